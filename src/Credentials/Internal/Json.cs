@@ -1,0 +1,105 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Credentials.Internal;
+
+/// <summary>JSON settings shared by every parser and writer in the library.</summary>
+internal static class Json
+{
+    /// <summary>The default maximum nesting depth for untrusted JSON.</summary>
+    public const int DefaultMaxDepth = 32;
+
+    /// <summary>
+    /// Untrusted input: duplicate member names are rejected (RFC 7515 section 5.2 and RFC 9901 section 4
+    /// leave duplicates to the parser; accepting them lets two parsers see two different tokens).
+    /// </summary>
+    public static JsonDocumentOptions DocumentOptions(int maxDepth = DefaultMaxDepth) => new()
+    {
+        AllowDuplicateProperties = false,
+        MaxDepth = maxDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    /// <summary>
+    /// Writer settings: UTF-8 without escaping non-ASCII, so Japanese names stay readable and compact.
+    /// Digests are always over the bytes as written, never over a re-serialization.
+    /// </summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = false,
+    };
+
+    /// <summary>Serializer settings matching <see cref="WriterOptions"/>.</summary>
+    public static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    };
+
+    /// <summary>Parses untrusted UTF-8 JSON; returns <see langword="null"/> when it is not valid JSON.</summary>
+    public static JsonDocument? TryParse(ReadOnlyMemory<byte> utf8, int maxDepth = DefaultMaxDepth)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8, DocumentOptions(maxDepth));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // Invalid UTF-8 surfaces as ArgumentException from some code paths.
+            return null;
+        }
+    }
+
+    /// <summary>Parses untrusted JSON text; returns <see langword="null"/> when it is not valid JSON.</summary>
+    public static JsonDocument? TryParse(string text, int maxDepth = DefaultMaxDepth)
+    {
+        try
+        {
+            return JsonDocument.Parse(text, DocumentOptions(maxDepth));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Parses and returns a detached root element, or <see langword="false"/>.</summary>
+    public static bool TryParseElement(ReadOnlyMemory<byte> utf8, out JsonElement element, int maxDepth = DefaultMaxDepth)
+    {
+        using var doc = TryParse(utf8, maxDepth);
+        if (doc is null)
+        {
+            element = default;
+            return false;
+        }
+
+        element = doc.RootElement.Clone();
+        return true;
+    }
+
+    /// <summary>Reads a string member if present.</summary>
+    public static bool TryGetString(this JsonElement obj, string name, [NotNullWhen(true)] out string? value)
+    {
+        if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String)
+        {
+            value = p.GetString()!;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+namespace Credentials.Jose;
+
+/// <summary>Error codes for JWS parsing and verification (RFC 7515, RFC 8725).</summary>
+public static class JoseErrors
+{
+    /// <summary><c>jose.malformed</c>: not a JWS compact serialization (wrong number of parts, empty parts, bad structure).</summary>
+    public static readonly ErrorCode Malformed = new("jose.malformed");
+
+    /// <summary><c>jose.too_large</c>: the token exceeds the configured size limit.</summary>
+    public static readonly ErrorCode TooLarge = new("jose.too_large");
+
+    /// <summary><c>jose.invalid_base64url</c>: a part is not canonical unpadded base64url.</summary>
+    public static readonly ErrorCode InvalidBase64Url = new("jose.invalid_base64url");
+
+    /// <summary><c>jose.invalid_json</c>: the header or payload is not a valid UTF-8 JSON object (or nests too deeply).</summary>
+    public static readonly ErrorCode InvalidJson = new("jose.invalid_json");
+
+    /// <summary><c>jose.duplicate_member</c>: the header or payload repeats a member name.</summary>
+    public static readonly ErrorCode DuplicateMember = new("jose.duplicate_member");
+
+    /// <summary><c>jose.missing_algorithm</c>: the header has no <c>alg</c>.</summary>
+    public static readonly ErrorCode MissingAlgorithm = new("jose.missing_algorithm");
+
+    /// <summary><c>jose.unsupported_algorithm</c>: <c>none</c>, a symmetric <c>HS*</c> algorithm, or an unknown algorithm.</summary>
+    public static readonly ErrorCode UnsupportedAlgorithm = new("jose.unsupported_algorithm");
+
+    /// <summary><c>jose.algorithm_not_allowed</c>: a known algorithm that is not on the verifier's allow-list.</summary>
+    public static readonly ErrorCode AlgorithmNotAllowed = new("jose.algorithm_not_allowed");
+
+    /// <summary><c>jose.key_algorithm_mismatch</c>: the verification key cannot be used with the header's algorithm.</summary>
+    public static readonly ErrorCode KeyAlgorithmMismatch = new("jose.key_algorithm_mismatch");
+
+    /// <summary><c>jose.unsupported_critical_header</c>: <c>crit</c> names a header this verifier does not understand, or is malformed (RFC 7515 section 4.1.11).</summary>
+    public static readonly ErrorCode UnsupportedCriticalHeader = new("jose.unsupported_critical_header");
+
+    /// <summary><c>jose.invalid_signature</c>: the signature does not verify.</summary>
+    public static readonly ErrorCode InvalidSignature = new("jose.invalid_signature");
+
+    /// <summary><c>jose.invalid_type</c>: the <c>typ</c> header is not the one expected for this kind of token.</summary>
+    public static readonly ErrorCode InvalidType = new("jose.invalid_type");
+
+    internal static VerificationError Error(ErrorCode code, string message)
+    {
+        var kind = code == InvalidSignature ? VerificationFailureKind.InvalidSignature
+            : code == UnsupportedAlgorithm || code == AlgorithmNotAllowed || code == KeyAlgorithmMismatch ? VerificationFailureKind.UnsupportedAlgorithm
+            : VerificationFailureKind.Malformed;
+        return new VerificationError(code, kind, message);
+    }
+}

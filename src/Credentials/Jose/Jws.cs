@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using Credentials.Internal;
+using Credentials.Keys;
+
+namespace Credentials.Jose;
+
+/// <summary>
+/// A parsed JWS (RFC 7515) whose signature has not necessarily been verified. Keeps the encoded parts exactly as
+/// received, because digests and signatures are over those bytes.
+/// </summary>
+public sealed class Jws
+{
+    private static readonly HashSet<string> s_registeredHeaderNames = new(StringComparer.Ordinal)
+    {
+        "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+    };
+
+    private Jws(string encodedHeader, string encodedPayload, string encodedSignature, JsonElement header, byte[] payload, byte[] signature, string algorithm)
+    {
+        EncodedHeader = encodedHeader;
+        EncodedPayload = encodedPayload;
+        EncodedSignature = encodedSignature;
+        Header = header;
+        Payload = payload;
+        Signature = signature;
+        AlgorithmName = algorithm;
+        Type = header.TryGetString("typ", out var typ) ? typ : null;
+        KeyId = header.TryGetString("kid", out var kid) ? kid : null;
+    }
+
+    /// <summary>The protected header exactly as received (base64url).</summary>
+    public string EncodedHeader { get; }
+
+    /// <summary>The payload exactly as received (base64url).</summary>
+    public string EncodedPayload { get; }
+
+    /// <summary>The signature exactly as received (base64url).</summary>
+    public string EncodedSignature { get; }
+
+    /// <summary>The decoded protected header.</summary>
+    public JsonElement Header { get; }
+
+    /// <summary>The decoded payload bytes.</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+
+    /// <summary>The decoded signature bytes.</summary>
+    public ReadOnlyMemory<byte> Signature { get; }
+
+    /// <summary>The <c>alg</c> header value.</summary>
+    public string AlgorithmName { get; }
+
+    /// <summary>The <c>typ</c> header value, if any.</summary>
+    public string? Type { get; }
+
+    /// <summary>The <c>kid</c> header value, if any.</summary>
+    public string? KeyId { get; }
+
+    /// <summary>The compact serialization <c>header.payload.signature</c>.</summary>
+    public string Compact => string.Concat(EncodedHeader, ".", EncodedPayload, ".", EncodedSignature);
+
+    /// <summary>Parses a compact JWS from untrusted input; never throws for bad input.</summary>
+    /// <param name="token">The compact serialization.</param>
+    /// <param name="options">Limits; <see cref="JwsReaderOptions.Default"/> when omitted.</param>
+    public static VerificationResult<Jws> ParseCompact(string token, JwsReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        options ??= JwsReaderOptions.Default;
+        if (token.Length > options.MaxTokenLength)
+        {
+            return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+        }
+
+        var first = token.IndexOf('.', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
+        if (first <= 0 || second < 0 || token.IndexOf('.', second + 1) >= 0)
+        {
+            return JoseErrors.Error(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
+        }
+
+        return FromParts(token[..first], token[(first + 1)..second], token[(second + 1)..], null, options);
+    }
+
+    /// <summary>
+    /// Builds a JWS from its three encoded parts (JWS JSON serialization, RFC 7515 section 7.2), optionally with an
+    /// unprotected header whose members must not repeat protected ones. Never throws for bad input.
+    /// </summary>
+    /// <param name="encodedHeader">The protected header (base64url).</param>
+    /// <param name="encodedPayload">The payload (base64url).</param>
+    /// <param name="encodedSignature">The signature (base64url).</param>
+    /// <param name="unprotectedHeader">The unprotected header, if any.</param>
+    /// <param name="options">Limits.</param>
+    public static VerificationResult<Jws> FromParts(string encodedHeader, string encodedPayload, string encodedSignature, JsonElement? unprotectedHeader = null, JwsReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(encodedHeader);
+        ArgumentNullException.ThrowIfNull(encodedPayload);
+        ArgumentNullException.ThrowIfNull(encodedSignature);
+        options ??= JwsReaderOptions.Default;
+        if (encodedHeader.Length + encodedPayload.Length + encodedSignature.Length + 2 > options.MaxTokenLength)
+        {
+            return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+        }
+
+        if (encodedHeader.Length == 0 || encodedSignature.Length == 0)
+        {
+            return JoseErrors.Error(JoseErrors.Malformed, "The JWS header and signature must not be empty.");
+        }
+
+        var headerBytes = StrictBase64Url.TryDecode(encodedHeader.AsSpan());
+        var payload = StrictBase64Url.TryDecode(encodedPayload.AsSpan());
+        var signature = StrictBase64Url.TryDecode(encodedSignature.AsSpan());
+        if (headerBytes is null || payload is null || signature is null)
+        {
+            return JoseErrors.Error(JoseErrors.InvalidBase64Url, "A JWS part is not canonical unpadded base64url.");
+        }
+
+        var header = ParseObject(headerBytes, options.MaxJsonDepth, "header");
+        if (!header.IsValid)
+        {
+            return header.Error;
+        }
+
+        var h = header.Value;
+        if (unprotectedHeader is { } unprotected)
+        {
+            if (unprotected.ValueKind != JsonValueKind.Object)
+            {
+                return JoseErrors.Error(JoseErrors.Malformed, "The unprotected header must be a JSON object.");
+            }
+
+            foreach (var member in unprotected.EnumerateObject())
+            {
+                // RFC 7515 section 7.2.1: the protected and unprotected header parameter names must be disjoint.
+                if (h.TryGetProperty(member.Name, out _))
+                {
+                    return JoseErrors.Error(JoseErrors.DuplicateMember, $"The header parameter '{member.Name}' is both protected and unprotected.");
+                }
+
+                if (member.Name is "alg" or "crit")
+                {
+                    return JoseErrors.Error(JoseErrors.Malformed, $"The header parameter '{member.Name}' must be integrity protected.");
+                }
+            }
+        }
+
+        if (!h.TryGetProperty("alg", out var algElement))
+        {
+            return JoseErrors.Error(JoseErrors.MissingAlgorithm, "The JWS header has no 'alg'.");
+        }
+
+        if (algElement.ValueKind != JsonValueKind.String)
+        {
+            return JoseErrors.Error(JoseErrors.Malformed, "The JWS 'alg' must be a string.");
+        }
+
+        var alg = algElement.GetString()!;
+
+        // RFC 8725 section 3.1 and RFC 9901 section 5.1: 'none' and MAC algorithms are never acceptable; unknown names neither.
+        if (!JwsAlgorithm.TryGet(alg, out _))
+        {
+            return JoseErrors.Error(JoseErrors.UnsupportedAlgorithm, $"The algorithm '{Truncate(alg)}' is not supported.");
+        }
+
+        foreach (var name in new[] { "typ", "kid" })
+        {
+            if (h.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.String)
+            {
+                return JoseErrors.Error(JoseErrors.Malformed, $"The JWS '{name}' header must be a string.");
+            }
+        }
+
+        var crit = CheckCritical(h, options);
+        if (crit is not null)
+        {
+            return crit;
+        }
+
+        return new Jws(encodedHeader, encodedPayload, encodedSignature, h, payload, signature, alg);
+    }
+
+    // RFC 7515 section 4.1.11: crit is a non-empty array of names that are not registered header names, each of
+    // which is present in the header and understood by this application; otherwise the JWS is invalid.
+    private static VerificationError? CheckCritical(JsonElement header, JwsReaderOptions options)
+    {
+        if (!header.TryGetProperty("crit", out var crit))
+        {
+            return null;
+        }
+
+        if (crit.ValueKind != JsonValueKind.Array || crit.GetArrayLength() == 0)
+        {
+            return JoseErrors.Error(JoseErrors.UnsupportedCriticalHeader, "'crit' must be a non-empty array.");
+        }
+
+        foreach (var item in crit.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return JoseErrors.Error(JoseErrors.UnsupportedCriticalHeader, "'crit' entries must be strings.");
+            }
+
+            var name = item.GetString()!;
+            if (s_registeredHeaderNames.Contains(name) || !options.UnderstoodCriticalHeaders.Contains(name) || !header.TryGetProperty(name, out _))
+            {
+                return JoseErrors.Error(JoseErrors.UnsupportedCriticalHeader, $"The critical header '{Truncate(name)}' is not understood.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses untrusted UTF-8 JSON that must be an object; distinguishes duplicate members from other errors.</summary>
+    internal static VerificationResult<JsonElement> ParseObject(byte[] utf8, int maxDepth, string what)
+    {
+        if (!Json.TryParseElement(utf8, out var element, maxDepth))
+        {
+            // Only on the failure path: tell a duplicate member apart from broken JSON.
+            try
+            {
+                using var lenient = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
+                return JoseErrors.Error(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.");
+            }
+            catch (JsonException)
+            {
+                return JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON within the depth limit.");
+            }
+            catch (ArgumentException)
+            {
+                return JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
+            }
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} must be a JSON object.");
+        }
+
+        return element;
+    }
+
+    /// <summary>Parses the payload as a JSON object with duplicate members rejected.</summary>
+    /// <param name="options">Limits.</param>
+    public VerificationResult<JsonElement> ParsePayload(JwsReaderOptions? options = null)
+        => ParseObject(Payload.ToArray(), (options ?? JwsReaderOptions.Default).MaxJsonDepth, "payload");
+
+    /// <summary>
+    /// Verifies the signature: the header's algorithm must be on the verifier's allow-list (never chosen by the token)
+    /// and usable with the key. Never throws for bad signatures.
+    /// </summary>
+    /// <param name="key">The key that must have signed.</param>
+    /// <param name="allowedAlgorithms">The verifier's allow-list; <see cref="JwsAlgorithm.DefaultAllowed"/> when omitted.</param>
+    public VerificationError? VerifySignature(VerificationKey key, IReadOnlyList<JwsAlgorithm>? allowedAlgorithms = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        allowedAlgorithms ??= JwsAlgorithm.DefaultAllowed;
+        JwsAlgorithm? algorithm = null;
+        foreach (var allowed in allowedAlgorithms)
+        {
+            if (string.Equals(allowed.Name, AlgorithmName, StringComparison.Ordinal))
+            {
+                algorithm = allowed;
+                break;
+            }
+        }
+
+        if (algorithm is null)
+        {
+            return JoseErrors.Error(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{AlgorithmName}' is not allowed by this verifier.");
+        }
+
+        if (!key.CanVerify(algorithm))
+        {
+            return JoseErrors.Error(JoseErrors.KeyAlgorithmMismatch, $"A {key.Jwk.Crv} key cannot verify '{AlgorithmName}'.");
+        }
+
+        var signingInputLength = EncodedHeader.Length + 1 + EncodedPayload.Length;
+        var buffer = signingInputLength <= 4096 ? stackalloc byte[signingInputLength] : new byte[signingInputLength];
+        var written = Encoding.ASCII.GetBytes(EncodedHeader, buffer);
+        buffer[written++] = (byte)'.';
+        Encoding.ASCII.GetBytes(EncodedPayload, buffer[written..]);
+        return key.Verify(algorithm, buffer, Signature.Span)
+            ? null
+            : JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
+    }
+
+    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
+}
