@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Credentials.SdJwt;
+
+/// <summary>
+/// Replaces digests with the disclosed values (RFC 9901 section 7.1 steps 3 to 5), writing the processed payload,
+/// and records where each disclosure sits so a holder can work out dependencies.
+/// </summary>
+internal sealed class PayloadProcessor
+{
+    private readonly Dictionary<string, int> _byDigest;
+    private readonly IReadOnlyList<Disclosure> _disclosures;
+    private readonly HashSet<string> _seenDigests = new(StringComparer.Ordinal);
+    private readonly int _maxDepth;
+
+    private PayloadProcessor(IReadOnlyList<Disclosure> disclosures, Dictionary<string, int> byDigest, int maxDepth)
+    {
+        _disclosures = disclosures;
+        _byDigest = byDigest;
+        _maxDepth = maxDepth;
+        Placements = new DisclosurePlacement?[disclosures.Count];
+    }
+
+    /// <summary>Where each disclosure (by index) was found; null until found.</summary>
+    public DisclosurePlacement?[] Placements { get; }
+
+    /// <summary>
+    /// Processes a payload. On success the writer holds the processed payload (without <c>_sd</c>, <c>...</c> digests
+    /// and <c>_sd_alg</c>) and every disclosure has a placement.
+    /// </summary>
+    public static VerificationError? Process(
+        JsonElement payload,
+        IReadOnlyList<Disclosure> disclosures,
+        SdHashAlgorithm hashAlgorithm,
+        int maxDepth,
+        Utf8JsonWriter writer,
+        out DisclosurePlacement?[] placements)
+    {
+        var byDigest = new Dictionary<string, int>(disclosures.Count, StringComparer.Ordinal);
+        for (var i = 0; i < disclosures.Count; i++)
+        {
+            // RFC 9901 section 7.1 step 3.1 and 5: each disclosure must be used once; the same one twice cannot be.
+            if (!byDigest.TryAdd(disclosures[i].ComputeDigest(hashAlgorithm), i))
+            {
+                placements = [];
+                return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDisclosure, "The same disclosure is included more than once.");
+            }
+        }
+
+        var processor = new PayloadProcessor(disclosures, byDigest, maxDepth);
+        placements = processor.Placements;
+        var error = processor.ProcessObject(payload, ClaimPath.Root, writer, 1, -1, topLevel: true);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        for (var i = 0; i < placements.Length; i++)
+        {
+            if (placements[i] is null)
+            {
+                // RFC 9901 section 7.1 step 5: a disclosure not referenced by any digest makes the SD-JWT invalid.
+                return SdJwtErrors.Disclosure(SdJwtErrors.UnreferencedDisclosure, $"Disclosure #{i + 1} is not referenced by any digest.");
+            }
+        }
+
+        return null;
+    }
+
+    private VerificationError? ProcessValue(JsonElement value, ClaimPath path, Utf8JsonWriter writer, int depth, int parent)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return ProcessObject(value, path, writer, depth + 1, parent, topLevel: false);
+            case JsonValueKind.Array:
+                return ProcessArray(value, path, writer, depth + 1, parent);
+            default:
+                value.WriteTo(writer);
+                return null;
+        }
+    }
+
+    private VerificationError? ProcessObject(JsonElement obj, ClaimPath path, Utf8JsonWriter writer, int depth, int parent, bool topLevel)
+    {
+        if (depth > _maxDepth)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", path.ToString());
+        }
+
+        writer.WriteStartObject();
+        JsonElement sd = default;
+        var hasSd = false;
+        foreach (var member in obj.EnumerateObject())
+        {
+            if (member.NameEquals("_sd"))
+            {
+                sd = member.Value;
+                hasSd = true;
+                continue;
+            }
+
+            if (topLevel && member.NameEquals("_sd_alg"))
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(member.Name);
+            var error = ProcessValue(member.Value, path.AppendInternal(member.Name), writer, depth, parent);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        if (hasSd)
+        {
+            if (sd.ValueKind != JsonValueKind.Array)
+            {
+                return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must be an array of digests.", path.ToString());
+            }
+
+            HashSet<string>? disclosedNames = null;
+            foreach (var item in sd.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must contain only strings.", path.ToString());
+                }
+
+                var digest = item.GetString()!;
+                if (!_seenDigests.Add(digest))
+                {
+                    // RFC 9901 section 7.1 step 4: a digest must not appear more than once.
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", path.ToString());
+                }
+
+                if (!_byDigest.TryGetValue(digest, out var index))
+                {
+                    continue; // A decoy, or a claim the holder did not disclose.
+                }
+
+                var disclosure = _disclosures[index];
+                if (disclosure.IsArrayElement)
+                {
+                    // RFC 9901 section 7.1 step 3.2.2.1: an _sd digest must refer to a three-element disclosure.
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An array element disclosure is referenced from '_sd'.", path.ToString());
+                }
+
+                var name = disclosure.ClaimName!;
+                disclosedNames ??= new HashSet<string>(StringComparer.Ordinal);
+                if (obj.TryGetProperty(name, out _) || !disclosedNames.Add(name))
+                {
+                    // RFC 9901 section 7.1 step 3.2.2.3: a disclosed name must not already exist at this level.
+                    return SdJwtErrors.Disclosure(SdJwtErrors.ClaimCollision, "A disclosed claim name already exists at this level.", path.ToString());
+                }
+
+                var childPath = path.AppendInternal(name);
+                Placements[index] = new DisclosurePlacement(childPath, parent);
+                writer.WritePropertyName(name);
+                var error = ProcessValue(disclosure.Value, childPath, writer, depth, index);
+                if (error is not null)
+                {
+                    return error;
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+        return null;
+    }
+
+    private VerificationError? ProcessArray(JsonElement array, ClaimPath path, Utf8JsonWriter writer, int depth, int parent)
+    {
+        if (depth > _maxDepth)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", path.ToString());
+        }
+
+        writer.WriteStartArray();
+        var i = -1;
+        foreach (var element in array.EnumerateArray())
+        {
+            i++;
+            if (element.ValueKind == JsonValueKind.Object && IsArrayDigest(element, out var digestElement))
+            {
+                if (digestElement.ValueKind != JsonValueKind.String)
+                {
+                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest must be a string.", path.ToString());
+                }
+
+                var digest = digestElement.GetString()!;
+                if (!_seenDigests.Add(digest))
+                {
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", path.ToString());
+                }
+
+                if (!_byDigest.TryGetValue(digest, out var index))
+                {
+                    continue; // RFC 9901 section 7.1 step 3.3.3: remove elements whose digest matches no disclosure.
+                }
+
+                var disclosure = _disclosures[index];
+                if (!disclosure.IsArrayElement)
+                {
+                    // RFC 9901 section 7.1 step 3.3.2: a '...' digest must refer to a two-element disclosure.
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An object property disclosure is referenced from '...'.", path.ToString());
+                }
+
+                var childPath = path.AppendInternal(i);
+                Placements[index] = new DisclosurePlacement(childPath, parent);
+                var error = ProcessValue(disclosure.Value, childPath, writer, depth, index);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                continue;
+            }
+
+            var plainError = ProcessValue(element, path.AppendInternal(i), writer, depth, parent);
+            if (plainError is not null)
+            {
+                return plainError;
+            }
+        }
+
+        writer.WriteEndArray();
+        return null;
+    }
+
+    // RFC 9901 section 4.2.4.2: an array element digest is an object with the single key "...".
+    private static bool IsArrayDigest(JsonElement element, out JsonElement digest)
+    {
+        digest = default;
+        var count = 0;
+        foreach (var member in element.EnumerateObject())
+        {
+            if (++count > 1 || !member.NameEquals("..."))
+            {
+                return false;
+            }
+
+            digest = member.Value;
+        }
+
+        return count == 1;
+    }
+}
+
+/// <summary>Where a disclosure was found: its claim path and the disclosure that contains it (-1 for the JWT payload).</summary>
+internal sealed record DisclosurePlacement(ClaimPath Path, int Parent);

@@ -1,0 +1,359 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using Credentials.Internal;
+using Credentials.Jose;
+
+namespace Credentials.SdJwt;
+
+/// <summary>
+/// An SD-JWT (RFC 9901 section 4): the Issuer-signed JWT, the disclosures and, in an SD-JWT+KB, the Key Binding JWT.
+/// Immutable; keeps every part exactly as issued or received. Parsing checks structure only; use
+/// <see cref="SdJwtVerifier"/> to verify.
+/// </summary>
+public sealed class SdJwt
+{
+    internal SdJwt(string issuerSignedJwt, ImmutableArray<Disclosure> disclosures, string? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default)
+    {
+        IssuerSignedJwt = issuerSignedJwt;
+        Disclosures = disclosures;
+        KeyBindingJwt = keyBindingJwt;
+        AdditionalSignatures = additionalSignatures.IsDefault ? [] : additionalSignatures;
+    }
+
+    /// <summary>The Issuer-signed JWT (compact JWS).</summary>
+    public string IssuerSignedJwt { get; }
+
+    /// <summary>The disclosures, in the order they appear.</summary>
+    public ImmutableArray<Disclosure> Disclosures { get; }
+
+    /// <summary>The Key Binding JWT, or <see langword="null"/> for an SD-JWT without key binding.</summary>
+    public string? KeyBindingJwt { get; }
+
+    /// <summary>Further signatures of a General JWS JSON serialization (RFC 9901 section 8.1), beyond the first.</summary>
+    internal ImmutableArray<JwsSignatureParts> AdditionalSignatures { get; }
+
+    /// <summary>
+    /// The compact serialization <c>&lt;JWT&gt;~&lt;D1&gt;~…~&lt;Dn&gt;~[&lt;KB-JWT&gt;]</c> (RFC 9901 section 4).
+    /// </summary>
+    public string Serialize() => KeyBindingJwt is null ? GetSdHashInput() : GetSdHashInput() + KeyBindingJwt;
+
+    /// <summary>
+    /// The string <c>sd_hash</c> covers: the serialization up to and including the last <c>~</c> before the
+    /// Key Binding JWT (RFC 9901 section 4.3.1).
+    /// </summary>
+    public string GetSdHashInput()
+    {
+        var length = IssuerSignedJwt.Length + 1;
+        foreach (var d in Disclosures)
+        {
+            length += d.Encoded.Length + 1;
+        }
+
+        var sb = new StringBuilder(length);
+        sb.Append(IssuerSignedJwt).Append('~');
+        foreach (var d in Disclosures)
+        {
+            sb.Append(d.Encoded).Append('~');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Returns a copy with a different set of disclosures and no Key Binding JWT.</summary>
+    /// <param name="disclosures">The disclosures to keep.</param>
+    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures) => new(IssuerSignedJwt, [.. disclosures], null, AdditionalSignatures);
+
+    /// <summary>Returns a copy with a Key Binding JWT.</summary>
+    /// <param name="keyBindingJwt">The compact KB-JWT.</param>
+    public SdJwt WithKeyBindingJwt(string keyBindingJwt)
+    {
+        ArgumentNullException.ThrowIfNull(keyBindingJwt);
+        return new(IssuerSignedJwt, Disclosures, keyBindingJwt, AdditionalSignatures);
+    }
+
+    /// <summary>The compact serialization.</summary>
+    public override string ToString() => Serialize();
+
+    /// <summary>
+    /// Parses an SD-JWT or SD-JWT+KB in the compact serialization, or the JWS JSON serialization (flattened or
+    /// general, RFC 9901 section 8) when the text starts with <c>{</c>. Checks structure and disclosure encoding;
+    /// does not verify signatures. Never throws for bad input.
+    /// </summary>
+    /// <param name="text">The serialized SD-JWT.</param>
+    /// <param name="options">Limits.</param>
+    public static VerificationResult<SdJwt> Parse(string text, SdJwtReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= SdJwtReaderOptions.Default;
+        var split = Split(text, options);
+        if (!split.IsValid)
+        {
+            return split.Error;
+        }
+
+        var raw = split.Value;
+        var builder = ImmutableArray.CreateBuilder<Disclosure>(raw.Disclosures.Length);
+        foreach (var encoded in raw.Disclosures)
+        {
+            var disclosure = Disclosure.Parse(encoded, options.MaxDepth);
+            if (!disclosure.IsValid)
+            {
+                return disclosure.Error;
+            }
+
+            builder.Add(disclosure.Value);
+        }
+
+        return new SdJwt(raw.IssuerSignedJwt, builder.MoveToImmutable(), raw.KeyBindingJwt, raw.AdditionalSignatures);
+    }
+
+    /// <summary>Splits without decoding disclosures, so a verifier can check the signature first.</summary>
+    internal static VerificationResult<RawSdJwt> Split(string text, SdJwtReaderOptions options)
+    {
+        if (text.Length > options.MaxLength)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.TooLarge, VerificationFailureKind.Malformed, $"The SD-JWT is longer than {options.MaxLength} characters.");
+        }
+
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length > 0 && trimmed[0] == '{')
+        {
+            return SdJwtJsonSerialization.Read(text, options);
+        }
+
+        // RFC 9901 section 4: <Issuer-signed JWT>~<Disclosure 1>~...~<Disclosure N>~[<KB-JWT>]
+        var first = text.IndexOf('~', StringComparison.Ordinal);
+        if (first <= 0)
+        {
+            return SdJwtErrors.MalformedError("An SD-JWT has an Issuer-signed JWT followed by '~'.");
+        }
+
+        var parts = text.Split('~');
+        var disclosureCount = parts.Length - 2;
+        if (disclosureCount > options.MaxDisclosures)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.TooManyDisclosures, VerificationFailureKind.Malformed, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+        }
+
+        var disclosures = ImmutableArray.CreateBuilder<string>(disclosureCount);
+        for (var i = 1; i < parts.Length - 1; i++)
+        {
+            if (parts[i].Length == 0)
+            {
+                return SdJwtErrors.MalformedError("An SD-JWT has an empty disclosure between two '~'.");
+            }
+
+            disclosures.Add(parts[i]);
+        }
+
+        var last = parts[^1];
+        return new RawSdJwt(parts[0], disclosures.MoveToImmutable(), last.Length == 0 ? null : last, []);
+    }
+
+    /// <summary>The flattened JWS JSON serialization (RFC 9901 section 8.1).</summary>
+    public string ToFlattenedJson() => SdJwtJsonSerialization.Write(this, general: false);
+
+    /// <summary>The general JWS JSON serialization (RFC 9901 section 8.1).</summary>
+    public string ToGeneralJson() => SdJwtJsonSerialization.Write(this, general: true);
+}
+
+/// <summary>An SD-JWT split into its encoded parts, disclosures not yet decoded.</summary>
+internal sealed record RawSdJwt(string IssuerSignedJwt, ImmutableArray<string> Disclosures, string? KeyBindingJwt, ImmutableArray<JwsSignatureParts> AdditionalSignatures)
+{
+    public string GetSdHashInput()
+    {
+        var sb = new StringBuilder(IssuerSignedJwt.Length + 1);
+        sb.Append(IssuerSignedJwt).Append('~');
+        foreach (var d in Disclosures)
+        {
+            sb.Append(d).Append('~');
+        }
+
+        return sb.ToString();
+    }
+}
+
+/// <summary>One more signature over the same payload in a General JWS JSON serialization.</summary>
+internal sealed record JwsSignatureParts(string EncodedProtectedHeader, string EncodedSignature, JsonElement? UnprotectedHeader);
+
+/// <summary>Reads and writes the JWS JSON serialization of SD-JWTs (RFC 9901 section 8).</summary>
+internal static class SdJwtJsonSerialization
+{
+    public static VerificationResult<RawSdJwt> Read(string json, SdJwtReaderOptions options)
+    {
+        using var doc = Json.TryParse(json, options.MaxDepth);
+        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return SdJwtErrors.MalformedError("The JSON serialization is not a JSON object (or repeats a member name).");
+        }
+
+        var root = doc.RootElement;
+        if (!root.TryGetString("payload", out var payload))
+        {
+            return SdJwtErrors.MalformedError("The JSON serialization has no 'payload' string.");
+        }
+
+        JsonElement firstHeader;
+        string protectedHeader, signature;
+        var extra = ImmutableArray.CreateBuilder<JwsSignatureParts>();
+        if (root.TryGetProperty("signatures", out var signatures))
+        {
+            // General serialization: disclosures and kb_jwt are in the first signature's unprotected header (section 8.1).
+            if (signatures.ValueKind != JsonValueKind.Array || signatures.GetArrayLength() == 0 || signatures.GetArrayLength() > 16
+                || root.TryGetProperty("signature", out _) || root.TryGetProperty("protected", out _))
+            {
+                return SdJwtErrors.MalformedError("'signatures' must be a non-empty array (at most 16) and exclude flattened members.");
+            }
+
+            var index = 0;
+            firstHeader = default;
+            protectedHeader = signature = string.Empty;
+            foreach (var entry in signatures.EnumerateArray())
+            {
+                if (!entry.TryGetString("protected", out var p) || !entry.TryGetString("signature", out var s))
+                {
+                    return SdJwtErrors.MalformedError("Each signature needs 'protected' and 'signature' strings.");
+                }
+
+                JsonElement? header = entry.TryGetProperty("header", out var h) ? h.Clone() : null;
+                if (index == 0)
+                {
+                    protectedHeader = p;
+                    signature = s;
+                    firstHeader = header ?? default;
+                }
+                else
+                {
+                    if (header is { ValueKind: JsonValueKind.Object } other && (other.TryGetProperty("disclosures", out _) || other.TryGetProperty("kb_jwt", out _)))
+                    {
+                        return SdJwtErrors.MalformedError("Only the first signature's header may carry 'disclosures' and 'kb_jwt'.");
+                    }
+
+                    extra.Add(new JwsSignatureParts(p, s, header));
+                }
+
+                index++;
+            }
+        }
+        else
+        {
+            if (!root.TryGetString("protected", out protectedHeader!) || !root.TryGetString("signature", out signature!))
+            {
+                return SdJwtErrors.MalformedError("The flattened serialization needs 'protected' and 'signature' strings.");
+            }
+
+            firstHeader = root.TryGetProperty("header", out var h) ? h : default;
+        }
+
+        var disclosures = ImmutableArray.CreateBuilder<string>();
+        string? kbJwt = null;
+        if (firstHeader.ValueKind != JsonValueKind.Undefined)
+        {
+            if (firstHeader.ValueKind != JsonValueKind.Object)
+            {
+                return SdJwtErrors.MalformedError("The unprotected 'header' must be an object.");
+            }
+
+            if (firstHeader.TryGetProperty("disclosures", out var list))
+            {
+                if (list.ValueKind != JsonValueKind.Array)
+                {
+                    return SdJwtErrors.MalformedError("'disclosures' must be an array of strings.");
+                }
+
+                if (list.GetArrayLength() > options.MaxDisclosures)
+                {
+                    return SdJwtErrors.Error(SdJwtErrors.TooManyDisclosures, VerificationFailureKind.Malformed, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+                }
+
+                foreach (var d in list.EnumerateArray())
+                {
+                    if (d.ValueKind != JsonValueKind.String || d.ValueEquals(string.Empty))
+                    {
+                        return SdJwtErrors.MalformedError("'disclosures' must be an array of non-empty strings.");
+                    }
+
+                    disclosures.Add(d.GetString()!);
+                }
+            }
+
+            if (firstHeader.TryGetProperty("kb_jwt", out var kb))
+            {
+                if (kb.ValueKind != JsonValueKind.String)
+                {
+                    return SdJwtErrors.MalformedError("'kb_jwt' must be a string.");
+                }
+
+                kbJwt = kb.GetString();
+            }
+        }
+
+        var jwt = string.Concat(protectedHeader, ".", payload, ".", signature);
+        return new RawSdJwt(jwt, disclosures.ToImmutable(), kbJwt, extra.ToImmutable());
+    }
+
+    public static string Write(SdJwt sdJwt, bool general)
+    {
+        var parts = sdJwt.IssuerSignedJwt.Split('.');
+        var buffer = new ArrayBufferWriter<byte>(sdJwt.IssuerSignedJwt.Length * 2);
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("payload", parts[1]);
+            if (general)
+            {
+                writer.WriteStartArray("signatures");
+                writer.WriteStartObject();
+                WriteSignature(writer, parts[0], parts[2], sdJwt);
+                writer.WriteEndObject();
+                foreach (var s in sdJwt.AdditionalSignatures)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("protected", s.EncodedProtectedHeader);
+                    if (s.UnprotectedHeader is { } h)
+                    {
+                        writer.WritePropertyName("header");
+                        h.WriteTo(writer);
+                    }
+
+                    writer.WriteString("signature", s.EncodedSignature);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                WriteSignature(writer, parts[0], parts[2], sdJwt);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteSignature(Utf8JsonWriter writer, string protectedHeader, string signature, SdJwt sdJwt)
+    {
+        writer.WriteString("protected", protectedHeader);
+        writer.WriteStartObject("header");
+        writer.WriteStartArray("disclosures");
+        foreach (var d in sdJwt.Disclosures)
+        {
+            writer.WriteStringValue(d.Encoded);
+        }
+
+        writer.WriteEndArray();
+        if (sdJwt.KeyBindingJwt is not null)
+        {
+            writer.WriteString("kb_jwt", sdJwt.KeyBindingJwt);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteString("signature", signature);
+    }
+}

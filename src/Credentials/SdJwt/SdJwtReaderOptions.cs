@@ -1,0 +1,17 @@
+namespace Credentials.SdJwt;
+
+/// <summary>Limits for reading untrusted SD-JWTs. Every limit has a safe default; see <c>specs/limits.md</c>.</summary>
+public sealed record SdJwtReaderOptions
+{
+    /// <summary>The default limits.</summary>
+    public static SdJwtReaderOptions Default { get; } = new();
+
+    /// <summary>The largest SD-JWT accepted, in characters. Default 1 MiB.</summary>
+    public int MaxLength { get; init; } = 1024 * 1024;
+
+    /// <summary>The most disclosures accepted. Default 1,000.</summary>
+    public int MaxDisclosures { get; init; } = 1000;
+
+    /// <summary>The deepest JSON nesting accepted, counting nesting through disclosures. Default 32.</summary>
+    public int MaxDepth { get; init; } = 32;
+}

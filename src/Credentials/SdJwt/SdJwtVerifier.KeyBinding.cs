@@ -1,0 +1,151 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Internal;
+using Credentials.Jose;
+using Credentials.Keys;
+
+namespace Credentials.SdJwt;
+
+public sealed partial class SdJwtVerifier
+{
+    /// <summary>The <c>typ</c> of a Key Binding JWT (RFC 9901 section 4.3).</summary>
+    public const string KeyBindingJwtType = "kb+jwt";
+
+    private async ValueTask<VerificationResult<KeyBindingResult>> VerifyKeyBindingAsync(
+        RawSdJwt raw, JsonElement claims, SdHashAlgorithm hashAlgorithm, KeyBindingRequirement requirement, CancellationToken cancellationToken)
+    {
+        var parsed = Jws.ParseCompact(raw.KeyBindingJwt!, _jwsOptions);
+        if (!parsed.IsValid)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT is not a valid JWS.", parsed.Error);
+        }
+
+        var kbJwt = parsed.Value;
+
+        // RFC 9901 section 7.3 step 5 / 4.3: typ must be kb+jwt.
+        if (!string.Equals(kbJwt.Type, KeyBindingJwtType, StringComparison.Ordinal))
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.InvalidType, "The Key Binding JWT 'typ' is not 'kb+jwt'.");
+        }
+
+        // Section 7.3 step 4: the holder's public key comes from the verified credential's cnf claim.
+        if (!claims.TryGetProperty("cnf", out var cnf) || cnf.ValueKind != JsonValueKind.Object || !cnf.TryGetProperty("jwk", out var jwkElement))
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential has no 'cnf.jwk' holder key.");
+        }
+
+        var holderJwk = Jwk.Read(jwkElement);
+        if (!holderJwk.IsValid)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.", holderJwk.Error);
+        }
+
+        var holderKeyResult = VerificationKey.FromJwk(holderJwk.Value);
+        if (!holderKeyResult.IsValid)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.", holderKeyResult.Error);
+        }
+
+        using var holderKey = holderKeyResult.Value;
+        var signatureError = kbJwt.VerifySignature(holderKey, _options.AllowedKeyBindingAlgorithms);
+        if (signatureError is not null)
+        {
+            var code = signatureError.Code == JoseErrors.InvalidSignature ? KeyBindingErrors.InvalidSignature : KeyBindingErrors.AlgorithmNotAllowed;
+            return KeyBindingErrors.Error(code, "The Key Binding JWT is not signed by the holder key.", signatureError);
+        }
+
+        var payloadResult = kbJwt.ParsePayload(_jwsOptions);
+        if (!payloadResult.IsValid)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT payload is not a JSON object.", payloadResult.Error);
+        }
+
+        var payload = payloadResult.Value;
+        if (!TryReadTime(payload, "iat", out var iatValue) || iatValue is not { } iat
+            || !payload.TryGetString("nonce", out var nonce)
+            || !payload.TryGetString("sd_hash", out var sdHash)
+            || !TryReadAudience(payload, requirement.Audience!, out var audience))
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT needs numeric 'iat' and string 'aud', 'nonce' and 'sd_hash'.");
+        }
+
+        // Section 7.3 step 5: sd_hash over the presentation up to and including the last '~', compared in constant time.
+        var expectedHash = hashAlgorithm.ComputeDigest(raw.GetSdHashInput());
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expectedHash), Encoding.UTF8.GetBytes(sdHash)))
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.SdHashMismatch, "The Key Binding JWT 'sd_hash' does not match the presentation.");
+        }
+
+        if (audience is null)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.AudienceMismatch, "The Key Binding JWT is for another audience.");
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        if (iat > now + _options.ClockSkew)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.IssuedInFuture, "The Key Binding JWT was issued in the future.");
+        }
+
+        if (iat < now - _options.KeyBindingMaxAge - _options.ClockSkew)
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.TooOld, "The Key Binding JWT is older than this verifier accepts.");
+        }
+
+        // The nonce check runs last: an application store may consume the nonce.
+        if (!await requirement.NonceCheck!(nonce, cancellationToken).ConfigureAwait(false))
+        {
+            return KeyBindingErrors.Error(KeyBindingErrors.NonceMismatch, "The Key Binding JWT nonce is not the expected one.");
+        }
+
+        return new KeyBindingResult(holderJwk.Value, audience, nonce, iat);
+    }
+
+    // RFC 7519 section 4.1.3: aud is a string or an array of strings; the verifier must be the (single) audience.
+    private static bool TryReadAudience(JsonElement payload, string expected, out string? matched)
+    {
+        matched = null;
+        if (!payload.TryGetProperty("aud", out var aud))
+        {
+            return false;
+        }
+
+        if (aud.ValueKind == JsonValueKind.String)
+        {
+            matched = aud.ValueEquals(expected) ? expected : null;
+            return true;
+        }
+
+        if (aud.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        var count = 0;
+        foreach (var item in aud.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+
+            count++;
+            if (item.ValueEquals(expected))
+            {
+                matched = expected;
+            }
+        }
+
+        // A KB-JWT addressed to several audiences could be replayed by any of them.
+        if (count != 1)
+        {
+            matched = null;
+        }
+
+        return true;
+    }
+}

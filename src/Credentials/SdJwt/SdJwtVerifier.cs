@@ -1,0 +1,312 @@
+using System;
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Internal;
+using Credentials.Jose;
+using Credentials.Keys;
+
+namespace Credentials.SdJwt;
+
+/// <summary>
+/// Verifies SD-JWTs and SD-JWT+KB presentations (RFC 9901 section 7) in this order: structure and limits, the
+/// Issuer-signed JWT's algorithm (from the verifier's allow-list) and signature, the disclosures, the Key Binding
+/// JWT per the verifier's policy, then the time claims. Never throws for bad input: every failure is a
+/// <see cref="VerificationError"/> with a stable code. Stateless and thread-safe after construction.
+/// </summary>
+public sealed partial class SdJwtVerifier
+{
+    private readonly SdJwtVerifierOptions _options;
+    private readonly IIssuerKeyResolver _issuerKeys;
+    private readonly JwsReaderOptions _jwsOptions;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="options">Policy and limits.</param>
+    /// <param name="issuerKeys">Finds the issuer's key.</param>
+    /// <exception cref="ArgumentException">The options allow no algorithm, or a negative skew.</exception>
+    public SdJwtVerifier(SdJwtVerifierOptions options, IIssuerKeyResolver issuerKeys)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(issuerKeys);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentNullException.ThrowIfNull(options.Limits);
+        if (options.AllowedAlgorithms is null || options.AllowedAlgorithms.Count == 0 || options.AllowedKeyBindingAlgorithms is null || options.AllowedKeyBindingAlgorithms.Count == 0)
+        {
+            throw new ArgumentException("The verifier must allow at least one algorithm.", nameof(options));
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.KeyBindingMaxAge <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ClockSkew must not be negative and KeyBindingMaxAge must be positive.", nameof(options));
+        }
+
+        _options = options;
+        _issuerKeys = issuerKeys;
+        _jwsOptions = new JwsReaderOptions { MaxTokenLength = options.Limits.MaxLength, MaxJsonDepth = options.Limits.MaxDepth };
+    }
+
+    /// <summary>Verifies a presentation in the compact or JWS JSON serialization.</summary>
+    /// <param name="presentation">The SD-JWT or SD-JWT+KB.</param>
+    /// <param name="keyBinding">The verifier's key-binding policy.</param>
+    /// <param name="cancellationToken">Cancels key and nonce resolution.</param>
+    public async ValueTask<VerificationResult<VerifiedSdJwt>> VerifyAsync(string presentation, KeyBindingRequirement keyBinding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presentation);
+        ArgumentNullException.ThrowIfNull(keyBinding);
+
+        var split = SdJwt.Split(presentation, _options.Limits);
+        if (!split.IsValid)
+        {
+            return split.Error;
+        }
+
+        var raw = split.Value;
+
+        // Step 1 (RFC 9901 section 7.1 step 2): the Issuer-signed JWT, its algorithm and its signature come first.
+        var jws = Jws.ParseCompact(raw.IssuerSignedJwt, _jwsOptions);
+        if (!jws.IsValid)
+        {
+            return jws.Error;
+        }
+
+        var issuerJwt = jws.Value;
+        if (_options.AcceptedTypes is { } types && !Contains(types, issuerJwt.Type))
+        {
+            return JoseErrors.Error(JoseErrors.InvalidType, $"The Issuer-signed JWT 'typ' '{issuerJwt.Type}' is not accepted.");
+        }
+
+        var payloadResult = issuerJwt.ParsePayload(_jwsOptions);
+        if (!payloadResult.IsValid)
+        {
+            return payloadResult.Error;
+        }
+
+        var payload = payloadResult.Value;
+        var signatureError = await VerifyIssuerSignatureAsync(issuerJwt, payload, raw, cancellationToken).ConfigureAwait(false);
+        if (signatureError is not null)
+        {
+            return signatureError;
+        }
+
+        // Step 2 (section 7.1 steps 3 to 5): disclosures, now that the payload is authentic.
+        var hashAlgorithm = ReadHashAlgorithm(payload);
+        if (!hashAlgorithm.IsValid)
+        {
+            return hashAlgorithm.Error;
+        }
+
+        var disclosures = ImmutableArray.CreateBuilder<Disclosure>(raw.Disclosures.Length);
+        foreach (var encoded in raw.Disclosures)
+        {
+            var disclosure = Disclosure.Parse(encoded, _options.Limits.MaxDepth);
+            if (!disclosure.IsValid)
+            {
+                return disclosure.Error;
+            }
+
+            disclosures.Add(disclosure.Value);
+        }
+
+        var disclosureList = disclosures.MoveToImmutable();
+        var buffer = new ArrayBufferWriter<byte>(raw.IssuerSignedJwt.Length);
+        DisclosurePlacement?[] placements;
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        {
+            var processError = PayloadProcessor.Process(payload, disclosureList, hashAlgorithm.Value, _options.Limits.MaxDepth, writer, out placements);
+            if (processError is not null)
+            {
+                return processError;
+            }
+        }
+
+        JsonElement claims;
+        using (var doc = JsonDocument.Parse(buffer.WrittenMemory))
+        {
+            claims = doc.RootElement.Clone();
+        }
+
+        var sdJwt = new SdJwt(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures);
+
+        // Step 3 (section 7.3): key binding, per the verifier's policy.
+        KeyBindingResult? keyBindingResult = null;
+        if (raw.KeyBindingJwt is null)
+        {
+            if (keyBinding.Mode == KeyBindingMode.Required)
+            {
+                return KeyBindingErrors.Error(KeyBindingErrors.Missing, "The verifier requires key binding and the presentation has no Key Binding JWT.");
+            }
+        }
+        else
+        {
+            if (keyBinding.Mode == KeyBindingMode.Forbidden)
+            {
+                return KeyBindingErrors.Error(KeyBindingErrors.Unexpected, "The verifier does not accept a Key Binding JWT here.");
+            }
+
+            var kb = await VerifyKeyBindingAsync(raw, claims, hashAlgorithm.Value, keyBinding, cancellationToken).ConfigureAwait(false);
+            if (!kb.IsValid)
+            {
+                return kb.Error;
+            }
+
+            keyBindingResult = kb.Value;
+        }
+
+        // Step 4 (section 7.1 step 5 last paragraph): time claims in the processed payload.
+        var timeError = CheckTimeClaims(claims);
+        if (timeError is not null)
+        {
+            return timeError;
+        }
+
+        var paths = ImmutableArray.CreateBuilder<ClaimPath>(placements.Length);
+        foreach (var placement in placements)
+        {
+            paths.Add(placement!.Path);
+        }
+
+        return new VerifiedSdJwt(claims, issuerJwt.Header, paths.MoveToImmutable(), keyBindingResult, sdJwt);
+    }
+
+    private async ValueTask<VerificationError?> VerifyIssuerSignatureAsync(Jws issuerJwt, JsonElement payload, RawSdJwt raw, CancellationToken cancellationToken)
+    {
+        var issuer = payload.TryGetString("iss", out var iss) ? iss : null;
+        var firstError = await VerifyOneSignatureAsync(issuerJwt, issuer, cancellationToken).ConfigureAwait(false);
+        if (firstError is null)
+        {
+            return null;
+        }
+
+        // General JSON serialization: any one signature by a trusted key suffices (RFC 9901 section 8.1).
+        foreach (var other in raw.AdditionalSignatures)
+        {
+            var candidate = Jws.FromParts(other.EncodedProtectedHeader, issuerJwt.EncodedPayload, other.EncodedSignature, other.UnprotectedHeader, _jwsOptions);
+            if (candidate.IsValid && await VerifyOneSignatureAsync(candidate.Value, issuer, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return null;
+            }
+        }
+
+        return firstError;
+    }
+
+    private async ValueTask<VerificationError?> VerifyOneSignatureAsync(Jws jws, string? issuer, CancellationToken cancellationToken)
+    {
+        // The allow-list is checked before any key is looked up: the token never chooses the algorithm.
+        if (!Contains(_options.AllowedAlgorithms, jws.AlgorithmName))
+        {
+            return JoseErrors.Error(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{jws.AlgorithmName}' is not allowed by this verifier.");
+        }
+
+        var key = await _issuerKeys.ResolveAsync(new IssuerKeyRequest(issuer, jws), cancellationToken).ConfigureAwait(false);
+        if (!key.IsValid)
+        {
+            return key.Error;
+        }
+
+        return jws.VerifySignature(key.Value, _options.AllowedAlgorithms);
+    }
+
+    private VerificationResult<SdHashAlgorithm> ReadHashAlgorithm(JsonElement payload)
+    {
+        // RFC 9901 section 4.1.1: without _sd_alg the default is sha-256.
+        if (!payload.TryGetProperty("_sd_alg", out var alg))
+        {
+            return Allowed(SdHashAlgorithm.Sha256);
+        }
+
+        if (alg.ValueKind != JsonValueKind.String || !SdHashAlgorithm.TryGet(alg.GetString(), out var algorithm))
+        {
+            return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
+        }
+
+        return Allowed(algorithm);
+
+        VerificationResult<SdHashAlgorithm> Allowed(SdHashAlgorithm candidate)
+        {
+            foreach (var a in _options.AllowedHashAlgorithms)
+            {
+                if (ReferenceEquals(a, candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, $"The hash algorithm '{candidate.Name}' is not allowed by this verifier.");
+        }
+    }
+
+    private VerificationError? CheckTimeClaims(JsonElement claims)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        var skew = _options.ClockSkew;
+        if (!TryReadTime(claims, "exp", out var exp) || !TryReadTime(claims, "nbf", out var nbf) || !TryReadTime(claims, "iat", out var iat))
+        {
+            return SdJwtErrors.Error(SdJwtErrors.InvalidTimeClaim, VerificationFailureKind.Malformed, "'exp', 'nbf' and 'iat' must be numeric dates.");
+        }
+
+        if (exp is { } e && now - skew >= e)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.Expired, VerificationFailureKind.Expired, "The SD-JWT has expired.");
+        }
+
+        if (nbf is { } n && now + skew < n)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.NotYetValid, VerificationFailureKind.NotYetValid, "The SD-JWT is not valid yet.");
+        }
+
+        if (iat is { } i && now + skew < i)
+        {
+            return SdJwtErrors.Error(SdJwtErrors.IssuedInFuture, VerificationFailureKind.NotYetValid, "The SD-JWT was issued in the future.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads an optional NumericDate (RFC 7519 section 2); false when present but not a sane number.</summary>
+    internal static bool TryReadTime(JsonElement claims, string name, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!claims.TryGetProperty(name, out var element))
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var seconds) || double.IsNaN(seconds)
+            || seconds < 0 || seconds > 253402300799) // up to 9999-12-31
+        {
+            return false;
+        }
+
+        value = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+        return true;
+    }
+
+    private static bool Contains(System.Collections.Generic.IReadOnlyList<string> values, string? value)
+    {
+        foreach (var v in values)
+        {
+            if (string.Equals(v, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(System.Collections.Generic.IReadOnlyList<JwsAlgorithm> values, string name)
+    {
+        foreach (var v in values)
+        {
+            if (string.Equals(v.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
