@@ -1,0 +1,78 @@
+namespace Credentials.Dids;
+
+/// <summary>
+/// Error codes for DIDs, DID URLs, DID documents, DID resolution and issuer key resolution. Every code is listed in
+/// <c>specs/errors.md</c>; codes never change once released.
+/// </summary>
+public static class DidErrors
+{
+    /// <summary><c>did.invalid_did</c>: the text is not a DID (DID Core 1.0 section 3.1), or not a valid DID of its method.</summary>
+    public static readonly ErrorCode InvalidDid = new("did.invalid_did");
+
+    /// <summary><c>did.invalid_did_url</c>: the text is not a DID URL (DID Core 1.0 section 3.2).</summary>
+    public static readonly ErrorCode InvalidDidUrl = new("did.invalid_did_url");
+
+    /// <summary><c>did.method_not_supported</c>: no resolver is configured for the DID method.</summary>
+    public static readonly ErrorCode MethodNotSupported = new("did.method_not_supported");
+
+    /// <summary><c>did.not_found</c>: the DID document does not exist (for did:web, HTTP 404 or 410).</summary>
+    public static readonly ErrorCode NotFound = new("did.not_found");
+
+    /// <summary><c>did.resolution_failed</c>: the DID document could not be fetched (network error, HTTP error status).</summary>
+    public static readonly ErrorCode ResolutionFailed = new("did.resolution_failed");
+
+    /// <summary><c>did.timeout</c>: resolution did not finish within the configured timeout.</summary>
+    public static readonly ErrorCode Timeout = new("did.timeout");
+
+    /// <summary><c>did.invalid_document</c>: the DID document is not valid JSON or violates DID Core 1.0 section 5.</summary>
+    public static readonly ErrorCode InvalidDocument = new("did.invalid_document");
+
+    /// <summary><c>did.document_too_large</c>: the DID document exceeds the size limit.</summary>
+    public static readonly ErrorCode DocumentTooLarge = new("did.document_too_large");
+
+    /// <summary><c>did.id_mismatch</c>: the resolved document's <c>id</c> is not the DID that was resolved.</summary>
+    public static readonly ErrorCode IdMismatch = new("did.id_mismatch");
+
+    /// <summary><c>did.unsupported_key_type</c>: the key type is not supported (unknown multicodec, BLS12-381, RSA, P-521).</summary>
+    public static readonly ErrorCode UnsupportedKeyType = new("did.unsupported_key_type");
+
+    /// <summary><c>did.invalid_public_key</c>: the public key has the wrong length, is not on its curve, or is a private key.</summary>
+    public static readonly ErrorCode InvalidPublicKey = new("did.invalid_public_key");
+
+    /// <summary><c>did.key_not_found</c>: the DID URL does not identify a verification method in the document.</summary>
+    public static readonly ErrorCode KeyNotFound = new("did.key_not_found");
+
+    /// <summary><c>did.key_not_authorized</c>: the verification method is not under the required verification relationship.</summary>
+    public static readonly ErrorCode KeyNotAuthorized = new("did.key_not_authorized");
+
+    /// <summary><c>did.ambiguous_key</c>: no <c>kid</c> was given and the issuer has more than one assertion key.</summary>
+    public static readonly ErrorCode AmbiguousKey = new("did.ambiguous_key");
+
+    /// <summary><c>did.issuer_mismatch</c>: the <c>kid</c> DID URL belongs to a DID other than the issuer.</summary>
+    public static readonly ErrorCode IssuerMismatch = new("did.issuer_mismatch");
+
+    /// <summary><c>did.insecure_transport</c>: did:web resolution over plain HTTP, which the policy does not allow.</summary>
+    public static readonly ErrorCode InsecureTransport = new("did.insecure_transport");
+
+    /// <summary><c>did.address_not_allowed</c>: the did:web host resolves to an address the policy refuses (loopback, private, link-local).</summary>
+    public static readonly ErrorCode AddressNotAllowed = new("did.address_not_allowed");
+
+    /// <summary><c>did.redirect_not_allowed</c>: the did:web server redirected to another host or scheme, or too often.</summary>
+    public static readonly ErrorCode RedirectNotAllowed = new("did.redirect_not_allowed");
+
+    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
+
+    internal static VerificationError InvalidDidError(string message) => new(InvalidDid, VerificationFailureKind.Malformed, message);
+
+    internal static VerificationError InvalidDocumentError(string message) => new(InvalidDocument, VerificationFailureKind.Malformed, message);
+
+    internal static VerificationError UnsupportedKeyError(string message) => new(UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, message);
+
+    internal static VerificationError InvalidKeyError(string message) => new(InvalidPublicKey, VerificationFailureKind.Malformed, message);
+
+    internal static VerificationError ResolutionError(ErrorCode code, string message) => new(code, VerificationFailureKind.ResolutionFailed, message);
+
+    internal static VerificationError PolicyError(ErrorCode code, string message) => new(code, VerificationFailureKind.PolicyViolation, message);
+
+    internal static VerificationError KeyError(ErrorCode code, string message) => new(code, VerificationFailureKind.UntrustedIssuer, message);
+}
