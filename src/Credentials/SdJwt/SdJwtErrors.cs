@@ -42,6 +42,9 @@ public static class SdJwtErrors
     /// <summary><c>sdjwt.unsupported_hash_algorithm</c>: <c>_sd_alg</c> is not a string naming an allowed hash algorithm.</summary>
     public static readonly ErrorCode UnsupportedHashAlgorithm = new("sdjwt.unsupported_hash_algorithm");
 
+    /// <summary><c>sdjwt.forbidden_disclosure</c>: a claim the verifier's profile never allows to be selectively disclosed arrived in a disclosure (for example <c>exp</c> or <c>cnf</c> in an SD-JWT VC).</summary>
+    public static readonly ErrorCode ForbiddenDisclosure = new("sdjwt.forbidden_disclosure");
+
     /// <summary><c>sdjwt.expired</c>: <c>exp</c> is in the past (beyond the clock skew).</summary>
     public static readonly ErrorCode Expired = new("sdjwt.expired");
 

@@ -121,6 +121,17 @@ public sealed partial class SdJwtVerifier
             }
         }
 
+        if (_options.NeverDisclosableClaims.Count > 0)
+        {
+            foreach (var placement in placements)
+            {
+                if (placement!.Path.Length == 1 && placement.Path.Components[0].Name is { } name && Contains(_options.NeverDisclosableClaims, name))
+                {
+                    return SdJwtErrors.Disclosure(SdJwtErrors.ForbiddenDisclosure, $"The claim '{name}' must not be selectively disclosed.", placement.Path.ToString());
+                }
+            }
+        }
+
         JsonElement claims;
         using (var doc = JsonDocument.Parse(buffer.WrittenMemory))
         {

@@ -28,6 +28,12 @@ public sealed record SdJwtVerifierOptions
     /// <summary>The oldest KB-JWT <c>iat</c> accepted. Default 5 minutes.</summary>
     public TimeSpan KeyBindingMaxAge { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Top-level claim names that must never arrive inside a disclosure (for SD-JWT VC: <c>iss</c>, <c>nbf</c>,
+    /// <c>exp</c>, <c>cnf</c>, <c>vct</c>, <c>vct#integrity</c>, <c>status</c>). Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> NeverDisclosableClaims { get; init; } = [];
+
     /// <summary>Size, count and depth limits for the presentation.</summary>
     public SdJwtReaderOptions Limits { get; init; } = SdJwtReaderOptions.Default;
 }

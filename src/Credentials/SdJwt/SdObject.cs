@@ -83,6 +83,18 @@ public sealed class SdObject
         return false;
     }
 
+    /// <summary>Appends another description's members and decoys (used by profiles that add registered claims first).</summary>
+    internal SdObject AddAll(SdObject other)
+    {
+        foreach (var entry in other._entries)
+        {
+            Add(entry.Name!, entry.Disclosable, entry.Value);
+        }
+
+        DecoyCount += other.DecoyCount;
+        return this;
+    }
+
     private SdObject Add(string name, bool disclosable, SdValue value)
     {
         ArgumentNullException.ThrowIfNull(name);

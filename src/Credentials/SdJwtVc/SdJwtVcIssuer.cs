@@ -1,0 +1,108 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Keys;
+using Credentials.SdJwt;
+
+namespace Credentials.SdJwtVc;
+
+/// <summary>
+/// Issues SD-JWT VCs (draft-ietf-oauth-sd-jwt-vc-25 section 3): <c>typ</c> <c>dc+sd-jwt</c>, the registered claims
+/// always in plaintext, the credential's own claims disclosable as described. Stateless and thread-safe.
+/// </summary>
+public sealed class SdJwtVcIssuer
+{
+    private readonly SdJwtVcIssuerOptions _options;
+    private readonly SdJwtIssuer _issuer;
+
+    /// <summary>Creates an issuer.</summary>
+    /// <param name="options">Options.</param>
+    /// <param name="signer">The issuer's signer.</param>
+    public SdJwtVcIssuer(SdJwtVcIssuerOptions options, ISigner signer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        _options = options;
+        _issuer = new SdJwtIssuer(
+            new SdJwtIssuerOptions
+            {
+                HashAlgorithm = options.HashAlgorithm,
+                SaltGenerator = options.SaltGenerator,
+                Type = SdJwtVcClaimNames.MediaType,
+                ExtraHeaders = options.ExtraHeaders,
+            },
+            signer);
+    }
+
+    /// <summary>Issues one credential.</summary>
+    /// <param name="issuance">What to issue.</param>
+    /// <param name="cancellationToken">Cancels remote signing.</param>
+    /// <returns>The issued SD-JWT VC with all its disclosures.</returns>
+    /// <exception cref="ArgumentException">The claims contain a registered claim, or the expiry precedes the start.</exception>
+    public ValueTask<SdJwt.SdJwt> IssueAsync(SdJwtVcIssuance issuance, CancellationToken cancellationToken = default)
+        => _issuer.IssueAsync(BuildPayload(issuance), issuance.HolderKey, cancellationToken);
+
+    internal SdObject BuildPayload(SdJwtVcIssuance issuance)
+    {
+        ArgumentNullException.ThrowIfNull(issuance);
+        ArgumentException.ThrowIfNullOrEmpty(issuance.Vct);
+        ArgumentNullException.ThrowIfNull(issuance.Claims);
+        foreach (var name in new[] { SdJwtVcClaimNames.Iss, SdJwtVcClaimNames.Iat, SdJwtVcClaimNames.Nbf, SdJwtVcClaimNames.Exp, SdJwtVcClaimNames.Cnf, SdJwtVcClaimNames.Vct, SdJwtVcClaimNames.VctIntegrity, SdJwtVcClaimNames.Status, SdJwtVcClaimNames.Sub })
+        {
+            // Section 3.2.2.2: these are never selectively disclosable; the issuer sets them itself, in plaintext.
+            if (issuance.Claims.Contains(name))
+            {
+                throw new ArgumentException($"'{name}' is a registered claim: set it through {nameof(SdJwtVcIssuance)}, not in Claims.", nameof(issuance));
+            }
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        var expiresAt = issuance.ExpiresAt ?? (_options.DefaultValidity is { } validity ? now + validity : null);
+        if (expiresAt is { } e && issuance.NotBefore is { } n && e <= n)
+        {
+            throw new ArgumentException("The expiry must be after the start of validity.", nameof(issuance));
+        }
+
+        var payload = SdJwtPayload.Create();
+        if (_options.Issuer is not null)
+        {
+            payload.Claim(SdJwtVcClaimNames.Iss, _options.Issuer);
+        }
+
+        payload.Claim(SdJwtVcClaimNames.Iat, now.ToUnixTimeSeconds());
+        if (issuance.NotBefore is { } nbf)
+        {
+            payload.Claim(SdJwtVcClaimNames.Nbf, nbf.ToUnixTimeSeconds());
+        }
+
+        if (expiresAt is { } exp)
+        {
+            payload.Claim(SdJwtVcClaimNames.Exp, exp.ToUnixTimeSeconds());
+        }
+
+        payload.Claim(SdJwtVcClaimNames.Vct, issuance.Vct);
+        if (issuance.VctIntegrity is not null)
+        {
+            payload.Claim(SdJwtVcClaimNames.VctIntegrity, issuance.VctIntegrity);
+        }
+
+        if (issuance.Status is not null)
+        {
+            payload.Claim(SdJwtVcClaimNames.Status, issuance.Status.ToJson());
+        }
+
+        if (issuance.Subject is not null)
+        {
+            if (issuance.SubjectDisclosable)
+            {
+                payload.Disclosable(SdJwtVcClaimNames.Sub, issuance.Subject);
+            }
+            else
+            {
+                payload.Claim(SdJwtVcClaimNames.Sub, issuance.Subject);
+            }
+        }
+
+        return payload.AddAll(issuance.Claims);
+    }
+}
