@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Dids;
+using Credentials.Jose;
+using Credentials.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Credentials.Tests.Dids;
+
+/// <summary>A real Kestrel server on 127.0.0.1 (dynamic port) serving did:web documents and failure cases.</summary>
+public sealed class DidWebServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public SigningKey Key { get; } = SigningKey.Create(JwsAlgorithm.Es256);
+
+    public int Port { get; private set; }
+
+    private int _hits;
+
+    public int Hits => Volatile.Read(ref _hits);
+
+    /// <summary>The did:web for a path on this server, for example <c>ok</c> → <c>did:web:127.0.0.1%3Aport:ok</c>.</summary>
+    public Did DidFor(string? path) => path is null ? DidWeb.Create("127.0.0.1", Port) : DidWeb.Create("127.0.0.1", Port, path.Split('/'));
+
+    public string DocumentFor(Did did) => DidWeb.CreateDocument(did, [Key.PublicJwk with { Kid = null }]).ToJson();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref _hits);
+            await next(context);
+        });
+
+        _app.MapGet("/.well-known/did.json", () => Results.Text(DocumentFor(DidFor(null)), "application/did+json"));
+        _app.MapGet("/ok/did.json", () => Results.Text(DocumentFor(DidFor("ok")), "application/did+json"));
+        _app.MapGet("/wrongid/did.json", () => Results.Text(DocumentFor(DidFor("ok")), "application/did+json"));
+        _app.MapGet("/invalid/did.json", () => Results.Text("{\"id\":\"x\",\"id\":\"y\"}", "application/json"));
+        _app.MapGet("/big/did.json", () => Results.Text("{\"id\":\"" + DidFor("big").Value + "\",\"x\":\"" + new string('a', 300 * 1024) + "\"}", "application/json"));
+        _app.MapGet("/chunked/did.json", async (HttpContext context) =>
+        {
+            // No Content-Length: the resolver must stop reading at its cap.
+            context.Response.ContentType = "application/json";
+            var chunk = new byte[16 * 1024];
+            Array.Fill(chunk, (byte)' ');
+            for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        });
+        _app.MapGet("/redirect-other/did.json", () => Results.Redirect($"http://localhost:{Port}/ok/did.json"));
+        _app.MapGet("/redirect-same/did.json", () => Results.Redirect("/redirect-target/did.json"));
+        _app.MapGet("/redirect-target/did.json", () => Results.Text(DocumentFor(DidFor("redirect-same")), "application/did+json"));
+        _app.MapGet("/slow/did.json", async (HttpContext context) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+            return Results.Text(DocumentFor(DidFor("slow")));
+        });
+
+        await _app.StartAsync();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Port = new Uri(addresses.First()).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Key.Dispose();
+    }
+}
