@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Internal;
+using Credentials.Keys;
+using Credentials.SdJwt;
+
+namespace Credentials.Trust;
+
+/// <summary>
+/// Resolves the issuer key from the JWS <c>x5c</c> header (RFC 7515 section 4.1.6): the chain must build to one of
+/// the configured trust anchors (never to a certificate the token brings), the leaf must not be self-signed, and the
+/// <c>iss</c> claim must match the leaf's SAN URI, or its SAN DNS name for an HTTPS issuer
+/// (draft-ietf-oauth-sd-jwt-vc-25 section 3.5). Never throws for bad input. Thread-safe.
+/// </summary>
+/// <remarks>Revocation of certificates is not checked (offline by design); use short-lived certificates.</remarks>
+public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
+{
+    private readonly X509Certificate2Collection _anchors;
+    private readonly TimeProvider _timeProvider;
+    private readonly int _maxChainLength;
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="trustAnchors">The trust anchors (root or intermediate CA certificates) the verifier accepts.</param>
+    /// <param name="timeProvider">The clock for certificate validity. Default: the system clock.</param>
+    /// <param name="maxChainLength">The most certificates accepted in <c>x5c</c>. Default 5.</param>
+    public X509IssuerKeyResolver(IEnumerable<X509Certificate2> trustAnchors, TimeProvider? timeProvider = null, int maxChainLength = 5)
+    {
+        ArgumentNullException.ThrowIfNull(trustAnchors);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChainLength, 1);
+        _anchors = [.. trustAnchors];
+        if (_anchors.Count == 0)
+        {
+            throw new ArgumentException("At least one trust anchor is required.", nameof(trustAnchors));
+        }
+
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _maxChainLength = maxChainLength;
+    }
+
+    /// <summary>Error code <c>x509.invalid_chain</c>: <c>x5c</c> is missing, malformed, or does not build to a trust anchor.</summary>
+    public static readonly ErrorCode InvalidChain = new("x509.invalid_chain");
+
+    /// <summary>Error code <c>x509.issuer_mismatch</c>: <c>iss</c> does not match the leaf certificate's SAN.</summary>
+    public static readonly ErrorCode IssuerMismatch = new("x509.issuer_mismatch");
+
+    /// <summary>Error code <c>x509.unsupported_key</c>: the leaf certificate's key is not a supported EC key.</summary>
+    public static readonly ErrorCode UnsupportedKey = new("x509.unsupported_key");
+
+    /// <inheritdoc />
+    public ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ValueTask.FromResult(Resolve(request));
+    }
+
+    private VerificationResult<VerificationKey> Resolve(IssuerKeyRequest request)
+    {
+        if (!request.Jwt.Header.TryGetProperty("x5c", out var x5c) || x5c.ValueKind != JsonValueKind.Array
+            || x5c.GetArrayLength() == 0 || x5c.GetArrayLength() > _maxChainLength)
+        {
+            return Error(InvalidChain, "The JWT has no usable 'x5c' certificate chain.");
+        }
+
+        var certificates = new List<X509Certificate2>();
+        try
+        {
+            foreach (var item in x5c.EnumerateArray())
+            {
+                // RFC 7515 section 4.1.6: each entry is base64 (not base64url) DER.
+                if (item.ValueKind != JsonValueKind.String || !TryDecodeBase64(item.GetString()!, out var der))
+                {
+                    return Error(InvalidChain, "An 'x5c' entry is not base64 DER.");
+                }
+
+                try
+                {
+                    certificates.Add(X509CertificateLoader.LoadCertificate(der));
+                }
+                catch (CryptographicException)
+                {
+                    return Error(InvalidChain, "An 'x5c' entry is not a valid certificate.");
+                }
+            }
+
+            var leaf = certificates[0];
+            if (leaf.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData))
+            {
+                return Error(InvalidChain, "The leaf certificate is self-signed.");
+            }
+
+            using (var chain = new X509Chain())
+            {
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(_anchors);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.VerificationTime = _timeProvider.GetUtcNow().UtcDateTime;
+                chain.ChainPolicy.DisableCertificateDownloads = true;
+                for (var i = 1; i < certificates.Count; i++)
+                {
+                    chain.ChainPolicy.ExtraStore.Add(certificates[i]);
+                }
+
+                if (!chain.Build(leaf))
+                {
+                    return Error(InvalidChain, "The 'x5c' chain does not build to a configured trust anchor.");
+                }
+            }
+
+            if (!IssuerMatches(leaf, request.Issuer))
+            {
+                return Error(IssuerMismatch, "'iss' does not match the certificate's subject alternative name.");
+            }
+
+            using var ecdsa = leaf.GetECDsaPublicKey();
+            if (ecdsa is null)
+            {
+                return Error(UnsupportedKey, "The leaf certificate's key is not an EC key.");
+            }
+
+            var parameters = ecdsa.ExportParameters(false);
+            var crv = parameters.Q.X!.Length switch { 32 when parameters.Curve.Oid.Value == "1.2.840.10045.3.1.7" => JwkCurves.P256, 48 => JwkCurves.P384, _ => null };
+            if (crv is null)
+            {
+                return Error(UnsupportedKey, "The leaf certificate's curve is not supported.");
+            }
+
+            var jwk = new Jwk { Kty = JwkKeyTypes.EC, Crv = crv, X = StrictBase64Url.Encode(parameters.Q.X), Y = StrictBase64Url.Encode(parameters.Q.Y) };
+            return VerificationKey.FromJwk(jwk);
+        }
+        finally
+        {
+            foreach (var c in certificates)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    private static bool IssuerMatches(X509Certificate2 leaf, string? issuer)
+    {
+        if (issuer is null)
+        {
+            return false;
+        }
+
+        Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri);
+        foreach (var extension in leaf.Extensions)
+        {
+            if (extension is not X509SubjectAlternativeNameExtension san)
+            {
+                continue;
+            }
+
+            foreach (var dns in san.EnumerateDnsNames())
+            {
+                if (issuerUri is { Scheme: "https" } && string.Equals(dns, issuerUri.IdnHost, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            // SAN URIs are not exposed by the helper; read them from the raw extension.
+            foreach (var uri in ReadSanUris(san.RawData))
+            {
+                if (string.Equals(uri, issuer, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static List<string> ReadSanUris(byte[] rawData)
+    {
+        var result = new List<string>();
+        try
+        {
+            var reader = new System.Formats.Asn1.AsnReader(rawData, System.Formats.Asn1.AsnEncodingRules.DER);
+            var sequence = reader.ReadSequence();
+            var uriTag = new System.Formats.Asn1.Asn1Tag(System.Formats.Asn1.TagClass.ContextSpecific, 6);
+            while (sequence.HasData)
+            {
+                var tag = sequence.PeekTag();
+                if (tag.HasSameClassAndValue(uriTag))
+                {
+                    result.Add(sequence.ReadCharacterString(System.Formats.Asn1.UniversalTagNumber.IA5String, uriTag));
+                }
+                else
+                {
+                    sequence.ReadEncodedValue();
+                }
+            }
+        }
+        catch (System.Formats.Asn1.AsnContentException)
+        {
+            return [];
+        }
+
+        return result;
+    }
+
+    private static bool TryDecodeBase64(string text, out byte[] der)
+    {
+        der = new byte[text.Length * 3 / 4 + 3];
+        if (Convert.TryFromBase64String(text, der, out var written) && written > 0)
+        {
+            der = der[..written];
+            return true;
+        }
+
+        der = [];
+        return false;
+    }
+
+    private static VerificationError Error(ErrorCode code, string message) => new(code, VerificationFailureKind.UntrustedIssuer, message);
+}
