@@ -128,7 +128,8 @@ public sealed class DidResolver : IDidResolver
     /// <summary>
     /// Finds the one verification method that may verify a credential: the one the JWS <c>kid</c> names (absolute, or
     /// relative to the issuer DID), or, without a <c>kid</c>, the issuer's only <c>assertionMethod</c> key. The key must
-    /// be under <c>assertionMethod</c> (DID Core 5.3.2) and able to sign.
+    /// be under <c>assertionMethod</c> (DID Core 5.3.2) and able to sign. A <c>kid</c> that is just the issuer DID counts as no
+    /// <c>kid</c>.
     /// </summary>
     /// <param name="issuer">The issuer DID (the unverified <c>iss</c>), or <see langword="null"/> when only <paramref name="kid"/> is known.</param>
     /// <param name="kid">The JWS header <c>kid</c>, or <see langword="null"/>.</param>
