@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Internal;
+using Credentials.Keys;
+using Credentials.SdJwt;
+
+namespace Credentials.Trust;
+
+/// <summary>
+/// Resolves issuer keys from JWT VC Issuer Metadata (draft-ietf-oauth-sd-jwt-vc-25 section 5): the document at
+/// <c>/.well-known/jwt-vc-issuer</c> inserted between the host and path of <c>iss</c>, whose <c>issuer</c> must equal
+/// <c>iss</c>, with keys inline (<c>jwks</c>) or by reference (<c>jwks_uri</c>). Only HTTPS issuers; fetched with
+/// the same guards as did:web; results cached for a bounded time. Combine with a trust decision: this proves the key
+/// belongs to the <c>iss</c> domain, not that the domain is trustworthy.
+/// </summary>
+public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
+{
+    /// <summary><c>trust.metadata_invalid</c>: the issuer metadata or its JWKS is malformed.</summary>
+    public static readonly ErrorCode MetadataInvalid = new("trust.metadata_invalid");
+
+    /// <summary><c>trust.metadata_issuer_mismatch</c>: the metadata's <c>issuer</c> is not the credential's <c>iss</c>.</summary>
+    public static readonly ErrorCode MetadataIssuerMismatch = new("trust.metadata_issuer_mismatch");
+
+    private readonly HttpClient _httpClient;
+    private readonly JwtVcIssuerMetadataResolverOptions _options;
+    private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="httpClient">The HTTP client (for example from <c>IHttpClientFactory</c>); use one whose handler does not follow redirects.</param>
+    /// <param name="options">Guards; production defaults when omitted.</param>
+    public JwtVcIssuerMetadataResolver(HttpClient httpClient, JwtVcIssuerMetadataResolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _httpClient = httpClient;
+        _options = options ?? new JwtVcIssuerMetadataResolverOptions();
+    }
+
+    /// <summary>The metadata URL for an issuer identifier (section 5.1), or <see langword="null"/> when it is not an HTTP(S) URL.</summary>
+    /// <param name="issuer">The <c>iss</c> value.</param>
+    public static Uri? GetMetadataUri(string issuer)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            return null;
+        }
+
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return new UriBuilder(uri.Scheme, uri.Host, uri.Port, "/.well-known/jwt-vc-issuer" + path).Uri;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Issuer is null || GetMetadataUri(request.Issuer) is not { } metadataUri)
+        {
+            return new VerificationError(TrustErrors.UntrustedIssuer, VerificationFailureKind.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
+        }
+
+        var now = _options.TimeProvider.GetUtcNow();
+        if (!_cache.TryGetValue(request.Issuer, out var entry) || entry.Expires <= now)
+        {
+            var keys = await FetchKeysAsync(request.Issuer, metadataUri, cancellationToken).ConfigureAwait(false);
+            if (!keys.IsValid)
+            {
+                return keys.Error;
+            }
+
+            if (_cache.Count >= _options.MaxCacheEntries)
+            {
+                _cache.Clear(); // Bounded: a flood of issuers cannot grow the cache without limit.
+            }
+
+            entry = new CacheEntry(keys.Value, now + _options.CacheLifetime);
+            _cache[request.Issuer] = entry;
+        }
+
+        var kid = request.Jwt.KeyId;
+        if (kid is null && entry.Keys.Length != 1)
+        {
+            return new VerificationError(TrustErrors.KeyNotFound, VerificationFailureKind.UntrustedIssuer, "The issuer publishes several keys and the JWT has no 'kid'.");
+        }
+
+        foreach (var key in entry.Keys)
+        {
+            if (kid is null || string.Equals(key.Jwk.Kid, kid, StringComparison.Ordinal))
+            {
+                return key;
+            }
+        }
+
+        return new VerificationError(TrustErrors.KeyNotFound, VerificationFailureKind.UntrustedIssuer, "No published key of the issuer matches the JWT's 'kid'.");
+    }
+
+    private async Task<VerificationResult<ImmutableArray<VerificationKey>>> FetchKeysAsync(string issuer, Uri metadataUri, CancellationToken cancellationToken)
+    {
+        var bytes = await Fetch(metadataUri, "application/json", cancellationToken).ConfigureAwait(false);
+        if (!bytes.IsValid)
+        {
+            return bytes.Error;
+        }
+
+        using var doc = Json.TryParse(bytes.Value, 16);
+        if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid("The issuer metadata is not a JSON object.");
+        }
+
+        var root = doc.RootElement;
+        if (!root.TryGetString("issuer", out var declared))
+        {
+            return Invalid("The issuer metadata has no 'issuer'.");
+        }
+
+        // Section 5.3: the issuer in the metadata must be identical to the iss of the credential.
+        if (!string.Equals(declared, issuer, StringComparison.Ordinal))
+        {
+            return new VerificationError(MetadataIssuerMismatch, VerificationFailureKind.UntrustedIssuer, "The metadata's 'issuer' differs from the credential's 'iss'.");
+        }
+
+        var hasJwks = root.TryGetProperty("jwks", out var jwks);
+        var hasJwksUri = root.TryGetString("jwks_uri", out var jwksUri);
+        if (hasJwks == hasJwksUri)
+        {
+            return Invalid("The issuer metadata must have exactly one of 'jwks' and 'jwks_uri'.");
+        }
+
+        if (hasJwks)
+        {
+            return ReadJwks(jwks);
+        }
+
+        if (!Uri.TryCreate(jwksUri, UriKind.Absolute, out var keysUri))
+        {
+            return Invalid("'jwks_uri' is not an absolute URI.");
+        }
+
+        var keyBytes = await Fetch(keysUri, "application/jwk-set+json", cancellationToken).ConfigureAwait(false);
+        if (!keyBytes.IsValid)
+        {
+            return keyBytes.Error;
+        }
+
+        using var keyDoc = Json.TryParse(keyBytes.Value, 16);
+        return keyDoc is null ? Invalid("The JWKS is not valid JSON.") : ReadJwks(keyDoc.RootElement);
+    }
+
+    private Task<VerificationResult<byte[]>> Fetch(Uri uri, string accept, CancellationToken cancellationToken)
+        => GuardedHttp.GetAsync(_httpClient, uri, accept, _options.RequireHttps, _options.AddressPolicy, _options.MaxResponseBytes, _options.Timeout, 3, cancellationToken);
+
+    private static VerificationResult<ImmutableArray<VerificationKey>> ReadJwks(JsonElement jwks)
+    {
+        if (jwks.ValueKind != JsonValueKind.Object || !jwks.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+        {
+            return Invalid("The JWKS needs a 'keys' array.");
+        }
+
+        var result = new List<VerificationKey>();
+        foreach (var item in keys.EnumerateArray())
+        {
+            var jwk = Jwk.Read(item);
+            if (!jwk.IsValid || jwk.Value.HasPrivateKey)
+            {
+                continue; // RFC 7517 section 5: ignore keys that cannot be used.
+            }
+
+            var key = VerificationKey.FromJwk(jwk.Value);
+            if (key.IsValid)
+            {
+                result.Add(key.Value);
+            }
+        }
+
+        return result.Count == 0 ? Invalid("The JWKS has no usable key.") : result.ToImmutableArray();
+    }
+
+    private static VerificationError Invalid(string message) => new(MetadataInvalid, VerificationFailureKind.UntrustedIssuer, message);
+
+    private sealed record CacheEntry(ImmutableArray<VerificationKey> Keys, DateTimeOffset Expires);
+}

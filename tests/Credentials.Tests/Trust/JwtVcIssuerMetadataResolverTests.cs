@@ -1,0 +1,141 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Credentials.Dids;
+using Credentials.Jose;
+using Credentials.Keys;
+using Credentials.SdJwt;
+using Credentials.Trust;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Credentials.Tests.Trust;
+
+/// <summary>JWT VC Issuer Metadata against a real Kestrel server on loopback.</summary>
+public sealed class JwtVcIssuerMetadataResolverTests : IAsyncLifetime, IDisposable
+{
+    private readonly SigningKey _key = SigningKey.Create(JwsAlgorithm.Es256, "key-1");
+    private WebApplication? _app;
+    private string _origin = string.Empty;
+    private int _hits;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.Use(async (context, next) =>
+        {
+            _hits++;
+            await next(context);
+        });
+        var jwks = "{\"keys\":[" + _key.PublicJwk.ToJson() + "]}";
+        _app.MapGet("/.well-known/jwt-vc-issuer/inline", () => Results.Text("{\"issuer\":\"" + _origin + "/inline\",\"jwks\":" + jwks + "}", "application/json"));
+        _app.MapGet("/.well-known/jwt-vc-issuer/byref", () => Results.Text("{\"issuer\":\"" + _origin + "/byref\",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
+        _app.MapGet("/jwks.json", () => Results.Text(jwks, "application/jwk-set+json"));
+        _app.MapGet("/.well-known/jwt-vc-issuer/mismatch", () => Results.Text("{\"issuer\":\"https://evil.example\",\"jwks\":" + jwks + "}", "application/json"));
+        _app.MapGet("/.well-known/jwt-vc-issuer/both", () => Results.Text("{\"issuer\":\"" + _origin + "/both\",\"jwks\":" + jwks + ",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
+        _app.MapGet("/.well-known/jwt-vc-issuer/redirect", () => Results.Redirect("http://localhost:1/elsewhere"));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _origin = "http://127.0.0.1:" + new Uri(address).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    [Theory]
+    [InlineData("https://issuer.example.jp", "https://issuer.example.jp/.well-known/jwt-vc-issuer")]
+    [InlineData("https://issuer.example.jp/tenant/1234", "https://issuer.example.jp/.well-known/jwt-vc-issuer/tenant/1234")]
+    public void GetMetadataUri_InsertsWellKnownBetweenHostAndPath(string issuer, string expected)
+        => Assert.Equal(new Uri(expected), JwtVcIssuerMetadataResolver.GetMetadataUri(issuer));
+
+    [Theory]
+    [InlineData("/inline")]
+    [InlineData("/byref")]
+    public async Task Resolve_PublishedKey_ReturnsIt(string path)
+    {
+        var result = await Resolve(path);
+
+        Assert.True(result.IsValid, result.Error?.ToString());
+        Assert.Equal(_key.PublicJwk.ComputeThumbprint(), result.Value.Jwk.ComputeThumbprint());
+    }
+
+    [Fact]
+    public async Task Resolve_Twice_UsesCache()
+    {
+        var resolver = Resolver();
+        await resolver.ResolveAsync(Request(_origin + "/inline"));
+        var hits = _hits;
+        var second = await resolver.ResolveAsync(Request(_origin + "/inline"));
+
+        Assert.True(second.IsValid);
+        Assert.Equal(hits, _hits);
+    }
+
+    [Fact]
+    public async Task Resolve_IssuerMismatch_Fails()
+        => Assert.Equal(JwtVcIssuerMetadataResolver.MetadataIssuerMismatch, (await Resolve("/mismatch")).Error!.Code);
+
+    [Fact]
+    public async Task Resolve_BothJwksAndJwksUri_Fails()
+        => Assert.Equal(JwtVcIssuerMetadataResolver.MetadataInvalid, (await Resolve("/both")).Error!.Code);
+
+    [Fact]
+    public async Task Resolve_NotFound_FailsAsResolution()
+    {
+        var result = await Resolve("/missing");
+
+        Assert.Equal("http.not_found", result.Error!.Code.Value);
+        Assert.Equal(Credentials.VerificationFailureKind.ResolutionFailed, result.Error.Kind);
+    }
+
+    [Fact]
+    public async Task Resolve_RedirectToAnotherHost_Refused()
+        => Assert.Equal("http.redirect_not_allowed", (await Resolve("/redirect")).Error!.Code.Value);
+
+    [Fact]
+    public async Task Resolve_DefaultPolicy_RefusesPlainHttpAndLoopback()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var resolver = new JwtVcIssuerMetadataResolver(http);
+
+        var result = await resolver.ResolveAsync(Request(_origin + "/inline"));
+
+        Assert.Equal("http.insecure_transport", result.Error!.Code.Value);
+    }
+
+    [Fact]
+    public async Task Resolve_UnknownKid_FailsWithKeyNotFound()
+    {
+        var result = await Resolver().ResolveAsync(Request(_origin + "/inline", "other-key"));
+
+        Assert.Equal(TrustErrors.KeyNotFound, result.Error!.Code);
+    }
+
+    private Task<Credentials.VerificationResult<VerificationKey>> Resolve(string path) => Resolver().ResolveAsync(Request(_origin + path)).AsTask();
+
+    private JwtVcIssuerMetadataResolver Resolver()
+        => new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }), new JwtVcIssuerMetadataResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+
+    private IssuerKeyRequest Request(string issuer, string? kid = "key-1")
+    {
+        using var signer = SigningKey.Create(JwsAlgorithm.Es256, kid);
+        return new IssuerKeyRequest(issuer, Jws.ParseCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value);
+    }
+}
