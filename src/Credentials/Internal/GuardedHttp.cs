@@ -16,37 +16,46 @@ namespace Credentials.Internal;
 /// </summary>
 internal static class GuardedHttp
 {
-    public static readonly ErrorCode InsecureTransport = new("http.insecure_transport");
-    public static readonly ErrorCode AddressNotAllowed = new("http.address_not_allowed");
-    public static readonly ErrorCode RedirectNotAllowed = new("http.redirect_not_allowed");
-    public static readonly ErrorCode NotFound = new("http.not_found");
-    public static readonly ErrorCode Failed = new("http.failed");
-    public static readonly ErrorCode TooLarge = new("http.too_large");
-    public static readonly ErrorCode Timeout = new("http.timeout");
+    public static readonly FetchErrorCodes HttpCodes = new(
+        new("http.insecure_transport"), new("http.address_not_allowed"), new("http.redirect_not_allowed"),
+        new("http.not_found"), new("http.failed"), new("http.too_large"), new("http.timeout"));
 
-    public static async Task<VerificationResult<byte[]>> GetAsync(
+    public static Task<VerificationResult<byte[]>> GetAsync(
         HttpClient client, Uri uri, string accept, bool requireHttps, IDidWebAddressPolicy addressPolicy,
         int maxBytes, TimeSpan timeout, int maxRedirects, CancellationToken cancellationToken)
+        => GetAsync(client, uri, [accept], new FetchSettings(requireHttps, addressPolicy, maxBytes, timeout, maxRedirects, TimeProvider.System, HttpCodes), cancellationToken);
+
+    public static async Task<VerificationResult<byte[]>> GetAsync(HttpClient client, Uri uri, string[] accept, FetchSettings settings, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        using var timeout = new CancellationTokenSource(settings.Timeout, settings.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var codes = settings.Codes;
         try
         {
-            return await GetCoreAsync(client, uri, accept, requireHttps, addressPolicy, maxBytes, maxRedirects, cts.Token).ConfigureAwait(false);
+            return await GetCoreAsync(client, uri, accept, settings, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Error(Timeout, VerificationFailureKind.ResolutionFailed, "The server did not answer in time.");
+            return Error(codes.Timeout, VerificationFailureKind.ResolutionFailed, "The server did not answer in time.");
         }
         catch (HttpRequestException)
         {
-            return Error(Failed, VerificationFailureKind.ResolutionFailed, "The document could not be fetched.");
+            return Error(codes.Failed, VerificationFailureKind.ResolutionFailed, "The document could not be fetched.");
+        }
+        catch (System.IO.IOException)
+        {
+            return Error(codes.Failed, VerificationFailureKind.ResolutionFailed, "The document could not be read.");
+        }
+        catch (SocketException)
+        {
+            return Error(codes.Failed, VerificationFailureKind.ResolutionFailed, "The host could not be reached.");
         }
     }
 
-    private static async Task<VerificationResult<byte[]>> GetCoreAsync(
-        HttpClient client, Uri uri, string accept, bool requireHttps, IDidWebAddressPolicy addressPolicy, int maxBytes, int maxRedirects, CancellationToken cancellationToken)
+    private static async Task<VerificationResult<byte[]>> GetCoreAsync(HttpClient client, Uri uri, string[] accept, FetchSettings settings, CancellationToken cancellationToken)
     {
+        var (requireHttps, addressPolicy, maxBytes, _, maxRedirects, _, codes) = settings;
+        var (InsecureTransport, AddressNotAllowed, RedirectNotAllowed, NotFound, Failed, TooLarge, _) = codes;
         var origin = uri;
         for (var redirects = 0; ; redirects++)
         {
@@ -55,14 +64,17 @@ internal static class GuardedHttp
                 return Error(InsecureTransport, VerificationFailureKind.PolicyViolation, "Documents are fetched over HTTPS only.");
             }
 
-            var refused = await CheckAddressesAsync(uri, addressPolicy, cancellationToken).ConfigureAwait(false);
+            var refused = await CheckAddressesAsync(uri, addressPolicy, codes, cancellationToken).ConfigureAwait(false);
             if (refused is not null)
             {
                 return refused;
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            for (var i = 0; i < accept.Length; i++)
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept[i], i == 0 ? 1.0 : 0.9));
+            }
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.RequestMessage?.RequestUri is { } final && !SameOrigin(final, origin))
             {
@@ -92,7 +104,7 @@ internal static class GuardedHttp
                 return Error(Failed, VerificationFailureKind.ResolutionFailed, $"The server answered HTTP {status}.");
             }
 
-            return await ReadCappedAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
+            return await ReadCappedAsync(response.Content, maxBytes, TooLarge, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -101,7 +113,7 @@ internal static class GuardedHttp
             && string.Equals(candidate.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
             && candidate.Port == origin.Port;
 
-    private static async Task<VerificationError?> CheckAddressesAsync(Uri uri, IDidWebAddressPolicy policy, CancellationToken cancellationToken)
+    private static async Task<VerificationError?> CheckAddressesAsync(Uri uri, IDidWebAddressPolicy policy, FetchErrorCodes codes, CancellationToken cancellationToken)
     {
         IPAddress[] addresses;
         if (IPAddress.TryParse(uri.IdnHost, out var literal))
@@ -116,27 +128,27 @@ internal static class GuardedHttp
             }
             catch (SocketException)
             {
-                return Error(NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
+                return Error(codes.NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
             }
         }
 
         if (addresses.Length == 0)
         {
-            return Error(NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
+            return Error(codes.NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
         }
 
         foreach (var address in addresses)
         {
             if (!policy.IsAllowed(address))
             {
-                return Error(AddressNotAllowed, VerificationFailureKind.PolicyViolation, "The host resolves to an address the policy refuses.");
+                return Error(codes.AddressNotAllowed, VerificationFailureKind.PolicyViolation, "The host resolves to an address the policy refuses.");
             }
         }
 
         return null;
     }
 
-    private static async Task<VerificationResult<byte[]>> ReadCappedAsync(HttpContent content, int max, CancellationToken cancellationToken)
+    private static async Task<VerificationResult<byte[]>> ReadCappedAsync(HttpContent content, int max, ErrorCode TooLarge, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength > max)
         {
@@ -178,3 +190,9 @@ internal static class GuardedHttp
 
     private static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 }
+
+/// <summary>How one guarded fetch behaves.</summary>
+internal sealed record FetchSettings(bool RequireHttps, IDidWebAddressPolicy AddressPolicy, int MaxBytes, TimeSpan Timeout, int MaxRedirects, TimeProvider TimeProvider, FetchErrorCodes Codes);
+
+/// <summary>The error codes a caller reports for each kind of fetch failure (so did:web keeps its did.* codes).</summary>
+internal sealed record FetchErrorCodes(ErrorCode InsecureTransport, ErrorCode AddressNotAllowed, ErrorCode RedirectNotAllowed, ErrorCode NotFound, ErrorCode Failed, ErrorCode TooLarge, ErrorCode Timeout);
