@@ -180,10 +180,11 @@ internal sealed class PayloadProcessor
         }
 
         writer.WriteStartArray();
-        var i = -1;
+
+        // Paths index the processed array (undisclosed elements and decoys removed), as the reader of the claims sees it.
+        var outputIndex = 0;
         foreach (var element in array.EnumerateArray())
         {
-            i++;
             if (element.ValueKind == JsonValueKind.Object && IsArrayDigest(element, out var digestElement))
             {
                 if (digestElement.ValueKind != JsonValueKind.String)
@@ -209,7 +210,7 @@ internal sealed class PayloadProcessor
                     return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An object property disclosure is referenced from '...'.", path.ToString());
                 }
 
-                var childPath = path.AppendInternal(i);
+                var childPath = path.AppendInternal(outputIndex++);
                 Placements[index] = new DisclosurePlacement(childPath, parent);
                 var error = ProcessValue(disclosure.Value, childPath, writer, depth, index);
                 if (error is not null)
@@ -220,7 +221,7 @@ internal sealed class PayloadProcessor
                 continue;
             }
 
-            var plainError = ProcessValue(element, path.AppendInternal(i), writer, depth, parent);
+            var plainError = ProcessValue(element, path.AppendInternal(outputIndex++), writer, depth, parent);
             if (plainError is not null)
             {
                 return plainError;
