@@ -124,7 +124,7 @@ public sealed class OursToTheirsTests
         using var issuer = CreateKey(issuerAlg);
         using var holder = CreateKey(holderAlg);
         var (issued, _) = await IssueAndPresentOursAsync(issuer, holder);
-        var frame = TheirFrame(IndexOf(ElementPath(issued, "JP")));
+        var frame = TheirFrame(IssuedIndexOf(issued, "JP"));
 
         var presented = await SdJwtJs.PresentAsync(SdJwtJs.ToNode(issued, serialization), serialization, frame, holder, Audience, Nonce, Now);
         var presentation = presented["presentation"]!;

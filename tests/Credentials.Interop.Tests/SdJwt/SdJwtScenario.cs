@@ -93,8 +93,7 @@ internal static class SdJwtScenario
 
     /// <summary>
     /// The claim path of the array element disclosure whose value is <paramref name="value"/>. Array indices in our
-    /// claim paths and in sd-jwt-js presentation frames both count positions in the issued array, decoys included, so
-    /// the index is looked up rather than assumed.
+    /// claim paths count positions in the processed array (decoys removed), so the index is looked up rather than assumed.
     /// </summary>
     public static ClaimPath ElementPath(Credentials.SdJwt.SdJwt issued, string value)
     {
@@ -104,6 +103,30 @@ internal static class SdJwtScenario
     }
 
     public static int IndexOf(ClaimPath path) => path.Components[^1].ArrayIndex;
+
+    /// <summary>
+    /// The position of an array element's digest in the issued <c>nationalities</c> array, decoys included: what an
+    /// sd-jwt-js presentation frame counts (our claim paths count the processed array instead).
+    /// </summary>
+    public static int IssuedIndexOf(Credentials.SdJwt.SdJwt issued, string value)
+    {
+        var claim = OurHolder().GetDisclosableClaims(issued).Value
+            .Single(c => c.Disclosure.IsArrayElement && c.Disclosure.Value.ValueKind == JsonValueKind.String && c.Disclosure.Value.GetString() == value);
+        var digest = claim.Disclosure.ComputeDigest(SdHashAlgorithm.Sha256);
+        var payload = Credentials.Jose.Jws.ParseCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
+        var index = 0;
+        foreach (var element in payload.GetProperty("nationalities").EnumerateArray())
+        {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("...", out var d) && d.GetString() == digest)
+            {
+                return index;
+            }
+
+            index++;
+        }
+
+        throw new InvalidOperationException("The element's digest is not in the issued array.");
+    }
 
     /// <summary>Our verifier's claims as a node, for <see cref="JsonNode.DeepEquals"/> with theirs.</summary>
     public static JsonNode? Node(JsonElement element) => JsonNode.Parse(element.GetRawText());

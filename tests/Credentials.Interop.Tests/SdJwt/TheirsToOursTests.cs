@@ -136,7 +136,7 @@ public sealed class TheirsToOursTests
         var issued = await TheirIssuanceAsync(issuer, holder.PublicJwk, serialization);
         var parsed = Credentials.SdJwt.SdJwt.Parse(SdJwtJs.ToText(issued["sdJwt"]!));
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
-        var frame = TheirFrame(IndexOf(ElementPath(parsed.Value, "DE")));
+        var frame = TheirFrame(IssuedIndexOf(parsed.Value, "DE"));
 
         var presented = await SdJwtJs.PresentAsync(issued["sdJwt"]!, serialization, frame, holder, Audience, Nonce, Now);
 
