@@ -16,13 +16,17 @@ namespace Credentials.SdJwt;
 /// </summary>
 public sealed class SdJwt
 {
-    internal SdJwt(string issuerSignedJwt, ImmutableArray<Disclosure> disclosures, string? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default)
+    internal SdJwt(string issuerSignedJwt, ImmutableArray<Disclosure> disclosures, string? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
     {
         IssuerSignedJwt = issuerSignedJwt;
         Disclosures = disclosures;
         KeyBindingJwt = keyBindingJwt;
         AdditionalSignatures = additionalSignatures.IsDefault ? [] : additionalSignatures;
+        UnprotectedHeader = unprotectedHeader;
     }
+
+    /// <summary>The first signature's unprotected header as received in a JWS JSON serialization (kept when re-serializing).</summary>
+    internal JsonElement? UnprotectedHeader { get; }
 
     /// <summary>The Issuer-signed JWT (compact JWS).</summary>
     public string IssuerSignedJwt { get; }
@@ -65,14 +69,14 @@ public sealed class SdJwt
 
     /// <summary>Returns a copy with a different set of disclosures and no Key Binding JWT.</summary>
     /// <param name="disclosures">The disclosures to keep.</param>
-    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures) => new(IssuerSignedJwt, [.. disclosures], null, AdditionalSignatures);
+    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures) => new(IssuerSignedJwt, [.. disclosures], null, AdditionalSignatures, UnprotectedHeader);
 
     /// <summary>Returns a copy with a Key Binding JWT.</summary>
     /// <param name="keyBindingJwt">The compact KB-JWT.</param>
     public SdJwt WithKeyBindingJwt(string keyBindingJwt)
     {
         ArgumentNullException.ThrowIfNull(keyBindingJwt);
-        return new(IssuerSignedJwt, Disclosures, keyBindingJwt, AdditionalSignatures);
+        return new(IssuerSignedJwt, Disclosures, keyBindingJwt, AdditionalSignatures, UnprotectedHeader);
     }
 
     /// <summary>The compact serialization.</summary>
@@ -108,7 +112,7 @@ public sealed class SdJwt
             builder.Add(disclosure.Value);
         }
 
-        return new SdJwt(raw.IssuerSignedJwt, builder.MoveToImmutable(), raw.KeyBindingJwt, raw.AdditionalSignatures);
+        return new SdJwt(raw.IssuerSignedJwt, builder.MoveToImmutable(), raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
     }
 
     /// <summary>Splits without decoding disclosures, so a verifier can check the signature first.</summary>
@@ -162,7 +166,7 @@ public sealed class SdJwt
 }
 
 /// <summary>An SD-JWT split into its encoded parts, disclosures not yet decoded.</summary>
-internal sealed record RawSdJwt(string IssuerSignedJwt, ImmutableArray<string> Disclosures, string? KeyBindingJwt, ImmutableArray<JwsSignatureParts> AdditionalSignatures)
+internal sealed record RawSdJwt(string IssuerSignedJwt, ImmutableArray<string> Disclosures, string? KeyBindingJwt, ImmutableArray<JwsSignatureParts> AdditionalSignatures, JsonElement? UnprotectedHeader = null)
 {
     public string GetSdHashInput()
     {
@@ -293,7 +297,7 @@ internal static class SdJwtJsonSerialization
         }
 
         var jwt = string.Concat(protectedHeader, ".", payload, ".", signature);
-        return new RawSdJwt(jwt, disclosures.ToImmutable(), kbJwt, extra.ToImmutable());
+        return new RawSdJwt(jwt, disclosures.ToImmutable(), kbJwt, extra.ToImmutable(), firstHeader.ValueKind == JsonValueKind.Object ? firstHeader.Clone() : null);
     }
 
     public static string Write(SdJwt sdJwt, bool general)
@@ -341,6 +345,18 @@ internal static class SdJwtJsonSerialization
     {
         writer.WriteString("protected", protectedHeader);
         writer.WriteStartObject("header");
+        if (sdJwt.UnprotectedHeader is { } received)
+        {
+            // Keep what the issuer put in the unprotected header (for example kid); disclosures and kb_jwt are rewritten.
+            foreach (var member in received.EnumerateObject())
+            {
+                if (!member.NameEquals("disclosures") && !member.NameEquals("kb_jwt"))
+                {
+                    member.WriteTo(writer);
+                }
+            }
+        }
+
         writer.WriteStartArray("disclosures");
         foreach (var d in sdJwt.Disclosures)
         {

@@ -138,7 +138,7 @@ public sealed partial class SdJwtVerifier
             claims = doc.RootElement.Clone();
         }
 
-        var sdJwt = new SdJwt(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures);
+        var sdJwt = new SdJwt(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
 
         // Step 3 (section 7.3): key binding, per the verifier's policy.
         KeyBindingResult? keyBindingResult = null;

@@ -102,4 +102,15 @@ public sealed class RoundTripTests
             Assert.False(result.Value.Claims.TryGetProperty("a", out _));
         }
     }
+
+    [Fact]
+    public void JsonSerialization_UnprotectedHeaderMembers_AreKeptWhenReserialized()
+    {
+        const string Flattened = "{\"payload\":\"e30\",\"protected\":\"eyJhbGciOiJFUzI1NiJ9\",\"header\":{\"kid\":\"issuer-key-1\",\"disclosures\":[]},\"signature\":\"AAAA\"}";
+        var parsed = Credentials.SdJwt.SdJwt.Parse(Flattened);
+
+        Assert.True(parsed.IsValid, parsed.Error?.ToString());
+        using var doc = JsonDocument.Parse(parsed.Value.ToFlattenedJson());
+        Assert.Equal("issuer-key-1", doc.RootElement.GetProperty("header").GetProperty("kid").GetString());
+    }
 }
