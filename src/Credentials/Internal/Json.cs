@@ -46,7 +46,7 @@ internal static class Json
     {
         try
         {
-            return JsonDocument.Parse(utf8, DocumentOptions(maxDepth));
+            return Validated(JsonDocument.Parse(utf8, DocumentOptions(maxDepth)));
         }
         catch (JsonException)
         {
@@ -57,6 +57,11 @@ internal static class Json
             // Invalid UTF-8 surfaces as ArgumentException from some code paths.
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-member check unescapes names and throws on a lone surrogate escape.
+            return null;
+        }
     }
 
     /// <summary>Parses untrusted JSON text; returns <see langword="null"/> when it is not valid JSON.</summary>
@@ -64,7 +69,7 @@ internal static class Json
     {
         try
         {
-            return JsonDocument.Parse(text, DocumentOptions(maxDepth));
+            return Validated(JsonDocument.Parse(text, DocumentOptions(maxDepth)));
         }
         catch (JsonException)
         {
@@ -73,6 +78,65 @@ internal static class Json
         catch (ArgumentException)
         {
             return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    // JsonDocument accepts invalid UTF-8 inside strings and escaped lone surrogates ("\ud800") and only throws
+    // InvalidOperationException when the string is read; JSON text must be UTF-8 with well-formed strings
+    // (RFC 8259 section 8, RFC 7493 section 2.1), so reject such documents here, where rejecting cannot throw.
+    private static JsonDocument? Validated(JsonDocument document)
+    {
+        if (HasValidStrings(document.RootElement))
+        {
+            return document;
+        }
+
+        document.Dispose();
+        return null;
+    }
+
+    /// <summary>Whether every member name and string value decodes to well-formed UTF-16.</summary>
+    public static bool HasValidStrings(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        _ = member.Name;
+                        if (!HasValidStrings(member.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!HasValidStrings(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -220,7 +220,9 @@ public sealed class Jws
             try
             {
                 using var lenient = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
-                return JoseErrors.Error(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.");
+                return Json.HasValidStrings(lenient.RootElement)
+                    ? JoseErrors.Error(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.")
+                    : JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
             }
             catch (JsonException)
             {
