@@ -1,0 +1,238 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.SdJwt;
+
+namespace Credentials.Status;
+
+/// <summary>
+/// Verifies Status List Tokens in JWT format (draft-ietf-oauth-status-list sections 5.1 and 8.3). Stateless and
+/// thread-safe. Checks run in this order: size and JWS syntax → <c>typ</c> → signer key → signature → required
+/// claims → <c>sub</c> equals the referenced URI → <c>exp</c>, <c>nbf</c>, <c>iat</c> → <c>status_list</c> (bits,
+/// capped inflation). Nothing in the payload is trusted before the signature check.
+/// </summary>
+public sealed class StatusListTokenVerifier
+{
+    private readonly StatusListTokenVerifierOptions _options;
+    private readonly IIssuerKeyResolver _keyResolver;
+    private readonly JwsReaderOptions _jwsOptions;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="keyResolver">Finds the Status Issuer's key; configured separately from the credential issuer's keys.</param>
+    /// <param name="options">Limits and policy; <see cref="StatusListTokenVerifierOptions.Default"/> when omitted.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public StatusListTokenVerifier(IIssuerKeyResolver keyResolver, StatusListTokenVerifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(keyResolver);
+        options ??= StatusListTokenVerifierOptions.Default;
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.AllowedAlgorithms, nameof(options));
+        if (options.MaxDecompressedBytes <= 0 || options.MaxTokenLength <= 0 || options.ClockSkew < TimeSpan.Zero || options.MaxAge <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Limits must be positive and the clock skew non-negative.", nameof(options));
+        }
+
+        _keyResolver = keyResolver;
+        _options = options;
+        _jwsOptions = new JwsReaderOptions { MaxTokenLength = options.MaxTokenLength };
+    }
+
+    /// <summary>The options.</summary>
+    public StatusListTokenVerifierOptions Options => _options;
+
+    /// <summary>Verifies a Status List Token for the list a credential references. Never throws for bad input.</summary>
+    /// <param name="token">The compact JWT.</param>
+    /// <param name="expectedUri">The <c>uri</c> from the credential's <c>status_list</c> reference; <c>sub</c> must equal it exactly.</param>
+    /// <param name="cancellationToken">Cancels key resolution.</param>
+    public async ValueTask<VerificationResult<StatusListToken>> VerifyAsync(string token, string expectedUri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(expectedUri);
+        var parsed = Jws.ParseCompact(token, _jwsOptions);
+        if (!parsed.IsValid)
+        {
+            return parsed.Error.Code == JoseErrors.TooLarge
+                ? StatusErrors.Error(StatusErrors.TooLarge, VerificationFailureKind.Malformed, $"The Status List Token is longer than {_options.MaxTokenLength} characters.", parsed.Error)
+                : StatusErrors.Invalid("The Status List Token is not a well-formed JWS.", parsed.Error);
+        }
+
+        var jws = parsed.Value;
+
+        // Section 5.1: typ MUST be statuslist+jwt. RFC 7515 section 4.1.9: media types are case-insensitive and the
+        // "application/" prefix may be omitted.
+        if (!IsStatusListType(jws.Type))
+        {
+            return StatusErrors.Error(StatusErrors.InvalidType, VerificationFailureKind.Malformed, "The token's typ is not statuslist+jwt.");
+        }
+
+        var payloadResult = jws.ParsePayload(_jwsOptions);
+        if (!payloadResult.IsValid)
+        {
+            return StatusErrors.Invalid("The Status List Token's payload is not a JSON object.", payloadResult.Error);
+        }
+
+        var payload = payloadResult.Value;
+        string? issuer = null;
+        if (payload.TryGetProperty("iss", out var issElement))
+        {
+            if (issElement.ValueKind != JsonValueKind.String)
+            {
+                return StatusErrors.Invalid("iss must be a string.");
+            }
+
+            issuer = issElement.GetString();
+        }
+
+        var key = await _keyResolver.ResolveAsync(new IssuerKeyRequest(issuer, jws), cancellationToken).ConfigureAwait(false);
+        if (!key.IsValid)
+        {
+            return StatusErrors.Error(StatusErrors.UntrustedSigner, VerificationFailureKind.UntrustedIssuer, "No trusted key was found for the Status List Token's signer.", key.Error);
+        }
+
+        var signatureError = jws.VerifySignature(key.Value, _options.AllowedAlgorithms);
+        if (signatureError is not null)
+        {
+            return StatusErrors.Error(StatusErrors.InvalidSignature, signatureError.Kind, "The Status List Token's signature does not verify.", signatureError);
+        }
+
+        return ReadClaims(token, payload, issuer, expectedUri);
+    }
+
+    private VerificationResult<StatusListToken> ReadClaims(string token, JsonElement payload, string? issuer, string expectedUri)
+    {
+        if (!payload.TryGetProperty("sub", out var subElement) || subElement.ValueKind != JsonValueKind.String)
+        {
+            return StatusErrors.Invalid("The Status List Token has no string sub.");
+        }
+
+        if (!TryReadNumericDate(payload, "iat", required: true, out var iat) || iat is null)
+        {
+            return StatusErrors.Invalid("The Status List Token has no valid iat.");
+        }
+
+        if (!TryReadNumericDate(payload, "exp", required: false, out var exp)
+            || !TryReadNumericDate(payload, "nbf", required: false, out var nbf))
+        {
+            return StatusErrors.Invalid("exp and nbf must be NumericDate values.");
+        }
+
+        if (exp is null && _options.RequireExpiration)
+        {
+            return StatusErrors.Invalid("The Status List Token has no exp, which this verifier requires.");
+        }
+
+        TimeSpan? ttl = null;
+        if (payload.TryGetProperty("ttl", out var ttlElement))
+        {
+            // Section 5.1: ttl MUST be a positive number.
+            if (ttlElement.ValueKind != JsonValueKind.Number || !ttlElement.TryGetDouble(out var seconds) || !double.IsFinite(seconds) || seconds <= 0)
+            {
+                return StatusErrors.Invalid("ttl must be a positive number.");
+            }
+
+            ttl = TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
+        }
+
+        if (!payload.TryGetProperty("status_list", out var statusList) || statusList.ValueKind != JsonValueKind.Object)
+        {
+            return StatusErrors.Invalid("The Status List Token has no status_list object.");
+        }
+
+        if (!statusList.TryGetProperty("bits", out var bitsElement) || bitsElement.ValueKind != JsonValueKind.Number
+            || !bitsElement.TryGetInt32(out var bits) || !StatusList.IsValidBits(bits))
+        {
+            return StatusErrors.Invalid("status_list.bits must be 1, 2, 4 or 8.");
+        }
+
+        if (!statusList.TryGetProperty("lst", out var lstElement) || lstElement.ValueKind != JsonValueKind.String)
+        {
+            return StatusErrors.Invalid("status_list.lst must be a string.");
+        }
+
+        string? aggregationUri = null;
+        if (statusList.TryGetProperty("aggregation_uri", out var aggregation))
+        {
+            if (aggregation.ValueKind != JsonValueKind.String || !StatusReference.IsAbsoluteUri(aggregation.GetString()))
+            {
+                return StatusErrors.Invalid("status_list.aggregation_uri must be an absolute URI.");
+            }
+
+            aggregationUri = aggregation.GetString();
+        }
+
+        // Section 8.3 step 4a: sub MUST equal the uri of the Referenced Token's status_list (exact string comparison).
+        var subject = subElement.GetString()!;
+        if (!string.Equals(subject, expectedUri, StringComparison.Ordinal))
+        {
+            return StatusErrors.Error(StatusErrors.SubjectMismatch, VerificationFailureKind.PolicyViolation, "The Status List Token's sub is not the URI the credential references.");
+        }
+
+        var timeError = CheckTime(iat.Value, exp, nbf);
+        if (timeError is not null)
+        {
+            return timeError;
+        }
+
+        var list = StatusList.Decode(lstElement.GetString()!, bits, _options.MaxDecompressedBytes);
+        if (!list.IsValid)
+        {
+            return list.Error;
+        }
+
+        return new StatusListToken(token, payload, subject, issuer, iat.Value, exp, nbf, ttl, list.Value, aggregationUri);
+    }
+
+    /// <summary>Re-checks the times of an already verified token against the current clock (for cached tokens).</summary>
+    internal VerificationError? CheckTime(StatusListToken token) => CheckTime(token.IssuedAt, token.ExpiresAt, token.NotBefore);
+
+    private VerificationError? CheckTime(DateTimeOffset iat, DateTimeOffset? exp, DateTimeOffset? nbf)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        var skew = _options.ClockSkew;
+        if (exp is { } e && now >= e + skew)
+        {
+            return StatusErrors.Error(StatusErrors.ListExpired, VerificationFailureKind.Expired, "The Status List Token has expired.");
+        }
+
+        if (nbf is { } n && now + skew < n)
+        {
+            return StatusErrors.Error(StatusErrors.ListNotYetValid, VerificationFailureKind.NotYetValid, "The Status List Token is not valid yet (nbf).");
+        }
+
+        if (now + skew < iat)
+        {
+            return StatusErrors.Error(StatusErrors.ListNotYetValid, VerificationFailureKind.NotYetValid, "The Status List Token was issued in the future (iat).");
+        }
+
+        if (_options.MaxAge is { } maxAge && now - iat > maxAge + skew)
+        {
+            return StatusErrors.Error(StatusErrors.ListExpired, VerificationFailureKind.Expired, "The Status List Token is older than this verifier's maximum age.");
+        }
+
+        return null;
+    }
+
+    internal static bool IsStatusListType(string? type)
+        => string.Equals(type, StatusListTokenIssuer.TokenType, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(type, StatusListTokenIssuer.MediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static bool TryReadNumericDate(JsonElement payload, string name, bool required, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!payload.TryGetProperty(name, out var element))
+        {
+            return !required;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var seconds) || !double.IsFinite(seconds)
+            || seconds < 0 || seconds > 253402300799)
+        {
+            return false;
+        }
+
+        value = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(seconds));
+        return true;
+    }
+}
