@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace Credentials.Wallet;
+
+/// <summary>
+/// A credential to store, already validated by the caller (signature, <c>cnf</c>, type metadata), with the metadata the
+/// wallet keeps for listing and search. The store does not parse or verify <see cref="CredentialCopyInput.Raw"/>.
+/// </summary>
+public sealed record StoredCredentialInput
+{
+    /// <summary>The credential format identifier, for example <c>dc+sd-jwt</c> (OpenID4VP format identifiers).</summary>
+    public required string Format { get; init; }
+
+    /// <summary>
+    /// The copies: exactly one for a <see cref="CredentialUse.Reusable"/> credential, one or more for a
+    /// <see cref="CredentialUse.SingleUse"/> batch.
+    /// </summary>
+    public required IReadOnlyList<CredentialCopyInput> Copies { get; init; }
+
+    /// <summary>Whether the copies are reusable or single-use; default <see cref="CredentialUse.Reusable"/>.</summary>
+    public CredentialUse Use { get; init; } = CredentialUse.Reusable;
+
+    /// <summary>The credential type (SD-JWT VC <c>vct</c>), if any.</summary>
+    public string? Vct { get; init; }
+
+    /// <summary>The issuer identifier (<c>iss</c>), if any.</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>When the credential was issued (<c>iat</c>), if known.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>When the credential expires (<c>exp</c>), if it does.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>A display name in the holder's default language, if the caller has one.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>
+    /// Display metadata as JSON text, typically the resolved SD-JWT VC type metadata (<c>display</c> and <c>claims</c>
+    /// in several languages), kept opaque and returned with the summary.
+    /// </summary>
+    public string? DisplayMetadataJson { get; init; }
+}
