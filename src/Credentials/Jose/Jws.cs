@@ -103,9 +103,9 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
         }
 
-        if (encodedHeader.Length == 0 || encodedSignature.Length == 0)
+        if (encodedHeader.Length == 0)
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "The JWS header and signature must not be empty.");
+            return JoseErrors.Error(JoseErrors.Malformed, "The JWS header must not be empty.");
         }
 
         var headerBytes = StrictBase64Url.TryDecode(encodedHeader.AsSpan());
@@ -169,6 +169,12 @@ public sealed class Jws
             {
                 return JoseErrors.Error(JoseErrors.Malformed, $"The JWS '{name}' header must be a string.");
             }
+        }
+
+        // Checked after the algorithm, so an unsigned 'none' token is reported as an unsupported algorithm.
+        if (encodedSignature.Length == 0)
+        {
+            return JoseErrors.Error(JoseErrors.Malformed, "The JWS signature must not be empty.");
         }
 
         var crit = CheckCritical(h, options);

@@ -80,9 +80,17 @@ public sealed class JwsTests
     }
 
     [Fact]
-    public void ParseCompact_AlgNoneWithEmptySignature_FailsAsMalformed()
+    public void ParseCompact_AlgNoneWithEmptySignature_FailsWithUnsupportedAlgorithm()
     {
         var result = Jws.ParseCompact(Token("{\"alg\":\"none\"}", Payload, string.Empty));
+
+        AssertError(result, JoseErrors.UnsupportedAlgorithm, VerificationFailureKind.UnsupportedAlgorithm);
+    }
+
+    [Fact]
+    public void ParseCompact_KnownAlgWithEmptySignature_FailsAsMalformed()
+    {
+        var result = Jws.ParseCompact(Token("{\"alg\":\"ES256\"}", Payload, string.Empty));
 
         AssertError(result, JoseErrors.Malformed, VerificationFailureKind.Malformed);
     }
