@@ -60,6 +60,20 @@ public static class StatusErrors
     /// <summary><c>status.redirect_not_allowed</c>: the Status Provider redirected to another origin, or too often.</summary>
     public static readonly ErrorCode RedirectNotAllowed = new("status.redirect_not_allowed");
 
+    /// <summary>
+    /// The error a credential verifier reports for a status read from a Status List: <see langword="null"/> for VALID,
+    /// <see cref="Revoked"/> for INVALID, <see cref="Suspended"/> for SUSPENDED (both of kind
+    /// <see cref="VerificationFailureKind.Revoked"/>), and <see cref="UnknownValue"/> for any other value.
+    /// </summary>
+    /// <param name="status">The status.</param>
+    public static VerificationError? ForStatus(StatusValue status) => status.Value switch
+    {
+        0x00 => null,
+        0x01 => Error(Revoked, VerificationFailureKind.Revoked, "The credential has been revoked."),
+        0x02 => Error(Suspended, VerificationFailureKind.Revoked, "The credential is suspended."),
+        _ => Error(UnknownValue, VerificationFailureKind.PolicyViolation, $"The credential has the status {status}, which this verifier does not accept."),
+    };
+
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, VerificationError? inner = null)
         => new(code, kind, message) { Inner = inner };
 

@@ -79,8 +79,15 @@ public sealed record StatusReference(string Uri, long Index)
         },
     };
 
+    // RFC 3986 section 4.3: scheme ":" hier-part. On Unix, Uri also accepts "/path" as an absolute file URI; the
+    // scheme check refuses it.
     internal static bool IsAbsoluteUri(string? uri)
-        => !string.IsNullOrEmpty(uri) && System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.IsAbsoluteUri && uri.Trim().Length == uri.Length;
+        => !string.IsNullOrEmpty(uri)
+            && System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+            && uri.Length > parsed.Scheme.Length
+            && uri.StartsWith(parsed.Scheme, StringComparison.OrdinalIgnoreCase)
+            && uri[parsed.Scheme.Length] == ':'
+            && uri.Trim().Length == uri.Length;
 
     private static VerificationError Fail(string message)
         => StatusErrors.Error(StatusErrors.InvalidReference, VerificationFailureKind.Malformed, message);

@@ -240,4 +240,17 @@ public sealed class StatusListTests
         Assert.Equal(suspended, status.IsSuspended);
         Assert.Equal(applicationSpecific, status.IsApplicationSpecific);
     }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(1, "status.revoked")]
+    [InlineData(2, "status.suspended")]
+    [InlineData(3, "status.unknown_value")]
+    [InlineData(0xFF, "status.unknown_value")]
+    public void ForStatus_EachValue_MapsToItsErrorCode(byte value, string? code)
+    {
+        var error = StatusErrors.ForStatus(new StatusValue(value));
+
+        Assert.Equal(code, error?.Code.Value);
+    }
 }

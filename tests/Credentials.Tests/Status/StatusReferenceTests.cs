@@ -29,6 +29,8 @@ public sealed class StatusReferenceTests
     [InlineData("""{"status_list":{"idx":1,"uri":5}}""")]
     [InlineData("""{"status_list":{"idx":1,"uri":"statuslists/1"}}""")]
     [InlineData("""{"status_list":{"idx":1,"uri":""}}""")]
+    [InlineData("""{"status_list":{"idx":1,"uri":"/statuslists/1"}}""")]
+    [InlineData("""{"status_list":{"idx":1,"uri":" https://example.com/1"}}""")]
     public void Read_BadShape_FailsWithInvalidReference(string json)
     {
         var result = StatusReference.Read(Parse(json));
