@@ -1,7 +1,7 @@
 using System;
-using System.Text.Json.Nodes;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.Status;
 
 namespace Credentials.SdJwtVc;
 
@@ -24,7 +24,7 @@ public sealed record SdJwtVcIssuance
     public Jwk? HolderKey { get; init; }
 
     /// <summary>The status list entry, written as <c>status.status_list</c> {<c>idx</c>, <c>uri</c>}.</summary>
-    public StatusListEntry? Status { get; init; }
+    public StatusReference? Status { get; init; }
 
     /// <summary>The subject (<c>sub</c>), if any.</summary>
     public string? Subject { get; init; }
@@ -37,12 +37,4 @@ public sealed record SdJwtVcIssuance
 
     /// <summary>The expiry (<c>exp</c>); when null the issuer's default validity applies.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
-}
-
-/// <summary>A reference to a credential's entry in a Token Status List: the list's URI and the index.</summary>
-/// <param name="Uri">The Status List Token URI (its <c>sub</c>).</param>
-/// <param name="Index">The index in the list.</param>
-public sealed record StatusListEntry(string Uri, long Index)
-{
-    internal JsonObject ToJson() => new() { ["status_list"] = new JsonObject { ["idx"] = Index, ["uri"] = Uri } };
 }

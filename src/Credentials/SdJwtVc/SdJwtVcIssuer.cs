@@ -88,7 +88,7 @@ public sealed class SdJwtVcIssuer
 
         if (issuance.Status is not null)
         {
-            payload.Claim(SdJwtVcClaimNames.Status, issuance.Status.ToJson());
+            payload.Claim(SdJwtVcClaimNames.Status, issuance.Status.ToStatusClaim());
         }
 
         if (issuance.Subject is not null)

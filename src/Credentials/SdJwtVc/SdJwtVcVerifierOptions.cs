@@ -5,7 +5,7 @@ using Credentials.SdJwt;
 
 namespace Credentials.SdJwtVc;
 
-/// <summary>Options for the SD-JWT VC verifier that hold across requests.</summary>
+/// <summary>Options for <see cref="SdJwtVcVerifier"/> that hold across requests.</summary>
 public sealed record SdJwtVcVerifierOptions
 {
     /// <summary>Accept the older <c>typ</c> <c>vc+sd-jwt</c> during the transition. Default: on.</summary>
