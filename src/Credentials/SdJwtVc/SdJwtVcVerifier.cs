@@ -230,6 +230,7 @@ public sealed class SdJwtVcVerifier
 
         return error.Kind switch
         {
+            _ when error.Code.IsInFamily("trust") || error.Code.IsInFamily("x509") || error.Code.IsInFamily("did") || error.Code.IsInFamily("http") => CheckKind.IssuerTrust, // only key resolution reports these: never a signature failure
             VerificationFailureKind.UntrustedIssuer or VerificationFailureKind.ResolutionFailed => CheckKind.IssuerTrust,
             VerificationFailureKind.Expired or VerificationFailureKind.NotYetValid => CheckKind.Time,
             VerificationFailureKind.InvalidDisclosure => CheckKind.Disclosures,

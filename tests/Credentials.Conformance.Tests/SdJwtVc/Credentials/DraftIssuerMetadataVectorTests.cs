@@ -10,6 +10,7 @@ using Credentials.Dids;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.SdJwtVc;
 using Credentials.Trust;
 using Xunit;
 
@@ -237,6 +238,31 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
         var key = await resolver.ResolveAsync(new IssuerKeyRequest(Issuer, JwtWithKid("doc-signer-05-25-2022")));
 
         Assert.Equal("http.too_large", key.Error?.Code.Value);
+    }
+
+    [Theory]
+    [InlineData("refused")]
+    [InlineData("not-found")]
+    [InlineData("mismatch")]
+    public async Task VerifyAsync_IssuerKeyNotObtainableFromMetadata_FailsAtIssuerTrustNotSignature(string failure)
+    {
+        // A key that cannot be obtained is a trust failure; it must never be reported as a bad signature.
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "doc-signer-05-25-2022");
+        var issued = await new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = Issuer }, issuerKey)
+            .IssueAsync(new SdJwtVcIssuance { Vct = "https://credentials.example.com/identity_credential", Claims = SdJwtPayload.Create().Disclosable("given_name", "John") });
+        if (failure == "mismatch")
+        {
+            _handler.Serve(MetadataUri, Figure(0).GetRawText(), "application/json");
+        }
+
+        var resolver = failure == "refused" ? new JwtVcIssuerMetadataResolver(_http) : Resolver();
+        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), resolver);
+
+        var result = await verifier.VerifyAsync(issued.Serialize(), new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
+
+        Assert.False(result.IsValid);
+        Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.IssuerTrust));
+        Assert.Equal(CheckOutcome.NotReached, result.OutcomeOf(CheckKind.Signature));
     }
 
     private JwtVcIssuerMetadataResolver Resolver()
