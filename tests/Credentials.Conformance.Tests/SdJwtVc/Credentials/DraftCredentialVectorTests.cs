@@ -9,6 +9,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
+using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.Trust;
 using Xunit;
 using SdJwtToken = Credentials.SdJwt.SdJwt;
@@ -123,6 +124,55 @@ public sealed class DraftCredentialVectorTests : IDisposable
 
         Assert.True(result.IsValid, result.Error?.ToString());
         SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Credential.Claims);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task VerifyAsync_DraftExampleInJwsJsonSerialization_ProcessesToTheDraftPayload(string file, int block)
+    {
+        // Section 2.2: the JWS JSON serialization of RFC 9901 section 8 carries the same credential.
+        var example = Example.Load(file, block);
+
+        foreach (var text in new[] { example.Parsed.ToFlattenedJson(), example.Parsed.ToGeneralJson() })
+        {
+            var result = await Verifier().VerifyAsync(text, example.Policy(_trust));
+
+            Assert.True(result.IsValid, result.Error?.ToString());
+            SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Credential.Claims);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task VerifyAsync_DraftExampleWithVctInOtherCase_FailsWithVctNotAccepted(string file, int block)
+    {
+        // Section 2.2.2.1: vct is a case-sensitive string.
+        var example = Example.Load(file, block);
+        var vct = example.Payload.GetProperty("vct").GetString()!;
+
+        var result = await Verifier().VerifyAsync(example.Text, example.Policy(_trust) with { AcceptedVcts = [vct.ToUpperInvariant()] });
+
+        Assert.Equal(SdJwtVcErrors.VctNotAccepted, result.Error?.Code);
+    }
+
+    [Theory]
+    [InlineData("""{"path":["is_over_65"],"sd":"always"},{"path":["address"],"sd":"always"},{"path":["given_name"],"sd":"always","mandatory":true}""", null)]
+    [InlineData("""{"path":["is_over_65"],"sd":"never"}""", "typemetadata.sd_violation")]
+    [InlineData("""{"path":["iss"],"sd":"always"}""", "typemetadata.sd_violation")]
+    [InlineData("""{"path":["address",0]}""", "typemetadata.path_error")]
+    public async Task VerifyAsync_Section232PresentationWithClaimMetadata_IsValidatedAgainstIt(string claims, string? expectedCode)
+    {
+        // Section 5.7 (-18: 4.7): processed type metadata is validated, and a failure rejects the credential; an
+        // undisclosed mandatory claim (given_name) is not evidence of absence.
+        var example = Example.Load("section_2_3_2.json", 0);
+        var document = System.Text.Encoding.UTF8.GetBytes($$"""{"vct":"https://credentials.example.com/identity_credential","claims":[{{claims}}]}""");
+        var registry = new LocalTypeMetadataRegistry([KeyValuePair.Create("https://credentials.example.com/identity_credential", (ReadOnlyMemory<byte>)document)]);
+        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, _trust, typeMetadata: registry);
+
+        var result = await verifier.VerifyAsync(example.Text, example.Policy(_trust) with { TypeMetadata = TypeMetadataCheck.Required });
+
+        Assert.Equal(expectedCode, result.Error?.Code.Value);
+        Assert.Equal(expectedCode is null ? CheckOutcome.Passed : CheckOutcome.Failed, result.OutcomeOf(CheckKind.TypeMetadata));
     }
 
     [Theory]

@@ -201,6 +201,23 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.Disclosures));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("JWT")]
+    [InlineData("sd+jwt")]
+    [InlineData("DC+SD-JWT-X")]
+    public async Task VerifyAsync_TypOtherThanDcSdJwt_FailsWithInvalidType(string? typ)
+    {
+        // Section 2.2.1: the typ header is required and is dc+sd-jwt (vc+sd-jwt only while the transition option is on).
+        var payload = SdJwtPayload.Create().Claim("iss", "https://example.com/issuer").Claim("vct", "https://credentials.example.com/identity_credential").Disclosable("given_name", "John");
+        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { Type = typ }, _issuerKey).IssueAsync(payload);
+
+        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, new StaticIssuerKeyResolver(_issuerKey.PublicJwk))
+            .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
+
+        Assert.Equal(JoseErrors.InvalidType, result.Error?.Code);
+    }
+
     [Fact]
     public async Task VerifyAsync_SubAndIatDisclosed_AreAccepted()
     {
