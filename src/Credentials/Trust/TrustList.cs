@@ -60,12 +60,12 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
     /// <summary>Loads a trust list from JSON text.</summary>
     /// <param name="json">The trust list document.</param>
     /// <param name="didKeyResolver">Resolves keys of DID issuers listed without keys.</param>
-    /// <exception cref="FormatException">The document is not a valid trust list.</exception>
+    /// <exception cref="FormatException">The document is not a valid trust list (malformed, a duplicate issuer, an unusable key).</exception>
     public static TrustList Parse(string json, IIssuerKeyResolver? didKeyResolver = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         using var doc = Json.TryParse(json, 16) ?? throw new FormatException("The trust list is not valid JSON (or repeats a member name).");
-        if (!doc.RootElement.TryGetProperty("issuers", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("issuers", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             throw new FormatException("The trust list needs an 'issuers' array.");
         }
@@ -73,7 +73,7 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
         var issuers = new List<TrustedIssuer>();
         foreach (var item in list.EnumerateArray())
         {
-            if (!item.TryGetString("issuer", out var id))
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetString("issuer", out var id))
             {
                 throw new FormatException("Each trusted issuer needs an 'issuer' string.");
             }
@@ -81,6 +81,11 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
             var keys = ImmutableArray.CreateBuilder<Jwk>();
             if (item.TryGetProperty("keys", out var keyArray))
             {
+                if (keyArray.ValueKind != JsonValueKind.Array)
+                {
+                    throw new FormatException($"The 'keys' of the trusted issuer '{id}' must be an array.");
+                }
+
                 foreach (var k in keyArray.EnumerateArray())
                 {
                     var jwk = Jwk.Read(k);
@@ -96,9 +101,14 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
             var types = ImmutableArray.CreateBuilder<string>();
             if (item.TryGetProperty("credential_types", out var typeArray))
             {
+                if (typeArray.ValueKind != JsonValueKind.Array)
+                {
+                    throw new FormatException("'credential_types' must be an array of strings.");
+                }
+
                 foreach (var t in typeArray.EnumerateArray())
                 {
-                    types.Add(t.GetString() ?? throw new FormatException("'credential_types' must be strings."));
+                    types.Add(t.ValueKind == JsonValueKind.String ? t.GetString()! : throw new FormatException("'credential_types' must be strings."));
                 }
             }
 
@@ -111,7 +121,15 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
             });
         }
 
-        return new TrustList(issuers, didKeyResolver);
+        try
+        {
+            return new TrustList(issuers, didKeyResolver);
+        }
+        catch (ArgumentException ex)
+        {
+            // A duplicate issuer or an unusable key is a defect of the document, reported as such.
+            throw new FormatException(ex.Message, ex);
+        }
     }
 
     /// <summary>Loads a trust list from a file.</summary>
