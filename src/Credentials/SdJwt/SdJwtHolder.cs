@@ -151,7 +151,27 @@ public sealed class SdJwtHolder
         return payload.IsValid && payload.Value.TryGetString("_sd_alg", out var name) && SdHashAlgorithm.TryGet(name, out var algorithm) ? algorithm : null;
     }
 
-    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt)
+    /// <summary>
+    /// The holder's view of an issued SD-JWT: the processed payload with every disclosure applied (RFC 9901 section 7.1
+    /// steps 3 to 5, so every disclosure is checked against the payload), without the issuer's signature being checked
+    /// and without any network access.
+    /// </summary>
+    /// <param name="sdJwt">The issued SD-JWT.</param>
+    public VerificationResult<JsonElement> GetClaims(SdJwt sdJwt)
+    {
+        ArgumentNullException.ThrowIfNull(sdJwt);
+        var buffer = new ArrayBufferWriter<byte>(sdJwt.IssuerSignedJwt.Length);
+        var placed = Place(sdJwt, buffer);
+        if (!placed.IsValid)
+        {
+            return placed.Error;
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt, IBufferWriter<byte>? output = null)
     {
         var jws = Jws.ParseCompact(sdJwt.IssuerSignedJwt, new JwsReaderOptions { MaxTokenLength = _options.Limits.MaxLength, MaxJsonDepth = _options.Limits.MaxDepth });
         if (!jws.IsValid)
@@ -171,8 +191,9 @@ public sealed class SdJwtHolder
             return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
         }
 
-        using var writer = new Utf8JsonWriter(Stream.Null);
+        using var writer = output is null ? new Utf8JsonWriter(Stream.Null) : new Utf8JsonWriter(output, Json.WriterOptions);
         var error = PayloadProcessor.Process(payload.Value, sdJwt.Disclosures, hashAlgorithm, _options.Limits.MaxDepth, writer, out var placements);
+        writer.Flush();
         return error is null ? placements : error;
     }
 }

@@ -113,4 +113,22 @@ public sealed class RoundTripTests
         using var doc = JsonDocument.Parse(parsed.Value.ToFlattenedJson());
         Assert.Equal("issuer-key-1", doc.RootElement.GetProperty("header").GetProperty("kid").GetString());
     }
+
+    [Fact]
+    public async Task GetClaims_AllDisclosures_EqualsVerifierOutput()
+    {
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey).IssueAsync(
+            SdJwtPayload.Create().Claim("iss", "https://issuer.example").Disclosable("a", 1)
+                .Object("o", o => o.Disclosable("b", "x").Claim("c", true), disclosable: true)
+                .Array("arr", a => a.DisclosableElement("e1").Element("e2").Decoys(2)).Decoys(3));
+
+        var holderView = new SdJwtHolder().GetClaims(issued);
+        var verified = await new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuerKey.PublicJwk))
+            .VerifyAsync(issued.Serialize(), KeyBindingRequirement.Forbidden);
+
+        Assert.True(holderView.IsValid);
+        Assert.True(JsonElement.DeepEquals(verified.Value.Claims, holderView.Value));
+        Assert.Equal(2, holderView.Value.GetProperty("arr").GetArrayLength());
+    }
 }
