@@ -196,14 +196,18 @@ public sealed class SdJwtVcVerifier
             if (!resolved.IsValid)
             {
                 // Unreachable metadata is optional by default; a mismatch or an invalid document never is.
-                if (policy.TypeMetadata == TypeMetadataCheck.IfAvailable && resolved.Error.Kind == VerificationFailureKind.ResolutionFailed)
-                {
-                    checks[CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.NotChecked, resolved.Error);
-                }
-                else
+                if (resolved.Error.Kind != VerificationFailureKind.ResolutionFailed)
                 {
                     return Fail(checks, CheckKind.TypeMetadata, resolved.Error);
                 }
+
+                if (policy.TypeMetadata == TypeMetadataCheck.Required)
+                {
+                    // A failed fetch is never reported as a bad credential; the policy is what fails.
+                    return Fail(checks, CheckKind.TypeMetadata, new VerificationError(SdJwtVcErrors.TypeMetadataRequired, VerificationFailureKind.PolicyViolation, "The policy requires type metadata and it could not be obtained.") { Inner = resolved.Error });
+                }
+
+                checks[CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.NotChecked, resolved.Error);
             }
             else
             {

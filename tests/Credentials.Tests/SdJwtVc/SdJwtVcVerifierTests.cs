@@ -292,7 +292,8 @@ public sealed class SdJwtVcVerifierTests : IDisposable
 
         Assert.False(result.IsValid);
         Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.TypeMetadata));
-        Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
+        Assert.Equal(SdJwtVcErrors.TypeMetadataRequired, result.Error.Code);
+        Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Inner!.Kind);
     }
 
     private static byte[] MetadataDocument() => System.Text.Encoding.UTF8.GetBytes(
