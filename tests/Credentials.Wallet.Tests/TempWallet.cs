@@ -43,21 +43,35 @@ internal sealed class TempWallet : IDisposable
     }
 
     /// <summary>Every byte of the database, its write-ahead log and shared-memory index.</summary>
+    /// <remarks>
+    /// A checkpoint can fold the WAL into the database and delete it while we read; then the whole read starts again,
+    /// so no byte is missed between the two files.
+    /// </remarks>
     public byte[] ReadAllFileBytes()
     {
-        var bytes = new List<byte>();
-        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm", Path + "-journal" })
+        for (var attempt = 0; ; attempt++)
         {
-            if (File.Exists(file))
+            try
             {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                bytes.AddRange(memory.ToArray());
+                var bytes = new List<byte>();
+                foreach (var file in new[] { Path, Path + "-wal", Path + "-shm", Path + "-journal" })
+                {
+                    if (File.Exists(file))
+                    {
+                        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                        using var memory = new MemoryStream();
+                        stream.CopyTo(memory);
+                        bytes.AddRange(memory.ToArray());
+                    }
+                }
+
+                return [.. bytes];
+            }
+            catch (FileNotFoundException) when (attempt < 10)
+            {
+                // The WAL vanished between the existence check and the open: read everything again.
             }
         }
-
-        return [.. bytes];
     }
 
     public bool FileContains(string text) => Contains(ReadAllFileBytes(), Encoding.UTF8.GetBytes(text));
