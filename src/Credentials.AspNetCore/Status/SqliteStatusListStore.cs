@@ -1,5 +1,4 @@
 using System;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Status;
@@ -138,7 +137,7 @@ public sealed class SqliteStatusListStore : IStatusListStore
                 long? index = null;
                 for (var i = 0; i < RandomProbes && index is null; i++)
                 {
-                    var candidate = NextRandom(list.Capacity);
+                    var candidate = RandomIndex.Next(list.Capacity);
                     if (await TryInsertAsync(connection, transaction, uri, candidate, cancellationToken).ConfigureAwait(false))
                     {
                         index = candidate;
@@ -148,7 +147,7 @@ public sealed class SqliteStatusListStore : IStatusListStore
                 if (index is null)
                 {
                     // Nearly full: the k-th free index for a uniformly random k.
-                    var free = await FindFreeAsync(connection, transaction, uri, NextRandom(list.Capacity - list.Allocated), cancellationToken).ConfigureAwait(false);
+                    var free = await FindFreeAsync(connection, transaction, uri, RandomIndex.Next(list.Capacity - list.Allocated), cancellationToken).ConfigureAwait(false);
                     if (!await TryInsertAsync(connection, transaction, uri, free, cancellationToken).ConfigureAwait(false))
                     {
                         throw new InvalidOperationException("The allocation count of the Status List is inconsistent.");
@@ -336,26 +335,6 @@ public sealed class SqliteStatusListStore : IStatusListStore
                 }
 
                 return next + k;
-            }
-        }
-    }
-
-    private static long NextRandom(long maxExclusive)
-    {
-        if (maxExclusive <= int.MaxValue)
-        {
-            return RandomNumberGenerator.GetInt32((int)maxExclusive);
-        }
-
-        Span<byte> bytes = stackalloc byte[8];
-        var limit = long.MaxValue - (long.MaxValue % maxExclusive);
-        while (true)
-        {
-            RandomNumberGenerator.Fill(bytes);
-            var candidate = (long)(BitConverter.ToUInt64(bytes) >> 1);
-            if (candidate < limit)
-            {
-                return candidate % maxExclusive;
             }
         }
     }
