@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace Credentials.Samples;
+
+/// <summary>File input and output with the sample apps' error messages (missing file, refusing to overwrite).</summary>
+public static class CliFiles
+{
+    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Reads a text file, or throws a <see cref="CliException"/> saying which file is missing or unreadable.</summary>
+    public static string ReadAllText(string path, string what)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw new CliException(CliErrors.FileUnreadable(path, what, "it is a directory."));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException(CliErrors.FileNotFound(path, what));
+        }
+
+        try
+        {
+            return File.ReadAllText(path, s_utf8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(CliErrors.FileUnreadable(path, what, ex.Message), ex);
+        }
+    }
+
+    /// <summary>Throws <see cref="CliErrors.FileExists"/> if <paramref name="path"/> exists and <paramref name="force"/> is false.</summary>
+    public static void EnsureWritable(string path, bool force)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!force && (File.Exists(path) || Directory.Exists(path)))
+        {
+            throw new CliException(CliErrors.FileExists(path));
+        }
+    }
+
+    /// <summary>
+    /// Writes a UTF-8 text file (no BOM), creating its directory; refuses to overwrite unless <paramref name="force"/>.
+    /// A path of <c>-</c> writes to <paramref name="stdout"/> instead.
+    /// </summary>
+    public static void WriteAllText(string path, string contents, bool force, TextWriter? stdout = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path == "-" && stdout is not null)
+        {
+            stdout.WriteLine(contents);
+            stdout.Flush();
+            return;
+        }
+
+        EnsureWritable(path, force);
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(path, contents, s_utf8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+        }
+    }
+
+    /// <summary>
+    /// Writes a secret (a private key) so only the current user can read it where the platform supports it (Unix mode 600).
+    /// </summary>
+    public static void WriteSecret(string path, string contents, bool force)
+    {
+        WriteAllText(path, contents, force);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+}
