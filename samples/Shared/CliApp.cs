@@ -163,10 +163,10 @@ public static class CliApp
         }
 
         var prefix = host.Language.Pick("エラー", "error");
-        host.ErrorConsole.MarkupLine($"[red]{prefix}[/] [grey]({Markup.Escape(error.Code)})[/]: {Markup.Escape(error.Message)}");
+        host.ErrorConsole.WriteLine($"[red]{prefix}[/] [grey]({Markup.Escape(error.Code)})[/]: ", error.Message);
         if (error.Hint is not null)
         {
-            host.ErrorConsole.MarkupLine($"  {Markup.Escape(error.Hint)}");
+            host.ErrorConsole.WriteLine("  ", error.Hint);
         }
     }
 

@@ -86,10 +86,15 @@ public sealed class CliContext
     {
         if (!Json)
         {
-            Host.ErrorConsole.MarkupLine("[grey]" + Markup.Escape(message) + "[/]");
+            Host.ErrorConsole.Write(new Text(message, new Style(Color.Grey)));
+            Host.ErrorConsole.WriteLine();
         }
     }
 
     /// <summary>A warning: on standard error in both modes (JSON output stays a single document).</summary>
-    public void Warn(string message) => Host.ErrorConsole.MarkupLine("[yellow]" + Markup.Escape(Language.Pick("警告: ", "warning: ") + message) + "[/]");
+    public void Warn(string message)
+    {
+        Host.ErrorConsole.Write(new Text(Language.Pick("警告: ", "warning: ") + message, new Style(Color.Yellow)));
+        Host.ErrorConsole.WriteLine();
+    }
 }

@@ -24,7 +24,7 @@ public static class SdClaimsBuilder
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(isDisclosable);
         var root = SdJwtPayload.Create();
-        Fill(root, claims, ClaimPath.Create(), isDisclosable);
+        Fill(root, claims, null, isDisclosable);
         return root.Decoys(decoys);
     }
 
@@ -52,11 +52,11 @@ public static class SdClaimsBuilder
         return path => list.Any(p => p.Matches(path));
     }
 
-    private static void Fill(SdObject target, JsonObject source, ClaimPath prefix, Func<ClaimPath, bool> isDisclosable)
+    private static void Fill(SdObject target, JsonObject source, ClaimPath? prefix, Func<ClaimPath, bool> isDisclosable)
     {
         foreach (var (name, value) in source)
         {
-            var path = prefix.Append(name);
+            var path = prefix is null ? ClaimPath.Of(name) : prefix.Append(name);
             var disclosable = isDisclosable(path);
             switch (value)
             {

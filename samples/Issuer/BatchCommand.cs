@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Keys;
+using Credentials.SdJwtVc;
+using Spectre.Console;
+
+namespace Credentials.Samples.Issuer;
+
+/// <summary>
+/// <c>issuer batch</c>: thousands of credentials from a JSONL file, one person per line, on every core. Every line
+/// is checked before anything is issued (a bad line stops the batch with its line number); then workers, each
+/// with its own copy of the signing key, take the next line until none are left.
+/// </summary>
+internal static class BatchCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var options = new IssueOptions();
+        var type = new Option<string>("--type") { Description = $"The credential type: {string.Join(", ", CredentialTypes.Names)}.", Required = true };
+        var input = new Option<string>("--input") { Description = "A JSONL file: one JSON object per line, either the person's claims or {\"id\": ..., \"claims\": {...}, \"holder_key\": PUBLIC_JWK}.", Required = true };
+        var output = new Option<string>("--out") { Description = "The directory for the credentials (one .sd-jwt file per line: the line's id, else its line number).", Required = true };
+        var parallelism = new Option<int>("--parallelism") { Description = "How many credentials to sign at once (default: one per processor)." };
+        var command = new Command("batch", "Issue many SD-JWT VCs from a JSONL file, using every processor, with a progress bar and a summary.") { type, input, output, parallelism };
+        options.AddTo(command);
+        command.SetCliAction(host, async (ctx, ct) =>
+        {
+            var credentialType = CredentialTypes.Get(ctx.GetValue(type));
+            var inputPath = ctx.GetValue(input)!;
+            var outDir = ctx.GetValue(output)!;
+            var force = ctx.GetValue(options.Force);
+            var workers = ctx.GetValue(parallelism) is > 0 and var p ? p : Environment.ProcessorCount;
+            var identity = IssuerIdentity.Load(ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer));
+            var now = ctx.Host.TimeProvider.GetUtcNow();
+
+            var items = Prepare(credentialType, inputPath, outDir, now, force);
+            if (File.Exists(outDir))
+            {
+                throw new CliException(CliErrors.WriteFailed(outDir, "it is a file, not a directory."));
+            }
+
+            Directory.CreateDirectory(outDir);
+            StatusListDatabase? lists = null;
+            using var statusKey = identity.CreateSigningKey();
+            if (ctx.GetValue(options.StatusList) is { } database)
+            {
+                lists = await StatusListDatabase.OpenAsync(database, statusKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
+            }
+
+            var statusUri = ctx.GetValue(options.StatusUri);
+            using var statusGate = new SemaphoreSlim(1, 1);
+            var stopwatch = Stopwatch.StartNew();
+            workers = Math.Max(1, Math.Min(workers, items.Count));
+            await CliProgress.RunAsync(ctx, ctx.Language.Pick("発行中", "Issuing"), items.Count, async report =>
+            {
+                var next = -1;
+                var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+                {
+                    // One key and issuer per worker: no signing state is shared between threads.
+                    using var key = identity.CreateSigningKey();
+                    var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider }, key);
+                    int i;
+                    while ((i = Interlocked.Increment(ref next)) < items.Count)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        var item = items[i];
+                        var issuance = item.Credential.ToIssuance(item.HolderKey);
+                        if (lists is not null)
+                        {
+                            await statusGate.WaitAsync(ct).ConfigureAwait(false);
+                            try
+                            {
+                                issuance = issuance with { Status = await lists.AllocateAsync(statusUri!, ct).ConfigureAwait(false) };
+                            }
+                            finally
+                            {
+                                statusGate.Release();
+                            }
+                        }
+
+                        var credential = await issuer.IssueAsync(issuance, ct).ConfigureAwait(false);
+                        CliFiles.WriteAllText(item.OutputPath, credential.Serialize(), force);
+                        report();
+                    }
+                }, ct)).ToArray();
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            stopwatch.Stop();
+
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            var rate = seconds > 0 ? items.Count / seconds : items.Count;
+            var json = new JsonObject
+            {
+                ["type"] = credentialType.Name,
+                ["vct"] = credentialType.Vct,
+                ["iss"] = identity.Issuer,
+                ["count"] = items.Count,
+                ["out"] = outDir,
+                ["workers"] = workers,
+                ["seconds"] = Math.Round(seconds, 3),
+                ["perSecond"] = Math.Round(rate, 1),
+                ["statusUri"] = lists is null ? null : statusUri,
+            };
+            return ctx.Result(json, console =>
+            {
+                console.WriteLine(ctx.Language.Pick("[green]一括発行が完了しました[/]: ", "[green]Batch issued[/]: "), credentialType.GetDisplayName(ctx.Language));
+                var table = new Table().AddColumn(ctx.Language.Pick("件数", "count")).AddColumn(ctx.Language.Pick("所要時間", "time")).AddColumn(ctx.Language.Pick("速度", "rate")).AddColumn(ctx.Language.Pick("並列数", "workers")).AddColumn(ctx.Language.Pick("出力先", "output"));
+                table.AddPlainRow(
+                    items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"{seconds:0.00} s",
+                    $"{rate:0.0} /s",
+                    workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    outDir);
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    private static List<BatchItem> Prepare(CredentialType type, string inputPath, string outDir, DateTimeOffset now, bool force)
+    {
+        var text = CliFiles.ReadAllText(inputPath, "batch input");
+        var items = new List<BatchItem>();
+        var problems = new List<string>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var lineNumber = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var document = CliJson.ParseObject(line, $"{inputPath}:{lineNumber}", "batch line");
+                var (id, claims, holderKey) = Unwrap(document);
+                var prepared = type.Prepare(claims, now, $"{inputPath}:{lineNumber}");
+                var name = SafeFileName(id) ?? lineNumber.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+                if (!names.Add(name))
+                {
+                    throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"the id '{id}' is used twice.", null));
+                }
+
+                var path = Path.Combine(outDir, name + ".sd-jwt");
+                CliFiles.EnsureWritable(path, force);
+                items.Add(new BatchItem(prepared, holderKey, path));
+            }
+            catch (CredentialClaimsException ex)
+            {
+                problems.Add($"line {lineNumber}: " + string.Join("; ", ex.Problems.Select(p => $"{p.Path}: {p.Message}")));
+            }
+            catch (CliException ex) when (ex.Error.Code == CliErrors.FileExistsCode)
+            {
+                throw;
+            }
+            catch (CliException ex)
+            {
+                problems.Add($"line {lineNumber}: {ex.Error.Message}");
+            }
+
+            if (problems.Count >= 10)
+            {
+                break;
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"{problems.Count} line(s) of '{inputPath}' are not valid, so nothing was issued: " + string.Join(" | ", problems), "Fix those lines (each is one person's claims, or {\"claims\": ..., \"holder_key\": ...}) and run the batch again."));
+        }
+
+        if (items.Count == 0)
+        {
+            throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"'{inputPath}' has no lines to issue.", "Write one JSON object per line."));
+        }
+
+        return items;
+    }
+
+    private static (string? Id, JsonObject Claims, Jwk? HolderKey) Unwrap(JsonObject line)
+    {
+        if (line["claims"] is not JsonObject claims)
+        {
+            return (null, line, null);
+        }
+
+        foreach (var (name, _) in line)
+        {
+            if (name is not "claims" and not "holder_key" and not "id")
+            {
+                throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"the wrapper member '{name}' is not one of id, claims, holder_key.", null));
+            }
+        }
+
+        string? id = null;
+        if (line["id"] is { } idNode)
+        {
+            id = idNode.GetValueKind() == JsonValueKind.String ? idNode.GetValue<string>() : throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, "'id' must be a string.", null));
+        }
+
+        Jwk? holderKey = null;
+        if (line["holder_key"] is { } keyNode)
+        {
+            var read = Jwk.Read(keyNode.ToJsonString());
+            if (!read.IsValid || read.Value.HasPrivateKey)
+            {
+                throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, "'holder_key' must be a public JWK" + (read.IsValid ? " (it holds a private key)." : ": " + read.Error.Message), null));
+            }
+
+            holderKey = read.Value;
+        }
+
+        return (id, claims, holderKey);
+    }
+
+    private static string? SafeFileName(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return null;
+        }
+
+        var safe = new string(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.');
+        return safe.Length == 0 ? null : safe;
+    }
+
+    private sealed record BatchItem(PreparedCredential Credential, Jwk? HolderKey, string OutputPath);
+}

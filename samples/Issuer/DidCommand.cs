@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Credentials.Dids;
+using Spectre.Console;
+
+namespace Credentials.Samples.Issuer;
+
+internal static class DidCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var key = new Option<string>("--key") { Description = "The issuer's JWK file (private or public).", Required = true };
+        var method = new Option<string>("--method") { Description = "The DID method: key (did:key, multibase) or jwk (did:jwk).", DefaultValueFactory = _ => "key" };
+        method.AcceptOnlyFromAmong("key", "jwk");
+        var command = new Command("did", "Print the DID of a key (did:key or did:jwk); verifiers can trust it directly.") { key, method };
+        command.SetCliAction(host, (ctx, ct) =>
+        {
+            var path = ctx.GetValue(key)!;
+            var jwk = JwkFile.Read(path, "key").ToPublic();
+            var useJwk = ctx.GetValue(method) == "jwk";
+            Did did;
+            DidUrl keyId;
+            try
+            {
+                did = useJwk ? DidJwk.Create(jwk) : DidKey.Create(jwk);
+                keyId = useJwk ? DidJwk.GetKeyId(did) : DidKey.GetKeyId(did);
+            }
+            catch (System.ArgumentException ex)
+            {
+                throw new CliException(CliErrors.MalformedJwk(path, ex.Message), ex);
+            }
+
+            var json = new JsonObject { ["did"] = did.ToString(), ["method"] = did.Method, ["keyId"] = keyId.ToString() };
+            return Task.FromResult(ctx.Result(json, console => console.WriteLine(did.ToString())));
+        });
+        return command;
+    }
+}

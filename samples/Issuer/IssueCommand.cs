@@ -1,0 +1,159 @@
+using System;
+using System.CommandLine;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Keys;
+using Credentials.SdJwt;
+using Credentials.SdJwtVc;
+using Credentials.Status;
+using Spectre.Console;
+
+namespace Credentials.Samples.Issuer;
+
+internal static class IssueCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var options = new IssueOptions();
+        var type = new Option<string?>("--type") { Description = $"The credential type: {string.Join(", ", CredentialTypes.Names)}. Claims are checked against it and disclosability follows its type metadata." };
+        var vct = new Option<string?>("--vct") { Description = "Your own credential type URI (instead of --type); then --sd says which claims are disclosable." };
+        var sd = new Option<string?>("--sd") { Description = "With --vct: the selectively disclosable claim paths, comma-separated (family_name,address.region,results[])." };
+        var validDays = new Option<int>("--valid-days") { Description = "With --vct: days of technical validity.", DefaultValueFactory = _ => 365 };
+        var claims = new Option<string>("--claims") { Description = "The claims JSON file (samples in samples/Shared/SampleData/). No registered claims (iss, exp, cnf, vct, status...).", Required = true };
+        var holderKey = new Option<string?>("--holder-key") { Description = "The holder's public JWK file: binds the credential to that key (cnf), so presentations need a key-binding JWT." };
+        var output = new Option<string>("--out") { Description = "Where to write the SD-JWT VC (compact serialization); '-' for standard output.", Required = true };
+        var command = new Command("issue", "Issue one SD-JWT VC from a claims file.") { type, vct, sd, validDays, claims, holderKey, output };
+        options.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var hasType = result.GetValue(type) is not null;
+            var hasVct = result.GetValue(vct) is not null;
+            if (hasType == hasVct)
+            {
+                result.AddError("Give either --type NAME or --vct URI (with --sd PATH,...).");
+            }
+            else if (hasType && result.GetValue(sd) is not null)
+            {
+                result.AddError("--sd goes with --vct; with --type the type metadata decides what is disclosable.");
+            }
+        });
+
+        command.SetCliAction(host, async (ctx, ct) =>
+        {
+            var now = ctx.Host.TimeProvider.GetUtcNow();
+            var claimsPath = ctx.GetValue(claims)!;
+            var outPath = ctx.GetValue(output)!;
+            var force = ctx.GetValue(options.Force);
+            if (outPath != "-")
+            {
+                CliFiles.EnsureWritable(outPath, force);
+            }
+
+            var credentialType = ctx.GetValue(type) is { } typeName ? CredentialTypes.Get(typeName) : null;
+            var identity = IssuerIdentity.Load(ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer));
+            var document = CliJson.ReadObjectFile(claimsPath, "claims");
+            var holder = ctx.GetValue(holderKey) is { } holderPath ? JwkFile.ReadPublic(holderPath, "holder public key") : null;
+            var issuance = credentialType is not null
+                ? credentialType.Prepare(document, now, claimsPath).ToIssuance(holder)
+                : CustomIssuance(ctx.GetValue(vct)!, ClaimPathSyntax.ParseList(ctx.GetValue(sd)), document, claimsPath, now, ctx.GetValue(validDays), holder);
+
+            using var key = identity.CreateSigningKey();
+            if (ctx.GetValue(options.StatusList) is { } database)
+            {
+                var lists = await StatusListDatabase.OpenAsync(database, key, identity.Issuer, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
+                issuance = issuance with { Status = await lists.AllocateAsync(ctx.GetValue(options.StatusUri)!, ct).ConfigureAwait(false) };
+            }
+
+            var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider }, key);
+            var credential = (await issuer.IssueAsync(issuance, ct).ConfigureAwait(false)).Serialize();
+            if (outPath != "-" || !ctx.Json)
+            {
+                CliFiles.WriteAllText(outPath, credential, force, ctx.Host.Output);
+            }
+
+            var json = Describe(issuance, identity.Issuer, credential.Count(c => c == '~') - 1);
+            json["out"] = outPath;
+            json["credential"] = credential;
+            return ctx.Result(json, console =>
+            {
+                if (outPath == "-")
+                {
+                    return;
+                }
+
+                var name = CredentialTypes.TryGetByVct(issuance.Vct, out var t) ? t.GetDisplayName(ctx.Language) : issuance.Vct;
+                console.WriteLine(ctx.Language.Pick("[green]発行しました[/]: ", "[green]Issued[/]: "), name + " → " + outPath);
+                var table = new Table().HideHeaders().AddColumn("k").AddColumn("v");
+                table.AddPlainRow("iss", identity.Issuer);
+                table.AddPlainRow("vct", issuance.Vct);
+                table.AddPlainRow(ctx.Language.Pick("有効期限", "expires"), FormatInstant(issuance.ExpiresAt, ctx.Language));
+                table.AddRow(ctx.Language.Pick("開示可能な項目数", "disclosures"), json["disclosures"]!.ToString());
+                table.AddPlainRow(ctx.Language.Pick("保有者鍵", "holder key"), holder?.ComputeThumbprintUri() ?? ctx.Language.Pick("なし（保有者に紐付けなし）", "none (not holder-bound)"));
+                if (issuance.Status is { } status)
+                {
+                    table.AddPlainRow(ctx.Language.Pick("失効リスト", "status"), $"{status.Uri} #{status.Index}");
+                }
+
+                console.Write(table);
+            });
+        });
+        return command;
+    }
+
+    internal static JsonObject Describe(SdJwtVcIssuance issuance, string issuer, int disclosures) => new()
+    {
+        ["vct"] = issuance.Vct,
+        ["type"] = CredentialTypes.TryGetByVct(issuance.Vct, out var t) ? t.Name : null,
+        ["iss"] = issuer,
+        ["exp"] = issuance.ExpiresAt?.ToUnixTimeSeconds(),
+        ["expiresAt"] = issuance.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["disclosures"] = disclosures,
+        ["holderBound"] = issuance.HolderKey is not null,
+        ["status"] = issuance.Status is { } s ? new JsonObject { ["uri"] = s.Uri, ["idx"] = s.Index } : null,
+    };
+
+    internal static string FormatInstant(DateTimeOffset? instant, UiLanguage language)
+    {
+        if (instant is not { } value)
+        {
+            return "-";
+        }
+
+        var jst = TimeZoneInfo.ConvertTime(value, JapanTime.Zone);
+        var date = DateOnly.FromDateTime(jst.DateTime);
+        var time = jst.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return language == UiLanguage.Japanese
+            ? $"{JapaneseEra.Format(date)} {time} JST ({value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})"
+            : $"{IsoDate.Format(date)} {time} JST ({value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})";
+    }
+
+    private static SdJwtVcIssuance CustomIssuance(string vct, System.Collections.Generic.IReadOnlyList<ClaimPath> disclosable, JsonObject claims, string source, DateTimeOffset now, int validDays, Jwk? holder)
+    {
+        if (!Uri.TryCreate(vct, UriKind.Absolute, out _) && !vct.StartsWith("urn:", StringComparison.Ordinal))
+        {
+            throw new CliException(CliErrors.InvalidOption("--vct", $"'{vct}' is not a URI.", "A vct is a URI, for example https://credentials.example.jp/vct/my-type/v1."));
+        }
+
+        if (validDays <= 0)
+        {
+            throw new CliException(CliErrors.InvalidOption("--valid-days", "must be a positive number of days."));
+        }
+
+        var registered = CredentialType.RegisteredClaims.Where(claims.ContainsKey).Select(n => new ClaimProblem(n, "is a registered claim set by the issuer; remove it from the claims.")).ToList();
+        if (registered.Count > 0)
+        {
+            throw new CredentialClaimsException(registered, source);
+        }
+
+        return new SdJwtVcIssuance
+        {
+            Vct = vct,
+            Claims = SdClaimsBuilder.Build(claims, SdClaimsBuilder.FromPaths(disclosable)),
+            HolderKey = holder,
+            NotBefore = now,
+            ExpiresAt = now.AddDays(validDays),
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Credentials.Samples.Issuer;
+
+/// <summary>Builds the issuer's command tree; <c>Main</c> and the tests share it.</summary>
+public static class IssuerApp
+{
+    /// <summary>The root command: <c>keys</c>, <c>did</c>, <c>issue</c>, <c>batch</c>, <c>status</c>.</summary>
+    public static RootCommand CreateRootCommand(CliHost host)
+    {
+        var root = CliApp.CreateRootCommand("issuer", "Sample credential issuer: makes keys and DIDs, issues SD-JWT VCs of the Japanese sample types (one or thousands), and manages their Token Status List.");
+        root.Subcommands.Add(KeysCommand.Create(host));
+        root.Subcommands.Add(DidCommand.Create(host));
+        root.Subcommands.Add(IssueCommand.Create(host));
+        root.Subcommands.Add(BatchCommand.Create(host));
+        root.Subcommands.Add(StatusCommand.Create(host));
+        return root;
+    }
+}

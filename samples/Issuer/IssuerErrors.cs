@@ -1,0 +1,23 @@
+namespace Credentials.Samples.Issuer;
+
+/// <summary>The issuer app's own error codes (the shared ones are in <see cref="CliErrors"/>).</summary>
+public static class IssuerErrors
+{
+    /// <summary>--issuer names a DID that is not the DID of --key.</summary>
+    public const string KeyMismatch = "issuer.key_mismatch";
+
+    /// <summary>No status list with that URI in the database.</summary>
+    public const string UnknownStatusList = "issuer.status_list_unknown";
+
+    /// <summary>The index was never allocated in that status list.</summary>
+    public const string UnknownStatusIndex = "issuer.status_index_unknown";
+
+    /// <summary>The status change is not allowed (revocation is final).</summary>
+    public const string StatusChangeRefused = "issuer.status_change_refused";
+
+    /// <summary>The status list has no free index left.</summary>
+    public const string StatusListFull = "issuer.status_list_full";
+
+    /// <summary>A batch input line is not valid.</summary>
+    public const string InvalidBatchLine = "issuer.invalid_batch_line";
+}

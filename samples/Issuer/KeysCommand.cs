@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Credentials.Keys;
+using Spectre.Console;
+
+namespace Credentials.Samples.Issuer;
+
+internal static class KeysCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var alg = new Option<string>("--alg") { Description = "The signature algorithm: EdDSA (Ed25519), ES256 (P-256) or ES384 (P-384).", DefaultValueFactory = _ => "ES256" };
+        alg.AcceptOnlyFromAmong("EdDSA", "ES256", "ES384");
+        var output = new Option<string>("--out") { Description = "Where to write the private JWK (RFC 7517). Keep it secret.", Required = true };
+        var publicOut = new Option<string?>("--public-out") { Description = "Also write the public JWK here, to give to verifiers and wallets." };
+        var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
+        var create = new Command("create", "Create a signing key and write it as a private JWK file.") { alg, output, publicOut, force };
+        create.SetCliAction(host, (ctx, ct) =>
+        {
+            var algorithm = JwkFile.ParseAlgorithm(ctx.GetValue(alg));
+            var path = ctx.GetValue(output)!;
+            var publicPath = ctx.GetValue(publicOut);
+            var overwrite = ctx.GetValue(force);
+            CliFiles.EnsureWritable(path, overwrite);
+            if (publicPath is not null)
+            {
+                CliFiles.EnsureWritable(publicPath, overwrite);
+            }
+
+            using var key = SigningKey.Create(algorithm);
+            var thumbprint = key.PublicJwk.ComputeThumbprint();
+            var jwk = key.ExportPrivateJwk() with { Kid = thumbprint, Alg = algorithm.Name };
+            JwkFile.WritePrivate(path, jwk, overwrite);
+            if (publicPath is not null)
+            {
+                JwkFile.WritePublic(publicPath, jwk, overwrite);
+            }
+
+            var json = new JsonObject
+            {
+                ["out"] = path,
+                ["publicOut"] = publicPath,
+                ["alg"] = algorithm.Name,
+                ["kid"] = thumbprint,
+                ["publicJwk"] = JsonNode.Parse(jwk.ToPublic().ToJson()),
+            };
+            return Task.FromResult(ctx.Result(json, console =>
+            {
+                console.WriteLine(ctx.Language.Pick("[green]鍵を作成しました[/]", "[green]Key created[/]") + $" ({algorithm.Name}): ", path);
+                if (publicPath is not null)
+                {
+                    console.WriteLine(ctx.Language.Pick("公開鍵: ", "public key: "), publicPath);
+                }
+
+                console.WriteLine("kid: ", thumbprint);
+            }));
+        });
+
+        return new Command("keys", "Manage the issuer's signing keys (JWK files).") { create };
+    }
+}

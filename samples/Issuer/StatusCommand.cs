@@ -1,0 +1,123 @@
+using System;
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.Keys;
+using Credentials.Status;
+using Spectre.Console;
+
+namespace Credentials.Samples.Issuer;
+
+/// <summary><c>issuer status</c>: revoke, suspend, unsuspend, show and publish entries of a SQLite Token Status List.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var status = new Command("status", "Manage the Token Status List in a SQLite database: revoke, suspend, unsuspend, show, publish.");
+        status.Subcommands.Add(Change(host, "revoke", "Revoke a credential (final).", (m, r, ct) => m.RevokeAsync(r, ct)));
+        status.Subcommands.Add(Change(host, "suspend", "Suspend a credential (reversible with unsuspend).", (m, r, ct) => m.SuspendAsync(r, ct)));
+        status.Subcommands.Add(Change(host, "unsuspend", "Reinstate a suspended credential.", (m, r, ct) => m.UnsuspendAsync(r, ct)));
+        status.Subcommands.Add(Change(host, "show", "Show a credential's current status.", null));
+        status.Subcommands.Add(Publish(host));
+        return status;
+    }
+
+    private static Command Change(CliHost host, string name, string description, Func<StatusListManager, StatusReference, CancellationToken, ValueTask>? change)
+    {
+        var db = DatabaseOption();
+        var uri = UriOption();
+        var index = new Option<long>("--index") { Description = "The credential's index in the list (status.status_list.idx in the credential).", Required = true };
+        var command = new Command(name, description) { db, uri, index };
+        command.SetCliAction(host, async (ctx, ct) =>
+        {
+            // Changing a status signs nothing; the manager still wants a token issuer, so it gets a throwaway key.
+            using var unused = SigningKey.Create(JwsAlgorithm.EdDsa);
+            var lists = await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, unused, null, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
+            var reference = new StatusReference(ctx.GetValue(uri)!, ctx.GetValue(index));
+            await lists.RequireListAsync(reference.Uri, ct).ConfigureAwait(false);
+            StatusValue value;
+            try
+            {
+                if (change is not null)
+                {
+                    await change(lists.Manager, reference, ct).ConfigureAwait(false);
+                }
+
+                value = await lists.Manager.GetStatusAsync(reference, ct).ConfigureAwait(false);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException(new CliError(IssuerErrors.UnknownStatusIndex, $"Index {reference.Index} of '{reference.Uri}' was never given to a credential ({ex.Message})", "Check --index against the credential's status.status_list.idx."), ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new CliException(new CliError(IssuerErrors.StatusChangeRefused, ex.Message, "Revocation is final; issue a new credential instead.", ExitCodes.Failure), ex);
+            }
+
+            var json = new JsonObject { ["uri"] = reference.Uri, ["idx"] = reference.Index, ["status"] = Name(value), ["value"] = value.Value };
+            return ctx.Result(json, console =>
+            {
+                console.WriteLine($"{reference.Uri} #{reference.Index}: {Label(value, ctx.Language)}");
+                if (change is not null)
+                {
+                    console.WriteLine(ctx.Language.Pick("検証者に反映するには 'issuer status publish' で失効リストを公開してください。", "Run 'issuer status publish' so verifiers see the change."));
+                }
+            });
+        });
+        return command;
+    }
+
+    private static Command Publish(CliHost host)
+    {
+        var db = DatabaseOption();
+        var uri = UriOption();
+        var key = new Option<string>("--key") { Description = "The issuer's private JWK file (signs the Status List Token).", Required = true };
+        var issuer = new Option<string?>("--issuer") { Description = "The 'iss' of the token (default: the key's did:key, as for issue)." };
+        var output = new Option<string>("--out") { Description = "Where to write the Status List Token (a JWT); '-' for standard output.", DefaultValueFactory = _ => "-" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the output file." };
+        var command = new Command("publish", "Sign the current status list as a Status List Token (statuslist+jwt) and write it.") { db, uri, key, issuer, output, force };
+        command.SetCliAction(host, async (ctx, ct) =>
+        {
+            var outPath = ctx.GetValue(output)!;
+            var overwrite = ctx.GetValue(force);
+            if (outPath != "-")
+            {
+                CliFiles.EnsureWritable(outPath, overwrite);
+            }
+
+            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, ctx.GetValue(issuer));
+            using var signingKey = identity.CreateSigningKey();
+            var lists = await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, signingKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
+            var listUri = ctx.GetValue(uri)!;
+            var info = await lists.RequireListAsync(listUri, ct).ConfigureAwait(false);
+            var token = await lists.Manager.PublishAsync(listUri, ct).ConfigureAwait(false);
+            if (outPath != "-" || !ctx.Json)
+            {
+                CliFiles.WriteAllText(outPath, token, overwrite, ctx.Host.Output);
+            }
+
+            var json = new JsonObject { ["uri"] = listUri, ["iss"] = identity.Issuer, ["bits"] = info.Bits, ["out"] = outPath, ["token"] = token };
+            return ctx.Result(json, console =>
+            {
+                if (outPath != "-")
+                {
+                    console.WriteLine(ctx.Language.Pick("[green]失効リストを公開しました[/]: ", "[green]Status list published[/]: "), outPath);
+                    console.WriteLine(ctx.Language.Pick("配信先: ", "serve it at: "), listUri);
+                }
+            });
+        });
+        return command;
+    }
+
+    private static Option<string> DatabaseOption() => new("--db") { Description = "The SQLite status list database (as passed to 'issue --status-list').", Required = true };
+
+    private static Option<string> UriOption() => new("--uri") { Description = "The status list URI (status.status_list.uri in the credential).", Required = true };
+
+    private static string Name(StatusValue value)
+        => value.IsValid ? "valid" : value.IsInvalid ? "revoked" : value.IsSuspended ? "suspended" : "0x" + value.Value.ToString("X2", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Label(StatusValue value, UiLanguage language)
+        => value.IsValid ? language.Pick("有効", "valid") : value.IsInvalid ? language.Pick("失効", "revoked") : value.IsSuspended ? language.Pick("一時停止", "suspended") : Name(value);
+}
