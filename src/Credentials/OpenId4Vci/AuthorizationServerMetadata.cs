@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+
+namespace Credentials.OpenId4Vci;
+
+/// <summary>
+/// The OAuth 2.0 Authorization Server Metadata (RFC 8414) a Wallet needs for OpenID4VCI: the token endpoint, the grant
+/// types, and <c>pre-authorized_grant_anonymous_access_supported</c> (OpenID4VCI 1.0 section 12.3). The members for the
+/// Authorization Code Flow (<c>authorization_endpoint</c>, <c>code_challenge_methods_supported</c>) are read and written
+/// so that flow can be added later.
+/// </summary>
+public sealed record AuthorizationServerMetadata
+{
+    /// <summary>The well-known path segment (RFC 8414 section 3).</summary>
+    public const string WellKnownPath = "/.well-known/oauth-authorization-server";
+
+    /// <summary>The Authorization Server's issuer identifier (<c>issuer</c>).</summary>
+    public required string Issuer { get; init; }
+
+    /// <summary>The token endpoint (<c>token_endpoint</c>).</summary>
+    public required string TokenEndpoint { get; init; }
+
+    /// <summary>The authorization endpoint (Authorization Code Flow; not implemented by this library's server yet).</summary>
+    public string? AuthorizationEndpoint { get; init; }
+
+    /// <summary>The supported grant types (<c>grant_types_supported</c>); RFC 8414 default is <c>authorization_code</c> and <c>implicit</c>.</summary>
+    public IReadOnlyList<string>? GrantTypesSupported { get; init; }
+
+    /// <summary>The PKCE methods (<c>code_challenge_methods_supported</c>), for the Authorization Code Flow.</summary>
+    public IReadOnlyList<string>? CodeChallengeMethodsSupported { get; init; }
+
+    /// <summary>Whether a Token Request with a Pre-Authorized Code needs no <c>client_id</c> (default <see langword="false"/>).</summary>
+    public bool PreAuthorizedGrantAnonymousAccessSupported { get; init; }
+
+    /// <summary>The metadata URL for an issuer identifier (RFC 8414 section 3.1: the well-known segment inserted before the path).</summary>
+    /// <param name="issuer">The Authorization Server's issuer identifier.</param>
+    /// <returns>The URL.</returns>
+    /// <exception cref="ArgumentException">Not an absolute http(s) URL without query and fragment.</exception>
+    public static string GetWellKnownUri(string issuer) => CredentialIssuerMetadata.InsertWellKnown(issuer, WellKnownPath);
+
+    /// <summary>Serializes the metadata.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => OpenId4VciJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("issuer", Issuer);
+        w.WriteString("token_endpoint", TokenEndpoint);
+        if (AuthorizationEndpoint is not null)
+        {
+            w.WriteString("authorization_endpoint", AuthorizationEndpoint);
+        }
+
+        if (GrantTypesSupported is { Count: > 0 })
+        {
+            OpenId4VciJson.WriteStringArray(w, "grant_types_supported", GrantTypesSupported);
+        }
+
+        if (CodeChallengeMethodsSupported is { Count: > 0 })
+        {
+            OpenId4VciJson.WriteStringArray(w, "code_challenge_methods_supported", CodeChallengeMethodsSupported);
+        }
+
+        w.WriteBoolean("pre-authorized_grant_anonymous_access_supported", PreAuthorizedGrantAnonymousAccessSupported);
+        w.WriteEndObject();
+    });
+
+    /// <summary>Parses untrusted metadata. Never throws for bad input; unknown members are ignored.</summary>
+    /// <param name="utf8">The JSON bytes.</param>
+    /// <returns>The metadata, or <see cref="OpenId4VciErrors.InvalidMetadata"/>.</returns>
+    public static VerificationResult<AuthorizationServerMetadata> Parse(ReadOnlyMemory<byte> utf8)
+    {
+        if (utf8.Length > CredentialIssuerMetadata.MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
+        {
+            return Fail("The metadata is not a JSON object within the size limit (or repeats a member).");
+        }
+
+        if (!OpenId4VciJson.TryRequiredString(root, "issuer", out var issuer))
+        {
+            return Fail("issuer must be a non-empty string.");
+        }
+
+        if (!OpenId4VciJson.TryRequiredString(root, "token_endpoint", out var token) || !OpenId4VciJson.IsHttpUrl(token))
+        {
+            return Fail("token_endpoint must be an http(s) URL.");
+        }
+
+        if (!OpenId4VciJson.TryOptionalString(root, "authorization_endpoint", out var authorization)
+            || !OpenId4VciJson.TryOptionalStringArray(root, "grant_types_supported", nonEmpty: false, out var grants)
+            || !OpenId4VciJson.TryOptionalStringArray(root, "code_challenge_methods_supported", nonEmpty: false, out var pkce))
+        {
+            return Fail("authorization_endpoint must be a string; grant_types_supported and code_challenge_methods_supported arrays of strings.");
+        }
+
+        var anonymous = false;
+        if (root.TryGetProperty("pre-authorized_grant_anonymous_access_supported", out var a))
+        {
+            if (a.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+            {
+                return Fail("pre-authorized_grant_anonymous_access_supported must be a boolean.");
+            }
+
+            anonymous = a.GetBoolean();
+        }
+
+        return new AuthorizationServerMetadata
+        {
+            Issuer = issuer,
+            TokenEndpoint = token,
+            AuthorizationEndpoint = authorization,
+            GrantTypesSupported = grants,
+            CodeChallengeMethodsSupported = pkce,
+            PreAuthorizedGrantAnonymousAccessSupported = anonymous,
+        };
+    }
+
+    private static VerificationError Fail(string message) => OpenId4VciErrors.Error(OpenId4VciErrors.InvalidMetadata, message);
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Credentials.OpenId4Vci;
+
+/// <summary>
+/// A Credential Request (OpenID4VCI 1.0 section 8.2): which configuration (or credential identifier) and the key
+/// proofs, one per credential to issue.
+/// </summary>
+public sealed record CredentialRequest
+{
+    /// <summary>The largest request body accepted by <see cref="Parse"/> (256 KiB).</summary>
+    public const int MaxLength = 256 * 1024;
+
+    /// <summary>The requested configuration (<c>credential_configuration_id</c>); exclusive with <see cref="CredentialIdentifier"/>.</summary>
+    public string? CredentialConfigurationId { get; init; }
+
+    /// <summary>The requested Credential Dataset (<c>credential_identifier</c>, only after a Token Response with <c>authorization_details</c>).</summary>
+    public string? CredentialIdentifier { get; init; }
+
+    /// <summary>The <c>jwt</c> key proofs (<c>proofs.jwt</c>); <see langword="null"/> when <c>proofs</c> is absent.</summary>
+    public IReadOnlyList<string>? JwtProofs { get; init; }
+
+    /// <summary>Serializes the request.</summary>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="InvalidOperationException">Both or neither of the identifiers are set.</exception>
+    public string ToJson()
+    {
+        if ((CredentialConfigurationId is null) == (CredentialIdentifier is null))
+        {
+            throw new InvalidOperationException("Set exactly one of CredentialConfigurationId and CredentialIdentifier.");
+        }
+
+        return OpenId4VciJson.Write(w =>
+        {
+            w.WriteStartObject();
+            if (CredentialIdentifier is not null)
+            {
+                w.WriteString("credential_identifier", CredentialIdentifier);
+            }
+            else
+            {
+                w.WriteString("credential_configuration_id", CredentialConfigurationId);
+            }
+
+            if (JwtProofs is not null)
+            {
+                w.WriteStartObject("proofs");
+                OpenId4VciJson.WriteStringArray(w, ProofTypeMetadata.Jwt, JwtProofs);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// Parses an untrusted Credential Request body. Never throws for bad input. Unknown members are ignored
+    /// (section 8.2). Whether proofs are required is the issuer's decision, not checked here.
+    /// </summary>
+    /// <param name="utf8">The body (<c>application/json</c>).</param>
+    /// <returns>
+    /// The request; or <see cref="OpenId4VciErrors.InvalidCredentialRequest"/> (not a JSON object, a repeated member, both
+    /// or neither identifier, a non-string identifier); <see cref="OpenId4VciErrors.InvalidProof"/> (<c>proofs</c> not an
+    /// object with exactly one proof type, a proof type other than <c>jwt</c>, or an empty or non-string array);
+    /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is present:
+    /// encrypted responses are not supported).
+    /// </returns>
+    public static VerificationResult<CredentialRequest> Parse(ReadOnlyMemory<byte> utf8)
+    {
+        if (utf8.Length > MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
+        {
+            return Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request is not a JSON object within the size limit (or repeats a member).");
+        }
+
+        if (!OpenId4VciJson.TryOptionalString(root, "credential_configuration_id", out var configurationId)
+            || !OpenId4VciJson.TryOptionalString(root, "credential_identifier", out var identifier))
+        {
+            return Fail(OpenId4VciErrors.InvalidCredentialRequest, "credential_configuration_id and credential_identifier must be strings.");
+        }
+
+        if ((configurationId is null) == (identifier is null))
+        {
+            return Fail(OpenId4VciErrors.InvalidCredentialRequest, "Exactly one of credential_configuration_id and credential_identifier must be present.");
+        }
+
+        if (root.TryGetProperty("credential_response_encryption", out _))
+        {
+            return Fail(OpenId4VciErrors.InvalidEncryptionParameters, "Encrypted Credential Responses are not supported by this issuer.");
+        }
+
+        List<string>? proofs = null;
+        if (root.TryGetProperty("proofs", out var proofsElement))
+        {
+            if (proofsElement.ValueKind != JsonValueKind.Object)
+            {
+                return Fail(OpenId4VciErrors.InvalidProof, "proofs must be an object.");
+            }
+
+            var count = 0;
+            foreach (var _ in proofsElement.EnumerateObject())
+            {
+                count++;
+            }
+
+            if (count != 1)
+            {
+                return Fail(OpenId4VciErrors.InvalidProof, "proofs must contain exactly one proof type.");
+            }
+
+            if (!proofsElement.TryGetProperty(ProofTypeMetadata.Jwt, out var jwts))
+            {
+                return Fail(OpenId4VciErrors.InvalidProof, "Only the jwt proof type is supported.");
+            }
+
+            if (jwts.ValueKind != JsonValueKind.Array || jwts.GetArrayLength() == 0)
+            {
+                return Fail(OpenId4VciErrors.InvalidProof, "proofs.jwt must be a non-empty array.");
+            }
+
+            proofs = [];
+            foreach (var item in jwts.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(item.GetString()))
+                {
+                    return Fail(OpenId4VciErrors.InvalidProof, "Each proofs.jwt entry must be a non-empty string.");
+                }
+
+                proofs.Add(item.GetString()!);
+            }
+        }
+
+        return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, JwtProofs = proofs };
+    }
+
+    private static VerificationError Fail(ErrorCode code, string message) => OpenId4VciErrors.Error(code, message);
+
+    /// <inheritdoc />
+    public override string ToString() => $"CredentialRequest({CredentialConfigurationId ?? CredentialIdentifier}, proofs={JwtProofs?.Count ?? 0})";
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.Keys;
+
+namespace Credentials.OpenId4Vci;
+
+/// <summary>
+/// The <c>jwt</c> key proof of OpenID4VCI 1.0 (appendix F.1): a JWT typed <c>openid4vci-proof+jwt</c>, signed by the
+/// key the credential is to be bound to, carried in the header as <c>jwk</c>, with <c>aud</c> = the Credential Issuer
+/// Identifier, <c>iat</c>, and the issuer's <c>c_nonce</c> as <c>nonce</c>.
+/// </summary>
+/// <remarks>
+/// Keys named by <c>kid</c> (DID URLs) or <c>x5c</c>, <c>key_attestation</c> and <c>trust_chain</c> are not supported yet:
+/// such proofs are refused with <see cref="OpenId4VciErrors.InvalidProof"/>.
+/// </remarks>
+public static class JwtKeyProof
+{
+    /// <summary>The JOSE <c>typ</c> of a key proof.</summary>
+    public const string Type = "openid4vci-proof+jwt";
+
+    /// <summary>Creates a key proof.</summary>
+    /// <param name="signer">The holder key's signer.</param>
+    /// <param name="publicKey">The holder key's public JWK (must match the signer; written as the <c>jwk</c> header).</param>
+    /// <param name="audience">The Credential Issuer Identifier.</param>
+    /// <param name="nonce">The <c>c_nonce</c> from the Nonce Endpoint, if the issuer has one.</param>
+    /// <param name="issuedAt">The proof's <c>iat</c>.</param>
+    /// <param name="clientId">The client id as <c>iss</c>; omit it for anonymous Pre-Authorized Code access (appendix F.1).</param>
+    /// <param name="cancellationToken">Cancels remote signing.</param>
+    /// <returns>The compact JWT.</returns>
+    /// <exception cref="ArgumentException"><paramref name="publicKey"/> contains a private key, or <paramref name="audience"/> is empty.</exception>
+    public static async ValueTask<string> CreateAsync(ISigner signer, Jwk publicKey, string audience, string? nonce, DateTimeOffset issuedAt, string? clientId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        if (publicKey.HasPrivateKey)
+        {
+            throw new ArgumentException("The proof's jwk header must be a public key.", nameof(publicKey));
+        }
+
+        var payload = OpenId4VciJson.Write(w =>
+        {
+            w.WriteStartObject();
+            if (clientId is not null)
+            {
+                w.WriteString("iss", clientId);
+            }
+
+            w.WriteString("aud", audience);
+            w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
+            if (nonce is not null)
+            {
+                w.WriteString("nonce", nonce);
+            }
+
+            w.WriteEndObject();
+        });
+        var headers = new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["jwk"] = JsonNode.Parse((publicKey with { Kid = null }).ToJson()) };
+
+        // 'kid' MUST NOT be present together with 'jwk' (appendix F.1).
+        var withoutKid = signer.KeyId is null ? signer : new NoKeyIdSigner(signer);
+        return await JwsWriter.SignCompactAsync(withoutKid, Encoding.UTF8.GetBytes(payload), Type, headers, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Verifies a key proof (appendix F.4) except for the nonce's freshness, which only the issuer's store can tell. Never
+    /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (<c>jwk</c> only, public, no
+    /// <c>kid</c>/<c>x5c</c>), algorithm allow-list and signature, <c>aud</c>, <c>iat</c> window, <c>nonce</c> presence.
+    /// </summary>
+    /// <param name="jwt">The compact proof.</param>
+    /// <param name="parameters">What to require.</param>
+    /// <returns>The proved key and claims, or <see cref="OpenId4VciErrors.InvalidProof"/> (the JOSE error as <see cref="VerificationError.Inner"/> when there is one).</returns>
+    public static VerificationResult<VerifiedKeyProof> Verify(string jwt, KeyProofValidationParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(jwt);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var parsed = Jws.ParseCompact(jwt);
+        if (!parsed.IsValid)
+        {
+            return Fail("The key proof is not a valid compact JWS.", parsed.Error);
+        }
+
+        var jws = parsed.Value;
+        if (!string.Equals(jws.Type, Type, StringComparison.Ordinal))
+        {
+            return Fail("The key proof's typ must be openid4vci-proof+jwt.");
+        }
+
+        var header = jws.Header;
+        if (header.TryGetProperty("kid", out _) || header.TryGetProperty("x5c", out _) || header.TryGetProperty("trust_chain", out _) || header.TryGetProperty("key_attestation", out _))
+        {
+            return Fail("Only key proofs with a 'jwk' header (and no kid, x5c, trust_chain or key_attestation) are supported.");
+        }
+
+        if (!header.TryGetProperty("jwk", out var jwkElement))
+        {
+            return Fail("The key proof has no 'jwk' header.");
+        }
+
+        var jwk = Jwk.Read(jwkElement);
+        if (!jwk.IsValid)
+        {
+            return Fail("The key proof's 'jwk' header is not a usable key.", jwk.Error);
+        }
+
+        if (jwk.Value.HasPrivateKey)
+        {
+            return Fail("The key proof's 'jwk' header contains a private key.");
+        }
+
+        var key = VerificationKey.FromJwk(jwk.Value);
+        if (!key.IsValid)
+        {
+            return Fail("The key proof's 'jwk' header is not a usable key.", key.Error);
+        }
+
+        using (var verificationKey = key.Value)
+        {
+            var signature = jws.VerifySignature(verificationKey, parameters.AllowedAlgorithms);
+            if (signature is not null)
+            {
+                return Fail("The key proof's signature does not verify with its 'jwk' under an allowed algorithm.", signature);
+            }
+        }
+
+        var payload = jws.ParsePayload();
+        if (!payload.IsValid)
+        {
+            return Fail("The key proof's payload is not a JSON object.", payload.Error);
+        }
+
+        var claims = payload.Value;
+        if (!AudienceMatches(claims, parameters.Audience))
+        {
+            return Fail("The key proof's aud is not this Credential Issuer.");
+        }
+
+        if (!claims.TryGetProperty("iat", out var iatElement) || iatElement.ValueKind != JsonValueKind.Number || !iatElement.TryGetInt64(out var iat)
+            || iat is < -62135596800 or > 253402300799)
+        {
+            return Fail("The key proof needs a numeric iat.");
+        }
+
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
+        var now = parameters.TimeProvider.GetUtcNow();
+        if (issuedAt > now + parameters.ClockSkew)
+        {
+            return Fail("The key proof's iat is in the future.");
+        }
+
+        if (issuedAt < now - parameters.MaxAge - parameters.ClockSkew)
+        {
+            return Fail("The key proof is too old.");
+        }
+
+        if (!OpenId4VciJson.TryOptionalString(claims, "nonce", out var nonce) || !OpenId4VciJson.TryOptionalString(claims, "iss", out var iss))
+        {
+            return Fail("The key proof's nonce and iss must be strings.");
+        }
+
+        if (parameters.RequireNonce && string.IsNullOrEmpty(nonce))
+        {
+            return Fail("The key proof carries no c_nonce.");
+        }
+
+        return new VerifiedKeyProof { Key = jwk.Value, Nonce = nonce, IssuedAt = issuedAt, ClientId = iss, Algorithm = jws.AlgorithmName };
+    }
+
+    private static bool AudienceMatches(JsonElement claims, string audience)
+    {
+        if (!claims.TryGetProperty("aud", out var aud))
+        {
+            return false;
+        }
+
+        if (aud.ValueKind == JsonValueKind.String)
+        {
+            return string.Equals(aud.GetString(), audience, StringComparison.Ordinal);
+        }
+
+        // RFC 7519 allows an array; the proof is for exactly one issuer, so only a single-element array is accepted.
+        return aud.ValueKind == JsonValueKind.Array && aud.GetArrayLength() == 1 && aud[0].ValueKind == JsonValueKind.String
+            && string.Equals(aud[0].GetString(), audience, StringComparison.Ordinal);
+    }
+
+    private static VerificationError Fail(string message, VerificationError? inner = null)
+        => new(OpenId4VciErrors.InvalidProof, inner?.Kind ?? VerificationFailureKind.KeyBindingFailed, message) { Inner = inner };
+
+    private sealed class NoKeyIdSigner(ISigner inner) : ISigner
+    {
+        public JwsAlgorithm Algorithm => inner.Algorithm;
+
+        public string? KeyId => null;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
+            => inner.SignAsync(signingInput, cancellationToken);
+    }
+}

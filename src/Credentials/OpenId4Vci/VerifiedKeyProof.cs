@@ -1,0 +1,23 @@
+using System;
+using Credentials.Keys;
+
+namespace Credentials.OpenId4Vci;
+
+/// <summary>A key proof whose signature, type, audience and time were checked. The nonce still has to be checked against the issuer's store.</summary>
+public sealed record VerifiedKeyProof
+{
+    /// <summary>The proved public key (the header's <c>jwk</c>), which the credential is bound to as <c>cnf.jwk</c>.</summary>
+    public required Jwk Key { get; init; }
+
+    /// <summary>The <c>nonce</c> claim, if any.</summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>The <c>iat</c> claim.</summary>
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>The <c>iss</c> claim (the client id), if any.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>The algorithm the proof was signed with.</summary>
+    public required string Algorithm { get; init; }
+}
