@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace Credentials.Samples.Holder;
+
+/// <summary><c>holder init --wallet FILE</c>: creates an encrypted wallet.</summary>
+internal static class InitCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var wallet = HolderOptions.Wallet(host);
+        var command = new Command("init", $"Create an encrypted wallet file (passphrase from ${HolderApp.PassphraseVariable}, else asked for).") { wallet };
+        command.SetCliAction(host, async (context, cancellationToken) =>
+        {
+            var path = context.GetValue(wallet)!;
+            using var store = await WalletAccess.CreateAsync(context, path, cancellationToken);
+            var info = store.Info;
+            return context.Result(
+                new JsonObject
+                {
+                    ["wallet"] = path,
+                    ["protection"] = info.Protection.ToString(),
+                    ["kdf"] = info.KdfParameters?.ToString(),
+                },
+                console =>
+                {
+                    console.MarkupLineInterpolated($"{context.Language.Pick("ウォレットを作成しました", "Created the wallet")}: [bold]{path}[/]");
+                    console.MarkupLineInterpolated($"[grey]{context.Language.Pick("次は鍵を作成します", "Next, create a holder key")}: holder keys create --wallet {path}[/]");
+                });
+        });
+        return command;
+    }
+}

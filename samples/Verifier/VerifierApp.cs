@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Threading.Tasks;
+
+namespace Credentials.Samples.Verifier;
+
+/// <summary>The <c>verifier</c> app: checks SD-JWT VC presentations and shows what was disclosed.</summary>
+public static class VerifierApp
+{
+    /// <summary>Runs the app.</summary>
+    public static Task<int> Main(string[] args)
+    {
+        var host = CliHost.CreateSystem();
+        return RunAsync(args, host);
+    }
+
+    /// <summary>Runs the app on <paramref name="host"/> (tests call this in-process).</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, CliHost host)
+        => CliApp.InvokeAsync(CreateRootCommand(host), args, host);
+
+    /// <summary>The command tree.</summary>
+    public static RootCommand CreateRootCommand(CliHost host)
+    {
+        var root = CliApp.CreateRootCommand("verifier", "Verifies SD-JWT VC presentations: issuer signature and trust, disclosures, key binding, validity, type and status.");
+        root.Subcommands.Add(VerifyCommand.Create(host));
+        return root;
+    }
+}
