@@ -140,17 +140,36 @@ internal static class Json
         }
     }
 
-    /// <summary>Parses and returns a detached root element, or <see langword="false"/>.</summary>
+    /// <summary>Parses and returns a detached root element (one allocation, nothing pooled to return), or <see langword="false"/>.</summary>
     public static bool TryParseElement(ReadOnlyMemory<byte> utf8, out JsonElement element, int maxDepth = DefaultMaxDepth)
     {
-        using var doc = TryParse(utf8, maxDepth);
-        if (doc is null)
+        try
+        {
+            element = JsonElement.Parse(utf8.Span, DocumentOptions(maxDepth));
+        }
+        catch (JsonException)
+        {
+            element = default;
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            element = default;
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-member check unescapes names and throws on a lone surrogate escape.
+            element = default;
+            return false;
+        }
+
+        if (!HasValidStrings(element))
         {
             element = default;
             return false;
         }
 
-        element = doc.RootElement.Clone();
         return true;
     }
 

@@ -24,7 +24,7 @@ public sealed class Jws
         EncodedPayload = encodedPayload;
         EncodedSignature = encodedSignature;
         Header = header;
-        Payload = payload;
+        _payload = payload;
         Signature = signature;
         AlgorithmName = algorithm;
         Type = header.TryGetString("typ", out var typ) ? typ : null;
@@ -43,8 +43,10 @@ public sealed class Jws
     /// <summary>The decoded protected header.</summary>
     public JsonElement Header { get; }
 
+    private readonly byte[] _payload;
+
     /// <summary>The decoded payload bytes.</summary>
-    public ReadOnlyMemory<byte> Payload { get; }
+    public ReadOnlyMemory<byte> Payload => _payload;
 
     /// <summary>The decoded signature bytes.</summary>
     public ReadOnlyMemory<byte> Signature { get; }
@@ -251,7 +253,7 @@ public sealed class Jws
     /// <summary>Parses the payload as a JSON object with duplicate members rejected.</summary>
     /// <param name="options">Limits.</param>
     public VerificationResult<JsonElement> ParsePayload(JwsReaderOptions? options = null)
-        => ParseObject(Payload.ToArray(), (options ?? JwsReaderOptions.Default).MaxJsonDepth, "payload");
+        => ParseObject(_payload, (options ?? JwsReaderOptions.Default).MaxJsonDepth, "payload");
 
     /// <summary>
     /// Verifies the signature: the header's algorithm must be on the verifier's allow-list (never chosen by the token)

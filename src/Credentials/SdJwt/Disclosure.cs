@@ -129,13 +129,11 @@ public sealed class Disclosure
             return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure is not canonical base64url.");
         }
 
-        using var doc = Json.TryParse(bytes, maxDepth);
-        if (doc is null)
+        if (!Json.TryParseElement(bytes, out var root, maxDepth))
         {
             return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure is not valid JSON (or repeats a member name).");
         }
 
-        var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
         {
             return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure must be a JSON array.");
@@ -155,7 +153,7 @@ public sealed class Disclosure
 
         if (length == 2)
         {
-            return new Disclosure(encoded, salt.GetString()!, null, root[1].Clone());
+            return new Disclosure(encoded, salt.GetString()!, null, root[1]);
         }
 
         var name = root[1];
@@ -171,7 +169,7 @@ public sealed class Disclosure
             return SdJwtErrors.Disclosure(SdJwtErrors.ReservedClaimName, $"A disclosure uses the reserved claim name '{claimName}'.");
         }
 
-        return new Disclosure(encoded, salt.GetString()!, claimName, root[2].Clone());
+        return new Disclosure(encoded, salt.GetString()!, claimName, root[2]);
     }
 
     /// <summary>The encoded form. Use it for transport; it contains the salt and value, so do not log it.</summary>

@@ -167,8 +167,7 @@ public sealed class SdJwtHolder
             return placed.Error;
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
+        return JsonElement.Parse(buffer.WrittenSpan);
     }
 
     private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt, IBufferWriter<byte>? output = null)

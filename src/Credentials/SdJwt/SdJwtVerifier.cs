@@ -132,11 +132,8 @@ public sealed partial class SdJwtVerifier
             }
         }
 
-        JsonElement claims;
-        using (var doc = JsonDocument.Parse(buffer.WrittenMemory))
-        {
-            claims = doc.RootElement.Clone();
-        }
+        // Our own output: parsed once into a standalone element (no pooled document to return, no clone).
+        var claims = JsonElement.Parse(buffer.WrittenSpan);
 
         var sdJwt = new SdJwt(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
 
