@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using Credentials.Dcql;
+using Credentials.Internal;
+
+namespace Credentials.OpenId4Vp;
+
+public sealed partial record AuthorizationRequest
+{
+    /// <summary>
+    /// Reads a request passed as URL parameters (section 5.4, first option). Objects are JSON strings. Checks what does
+    /// not depend on the Client Identifier Prefix; never throws for bad input.
+    /// </summary>
+    /// <param name="parameters">The parameters (a repeated name is <c>openid4vp.invalid_request</c>).</param>
+    /// <param name="dcqlOptions">Limits for the DCQL query.</param>
+    public static VerificationResult<AuthorizationRequest> FromParameters(IEnumerable<KeyValuePair<string, string>> parameters, DcqlParseOptions? dcqlOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, value) in parameters)
+        {
+            JsonElement element;
+            if (name is RequestParameterNames.DcqlQuery or RequestParameterNames.ClientMetadata)
+            {
+                using var document = Json.TryParse(value, 64);
+                if (document is null)
+                {
+                    return Invalid($"The '{name}' parameter is not JSON.");
+                }
+
+                element = document.RootElement.Clone();
+            }
+            else
+            {
+                element = StringElement(value);
+            }
+
+            if (!members.TryAdd(name, element))
+            {
+                return Invalid($"The parameter '{name}' is repeated.");
+            }
+        }
+
+        return Read(members, dcqlOptions);
+    }
+
+    /// <summary>
+    /// Reads the payload of a Request Object (section 5): the request parameters as JSON members (objects as objects).
+    /// Checks what does not depend on the Client Identifier Prefix; the signature is checked by <see cref="OpenId4VpRequestReader"/>.
+    /// </summary>
+    /// <param name="payload">The payload object.</param>
+    /// <param name="dcqlOptions">Limits for the DCQL query.</param>
+    public static VerificationResult<AuthorizationRequest> FromRequestObjectPayload(JsonElement payload, DcqlParseOptions? dcqlOptions = null)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object payload is not a JSON object.");
+        }
+
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var member in payload.EnumerateObject())
+        {
+            members[member.Name] = member.Value;
+        }
+
+        return Read(members, dcqlOptions);
+    }
+
+    private static VerificationResult<AuthorizationRequest> Read(Dictionary<string, JsonElement> m, DcqlParseOptions? dcqlOptions)
+    {
+        if (m.ContainsKey(RequestParameterNames.TransactionData))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedTransactionData, VerificationFailureKind.PolicyViolation, "The request carries transaction_data, which is not supported.");
+        }
+
+        if (!TryString(m, RequestParameterNames.ClientId, out var clientId, out var bad) || clientId is null)
+        {
+            return Invalid(bad ?? "The client_id parameter is missing.");
+        }
+
+        if (!TryString(m, RequestParameterNames.ResponseType, out var responseType, out bad))
+        {
+            return Invalid(bad!);
+        }
+
+        if (responseType != OpenId4VpConstants.ResponseTypeVpToken)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedResponseMode, VerificationFailureKind.PolicyViolation, "Only response_type 'vp_token' is supported.");
+        }
+
+        if (!TryString(m, RequestParameterNames.ResponseMode, out var responseMode, out bad))
+        {
+            return Invalid(bad!);
+        }
+
+        if (responseMode != OpenId4VpConstants.ResponseModeDirectPost)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedResponseMode, VerificationFailureKind.PolicyViolation, "Only response_mode 'direct_post' is supported.");
+        }
+
+        if (m.ContainsKey(RequestParameterNames.RedirectUri))
+        {
+            // Section 8.2: with direct_post, redirect_uri MUST NOT be present; the Wallet returns invalid_request.
+            return Invalid("redirect_uri must not be present with response_mode direct_post.");
+        }
+
+        if (!TryString(m, RequestParameterNames.ResponseUri, out var responseUri, out bad) || responseUri is null
+            || !Uri.TryCreate(responseUri, UriKind.Absolute, out _))
+        {
+            return Invalid(bad ?? "response_uri is missing or not an absolute URI.");
+        }
+
+        if (!TryString(m, RequestParameterNames.Nonce, out var nonce, out bad) || !IsUrlSafe(nonce))
+        {
+            return Invalid(bad ?? "nonce is missing or has characters other than ASCII URL-safe ones.");
+        }
+
+        if (!TryString(m, RequestParameterNames.State, out var state, out bad) || (state is not null && !IsUrlSafe(state)))
+        {
+            return Invalid(bad ?? "state has characters other than ASCII URL-safe ones.");
+        }
+
+        if (!TryString(m, RequestParameterNames.WalletNonce, out var walletNonce, out bad))
+        {
+            return Invalid(bad!);
+        }
+
+        var hasScope = m.ContainsKey(RequestParameterNames.Scope);
+        if (!m.TryGetValue(RequestParameterNames.DcqlQuery, out var dcqlElement))
+        {
+            return hasScope
+                ? OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedScope, VerificationFailureKind.PolicyViolation, "Requests by scope are not supported; send a dcql_query.")
+                : Invalid("The request has neither dcql_query nor scope.");
+        }
+
+        if (hasScope)
+        {
+            return Invalid("The request has both dcql_query and scope.");
+        }
+
+        var query = DcqlQuery.FromJson(dcqlElement, dcqlOptions);
+        if (!query.IsValid)
+        {
+            return Invalid("The dcql_query is not a valid DCQL query.", query.Error);
+        }
+
+        JsonElement? metadata = null;
+        if (m.TryGetValue(RequestParameterNames.ClientMetadata, out var md))
+        {
+            if (md.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("client_metadata is not a JSON object.");
+            }
+
+            metadata = md.Clone();
+        }
+
+        return new AuthorizationRequest
+        {
+            ClientId = clientId,
+            ResponseType = responseType,
+            ResponseMode = responseMode,
+            ResponseUri = responseUri,
+            Nonce = nonce!,
+            State = state,
+            DcqlQuery = query.Value,
+            ClientMetadata = metadata,
+            WalletNonce = walletNonce,
+        };
+    }
+
+    internal static JsonElement StringElement(string value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 8);
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private static bool TryString(Dictionary<string, JsonElement> m, string name, out string? value, out string? problem)
+    {
+        value = null;
+        problem = null;
+        if (!m.TryGetValue(name, out var element))
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.String || element.GetString() is not { Length: > 0 } text)
+        {
+            problem = $"The parameter '{name}' is not a non-empty string.";
+            return false;
+        }
+
+        value = text;
+        return true;
+    }
+
+    private static VerificationError Invalid(string message, VerificationError? inner = null)
+        => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, message, inner);
+}

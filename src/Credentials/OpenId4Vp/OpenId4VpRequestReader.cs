@@ -1,0 +1,270 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Dids;
+using Credentials.Jose;
+using Credentials.Keys;
+
+namespace Credentials.OpenId4Vp;
+
+/// <summary>
+/// The wallet's reading of an Authorization Request (OpenID4VP 1.0 sections 5 and 5.9–5.10): the link, the Request
+/// Object (passed by value or fetched from <c>request_uri</c> by the caller), its <c>typ</c> and signature, and the
+/// rules of the Client Identifier Prefix. Stateless and thread-safe; never throws for bad input.
+/// </summary>
+/// <remarks>
+/// Supported prefixes: <c>redirect_uri</c> (unsigned requests only; the original Client Identifier must equal
+/// <c>response_uri</c>) and <c>decentralized_identifier</c> (signed requests only; the key is the DID document's
+/// verification method named by <c>kid</c>, under <c>authentication</c> or <c>assertionMethod</c>). Anything else,
+/// including pre-registered clients without a prefix, is <c>openid4vp.unsupported_client_id_prefix</c>.
+/// </remarks>
+public sealed class OpenId4VpRequestReader
+{
+    private readonly OpenId4VpRequestReaderOptions _options;
+
+    /// <summary>Creates a reader.</summary>
+    /// <param name="options">Options; <see cref="OpenId4VpRequestReaderOptions.Default"/> when <see langword="null"/>.</param>
+    public OpenId4VpRequestReader(OpenId4VpRequestReaderOptions? options = null)
+    {
+        _options = options ?? OpenId4VpRequestReaderOptions.Default;
+        ArgumentNullException.ThrowIfNull(_options.DidResolver, nameof(options));
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+    }
+
+    /// <summary>
+    /// Checks a link's shape before anything is fetched: <c>request</c> and <c>request_uri</c> not both,
+    /// <c>request_uri_method</c> only with <c>request_uri</c> and only <c>get</c> or <c>post</c>, and a <c>client_id</c>
+    /// next to a Request Object.
+    /// </summary>
+    /// <param name="link">The parsed link.</param>
+    /// <returns><see langword="null"/> when the link may be processed.</returns>
+    public static VerificationError? CheckLink(AuthorizationRequestLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (link.Request is not null && link.RequestUri is not null)
+        {
+            return Invalid("The link has both request and request_uri.");
+        }
+
+        if (link.RequestUriMethod is { } method)
+        {
+            if (link.RequestUri is null)
+            {
+                return Invalid("request_uri_method must not be present without request_uri.");
+            }
+
+            if (method is not (OpenId4VpConstants.RequestUriMethodGet or OpenId4VpConstants.RequestUriMethodPost))
+            {
+                return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestUriMethod, VerificationFailureKind.Malformed, "request_uri_method is neither 'get' nor 'post'.");
+            }
+        }
+
+        if ((link.Request is not null || link.RequestUri is not null) && string.IsNullOrEmpty(link.ClientId))
+        {
+            return Invalid("A request passed as a Request Object needs client_id next to it.");
+        }
+
+        if (link.RequestUri is not null && !Uri.TryCreate(link.RequestUri, UriKind.Absolute, out _))
+        {
+            return Invalid("request_uri is not an absolute URI.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads and verifies a request.</summary>
+    /// <param name="link">The parsed link.</param>
+    /// <param name="fetchedRequestObject">For a link with <c>request_uri</c>: the body the caller fetched from it.</param>
+    /// <param name="walletNonce">The <c>wallet_nonce</c> the caller sent with <c>request_uri_method=post</c>, if any.</param>
+    /// <param name="cancellationToken">Cancels DID resolution.</param>
+    /// <exception cref="ArgumentException">The link is by reference and <paramref name="fetchedRequestObject"/> is missing.</exception>
+    public async ValueTask<VerificationResult<VerifiedAuthorizationRequest>> ReadAsync(
+        AuthorizationRequestLink link, string? fetchedRequestObject = null, string? walletNonce = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (CheckLink(link) is { } linkError)
+        {
+            return linkError;
+        }
+
+        if (link.IsByReference && fetchedRequestObject is null)
+        {
+            throw new ArgumentException("Fetch the request_uri first and pass its body.", nameof(fetchedRequestObject));
+        }
+
+        var requestObject = link.Request ?? (link.IsByReference ? fetchedRequestObject : null);
+        if (requestObject is null)
+        {
+            var plain = AuthorizationRequest.FromParameters(link.Parameters, _options.Dcql);
+            return plain.IsValid ? await CheckPrefixAsync(plain.Value, null, cancellationToken).ConfigureAwait(false) : plain.Error;
+        }
+
+        var jws = Jws.ParseCompact(requestObject.Trim(), _options.Jws);
+        if (!jws.IsValid)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object is not a compact JWS.", jws.Error);
+        }
+
+        // Section 5: Wallets MUST NOT process Request Objects without typ oauth-authz-req+jwt.
+        if (!string.Equals(jws.Value.Type, OpenId4VpConstants.RequestObjectType, StringComparison.Ordinal))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object's typ is not 'oauth-authz-req+jwt'.");
+        }
+
+        var payload = jws.Value.ParsePayload(_options.Jws);
+        if (!payload.IsValid)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object payload is not a JSON object.", payload.Error);
+        }
+
+        if (payload.Value.TryGetProperty("exp", out var exp))
+        {
+            if (exp.ValueKind != JsonValueKind.Number || !exp.TryGetInt64(out var seconds))
+            {
+                return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object's exp is not a number.");
+            }
+
+            if (DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, -62135596800L, 253402300799L)) + _options.ClockSkew <= _options.TimeProvider.GetUtcNow())
+            {
+                return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Expired, "The Request Object has expired.");
+            }
+        }
+
+        var request = AuthorizationRequest.FromRequestObjectPayload(payload.Value, _options.Dcql);
+        if (!request.IsValid)
+        {
+            return request.Error;
+        }
+
+        // Section 5.10.1: the client_id parameter and the Request Object's client_id MUST be identical, prefix included.
+        if (!string.Equals(request.Value.ClientId, link.ClientId, StringComparison.Ordinal))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientIdMismatch, VerificationFailureKind.PolicyViolation, "The Request Object's client_id differs from the request's.");
+        }
+
+        if (walletNonce is not null && !string.Equals(request.Value.WalletNonce, walletNonce, StringComparison.Ordinal))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.WalletNonceMismatch, VerificationFailureKind.PolicyViolation, "The Request Object does not carry the wallet_nonce the wallet sent.");
+        }
+
+        return await CheckPrefixAsync(request.Value, jws.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<VerificationResult<VerifiedAuthorizationRequest>> CheckPrefixAsync(AuthorizationRequest request, Jws? signed, CancellationToken cancellationToken)
+    {
+        var client = request.ClientIdentifier;
+        if (client.Prefix is null || client.Prefix == ClientIdPrefixes.Origin || !_options.SupportedClientIdPrefixes.Contains(client.Prefix, StringComparer.Ordinal))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedClientIdPrefix, VerificationFailureKind.PolicyViolation, "The client_id has no Client Identifier Prefix this wallet supports.");
+        }
+
+        var verified = new VerifiedAuthorizationRequest { Request = request, IsSigned = signed is not null };
+        switch (client.Prefix)
+        {
+            case ClientIdPrefixes.RedirectUri:
+                // Section 5.9.3: such requests cannot be signed, and the original Client Identifier is the Response URI.
+                if (signed is not null)
+                {
+                    return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidClientId, VerificationFailureKind.PolicyViolation, "A redirect_uri client cannot send a signed Request Object.");
+                }
+
+                if (!string.Equals(client.OriginalClientId, request.ResponseUri, StringComparison.Ordinal))
+                {
+                    return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidClientId, VerificationFailureKind.PolicyViolation, "The redirect_uri client_id does not equal response_uri.");
+                }
+
+                break;
+            case ClientIdPrefixes.DecentralizedIdentifier:
+                if (signed is null)
+                {
+                    return OpenId4VpErrors.Error(OpenId4VpErrors.UnsignedRequest, VerificationFailureKind.PolicyViolation, "A decentralized_identifier client must send a signed Request Object.");
+                }
+
+                var key = await VerifyDidSignatureAsync(client, signed, cancellationToken).ConfigureAwait(false);
+                if (!key.IsValid)
+                {
+                    return key.Error;
+                }
+
+                verified = verified with { ClientKey = key.Value, ClientKeyId = signed.KeyId };
+                break;
+            default:
+                return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedClientIdPrefix, VerificationFailureKind.PolicyViolation, "The client_id has no Client Identifier Prefix this wallet supports.");
+        }
+
+        if (!Uri.TryCreate(request.ResponseUri, UriKind.Absolute, out var responseUri)
+            || !(responseUri.Scheme == Uri.UriSchemeHttps || (_options.AllowHttpResponseUri && responseUri.Scheme == Uri.UriSchemeHttp)))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InsecureResponseUri, VerificationFailureKind.PolicyViolation, "response_uri is not an https URI.");
+        }
+
+        return CheckFormats(request) is { } formats ? formats : verified;
+    }
+
+    private VerificationError? CheckFormats(AuthorizationRequest request)
+    {
+        if (request.ClientMetadata is { } metadata && metadata.TryGetProperty("vp_formats_supported", out var formats))
+        {
+            if (formats.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("client_metadata.vp_formats_supported is not an object.");
+            }
+
+            if (!formats.EnumerateObject().Any(f => _options.SupportedFormats.Contains(f.Name, StringComparer.Ordinal)))
+            {
+                return OpenId4VpErrors.Error(OpenId4VpErrors.VpFormatsNotSupported, VerificationFailureKind.PolicyViolation, "The verifier supports none of the wallet's formats.");
+            }
+        }
+
+        if (!request.DcqlQuery.Credentials.Any(c => _options.SupportedFormats.Contains(c.Format, StringComparer.Ordinal)))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.VpFormatsNotSupported, VerificationFailureKind.PolicyViolation, "The query asks for no format the wallet supports.");
+        }
+
+        return null;
+    }
+
+    private async ValueTask<VerificationResult<Jwk>> VerifyDidSignatureAsync(ClientIdentifier client, Jws signed, CancellationToken cancellationToken)
+    {
+        if (!Did.TryParse(client.OriginalClientId, out var did))
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidClientId, VerificationFailureKind.Malformed, "The decentralized_identifier client_id is not a DID.");
+        }
+
+        // Section 5.9.3: the key MUST be identified by the kid, and it must be a key of the client's own DID.
+        if (!DidUrl.TryResolveReference(signed.KeyId, did, out var url) || url.Did != did)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientKeyUnresolved, VerificationFailureKind.UntrustedIssuer, "The Request Object's kid does not name a key of the client's DID.");
+        }
+
+        var method = await _options.DidResolver.DereferenceAsync(url, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false);
+        if (!method.IsValid && method.Error.Code == DidErrors.KeyNotAuthorized)
+        {
+            method = await _options.DidResolver.DereferenceAsync(url, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!method.IsValid)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientKeyUnresolved, VerificationFailureKind.ResolutionFailed, "The client's key could not be resolved from its DID.", method.Error);
+        }
+
+        var key = VerificationKey.FromJwk(method.Value.PublicKey);
+        if (!key.IsValid)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientKeyUnresolved, VerificationFailureKind.UntrustedIssuer, "The client's DID key is not usable.", key.Error);
+        }
+
+        using var verificationKey = key.Value;
+        if (signed.VerifySignature(verificationKey, _options.AllowedAlgorithms) is { } signatureError)
+        {
+            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestSignature, VerificationFailureKind.InvalidSignature, "The Request Object's signature does not verify with the client's key.", signatureError);
+        }
+
+        return method.Value.PublicKey;
+    }
+
+    private static VerificationError Invalid(string message)
+        => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, message);
+}

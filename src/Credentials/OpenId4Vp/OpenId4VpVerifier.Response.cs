@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Dcql;
+using Credentials.OpenId4Vp.Internal;
+using Credentials.SdJwt;
+using Credentials.SdJwtVc;
+
+namespace Credentials.OpenId4Vp;
+
+public sealed partial class OpenId4VpVerifier
+{
+    /// <summary>
+    /// Processes an Authorization Response posted to the Response URI (section 8.2): the <c>state</c> must belong to a
+    /// pending request and is consumed atomically (a second response is refused); an error response is recorded
+    /// (for example <c>access_denied</c>); otherwise every presentation is verified against the query and the policy
+    /// (section 8.6) and the typed result is stored for <see cref="GetResultAsync"/>.
+    /// </summary>
+    /// <param name="form">The posted form fields.</param>
+    /// <param name="cancellationToken">Cancels verification.</param>
+    /// <returns>What to answer the wallet: 200 (with <c>redirect_uri</c> when configured) or 400 with an OAuth error.</returns>
+    public async ValueTask<ResponseEndpointResult> ReceiveResponseAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var fields = form.ToList();
+        var now = _options.TimeProvider.GetUtcNow();
+        var states = fields.Where(f => f.Key == RequestParameterNames.State).Select(f => f.Value).ToList();
+        if (states.Count != 1 || states[0].Length == 0)
+        {
+            return Refuse(OpenId4VpErrors.UnknownState, "The response has no single state.");
+        }
+
+        var state = states[0];
+        var transactionId = await _store.TryConsumeAsync(StateKind, state, now, cancellationToken).ConfigureAwait(false);
+        if (transactionId is null)
+        {
+            var answered = await _store.TryGetAsync(AnsweredKind, state, now, cancellationToken).ConfigureAwait(false);
+            return answered is null
+                ? Refuse(OpenId4VpErrors.UnknownState, "The state belongs to no pending request.")
+                : Refuse(OpenId4VpErrors.ResponseReplayed, "This request was already answered.");
+        }
+
+        var stored = await _store.TryGetAsync(TransactionKind, transactionId, now, cancellationToken).ConfigureAwait(false);
+        var record = TransactionRecord.TryParse(stored);
+        if (stored is null || record is null)
+        {
+            return Refuse(OpenId4VpErrors.UnknownState, "The transaction has expired.");
+        }
+
+        await _store.TryAddAsync(AnsweredKind, state, transactionId, record.RequestExpiresAt + _options.ResultLifetime, cancellationToken).ConfigureAwait(false);
+
+        OpenId4VpTransactionResult result;
+        var parsed = AuthorizationResponse.FromForm(fields, _options.MaxVpTokenLength);
+        if (!parsed.IsValid)
+        {
+            result = Rejected(record, now, parsed.Error, []);
+        }
+        else if (parsed.Value.IsError)
+        {
+            result = new OpenId4VpTransactionResult
+            {
+                TransactionId = transactionId,
+                Status = OpenId4VpTransactionStatus.WalletError,
+                ClientId = record.ClientId,
+                ReceivedAt = now,
+                Error = OpenId4VpErrors.Error(OpenId4VpErrors.WalletError, VerificationFailureKind.PolicyViolation, "The wallet answered with an error response."),
+                WalletError = parsed.Value.Error,
+                WalletErrorDescription = parsed.Value.ErrorDescription,
+            };
+        }
+        else
+        {
+            result = await VerifyVpTokenAsync(record, parsed.Value.VpToken!, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var responseCode = _options.RedirectUri is not null && result.Status != OpenId4VpTransactionStatus.Rejected ? NewRandom() : null;
+        var completed = record with { Result = result, ResponseCode = responseCode };
+        await _store.TryUpdateAsync(TransactionKind, transactionId, stored, completed.ToJson(), now, cancellationToken).ConfigureAwait(false);
+        if (_options.OnResult is { } callback)
+        {
+            await callback(result, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result.Status == OpenId4VpTransactionStatus.Rejected)
+        {
+            var error = result.Error!;
+            return new ResponseEndpointResult
+            {
+                StatusCode = 400,
+                Error = OpenId4VpOAuthErrors.InvalidRequest,
+                ErrorDescription = error.Message,
+                Code = error.Code,
+                TransactionId = transactionId,
+            };
+        }
+
+        return new ResponseEndpointResult
+        {
+            StatusCode = 200,
+            RedirectUri = responseCode is null ? null : _options.RedirectUri!.AbsoluteUri.Split('#')[0] + "#response_code=" + responseCode,
+            Code = result.Error?.Code,
+            TransactionId = transactionId,
+        };
+    }
+
+    private async ValueTask<OpenId4VpTransactionResult> VerifyVpTokenAsync(TransactionRecord record, IReadOnlyDictionary<string, ImmutableArray<string>> vpToken, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var query = DcqlQuery.Parse(record.DcqlQuery).GetValueOrThrow();
+        var presentations = ImmutableArray.CreateBuilder<VerifiedPresentation>();
+
+        // Section 8.1: every key is a Credential Query id; without multiple, exactly one presentation.
+        foreach (var (id, list) in vpToken)
+        {
+            var credentialQuery = query.FindCredential(id);
+            if (credentialQuery is null)
+            {
+                return Rejected(record, now, OpenId4VpErrors.Error(OpenId4VpErrors.UnknownCredentialQuery, VerificationFailureKind.PolicyViolation, "The vp_token answers a Credential Query the request did not contain."), []);
+            }
+
+            if (!credentialQuery.Multiple && list.Length > 1)
+            {
+                return Rejected(record, now, OpenId4VpErrors.Error(OpenId4VpErrors.TooManyPresentations, VerificationFailureKind.PolicyViolation, "A Credential Query without 'multiple' is answered with more than one presentation."), []);
+            }
+        }
+
+        VerificationError? bindingFailure = null;
+        foreach (var (id, list) in vpToken)
+        {
+            var credentialQuery = query.FindCredential(id)!;
+            for (var i = 0; i < list.Length; i++)
+            {
+                var presentation = await VerifyPresentationAsync(record, credentialQuery, i, list[i], cancellationToken).ConfigureAwait(false);
+                presentations.Add(presentation);
+                if (bindingFailure is null && presentation.Error?.Code == OpenId4VpErrors.HolderBindingFailed)
+                {
+                    bindingFailure = presentation.Error;
+                }
+            }
+        }
+
+        // Section 14.1.2: a presentation not bound to this nonce and client_id rejects the whole response.
+        if (bindingFailure is not null)
+        {
+            return Rejected(record, now, bindingFailure, presentations.ToImmutable());
+        }
+
+        // Section 8.6 step 3 and 6.4.2: the remaining presentations must satisfy the query.
+        var answered = presentations.Where(p => p.IsValid).Select(p => p.QueryId).ToHashSet(StringComparer.Ordinal);
+        var satisfied = query.CredentialSets is { } sets
+            ? sets.Where(s => s.Required).All(s => s.Options.Any(option => option.All(answered.Contains)))
+            : query.Credentials.All(c => answered.Contains(c.Id));
+        if (!satisfied)
+        {
+            var firstDiscarded = presentations.FirstOrDefault(p => !p.IsValid)?.Error;
+            return Rejected(record, now, OpenId4VpErrors.Error(OpenId4VpErrors.QueryNotSatisfied, VerificationFailureKind.PolicyViolation, "The valid presentations do not answer every required Credential Query.", firstDiscarded), presentations.ToImmutable());
+        }
+
+        return new OpenId4VpTransactionResult
+        {
+            TransactionId = record.TransactionId,
+            Status = OpenId4VpTransactionStatus.Accepted,
+            ClientId = record.ClientId,
+            ReceivedAt = now,
+            Presentations = presentations.ToImmutable(),
+        };
+    }
+
+    private async ValueTask<VerifiedPresentation> VerifyPresentationAsync(TransactionRecord record, CredentialQuery query, int index, string presentation, CancellationToken cancellationToken)
+    {
+        var discarded = new VerifiedPresentation { QueryId = query.Id, Index = index };
+        if (query.Format != DcqlFormats.SdJwtVc)
+        {
+            return discarded with { Error = OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedFormat, VerificationFailureKind.PolicyViolation, "Only dc+sd-jwt presentations are verified.") };
+        }
+
+        var policy = _options.Policy;
+        var result = await _credentials.VerifyAsync(presentation, new SdJwtVcPolicy
+        {
+            // Section 14.1.2 and B.3.6: aud is the full Client Identifier, nonce the request's.
+            KeyBinding = query.RequireCryptographicHolderBinding
+                ? KeyBindingRequirement.Required(record.ClientId, record.Nonce)
+                : KeyBindingRequirement.Optional(record.ClientId, record.Nonce),
+            AcceptedVcts = policy.AcceptedVcts,
+            IssuerAuthorization = policy.IssuerAuthorization,
+            MaxCredentialAge = policy.MaxCredentialAge,
+            Status = policy.Status,
+            TypeMetadata = policy.TypeMetadata,
+        }, cancellationToken).ConfigureAwait(false);
+        discarded = discarded with { Checks = result.Checks };
+        if (!result.IsValid)
+        {
+            return discarded with
+            {
+                Error = result.Error.Kind == VerificationFailureKind.KeyBindingFailed
+                    ? OpenId4VpErrors.Error(OpenId4VpErrors.HolderBindingFailed, VerificationFailureKind.KeyBindingFailed, "The presentation is not bound to this request's nonce and client_id.", result.Error)
+                    : OpenId4VpErrors.Error(OpenId4VpErrors.PresentationInvalid, result.Error.Kind, "The presentation failed verification.", result.Error),
+            };
+        }
+
+        var credential = result.Credential;
+        var verified = discarded with
+        {
+            Vct = credential.Vct,
+            Issuer = credential.Issuer,
+            DisclosedClaims = credential.DisclosedPaths,
+            Status = credential.Status,
+            HolderKeyThumbprint = credential.KeyBinding?.HolderKey.ComputeThumbprint(),
+        };
+
+        // Section 14.10: the verifier checks the query's constraints itself; it never relies on the wallet.
+        var candidate = new DcqlCandidate
+        {
+            Id = query.Id + "#" + index,
+            Format = DcqlFormats.SdJwtVc,
+            Vct = credential.Vct,
+            Claims = credential.Claims,
+            SelectivelyDisclosable = credential.DisclosedPaths,
+            SupportsCryptographicHolderBinding = credential.KeyBinding is not null || !query.RequireCryptographicHolderBinding,
+        };
+        var match = _matcher.Match(new DcqlQuery { Credentials = [query] }, [candidate]).GetCredential(query.Id);
+        if (!match.IsSatisfied)
+        {
+            var reason = match.Mismatches.IsDefaultOrEmpty ? DcqlMismatchReason.ClaimMissing : match.Mismatches[0].Reason;
+            return verified with
+            {
+                Error = reason == DcqlMismatchReason.TypeMismatch
+                    ? OpenId4VpErrors.Error(OpenId4VpErrors.CredentialTypeMismatch, VerificationFailureKind.PolicyViolation, "The credential's vct is not one the query accepts.")
+                    : OpenId4VpErrors.Error(OpenId4VpErrors.ClaimsNotSatisfied, VerificationFailureKind.PolicyViolation, $"The presentation does not satisfy the query's claims ({reason})."),
+            };
+        }
+
+        // The wallet may have answered with another claim_sets option than the verifier's first: report against the
+        // option that explains the most of what was disclosed.
+        var best = match.Matches[0].Alternatives
+            .OrderBy(a => credential.DisclosedPaths.Count(d => !a.Disclosures.Contains(d)))
+            .First();
+        return verified with
+        {
+            Claims = credential.Claims.Clone(),
+            RequestedClaims = best.Paths,
+            ExtraDisclosedClaims = [.. credential.DisclosedPaths.Where(d => !best.Disclosures.Contains(d))],
+        };
+    }
+
+    private static OpenId4VpTransactionResult Rejected(TransactionRecord record, DateTimeOffset now, VerificationError error, ImmutableArray<VerifiedPresentation> presentations) => new()
+    {
+        TransactionId = record.TransactionId,
+        Status = OpenId4VpTransactionStatus.Rejected,
+        ClientId = record.ClientId,
+        ReceivedAt = now,
+        Error = error,
+        Presentations = presentations,
+    };
+
+    private static ResponseEndpointResult Refuse(ErrorCode code, string message, string? transactionId = null) => new()
+    {
+        StatusCode = 400,
+        Error = OpenId4VpOAuthErrors.InvalidRequest,
+        ErrorDescription = message,
+        Code = code,
+        TransactionId = transactionId,
+    };
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Keys;
+
+namespace Credentials.OpenId4Vp;
+
+/// <summary>Options for <see cref="OpenId4VpVerifier"/>, validated once by its constructor.</summary>
+public sealed record OpenId4VpVerifierOptions
+{
+    /// <summary>
+    /// The verifier's Client Identifier with its prefix: <c>redirect_uri:&lt;ResponseUri&gt;</c> (unsigned requests, by
+    /// value only) or <c>decentralized_identifier:&lt;DID&gt;</c> (signed Request Objects by value and by reference;
+    /// needs <see cref="RequestSigner"/>).
+    /// </summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>The absolute URL of the response endpoint (<c>response_uri</c>).</summary>
+    public required Uri ResponseUri { get; init; }
+
+    /// <summary>
+    /// The base of the Request URIs: a request's <c>request_uri</c> is this URL plus <c>/</c> and the request's
+    /// <c>state</c>. Required to offer requests by reference.
+    /// </summary>
+    public Uri? RequestUriBase { get; init; }
+
+    /// <summary>Signs Request Objects (<c>typ</c> <c>oauth-authz-req+jwt</c>); required for <c>decentralized_identifier</c>.</summary>
+    public ISigner? RequestSigner { get; init; }
+
+    /// <summary>The <c>kid</c> for Request Objects (the DID URL of <see cref="RequestSigner"/>'s key); default the signer's <see cref="ISigner.KeyId"/>.</summary>
+    public string? RequestSignerKeyId { get; init; }
+
+    /// <summary>The <c>request_uri_method</c> to announce: <see langword="null"/> (wallets GET) or <c>post</c> (wallets may POST a <c>wallet_nonce</c>).</summary>
+    public string? RequestUriMethod { get; init; }
+
+    /// <summary>The wallet's authorization endpoint links start with. Default <c>openid4vp://</c> (section 13.1.2).</summary>
+    public string WalletAuthorizationEndpoint { get; init; } = OpenId4VpConstants.Scheme + "://";
+
+    /// <summary>
+    /// When set, the response endpoint answers with <c>redirect_uri</c> = this URL with a fresh <c>response_code</c>
+    /// (section 8.2), and results can then be fetched only with that code (section 14.2, session fixation).
+    /// </summary>
+    public Uri? RedirectUri { get; init; }
+
+    /// <summary>
+    /// The <c>client_metadata</c> sent with requests. Default: <c>vp_formats_supported</c> for <c>dc+sd-jwt</c> with the
+    /// algorithms the credential verifier accepts.
+    /// </summary>
+    public JsonElement? ClientMetadata { get; init; }
+
+    /// <summary>What every presented credential must satisfy (issuer trust, status, type metadata).</summary>
+    public OpenId4VpPresentationPolicy Policy { get; init; } = new();
+
+    /// <summary>How long a request can be answered. Default 5 minutes.</summary>
+    public TimeSpan RequestLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a transaction's result stays retrievable after the request expires. Default 10 minutes.</summary>
+    public TimeSpan ResultLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The largest <c>vp_token</c> accepted, in characters. Default 1 MiB.</summary>
+    public int MaxVpTokenLength { get; init; } = AuthorizationResponse.DefaultMaxVpTokenLength;
+
+    /// <summary>Called once per transaction with its final result, after it is stored (for example to notify a UI).</summary>
+    public Func<OpenId4VpTransactionResult, CancellationToken, ValueTask>? OnResult { get; init; }
+
+    /// <summary>The clock. Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
