@@ -32,7 +32,8 @@ internal static class DidCommand
             }
 
             var json = new JsonObject { ["did"] = did.ToString(), ["method"] = did.Method, ["keyId"] = keyId.ToString() };
-            return Task.FromResult(ctx.Result(json, console => console.WriteLine(did.ToString())));
+            // Written unwrapped (not through the console, which wraps at its width) so it can be copied and piped.
+            return Task.FromResult(ctx.Result(json, _ => ctx.Host.Output.WriteLine(did.ToString())));
         });
         return command;
     }

@@ -3,7 +3,7 @@ using System;
 namespace Credentials.Samples.Tests;
 
 /// <summary>A clock fixed at one instant (tests decide "now").</summary>
-internal sealed class TestClock(DateTimeOffset now) : TimeProvider
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 

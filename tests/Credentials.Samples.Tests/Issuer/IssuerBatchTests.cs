@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.Keys;
+using Xunit;
+
+namespace Credentials.Samples.Tests.Issuer;
+
+public sealed class IssuerBatchTests : IssuerTestBase
+{
+    [Fact]
+    public async Task Batch_TwoHundredPeople_WritesTwoHundredCredentialsThatVerify()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        using var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var lines = new StringBuilder();
+        for (var i = 0; i < 200; i++)
+        {
+            var birth = new DateOnly(1960, 1, 1).AddDays(i * 97);
+            var claims = new JsonObject { ["birth_date"] = IsoDate.Format(birth) };
+            lines.AppendLine(i % 2 == 0
+                ? claims.ToJsonString()
+                : new JsonObject { ["id"] = $"person-{i}", ["claims"] = claims, ["holder_key"] = JsonNode.Parse(holderKey.PublicJwk.ToJson()) }.ToJsonString());
+        }
+
+        File.WriteAllText(PathOf("people.jsonl"), lines.ToString());
+
+        var run = await RunOkAsync("batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out"), "--json");
+
+        var files = Directory.GetFiles(PathOf("out"), "*.sd-jwt");
+        Assert.Equal(200, files.Length);
+        Assert.Equal(200, run.Json.GetProperty("count").GetInt32());
+        Assert.True(run.Json.GetProperty("perSecond").GetDouble() > 0);
+        Assert.Contains(files, f => Path.GetFileName(f) == "person-1.sd-jwt");
+        Assert.Contains(files, f => Path.GetFileName(f) == "000001.sd-jwt");
+        foreach (var file in files)
+        {
+            var bound = Path.GetFileName(file).StartsWith("person-", StringComparison.Ordinal);
+            var result = await CredentialChecks.PresentAllAndVerifyAsync(File.ReadAllText(file), bound ? holderKey : null, Clock);
+            CredentialChecks.AssertValid(result);
+        }
+    }
+
+    [Fact]
+    public async Task Batch_HumanOutput_PrintsSummary()
+    {
+        var key = await CreateKeyAsync("issuer");
+        File.WriteAllText(PathOf("in.jsonl"), File.ReadAllText(SampleClaims("ipa-exam")).ReplaceLineEndings(" ") + "\n");
+
+        var run = await RunOkAsync("batch", "--key", key, "--type", "ipa-exam", "--input", PathOf("in.jsonl"), "--out", PathOf("out"));
+
+        Assert.Contains("Batch issued", run.Output, StringComparison.Ordinal);
+        Assert.Contains("/s", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Batch_InvalidLine_IssuesNothingAndNamesTheLine()
+    {
+        var key = await CreateKeyAsync("issuer");
+        File.WriteAllText(PathOf("in.jsonl"), "{\"birth_date\":\"2000-01-01\"}\n\n{\"birth_date\":\"2000/01/01\"}\n{oops\n");
+
+        var run = await RunAsync("batch", "--key", key, "--type", "age", "--input", PathOf("in.jsonl"), "--out", PathOf("out"), "--json");
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Equal("issuer.invalid_batch_line", run.ErrorCode);
+        var message = run.Json.GetProperty("error").GetProperty("message").GetString()!;
+        Assert.Contains("line 3", message, StringComparison.Ordinal);
+        Assert.Contains("line 4", message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(PathOf("out")) && Directory.EnumerateFiles(PathOf("out")).Any());
+    }
+
+    [Fact]
+    public async Task Batch_UnknownType_InputError()
+    {
+        var key = await CreateKeyAsync("issuer");
+        File.WriteAllText(PathOf("in.jsonl"), "{}\n");
+
+        var run = await RunAsync("batch", "--key", key, "--type", "passport", "--input", PathOf("in.jsonl"), "--out", PathOf("out"), "--json");
+
+        Assert.Equal(CliErrors.UnknownTypeCode, run.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Batch_MissingInput_InputError()
+    {
+        var key = await CreateKeyAsync("issuer");
+
+        var run = await RunAsync("batch", "--key", key, "--type", "age", "--input", PathOf("absent.jsonl"), "--out", PathOf("out"), "--json");
+
+        Assert.Equal(CliErrors.FileNotFoundCode, run.ErrorCode);
+    }
+}
