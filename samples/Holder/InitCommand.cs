@@ -25,8 +25,8 @@ internal static class InitCommand
                 },
                 console =>
                 {
-                    console.MarkupLineInterpolated($"{context.Language.Pick("ウォレットを作成しました", "Created the wallet")}: [bold]{path}[/]");
-                    console.MarkupLineInterpolated($"[grey]{context.Language.Pick("次は鍵を作成します", "Next, create a holder key")}: holder keys create --wallet {path}[/]");
+                    console.WriteLine(Markup.Escape(context.Language.Pick("ウォレットを作成しました: ", "Created the wallet: ")), path);
+                    console.WriteLine("[grey]" + Markup.Escape(context.Language.Pick("次は鍵を作成します: ", "Next, create a holder key: ")) + "[/]", $"holder keys create --wallet {path}");
                 });
         });
         return command;

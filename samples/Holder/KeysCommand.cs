@@ -36,8 +36,8 @@ internal static class KeysCommand
             var key = WalletAccess.Check(await store.CreateHolderKeyAsync(algorithm, cancellationToken), path);
             return context.Result(ToJson(key), console =>
             {
-                console.MarkupLineInterpolated($"{context.Language.Pick("鍵を作成しました", "Created holder key")} [bold]{key.Id}[/] ({key.Algorithm.Name})");
-                console.MarkupLineInterpolated($"[grey]{context.Language.Pick("公開鍵を発行者に渡すには", "To give the issuer the public key")}: holder keys export --public --out holder.pub.jwk --wallet {path}[/]");
+                console.WriteLine(Markup.Escape(context.Language.Pick("鍵を作成しました: ", "Created holder key: ")), $"{key.Id} ({key.Algorithm.Name})");
+                console.WriteLine("[grey]" + Markup.Escape(context.Language.Pick("公開鍵を発行者に渡すには: ", "To give the issuer the public key: ")) + "[/]", $"holder keys export --public --out holder.pub.jwk --wallet {path}");
             });
         });
         return command;
@@ -67,7 +67,7 @@ internal static class KeysCommand
 
             var key = WalletAccess.Check(imported, path);
             return context.Result(ToJson(key), console =>
-                console.MarkupLineInterpolated($"{context.Language.Pick("鍵を取り込みました", "Imported holder key")} [bold]{key.Id}[/] ({key.Algorithm.Name})"));
+                console.WriteLine(Markup.Escape(context.Language.Pick("鍵を取り込みました: ", "Imported holder key: ")), $"{key.Id} ({key.Algorithm.Name})"));
         });
         return command;
     }
@@ -121,7 +121,7 @@ internal static class KeysCommand
             {
                 if (outPath != "-")
                 {
-                    console.MarkupLineInterpolated($"{context.Language.Pick("公開鍵を書き出しました", "Wrote the public key")} ({key.Id}): [bold]{outPath}[/]");
+                    console.WriteLine(Markup.Escape(context.Language.Pick($"公開鍵を書き出しました ({key.Id}): ", $"Wrote the public key ({key.Id}): ")), outPath);
                 }
             });
         });
@@ -149,7 +149,7 @@ internal static class KeysCommand
                 var table = new Table().AddColumns(language.Pick("ID", "ID"), language.Pick("アルゴリズム", "Algorithm"), language.Pick("サムプリント (RFC 7638)", "Thumbprint (RFC 7638)"), language.Pick("作成日時", "Created"));
                 foreach (var key in all)
                 {
-                    table.AddRow(Markup.Escape(key.Id), key.Algorithm.Name, Markup.Escape(key.Thumbprint), key.CreatedAt.ToString("u"));
+                    table.AddPlainRow(key.Id, key.Algorithm.Name, key.Thumbprint, key.CreatedAt.ToString("u"));
                 }
 
                 console.Write(table);

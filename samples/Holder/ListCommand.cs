@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Credentials.Wallet.Holder;
 using Spectre.Console;
@@ -45,23 +46,14 @@ internal static class ListCommand
                 foreach (var c in credentials)
                 {
                     var expires = c.ExpiresAt is { } e ? Dates.Format(e, language) : "-";
-                    if (c.IsExpired)
-                    {
-                        expires = $"[red]{Markup.Escape(expires)} ({language.Pick("期限切れ", "expired")})[/]";
-                    }
-                    else
-                    {
-                        expires = Markup.Escape(expires);
-                    }
-
-                    var copies = c.RemainingCopies is { } r ? (c.IsRunningLow ? $"[yellow]{r}[/]" : r.ToString()) : "∞";
+                    var copies = c.RemainingCopies is { } r ? r.ToString(CultureInfo.InvariantCulture) : "∞";
                     table.AddRow(
-                        Markup.Escape(c.Id),
-                        "[bold]" + Markup.Escape(c.DisplayName) + "[/]",
-                        Markup.Escape(c.Issuer ?? "-"),
-                        Markup.Escape(c.IssuedAt is { } i ? Dates.Format(i, language) : "-"),
-                        expires,
-                        copies);
+                        CliText.Plain(c.Id),
+                        new Text(c.DisplayName, new Style(decoration: Decoration.Bold)),
+                        CliText.Plain(c.Issuer ?? "-"),
+                        CliText.Plain(c.IssuedAt is { } i ? Dates.Format(i, language) : "-"),
+                        c.IsExpired ? new Text($"{expires} ({language.Pick("期限切れ", "expired")})", new Style(Color.Red)) : CliText.Plain(expires),
+                        c.IsRunningLow ? new Text(copies, new Style(Color.Yellow)) : CliText.Plain(copies));
                 }
 
                 console.Write(table);
@@ -88,13 +80,9 @@ internal static class ListCommand
     };
 }
 
-/// <summary>Dates for people: ISO 8601 in JST for Japanese, UTC for English.</summary>
+/// <summary>Dates for people: the calendar date in Japan, with 和暦 in Japanese.</summary>
 internal static class Dates
 {
-    private static readonly TimeSpan s_jst = TimeSpan.FromHours(9);
-
     public static string Format(DateTimeOffset time, UiLanguage language)
-        => language == UiLanguage.Japanese
-            ? time.ToOffset(s_jst).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " JST"
-            : time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+        => JapaneseEra.FormatForDisplay(JapanTime.ToJapanDate(time), language);
 }

@@ -130,24 +130,24 @@ internal static class PresentCommand
             CliFiles.WriteAllText(outPath, presentation.Serialize(), overwrite);
             return context.Result(Result(presentation, revealed, withheld, presentedView, labels, aud, nonceValue, outPath), console =>
             {
-                console.MarkupLineInterpolated($"{language.Pick("提示を書き出しました", "Wrote the presentation")}: [bold]{outPath}[/] (aud {aud})");
+                console.WriteLine(Markup.Escape(language.Pick("提示を書き出しました: ", "Wrote the presentation: ")), $"{outPath} (aud {aud})");
                 var table = new Table().AddColumn(language.Pick("開示する項目", "Disclosed")).AddColumn(language.Pick("値", "Value"));
                 foreach (var p in revealed)
                 {
-                    var value = ClaimValues.TryGet(presentedView, p, out var v) ? ClaimValues.Display(v) : "";
-                    table.AddRow(Markup.Escape(labels.GetValueOrDefault(p) ?? ClaimPathSyntax.Format(p)), Markup.Escape(value));
+                    var value = ClaimValues.TryGet(presentedView, p, out var v) ? ClaimValues.Display(v, language) : "";
+                    table.AddPlainRow(labels.GetValueOrDefault(p) ?? ClaimPathSyntax.Format(p), value);
                 }
 
                 console.Write(table);
                 if (withheld.Count > 0)
                 {
                     var names = string.Join(", ", withheld.Select(p => labels.GetValueOrDefault(p) ?? ClaimPathSyntax.Format(p)));
-                    console.MarkupLineInterpolated($"[grey]{language.Pick("開示しない項目", "Not disclosed")}: {names}[/]");
+                    console.WriteLine("[grey]" + Markup.Escape(language.Pick("開示しない項目: ", "Not disclosed: ")) + "[/]", names);
                 }
 
                 if (copy.Use == CredentialUse.SingleUse)
                 {
-                    console.MarkupLineInterpolated($"[grey]{language.Pick("使い捨てのコピーを1つ使いました。残り", "Used one single-use copy; left")}: {copy.RemainingCopies}[/]");
+                    console.WriteLine("[grey]" + Markup.Escape(language.Pick("使い捨てのコピーを1つ使いました。残り: ", "Used one single-use copy; left: ")) + "[/]", copy.RemainingCopies?.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
             });
         });

@@ -38,13 +38,16 @@ internal static class ShowCommand
                 console =>
                 {
                     var c = details.Credential;
-                    console.MarkupLineInterpolated($"[bold]{c.DisplayName}[/]");
+                    console.Write(new Text(c.DisplayName, new Style(decoration: Decoration.Bold)));
+                    console.WriteLine();
                     if (c.Description is not null)
                     {
-                        console.MarkupLineInterpolated($"[grey]{c.Description}[/]");
+                        console.Write(new Text(c.Description, new Style(Color.Grey)));
+                        console.WriteLine();
                     }
 
-                    console.MarkupLineInterpolated($"{language.Pick("発行者", "Issuer")}: {c.Issuer ?? "-"}   vct: {c.Vct ?? "-"}");
+                    console.WriteLine(Markup.Escape(language.Pick("発行者: ", "Issuer: ")), c.Issuer ?? "-");
+                    console.WriteLine("vct: ", c.Vct ?? "-");
                     var table = new Table()
                         .AddColumn(language.Pick("項目", "Claim"))
                         .AddColumn(language.Pick("パス", "Path"))
@@ -53,10 +56,10 @@ internal static class ShowCommand
                     foreach (var claim in details.Claims)
                     {
                         table.AddRow(
-                            Markup.Escape(claim.Label),
-                            Markup.Escape(ClaimPathSyntax.Format(claim.Path)),
-                            Markup.Escape(ClaimValues.Display(claim.Value)),
-                            claim.IsSelectivelyDisclosable ? language.Pick("選べる", "yes") : "[grey]" + language.Pick("常に提示", "always shown") + "[/]");
+                            CliText.Plain(claim.Label),
+                            CliText.Plain(ClaimPathSyntax.Format(claim.Path)),
+                            CliText.Plain(ClaimValues.Display(claim.Value, language)),
+                            claim.IsSelectivelyDisclosable ? CliText.Plain(language.Pick("選べる", "yes")) : new Text(language.Pick("常に提示", "always shown"), new Style(Color.Grey)));
                     }
 
                     console.Write(table);

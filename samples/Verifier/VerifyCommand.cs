@@ -135,7 +135,7 @@ internal static class VerifyCommand
                 return context.NegativeResult(json, console =>
                 {
                     WriteClaims(console, language, credential, typeName, disclosed, plain, keyBindingChecked);
-                    console.MarkupLineInterpolated($"[red]✗ {language.Pick("要求した項目が開示されていません", "Required claims were not disclosed")}[/] [grey]({RequiredClaimMissingCode})[/]: {names}");
+                    console.WriteLine($"[red]✗ {Markup.Escape(language.Pick("要求した項目が開示されていません", "Required claims were not disclosed"))}[/] [grey]({RequiredClaimMissingCode})[/]: ", names);
                 });
             }
 
@@ -168,15 +168,15 @@ internal static class VerifyCommand
                     var failed = check.Outcome == CheckOutcome.Failed;
                     var checkError = check.Error ?? (failed ? error : null);
                     table.AddRow(
-                        check.Check.ToString(),
-                        Outcome(check.Outcome, language),
-                        failed && checkError is not null ? "[red]" + Markup.Escape(Codes(checkError)) + "[/]" : "",
-                        failed && checkError is not null ? Markup.Escape(ClaimValues.Describe(checkError)) : "");
+                        CliText.Plain(check.Check.ToString()),
+                        new Markup(Outcome(check.Outcome, language)),
+                        new Text(failed && checkError is not null ? Codes(checkError) : "", new Style(Color.Red)),
+                        CliText.Plain(failed && checkError is not null ? ClaimValues.Describe(checkError) : ""));
                 }
             }
             else
             {
-                table.AddRow("Parse", Outcome(CheckOutcome.Failed, language), "[red]" + Markup.Escape(error.Code.Value) + "[/]", Markup.Escape(error.Message));
+                table.AddRow(CliText.Plain("Parse"), new Markup(Outcome(CheckOutcome.Failed, language)), new Text(error.Code.Value, new Style(Color.Red)), CliText.Plain(error.Message));
             }
 
             console.Write(table);
@@ -185,27 +185,30 @@ internal static class VerifyCommand
 
     private static void WriteClaims(IAnsiConsole console, UiLanguage language, VerifiedSdJwtVc credential, string? typeName, List<(ClaimPath Path, string Label, bool Found, JsonElement Value)> disclosed, List<(ClaimPath Path, string Label, bool Found, JsonElement Value)> plain, bool keyBindingChecked)
     {
-        console.MarkupLineInterpolated($"[bold]{typeName ?? credential.Vct}[/]");
-        console.MarkupLineInterpolated($"{language.Pick("発行者", "Issuer")}: {credential.Issuer ?? "-"}   vct: {credential.Vct}");
+        console.Write(new Text(typeName ?? credential.Vct, new Style(decoration: Decoration.Bold)));
+        console.WriteLine();
+        console.WriteLine(Markup.Escape(language.Pick("発行者: ", "Issuer: ")), credential.Issuer ?? "-");
+        console.WriteLine("vct: ", credential.Vct);
         if (credential.KeyBinding is { } kb)
         {
             var note = keyBindingChecked ? "" : language.Pick("（aud と nonce は未確認: --aud と --nonce を指定してください）", " (aud and nonce not checked: pass --aud and --nonce)");
-            console.MarkupLineInterpolated($"{language.Pick("鍵束縛", "Key binding")}: aud {kb.Audience}, nonce {kb.Nonce}{note}");
+            console.WriteLine(Markup.Escape(language.Pick("鍵束縛: ", "Key binding: ")), $"aud {kb.Audience}, nonce {kb.Nonce}{note}");
         }
         else
         {
-            console.MarkupLineInterpolated($"[yellow]{language.Pick("鍵束縛なし（提示者が本人か確認できません）", "No key binding (the presenter is not proven to be the holder)")}[/]");
+            console.Write(new Text(language.Pick("鍵束縛なし（提示者が本人か確認できません）", "No key binding (the presenter is not proven to be the holder)"), new Style(Color.Yellow)));
+            console.WriteLine();
         }
 
         var table = new Table().AddColumn(language.Pick("開示された項目", "Disclosed claim")).AddColumn(language.Pick("パス", "Path")).AddColumn(language.Pick("値", "Value"));
         foreach (var claim in disclosed)
         {
-            table.AddRow(Markup.Escape(claim.Label), Markup.Escape(ClaimPathSyntax.Format(claim.Path)), Markup.Escape(claim.Found ? ClaimValues.Display(claim.Value) : ""));
+            table.AddPlainRow(claim.Label, ClaimPathSyntax.Format(claim.Path), claim.Found ? ClaimValues.Display(claim.Value, language) : "");
         }
 
         foreach (var claim in plain)
         {
-            table.AddRow(Markup.Escape(claim.Label) + " [grey]" + Markup.Escape(language.Pick("（常に提示）", "(always shown)")) + "[/]", Markup.Escape(ClaimPathSyntax.Format(claim.Path)), Markup.Escape(claim.Found ? ClaimValues.Display(claim.Value) : ""));
+            table.AddPlainRow(claim.Label + language.Pick("（常に提示）", " (always shown)"), ClaimPathSyntax.Format(claim.Path), claim.Found ? ClaimValues.Display(claim.Value, language) : "");
         }
 
         console.Write(table);

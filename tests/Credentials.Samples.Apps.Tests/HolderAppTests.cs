@@ -307,7 +307,7 @@ public sealed class HolderAppTests
         Assert.Equal(0, ja.ExitCode);
         Assert.Contains(AppTestBed.ClaimLabel("age_over_20", "ja-JP"), ja.Output);
         Assert.Contains(AppTestBed.ClaimLabel("birth_date", "ja-JP"), ja.Output);
-        Assert.Contains("2000-02-29", ja.Output);
+        Assert.Contains("平成12年2月29日 (2000-02-29)", ja.Output);
         var claims = json["claims"]!.AsArray();
         var over20 = claims.Single(c => (string?)c!["path"]![0] == "age_over_20")!;
         Assert.Equal(AppTestBed.ClaimLabel("age_over_20", "en-US"), (string?)over20["label"]);

@@ -154,8 +154,12 @@ public sealed class VerifierAppTests
         var otherDid = DidKey.Create(SigningKey.Create(JwsAlgorithm.EdDsa)).ToString();
         var refused = await bed.VerifierAsync("verify", "-p", presentation, "--trust", otherDid, "--json");
 
+        var human = await bed.VerifierAsync("verify", "-p", presentation, "--trust", did.ToString(), "--aud", Audience, "--nonce", Nonce);
+
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(did.ToString(), (string?)run.Json["issuer"]);
+        Assert.Equal(0, human.ExitCode);
+        Assert.Contains(did.ToString(), human.Output);
         Assert.Equal(ExitCodes.Failure, refused.ExitCode);
         Assert.Equal("trust.untrusted_issuer", refused.ErrorCode);
     }

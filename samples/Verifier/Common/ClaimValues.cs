@@ -67,9 +67,17 @@ internal static class ClaimValues
     public static string Label(ResolvedTypeMetadata? metadata, ClaimPath path, string locale)
         => metadata?.GetClaimLabel(path, locale) ?? ClaimPathSyntax.Format(path);
 
-    /// <summary>A value for a table cell: strings as they are, everything else as compact JSON.</summary>
-    public static string Display(JsonElement value)
-        => value.ValueKind == JsonValueKind.String ? value.GetString()! : JsonSerializer.Serialize(value, s_compact);
+    /// <summary>A value for a table cell: strings as they are (ISO dates with 和暦 in Japanese), everything else as compact JSON.</summary>
+    public static string Display(JsonElement value, UiLanguage language)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return JsonSerializer.Serialize(value, s_compact);
+        }
+
+        var text = value.GetString()!;
+        return IsoDate.TryParse(text, out var date) ? JapaneseEra.FormatForDisplay(date, language) : text;
+    }
 
     /// <summary>A value for a JSON result.</summary>
     public static JsonNode? ToNode(JsonElement value) => JsonSerializer.SerializeToNode(value);
