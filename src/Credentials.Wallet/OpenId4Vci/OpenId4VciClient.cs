@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.OpenId4Vci;
+using Credentials.SdJwt;
+using Credentials.Wallet.Holder;
+
+namespace Credentials.Wallet.OpenId4Vci;
+
+/// <summary>
+/// The Wallet side of OpenID4VCI 1.0, Pre-Authorized Code Flow: resolves a Credential Offer (link or QR text, by value
+/// or by reference), fetches and checks the issuer and Authorization Server metadata, exchanges the code (and PIN) for
+/// an access token, gets a <c>c_nonce</c>, signs one key proof per copy with a fresh holder key, requests the
+/// credential(s) and imports them through the holder service, which verifies them first.
+/// </summary>
+/// <remarks>
+/// <para>Every response is untrusted: https only (unless <see cref="OpenId4VciClientOptions.AllowHttp"/>), no redirects,
+/// a timeout and a size cap per request; failures are results with <see cref="OpenId4VciErrors"/> codes (or the
+/// holder service's and wallet's codes on import), never exceptions. Create the <see cref="HttpClient"/> with
+/// automatic redirects off.</para>
+/// <para>Not implemented yet: the Authorization Code Flow (with PKCE), DPoP, client authentication, deferred issuance,
+/// notifications, encrypted responses, signed metadata, key attestations.</para>
+/// </remarks>
+public sealed partial class OpenId4VciClient
+{
+    private readonly HttpClient _http;
+    private readonly OpenId4VciClientOptions _options;
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="http">The HTTP client (the caller owns it).</param>
+    /// <param name="options">Options; defaults when omitted.</param>
+    /// <exception cref="InvalidOperationException">The options are invalid.</exception>
+    public OpenId4VciClient(HttpClient http, OpenId4VciClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        _options = options ?? new OpenId4VciClientOptions();
+        _options.Validate();
+        _http = http;
+    }
+
+    /// <summary>
+    /// Parses an offer link (or a QR code's text), fetches the offer if it is by reference, then the Credential Issuer
+    /// Metadata and the Authorization Server Metadata, and checks that they fit together.
+    /// </summary>
+    /// <param name="link">The <c>openid-credential-offer://…</c> link.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The resolved offer; or <see cref="OpenId4VciErrors.InvalidOffer"/>, <see cref="OpenId4VciErrors.InvalidMetadata"/>,
+    /// <see cref="OpenId4VciErrors.IssuerMismatch"/>, <see cref="OpenId4VciErrors.InsecureTransport"/>, <see cref="OpenId4VciErrors.HttpFailed"/>.</returns>
+    public async ValueTask<VerificationResult<ResolvedCredentialOffer>> ResolveOfferAsync(string link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var parsed = CredentialOfferLink.Parse(link);
+        if (!parsed.IsValid)
+        {
+            return parsed.Error;
+        }
+
+        var offer = parsed.Value.Offer;
+        if (offer is null)
+        {
+            var fetched = await SendAsync(HttpMethod.Get, parsed.Value.OfferUri!, null, null, cancellationToken).ConfigureAwait(false);
+            if (!fetched.IsValid)
+            {
+                return fetched.Error;
+            }
+
+            var referenced = CredentialOffer.Parse(fetched.Value.AsMemory());
+            if (!referenced.IsValid)
+            {
+                return referenced.Error;
+            }
+
+            offer = referenced.Value;
+        }
+
+        var metadataBytes = await SendAsync(HttpMethod.Get, CredentialIssuerMetadata.GetWellKnownUri(offer.CredentialIssuer), null, null, cancellationToken).ConfigureAwait(false);
+        if (!metadataBytes.IsValid)
+        {
+            return metadataBytes.Error;
+        }
+
+        var metadata = CredentialIssuerMetadata.Parse(metadataBytes.Value);
+        if (!metadata.IsValid)
+        {
+            return metadata.Error;
+        }
+
+        // Section 12.2.4: the identifier in the metadata must be identical to the one the URL was built from.
+        if (!string.Equals(metadata.Value.CredentialIssuer, offer.CredentialIssuer, StringComparison.Ordinal))
+        {
+            return OpenId4VciErrors.Error(OpenId4VciErrors.IssuerMismatch, "The metadata's credential_issuer is not the offer's credential_issuer.", VerificationFailureKind.UntrustedIssuer);
+        }
+
+        foreach (var id in offer.CredentialConfigurationIds)
+        {
+            if (!metadata.Value.CredentialConfigurations.ContainsKey(id))
+            {
+                return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidMetadata, "The offer names a configuration the issuer's metadata does not list.");
+            }
+        }
+
+        var server = ChooseAuthorizationServer(offer, metadata.Value);
+        if (!server.IsValid)
+        {
+            return server.Error;
+        }
+
+        var asBytes = await SendAsync(HttpMethod.Get, AuthorizationServerMetadata.GetWellKnownUri(server.Value), null, null, cancellationToken).ConfigureAwait(false);
+        if (!asBytes.IsValid)
+        {
+            return asBytes.Error;
+        }
+
+        var asMetadata = AuthorizationServerMetadata.Parse(asBytes.Value);
+        if (!asMetadata.IsValid)
+        {
+            return asMetadata.Error;
+        }
+
+        if (!string.Equals(asMetadata.Value.Issuer, server.Value, StringComparison.Ordinal))
+        {
+            return OpenId4VciErrors.Error(OpenId4VciErrors.IssuerMismatch, "The Authorization Server metadata's issuer is not the identifier it was fetched for (RFC 8414 section 3.3).", VerificationFailureKind.UntrustedIssuer);
+        }
+
+        return new ResolvedCredentialOffer { Offer = offer, Metadata = metadata.Value, AuthorizationServer = asMetadata.Value };
+    }
+
+    /// <summary>
+    /// Runs the Pre-Authorized Code Flow for a resolved offer and stores the result: token, nonce, one fresh holder key
+    /// and key proof per copy, Credential Request, then <see cref="CredentialWallet.ImportAsync"/> (one copy) or
+    /// <see cref="CredentialWallet.ImportBatchAsync"/> (several), which verify the credentials and their binding to the
+    /// new keys. If anything fails, the keys created for it are deleted and nothing is stored.
+    /// </summary>
+    /// <param name="offer">The resolved offer.</param>
+    /// <param name="wallet">The holder service to store into (its store provides the holder keys).</param>
+    /// <param name="request">The user's choices; defaults when omitted.</param>
+    /// <param name="cancellationToken">Cancels the requests and the store.</param>
+    /// <returns>The stored credential; or a protocol error from the issuer (<c>openid4vci.invalid_grant</c> for a wrong PIN …), a wallet-side
+    /// <see cref="OpenId4VciErrors"/> code, or the holder service's code when the credential is refused.</returns>
+    public async ValueTask<VerificationResult<ReceivedCredential>> ReceiveAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(wallet);
+        request ??= new CredentialReceiveRequest();
+        if (request.Copies < 1)
+        {
+            throw new ArgumentException("At least one copy must be requested.", nameof(request));
+        }
+
+        var configurationId = request.CredentialConfigurationId ?? offer.Offer.CredentialConfigurationIds[0];
+        if (!offer.Offer.CredentialConfigurationIds.Contains(configurationId, StringComparer.Ordinal)
+            || !offer.Metadata.CredentialConfigurations.TryGetValue(configurationId, out var configuration))
+        {
+            return Unsupported("The configuration was not offered.");
+        }
+
+        if (configuration.Format != CredentialConfiguration.SdJwtVcFormat)
+        {
+            return Unsupported("Only dc+sd-jwt credentials can be received.");
+        }
+
+        if (configuration.ProofTypes is { } proofTypes && !proofTypes.ContainsKey(ProofTypeMetadata.Jwt))
+        {
+            return Unsupported("The issuer accepts no jwt key proofs for this configuration.");
+        }
+
+        if (configuration.CryptographicBindingMethods is { } methods && !methods.Contains(CredentialConfiguration.JwkBindingMethod, StringComparer.Ordinal))
+        {
+            return Unsupported("The issuer binds this configuration to no JWK.");
+        }
+
+        if (configuration.ProofTypes?[ProofTypeMetadata.Jwt] is { KeyAttestationsRequired: true })
+        {
+            return Unsupported("The issuer requires key attestations, which this client cannot provide.");
+        }
+
+        var algorithm = configuration.ProofTypes?[ProofTypeMetadata.Jwt] is { } jwt
+            ? _options.HolderKeyAlgorithms.FirstOrDefault(a => jwt.ProofSigningAlgorithms.Contains(a.Name, StringComparer.Ordinal))
+            : _options.HolderKeyAlgorithms[0];
+        if (algorithm is null)
+        {
+            return Unsupported("The issuer accepts none of the wallet's key algorithms for key proofs.");
+        }
+
+        var token = await RequestTokenAsync(offer, request.TransactionCode, cancellationToken).ConfigureAwait(false);
+        if (!token.IsValid)
+        {
+            return token.Error;
+        }
+
+        string? nonce = null;
+        if (offer.Metadata.NonceEndpoint is { } nonceEndpoint)
+        {
+            var nonceResult = await RequestNonceAsync(nonceEndpoint, cancellationToken).ConfigureAwait(false);
+            if (!nonceResult.IsValid)
+            {
+                return nonceResult.Error;
+            }
+
+            nonce = nonceResult.Value;
+        }
+
+        var copies = Math.Min(request.Copies, offer.Metadata.BatchSize ?? 1);
+        var keyIds = new List<string>(copies);
+        var imported = false;
+        try
+        {
+            var proofs = new List<string>(copies);
+            for (var i = 0; i < copies; i++)
+            {
+                var key = await wallet.Store.CreateHolderKeyAsync(algorithm, cancellationToken).ConfigureAwait(false);
+                if (!key.IsValid)
+                {
+                    return key.Error;
+                }
+
+                keyIds.Add(key.Value.Id);
+                var signer = await wallet.Store.GetSignerAsync(key.Value.Id, cancellationToken).ConfigureAwait(false);
+                if (!signer.IsValid)
+                {
+                    return signer.Error;
+                }
+
+                using (var signingKey = signer.Value)
+                {
+                    proofs.Add(await JwtKeyProof.CreateAsync(signingKey, key.Value.PublicJwk, offer.Metadata.CredentialIssuer, nonce, _options.TimeProvider.GetUtcNow(), _options.ClientId, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            var response = await RequestCredentialAsync(offer.Metadata, token.Value.AccessToken, new CredentialRequest { CredentialConfigurationId = configurationId, JwtProofs = proofs }, cancellationToken).ConfigureAwait(false);
+            if (!response.IsValid)
+            {
+                return response.Error;
+            }
+
+            if (response.Value.Credentials is not { } credentials)
+            {
+                return OpenId4VciErrors.Error(OpenId4VciErrors.UnsupportedOffer, "The issuer deferred issuance, which this client does not support.", VerificationFailureKind.PolicyViolation);
+            }
+
+            if (credentials.Count > proofs.Count)
+            {
+                return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "The issuer returned more credentials than keys were proved.");
+            }
+
+            // Structural check first; the holder service then verifies signature, issuer trust, type and key binding.
+            foreach (var credential in credentials)
+            {
+                var sdJwt = SdJwt.SdJwt.Parse(credential);
+                if (!sdJwt.IsValid)
+                {
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, VerificationFailureKind.Malformed, "A returned credential is not an SD-JWT.") { Inner = sdJwt.Error };
+                }
+            }
+
+            var stored = request.Copies == 1
+                ? await wallet.ImportAsync(credentials[0], cancellationToken).ConfigureAwait(false)
+                : await wallet.ImportBatchAsync(credentials, cancellationToken).ConfigureAwait(false);
+            if (!stored.IsValid)
+            {
+                return stored.Error;
+            }
+
+            imported = true;
+            return new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = stored.Value, HolderKeyIds = keyIds };
+        }
+        finally
+        {
+            if (!imported)
+            {
+                foreach (var id in keyIds)
+                {
+                    await wallet.Store.DeleteHolderKeyAsync(id, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Exchanges the offer's Pre-Authorized Code (and Transaction Code) for an access token (section 6).</summary>
+    /// <param name="offer">The resolved offer.</param>
+    /// <param name="transactionCode">The PIN, when the offer requires one (not sent otherwise).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The token; or the server's protocol error, <see cref="OpenId4VciErrors.UnsupportedOffer"/> (no Pre-Authorized Code grant),
+    /// <see cref="OpenId4VciErrors.TxCodeRequired"/>, <see cref="OpenId4VciErrors.InvalidResponse"/>.</returns>
+    public async ValueTask<VerificationResult<TokenResponse>> RequestTokenAsync(ResolvedCredentialOffer offer, string? transactionCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (offer.Offer.PreAuthorizedCode is not { } grant)
+        {
+            return Unsupported("The offer has no Pre-Authorized Code grant (the Authorization Code Flow is not implemented).");
+        }
+
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", CredentialOffer.PreAuthorizedCodeGrantType),
+            new("pre-authorized_code", grant.PreAuthorizedCode),
+        };
+        if (grant.TxCode is not null)
+        {
+            if (string.IsNullOrEmpty(transactionCode))
+            {
+                return OpenId4VciErrors.Error(OpenId4VciErrors.TxCodeRequired, "The offer requires a Transaction Code.", VerificationFailureKind.PolicyViolation);
+            }
+
+            form.Add(new("tx_code", transactionCode));
+        }
+
+        if (_options.ClientId is not null)
+        {
+            form.Add(new("client_id", _options.ClientId));
+        }
+
+        using var content = new FormUrlEncodedContent(form);
+        var body = await SendAsync(HttpMethod.Post, offer.AuthorizationServer.TokenEndpoint, content, null, cancellationToken).ConfigureAwait(false);
+        if (!body.IsValid)
+        {
+            return body.Error;
+        }
+
+        var token = TokenResponse.Parse(body.Value);
+        if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "Only Bearer access tokens are supported (DPoP is not implemented).");
+        }
+
+        return token;
+    }
+
+    /// <summary>Gets a fresh <c>c_nonce</c> from the Nonce Endpoint (section 7).</summary>
+    /// <param name="nonceEndpoint">The <c>nonce_endpoint</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The nonce, or why not.</returns>
+    public async ValueTask<VerificationResult<string>> RequestNonceAsync(string nonceEndpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nonceEndpoint);
+        using var content = new ByteArrayContent([]);
+        var body = await SendAsync(HttpMethod.Post, nonceEndpoint, content, null, cancellationToken).ConfigureAwait(false);
+        if (!body.IsValid)
+        {
+            return body.Error;
+        }
+
+        var nonce = NonceResponse.Parse(body.Value);
+        return nonce.IsValid ? nonce.Value.CNonce : nonce.Error;
+    }
+
+    /// <summary>Sends a Credential Request (section 8) with a Bearer access token.</summary>
+    /// <param name="metadata">The issuer's metadata (for the Credential Endpoint).</param>
+    /// <param name="accessToken">The access token.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The response; or the server's protocol error (<c>openid4vci.invalid_proof</c>, <c>openid4vci.invalid_nonce</c>, <c>openid4vci.invalid_token</c> …).</returns>
+    public async ValueTask<VerificationResult<CredentialResponse>> RequestCredentialAsync(CredentialIssuerMetadata metadata, string accessToken, CredentialRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        ArgumentNullException.ThrowIfNull(request);
+        using var content = new StringContent(request.ToJson(), System.Text.Encoding.UTF8, "application/json");
+        var body = await SendAsync(HttpMethod.Post, metadata.CredentialEndpoint, content, accessToken, cancellationToken).ConfigureAwait(false);
+        return body.IsValid ? CredentialResponse.Parse(body.Value) : body.Error;
+    }
+
+    private static VerificationResult<string> ChooseAuthorizationServer(CredentialOffer offer, CredentialIssuerMetadata metadata)
+    {
+        var hint = offer.PreAuthorizedCode?.AuthorizationServer;
+        if (metadata.AuthorizationServers is not { Count: > 0 } servers)
+        {
+            // Section 4.1.1: authorization_server MUST NOT be used when the metadata lists no Authorization Servers.
+            return hint is null ? offer.CredentialIssuer : OpenId4VciErrors.Error(OpenId4VciErrors.InvalidOffer, "The offer names an authorization_server, but the issuer lists none.");
+        }
+
+        if (hint is null)
+        {
+            return servers[0];
+        }
+
+        // Section 12.2.4: the Wallet MUST NOT proceed if the hint matches none of authorization_servers.
+        return servers.Contains(hint, StringComparer.Ordinal)
+            ? hint
+            : OpenId4VciErrors.Error(OpenId4VciErrors.InvalidOffer, "The offer's authorization_server is not one of the issuer's authorization_servers.");
+    }
+
+    private static VerificationError Unsupported(string message)
+        => OpenId4VciErrors.Error(OpenId4VciErrors.UnsupportedOffer, message, VerificationFailureKind.PolicyViolation);
+}
