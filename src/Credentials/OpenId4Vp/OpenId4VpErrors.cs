@@ -37,6 +37,9 @@ public static class OpenId4VpErrors
     /// <summary><c>openid4vp.request_uri_failed</c>: the Request Object could not be fetched from <c>request_uri</c>; the wallet terminates (section 5.10.2).</summary>
     public static readonly ErrorCode RequestUriFailed = new("openid4vp.request_uri_failed");
 
+    /// <summary><c>openid4vp.response_uri_failed</c>: the wallet could not deliver the Authorization Response to <c>response_uri</c> (transport, address policy, timeout, or an answer that is not a JSON object); the cause is <see cref="VerificationError.Inner"/> when it is an HTTP guard.</summary>
+    public static readonly ErrorCode ResponseUriFailed = new("openid4vp.response_uri_failed");
+
     /// <summary><c>openid4vp.wallet_nonce_mismatch</c>: the Request Object lacks the <c>wallet_nonce</c> the wallet sent (section 5.10.1; <c>invalid_request</c>).</summary>
     public static readonly ErrorCode WalletNonceMismatch = new("openid4vp.wallet_nonce_mismatch");
 
