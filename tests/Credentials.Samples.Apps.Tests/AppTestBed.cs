@@ -141,6 +141,16 @@ public sealed class AppTestBed : IDisposable
         return Write(name, issued.Serialize());
     }
 
+    /// <summary>Issues one of the sample types (its sample claims, prepared by the shared type) bound to the holder key.</summary>
+    public async Task<string> IssueSampleCredentialAsync(CredentialType type, string holderPublicJwkPath, string name)
+    {
+        var holderKey = Jwk.Parse(File.ReadAllText(holderPublicJwkPath));
+        var prepared = type.Prepare(type.GetSampleClaims(), DateTimeOffset.UtcNow);
+        var sdIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId }, IssuerKey);
+        var issued = await sdIssuer.IssueAsync(prepared.ToIssuance(holderKey));
+        return Write(name, issued.Serialize());
+    }
+
     /// <summary>Imports a credential with the issuer's public key as trust; returns its id.</summary>
     public async Task<string> ImportAsync(string credentialPath, string? trust = null)
     {

@@ -50,6 +50,33 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task HolderAndVerifier_IpaExamNestedAndLanguageTaggedPaths_EmployerSeesOnlyThose()
+    {
+        using var bed = new AppTestBed();
+        var holderKey = await bed.CreateWalletWithKeyAsync();
+        var credential = await bed.IssueSampleCredentialAsync(CredentialTypes.IpaExam, holderKey, "ipa.sdjwt");
+        var id = await bed.ImportAsync(credential);
+        var sample = CredentialTypes.IpaExam.GetSampleClaims();
+        var presentation = bed.PathOf("ipa-presentation.txt");
+
+        var present = await bed.HolderAsync("present", "--wallet", bed.WalletPath, "-c", id, "--disclose", "pass_date,[\"family_name#ja-Kana-JP\"]", "--disclose", "exam.category_code", "--aud", "https://employer.example.jp", "--nonce", "e-1", "--out", presentation);
+        var verify = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", "https://employer.example.jp", "--nonce", "e-1", "--vct", CredentialTypes.IpaExam.Vct, "--require", "exam.category_code,pass_date", "--json");
+        var ja = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--lang", "ja");
+
+        Assert.True(present.ExitCode == 0, present.ToString());
+        Assert.Contains("exam.category_code", present.Error);
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        var disclosed = verify.Json["disclosed"]!.AsArray().Select(d => (string)d!["path"]![0]!).Order().ToArray();
+        Assert.Equal(["family_name#ja-Kana-JP", "pass_date"], disclosed);
+        Assert.DoesNotContain((string)sample["birthdate"]!, verify.Output);
+        Assert.DoesNotContain((string)sample["family_name"]!, verify.Output);
+        Assert.Contains((string)sample["family_name#ja-Kana-JP"]!, verify.Output);
+        Assert.Equal(0, ja.ExitCode);
+        Assert.Contains(CredentialTypes.IpaExam.Metadata.GetClaimLabel(SdJwt.ClaimPath.Of("pass_date"), "ja-JP")!, ja.Output);
+        Assert.Contains(JapaneseEra.FormatIso((string)sample["pass_date"]!), ja.Output);
+    }
+
+    [Fact]
     public async Task HolderAndVerifier_EdDsaHolderKeyAndSeveralDisclosures_VerifierSeesExactlyThose()
     {
         using var bed = new AppTestBed();

@@ -62,6 +62,23 @@ public sealed class VerifierAppTests
     }
 
     [Fact]
+    public async Task Verify_IssuedCredentialWithoutKeyBinding_AcceptedOnlyWhenKeyBindingIsNotRequired()
+    {
+        using var bed = new AppTestBed();
+        var credential = await bed.IssueAgeCredentialAsync(await bed.CreateWalletWithKeyAsync());
+
+        var optional = await bed.VerifierAsync("verify", "-p", credential, "--trust", bed.IssuerPublicJwkPath, "--json");
+        var human = await bed.VerifierAsync("verify", "-p", credential, "--trust", bed.IssuerPublicJwkPath);
+        var required = await bed.VerifierAsync("verify", "-p", credential, "--trust", bed.IssuerPublicJwkPath, "--aud", Audience, "--nonce", Nonce, "--json");
+
+        Assert.True(optional.ExitCode == 0, optional.ToString());
+        Assert.Null(optional.Json["keyBinding"]);
+        Assert.Contains("No key binding", human.Output);
+        Assert.Equal(ExitCodes.Failure, required.ExitCode);
+        Assert.Equal("kb.missing", required.ErrorCode);
+    }
+
+    [Fact]
     public async Task Verify_AudWithoutNonce_IsUsageError()
     {
         using var bed = new AppTestBed();
