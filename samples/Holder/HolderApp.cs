@@ -37,6 +37,8 @@ public static class HolderApp
         root.Subcommands.Add(ListCommand.Create(host));
         root.Subcommands.Add(ShowCommand.Create(host));
         root.Subcommands.Add(PresentCommand.Create(host));
+        root.Subcommands.Add(ReceiveCommand.Create(host));
+        root.Subcommands.Add(RespondCommand.Create(host));
         return root;
     }
 }

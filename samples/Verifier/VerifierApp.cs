@@ -23,6 +23,8 @@ public static class VerifierApp
     {
         var root = CliApp.CreateRootCommand("verifier", "Verifies SD-JWT VC presentations: issuer signature and trust, disclosures, key binding, validity, type and status.");
         root.Subcommands.Add(VerifyCommand.Create(host));
+        root.Subcommands.Add(RequestCommand.Create(host));
+        root.Subcommands.Add(ServeCommand.Create(host));
         return root;
     }
 }

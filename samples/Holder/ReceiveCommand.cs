@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using Credentials.Samples.Common;
+using Credentials.SdJwtVc;
+using Credentials.Wallet.Holder;
+using Credentials.Wallet.OpenId4Vci;
+using Spectre.Console;
+
+namespace Credentials.Samples.Holder;
+
+/// <summary>
+/// <c>holder receive OFFER_URI</c>: takes a credential offered over OpenID4VCI (pre-authorized code), after asking
+/// for consent unless <c>--yes</c>; the credential is verified like <c>import</c> and bound to a new holder key.
+/// </summary>
+internal static class ReceiveCommand
+{
+    public const string TransactionCodeRequiredCode = "holder.tx_code_required";
+
+    public static Command Create(CliHost host)
+    {
+        var wallet = HolderOptions.Wallet(host);
+        var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
+        var txCode = new Option<string?>("--tx-code") { Description = "The transaction code (PIN) the issuer gave you separately, if the offer needs one." };
+        var configuration = new Option<string?>("--credential-configuration") { Description = "Which offered credential to receive (default: the first)." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Consent without asking (scripts)." };
+        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback issuers (local demos only)." };
+        var lang = HolderOptions.Language();
+        var offer = new Argument<string>("OFFER_URI") { Description = "The credential offer (openid-credential-offer://...)." };
+        var command = new Command("receive", "Receive a credential offered over OpenID4VCI, verify it and store it; prints its id.")
+        {
+            wallet, trust, txCode, configuration, yes, skipStatus, allowLocal, lang, offer,
+        };
+        command.SetCliAction(host, async (context, cancellationToken) =>
+        {
+            var language = HolderOptions.ResolveLanguage(context, lang);
+            var local = context.GetValue(allowLocal);
+            var noStatus = context.GetValue(skipStatus);
+            using var issuers = IssuerTrust.Load(context.GetValue(trust)!, local);
+            var path = context.GetValue(wallet)!;
+            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            var verifier = new SdJwtVcVerifier(
+                new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider },
+                issuers.KeyResolver,
+                noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
+                ClaimValues.LoadTypeMetadata());
+            var service = WalletAccess.CreateService(context, store, language, verifier, new CredentialWalletOptions
+            {
+                ImportStatus = noStatus ? StatusCheck.Skip : StatusCheck.IfPresent,
+                IssuerAuthorization = issuers.Authorization,
+            });
+            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+            var client = new OpenId4VciClient(http, new OpenId4VciClientOptions { AllowHttp = local, TimeProvider = host.TimeProvider });
+            var resolved = await client.ResolveOfferAsync(context.GetValue(offer)!, cancellationToken);
+            if (!resolved.IsValid)
+            {
+                throw new CliException(ClaimValues.ToCliError(resolved.Error, local ? "Check the offer link; it must come from the issuer as it is." : "Check the offer link; for an issuer on this machine add --allow-local-network."));
+            }
+
+            var value = resolved.Value;
+            var configurationId = context.GetValue(configuration) ?? (value.Offer.CredentialConfigurationIds.Count > 0 ? value.Offer.CredentialConfigurationIds[0] : null);
+            if (!context.Json)
+            {
+                context.Console.WriteLine(Markup.Escape(language.Pick("発行者: ", "Issuer: ")), value.Offer.CredentialIssuer);
+                context.Console.WriteLine(Markup.Escape(language.Pick("提供される証明書: ", "Offered: ")), string.Join(", ", value.Offer.CredentialConfigurationIds));
+            }
+
+            var code = context.GetValue(txCode);
+            if (value.TransactionCode is not null && string.IsNullOrEmpty(code))
+            {
+                if (!host.IsInteractive || context.Json)
+                {
+                    throw new CliException(new CliError(TransactionCodeRequiredCode, "The offer needs a transaction code.", "Pass the code the issuer gave you with --tx-code.", ExitCodes.Usage));
+                }
+
+                code = host.ErrorConsole.Prompt(new TextPrompt<string>(language.Pick("トランザクションコード:", "Transaction code:")).Secret());
+            }
+
+            if (!context.GetValue(yes))
+            {
+                if (!host.IsInteractive || context.Json)
+                {
+                    throw new CliException(new CliError(RespondCommand.ConsentRequiredCode, "Consent is needed and there is no terminal to ask; nothing was received.", "Run it in a terminal, or add --yes to consent in a script.", ExitCodes.Usage));
+                }
+
+                if (!host.ErrorConsole.Prompt(new ConfirmationPrompt(language.Pick($"{configurationId} を受け取りますか?", $"Receive {configurationId}?")) { DefaultValue = true }))
+                {
+                    return context.NegativeResult(new JsonObject { ["received"] = false }, console => console.MarkupLine("[yellow]" + Markup.Escape(language.Pick("受け取りませんでした。", "Nothing was received.")) + "[/]"));
+                }
+            }
+
+            var received = await client.ReceiveAsync(value, service, new CredentialReceiveRequest { CredentialConfigurationId = configurationId, TransactionCode = code }, cancellationToken);
+            if (!received.IsValid)
+            {
+                throw new CliException(ClaimValues.ToCliError(received.Error, "Nothing was stored. If the issuer is not trusted, pass its key, DID or trust list with --trust."));
+            }
+
+            var imported = received.Value.Imported;
+            context.Status(language.Pick($"「{imported.DisplayName}」を受け取りました。", $"Received '{imported.DisplayName}'."));
+            return context.Result(
+                new JsonObject
+                {
+                    ["id"] = imported.Id,
+                    ["displayName"] = imported.DisplayName,
+                    ["vct"] = imported.Vct,
+                    ["issuer"] = imported.Issuer,
+                    ["credentialConfigurationId"] = received.Value.CredentialConfigurationId,
+                    ["copies"] = imported.Copies,
+                },
+                console => console.WriteLine(imported.Id));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.CommandLine;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Samples.Common;
+using Spectre.Console;
+
+namespace Credentials.Samples.Verifier;
+
+/// <summary>
+/// <c>verifier request</c>: starts the OpenID4VP verifier, prints the request link for a wallet, waits for one
+/// response, prints what was disclosed (exit 0) or why it was refused (exit 1).
+/// </summary>
+internal static class RequestCommand
+{
+    public const string TimeoutCode = "verifier.timeout";
+
+    public static Command Create(CliHost host)
+    {
+        var query = new Option<string>("--query", "-q") { Description = $"What to ask for: {string.Join(", ", Queries.Named.Keys)}, or a DCQL JSON file.", Required = true };
+        var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Where the verifier listens (its Response URI is derived from it).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var linkOut = new Option<string?>("--link-out") { Description = "Also write the request link to this file (for scripts)." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the wallet.", DefaultValueFactory = _ => 300 };
+        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
+        var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
+        var command = new Command("request", "Ask a wallet for a presentation over OpenID4VP: print the request link, wait for the answer, verify it.")
+        {
+            query, trust, urls, linkOut, timeout, skipStatus, allowLocal, lang,
+        };
+        command.SetCliAction(host, async (context, cancellationToken) =>
+        {
+            var language = context.GetValue(lang) is { } tag ? UiLanguages.FromTag(tag) : context.Language;
+            var dcql = Queries.Load(context.GetValue(query)!);
+            using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
+            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, issuers, host, !context.GetValue(skipStatus), null, cancellationToken);
+            var (transaction, pending) = await server.CreateRequestAsync(dcql, cancellationToken);
+            var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
+            if (context.GetValue(linkOut) is { } linkFile)
+            {
+                CliFiles.WriteAllText(linkFile, link, force: true);
+            }
+
+            if (context.Json)
+            {
+                host.Error.WriteLine(link);
+            }
+            else
+            {
+                // Raw, not through Spectre: a link wrapped at the console width could not be copied.
+                host.Output.WriteLine(link);
+                host.Output.Flush();
+                context.Status(language.Pick(
+                    $"ウォレットの応答を待っています（{server.Origin}、最大{context.GetValue(timeout)}秒）: holder respond '<リンク>'",
+                    $"Waiting for a wallet ({server.Origin}, up to {context.GetValue(timeout)} s): holder respond '<link>'"));
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, context.GetValue(timeout))));
+            Credentials.OpenId4Vp.OpenId4VpTransactionResult result;
+            try
+            {
+                result = await pending.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new CliException(new CliError(TimeoutCode, "No wallet answered in time.", "Run 'holder respond LINK' while the verifier waits, or raise --timeout.", ExitCodes.Failure));
+            }
+
+            var json = await TransactionReport.ToJsonAsync(result, language, cancellationToken);
+            json["link"] = link;
+            if (result.IsAccepted)
+            {
+                return context.Result(json, console => TransactionReport.WriteAsync(console, result, language, cancellationToken).GetAwaiter().GetResult());
+            }
+
+            return context.NegativeResult(json, console => TransactionReport.WriteAsync(console, result, language, cancellationToken).GetAwaiter().GetResult());
+        });
+        return command;
+    }
+}
