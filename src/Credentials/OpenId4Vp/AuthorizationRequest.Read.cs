@@ -106,7 +106,7 @@ public sealed partial record AuthorizationRequest
         }
 
         if (!TryString(m, RequestParameterNames.ResponseUri, out var responseUri, out bad) || responseUri is null
-            || !Uri.TryCreate(responseUri, UriKind.Absolute, out _))
+            || !Uri.TryCreate(responseUri, UriKind.Absolute, out var parsedResponseUri) || !IsHttpScheme(parsedResponseUri))
         {
             return Invalid(bad ?? "response_uri is missing or not an absolute URI.");
         }
@@ -169,6 +169,8 @@ public sealed partial record AuthorizationRequest
             WalletNonce = walletNonce,
         };
     }
+
+    internal static bool IsHttpScheme(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp;
 
     internal static JsonElement StringElement(string value)
     {

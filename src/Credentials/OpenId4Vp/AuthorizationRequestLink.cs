@@ -136,17 +136,46 @@ public sealed record AuthorizationRequestLink
 
     private static string? Decode(string encoded)
     {
+        // application/x-www-form-urlencoded: '+' is a space, %XX are bytes of strict UTF-8.
+        var bytes = new List<byte>(encoded.Length);
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var c = encoded[i];
+            if (c == '%')
+            {
+                if (i + 2 >= encoded.Length || !Uri.IsHexDigit(encoded[i + 1]) || !Uri.IsHexDigit(encoded[i + 2]))
+                {
+                    return null;
+                }
+
+                bytes.Add((byte)((Uri.FromHex(encoded[i + 1]) << 4) | Uri.FromHex(encoded[i + 2])));
+                i += 2;
+            }
+            else if (c == '+')
+            {
+                bytes.Add((byte)' ');
+            }
+            else if (c < 0x80)
+            {
+                bytes.Add((byte)c);
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
+            }
+        }
+
         try
         {
-            var text = Uri.UnescapeDataString(encoded.Replace('+', ' '));
-            // UnescapeDataString leaves invalid UTF-8 sequences escaped; a replacement char means a broken escape.
-            return text.Contains('\uFFFD', StringComparison.Ordinal) ? null : text;
+            return s_strictUtf8.GetString([.. bytes]);
         }
-        catch (UriFormatException)
+        catch (DecoderFallbackException)
         {
             return null;
         }
     }
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
 
     private static VerificationError Invalid(string message)
         => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, message);

@@ -6,7 +6,7 @@ namespace Credentials.OpenId4Vp;
 /// A Client Identifier with its prefix (OpenID4VP 1.0 section 5.9.1): <c>&lt;client_id_prefix&gt;:&lt;orig_client_id&gt;</c>.
 /// The prefix is the text before the first <c>:</c>; without a <c>:</c> the client is pre-registered.
 /// </summary>
-/// <remarks>The full value (<see cref="Value"/>) is what a Key Binding JWT's <c>aud</c> carries (section 14.9).</remarks>
+/// <remarks>The full value (<see cref="Value"/>) is what a Key Binding JWT's <c>aud</c> carries (section 14.8).</remarks>
 public sealed record ClientIdentifier
 {
     private ClientIdentifier(string value, string? prefix, string original)

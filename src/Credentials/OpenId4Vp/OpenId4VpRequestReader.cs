@@ -66,7 +66,7 @@ public sealed class OpenId4VpRequestReader
             return Invalid("A request passed as a Request Object needs client_id next to it.");
         }
 
-        if (link.RequestUri is not null && !Uri.TryCreate(link.RequestUri, UriKind.Absolute, out _))
+        if (link.RequestUri is not null && (!Uri.TryCreate(link.RequestUri, UriKind.Absolute, out var requestUri) || !AuthorizationRequest.IsHttpScheme(requestUri)))
         {
             return Invalid("request_uri is not an absolute URI.");
         }

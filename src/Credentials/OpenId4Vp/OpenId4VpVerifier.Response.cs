@@ -210,7 +210,7 @@ public sealed partial class OpenId4VpVerifier
             HolderKeyThumbprint = credential.KeyBinding?.HolderKey.ComputeThumbprint(),
         };
 
-        // Section 14.10: the verifier checks the query's constraints itself; it never relies on the wallet.
+        // Section 14.9: the verifier checks the query's constraints itself; it never relies on the wallet.
         var candidate = new DcqlCandidate
         {
             Id = query.Id + "#" + index,
