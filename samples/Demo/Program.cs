@@ -2,142 +2,227 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
+using Credentials.AspNetCore.OpenId4Vci;
+using Credentials.AspNetCore.OpenId4Vp;
+using Credentials.AspNetCore.Protocols;
+using Credentials.AspNetCore.Status;
+using Credentials.Dcql;
 using Credentials.Dids;
 using Credentials.Jose;
 using Credentials.Keys;
+using Credentials.OpenId4Vci;
+using Credentials.OpenId4Vp;
+using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.Status;
 using Credentials.Trust;
+using Credentials.Wallet;
+using Credentials.Wallet.Holder;
+using Credentials.Wallet.OpenId4Vci;
+using Credentials.Wallet.OpenId4Vp;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QRCoder;
 
 namespace Credentials.Samples.Demo;
 
 /// <summary>
-/// The story in one process, with the library's real parts: an IPA-style issuer with a did:key issues an exam
-/// certificate and an age credential as SD-JWT VCs with a Token Status List entry; the holder presents only what each
-/// verifier asks for, bound to the verifier's nonce; a shop learns "20 or over" and nothing else; an employer checks
-/// the exam; the issuer revokes the certificate and the employer's next check fails with status.revoked.
+/// The whole story over the real protocols, on loopback: an IPA-style issuer (OpenID4VCI, pre-authorized code with a
+/// PIN) issues an exam certificate and an age credential into an encrypted SQLite wallet; a shop asks over OpenID4VP
+/// for age_over_20 only and accepts; an employer asks for the exam and the pass date and accepts; the issuer revokes
+/// the certificate and the employer's next check fails with status.revoked.
 /// </summary>
 public static class Program
 {
     private const string ExamVct = "https://credentials.example.jp/vct/ipa/exam-pass/v1";
     private const string AgeVct = "https://credentials.example.jp/vct/age/v1";
-    private const string StatusUri = "https://issuer.credentials.example.jp/ipa/status/1";
+    private const string ExamConfiguration = "ipa_exam_pass";
+    private const string AgeConfiguration = "age";
 
     public static async Task<int> Main()
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        var ok = true;
-
-        Step("1", "発行者の DID / The issuer's DID", "The IPA-style issuer makes an Ed25519 key and its did:key; the wallet makes a P-256 holder key.");
-        using var generated = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuerDid = DidKey.Create(generated);
-        using var issuerKey = SigningKey.FromJwk(generated.ExportPrivateJwk() with { Kid = DidKey.GetKeyId(issuerDid).ToString() });
-        using var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
-        Console.WriteLine($"   issuer: {issuerDid}");
-        Console.WriteLine($"   holder key: {holderKey.PublicJwk.ComputeThumbprintUri()}");
-
-        Step("2", "失効リスト / Status list", "A 2-bit Token Status List; every credential gets a random, never reused index.");
-        var statusStore = new InMemoryStatusListStore();
-        var statusTokens = new StatusListTokenIssuer(issuerKey, new StatusListTokenIssuerOptions { Issuer = issuerDid.ToString() });
-        var statusLists = new StatusListManager(statusStore, statusTokens);
-        await statusLists.CreateListAsync(StatusUri, bits: 2, capacity: 4096);
-        var examStatus = await statusLists.TryAllocateAsync(StatusUri) ?? throw new InvalidOperationException("The status list is full.");
-        Console.WriteLine($"   exam certificate status: {examStatus.Uri} #{examStatus.Index}");
-
-        var metadata = LocalTypeMetadataRegistry.FromDirectory(Path.Combine(AppContext.BaseDirectory, "credential-types"));
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = issuerDid.ToString(), DefaultValidity = TimeSpan.FromDays(730) }, issuerKey);
-
-        Step("3", "合格証明書の発行 / Issue the exam certificate", "Registered claims stay plain; the exam is always visible; personal data is selectively disclosable.");
-        var exam = await issuer.IssueAsync(new SdJwtVcIssuance
+        var folder = Directory.CreateTempSubdirectory("credentials-demo-").FullName;
+        try
         {
-            Vct = ExamVct,
-            VctIntegrity = await IntegrityOf(metadata, ExamVct),
-            HolderKey = holderKey.PublicJwk,
-            Status = examStatus,
-            Claims = SdJwtPayload.Create()
-                .Object("exam", e => e
-                    .Claim("category_code", "FE")
-                    .Claim("name", "基本情報技術者試験")
-                    .Claim("name#en-US", "Fundamental Information Technology Engineer Examination")
-                    .Claim("session", "2026-05"))
-                .Disclosable("pass_date", "2026-06-15")
-                .Disclosable("certificate_number", "2026-05-01234")
-                .Disclosable("family_name", "高橋")
-                .Disclosable("given_name", "結衣")
-                .Disclosable("birthdate", "2003-11-08")
-                .Decoys(3),
-        });
-        Console.WriteLine($"   {exam.Disclosures.Length} disclosures, {exam.Serialize().Length} characters, typ dc+sd-jwt");
-
-        Step("4", "年齢証明の発行 / Issue the age credential", "age_over_20 is issued explicitly (alcohol and tobacco at 20 in Japan); the birth date is a separate disclosure.");
-        var age = await issuer.IssueAsync(new SdJwtVcIssuance
+            return await RunAsync(folder) ? 0 : 1;
+        }
+        finally
         {
-            Vct = AgeVct,
-            VctIntegrity = await IntegrityOf(metadata, AgeVct),
-            HolderKey = holderKey.PublicJwk,
-            ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
-            Claims = SdJwtPayload.Create().Disclosable("age_over_18", true).Disclosable("age_over_20", true).Disclosable("birth_date", "2003-11-08").Decoys(2),
-        });
-
-        // The verifiers trust this issuer (by DID) for these two types, and check status offline from a published token.
-        using var trust = new TrustList(
-            [new TrustedIssuer { Issuer = issuerDid.ToString(), Name = "IPA (sample)", CredentialTypes = [ExamVct, AgeVct] }],
-            new DidIssuerKeyResolver(DidResolver.CreateDefault()));
-        var statusResolver = new OfflineStatusListResolver(new StatusListTokenVerifier(new DidIssuerKeyResolver(DidResolver.CreateDefault())));
-        statusResolver.Add(StatusUri, await statusLists.PublishAsync(StatusUri));
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust, statusResolver, metadata);
-        var holder = new SdJwtHolder();
-
-        Step("5", "酒類販売店 / The shop asks: 20 or over?", "The holder discloses age_over_20 only, bound to the shop's nonce.");
-        var shopNonce = Guid.NewGuid().ToString("N");
-        var toShop = (await holder.PresentAsync(age, [ClaimPath.Of("age_over_20")], new KeyBindingInput("https://shop.example.jp", shopNonce), holderKey)).Value;
-        var shop = await verifier.VerifyAsync(toShop.Serialize(), Policy("https://shop.example.jp", shopNonce, AgeVct));
-        ok &= Report(shop, ["age_over_20", "age_over_18", "birth_date"]);
-
-        Step("6", "採用企業 / The employer asks: which exam, passed when?", "The exam is always visible; the holder adds pass_date. Name, birth date and certificate number stay hidden.");
-        var hrNonce = Guid.NewGuid().ToString("N");
-        var toEmployer = (await holder.PresentAsync(exam, [ClaimPath.Of("pass_date")], new KeyBindingInput("https://hr.example.jp", hrNonce), holderKey)).Value;
-        var employer = await verifier.VerifyAsync(toEmployer.Serialize(), Policy("https://hr.example.jp", hrNonce, ExamVct));
-        ok &= Report(employer, ["exam", "pass_date", "certificate_number", "family_name", "given_name", "birthdate"]);
-
-        Step("7", "改ざん・再送 / Tampering and replay", "A presentation replayed to another verifier, and one with a disclosure swapped in, are refused.");
-        var replay = await verifier.VerifyAsync(toShop.Serialize(), Policy("https://hr.example.jp", hrNonce, AgeVct));
-        Console.WriteLine($"   replayed to the employer → {(replay.IsValid ? "ACCEPTED (bug!)" : replay.Error.Code.ToString())}");
-        var swapped = toShop.WithDisclosures([age.Disclosures.First(d => d.ClaimName == "birth_date")]).Serialize() + toShop.KeyBindingJwt;
-        var tampered = await verifier.VerifyAsync(swapped, Policy("https://shop.example.jp", shopNonce, AgeVct));
-        Console.WriteLine($"   birth date swapped in    → {(tampered.IsValid ? "ACCEPTED (bug!)" : tampered.Error.Code.ToString())}");
-        ok &= !replay.IsValid && !tampered.IsValid;
-
-        Step("8", "失効 / The issuer revokes the certificate", "The issuer revokes the index and publishes a new Status List Token; the employer checks again.");
-        await statusLists.RevokeAsync(examStatus);
-        statusResolver.Add(StatusUri, await statusLists.PublishAsync(StatusUri));
-        var hrNonce2 = Guid.NewGuid().ToString("N");
-        var again = (await holder.PresentAsync(exam, [ClaimPath.Of("pass_date")], new KeyBindingInput("https://hr.example.jp", hrNonce2), holderKey)).Value;
-        var revoked = await verifier.VerifyAsync(again.Serialize(), Policy("https://hr.example.jp", hrNonce2, ExamVct));
-        Console.WriteLine($"   employer's second check  → {(revoked.IsValid ? "ACCEPTED (bug!)" : revoked.Error.Code.ToString())}");
-        ok &= revoked.Error?.Code == StatusErrors.Revoked;
-
-        Console.WriteLine();
-        Console.WriteLine(ok ? "Demo finished: every check behaved as expected." : "Demo FAILED: a check did not behave as expected.");
-        return ok ? 0 : 1;
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless.
+            }
+        }
     }
 
-    private static SdJwtVcPolicy Policy(string audience, string nonce, string vct) => new()
+    private static async Task<bool> RunAsync(string folder)
     {
-        KeyBinding = KeyBindingRequirement.Required(audience, nonce),
-        AcceptedVcts = [vct],
-        Status = StatusCheck.IfPresent,
-        TypeMetadata = TypeMetadataCheck.Required,
-    };
+        var ok = true;
+        var metadata = LocalTypeMetadataRegistry.FromDirectory(Path.Combine(AppContext.BaseDirectory, "credential-types"));
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
 
-    private static async Task<string> IntegrityOf(LocalTypeMetadataRegistry registry, string vct)
+        Step("1", "発行者 / The issuer", "An IPA-style issuer makes its signing key and DID, a status list, and starts its OpenID4VCI endpoints on loopback.");
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "ipa-2026");
+        var issuerDid = DidJwk.Create(issuerKey.PublicJwk with { Kid = null });
+        await using var issuerHost = await IssuerHost.StartAsync(folder, issuerKey);
+        Console.WriteLine($"   DID: {issuerDid.ToString()[..48]}…");
+        Console.WriteLine($"   credential issuer: {issuerHost.IssuerId}");
+
+        using var trust = new TrustList([new TrustedIssuer { Issuer = issuerHost.IssuerId, Name = "IPA (sample)", Keys = [issuerKey.PublicJwk], CredentialTypes = [ExamVct, AgeVct] }]);
+        SdJwtVcVerifier NewCredentialVerifier() => new(
+            new SdJwtVcVerifierOptions(),
+            trust,
+            new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback, MinTimeToLive = TimeSpan.FromSeconds(1) }),
+            metadata);
+
+        Step("2", "ウォレット / The wallet", "The holder's wallet is one encrypted SQLite file (XChaCha20-Poly1305 under an Argon2id-derived key).");
+        var store = (await WalletStore.CreateAsync(Path.Combine(folder, "wallet.db"), WalletSecret.FromPassphrase("demo passphrase 合言葉"))).GetValueOrThrow();
+        using var _ = store;
+        var wallet = new CredentialWallet(store, NewCredentialVerifier(), new CredentialWalletOptions { Locale = "ja-JP" });
+        var vci = new OpenId4VciClient(http, new OpenId4VciClientOptions { AllowHttp = true });
+
+        Step("3", "合格証明書の受け取り / Receive the exam certificate", "The issuer shows an offer (QR) with a pre-authorized code and a PIN sent separately; the wallet redeems it.");
+        var examOffer = await issuerHost.Issuer.CreateOfferAsync(new CredentialOfferRequest { CredentialConfigurationIds = [ExamConfiguration], SubjectId = "exam:2026-05-01234", TransactionCode = new OfferTransactionCode { Value = "493017", Description = "メールで届いた6桁の番号" } });
+        ShowQr(examOffer.ByReferenceLink);
+        var exam = await Receive(vci, wallet, examOffer.ByReferenceLink, "493017");
+        if (exam is null)
+        {
+            return false;
+        }
+
+        Console.WriteLine($"   stored: {exam.Imported.DisplayName} ({exam.Imported.Id})");
+
+        Step("4", "年齢証明の受け取り / Receive the age credential", "Three single-use copies with different holder keys, so two shops cannot link the holder.");
+        var ageOffer = await issuerHost.Issuer.CreateOfferAsync(new CredentialOfferRequest { CredentialConfigurationIds = [AgeConfiguration], SubjectId = "person:takahashi-yui" });
+        var age = await Receive(vci, wallet, ageOffer.ByValueLink, null, copies: 3);
+        if (age is null)
+        {
+            return false;
+        }
+
+        Console.WriteLine($"   stored: {age.Imported.DisplayName}, {age.Imported.Copies} copies");
+
+        Step("5", "酒類販売店 / The shop asks: 20 or over?", "The shop's OpenID4VP request (signed, by reference) asks for age_over_20 only.");
+        await using var shop = await VerifierHost.StartAsync(folder, "shop", NewCredentialVerifier());
+        ok &= await Present(http, wallet, shop, Query("age", AgeVct, ["age_over_20"]), expectAccepted: true);
+
+        Step("6", "採用企業 / The employer asks: which exam, passed when?", "The employer asks for the exam and the pass date; the name, birth date and certificate number stay in the wallet.");
+        await using var employer = await VerifierHost.StartAsync(folder, "employer", NewCredentialVerifier());
+        ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "exam,name", "pass_date"]), expectAccepted: true);
+
+        Step("7", "失効 / The issuer revokes the certificate", "The issuer revokes the certificate's status entry and republishes its Status List Token; the employer checks again once its cached copy expires.");
+        var stored = (await store.GetAsync(exam.Imported.Id)).GetValueOrThrow();
+        var payload = Jws.ParseCompact(stored.Raw.Split('~')[0]).Value.ParsePayload().Value;
+        var reference = StatusReference.Read(payload.GetProperty("status")).Value;
+        await issuerHost.StatusLists.RevokeAsync(reference);
+        await issuerHost.StatusLists.PublishAsync(issuerHost.StatusListUri);
+        Console.WriteLine($"   revoked {reference.Uri} #{reference.Index}");
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "pass_date"]), expectAccepted: false, expectedCode: StatusErrors.Revoked);
+
+        Step("8", "開示の記録 / What the wallet remembers", "The wallet's disclosure log: who learned what (claim names only, no values).");
+        foreach (var entry in (await store.GetDisclosureLogAsync()).GetValueOrThrow())
+        {
+            Console.WriteLine($"   {entry.Verifier}: {string.Join(", ", entry.Credentials.SelectMany(c => c.Claims).Select(c => c.Path.ToString()))}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(ok ? "Demo finished: every step behaved as expected." : "Demo FAILED: a step did not behave as expected.");
+        return ok;
+    }
+
+    private static async Task<ReceivedCredential?> Receive(OpenId4VciClient vci, CredentialWallet wallet, string link, string? pin, int copies = 1)
     {
-        var document = await registry.GetDocumentAsync(vct);
-        return SubresourceIntegrity.Compute(document.Value.Span);
+        var offer = await vci.ResolveOfferAsync(link);
+        if (!offer.IsValid)
+        {
+            Console.WriteLine($"   FAILED to resolve the offer: {offer.Error.Code}");
+            return null;
+        }
+
+        var received = await vci.ReceiveAsync(offer.Value, wallet, new CredentialReceiveRequest { TransactionCode = pin, Copies = copies });
+        if (!received.IsValid)
+        {
+            Console.WriteLine($"   FAILED: {received.Error.Code}");
+            return null;
+        }
+
+        return received.Value;
+    }
+
+    private static async Task<bool> Present(HttpClient http, CredentialWallet wallet, VerifierHost verifier, DcqlQuery query, bool expectAccepted, ErrorCode? expectedCode = null)
+    {
+        var transaction = await verifier.Verifier.CreateRequestAsync(query);
+        var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
+        ShowQr(link);
+        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { AllowHttp = true, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+        var submission = await client.PresentAsync(link, (plan, _) =>
+        {
+            foreach (var p in plan.Presentations)
+            {
+                Console.WriteLine($"   consent: {p.CredentialName} → {plan.Verifier[..Math.Min(plan.Verifier.Length, 48)]}…");
+                foreach (var claim in p.RequestedClaims)
+                {
+                    Console.WriteLine($"     disclose {claim.Label} = {claim.Value}");
+                }
+
+                Console.WriteLine($"     always visible: {string.Join(", ", p.AlwaysVisibleClaims.Select(c => c.Label))}");
+            }
+
+            return ValueTask.FromResult(PresentationConsent.Approve);
+        });
+        if (!submission.IsValid)
+        {
+            Console.WriteLine($"   wallet could not answer: {submission.Error.Code}");
+            return false;
+        }
+
+        var result = (await verifier.Verifier.GetResultAsync(transaction.TransactionId)).GetValueOrThrow();
+        foreach (var presentation in result.Presentations)
+        {
+            Console.WriteLine($"   checks: {string.Join(", ", presentation.Checks.Select(c => $"{c.Check} {c.Outcome}"))}");
+            if (presentation.IsValid)
+            {
+                Console.WriteLine($"   verifier learned: {string.Join(", ", presentation.DisclosedClaims.Select(p => p.ToString()))}");
+                Console.WriteLine($"   claims: {presentation.Claims}");
+            }
+        }
+
+        // The transaction fails as a whole; each presentation says why it failed.
+        var reasons = result.Presentations.Where(p => !p.IsValid).Select(p => p.Checks.FirstOrDefault(c => c.Outcome == CheckOutcome.Failed)?.Error?.Code ?? p.Error!.Code).ToList();
+        var outcome = result.IsAccepted ? "ACCEPTED" : $"REJECTED: {string.Join(", ", reasons.Select(r => r.ToString()))} ({result.Error?.Code})";
+        Console.WriteLine($"   {verifier.Name}: {outcome}");
+        return expectAccepted ? result.IsAccepted : !result.IsAccepted && reasons.Contains(expectedCode!.Value);
+    }
+
+    private static DcqlQuery Query(string id, string vct, string[] claims)
+    {
+        var paths = string.Join(",", claims.Select(c => "{\"path\":[" + string.Join(",", c.Split(',').Select(p => "\"" + p + "\"")) + "]}"));
+        return DcqlQuery.Parse($$"""{"credentials":[{"id":"{{id}}","format":"dc+sd-jwt","meta":{"vct_values":["{{vct}}"]},"claims":[{{paths}}]}]}""").GetValueOrThrow();
+    }
+
+    private static void ShowQr(string link)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(link, QRCodeGenerator.ECCLevel.L);
+        Console.WriteLine(new AsciiQRCode(data).GetGraphicSmall());
+        Console.WriteLine($"   {link}");
     }
 
     private static void Step(string number, string title, string detail)
@@ -147,28 +232,121 @@ public static class Program
         Console.WriteLine($"   {detail}");
     }
 
-    private static bool Report(SdJwtVcVerificationResult result, string[] claimsOfInterest)
+    /// <summary>The issuer's web app: OpenID4VCI endpoints, protocol state in SQLite, and its status list.</summary>
+    private sealed class IssuerHost : IAsyncDisposable
     {
-        Console.WriteLine("   checks: " + string.Join(", ", result.Checks.Select(c => $"{c.Check} {c.Outcome}")));
-        if (!result.IsValid)
+        private WebApplication _app = null!;
+
+        public OpenId4VciIssuer Issuer { get; private set; } = null!;
+
+        public StatusListManager StatusLists { get; private set; } = null!;
+
+        public string IssuerId { get; private set; } = string.Empty;
+
+        public string StatusListUri { get; private set; } = string.Empty;
+
+        public static async Task<IssuerHost> StartAsync(string folder, SigningKey key)
         {
-            Console.WriteLine($"   REJECTED: {result.Error.Code}");
-            return false;
+            var host = new IssuerHost();
+            var statusStore = SqliteStatusListStore.ForFile(Path.Combine(folder, "issuer-status.db"));
+            host.StatusLists = new StatusListManager(statusStore, new StatusListTokenIssuer(key, new StatusListTokenIssuerOptions { TimeToLive = TimeSpan.FromSeconds(1) }));
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(folder, "issuer-state.db")));
+            builder.Services.AddOpenId4VciIssuer(_ => new OpenId4VciIssuerOptions
+            {
+                CredentialIssuer = host.IssuerId,
+                Signer = key,
+                AllowHttp = true,
+                StatusLists = host.StatusLists,
+                StatusListUri = host.StatusListUri,
+                Display = [new IssuerDisplay { Name = "情報処理推進機構（サンプル）", Locale = "ja-JP" }, new IssuerDisplay { Name = "IPA (sample)", Locale = "en-US" }],
+                CredentialConfigurations =
+                [
+                    new IssuerCredentialConfiguration { Id = ExamConfiguration, Vct = ExamVct, Display = [new CredentialDisplay { Name = "情報処理技術者試験 合格証明書", Locale = "ja-JP" }, new CredentialDisplay { Name = "IPA exam certificate", Locale = "en-US" }] },
+                    new IssuerCredentialConfiguration { Id = AgeConfiguration, Vct = AgeVct, Display = [new CredentialDisplay { Name = "年齢確認証明", Locale = "ja-JP" }, new CredentialDisplay { Name = "Age credential", Locale = "en-US" }] },
+                ],
+                ResolveDataset = (context, _) => ValueTask.FromResult<CredentialDataset?>(Dataset(context)),
+            });
+            host._app = builder.Build();
+            host._app.MapOpenId4VciIssuer("/ipa");
+            host._app.MapStatusLists("/ipa/status/1", _ => host.StatusListUri, statusStore);
+            await host._app.StartAsync();
+            var origin = "http://127.0.0.1:" + new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            host.IssuerId = origin + "/ipa";
+            host.StatusListUri = origin + "/ipa/status/1";
+            await host.StatusLists.CreateListAsync(host.StatusListUri, bits: 2, capacity: 4096);
+            host.Issuer = host._app.Services.GetRequiredService<OpenId4VciIssuer>();
+            await host.StatusLists.PublishAsync(host.StatusListUri);
+            return host;
         }
 
-        var credential = result.Credential;
-        var metadata = credential.TypeMetadata;
-        Console.WriteLine($"   ACCEPTED: {metadata?.GetName("ja-JP")} / {metadata?.GetName("en-US")}");
-        foreach (var name in claimsOfInterest)
+        // The app decides what goes into each credential: here, a lookup by the subject the offer was made for.
+        private static CredentialDataset? Dataset(CredentialIssuanceContext context)
         {
-            var path = ClaimPath.Of(name);
-            var label = $"{metadata?.GetClaimLabel(path, "ja-JP") ?? name} / {metadata?.GetClaimLabel(path, "en-US") ?? name}";
-            var shown = credential.Claims.TryGetProperty(name, out var value)
-                ? "disclosed: " + (value.ValueKind == JsonValueKind.Object ? value.GetProperty("name").GetString() : value.ToString())
-                : "not disclosed";
-            Console.WriteLine($"     {label,-34} {shown}");
+            var claims = context.CredentialConfigurationId == AgeConfiguration
+                ? SdJwtPayload.Create().Disclosable("age_over_18", true).Disclosable("age_over_20", true).Disclosable("birth_date", "2003-11-08").Decoys(2)
+                : SdJwtPayload.Create()
+                    .Object("exam", e => e.Claim("category_code", "FE").Claim("name", "基本情報技術者試験").Claim("name#en-US", "Fundamental Information Technology Engineer Examination").Claim("session", "2026-05"))
+                    .Disclosable("pass_date", "2026-06-15")
+                    .Disclosable("certificate_number", "2026-05-01234")
+                    .Disclosable("family_name", "高橋")
+                    .Disclosable("given_name", "結衣")
+                    .Disclosable("birthdate", "2003-11-08")
+                    .Decoys(3);
+            return new CredentialDataset { Claims = claims };
         }
 
-        return true;
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A verifier's web app: OpenID4VP endpoints with signed request objects (client id = its did:key).</summary>
+    private sealed class VerifierHost : IAsyncDisposable
+    {
+        private WebApplication _app = null!;
+        private SigningKey _key = null!;
+
+        public string Name { get; private set; } = string.Empty;
+
+        public OpenId4VpVerifier Verifier { get; private set; } = null!;
+
+        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials)
+        {
+            var host = new VerifierHost { Name = name, _key = SigningKey.Create(JwsAlgorithm.Es256) };
+            var did = DidKey.Create(host._key);
+            var origin = string.Empty;
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(folder, name + "-state.db")));
+            builder.Services.AddSingleton(credentials);
+            builder.Services.AddOpenId4VpVerifier(_ => new OpenId4VpVerifierOptions
+            {
+                ClientId = ClientIdentifier.ForDid(did.Value).Value,
+                ResponseUri = new Uri(origin + "/openid4vp/response"),
+                RequestUriBase = new Uri(origin + "/openid4vp/request"),
+                RequestSigner = host._key,
+                RequestSignerKeyId = DidKey.GetKeyId(did).Value,
+                Policy = new OpenId4VpPresentationPolicy { Status = StatusCheck.Required, TypeMetadata = TypeMetadataCheck.Required },
+            });
+            host._app = builder.Build();
+            host._app.MapOpenId4VpVerifier();
+            await host._app.StartAsync();
+            origin = "http://127.0.0.1:" + new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            host.Verifier = host._app.Services.GetRequiredService<OpenId4VpVerifier>();
+            return host;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _key.Dispose();
+        }
     }
 }
