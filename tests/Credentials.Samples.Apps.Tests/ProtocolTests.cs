@@ -151,7 +151,7 @@ public sealed class ProtocolTests
         return (request, File.ReadAllText(linkFile).Trim());
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
