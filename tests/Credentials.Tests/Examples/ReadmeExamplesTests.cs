@@ -10,6 +10,7 @@ using Xunit;
 namespace Credentials.Tests.Examples;
 
 /// <summary>The README's quick start lives here so it compiles and runs; a test keeps the README's copy identical.</summary>
+[Collection("Console output")]
 public sealed class ReadmeExamplesTests
 {
     [Fact]
