@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.AspNetCore.OpenId4Vci;
+using Credentials.AspNetCore.Status;
+using Credentials.OpenId4Vci;
+using Credentials.Status;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.Samples.Issuer;
+
+/// <summary>
+/// <c>issuer serve</c>: the OpenID4VCI Credential Issuer (pre-authorized code flow) for the sample types, with the
+/// status list endpoint when <c>--status-list</c> is given. Prints a credential offer at start-up; more offers come
+/// from <c>POST /offers?types=age,ipa-exam</c>. Runs until Ctrl+C.
+/// </summary>
+internal static class ServeCommand
+{
+    public const string StatusPath = "/status/1";
+
+    public static Command Create(CliHost host)
+    {
+        var key = new Option<string>("--key") { Description = "The issuer's private JWK file.", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Where to listen, which is also the Credential Issuer Identifier (http only on loopback, for samples).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var claims = new Option<string[]>("--claims") { Description = "TYPE=FILE: the claims to issue for a type (repeatable). Default: the sample claims of every type.", AllowMultipleArgumentsPerToken = true };
+        var offer = new Option<string?>("--offer") { Description = "The types in the start-up offer, comma-separated (default: all types)." };
+        var txCode = new Option<bool>("--tx-code") { Description = "Protect offers with a 6-digit transaction code (printed with the offer)." };
+        var statusList = new Option<string?>("--status-list") { Description = $"A SQLite status list database; every credential gets an entry, and the list is served at {StatusPath}." };
+        var command = new Command("serve", "Run the OpenID4VCI issuer (metadata, token, nonce, credential endpoints) for the sample types until Ctrl+C.") { key, urls, claims, offer, txCode, statusList };
+        command.SetCliAction(host, async (ctx, ct) =>
+        {
+            var url = ctx.GetValue(urls)!.TrimEnd('/');
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new CliException(CliErrors.InvalidOption("--urls", $"'{url}' is not an http(s) URL.", "For example --urls http://127.0.0.1:5080"));
+            }
+
+            var datasets = LoadDatasets(ctx.GetValue(claims) ?? [], ctx.Host.TimeProvider.GetUtcNow());
+            var offered = ctx.GetValue(offer) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => CredentialTypes.Get(n).Name).ToArray() : [.. CredentialTypes.Names];
+            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url);
+            using var signingKey = identity.CreateSigningKey();
+            StatusListManager? manager = null;
+            SqliteStatusListStore? store = null;
+            var statusUri = url + StatusPath;
+            if (ctx.GetValue(statusList) is { } database)
+            {
+                var lists = await StatusListDatabase.OpenAsync(database, signingKey, url, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
+                _ = await lists.AllocateAsync(statusUri, ct).ConfigureAwait(false); // creates the list; index 0 of nothing is harmless
+                manager = lists.Manager;
+                store = SqliteStatusListStore.ForFile(database);
+            }
+
+            var options = new OpenId4VciIssuerOptions
+            {
+                CredentialIssuer = url,
+                Signer = signingKey,
+                AllowHttp = uri.Scheme == "http",
+                TimeProvider = ctx.Host.TimeProvider,
+                StatusLists = manager,
+                StatusListUri = manager is null ? null : statusUri,
+                Display = [new IssuerDisplay { Name = "サンプル発行者", Locale = "ja-JP" }, new IssuerDisplay { Name = "Sample issuer", Locale = "en-US" }],
+                CredentialConfigurations = [.. CredentialTypes.All.Select(t => new IssuerCredentialConfiguration
+                {
+                    Id = t.Name,
+                    Vct = t.Vct,
+                    VctIntegrity = t.MetadataIntegrity,
+                    Scope = t.Name,
+                    Display = [new CredentialDisplay { Name = t.GetDisplayName(UiLanguage.Japanese), Locale = "ja-JP" }, new CredentialDisplay { Name = t.GetDisplayName(UiLanguage.English), Locale = "en-US" }],
+                })],
+                ResolveDataset = (context, _) =>
+                {
+                    if (!CredentialTypes.TryGetByVct(context.Vct, out var type) || !datasets.TryGetValue(type.Name, out var document))
+                    {
+                        return ValueTask.FromResult<CredentialDataset?>(null);
+                    }
+
+                    var prepared = type.Prepare(document, ctx.Host.TimeProvider.GetUtcNow());
+                    return ValueTask.FromResult<CredentialDataset?>(new CredentialDataset { Claims = prepared.SdClaims, NotBefore = prepared.NotBefore, ExpiresAt = prepared.ExpiresAt });
+                },
+            };
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls(url);
+            // Protocol state (offers, codes, nonces) lives only as long as this process: a temporary SQLite file.
+            var statePath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"issuer-serve-{Guid.NewGuid():N}.db");
+            using var cleanup = new TemporaryFile(statePath);
+            builder.Services.AddOpenId4VciIssuer(statePath, _ => options);
+            await using var app = builder.Build();
+            app.MapOpenId4VciIssuer();
+            if (store is not null)
+            {
+                app.MapStatusList(StatusPath, statusUri, store);
+            }
+
+            var issuer = app.Services.GetRequiredService<OpenId4VciIssuer>();
+            var protect = ctx.GetValue(txCode);
+            app.MapPost("/offers", async (HttpContext http) =>
+            {
+                var requested = http.Request.Query["types"].ToString();
+                var names = requested.Length == 0 ? offered : requested.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (names.Any(n => !CredentialTypes.TryGet(n, out _)))
+                {
+                    return Results.BadRequest(new { error = "unknown_type", types = CredentialTypes.Names });
+                }
+
+                var created = await CreateOfferAsync(issuer, names, protect, http.RequestAborted).ConfigureAwait(false);
+                return Results.Text(CliJson.Serialize(Describe(created)), "application/json");
+            });
+
+            if (manager is not null)
+            {
+                // Served from the store; re-run 'issuer status publish' after revoking to update it while serving.
+                await manager.PublishAsync(statusUri, ct).ConfigureAwait(false);
+            }
+
+            await app.StartAsync(ct).ConfigureAwait(false);
+            var first = await CreateOfferAsync(issuer, offered, protect, ct).ConfigureAwait(false);
+            var json = new JsonObject
+            {
+                ["credentialIssuer"] = url,
+                ["metadata"] = uri.GetLeftPart(UriPartial.Authority) + CredentialIssuerMetadata.WellKnownPath + uri.AbsolutePath.TrimEnd('/'),
+                ["statusList"] = store is null ? null : statusUri,
+                ["offer"] = Describe(first),
+            };
+            ctx.Result(json, console =>
+            {
+                console.WriteLine(ctx.Language.Pick("[green]OpenID4VCI 発行者を起動しました[/]: ", "[green]OpenID4VCI issuer listening[/]: "), url);
+                console.WriteLine(ctx.Language.Pick("発行できる種類: ", "types: "), string.Join(", ", offered));
+                console.WriteLine(ctx.Language.Pick("クレデンシャルオファー: ", "credential offer: "), string.Empty);
+                ctx.Host.Output.WriteLine(first.ByReferenceLink);
+                if (first.TransactionCode is { } code)
+                {
+                    console.WriteLine(ctx.Language.Pick("確認コード: ", "transaction code: "), code);
+                }
+
+                console.WriteLine(ctx.Language.Pick("新しいオファー: ", "new offers: "), $"curl -X POST '{url}/offers?types=age'");
+                console.WriteLine(ctx.Language.Pick("[grey]Ctrl+C で停止[/]", "[grey]Ctrl+C to stop[/]"), string.Empty);
+            });
+            ctx.Host.Output.Flush();
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C (or the caller's token): a normal stop.
+            }
+
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, JsonObject> LoadDatasets(string[] pairs, DateTimeOffset now)
+    {
+        var datasets = CredentialTypes.All.ToDictionary(t => t.Name, t => t.GetSampleClaims(), StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var split = pair.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new CliException(CliErrors.InvalidOption("--claims", $"'{pair}' is not TYPE=FILE.", "For example --claims age=alice-age.json"));
+            }
+
+            var type = CredentialTypes.Get(pair[..split]);
+            var path = pair[(split + 1)..];
+            datasets[type.Name] = CliJson.ReadObjectFile(path, "claims");
+            _ = type.Prepare(datasets[type.Name], now, path); // fail at start-up, not in the middle of a wallet's request
+        }
+
+        return datasets;
+    }
+
+    private static async Task<CreatedCredentialOffer> CreateOfferAsync(OpenId4VciIssuer issuer, IReadOnlyList<string> types, bool protect, CancellationToken cancellationToken)
+        => await issuer.CreateOfferAsync(new CredentialOfferRequest
+        {
+            CredentialConfigurationIds = types,
+            SubjectId = "sample",
+            TransactionCode = protect ? new OfferTransactionCode { Description = "確認コード / transaction code" } : null,
+        }, cancellationToken).ConfigureAwait(false);
+
+    private static JsonObject Describe(CreatedCredentialOffer offer) => new()
+    {
+        ["link"] = offer.ByReferenceLink,
+        ["byValueLink"] = offer.ByValueLink,
+        ["offerUri"] = offer.OfferUri,
+        ["txCode"] = offer.TransactionCode,
+        ["types"] = new JsonArray([.. offer.Offer.CredentialConfigurationIds.Select(id => (JsonNode)id)]),
+        ["expiresAt"] = offer.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private sealed class TemporaryFile(string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                try
+                {
+                    System.IO.File.Delete(file);
+                }
+                catch (System.IO.IOException)
+                {
+                }
+            }
+        }
+    }
+}
