@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -6,6 +7,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.SdJwt;
+using Credentials.SdJwtVc;
 using Credentials.Samples.Issuer;
 using Credentials.Samples.Tests.Cli;
 using Xunit;
@@ -48,6 +51,36 @@ public sealed class IssuerServeTests : IssuerTestBase
         var printed = new CliRun(exit, output.ToString(), error.ToString()).Json;
         Assert.Equal(url, printed.GetProperty("credentialIssuer").GetString());
         Assert.Equal(2, printed.GetProperty("offer").GetProperty("types").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("age")]
+    [InlineData("ipa-exam")]
+    public async Task Serve_WalletRedeemsOffer_ReceivesCredentialOfTheType(string type)
+    {
+        var key = await CreateKeyAsync("issuer");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var stop = new CancellationTokenSource();
+        var host = new CliHost(TextWriter.Null, TextWriter.Null, Clock, UiLanguage.English, _ => null);
+        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url], host, stop.Token);
+        using var http = new HttpClient();
+        await WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
+        var offer = await http.PostAsync(url + "/offers?types=" + type, null);
+        var link = JsonDocument.Parse(await offer.Content.ReadAsStringAsync()).RootElement.GetProperty("link").GetString()!;
+
+        var issuerKey = Keys.Jwk.Parse(File.ReadAllText(PathOf("issuer.pub.jwk")));
+        var store = await Wallet.WalletStore.CreateAsync(PathOf("wallet.db"), Wallet.WalletSecret.FromPassphrase("correct horse battery staple"), new Wallet.WalletOptions { KdfParameters = new Wallet.WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
+        using var walletStore = store.Value;
+        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, new StaticIssuerKeyResolver([new KeyValuePair<string, Keys.Jwk>(url, issuerKey)]), null, CredentialTypes.CreateMetadataRegistry());
+        var wallet = new Wallet.Holder.CredentialWallet(walletStore, verifier, new Wallet.Holder.CredentialWalletOptions { TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Required });
+        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+        var resolved = await client.ResolveOfferAsync(link);
+        var received = await client.ReceiveAsync(resolved.Value, wallet);
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await serving);
+        Assert.True(received.IsValid, received.Error?.ToString());
+        Assert.Equal(type, received.Value.CredentialConfigurationId);
     }
 
     [Fact]
