@@ -34,7 +34,9 @@ internal static class ServeCommand
         var offer = new Option<string?>("--offer") { Description = "The types in the start-up offer, comma-separated (default: all types)." };
         var txCode = new Option<bool>("--tx-code") { Description = "Protect offers with a 6-digit transaction code (printed with the offer)." };
         var statusList = new Option<string?>("--status-list") { Description = $"A SQLite status list database; every credential gets an entry, and the list is served at {StatusPath}." };
-        var command = new Command("serve", "Run the OpenID4VCI issuer (metadata, token, nonce, credential endpoints) for the sample types until Ctrl+C.") { key, urls, claims, offer, txCode, statusList };
+        var qr = new Option<bool>("--qr") { Description = "Also show the start-up offer as a QR code in the terminal." };
+        var qrPng = new Option<string?>("--qr-png") { Description = "Also save the start-up offer's QR code as a PNG file." };
+        var command = new Command("serve", "Run the OpenID4VCI issuer (metadata, token, nonce, credential endpoints) for the sample types until Ctrl+C.") { key, urls, claims, offer, txCode, statusList, qr, qrPng };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var url = ctx.GetValue(urls)!.TrimEnd('/');
@@ -131,8 +133,19 @@ internal static class ServeCommand
                 ["statusList"] = store is null ? null : statusUri,
                 ["offer"] = Describe(first),
             };
+            if (ctx.GetValue(qrPng) is { } png)
+            {
+                QrCodes.SavePng(first.ByReferenceLink, png);
+                json["qrPng"] = png;
+            }
+
             ctx.Result(json, console =>
             {
+                if (ctx.GetValue(qr))
+                {
+                    ctx.Host.Output.WriteLine(QrCodes.ToText(first.ByReferenceLink));
+                }
+
                 console.WriteLine(ctx.Language.Pick("[green]OpenID4VCI 発行者を起動しました[/]: ", "[green]OpenID4VCI issuer listening[/]: "), url);
                 console.WriteLine(ctx.Language.Pick("発行できる種類: ", "types: "), string.Join(", ", offered));
                 console.WriteLine(ctx.Language.Pick("クレデンシャルオファー: ", "credential offer: "), string.Empty);
