@@ -1,0 +1,78 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Credentials.Samples.Tests.Session;
+
+/// <summary>Runs the copy-pasteable session from samples/README.md with bash against the built apps.</summary>
+public sealed class SamplesReadmeSessionTests
+{
+    [Fact]
+    public async Task ReadmeSession_RunsAsWritten_EveryStepSucceeds()
+    {
+        var root = FindRepositoryRoot();
+        var readme = await File.ReadAllTextAsync(Path.Combine(root, "samples", "README.md"));
+        var block = readme.Split("<!-- session -->")[1].Split("<!-- /session -->")[0];
+        var script = string.Join('\n', block.Split('\n').SkipWhile(l => !l.StartsWith("```sh", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal)));
+        var scriptPath = Path.Combine(Path.GetTempPath(), "credentials-session-" + Guid.NewGuid().ToString("N") + ".sh");
+        await File.WriteAllTextAsync(scriptPath, script);
+
+        var start = new ProcessStartInfo("bash", scriptPath)
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        // The apps built next to this solution (the same configuration as this test), instead of 'dotnet run'.
+        start.Environment["ISSUER_CMD"] = "dotnet " + AppPath(root, "Issuer", "issuer");
+        start.Environment["HOLDER_CMD"] = "dotnet " + AppPath(root, "Holder", "holder");
+        start.Environment["VERIFIER_CMD"] = "dotnet " + AppPath(root, "Verifier", "verifier");
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("The session did not finish in 3 minutes.");
+            }
+
+            var output = await stdout + await stderr;
+            Assert.True(process.ExitCode == 0, output);
+            Assert.Contains("session complete", output, StringComparison.Ordinal);
+            Assert.Contains("年齢確認証明（サンプル）", output, StringComparison.Ordinal);
+            Assert.Contains("kb.nonce_mismatch", output, StringComparison.Ordinal);
+            Assert.Contains("wallet.wrong_passphrase", output, StringComparison.Ordinal);
+            Assert.Contains("Presentation accepted", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(scriptPath);
+        }
+    }
+
+    private static string AppPath(string root, string project, string assembly)
+    {
+        // tests/X/bin/<Configuration>/net10.0/ → samples/<project>/bin/<Configuration>/net10.0/<assembly>.dll
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var path = Path.Combine(root, "samples", project, "bin", configuration, "net10.0", assembly + ".dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"Build the solution first: {path} is missing.");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Credentials.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Credentials.sln not found above the test output folder.");
+    }
+}
