@@ -172,20 +172,27 @@ public static class Program
         var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
         ShowQr(link);
         var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { AllowHttp = true, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
-        var submission = await client.PresentAsync(link, (plan, _) =>
+        var submission = await client.PresentAsync(link, async (plan, ct) =>
         {
             foreach (var p in plan.Presentations)
             {
                 Console.WriteLine($"   consent: {p.CredentialName} → {plan.Verifier[..Math.Min(plan.Verifier.Length, 48)]}…");
+                var english = (await wallet.GetDetailsAsync(p.CredentialId, "en-US", ct)).GetValueOrThrow().Claims.ToDictionary(c => c.Path);
                 foreach (var claim in p.RequestedClaims)
                 {
-                    Console.WriteLine($"     disclose {claim.Label} = {claim.Value}");
+                    Console.WriteLine($"     disclose      {claim.Label} / {english.GetValueOrDefault(claim.Path)?.Label} = {claim.Value}");
                 }
 
-                Console.WriteLine($"     always visible: {string.Join(", ", p.AlwaysVisibleClaims.Select(c => c.Label))}");
+                // What the person keeps to themselves: every selectively disclosable claim not asked for.
+                var asked = p.Disclosures.ToHashSet();
+                foreach (var withheld in english.Values.Where(c => c.IsSelectivelyDisclosable && !asked.Contains(c.Path)))
+                {
+                    var japanese = (await wallet.GetDetailsAsync(p.CredentialId, "ja-JP", ct)).GetValueOrThrow().Claims.First(c => c.Path.Equals(withheld.Path)).Label;
+                    Console.WriteLine($"     keep private  {japanese} / {withheld.Label}");
+                }
             }
 
-            return ValueTask.FromResult(PresentationConsent.Approve);
+            return PresentationConsent.Approve;
         });
         if (!submission.IsValid)
         {
