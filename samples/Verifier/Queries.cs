@@ -40,6 +40,18 @@ internal static class Queries
             throw new CliException(CliErrors.InvalidOption("--query", $"'{value}' is neither a known query nor a file.", $"Use one of: {string.Join(", ", Named.Keys)}, or a DCQL JSON file."));
         }
 
+        return Parse(json, source);
+    }
+
+    /// <summary>A named query only (what a server accepts from the network: never a file path).</summary>
+    public static DcqlQuery LoadNamed(string name)
+        => Named.TryGetValue(name, out var named)
+            ? Parse(named(), name)
+            : throw new CliException(CliErrors.InvalidOption("query", $"'{name}' is not a known query.", $"Use one of: {string.Join(", ", Named.Keys)}, or POST a DCQL JSON body."));
+
+    /// <summary>Parses DCQL JSON; a malformed query is a <see cref="CliException"/>.</summary>
+    public static DcqlQuery Parse(string json, string source)
+    {
         var parsed = DcqlQuery.Parse(json);
         if (!parsed.IsValid)
         {

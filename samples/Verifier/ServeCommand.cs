@@ -35,26 +35,16 @@ internal static class ServeCommand
             {
                 app.MapPost("/requests", async (HttpContext http) =>
                 {
+                    // Only named queries or a DCQL body: a value from the network is never used as a file path.
                     string? value = http.Request.Query["query"];
-                    if (value is null && http.Request.ContentLength is > 0)
+                    if (value is null && http.Request.ContentLength is > 0 and <= 64 * 1024)
                     {
-                        var path = System.IO.Path.GetTempFileName();
-                        try
-                        {
-                            await using (var file = System.IO.File.Create(path))
-                            {
-                                await http.Request.Body.CopyToAsync(file, http.RequestAborted);
-                            }
-
-                            return await CreateAsync(current(), path, http.RequestAborted);
-                        }
-                        finally
-                        {
-                            System.IO.File.Delete(path);
-                        }
+                        using var reader = new System.IO.StreamReader(http.Request.Body);
+                        var json = await reader.ReadToEndAsync(http.RequestAborted);
+                        return await CreateAsync(current(), () => Queries.Parse(json, "request body"), http.RequestAborted);
                     }
 
-                    return await CreateAsync(current(), value ?? "age-over-20", http.RequestAborted);
+                    return await CreateAsync(current(), () => Queries.LoadNamed(value ?? "age-over-20"), http.RequestAborted);
                 });
                 app.MapGet("/requests/{id}", async (string id, CancellationToken ct) =>
                 {
@@ -88,11 +78,11 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<IResult> CreateAsync(VerifierServer server, string query, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(VerifierServer server, Func<Credentials.Dcql.DcqlQuery> query, CancellationToken cancellationToken)
     {
         try
         {
-            var (transaction, _) = await server.CreateRequestAsync(Queries.Load(query), cancellationToken);
+            var (transaction, _) = await server.CreateRequestAsync(query(), cancellationToken);
             return Results.Json(new { transaction_id = transaction.TransactionId, link = transaction.ByReferenceLink ?? transaction.ByValueLink, expires_at = transaction.ExpiresAt });
         }
         catch (CliException ex)
