@@ -56,12 +56,16 @@ internal static class RequestCommand
                     $"Waiting for a wallet ({server.Origin}, up to {context.GetValue(timeout)} s): holder respond '<link>'"));
             }
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
             deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, context.GetValue(timeout))));
             Credentials.OpenId4Vp.OpenId4VpTransactionResult result;
             try
             {
                 result = await pending.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (server.Stopping.IsCancellationRequested)
+            {
+                throw new CliException(CliErrors.Cancelled());
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -67,7 +67,8 @@ internal static class ServeCommand
                 $"OpenID4VP verifier on {server.Origin} (POST /requests?query=age-over-20; Ctrl+C stops)"));
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

@@ -39,6 +39,9 @@ internal sealed class VerifierServer : IAsyncDisposable
     /// <summary>Where the server listens (scheme, host, port).</summary>
     public string Origin { get; }
 
+    /// <summary>Cancelled when the host is asked to stop (Ctrl+C is handled by the ASP.NET Core host's console lifetime).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>The protocol verifier.</summary>
     public OpenId4VpVerifier Verifier => _app.Services.GetRequiredService<OpenId4VpVerifier>();
 
