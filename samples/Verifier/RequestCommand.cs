@@ -25,9 +25,11 @@ internal static class RequestCommand
         var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
         var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
         var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
+        var qr = new Option<bool>("--qr") { Description = "Also show the request link as a QR code in the terminal." };
+        var qrPng = new Option<string?>("--qr-png") { Description = "Also save the request link's QR code as a PNG file." };
         var command = new Command("request", "Ask a wallet for a presentation over OpenID4VP: print the request link, wait for the answer, verify it.")
         {
-            query, trust, urls, linkOut, timeout, skipStatus, allowLocal, lang,
+            query, trust, urls, linkOut, timeout, skipStatus, allowLocal, lang, qr, qrPng,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -40,6 +42,16 @@ internal static class RequestCommand
             if (context.GetValue(linkOut) is { } linkFile)
             {
                 CliFiles.WriteAllText(linkFile, link, force: true);
+            }
+
+            if (context.GetValue(qrPng) is { } png)
+            {
+                QrCodes.SavePng(link, png);
+            }
+
+            if (context.GetValue(qr))
+            {
+                host.Error.WriteLine(QrCodes.ToText(link));
             }
 
             if (context.Json)
