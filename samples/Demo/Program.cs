@@ -80,7 +80,7 @@ public static class Program
         Step("1", "発行者 / The issuer", "An IPA-style issuer makes its signing key and DID, a status list, and starts its OpenID4VCI endpoints on loopback.");
         using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "ipa-2026");
         var issuerDid = DidJwk.Create(issuerKey.PublicJwk with { Kid = null });
-        await using var issuerHost = await IssuerHost.StartAsync(folder, issuerKey);
+        await using var issuerHost = await IssuerHost.StartAsync(folder, issuerKey, metadata);
         Console.WriteLine($"   DID: {issuerDid.ToString()[..48]}…");
         Console.WriteLine($"   credential issuer: {issuerHost.IssuerId}");
 
@@ -218,6 +218,10 @@ public static class Program
         return expectAccepted ? result.IsAccepted : !result.IsAccepted && reasons.Contains(expectedCode!.Value);
     }
 
+    // vct#integrity pins the exact type metadata document the issuer meant (SRI over its bytes).
+    private static async Task<string> IntegrityOf(LocalTypeMetadataRegistry registry, string vct)
+        => SubresourceIntegrity.Compute((await registry.GetDocumentAsync(vct)).Value.Span);
+
     private static DcqlQuery Query(string id, string vct, string[] claims)
     {
         var paths = string.Join(",", claims.Select(c => "{\"path\":[" + string.Join(",", c.Split(',').Select(p => "\"" + p + "\"")) + "]}"));
@@ -252,9 +256,11 @@ public static class Program
 
         public string StatusListUri { get; private set; } = string.Empty;
 
-        public static async Task<IssuerHost> StartAsync(string folder, SigningKey key)
+        public static async Task<IssuerHost> StartAsync(string folder, SigningKey key, LocalTypeMetadataRegistry metadata)
         {
             var host = new IssuerHost();
+            var examIntegrity = await IntegrityOf(metadata, ExamVct);
+            var ageIntegrity = await IntegrityOf(metadata, AgeVct);
             var statusStore = SqliteStatusListStore.ForFile(Path.Combine(folder, "issuer-status.db"));
             host.StatusLists = new StatusListManager(statusStore, new StatusListTokenIssuer(key, new StatusListTokenIssuerOptions { TimeToLive = TimeSpan.FromSeconds(1) }));
             var builder = WebApplication.CreateSlimBuilder();
@@ -271,8 +277,8 @@ public static class Program
                 Display = [new IssuerDisplay { Name = "情報処理推進機構（サンプル）", Locale = "ja-JP" }, new IssuerDisplay { Name = "IPA (sample)", Locale = "en-US" }],
                 CredentialConfigurations =
                 [
-                    new IssuerCredentialConfiguration { Id = ExamConfiguration, Vct = ExamVct, Display = [new CredentialDisplay { Name = "情報処理技術者試験 合格証明書", Locale = "ja-JP" }, new CredentialDisplay { Name = "IPA exam certificate", Locale = "en-US" }] },
-                    new IssuerCredentialConfiguration { Id = AgeConfiguration, Vct = AgeVct, Display = [new CredentialDisplay { Name = "年齢確認証明", Locale = "ja-JP" }, new CredentialDisplay { Name = "Age credential", Locale = "en-US" }] },
+                    new IssuerCredentialConfiguration { Id = ExamConfiguration, Vct = ExamVct, VctIntegrity = examIntegrity, Display = [new CredentialDisplay { Name = "情報処理技術者試験 合格証明書", Locale = "ja-JP" }, new CredentialDisplay { Name = "IPA exam certificate", Locale = "en-US" }] },
+                    new IssuerCredentialConfiguration { Id = AgeConfiguration, Vct = AgeVct, VctIntegrity = ageIntegrity, Display = [new CredentialDisplay { Name = "年齢確認証明", Locale = "ja-JP" }, new CredentialDisplay { Name = "Age credential", Locale = "en-US" }] },
                 ],
                 ResolveDataset = (context, _) => ValueTask.FromResult<CredentialDataset?>(Dataset(context)),
             });
