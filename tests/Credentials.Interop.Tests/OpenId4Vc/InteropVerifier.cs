@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Credentials.AspNetCore.OpenId4Vp;
+using Credentials.AspNetCore.Protocols;
+using Credentials.Dcql;
+using Credentials.Dids;
+using Credentials.Jose;
+using Credentials.Keys;
+using Credentials.OpenId4Vp;
+using Credentials.Protocols;
+using Credentials.SdJwt;
+using Credentials.SdJwtVc;
+using Credentials.Status;
+using Credentials.Trust;
+using Credentials.Wallet;
+using Credentials.Wallet.Holder;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Credentials.Interop.Tests.OpenId4Vc;
+
+/// <summary>How our verifier identifies itself.</summary>
+public enum InteropVerifierKind
+{
+    /// <summary><c>decentralized_identifier:did:key:…</c>, signed Request Objects (by value and by reference).</summary>
+    Did,
+
+    /// <summary><c>redirect_uri:…</c>, unsigned requests by value.</summary>
+    RedirectUri,
+}
+
+/// <summary>
+/// Our OpenID4VP verifier on a real Kestrel server at <c>http://127.0.0.1:{port}</c> (transactions in a temporary SQLite
+/// file), an in-test SD-JWT VC issuer of age credentials, and our wallet (encrypted SQLite file with the holder service)
+/// holding one such credential bound to a holder key.
+/// </summary>
+internal sealed class InteropVerifier : IAsyncDisposable
+{
+    public const string AgeVct = "https://credentials.example.jp/vct/age/v1";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-interop-oid4vp-" + Guid.NewGuid().ToString("N"));
+    private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256);
+    private readonly SigningKey _verifierKey = SigningKey.Create(JwsAlgorithm.Es256);
+    private WebApplication? _app;
+
+    private InteropVerifier()
+    {
+        Directory.CreateDirectory(_folder);
+    }
+
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+    public string Origin { get; private set; } = string.Empty;
+
+    public string IssuerId => "https://issuer.example.jp/age";
+
+    public OpenId4VpVerifier Verifier { get; private set; } = null!;
+
+    public WalletStore Store { get; private set; } = null!;
+
+    public CredentialWallet Wallet { get; private set; } = null!;
+
+    public HolderKeyInfo HolderKey { get; private set; } = null!;
+
+    public Did VerifierDid { get; private set; } = null!;
+
+    public static async Task<InteropVerifier> StartAsync(InteropVerifierKind kind)
+    {
+        var bed = new InteropVerifier();
+        await bed.InitializeAsync(kind);
+        return bed;
+    }
+
+    private async Task InitializeAsync(InteropVerifierKind kind)
+    {
+        VerifierDid = DidKey.Create(_verifierKey);
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(_folder, "verifier.db")));
+        builder.Services.AddSingleton(_ => new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), Trust()));
+        builder.Services.AddOpenId4VpVerifier(_ =>
+        {
+            var responseUri = new Uri(Origin + "/openid4vp/response");
+            var policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Skip };
+            return kind == InteropVerifierKind.Did
+                ? new OpenId4VpVerifierOptions
+                {
+                    ClientId = ClientIdentifier.ForDid(VerifierDid.Value).Value,
+                    ResponseUri = responseUri,
+                    RequestUriBase = new Uri(Origin + "/openid4vp/request"),
+                    RequestSigner = _verifierKey,
+                    RequestSignerKeyId = DidKey.GetKeyId(VerifierDid).Value,
+                    Policy = policy,
+                }
+                : new OpenId4VpVerifierOptions
+                {
+                    ClientId = ClientIdentifier.ForRedirectUri(responseUri).Value,
+                    ResponseUri = responseUri,
+                    Policy = policy,
+                };
+        });
+        _app = builder.Build();
+        _app.MapOpenId4VpVerifier();
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Origin = "http://127.0.0.1:" + new Uri(address).Port;
+        Verifier = _app.Services.GetRequiredService<OpenId4VpVerifier>();
+
+        var wallet = await WalletStore.CreateAsync(Path.Combine(_folder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
+        Assert.True(wallet.IsValid, wallet.Error?.ToString());
+        Store = wallet.Value;
+        var key = await Store.CreateHolderKeyAsync(JwsAlgorithm.Es256);
+        Assert.True(key.IsValid, key.Error?.ToString());
+        HolderKey = key.Value;
+        Wallet = new CredentialWallet(Store, new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), Trust()), new CredentialWalletOptions { Locale = "ja-JP", ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
+
+        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId }, _issuerKey);
+        var issued = await issuer.IssueAsync(new SdJwtVcIssuance
+        {
+            Vct = AgeVct,
+            Claims = SdJwtPayload.Create().Disclosable("age_over_18", true).Disclosable("age_over_20", true).Disclosable("birth_date", "2004-05-06").Claim("issuing_country", "JP"),
+            HolderKey = HolderKey.PublicJwk,
+            ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        });
+        var imported = await Wallet.ImportAsync(issued.Serialize());
+        Assert.True(imported.IsValid, imported.Error?.ToString());
+    }
+
+    private TrustList Trust()
+        => new([new TrustedIssuer { Issuer = IssuerId, Name = "Age service (interop test)", Keys = [_issuerKey.PublicJwk], CredentialTypes = [AgeVct] }]);
+
+    public static DcqlQuery AgeOver20Query()
+    {
+        var query = DcqlQuery.Parse($$"""
+            {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeVct}}"]},"claims":[{"path":["age_over_20"],"values":[true]}]}]}
+            """);
+        Assert.True(query.IsValid, query.Error?.ToString());
+        return query.Value;
+    }
+
+    /// <summary>The vp_token our holder service builds for the request (DCQL JSON object).</summary>
+    public async Task<string> VpTokenForAsync(AuthorizationRequest request)
+    {
+        var plan = await Wallet.PrepareAsync(new PresentationRequest(request.DcqlQuery, request.ClientId, request.Nonce));
+        Assert.True(plan.IsValid, plan.Error?.ToString());
+        var response = await Wallet.RespondAsync(plan.Value, PresentationConsent.Approve);
+        Assert.True(response.IsValid, response.Error?.ToString());
+        return response.Value.ToVpTokenJson();
+    }
+
+    public async Task<HttpResponseMessage> PostResponseAsync(IEnumerable<KeyValuePair<string, string>> form)
+        => await Http.PostAsync(Origin + "/openid4vp/response", new FormUrlEncodedContent(form));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Store?.Dispose();
+        Http.Dispose();
+        _issuerKey.Dispose();
+        _verifierKey.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
