@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace Credentials.Internal;
@@ -46,7 +47,14 @@ internal static class Json
     {
         try
         {
-            return Validated(JsonDocument.Parse(utf8, DocumentOptions(maxDepth)));
+            var document = JsonDocument.Parse(utf8, DocumentOptions(maxDepth));
+            if (HasWellFormedStrings(utf8.Span, document.RootElement))
+            {
+                return document;
+            }
+
+            document.Dispose();
+            return null;
         }
         catch (JsonException)
         {
@@ -98,6 +106,14 @@ internal static class Json
         document.Dispose();
         return null;
     }
+
+    /// <summary>
+    /// The same answer as <see cref="HasValidStrings"/> for a document parsed from <paramref name="utf8"/>, without
+    /// materialising every string: one vectorized pass rejects invalid UTF-8 anywhere, and after it an ill-formed string
+    /// can only come from a <c>\u</c> escape (a lone surrogate), so the per-string walk runs only when one is present.
+    /// </summary>
+    private static bool HasWellFormedStrings(ReadOnlySpan<byte> utf8, JsonElement root)
+        => Utf8.IsValid(utf8) && (utf8.IndexOf("\\u"u8) < 0 || HasValidStrings(root));
 
     /// <summary>Whether every member name and string value decodes to well-formed UTF-16.</summary>
     public static bool HasValidStrings(JsonElement element)
@@ -164,7 +180,7 @@ internal static class Json
             return false;
         }
 
-        if (!HasValidStrings(element))
+        if (!HasWellFormedStrings(utf8.Span, element))
         {
             element = default;
             return false;

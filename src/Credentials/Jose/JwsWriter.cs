@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -33,12 +34,17 @@ public static class JwsWriter
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var header = EncodeHeader(signer, type, extraHeaders);
-        var (signingInput, length) = BuildSigningInput(header, payloadUtf8.Span);
+        return await SignCompactAsync(signer, EncodeHeader(signer, type, extraHeaders), payloadUtf8, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Signs a payload under a header already encoded as JSON (an issuer reuses one for every token).</summary>
+    internal static async ValueTask<string> SignCompactAsync(ISigner signer, byte[] header, ReadOnlyMemory<byte> payloadUtf8, CancellationToken cancellationToken)
+    {
+        var (signingInput, length) = BuildSigningInput(header, payloadUtf8.Span, signer.Algorithm.SignatureSize);
         try
         {
             var signature = await signer.SignAsync(signingInput.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-            return Finish(signingInput.AsSpan(0, length), signature);
+            return Finish(signingInput, length, signature);
         }
         finally
         {
@@ -56,12 +62,12 @@ public static class JwsWriter
     {
         ArgumentNullException.ThrowIfNull(key);
         var header = EncodeHeader(key, type, extraHeaders);
-        var (signingInput, length) = BuildSigningInput(header, payloadUtf8);
+        var (signingInput, length) = BuildSigningInput(header, payloadUtf8, key.Algorithm.SignatureSize);
         try
         {
             Span<byte> signature = stackalloc byte[key.Algorithm.SignatureSize];
             key.Sign(signingInput.AsSpan(0, length), signature);
-            return Finish(signingInput.AsSpan(0, length), signature);
+            return Finish(signingInput, length, signature);
         }
         finally
         {
@@ -113,30 +119,33 @@ public static class JwsWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static (byte[] Buffer, int Length) BuildSigningInput(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    // The signing input is written with room for ".signature" after it, so the token is assembled in one buffer and
+    // becomes a string with a single copy.
+    private static (byte[] Buffer, int Length) BuildSigningInput(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload, int signatureSize)
     {
         var headerLength = Base64Url.GetEncodedLength(header.Length);
         var payloadLength = Base64Url.GetEncodedLength(payload.Length);
         var length = headerLength + 1 + payloadLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length + 1 + Base64Url.GetEncodedLength(signatureSize));
         Base64Url.EncodeToUtf8(header, buffer);
         buffer[headerLength] = (byte)'.';
         Base64Url.EncodeToUtf8(payload, buffer.AsSpan(headerLength + 1));
         return (buffer, length);
     }
 
-    private static string Finish(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
+    private static string Finish(byte[] buffer, int signingInputLength, ReadOnlySpan<byte> signature)
     {
         var signatureLength = Base64Url.GetEncodedLength(signature.Length);
-        return string.Create(signingInput.Length + 1 + signatureLength, (Input: signingInput.ToArray(), Signature: signature.ToArray()), static (chars, state) =>
+        if (buffer.Length < signingInputLength + 1 + signatureLength)
         {
-            for (var i = 0; i < state.Input.Length; i++)
-            {
-                chars[i] = (char)state.Input[i];
-            }
+            // Only a remote signer returning a longer signature than its algorithm's size gets here.
+            var grown = new byte[signingInputLength + 1 + signatureLength];
+            buffer.AsSpan(0, signingInputLength).CopyTo(grown);
+            buffer = grown;
+        }
 
-            chars[state.Input.Length] = '.';
-            Base64Url.EncodeToChars(state.Signature, chars[(state.Input.Length + 1)..]);
-        });
+        buffer[signingInputLength] = (byte)'.';
+        Base64Url.EncodeToUtf8(signature, buffer.AsSpan(signingInputLength + 1));
+        return Encoding.ASCII.GetString(buffer, 0, signingInputLength + 1 + signatureLength);
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
 
@@ -12,6 +14,7 @@ namespace Credentials.SdJwt;
 public sealed class Disclosure
 {
     private JsonElement? _value;
+    private CachedDigest? _digest;
 
     private Disclosure(string encoded, string salt, string? claimName, JsonElement? value)
     {
@@ -43,32 +46,50 @@ public sealed class Disclosure
         return doc.RootElement[IsArrayElement ? 1 : 2].Clone();
     }
 
-    /// <summary>Creates a disclosure from a salt, an optional claim name and the value's JSON bytes, without parsing them.</summary>
-    internal static Disclosure FromRawValue(string salt, string? claimName, ReadOnlySpan<byte> valueJson)
+    /// <summary>
+    /// Encodes a disclosure whose JSON array <c>[salt, name?, value]</c> has been written to <paramref name="json"/>, and
+    /// computes its digest from the encoded bytes on the way (the digest is over the ASCII of the base64url form,
+    /// RFC 9901 section 4.2.3), so neither the encoded string nor the JSON is read back.
+    /// </summary>
+    internal static Disclosure Encode(ReadOnlySpan<byte> json, string salt, string? claimName, SdHashAlgorithm algorithm)
     {
-        var buffer = new ArrayBufferWriter<byte>(valueJson.Length + salt.Length + (claimName?.Length ?? 0) + 16);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        var length = Base64Url.GetEncodedLength(json.Length);
+        byte[]? rented = null;
+        var encoded = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
         {
-            writer.WriteStartArray();
-            writer.WriteStringValue(salt);
-            if (claimName is not null)
-            {
-                writer.WriteStringValue(claimName);
-            }
-
-            writer.WriteRawValue(valueJson, skipInputValidation: true);
-            writer.WriteEndArray();
+            Base64Url.EncodeToUtf8(json, encoded);
+            Span<byte> digest = stackalloc byte[algorithm.HashSize];
+            algorithm.Hash(encoded, digest);
+            var disclosure = new Disclosure(Encoding.ASCII.GetString(encoded), salt, claimName, null);
+            disclosure._digest = new CachedDigest(algorithm, Base64Url.EncodeToString(digest));
+            return disclosure;
         }
-
-        return new Disclosure(StrictBase64Url.Encode(buffer.WrittenSpan), salt, claimName, null);
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>The digest of <see cref="Encoded"/> (RFC 9901 section 4.2.3).</summary>
+    /// <summary>The digest of <see cref="Encoded"/> (RFC 9901 section 4.2.3), computed once per algorithm used.</summary>
     /// <param name="algorithm">The hash algorithm named by <c>_sd_alg</c>.</param>
     public string ComputeDigest(SdHashAlgorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
-        return algorithm.ComputeDigest(Encoded);
+
+        // One reference, read and written atomically: a racing thread at worst computes the same digest again.
+        var cached = _digest;
+        if (cached is not null && ReferenceEquals(cached.Algorithm, algorithm))
+        {
+            return cached.Digest;
+        }
+
+        var digest = algorithm.ComputeDigest(Encoded);
+        _digest = new CachedDigest(algorithm, digest);
+        return digest;
     }
 
     /// <summary>Creates an object property disclosure <c>[salt, name, value]</c>.</summary>
@@ -174,4 +195,6 @@ public sealed class Disclosure
 
     /// <summary>The encoded form. Use it for transport; it contains the salt and value, so do not log it.</summary>
     public override string ToString() => Encoded;
+
+    private sealed record CachedDigest(SdHashAlgorithm Algorithm, string Digest);
 }

@@ -24,7 +24,9 @@ public sealed class RandomSaltGenerator : ISaltGenerator
     public string NewSalt()
     {
         Span<byte> salt = stackalloc byte[16];
-        RandomNumberGenerator.Fill(salt);
-        return StrictBase64Url.Encode(salt);
+        RandomPool.Fill(salt);
+        var encoded = StrictBase64Url.Encode(salt);
+        CryptographicOperations.ZeroMemory(salt);
+        return encoded;
     }
 }

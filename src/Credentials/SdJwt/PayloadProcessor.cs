@@ -15,6 +15,10 @@ internal sealed class PayloadProcessor
     private readonly HashSet<string> _seenDigests = new(StringComparer.Ordinal);
     private readonly int _maxDepth;
 
+    // The path to the value being processed; a ClaimPath is made from it only where one is kept (a disclosure's
+    // placement or an error), not for every claim on the way.
+    private readonly List<ClaimPathComponent> _path = [];
+
     private PayloadProcessor(IReadOnlyList<Disclosure> disclosures, Dictionary<string, int> byDigest, int maxDepth)
     {
         _disclosures = disclosures;
@@ -51,7 +55,7 @@ internal sealed class PayloadProcessor
 
         var processor = new PayloadProcessor(disclosures, byDigest, maxDepth);
         placements = processor.Placements;
-        var error = processor.ProcessObject(payload, ClaimPath.Root, writer, 1, -1, topLevel: true);
+        var error = processor.ProcessObject(payload, writer, 1, -1, topLevel: true);
         if (error is not null)
         {
             return error;
@@ -69,25 +73,35 @@ internal sealed class PayloadProcessor
         return null;
     }
 
-    private VerificationError? ProcessValue(JsonElement value, ClaimPath path, Utf8JsonWriter writer, int depth, int parent)
+    private string CurrentPath() => ClaimPath.FromComponents(_path).ToString();
+
+    private VerificationError? ProcessChild(JsonElement value, ClaimPathComponent component, Utf8JsonWriter writer, int depth, int parent)
+    {
+        _path.Add(component);
+        var error = ProcessValue(value, writer, depth, parent);
+        _path.RemoveAt(_path.Count - 1);
+        return error;
+    }
+
+    private VerificationError? ProcessValue(JsonElement value, Utf8JsonWriter writer, int depth, int parent)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                return ProcessObject(value, path, writer, depth + 1, parent, topLevel: false);
+                return ProcessObject(value, writer, depth + 1, parent, topLevel: false);
             case JsonValueKind.Array:
-                return ProcessArray(value, path, writer, depth + 1, parent);
+                return ProcessArray(value, writer, depth + 1, parent);
             default:
                 value.WriteTo(writer);
                 return null;
         }
     }
 
-    private VerificationError? ProcessObject(JsonElement obj, ClaimPath path, Utf8JsonWriter writer, int depth, int parent, bool topLevel)
+    private VerificationError? ProcessObject(JsonElement obj, Utf8JsonWriter writer, int depth, int parent, bool topLevel)
     {
         if (depth > _maxDepth)
         {
-            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", path.ToString());
+            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", CurrentPath());
         }
 
         writer.WriteStartObject();
@@ -107,8 +121,16 @@ internal sealed class PayloadProcessor
                 continue;
             }
 
-            writer.WritePropertyName(member.Name);
-            var error = ProcessValue(member.Value, path.AppendInternal(member.Name), writer, depth, parent);
+            if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+            {
+                // Nothing to replace beneath a plain value: copy the member as it is, name included.
+                member.WriteTo(writer);
+                continue;
+            }
+
+            var memberName = member.Name;
+            writer.WritePropertyName(memberName);
+            var error = ProcessChild(member.Value, ClaimPathComponent.Member(memberName), writer, depth, parent);
             if (error is not null)
             {
                 return error;
@@ -119,7 +141,7 @@ internal sealed class PayloadProcessor
         {
             if (sd.ValueKind != JsonValueKind.Array)
             {
-                return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must be an array of digests.", path.ToString());
+                return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must be an array of digests.", CurrentPath());
             }
 
             HashSet<string>? disclosedNames = null;
@@ -127,14 +149,14 @@ internal sealed class PayloadProcessor
             {
                 if (item.ValueKind != JsonValueKind.String)
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must contain only strings.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must contain only strings.", CurrentPath());
                 }
 
                 var digest = item.GetString()!;
                 if (!_seenDigests.Add(digest))
                 {
                     // RFC 9901 section 7.1 step 4: a digest must not appear more than once.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", CurrentPath());
                 }
 
                 if (!_byDigest.TryGetValue(digest, out var index))
@@ -146,7 +168,7 @@ internal sealed class PayloadProcessor
                 if (disclosure.IsArrayElement)
                 {
                     // RFC 9901 section 7.1 step 3.2.2.1: an _sd digest must refer to a three-element disclosure.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An array element disclosure is referenced from '_sd'.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An array element disclosure is referenced from '_sd'.", CurrentPath());
                 }
 
                 var name = disclosure.ClaimName!;
@@ -154,13 +176,14 @@ internal sealed class PayloadProcessor
                 if (obj.TryGetProperty(name, out _) || !disclosedNames.Add(name))
                 {
                     // RFC 9901 section 7.1 step 3.2.2.3: a disclosed name must not already exist at this level.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.ClaimCollision, "A disclosed claim name already exists at this level.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.ClaimCollision, "A disclosed claim name already exists at this level.", CurrentPath());
                 }
 
-                var childPath = path.AppendInternal(name);
-                Placements[index] = new DisclosurePlacement(childPath, parent);
+                _path.Add(ClaimPathComponent.Member(name));
+                Placements[index] = new DisclosurePlacement(ClaimPath.FromComponents(_path), parent);
                 writer.WritePropertyName(name);
-                var error = ProcessValue(disclosure.Value, childPath, writer, depth, index);
+                var error = ProcessValue(disclosure.Value, writer, depth, index);
+                _path.RemoveAt(_path.Count - 1);
                 if (error is not null)
                 {
                     return error;
@@ -172,11 +195,11 @@ internal sealed class PayloadProcessor
         return null;
     }
 
-    private VerificationError? ProcessArray(JsonElement array, ClaimPath path, Utf8JsonWriter writer, int depth, int parent)
+    private VerificationError? ProcessArray(JsonElement array, Utf8JsonWriter writer, int depth, int parent)
     {
         if (depth > _maxDepth)
         {
-            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", path.ToString());
+            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", CurrentPath());
         }
 
         writer.WriteStartArray();
@@ -189,13 +212,13 @@ internal sealed class PayloadProcessor
             {
                 if (digestElement.ValueKind != JsonValueKind.String)
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest must be a string.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest must be a string.", CurrentPath());
                 }
 
                 var digest = digestElement.GetString()!;
                 if (!_seenDigests.Add(digest))
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", CurrentPath());
                 }
 
                 if (!_byDigest.TryGetValue(digest, out var index))
@@ -207,12 +230,13 @@ internal sealed class PayloadProcessor
                 if (!disclosure.IsArrayElement)
                 {
                     // RFC 9901 section 7.1 step 3.3.2: a '...' digest must refer to a two-element disclosure.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An object property disclosure is referenced from '...'.", path.ToString());
+                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An object property disclosure is referenced from '...'.", CurrentPath());
                 }
 
-                var childPath = path.AppendInternal(outputIndex++);
-                Placements[index] = new DisclosurePlacement(childPath, parent);
-                var error = ProcessValue(disclosure.Value, childPath, writer, depth, index);
+                _path.Add(ClaimPathComponent.Index(outputIndex++));
+                Placements[index] = new DisclosurePlacement(ClaimPath.FromComponents(_path), parent);
+                var error = ProcessValue(disclosure.Value, writer, depth, index);
+                _path.RemoveAt(_path.Count - 1);
                 if (error is not null)
                 {
                     return error;
@@ -221,7 +245,7 @@ internal sealed class PayloadProcessor
                 continue;
             }
 
-            var plainError = ProcessValue(element, path.AppendInternal(outputIndex++), writer, depth, parent);
+            var plainError = ProcessChild(element, ClaimPathComponent.Index(outputIndex++), writer, depth, parent);
             if (plainError is not null)
             {
                 return plainError;

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
@@ -70,10 +71,27 @@ public sealed class SdHashAlgorithm
     public string ComputeDigest(ReadOnlySpan<char> encoded)
     {
         var byteCount = Encoding.UTF8.GetByteCount(encoded);
-        var bytes = byteCount <= 1024 ? stackalloc byte[byteCount] : new byte[byteCount];
-        Encoding.UTF8.GetBytes(encoded, bytes);
+        byte[]? rented = null;
+        var bytes = byteCount <= 1024 ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount)).AsSpan(0, byteCount);
+        try
+        {
+            Encoding.UTF8.GetBytes(encoded, bytes);
+            return ComputeDigest(bytes);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The base64url digest of bytes.</summary>
+    internal string ComputeDigest(ReadOnlySpan<byte> data)
+    {
         Span<byte> digest = stackalloc byte[HashSize];
-        Hash(bytes, digest);
+        Hash(data, digest);
         return Base64Url.EncodeToString(digest);
     }
 

@@ -67,16 +67,57 @@ public sealed class SdJwt
         return sb.ToString();
     }
 
+    /// <summary>
+    /// What a holder worked out about this SD-JWT (where each disclosure sits, and <c>_sd_alg</c>), kept so presenting
+    /// the same credential again does not parse and hash it again. The instance is immutable, so this never goes stale.
+    /// </summary>
+    internal HolderAnalysis? Analysis { get; set; }
+
     /// <summary>Returns a copy with a different set of disclosures and no Key Binding JWT.</summary>
     /// <param name="disclosures">The disclosures to keep.</param>
-    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures) => new(IssuerSignedJwt, [.. disclosures], null, AdditionalSignatures, UnprotectedHeader);
+    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures)
+        => new(IssuerSignedJwt, [.. disclosures], null, AdditionalSignatures, UnprotectedHeader) { KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
 
     /// <summary>Returns a copy with a Key Binding JWT.</summary>
     /// <param name="keyBindingJwt">The compact KB-JWT.</param>
     public SdJwt WithKeyBindingJwt(string keyBindingJwt)
     {
         ArgumentNullException.ThrowIfNull(keyBindingJwt);
-        return new(IssuerSignedJwt, Disclosures, keyBindingJwt, AdditionalSignatures, UnprotectedHeader);
+        return new(IssuerSignedJwt, Disclosures, keyBindingJwt, AdditionalSignatures, UnprotectedHeader) { KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
+    }
+
+    /// <summary>The <c>_sd_alg</c> of the Issuer-signed JWT when already read (the JWT is shared by copies of this SD-JWT).</summary>
+    internal SdHashAlgorithm? KnownHashAlgorithm { get; init; }
+
+    /// <summary>
+    /// The <c>sd_hash</c> (RFC 9901 section 4.3.1) over the serialization up to and including the last <c>~</c>, hashed
+    /// from the parts without building that string.
+    /// </summary>
+    internal string ComputeSdHash(SdHashAlgorithm algorithm)
+    {
+        var length = Encoding.UTF8.GetByteCount(IssuerSignedJwt) + 1;
+        foreach (var d in Disclosures)
+        {
+            length += Encoding.UTF8.GetByteCount(d.Encoded) + 1;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(IssuerSignedJwt, buffer);
+            buffer[written++] = (byte)'~';
+            foreach (var d in Disclosures)
+            {
+                written += Encoding.UTF8.GetBytes(d.Encoded, buffer.AsSpan(written));
+                buffer[written++] = (byte)'~';
+            }
+
+            return algorithm.ComputeDigest(buffer.AsSpan(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The compact serialization.</summary>
@@ -155,7 +196,10 @@ public sealed class SdJwt
         }
 
         var last = parts[^1];
-        return new RawSdJwt(parts[0], disclosures.MoveToImmutable(), last.Length == 0 ? null : last, []);
+        return new RawSdJwt(parts[0], disclosures.MoveToImmutable(), last.Length == 0 ? null : last, [])
+        {
+            CompactSdHashInput = (text, text.Length - last.Length),
+        };
     }
 
     /// <summary>The flattened JWS JSON serialization (RFC 9901 section 8.1).</summary>
@@ -165,9 +209,22 @@ public sealed class SdJwt
     public string ToGeneralJson() => SdJwtJsonSerialization.Write(this, general: true);
 }
 
+/// <summary>What a holder read from an issued SD-JWT, for the limits it read it with.</summary>
+internal sealed record HolderAnalysis(SdJwtReaderOptions Limits, VerificationResult<DisclosurePlacement?[]> Placements, SdHashAlgorithm? HashAlgorithm);
+
 /// <summary>An SD-JWT split into its encoded parts, disclosures not yet decoded.</summary>
 internal sealed record RawSdJwt(string IssuerSignedJwt, ImmutableArray<string> Disclosures, string? KeyBindingJwt, ImmutableArray<JwsSignatureParts> AdditionalSignatures, JsonElement? UnprotectedHeader = null)
 {
+    /// <summary>
+    /// For the compact serialization: the text it was split from and the length of its prefix up to and including the
+    /// last <c>~</c>, which is exactly the <c>sd_hash</c> input (RFC 9901 section 4.3.1).
+    /// </summary>
+    public (string Text, int Length)? CompactSdHashInput { get; init; }
+
+    /// <summary>The <c>sd_hash</c> of this SD-JWT's parts, from the received text when there is one.</summary>
+    public string ComputeSdHash(SdHashAlgorithm algorithm)
+        => CompactSdHashInput is { } input ? algorithm.ComputeDigest(input.Text.AsSpan(0, input.Length)) : algorithm.ComputeDigest(GetSdHashInput());
+
     public string GetSdHashInput()
     {
         var sb = new StringBuilder(IssuerSignedJwt.Length + 1);

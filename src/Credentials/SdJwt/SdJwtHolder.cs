@@ -124,7 +124,7 @@ public sealed class SdJwtHolder
         ArgumentNullException.ThrowIfNull(keyBinding);
         ArgumentNullException.ThrowIfNull(holderSigner);
         var hashAlgorithm = ReadHashAlgorithm(presentation) ?? SdHashAlgorithm.Sha256;
-        var sdHash = hashAlgorithm.ComputeDigest(presentation.GetSdHashInput());
+        var sdHash = presentation.ComputeSdHash(hashAlgorithm);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
         {
@@ -141,6 +141,11 @@ public sealed class SdJwtHolder
 
     private static SdHashAlgorithm? ReadHashAlgorithm(SdJwt sdJwt)
     {
+        if ((sdJwt.KnownHashAlgorithm ?? sdJwt.Analysis?.HashAlgorithm) is { } known)
+        {
+            return known;
+        }
+
         var jws = Jws.ParseCompact(sdJwt.IssuerSignedJwt);
         if (!jws.IsValid)
         {
@@ -161,7 +166,7 @@ public sealed class SdJwtHolder
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
         var buffer = new ArrayBufferWriter<byte>(sdJwt.IssuerSignedJwt.Length);
-        var placed = Place(sdJwt, buffer);
+        var placed = Place(sdJwt, buffer, out _);
         if (!placed.IsValid)
         {
             return placed.Error;
@@ -170,8 +175,23 @@ public sealed class SdJwtHolder
         return JsonElement.Parse(buffer.WrittenSpan);
     }
 
-    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt, IBufferWriter<byte>? output = null)
+    // Reading an issued SD-JWT is the same work every time it is presented, so the outcome is kept on the (immutable)
+    // instance, for the limits it was read with.
+    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt)
     {
+        var analysis = sdJwt.Analysis;
+        if (analysis is null || !ReferenceEquals(analysis.Limits, _options.Limits))
+        {
+            var placements = Place(sdJwt, null, out var hashAlgorithm);
+            sdJwt.Analysis = analysis = new HolderAnalysis(_options.Limits, placements, hashAlgorithm);
+        }
+
+        return analysis.Placements;
+    }
+
+    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt, IBufferWriter<byte>? output, out SdHashAlgorithm? hashAlgorithmRead)
+    {
+        hashAlgorithmRead = null;
         var jws = Jws.ParseCompact(sdJwt.IssuerSignedJwt, new JwsReaderOptions { MaxTokenLength = _options.Limits.MaxLength, MaxJsonDepth = _options.Limits.MaxDepth });
         if (!jws.IsValid)
         {
@@ -190,6 +210,7 @@ public sealed class SdJwtHolder
             return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
         }
 
+        hashAlgorithmRead = hashAlgorithm;
         using var writer = output is null ? new Utf8JsonWriter(Stream.Null) : new Utf8JsonWriter(output, Json.WriterOptions);
         var error = PayloadProcessor.Process(payload.Value, sdJwt.Disclosures, hashAlgorithm, _options.Limits.MaxDepth, writer, out var placements);
         writer.Flush();

@@ -19,8 +19,17 @@ namespace Credentials.SdJwt;
 /// </summary>
 public sealed class SdJwtIssuer
 {
+    private const int MaxRetainedScratch = 16 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_disclosureBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_disclosureWriter;
+
     private readonly SdJwtIssuerOptions _options;
     private readonly ISigner _signer;
+    private EncodedHeader? _header;
 
     /// <summary>Creates an issuer.</summary>
     /// <param name="options">Options.</param>
@@ -44,12 +53,25 @@ public sealed class SdJwtIssuer
     public async ValueTask<SdJwt> IssueAsync(SdObject payload, Jwk? holderKey = null, CancellationToken cancellationToken = default)
     {
         var (payloadBytes, disclosures) = BuildPayload(payload, holderKey);
-        var jwt = await JwsWriter.SignCompactAsync(_signer, payloadBytes, _options.Type, _options.ExtraHeaders, cancellationToken).ConfigureAwait(false);
+        var jwt = await JwsWriter.SignCompactAsync(_signer, Header(), payloadBytes, cancellationToken).ConfigureAwait(false);
         return new SdJwt(jwt, disclosures, null);
     }
 
+    // The protected header is the same for every token this issuer signs; it is encoded again only if the signer
+    // reports another algorithm or key id (a remote signer may rotate keys).
+    private byte[] Header()
+    {
+        var cached = _header;
+        if (cached is null || !ReferenceEquals(cached.Algorithm, _signer.Algorithm) || !string.Equals(cached.KeyId, _signer.KeyId, StringComparison.Ordinal))
+        {
+            _header = cached = new EncodedHeader(_signer.Algorithm, _signer.KeyId, JwsWriter.EncodeHeader(_signer, _options.Type, _options.ExtraHeaders));
+        }
+
+        return cached.Json;
+    }
+
     /// <summary>Builds the payload bytes and disclosures without signing.</summary>
-    internal (byte[] Payload, ImmutableArray<Disclosure> Disclosures) BuildPayload(SdObject payload, Jwk? holderKey)
+    internal (ReadOnlyMemory<byte> Payload, ImmutableArray<Disclosure> Disclosures) BuildPayload(SdObject payload, Jwk? holderKey)
     {
         ArgumentNullException.ThrowIfNull(payload);
         if (holderKey is not null && holderKey.HasPrivateKey)
@@ -69,7 +91,7 @@ public sealed class SdJwtIssuer
             WriteObject(writer, payload, disclosures, topLevel: true, holderKey);
         }
 
-        return (buffer.WrittenSpan.ToArray(), disclosures.ToImmutable());
+        return (buffer.WrittenMemory, disclosures.ToImmutable());
     }
 
     private void WriteObject(Utf8JsonWriter writer, SdObject obj, ImmutableArray<Disclosure>.Builder disclosures, bool topLevel, Jwk? holderKey)
@@ -80,7 +102,7 @@ public sealed class SdJwtIssuer
         {
             if (entry.Disclosable)
             {
-                var disclosure = Disclosure.FromRawValue(_options.SaltGenerator.NewSalt(), entry.Name, RenderValue(entry.Value, disclosures));
+                var disclosure = CreateDisclosure(entry.Name, entry.Value, disclosures);
                 disclosures.Add(disclosure);
                 (digests ??= []).Add(disclosure.ComputeDigest(_options.HashAlgorithm));
             }
@@ -154,7 +176,7 @@ public sealed class SdJwtIssuer
             if (element.Disclosable)
             {
                 // RFC 9901 section 4.2.4.2: a disclosable array element becomes {"...": digest}.
-                var disclosure = Disclosure.FromRawValue(_options.SaltGenerator.NewSalt(), null, RenderValue(element.Value, disclosures));
+                var disclosure = CreateDisclosure(null, element.Value, disclosures);
                 disclosures.Add(disclosure);
                 WriteArrayDigest(writer, disclosure.ComputeDigest(_options.HashAlgorithm));
             }
@@ -194,6 +216,52 @@ public sealed class SdJwtIssuer
         }
     }
 
+    private Disclosure CreateDisclosure(string? claimName, SdValue value, ImmutableArray<Disclosure>.Builder disclosures)
+    {
+        // A nested structure is rendered first (its own disclosures are created on the way); a plain value is written
+        // straight into the disclosure array.
+        var nested = value.Object is not null || value.Array is not null ? RenderValue(value, disclosures) : null;
+        var salt = _options.SaltGenerator.NewSalt();
+
+        // One scratch writer per thread: a disclosure is written, encoded and hashed before the next one starts.
+        var buffer = t_disclosureBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_disclosureWriter ??= new Utf8JsonWriter(buffer, Json.WriterOptions);
+        writer.Reset(buffer);
+        try
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(salt);
+            if (claimName is not null)
+            {
+                writer.WriteStringValue(claimName);
+            }
+
+            if (nested is not null)
+            {
+                writer.WriteRawValue(nested, skipInputValidation: true);
+            }
+            else
+            {
+                WriteValue(writer, value, disclosures);
+            }
+
+            writer.WriteEndArray();
+            writer.Flush();
+            return Disclosure.Encode(buffer.WrittenSpan, salt, claimName, _options.HashAlgorithm);
+        }
+        finally
+        {
+            // The buffer held a salt and a claim value: clear it, and do not keep a large one alive.
+            buffer.Clear();
+            if (buffer.Capacity > MaxRetainedScratch)
+            {
+                t_disclosureBuffer = null;
+                t_disclosureWriter = null;
+            }
+        }
+    }
+
     private byte[] RenderValue(SdValue value, ImmutableArray<Disclosure>.Builder disclosures)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -209,9 +277,11 @@ public sealed class SdJwtIssuer
     {
         // RFC 9901 section 4.2.5: a decoy digest is the hash of a cryptographically random number.
         Span<byte> random = stackalloc byte[32];
-        RandomNumberGenerator.Fill(random);
+        RandomPool.Fill(random);
         Span<byte> digest = stackalloc byte[_options.HashAlgorithm.HashSize];
         _options.HashAlgorithm.Hash(random, digest);
         return StrictBase64Url.Encode(digest);
     }
+
+    private sealed record EncodedHeader(JwsAlgorithm Algorithm, string? KeyId, byte[] Json);
 }

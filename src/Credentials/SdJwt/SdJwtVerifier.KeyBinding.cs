@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -74,8 +75,8 @@ public sealed partial class SdJwtVerifier
         }
 
         // Section 7.3 step 5: sd_hash over the presentation up to and including the last '~', compared in constant time.
-        var expectedHash = hashAlgorithm.ComputeDigest(raw.GetSdHashInput());
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expectedHash), Encoding.UTF8.GetBytes(sdHash)))
+        var expectedHash = raw.ComputeSdHash(hashAlgorithm);
+        if (!FixedTimeEquals(expectedHash, sdHash))
         {
             return KeyBindingErrors.Error(KeyBindingErrors.SdHashMismatch, "The Key Binding JWT 'sd_hash' does not match the presentation.");
         }
@@ -104,6 +105,11 @@ public sealed partial class SdJwtVerifier
 
         return new KeyBindingResult(holderJwk.Value, audience, nonce, iat);
     }
+
+    // Constant-time over the characters; only the lengths (public: both are digests of one algorithm) may differ early.
+    private static bool FixedTimeEquals(string expected, string actual)
+        => expected.Length == actual.Length
+            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected.AsSpan()), MemoryMarshal.AsBytes(actual.AsSpan()));
 
     // RFC 7519 section 4.1.3: aud is a string or an array of strings; the verifier must be the (single) audience.
     private static bool TryReadAudience(JsonElement payload, string expected, out string? matched)

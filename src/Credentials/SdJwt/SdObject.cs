@@ -181,7 +181,8 @@ internal sealed record SdEntry(string? Name, bool Disclosable, SdValue Value);
 
 internal readonly record struct SdValue(JsonNode? Node, SdObject? Object, SdArray? Array)
 {
-    public static SdValue Of(JsonNode? node) => new(node?.DeepClone(), null, null);
+    // Objects and arrays are copied so later changes by the caller cannot alter what is issued; a JsonValue cannot change.
+    public static SdValue Of(JsonNode? node) => new(node is JsonValue ? node : node?.DeepClone(), null, null);
 
     public static SdValue Of(SdObject obj) => new(null, obj, null);
 
