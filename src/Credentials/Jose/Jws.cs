@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -18,11 +19,22 @@ public sealed class Jws
         "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
     };
 
-    private Jws(string encodedHeader, string encodedPayload, string encodedSignature, JsonElement header, byte[] payload, byte[] signature, string algorithm)
+    // The encoded parts are slices of the received text: nothing is copied unless a caller asks for a part as a string.
+    private readonly ReadOnlyMemory<char> _encodedHeader;
+    private readonly ReadOnlyMemory<char> _encodedPayload;
+    private readonly ReadOnlyMemory<char> _encodedSignature;
+    private readonly byte[] _payload;
+    private string? _encodedHeaderString;
+    private string? _encodedPayloadString;
+    private string? _encodedSignatureString;
+    private string? _compact;
+
+    private Jws(ReadOnlyMemory<char> encodedHeader, ReadOnlyMemory<char> encodedPayload, ReadOnlyMemory<char> encodedSignature, JsonElement header, byte[] payload, byte[] signature, string algorithm, string? compact)
     {
-        EncodedHeader = encodedHeader;
-        EncodedPayload = encodedPayload;
-        EncodedSignature = encodedSignature;
+        _encodedHeader = encodedHeader;
+        _encodedPayload = encodedPayload;
+        _encodedSignature = encodedSignature;
+        _compact = compact;
         Header = header;
         _payload = payload;
         Signature = signature;
@@ -32,18 +44,16 @@ public sealed class Jws
     }
 
     /// <summary>The protected header exactly as received (base64url).</summary>
-    public string EncodedHeader { get; }
+    public string EncodedHeader => _encodedHeaderString ??= _encodedHeader.ToString();
 
     /// <summary>The payload exactly as received (base64url).</summary>
-    public string EncodedPayload { get; }
+    public string EncodedPayload => _encodedPayloadString ??= _encodedPayload.ToString();
 
     /// <summary>The signature exactly as received (base64url).</summary>
-    public string EncodedSignature { get; }
+    public string EncodedSignature => _encodedSignatureString ??= _encodedSignature.ToString();
 
     /// <summary>The decoded protected header.</summary>
     public JsonElement Header { get; }
-
-    private readonly byte[] _payload;
 
     /// <summary>The decoded payload bytes.</summary>
     public ReadOnlyMemory<byte> Payload => _payload;
@@ -61,7 +71,10 @@ public sealed class Jws
     public string? KeyId { get; }
 
     /// <summary>The compact serialization <c>header.payload.signature</c>.</summary>
-    public string Compact => string.Concat(EncodedHeader, ".", EncodedPayload, ".", EncodedSignature);
+    public string Compact => _compact ??= string.Concat(EncodedHeader, ".", EncodedPayload, ".", EncodedSignature);
+
+    /// <summary>The payload as received (base64url), without copying it.</summary>
+    internal ReadOnlyMemory<char> EncodedPayloadMemory => _encodedPayload;
 
     /// <summary>Parses a compact JWS from untrusted input; never throws for bad input.</summary>
     /// <param name="token">The compact serialization.</param>
@@ -82,7 +95,7 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
         }
 
-        return FromParts(token[..first], token[(first + 1)..second], token[(second + 1)..], null, options);
+        return FromParts(token.AsMemory(0, first), token.AsMemory(first + 1, second - first - 1), token.AsMemory(second + 1), null, options, token);
     }
 
     /// <summary>
@@ -99,6 +112,30 @@ public sealed class Jws
         ArgumentNullException.ThrowIfNull(encodedHeader);
         ArgumentNullException.ThrowIfNull(encodedPayload);
         ArgumentNullException.ThrowIfNull(encodedSignature);
+        return FromParts(encodedHeader.AsMemory(), encodedPayload.AsMemory(), encodedSignature.AsMemory(), unprotectedHeader, options, null);
+    }
+
+    /// <summary>Reads a compact JWS that is a slice of a longer text (an SD-JWT), without copying it out.</summary>
+    internal static VerificationResult<Jws> ParseCompact(ReadOnlyMemory<char> token, JwsReaderOptions options)
+    {
+        if (token.Length > options.MaxTokenLength)
+        {
+            return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+        }
+
+        var span = token.Span;
+        var first = span.IndexOf('.');
+        var second = first < 0 ? -1 : span[(first + 1)..].IndexOf('.') + first + 1;
+        if (first <= 0 || second <= first || span[(second + 1)..].IndexOf('.') >= 0)
+        {
+            return JoseErrors.Error(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
+        }
+
+        return FromParts(token[..first], token[(first + 1)..second], token[(second + 1)..], null, options, null);
+    }
+
+    private static VerificationResult<Jws> FromParts(ReadOnlyMemory<char> encodedHeader, ReadOnlyMemory<char> encodedPayload, ReadOnlyMemory<char> encodedSignature, JsonElement? unprotectedHeader, JwsReaderOptions? options, string? compact)
+    {
         options ??= JwsReaderOptions.Default;
         if (encodedHeader.Length + encodedPayload.Length + encodedSignature.Length + 2 > options.MaxTokenLength)
         {
@@ -110,9 +147,9 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.Malformed, "The JWS header must not be empty.");
         }
 
-        var headerBytes = StrictBase64Url.TryDecode(encodedHeader.AsSpan());
-        var payload = StrictBase64Url.TryDecode(encodedPayload.AsSpan());
-        var signature = StrictBase64Url.TryDecode(encodedSignature.AsSpan());
+        var headerBytes = StrictBase64Url.TryDecode(encodedHeader.Span);
+        var payload = StrictBase64Url.TryDecode(encodedPayload.Span);
+        var signature = StrictBase64Url.TryDecode(encodedSignature.Span);
         if (headerBytes is null || payload is null || signature is null)
         {
             return JoseErrors.Error(JoseErrors.InvalidBase64Url, "A JWS part is not canonical unpadded base64url.");
@@ -165,12 +202,10 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.UnsupportedAlgorithm, $"The algorithm '{Truncate(alg)}' is not supported.");
         }
 
-        foreach (var name in new[] { "typ", "kid" })
+        if ((h.TryGetProperty("typ", out var typ) && typ.ValueKind != JsonValueKind.String)
+            || (h.TryGetProperty("kid", out var kid) && kid.ValueKind != JsonValueKind.String))
         {
-            if (h.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.String)
-            {
-                return JoseErrors.Error(JoseErrors.Malformed, $"The JWS '{name}' header must be a string.");
-            }
+            return JoseErrors.Error(JoseErrors.Malformed, "The JWS 'typ' and 'kid' headers must be strings.");
         }
 
         // Checked after the algorithm, so an unsigned 'none' token is reported as an unsupported algorithm.
@@ -185,7 +220,7 @@ public sealed class Jws
             return crit;
         }
 
-        return new Jws(encodedHeader, encodedPayload, encodedSignature, h, payload, signature, alg);
+        return new Jws(encodedHeader, encodedPayload, encodedSignature, h, payload, signature, alg, compact);
     }
 
     // RFC 7515 section 4.1.11: crit is a non-empty array of names that are not registered header names, each of
@@ -285,14 +320,26 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.KeyAlgorithmMismatch, $"A {key.Jwk.Crv} key cannot verify '{AlgorithmName}'.");
         }
 
-        var signingInputLength = EncodedHeader.Length + 1 + EncodedPayload.Length;
-        var buffer = signingInputLength <= 4096 ? stackalloc byte[signingInputLength] : new byte[signingInputLength];
-        var written = Encoding.ASCII.GetBytes(EncodedHeader, buffer);
-        buffer[written++] = (byte)'.';
-        Encoding.ASCII.GetBytes(EncodedPayload, buffer[written..]);
-        return key.Verify(algorithm, buffer, Signature.Span)
-            ? null
-            : JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
+        // Both parts passed the strict base64url check, so they are ASCII: one byte per character.
+        var signingInputLength = _encodedHeader.Length + 1 + _encodedPayload.Length;
+        byte[]? rented = null;
+        var buffer = signingInputLength <= 4096 ? stackalloc byte[signingInputLength] : (rented = ArrayPool<byte>.Shared.Rent(signingInputLength)).AsSpan(0, signingInputLength);
+        try
+        {
+            var written = Encoding.ASCII.GetBytes(_encodedHeader.Span, buffer);
+            buffer[written++] = (byte)'.';
+            Encoding.ASCII.GetBytes(_encodedPayload.Span, buffer[written..]);
+            return key.Verify(algorithm, buffer, Signature.Span)
+                ? null
+                : JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";

@@ -16,11 +16,24 @@ namespace Credentials.SdJwt;
 /// </summary>
 public sealed class SdJwt
 {
+    // The JWTs are kept as slices of the text they were received in, and become strings only when asked for.
+    private readonly ReadOnlyMemory<char> _issuerSignedJwt;
+    private readonly ReadOnlyMemory<char>? _keyBindingJwt;
+    private string? _issuerSignedJwtString;
+    private string? _keyBindingJwtString;
+
     internal SdJwt(string issuerSignedJwt, ImmutableArray<Disclosure> disclosures, string? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
+        : this(issuerSignedJwt.AsMemory(), disclosures, keyBindingJwt?.AsMemory(), additionalSignatures, unprotectedHeader)
     {
-        IssuerSignedJwt = issuerSignedJwt;
+        _issuerSignedJwtString = issuerSignedJwt;
+        _keyBindingJwtString = keyBindingJwt;
+    }
+
+    internal SdJwt(ReadOnlyMemory<char> issuerSignedJwt, ImmutableArray<Disclosure> disclosures, ReadOnlyMemory<char>? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
+    {
+        _issuerSignedJwt = issuerSignedJwt;
         Disclosures = disclosures;
-        KeyBindingJwt = keyBindingJwt;
+        _keyBindingJwt = keyBindingJwt;
         AdditionalSignatures = additionalSignatures.IsDefault ? [] : additionalSignatures;
         UnprotectedHeader = unprotectedHeader;
     }
@@ -29,13 +42,13 @@ public sealed class SdJwt
     internal JsonElement? UnprotectedHeader { get; }
 
     /// <summary>The Issuer-signed JWT (compact JWS).</summary>
-    public string IssuerSignedJwt { get; }
+    public string IssuerSignedJwt => _issuerSignedJwtString ??= _issuerSignedJwt.ToString();
 
     /// <summary>The disclosures, in the order they appear.</summary>
     public ImmutableArray<Disclosure> Disclosures { get; }
 
     /// <summary>The Key Binding JWT, or <see langword="null"/> for an SD-JWT without key binding.</summary>
-    public string? KeyBindingJwt { get; }
+    public string? KeyBindingJwt => _keyBindingJwt is { } kb ? _keyBindingJwtString ??= kb.ToString() : null;
 
     /// <summary>Further signatures of a General JWS JSON serialization (RFC 9901 section 8.1), beyond the first.</summary>
     internal ImmutableArray<JwsSignatureParts> AdditionalSignatures { get; }
@@ -76,14 +89,14 @@ public sealed class SdJwt
     /// <summary>Returns a copy with a different set of disclosures and no Key Binding JWT.</summary>
     /// <param name="disclosures">The disclosures to keep.</param>
     public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures)
-        => new(IssuerSignedJwt, [.. disclosures], null, AdditionalSignatures, UnprotectedHeader) { KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
+        => new(_issuerSignedJwt, [.. disclosures], null, AdditionalSignatures, UnprotectedHeader) { _issuerSignedJwtString = _issuerSignedJwtString, KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
 
     /// <summary>Returns a copy with a Key Binding JWT.</summary>
     /// <param name="keyBindingJwt">The compact KB-JWT.</param>
     public SdJwt WithKeyBindingJwt(string keyBindingJwt)
     {
         ArgumentNullException.ThrowIfNull(keyBindingJwt);
-        return new(IssuerSignedJwt, Disclosures, keyBindingJwt, AdditionalSignatures, UnprotectedHeader) { KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
+        return new(_issuerSignedJwt, Disclosures, keyBindingJwt.AsMemory(), AdditionalSignatures, UnprotectedHeader) { _issuerSignedJwtString = _issuerSignedJwtString, _keyBindingJwtString = keyBindingJwt, KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
     }
 
     /// <summary>The <c>_sd_alg</c> of the Issuer-signed JWT when already read (the JWT is shared by copies of this SD-JWT).</summary>
@@ -95,7 +108,7 @@ public sealed class SdJwt
     /// </summary>
     internal string ComputeSdHash(SdHashAlgorithm algorithm)
     {
-        var length = Encoding.UTF8.GetByteCount(IssuerSignedJwt) + 1;
+        var length = Encoding.UTF8.GetByteCount(_issuerSignedJwt.Span) + 1;
         foreach (var d in Disclosures)
         {
             length += Encoding.UTF8.GetByteCount(d.Encoded) + 1;
@@ -104,7 +117,7 @@ public sealed class SdJwt
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var written = Encoding.UTF8.GetBytes(IssuerSignedJwt, buffer);
+            var written = Encoding.UTF8.GetBytes(_issuerSignedJwt.Span, buffer);
             buffer[written++] = (byte)'~';
             foreach (var d in Disclosures)
             {
@@ -171,34 +184,38 @@ public sealed class SdJwt
         }
 
         // RFC 9901 section 4: <Issuer-signed JWT>~<Disclosure 1>~...~<Disclosure N>~[<KB-JWT>]
-        var first = text.IndexOf('~', StringComparison.Ordinal);
+        var span = text.AsSpan();
+        var first = span.IndexOf('~');
         if (first <= 0)
         {
             return SdJwtErrors.MalformedError("An SD-JWT has an Issuer-signed JWT followed by '~'.");
         }
 
-        var parts = text.Split('~');
-        var disclosureCount = parts.Length - 2;
+        var disclosureCount = span.Count('~') - 1;
         if (disclosureCount > options.MaxDisclosures)
         {
             return SdJwtErrors.Error(SdJwtErrors.TooManyDisclosures, VerificationFailureKind.Malformed, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
         }
 
+        var last = span.LastIndexOf('~');
         var disclosures = ImmutableArray.CreateBuilder<string>(disclosureCount);
-        for (var i = 1; i < parts.Length - 1; i++)
+        for (var start = first + 1; start <= last;)
         {
-            if (parts[i].Length == 0)
+            // Disclosures are small and kept as strings by the parsed SD-JWT; the JWTs stay slices of the text.
+            var end = start + span[start..].IndexOf('~');
+            if (end == start)
             {
                 return SdJwtErrors.MalformedError("An SD-JWT has an empty disclosure between two '~'.");
             }
 
-            disclosures.Add(parts[i]);
+            disclosures.Add(text.Substring(start, end - start));
+            start = end + 1;
         }
 
-        var last = parts[^1];
-        return new RawSdJwt(parts[0], disclosures.MoveToImmutable(), last.Length == 0 ? null : last, [])
+        var keyBinding = last + 1 < text.Length ? text.AsMemory(last + 1) : (ReadOnlyMemory<char>?)null;
+        return new RawSdJwt(text.AsMemory(0, first), disclosures.MoveToImmutable(), keyBinding, [])
         {
-            CompactSdHashInput = (text, text.Length - last.Length),
+            CompactSdHashInput = (text, last + 1),
         };
     }
 
@@ -213,7 +230,7 @@ public sealed class SdJwt
 internal sealed record HolderAnalysis(SdJwtReaderOptions Limits, VerificationResult<DisclosurePlacement?[]> Placements, SdHashAlgorithm? HashAlgorithm);
 
 /// <summary>An SD-JWT split into its encoded parts, disclosures not yet decoded.</summary>
-internal sealed record RawSdJwt(string IssuerSignedJwt, ImmutableArray<string> Disclosures, string? KeyBindingJwt, ImmutableArray<JwsSignatureParts> AdditionalSignatures, JsonElement? UnprotectedHeader = null)
+internal sealed record RawSdJwt(ReadOnlyMemory<char> IssuerSignedJwt, ImmutableArray<string> Disclosures, ReadOnlyMemory<char>? KeyBindingJwt, ImmutableArray<JwsSignatureParts> AdditionalSignatures, JsonElement? UnprotectedHeader = null)
 {
     /// <summary>
     /// For the compact serialization: the text it was split from and the length of its prefix up to and including the
@@ -228,7 +245,7 @@ internal sealed record RawSdJwt(string IssuerSignedJwt, ImmutableArray<string> D
     public string GetSdHashInput()
     {
         var sb = new StringBuilder(IssuerSignedJwt.Length + 1);
-        sb.Append(IssuerSignedJwt).Append('~');
+        sb.Append(IssuerSignedJwt.Span).Append('~');
         foreach (var d in Disclosures)
         {
             sb.Append(d).Append('~');
@@ -354,7 +371,7 @@ internal static class SdJwtJsonSerialization
         }
 
         var jwt = string.Concat(protectedHeader, ".", payload, ".", signature);
-        return new RawSdJwt(jwt, disclosures.ToImmutable(), kbJwt, extra.ToImmutable(), firstHeader.ValueKind == JsonValueKind.Object ? firstHeader.Clone() : null);
+        return new RawSdJwt(jwt.AsMemory(), disclosures.ToImmutable(), kbJwt?.AsMemory(), extra.ToImmutable(), firstHeader.ValueKind == JsonValueKind.Object ? firstHeader.Clone() : null);
     }
 
     public static string Write(SdJwt sdJwt, bool general)

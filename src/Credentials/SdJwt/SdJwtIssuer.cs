@@ -19,14 +19,6 @@ namespace Credentials.SdJwt;
 /// </summary>
 public sealed class SdJwtIssuer
 {
-    private const int MaxRetainedScratch = 16 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_disclosureBuffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_disclosureWriter;
-
     private readonly SdJwtIssuerOptions _options;
     private readonly ISigner _signer;
     private EncodedHeader? _header;
@@ -223,43 +215,28 @@ public sealed class SdJwtIssuer
         var nested = value.Object is not null || value.Array is not null ? RenderValue(value, disclosures) : null;
         var salt = _options.SaltGenerator.NewSalt();
 
-        // One scratch writer per thread: a disclosure is written, encoded and hashed before the next one starts.
-        var buffer = t_disclosureBuffer ??= new ArrayBufferWriter<byte>(256);
-        buffer.ResetWrittenCount();
-        var writer = t_disclosureWriter ??= new Utf8JsonWriter(buffer, Json.WriterOptions);
-        writer.Reset(buffer);
-        try
+        // A disclosure is written, encoded and hashed before the next one starts, so one scratch writer serves them all.
+        using var scratch = ScratchJsonWriter.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartArray();
+        writer.WriteStringValue(salt);
+        if (claimName is not null)
         {
-            writer.WriteStartArray();
-            writer.WriteStringValue(salt);
-            if (claimName is not null)
-            {
-                writer.WriteStringValue(claimName);
-            }
-
-            if (nested is not null)
-            {
-                writer.WriteRawValue(nested, skipInputValidation: true);
-            }
-            else
-            {
-                WriteValue(writer, value, disclosures);
-            }
-
-            writer.WriteEndArray();
-            writer.Flush();
-            return Disclosure.Encode(buffer.WrittenSpan, salt, claimName, _options.HashAlgorithm);
+            writer.WriteStringValue(claimName);
         }
-        finally
+
+        if (nested is not null)
         {
-            // The buffer held a salt and a claim value: clear it, and do not keep a large one alive.
-            buffer.Clear();
-            if (buffer.Capacity > MaxRetainedScratch)
-            {
-                t_disclosureBuffer = null;
-                t_disclosureWriter = null;
-            }
+            writer.WriteRawValue(nested, skipInputValidation: true);
         }
+        else
+        {
+            WriteValue(writer, value, disclosures);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
+        return Disclosure.Encode(scratch.Written, salt, claimName, _options.HashAlgorithm);
     }
 
     private byte[] RenderValue(SdValue value, ImmutableArray<Disclosure>.Builder disclosures)

@@ -110,15 +110,19 @@ public sealed partial class SdJwtVerifier
         }
 
         var disclosureList = disclosures.MoveToImmutable();
-        var buffer = new ArrayBufferWriter<byte>(raw.IssuerSignedJwt.Length);
         DisclosurePlacement?[] placements;
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        JsonElement claims;
+        using (var scratch = ScratchJsonWriter.Rent())
         {
-            var processError = PayloadProcessor.Process(payload, disclosureList, hashAlgorithm.Value, _options.Limits.MaxDepth, writer, out placements);
+            var processError = PayloadProcessor.Process(payload, disclosureList, hashAlgorithm.Value, _options.Limits.MaxDepth, scratch.Writer, out placements);
             if (processError is not null)
             {
                 return processError;
             }
+
+            // The processed payload is written once, from the parsed parts, and read once into a standalone element.
+            scratch.Writer.Flush();
+            claims = JsonElement.Parse(scratch.Written);
         }
 
         if (_options.NeverDisclosableClaims.Count > 0)
@@ -132,8 +136,6 @@ public sealed partial class SdJwtVerifier
             }
         }
 
-        // Our own output: parsed once into a standalone element (no pooled document to return, no clone).
-        var claims = JsonElement.Parse(buffer.WrittenSpan);
 
         var sdJwt = new SdJwt(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
 
