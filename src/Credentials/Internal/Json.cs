@@ -158,10 +158,14 @@ internal static class Json
 
     /// <summary>Parses and returns a detached root element (one allocation, nothing pooled to return), or <see langword="false"/>.</summary>
     public static bool TryParseElement(ReadOnlyMemory<byte> utf8, out JsonElement element, int maxDepth = DefaultMaxDepth)
+        => TryParseElement(utf8.Span, out element, maxDepth);
+
+    /// <summary>Parses and returns a detached root element (the bytes are copied), or <see langword="false"/>.</summary>
+    public static bool TryParseElement(ReadOnlySpan<byte> utf8, out JsonElement element, int maxDepth = DefaultMaxDepth)
     {
         try
         {
-            element = JsonElement.Parse(utf8.Span, DocumentOptions(maxDepth));
+            element = JsonElement.Parse(utf8, DocumentOptions(maxDepth));
         }
         catch (JsonException)
         {
@@ -180,7 +184,7 @@ internal static class Json
             return false;
         }
 
-        if (!HasWellFormedStrings(utf8.Span, element))
+        if (!HasWellFormedStrings(utf8, element))
         {
             element = default;
             return false;

@@ -16,10 +16,13 @@ public sealed class Disclosure
     private JsonElement? _value;
     private CachedDigest? _digest;
 
-    private Disclosure(string encoded, string salt, string? claimName, JsonElement? value)
+    private string? _salt;
+    private JsonElement _saltElement;
+
+    private Disclosure(string encoded, string? salt, string? claimName, JsonElement? value)
     {
         Encoded = encoded;
-        Salt = salt;
+        _salt = salt;
         ClaimName = claimName;
         _value = value;
     }
@@ -28,7 +31,7 @@ public sealed class Disclosure
     public string Encoded { get; }
 
     /// <summary>The salt. Treat as secret: never log it.</summary>
-    public string Salt { get; }
+    public string Salt => _salt ??= _saltElement.GetString()!;
 
     /// <summary>The claim name, or <see langword="null"/> for an array element disclosure.</summary>
     public string? ClaimName { get; }
@@ -144,13 +147,15 @@ public sealed class Disclosure
     public static VerificationResult<Disclosure> Parse(string encoded, int maxDepth = Json.DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(encoded);
-        var bytes = StrictBase64Url.TryDecode(encoded.AsSpan());
-        if (bytes is null || bytes.Length == 0)
+        // Decoded on the stack when small: the parsed element keeps its own copy of the JSON.
+        var maxLength = Base64Url.GetMaxDecodedLength(encoded.Length);
+        var bytes = maxLength <= 512 ? stackalloc byte[maxLength] : new byte[maxLength];
+        if (encoded.Length == 0 || !StrictBase64Url.TryDecode(encoded.AsSpan(), bytes, out var written))
         {
             return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure is not canonical base64url.");
         }
 
-        if (!Json.TryParseElement(bytes, out var root, maxDepth))
+        if (!Json.TryParseElement(bytes[..written], out var root, maxDepth))
         {
             return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure is not valid JSON (or repeats a member name).");
         }
@@ -174,7 +179,7 @@ public sealed class Disclosure
 
         if (length == 2)
         {
-            return new Disclosure(encoded, salt.GetString()!, null, root[1]);
+            return new Disclosure(encoded, null, null, root[1]) { _saltElement = salt };
         }
 
         var name = root[1];
@@ -190,7 +195,7 @@ public sealed class Disclosure
             return SdJwtErrors.Disclosure(SdJwtErrors.ReservedClaimName, $"A disclosure uses the reserved claim name '{claimName}'.");
         }
 
-        return new Disclosure(encoded, salt.GetString()!, claimName, root[2]);
+        return new Disclosure(encoded, null, claimName, root[2]) { _saltElement = salt };
     }
 
     /// <summary>The encoded form. Use it for transport; it contains the salt and value, so do not log it.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Credentials.SdJwt;
@@ -12,7 +14,7 @@ internal sealed class PayloadProcessor
 {
     private readonly Dictionary<string, int> _byDigest;
     private readonly IReadOnlyList<Disclosure> _disclosures;
-    private readonly HashSet<string> _seenDigests = new(StringComparer.Ordinal);
+    private readonly HashSet<JsonElement> _seenDigests = new(16, DigestComparer.Instance);
     private readonly int _maxDepth;
 
     // The path to the value being processed; a ClaimPath is made from it only where one is kept (a disclosure's
@@ -71,6 +73,20 @@ internal sealed class PayloadProcessor
         }
 
         return null;
+    }
+
+    // Digests are looked up and remembered as the JSON strings they are, without making a string of each.
+    private bool TryFindDisclosure(JsonElement digest, out int index)
+    {
+        var raw = DigestComparer.Unquoted(digest);
+        if (raw.Length <= 256 && raw.IndexOf((byte)'\\') < 0)
+        {
+            Span<char> chars = stackalloc char[raw.Length];
+            var length = Encoding.UTF8.GetChars(raw, chars);
+            return _byDigest.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..length], out index);
+        }
+
+        return _byDigest.TryGetValue(digest.GetString()!, out index);
     }
 
     private string CurrentPath() => ClaimPath.FromComponents(_path).ToString();
@@ -152,14 +168,13 @@ internal sealed class PayloadProcessor
                     return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must contain only strings.", CurrentPath());
                 }
 
-                var digest = item.GetString()!;
-                if (!_seenDigests.Add(digest))
+                if (!_seenDigests.Add(item))
                 {
                     // RFC 9901 section 7.1 step 4: a digest must not appear more than once.
                     return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", CurrentPath());
                 }
 
-                if (!_byDigest.TryGetValue(digest, out var index))
+                if (!TryFindDisclosure(item, out var index))
                 {
                     continue; // A decoy, or a claim the holder did not disclose.
                 }
@@ -215,13 +230,12 @@ internal sealed class PayloadProcessor
                     return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest must be a string.", CurrentPath());
                 }
 
-                var digest = digestElement.GetString()!;
-                if (!_seenDigests.Add(digest))
+                if (!_seenDigests.Add(digestElement))
                 {
                     return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", CurrentPath());
                 }
 
-                if (!_byDigest.TryGetValue(digest, out var index))
+                if (!TryFindDisclosure(digestElement, out var index))
                 {
                     continue; // RFC 9901 section 7.1 step 3.3.3: remove elements whose digest matches no disclosure.
                 }
@@ -277,3 +291,26 @@ internal sealed class PayloadProcessor
 
 /// <summary>Where a disclosure was found: its claim path and the disclosure that contains it (-1 for the JWT payload).</summary>
 internal sealed record DisclosurePlacement(ClaimPath Path, int Parent);
+
+/// <summary>Compares JSON string elements by their string values, from the raw UTF-8 when it has no escapes.</summary>
+internal sealed class DigestComparer : IEqualityComparer<JsonElement>
+{
+    public static DigestComparer Instance { get; } = new();
+
+    public static ReadOnlySpan<byte> Unquoted(JsonElement element) => JsonMarshal.GetRawUtf8Value(element)[1..^1];
+
+    public bool Equals(JsonElement x, JsonElement y)
+    {
+        var a = Unquoted(x);
+        var b = Unquoted(y);
+        return a.IndexOf((byte)'\\') < 0 && b.IndexOf((byte)'\\') < 0 ? a.SequenceEqual(b) : x.ValueEquals(y.GetString());
+    }
+
+    public int GetHashCode(JsonElement obj)
+    {
+        var raw = Unquoted(obj);
+        var hash = default(HashCode);
+        hash.AddBytes(raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(obj.GetString()!));
+        return hash.ToHashCode();
+    }
+}

@@ -78,7 +78,7 @@ public sealed class SdJwtVcVerifier
             throw new ArgumentException("The policy requires type metadata but the verifier has no type metadata resolver.", nameof(policy));
         }
 
-        var checks = new Dictionary<CheckKind, VerificationCheck>();
+        var checks = new VerificationCheck?[s_order.Length];
         var verified = await _sdJwtVerifier.VerifyAsync(presentation, policy.KeyBinding, cancellationToken).ConfigureAwait(false);
         if (!verified.IsValid)
         {
@@ -95,7 +95,7 @@ public sealed class SdJwtVcVerifier
                 {
                     // Without a required KB-JWT we cannot tell whether one was present; report what we know.
                     var outcome = kind == CheckKind.KeyBinding && policy.KeyBinding.Mode != KeyBindingMode.Required ? CheckOutcome.NotChecked : CheckOutcome.Passed;
-                    checks[kind] = new VerificationCheck(kind, outcome);
+                    checks[(int)kind] = Check(kind, outcome);
                 }
             }
 
@@ -104,9 +104,9 @@ public sealed class SdJwtVcVerifier
 
         var sdJwt = verified.Value;
         var claims = sdJwt.Claims;
-        checks[CheckKind.Signature] = new(CheckKind.Signature, CheckOutcome.Passed);
-        checks[CheckKind.Disclosures] = new(CheckKind.Disclosures, CheckOutcome.Passed);
-        checks[CheckKind.KeyBinding] = new(CheckKind.KeyBinding, sdJwt.KeyBinding is null ? CheckOutcome.NotChecked : CheckOutcome.Passed);
+        checks[(int)CheckKind.Signature] = Check(CheckKind.Signature, CheckOutcome.Passed);
+        checks[(int)CheckKind.Disclosures] = Check(CheckKind.Disclosures, CheckOutcome.Passed);
+        checks[(int)CheckKind.KeyBinding] = Check(CheckKind.KeyBinding, sdJwt.KeyBinding is null ? CheckOutcome.NotChecked : CheckOutcome.Passed);
 
         // Section 3.2.2.1: vct is required and a string; iss and vct#integrity, when present, are strings.
         if (!claims.TryGetString(SdJwtVcClaimNames.Vct, out var vct))
@@ -126,7 +126,7 @@ public sealed class SdJwtVcVerifier
             return Fail(checks, CheckKind.IssuerTrust, authorizationError);
         }
 
-        checks[CheckKind.IssuerTrust] = new(CheckKind.IssuerTrust, CheckOutcome.Passed);
+        checks[(int)CheckKind.IssuerTrust] = Check(CheckKind.IssuerTrust, CheckOutcome.Passed);
 
         if (policy.MaxCredentialAge is { } maxAge)
         {
@@ -137,19 +137,19 @@ public sealed class SdJwtVcVerifier
             }
         }
 
-        checks[CheckKind.Time] = new(CheckKind.Time, CheckOutcome.Passed);
+        checks[(int)CheckKind.Time] = Check(CheckKind.Time, CheckOutcome.Passed);
 
         if (policy.AcceptedVcts is { } accepted && !Contains(accepted, vct))
         {
             return Fail(checks, CheckKind.CredentialType, Error(SdJwtVcErrors.VctNotAccepted, VerificationFailureKind.PolicyViolation, "This credential type is not accepted here."));
         }
 
-        checks[CheckKind.CredentialType] = new(CheckKind.CredentialType, CheckOutcome.Passed);
+        checks[(int)CheckKind.CredentialType] = Check(CheckKind.CredentialType, CheckOutcome.Passed);
 
         StatusValue? statusValue = null;
         if (policy.Status == StatusCheck.Skip)
         {
-            checks[CheckKind.Status] = new(CheckKind.Status, CheckOutcome.NotChecked);
+            checks[(int)CheckKind.Status] = Check(CheckKind.Status, CheckOutcome.NotChecked);
         }
         else if (!claims.TryGetProperty(SdJwtVcClaimNames.Status, out var statusClaim))
         {
@@ -158,7 +158,7 @@ public sealed class SdJwtVcVerifier
                 return Fail(checks, CheckKind.Status, Error(SdJwtVcErrors.StatusRequired, VerificationFailureKind.PolicyViolation, "The policy requires a status and the credential has none."));
             }
 
-            checks[CheckKind.Status] = new(CheckKind.Status, CheckOutcome.NotChecked);
+            checks[(int)CheckKind.Status] = Check(CheckKind.Status, CheckOutcome.NotChecked);
         }
         else
         {
@@ -181,13 +181,13 @@ public sealed class SdJwtVcVerifier
                 return Fail(checks, CheckKind.Status, statusError);
             }
 
-            checks[CheckKind.Status] = new(CheckKind.Status, CheckOutcome.Passed);
+            checks[(int)CheckKind.Status] = Check(CheckKind.Status, CheckOutcome.Passed);
         }
 
         ResolvedTypeMetadata? metadata = null;
         if (policy.TypeMetadata == TypeMetadataCheck.Skip || _typeMetadata is null)
         {
-            checks[CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.NotChecked);
+            checks[(int)CheckKind.TypeMetadata] = Check(CheckKind.TypeMetadata, CheckOutcome.NotChecked);
         }
         else
         {
@@ -207,7 +207,7 @@ public sealed class SdJwtVcVerifier
                     return Fail(checks, CheckKind.TypeMetadata, new VerificationError(SdJwtVcErrors.TypeMetadataRequired, VerificationFailureKind.PolicyViolation, "The policy requires type metadata and it could not be obtained.") { Inner = resolved.Error });
                 }
 
-                checks[CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.NotChecked, resolved.Error);
+                checks[(int)CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.NotChecked, resolved.Error);
             }
             else
             {
@@ -218,12 +218,33 @@ public sealed class SdJwtVcVerifier
                     return Fail(checks, CheckKind.TypeMetadata, metadataError);
                 }
 
-                checks[CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.Passed);
+                checks[(int)CheckKind.TypeMetadata] = Check(CheckKind.TypeMetadata, CheckOutcome.Passed);
             }
         }
 
         return new SdJwtVcVerificationResult(new VerifiedSdJwtVc(vct, sdJwt, statusValue, metadata), null, Ordered(checks));
     }
+
+    // Outcomes without an error are the same every time: share one immutable instance of each.
+    private static readonly int s_outcomeCount = Enum.GetValues<CheckOutcome>().Length;
+    private static readonly VerificationCheck[] s_plainChecks = BuildPlainChecks();
+
+    private static VerificationCheck[] BuildPlainChecks()
+    {
+        var outcomes = Enum.GetValues<CheckOutcome>();
+        var checks = new VerificationCheck[s_order.Length * s_outcomeCount];
+        foreach (var kind in s_order)
+        {
+            foreach (var outcome in outcomes)
+            {
+                checks[((int)kind * s_outcomeCount) + (int)outcome] = new VerificationCheck(kind, outcome);
+            }
+        }
+
+        return checks;
+    }
+
+    private static VerificationCheck Check(CheckKind kind, CheckOutcome outcome) => s_plainChecks[((int)kind * s_outcomeCount) + (int)outcome];
 
     private static CheckKind Classify(VerificationError error)
     {
@@ -244,18 +265,18 @@ public sealed class SdJwtVcVerifier
         };
     }
 
-    private static SdJwtVcVerificationResult Fail(Dictionary<CheckKind, VerificationCheck> checks, CheckKind failed, VerificationError error)
+    private static SdJwtVcVerificationResult Fail(VerificationCheck?[] checks, CheckKind failed, VerificationError error)
     {
-        checks[failed] = new VerificationCheck(failed, CheckOutcome.Failed, error);
+        checks[(int)failed] = new VerificationCheck(failed, CheckOutcome.Failed, error);
         return new SdJwtVcVerificationResult(null, error, Ordered(checks));
     }
 
-    private static ImmutableArray<VerificationCheck> Ordered(Dictionary<CheckKind, VerificationCheck> checks)
+    private static ImmutableArray<VerificationCheck> Ordered(VerificationCheck?[] checks)
     {
         var builder = ImmutableArray.CreateBuilder<VerificationCheck>(s_order.Length);
         foreach (var kind in s_order)
         {
-            builder.Add(checks.TryGetValue(kind, out var check) ? check : new VerificationCheck(kind, CheckOutcome.NotReached));
+            builder.Add(checks[(int)kind] ?? Check(kind, CheckOutcome.NotReached));
         }
 
         return builder.MoveToImmutable();
