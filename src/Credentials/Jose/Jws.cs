@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -23,21 +24,20 @@ public sealed class Jws
     private readonly ReadOnlyMemory<char> _encodedHeader;
     private readonly ReadOnlyMemory<char> _encodedPayload;
     private readonly ReadOnlyMemory<char> _encodedSignature;
-    private readonly byte[] _payload;
+    private byte[]? _payload;
+    private byte[]? _signature;
     private string? _encodedHeaderString;
     private string? _encodedPayloadString;
     private string? _encodedSignatureString;
     private string? _compact;
 
-    private Jws(ReadOnlyMemory<char> encodedHeader, ReadOnlyMemory<char> encodedPayload, ReadOnlyMemory<char> encodedSignature, JsonElement header, byte[] payload, byte[] signature, string algorithm, string? compact)
+    private Jws(ReadOnlyMemory<char> encodedHeader, ReadOnlyMemory<char> encodedPayload, ReadOnlyMemory<char> encodedSignature, JsonElement header, string algorithm, string? compact)
     {
         _encodedHeader = encodedHeader;
         _encodedPayload = encodedPayload;
         _encodedSignature = encodedSignature;
         _compact = compact;
         Header = header;
-        _payload = payload;
-        Signature = signature;
         AlgorithmName = algorithm;
         Type = header.TryGetString("typ", out var typ) ? typ : null;
         KeyId = header.TryGetString("kid", out var kid) ? kid : null;
@@ -56,10 +56,10 @@ public sealed class Jws
     public JsonElement Header { get; }
 
     /// <summary>The decoded payload bytes.</summary>
-    public ReadOnlyMemory<byte> Payload => _payload;
+    public ReadOnlyMemory<byte> Payload => _payload ??= StrictBase64Url.TryDecode(_encodedPayload.Span)!; // checked canonical when read
 
     /// <summary>The decoded signature bytes.</summary>
-    public ReadOnlyMemory<byte> Signature { get; }
+    public ReadOnlyMemory<byte> Signature => _signature ??= StrictBase64Url.TryDecode(_encodedSignature.Span)!; // checked canonical when read
 
     /// <summary>The <c>alg</c> header value.</summary>
     public string AlgorithmName { get; }
@@ -147,15 +147,16 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.Malformed, "The JWS header must not be empty.");
         }
 
-        var headerBytes = StrictBase64Url.TryDecode(encodedHeader.Span);
-        var payload = StrictBase64Url.TryDecode(encodedPayload.Span);
-        var signature = StrictBase64Url.TryDecode(encodedSignature.Span);
-        if (headerBytes is null || payload is null || signature is null)
+        // The payload and signature are checked here and decoded only when used; the header is decoded on the stack.
+        var headerLength = Base64Url.GetMaxDecodedLength(encodedHeader.Length);
+        var headerBytes = headerLength <= 1024 ? stackalloc byte[headerLength] : new byte[headerLength];
+        if (!StrictBase64Url.TryDecode(encodedHeader.Span, headerBytes, out var headerWritten)
+            || !StrictBase64Url.IsCanonical(encodedPayload.Span) || !StrictBase64Url.IsCanonical(encodedSignature.Span))
         {
             return JoseErrors.Error(JoseErrors.InvalidBase64Url, "A JWS part is not canonical unpadded base64url.");
         }
 
-        var header = ParseObject(headerBytes, options.MaxJsonDepth, "header");
+        var header = ParseObject(headerBytes[..headerWritten], options.MaxJsonDepth, "header");
         if (!header.IsValid)
         {
             return header.Error;
@@ -220,7 +221,7 @@ public sealed class Jws
             return crit;
         }
 
-        return new Jws(encodedHeader, encodedPayload, encodedSignature, h, payload, signature, alg, compact);
+        return new Jws(encodedHeader, encodedPayload, encodedSignature, h, alg, compact);
     }
 
     // RFC 7515 section 4.1.11: crit is a non-empty array of names that are not registered header names, each of
@@ -255,14 +256,14 @@ public sealed class Jws
     }
 
     /// <summary>Parses untrusted UTF-8 JSON that must be an object; distinguishes duplicate members from other errors.</summary>
-    internal static VerificationResult<JsonElement> ParseObject(byte[] utf8, int maxDepth, string what)
+    internal static VerificationResult<JsonElement> ParseObject(ReadOnlySpan<byte> utf8, int maxDepth, string what)
     {
         if (!Json.TryParseElement(utf8, out var element, maxDepth))
         {
             // Only on the failure path: tell a duplicate member apart from broken JSON.
             try
             {
-                using var lenient = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
+                using var lenient = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
                 return Json.HasValidStrings(lenient.RootElement)
                     ? JoseErrors.Error(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.")
                     : JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
@@ -288,7 +289,26 @@ public sealed class Jws
     /// <summary>Parses the payload as a JSON object with duplicate members rejected.</summary>
     /// <param name="options">Limits.</param>
     public VerificationResult<JsonElement> ParsePayload(JwsReaderOptions? options = null)
-        => ParseObject(_payload, (options ?? JwsReaderOptions.Default).MaxJsonDepth, "payload");
+    {
+        var maxDepth = (options ?? JwsReaderOptions.Default).MaxJsonDepth;
+        if (_payload is not null)
+        {
+            return ParseObject(_payload, maxDepth, "payload");
+        }
+
+        // Decoded into a pooled buffer: the parsed element keeps its own copy.
+        var length = Base64Url.GetMaxDecodedLength(_encodedPayload.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            StrictBase64Url.TryDecode(_encodedPayload.Span, buffer, out var written);
+            return ParseObject(buffer.AsSpan(0, written), maxDepth, "payload");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
 
     /// <summary>
     /// Verifies the signature: the header's algorithm must be on the verifier's allow-list (never chosen by the token)
@@ -329,7 +349,13 @@ public sealed class Jws
             var written = Encoding.ASCII.GetBytes(_encodedHeader.Span, buffer);
             buffer[written++] = (byte)'.';
             Encoding.ASCII.GetBytes(_encodedPayload.Span, buffer[written..]);
-            return key.Verify(algorithm, buffer, Signature.Span)
+            Span<byte> signature = stackalloc byte[Base64Url.GetMaxDecodedLength(Math.Min(_encodedSignature.Length, 1024))];
+            if (_encodedSignature.Length > 1024 || !StrictBase64Url.TryDecode(_encodedSignature.Span, signature, out var signatureLength))
+            {
+                return JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
+            }
+
+            return key.Verify(algorithm, buffer, signature[..signatureLength])
                 ? null
                 : JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
         }
