@@ -28,6 +28,39 @@ public static class ClaimsPathPointer
             return false;
         }
 
+        if (IsConcrete(pointer))
+        {
+            // No wildcard: at most one element is selected, and its path is the pointer itself.
+            var element = credential;
+            foreach (var component in pointer.Components)
+            {
+                if (component.Name is { } memberName)
+                {
+                    if (element.ValueKind != JsonValueKind.Object)
+                    {
+                        return false;
+                    }
+
+                    if (!element.TryGetProperty(memberName, out element))
+                    {
+                        return false; // a missing member empties the selection, which is an error
+                    }
+                }
+                else
+                {
+                    if (element.ValueKind != JsonValueKind.Array || component.ArrayIndex >= element.GetArrayLength())
+                    {
+                        return false;
+                    }
+
+                    element = element[component.ArrayIndex];
+                }
+            }
+
+            selected = [new SelectedClaim(pointer, element)];
+            return true;
+        }
+
         var current = new List<SelectedClaim> { new(ClaimPath.Root, credential) };
         var next = new List<SelectedClaim>();
         foreach (var component in pointer.Components)
@@ -78,6 +111,19 @@ public static class ClaimsPathPointer
         }
 
         selected = [.. current];
+        return true;
+    }
+
+    private static bool IsConcrete(ClaimPath pointer)
+    {
+        foreach (var component in pointer.Components)
+        {
+            if (component.IsAllElements)
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 }

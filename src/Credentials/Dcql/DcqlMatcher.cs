@@ -365,9 +365,16 @@ public sealed class DcqlMatcher
     {
         var ids = ImmutableArray.CreateBuilder<string>();
         var paths = new List<ClaimPath>();
-        var seen = new HashSet<ClaimPath>();
-        foreach (var i in indices.Distinct())
+        HashSet<ClaimPath>? seen = null;
+        var done = new bool[claims.Length];
+        foreach (var i in indices)
         {
+            if (done[i])
+            {
+                continue;
+            }
+
+            done[i] = true;
             if (claims[i].Id is { } id)
             {
                 ids.Add(id);
@@ -375,7 +382,13 @@ public sealed class DcqlMatcher
 
             foreach (var path in results[i].Paths)
             {
-                if (seen.Add(path))
+                // A query names a handful of claims: a linear check beats hashing, until wildcards select many.
+                if (seen is null && paths.Count >= 16)
+                {
+                    seen = [.. paths];
+                }
+
+                if (seen is null ? !paths.Contains(path) : seen.Add(path))
                 {
                     paths.Add(path);
                 }
@@ -442,7 +455,13 @@ public sealed class DcqlMatcher
 
         if (claim.Values is not { } values)
         {
-            return new ClaimResult([.. selected.Select(s => s.Path)], null);
+            var paths = ImmutableArray.CreateBuilder<ClaimPath>(selected.Length);
+            foreach (var s in selected)
+            {
+                paths.Add(s.Path);
+            }
+
+            return new ClaimResult(paths.MoveToImmutable(), null);
         }
 
         // Section 6.4.1: a claim whose value does not match is treated as if it did not exist; with a wildcard path,
