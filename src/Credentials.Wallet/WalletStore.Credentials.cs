@@ -141,45 +141,102 @@ public sealed partial class WalletStore
             cancellationToken);
     }
 
-    /// <summary>Lists stored credentials, decrypting only their small metadata records (never the credentials).</summary>
+    /// <summary>
+    /// Lists stored credentials, decrypting only their small metadata records (never the credentials). The decrypted
+    /// list is kept by this instance until its next write, so repeated listing (every presentation request) costs no
+    /// decryption; a write through another <see cref="WalletStore"/> on the same file is seen after this one writes or
+    /// is reopened.
+    /// </summary>
     /// <param name="filter">Which credentials; <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels before the query.</param>
     /// <returns>The summaries in import order, or <c>wallet.corrupt</c>.</returns>
-    public ValueTask<VerificationResult<IReadOnlyList<CredentialSummary>>> ListAsync(CredentialFilter? filter = null, CancellationToken cancellationToken = default) => ReadAsync<IReadOnlyList<CredentialSummary>>(
-        connection =>
+    public async ValueTask<VerificationResult<IReadOnlyList<CredentialSummary>>> ListAsync(CredentialFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var version = Interlocked.Read(ref _writeVersion);
+        var cached = _summaries;
+        if ((cached is null || cached.Version != version) && _header.MetadataInClear && filter is not null)
         {
-            var sql = new StringBuilder(SummarySelect);
-            using var command = Rows.Command(connection, null, string.Empty);
-            if (_header.MetadataInClear && filter is not null)
+            // With clear metadata a filtered list is cheaper from SQL, decrypting only the rows that match.
+            return await ReadAsync<IReadOnlyList<CredentialSummary>>(connection => ReadFilteredSummaries(connection, filter), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (cached is null || cached.Version != version)
+        {
+            var all = await ReadAsync<CredentialSummary[]>(ReadAllSummaries, cancellationToken).ConfigureAwait(false);
+            if (!all.IsValid)
             {
-                // With clear metadata the filter runs in SQL; the decrypted record is still checked below.
-                sql.Append(" WHERE 1 = 1");
-                AppendClearFilter(sql, command, "format", filter.Format);
-                AppendClearFilter(sql, command, "vct", filter.Vct);
-                AppendClearFilter(sql, command, "issuer", filter.Issuer);
+                return all.Error;
             }
 
-            sql.Append(" ORDER BY c.rowid");
-            command.CommandText = sql.ToString();
-            var list = new List<CredentialSummary>();
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            cached = new SummaryCache(version, all.Value);
+            if (Interlocked.Read(ref _writeVersion) == version)
             {
-                var summary = ReadSummaryRow(reader);
-                if (!summary.IsValid)
-                {
-                    return summary.Error;
-                }
+                _summaries = cached;
+            }
+        }
 
-                if (Matches(summary.Value, filter))
-                {
-                    list.Add(summary.Value);
-                }
+        var list = new List<CredentialSummary>(filter is null ? cached.All.Length : 0);
+        foreach (var summary in cached.All)
+        {
+            if (Matches(summary, filter))
+            {
+                list.Add(summary);
+            }
+        }
+
+        return list;
+    }
+
+    private VerificationResult<IReadOnlyList<CredentialSummary>> ReadFilteredSummaries(SqliteConnection connection, CredentialFilter filter)
+    {
+        var sql = new StringBuilder(SummarySelect);
+        using var command = Rows.Command(connection, null, string.Empty);
+        sql.Append(" WHERE 1 = 1");
+        AppendClearFilter(sql, command, "format", filter.Format);
+        AppendClearFilter(sql, command, "vct", filter.Vct);
+        AppendClearFilter(sql, command, "issuer", filter.Issuer);
+        sql.Append(" ORDER BY c.rowid");
+        command.CommandText = sql.ToString();
+        var list = new List<CredentialSummary>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var summary = ReadSummaryRow(reader);
+            if (!summary.IsValid)
+            {
+                return summary.Error;
             }
 
-            return VerificationResult<IReadOnlyList<CredentialSummary>>.Success(list);
-        },
-        cancellationToken);
+            // The decrypted record is still checked: the clear columns only narrow the search.
+            if (Matches(summary.Value, filter))
+            {
+                list.Add(summary.Value);
+            }
+        }
+
+        return list;
+    }
+
+    private VerificationResult<CredentialSummary[]> ReadAllSummaries(SqliteConnection connection)
+    {
+        using var command = Rows.Command(connection, null, SummarySelect + " ORDER BY c.rowid");
+        var list = new List<CredentialSummary>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var summary = ReadSummaryRow(reader);
+            if (!summary.IsValid)
+            {
+                return summary.Error;
+            }
+
+            list.Add(summary.Value);
+        }
+
+        return list.ToArray();
+    }
 
     /// <summary>
     /// Gets a credential with one decrypted copy, for display and query matching. For a single-use credential the copy is

@@ -25,6 +25,11 @@ public sealed partial class WalletStore : IDisposable
     private readonly string _connectionString;
     private readonly WalletOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // Every committed write through this instance bumps the version; the decrypted summary list is reused while the
+    // version it was read at is current, so listing does not decrypt every metadata record again.
+    private long _writeVersion;
+    private SummaryCache? _summaries;
     private readonly byte[] _dek;
     private readonly RecordCipher _cipher;
     private WalletHeader _header;
@@ -282,9 +287,13 @@ public sealed partial class WalletStore : IDisposable
         }
         finally
         {
+            // Also after a failed or rolled-back write: the cached summaries are then read again, never trusted stale.
+            Interlocked.Increment(ref _writeVersion);
             _writeLock.Release();
         }
     }
+
+    private sealed record SummaryCache(long Version, CredentialSummary[] All);
 
     /// <summary>Moves the write-ahead log into the main file and truncates it, so removed bytes do not linger there. Best effort.</summary>
     private void Checkpoint()

@@ -43,10 +43,23 @@ public sealed partial class CredentialWallet
         var candidates = new List<DcqlCandidate>();
         var infos = new Dictionary<string, CandidateInfo>(StringComparer.Ordinal);
         var excluded = new List<(CredentialSummary Summary, ImmutableArray<string> Extended, UnansweredReason Reason)>();
+        // Credentials of one type usually carry the same stored metadata: read each distinct document once.
+        var readMetadata = new Dictionary<string, (Credentials.SdJwtVc.TypeMetadata.ResolvedTypeMetadata? Metadata, ImmutableArray<string> Extended)>(StringComparer.Ordinal);
         foreach (var summary in summaries.Value)
         {
-            var metadata = StoredTypeMetadata.Read(summary.DisplayMetadataJson);
-            var extended = metadata is null ? ImmutableArray<string>.Empty : [.. metadata.Chain.Skip(1).Select(d => d.Vct)];
+            Credentials.SdJwtVc.TypeMetadata.ResolvedTypeMetadata? metadata = null;
+            var extended = ImmutableArray<string>.Empty;
+            if (summary.DisplayMetadataJson is { } json)
+            {
+                if (!readMetadata.TryGetValue(json, out var read))
+                {
+                    var parsed = StoredTypeMetadata.Read(json);
+                    read = (parsed, parsed is null ? ImmutableArray<string>.Empty : [.. parsed.Chain.Skip(1).Select(d => d.Vct)]);
+                    readMetadata[json] = read;
+                }
+
+                (metadata, extended) = read;
+            }
 
             // On metadata alone: a credential that cannot answer any Credential Query is never decrypted.
             if (!string.Equals(summary.Format, DcqlFormats.SdJwtVc, StringComparison.Ordinal) || !DcqlMatcher.IsCandidateType(query, summary.Format, summary.Vct, extended))

@@ -69,6 +69,27 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public async Task ListAsync_AfterEachWrite_ReflectsImportsAndDeletes()
+    {
+        using var temp = new TempWallet();
+        using var store = await temp.CreateAsync();
+        var first = (await store.ImportAsync(Samples.Input("a"))).Value;
+        Assert.Single((await store.ListAsync()).Value);
+        Assert.Single((await store.ListAsync()).Value); // answered from the kept list
+
+        await store.ImportAsync(Samples.Input("b"));
+        Assert.Equal(2, (await store.ListAsync()).Value.Count);
+
+        Assert.True((await store.DeleteAsync(first)).IsValid);
+        var remaining = Assert.Single((await store.ListAsync()).Value);
+        Assert.NotEqual(first, remaining.Id);
+
+        // A second instance on the same file sees the writes of the first once it reads.
+        using var other = await temp.OpenAsync();
+        Assert.Single((await other.ListAsync()).Value);
+    }
+
+    [Fact]
     public async Task ListAsync_ClearMetadataOptIn_FiltersInSqlAndWritesClearColumns()
     {
         using var temp = new TempWallet();
