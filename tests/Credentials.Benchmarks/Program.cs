@@ -1,12 +1,28 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
+using Credentials.Benchmarks.Peers;
 
 namespace Credentials.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/Credentials.Benchmarks -- --filter '*'</c>.
 /// Every class measures the raw signature floor in the same run, so results read as ratios.
+/// <c>-- peers [iterations]</c> runs the .NET half of the cross-language comparison (see <c>Peers/compare.sh</c>).
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>Entry point.</summary>
+    /// <param name="args">BenchmarkDotNet arguments, or <c>peers [iterations]</c>.</param>
+    public static async Task Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "peers")
+        {
+            await PeerComparison.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
