@@ -142,101 +142,78 @@ public sealed partial class WalletStore
     }
 
     /// <summary>
-    /// Lists stored credentials, decrypting only their small metadata records (never the credentials). The decrypted
-    /// list is kept by this instance until its next write, so repeated listing (every presentation request) costs no
-    /// decryption; a write through another <see cref="WalletStore"/> on the same file is seen after this one writes or
-    /// is reopened.
+    /// Lists stored credentials, decrypting only their small metadata records (never the credentials). A metadata
+    /// record decrypted before is reused while its stored ciphertext is byte-identical, so repeated listing (every
+    /// presentation request) decrypts only what was added or rewritten since, also by another <see cref="WalletStore"/>
+    /// or process on the same file; while nothing at all was committed to the file since the last full list, that list
+    /// is answered again without reading a row.
     /// </summary>
     /// <param name="filter">Which credentials; <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">Cancels before the query.</param>
     /// <returns>The summaries in import order, or <c>wallet.corrupt</c>.</returns>
-    public async ValueTask<VerificationResult<IReadOnlyList<CredentialSummary>>> ListAsync(CredentialFilter? filter = null, CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        var version = Interlocked.Read(ref _writeVersion);
-        var cached = _summaries;
-        if ((cached is null || cached.Version != version) && _header.MetadataInClear && filter is not null)
+    public ValueTask<VerificationResult<IReadOnlyList<CredentialSummary>>> ListAsync(CredentialFilter? filter = null, CancellationToken cancellationToken = default) => ReadAsync<IReadOnlyList<CredentialSummary>>(
+        connection =>
         {
-            // With clear metadata a filtered list is cheaper from SQL, decrypting only the rows that match.
-            return await ReadAsync<IReadOnlyList<CredentialSummary>>(connection => ReadFilteredSummaries(connection, filter), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (cached is null || cached.Version != version)
-        {
-            var all = await ReadAsync<CredentialSummary[]>(ReadAllSummaries, cancellationToken).ConfigureAwait(false);
-            if (!all.IsValid)
+            // Read before the rows: a commit after this point changes the version, and the next call reads again.
+            var version = ReadDataVersion();
+            if (_summaries is { } kept && kept.DataVersion == version && !(_header.MetadataInClear && filter is not null))
             {
-                return all.Error;
+                var answer = new List<CredentialSummary>(filter is null ? kept.All.Length : 0);
+                foreach (var summary in kept.All)
+                {
+                    if (Matches(summary, filter))
+                    {
+                        answer.Add(summary);
+                    }
+                }
+
+                return answer;
             }
 
-            cached = new SummaryCache(version, all.Value);
-            if (Interlocked.Read(ref _writeVersion) == version)
+            var sql = new StringBuilder(SummarySelect);
+            using var command = Rows.Command(connection, null, string.Empty);
+            var filtered = _header.MetadataInClear && filter is not null;
+            if (filtered)
             {
-                _summaries = cached;
-            }
-        }
-
-        var list = new List<CredentialSummary>(filter is null ? cached.All.Length : 0);
-        foreach (var summary in cached.All)
-        {
-            if (Matches(summary, filter))
-            {
-                list.Add(summary);
-            }
-        }
-
-        return list;
-    }
-
-    private VerificationResult<IReadOnlyList<CredentialSummary>> ReadFilteredSummaries(SqliteConnection connection, CredentialFilter filter)
-    {
-        var sql = new StringBuilder(SummarySelect);
-        using var command = Rows.Command(connection, null, string.Empty);
-        sql.Append(" WHERE 1 = 1");
-        AppendClearFilter(sql, command, "format", filter.Format);
-        AppendClearFilter(sql, command, "vct", filter.Vct);
-        AppendClearFilter(sql, command, "issuer", filter.Issuer);
-        sql.Append(" ORDER BY c.rowid");
-        command.CommandText = sql.ToString();
-        var list = new List<CredentialSummary>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var summary = ReadSummaryRow(reader);
-            if (!summary.IsValid)
-            {
-                return summary.Error;
+                // With clear metadata the filter runs in SQL; the decrypted record is still checked below.
+                sql.Append(" WHERE 1 = 1");
+                AppendClearFilter(sql, command, "format", filter!.Format);
+                AppendClearFilter(sql, command, "vct", filter.Vct);
+                AppendClearFilter(sql, command, "issuer", filter.Issuer);
             }
 
-            // The decrypted record is still checked: the clear columns only narrow the search.
-            if (Matches(summary.Value, filter))
+            sql.Append(" ORDER BY c.rowid");
+            command.CommandText = sql.ToString();
+            var opened = _openedMetadata;
+            var seen = filtered ? null : new Dictionary<string, OpenedMetadata>(opened.Count, StringComparer.Ordinal);
+            var list = new List<CredentialSummary>();
+            var all = seen is null ? null : new List<CredentialSummary>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                list.Add(summary.Value);
+                var summary = ReadSummaryRow(reader, opened, seen);
+                if (!summary.IsValid)
+                {
+                    return summary.Error;
+                }
+
+                all?.Add(summary.Value);
+                if (Matches(summary.Value, filter))
+                {
+                    list.Add(summary.Value);
+                }
             }
-        }
 
-        return list;
-    }
-
-    private VerificationResult<CredentialSummary[]> ReadAllSummaries(SqliteConnection connection)
-    {
-        using var command = Rows.Command(connection, null, SummarySelect + " ORDER BY c.rowid");
-        var list = new List<CredentialSummary>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var summary = ReadSummaryRow(reader);
-            if (!summary.IsValid)
+            if (seen is not null)
             {
-                return summary.Error;
+                // A full read also forgets the records of deleted credentials.
+                _openedMetadata = seen;
+                _summaries = new SummaryList(version, [.. all!]);
             }
 
-            list.Add(summary.Value);
-        }
-
-        return list.ToArray();
-    }
+            return VerificationResult<IReadOnlyList<CredentialSummary>>.Success(list);
+        },
+        cancellationToken);
 
     /// <summary>
     /// Gets a credential with one decrypted copy, for display and query matching. For a single-use credential the copy is
@@ -458,7 +435,10 @@ public sealed partial class WalletStore
         return reader.Read() ? ReadSummaryRow(reader) : WalletErrors.NotFoundError("credential");
     }
 
-    private VerificationResult<CredentialSummary> ReadSummaryRow(SqliteDataReader reader)
+    private VerificationResult<CredentialSummary> ReadSummaryRow(SqliteDataReader reader) => ReadSummaryRow(reader, null, null);
+
+    /// <summary>Reads a summary row, reusing the record opened from a byte-identical ciphertext in <paramref name="opened"/>.</summary>
+    private VerificationResult<CredentialSummary> ReadSummaryRow(SqliteDataReader reader, Dictionary<string, OpenedMetadata>? opened, Dictionary<string, OpenedMetadata>? seen)
     {
         var id = Rows.Text(reader, 0);
         var singleUse = Rows.Integer(reader, 1);
@@ -467,13 +447,25 @@ public sealed partial class WalletStore
             return WalletErrors.CorruptError("A credential row is malformed.");
         }
 
-        var record = Open(new RecordAddress(CredentialsTable, "metadata", id), Rows.Blob(reader, 2), WalletJsonContext.Default.CredentialMetadataRecord);
-        if (!record.IsValid)
+        var blob = Rows.Blob(reader, 2);
+        CredentialMetadataRecord metadata;
+        if (blob is not null && opened is not null && opened.TryGetValue(id, out var known) && blob.AsSpan().SequenceEqual(known.Ciphertext))
         {
-            return record.Error;
+            metadata = known.Record;
+        }
+        else
+        {
+            var record = Open(new RecordAddress(CredentialsTable, "metadata", id), blob, WalletJsonContext.Default.CredentialMetadataRecord);
+            if (!record.IsValid)
+            {
+                return record.Error;
+            }
+
+            metadata = record.Value;
+            known = new OpenedMetadata(blob!, metadata);
         }
 
-        var metadata = record.Value;
+        seen?.Add(id, known);
         if (metadata.SingleUse != (singleUse == 1))
         {
             return WalletErrors.CorruptError("A credential row does not match its metadata record.");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
@@ -26,10 +27,16 @@ public sealed partial class WalletStore : IDisposable
     private readonly WalletOptions _options;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    // Every committed write through this instance bumps the version; the decrypted summary list is reused while the
-    // version it was read at is current, so listing does not decrypt every metadata record again.
-    private long _writeVersion;
-    private SummaryCache? _summaries;
+    // Metadata records already decrypted, by credential id with the ciphertext they came from: listing reuses a record
+    // only while the stored bytes are identical. Replaced as a whole after each full listing.
+    private volatile Dictionary<string, OpenedMetadata> _openedMetadata = new(StringComparer.Ordinal);
+
+    // The last full list with the file's data version it was read at (PRAGMA data_version on one connection kept for
+    // that purpose, which changes after any commit by any other connection or process): while it is unchanged the
+    // list is answered without reading a row.
+    private readonly Lock _versionLock = new();
+    private SqliteConnection? _versionConnection;
+    private volatile SummaryList? _summaries;
     private readonly byte[] _dek;
     private readonly RecordCipher _cipher;
     private WalletHeader _header;
@@ -181,7 +188,14 @@ public sealed partial class WalletStore : IDisposable
             return;
         }
 
-        _disposed = true;
+        lock (_versionLock)
+        {
+            _disposed = true;
+            _versionConnection?.Dispose();
+            _versionConnection = null;
+        }
+
+        _summaries = null;
         _cipher.Dispose();
         CryptographicOperations.ZeroMemory(_dek);
         using (var connection = new SqliteConnection(_connectionString))
@@ -287,13 +301,25 @@ public sealed partial class WalletStore : IDisposable
         }
         finally
         {
-            // Also after a failed or rolled-back write: the cached summaries are then read again, never trusted stale.
-            Interlocked.Increment(ref _writeVersion);
             _writeLock.Release();
         }
     }
 
-    private sealed record SummaryCache(long Version, CredentialSummary[] All);
+    private sealed record OpenedMetadata(byte[] Ciphertext, CredentialMetadataRecord Record);
+
+    private sealed record SummaryList(long DataVersion, CredentialSummary[] All);
+
+    /// <summary>The file's data version as seen by this store's version connection; changes after every commit by another connection.</summary>
+    private long ReadDataVersion()
+    {
+        lock (_versionLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _versionConnection ??= OpenConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), _options);
+            using var command = Rows.Command(_versionConnection, null, "PRAGMA data_version");
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
 
     /// <summary>Moves the write-ahead log into the main file and truncates it, so removed bytes do not linger there. Best effort.</summary>
     private void Checkpoint()

@@ -90,6 +90,44 @@ public sealed class CredentialTests
     }
 
     [Fact]
+    public async Task ListAsync_WritesThroughAnotherInstance_SeenWithoutReopening()
+    {
+        using var temp = new TempWallet();
+        using var first = await temp.CreateAsync();
+        using var second = await temp.OpenAsync();
+        var a = (await first.ImportAsync(Samples.Input("a"))).Value;
+        Assert.Single((await second.ListAsync()).Value);
+
+        await first.ImportAsync(Samples.Input("b"));
+        Assert.Equal(2, (await second.ListAsync()).Value.Count);
+
+        Assert.True((await first.DeleteAsync(a)).IsValid);
+        Assert.NotEqual(a, Assert.Single((await second.ListAsync()).Value).Id);
+    }
+
+    [Fact]
+    public async Task ListAsync_MetadataSwappedAfterListing_Corrupt()
+    {
+        using var temp = new TempWallet();
+        using var store = await temp.CreateAsync();
+        var a = (await store.ImportAsync(Samples.Input("a"))).Value;
+        var b = (await store.ImportAsync(Samples.Input("b") with { Vct = "urn:other" })).Value;
+        Assert.Equal(2, (await store.ListAsync()).Value.Count);
+        var metadataB = (byte[])temp.Scalar($"SELECT metadata FROM credentials WHERE id = '{b}'")!;
+        using (var connection = temp.OpenRaw())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE credentials SET metadata = $mb WHERE id = $a";
+            command.Parameters.AddWithValue("$a", a);
+            command.Parameters.AddWithValue("$mb", metadataB);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        // A record opened before is reused only for identical bytes: the moved record is opened, and refused.
+        Assert.Equal(WalletErrors.Corrupt, (await store.ListAsync()).Error!.Code);
+    }
+
+    [Fact]
     public async Task ListAsync_ClearMetadataOptIn_FiltersInSqlAndWritesClearColumns()
     {
         using var temp = new TempWallet();
