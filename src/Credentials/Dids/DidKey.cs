@@ -63,6 +63,12 @@ public static class DidKey
     public static VerificationResult<Jwk> GetPublicKey(Did did)
     {
         ArgumentNullException.ThrowIfNull(did);
+        return GetPublicKey(did, out _);
+    }
+
+    private static VerificationResult<Jwk> GetPublicKey(Did did, out byte[] x25519)
+    {
+        x25519 = [];
 
         // did:key v0.9 section 3.1.1: the method MUST be 'key' and the multibase value MUST start with 'z'.
         // The optional version component is not accepted: no version other than the implicit 1 exists.
@@ -71,7 +77,7 @@ public static class DidKey
             return DidErrors.InvalidDidError("A did:key is did:key:z followed by base58btc.");
         }
 
-        return MultikeyCodec.Decode(did.MethodSpecificId);
+        return MultikeyCodec.Decode(did.MethodSpecificId, out x25519);
     }
 
     /// <summary>
@@ -82,7 +88,8 @@ public static class DidKey
     /// <param name="did">The DID.</param>
     public static VerificationResult<DidDocument> Resolve(Did did)
     {
-        var key = GetPublicKey(did);
+        ArgumentNullException.ThrowIfNull(did);
+        var key = GetPublicKey(did, out var x25519);
         if (!key.IsValid)
         {
             return key.Error;
@@ -108,13 +115,8 @@ public static class DidKey
         VerificationMethodReference[] keyAgreement = [];
         if (key.Value.Crv == JwkCurves.Ed25519)
         {
-            // did:key v0.9 section 3.1.5 (Derive Encryption Key Algorithm): the X25519 key for the Ed25519 key.
-            var raw = Credentials.Internal.StrictBase64Url.TryDecode(key.Value.X.AsSpan())!;
-            if (!Ed25519ToX25519.TryConvert(raw, out var x25519))
-            {
-                return DidErrors.InvalidKeyError("The Ed25519 public key has no X25519 equivalent.");
-            }
-
+            // did:key v0.9 section 3.1.5 (Derive Encryption Key Algorithm): the X25519 key for the Ed25519 key,
+            // computed once by the point check that decoded it.
             var x25519Jwk = new Jwk { Kty = JwkKeyTypes.Okp, Crv = JwkCurves.X25519, X = Credentials.Internal.StrictBase64Url.Encode(x25519) };
             var multibase = MultikeyCodec.Encode(x25519Jwk);
             keyAgreement =

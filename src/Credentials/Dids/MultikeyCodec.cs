@@ -123,15 +123,25 @@ internal static class MultikeyCodec
     }
 
     /// <summary>Decodes a multibase Multikey value into a public JWK, validating length and point; never throws.</summary>
-    public static VerificationResult<Jwk> Decode(string multibase)
+    public static VerificationResult<Jwk> Decode(string multibase) => Decode(multibase, out _);
+
+    /// <summary>
+    /// Decodes a multibase Multikey value into a public JWK and, for an Ed25519 key, the X25519 key its point check
+    /// computed (empty otherwise), so a did:key document does not convert twice; never throws.
+    /// </summary>
+    public static VerificationResult<Jwk> Decode(string multibase, out byte[] x25519)
     {
+        x25519 = [];
         var raw = DecodeRaw(multibase);
-        return raw.IsValid ? ToJwk(raw.Value.Codec, raw.Value.Raw) : raw.Error;
+        return raw.IsValid ? ToJwk(raw.Value.Codec, raw.Value.Raw, out x25519) : raw.Error;
     }
 
     /// <summary>Maps a multicodec and raw key to a JWK (did:key v0.9 section 3.1.2, Encode JWK Algorithm).</summary>
-    public static VerificationResult<Jwk> ToJwk(ulong codec, byte[] raw)
+    public static VerificationResult<Jwk> ToJwk(ulong codec, byte[] raw) => ToJwk(codec, raw, out _);
+
+    private static VerificationResult<Jwk> ToJwk(ulong codec, byte[] raw, out byte[] x25519)
     {
+        x25519 = [];
         switch (codec)
         {
             case Ed25519Pub:
@@ -144,7 +154,7 @@ internal static class MultikeyCodec
 
                 // did:key v0.9: an invalid key MUST raise invalidPublicKey. libsodium refuses Ed25519 keys that are
                 // not on the curve or of small order.
-                if (codec == Ed25519Pub && !Ed25519ToX25519.TryConvert(raw, out _))
+                if (codec == Ed25519Pub && !Ed25519ToX25519.TryConvert(raw, out x25519))
                 {
                     return DidErrors.InvalidKeyError("The Ed25519 public key is not a valid point.");
                 }
