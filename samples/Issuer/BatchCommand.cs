@@ -26,7 +26,7 @@ internal static class BatchCommand
         var options = new IssueOptions();
         var type = new Option<string>("--type") { Description = $"The credential type: {string.Join(", ", CredentialTypes.Names)}.", Required = true };
         var input = new Option<string>("--input") { Description = "A JSONL file: one JSON object per line, either the person's claims or {\"id\": ..., \"claims\": {...}, \"holder_key\": PUBLIC_JWK}.", Required = true };
-        var output = new Option<string>("--out") { Description = "The directory for the credentials (one .sd-jwt file per line: the line's id, else its line number).", Required = true };
+        var output = new Option<string>("--out") { Description = "The directory for the credentials (one .sd-jwt file per line: the line's id, else its line number), or a FILE.jsonl for one {\"id\", \"credential\"} line each (the faster choice for large batches).", Required = true };
         var parallelism = new Option<int>("--parallelism") { Description = "How many credentials to sign at once (default: one per processor)." };
         var command = new Command("batch", "Issue many SD-JWT VCs from a JSONL file, using every processor, with a progress bar and a summary.") { type, input, output, parallelism };
         options.AddTo(command);
@@ -40,13 +40,25 @@ internal static class BatchCommand
             var identity = IssuerIdentity.Load(ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer));
             var now = ctx.Host.TimeProvider.GetUtcNow();
 
-            var items = Prepare(credentialType, inputPath, outDir, now, force);
-            if (File.Exists(outDir))
+            var toJsonLines = outDir.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+            var items = Prepare(credentialType, inputPath, toJsonLines ? null : outDir, now, force);
+            StreamWriter? lines = null;
+            if (toJsonLines)
             {
-                throw new CliException(CliErrors.WriteFailed(outDir, "it is a file, not a directory."));
+                CliFiles.EnsureWritable(outDir, force);
+                lines = new StreamWriter(outDir, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+            }
+            else
+            {
+                if (File.Exists(outDir))
+                {
+                    throw new CliException(CliErrors.WriteFailed(outDir, "it is a file, not a directory."));
+                }
+
+                Directory.CreateDirectory(outDir);
             }
 
-            Directory.CreateDirectory(outDir);
+            using var linesOwner = lines;
             StatusListDatabase? lists = null;
             using var statusKey = identity.CreateSigningKey();
             if (ctx.GetValue(options.StatusList) is { } database)
@@ -55,8 +67,10 @@ internal static class BatchCommand
             }
 
             var statusUri = ctx.GetValue(options.StatusUri);
-            using var statusGate = new SemaphoreSlim(1, 1);
             var stopwatch = Stopwatch.StartNew();
+
+            // Every status entry is allocated up front in one transaction: the signing workers never wait for SQLite.
+            var references = lists is null ? null : await lists.AllocateManyAsync(statusUri!, items.Count, ct).ConfigureAwait(false);
             workers = Math.Max(1, Math.Min(workers, items.Count));
             await CliProgress.RunAsync(ctx, ctx.Language.Pick("発行中", "Issuing"), items.Count, async report =>
             {
@@ -72,21 +86,25 @@ internal static class BatchCommand
                         ct.ThrowIfCancellationRequested();
                         var item = items[i];
                         var issuance = item.Credential.ToIssuance(item.HolderKey);
-                        if (lists is not null)
+                        if (references is not null)
                         {
-                            await statusGate.WaitAsync(ct).ConfigureAwait(false);
-                            try
-                            {
-                                issuance = issuance with { Status = await lists.AllocateAsync(statusUri!, ct).ConfigureAwait(false) };
-                            }
-                            finally
-                            {
-                                statusGate.Release();
-                            }
+                            issuance = issuance with { Status = references[i] };
                         }
 
                         var credential = await issuer.IssueAsync(issuance, ct).ConfigureAwait(false);
-                        CliFiles.WriteAllText(item.OutputPath, credential.Serialize(), force);
+                        if (lines is not null)
+                        {
+                            var line = new JsonObject { ["id"] = item.Name, ["credential"] = credential.Serialize() }.ToJsonString();
+                            lock (lines)
+                            {
+                                lines.WriteLine(line);
+                            }
+                        }
+                        else
+                        {
+                            CliFiles.WriteAllText(item.OutputPath!, credential.Serialize(), force);
+                        }
+
                         report();
                     }
                 }, ct)).ToArray();
@@ -124,7 +142,7 @@ internal static class BatchCommand
         return command;
     }
 
-    private static List<BatchItem> Prepare(CredentialType type, string inputPath, string outDir, DateTimeOffset now, bool force)
+    private static List<BatchItem> Prepare(CredentialType type, string inputPath, string? outDir, DateTimeOffset now, bool force)
     {
         var text = CliFiles.ReadAllText(inputPath, "batch input");
         var items = new List<BatchItem>();
@@ -150,9 +168,14 @@ internal static class BatchCommand
                     throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"the id '{id}' is used twice.", null));
                 }
 
-                var path = Path.Combine(outDir, name + ".sd-jwt");
-                CliFiles.EnsureWritable(path, force);
-                items.Add(new BatchItem(prepared, holderKey, path));
+                string? path = null;
+                if (outDir is not null)
+                {
+                    path = Path.Combine(outDir, name + ".sd-jwt");
+                    CliFiles.EnsureWritable(path, force);
+                }
+
+                items.Add(new BatchItem(prepared, holderKey, name, path));
             }
             catch (CredentialClaimsException ex)
             {
@@ -233,5 +256,5 @@ internal static class BatchCommand
         return safe.Length == 0 ? null : safe;
     }
 
-    private sealed record BatchItem(PreparedCredential Credential, Jwk? HolderKey, string OutputPath);
+    private sealed record BatchItem(PreparedCredential Credential, Jwk? HolderKey, string Name, string? OutputPath);
 }

@@ -69,6 +69,28 @@ internal sealed class StatusListDatabase
             ?? throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has no free index left.", "Start a new list with another --status-uri."));
     }
 
+    /// <summary>
+    /// Allocates one status entry per credential of a batch, in one transaction, before anything is signed: workers then
+    /// never wait for the database.
+    /// </summary>
+    public async Task<System.Collections.Generic.IReadOnlyList<StatusReference>> AllocateManyAsync(string uri, int count, CancellationToken cancellationToken)
+    {
+        if (!StatusUri.IsValid(uri))
+        {
+            throw new CliException(CliErrors.InvalidOption("--status-uri", $"'{uri}' is not an absolute URI.", "Use the https URL where the Status List Token will be published."));
+        }
+
+        if (await _store.GetListAsync(uri, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await Manager.CreateListAsync(uri, Bits, DefaultCapacity, cancellationToken).ConfigureAwait(false);
+        }
+
+        var references = await Manager.AllocateManyAsync(uri, count, cancellationToken).ConfigureAwait(false);
+        return references.Count == count
+            ? references
+            : throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has room for only {references.Count} more of the {count} credentials; nothing was issued.", "Start a new list with another --status-uri."));
+    }
+
     /// <summary>Throws <see cref="IssuerErrors.UnknownStatusList"/> if the list does not exist.</summary>
     public async Task<StatusListInfo> RequireListAsync(string uri, CancellationToken cancellationToken)
         => await _store.GetListAsync(uri, cancellationToken).ConfigureAwait(false)

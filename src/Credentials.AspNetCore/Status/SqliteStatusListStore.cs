@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Status;
@@ -119,48 +120,62 @@ public sealed class SqliteStatusListStore : IStatusListStore
     /// <inheritdoc />
     public async ValueTask<long?> TryAllocateAsync(string uri, CancellationToken cancellationToken = default)
     {
+        var indices = await AllocateManyAsync(uri, 1, cancellationToken).ConfigureAwait(false);
+        return indices.Count == 1 ? indices[0] : null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<long>> AllocateManyAsync(string uri, int count, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(uri);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // BEGIN IMMEDIATE: takes the write lock up front, so the read of 'allocated' and the insert are one step.
+            // BEGIN IMMEDIATE: takes the write lock up front, so the read of 'allocated' and the inserts are one step.
             var transaction = connection.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
                 var list = await GetListAsync(connection, uri, cancellationToken, transaction).ConfigureAwait(false)
                     ?? throw new ArgumentException("No Status List exists with this URI.", nameof(uri));
-                if (list.Allocated >= list.Capacity)
+                var indices = new List<long>(Math.Min(count, (int)Math.Min(int.MaxValue, list.Capacity - list.Allocated)));
+                var allocated = list.Allocated;
+                while (indices.Count < count && allocated < list.Capacity)
                 {
-                    return null;
+                    indices.Add(await AllocateOneAsync(connection, transaction, uri, list.Capacity, allocated, cancellationToken).ConfigureAwait(false));
+                    allocated++;
                 }
 
-                long? index = null;
-                for (var i = 0; i < RandomProbes && index is null; i++)
+                if (indices.Count > 0)
                 {
-                    var candidate = RandomIndex.Next(list.Capacity);
-                    if (await TryInsertAsync(connection, transaction, uri, candidate, cancellationToken).ConfigureAwait(false))
-                    {
-                        index = candidate;
-                    }
+                    await ExecuteAsync(connection, transaction, "UPDATE status_lists SET allocated = allocated + $n WHERE uri = $uri;", cancellationToken, ("$uri", uri), ("$n", (long)indices.Count)).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                if (index is null)
-                {
-                    // Nearly full: the k-th free index for a uniformly random k.
-                    var free = await FindFreeAsync(connection, transaction, uri, RandomIndex.Next(list.Capacity - list.Allocated), cancellationToken).ConfigureAwait(false);
-                    if (!await TryInsertAsync(connection, transaction, uri, free, cancellationToken).ConfigureAwait(false))
-                    {
-                        throw new InvalidOperationException("The allocation count of the Status List is inconsistent.");
-                    }
-
-                    index = free;
-                }
-
-                await ExecuteAsync(connection, transaction, "UPDATE status_lists SET allocated = allocated + 1 WHERE uri = $uri;", cancellationToken, ("$uri", uri)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return index;
+                return indices;
             }
         }
+    }
+
+    // A uniformly random free index: random probes while the list is sparse, else the k-th free index for a random k.
+    private static async Task<long> AllocateOneAsync(SqliteConnection connection, SqliteTransaction transaction, string uri, long capacity, long allocated, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < RandomProbes; i++)
+        {
+            var candidate = RandomIndex.Next(capacity);
+            if (await TryInsertAsync(connection, transaction, uri, candidate, cancellationToken).ConfigureAwait(false))
+            {
+                return candidate;
+            }
+        }
+
+        var free = await FindFreeAsync(connection, transaction, uri, RandomIndex.Next(capacity - allocated), cancellationToken).ConfigureAwait(false);
+        if (!await TryInsertAsync(connection, transaction, uri, free, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("The allocation count of the Status List is inconsistent.");
+        }
+
+        return free;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -38,6 +40,29 @@ public interface IStatusListStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="System.ArgumentException">The list does not exist.</exception>
     ValueTask<long?> TryAllocateAsync(string uri, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Allocates up to <paramref name="count"/> fresh random indices at once (an issuer's batch), each never handed out
+    /// before; fewer when the list fills up. Stores that can should do it in one transaction; the default allocates one
+    /// at a time.
+    /// </summary>
+    /// <param name="uri">The list's URI.</param>
+    /// <param name="count">How many indices.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The indices, in allocation order.</returns>
+    /// <exception cref="ArgumentException">The list does not exist.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    async ValueTask<IReadOnlyList<long>> AllocateManyAsync(string uri, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var indices = new List<long>(count);
+        while (indices.Count < count && await TryAllocateAsync(uri, cancellationToken).ConfigureAwait(false) is { } index)
+        {
+            indices.Add(index);
+        }
+
+        return indices;
+    }
 
     /// <summary>Reads an allocated entry's status, or returns <see langword="null"/> when the index has not been allocated.</summary>
     /// <param name="uri">The list's URI.</param>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -62,6 +63,27 @@ public sealed class StatusListManager
     {
         var index = await _store.TryAllocateAsync(uri, cancellationToken).ConfigureAwait(false);
         return index is { } i ? new StatusReference(uri, i) : null;
+    }
+
+    /// <summary>
+    /// Allocates fresh random indices for a batch of new credentials at once (one transaction in stores that support it),
+    /// or fewer when the list fills up.
+    /// </summary>
+    /// <param name="uri">The list's URI.</param>
+    /// <param name="count">How many credentials.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The references, one per credential.</returns>
+    /// <exception cref="ArgumentException">The list does not exist.</exception>
+    public async ValueTask<IReadOnlyList<StatusReference>> AllocateManyAsync(string uri, int count, CancellationToken cancellationToken = default)
+    {
+        var indices = await _store.AllocateManyAsync(uri, count, cancellationToken).ConfigureAwait(false);
+        var references = new StatusReference[indices.Count];
+        for (var i = 0; i < references.Length; i++)
+        {
+            references[i] = new StatusReference(uri, indices[i]);
+        }
+
+        return references;
     }
 
     /// <summary>Reads the current (unpublished) status of an allocated entry.</summary>

@@ -50,6 +50,37 @@ public sealed class SqliteStatusListStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AllocateManyAsync_Batches_DistinctAcrossBatchesUntilFullThenEmpty()
+    {
+        var store = SqliteStatusListStore.ForFile(_db.Path);
+        await store.CreateListAsync(ListUri, 1, 512);
+
+        var first = await store.AllocateManyAsync(ListUri, 500);
+        var single = await store.TryAllocateAsync(ListUri);
+        var rest = await store.AllocateManyAsync(ListUri, 100);
+
+        Assert.Equal(500, first.Count);
+        Assert.Equal(11, rest.Count);
+        var all = first.Concat(rest).Append(single!.Value).ToList();
+        Assert.Equal(512, all.Distinct().Count());
+        Assert.All(all, i => Assert.InRange(i, 0, 511));
+        Assert.Equal(512, (await store.GetListAsync(ListUri))!.Allocated);
+        Assert.Empty(await store.AllocateManyAsync(ListUri, 1));
+    }
+
+    [Fact]
+    public async Task AllocateManyAsync_DefaultImplementation_AllocatesOneByOne()
+    {
+        IStatusListStore store = new InMemoryStatusListStore();
+        await store.CreateListAsync(ListUri, 1, 64);
+
+        var indices = await store.AllocateManyAsync(ListUri, 70);
+
+        Assert.Equal(64, indices.Count);
+        Assert.Equal(64, indices.Distinct().Count());
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewFile_UsesWriteAheadLog()
     {
         var store = SqliteStatusListStore.ForFile(_db.Path);

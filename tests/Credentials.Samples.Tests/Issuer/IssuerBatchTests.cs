@@ -46,6 +46,38 @@ public sealed class IssuerBatchTests : IssuerTestBase
     }
 
     [Fact]
+    public async Task Batch_JsonLinesWithStatusList_EachCredentialVerifiesWithItsOwnStatusIndex()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        var lines = new StringBuilder();
+        for (var i = 0; i < 300; i++)
+        {
+            lines.AppendLine(new JsonObject { ["birth_date"] = IsoDate.Format(new DateOnly(1970, 1, 1).AddDays(i * 31)) }.ToJsonString());
+        }
+
+        File.WriteAllText(PathOf("people.jsonl"), lines.ToString());
+
+        var run = await RunOkAsync("batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"),
+            "--status-list", PathOf("status.db"), "--status-uri", "https://issuer.example.jp/status/1", "--parallelism", "2", "--json");
+
+        Assert.Equal(300, run.Json.GetProperty("count").GetInt32());
+        var written = File.ReadAllLines(PathOf("out.jsonl"));
+        Assert.Equal(300, written.Length);
+        var indices = new System.Collections.Generic.HashSet<long>();
+        var names = new System.Collections.Generic.HashSet<string>();
+        foreach (var line in written)
+        {
+            var entry = JsonNode.Parse(line)!.AsObject();
+            Assert.True(names.Add(entry["id"]!.GetValue<string>()));
+            var credential = entry["credential"]!.GetValue<string>();
+            var result = await CredentialChecks.PresentAllAndVerifyAsync(credential, null, Clock);
+            CredentialChecks.AssertValid(result);
+            var payload = JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('.')[1])))!;
+            Assert.True(indices.Add(payload["status"]!["status_list"]!["idx"]!.GetValue<long>()));
+        }
+    }
+
+    [Fact]
     public async Task Batch_HumanOutput_PrintsSummary()
     {
         var key = await CreateKeyAsync("issuer");
