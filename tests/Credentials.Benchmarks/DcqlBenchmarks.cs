@@ -45,6 +45,10 @@ public class DcqlBenchmarks
     private WalletStore _store = null!;
     private CredentialWallet _wallet = null!;
     private PresentationRequest _request = null!;
+    private WalletSecret _secret = null!;
+    private SdJwtVcVerifier _verifier = null!;
+    private WalletStore _coldStore = null!;
+    private CredentialWallet _coldWallet = null!;
 
     /// <summary>Issues the credentials, fills the candidate list and the wallet.</summary>
     [GlobalSetup]
@@ -81,7 +85,8 @@ public class DcqlBenchmarks
         // The wallet: 10,000 stored credentials, 100 of the requested type, under an app-supplied key.
         _folder = Path.Combine(Path.GetTempPath(), "credentials-benchmarks", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
-        _store = (await WalletStore.CreateAsync(Path.Combine(_folder, "wallet.db"), WalletSecret.FromKey(WalletKey.Create()))).Value;
+        _secret = WalletSecret.FromKey(WalletKey.Create());
+        _store = (await WalletStore.CreateAsync(Path.Combine(_folder, "wallet.db"), _secret)).Value;
         var holderKey = (await _store.CreateHolderKeyAsync(JwsAlgorithm.EdDsa)).Value;
         for (var i = 0; i < WalletSize; i++)
         {
@@ -102,7 +107,8 @@ public class DcqlBenchmarks
         }
 
         var trust = new TrustList([new TrustedIssuer { Issuer = "https://issuer.example.jp", Keys = [_key.PublicJwk], CredentialTypes = ["*"] }]);
-        _wallet = new CredentialWallet(_store, new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust), new CredentialWalletOptions { Locale = "ja-JP" });
+        _verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust);
+        _wallet = new CredentialWallet(_store, _verifier, new CredentialWalletOptions { Locale = "ja-JP" });
         _request = new PresentationRequest(_query, "https://verifier.example.jp", "n-0S6_WzA2Mj");
         var plan = await _wallet.PrepareAsync(_request);
         if (!plan.IsValid || !plan.Value.IsSatisfiable)
@@ -124,9 +130,45 @@ public class DcqlBenchmarks
     [Benchmark(Description = "DCQL match, 3 claims, 10,000 candidates")]
     public DcqlMatchResult MatchTenThousand() => DcqlMatcher.Default.Match(_query, _candidates);
 
-    /// <summary>The wallet's plan over 10,000 stored credentials (100 of the requested type).</summary>
+    /// <summary>
+    /// The wallet's plan over 10,000 stored credentials (100 of the requested type), with nothing committed to the file
+    /// since the last plan (the usual case: one request after another).
+    /// </summary>
     [Benchmark(Description = "wallet plan, 10,000 stored (100 of the type)")]
     public ValueTask<VerificationResult<PresentationPlan>> WalletPlan() => _wallet.PrepareAsync(_request);
+
+    /// <summary>Opens the wallet file afresh for <see cref="WalletPlanAfterOpening"/>.</summary>
+    [IterationSetup(Target = nameof(WalletPlanAfterOpening))]
+    public void OpenCold()
+    {
+        _coldStore = WalletStore.OpenAsync(Path.Combine(_folder, "wallet.db"), _secret).AsTask().GetAwaiter().GetResult().Value;
+        _coldWallet = new CredentialWallet(_coldStore, _verifier, new CredentialWalletOptions { Locale = "ja-JP" });
+    }
+
+    /// <summary>Closes the store opened for <see cref="WalletPlanAfterOpening"/>.</summary>
+    [IterationCleanup(Target = nameof(WalletPlanAfterOpening))]
+    public void CloseCold() => _coldStore.Dispose();
+
+    /// <summary>Commits an unrelated write (a new holder key) before <see cref="WalletPlanAfterWrite"/>.</summary>
+    [IterationSetup(Target = nameof(WalletPlanAfterWrite))]
+    public void WriteSomething()
+    {
+        if (!_store.CreateHolderKeyAsync(JwsAlgorithm.EdDsa).AsTask().GetAwaiter().GetResult().IsValid)
+        {
+            throw new InvalidOperationException("The write must succeed.");
+        }
+    }
+
+    /// <summary>
+    /// The first plan after opening the wallet: every stored credential's metadata record is decrypted once (the
+    /// credentials themselves only for the 100 of the type).
+    /// </summary>
+    [Benchmark(Description = "wallet plan, first after opening")]
+    public ValueTask<VerificationResult<PresentationPlan>> WalletPlanAfterOpening() => _coldWallet.PrepareAsync(_request);
+
+    /// <summary>A plan after the file changed: every row is read again, but unchanged metadata records are not decrypted.</summary>
+    [Benchmark(Description = "wallet plan, after a write")]
+    public ValueTask<VerificationResult<PresentationPlan>> WalletPlanAfterWrite() => _wallet.PrepareAsync(_request);
 
     /// <summary>Closes and deletes the wallet.</summary>
     [GlobalCleanup]
