@@ -28,6 +28,7 @@ public abstract class CredentialType
 
     private ResolvedTypeMetadata? _metadata;
     private byte[]? _document;
+    private string? _metadataIntegrity;
 
     /// <summary>The name on the command line (<c>ipa-exam</c>).</summary>
     public abstract string Name { get; }
@@ -48,7 +49,7 @@ public abstract class CredentialType
     public ResolvedTypeMetadata Metadata => _metadata ??= LoadMetadata();
 
     /// <summary>The <c>vct#integrity</c> value of <see cref="MetadataDocument"/> (SRI, SHA-256).</summary>
-    public string MetadataIntegrity => SubresourceIntegrity.Compute(MetadataDocument.Span);
+    public string MetadataIntegrity => _metadataIntegrity ??= SubresourceIntegrity.Compute(MetadataDocument.Span);
 
     /// <summary>The type's display name in <paramref name="language"/>.</summary>
     public string GetDisplayName(UiLanguage language) => Metadata.GetName(language.ToLocale()) ?? Name;

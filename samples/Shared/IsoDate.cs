@@ -10,8 +10,34 @@ public static class IsoDate
     /// <summary>Parses exactly <c>YYYY-MM-DD</c>.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out DateOnly date)
     {
+        // By hand: DateOnly.TryParseExact matches the format's literals with culture-aware comparisons, which made date
+        // parsing a tenth of a 100,000-credential batch.
         date = default;
-        return text is { Length: 10 } && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        if (text is not { Length: 10 } || text[4] != '-' || text[7] != '-'
+            || !TryDigits(text.AsSpan(0, 4), out var year) || !TryDigits(text.AsSpan(5, 2), out var month) || !TryDigits(text.AsSpan(8, 2), out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     /// <summary>Formats as <c>YYYY-MM-DD</c>.</summary>
