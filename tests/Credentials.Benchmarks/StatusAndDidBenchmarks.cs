@@ -1,12 +1,18 @@
 using System;
 using System.IO.Compression;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Credentials.Dids;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Trust;
 
 namespace Credentials.Benchmarks;
 
@@ -27,6 +33,12 @@ public class StatusListBenchmarks
     private OfflineStatusListResolver _resolver = null!;
     private StatusReference _reference = null!;
     private long _index;
+    private HttpStatusListResolver _httpResolver = null!;
+    private StatusReference _httpReference = null!;
+    private SdJwtVcVerifier _verifier = null!;
+    private string _credential = null!;
+    private static readonly SdJwtVcPolicy s_withStatus = new() { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Required, TypeMetadata = TypeMetadataCheck.Skip };
+    private static readonly SdJwtVcPolicy s_withoutStatus = s_withStatus with { Status = StatusCheck.Skip };
 
     /// <summary>A list with 1% of its entries revoked at random places, signed into a token and verified once into the resolver's cache.</summary>
     [GlobalSetup]
@@ -53,6 +65,34 @@ public class StatusListBenchmarks
         {
             throw new InvalidOperationException("The benchmark status check must succeed.");
         }
+
+        // The HTTP resolver, fetching once from an in-memory handler and answering from its cache afterwards.
+        const string HttpUri = "http://127.0.0.1/status/1";
+        var httpToken = await new StatusListTokenIssuer(_key).IssueAsync(HttpUri, builder);
+        var options = new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.AllowAll };
+        _httpResolver = new HttpStatusListResolver(new HttpClient(new TokenHandler(httpToken)), new StatusListTokenVerifier(new StaticIssuerKeyResolver(_key.PublicJwk)), options);
+        _httpReference = new StatusReference(HttpUri, _index);
+        var fetched = await _httpResolver.GetStatusAsync(_httpReference);
+        if (!fetched.IsValid || fetched.Value != StatusValue.Valid)
+        {
+            throw new InvalidOperationException($"The benchmark HTTP status check must succeed: {fetched.Error?.Code}.");
+        }
+
+        // A credential whose status entry is in the cached list, verified with and without its status check.
+        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = "https://issuer.example.jp", DefaultValidity = TimeSpan.FromDays(365) }, _key);
+        _credential = (await issuer.IssueAsync(new SdJwtVcIssuance
+        {
+            Vct = "https://credentials.example.jp/vct/age/v1",
+            Status = _reference,
+            Claims = SdJwtPayload.Create().Disclosable("age_over_20", true),
+        })).Serialize();
+        var trust = new TrustList([new TrustedIssuer { Issuer = "https://issuer.example.jp", Keys = [_key.PublicJwk], CredentialTypes = ["*"] }]);
+        _verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust, _resolver);
+        var verified = await _verifier.VerifyAsync(_credential, s_withStatus);
+        if (!verified.IsValid)
+        {
+            throw new InvalidOperationException($"The benchmark credential must verify: {verified.Error!.Code}.");
+        }
     }
 
     /// <summary>The floor: one raw Ed25519 verification.</summary>
@@ -62,6 +102,18 @@ public class StatusListBenchmarks
     /// <summary>A credential's status through the resolver, against the cached verified list.</summary>
     [Benchmark(Description = "status check, cached 1,000,000-entry list")]
     public ValueTask<VerificationResult<StatusValue>> CheckCached() => _resolver.GetStatusAsync(_reference);
+
+    /// <summary>A credential's status through the HTTP resolver, whose cache holds the verified list (within its <c>ttl</c>).</summary>
+    [Benchmark(Description = "status check, HTTP resolver, cached list")]
+    public ValueTask<VerificationResult<StatusValue>> CheckHttpCached() => _httpResolver.GetStatusAsync(_httpReference);
+
+    /// <summary>An SD-JWT VC verified (one Ed25519 verification) without its status check: the reference for the next.</summary>
+    [Benchmark(Description = "verify SD-JWT VC, status skipped")]
+    public ValueTask<SdJwtVcVerificationResult> VerifyWithoutStatus() => _verifier.VerifyAsync(_credential, s_withoutStatus);
+
+    /// <summary>The same SD-JWT VC verified with its status checked against the cached list.</summary>
+    [Benchmark(Description = "verify SD-JWT VC + status, cached list")]
+    public ValueTask<SdJwtVcVerificationResult> VerifyWithStatus() => _verifier.VerifyAsync(_credential, s_withStatus);
 
     /// <summary>A raw lookup in the decoded list.</summary>
     [Benchmark(Description = "lookup in decoded list")]
@@ -92,6 +144,17 @@ public class StatusListBenchmarks
         }
 
         return builder;
+    }
+
+    /// <summary>Answers every request with the Status List Token, as an issuer's status endpoint would.</summary>
+    private sealed class TokenHandler(string token) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var content = new StringContent(token, Encoding.UTF8);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(StatusListTokenIssuer.MediaType);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        }
     }
 }
 
