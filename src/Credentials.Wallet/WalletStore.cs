@@ -196,6 +196,7 @@ public sealed partial class WalletStore : IDisposable
         }
 
         _summaries = null;
+        _openedMetadata = new(StringComparer.Ordinal);
         _cipher.Dispose();
         CryptographicOperations.ZeroMemory(_dek);
         using (var connection = new SqliteConnection(_connectionString))
