@@ -112,7 +112,7 @@ internal static class Json
     /// materialising every string: one vectorized pass rejects invalid UTF-8 anywhere, and after it an ill-formed string
     /// can only come from a <c>\u</c> escape (a lone surrogate), so the per-string walk runs only when one is present.
     /// </summary>
-    private static bool HasWellFormedStrings(ReadOnlySpan<byte> utf8, JsonElement root)
+    internal static bool HasWellFormedStrings(ReadOnlySpan<byte> utf8, JsonElement root)
         => Utf8.IsValid(utf8) && (utf8.IndexOf("\\u"u8) < 0 || HasValidStrings(root));
 
     /// <summary>Whether every member name and string value decodes to well-formed UTF-16.</summary>

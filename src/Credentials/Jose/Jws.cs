@@ -311,6 +311,46 @@ public sealed class Jws
     }
 
     /// <summary>
+    /// Parses the payload into a pooled document over a pooled buffer, for a verifier that reads the payload only while
+    /// verifying (nothing is copied); dispose it when done. Errors are those of <see cref="ParsePayload"/>.
+    /// </summary>
+    internal VerificationResult<PooledJsonObject> ParsePayloadPooled(JwsReaderOptions options)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(_encodedPayload.Length));
+        StrictBase64Url.TryDecode(_encodedPayload.Span, buffer, out var written);
+        JsonDocument? document = null;
+        try
+        {
+            document = JsonDocument.Parse(buffer.AsMemory(0, written), Json.DocumentOptions(options.MaxJsonDepth));
+            if (document.RootElement.ValueKind == JsonValueKind.Object && Json.HasWellFormedStrings(buffer.AsSpan(0, written), document.RootElement))
+            {
+                var pooled = new PooledJsonObject(document, buffer);
+                document = null;
+                buffer = null;
+                return pooled;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            // Classified below by the copying parser, which names duplicates apart from broken JSON.
+        }
+        finally
+        {
+            document?.Dispose();
+        }
+
+        try
+        {
+            var error = ParseObject(buffer.AsSpan(0, written), options.MaxJsonDepth, "payload");
+            return error.IsValid ? JoseErrors.Error(JoseErrors.InvalidJson, "The JWS payload is not valid UTF-8 JSON.") : error.Error;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer!, clearArray: true);
+        }
+    }
+
+    /// <summary>
     /// Verifies the signature: the header's algorithm must be on the verifier's allow-list (never chosen by the token)
     /// and usable with the key. Never throws for bad signatures.
     /// </summary>
@@ -369,4 +409,30 @@ public sealed class Jws
     }
 
     private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
+}
+
+/// <summary>A JSON object parsed in place over a pooled buffer; disposing returns (and clears) both.</summary>
+internal sealed class PooledJsonObject : IDisposable
+{
+    private readonly JsonDocument _document;
+    private byte[]? _buffer;
+
+    public PooledJsonObject(JsonDocument document, byte[] buffer)
+    {
+        _document = document;
+        _buffer = buffer;
+    }
+
+    /// <summary>The object; valid until disposed.</summary>
+    public JsonElement Root => _document.RootElement;
+
+    public void Dispose()
+    {
+        _document.Dispose();
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -10,21 +11,26 @@ namespace Credentials.SdJwt;
 /// Replaces digests with the disclosed values (RFC 9901 section 7.1 steps 3 to 5), writing the processed payload,
 /// and records where each disclosure sits so a holder can work out dependencies.
 /// </summary>
-internal sealed class PayloadProcessor
+internal sealed class PayloadProcessor : IDisposable
 {
-    private readonly Dictionary<string, int> _byDigest;
+    // Up to this many disclosures a linear scan finds a digest faster than hashing it, and allocates nothing.
+    private const int LinearLookupLimit = 16;
+
+    private readonly Dictionary<string, int>? _byDigest;
+    private readonly SdHashAlgorithm _hashAlgorithm;
     private readonly IReadOnlyList<Disclosure> _disclosures;
-    private readonly HashSet<JsonElement> _seenDigests = new(16, DigestComparer.Instance);
+    private readonly SeenDigests _seenDigests = new();
     private readonly int _maxDepth;
 
     // The path to the value being processed; a ClaimPath is made from it only where one is kept (a disclosure's
     // placement or an error), not for every claim on the way.
     private readonly List<ClaimPathComponent> _path = [];
 
-    private PayloadProcessor(IReadOnlyList<Disclosure> disclosures, Dictionary<string, int> byDigest, int maxDepth)
+    private PayloadProcessor(IReadOnlyList<Disclosure> disclosures, Dictionary<string, int>? byDigest, SdHashAlgorithm hashAlgorithm, int maxDepth)
     {
         _disclosures = disclosures;
         _byDigest = byDigest;
+        _hashAlgorithm = hashAlgorithm;
         _maxDepth = maxDepth;
         Placements = new DisclosurePlacement?[disclosures.Count];
     }
@@ -44,20 +50,40 @@ internal sealed class PayloadProcessor
         Utf8JsonWriter writer,
         out DisclosurePlacement?[] placements)
     {
-        var byDigest = new Dictionary<string, int>(disclosures.Count, StringComparer.Ordinal);
-        for (var i = 0; i < disclosures.Count; i++)
+        // RFC 9901 section 7.1 step 3.1 and 5: each disclosure must be used once; the same one twice cannot be.
+        Dictionary<string, int>? byDigest = null;
+        if (disclosures.Count > LinearLookupLimit)
         {
-            // RFC 9901 section 7.1 step 3.1 and 5: each disclosure must be used once; the same one twice cannot be.
-            if (!byDigest.TryAdd(disclosures[i].ComputeDigest(hashAlgorithm), i))
+            byDigest = new Dictionary<string, int>(disclosures.Count, StringComparer.Ordinal);
+            for (var i = 0; i < disclosures.Count; i++)
             {
-                placements = [];
-                return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDisclosure, "The same disclosure is included more than once.");
+                if (!byDigest.TryAdd(disclosures[i].ComputeDigest(hashAlgorithm), i))
+                {
+                    placements = [];
+                    return DuplicateDisclosure();
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < disclosures.Count; i++)
+            {
+                var digest = disclosures[i].ComputeDigest(hashAlgorithm);
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(digest, disclosures[j].ComputeDigest(hashAlgorithm), StringComparison.Ordinal))
+                    {
+                        placements = [];
+                        return DuplicateDisclosure();
+                    }
+                }
             }
         }
 
-        var processor = new PayloadProcessor(disclosures, byDigest, maxDepth);
+        using var processor = new PayloadProcessor(disclosures, byDigest, hashAlgorithm, maxDepth);
         placements = processor.Placements;
         var error = processor.ProcessObject(payload, writer, 1, -1, topLevel: true);
+
         if (error is not null)
         {
             return error;
@@ -75,6 +101,12 @@ internal sealed class PayloadProcessor
         return null;
     }
 
+    private static VerificationError DuplicateDisclosure()
+        => SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDisclosure, "The same disclosure is included more than once.");
+
+    /// <summary>Returns the pooled digest table.</summary>
+    public void Dispose() => _seenDigests.Dispose();
+
     // Digests are looked up and remembered as the JSON strings they are, without making a string of each.
     private bool TryFindDisclosure(JsonElement digest, out int index)
     {
@@ -83,10 +115,29 @@ internal sealed class PayloadProcessor
         {
             Span<char> chars = stackalloc char[raw.Length];
             var length = Encoding.UTF8.GetChars(raw, chars);
-            return _byDigest.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..length], out index);
+            return TryFindDisclosure(chars[..length], out index);
         }
 
-        return _byDigest.TryGetValue(digest.GetString()!, out index);
+        return TryFindDisclosure(digest.GetString().AsSpan(), out index);
+    }
+
+    private bool TryFindDisclosure(ReadOnlySpan<char> digest, out int index)
+    {
+        if (_byDigest is not null)
+        {
+            return _byDigest.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(digest, out index);
+        }
+
+        for (index = 0; index < _disclosures.Count; index++)
+        {
+            if (digest.SequenceEqual(_disclosures[index].ComputeDigest(_hashAlgorithm)))
+            {
+                return true;
+            }
+        }
+
+        index = -1;
+        return false;
     }
 
     private string CurrentPath() => ClaimPath.FromComponents(_path).ToString();
@@ -312,5 +363,79 @@ internal sealed class DigestComparer : IEqualityComparer<JsonElement>
         var hash = default(HashCode);
         hash.AddBytes(raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(obj.GetString()!));
         return hash.ToHashCode();
+    }
+}
+
+/// <summary>
+/// The digests met so far (RFC 9901 section 7.1 step 4), in an open-addressing table over pooled arrays: a payload has
+/// a handful to a few thousand digests, and nothing of it outlives the processing.
+/// </summary>
+internal sealed class SeenDigests : IDisposable
+{
+    private JsonElement[] _slots;
+    private bool[] _used;
+    private int _capacity = 32;
+    private int _count;
+
+    public SeenDigests()
+    {
+        _slots = ArrayPool<JsonElement>.Shared.Rent(_capacity);
+        _used = ArrayPool<bool>.Shared.Rent(_capacity);
+        Array.Clear(_used, 0, _capacity);
+    }
+
+    /// <summary>Adds a digest (a JSON string); <see langword="false"/> when it was already there.</summary>
+    public bool Add(JsonElement digest)
+    {
+        if ((_count + 1) * 2 > _capacity)
+        {
+            Grow();
+        }
+
+        var comparer = DigestComparer.Instance;
+        var mask = _capacity - 1;
+        for (var i = comparer.GetHashCode(digest) & mask; ; i = (i + 1) & mask)
+        {
+            if (!_used[i])
+            {
+                _used[i] = true;
+                _slots[i] = digest;
+                _count++;
+                return true;
+            }
+
+            if (comparer.Equals(_slots[i], digest))
+            {
+                return false;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<JsonElement>.Shared.Return(_slots, clearArray: true);
+        ArrayPool<bool>.Shared.Return(_used, clearArray: true);
+        _slots = [];
+        _used = [];
+    }
+
+    private void Grow()
+    {
+        var (slots, used, capacity) = (_slots, _used, _capacity);
+        _capacity = capacity * 2;
+        _slots = ArrayPool<JsonElement>.Shared.Rent(_capacity);
+        _used = ArrayPool<bool>.Shared.Rent(_capacity);
+        Array.Clear(_used, 0, _capacity);
+        _count = 0;
+        for (var i = 0; i < capacity; i++)
+        {
+            if (used[i])
+            {
+                Add(slots[i]);
+            }
+        }
+
+        ArrayPool<JsonElement>.Shared.Return(slots, clearArray: true);
+        ArrayPool<bool>.Shared.Return(used, clearArray: true);
     }
 }

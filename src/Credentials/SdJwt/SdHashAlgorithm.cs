@@ -87,6 +87,31 @@ public sealed class SdHashAlgorithm
         }
     }
 
+    /// <summary>
+    /// The base64url digest of the UTF-8 of <paramref name="encoded"/>, written as UTF-8 into
+    /// <paramref name="destination"/> (at least 88 bytes); returns the length.
+    /// </summary>
+    internal int ComputeDigestUtf8(ReadOnlySpan<char> encoded, Span<byte> destination)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(encoded);
+        byte[]? rented = null;
+        var bytes = byteCount <= 1024 ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount)).AsSpan(0, byteCount);
+        try
+        {
+            Encoding.UTF8.GetBytes(encoded, bytes);
+            Span<byte> digest = stackalloc byte[HashSize];
+            Hash(bytes, digest);
+            return Base64Url.EncodeToUtf8(digest, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     /// <summary>The base64url digest of bytes.</summary>
     internal string ComputeDigest(ReadOnlySpan<byte> data)
     {

@@ -238,9 +238,12 @@ internal sealed record RawSdJwt(ReadOnlyMemory<char> IssuerSignedJwt, ImmutableA
     /// </summary>
     public (string Text, int Length)? CompactSdHashInput { get; init; }
 
-    /// <summary>The <c>sd_hash</c> of this SD-JWT's parts, from the received text when there is one.</summary>
-    public string ComputeSdHash(SdHashAlgorithm algorithm)
-        => CompactSdHashInput is { } input ? algorithm.ComputeDigest(input.Text.AsSpan(0, input.Length)) : algorithm.ComputeDigest(GetSdHashInput());
+    /// <summary>
+    /// The <c>sd_hash</c> of this SD-JWT's parts as base64url UTF-8 in <paramref name="destination"/> (at least 88
+    /// bytes), from the received text when there is one; returns the length.
+    /// </summary>
+    public int ComputeSdHashUtf8(SdHashAlgorithm algorithm, Span<byte> destination)
+        => algorithm.ComputeDigestUtf8(CompactSdHashInput is { } input ? input.Text.AsSpan(0, input.Length) : GetSdHashInput(), destination);
 
     public string GetSdHashInput()
     {

@@ -59,24 +59,26 @@ public sealed partial class SdJwtVerifier
             return KeyBindingErrors.Error(code, "The Key Binding JWT is not signed by the holder key.", signatureError);
         }
 
-        var payloadResult = kbJwt.ParsePayload(_jwsOptions);
+        var payloadResult = kbJwt.ParsePayloadPooled(_jwsOptions);
         if (!payloadResult.IsValid)
         {
             return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT payload is not a JSON object.", payloadResult.Error);
         }
 
-        var payload = payloadResult.Value;
+        using var payloadDocument = payloadResult.Value;
+        var payload = payloadDocument.Root;
         if (!TryReadTime(payload, "iat", out var iatValue) || iatValue is not { } iat
             || !payload.TryGetString("nonce", out var nonce)
-            || !payload.TryGetString("sd_hash", out var sdHash)
+            || !payload.TryGetProperty("sd_hash", out var sdHash) || sdHash.ValueKind != JsonValueKind.String
             || !TryReadAudience(payload, requirement.Audience!, out var audience))
         {
             return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT needs numeric 'iat' and string 'aud', 'nonce' and 'sd_hash'.");
         }
 
         // Section 7.3 step 5: sd_hash over the presentation up to and including the last '~', compared in constant time.
-        var expectedHash = raw.ComputeSdHash(hashAlgorithm);
-        if (!FixedTimeEquals(expectedHash, sdHash))
+        Span<byte> expectedHash = stackalloc byte[88];
+        var expectedLength = raw.ComputeSdHashUtf8(hashAlgorithm, expectedHash);
+        if (!FixedTimeEquals(expectedHash[..expectedLength], sdHash))
         {
             return KeyBindingErrors.Error(KeyBindingErrors.SdHashMismatch, "The Key Binding JWT 'sd_hash' does not match the presentation.");
         }
@@ -106,10 +108,19 @@ public sealed partial class SdJwtVerifier
         return new KeyBindingResult(holderJwk.Value, audience, nonce, iat);
     }
 
-    // Constant-time over the characters; only the lengths (public: both are digests of one algorithm) may differ early.
-    private static bool FixedTimeEquals(string expected, string actual)
-        => expected.Length == actual.Length
-            && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected.AsSpan()), MemoryMarshal.AsBytes(actual.AsSpan()));
+    // Constant-time over the bytes of the received string (taken raw when it has no escapes, as a digest never does);
+    // only the lengths, public for digests of one algorithm, may end the comparison early.
+    private static bool FixedTimeEquals(ReadOnlySpan<byte> expected, JsonElement actual)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(actual)[1..^1];
+        if (raw.IndexOf((byte)'\\') >= 0)
+        {
+            var unescaped = Encoding.UTF8.GetBytes(actual.GetString()!);
+            return unescaped.Length == expected.Length && CryptographicOperations.FixedTimeEquals(expected, unescaped);
+        }
+
+        return raw.Length == expected.Length && CryptographicOperations.FixedTimeEquals(expected, raw);
+    }
 
     // RFC 7519 section 4.1.3: aud is a string or an array of strings; the verifier must be the (single) audience.
     private static bool TryReadAudience(JsonElement payload, string expected, out string? matched)

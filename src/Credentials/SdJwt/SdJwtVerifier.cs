@@ -77,13 +77,16 @@ public sealed partial class SdJwtVerifier
             return JoseErrors.Error(JoseErrors.InvalidType, $"The Issuer-signed JWT 'typ' '{issuerJwt.Type}' is not accepted.");
         }
 
-        var payloadResult = issuerJwt.ParsePayload(_jwsOptions);
+        // The payload is read only while verifying (the result carries the processed claims), so it is parsed in place
+        // over a pooled buffer and returned at the end.
+        var payloadResult = issuerJwt.ParsePayloadPooled(_jwsOptions);
         if (!payloadResult.IsValid)
         {
             return payloadResult.Error;
         }
 
-        var payload = payloadResult.Value;
+        using var payloadDocument = payloadResult.Value;
+        var payload = payloadDocument.Root;
         var signatureError = await VerifyIssuerSignatureAsync(issuerJwt, payload, raw, cancellationToken).ConfigureAwait(false);
         if (signatureError is not null)
         {
