@@ -140,10 +140,18 @@ public sealed class SqliteStatusListStore : IStatusListStore
                     ?? throw new ArgumentException("No Status List exists with this URI.", nameof(uri));
                 var indices = new List<long>(Math.Min(count, (int)Math.Min(int.MaxValue, list.Capacity - list.Allocated)));
                 var allocated = list.Allocated;
-                while (indices.Count < count && allocated < list.Capacity)
+
+                // One prepared insert for the whole batch: preparing it per index cost more than the insert itself.
+                var insert = Command(connection, transaction, InsertEntrySql, ("$uri", uri), ("$idx", 0L));
+                await using (insert.ConfigureAwait(false))
                 {
-                    indices.Add(await AllocateOneAsync(connection, transaction, uri, list.Capacity, allocated, cancellationToken).ConfigureAwait(false));
-                    allocated++;
+                    insert.Prepare();
+                    while (indices.Count < count && allocated < list.Capacity)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        indices.Add(await AllocateOneAsync(connection, transaction, insert, uri, list.Capacity, allocated, cancellationToken).ConfigureAwait(false));
+                        allocated++;
+                    }
                 }
 
                 if (indices.Count > 0)
@@ -158,19 +166,21 @@ public sealed class SqliteStatusListStore : IStatusListStore
     }
 
     // A uniformly random free index: random probes while the list is sparse, else the k-th free index for a random k.
-    private static async Task<long> AllocateOneAsync(SqliteConnection connection, SqliteTransaction transaction, string uri, long capacity, long allocated, CancellationToken cancellationToken)
+    private static async Task<long> AllocateOneAsync(SqliteConnection connection, SqliteTransaction transaction, SqliteCommand insert, string uri, long capacity, long allocated, CancellationToken cancellationToken)
     {
         for (var i = 0; i < RandomProbes; i++)
         {
             var candidate = RandomIndex.Next(capacity);
-            if (await TryInsertAsync(connection, transaction, uri, candidate, cancellationToken).ConfigureAwait(false))
+            insert.Parameters["$idx"].Value = candidate;
+            if (insert.ExecuteNonQuery() == 1)
             {
                 return candidate;
             }
         }
 
         var free = await FindFreeAsync(connection, transaction, uri, RandomIndex.Next(capacity - allocated), cancellationToken).ConfigureAwait(false);
-        if (!await TryInsertAsync(connection, transaction, uri, free, cancellationToken).ConfigureAwait(false))
+        insert.Parameters["$idx"].Value = free;
+        if (insert.ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException("The allocation count of the Status List is inconsistent.");
         }
@@ -323,8 +333,7 @@ public sealed class SqliteStatusListStore : IStatusListStore
         }
     }
 
-    private static async Task<bool> TryInsertAsync(SqliteConnection connection, SqliteTransaction transaction, string uri, long index, CancellationToken cancellationToken)
-        => await ExecuteAsync(connection, transaction, "INSERT OR IGNORE INTO status_entries (list_uri, idx, status) VALUES ($uri, $idx, 0);", cancellationToken, ("$uri", uri), ("$idx", index)).ConfigureAwait(false) == 1;
+    private const string InsertEntrySql = "INSERT OR IGNORE INTO status_entries (list_uri, idx, status) VALUES ($uri, $idx, 0);";
 
     /// <summary>The index of the k-th (0-based) unallocated entry, walking the gaps between allocated indices.</summary>
     private static async Task<long> FindFreeAsync(SqliteConnection connection, SqliteTransaction transaction, string uri, long k, CancellationToken cancellationToken)
