@@ -26,10 +26,10 @@ namespace Credentials.Benchmarks;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class SdJwtBenchmarks
 {
-    private const string Issuer = "https://issuer.credentials.example.jp";
-    private const string Vct = "https://credentials.example.jp/vct/ipa/exam-pass/v1";
-    private const string Audience = "https://verifier.example.jp";
-    private const string Nonce = "n-0S6_WzA2Mj";
+    private const string Issuer = ExamWorkload.Issuer;
+    private const string Vct = ExamWorkload.Vct;
+    private const string Audience = ExamWorkload.Audience;
+    private const string Nonce = ExamWorkload.Nonce;
 
     private JwsAlgorithm _algorithm = null!;
     private SigningKey _issuerKey = null!;
@@ -82,7 +82,7 @@ public class SdJwtBenchmarks
             Status = StatusCheck.Skip,
             TypeMetadata = TypeMetadataCheck.Skip,
         };
-        _selection = [ClaimPath.Of("given_name"), ClaimPath.Of("age_over_20"), ClaimPath.Of("pass_date")];
+        _selection = ExamWorkload.Selection();
         _keyBindingInput = new KeyBindingInput(Audience, Nonce);
         _issued = await _issuer.IssueAsync(Issuance());
         _issuedText = _issued.Serialize();
@@ -173,22 +173,7 @@ public class SdJwtBenchmarks
         _issuerEcdsa?.Dispose();
     }
 
-    private SdJwtVcIssuance Issuance() => new()
-    {
-        Vct = Vct,
-        HolderKey = _holderKey.PublicJwk,
-        Claims = SdJwtPayload.Create()
-            .Disclosable("given_name", "結衣")
-            .Disclosable("family_name", "高橋")
-            .Disclosable("birthdate", "2003-11-08")
-            .Disclosable("age_over_18", true)
-            .Disclosable("age_over_20", true)
-            .Disclosable("pass_date", "2026-06-15")
-            .Disclosable("certificate_number", "2026-05-01234")
-            .Disclosable("exam_category", "FE")
-            .Disclosable("exam_session", "2026-05")
-            .Disclosable("issuing_country", "JP"),
-    };
+    private SdJwtVcIssuance Issuance() => ExamWorkload.Issuance(_holderKey.PublicJwk);
 
     private static byte[] SigningInput(string compactJws) => Encoding.ASCII.GetBytes(compactJws[..compactJws.LastIndexOf('.')]);
 

@@ -18,10 +18,10 @@ namespace Credentials.Benchmarks.Peers;
 /// </summary>
 public static class PeerComparison
 {
-    private const string IssuerId = "https://issuer.credentials.example.jp";
-    private const string Vct = "https://credentials.example.jp/vct/ipa/exam-pass/v1";
-    private const string Audience = "https://verifier.example.jp";
-    private const string Nonce = "n-0S6_WzA2Mj";
+    private const string IssuerId = ExamWorkload.Issuer;
+    private const string Vct = ExamWorkload.Vct;
+    private const string Audience = ExamWorkload.Audience;
+    private const string Nonce = ExamWorkload.Nonce;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
     /// <summary>Runs the comparison workload and writes the timings to standard output.</summary>
@@ -42,25 +42,10 @@ public static class PeerComparison
             Status = StatusCheck.Skip,
             TypeMetadata = TypeMetadataCheck.Skip,
         };
-        var selection = new List<ClaimPath> { ClaimPath.Of("given_name"), ClaimPath.Of("age_over_20"), ClaimPath.Of("pass_date") };
+        var selection = ExamWorkload.Selection();
         var keyBinding = new KeyBindingInput(Audience, Nonce);
 
-        SdJwtVcIssuance Issuance() => new()
-        {
-            Vct = Vct,
-            HolderKey = holderKey.PublicJwk,
-            Claims = SdJwtPayload.Create()
-                .Disclosable("given_name", "結衣")
-                .Disclosable("family_name", "高橋")
-                .Disclosable("birthdate", "2003-11-08")
-                .Disclosable("age_over_18", true)
-                .Disclosable("age_over_20", true)
-                .Disclosable("pass_date", "2026-06-15")
-                .Disclosable("certificate_number", "2026-05-01234")
-                .Disclosable("exam_category", "FE")
-                .Disclosable("exam_session", "2026-05")
-                .Disclosable("issuing_country", "JP"),
-        };
+        SdJwtVcIssuance Issuance() => ExamWorkload.Issuance(holderKey.PublicJwk);
 
         var credential = await issuer.IssueAsync(Issuance());
 
