@@ -75,8 +75,10 @@ internal static class StatusListEncoding
 
             return buffer;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // InvalidDataException for a bad header or block; ZLibException, an IOException (found by fuzzing), when
+            // zlib reports an error code for a corrupt stream mid-way. Both mean the list is not valid.
             return StatusErrors.Invalid("status_list.lst is not a valid ZLIB/DEFLATE stream.");
         }
     }

@@ -140,6 +140,18 @@ public sealed class StatusListTests
         Assert.Equal(StatusErrors.InvalidListToken, result.Error?.Code);
     }
 
+    [Theory]
+    [InlineData("ODAfHwHmkIIE")]
+    [InlineData("aKAAAAAAAAAAAAAACoYUAAAAoAAA6I8")]
+    [InlineData("eCAAAAAAAAAAAAAAAAAAAAAAAAAQ")]
+    public void Decode_CorruptStreamThatZlibRejectsMidway_FailsWithInvalidListToken(string lst)
+    {
+        // Found by fuzzing (tests/Fuzz): zlib returns an error code mid-stream, which .NET raises as ZLibException.
+        var result = StatusList.Decode(lst, 1);
+
+        Assert.Equal(StatusErrors.InvalidListToken, result.Error?.Code);
+    }
+
     [Fact]
     public void GetStatus_IndexPastEnd_FailsWithIndexOutOfRange()
     {
