@@ -86,10 +86,10 @@ public static class Program
 
         using var trust = new TrustList([new TrustedIssuer { Issuer = issuerHost.IssuerId, Name = "IPA (sample)", Keys = [issuerKey.PublicJwk], CredentialTypes = [ExamVct, AgeVct] }]);
         SdJwtVcVerifier NewCredentialVerifier() => new(
-            new SdJwtVcVerifierOptions(),
             trust,
             new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback, MinTimeToLive = TimeSpan.FromSeconds(1) }),
-            metadata);
+            metadata,
+            options: new SdJwtVcVerifierOptions());
 
         Step("2", "ウォレット / The wallet", "The holder's wallet is one encrypted SQLite file (XChaCha20-Poly1305 under an Argon2id-derived key).");
         var store = (await WalletStore.CreateAsync(Path.Combine(folder, "wallet.db"), WalletSecret.FromPassphrase("demo passphrase 合言葉"))).GetValueOrThrow();
@@ -128,7 +128,7 @@ public static class Program
 
         Step("7", "失効 / The issuer revokes the certificate", "The issuer revokes the certificate's status entry and republishes its Status List Token; the employer checks again once its cached copy expires.");
         var stored = (await store.GetAsync(exam.Imported.Id)).GetValueOrThrow();
-        var payload = Jws.ParseCompact(stored.Raw.Split('~')[0]).Value.ParsePayload().Value;
+        var payload = Jws.ReadCompact(stored.Raw.Split('~')[0]).Value.ParsePayload().Value;
         var reference = StatusReference.Read(payload.GetProperty("status")).Value;
         await issuerHost.StatusLists.RevokeAsync(reference);
         await issuerHost.StatusLists.PublishAsync(issuerHost.StatusListUri);
@@ -225,7 +225,7 @@ public static class Program
     private static DcqlQuery Query(string id, string vct, string[] claims)
     {
         var paths = string.Join(",", claims.Select(c => "{\"path\":[" + string.Join(",", c.Split(',').Select(p => "\"" + p + "\"")) + "]}"));
-        return DcqlQuery.Parse($$"""{"credentials":[{"id":"{{id}}","format":"dc+sd-jwt","meta":{"vct_values":["{{vct}}"]},"claims":[{{paths}}]}]}""").GetValueOrThrow();
+        return DcqlQuery.Read($$"""{"credentials":[{"id":"{{id}}","format":"dc+sd-jwt","meta":{"vct_values":["{{vct}}"]},"claims":[{{paths}}]}]}""").GetValueOrThrow();
     }
 
     private static void ShowQr(string link)
@@ -250,7 +250,7 @@ public static class Program
 
         public OpenId4VciIssuer Issuer { get; private set; } = null!;
 
-        public StatusListManager StatusLists { get; private set; } = null!;
+        public StatusListIssuer StatusLists { get; private set; } = null!;
 
         public string IssuerId { get; private set; } = string.Empty;
 
@@ -262,7 +262,7 @@ public static class Program
             var examIntegrity = await IntegrityOf(metadata, ExamVct);
             var ageIntegrity = await IntegrityOf(metadata, AgeVct);
             var statusStore = SqliteStatusListStore.ForFile(Path.Combine(folder, "issuer-status.db"));
-            host.StatusLists = new StatusListManager(statusStore, new StatusListTokenIssuer(key, new StatusListTokenIssuerOptions { TimeToLive = TimeSpan.FromSeconds(1) }));
+            host.StatusLists = new StatusListIssuer(statusStore, new StatusListTokenIssuer(key, new StatusListTokenIssuerOptions { TimeToLive = TimeSpan.FromSeconds(1) }));
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:0");

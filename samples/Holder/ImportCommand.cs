@@ -41,10 +41,10 @@ internal static class ImportCommand
             var typeMetadata = ClaimValues.LoadTypeMetadata();
             var noStatus = context.GetValue(skipStatus);
             var verifier = new SdJwtVcVerifier(
-                new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider },
                 issuers.KeyResolver,
                 noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
-                typeMetadata);
+                typeMetadata,
+                options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider });
             var path = context.GetValue(wallet)!;
             using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(

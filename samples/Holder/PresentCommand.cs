@@ -61,7 +61,7 @@ internal static class PresentCommand
             var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = host.TimeProvider });
 
             // Check the selection against the holder's own view before a (single-use) copy is taken.
-            var issued = WalletAccess.Check(SdJwt.SdJwt.Parse(stored.Raw), path);
+            var issued = WalletAccess.Check(SdJwtToken.Read(stored.Raw), path);
             var disclosable = WalletAccess.Check(holder.GetDisclosableClaims(issued), path);
             var holderView = WalletAccess.Check(holder.GetClaims(issued), path);
             foreach (var selected in selection)
@@ -92,8 +92,8 @@ internal static class PresentCommand
                 throw new CliException(new CliError(WalletAccess.NoHolderKeyCode, "The credential is not bound to a holder key of this wallet, so it cannot be presented with key binding.", "Import a credential bound to a key from 'holder keys create'."));
             }
 
-            var copySdJwt = WalletAccess.Check(SdJwt.SdJwt.Parse(copy.Raw), path);
-            SdJwt.SdJwt presentation;
+            var copySdJwt = WalletAccess.Check(SdJwtToken.Read(copy.Raw), path);
+            SdJwtToken presentation;
             using (var signer = WalletAccess.Check(await store.GetSignerAsync(copy.HolderKeyId, cancellationToken), path))
             {
                 presentation = WalletAccess.Check(await holder.PresentAsync(copySdJwt, selection, new KeyBindingInput(aud, nonceValue), signer, cancellationToken), path);
@@ -154,7 +154,7 @@ internal static class PresentCommand
         return command;
     }
 
-    private static JsonObject Result(SdJwt.SdJwt presentation, List<ClaimPath> revealed, List<ClaimPath> withheld, System.Text.Json.JsonElement view, Dictionary<ClaimPath, string> labels, string aud, string nonce, string outPath)
+    private static JsonObject Result(SdJwtToken presentation, List<ClaimPath> revealed, List<ClaimPath> withheld, System.Text.Json.JsonElement view, Dictionary<ClaimPath, string> labels, string aud, string nonce, string outPath)
     {
         var disclosed = new JsonArray();
         foreach (var p in revealed)

@@ -41,10 +41,10 @@ internal static class ReceiveCommand
             var path = context.GetValue(wallet)!;
             using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
             var verifier = new SdJwtVcVerifier(
-                new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider },
                 issuers.KeyResolver,
                 noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
-                ClaimValues.LoadTypeMetadata());
+                ClaimValues.LoadTypeMetadata(),
+                options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider });
             var service = WalletAccess.CreateService(context, store, language, verifier, new CredentialWalletOptions
             {
                 ImportStatus = noStatus ? StatusCheck.Skip : StatusCheck.IfPresent,

@@ -8,6 +8,7 @@ using Credentials.SdJwtVc;
 using Credentials.Samples.Common;
 using Credentials.Wallet;
 using Credentials.Wallet.Holder;
+using Credentials.Trust;
 using Spectre.Console;
 
 namespace Credentials.Samples.Holder;
@@ -56,7 +57,7 @@ internal static class WalletAccess
     public static CredentialWallet CreateService(CliContext context, WalletStore store, UiLanguage language, SdJwtVcVerifier? verifier = null, CredentialWalletOptions? options = null)
         => new(
             store,
-            verifier ?? new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = context.Host.TimeProvider }, new StaticIssuerKeyResolver(Array.Empty<KeyValuePair<string, Jwk>>())),
+            verifier ?? new SdJwtVcVerifier(new StaticIssuerKeyResolver(Array.Empty<KeyValuePair<string, Jwk>>()), options: new SdJwtVcVerifierOptions { TimeProvider = context.Host.TimeProvider }),
             (options ?? new CredentialWalletOptions()) with { Locale = language.ToLocale(), TimeProvider = context.Host.TimeProvider });
 
     /// <summary>Turns a failed wallet result into the error the user sees.</summary>

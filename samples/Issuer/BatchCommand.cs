@@ -81,7 +81,7 @@ internal static class BatchCommand
                     // writes its JSON lines into its own buffer and hands the file a block at a time, so the only
                     // shared step is one write per 64 KiB.
                     using var key = identity.CreateSigningKey();
-                    var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider }, key);
+                    var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider });
                     var block = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
                     using var lineWriter = new Utf8JsonWriter(block);
                     int i;

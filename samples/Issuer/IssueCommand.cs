@@ -66,7 +66,7 @@ internal static class IssueCommand
                 issuance = issuance with { Status = await lists.AllocateAsync(ctx.GetValue(options.StatusUri)!, ct).ConfigureAwait(false) };
             }
 
-            var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider }, key);
+            var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider });
             var credential = (await issuer.IssueAsync(issuance, ct).ConfigureAwait(false)).Serialize();
             if (outPath != "-" || !ctx.Json)
             {

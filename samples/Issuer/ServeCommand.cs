@@ -49,7 +49,7 @@ internal static class ServeCommand
             var offered = ctx.GetValue(offer) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => CredentialTypes.Get(n).Name).ToArray() : [.. CredentialTypes.Names];
             var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url);
             using var signingKey = identity.CreateSigningKey();
-            StatusListManager? manager = null;
+            StatusListIssuer? manager = null;
             SqliteStatusListStore? store = null;
             var statusUri = url + StatusPath;
             if (ctx.GetValue(statusList) is { } database)

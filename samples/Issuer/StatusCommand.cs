@@ -24,7 +24,7 @@ internal static class StatusCommand
         return status;
     }
 
-    private static Command Change(CliHost host, string name, string description, Func<StatusListManager, StatusReference, CancellationToken, ValueTask>? change)
+    private static Command Change(CliHost host, string name, string description, Func<StatusListIssuer, StatusReference, CancellationToken, ValueTask>? change)
     {
         var db = DatabaseOption();
         var uri = UriOption();

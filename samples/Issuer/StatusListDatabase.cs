@@ -10,7 +10,7 @@ namespace Credentials.Samples.Issuer;
 
 /// <summary>
 /// The issuer's status lists in a SQLite file (<see cref="SqliteStatusListStore"/>) driven by
-/// <see cref="StatusListManager"/>. Lists are created on first use: 2 bits per entry (valid, revoked, suspended),
+/// <see cref="StatusListIssuer"/>. Lists are created on first use: 2 bits per entry (valid, revoked, suspended),
 /// room for <see cref="DefaultCapacity"/> credentials, indices handed out at random and never reused.
 /// </summary>
 internal sealed class StatusListDatabase
@@ -20,7 +20,7 @@ internal sealed class StatusListDatabase
 
     private readonly SqliteStatusListStore _store;
 
-    private StatusListDatabase(string path, SqliteStatusListStore store, StatusListManager manager)
+    private StatusListDatabase(string path, SqliteStatusListStore store, StatusListIssuer manager)
     {
         Path = path;
         _store = store;
@@ -29,7 +29,7 @@ internal sealed class StatusListDatabase
 
     public string Path { get; }
 
-    public StatusListManager Manager { get; }
+    public StatusListIssuer Manager { get; }
 
     /// <summary>Opens (creating if needed) the database; <paramref name="signer"/> signs published tokens.</summary>
     public static async Task<StatusListDatabase> OpenAsync(string path, ISigner signer, string? issuer, TimeProvider timeProvider, bool mustExist, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ internal sealed class StatusListDatabase
             var store = SqliteStatusListStore.ForFile(path);
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var tokens = new StatusListTokenIssuer(signer, new StatusListTokenIssuerOptions { Issuer = issuer, TimeProvider = timeProvider });
-            return new StatusListDatabase(path, store, new StatusListManager(store, tokens));
+            return new StatusListDatabase(path, store, new StatusListIssuer(store, tokens));
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {

@@ -230,7 +230,7 @@ public abstract class CredentialType
 
     private ResolvedTypeMetadata LoadMetadata()
     {
-        var parsed = TypeMetadata.Parse(MetadataDocument);
+        var parsed = TypeMetadataDocument.Read(MetadataDocument);
         if (!parsed.IsValid)
         {
             throw new InvalidDataException($"The embedded type metadata '{MetadataFileName}' is invalid: {parsed.Error.Message}");

@@ -52,7 +52,7 @@ internal static class Queries
     /// <summary>Parses DCQL JSON; a malformed query is a <see cref="CliException"/>.</summary>
     public static DcqlQuery Parse(string json, string source)
     {
-        var parsed = DcqlQuery.Parse(json);
+        var parsed = DcqlQuery.Read(json);
         if (!parsed.IsValid)
         {
             throw new CliException(ClaimValues.ToCliError(parsed.Error, $"Fix the DCQL query in '{source}' (OpenID4VP 1.0 section 6).") with { Code = InvalidQueryCode });

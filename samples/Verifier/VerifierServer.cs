@@ -62,10 +62,10 @@ internal sealed class VerifierServer : IAsyncDisposable
         builder.WebHost.UseUrls(url);
         builder.Services.AddSingleton<IProtocolStateStore>(new InMemoryProtocolStateStore());
         builder.Services.AddSingleton(_ => new SdJwtVcVerifier(
-            new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider },
             trust.KeyResolver,
             checkStatus ? trust.CreateStatusResolver(host.TimeProvider) : null,
-            ClaimValues.LoadTypeMetadata()));
+            ClaimValues.LoadTypeMetadata(),
+            options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider }));
         VerifierServer? server = null;
         builder.Services.AddOpenId4VpVerifier(_ =>
         {

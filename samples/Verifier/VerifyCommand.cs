@@ -76,10 +76,10 @@ internal static class VerifyCommand
 
             var noStatus = context.GetValue(skipStatus);
             var verifier = new SdJwtVcVerifier(
-                new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider },
                 issuers.KeyResolver,
                 noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
-                ClaimValues.LoadTypeMetadata());
+                ClaimValues.LoadTypeMetadata(),
+                options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider });
             var result = presentation.Length == 0
                 ? null
                 : await verifier.VerifyAsync(

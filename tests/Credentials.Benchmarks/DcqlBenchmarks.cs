@@ -54,14 +54,14 @@ public class DcqlBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _query = DcqlQuery.Parse(s_query).Value;
+        _query = DcqlQuery.Read(s_query).Value;
         _key = SigningKey.Create(JwsAlgorithm.EdDsa);
         _publicKey = _key.GetVerificationKey();
         Random.Shared.NextBytes(_message);
         _signature = _key.Sign(_message);
 
         using var holderKeyForCandidates = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = "https://issuer.example.jp", DefaultValidity = TimeSpan.FromDays(365) }, _key);
+        var issuer = new SdJwtVcIssuer(_key, options: new SdJwtVcIssuerOptions { Issuer = "https://issuer.example.jp", DefaultValidity = TimeSpan.FromDays(365) });
         var holder = new SdJwtHolder();
 
         // The matcher alone: 10,000 candidates of the requested type, each with its processed claims.
@@ -107,7 +107,7 @@ public class DcqlBenchmarks
         }
 
         var trust = new TrustList([new TrustedIssuer { Issuer = "https://issuer.example.jp", Keys = [_key.PublicJwk], CredentialTypes = ["*"] }]);
-        _verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust);
+        _verifier = new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions());
         _wallet = new CredentialWallet(_store, _verifier, new CredentialWalletOptions { Locale = "ja-JP" });
         _request = new PresentationRequest(_query, "https://verifier.example.jp", "n-0S6_WzA2Mj");
         var plan = await _wallet.PrepareAsync(_request);

@@ -38,7 +38,7 @@ public class SdJwtBenchmarks
     private SdJwtHolder _holder = null!;
     private SdJwtVcVerifier _verifier = null!;
     private SdJwtVcPolicy _policy = null!;
-    private Credentials.SdJwt.SdJwt _issued = null!;
+    private Credentials.SdJwt.SdJwtToken _issued = null!;
     private string _presentation = null!;
     private string _issuedText = null!;
     private List<ClaimPath> _selection = null!;
@@ -70,10 +70,10 @@ public class SdJwtBenchmarks
         _algorithm = algorithm;
         _issuerKey = SigningKey.Create(algorithm);
         _holderKey = SigningKey.Create(algorithm);
-        _issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = Issuer, DefaultValidity = TimeSpan.FromDays(365) }, _issuerKey);
+        _issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = Issuer, DefaultValidity = TimeSpan.FromDays(365) });
         _holder = new SdJwtHolder();
         var trustList = new TrustList([new TrustedIssuer { Issuer = Issuer, Keys = [_issuerKey.PublicJwk], CredentialTypes = [Vct] }]);
-        _verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trustList);
+        _verifier = new SdJwtVcVerifier(trustList, options: new SdJwtVcVerifierOptions());
         _policy = new SdJwtVcPolicy
         {
             KeyBinding = KeyBindingRequirement.Required(Audience, Nonce),
@@ -121,7 +121,7 @@ public class SdJwtBenchmarks
     /// <summary>Issues an SD-JWT VC with 10 disclosable claims and the holder's key.</summary>
     [Benchmark(Description = "issue SD-JWT VC (10 disclosable, cnf)")]
     [BenchmarkCategory("1 issue")]
-    public ValueTask<Credentials.SdJwt.SdJwt> Issue() => _issuer.IssueAsync(Issuance());
+    public ValueTask<Credentials.SdJwt.SdJwtToken> Issue() => _issuer.IssueAsync(Issuance());
 
     /// <summary>Floor for presentation: one raw signature over a message as long as the KB-JWT's signing input.</summary>
     [Benchmark(Baseline = true, Description = "floor: 1 signature")]
@@ -131,13 +131,13 @@ public class SdJwtBenchmarks
     /// <summary>Presents 3 of the 10 claims with a KB-JWT.</summary>
     [Benchmark(Description = "present 3 of 10 with KB-JWT")]
     [BenchmarkCategory("2 present")]
-    public ValueTask<VerificationResult<Credentials.SdJwt.SdJwt>> Present() => _holder.PresentAsync(_issued, _selection, _keyBindingInput, _holderKey);
+    public ValueTask<VerificationResult<Credentials.SdJwt.SdJwtToken>> Present() => _holder.PresentAsync(_issued, _selection, _keyBindingInput, _holderKey);
 
     /// <summary>The wallet's case: the credential is read from its stored text, then 3 claims presented with a KB-JWT.</summary>
     [Benchmark(Description = "parse stored + present 3 with KB-JWT")]
     [BenchmarkCategory("2 present")]
-    public ValueTask<VerificationResult<Credentials.SdJwt.SdJwt>> ParseAndPresent()
-        => _holder.PresentAsync(Credentials.SdJwt.SdJwt.Parse(_issuedText).Value, _selection, _keyBindingInput, _holderKey);
+    public ValueTask<VerificationResult<Credentials.SdJwt.SdJwtToken>> ParseAndPresent()
+        => _holder.PresentAsync(Credentials.SdJwt.SdJwtToken.Read(_issuedText).Value, _selection, _keyBindingInput, _holderKey);
 
     /// <summary>
     /// Floor for verification: the Issuer-signed JWT's verification, the import of the holder's public key from its

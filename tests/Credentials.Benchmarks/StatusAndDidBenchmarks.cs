@@ -79,7 +79,7 @@ public class StatusListBenchmarks
         }
 
         // A credential whose status entry is in the cached list, verified with and without its status check.
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = "https://issuer.example.jp", DefaultValidity = TimeSpan.FromDays(365) }, _key);
+        var issuer = new SdJwtVcIssuer(_key, options: new SdJwtVcIssuerOptions { Issuer = "https://issuer.example.jp", DefaultValidity = TimeSpan.FromDays(365) });
         _credential = (await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = "https://credentials.example.jp/vct/age/v1",
@@ -87,7 +87,7 @@ public class StatusListBenchmarks
             Claims = SdJwtPayload.Create().Disclosable("age_over_20", true),
         })).Serialize();
         var trust = new TrustList([new TrustedIssuer { Issuer = "https://issuer.example.jp", Keys = [_key.PublicJwk], CredentialTypes = ["*"] }]);
-        _verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust, _resolver);
+        _verifier = new SdJwtVcVerifier(trust, _resolver, options: new SdJwtVcVerifierOptions());
         var verified = await _verifier.VerifyAsync(_credential, s_withStatus);
         if (!verified.IsValid)
         {

@@ -136,7 +136,7 @@ public sealed class AppTestBed : IDisposable
             }
         }
 
-        var sdIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = issuer ?? IssuerId, DefaultValidity = TimeSpan.FromDays(30) }, signer ?? IssuerKey);
+        var sdIssuer = new SdJwtVcIssuer(signer ?? IssuerKey, options: new SdJwtVcIssuerOptions { Issuer = issuer ?? IssuerId, DefaultValidity = TimeSpan.FromDays(30) });
         var issued = await sdIssuer.IssueAsync(new SdJwtVcIssuance { Vct = AgeVct, Claims = claims, HolderKey = holderKey });
         return Write(name, issued.Serialize());
     }
@@ -146,7 +146,7 @@ public sealed class AppTestBed : IDisposable
     {
         var holderKey = Jwk.Parse(File.ReadAllText(holderPublicJwkPath));
         var prepared = type.Prepare(type.GetSampleClaims(), DateTimeOffset.UtcNow);
-        var sdIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId }, IssuerKey);
+        var sdIssuer = new SdJwtVcIssuer(IssuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId });
         var issued = await sdIssuer.IssueAsync(prepared.ToIssuance(holderKey));
         return Write(name, issued.Serialize());
     }

@@ -72,7 +72,7 @@ public sealed class EndToEndTests
         Assert.DoesNotContain((string)sample["family_name"]!, verify.Output);
         Assert.Contains((string)sample["family_name#ja-Kana-JP"]!, verify.Output);
         Assert.Equal(0, ja.ExitCode);
-        Assert.Contains(CredentialTypes.IpaExam.Metadata.GetClaimLabel(SdJwt.ClaimPath.Of("pass_date"), "ja-JP")!, ja.Output);
+        Assert.Contains(CredentialTypes.IpaExam.Metadata.GetClaimLabel(ClaimPath.Of("pass_date"), "ja-JP")!, ja.Output);
         Assert.Contains(JapaneseEra.FormatIso((string)sample["pass_date"]!), ja.Output);
     }
 

@@ -19,7 +19,7 @@ internal static class CredentialChecks
     /// <summary>Presents every disclosure with a KB-JWT and verifies it (did:key issuers, type metadata required).</summary>
     public static async Task<SdJwtVcVerificationResult> PresentAllAndVerifyAsync(string issued, SigningKey? holderKey, TimeProvider clock, IStatusListResolver? statusLists = null)
     {
-        var sdJwt = SdJwt.SdJwt.Parse(issued).Value;
+        var sdJwt = SdJwtToken.Read(issued).Value;
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = clock });
         var nonce = Guid.NewGuid().ToString("N");
         var paths = holder.GetDisclosableClaims(sdJwt).Value.Select(c => c.Path).ToArray();
@@ -34,10 +34,10 @@ internal static class CredentialChecks
         }
 
         var verifier = new SdJwtVcVerifier(
-            new SdJwtVcVerifierOptions { TimeProvider = clock },
             new DidIssuerKeyResolver(DidResolver.CreateDefault()),
             statusLists,
-            CredentialTypes.CreateMetadataRegistry());
+            CredentialTypes.CreateMetadataRegistry(),
+            options: new SdJwtVcVerifierOptions { TimeProvider = clock });
         return await verifier.VerifyAsync(presentation, new SdJwtVcPolicy
         {
             KeyBinding = holderKey is null ? KeyBindingRequirement.Forbidden : KeyBindingRequirement.Required(Audience, nonce),
@@ -49,7 +49,7 @@ internal static class CredentialChecks
     /// <summary>Checks the complete credential (every disclosure) against its type metadata, as the issuer or holder can.</summary>
     public static void AssertSatisfiesMetadata(string issued, CredentialType type)
     {
-        var sdJwt = SdJwt.SdJwt.Parse(issued).Value;
+        var sdJwt = SdJwtToken.Read(issued).Value;
         var holder = new SdJwtHolder();
         var claims = holder.GetClaims(sdJwt).Value;
         var disclosable = holder.GetDisclosableClaims(sdJwt).Value.Select(c => c.Path).ToArray();

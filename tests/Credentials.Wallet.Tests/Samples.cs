@@ -22,10 +22,10 @@ internal static class Samples
          "claims":[{"path":["given_name"],"display":[{"locale":"ja-JP","label":"名"},{"locale":"en-US","label":"Given name"}]}]}
         """;
 
-    public static async Task<SdJwt.SdJwt> IssueAsync(Jwk? holderKey, string givenName = GivenName)
+    public static async Task<SdJwtToken> IssueAsync(Jwk? holderKey, string givenName = GivenName)
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = Issuer }, issuerKey);
+        var issuer = new SdJwtVcIssuer(issuerKey, options: new SdJwtVcIssuerOptions { Issuer = Issuer });
         return await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = Vct,

@@ -8,6 +8,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
+using Credentials.Trust;
 
 namespace Credentials.Fuzz;
 
@@ -39,13 +40,13 @@ public static class FuzzTargets
 
     private static SigningKey IssuerKey => s_issuerKey ??= SigningKey.Create(JwsAlgorithm.EdDsa);
 
-    private static SdJwtVerifier Verifier => s_verifier ??= new(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(IssuerKey.PublicJwk));
+    private static SdJwtVerifier Verifier => s_verifier ??= new(new StaticIssuerKeyResolver(IssuerKey.PublicJwk), options: new SdJwtVerifierOptions());
 
     /// <summary>An SD-JWT or SD-JWT+KB (compact or JSON) through the parser and the full verifier.</summary>
     public static void SdJwt(byte[] input)
     {
         var text = Encoding.UTF8.GetString(input);
-        _ = Credentials.SdJwt.SdJwt.Parse(text);
+        _ = Credentials.SdJwt.SdJwtToken.Read(text);
         var verified = Verifier.VerifyAsync(text, KeyBindingRequirement.Optional("https://verifier.example", "n")).AsTask();
         _ = verified.GetAwaiter().GetResult();
     }
@@ -53,7 +54,7 @@ public static class FuzzTargets
     /// <summary>A compact JWS: parse, read the payload, verify against a fixed key.</summary>
     public static void Jws(byte[] input)
     {
-        var parsed = Credentials.Jose.Jws.ParseCompact(Encoding.UTF8.GetString(input));
+        var parsed = Credentials.Jose.Jws.ReadCompact(Encoding.UTF8.GetString(input));
         if (parsed.IsValid)
         {
             _ = parsed.Value.ParsePayload();
@@ -78,7 +79,7 @@ public static class FuzzTargets
     }
 
     /// <summary>A DCQL query (OpenID4VP 1.0 section 6).</summary>
-    public static void Dcql(byte[] input) => _ = DcqlQuery.Parse(input);
+    public static void Dcql(byte[] input) => _ = DcqlQuery.Read(input);
 
     /// <summary>A Token Status List <c>lst</c> (base64url of zlib), decoded at each bit width.</summary>
     public static void StatusList(byte[] input)

@@ -45,7 +45,7 @@ public sealed partial class OpenId4VciIssuer
             return EndpointResponse.Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request must be an application/json body within the size limit.");
         }
 
-        var parsed = CredentialRequest.Parse(json);
+        var parsed = CredentialRequest.Read(json);
         if (!parsed.IsValid)
         {
             return EndpointResponse.Fail(parsed.Error.Code, parsed.Error.Message);

@@ -51,10 +51,10 @@ public sealed partial class OpenId4VciIssuer
     private readonly string _authorizationServerJson;
 
     /// <summary>Creates the issuer.</summary>
-    /// <param name="options">Options.</param>
     /// <param name="store">Where codes, tokens, nonces and offers live (use <c>SqliteProtocolStateStore</c> so a restart loses nothing).</param>
+    /// <param name="options">Options.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
-    public OpenId4VciIssuer(OpenId4VciIssuerOptions options, IProtocolStateStore store)
+    public OpenId4VciIssuer(IProtocolStateStore store, OpenId4VciIssuerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -68,8 +68,8 @@ public sealed partial class OpenId4VciIssuer
         NonceEndpoint = issuerId + "/nonce";
         CredentialEndpoint = issuerId + "/credential";
         _credentials = new SdJwtVcIssuer(
-            new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders },
-            options.Signer);
+            options.Signer,
+            options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders });
         Metadata = BuildMetadata();
         AuthorizationServerMetadata = new AuthorizationServerMetadata
         {

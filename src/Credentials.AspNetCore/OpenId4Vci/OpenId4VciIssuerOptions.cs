@@ -73,9 +73,9 @@ public sealed record OpenId4VciIssuerOptions
     public IReadOnlyDictionary<string, JsonNode?>? CredentialHeaders { get; init; }
 
     /// <summary>Allocates a status-list index for every issued credential, when set together with <see cref="StatusListUri"/>.</summary>
-    public StatusListManager? StatusLists { get; init; }
+    public StatusListIssuer? StatusLists { get; init; }
 
-    /// <summary>The Status List (created beforehand with <see cref="StatusListManager.CreateListAsync"/>) that issued credentials reference.</summary>
+    /// <summary>The Status List (created beforehand with <see cref="StatusListIssuer.CreateListAsync"/>) that issued credentials reference.</summary>
     public string? StatusListUri { get; init; }
 
     /// <summary>The clock for codes, tokens, nonces, proofs and credentials. Default: the system clock.</summary>

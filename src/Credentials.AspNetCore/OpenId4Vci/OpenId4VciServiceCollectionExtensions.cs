@@ -22,8 +22,8 @@ public static class OpenId4VciServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(provider => new OpenId4VciIssuer(
-            options(provider),
-            provider.GetService<IProtocolStateStore>() ?? throw new InvalidOperationException("Register an IProtocolStateStore (for example SqliteProtocolStateStore) before using the OpenID4VCI issuer.")));
+            provider.GetService<IProtocolStateStore>() ?? throw new InvalidOperationException("Register an IProtocolStateStore (for example SqliteProtocolStateStore) before using the OpenID4VCI issuer."),
+            options: options(provider)));
         return services;
     }
 

@@ -21,6 +21,6 @@ public static class OpenId4VpServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        return services.AddSingleton(sp => new OpenId4VpVerifier(options(sp), sp.GetRequiredService<IProtocolStateStore>(), sp.GetRequiredService<SdJwtVcVerifier>()));
+        return services.AddSingleton(sp => new OpenId4VpVerifier(sp.GetRequiredService<IProtocolStateStore>(), sp.GetRequiredService<SdJwtVcVerifier>(), options: options(sp)));
     }
 }

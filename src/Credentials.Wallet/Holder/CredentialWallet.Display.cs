@@ -111,5 +111,5 @@ public sealed partial class CredentialWallet
     }
 
     /// <summary>Metadata with no display or claims, so claims are listed with their paths.</summary>
-    private static ResolvedTypeMetadata Bare(string vct) => ResolvedTypeMetadata.Create([new TypeMetadata { Vct = vct }]).Value;
+    private static ResolvedTypeMetadata Bare(string vct) => ResolvedTypeMetadata.Create([new TypeMetadataDocument { Vct = vct }]).Value;
 }

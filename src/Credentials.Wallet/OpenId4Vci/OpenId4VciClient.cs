@@ -53,7 +53,7 @@ public sealed partial class OpenId4VciClient
     public async ValueTask<VerificationResult<ResolvedCredentialOffer>> ResolveOfferAsync(string link, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
-        var parsed = CredentialOfferLink.Parse(link);
+        var parsed = CredentialOfferLink.Read(link);
         if (!parsed.IsValid)
         {
             return parsed.Error;
@@ -68,7 +68,7 @@ public sealed partial class OpenId4VciClient
                 return fetched.Error;
             }
 
-            var referenced = CredentialOffer.Parse(fetched.Value.AsMemory());
+            var referenced = CredentialOffer.Read(fetched.Value.AsMemory());
             if (!referenced.IsValid)
             {
                 return referenced.Error;
@@ -83,7 +83,7 @@ public sealed partial class OpenId4VciClient
             return metadataBytes.Error;
         }
 
-        var metadata = CredentialIssuerMetadata.Parse(metadataBytes.Value);
+        var metadata = CredentialIssuerMetadata.Read(metadataBytes.Value);
         if (!metadata.IsValid)
         {
             return metadata.Error;
@@ -115,7 +115,7 @@ public sealed partial class OpenId4VciClient
             return asBytes.Error;
         }
 
-        var asMetadata = AuthorizationServerMetadata.Parse(asBytes.Value);
+        var asMetadata = AuthorizationServerMetadata.Read(asBytes.Value);
         if (!asMetadata.IsValid)
         {
             return asMetadata.Error;
@@ -250,7 +250,7 @@ public sealed partial class OpenId4VciClient
             // Structural check first; the holder service then verifies signature, issuer trust, type and key binding.
             foreach (var credential in credentials)
             {
-                var sdJwt = SdJwt.SdJwt.Parse(credential);
+                var sdJwt = SdJwtToken.Read(credential);
                 if (!sdJwt.IsValid)
                 {
                     return new VerificationError(OpenId4VciErrors.InvalidResponse, VerificationFailureKind.Malformed, "A returned credential is not an SD-JWT.") { Inner = sdJwt.Error };
@@ -321,7 +321,7 @@ public sealed partial class OpenId4VciClient
             return body.Error;
         }
 
-        var token = TokenResponse.Parse(body.Value);
+        var token = TokenResponse.Read(body.Value);
         if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "Only Bearer access tokens are supported (DPoP is not implemented).");
@@ -344,7 +344,7 @@ public sealed partial class OpenId4VciClient
             return body.Error;
         }
 
-        var nonce = NonceResponse.Parse(body.Value);
+        var nonce = NonceResponse.Read(body.Value);
         return nonce.IsValid ? nonce.Value.CNonce : nonce.Error;
     }
 
@@ -361,7 +361,7 @@ public sealed partial class OpenId4VciClient
         ArgumentNullException.ThrowIfNull(request);
         using var content = new StringContent(request.ToJson(), System.Text.Encoding.UTF8, "application/json");
         var body = await SendAsync(HttpMethod.Post, metadata.CredentialEndpoint, content, accessToken, cancellationToken).ConfigureAwait(false);
-        return body.IsValid ? CredentialResponse.Parse(body.Value) : body.Error;
+        return body.IsValid ? CredentialResponse.Read(body.Value) : body.Error;
     }
 
     private static VerificationResult<string> ChooseAuthorizationServer(CredentialOffer offer, CredentialIssuerMetadata metadata)

@@ -57,7 +57,7 @@ public sealed class OpenId4VpWalletClient
     public async ValueTask<VerificationResult<VerifiedAuthorizationRequest>> ResolveRequestAsync(string link, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
-        var parsed = AuthorizationRequestLink.Parse(link);
+        var parsed = AuthorizationRequestLink.Read(link);
         if (!parsed.IsValid)
         {
             return parsed.Error;

@@ -14,7 +14,7 @@ public static class DcqlErrors
     /// </summary>
     public static readonly ErrorCode Malformed = new("dcql.malformed");
 
-    /// <summary><c>dcql.too_large</c>: the query exceeds a limit of <see cref="DcqlParseOptions"/> (size, nesting depth, number of entries).</summary>
+    /// <summary><c>dcql.too_large</c>: the query exceeds a limit of <see cref="DcqlReaderOptions"/> (size, nesting depth, number of entries).</summary>
     public static readonly ErrorCode TooLarge = new("dcql.too_large");
 
     /// <summary><c>dcql.invalid_id</c>: a Credential Query or Claims Query <c>id</c> is empty or has characters other than alphanumerics, <c>_</c> and <c>-</c>.</summary>
@@ -56,7 +56,7 @@ public static class DcqlErrors
 
     /// <summary>
     /// <c>dcql.duplicate_claim</c>: two Claims Queries of one Credential Query have the same path. Reported only when
-    /// <see cref="DcqlParseOptions.RejectDuplicateClaims"/> is set (a Verifier checking its own query); Wallets ignore
+    /// <see cref="DcqlReaderOptions.RejectDuplicateClaims"/> is set (a Verifier checking its own query); Wallets ignore
     /// such duplicates, as section 6.1 recommends.
     /// </summary>
     public static readonly ErrorCode DuplicateClaim = new("dcql.duplicate_claim");

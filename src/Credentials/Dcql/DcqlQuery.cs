@@ -9,7 +9,7 @@ namespace Credentials.Dcql;
 
 /// <summary>
 /// A Digital Credentials Query Language query (OpenID for Verifiable Presentations 1.0, section 6): the credentials a
-/// Verifier asks for and how they may be combined. Parse untrusted queries with <see cref="Parse(string, DcqlParseOptions?)"/>;
+/// Verifier asks for and how they may be combined. Parse untrusted queries with <see cref="Read(string, DcqlReaderOptions?)"/>;
 /// match them against a wallet with <see cref="DcqlMatcher"/>.
 /// </summary>
 public sealed record DcqlQuery
@@ -22,33 +22,33 @@ public sealed record DcqlQuery
 
     /// <summary>Parses and validates a query from JSON text; never throws for bad input.</summary>
     /// <param name="json">The <c>dcql_query</c> JSON.</param>
-    /// <param name="options">Limits; <see cref="DcqlParseOptions.Default"/> when omitted.</param>
+    /// <param name="options">Limits; <see cref="DcqlReaderOptions.Default"/> when omitted.</param>
     /// <returns>The query, or a <see cref="DcqlErrors"/> code.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static VerificationResult<DcqlQuery> Parse(string json, DcqlParseOptions? options = null)
+    public static VerificationResult<DcqlQuery> Read(string json, DcqlReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        options ??= DcqlParseOptions.Default;
+        options ??= DcqlReaderOptions.Default;
         options.Validate();
         if (json.Length > options.MaxBytes || Encoding.UTF8.GetByteCount(json) > options.MaxBytes)
         {
-            return DcqlParser.Error(DcqlErrors.TooLarge, "The query exceeds the size limit.");
+            return DcqlReader.Error(DcqlErrors.TooLarge, "The query exceeds the size limit.");
         }
 
-        return DcqlParser.Parse(Encoding.UTF8.GetBytes(json), options);
+        return DcqlReader.Read(Encoding.UTF8.GetBytes(json), options);
     }
 
     /// <summary>Parses and validates a query from UTF-8 JSON; never throws for bad input.</summary>
     /// <param name="utf8Json">The <c>dcql_query</c> JSON as UTF-8.</param>
-    /// <param name="options">Limits; <see cref="DcqlParseOptions.Default"/> when omitted.</param>
+    /// <param name="options">Limits; <see cref="DcqlReaderOptions.Default"/> when omitted.</param>
     /// <returns>The query, or a <see cref="DcqlErrors"/> code.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static VerificationResult<DcqlQuery> Parse(ReadOnlyMemory<byte> utf8Json, DcqlParseOptions? options = null)
+    public static VerificationResult<DcqlQuery> Read(ReadOnlyMemory<byte> utf8Json, DcqlReaderOptions? options = null)
     {
-        options ??= DcqlParseOptions.Default;
+        options ??= DcqlReaderOptions.Default;
         options.Validate();
-        return DcqlParser.Parse(utf8Json, options);
+        return DcqlReader.Read(utf8Json, options);
     }
 
     /// <summary>
@@ -56,14 +56,14 @@ public sealed record DcqlQuery
     /// throws for bad input. The size limit does not apply; depth and count limits do.
     /// </summary>
     /// <param name="element">The <c>dcql_query</c> value.</param>
-    /// <param name="options">Limits; <see cref="DcqlParseOptions.Default"/> when omitted.</param>
+    /// <param name="options">Limits; <see cref="DcqlReaderOptions.Default"/> when omitted.</param>
     /// <returns>The query, or a <see cref="DcqlErrors"/> code.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static VerificationResult<DcqlQuery> FromJson(JsonElement element, DcqlParseOptions? options = null)
+    public static VerificationResult<DcqlQuery> FromJson(JsonElement element, DcqlReaderOptions? options = null)
     {
-        options ??= DcqlParseOptions.Default;
+        options ??= DcqlReaderOptions.Default;
         options.Validate();
-        return DcqlParser.Read(element, options);
+        return DcqlReader.Read(element, options);
     }
 
     /// <summary>Finds a Credential Query by id.</summary>

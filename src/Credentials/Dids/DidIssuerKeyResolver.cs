@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.Trust;
 
 namespace Credentials.Dids;
 

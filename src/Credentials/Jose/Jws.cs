@@ -79,7 +79,7 @@ public sealed class Jws
     /// <summary>Parses a compact JWS from untrusted input; never throws for bad input.</summary>
     /// <param name="token">The compact serialization.</param>
     /// <param name="options">Limits; <see cref="JwsReaderOptions.Default"/> when omitted.</param>
-    public static VerificationResult<Jws> ParseCompact(string token, JwsReaderOptions? options = null)
+    public static VerificationResult<Jws> ReadCompact(string token, JwsReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         options ??= JwsReaderOptions.Default;
@@ -116,7 +116,7 @@ public sealed class Jws
     }
 
     /// <summary>Reads a compact JWS that is a slice of a longer text (an SD-JWT), without copying it out.</summary>
-    internal static VerificationResult<Jws> ParseCompact(ReadOnlyMemory<char> token, JwsReaderOptions options)
+    internal static VerificationResult<Jws> ReadCompact(ReadOnlyMemory<char> token, JwsReaderOptions options)
     {
         if (token.Length > options.MaxTokenLength)
         {

@@ -67,7 +67,7 @@ public sealed record AuthorizationServerMetadata
     /// <summary>Parses untrusted metadata. Never throws for bad input; unknown members are ignored.</summary>
     /// <param name="utf8">The JSON bytes.</param>
     /// <returns>The metadata, or <see cref="OpenId4VciErrors.InvalidMetadata"/>.</returns>
-    public static VerificationResult<AuthorizationServerMetadata> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<AuthorizationServerMetadata> Read(ReadOnlyMemory<byte> utf8)
     {
         if (utf8.Length > CredentialIssuerMetadata.MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
         {

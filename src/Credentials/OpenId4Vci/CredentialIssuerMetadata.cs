@@ -173,7 +173,7 @@ public sealed record CredentialIssuerMetadata
     /// <summary>Parses and validates untrusted metadata. Never throws for bad input; unknown members are ignored.</summary>
     /// <param name="utf8">The JSON bytes.</param>
     /// <returns>The metadata, or <see cref="OpenId4VciErrors.InvalidMetadata"/>.</returns>
-    public static VerificationResult<CredentialIssuerMetadata> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<CredentialIssuerMetadata> Read(ReadOnlyMemory<byte> utf8)
     {
         if (utf8.Length > MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
         {

@@ -106,16 +106,16 @@ public sealed record CredentialOffer
     /// <summary>Parses a Credential Offer object from untrusted JSON. Never throws for bad input.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The offer, or <see cref="OpenId4VciErrors.InvalidOffer"/>.</returns>
-    public static VerificationResult<CredentialOffer> Parse(string json)
+    public static VerificationResult<CredentialOffer> Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return json.Length > MaxLength ? Fail("The Credential Offer is too large.") : Parse(Encoding.UTF8.GetBytes(json));
+        return json.Length > MaxLength ? Fail("The Credential Offer is too large.") : Read(Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Parses a Credential Offer object from untrusted UTF-8 JSON. Never throws for bad input.</summary>
     /// <param name="utf8">The JSON bytes.</param>
     /// <returns>The offer, or <see cref="OpenId4VciErrors.InvalidOffer"/>.</returns>
-    public static VerificationResult<CredentialOffer> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<CredentialOffer> Read(ReadOnlyMemory<byte> utf8)
     {
         if (utf8.Length > MaxLength)
         {

@@ -13,7 +13,7 @@ public sealed record CredentialOfferLink
     /// <summary>The custom scheme used when the issuer does not know the Wallet's Credential Offer Endpoint (section 12.1.1).</summary>
     public const string DefaultEndpoint = "openid-credential-offer://";
 
-    /// <summary>The largest link accepted by <see cref="Parse"/> (64 KiB).</summary>
+    /// <summary>The largest link accepted by <see cref="Read"/> (64 KiB).</summary>
     public const int MaxLength = 64 * 1024;
 
     private CredentialOfferLink(CredentialOffer? offer, string? offerUri)
@@ -60,7 +60,7 @@ public sealed record CredentialOfferLink
     /// </summary>
     /// <param name="text">The link.</param>
     /// <returns>The link, or <see cref="OpenId4VciErrors.InvalidOffer"/>: not a URI with a query, both or neither parameter, a repeated parameter, or an invalid offer.</returns>
-    public static VerificationResult<CredentialOfferLink> Parse(string text)
+    public static VerificationResult<CredentialOfferLink> Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
@@ -114,7 +114,7 @@ public sealed record CredentialOfferLink
                 : Fail("credential_offer_uri must be an absolute http(s) URL.");
         }
 
-        var offer = CredentialOffer.Parse(json!);
+        var offer = CredentialOffer.Read(json!);
         return offer.IsValid ? new CredentialOfferLink(offer.Value, null) : offer.Error;
     }
 

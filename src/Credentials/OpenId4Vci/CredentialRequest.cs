@@ -10,7 +10,7 @@ namespace Credentials.OpenId4Vci;
 /// </summary>
 public sealed record CredentialRequest
 {
-    /// <summary>The largest request body accepted by <see cref="Parse"/> (256 KiB).</summary>
+    /// <summary>The largest request body accepted by <see cref="Read"/> (256 KiB).</summary>
     public const int MaxLength = 256 * 1024;
 
     /// <summary>The requested configuration (<c>credential_configuration_id</c>); exclusive with <see cref="CredentialIdentifier"/>.</summary>
@@ -67,7 +67,7 @@ public sealed record CredentialRequest
     /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is present:
     /// encrypted responses are not supported).
     /// </returns>
-    public static VerificationResult<CredentialRequest> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<CredentialRequest> Read(ReadOnlyMemory<byte> utf8)
     {
         if (utf8.Length > MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
         {

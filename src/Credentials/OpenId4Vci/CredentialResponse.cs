@@ -50,7 +50,7 @@ public sealed record CredentialResponse
     /// <summary>Parses an untrusted Credential Response whose credentials are strings; unknown members are ignored.</summary>
     /// <param name="utf8">The body.</param>
     /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, or an entry without a string <c>credential</c>.</returns>
-    public static VerificationResult<CredentialResponse> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<CredentialResponse> Read(ReadOnlyMemory<byte> utf8)
     {
         if (OpenId4VciJson.ParseObject(utf8) is not { } root
             || !OpenId4VciJson.TryOptionalString(root, "transaction_id", out var transaction)

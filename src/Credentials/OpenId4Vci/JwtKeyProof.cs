@@ -80,7 +80,7 @@ public static class JwtKeyProof
     {
         ArgumentNullException.ThrowIfNull(jwt);
         ArgumentNullException.ThrowIfNull(parameters);
-        var parsed = Jws.ParseCompact(jwt);
+        var parsed = Jws.ReadCompact(jwt);
         if (!parsed.IsValid)
         {
             return Fail("The key proof is not a valid compact JWS.", parsed.Error);

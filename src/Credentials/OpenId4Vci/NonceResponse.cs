@@ -20,7 +20,7 @@ public sealed record NonceResponse
     /// <summary>Parses an untrusted Nonce Response.</summary>
     /// <param name="utf8">The body.</param>
     /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>.</returns>
-    public static VerificationResult<NonceResponse> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<NonceResponse> Read(ReadOnlyMemory<byte> utf8)
         => OpenId4VciJson.ParseObject(utf8) is { } root && OpenId4VciJson.TryRequiredString(root, "c_nonce", out var nonce)
             ? new NonceResponse { CNonce = nonce }
             : OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "The Nonce Response needs a string c_nonce.");

@@ -32,7 +32,7 @@ public sealed record TokenResponse
     /// <summary>Parses an untrusted Token Response; unknown members are ignored.</summary>
     /// <param name="utf8">The body.</param>
     /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>.</returns>
-    public static VerificationResult<TokenResponse> Parse(ReadOnlyMemory<byte> utf8)
+    public static VerificationResult<TokenResponse> Read(ReadOnlyMemory<byte> utf8)
     {
         if (OpenId4VciJson.ParseObject(utf8) is not { } root
             || !OpenId4VciJson.TryRequiredString(root, "access_token", out var token)

@@ -14,7 +14,7 @@ public sealed partial record AuthorizationRequest
     /// </summary>
     /// <param name="parameters">The parameters (a repeated name is <c>openid4vp.invalid_request</c>).</param>
     /// <param name="dcqlOptions">Limits for the DCQL query.</param>
-    public static VerificationResult<AuthorizationRequest> FromParameters(IEnumerable<KeyValuePair<string, string>> parameters, DcqlParseOptions? dcqlOptions = null)
+    public static VerificationResult<AuthorizationRequest> FromParameters(IEnumerable<KeyValuePair<string, string>> parameters, DcqlReaderOptions? dcqlOptions = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -51,7 +51,7 @@ public sealed partial record AuthorizationRequest
     /// </summary>
     /// <param name="payload">The payload object.</param>
     /// <param name="dcqlOptions">Limits for the DCQL query.</param>
-    public static VerificationResult<AuthorizationRequest> FromRequestObjectPayload(JsonElement payload, DcqlParseOptions? dcqlOptions = null)
+    public static VerificationResult<AuthorizationRequest> FromRequestObjectPayload(JsonElement payload, DcqlReaderOptions? dcqlOptions = null)
     {
         if (payload.ValueKind != JsonValueKind.Object)
         {
@@ -67,7 +67,7 @@ public sealed partial record AuthorizationRequest
         return Read(members, dcqlOptions);
     }
 
-    private static VerificationResult<AuthorizationRequest> Read(Dictionary<string, JsonElement> m, DcqlParseOptions? dcqlOptions)
+    private static VerificationResult<AuthorizationRequest> Read(Dictionary<string, JsonElement> m, DcqlReaderOptions? dcqlOptions)
     {
         if (m.ContainsKey(RequestParameterNames.TransactionData))
         {

@@ -39,7 +39,7 @@ public sealed record AuthorizationRequestLink
     /// </summary>
     /// <param name="link">The link or QR code text.</param>
     /// <param name="maxLength">The longest link accepted.</param>
-    public static VerificationResult<AuthorizationRequestLink> Parse(string link, int maxLength = DefaultMaxLength)
+    public static VerificationResult<AuthorizationRequestLink> Read(string link, int maxLength = DefaultMaxLength)
     {
         ArgumentNullException.ThrowIfNull(link);
         if (link.Length > maxLength)

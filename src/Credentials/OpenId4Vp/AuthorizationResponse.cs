@@ -119,7 +119,7 @@ public sealed record AuthorizationResponse
             return Invalid("The vp_token is larger than the limit.");
         }
 
-        var parsed = ParseVpToken(vpToken);
+        var parsed = ReadVpToken(vpToken);
         return parsed.IsValid ? new AuthorizationResponse { VpToken = parsed.Value, State = state } : parsed.Error;
     }
 
@@ -128,7 +128,7 @@ public sealed record AuthorizationResponse
     /// non-empty arrays of presentations. Only string presentations are supported (SD-JWT VC, mdoc).
     /// </summary>
     /// <param name="json">The JSON text.</param>
-    public static VerificationResult<IReadOnlyDictionary<string, ImmutableArray<string>>> ParseVpToken(string json)
+    public static VerificationResult<IReadOnlyDictionary<string, ImmutableArray<string>>> ReadVpToken(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         using var document = Json.TryParse(json, 8);

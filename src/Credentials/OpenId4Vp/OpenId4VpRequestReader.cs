@@ -101,7 +101,7 @@ public sealed class OpenId4VpRequestReader
             return plain.IsValid ? await CheckPrefixAsync(plain.Value, null, cancellationToken).ConfigureAwait(false) : plain.Error;
         }
 
-        var jws = Jws.ParseCompact(requestObject.Trim(), _options.Jws);
+        var jws = Jws.ReadCompact(requestObject.Trim(), _options.Jws);
         if (!jws.IsValid)
         {
             return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object is not a compact JWS.", jws.Error);

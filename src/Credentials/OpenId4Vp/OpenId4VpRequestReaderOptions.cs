@@ -37,5 +37,5 @@ public sealed record OpenId4VpRequestReaderOptions
     public JwsReaderOptions Jws { get; init; } = JwsReaderOptions.Default with { MaxTokenLength = 64 * 1024 };
 
     /// <summary>Limits for the DCQL query.</summary>
-    public DcqlParseOptions? Dcql { get; init; }
+    public DcqlReaderOptions? Dcql { get; init; }
 }

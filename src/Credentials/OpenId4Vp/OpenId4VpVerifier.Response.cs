@@ -108,7 +108,7 @@ public sealed partial class OpenId4VpVerifier
 
     private async ValueTask<OpenId4VpTransactionResult> VerifyVpTokenAsync(TransactionRecord record, IReadOnlyDictionary<string, ImmutableArray<string>> vpToken, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var query = DcqlQuery.Parse(record.DcqlQuery).GetValueOrThrow();
+        var query = DcqlQuery.Read(record.DcqlQuery).GetValueOrThrow();
         var presentations = ImmutableArray.CreateBuilder<VerifiedPresentation>();
 
         // Section 8.1: every key is a Credential Query id; without multiple, exactly one presentation.

@@ -40,11 +40,11 @@ public sealed partial class OpenId4VpVerifier
     private readonly DcqlMatcher _matcher = new(new DcqlMatcherOptions { EnforceTrustedAuthorities = false });
 
     /// <summary>Creates a verifier.</summary>
-    /// <param name="options">The options.</param>
     /// <param name="store">Where transactions live.</param>
     /// <param name="credentials">Verifies each presented SD-JWT VC (issuer keys, status lists, type metadata).</param>
+    /// <param name="options">The options.</param>
     /// <exception cref="InvalidOperationException">The options are inconsistent (see <see cref="OpenId4VpVerifierOptions.ClientId"/>).</exception>
-    public OpenId4VpVerifier(OpenId4VpVerifierOptions options, IProtocolStateStore store, SdJwtVcVerifier credentials)
+    public OpenId4VpVerifier(IProtocolStateStore store, SdJwtVcVerifier credentials, OpenId4VpVerifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -267,7 +267,7 @@ public sealed partial class OpenId4VpVerifier
             ResponseUri = record.ResponseUri,
             Nonce = record.Nonce,
             State = record.State,
-            DcqlQuery = DcqlQuery.Parse(record.DcqlQuery).GetValueOrThrow(),
+            DcqlQuery = DcqlQuery.Read(record.DcqlQuery).GetValueOrThrow(),
             ClientMetadata = metadata?.RootElement.Clone(),
         };
     }

@@ -144,7 +144,7 @@ public sealed class Disclosure
     /// <summary>Parses an encoded disclosure from untrusted input; never throws for bad input.</summary>
     /// <param name="encoded">The base64url disclosure.</param>
     /// <param name="maxDepth">The deepest JSON nesting accepted.</param>
-    public static VerificationResult<Disclosure> Parse(string encoded, int maxDepth = Json.DefaultMaxDepth)
+    public static VerificationResult<Disclosure> Read(string encoded, int maxDepth = Json.DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         // Decoded on the stack when small: the parsed element keeps its own copy of the JSON.

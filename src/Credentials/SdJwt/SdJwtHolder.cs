@@ -34,7 +34,7 @@ public sealed class SdJwtHolder
     /// verifier would (the issuer's signature is not checked here). Never throws for bad input.
     /// </summary>
     /// <param name="sdJwt">The issued SD-JWT.</param>
-    public VerificationResult<ImmutableArray<DisclosableClaim>> GetDisclosableClaims(SdJwt sdJwt)
+    public VerificationResult<ImmutableArray<DisclosableClaim>> GetDisclosableClaims(SdJwtToken sdJwt)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
         var placed = Place(sdJwt);
@@ -60,7 +60,7 @@ public sealed class SdJwtHolder
     /// <param name="issued">The issued SD-JWT.</param>
     /// <param name="selection">The claims to disclose (a <see langword="null"/> component selects every array element).</param>
     /// <returns>The SD-JWT to present, without a Key Binding JWT.</returns>
-    public VerificationResult<SdJwt> Select(SdJwt issued, IEnumerable<ClaimPath> selection)
+    public VerificationResult<SdJwtToken> Select(SdJwtToken issued, IEnumerable<ClaimPath> selection)
     {
         ArgumentNullException.ThrowIfNull(issued);
         ArgumentNullException.ThrowIfNull(selection);
@@ -96,7 +96,7 @@ public sealed class SdJwtHolder
     /// <param name="holderSigner">The holder's key (the one in <c>cnf</c>).</param>
     /// <param name="cancellationToken">Cancels remote signing.</param>
     /// <returns>The SD-JWT+KB, or why the issued SD-JWT cannot be presented.</returns>
-    public async ValueTask<VerificationResult<SdJwt>> PresentAsync(SdJwt issued, IEnumerable<ClaimPath> selection, KeyBindingInput keyBinding, ISigner holderSigner, CancellationToken cancellationToken = default)
+    public async ValueTask<VerificationResult<SdJwtToken>> PresentAsync(SdJwtToken issued, IEnumerable<ClaimPath> selection, KeyBindingInput keyBinding, ISigner holderSigner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyBinding);
         ArgumentNullException.ThrowIfNull(holderSigner);
@@ -118,7 +118,7 @@ public sealed class SdJwtHolder
     /// <param name="keyBinding">The verifier's audience and nonce.</param>
     /// <param name="holderSigner">The holder's key.</param>
     /// <param name="cancellationToken">Cancels remote signing.</param>
-    public async ValueTask<string> CreateKeyBindingJwtAsync(SdJwt presentation, KeyBindingInput keyBinding, ISigner holderSigner, CancellationToken cancellationToken = default)
+    public async ValueTask<string> CreateKeyBindingJwtAsync(SdJwtToken presentation, KeyBindingInput keyBinding, ISigner holderSigner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(keyBinding);
@@ -139,14 +139,14 @@ public sealed class SdJwtHolder
         return await JwsWriter.SignCompactAsync(holderSigner, buffer.WrittenMemory, SdJwtVerifier.KeyBindingJwtType, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SdHashAlgorithm? ReadHashAlgorithm(SdJwt sdJwt)
+    private static SdHashAlgorithm? ReadHashAlgorithm(SdJwtToken sdJwt)
     {
         if ((sdJwt.KnownHashAlgorithm ?? sdJwt.Analysis?.HashAlgorithm) is { } known)
         {
             return known;
         }
 
-        var jws = Jws.ParseCompact(sdJwt.IssuerSignedJwt);
+        var jws = Jws.ReadCompact(sdJwt.IssuerSignedJwt);
         if (!jws.IsValid)
         {
             return null;
@@ -162,7 +162,7 @@ public sealed class SdJwtHolder
     /// and without any network access.
     /// </summary>
     /// <param name="sdJwt">The issued SD-JWT.</param>
-    public VerificationResult<JsonElement> GetClaims(SdJwt sdJwt)
+    public VerificationResult<JsonElement> GetClaims(SdJwtToken sdJwt)
     {
         ArgumentNullException.ThrowIfNull(sdJwt);
         var buffer = new ArrayBufferWriter<byte>(sdJwt.IssuerSignedJwt.Length);
@@ -177,7 +177,7 @@ public sealed class SdJwtHolder
 
     // Reading an issued SD-JWT is the same work every time it is presented, so the outcome is kept on the (immutable)
     // instance, for the limits it was read with.
-    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt)
+    private VerificationResult<DisclosurePlacement?[]> Place(SdJwtToken sdJwt)
     {
         var analysis = sdJwt.Analysis;
         if (analysis is null || !ReferenceEquals(analysis.Limits, _options.Limits))
@@ -189,10 +189,10 @@ public sealed class SdJwtHolder
         return analysis.Placements;
     }
 
-    private VerificationResult<DisclosurePlacement?[]> Place(SdJwt sdJwt, IBufferWriter<byte>? output, out SdHashAlgorithm? hashAlgorithmRead)
+    private VerificationResult<DisclosurePlacement?[]> Place(SdJwtToken sdJwt, IBufferWriter<byte>? output, out SdHashAlgorithm? hashAlgorithmRead)
     {
         hashAlgorithmRead = null;
-        var jws = Jws.ParseCompact(sdJwt.IssuerSignedJwt, new JwsReaderOptions { MaxTokenLength = _options.Limits.MaxLength, MaxJsonDepth = _options.Limits.MaxDepth });
+        var jws = Jws.ReadCompact(sdJwt.IssuerSignedJwt, new JwsReaderOptions { MaxTokenLength = _options.Limits.MaxLength, MaxJsonDepth = _options.Limits.MaxDepth });
         if (!jws.IsValid)
         {
             return jws.Error;

@@ -24,11 +24,11 @@ public sealed class SdJwtIssuer
     private EncodedHeader? _header;
 
     /// <summary>Creates an issuer.</summary>
-    /// <param name="options">Options.</param>
     /// <param name="signer">The issuer's signer.</param>
-    public SdJwtIssuer(SdJwtIssuerOptions options, ISigner signer)
+    /// <param name="options">Options.</param>
+    public SdJwtIssuer(ISigner signer, SdJwtIssuerOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new SdJwtIssuerOptions();
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(options.HashAlgorithm);
         ArgumentNullException.ThrowIfNull(options.SaltGenerator);
@@ -42,11 +42,11 @@ public sealed class SdJwtIssuer
     /// <param name="cancellationToken">Cancels remote signing.</param>
     /// <returns>The issued SD-JWT with all disclosures.</returns>
     /// <exception cref="ArgumentException">The holder key contains a private key, or the payload already has <c>cnf</c>.</exception>
-    public async ValueTask<SdJwt> IssueAsync(SdObject payload, Jwk? holderKey = null, CancellationToken cancellationToken = default)
+    public async ValueTask<SdJwtToken> IssueAsync(SdObject payload, Jwk? holderKey = null, CancellationToken cancellationToken = default)
     {
         var (payloadBytes, disclosures) = BuildPayload(payload, holderKey);
         var jwt = await JwsWriter.SignCompactAsync(_signer, Header(), payloadBytes, cancellationToken).ConfigureAwait(false);
-        return new SdJwt(jwt, disclosures, null);
+        return new SdJwtToken(jwt, disclosures, null);
     }
 
     // The protected header is the same for every token this issuer signs; it is encoded again only if the signer

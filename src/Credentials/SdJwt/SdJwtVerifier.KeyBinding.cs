@@ -19,7 +19,7 @@ public sealed partial class SdJwtVerifier
     private async ValueTask<VerificationResult<KeyBindingResult>> VerifyKeyBindingAsync(
         RawSdJwt raw, JsonElement claims, SdHashAlgorithm hashAlgorithm, KeyBindingRequirement requirement, CancellationToken cancellationToken)
     {
-        var parsed = Jws.ParseCompact(raw.KeyBindingJwt!.Value, _jwsOptions);
+        var parsed = Jws.ReadCompact(raw.KeyBindingJwt!.Value, _jwsOptions);
         if (!parsed.IsValid)
         {
             return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT is not a valid JWS.", parsed.Error);

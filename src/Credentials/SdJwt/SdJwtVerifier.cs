@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Credentials.Internal;
 using Credentials.Jose;
 using Credentials.Keys;
+using Credentials.Trust;
 
 namespace Credentials.SdJwt;
 
@@ -23,12 +24,12 @@ public sealed partial class SdJwtVerifier
     private readonly JwsReaderOptions _jwsOptions;
 
     /// <summary>Creates a verifier.</summary>
-    /// <param name="options">Policy and limits.</param>
     /// <param name="issuerKeys">Finds the issuer's key.</param>
+    /// <param name="options">Policy and limits.</param>
     /// <exception cref="ArgumentException">The options allow no algorithm, or a negative skew.</exception>
-    public SdJwtVerifier(SdJwtVerifierOptions options, IIssuerKeyResolver issuerKeys)
+    public SdJwtVerifier(IIssuerKeyResolver issuerKeys, SdJwtVerifierOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new SdJwtVerifierOptions();
         ArgumentNullException.ThrowIfNull(issuerKeys);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Limits);
@@ -56,7 +57,7 @@ public sealed partial class SdJwtVerifier
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(keyBinding);
 
-        var split = SdJwt.Split(presentation, _options.Limits);
+        var split = SdJwtToken.Split(presentation, _options.Limits);
         if (!split.IsValid)
         {
             return split.Error;
@@ -65,7 +66,7 @@ public sealed partial class SdJwtVerifier
         var raw = split.Value;
 
         // Step 1 (RFC 9901 section 7.1 step 2): the Issuer-signed JWT, its algorithm and its signature come first.
-        var jws = Jws.ParseCompact(raw.IssuerSignedJwt, _jwsOptions);
+        var jws = Jws.ReadCompact(raw.IssuerSignedJwt, _jwsOptions);
         if (!jws.IsValid)
         {
             return jws.Error;
@@ -103,7 +104,7 @@ public sealed partial class SdJwtVerifier
         var disclosures = ImmutableArray.CreateBuilder<Disclosure>(raw.Disclosures.Length);
         foreach (var encoded in raw.Disclosures)
         {
-            var disclosure = Disclosure.Parse(encoded, _options.Limits.MaxDepth);
+            var disclosure = Disclosure.Read(encoded, _options.Limits.MaxDepth);
             if (!disclosure.IsValid)
             {
                 return disclosure.Error;
@@ -140,7 +141,7 @@ public sealed partial class SdJwtVerifier
         }
 
 
-        var sdJwt = new SdJwt(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
+        var sdJwt = new SdJwtToken(raw.IssuerSignedJwt, disclosureList, raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
 
         // Step 3 (section 7.3): key binding, per the verifier's policy.
         KeyBindingResult? keyBindingResult = null;

@@ -7,7 +7,7 @@ namespace Credentials.SdJwt;
 /// <summary>A verified SD-JWT: the processed claims and what was checked.</summary>
 public sealed class VerifiedSdJwt
 {
-    internal VerifiedSdJwt(JsonElement claims, JsonElement header, ImmutableArray<ClaimPath> disclosedPaths, KeyBindingResult? keyBinding, SdJwt sdJwt)
+    internal VerifiedSdJwt(JsonElement claims, JsonElement header, ImmutableArray<ClaimPath> disclosedPaths, KeyBindingResult? keyBinding, SdJwtToken sdJwt)
     {
         Claims = claims;
         Header = header;
@@ -36,7 +36,7 @@ public sealed class VerifiedSdJwt
     public KeyBindingResult? KeyBinding { get; }
 
     /// <summary>The parsed presentation.</summary>
-    public SdJwt SdJwt { get; }
+    public SdJwtToken SdJwt { get; }
 }
 
 /// <summary>A verified Key Binding JWT (RFC 9901 section 4.3).</summary>

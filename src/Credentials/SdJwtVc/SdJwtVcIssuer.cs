@@ -16,22 +16,22 @@ public sealed class SdJwtVcIssuer
     private readonly SdJwtIssuer _issuer;
 
     /// <summary>Creates an issuer.</summary>
-    /// <param name="options">Options.</param>
     /// <param name="signer">The issuer's signer.</param>
-    public SdJwtVcIssuer(SdJwtVcIssuerOptions options, ISigner signer)
+    /// <param name="options">Options.</param>
+    public SdJwtVcIssuer(ISigner signer, SdJwtVcIssuerOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new SdJwtVcIssuerOptions();
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         _options = options;
         _issuer = new SdJwtIssuer(
-            new SdJwtIssuerOptions
+            signer,
+            options: new SdJwtIssuerOptions
             {
                 HashAlgorithm = options.HashAlgorithm,
                 SaltGenerator = options.SaltGenerator,
                 Type = SdJwtVcClaimNames.MediaType,
                 ExtraHeaders = options.ExtraHeaders,
-            },
-            signer);
+            });
     }
 
     /// <summary>Issues one credential.</summary>
@@ -39,7 +39,7 @@ public sealed class SdJwtVcIssuer
     /// <param name="cancellationToken">Cancels remote signing.</param>
     /// <returns>The issued SD-JWT VC with all its disclosures.</returns>
     /// <exception cref="ArgumentException">The claims contain a registered claim, or the expiry precedes the start.</exception>
-    public ValueTask<SdJwt.SdJwt> IssueAsync(SdJwtVcIssuance issuance, CancellationToken cancellationToken = default)
+    public ValueTask<SdJwtToken> IssueAsync(SdJwtVcIssuance issuance, CancellationToken cancellationToken = default)
         => _issuer.IssueAsync(BuildPayload(issuance), issuance.HolderKey, cancellationToken);
 
     internal SdObject BuildPayload(SdJwtVcIssuance issuance)

@@ -8,6 +8,7 @@ using Credentials.Internal;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.Status;
+using Credentials.Trust;
 
 namespace Credentials.SdJwtVc;
 
@@ -30,19 +31,20 @@ public sealed class SdJwtVcVerifier
     private readonly ITypeMetadataResolver? _typeMetadata;
 
     /// <summary>Creates a verifier.</summary>
-    /// <param name="options">Options that hold across requests.</param>
     /// <param name="issuerKeys">Finds trusted issuer keys (for example a <see cref="Trust.TrustList"/> or a DID resolver).</param>
     /// <param name="statusLists">Resolves Token Status Lists; required for policies that check status.</param>
     /// <param name="typeMetadata">Resolves type metadata; required for policies that require it.</param>
-    public SdJwtVcVerifier(SdJwtVcVerifierOptions options, IIssuerKeyResolver issuerKeys, IStatusListResolver? statusLists = null, ITypeMetadataResolver? typeMetadata = null)
+    /// <param name="options">Options that hold across requests.</param>
+    public SdJwtVcVerifier(IIssuerKeyResolver issuerKeys, IStatusListResolver? statusLists = null, ITypeMetadataResolver? typeMetadata = null, SdJwtVcVerifierOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new SdJwtVcVerifierOptions();
         ArgumentNullException.ThrowIfNull(issuerKeys);
         _options = options;
         _statusLists = statusLists;
         _typeMetadata = typeMetadata;
         _sdJwtVerifier = new SdJwtVerifier(
-            new SdJwtVerifierOptions
+            issuerKeys,
+            options: new SdJwtVerifierOptions
             {
                 AllowedAlgorithms = options.AllowedAlgorithms,
                 AllowedKeyBindingAlgorithms = options.AllowedKeyBindingAlgorithms,
@@ -54,8 +56,7 @@ public sealed class SdJwtVcVerifier
                 Limits = options.Limits,
                 // Section 3.2.2.2: registered claims must never be selectively disclosed.
                 NeverDisclosableClaims = SdJwtVcClaimNames.NeverDisclosable,
-            },
-            issuerKeys);
+            });
     }
 
     /// <summary>Verifies an SD-JWT VC presentation against a policy.</summary>

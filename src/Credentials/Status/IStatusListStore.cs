@@ -13,7 +13,7 @@ namespace Credentials.Status;
 /// <remarks>
 /// The SQLite implementation lives in <c>Credentials.AspNetCore</c> (<c>SqliteStatusListStore</c>);
 /// <see cref="InMemoryStatusListStore"/> is for tests and single-process demos. Rules about which status changes are
-/// allowed (revocation is final) live in <see cref="StatusListManager"/>, not in the store.
+/// allowed (revocation is final) live in <see cref="StatusListIssuer"/>, not in the store.
 /// </remarks>
 public interface IStatusListStore
 {

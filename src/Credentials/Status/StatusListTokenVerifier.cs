@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.SdJwt;
+using Credentials.Trust;
 
 namespace Credentials.Status;
 
@@ -50,7 +51,7 @@ public sealed class StatusListTokenVerifier
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(expectedUri);
-        var parsed = Jws.ParseCompact(token, _jwsOptions);
+        var parsed = Jws.ReadCompact(token, _jwsOptions);
         if (!parsed.IsValid)
         {
             return parsed.Error.Code == JoseErrors.TooLarge

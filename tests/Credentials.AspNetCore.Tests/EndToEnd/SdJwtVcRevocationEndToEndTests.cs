@@ -204,7 +204,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         TrustList,
     }
 
-    private StatusListManager Manager()
+    private StatusListIssuer Manager()
         => new(_store, new StatusListTokenIssuer(_statusKey, new StatusListTokenIssuerOptions { TimeProvider = _clock, TimeToLive = s_ttl, Lifetime = TimeSpan.FromDays(1) }));
 
     private TrustList CreateTrustList()
@@ -229,7 +229,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
             AddressPolicy = DidWebAddressPolicy.PublicAndLoopback,
             TimeProvider = _clock,
         });
-        return new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, issuerKeys, statusLists);
+        return new SdJwtVcVerifier(issuerKeys, statusLists, options: new SdJwtVcVerifierOptions { TimeProvider = _clock });
     }
 
     private static SdJwtVcPolicy Policy(string nonce, TrustList trust) => new()
@@ -240,9 +240,9 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         Status = StatusCheck.Required,
     };
 
-    private async Task<Credentials.SdJwt.SdJwt> Issue(StatusReference reference)
+    private async Task<Credentials.SdJwt.SdJwtToken> Issue(StatusReference reference)
     {
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
         return await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = Vct,
@@ -253,13 +253,13 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         });
     }
 
-    private Task<string> Present(Credentials.SdJwt.SdJwt issued, out string nonce)
+    private Task<string> Present(Credentials.SdJwt.SdJwtToken issued, out string nonce)
     {
         nonce = "nonce-" + Interlocked.Increment(ref _nonces);
         return PresentAsync(issued, nonce);
     }
 
-    private async Task<string> PresentAsync(Credentials.SdJwt.SdJwt issued, string nonce)
+    private async Task<string> PresentAsync(Credentials.SdJwt.SdJwtToken issued, string nonce)
     {
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = _clock });
         var presented = await holder.PresentAsync(issued, [ClaimPath.Of("age_over_20")], new KeyBindingInput(Audience, nonce), _holderKey);

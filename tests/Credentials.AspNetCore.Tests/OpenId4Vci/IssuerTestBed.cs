@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.AspNetCore.Tests.OpenId4Vci;
 
@@ -86,7 +87,7 @@ internal sealed class IssuerTestBed : IAsyncDisposable
 
     private async Task InitializeAsync(Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions> configure)
     {
-        var statusManager = new StatusListManager(StatusStore, new StatusListTokenIssuer(IssuerKey, new StatusListTokenIssuerOptions { TimeProvider = Clock }));
+        var statusManager = new StatusListIssuer(StatusStore, new StatusListTokenIssuer(IssuerKey, new StatusListTokenIssuerOptions { TimeProvider = Clock }));
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -130,7 +131,7 @@ internal sealed class IssuerTestBed : IAsyncDisposable
         var store = await WalletStore.CreateAsync(Path.Combine(_walletFolder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
         Assert.True(store.IsValid, store.Error?.ToString());
         Store = store.Value;
-        Verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]));
+        Verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         Wallet = new CredentialWallet(Store, Verifier, new CredentialWalletOptions { Locale = "ja-JP", TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
         Client = new OpenId4VciClient(Http, new OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
     }
@@ -250,7 +251,7 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
 internal static class JsonHelpers
 {
-    public static JsonElement PayloadOf(string sdJwt) => global::Credentials.SdJwt.SdJwt.Parse(sdJwt).Value.IssuerSignedJwt is { } jwt
-        ? Jws.ParseCompact(jwt).Value.ParsePayload().Value
+    public static JsonElement PayloadOf(string sdJwt) => global::Credentials.SdJwt.SdJwtToken.Read(sdJwt).Value.IssuerSignedJwt is { } jwt
+        ? Jws.ReadCompact(jwt).Value.ParsePayload().Value
         : default;
 }

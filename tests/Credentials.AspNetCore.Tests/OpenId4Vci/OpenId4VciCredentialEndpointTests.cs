@@ -302,7 +302,7 @@ public sealed class OpenId4VciCredentialEndpointTests : IAsyncLifetime, IDisposa
     public async Task Nonce_Post_FreshNoStoreNonces()
     {
         using var first = await _bed.Http.PostAsync(_bed.Issuer.NonceEndpoint, null);
-        var a = NonceResponse.Parse(await first.Content.ReadAsByteArrayAsync()).Value.CNonce;
+        var a = NonceResponse.Read(await first.Content.ReadAsByteArrayAsync()).Value.CNonce;
         var b = await _bed.NonceAsync();
 
         Assert.Equal(200, (int)first.StatusCode);

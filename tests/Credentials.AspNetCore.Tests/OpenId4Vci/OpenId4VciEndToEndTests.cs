@@ -13,6 +13,7 @@ using Credentials.Status;
 using Credentials.Wallet;
 using Credentials.Wallet.OpenId4Vci;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.AspNetCore.Tests.OpenId4Vci;
 
@@ -46,7 +47,7 @@ public sealed class OpenId4VciEndToEndTests : IAsyncLifetime
         Assert.Equal(received.Value.HolderKeyIds[0], stored.Value.HolderKeyId);
         var status = StatusReference.Read(verified.Credential.Claims.GetProperty("status")).Value;
         Assert.Equal(_bed.StatusListUri, status.Uri);
-        Assert.Equal(StatusValue.Valid, await new StatusListManager(_bed.StatusStore, new StatusListTokenIssuer(_bed.IssuerKey)).GetStatusAsync(status));
+        Assert.Equal(StatusValue.Valid, await new StatusListIssuer(_bed.StatusStore, new StatusListTokenIssuer(_bed.IssuerKey)).GetStatusAsync(status));
         Assert.Equal("exam-2026-05-01234", Assert.Single(_bed.Requests).SubjectId);
     }
 
@@ -138,7 +139,7 @@ public sealed class OpenId4VciEndToEndTests : IAsyncLifetime
         using var otherKey = SigningKey.Create(JwsAlgorithm.Es256);
         var distrusting = new Credentials.Wallet.Holder.CredentialWallet(
             _bed.Store,
-            new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _bed.Clock }, new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(_bed.IssuerId, otherKey.PublicJwk)])),
+            new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(_bed.IssuerId, otherKey.PublicJwk)]), options: new SdJwtVcVerifierOptions { TimeProvider = _bed.Clock }),
             new Credentials.Wallet.Holder.CredentialWalletOptions { TimeProvider = _bed.Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
 
         var received = await _bed.Client.ReceiveAsync(await _bed.ResolveAsync(await _bed.OfferAsync()), distrusting);

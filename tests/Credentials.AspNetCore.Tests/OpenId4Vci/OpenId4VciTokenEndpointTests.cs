@@ -23,7 +23,7 @@ public sealed class OpenId4VciTokenEndpointTests : IAsyncLifetime
         using var content = new System.Net.Http.FormUrlEncodedContent([new("grant_type", Grant), new("pre-authorized_code", Code(offer)), new("tx_code", "493536")]);
 
         using var response = await _bed.Http.PostAsync(_bed.Issuer.TokenEndpoint, content);
-        var token = TokenResponse.Parse(await response.Content.ReadAsByteArrayAsync());
+        var token = TokenResponse.Read(await response.Content.ReadAsByteArrayAsync());
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());

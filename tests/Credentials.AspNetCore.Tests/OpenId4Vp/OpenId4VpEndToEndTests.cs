@@ -68,8 +68,8 @@ public sealed class OpenId4VpEndToEndTests
 
         var transaction = await bed.Verifier.CreateRequestAsync(OpenId4VpTestBed.AgeOver20Query());
 
-        var byValue = AuthorizationRequestLink.Parse(transaction.ByValueLink).GetValueOrThrow();
-        var byReference = AuthorizationRequestLink.Parse(transaction.ByReferenceLink!).GetValueOrThrow();
+        var byValue = AuthorizationRequestLink.Read(transaction.ByValueLink).GetValueOrThrow();
+        var byReference = AuthorizationRequestLink.Read(transaction.ByReferenceLink!).GetValueOrThrow();
         Assert.StartsWith("openid4vp://?", transaction.ByValueLink, StringComparison.Ordinal);
         Assert.Equal(transaction.Request.ClientId, byValue.ClientId);
         Assert.NotNull(byValue.Request);
@@ -94,7 +94,7 @@ public sealed class OpenId4VpEndToEndTests
 
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         Assert.Equal("application/oauth-authz-req+jwt", get.Content.Headers.ContentType?.MediaType);
-        var jws = Credentials.Jose.Jws.ParseCompact(await get.Content.ReadAsStringAsync()).GetValueOrThrow();
+        var jws = Credentials.Jose.Jws.ReadCompact(await get.Content.ReadAsStringAsync()).GetValueOrThrow();
         Assert.Equal("oauth-authz-req+jwt", jws.Type);
         Assert.Equal(Credentials.Dids.DidKey.GetKeyId(bed.VerifierDid).Value, jws.KeyId);
         var payload = jws.ParsePayload().GetValueOrThrow();
@@ -103,7 +103,7 @@ public sealed class OpenId4VpEndToEndTests
         Assert.Equal(OpenId4VpConstants.SelfIssuedAudience, payload.GetProperty("aud").GetString());
         Assert.Equal(JsonValueKind.Object, payload.GetProperty("dcql_query").ValueKind);
         Assert.False(payload.TryGetProperty("wallet_nonce", out _));
-        var posted = Credentials.Jose.Jws.ParseCompact(await post.Content.ReadAsStringAsync()).GetValueOrThrow().ParsePayload().GetValueOrThrow();
+        var posted = Credentials.Jose.Jws.ReadCompact(await post.Content.ReadAsStringAsync()).GetValueOrThrow().ParsePayload().GetValueOrThrow();
         Assert.Equal("qPmxiNFCR3QTm19POc8u", posted.GetProperty("wallet_nonce").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
@@ -343,7 +343,7 @@ public sealed class OpenId4VpEndToEndTests
         await using var bed = await OpenId4VpTestBed.StartAsync();
         await bed.IssueIntoWalletAsync();
         var transaction = await bed.Verifier.CreateRequestAsync(OpenId4VpTestBed.AgeOver20Query());
-        var wider = Credentials.Dcql.DcqlQuery.Parse($$"""
+        var wider = Credentials.Dcql.DcqlQuery.Read($$"""
             {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{OpenId4VpTestBed.AgeVct}}"]},"claims":[{"path":["age_over_20"]},{"path":["birth_date"]}]}]}
             """).GetValueOrThrow();
         var vpToken = await bed.VpTokenForAsync(wider, transaction.Request.ClientId, transaction.Request.Nonce);
@@ -365,7 +365,7 @@ public sealed class OpenId4VpEndToEndTests
         await using var bed = await OpenId4VpTestBed.StartAsync();
         await bed.IssueIntoWalletAsync(ageOver20: false);
         var transaction = await bed.Verifier.CreateRequestAsync(OpenId4VpTestBed.AgeOver20Query());
-        var anyValue = Credentials.Dcql.DcqlQuery.Parse($$"""
+        var anyValue = Credentials.Dcql.DcqlQuery.Read($$"""
             {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{OpenId4VpTestBed.AgeVct}}"]},"claims":[{"path":["age_over_20"]}]}]}
             """).GetValueOrThrow();
         var vpToken = await bed.VpTokenForAsync(anyValue, transaction.Request.ClientId, transaction.Request.Nonce);

@@ -74,7 +74,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
 
     public OpenId4VpVerifier Verifier { get; private set; } = null!;
 
-    public StatusListManager StatusLists { get; private set; } = null!;
+    public StatusListIssuer StatusLists { get; private set; } = null!;
 
     public WalletStore Store { get; private set; } = null!;
 
@@ -134,7 +134,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         Origin = "http://127.0.0.1:" + new Uri(address).Port;
         Verifier = _app.Services.GetRequiredService<OpenId4VpVerifier>();
 
-        StatusLists = new StatusListManager(_statusStore, new StatusListTokenIssuer(_statusKey));
+        StatusLists = new StatusListIssuer(_statusStore, new StatusListTokenIssuer(_statusKey));
         Assert.True(await StatusLists.CreateListAsync(StatusListUri, 1, 1024));
 
         var wallet = await WalletStore.CreateAsync(Path.Combine(_folder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
@@ -143,7 +143,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         var key = await Store.CreateHolderKeyAsync(JwsAlgorithm.Es256);
         Assert.True(key.IsValid, key.Error?.ToString());
         HolderKey = key.Value;
-        var importVerifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), Trust());
+        var importVerifier = new SdJwtVcVerifier(Trust(), options: new SdJwtVcVerifierOptions());
         Wallet = new CredentialWallet(Store, importVerifier, new CredentialWalletOptions { Locale = "ja-JP", ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
         Client = new OpenId4VpWalletClient(Http, Wallet, new OpenId4VpWalletClientOptions { AllowHttp = true, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
     }
@@ -155,7 +155,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
     {
         var statusTokens = new StatusListTokenVerifier(new StaticIssuerKeyResolver(_statusKey.PublicJwk), new StatusListTokenVerifierOptions());
         var statusLists = new HttpStatusListResolver(Http, statusTokens, new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
-        return new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), Trust(), statusLists);
+        return new SdJwtVcVerifier(Trust(), statusLists, options: new SdJwtVcVerifierOptions());
     }
 
     /// <summary>Issues an age credential (age_over_18, age_over_20, birth_date disclosable) with a status list entry, publishes the list, and imports it into the wallet.</summary>
@@ -164,7 +164,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         var reference = await StatusLists.TryAllocateAsync(StatusListUri);
         Assert.NotNull(reference);
         await StatusLists.PublishAsync(StatusListUri);
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId });
         var issued = await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = AgeVct,
@@ -180,7 +180,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
 
     public static DcqlQuery AgeOver20Query()
     {
-        var query = DcqlQuery.Parse($$"""
+        var query = DcqlQuery.Read($$"""
             {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeVct}}"]},"claims":[{"path":["age_over_20"],"values":[true]}]}]}
             """);
         Assert.True(query.IsValid, query.Error?.ToString());

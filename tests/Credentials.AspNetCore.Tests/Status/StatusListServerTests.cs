@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.AspNetCore.Tests.Status;
 
@@ -171,7 +172,7 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
         Assert.Equal(StatusErrors.ListUnavailable, result.Error?.Code);
     }
 
-    private StatusListManager Manager()
+    private StatusListIssuer Manager()
         => new(_store, new StatusListTokenIssuer(_key, new StatusListTokenIssuerOptions { TimeProvider = _clock, TimeToLive = s_ttl, Lifetime = TimeSpan.FromDays(1) }));
 
     private HttpStatusListResolver Resolver()

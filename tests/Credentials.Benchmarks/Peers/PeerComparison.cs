@@ -30,10 +30,10 @@ public static class PeerComparison
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId, DefaultValidity = TimeSpan.FromDays(365) }, issuerKey);
+        var issuer = new SdJwtVcIssuer(issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, DefaultValidity = TimeSpan.FromDays(365) });
         var holder = new SdJwtHolder();
         using var trust = new TrustList([new TrustedIssuer { Issuer = IssuerId, Keys = [issuerKey.PublicJwk], CredentialTypes = [Vct] }]);
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), trust);
+        var verifier = new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions());
         var policy = new SdJwtVcPolicy
         {
             KeyBinding = KeyBindingRequirement.Required(Audience, Nonce),
@@ -51,7 +51,7 @@ public static class PeerComparison
 
         // The stored form, as a wallet keeps it: each presentation starts from text, like sd-jwt-js's present().
         var stored = credential.Serialize();
-        var presentation = (await holder.PresentAsync(SdJwt.SdJwt.Parse(stored).Value, selection, keyBinding, holderKey)).Value.Serialize();
+        var presentation = (await holder.PresentAsync(SdJwtToken.Read(stored).Value, selection, keyBinding, holderKey)).Value.Serialize();
         var check = await verifier.VerifyAsync(presentation, policy);
         if (!check.IsValid || check.Credential!.Claims.TryGetProperty("family_name", out _))
         {
@@ -66,7 +66,7 @@ public static class PeerComparison
         var rawSign = Time(iterations, () => issuerKey.Sign(message));
         var rawVerify = Time(iterations, () => publicKey.Verify(JwsAlgorithm.EdDsa, message, signature));
         var issue = await TimeAsync(iterations, async () => await issuer.IssueAsync(Issuance()));
-        var present = await TimeAsync(iterations, async () => await holder.PresentAsync(SdJwt.SdJwt.Parse(stored).Value, selection, keyBinding, holderKey));
+        var present = await TimeAsync(iterations, async () => await holder.PresentAsync(SdJwtToken.Read(stored).Value, selection, keyBinding, holderKey));
         var verify = await TimeAsync(iterations, async () => await verifier.VerifyAsync(presentation, policy));
 
         var json = string.Create(

@@ -23,7 +23,7 @@ public class DcqlSpecExampleTests
     [MemberData(nameof(QueryFiles))]
     public void Parse_SpecExample_IsValid(string file)
     {
-        var result = DcqlQuery.Parse(DcqlVectors.ReadText("queries/" + file));
+        var result = DcqlQuery.Read(DcqlVectors.ReadText("queries/" + file));
 
         Assert.True(result.IsValid, $"{file}: {result.Error}");
     }
@@ -32,7 +32,7 @@ public class DcqlSpecExampleTests
     [MemberData(nameof(QueryFiles))]
     public void ParseUtf8_SpecExample_IsValid(string file)
     {
-        var result = DcqlQuery.Parse(Encoding.UTF8.GetBytes(DcqlVectors.ReadText("queries/" + file)).AsMemory());
+        var result = DcqlQuery.Read(Encoding.UTF8.GetBytes(DcqlVectors.ReadText("queries/" + file)).AsMemory());
 
         Assert.True(result.IsValid, $"{file}: {result.Error}");
     }
@@ -44,7 +44,7 @@ public class DcqlSpecExampleTests
         // The examples use no default values, so writing back must reproduce them (up to whitespace).
         var original = DcqlVectors.Load("queries/" + file);
 
-        var written = DcqlQuery.Parse(DcqlVectors.ReadText("queries/" + file)).GetValueOrThrow().ToJson();
+        var written = DcqlQuery.Read(DcqlVectors.ReadText("queries/" + file)).GetValueOrThrow().ToJson();
 
         using var document = JsonDocument.Parse(written);
         Assert.True(JsonElement.DeepEquals(original, document.RootElement), $"{file}: {written}");
@@ -53,7 +53,7 @@ public class DcqlSpecExampleTests
     [Fact]
     public void Parse_SimpleExample_HasTheRequestedShape()
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/simple.json")).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/simple.json")).GetValueOrThrow();
 
         var credential = Assert.Single(query.Credentials);
         Assert.Equal("my_credential", credential.Id);
@@ -67,7 +67,7 @@ public class DcqlSpecExampleTests
     [Fact]
     public void Parse_CredentialsAlternatives_HasRequiredAndOptionalSets()
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/credentials_alternatives.json")).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/credentials_alternatives.json")).GetValueOrThrow();
 
         var sets = query.CredentialSets!.Value;
         Assert.Equal(2, sets.Length);
@@ -80,7 +80,7 @@ public class DcqlSpecExampleTests
     [Fact]
     public void Parse_ClaimsAlternatives_HasTwoClaimSetsInVerifierOrder()
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/claims_alternatives.json")).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/claims_alternatives.json")).GetValueOrThrow();
 
         var claimSets = query.Credentials[0].ClaimSets!.Value;
         Assert.Equal(["a", "c", "d", "e"], claimSets[0].ToArray());
@@ -90,7 +90,7 @@ public class DcqlSpecExampleTests
     [Fact]
     public void Parse_ValueMatchingExample_ReadsStringValues()
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/value_matching_simple.json")).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/value_matching_simple.json")).GetValueOrThrow();
 
         var claims = query.Credentials[0].Claims!.Value;
         Assert.Equal([DcqlClaimValue.FromString("Doe")], claims[0].Values!.Value.ToArray());
@@ -101,7 +101,7 @@ public class DcqlSpecExampleTests
     [Fact]
     public void Parse_MdocExamples_ReadDoctypeAndNamespacePaths()
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/complex_mdoc.json")).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/complex_mdoc.json")).GetValueOrThrow();
 
         Assert.Equal(["org.iso.18013.5.1.mDL", "org.iso.18013.5.1.mDL", "org.iso.23220.photoid.1", "org.iso.23220.photoid.1"], query.Credentials.Select(c => c.Meta.DoctypeValue!).ToArray());
         Assert.All(query.Credentials.SelectMany(c => c.Claims!.Value), c => Assert.Equal(2, c.Path.Length));
@@ -112,7 +112,7 @@ public class DcqlSpecExampleTests
     [InlineData("ldp_vc.json")]
     public void Parse_W3cExamples_ReadTypeValuesButMatchNothing(string file)
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/" + file)).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/" + file)).GetValueOrThrow();
         var credential = query.Credentials[0];
         using var claims = JsonDocument.Parse("""{"credentialSubject":{"family_name":"Doe","given_name":"John","birthdate":"1940-01-01","address":{"street_address":"s","locality":"l","postal_code":"p","country":"c"}}}""");
         var candidate = new DcqlCandidate { Id = "w3c", Format = credential.Format, Claims = claims.RootElement.Clone(), SupportsCryptographicHolderBinding = true };
@@ -130,7 +130,7 @@ public class DcqlSpecExampleTests
         var entries = DcqlVectors.ReadText("other/trusted_authorities_entries.json");
         var json = $$"""{"credentials":[{"id":"pid","format":"dc+sd-jwt","meta":{"vct_values":["urn:eudi:pid:1"]},"trusted_authorities":{{entries}}}]}""";
 
-        var query = DcqlQuery.Parse(json).GetValueOrThrow();
+        var query = DcqlQuery.Read(json).GetValueOrThrow();
 
         Assert.Equal(
             [TrustedAuthorityTypes.Aki, TrustedAuthorityTypes.EtsiTrustedList, TrustedAuthorityTypes.OpenIdFederation],
@@ -182,8 +182,8 @@ public class DcqlSpecExampleTests
         };
         var text = DcqlVectors.ReadText("queries/simple.json");
 
-        var final = DcqlMatcher.Default.Match(DcqlQuery.Parse(text).GetValueOrThrow(), [candidate]);
-        var errata = DcqlMatcher.Default.Match(DcqlQuery.Parse(text.Replace("last_name", "family_name").Replace("first_name", "given_name")).GetValueOrThrow(), [candidate]);
+        var final = DcqlMatcher.Default.Match(DcqlQuery.Read(text).GetValueOrThrow(), [candidate]);
+        var errata = DcqlMatcher.Default.Match(DcqlQuery.Read(text.Replace("last_name", "family_name").Replace("first_name", "given_name")).GetValueOrThrow(), [candidate]);
 
         Assert.Equal(
             [ClaimPath.Of("last_name"), ClaimPath.Of("first_name"), ClaimPath.Of("address", "street_address")],
@@ -197,7 +197,7 @@ public class DcqlSpecExampleTests
     [Fact]
     public void Match_ValueMatchingExample_MatchesOnlyTheExpectedValues()
     {
-        var query = DcqlQuery.Parse(DcqlVectors.ReadText("queries/value_matching_simple.json")).GetValueOrThrow();
+        var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/value_matching_simple.json")).GetValueOrThrow();
         using var matching = JsonDocument.Parse("""{"vct":"https://credentials.example.com/identity_credential","last_name":"Doe","first_name":"John","address":{"street_address":"42 Market Street"},"postal_code":"90211"}""");
         var candidate = new DcqlCandidate
         {

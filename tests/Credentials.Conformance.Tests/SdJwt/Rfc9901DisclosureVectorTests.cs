@@ -47,7 +47,7 @@ public class Rfc9901DisclosureVectorTests
         var vector = Disclosures()[index];
         var encoded = vector.GetProperty("disclosure").GetString()!;
 
-        var result = Disclosure.Parse(encoded);
+        var result = Disclosure.Read(encoded);
 
         Assert.True(result.IsValid, $"{label}: {result.Error}");
         var disclosure = result.Value;
@@ -64,7 +64,7 @@ public class Rfc9901DisclosureVectorTests
     public void ComputeDigest_RfcDisclosure_MatchesRfcSha256Digest(int index, string label)
     {
         var vector = Disclosures()[index];
-        var disclosure = Disclosure.Parse(vector.GetProperty("disclosure").GetString()!).Value;
+        var disclosure = Disclosure.Read(vector.GetProperty("disclosure").GetString()!).Value;
 
         var digest = disclosure.ComputeDigest(SdHashAlgorithm.Sha256);
 
@@ -78,7 +78,7 @@ public class Rfc9901DisclosureVectorTests
         var vector = EncodingVariants()[index];
         var encoded = vector.GetProperty("disclosure").GetString()!;
 
-        var result = Disclosure.Parse(encoded);
+        var result = Disclosure.Read(encoded);
 
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Equal(encoded, result.Value.Encoded);
@@ -94,7 +94,7 @@ public class Rfc9901DisclosureVectorTests
     {
         var array = SdJwtVectors.Load("rfc9901/section_4_2_1.json").GetProperty("blocks")[0].GetProperty("value");
 
-        var disclosure = Disclosure.Parse(EncodingVariants()[0].GetProperty("disclosure").GetString()!).Value;
+        var disclosure = Disclosure.Read(EncodingVariants()[0].GetProperty("disclosure").GetString()!).Value;
 
         Assert.Equal(array[0].GetString(), disclosure.Salt);
         Assert.Equal(array[1].GetString(), disclosure.ClaimName);
@@ -116,7 +116,7 @@ public class Rfc9901DisclosureVectorTests
     [Fact]
     public void ComputeDigest_EncodingVariants_AllDigestsDiffer()
     {
-        var digests = EncodingVariants().Select(v => Disclosure.Parse(v.GetProperty("disclosure").GetString()!).Value.ComputeDigest(SdHashAlgorithm.Sha256));
+        var digests = EncodingVariants().Select(v => Disclosure.Read(v.GetProperty("disclosure").GetString()!).Value.ComputeDigest(SdHashAlgorithm.Sha256));
 
         Assert.Equal(4, digests.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal("X9yH0Ajrdm1Oij4tWso9UzzKJvPoDxwmuEcO3XAdRC0", digests.First());
@@ -127,7 +127,7 @@ public class Rfc9901DisclosureVectorTests
     {
         var vector = SdJwtVectors.Load("rfc9901/disclosure_encoding_variants.json").GetProperty("array_element_case");
 
-        var disclosure = Disclosure.Parse(vector.GetProperty("disclosure").GetString()!).Value;
+        var disclosure = Disclosure.Read(vector.GetProperty("disclosure").GetString()!).Value;
 
         Assert.True(disclosure.IsArrayElement);
         Assert.Equal(vector.GetProperty("parsed")[0].GetString(), disclosure.Salt);

@@ -9,6 +9,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Conformance.Tests.SdJwt;
 
@@ -108,7 +109,7 @@ public class Rfc9901PayloadExampleTests
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
         var jwt = JwsWriter.SignCompact(key, Encoding.UTF8.GetBytes(payload.GetRawText()), "example+sd-jwt");
         var presentation = jwt + "~" + string.Concat(disclosures.Select(d => d + "~"));
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions { TimeProvider = s_clock }, new StaticIssuerKeyResolver(key.PublicJwk));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(key.PublicJwk), options: new SdJwtVerifierOptions { TimeProvider = s_clock });
         return await verifier.VerifyAsync(presentation, KeyBindingRequirement.Forbidden);
     }
 
@@ -141,7 +142,7 @@ public class Rfc9901PayloadExampleTests
                 if (!selected.Contains(disclosure) && texts.Any(t => t.Contains(digest, StringComparison.Ordinal)))
                 {
                     selected.Add(disclosure);
-                    texts.Add(Disclosure.Parse(disclosure).Value.Value.GetRawText());
+                    texts.Add(Disclosure.Read(disclosure).Value.Value.GetRawText());
                     added = true;
                 }
             }

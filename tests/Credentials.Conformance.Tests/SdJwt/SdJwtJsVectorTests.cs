@@ -8,7 +8,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Xunit;
-using SdJwtToken = Credentials.SdJwt.SdJwt;
+using Credentials.Trust;
 
 namespace Credentials.Conformance.Tests.SdJwt;
 
@@ -184,13 +184,13 @@ public class SdJwtJsVectorTests
 
     private static SdJwtIssuer Issuer(string file, SigningKey key)
         => new(
-            file == "header_mod.json"
+            key,
+            options: file == "header_mod.json"
                 ? new SdJwtIssuerOptions { Type = "example+sd-jwt", ExtraHeaders = new Dictionary<string, JsonNode?> { ["custom"] = "data" } }
-                : new SdJwtIssuerOptions(),
-            key);
+                : new SdJwtIssuerOptions());
 
     private static SdJwtVerifier Verifier(SigningKey issuerKey)
-        => new(new SdJwtVerifierOptions { TimeProvider = s_clock }, new StaticIssuerKeyResolver(issuerKey.PublicJwk));
+        => new(new StaticIssuerKeyResolver(issuerKey.PublicJwk), options: new SdJwtVerifierOptions { TimeProvider = s_clock });
 
     private static JwsAlgorithm Algorithm(string name) => JwsAlgorithm.TryGet(name, out var a) ? a : throw new ArgumentException(name);
 }

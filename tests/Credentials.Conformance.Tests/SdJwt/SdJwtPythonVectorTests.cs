@@ -9,8 +9,8 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Xunit;
+using Credentials.Trust;
 using YamlDotNet.RepresentationModel;
-using SdJwtToken = Credentials.SdJwt.SdJwt;
 
 namespace Credentials.Conformance.Tests.SdJwt;
 
@@ -66,7 +66,7 @@ public class SdJwtPythonVectorTests
         // Any one of the issuer's keys is enough (for the general JSON serialization, through any of its signatures).
         foreach (var trusted in testCase.IssuerKeys)
         {
-            var verifier = new SdJwtVerifier(new SdJwtVerifierOptions { TimeProvider = testCase.Clock }, new StaticIssuerKeyResolver(trusted.ToPublic()));
+            var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(trusted.ToPublic()), options: new SdJwtVerifierOptions { TimeProvider = testCase.Clock });
             var requirement = holderKey is null ? KeyBindingRequirement.Forbidden : KeyBindingRequirement.Required(testCase.Verifier, testCase.Nonce);
 
             var result = await verifier.VerifyAsync(text, requirement);
@@ -107,7 +107,7 @@ public class SdJwtPythonVectorTests
         Assert.Equal(JsonValueKind.Number, headers["kid"]!.GetValueKind());
         using var issuerKey = SigningKey.FromJwk(testCase.IssuerKeys[0]);
         var issued = await testCase.IssueAsync(issuerKey, null, headers);
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions { TimeProvider = testCase.Clock }, new StaticIssuerKeyResolver(testCase.IssuerKeys[0].ToPublic()));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(testCase.IssuerKeys[0].ToPublic()), options: new SdJwtVerifierOptions { TimeProvider = testCase.Clock });
 
         var result = await verifier.VerifyAsync(issued.Serialize(), KeyBindingRequirement.Forbidden);
 
@@ -135,7 +135,7 @@ public class SdJwtPythonVectorTests
         Assert.Equal(JoseErrors.InvalidSignature, firstSignatureOnly.Error?.Code);
 
         async Task<VerificationResult<VerifiedSdJwt>> Verify(Jwk trusted, string? text = null)
-            => await new SdJwtVerifier(new SdJwtVerifierOptions { TimeProvider = testCase.Clock }, new StaticIssuerKeyResolver(trusted))
+            => await new SdJwtVerifier(new StaticIssuerKeyResolver(trusted), options: new SdJwtVerifierOptions { TimeProvider = testCase.Clock })
                 .VerifyAsync(text ?? general, KeyBindingRequirement.Forbidden);
     }
 
@@ -152,7 +152,7 @@ public class SdJwtPythonVectorTests
             general["signatures"]!.AsArray().Add(new JsonObject { ["protected"] = parts[0], ["signature"] = parts[2] });
         }
 
-        var parsed = SdJwtToken.Parse(general.ToJsonString());
+        var parsed = SdJwtToken.Read(general.ToJsonString());
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         return parsed.Value;
     }
@@ -239,7 +239,7 @@ public class SdJwtPythonVectorTests
         {
             var payload = SdJwtPayload.Create().Claim("iss", Issuer).Claim("iat", Iat).Claim("exp", Exp);
             SdJwtPythonYaml.FillObject(payload, (YamlMappingNode)SdJwtPythonYaml.Get(_spec, "user_claims")!);
-            var issuer = new SdJwtIssuer(new SdJwtIssuerOptions { ExtraHeaders = extraHeaders }, issuerKey);
+            var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions { ExtraHeaders = extraHeaders });
             return await issuer.IssueAsync(payload, holderKey?.PublicJwk);
         }
 

@@ -8,6 +8,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Conformance.Tests.Status;
 
@@ -145,7 +146,7 @@ public sealed class StatusListVectorTests
     [Fact]
     public async Task VerifyAsync_DraftStatusListTokenWithOtherKey_FailsWithInvalidSignature()
     {
-        using var other = SigningKey.Create(Credentials.Jose.JwsAlgorithm.Es256);
+        using var other = SigningKey.Create(JwsAlgorithm.Es256);
         var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(other.PublicJwk), new StatusListTokenVerifierOptions { TimeProvider = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
 
         var result = await verifier.VerifyAsync(SpecToken(), "https://example.com/statuslists/1");

@@ -25,7 +25,7 @@ public sealed class EcdsaInteropTests
         var token = s_handler.CreateToken(TestTokens.Descriptor(new SigningCredentials(securityKey, algorithm)));
         using var publicKey = securityKey.ToVerificationKey();
 
-        var jws = Jws.ParseCompact(token);
+        var jws = Jws.ReadCompact(token);
 
         Assert.True(jws.IsValid, jws.Error?.Code.Value);
         Assert.Equal("their-key", jws.Value.KeyId);
@@ -41,7 +41,7 @@ public sealed class EcdsaInteropTests
         var token = TestTokens.TamperPayload(s_handler.CreateToken(TestTokens.Descriptor(new SigningCredentials(securityKey, algorithm))));
         using var publicKey = securityKey.ToVerificationKey();
 
-        var jws = Jws.ParseCompact(token);
+        var jws = Jws.ReadCompact(token);
 
         Assert.True(jws.IsValid, jws.Error?.Code.Value);
         Assert.Equal(JoseErrors.InvalidSignature, jws.Value.VerifySignature(publicKey)?.Code);

@@ -105,7 +105,7 @@ public sealed class EdDsaInteropTests
         var token = s_handler.CreateToken(TestTokens.Descriptor(new SigningCredentials(new EdDsaSecurityKey(key), algorithm)));
         using var publicKey = TestTokens.PublicOf(key);
 
-        var jws = Jws.ParseCompact(token);
+        var jws = Jws.ReadCompact(token);
 
         Assert.True(jws.IsValid, jws.Error?.Code.Value);
         Assert.Equal(algorithm, jws.Value.AlgorithmName);
@@ -121,7 +121,7 @@ public sealed class EdDsaInteropTests
         var credentials = new SigningCredentials(key.ExportPrivateJwk().ToJsonWebKey(), "EdDSA") { CryptoProviderFactory = CredentialsCryptoProviderFactory.Shared };
         var token = s_handler.CreateToken(TestTokens.Descriptor(credentials));
 
-        var jws = Jws.ParseCompact(token);
+        var jws = Jws.ReadCompact(token);
 
         Assert.True(jws.IsValid, jws.Error?.Code.Value);
         Assert.Null(jws.Value.VerifySignature(key.GetVerificationKey()));
@@ -133,7 +133,7 @@ public sealed class EdDsaInteropTests
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         var token = TestTokens.TamperPayload(s_handler.CreateToken(TestTokens.Descriptor(new SigningCredentials(new EdDsaSecurityKey(key), "EdDSA"))));
 
-        var jws = Jws.ParseCompact(token);
+        var jws = Jws.ReadCompact(token);
 
         Assert.True(jws.IsValid, jws.Error?.Code.Value);
         Assert.Equal(JoseErrors.InvalidSignature, jws.Value.VerifySignature(key.GetVerificationKey())?.Code);

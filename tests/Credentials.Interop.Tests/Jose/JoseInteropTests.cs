@@ -55,7 +55,7 @@ public sealed class JoseInteropTests
         var (jws, jwk) = await JoseSignAsync(algorithm);
         using var key = VerificationKey.Create(jwk);
 
-        var parsed = Jws.ParseCompact(jws);
+        var parsed = Jws.ReadCompact(jws);
 
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         Assert.Null(parsed.Value.VerifySignature(key));
@@ -74,7 +74,7 @@ public sealed class JoseInteropTests
         signature[5] ^= 0x01;
         var tampered = string.Join('.', parts[0], parts[1], Base64Url(signature));
 
-        var parsed = Jws.ParseCompact(tampered);
+        var parsed = Jws.ReadCompact(tampered);
 
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         Assert.Equal(JoseErrors.InvalidSignature, parsed.Value.VerifySignature(key)?.Code);
@@ -87,7 +87,7 @@ public sealed class JoseInteropTests
         var (jws, _) = await JoseSignAsync(algorithm);
         using var other = SigningKey.Create(Algorithm(algorithm));
 
-        var parsed = Jws.ParseCompact(jws);
+        var parsed = Jws.ReadCompact(jws);
 
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         Assert.Equal(JoseErrors.InvalidSignature, parsed.Value.VerifySignature(other.GetVerificationKey())?.Code);

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Credentials.Trust;
 
 namespace Credentials.Interop.Tests.OpenId4Vc;
 
@@ -110,7 +111,7 @@ internal sealed class InteropIssuer : IAsyncDisposable
         });
 
     public SdJwtVcVerifier CreateVerifier()
-        => new(new SdJwtVcVerifierOptions(), new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]));
+        => new(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]), options: new SdJwtVcVerifierOptions());
 
     public async ValueTask DisposeAsync()
     {

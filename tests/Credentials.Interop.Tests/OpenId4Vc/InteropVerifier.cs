@@ -87,7 +87,7 @@ internal sealed class InteropVerifier : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(_folder, "verifier.db")));
-        builder.Services.AddSingleton(_ => new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), Trust()));
+        builder.Services.AddSingleton(_ => new SdJwtVcVerifier(Trust(), options: new SdJwtVcVerifierOptions()));
         builder.Services.AddOpenId4VpVerifier(_ =>
         {
             var responseUri = new Uri(Origin + "/openid4vp/response");
@@ -122,9 +122,9 @@ internal sealed class InteropVerifier : IAsyncDisposable
         var key = await Store.CreateHolderKeyAsync(JwsAlgorithm.Es256);
         Assert.True(key.IsValid, key.Error?.ToString());
         HolderKey = key.Value;
-        Wallet = new CredentialWallet(Store, new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), Trust()), new CredentialWalletOptions { Locale = "ja-JP", ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
+        Wallet = new CredentialWallet(Store, new SdJwtVcVerifier(Trust(), options: new SdJwtVcVerifierOptions()), new CredentialWalletOptions { Locale = "ja-JP", ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
 
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId });
         var issued = await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = AgeVct,
@@ -141,7 +141,7 @@ internal sealed class InteropVerifier : IAsyncDisposable
 
     public static DcqlQuery AgeOver20Query()
     {
-        var query = DcqlQuery.Parse($$"""
+        var query = DcqlQuery.Read($$"""
             {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeVct}}"]},"claims":[{"path":["age_over_20"],"values":[true]}]}]}
             """);
         Assert.True(query.IsValid, query.Error?.ToString());

@@ -78,7 +78,7 @@ public sealed class OpenId4VpInteropTests
     {
         await using var bed = await InteropVerifier.StartAsync(InteropVerifierKind.Did);
         var transaction = await bed.Verifier.CreateRequestAsync(InteropVerifier.AgeOver20Query());
-        var jwt = AuthorizationRequestLink.Parse(transaction.ByValueLink).GetValueOrThrow().Request!;
+        var jwt = AuthorizationRequestLink.Read(transaction.ByValueLink).GetValueOrThrow().Request!;
         var last = jwt[^2] == 'A' ? 'B' : 'A';
         var tampered = transaction.ByValueLink.Replace(jwt, jwt[..^2] + last + jwt[^1], StringComparison.Ordinal);
         Assert.NotEqual(transaction.ByValueLink, tampered);

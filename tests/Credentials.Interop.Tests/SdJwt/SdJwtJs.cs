@@ -55,7 +55,7 @@ internal static class SdJwtJs
         });
 
     /// <summary>Our SD-JWT in the given serialization, as the scripts take it.</summary>
-    public static JsonNode ToNode(Credentials.SdJwt.SdJwt sdJwt, string serialization) => serialization switch
+    public static JsonNode ToNode(Credentials.SdJwt.SdJwtToken sdJwt, string serialization) => serialization switch
     {
         Serializations.Compact => JsonValue.Create(sdJwt.Serialize()),
         Serializations.Flattened => JsonNode.Parse(sdJwt.ToFlattenedJson())!,

@@ -9,6 +9,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Interop.Tests.SdJwt;
 
@@ -85,9 +86,9 @@ internal static class SdJwtScenario
         return (claims, frame);
     }
 
-    public static SdJwtIssuer OurIssuer(SigningKey issuer) => new(new SdJwtIssuerOptions { Type = "example+sd-jwt" }, issuer);
+    public static SdJwtIssuer OurIssuer(SigningKey issuer) => new(issuer, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
 
-    public static SdJwtVerifier OurVerifier(SigningKey issuer) => new(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuer.PublicJwk));
+    public static SdJwtVerifier OurVerifier(SigningKey issuer) => new(new StaticIssuerKeyResolver(issuer.PublicJwk), options: new SdJwtVerifierOptions());
 
     public static SdJwtHolder OurHolder(TimeProvider? clock = null) => new(new SdJwtHolderOptions { TimeProvider = clock ?? TimeProvider.System });
 
@@ -95,7 +96,7 @@ internal static class SdJwtScenario
     /// The claim path of the array element disclosure whose value is <paramref name="value"/>. Array indices in our
     /// claim paths count positions in the processed array (decoys removed), so the index is looked up rather than assumed.
     /// </summary>
-    public static ClaimPath ElementPath(Credentials.SdJwt.SdJwt issued, string value)
+    public static ClaimPath ElementPath(Credentials.SdJwt.SdJwtToken issued, string value)
     {
         var claims = OurHolder().GetDisclosableClaims(issued);
         Assert.True(claims.IsValid, claims.Error?.Code.Value);
@@ -108,12 +109,12 @@ internal static class SdJwtScenario
     /// The position of an array element's digest in the issued <c>nationalities</c> array, decoys included: what an
     /// sd-jwt-js presentation frame counts (our claim paths count the processed array instead).
     /// </summary>
-    public static int IssuedIndexOf(Credentials.SdJwt.SdJwt issued, string value)
+    public static int IssuedIndexOf(Credentials.SdJwt.SdJwtToken issued, string value)
     {
         var claim = OurHolder().GetDisclosableClaims(issued).Value
             .Single(c => c.Disclosure.IsArrayElement && c.Disclosure.Value.ValueKind == JsonValueKind.String && c.Disclosure.Value.GetString() == value);
         var digest = claim.Disclosure.ComputeDigest(SdHashAlgorithm.Sha256);
-        var payload = Credentials.Jose.Jws.ParseCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
+        var payload = Credentials.Jose.Jws.ReadCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
         var index = 0;
         foreach (var element in payload.GetProperty("nationalities").EnumerateArray())
         {
@@ -174,10 +175,10 @@ internal static class SdJwtScenario
     }
 
     /// <summary>We issue <see cref="OurPayload"/> and present given_name, address.locality and the "JP" nationality with a KB-JWT.</summary>
-    public static async Task<(Credentials.SdJwt.SdJwt Issued, Credentials.SdJwt.SdJwt Presentation)> IssueAndPresentOursAsync(SigningKey issuer, SigningKey holder)
+    public static async Task<(Credentials.SdJwt.SdJwtToken Issued, Credentials.SdJwt.SdJwtToken Presentation)> IssueAndPresentOursAsync(SigningKey issuer, SigningKey holder)
     {
         var issued = await OurIssuer(issuer).IssueAsync(OurPayload(Now), holder.PublicJwk);
-        var reparsed = Credentials.SdJwt.SdJwt.Parse(issued.Serialize());
+        var reparsed = Credentials.SdJwt.SdJwtToken.Read(issued.Serialize());
         Assert.True(reparsed.IsValid, reparsed.Error?.Code.Value);
         var presented = await OurHolder().PresentAsync(
             reparsed.Value,

@@ -108,7 +108,7 @@ public sealed class TheirVerifierGapsTests
             ["cnf"] = new JsonObject { ["jwk"] = JsonNode.Parse(holder.PublicJwk.ToJson()) },
         };
         var jwt = JwsWriter.SignCompact(issuer, Encoding.UTF8.GetBytes(payload.ToJsonString()), "example+sd-jwt");
-        var parsed = Credentials.SdJwt.SdJwt.Parse($"{jwt}~{disclosure.Encoded}~");
+        var parsed = Credentials.SdJwt.SdJwtToken.Read($"{jwt}~{disclosure.Encoded}~");
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         var kb = await OurHolder().CreateKeyBindingJwtAsync(parsed.Value, new KeyBindingInput(Audience, Nonce), holder);
         var text = parsed.Value.WithKeyBindingJwt(kb).Serialize();

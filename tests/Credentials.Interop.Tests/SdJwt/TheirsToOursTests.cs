@@ -100,7 +100,7 @@ public sealed class TheirsToOursTests
         using var issuer = CreateKey(issuerAlg);
         using var holder = CreateKey(holderAlg);
         var issued = await TheirIssuanceAsync(issuer, holder.PublicJwk, serialization);
-        var parsed = Credentials.SdJwt.SdJwt.Parse(SdJwtJs.ToText(issued["sdJwt"]!));
+        var parsed = Credentials.SdJwt.SdJwtToken.Read(SdJwtJs.ToText(issued["sdJwt"]!));
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         AssertSameClaims(issued["claims"], await AllClaimsAsync(issuer, parsed.Value));
 
@@ -134,7 +134,7 @@ public sealed class TheirsToOursTests
     private static async Task<JsonObject> TheirPresentationAsync(Credentials.Keys.SigningKey issuer, Credentials.Keys.SigningKey holder, string serialization)
     {
         var issued = await TheirIssuanceAsync(issuer, holder.PublicJwk, serialization);
-        var parsed = Credentials.SdJwt.SdJwt.Parse(SdJwtJs.ToText(issued["sdJwt"]!));
+        var parsed = Credentials.SdJwt.SdJwtToken.Read(SdJwtJs.ToText(issued["sdJwt"]!));
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         var frame = TheirFrame(IssuedIndexOf(parsed.Value, "DE"));
 
@@ -146,7 +146,7 @@ public sealed class TheirsToOursTests
     }
 
     /// <summary>Our verifier's view of an issuance with every disclosure (no key binding in an issuance).</summary>
-    private static async Task<JsonNode?> AllClaimsAsync(Credentials.Keys.SigningKey issuer, Credentials.SdJwt.SdJwt issued)
+    private static async Task<JsonNode?> AllClaimsAsync(Credentials.Keys.SigningKey issuer, Credentials.SdJwt.SdJwtToken issued)
     {
         var result = await OurVerifier(issuer).VerifyAsync(issued.Serialize(), KeyBindingRequirement.Optional(Audience, Nonce));
         Assert.True(result.IsValid, result.Error?.Code.Value);

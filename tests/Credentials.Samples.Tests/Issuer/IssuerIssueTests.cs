@@ -51,7 +51,7 @@ public sealed class IssuerIssueTests : IssuerTestBase
 
         var run = await RunOkAsync("issue", "--key", key, "--type", "age", "--claims", SampleClaims("age"), "--out", "-");
 
-        Assert.True(SdJwt.SdJwt.Parse(run.Output.Trim()).IsValid);
+        Assert.True(SdJwtToken.Read(run.Output.Trim()).IsValid);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class IssuerIssueTests : IssuerTestBase
 
         await RunOkAsync("issue", "--key", key, "--vct", "https://credentials.example.jp/vct/membership/v1", "--sd", "member_id,address.region", "--claims", PathOf("claims.json"), "--out", PathOf("m.sd-jwt"));
 
-        var sdJwt = SdJwt.SdJwt.Parse(File.ReadAllText(PathOf("m.sd-jwt"))).Value;
+        var sdJwt = SdJwtToken.Read(File.ReadAllText(PathOf("m.sd-jwt"))).Value;
         var disclosable = new SdJwtHolder().GetDisclosableClaims(sdJwt).Value.Select(c => c.Path).ToArray();
         Assert.Equal(2, disclosable.Length);
         Assert.Contains(ClaimPath.Of("member_id"), disclosable);

@@ -12,6 +12,7 @@ using Credentials.SdJwtVc;
 using Credentials.Samples.Issuer;
 using Credentials.Samples.Tests.Cli;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Samples.Tests.Issuer;
 
@@ -71,7 +72,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         var issuerKey = Keys.Jwk.Parse(File.ReadAllText(PathOf("issuer.pub.jwk")));
         var store = await Wallet.WalletStore.CreateAsync(PathOf("wallet.db"), Wallet.WalletSecret.FromPassphrase("correct horse battery staple"), new Wallet.WalletOptions { KdfParameters = new Wallet.WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
         using var walletStore = store.Value;
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, new StaticIssuerKeyResolver([new KeyValuePair<string, Keys.Jwk>(url, issuerKey)]), null, CredentialTypes.CreateMetadataRegistry());
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Keys.Jwk>(url, issuerKey)]), null, CredentialTypes.CreateMetadataRegistry(), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         var wallet = new Wallet.Holder.CredentialWallet(walletStore, verifier, new Wallet.Holder.CredentialWalletOptions { TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Required });
         var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
         var resolved = await client.ResolveOfferAsync(link);

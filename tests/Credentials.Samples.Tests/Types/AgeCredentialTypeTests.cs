@@ -137,7 +137,7 @@ public sealed class AgeCredentialTypeTests
     {
         var issuedAt = new TestClock(TestClock.Jst(2026, 3, 20));
         var prepared = s_age.Prepare(Claims("2006-04-02"), issuedAt.Now);
-        using var holder = Keys.SigningKey.Create(Jose.JwsAlgorithm.Es256);
+        using var holder = Keys.SigningKey.Create(JwsAlgorithm.Es256);
         var issued = await CredentialTypeIssuanceTests.IssueAsync(s_age, Claims("2006-04-02"), holder.PublicJwk, issuedAt);
 
         var before = await CredentialChecks.PresentAllAndVerifyAsync(issued, holder, new TestClock(TestClock.Jst(2026, 4, 1, 23, 50)));

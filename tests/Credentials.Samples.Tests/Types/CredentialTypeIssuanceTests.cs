@@ -63,7 +63,7 @@ public sealed class CredentialTypeIssuanceTests
     {
         var type = Samples.CredentialTypes.Get(name);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issued = SdJwt.SdJwt.Parse(await IssueAsync(type, type.GetSampleClaims(), holderKey.PublicJwk)).Value;
+        var issued = SdJwtToken.Read(await IssueAsync(type, type.GetSampleClaims(), holderKey.PublicJwk)).Value;
 
         var disclosed = new SdJwtHolder().GetDisclosableClaims(issued).Value.Select(c => c.Path.Components[0].Name).ToHashSet();
 
@@ -76,7 +76,7 @@ public sealed class CredentialTypeIssuanceTests
     [Fact]
     public async Task Prepare_IpaExam_ExamIsPlainAndPersonalDataDisclosable()
     {
-        var issued = SdJwt.SdJwt.Parse(await IssueAsync(Samples.CredentialTypes.IpaExam, Samples.CredentialTypes.IpaExam.GetSampleClaims(), null)).Value;
+        var issued = SdJwtToken.Read(await IssueAsync(Samples.CredentialTypes.IpaExam, Samples.CredentialTypes.IpaExam.GetSampleClaims(), null)).Value;
 
         var disclosable = new SdJwtHolder().GetDisclosableClaims(issued).Value.Select(c => c.Path.ToString()).ToHashSet();
 
@@ -90,7 +90,7 @@ public sealed class CredentialTypeIssuanceTests
     [Fact]
     public async Task Prepare_DssSkill_EachResultIsItsOwnDisclosure()
     {
-        var issued = SdJwt.SdJwt.Parse(await IssueAsync(Samples.CredentialTypes.DssSkill, Samples.CredentialTypes.DssSkill.GetSampleClaims(), null)).Value;
+        var issued = SdJwtToken.Read(await IssueAsync(Samples.CredentialTypes.DssSkill, Samples.CredentialTypes.DssSkill.GetSampleClaims(), null)).Value;
 
         var disclosable = new SdJwtHolder().GetDisclosableClaims(issued).Value.Select(c => c.Path.ToString()).ToHashSet();
 
@@ -104,7 +104,7 @@ public sealed class CredentialTypeIssuanceTests
     {
         var prepared = Samples.CredentialTypes.DrivingLicence.Prepare(Samples.CredentialTypes.DrivingLicence.GetSampleClaims(), s_clock.Now);
         Assert.True(prepared.Claims["age_equal_or_over"]!["20"]!.GetValue<bool>());
-        var issued = SdJwt.SdJwt.Parse(await IssueAsync(Samples.CredentialTypes.DrivingLicence, Samples.CredentialTypes.DrivingLicence.GetSampleClaims(), null)).Value;
+        var issued = SdJwtToken.Read(await IssueAsync(Samples.CredentialTypes.DrivingLicence, Samples.CredentialTypes.DrivingLicence.GetSampleClaims(), null)).Value;
 
         var disclosable = new SdJwtHolder().GetDisclosableClaims(issued).Value.Select(c => c.Path.ToString()).ToHashSet();
 
@@ -161,7 +161,7 @@ public sealed class CredentialTypeIssuanceTests
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         var did = DidKey.Create(issuerKey.PublicJwk);
         using var key = SigningKey.FromJwk(issuerKey.ExportPrivateJwk() with { Kid = DidKey.GetKeyId(did).ToString() });
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = did.ToString(), TimeProvider = clock }, key);
+        var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = did.ToString(), TimeProvider = clock });
         var prepared = type.Prepare(claims, clock.Now);
         return (await issuer.IssueAsync(prepared.ToIssuance(holderKey))).Serialize();
     }

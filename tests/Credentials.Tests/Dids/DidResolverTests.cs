@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Trust;
 using Credentials.Dids;
 using Credentials.Jose;
 using Credentials.Keys;
@@ -216,7 +217,7 @@ public class DidResolverTests
         var did = method == "key" ? DidKey.Create(generated) : DidJwk.Create(generated);
         var kid = method == "key" ? DidKey.GetKeyId(did) : DidJwk.GetKeyId(did);
         using var signer = SigningKey.FromJwk(generated.ExportPrivateJwk() with { Kid = kid.Value });
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(signer, Encoding.UTF8.GetBytes("{\"iss\":\"" + did.Value + "\"}"))).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(signer, Encoding.UTF8.GetBytes("{\"iss\":\"" + did.Value + "\"}"))).Value;
         var resolver = new DidIssuerKeyResolver(DidResolver.CreateDefault());
 
         var key = await resolver.ResolveAsync(new IssuerKeyRequest(did.Value, jws));
@@ -234,7 +235,7 @@ public class DidResolverTests
         var did = DidKey.Create(generated);
         var x25519Id = Assert.Single(DidKey.Resolve(did).Value.KeyAgreement).Id;
         using var signer = SigningKey.FromJwk(generated.ExportPrivateJwk() with { Kid = x25519Id });
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value;
 
         var key = await new DidIssuerKeyResolver(DidResolver.CreateDefault()).ResolveAsync(new IssuerKeyRequest(did.Value, jws));
 

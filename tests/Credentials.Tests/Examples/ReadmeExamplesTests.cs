@@ -6,6 +6,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Tests.Examples;
 
@@ -52,7 +53,7 @@ public sealed class ReadmeExamplesTests
         #region QuickStart
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey).IssueAsync(SdJwtPayload.Create()
+        var issued = await new SdJwtIssuer(issuerKey).IssueAsync(SdJwtPayload.Create()
             .Claim("iss", "https://issuer.example.jp")
             .Disclosable("age_over_20", true)
             .Disclosable("birth_date", "2003-11-08"), holderKey.PublicJwk);
@@ -61,7 +62,7 @@ public sealed class ReadmeExamplesTests
         var presented = await new SdJwtHolder().PresentAsync(issued, [ClaimPath.Of("age_over_20")],
             new KeyBindingInput("https://shop.example.jp", nonce), holderKey);
 
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuerKey.PublicJwk));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk));
         var result = await verifier.VerifyAsync(presented.Value.Serialize(), KeyBindingRequirement.Required("https://shop.example.jp", nonce));
         Console.WriteLine(result.IsValid ? result.Value.Claims.GetProperty("age_over_20") : result.Error.Code);
         #endregion

@@ -27,7 +27,7 @@ public sealed class JwsTests
         using var key = SigningKey.Create(algorithm!, keyId: "k-1");
 
         var token = JwsWriter.SignCompact(key, Encoding.UTF8.GetBytes(Payload), "example+jwt");
-        var jws = Jws.ParseCompact(token);
+        var jws = Jws.ReadCompact(token);
 
         Assert.True(jws.IsValid);
         Assert.Equal(name, jws.Value.AlgorithmName);
@@ -44,7 +44,7 @@ public sealed class JwsTests
         var extra = new Dictionary<string, JsonNode?> { ["x5c"] = new JsonArray("AAAA"), ["cty"] = "json" };
 
         var token = await JwsWriter.SignCompactAsync(key, Encoding.UTF8.GetBytes(Payload), "jwt", extra);
-        var jws = Jws.ParseCompact(token).Value;
+        var jws = Jws.ReadCompact(token).Value;
 
         Assert.Equal("AAAA", jws.Header.GetProperty("x5c")[0].GetString());
         Assert.Equal("json", jws.Header.GetProperty("cty").GetString());
@@ -74,7 +74,7 @@ public sealed class JwsTests
     [InlineData("")]
     public void ParseCompact_UnsupportedAlgorithm_FailsWithUnsupportedAlgorithm(string alg)
     {
-        var result = Jws.ParseCompact(Token("{\"alg\":\"" + alg + "\"}", Payload, DummySignature));
+        var result = Jws.ReadCompact(Token("{\"alg\":\"" + alg + "\"}", Payload, DummySignature));
 
         AssertError(result, JoseErrors.UnsupportedAlgorithm, VerificationFailureKind.UnsupportedAlgorithm);
     }
@@ -82,7 +82,7 @@ public sealed class JwsTests
     [Fact]
     public void ParseCompact_AlgNoneWithEmptySignature_FailsWithUnsupportedAlgorithm()
     {
-        var result = Jws.ParseCompact(Token("{\"alg\":\"none\"}", Payload, string.Empty));
+        var result = Jws.ReadCompact(Token("{\"alg\":\"none\"}", Payload, string.Empty));
 
         AssertError(result, JoseErrors.UnsupportedAlgorithm, VerificationFailureKind.UnsupportedAlgorithm);
     }
@@ -90,7 +90,7 @@ public sealed class JwsTests
     [Fact]
     public void ParseCompact_KnownAlgWithEmptySignature_FailsAsMalformed()
     {
-        var result = Jws.ParseCompact(Token("{\"alg\":\"ES256\"}", Payload, string.Empty));
+        var result = Jws.ReadCompact(Token("{\"alg\":\"ES256\"}", Payload, string.Empty));
 
         AssertError(result, JoseErrors.Malformed, VerificationFailureKind.Malformed);
     }
@@ -103,7 +103,7 @@ public sealed class JwsTests
         var input = B64("{\"alg\":\"HS256\"}") + "." + B64(Payload);
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key.PublicJwk.ToJson()), Encoding.ASCII.GetBytes(input));
 
-        var result = Jws.ParseCompact(input + "." + Base64Url.EncodeToString(mac));
+        var result = Jws.ReadCompact(input + "." + Base64Url.EncodeToString(mac));
 
         AssertError(result, JoseErrors.UnsupportedAlgorithm, VerificationFailureKind.UnsupportedAlgorithm);
     }
@@ -111,7 +111,7 @@ public sealed class JwsTests
     [Fact]
     public void ParseCompact_MissingAlg_FailsWithMissingAlgorithm()
     {
-        AssertError(Jws.ParseCompact(Token("{\"typ\":\"jwt\"}", Payload, DummySignature)), JoseErrors.MissingAlgorithm, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(Token("{\"typ\":\"jwt\"}", Payload, DummySignature)), JoseErrors.MissingAlgorithm, VerificationFailureKind.Malformed);
     }
 
     [Theory]
@@ -120,14 +120,14 @@ public sealed class JwsTests
     [InlineData("{\"alg\":\"EdDSA\",\"kid\":{}}")]
     public void ParseCompact_NonStringAlgTypOrKid_FailsAsMalformed(string header)
     {
-        AssertError(Jws.ParseCompact(Token(header, Payload, DummySignature)), JoseErrors.Malformed, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(Token(header, Payload, DummySignature)), JoseErrors.Malformed, VerificationFailureKind.Malformed);
     }
 
     [Fact]
     public void VerifySignature_AlgorithmNotInAllowList_FailsWithAlgorithmNotAllowed()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
 
         var error = jws.VerifySignature(key.GetVerificationKey(), [JwsAlgorithm.Es256]);
 
@@ -139,7 +139,7 @@ public sealed class JwsTests
     public void VerifySignature_Es256KByDefault_FailsWithAlgorithmNotAllowed()
     {
         using var key = SigningKey.Create(JwsAlgorithm.Es256K);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
 
         Assert.Equal(JoseErrors.AlgorithmNotAllowed, jws.VerifySignature(key.GetVerificationKey())!.Code);
         Assert.Null(jws.VerifySignature(key.GetVerificationKey(), [JwsAlgorithm.Es256K]));
@@ -151,7 +151,7 @@ public sealed class JwsTests
         using var es256 = SigningKey.Create(JwsAlgorithm.Es256);
         using var ed = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var es384 = SigningKey.Create(JwsAlgorithm.Es384);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(es256, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(es256, "{}"u8)).Value;
 
         Assert.Equal(JoseErrors.KeyAlgorithmMismatch, jws.VerifySignature(ed.GetVerificationKey(), JwsAlgorithm.All)!.Code);
         Assert.Equal(JoseErrors.KeyAlgorithmMismatch, jws.VerifySignature(es384.GetVerificationKey(), JwsAlgorithm.All)!.Code);
@@ -166,7 +166,7 @@ public sealed class JwsTests
     [InlineData("{\"alg\":\"EdDSA\",\"crit\":[\"kid\"],\"kid\":\"k\"}")]
     public void ParseCompact_CritNotUnderstoodOrMalformed_FailsWithUnsupportedCriticalHeader(string header)
     {
-        AssertError(Jws.ParseCompact(Token(header, Payload, DummySignature)), JoseErrors.UnsupportedCriticalHeader, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(Token(header, Payload, DummySignature)), JoseErrors.UnsupportedCriticalHeader, VerificationFailureKind.Malformed);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class JwsTests
     {
         var options = new JwsReaderOptions { UnderstoodCriticalHeaders = new HashSet<string>(StringComparer.Ordinal) { "urn:example:x" } };
 
-        var result = Jws.ParseCompact(Token("{\"alg\":\"EdDSA\",\"crit\":[\"urn:example:x\"],\"urn:example:x\":1}", Payload, DummySignature), options);
+        var result = Jws.ReadCompact(Token("{\"alg\":\"EdDSA\",\"crit\":[\"urn:example:x\"],\"urn:example:x\":1}", Payload, DummySignature), options);
 
         Assert.True(result.IsValid, result.Error?.ToString());
     }
@@ -184,7 +184,7 @@ public sealed class JwsTests
     {
         var options = new JwsReaderOptions { UnderstoodCriticalHeaders = new HashSet<string>(StringComparer.Ordinal) { "urn:example:x" } };
 
-        var result = Jws.ParseCompact(Token("{\"alg\":\"EdDSA\",\"crit\":[\"urn:example:x\"]}", Payload, DummySignature), options);
+        var result = Jws.ReadCompact(Token("{\"alg\":\"EdDSA\",\"crit\":[\"urn:example:x\"]}", Payload, DummySignature), options);
 
         AssertError(result, JoseErrors.UnsupportedCriticalHeader, VerificationFailureKind.Malformed);
     }
@@ -192,7 +192,7 @@ public sealed class JwsTests
     [Fact]
     public void ParseCompact_DuplicateHeaderMember_FailsWithDuplicateMember()
     {
-        var result = Jws.ParseCompact(Token("{\"alg\":\"EdDSA\",\"alg\":\"ES256\"}", Payload, DummySignature));
+        var result = Jws.ReadCompact(Token("{\"alg\":\"EdDSA\",\"alg\":\"ES256\"}", Payload, DummySignature));
 
         AssertError(result, JoseErrors.DuplicateMember, VerificationFailureKind.Malformed);
     }
@@ -201,7 +201,7 @@ public sealed class JwsTests
     public void ParsePayload_DuplicatePayloadMember_FailsWithDuplicateMember()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{\"sub\":\"alice\",\"sub\":\"mallory\"}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{\"sub\":\"alice\",\"sub\":\"mallory\"}"u8)).Value;
 
         AssertError(jws.ParsePayload(), JoseErrors.DuplicateMember, VerificationFailureKind.Malformed);
     }
@@ -210,7 +210,7 @@ public sealed class JwsTests
     public void ParsePayload_NestedDuplicateMember_FailsWithDuplicateMember()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{\"a\":{\"b\":1,\"b\":2}}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{\"a\":{\"b\":1,\"b\":2}}"u8)).Value;
 
         AssertError(jws.ParsePayload(), JoseErrors.DuplicateMember, VerificationFailureKind.Malformed);
     }
@@ -244,7 +244,7 @@ public sealed class JwsTests
     [MemberData(nameof(NonCanonicalTokens))]
     public void ParseCompact_NonCanonicalBase64Url_FailsWithInvalidBase64Url(string token)
     {
-        var result = Jws.ParseCompact(token);
+        var result = Jws.ReadCompact(token);
 
         AssertError(result, JoseErrors.InvalidBase64Url, VerificationFailureKind.Malformed);
     }
@@ -259,7 +259,7 @@ public sealed class JwsTests
     [InlineData("a.b.c.d.e")]
     public void ParseCompact_WrongPartsOrEmptyParts_FailsAsMalformed(string token)
     {
-        AssertError(Jws.ParseCompact(token), JoseErrors.Malformed, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(token), JoseErrors.Malformed, VerificationFailureKind.Malformed);
     }
 
     [Fact]
@@ -268,10 +268,10 @@ public sealed class JwsTests
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         var token = JwsWriter.SignCompact(key, Encoding.UTF8.GetBytes(Payload));
 
-        var result = Jws.ParseCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length - 1 });
+        var result = Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length - 1 });
 
         AssertError(result, JoseErrors.TooLarge, VerificationFailureKind.Malformed);
-        Assert.True(Jws.ParseCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length }).IsValid);
+        Assert.True(Jws.ReadCompact(token, new JwsReaderOptions { MaxTokenLength = token.Length }).IsValid);
     }
 
     [Fact]
@@ -279,14 +279,14 @@ public sealed class JwsTests
     {
         var header = Base64Url.EncodeToString([.. "{\"alg\":\"EdDSA\",\"x\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]);
 
-        AssertError(Jws.ParseCompact(header + "." + B64(Payload) + "." + DummySignature), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(header + "." + B64(Payload) + "." + DummySignature), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
     }
 
     [Fact]
     public void ParsePayload_InvalidUtf8_FailsWithInvalidJson()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, [.. "{\"a\":\""u8.ToArray(), 0xFF, 0xFE, .. "\"}"u8.ToArray()])).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, [.. "{\"a\":\""u8.ToArray(), 0xFF, 0xFE, .. "\"}"u8.ToArray()])).Value;
 
         AssertError(jws.ParsePayload(), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
     }
@@ -297,14 +297,14 @@ public sealed class JwsTests
     [InlineData("{\"alg\":\"EdDSA\",\"kid\":\"\\udc00\\ud800\"}")]
     public void ParseCompact_LoneSurrogateEscapeInHeader_FailsWithInvalidJson(string header)
     {
-        AssertError(Jws.ParseCompact(Token(header, Payload, DummySignature)), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(Token(header, Payload, DummySignature)), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
     }
 
     [Fact]
     public void ParsePayload_LoneSurrogateEscape_FailsWithInvalidJson()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{\"iss\":\"\\ud83d\"}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{\"iss\":\"\\ud83d\"}"u8)).Value;
 
         AssertError(jws.ParsePayload(), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
     }
@@ -318,7 +318,7 @@ public sealed class JwsTests
     [InlineData("{/*c*/\"alg\":\"EdDSA\"}")]
     public void ParseCompact_HeaderNotAJsonObject_FailsWithInvalidJson(string header)
     {
-        AssertError(Jws.ParseCompact(Token(header, Payload, DummySignature)), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(Token(header, Payload, DummySignature)), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public sealed class JwsTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         var deep = "{\"a\":" + new string('[', 40) + new string(']', 40) + "}";
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, Encoding.UTF8.GetBytes(deep))).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, Encoding.UTF8.GetBytes(deep))).Value;
 
         AssertError(jws.ParsePayload(), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
         Assert.True(jws.ParsePayload(new JwsReaderOptions { MaxJsonDepth = 64 }).IsValid);
@@ -337,7 +337,7 @@ public sealed class JwsTests
     {
         var header = "{\"alg\":\"EdDSA\",\"x\":" + new string('[', 40) + new string(']', 40) + "}";
 
-        AssertError(Jws.ParseCompact(Token(header, Payload, DummySignature)), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
+        AssertError(Jws.ReadCompact(Token(header, Payload, DummySignature)), JoseErrors.InvalidJson, VerificationFailureKind.Malformed);
     }
 
     [Theory]
@@ -349,7 +349,7 @@ public sealed class JwsTests
         var parts = JwsWriter.SignCompact(key, Encoding.UTF8.GetBytes(Payload)).Split('.');
         var tampered = parts[0] + "." + B64("{\"iss\":\"https://evil.example\"}") + "." + parts[2];
 
-        var jws = Jws.ParseCompact(tampered);
+        var jws = Jws.ReadCompact(tampered);
 
         Assert.True(jws.IsValid);
         var error = jws.Value.VerifySignature(key.GetVerificationKey(), JwsAlgorithm.All);
@@ -362,7 +362,7 @@ public sealed class JwsTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
         using var other = SigningKey.Create(JwsAlgorithm.Es256);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(other, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(other, "{}"u8)).Value;
 
         Assert.Equal(JoseErrors.InvalidSignature, jws.VerifySignature(key.GetVerificationKey())!.Code);
     }
@@ -371,7 +371,7 @@ public sealed class JwsTests
     public void VerifySignature_AlgSwappedToFullySpecifiedEd25519_StillVerifiesOnlyWhenAllowed()
     {
         using var key = SigningKey.Create(JwsAlgorithm.Ed25519);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
 
         Assert.Equal("Ed25519", jws.AlgorithmName);
         Assert.Null(jws.VerifySignature(key.GetVerificationKey()));
@@ -425,7 +425,7 @@ public sealed class JwsTests
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         var payload = Encoding.UTF8.GetBytes("{\"name\":\"山田太郎\"}");
 
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, payload)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, payload)).Value;
 
         Assert.Equal(payload, jws.Payload.ToArray());
         Assert.Equal("山田太郎", jws.ParsePayload().Value.GetProperty("name").GetString());

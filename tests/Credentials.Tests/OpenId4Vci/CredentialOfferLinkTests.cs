@@ -8,7 +8,7 @@ public sealed class CredentialOfferLinkTests
     [Fact]
     public void Parse_SpecByValueLink_ReadsOffer()
     {
-        var link = CredentialOfferLink.Parse(Vectors.Read("offer_link_by_value.txt"));
+        var link = CredentialOfferLink.Read(Vectors.Read("offer_link_by_value.txt"));
 
         Assert.True(link.IsValid, link.Error?.ToString());
         Assert.Null(link.Value.OfferUri);
@@ -20,7 +20,7 @@ public sealed class CredentialOfferLinkTests
     [Fact]
     public void Parse_SpecByReferenceLink_ReadsDecodedUri()
     {
-        var link = CredentialOfferLink.Parse(Vectors.Read("offer_link_by_reference.txt"));
+        var link = CredentialOfferLink.Read(Vectors.Read("offer_link_by_reference.txt"));
 
         Assert.True(link.IsValid, link.Error?.ToString());
         Assert.Null(link.Value.Offer);
@@ -30,7 +30,7 @@ public sealed class CredentialOfferLinkTests
     [Fact]
     public void Parse_SpecRequestOnWalletEndpoint_ReadsOffer()
     {
-        var link = CredentialOfferLink.Parse("https://wallet.example.org" + Vectors.Read("offer_request_by_value.txt"));
+        var link = CredentialOfferLink.Read("https://wallet.example.org" + Vectors.Read("offer_request_by_value.txt"));
 
         Assert.True(link.IsValid, link.Error?.ToString());
         Assert.Equal(["UniversityDegree_JWT", "org.iso.18013.5.1.mDL"], link.Value.Offer!.CredentialConfigurationIds);
@@ -51,7 +51,7 @@ public sealed class CredentialOfferLinkTests
         };
 
         var link = CredentialOfferLink.CreateByValue(offer);
-        var parsed = CredentialOfferLink.Parse(link);
+        var parsed = CredentialOfferLink.Read(link);
 
         Assert.StartsWith("openid-credential-offer://?credential_offer=", link, System.StringComparison.Ordinal);
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
@@ -63,7 +63,7 @@ public sealed class CredentialOfferLinkTests
     {
         var link = CredentialOfferLink.CreateByReference("https://issuer.example.jp/credential-offer/abc?x=1&y=2");
 
-        var parsed = CredentialOfferLink.Parse("  " + link + "\n");
+        var parsed = CredentialOfferLink.Read("  " + link + "\n");
 
         Assert.Equal("https://issuer.example.jp/credential-offer/abc?x=1&y=2", parsed.Value.OfferUri);
     }
@@ -76,7 +76,7 @@ public sealed class CredentialOfferLinkTests
         var link = CredentialOfferLink.CreateByValue(offer, "https://wallet.example/offer?lang=ja");
 
         Assert.StartsWith("https://wallet.example/offer?lang=ja&credential_offer=", link, System.StringComparison.Ordinal);
-        Assert.True(CredentialOfferLink.Parse(link).IsValid);
+        Assert.True(CredentialOfferLink.Read(link).IsValid);
     }
 
     [Theory]
@@ -92,7 +92,7 @@ public sealed class CredentialOfferLinkTests
     [InlineData("openid-credential-offer://?credential_offer=%ZZ")]
     public void Parse_InvalidLink_FailsWithInvalidOffer(string text)
     {
-        var link = CredentialOfferLink.Parse(text);
+        var link = CredentialOfferLink.Read(text);
 
         Assert.False(link.IsValid);
         Assert.Equal(OpenId4VciErrors.InvalidOffer, link.Error.Code);

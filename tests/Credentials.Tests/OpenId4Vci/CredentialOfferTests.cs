@@ -9,7 +9,7 @@ public sealed class CredentialOfferTests
     [Fact]
     public void Parse_SpecPreAuthorizedCodeExample_ReadsCodeAndTxCodeDescription()
     {
-        var offer = CredentialOffer.Parse(Vectors.Read("credential_offer_pre-authz_code.json"));
+        var offer = CredentialOffer.Read(Vectors.Read("credential_offer_pre-authz_code.json"));
 
         Assert.True(offer.IsValid, offer.Error?.ToString());
         Assert.Equal("https://credential-issuer.example.com", offer.Value.CredentialIssuer);
@@ -23,7 +23,7 @@ public sealed class CredentialOfferTests
     [Fact]
     public void Parse_SpecEmptyTxCodeObject_StillRequiresTxCode()
     {
-        var offer = CredentialOffer.Parse(Vectors.Read("credential_offer_by_reference.json"));
+        var offer = CredentialOffer.Read(Vectors.Read("credential_offer_by_reference.json"));
 
         Assert.True(offer.IsValid, offer.Error?.ToString());
         Assert.NotNull(offer.Value.PreAuthorizedCode!.TxCode);
@@ -33,7 +33,7 @@ public sealed class CredentialOfferTests
     [Fact]
     public void Parse_SpecMultipleCredentialsExample_ReadsLengthAndInputMode()
     {
-        var offer = CredentialOffer.Parse(Vectors.Read("credential_offer_multiple_credentials.json"));
+        var offer = CredentialOffer.Read(Vectors.Read("credential_offer_multiple_credentials.json"));
 
         Assert.True(offer.IsValid, offer.Error?.ToString());
         Assert.Equal(2, offer.Value.CredentialConfigurationIds.Count);
@@ -44,7 +44,7 @@ public sealed class CredentialOfferTests
     [Fact]
     public void Parse_SpecAuthorizationCodeExample_ReadsIssuerState()
     {
-        var offer = CredentialOffer.Parse(Vectors.Read("credential_offer_authz_code.json"));
+        var offer = CredentialOffer.Read(Vectors.Read("credential_offer_authz_code.json"));
 
         Assert.True(offer.IsValid, offer.Error?.ToString());
         Assert.Null(offer.Value.PreAuthorizedCode);
@@ -54,9 +54,9 @@ public sealed class CredentialOfferTests
     [Fact]
     public void ToJson_ParsedSpecExample_RoundTrips()
     {
-        var offer = CredentialOffer.Parse(Vectors.Read("credential_offer_multiple_credentials.json")).Value;
+        var offer = CredentialOffer.Read(Vectors.Read("credential_offer_multiple_credentials.json")).Value;
 
-        var again = CredentialOffer.Parse(offer.ToJson());
+        var again = CredentialOffer.Read(offer.ToJson());
 
         Assert.True(again.IsValid, again.Error?.ToString());
         Assert.Equal(offer.CredentialConfigurationIds, again.Value.CredentialConfigurationIds);
@@ -76,7 +76,7 @@ public sealed class CredentialOfferTests
     [InlineData("{\"credential_issuer\":\"https://issuer.example\",\"credential_configuration_ids\":[\"a\"],\"grants\":{\"urn:ietf:params:oauth:grant-type:pre-authorized_code\":{\"pre-authorized_code\":\"c\",\"tx_code\":{\"length\":0}}}}")]
     public void Parse_InvalidOffer_FailsWithInvalidOffer(string json)
     {
-        var offer = CredentialOffer.Parse(json);
+        var offer = CredentialOffer.Read(json);
 
         Assert.False(offer.IsValid);
         Assert.Equal(OpenId4VciErrors.InvalidOffer, offer.Error.Code);
@@ -88,7 +88,7 @@ public sealed class CredentialOfferTests
         var json = "{\"credential_issuer\":\"https://issuer.example\",\"credential_configuration_ids\":[\"a\"],\"grants\":{\"urn:ietf:params:oauth:grant-type:pre-authorized_code\":{\"pre-authorized_code\":\"c\",\"tx_code\":{\"description\":\""
             + new string('x', 301) + "\"}}}}";
 
-        Assert.Equal(OpenId4VciErrors.InvalidOffer, CredentialOffer.Parse(json).Error?.Code);
+        Assert.Equal(OpenId4VciErrors.InvalidOffer, CredentialOffer.Read(json).Error?.Code);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class CredentialOfferTests
     {
         var json = "{\"credential_issuer\":\"https://issuer.example\",\"credential_configuration_ids\":[\"a\"],\"x\":1,\"grants\":{\"urn:example:grant\":{}}}";
 
-        var offer = CredentialOffer.Parse(json);
+        var offer = CredentialOffer.Read(json);
 
         Assert.True(offer.IsValid, offer.Error?.ToString());
         Assert.Null(offer.Value.PreAuthorizedCode);
@@ -128,6 +128,6 @@ public sealed class CredentialOfferTests
     {
         var json = "{\"credential_issuer\":\"https://issuer.example\",\"credential_configuration_ids\":[" + string.Join(",", Enumerable.Range(0, 20000).Select(i => $"\"id{i}\"")) + "]}";
 
-        Assert.Equal(OpenId4VciErrors.InvalidOffer, CredentialOffer.Parse(json).Error?.Code);
+        Assert.Equal(OpenId4VciErrors.InvalidOffer, CredentialOffer.Read(json).Error?.Code);
     }
 }

@@ -41,7 +41,7 @@ public sealed class JwtKeyProofTests : IDisposable
     {
         var proof = await JwtKeyProof.CreateAsync(_holder, _holder.PublicJwk, Issuer, "n", s_now);
 
-        var jws = Jws.ParseCompact(proof).Value;
+        var jws = Jws.ReadCompact(proof).Value;
 
         Assert.Equal("openid4vci-proof+jwt", jws.Type);
         Assert.Null(jws.KeyId);

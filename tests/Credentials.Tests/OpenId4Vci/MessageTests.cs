@@ -9,11 +9,11 @@ public sealed class MessageTests
     [Fact]
     public void CredentialResponse_SpecSdJwtExample_ReadsOneCredential()
     {
-        var response = CredentialResponse.Parse(Vectors.ReadBytes("credential_response_sd_jwt_vc.json"));
+        var response = CredentialResponse.Read(Vectors.ReadBytes("credential_response_sd_jwt_vc.json"));
 
         Assert.True(response.IsValid, response.Error?.ToString());
         var credential = Assert.Single(response.Value.Credentials!);
-        Assert.True(global::Credentials.SdJwt.SdJwt.Parse(credential).IsValid);
+        Assert.True(global::Credentials.SdJwt.SdJwtToken.Read(credential).IsValid);
     }
 
     [Theory]
@@ -23,7 +23,7 @@ public sealed class MessageTests
     [InlineData("{\"credentials\":[{\"credential\":\"a\"}],\"transaction_id\":\"t\"}")]
     public void CredentialResponse_Invalid_FailsWithInvalidResponse(string json)
     {
-        Assert.Equal(OpenId4VciErrors.InvalidResponse, CredentialResponse.Parse(Encoding.UTF8.GetBytes(json)).Error?.Code);
+        Assert.Equal(OpenId4VciErrors.InvalidResponse, CredentialResponse.Read(Encoding.UTF8.GetBytes(json)).Error?.Code);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class MessageTests
     {
         var request = new CredentialRequest { CredentialConfigurationId = "ipa", JwtProofs = ["a.b.c", "d.e.f"] };
 
-        var parsed = CredentialRequest.Parse(Encoding.UTF8.GetBytes(request.ToJson()));
+        var parsed = CredentialRequest.Read(Encoding.UTF8.GetBytes(request.ToJson()));
 
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         Assert.Equal("ipa", parsed.Value.CredentialConfigurationId);
@@ -53,13 +53,13 @@ public sealed class MessageTests
     [InlineData("{\"credential_configuration_id\":\"a\",\"credential_response_encryption\":{}}", "openid4vci.invalid_encryption_parameters")]
     public void CredentialRequest_Invalid_FailsWithProtocolCode(string json, string code)
     {
-        Assert.Equal(code, CredentialRequest.Parse(Encoding.UTF8.GetBytes(json)).Error?.Code.Value);
+        Assert.Equal(code, CredentialRequest.Read(Encoding.UTF8.GetBytes(json)).Error?.Code.Value);
     }
 
     [Fact]
     public void CredentialRequest_UnknownMembers_AreIgnored()
     {
-        var parsed = CredentialRequest.Parse(Encoding.UTF8.GetBytes("{\"credential_configuration_id\":\"a\",\"future\":{\"x\":1}}"));
+        var parsed = CredentialRequest.Read(Encoding.UTF8.GetBytes("{\"credential_configuration_id\":\"a\",\"future\":{\"x\":1}}"));
 
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         Assert.Null(parsed.Value.JwtProofs);
@@ -68,7 +68,7 @@ public sealed class MessageTests
     [Fact]
     public void TokenResponse_WithoutAccessToken_FailsWithInvalidResponse()
     {
-        Assert.Equal(OpenId4VciErrors.InvalidResponse, TokenResponse.Parse(Encoding.UTF8.GetBytes("{\"token_type\":\"Bearer\"}")).Error?.Code);
+        Assert.Equal(OpenId4VciErrors.InvalidResponse, TokenResponse.Read(Encoding.UTF8.GetBytes("{\"token_type\":\"Bearer\"}")).Error?.Code);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class MetadataTests
     [Fact]
     public void Parse_SpecLongIssuerMetadata_ReadsEndpointsBatchDisplayAndSdJwtConfiguration()
     {
-        var metadata = CredentialIssuerMetadata.Parse(Vectors.ReadBytes("credential_issuer_metadata_sd_jwt_long.json"));
+        var metadata = CredentialIssuerMetadata.Read(Vectors.ReadBytes("credential_issuer_metadata_sd_jwt_long.json"));
 
         Assert.True(metadata.IsValid, metadata.Error?.ToString());
         var m = metadata.Value;
@@ -35,7 +35,7 @@ public sealed class MetadataTests
         var fragment = Vectors.Read("credential_metadata_sd_jwt_vc.json");
         var json = "{\"credential_issuer\":\"https://credential-issuer.example.com\",\"credential_endpoint\":\"https://credential-issuer.example.com/credential\"," + fragment.Trim()[1..];
 
-        var metadata = CredentialIssuerMetadata.Parse(Encoding.UTF8.GetBytes(json));
+        var metadata = CredentialIssuerMetadata.Read(Encoding.UTF8.GetBytes(json));
 
         Assert.True(metadata.IsValid, metadata.Error?.ToString());
         Assert.Equal(13, metadata.Value.CredentialConfigurations["SD_JWT_VC_example_in_OpenID4VCI"].Claims!.Value.GetArrayLength());
@@ -66,7 +66,7 @@ public sealed class MetadataTests
         };
 
         var json = metadata.ToJson();
-        var parsed = CredentialIssuerMetadata.Parse(Encoding.UTF8.GetBytes(json));
+        var parsed = CredentialIssuerMetadata.Read(Encoding.UTF8.GetBytes(json));
 
         Assert.Contains("情報処理技術者試験 合格証明書", json, System.StringComparison.Ordinal);
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
@@ -87,7 +87,7 @@ public sealed class MetadataTests
     [InlineData("{\"credential_issuer\":\"https://i.example\",\"credential_endpoint\":\"https://i.example/c\",\"credential_configurations_supported\":{\"x\":{\"format\":\"dc+sd-jwt\",\"vct\":\"v\",\"credential_metadata\":{\"display\":[{\"locale\":\"en-US\"}]}}}}")]
     public void Parse_InvalidIssuerMetadata_FailsWithInvalidMetadata(string json)
     {
-        var metadata = CredentialIssuerMetadata.Parse(Encoding.UTF8.GetBytes(json));
+        var metadata = CredentialIssuerMetadata.Read(Encoding.UTF8.GetBytes(json));
 
         Assert.False(metadata.IsValid);
         Assert.Equal(OpenId4VciErrors.InvalidMetadata, metadata.Error.Code);
@@ -126,7 +126,7 @@ public sealed class MetadataTests
             PreAuthorizedGrantAnonymousAccessSupported = true,
         };
 
-        var parsed = AuthorizationServerMetadata.Parse(Encoding.UTF8.GetBytes(metadata.ToJson()));
+        var parsed = AuthorizationServerMetadata.Read(Encoding.UTF8.GetBytes(metadata.ToJson()));
 
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         Assert.True(parsed.Value.PreAuthorizedGrantAnonymousAccessSupported);
@@ -138,6 +138,6 @@ public sealed class MetadataTests
     [InlineData("{\"issuer\":\"https://a.example\",\"token_endpoint\":\"https://a.example/t\",\"pre-authorized_grant_anonymous_access_supported\":\"yes\"}")]
     public void AuthorizationServerMetadata_Invalid_FailsWithInvalidMetadata(string json)
     {
-        Assert.Equal(OpenId4VciErrors.InvalidMetadata, AuthorizationServerMetadata.Parse(Encoding.UTF8.GetBytes(json)).Error?.Code);
+        Assert.Equal(OpenId4VciErrors.InvalidMetadata, AuthorizationServerMetadata.Read(Encoding.UTF8.GetBytes(json)).Error?.Code);
     }
 }

@@ -94,7 +94,7 @@ public sealed class AuthorizationRequestParsingTests
     {
         var parameters = OpenId4VpTestData.RedirectUriParameters().With("extra", "年齢確認 & more=+");
 
-        var link = AuthorizationRequestLink.Parse(OpenId4VpTestData.Link(parameters)).GetValueOrThrow();
+        var link = AuthorizationRequestLink.Read(OpenId4VpTestData.Link(parameters)).GetValueOrThrow();
 
         Assert.Equal(parameters, link.Parameters);
         Assert.False(link.IsByReference);
@@ -108,7 +108,7 @@ public sealed class AuthorizationRequestParsingTests
     [InlineData("openid4vp://?client_id=%FF")]
     public void Link_Malformed_FailsAsInvalidRequest(string text)
     {
-        var link = AuthorizationRequestLink.Parse(text);
+        var link = AuthorizationRequestLink.Read(text);
 
         Assert.Equal(OpenId4VpErrors.InvalidRequest, link.Error?.Code);
     }
@@ -116,7 +116,7 @@ public sealed class AuthorizationRequestParsingTests
     [Fact]
     public void Link_LongerThanLimit_FailsAsInvalidRequest()
     {
-        var link = AuthorizationRequestLink.Parse("openid4vp://?client_id=" + new string('a', 100), maxLength: 64);
+        var link = AuthorizationRequestLink.Read("openid4vp://?client_id=" + new string('a', 100), maxLength: 64);
 
         Assert.Equal(OpenId4VpErrors.InvalidRequest, link.Error?.Code);
     }
@@ -130,7 +130,7 @@ public sealed class AuthorizationRequestParsingTests
     [InlineData("openid4vp://?client_id=x&request_uri=relative", "openid4vp.invalid_request")]
     public void CheckLink_BrokenCombination_FailsWithCode(string text, string code)
     {
-        var error = OpenId4VpRequestReader.CheckLink(AuthorizationRequestLink.Parse(text).GetValueOrThrow());
+        var error = OpenId4VpRequestReader.CheckLink(AuthorizationRequestLink.Read(text).GetValueOrThrow());
 
         Assert.Equal(code, error?.Code.Value);
     }

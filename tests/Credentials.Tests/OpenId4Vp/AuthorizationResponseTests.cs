@@ -20,7 +20,7 @@ public sealed class AuthorizationResponseTests
     [InlineData("not json")]
     public void ParseVpToken_Malformed_FailsAsInvalidResponse(string json)
     {
-        Assert.Equal(OpenId4VpErrors.InvalidResponse, AuthorizationResponse.ParseVpToken(json).Error?.Code);
+        Assert.Equal(OpenId4VpErrors.InvalidResponse, AuthorizationResponse.ReadVpToken(json).Error?.Code);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class OpenId4VpRequestReaderTests : IDisposable
 
     public void Dispose() => _verifier.Dispose();
 
-    private static AuthorizationRequestLink Parse(string link) => AuthorizationRequestLink.Parse(link).GetValueOrThrow();
+    private static AuthorizationRequestLink Parse(string link) => AuthorizationRequestLink.Read(link).GetValueOrThrow();
 
     private string SignedByValue(string jwt, string? clientId = null)
         => OpenId4VpTestData.Link([new("client_id", clientId ?? _verifier.ClientId), new("request", jwt)]);

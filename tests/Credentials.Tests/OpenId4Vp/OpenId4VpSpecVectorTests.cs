@@ -23,7 +23,7 @@ public sealed class OpenId4VpSpecVectorTests
     private static JsonElement Json(string name) => JsonDocument.Parse(File.ReadAllText(OpenId4VpTestData.Vector(name))).RootElement;
 
     private static System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> Form(string name)
-        => AuthorizationRequestLink.Parse("?" + File.ReadAllText(OpenId4VpTestData.Vector(name))).GetValueOrThrow().Parameters;
+        => AuthorizationRequestLink.Read("?" + File.ReadAllText(OpenId4VpTestData.Vector(name))).GetValueOrThrow().Parameters;
 
     [Fact]
     public void Folder_HoldsExactlyTheListedVectors()
@@ -77,7 +77,7 @@ public sealed class OpenId4VpSpecVectorTests
     public async Task ClientMetadata_AppendixB34_PassesTheFormatCheck()
     {
         var metadata = File.ReadAllText(OpenId4VpTestData.Vector("client_metadata_sd_jwt_vc.json"));
-        var link = AuthorizationRequestLink.Parse(OpenId4VpTestData.Link(OpenId4VpTestData.RedirectUriParameters().With("client_metadata", metadata))).GetValueOrThrow();
+        var link = AuthorizationRequestLink.Read(OpenId4VpTestData.Link(OpenId4VpTestData.RedirectUriParameters().With("client_metadata", metadata))).GetValueOrThrow();
 
         var result = await new OpenId4VpRequestReader().ReadAsync(link);
 
@@ -97,7 +97,7 @@ public sealed class OpenId4VpSpecVectorTests
     [Fact]
     public void VpTokenSingle_Section811_ParsesAsQueryIdToPresentations()
     {
-        var token = AuthorizationResponse.ParseVpToken(File.ReadAllText(OpenId4VpTestData.Vector("vp_token_single.json")));
+        var token = AuthorizationResponse.ReadVpToken(File.ReadAllText(OpenId4VpTestData.Vector("vp_token_single.json")));
 
         Assert.True(token.IsValid, token.Error?.ToString());
         Assert.Equal(["eyJhbGci...QMA"], token.Value["my_credential"].ToArray());
@@ -135,7 +135,7 @@ public sealed class OpenId4VpSpecVectorTests
     [Fact]
     public async Task RedirectUriExample_Section593_ParsesButIsRefusedForRedirectUri()
     {
-        var link = AuthorizationRequestLink.Parse(File.ReadAllText(OpenId4VpTestData.Vector("authorization_request_redirect_uri.url"))).GetValueOrThrow();
+        var link = AuthorizationRequestLink.Read(File.ReadAllText(OpenId4VpTestData.Vector("authorization_request_redirect_uri.url"))).GetValueOrThrow();
 
         var result = await new OpenId4VpRequestReader().ReadAsync(link);
 
@@ -146,7 +146,7 @@ public sealed class OpenId4VpSpecVectorTests
     [Fact]
     public void ByReferenceExample_Section82_IsByReferenceWithAPreRegisteredClientId()
     {
-        var link = AuthorizationRequestLink.Parse(File.ReadAllText(OpenId4VpTestData.Vector("authorization_request_by_reference.url"))).GetValueOrThrow();
+        var link = AuthorizationRequestLink.Read(File.ReadAllText(OpenId4VpTestData.Vector("authorization_request_by_reference.url"))).GetValueOrThrow();
 
         Assert.True(link.IsByReference);
         Assert.Equal("https://client.example.org/567545564", link.RequestUri);

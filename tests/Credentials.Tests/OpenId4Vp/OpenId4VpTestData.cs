@@ -32,7 +32,7 @@ internal static class OpenId4VpTestData
 
     public static string VectorsFolder => Path.GetDirectoryName(Vector("README.md"))!;
 
-    public static DcqlQuery AgeQuery() => DcqlQuery.Parse("""
+    public static DcqlQuery AgeQuery() => DcqlQuery.Read("""
         {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["https://credentials.example.jp/vct/age/v1"]},"claims":[{"path":["age_over_20"],"values":[true]}]}]}
         """).GetValueOrThrow();
 

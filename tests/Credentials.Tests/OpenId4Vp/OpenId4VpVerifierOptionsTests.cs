@@ -6,6 +6,7 @@ using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Tests.OpenId4Vp;
 
@@ -14,7 +15,7 @@ public sealed class OpenId4VpVerifierOptionsTests
     private static readonly Uri s_response = new(OpenId4VpTestData.ResponseUri);
 
     private static OpenId4VpVerifier Create(OpenId4VpVerifierOptions options)
-        => new(options, new InMemoryProtocolStateStore(), new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), new StaticIssuerKeyResolver([])));
+        => new(new InMemoryProtocolStateStore(), new SdJwtVcVerifier(new StaticIssuerKeyResolver([])), options);
 
     [Fact]
     public void Constructor_RedirectUriNotTheResponseUri_Throws()
@@ -58,7 +59,7 @@ public sealed class OpenId4VpVerifierOptionsTests
         var verifier = Create(new OpenId4VpVerifierOptions { ClientId = "redirect_uri:" + s_response.AbsoluteUri, ResponseUri = s_response });
 
         var transaction = await verifier.CreateRequestAsync(OpenId4VpTestData.AgeQuery());
-        var read = await new OpenId4VpRequestReader().ReadAsync(AuthorizationRequestLink.Parse(transaction.ByValueLink).GetValueOrThrow());
+        var read = await new OpenId4VpRequestReader().ReadAsync(AuthorizationRequestLink.Read(transaction.ByValueLink).GetValueOrThrow());
 
         Assert.Null(transaction.ByReferenceLink);
         Assert.True(read.IsValid, read.Error?.ToString());

@@ -7,6 +7,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Tests.TestSupport;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Tests.SdJwt;
 
@@ -43,7 +44,7 @@ public sealed class RoundTripTests
             .Array("nationalities", n => n.DisclosableElement("JP").DisclosableElement("DE"))
             .Decoys(2);
 
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions { Type = "example+sd-jwt" }, issuerKey);
+        var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
         var issued = await issuer.IssueAsync(payload, holderKey.PublicJwk);
         Assert.Equal(7, issued.Disclosures.Length);
 
@@ -55,7 +56,7 @@ public sealed class RoundTripTests
             holderKey);
         Assert.True(presented.IsValid);
 
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions { TimeProvider = clock, AllowedAlgorithms = JwsAlgorithm.All }, new StaticIssuerKeyResolver(issuerKey.PublicJwk));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk), options: new SdJwtVerifierOptions { TimeProvider = clock, AllowedAlgorithms = JwsAlgorithm.All });
         var result = await verifier.VerifyAsync(presented.Value.Serialize(), KeyBindingRequirement.Required("https://verifier.example", "n-0S6_WzA2Mj"));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -73,10 +74,10 @@ public sealed class RoundTripTests
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey);
+        var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions());
         var issued = await issuer.IssueAsync(SdJwtPayload.Create().Disclosable("a", 1), holderKey.PublicJwk);
 
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuerKey.PublicJwk));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk), options: new SdJwtVerifierOptions());
         var result = await verifier.VerifyAsync(issued.Serialize(), KeyBindingRequirement.Required("aud", "nonce"));
 
         Assert.False(result.IsValid);
@@ -88,12 +89,12 @@ public sealed class RoundTripTests
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey);
+        var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions());
         var issued = await issuer.IssueAsync(SdJwtPayload.Create().Disclosable("a", 1).Disclosable("b", 2), holderKey.PublicJwk);
         var holder = new SdJwtHolder();
         var presented = (await holder.PresentAsync(issued, [ClaimPath.Of("b")], new KeyBindingInput("aud", "nonce"), holderKey)).Value;
 
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuerKey.PublicJwk));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk), options: new SdJwtVerifierOptions());
         foreach (var text in new[] { presented.Serialize(), presented.ToFlattenedJson(), presented.ToGeneralJson() })
         {
             var result = await verifier.VerifyAsync(text, KeyBindingRequirement.Required("aud", "nonce"));
@@ -107,7 +108,7 @@ public sealed class RoundTripTests
     public void JsonSerialization_UnprotectedHeaderMembers_AreKeptWhenReserialized()
     {
         const string Flattened = "{\"payload\":\"e30\",\"protected\":\"eyJhbGciOiJFUzI1NiJ9\",\"header\":{\"kid\":\"issuer-key-1\",\"disclosures\":[]},\"signature\":\"AAAA\"}";
-        var parsed = Credentials.SdJwt.SdJwt.Parse(Flattened);
+        var parsed = Credentials.SdJwt.SdJwtToken.Read(Flattened);
 
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         using var doc = JsonDocument.Parse(parsed.Value.ToFlattenedJson());
@@ -118,13 +119,13 @@ public sealed class RoundTripTests
     public async Task GetClaims_AllDisclosures_EqualsVerifierOutput()
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey).IssueAsync(
+        var issued = await new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions()).IssueAsync(
             SdJwtPayload.Create().Claim("iss", "https://issuer.example").Disclosable("a", 1)
                 .Object("o", o => o.Disclosable("b", "x").Claim("c", true), disclosable: true)
                 .Array("arr", a => a.DisclosableElement("e1").Element("e2").Decoys(2)).Decoys(3));
 
         var holderView = new SdJwtHolder().GetClaims(issued);
-        var verified = await new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuerKey.PublicJwk))
+        var verified = await new SdJwtVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk), options: new SdJwtVerifierOptions())
             .VerifyAsync(issued.Serialize(), KeyBindingRequirement.Forbidden);
 
         Assert.True(holderView.IsValid);

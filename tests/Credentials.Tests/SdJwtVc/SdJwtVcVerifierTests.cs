@@ -64,7 +64,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     public async Task Verify_UntrustedIssuer_FailsWithTrustUntrustedIssuer()
     {
         using var otherKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = "https://evil.example", TimeProvider = _clock }, otherKey);
+        var issuer = new SdJwtVcIssuer(otherKey, options: new SdJwtVcIssuerOptions { Issuer = "https://evil.example", TimeProvider = _clock });
         var issued = await issuer.IssueAsync(Age(AgeVct));
 
         var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
@@ -108,7 +108,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     public async Task Verify_RegisteredClaimInsideDisclosure_FailsWithForbiddenDisclosure()
     {
         // A non-conforming issuer hides exp in a disclosure; we build it with the plain SD-JWT issuer.
-        var plain = new SdJwtIssuer(new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }, _issuerKey);
+        var plain = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType });
         var issued = await plain.IssueAsync(
             SdJwtPayload.Create().Claim("iss", IssuerId).Claim("vct", AgeVct).Disclosable("exp", s_now.AddDays(1).ToUnixTimeSeconds()).Disclosable("age_over_20", true),
             _holderKey.PublicJwk);
@@ -122,7 +122,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     [Fact]
     public async Task Verify_WrongTyp_FailsWithInvalidType()
     {
-        var plain = new SdJwtIssuer(new SdJwtIssuerOptions { Type = "example+sd-jwt" }, _issuerKey);
+        var plain = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
         var issued = await plain.IssueAsync(SdJwtPayload.Create().Claim("iss", IssuerId).Claim("vct", AgeVct).Disclosable("age_over_20", true), _holderKey.PublicJwk);
 
         var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
@@ -133,19 +133,19 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     [Fact]
     public async Task Verify_LegacyTypWhenDisabled_FailsWithInvalidType()
     {
-        var plain = new SdJwtIssuer(new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.LegacyMediaType }, _issuerKey);
+        var plain = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.LegacyMediaType });
         var issued = await plain.IssueAsync(SdJwtPayload.Create().Claim("iss", IssuerId).Claim("vct", AgeVct).Disclosable("age_over_20", true), _holderKey.PublicJwk);
         var presentation = await Present(issued, "age_over_20");
 
         Assert.True((await Verifier().VerifyAsync(presentation, Policy())).IsValid);
-        var strict = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock, AcceptLegacyType = false }, _trust);
+        var strict = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, AcceptLegacyType = false });
         Assert.Equal(JoseErrors.InvalidType, (await strict.VerifyAsync(presentation, Policy())).Error!.Code);
     }
 
     [Fact]
     public async Task Verify_MissingVct_FailsWithMissingVct()
     {
-        var plain = new SdJwtIssuer(new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }, _issuerKey);
+        var plain = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType });
         var issued = await plain.IssueAsync(SdJwtPayload.Create().Claim("iss", IssuerId).Disclosable("age_over_20", true), _holderKey.PublicJwk);
 
         var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
@@ -179,7 +179,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     [Fact]
     public void Issue_RegisteredClaimInClaims_Throws()
     {
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId });
 
         Assert.Throws<ArgumentException>(() => issuer.IssueAsync(new SdJwtVcIssuance { Vct = AgeVct, Claims = SdJwtPayload.Create().Disclosable("exp", 1) }).AsTask().GetAwaiter().GetResult());
     }
@@ -188,9 +188,9 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     public async Task Issue_WritesRegisteredClaimsInPlaintext()
     {
         var issued = await Issue(AgeVct);
-        var payload = Jws.ParseCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
+        var payload = Jws.ReadCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
 
-        Assert.Equal("dc+sd-jwt", Jws.ParseCompact(issued.IssuerSignedJwt).Value.Type);
+        Assert.Equal("dc+sd-jwt", Jws.ReadCompact(issued.IssuerSignedJwt).Value.Type);
         foreach (var name in new[] { "iss", "iat", "exp", "vct", "cnf", "status" })
         {
             Assert.True(payload.TryGetProperty(name, out _), name);
@@ -209,7 +209,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         var presentation = await Present(await Issue(AgeVct), "age_over_20");
         var status = await StatusResolver(42, value);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust, status)
+        var result = await new SdJwtVcVerifier(_trust, status, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
             .VerifyAsync(presentation, Policy() with { Status = StatusCheck.Required });
 
         Assert.Equal(expectedCode, result.Error?.Code.Value);
@@ -223,11 +223,11 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     [Fact]
     public async Task Verify_StatusRequiredButAbsent_FailsWithStatusRequired()
     {
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
         var issued = await issuer.IssueAsync(Age(AgeVct) with { Status = null });
         var status = await StatusResolver(42, 0);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust, status)
+        var result = await new SdJwtVcVerifier(_trust, status, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
             .VerifyAsync(await Present(issued, "age_over_20"), Policy() with { Status = StatusCheck.Required });
 
         Assert.Equal(SdJwtVcErrors.StatusRequired, result.Error!.Code);
@@ -241,11 +241,11 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     public async Task Verify_MatchingVctIntegrity_PassesTypeMetadataWithLabels()
     {
         var document = MetadataDocument();
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
         var issued = await issuer.IssueAsync(Age(AgeVct) with { VctIntegrity = SubresourceIntegrity.Compute(document) });
         var registry = new LocalTypeMetadataRegistry([new KeyValuePair<string, ReadOnlyMemory<byte>>(AgeVct, document)]);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust, typeMetadata: registry)
+        var result = await new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
             .VerifyAsync(await Present(issued, "age_over_20"), Policy() with { TypeMetadata = TypeMetadataCheck.Required });
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -258,12 +258,12 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     public async Task Verify_WrongVctIntegrity_FailsWithIntegrityMismatch()
     {
         var document = MetadataDocument();
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
         var issued = await issuer.IssueAsync(Age(AgeVct) with { VctIntegrity = SubresourceIntegrity.Compute("{}"u8) });
         var registry = new LocalTypeMetadataRegistry([new KeyValuePair<string, ReadOnlyMemory<byte>>(AgeVct, document)]);
 
         // Even when metadata is optional, a mismatch is a failure (only unreachable metadata is tolerated).
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust, typeMetadata: registry)
+        var result = await new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
             .VerifyAsync(await Present(issued, "age_over_20"), Policy());
 
         Assert.Equal(TypeMetadataErrors.IntegrityMismatch, result.Error!.Code);
@@ -275,7 +275,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     {
         var registry = new LocalTypeMetadataRegistry([]);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust, typeMetadata: registry)
+        var result = await new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
             .VerifyAsync(await Present(await Issue(AgeVct), "age_over_20"), Policy());
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -287,7 +287,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     {
         var registry = new LocalTypeMetadataRegistry([]);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust, typeMetadata: registry)
+        var result = await new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
             .VerifyAsync(await Present(await Issue(AgeVct), "age_over_20"), Policy() with { TypeMetadata = TypeMetadataCheck.Required });
 
         Assert.False(result.IsValid);
@@ -310,7 +310,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         return resolver;
     }
 
-    private SdJwtVcVerifier Verifier() => new(new SdJwtVcVerifierOptions { TimeProvider = _clock }, _trust);
+    private SdJwtVcVerifier Verifier() => new(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock });
 
     private static SdJwtVcPolicy Policy(KeyBindingRequirement? keyBinding = null) => new()
     {
@@ -327,13 +327,13 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         ExpiresAt = s_now.AddYears(1),
     };
 
-    private async Task<Credentials.SdJwt.SdJwt> Issue(string vct)
+    private async Task<Credentials.SdJwt.SdJwtToken> Issue(string vct)
     {
-        var issuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock }, _issuerKey);
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
         return await issuer.IssueAsync(Age(vct));
     }
 
-    private async Task<string> Present(Credentials.SdJwt.SdJwt issued, params string[] claims)
+    private async Task<string> Present(Credentials.SdJwt.SdJwtToken issued, params string[] claims)
     {
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = _clock });
         var presented = await holder.PresentAsync(issued, claims.Select(c => ClaimPath.Of(c)), new KeyBindingInput(Audience, Nonce), _holderKey);

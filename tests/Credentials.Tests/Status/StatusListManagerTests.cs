@@ -153,5 +153,5 @@ public sealed class StatusListManagerTests : IDisposable
         Assert.Equal(512, allocated.Distinct().Count());
     }
 
-    private StatusListManager Manager() => new(_store, _s.Issuer());
+    private StatusListIssuer Manager() => new(_store, _s.Issuer());
 }

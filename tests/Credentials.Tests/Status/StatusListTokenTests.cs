@@ -5,6 +5,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Tests.Status;
 
@@ -39,7 +40,7 @@ public sealed class StatusListTokenTests : IDisposable
     {
         var token = await _s.Issuer().IssueAsync(StatusTestSupport.ListUri, new StatusListBuilder(1, 8));
 
-        var jws = Jws.ParseCompact(token).Value;
+        var jws = Jws.ReadCompact(token).Value;
 
         Assert.Equal("statuslist+jwt", jws.Type);
         Assert.Equal("status-key", jws.KeyId);

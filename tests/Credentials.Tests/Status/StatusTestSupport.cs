@@ -5,6 +5,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
 using Credentials.Tests.TestSupport;
+using Credentials.Trust;
 
 namespace Credentials.Tests.Status;
 

@@ -136,6 +136,6 @@ public sealed class JwtVcIssuerMetadataResolverTests : IAsyncLifetime, IDisposab
     private IssuerKeyRequest Request(string issuer, string? kid = "key-1")
     {
         using var signer = SigningKey.Create(JwsAlgorithm.Es256, kid);
-        return new IssuerKeyRequest(issuer, Jws.ParseCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value);
+        return new IssuerKeyRequest(issuer, Jws.ReadCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value);
     }
 }

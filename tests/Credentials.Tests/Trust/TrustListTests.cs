@@ -73,6 +73,6 @@ public sealed class TrustListTests : IDisposable
     private static IssuerKeyRequest Request(string issuer, string? kid)
     {
         using var signer = SigningKey.Create(JwsAlgorithm.Es256, kid);
-        return new IssuerKeyRequest(issuer, Jws.ParseCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value);
+        return new IssuerKeyRequest(issuer, Jws.ReadCompact(JwsWriter.SignCompact(signer, "{}"u8)).Value);
     }
 }

@@ -89,7 +89,7 @@ public sealed class X509IssuerKeyResolverTests : IDisposable
     {
         var resolver = new X509IssuerKeyResolver([_root]);
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
-        var jws = Jws.ParseCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
+        var jws = Jws.ReadCompact(JwsWriter.SignCompact(key, "{}"u8)).Value;
 
         var result = await resolver.ResolveAsync(new IssuerKeyRequest(Issuer, jws));
 
@@ -123,7 +123,7 @@ public sealed class X509IssuerKeyResolverTests : IDisposable
 
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
         var token = JwsWriter.SignCompact(key, "{}"u8, "dc+sd-jwt", new System.Collections.Generic.Dictionary<string, JsonNode?> { ["x5c"] = chain });
-        return Jws.ParseCompact(token).Value;
+        return Jws.ReadCompact(token).Value;
     }
 
     private X509Certificate2 IssueLeaf(Action<SubjectAlternativeNameBuilder> san, X509Certificate2? issuer = null, ECDsa? issuerKey = null)

@@ -132,7 +132,7 @@ public sealed class HolderImportTests
         var key = await bed.NewHolderKeyAsync();
         var raw = await bed.IssueAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), key.PublicJwk);
         using var signer = (await bed.Store.GetSignerAsync(key.Id)).Value;
-        var presented = await new SdJwtHolder().PresentAsync(SdJwt.SdJwt.Parse(raw).Value, [ClaimPath.Of("given_name")], new KeyBindingInput("https://x.example", "n"), signer);
+        var presented = await new SdJwtHolder().PresentAsync(SdJwtToken.Read(raw).Value, [ClaimPath.Of("given_name")], new KeyBindingInput("https://x.example", "n"), signer);
 
         var imported = await bed.Wallet.ImportAsync(presented.Value.Serialize());
 
@@ -147,7 +147,7 @@ public sealed class HolderImportTests
         var key = await bed.NewHolderKeyAsync();
         var raw = await bed.IssueAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), key.PublicJwk);
         var other = await bed.IssueAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), key.PublicJwk);
-        var foreign = SdJwt.SdJwt.Parse(other).Value.Disclosures[0].Encoded;
+        var foreign = SdJwtToken.Read(other).Value.Disclosures[0].Encoded;
 
         var imported = await bed.Wallet.ImportAsync(raw + foreign + "~");
 

@@ -266,8 +266,8 @@ public sealed class HolderPresentationTests
         var second = await bed.ApproveAsync(await bed.PrepareAsync(query, nonce: "nonce-2"));
         var replay = await bed.Wallet.RespondAsync(await bed.PrepareAsync(query, nonce: "nonce-1"), PresentationConsent.Approve);
 
-        var kb1 = SdJwt.SdJwt.Parse(first.VpToken["age20"][0]).Value.KeyBindingJwt;
-        var kb2 = SdJwt.SdJwt.Parse(second.VpToken["age20"][0]).Value.KeyBindingJwt;
+        var kb1 = SdJwtToken.Read(first.VpToken["age20"][0]).Value.KeyBindingJwt;
+        var kb2 = SdJwtToken.Read(second.VpToken["age20"][0]).Value.KeyBindingJwt;
         Assert.NotNull(kb1);
         Assert.NotEqual(kb1, kb2);
         Assert.Equal("nonce-1", (await bed.VerifyPresentationAsync(first.VpToken["age20"][0], "nonce-1")).KeyBinding!.Nonce);

@@ -13,6 +13,7 @@ using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.Wallet.Holder;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Wallet.Tests.Holder;
 
@@ -36,7 +37,7 @@ internal sealed class HolderTestBed : IDisposable
         Store = store;
         Trust = new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, _issuerKey.PublicJwk)]);
         Metadata = LocalTypeMetadataRegistry.FromDocuments([File.ReadAllBytes(Fixture("age_v1.type-metadata.json")), File.ReadAllBytes(Fixture("pid_jp.type-metadata.json"))]);
-        ImportVerifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, Trust, typeMetadata: Metadata);
+        ImportVerifier = new SdJwtVcVerifier(Trust, typeMetadata: Metadata, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         Options = (options ?? new CredentialWalletOptions { Locale = "ja-JP" }) with { TimeProvider = Clock, ImportStatus = StatusCheck.Skip };
         Wallet = new CredentialWallet(store, ImportVerifier, Options);
     }
@@ -79,7 +80,7 @@ internal sealed class HolderTestBed : IDisposable
     public async Task<string> IssueAsync(string vct, SdObject claims, Jwk? holderKey, SigningKey? issuerKey = null, DateTimeOffset? expiresAt = null, string issuer = IssuerId)
     {
         var signer = issuerKey ?? _issuerKey;
-        var sdIssuer = new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = issuer, TimeProvider = Clock }, signer);
+        var sdIssuer = new SdJwtVcIssuer(signer, options: new SdJwtVcIssuerOptions { Issuer = issuer, TimeProvider = Clock });
         var issued = await sdIssuer.IssueAsync(new SdJwtVcIssuance { Vct = vct, Claims = claims, HolderKey = holderKey, ExpiresAt = expiresAt ?? Now.AddDays(30) });
         return issued.Serialize();
     }
@@ -141,7 +142,7 @@ internal sealed class HolderTestBed : IDisposable
     /// <summary>Verifies a presentation as the verifier would: trusted issuer, KB-JWT required with this audience and nonce.</summary>
     public async Task<VerifiedSdJwtVc> VerifyPresentationAsync(string presentation, string nonce = "n-0S6_WzA2Mj", string audience = Verifier)
     {
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, Trust);
+        var verifier = new SdJwtVcVerifier(Trust, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         var result = await verifier.VerifyAsync(presentation, new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Required(audience, nonce), Status = StatusCheck.Skip, TypeMetadata = TypeMetadataCheck.Skip });
         Assert.True(result.IsValid, result.Error?.ToString());
         return result.Credential!;
@@ -149,14 +150,14 @@ internal sealed class HolderTestBed : IDisposable
 
     public static DcqlQuery Query(string fixture)
     {
-        var parsed = DcqlQuery.Parse(File.ReadAllText(Fixture(fixture)));
+        var parsed = DcqlQuery.Read(File.ReadAllText(Fixture(fixture)));
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         return parsed.Value;
     }
 
     public static DcqlQuery ParseQuery(string json)
     {
-        var parsed = DcqlQuery.Parse(json);
+        var parsed = DcqlQuery.Read(json);
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         return parsed.Value;
     }

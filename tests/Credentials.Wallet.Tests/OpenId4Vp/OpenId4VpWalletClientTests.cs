@@ -72,7 +72,7 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
             ResponseUri = Verifier + "/response",
             Nonce = "n-0S6_WzA2Mj",
             State = "state-1",
-            DcqlQuery = DcqlQuery.Parse("""{"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["https://credentials.example.jp/vct/age/v1"]},"claims":[{"path":["age_over_20"]}]}]}""").GetValueOrThrow(),
+            DcqlQuery = DcqlQuery.Read("""{"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["https://credentials.example.jp/vct/age/v1"]},"claims":[{"path":["age_over_20"]}]}]}""").GetValueOrThrow(),
             WalletNonce = walletNonce,
         };
         return JwsWriter.SignCompact(_verifierKey, request.ToRequestObjectPayload(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(5)), OpenId4VpConstants.RequestObjectType,

@@ -16,7 +16,7 @@ namespace Credentials.Wallet.Holder.Internal;
 /// </remarks>
 internal sealed class HolderView
 {
-    private HolderView(SdJwt.SdJwt sdJwt, JsonElement claims, ImmutableArray<DisclosableClaim> disclosable)
+    private HolderView(SdJwtToken sdJwt, JsonElement claims, ImmutableArray<DisclosableClaim> disclosable)
     {
         SdJwt = sdJwt;
         Claims = claims;
@@ -30,7 +30,7 @@ internal sealed class HolderView
         SelectivelyDisclosable = paths;
     }
 
-    public SdJwt.SdJwt SdJwt { get; }
+    public SdJwtToken SdJwt { get; }
 
     public JsonElement Claims { get; }
 
@@ -42,7 +42,7 @@ internal sealed class HolderView
 
     public static VerificationResult<HolderView> Build(string raw, SdJwtHolder holder, SdJwtReaderOptions limits)
     {
-        var parsed = global::Credentials.SdJwt.SdJwt.Parse(raw, limits);
+        var parsed = global::Credentials.SdJwt.SdJwtToken.Read(raw, limits);
         if (!parsed.IsValid)
         {
             return parsed.Error;

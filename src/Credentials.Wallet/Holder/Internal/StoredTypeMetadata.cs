@@ -60,10 +60,10 @@ internal static class StoredTypeMetadata
                 return null;
             }
 
-            var documents = new List<TypeMetadata>();
+            var documents = new List<TypeMetadataDocument>();
             foreach (var item in chain.EnumerateArray())
             {
-                var parsed = TypeMetadata.Parse(Encoding.UTF8.GetBytes(item.GetRawText()));
+                var parsed = TypeMetadataDocument.Read(Encoding.UTF8.GetBytes(item.GetRawText()));
                 if (!parsed.IsValid)
                 {
                     return null;

@@ -50,7 +50,7 @@ public sealed class LocalTypeMetadataRegistry : ITypeMetadataResolver, ITypeMeta
         var map = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
-            var parsed = TypeMetadata.Parse(document, reader);
+            var parsed = TypeMetadataDocument.Read(document, reader);
             if (!parsed.IsValid)
             {
                 throw new ArgumentException($"A document is not valid Type Metadata ({parsed.Error.Code}).", nameof(documents));

@@ -21,7 +21,7 @@ namespace Credentials.SdJwtVc.TypeMetadata;
 /// </remarks>
 public sealed record ResolvedTypeMetadata
 {
-    private ResolvedTypeMetadata(ImmutableArray<TypeMetadata> chain, ImmutableArray<TypeDisplay> display, ImmutableArray<ClaimMetadata> claims, string? integrity)
+    private ResolvedTypeMetadata(ImmutableArray<TypeMetadataDocument> chain, ImmutableArray<TypeDisplay> display, ImmutableArray<ClaimMetadata> claims, string? integrity)
     {
         Chain = chain;
         Display = display;
@@ -33,7 +33,7 @@ public sealed record ResolvedTypeMetadata
     public string Vct => Chain[0].Vct;
 
     /// <summary>The documents, the credential's type first, then the type it extends, and so on.</summary>
-    public ImmutableArray<TypeMetadata> Chain { get; }
+    public ImmutableArray<TypeMetadataDocument> Chain { get; }
 
     /// <summary>The effective display information per locale.</summary>
     public ImmutableArray<TypeDisplay> Display { get; }
@@ -51,7 +51,7 @@ public sealed record ResolvedTypeMetadata
     /// <param name="integrity">The integrity the first document was checked against, if any.</param>
     /// <returns>The merged metadata, or <see cref="TypeMetadataErrors.InvalidExtension"/>.</returns>
     /// <exception cref="ArgumentException">The chain is empty or not linked by <c>extends</c>.</exception>
-    public static VerificationResult<ResolvedTypeMetadata> Create(IReadOnlyList<TypeMetadata> chain, string? integrity = null)
+    public static VerificationResult<ResolvedTypeMetadata> Create(IReadOnlyList<TypeMetadataDocument> chain, string? integrity = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         if (chain.Count == 0)

@@ -5,7 +5,7 @@ using Credentials.Internal;
 
 namespace Credentials.SdJwtVc.TypeMetadata;
 
-public sealed partial record TypeMetadata
+public sealed partial record TypeMetadataDocument
 {
     /// <summary>
     /// Writes the document as UTF-8 JSON, with <c>locale</c> (never <c>lang</c>) and non-ASCII text unescaped.

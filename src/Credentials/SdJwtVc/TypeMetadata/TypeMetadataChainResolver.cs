@@ -16,7 +16,7 @@ internal static class TypeMetadataChainResolver
         IReadOnlyList<ITypeMetadataDocumentSource> sources, string vct, string? integrity, TypeMetadataResolverOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(vct);
-        var chain = new List<TypeMetadata>();
+        var chain = new List<TypeMetadataDocument>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var current = vct;
         var currentIntegrity = integrity;
@@ -53,7 +53,7 @@ internal static class TypeMetadataChainResolver
         return ResolvedTypeMetadata.Create(chain, integrity);
     }
 
-    private static async ValueTask<VerificationResult<TypeMetadata>> LoadAsync(
+    private static async ValueTask<VerificationResult<TypeMetadataDocument>> LoadAsync(
         IReadOnlyList<ITypeMetadataDocumentSource> sources, string vct, string? integrity, TypeMetadataReaderOptions reader, CancellationToken cancellationToken)
     {
         if (integrity is not null && !SubresourceIntegrity.IsSupported(integrity))
@@ -93,7 +93,7 @@ internal static class TypeMetadataChainResolver
                 bytes = fresh;
             }
 
-            var parsed = TypeMetadata.Parse(bytes.Value, reader);
+            var parsed = TypeMetadataDocument.Read(bytes.Value, reader);
             if (!parsed.IsValid)
             {
                 return parsed.Error;

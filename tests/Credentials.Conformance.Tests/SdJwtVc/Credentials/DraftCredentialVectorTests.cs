@@ -12,7 +12,6 @@ using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.Trust;
 using Xunit;
-using SdJwtToken = Credentials.SdJwt.SdJwt;
 
 namespace Credentials.Conformance.Tests.SdJwtVc.Credentials;
 
@@ -118,7 +117,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     public async Task VerifyAsync_DraftExampleWithStaticIssuerKey_ProcessesToTheDraftPayload(string file, int block)
     {
         var example = Example.Load(file, block);
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()));
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
 
@@ -167,7 +166,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var example = Example.Load("section_2_3_2.json", 0);
         var document = System.Text.Encoding.UTF8.GetBytes($$"""{"vct":"https://credentials.example.com/identity_credential","claims":[{{claims}}]}""");
         var registry = new LocalTypeMetadataRegistry([KeyValuePair.Create("https://credentials.example.com/identity_credential", (ReadOnlyMemory<byte>)document)]);
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, _trust, typeMetadata: registry);
+        var verifier = new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(_trust) with { TypeMetadata = TypeMetadataCheck.Required });
 
@@ -309,7 +308,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         var example = Example.Load(file, block);
         using var otherKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, new StaticIssuerKeyResolver(otherKey.PublicJwk));
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(otherKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
 
@@ -324,7 +323,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var example = Example.Load(file, block);
         using var otherIssuer = new TrustList([new TrustedIssuer { Issuer = "https://issuer.example.org", Keys = [SdJwtVcDraftVectors.IssuerPublicJwk()], CredentialTypes = ["*"] }]);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, otherIssuer).VerifyAsync(example.Text, example.Policy(otherIssuer));
+        var result = await new SdJwtVcVerifier(otherIssuer, options: new SdJwtVcVerifierOptions { TimeProvider = Clock }).VerifyAsync(example.Text, example.Policy(otherIssuer));
 
         Assert.Equal(TrustErrors.UntrustedIssuer, result.Error?.Code);
         Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.IssuerTrust));
@@ -338,7 +337,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var issuer = example.Payload.GetProperty("iss").GetString()!;
         using var narrow = new TrustList([new TrustedIssuer { Issuer = issuer, Keys = [SdJwtVcDraftVectors.IssuerPublicJwk()], CredentialTypes = ["urn:example:other-type"] }]);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock }, narrow).VerifyAsync(example.Text, example.Policy(narrow));
+        var result = await new SdJwtVcVerifier(narrow, options: new SdJwtVcVerifierOptions { TimeProvider = Clock }).VerifyAsync(example.Text, example.Policy(narrow));
 
         Assert.Equal(TrustErrors.VctNotAllowed, result.Error?.Code);
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.Signature));
@@ -363,7 +362,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         var example = Example.Load(file, block);
         var exp = example.Payload.GetProperty("exp").GetInt64();
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = FixedTimeProvider.AtUnixSeconds(exp + 3600) }, _trust);
+        var verifier = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = FixedTimeProvider.AtUnixSeconds(exp + 3600) });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(_trust));
 
@@ -388,7 +387,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         // The examples use dc+sd-jwt, so turning off the transitional vc+sd-jwt changes nothing for them.
         var example = Example.Load(file, block);
-        var strict = new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = Clock, AcceptLegacyType = false }, _trust);
+        var strict = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = Clock, AcceptLegacyType = false });
 
         var result = await strict.VerifyAsync(example.Text, example.Policy(_trust));
 
@@ -424,7 +423,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         return data;
     }
 
-    private SdJwtVcVerifier Verifier() => new(new SdJwtVcVerifierOptions { TimeProvider = Clock }, _trust);
+    private SdJwtVcVerifier Verifier() => new(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
 
     /// <summary>One draft example presentation and what it must verify to.</summary>
     private sealed record Example(string Text, SdJwtToken Parsed, JsonElement Payload, JsonElement? KeyBindingPayload, JsonElement ExpectedPayload)
@@ -435,7 +434,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
             var block = blocks[blockIndex];
             Assert.Equal("compact", block.GetProperty("kind").GetString());
             var text = block.GetProperty("value").GetString()!;
-            var parsed = SdJwtToken.Parse(text);
+            var parsed = SdJwtToken.Read(text);
             Assert.True(parsed.IsValid, parsed.Error?.ToString());
             var payload = SdJwtVcDraftVectors.DecodeSegment(parsed.Value.IssuerSignedJwt, 1);
             JsonElement? kb = block.TryGetProperty("kb_jwt_payload", out var kbPayload) ? kbPayload : null;

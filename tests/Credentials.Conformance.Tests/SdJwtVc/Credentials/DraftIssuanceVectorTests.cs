@@ -12,7 +12,6 @@ using Credentials.SdJwtVc;
 using Credentials.Trust;
 using Xunit;
 using YamlDotNet.RepresentationModel;
-using SdJwtToken = Credentials.SdJwt.SdJwt;
 
 namespace Credentials.Conformance.Tests.SdJwtVc.Credentials;
 
@@ -86,7 +85,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
 
         var selection = SdJwtPythonYaml.Selection(SdJwtPythonYaml.Get(spec, "holder_disclosed_claims")!);
         var presentation = await Present(issued, selection, keyBinding);
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, _trust)
+        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(presentation, Policy(keyBinding ? KeyBindingRequirement.Required(Verifier, Nonce) : KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -129,7 +128,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var clock = FixedTimeProvider.AtUnixSeconds(SettingsIat + 60);
         var presentation = await Present(issued, all, holderKey is not null, clock);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = clock }, new StaticIssuerKeyResolver(_issuerKey.PublicJwk))
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = clock })
             .VerifyAsync(presentation, Policy(holderKey is not null ? KeyBindingRequirement.Required(Verifier, Nonce) : KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -152,7 +151,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         Assert.Empty(issued.Disclosures);
         Assert.False(SdJwtVcDraftVectors.DecodeSegment(issued.IssuerSignedJwt, 1).TryGetProperty("_sd", out _));
         Assert.EndsWith("~", issued.Serialize(), StringComparison.Ordinal);
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, _trust)
+        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden) with { IssuerAuthorization = _trust });
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Equal(excerpt.GetProperty("vct").GetString(), result.Credential.Vct);
@@ -192,9 +191,9 @@ public sealed class DraftIssuanceVectorTests : IDisposable
             "status" => JsonNode.Parse("""{"status_list":{"idx":0,"uri":"https://example.com/statuslists/1"}}"""),
             _ => "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
         });
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }, _issuerKey).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }).IssueAsync(payload);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, new StaticIssuerKeyResolver(_issuerKey.PublicJwk))
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.Equal(SdJwtErrors.ForbiddenDisclosure, result.Error?.Code);
@@ -210,9 +209,9 @@ public sealed class DraftIssuanceVectorTests : IDisposable
     {
         // Section 2.2.1: the typ header is required and is dc+sd-jwt (vc+sd-jwt only while the transition option is on).
         var payload = SdJwtPayload.Create().Claim("iss", "https://example.com/issuer").Claim("vct", "https://credentials.example.com/identity_credential").Disclosable("given_name", "John");
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { Type = typ }, _issuerKey).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = typ }).IssueAsync(payload);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, new StaticIssuerKeyResolver(_issuerKey.PublicJwk))
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.Equal(JoseErrors.InvalidType, result.Error?.Code);
@@ -225,9 +224,9 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var payload = SdJwtPayload.Create()
             .Claim("iss", "https://example.com/issuer").Claim("vct", "https://credentials.example.com/identity_credential").Claim("exp", SettingsExp)
             .Disclosable("sub", "user-42").Disclosable("iat", SettingsIat).Disclosable("given_name", "John");
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }, _issuerKey).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }).IssueAsync(payload);
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, new StaticIssuerKeyResolver(_issuerKey.PublicJwk))
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -252,7 +251,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = DraftCredentialVectorTests.Clock });
         var presentation = (await holder.PresentAsync(issued, [ClaimPath.Of("is_over_65")], new KeyBindingInput(Verifier, Nonce), otherHolder)).Value.Serialize();
 
-        var result = await new SdJwtVcVerifier(new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock }, _trust)
+        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(presentation, Policy(KeyBindingRequirement.Required(Verifier, Nonce)));
 
         Assert.Equal(KeyBindingErrors.InvalidSignature, result.Error?.Code);
@@ -261,7 +260,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
     private static SdJwtVcPolicy Policy(KeyBindingRequirement keyBinding) => new() { KeyBinding = keyBinding, Status = StatusCheck.Skip };
 
     private SdJwtVcIssuer Issuer(string? issuerId)
-        => new(new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = FixedTimeProvider.AtUnixSeconds(SettingsIat) }, _issuerKey);
+        => new(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = FixedTimeProvider.AtUnixSeconds(SettingsIat) });
 
     private async Task<string> Present(SdJwtToken issued, IEnumerable<ClaimPath> selection, bool keyBinding, TimeProvider? clock = null)
     {

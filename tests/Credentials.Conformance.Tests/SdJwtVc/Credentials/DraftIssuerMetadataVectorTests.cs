@@ -73,7 +73,7 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
     public async Task ResolveAsync_Figure14Jwks_ReturnsTheKeyThatVerifiesTheSection231Credential()
     {
         _handler.Serve(MetadataUri, Localized(Figure(0)), "application/json");
-        var credential = Jws.ParseCompact(SdJwtVcDraftVectors.Block("section_2_3_1.json", 2).GetProperty("value").GetString()!.Split('~')[0]).Value;
+        var credential = Jws.ReadCompact(SdJwtVcDraftVectors.Block("section_2_3_1.json", 2).GetProperty("value").GetString()!.Split('~')[0]).Value;
 
         var key = await Resolver().ResolveAsync(new IssuerKeyRequest(Issuer, credential));
 
@@ -248,7 +248,7 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
     {
         // A key that cannot be obtained is a trust failure; it must never be reported as a bad signature.
         using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "doc-signer-05-25-2022");
-        var issued = await new SdJwtVcIssuer(new SdJwtVcIssuerOptions { Issuer = Issuer }, issuerKey)
+        var issued = await new SdJwtVcIssuer(issuerKey, options: new SdJwtVcIssuerOptions { Issuer = Issuer })
             .IssueAsync(new SdJwtVcIssuance { Vct = "https://credentials.example.com/identity_credential", Claims = SdJwtPayload.Create().Disclosable("given_name", "John") });
         if (failure == "mismatch")
         {
@@ -256,7 +256,7 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
         }
 
         var resolver = failure == "refused" ? new JwtVcIssuerMetadataResolver(_http) : Resolver();
-        var verifier = new SdJwtVcVerifier(new SdJwtVcVerifierOptions(), resolver);
+        var verifier = new SdJwtVcVerifier(resolver, options: new SdJwtVcVerifierOptions());
 
         var result = await verifier.VerifyAsync(issued.Serialize(), new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
 

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Xunit;
-using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadata;
+using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadataDocument;
 
 namespace Credentials.Conformance.Tests.SdJwtVc.TypeMetadata;
 
@@ -30,7 +30,7 @@ public sealed class DraftTypeMetadataVectorTests
 
     private static Metadata Parse(JsonElement element)
     {
-        var result = Metadata.Parse(Bytes(element));
+        var result = Metadata.Read(Bytes(element));
         Assert.True(result.IsValid, result.Error?.ToString());
         return result.Value;
     }
@@ -80,7 +80,7 @@ public sealed class DraftTypeMetadataVectorTests
     {
         var metadata = Parse(Block("section_A_2.json", 1));
 
-        var again = Metadata.Parse(metadata.ToUtf8Json()).Value;
+        var again = Metadata.Read(metadata.ToUtf8Json()).Value;
 
         Assert.Equal(metadata.ToJson(), again.ToJson());
         using var original = JsonDocument.Parse(Block("section_A_2.json", 1).GetRawText());

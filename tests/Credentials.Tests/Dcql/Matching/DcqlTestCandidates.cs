@@ -17,7 +17,7 @@ internal static class DcqlTestCandidates
         return document.RootElement.Clone();
     }
 
-    public static DcqlQuery Query(string json) => DcqlQuery.Parse(json).GetValueOrThrow();
+    public static DcqlQuery Query(string json) => DcqlQuery.Read(json).GetValueOrThrow();
 
     /// <summary>An SD-JWT VC candidate whose listed top-level claims (or paths) are selectively disclosable.</summary>
     public static DcqlCandidate SdJwtCandidate(string id, string vct, string claims, params ClaimPath[] disclosable) => new()

@@ -28,7 +28,7 @@ public class DcqlQueryLimitTests
         { "vct_values", Query(vcts: 3) },
     };
 
-    private static readonly DcqlParseOptions Small = new()
+    private static readonly DcqlReaderOptions Small = new()
     {
         MaxCredentialQueries = 2,
         MaxClaimsPerCredentialQuery = 2,
@@ -40,7 +40,7 @@ public class DcqlQueryLimitTests
     [MemberData(nameof(Cases))]
     public void Parse_OverCountLimit_IsTooLarge(string what, string json)
     {
-        var result = DcqlQuery.Parse(json, Small);
+        var result = DcqlQuery.Read(json, Small);
 
         Assert.False(result.IsValid, what);
         Assert.Equal(DcqlErrors.TooLarge, result.Error.Code);
@@ -50,24 +50,24 @@ public class DcqlQueryLimitTests
     [MemberData(nameof(Cases))]
     public void Parse_AtDefaultLimits_IsAccepted(string what, string json)
     {
-        Assert.True(DcqlQuery.Parse(json).IsValid, what);
+        Assert.True(DcqlQuery.Read(json).IsValid, what);
     }
 
     [Fact]
     public void Parse_AtEveryCountLimit_IsAccepted()
     {
-        Assert.True(DcqlQuery.Parse(Query(2, 2, 2, 2, 2), Small).IsValid);
+        Assert.True(DcqlQuery.Read(Query(2, 2, 2, 2, 2), Small).IsValid);
     }
 
     [Fact]
     public void Parse_OverSizeLimit_IsTooLargeForTextAndBytes()
     {
         var json = Query(claims: 50);
-        var options = new DcqlParseOptions { MaxBytes = json.Length - 1 };
+        var options = new DcqlReaderOptions { MaxBytes = json.Length - 1 };
 
-        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Parse(json, options).Error!.Code);
-        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Parse(Encoding.UTF8.GetBytes(json).AsMemory(), options).Error!.Code);
-        Assert.True(DcqlQuery.Parse(json, new DcqlParseOptions { MaxBytes = json.Length }).IsValid);
+        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Read(json, options).Error!.Code);
+        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Read(Encoding.UTF8.GetBytes(json).AsMemory(), options).Error!.Code);
+        Assert.True(DcqlQuery.Read(json, new DcqlReaderOptions { MaxBytes = json.Length }).IsValid);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public class DcqlQueryLimitTests
         var json = """{"credentials":[{"id":"a","format":"dc+sd-jwt","meta":{"vct_values":["年齢確認"]}}]}""";
         var bytes = Encoding.UTF8.GetByteCount(json);
 
-        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Parse(json, new DcqlParseOptions { MaxBytes = bytes - 1 }).Error!.Code);
-        Assert.True(DcqlQuery.Parse(json, new DcqlParseOptions { MaxBytes = bytes }).IsValid);
+        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Read(json, new DcqlReaderOptions { MaxBytes = bytes - 1 }).Error!.Code);
+        Assert.True(DcqlQuery.Read(json, new DcqlReaderOptions { MaxBytes = bytes }).IsValid);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class DcqlQueryLimitTests
         var nested = new string('[', 40) + new string(']', 40);
         var json = """{"credentials":[{"id":"a","format":"dc+sd-jwt","meta":{"vct_values":["x"],"ext":""" + nested + "}}]}";
 
-        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Parse(json).Error!.Code);
+        Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.Read(json).Error!.Code);
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
         Assert.Equal(DcqlErrors.TooLarge, DcqlQuery.FromJson(document.RootElement).Error!.Code);
     }
@@ -97,20 +97,20 @@ public class DcqlQueryLimitTests
         var nested = new string('[', 8) + new string(']', 8);
         var json = """{"credentials":[{"id":"a","format":"dc+sd-jwt","meta":{"vct_values":["x"],"ext":""" + nested + "}}]}";
 
-        Assert.True(DcqlQuery.Parse(json).IsValid);
+        Assert.True(DcqlQuery.Read(json).IsValid);
     }
 
     [Fact]
     public void Parse_TruncatedDeepJson_IsMalformedNotTooLarge()
     {
-        Assert.Equal(DcqlErrors.Malformed, DcqlQuery.Parse(new string('[', 40)).Error!.Code);
+        Assert.Equal(DcqlErrors.Malformed, DcqlQuery.Read(new string('[', 40)).Error!.Code);
     }
 
     [Fact]
     public void Parse_InvalidOptions_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => DcqlQuery.Parse("{}", new DcqlParseOptions { MaxBytes = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => DcqlQuery.Parse("{}", new DcqlParseOptions { MaxDepth = 5 }));
-        Assert.Throws<ArgumentNullException>(() => DcqlQuery.Parse((string)null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DcqlQuery.Read("{}", new DcqlReaderOptions { MaxBytes = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DcqlQuery.Read("{}", new DcqlReaderOptions { MaxDepth = 5 }));
+        Assert.Throws<ArgumentNullException>(() => DcqlQuery.Read((string)null!));
     }
 }

@@ -118,7 +118,7 @@ public class DcqlQueryParseTests
     [MemberData(nameof(RejectedQueries))]
     public void Parse_InvalidQuery_FailsWithExactCode(string json, string code)
     {
-        var result = DcqlQuery.Parse(json);
+        var result = DcqlQuery.Read(json);
 
         Assert.False(result.IsValid);
         Assert.Equal(code, result.Error.Code.Value);
@@ -129,7 +129,7 @@ public class DcqlQueryParseTests
     [MemberData(nameof(RejectedQueries))]
     public void ParseUtf8_InvalidQuery_FailsWithSameCodeAsText(string json, string code)
     {
-        var result = DcqlQuery.Parse(Encoding.UTF8.GetBytes(json).AsMemory());
+        var result = DcqlQuery.Read(Encoding.UTF8.GetBytes(json).AsMemory());
 
         Assert.False(result.IsValid);
         Assert.Equal(code, result.Error.Code.Value);
@@ -141,7 +141,7 @@ public class DcqlQueryParseTests
         var bytes = Encoding.UTF8.GetBytes(Credential("")).ToArray();
         bytes[Array.IndexOf(bytes, (byte)'p')] = 0xFF;
 
-        var result = DcqlQuery.Parse(bytes.AsMemory());
+        var result = DcqlQuery.Read(bytes.AsMemory());
 
         Assert.Equal(DcqlErrors.Malformed, result.Error!.Code);
     }
@@ -149,7 +149,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void Parse_MinimalSdJwtQuery_AppliesDefaults()
     {
-        var query = DcqlQuery.Parse(Credential("")).GetValueOrThrow();
+        var query = DcqlQuery.Read(Credential("")).GetValueOrThrow();
 
         var credential = Assert.Single(query.Credentials);
         Assert.Equal("pid", credential.Id);
@@ -175,7 +175,7 @@ public class DcqlQueryParseTests
              "credential_sets":[{"options":[["pid-1"]],"required":false}]}
             """;
 
-        var query = DcqlQuery.Parse(json).GetValueOrThrow();
+        var query = DcqlQuery.Read(json).GetValueOrThrow();
 
         var credential = query.Credentials[0];
         Assert.True(credential.Multiple);
@@ -204,7 +204,7 @@ public class DcqlQueryParseTests
              "credential_sets":[{"options":[["a"]],"purpose":"not in 1.0 final","future":null}]}
             """;
 
-        var result = DcqlQuery.Parse(json);
+        var result = DcqlQuery.Read(json);
 
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Null(result.Value.Credentials[0].Claims!.Value[0].IntentToRetain);
@@ -213,7 +213,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void Parse_UnknownFormat_IsAcceptedWithMetaKept()
     {
-        var result = DcqlQuery.Parse("""{"credentials":[{"id":"a","format":"vc+sd-jwt","meta":{"vct_values":["x"]}}]}""");
+        var result = DcqlQuery.Read("""{"credentials":[{"id":"a","format":"vc+sd-jwt","meta":{"vct_values":["x"]}}]}""");
 
         Assert.True(result.IsValid);
         var meta = result.Value.Credentials[0].Meta;
@@ -224,7 +224,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void Parse_MdocIntentToRetain_IsRead()
     {
-        var query = DcqlQuery.Parse("""{"credentials":[{"id":"a","format":"mso_mdoc","meta":{"doctype_value":"d"},"claims":[{"path":["ns","e"],"intent_to_retain":false}]}]}""").GetValueOrThrow();
+        var query = DcqlQuery.Read("""{"credentials":[{"id":"a","format":"mso_mdoc","meta":{"doctype_value":"d"},"claims":[{"path":["ns","e"],"intent_to_retain":false}]}]}""").GetValueOrThrow();
 
         Assert.False(query.Credentials[0].Claims!.Value[0].IntentToRetain);
         Assert.Equal("d", query.Credentials[0].Meta.DoctypeValue);
@@ -233,7 +233,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void Parse_ClaimIdsWithoutClaimSets_AreAllowed()
     {
-        var result = DcqlQuery.Parse(Claims("""[{"id":"a","path":["x"]},{"path":["y"]}]"""));
+        var result = DcqlQuery.Read(Claims("""[{"id":"a","path":["x"]},{"path":["y"]}]"""));
 
         Assert.True(result.IsValid);
     }
@@ -241,7 +241,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void Parse_EmptyClaimSetOption_IsAllowed()
     {
-        var result = DcqlQuery.Parse(Claims("""[{"id":"a","path":["x"]}]""", ""","claim_sets":[["a"],[]]"""));
+        var result = DcqlQuery.Read(Claims("""[{"id":"a","path":["x"]}]""", ""","claim_sets":[["a"],[]]"""));
 
         Assert.True(result.IsValid);
         Assert.True(result.Value.Credentials[0].ClaimSets!.Value[1].IsEmpty);
@@ -252,14 +252,14 @@ public class DcqlQueryParseTests
     {
         var json = Claims("""[{"path":["x"]},{"path":["x"]}]""");
 
-        Assert.True(DcqlQuery.Parse(json).IsValid);
-        Assert.Equal(DcqlErrors.DuplicateClaim, DcqlQuery.Parse(json, new DcqlParseOptions { RejectDuplicateClaims = true }).Error!.Code);
+        Assert.True(DcqlQuery.Read(json).IsValid);
+        Assert.Equal(DcqlErrors.DuplicateClaim, DcqlQuery.Read(json, new DcqlReaderOptions { RejectDuplicateClaims = true }).Error!.Code);
     }
 
     [Fact]
     public void Parse_ValidIdCharacters_AreAccepted()
     {
-        var result = DcqlQuery.Parse("""{"credentials":[{"id":"Az09_-","format":"dc+sd-jwt","meta":{"vct_values":["x"]}}]}""");
+        var result = DcqlQuery.Read("""{"credentials":[{"id":"Az09_-","format":"dc+sd-jwt","meta":{"vct_values":["x"]}}]}""");
 
         Assert.True(result.IsValid);
     }
@@ -267,7 +267,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void Parse_LargeIntegerValue_IsKeptExactly()
     {
-        var query = DcqlQuery.Parse(Claims("""[{"path":["x"],"values":[9007199254740993]}]""")).GetValueOrThrow();
+        var query = DcqlQuery.Read(Claims("""[{"path":["x"],"values":[9007199254740993]}]""")).GetValueOrThrow();
 
         Assert.Equal(9007199254740993L, query.Credentials[0].Claims!.Value[0].Values!.Value[0].IntegerValue);
     }
@@ -294,7 +294,7 @@ public class DcqlQueryParseTests
     [Fact]
     public void FindCredential_KnownAndUnknownId_FindsOnlyKnown()
     {
-        var query = DcqlQuery.Parse(Credential("")).GetValueOrThrow();
+        var query = DcqlQuery.Read(Credential("")).GetValueOrThrow();
 
         Assert.Same(query.Credentials[0], query.FindCredential("pid"));
         Assert.Null(query.FindCredential("PID"));

@@ -19,10 +19,10 @@ public class DcqlQueryToJsonTests
             """;
         const string expected = """{"credentials":[{"id":"pid","format":"dc+sd-jwt","multiple":true,"meta":{"vct_values":["urn:年齢"],"x":{"k":[1,null]}},"trusted_authorities":[{"type":"aki","values":["s9tI"]}],"require_cryptographic_holder_binding":false,"claims":[{"id":"a","path":["degrees",null,"type"],"values":["BSc",3,true]},{"id":"b","path":["n",0]}],"claim_sets":[["a"],["b","a"]]},{"id":"mdl","format":"mso_mdoc","meta":{"doctype_value":"org.iso.18013.5.1.mDL"},"claims":[{"path":["org.iso.18013.5.1","age_over_20"],"intent_to_retain":false}]}],"credential_sets":[{"options":[["pid"],["mdl","pid"]]},{"options":[["mdl"]],"required":false}]}""";
 
-        var written = DcqlQuery.Parse(json).GetValueOrThrow().ToJson();
+        var written = DcqlQuery.Read(json).GetValueOrThrow().ToJson();
 
         Assert.Equal(expected, written);
-        Assert.Equal(expected, DcqlQuery.Parse(written).GetValueOrThrow().ToJson());
+        Assert.Equal(expected, DcqlQuery.Read(written).GetValueOrThrow().ToJson());
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class DcqlQueryToJsonTests
             ],
         };
 
-        var parsed = DcqlQuery.Parse(query.ToJson()).GetValueOrThrow();
+        var parsed = DcqlQuery.Read(query.ToJson()).GetValueOrThrow();
 
         var credential = Assert.Single(parsed.Credentials);
         Assert.Equal("age20", credential.Id);

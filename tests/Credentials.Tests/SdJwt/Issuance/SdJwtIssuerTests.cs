@@ -26,7 +26,7 @@ public sealed class SdJwtIssuerTests
             payload.Disclosable("c" + i, i);
         }
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(payload);
 
         Assert.Equal(10_000, issued.Disclosures.Length);
         Assert.All(issued.Disclosures, d =>
@@ -46,7 +46,7 @@ public sealed class SdJwtIssuerTests
             .Object("x", o => o.Disclosable("type", "a"))
             .Array("list", a => a.DisclosableElement("a").DisclosableElement("a"));
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(payload);
 
         Assert.Equal(4, issued.Disclosures.Select(d => d.Salt).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(4, issued.Disclosures.Select(d => d.ComputeDigest(SdHashAlgorithm.Sha256)).Distinct(StringComparer.Ordinal).Count());
@@ -60,7 +60,7 @@ public sealed class SdJwtIssuerTests
             .Disclosable("z", 1).Disclosable("a", 2).Disclosable("m", 3).Decoys(5)
             .Object("nested", o => o.Disclosable("q", 1).Disclosable("b", 2).Decoys(3));
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(payload);
         var claims = PayloadOf(issued);
 
         foreach (var sd in new[] { claims.GetProperty("_sd"), claims.GetProperty("nested").GetProperty("_sd") })
@@ -85,7 +85,7 @@ public sealed class SdJwtIssuerTests
             .Disclosable("a", 1).Decoys(4)
             .Array("list", a => a.DisclosableElement(1).Element(2).Decoys(3));
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { HashAlgorithm = algorithm! }, key).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions { HashAlgorithm = algorithm! }).IssueAsync(payload);
         var claims = PayloadOf(issued);
 
         var real = issued.Disclosures.Select(d => d.ComputeDigest(algorithm!)).ToHashSet(StringComparer.Ordinal);
@@ -134,7 +134,7 @@ public sealed class SdJwtIssuerTests
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey);
+        var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions());
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await issuer.IssueAsync(SdJwtPayload.Create().Claim("a", 1), holderKey.ExportPrivateJwk()));
     }
@@ -144,7 +144,7 @@ public sealed class SdJwtIssuerTests
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey);
+        var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions());
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await issuer.IssueAsync(SdJwtPayload.Create().Claim("cnf", new JsonObject()), holderKey.PublicJwk));
     }
@@ -155,7 +155,7 @@ public sealed class SdJwtIssuerTests
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.Es256, keyId: "h1");
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey).IssueAsync(SdJwtPayload.Create().Disclosable("a", 1), holderKey.PublicJwk);
+        var issued = await new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions()).IssueAsync(SdJwtPayload.Create().Disclosable("a", 1), holderKey.PublicJwk);
         var cnf = PayloadOf(issued).GetProperty("cnf").GetProperty("jwk");
 
         Assert.Equal(holderKey.PublicJwk, Jwk.Read(cnf).Value);
@@ -172,14 +172,14 @@ public sealed class SdJwtIssuerTests
             .Disclosable("氏名", "山田 太郎")
             .Array("国籍", a => a.DisclosableElement("日本"));
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(payload);
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(payload);
 
         var texts = issued.Disclosures.Select(d => Encoding.UTF8.GetString(Base64Url.DecodeFromChars(d.Encoded))).ToArray();
         Assert.Contains(texts, t => t.Contains("\"family_name\",\"山田\"", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Contains("\"氏名\",\"山田 太郎\"", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.EndsWith(",\"日本\"]", StringComparison.Ordinal));
         Assert.All(texts, t => Assert.DoesNotContain("\\u", t, StringComparison.Ordinal));
-        var payloadText = Encoding.UTF8.GetString(Jws.ParseCompact(issued.IssuerSignedJwt).Value.Payload.Span);
+        var payloadText = Encoding.UTF8.GetString(Jws.ReadCompact(issued.IssuerSignedJwt).Value.Payload.Span);
         Assert.Contains("\"発行者\":\"デジタル庁\"", payloadText, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u", payloadText, StringComparison.Ordinal);
     }
@@ -189,7 +189,7 @@ public sealed class SdJwtIssuerTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(
             SdJwtPayload.Create().Disclosable("a", new JsonObject { ["b"] = new JsonArray(1, "x+y<z") }).Array("l", l => l.DisclosableElement(true)));
 
         var property = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(issued.Disclosures.Single(d => d.ClaimName == "a").Encoded));
@@ -204,7 +204,7 @@ public sealed class SdJwtIssuerTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(
             SdJwtPayload.Create().Object("address", a => a.Disclosable("country", "DE").Disclosable("locality", "Berlin"), disclosable: true));
 
         var address = issued.Disclosures.Single(d => d.ClaimName == "address");
@@ -221,7 +221,7 @@ public sealed class SdJwtIssuerTests
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         var salts = new Queue<string>(["_26bc4LT-ac6q2KI6cBW5es", "lklxF5jMYlGTPUovMNIvCA"]);
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { SaltGenerator = new QueueSalts(salts) }, key).IssueAsync(
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions { SaltGenerator = new QueueSalts(salts) }).IssueAsync(
             SdJwtPayload.Create().Disclosable("family_name", "Möbius").Array("nationalities", n => n.Element("DE").DisclosableElement("FR").Element("US")));
 
         // RFC 9901 section 4.2.1 and 4.2.2 contents, in our compact JSON form.
@@ -236,8 +236,8 @@ public sealed class SdJwtIssuerTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.Es256, keyId: "issuer-key-1");
 
-        var issued = await new SdJwtIssuer(new SdJwtIssuerOptions { Type = "example+sd-jwt" }, key).IssueAsync(SdJwtPayload.Create().Claim("a", 1));
-        var jws = Jws.ParseCompact(issued.IssuerSignedJwt).Value;
+        var issued = await new SdJwtIssuer(key, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" }).IssueAsync(SdJwtPayload.Create().Claim("a", 1));
+        var jws = Jws.ReadCompact(issued.IssuerSignedJwt).Value;
 
         Assert.Equal("example+sd-jwt", jws.Type);
         Assert.Equal("issuer-key-1", jws.KeyId);
@@ -245,8 +245,8 @@ public sealed class SdJwtIssuerTests
         Assert.Null(issued.KeyBindingJwt);
     }
 
-    private static JsonElement PayloadOf(Credentials.SdJwt.SdJwt issued)
-        => Jws.ParseCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
+    private static JsonElement PayloadOf(Credentials.SdJwt.SdJwtToken issued)
+        => Jws.ReadCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
 
     private sealed class QueueSalts(Queue<string> salts) : ISaltGenerator
     {

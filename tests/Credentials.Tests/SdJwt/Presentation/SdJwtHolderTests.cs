@@ -6,6 +6,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Tests.TestSupport;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Tests.SdJwt.Presentation;
 
@@ -39,8 +40,8 @@ public sealed class SdJwtHolderTests
     {
         // Decoys are removed in processing (RFC 9901 section 7.1 step 3.d), so claim path indices must skip them.
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), key);
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(key.PublicJwk));
+        var issuer = new SdJwtIssuer(key, options: new SdJwtIssuerOptions());
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(key.PublicJwk), options: new SdJwtVerifierOptions());
         for (var run = 0; run < 20; run++)
         {
             var issued = await issuer.IssueAsync(SdJwtPayload.Create().Array("list", a => a.Element("plain").DisclosableElement("secret").Decoys(6)));
@@ -58,7 +59,7 @@ public sealed class SdJwtHolderTests
     public async Task Select_ArrayIndexWithDecoys_SelectsThatElement()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), key);
+        var issuer = new SdJwtIssuer(key, options: new SdJwtIssuerOptions());
         for (var run = 0; run < 20; run++)
         {
             var issued = await issuer.IssueAsync(SdJwtPayload.Create().Array("list", a => a.DisclosableElement("first").DisclosableElement("second").Decoys(4)));
@@ -141,7 +142,7 @@ public sealed class SdJwtHolderTests
         var serialized = presented.Serialize();
         var prefix = serialized[..(serialized.LastIndexOf('~') + 1)];
         Assert.Equal(prefix, presented.GetSdHashInput());
-        var kb = Jws.ParseCompact(presented.KeyBindingJwt!).Value;
+        var kb = Jws.ReadCompact(presented.KeyBindingJwt!).Value;
         Assert.Equal("kb+jwt", kb.Type);
         Assert.Equal("EdDSA", kb.AlgorithmName);
         Assert.Null(kb.VerifySignature(holderKey.GetVerificationKey()));
@@ -157,12 +158,12 @@ public sealed class SdJwtHolderTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions { HashAlgorithm = SdHashAlgorithm.Sha512 }, key);
+        var issuer = new SdJwtIssuer(key, options: new SdJwtIssuerOptions { HashAlgorithm = SdHashAlgorithm.Sha512 });
         var issued = await issuer.IssueAsync(SdJwtPayload.Create().Disclosable("a", 1), holderKey.PublicJwk);
 
         var kb = await new SdJwtHolder().CreateKeyBindingJwtAsync(issued, new KeyBindingInput("aud", "nonce"), holderKey);
 
-        var sdHash = Jws.ParseCompact(kb).Value.ParsePayload().Value.GetProperty("sd_hash").GetString();
+        var sdHash = Jws.ReadCompact(kb).Value.ParsePayload().Value.GetProperty("sd_hash").GetString();
         Assert.Equal(SdHashAlgorithm.Sha512.ComputeDigest(issued.GetSdHashInput()), sdHash);
     }
 
@@ -185,14 +186,14 @@ public sealed class SdJwtHolderTests
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
         var issued = await IssueAsync(key);
 
-        var parsed = Credentials.SdJwt.SdJwt.Parse(issued.Serialize());
+        var parsed = Credentials.SdJwt.SdJwtToken.Read(issued.Serialize());
 
         Assert.True(parsed.IsValid, parsed.Error?.ToString());
         Assert.Equal(issued.Serialize(), parsed.Value.Serialize());
         Assert.Equal(issued.Disclosures.Select(d => d.Encoded), parsed.Value.Disclosures.Select(d => d.Encoded));
     }
 
-    private static async Task<Credentials.SdJwt.SdJwt> IssueAsync(SigningKey key, Jwk? holderKey = null)
+    private static async Task<Credentials.SdJwt.SdJwtToken> IssueAsync(SigningKey key, Jwk? holderKey = null)
     {
         var payload = SdJwtPayload.Create()
             .Claim("iss", "https://issuer.example")
@@ -200,12 +201,12 @@ public sealed class SdJwtHolderTests
             .Object("address", a => a.Disclosable("locality", "千代田区").Disclosable("country", "JP"), disclosable: true)
             .Array("nationalities", n => n.DisclosableElement("JP").DisclosableElement("DE"))
             .Decoys(2);
-        return await new SdJwtIssuer(new SdJwtIssuerOptions(), key).IssueAsync(payload, holderKey);
+        return await new SdJwtIssuer(key, options: new SdJwtIssuerOptions()).IssueAsync(payload, holderKey);
     }
 
     private static async Task<System.Text.Json.JsonElement> VerifyAsync(SigningKey key, string presentation)
     {
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(key.PublicJwk));
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(key.PublicJwk), options: new SdJwtVerifierOptions());
         var result = await verifier.VerifyAsync(presentation, KeyBindingRequirement.Forbidden);
         Assert.True(result.IsValid, result.Error?.ToString());
         return result.Value.Claims;

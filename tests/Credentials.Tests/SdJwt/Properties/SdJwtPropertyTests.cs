@@ -9,6 +9,7 @@ using Credentials.SdJwt;
 using Credentials.Tests.TestSupport;
 using CsCheck;
 using Xunit;
+using Credentials.Trust;
 
 namespace Credentials.Tests.SdJwt.Properties;
 
@@ -34,8 +35,8 @@ public sealed class SdJwtPropertyTests : IDisposable
 
     public SdJwtPropertyTests()
     {
-        _issuer = new SdJwtIssuer(new SdJwtIssuerOptions { Type = "example+sd-jwt" }, _issuerKey);
-        _verifier = new SdJwtVerifier(new SdJwtVerifierOptions { TimeProvider = new FixedTimeProvider(s_now) }, new StaticIssuerKeyResolver(_issuerKey.PublicJwk));
+        _issuer = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
+        _verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVerifierOptions { TimeProvider = new FixedTimeProvider(s_now) });
     }
 
     private static Gen<string> GenName => Gen.Int[0, s_nameAtoms.Length - 1].Array[1, 4].Select(ix => string.Concat(ix.Select(i => s_nameAtoms[i])));

@@ -7,6 +7,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Tests.TestSupport;
+using Credentials.Trust;
 
 namespace Credentials.Tests.SdJwt.Verification;
 
@@ -49,7 +50,7 @@ internal sealed class SdJwtTestKit : IDisposable
     public static string Quoted(params string[] digests) => string.Join(",", digests.Select(d => "\"" + d + "\""));
 
     public SdJwtVerifier Verifier(SdJwtVerifierOptions? options = null)
-        => new(options ?? Options(), new StaticIssuerKeyResolver(IssuerKey.PublicJwk));
+        => new(new StaticIssuerKeyResolver(IssuerKey.PublicJwk), options ?? Options());
 
     public SdJwtVerifierOptions Options() => new() { TimeProvider = Clock };
 

@@ -7,6 +7,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Xunit;
+using Credentials.Trust;
 using static Credentials.Tests.SdJwt.Verification.SdJwtTestKit;
 
 namespace Credentials.Tests.SdJwt.Verification;
@@ -105,7 +106,7 @@ public sealed class SdJwtVerifierIssuerJwtTests
         using var kit = new SdJwtTestKit();
         var resolver = new StaticIssuerKeyResolver([new System.Collections.Generic.KeyValuePair<string, Jwk>("https://other.example", kit.IssuerKey.PublicJwk)]);
 
-        var result = await new SdJwtVerifier(kit.Options(), resolver).VerifyAsync(kit.Compact(Payload), KeyBindingRequirement.Forbidden);
+        var result = await new SdJwtVerifier(resolver, options: kit.Options()).VerifyAsync(kit.Compact(Payload), KeyBindingRequirement.Forbidden);
 
         Assert.Equal(SdJwtErrors.IssuerKeyNotFound, result.Error!.Code);
         Assert.Equal(VerificationFailureKind.UntrustedIssuer, result.Error.Kind);
@@ -312,7 +313,7 @@ public sealed class SdJwtVerifierIssuerJwtTests
     {
         SdHashAlgorithm.TryGet(name, out var algorithm);
         using var kit = new SdJwtTestKit();
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions { HashAlgorithm = algorithm! }, kit.IssuerKey);
+        var issuer = new SdJwtIssuer(kit.IssuerKey, options: new SdJwtIssuerOptions { HashAlgorithm = algorithm! });
         var issued = await issuer.IssueAsync(SdJwtPayload.Create().Disclosable("a", 1).Object("o", o => o.Disclosable("b", 2)).Decoys(1), kit.HolderKey.PublicJwk);
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = kit.Clock });
         var presented = await holder.PresentAsync(issued, [ClaimPath.Of("a"), ClaimPath.Of("o", "b")], new KeyBindingInput(Audience, Nonce), kit.HolderKey);
@@ -322,7 +323,7 @@ public sealed class SdJwtVerifierIssuerJwtTests
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Equal(1, result.Value.Claims.GetProperty("a").GetInt32());
         Assert.Equal(2, result.Value.Claims.GetProperty("o").GetProperty("b").GetInt32());
-        var payload = Jws.ParseCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
+        var payload = Jws.ReadCompact(issued.IssuerSignedJwt).Value.ParsePayload().Value;
         Assert.Equal(name, payload.GetProperty("_sd_alg").GetString());
         Assert.All(payload.GetProperty("_sd").EnumerateArray(), d => Assert.Equal(algorithm!.HashSize, System.Buffers.Text.Base64Url.DecodeFromChars(d.GetString()).Length));
     }
@@ -346,8 +347,8 @@ public sealed class SdJwtVerifierIssuerJwtTests
         using var kit = new SdJwtTestKit();
         var resolver = new StaticIssuerKeyResolver(kit.IssuerKey.PublicJwk);
 
-        Assert.Throws<ArgumentException>(() => new SdJwtVerifier(kit.Options() with { AllowedAlgorithms = [] }, resolver));
-        Assert.Throws<ArgumentException>(() => new SdJwtVerifier(kit.Options() with { AllowedKeyBindingAlgorithms = [] }, resolver));
-        Assert.Throws<ArgumentException>(() => new SdJwtVerifier(kit.Options() with { ClockSkew = TimeSpan.FromSeconds(-1) }, resolver));
+        Assert.Throws<ArgumentException>(() => new SdJwtVerifier(resolver, options: kit.Options() with { AllowedAlgorithms = [] }));
+        Assert.Throws<ArgumentException>(() => new SdJwtVerifier(resolver, options: kit.Options() with { AllowedKeyBindingAlgorithms = [] }));
+        Assert.Throws<ArgumentException>(() => new SdJwtVerifier(resolver, options: kit.Options() with { ClockSkew = TimeSpan.FromSeconds(-1) }));
     }
 }

@@ -55,7 +55,7 @@ public sealed class SdJwtVerifierKeyBindingTests
     public async Task Verify_RequiredAndCredentialHasNoCnf_FailsWithMissing()
     {
         using var kit = new SdJwtTestKit();
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), kit.IssuerKey);
+        var issuer = new SdJwtIssuer(kit.IssuerKey, options: new SdJwtIssuerOptions());
         var sdJwt = (await issuer.IssueAsync(SdJwtPayload.Create().Disclosable("a", 1))).Serialize();
 
         var result = await kit.VerifyAsync(sdJwt, s_required);
@@ -278,7 +278,7 @@ public sealed class SdJwtVerifierKeyBindingTests
     public async Task Verify_KbJwtButNoCnf_FailsWithNoHolderKey()
     {
         using var kit = new SdJwtTestKit();
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), kit.IssuerKey);
+        var issuer = new SdJwtIssuer(kit.IssuerKey, options: new SdJwtIssuerOptions());
         var sdJwt = (await issuer.IssueAsync(SdJwtPayload.Create().Disclosable("a", 1))).Serialize();
 
         var result = await kit.VerifyAsync(sdJwt + kit.KeyBindingJwt(sdJwt), s_required);
@@ -409,7 +409,7 @@ public sealed class SdJwtVerifierKeyBindingTests
 
     private static async Task<string> IssueAsync(SdJwtTestKit kit)
     {
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions { Type = "example+sd-jwt" }, kit.IssuerKey);
+        var issuer = new SdJwtIssuer(kit.IssuerKey, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
         var payload = SdJwtPayload.Create()
             .Claim("iss", "https://issuer.example")
             .Claim("iat", kit.NowSeconds)

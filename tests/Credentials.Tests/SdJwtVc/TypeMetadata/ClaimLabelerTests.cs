@@ -5,14 +5,14 @@ using System.Text.Json;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Xunit;
-using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadata;
+using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadataDocument;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 
 public sealed class ClaimLabelerTests
 {
     private static ResolvedTypeMetadata Resolved(string json)
-        => ResolvedTypeMetadata.Create([Metadata.Parse(Encoding.UTF8.GetBytes(json)).Value]).Value;
+        => ResolvedTypeMetadata.Create([Metadata.Read(Encoding.UTF8.GetBytes(json)).Value]).Value;
 
     private static readonly ResolvedTypeMetadata s_ipa = Resolved(DomainTypeMetadata.IpaExamPass);
 

@@ -3,14 +3,14 @@ using System.Text;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Xunit;
-using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadata;
+using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadataDocument;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 
 public sealed class TypeMetadataParseTests
 {
     private static VerificationResult<Metadata> Parse(string json, TypeMetadataReaderOptions? options = null)
-        => Metadata.Parse(Encoding.UTF8.GetBytes(json), options);
+        => Metadata.Read(Encoding.UTF8.GetBytes(json), options);
 
     [Theory]
     [InlineData(DomainTypeMetadata.IpaExamPass, 16)]
@@ -95,7 +95,7 @@ public sealed class TypeMetadataParseTests
     {
         var metadata = Parse(json).Value;
 
-        var again = Metadata.Parse(metadata.ToUtf8Json()).Value;
+        var again = Metadata.Read(metadata.ToUtf8Json()).Value;
 
         Assert.Equal(metadata.ToJson(), again.ToJson());
         Assert.Equal(metadata.Claims.Length, again.Claims.Length);

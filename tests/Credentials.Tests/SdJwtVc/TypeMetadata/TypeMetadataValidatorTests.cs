@@ -9,14 +9,15 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Xunit;
-using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadata;
+using Credentials.Trust;
+using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadataDocument;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 
 public sealed class TypeMetadataValidatorTests
 {
     private static ResolvedTypeMetadata Resolved(string json)
-        => ResolvedTypeMetadata.Create([Metadata.Parse(Encoding.UTF8.GetBytes(json)).Value]).Value;
+        => ResolvedTypeMetadata.Create([Metadata.Read(Encoding.UTF8.GetBytes(json)).Value]).Value;
 
     private static ResolvedTypeMetadata Ipa => Resolved(DomainTypeMetadata.IpaExamPass);
 
@@ -187,8 +188,8 @@ public sealed class TypeMetadataValidatorTests
     [Fact]
     public void Validate_ExtendedTypeRulesApply()
     {
-        var parent = Metadata.Parse(Encoding.UTF8.GetBytes("""{"vct":"urn:base","claims":[{"path":["name"],"sd":"never","mandatory":true}]}""")).Value;
-        var child = Metadata.Parse(Encoding.UTF8.GetBytes("""{"vct":"urn:child","extends":"urn:base","claims":[{"path":["name"],"display":[{"locale":"ja-JP","label":"氏名"}]}]}""")).Value;
+        var parent = Metadata.Read(Encoding.UTF8.GetBytes("""{"vct":"urn:base","claims":[{"path":["name"],"sd":"never","mandatory":true}]}""")).Value;
+        var child = Metadata.Read(Encoding.UTF8.GetBytes("""{"vct":"urn:child","extends":"urn:base","claims":[{"path":["name"],"display":[{"locale":"ja-JP","label":"氏名"}]}]}""")).Value;
         var resolved = ResolvedTypeMetadata.Create([child, parent]).Value;
 
         Assert.Equal(TypeMetadataErrors.SdViolation, TypeMetadataValidator.Validate(resolved, Claims("""{"name":"結衣"}"""), [ClaimPath.Of("name")])!.Code);
@@ -198,8 +199,8 @@ public sealed class TypeMetadataValidatorTests
     [Fact]
     public void Create_UnlinkedChain_Throws()
     {
-        var a = Metadata.Parse(Encoding.UTF8.GetBytes("""{"vct":"urn:a","extends":"urn:b"}""")).Value;
-        var c = Metadata.Parse(Encoding.UTF8.GetBytes("""{"vct":"urn:c"}""")).Value;
+        var a = Metadata.Read(Encoding.UTF8.GetBytes("""{"vct":"urn:a","extends":"urn:b"}""")).Value;
+        var c = Metadata.Read(Encoding.UTF8.GetBytes("""{"vct":"urn:c"}""")).Value;
 
         Assert.Throws<ArgumentException>(() => ResolvedTypeMetadata.Create([a, c]));
         Assert.Throws<ArgumentException>(() => ResolvedTypeMetadata.Create([a]));
@@ -210,8 +211,8 @@ public sealed class TypeMetadataValidatorTests
     public async Task Validate_RealSdJwt_IssuedAccordingToMetadata_IsValidAndViolationsDetected()
     {
         using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var issuer = new SdJwtIssuer(new SdJwtIssuerOptions(), issuerKey);
-        var verifier = new SdJwtVerifier(new SdJwtVerifierOptions(), new StaticIssuerKeyResolver(issuerKey.PublicJwk));
+        var issuer = new SdJwtIssuer(issuerKey, options: new SdJwtIssuerOptions());
+        var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk), options: new SdJwtVerifierOptions());
 
         var good = await issuer.IssueAsync(SdJwtPayload.Create()
             .Claim("vct", "https://credentials.example.jp/vct/ipa/exam-pass/v1")

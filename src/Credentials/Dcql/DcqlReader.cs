@@ -12,13 +12,13 @@ namespace Credentials.Dcql;
 /// Reads and validates DCQL (OpenID4VP 1.0 sections 6, 7 and Appendix B). Every check returns the first error found, in
 /// document order; unknown members are ignored (section 6).
 /// </summary>
-internal static class DcqlParser
+internal static class DcqlReader
 {
     private const int FallbackMaxDepth = 256;
 
     public static VerificationError Error(ErrorCode code, string message) => new(code, VerificationFailureKind.Malformed, message);
 
-    public static VerificationResult<DcqlQuery> Parse(ReadOnlyMemory<byte> utf8, DcqlParseOptions options)
+    public static VerificationResult<DcqlQuery> Read(ReadOnlyMemory<byte> utf8, DcqlReaderOptions options)
     {
         if (utf8.Length > options.MaxBytes)
         {
@@ -38,7 +38,7 @@ internal static class DcqlParser
         return ReadCore(document.RootElement, options);
     }
 
-    public static VerificationResult<DcqlQuery> Read(JsonElement root, DcqlParseOptions options)
+    public static VerificationResult<DcqlQuery> Read(JsonElement root, DcqlReaderOptions options)
     {
         if (Depth(root, options.MaxDepth + 1) > options.MaxDepth)
         {
@@ -77,7 +77,7 @@ internal static class DcqlParser
         }
     }
 
-    private static VerificationResult<DcqlQuery> ReadCore(JsonElement root, DcqlParseOptions options)
+    private static VerificationResult<DcqlQuery> ReadCore(JsonElement root, DcqlReaderOptions options)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -128,7 +128,7 @@ internal static class DcqlParser
         return new DcqlQuery { Credentials = credentials.MoveToImmutable(), CredentialSets = credentialSets };
     }
 
-    private static VerificationError? ReadCredentialQuery(JsonElement item, string location, DcqlParseOptions options, out CredentialQuery? credential)
+    private static VerificationError? ReadCredentialQuery(JsonElement item, string location, DcqlReaderOptions options, out CredentialQuery? credential)
     {
         credential = null;
         if (item.ValueKind != JsonValueKind.Object)
@@ -322,7 +322,7 @@ internal static class DcqlParser
         return null;
     }
 
-    private static VerificationError? ReadMeta(JsonElement element, string format, string location, DcqlParseOptions options, out CredentialQueryMeta? meta)
+    private static VerificationError? ReadMeta(JsonElement element, string format, string location, DcqlReaderOptions options, out CredentialQueryMeta? meta)
     {
         meta = null;
         ImmutableArray<string>? vctValues = null;
@@ -400,7 +400,7 @@ internal static class DcqlParser
         return null;
     }
 
-    private static VerificationError? ReadTrustedAuthorities(JsonElement element, string location, DcqlParseOptions options, out ImmutableArray<TrustedAuthorityQuery> authorities)
+    private static VerificationError? ReadTrustedAuthorities(JsonElement element, string location, DcqlReaderOptions options, out ImmutableArray<TrustedAuthorityQuery> authorities)
     {
         authorities = default;
         if (ReadNonEmptyArray(element, location, options.MaxArrayLength, DcqlErrors.InvalidTrustedAuthorities) is { } error)
@@ -430,7 +430,7 @@ internal static class DcqlParser
         return null;
     }
 
-    private static VerificationError? ReadClaims(JsonElement element, string format, bool hasClaimSets, string location, DcqlParseOptions options, out ImmutableArray<ClaimsQuery> claims)
+    private static VerificationError? ReadClaims(JsonElement element, string format, bool hasClaimSets, string location, DcqlReaderOptions options, out ImmutableArray<ClaimsQuery> claims)
     {
         claims = default;
         if (ReadNonEmptyArray(element, location, options.MaxClaimsPerCredentialQuery, DcqlErrors.Malformed) is { } error)
@@ -473,7 +473,7 @@ internal static class DcqlParser
         return null;
     }
 
-    private static VerificationError? ReadClaimsQuery(JsonElement item, string format, string location, DcqlParseOptions options, out ClaimsQuery? claim)
+    private static VerificationError? ReadClaimsQuery(JsonElement item, string format, string location, DcqlReaderOptions options, out ClaimsQuery? claim)
     {
         claim = null;
         if (item.ValueKind != JsonValueKind.Object)
@@ -543,7 +543,7 @@ internal static class DcqlParser
         return null;
     }
 
-    private static VerificationError? ReadCredentialSets(JsonElement element, HashSet<string> credentialIds, DcqlParseOptions options, out ImmutableArray<CredentialSetQuery> sets)
+    private static VerificationError? ReadCredentialSets(JsonElement element, HashSet<string> credentialIds, DcqlReaderOptions options, out ImmutableArray<CredentialSetQuery> sets)
     {
         sets = default;
         if (ReadNonEmptyArray(element, "credential_sets", options.MaxArrayLength, DcqlErrors.Malformed) is { } error)
@@ -588,7 +588,7 @@ internal static class DcqlParser
     /// <c>claim_sets</c> (section 6.1: a non-empty array of arrays of claim ids) and <c>options</c> (section 6.2: a
     /// non-empty array of non-empty arrays of Credential Query ids).
     /// </summary>
-    private static VerificationError? ReadIdLists(JsonElement element, string location, HashSet<string> knownIds, ErrorCode unknownCode, bool innerMayBeEmpty, DcqlParseOptions options, out ImmutableArray<ImmutableArray<string>> lists)
+    private static VerificationError? ReadIdLists(JsonElement element, string location, HashSet<string> knownIds, ErrorCode unknownCode, bool innerMayBeEmpty, DcqlReaderOptions options, out ImmutableArray<ImmutableArray<string>> lists)
     {
         lists = default;
         if (ReadNonEmptyArray(element, location, options.MaxArrayLength, DcqlErrors.Malformed) is { } error)

@@ -14,7 +14,7 @@ namespace Credentials.SdJwt;
 /// Immutable; keeps every part exactly as issued or received. Parsing checks structure only; use
 /// <see cref="SdJwtVerifier"/> to verify.
 /// </summary>
-public sealed class SdJwt
+public sealed class SdJwtToken
 {
     // The JWTs are kept as slices of the text they were received in, and become strings only when asked for.
     private readonly ReadOnlyMemory<char> _issuerSignedJwt;
@@ -22,14 +22,14 @@ public sealed class SdJwt
     private string? _issuerSignedJwtString;
     private string? _keyBindingJwtString;
 
-    internal SdJwt(string issuerSignedJwt, ImmutableArray<Disclosure> disclosures, string? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
+    internal SdJwtToken(string issuerSignedJwt, ImmutableArray<Disclosure> disclosures, string? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
         : this(issuerSignedJwt.AsMemory(), disclosures, keyBindingJwt?.AsMemory(), additionalSignatures, unprotectedHeader)
     {
         _issuerSignedJwtString = issuerSignedJwt;
         _keyBindingJwtString = keyBindingJwt;
     }
 
-    internal SdJwt(ReadOnlyMemory<char> issuerSignedJwt, ImmutableArray<Disclosure> disclosures, ReadOnlyMemory<char>? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
+    internal SdJwtToken(ReadOnlyMemory<char> issuerSignedJwt, ImmutableArray<Disclosure> disclosures, ReadOnlyMemory<char>? keyBindingJwt, ImmutableArray<JwsSignatureParts> additionalSignatures = default, JsonElement? unprotectedHeader = null)
     {
         _issuerSignedJwt = issuerSignedJwt;
         Disclosures = disclosures;
@@ -88,12 +88,12 @@ public sealed class SdJwt
 
     /// <summary>Returns a copy with a different set of disclosures and no Key Binding JWT.</summary>
     /// <param name="disclosures">The disclosures to keep.</param>
-    public SdJwt WithDisclosures(IEnumerable<Disclosure> disclosures)
+    public SdJwtToken WithDisclosures(IEnumerable<Disclosure> disclosures)
         => new(_issuerSignedJwt, [.. disclosures], null, AdditionalSignatures, UnprotectedHeader) { _issuerSignedJwtString = _issuerSignedJwtString, KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
 
     /// <summary>Returns a copy with a Key Binding JWT.</summary>
     /// <param name="keyBindingJwt">The compact KB-JWT.</param>
-    public SdJwt WithKeyBindingJwt(string keyBindingJwt)
+    public SdJwtToken WithKeyBindingJwt(string keyBindingJwt)
     {
         ArgumentNullException.ThrowIfNull(keyBindingJwt);
         return new(_issuerSignedJwt, Disclosures, keyBindingJwt.AsMemory(), AdditionalSignatures, UnprotectedHeader) { _issuerSignedJwtString = _issuerSignedJwtString, _keyBindingJwtString = keyBindingJwt, KnownHashAlgorithm = KnownHashAlgorithm ?? Analysis?.HashAlgorithm };
@@ -143,7 +143,7 @@ public sealed class SdJwt
     /// </summary>
     /// <param name="text">The serialized SD-JWT.</param>
     /// <param name="options">Limits.</param>
-    public static VerificationResult<SdJwt> Parse(string text, SdJwtReaderOptions? options = null)
+    public static VerificationResult<SdJwtToken> Read(string text, SdJwtReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= SdJwtReaderOptions.Default;
@@ -157,7 +157,7 @@ public sealed class SdJwt
         var builder = ImmutableArray.CreateBuilder<Disclosure>(raw.Disclosures.Length);
         foreach (var encoded in raw.Disclosures)
         {
-            var disclosure = Disclosure.Parse(encoded, options.MaxDepth);
+            var disclosure = Disclosure.Read(encoded, options.MaxDepth);
             if (!disclosure.IsValid)
             {
                 return disclosure.Error;
@@ -166,7 +166,7 @@ public sealed class SdJwt
             builder.Add(disclosure.Value);
         }
 
-        return new SdJwt(raw.IssuerSignedJwt, builder.MoveToImmutable(), raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
+        return new SdJwtToken(raw.IssuerSignedJwt, builder.MoveToImmutable(), raw.KeyBindingJwt, raw.AdditionalSignatures, raw.UnprotectedHeader);
     }
 
     /// <summary>Splits without decoding disclosures, so a verifier can check the signature first.</summary>
@@ -377,7 +377,7 @@ internal static class SdJwtJsonSerialization
         return new RawSdJwt(jwt.AsMemory(), disclosures.ToImmutable(), kbJwt?.AsMemory(), extra.ToImmutable(), firstHeader.ValueKind == JsonValueKind.Object ? firstHeader.Clone() : null);
     }
 
-    public static string Write(SdJwt sdJwt, bool general)
+    public static string Write(SdJwtToken sdJwt, bool general)
     {
         var parts = sdJwt.IssuerSignedJwt.Split('.');
         var buffer = new ArrayBufferWriter<byte>(sdJwt.IssuerSignedJwt.Length * 2);
@@ -418,7 +418,7 @@ internal static class SdJwtJsonSerialization
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteSignature(Utf8JsonWriter writer, string protectedHeader, string signature, SdJwt sdJwt)
+    private static void WriteSignature(Utf8JsonWriter writer, string protectedHeader, string signature, SdJwtToken sdJwt)
     {
         writer.WriteString("protected", protectedHeader);
         writer.WriteStartObject("header");

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
 
-namespace Credentials.SdJwt;
+namespace Credentials;
 
 /// <summary>
 /// A path to a claim, as in SD-JWT VC (draft-ietf-oauth-sd-jwt-vc section 8.1) and DCQL (OpenID4VP 1.0 section 7):

@@ -8,13 +8,13 @@ namespace Credentials.SdJwtVc.TypeMetadata;
 /// name and description, the type it extends, per-locale display information, and claim metadata.
 /// </summary>
 /// <remarks>
-/// <para>Read untrusted documents with <see cref="Parse(ReadOnlyMemory{byte}, TypeMetadataReaderOptions?)"/>, which never
+/// <para>Read untrusted documents with <see cref="Read(ReadOnlyMemory{byte}, TypeMetadataReaderOptions?)"/>, which never
 /// throws; write with <see cref="ToUtf8Json"/> (always <c>locale</c>, never <c>lang</c>). Unknown members are ignored
 /// (section 5.2). JSON Schema (<c>schema</c>, <c>schema_uri</c>) is no longer part of Type Metadata and is ignored.</para>
 /// <para>One document is one link of an <c>extends</c> chain; <see cref="ResolvedTypeMetadata"/> is the merged view a
 /// consumer uses after resolving the whole chain.</para>
 /// </remarks>
-public sealed partial record TypeMetadata
+public sealed partial record TypeMetadataDocument
 {
     private readonly ImmutableArray<TypeDisplay> _display;
     private readonly ImmutableArray<ClaimMetadata> _claims;

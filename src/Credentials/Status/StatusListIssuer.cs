@@ -16,7 +16,7 @@ namespace Credentials.Status;
 /// becomes visible to verifiers only when the list is published again (<see cref="PublishAsync"/>) and their cached
 /// copy's <c>ttl</c> has passed.
 /// </remarks>
-public sealed class StatusListManager
+public sealed class StatusListIssuer
 {
     private const int MaxUpdateAttempts = 32;
     private readonly IStatusListStore _store;
@@ -25,7 +25,7 @@ public sealed class StatusListManager
     /// <summary>Creates a manager.</summary>
     /// <param name="store">Where lists are kept.</param>
     /// <param name="tokenIssuer">Signs the published Status List Tokens.</param>
-    public StatusListManager(IStatusListStore store, StatusListTokenIssuer tokenIssuer)
+    public StatusListIssuer(IStatusListStore store, StatusListTokenIssuer tokenIssuer)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(tokenIssuer);

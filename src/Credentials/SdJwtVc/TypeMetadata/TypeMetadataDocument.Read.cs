@@ -7,7 +7,7 @@ using Credentials.SdJwt;
 
 namespace Credentials.SdJwtVc.TypeMetadata;
 
-public sealed partial record TypeMetadata
+public sealed partial record TypeMetadataDocument
 {
     /// <summary>
     /// Reads a Type Metadata document from its UTF-8 JSON bytes. Never throws for bad input.
@@ -21,7 +21,7 @@ public sealed partial record TypeMetadata
     /// or repeated <c>svg_id</c>, a rendering <c>uri</c> that is neither HTTPS nor <c>data:</c>).
     /// </returns>
     /// <remarks>Section 5.2 (format), 5.5 (display), 5.6 (claims): the structure MUST conform, otherwise processing fails.</remarks>
-    public static VerificationResult<TypeMetadata> Parse(ReadOnlyMemory<byte> utf8, TypeMetadataReaderOptions? options = null)
+    public static VerificationResult<TypeMetadataDocument> Read(ReadOnlyMemory<byte> utf8, TypeMetadataReaderOptions? options = null)
     {
         options ??= TypeMetadataReaderOptions.Default;
         if (utf8.Length > options.MaxDocumentBytes)
@@ -50,7 +50,7 @@ public sealed partial record TypeMetadata
             return false;
         }
 
-        public TypeMetadata? ReadRoot(JsonElement root)
+        public TypeMetadataDocument? ReadRoot(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -86,7 +86,7 @@ public sealed partial record TypeMetadata
                 return null;
             }
 
-            return new TypeMetadata
+            return new TypeMetadataDocument
             {
                 Vct = vct,
                 Name = name,

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 
-namespace Credentials.SdJwt;
+namespace Credentials.Trust;
 
 /// <summary>
 /// Finds the key that may verify an Issuer-signed JWT: from a DID, an X.509 chain, issuer metadata or a trust list.

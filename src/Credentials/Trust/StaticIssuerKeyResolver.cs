@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Keys;
+using Credentials.SdJwt;
 
-namespace Credentials.SdJwt;
+namespace Credentials.Trust;
 
 /// <summary>
 /// Resolves issuer keys from a fixed, configured set: one key, or keys per issuer identifier (and optionally per

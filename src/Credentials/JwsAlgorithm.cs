@@ -5,7 +5,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Credentials.Keys;
 
-namespace Credentials.Jose;
+namespace Credentials;
 
 /// <summary>
 /// A JWS signature algorithm (RFC 7518, RFC 8037, RFC 8812, RFC 9864). Instances are singletons; compare by reference.

@@ -2,11 +2,11 @@ using System;
 
 namespace Credentials.Dcql;
 
-/// <summary>Limits and strictness for <see cref="DcqlQuery.Parse(string, DcqlParseOptions?)"/>. Exceeding a limit is <see cref="DcqlErrors.TooLarge"/>.</summary>
-public sealed record DcqlParseOptions
+/// <summary>Limits and strictness for <see cref="DcqlQuery.Read(string, DcqlReaderOptions?)"/>. Exceeding a limit is <see cref="DcqlErrors.TooLarge"/>.</summary>
+public sealed record DcqlReaderOptions
 {
     /// <summary>The defaults: generous for real requests, small enough that a hostile query costs little.</summary>
-    public static DcqlParseOptions Default { get; } = new();
+    public static DcqlReaderOptions Default { get; } = new();
 
     /// <summary>The maximum size of the query in UTF-8 bytes. Default 64 KiB.</summary>
     public int MaxBytes { get; init; } = 64 * 1024;
