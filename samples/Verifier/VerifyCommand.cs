@@ -129,7 +129,7 @@ internal static class VerifyCommand
             if (missing.Count > 0)
             {
                 var names = string.Join(", ", missing.Select(ClaimPathSyntax.Format));
-                var error = new VerificationError(new ErrorCode(RequiredClaimMissingCode), VerificationFailureKind.PolicyViolation, $"Required claims were not disclosed: {names}.");
+                var error = new VerificationError(new ErrorCode(RequiredClaimMissingCode, VerificationFailureKind.PolicyViolation), $"Required claims were not disclosed: {names}.");
                 json["error"] = ClaimValues.ToJson(error);
                 json["missing"] = new JsonArray([.. missing.Select(p => JsonNode.Parse(p.ToString()))]);
                 return context.NegativeResult(json, console =>

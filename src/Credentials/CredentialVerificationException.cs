@@ -16,16 +16,18 @@ public sealed class CredentialVerificationException : Exception
         Error = error;
     }
 
+    private static readonly ErrorCode s_unknown = new("credentials.unknown", VerificationFailureKind.Malformed);
+
     /// <summary>Creates the exception with a message.</summary>
     public CredentialVerificationException()
-        : this(new VerificationError(new ErrorCode("credentials.unknown"), VerificationFailureKind.Malformed, "Verification failed."))
+        : this(new VerificationError(s_unknown, "Verification failed."))
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">The message.</param>
     public CredentialVerificationException(string message)
-        : this(new VerificationError(new ErrorCode("credentials.unknown"), VerificationFailureKind.Malformed, message))
+        : this(new VerificationError(s_unknown, message))
     {
     }
 
@@ -35,7 +37,7 @@ public sealed class CredentialVerificationException : Exception
     public CredentialVerificationException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Error = new VerificationError(new ErrorCode("credentials.unknown"), VerificationFailureKind.Malformed, message);
+        Error = new VerificationError(s_unknown, message);
     }
 
     /// <summary>The verification error.</summary>

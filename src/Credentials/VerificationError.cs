@@ -9,7 +9,15 @@ namespace Credentials;
 /// </remarks>
 public sealed record VerificationError
 {
-    /// <summary>Creates an error.</summary>
+    /// <summary>Creates an error; its <see cref="Kind"/> is the code's.</summary>
+    /// <param name="code">The stable error code, defined with its kind in the <c>*Errors</c> class of its area.</param>
+    /// <param name="message">A human-readable explanation without secrets.</param>
+    public VerificationError(ErrorCode code, string message)
+        : this(code, code.Kind, message)
+    {
+    }
+
+    /// <summary>Creates an error with an explicit kind.</summary>
     /// <param name="code">The stable error code.</param>
     /// <param name="kind">The failure category.</param>
     /// <param name="message">A human-readable explanation without secrets.</param>

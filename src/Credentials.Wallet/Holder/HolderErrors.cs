@@ -8,28 +8,28 @@ namespace Credentials.Wallet.Holder;
 public static class HolderErrors
 {
     /// <summary><c>wallet.holder_binding_missing</c>: the credential has no <c>cnf.jwk</c>, so the wallet could never prove it holds it.</summary>
-    public static readonly ErrorCode HolderBindingMissing = new("wallet.holder_binding_missing");
+    public static readonly ErrorCode HolderBindingMissing = new("wallet.holder_binding_missing", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>wallet.holder_key_mismatch</c>: the credential's <c>cnf.jwk</c> is not one of this wallet's holder keys.</summary>
-    public static readonly ErrorCode HolderKeyMismatch = new("wallet.holder_key_mismatch");
+    public static readonly ErrorCode HolderKeyMismatch = new("wallet.holder_key_mismatch", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>wallet.batch_inconsistent</c>: the copies of a batch differ in type, issuer or claims, so they are not one credential.</summary>
-    public static readonly ErrorCode BatchInconsistent = new("wallet.batch_inconsistent");
+    public static readonly ErrorCode BatchInconsistent = new("wallet.batch_inconsistent", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>wallet.unsupported_format</c>: the stored credential is not an SD-JWT VC the holder service can present.</summary>
-    public static readonly ErrorCode UnsupportedFormat = new("wallet.unsupported_format");
+    public static readonly ErrorCode UnsupportedFormat = new("wallet.unsupported_format", VerificationFailureKind.Malformed);
 
     /// <summary><c>wallet.plan_not_satisfiable</c>: the plan cannot answer the request; nothing may be sent (OpenID4VP 1.0 section 6.4.2).</summary>
-    public static readonly ErrorCode PlanNotSatisfiable = new("wallet.plan_not_satisfiable");
+    public static readonly ErrorCode PlanNotSatisfiable = new("wallet.plan_not_satisfiable", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>wallet.plan_already_answered</c>: the plan was already approved or denied; a request is answered once.</summary>
-    public static readonly ErrorCode PlanAlreadyAnswered = new("wallet.plan_already_answered");
+    public static readonly ErrorCode PlanAlreadyAnswered = new("wallet.plan_already_answered", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>wallet.consent_invalid</c>: the consent drops an item that is not optional, or names a query or claim the plan does not have.</summary>
-    public static readonly ErrorCode ConsentInvalid = new("wallet.consent_invalid");
+    public static readonly ErrorCode ConsentInvalid = new("wallet.consent_invalid", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>wallet.disclosure_mismatch</c>: the copy taken for the presentation would disclose something the plan did not show; nothing is sent.</summary>
-    public static readonly ErrorCode DisclosureMismatch = new("wallet.disclosure_mismatch");
+    public static readonly ErrorCode DisclosureMismatch = new("wallet.disclosure_mismatch", VerificationFailureKind.PolicyViolation);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 }

@@ -7,58 +7,58 @@ namespace Credentials.Dids;
 public static class DidErrors
 {
     /// <summary><c>did.invalid_did</c>: the text is not a DID (DID Core 1.0 section 3.1), or not a valid DID of its method.</summary>
-    public static readonly ErrorCode InvalidDid = new("did.invalid_did");
+    public static readonly ErrorCode InvalidDid = new("did.invalid_did", VerificationFailureKind.Malformed);
 
     /// <summary><c>did.invalid_did_url</c>: the text is not a DID URL (DID Core 1.0 section 3.2).</summary>
-    public static readonly ErrorCode InvalidDidUrl = new("did.invalid_did_url");
+    public static readonly ErrorCode InvalidDidUrl = new("did.invalid_did_url", VerificationFailureKind.Malformed);
 
     /// <summary><c>did.method_not_supported</c>: no resolver is configured for the DID method.</summary>
-    public static readonly ErrorCode MethodNotSupported = new("did.method_not_supported");
+    public static readonly ErrorCode MethodNotSupported = new("did.method_not_supported", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>did.not_found</c>: the DID document does not exist (for did:web, HTTP 404 or 410).</summary>
-    public static readonly ErrorCode NotFound = new("did.not_found");
+    public static readonly ErrorCode NotFound = new("did.not_found", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>did.resolution_failed</c>: the DID document could not be fetched (network error, HTTP error status).</summary>
-    public static readonly ErrorCode ResolutionFailed = new("did.resolution_failed");
+    public static readonly ErrorCode ResolutionFailed = new("did.resolution_failed", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>did.timeout</c>: resolution did not finish within the configured timeout.</summary>
-    public static readonly ErrorCode Timeout = new("did.timeout");
+    public static readonly ErrorCode Timeout = new("did.timeout", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>did.invalid_document</c>: the DID document is not valid JSON or violates DID Core 1.0 section 5.</summary>
-    public static readonly ErrorCode InvalidDocument = new("did.invalid_document");
+    public static readonly ErrorCode InvalidDocument = new("did.invalid_document", VerificationFailureKind.Malformed);
 
     /// <summary><c>did.document_too_large</c>: the DID document exceeds the size limit.</summary>
-    public static readonly ErrorCode DocumentTooLarge = new("did.document_too_large");
+    public static readonly ErrorCode DocumentTooLarge = new("did.document_too_large", VerificationFailureKind.Malformed);
 
     /// <summary><c>did.id_mismatch</c>: the resolved document's <c>id</c> is not the DID that was resolved.</summary>
-    public static readonly ErrorCode IdMismatch = new("did.id_mismatch");
+    public static readonly ErrorCode IdMismatch = new("did.id_mismatch", VerificationFailureKind.Malformed);
 
     /// <summary><c>did.unsupported_key_type</c>: the key type is not supported (unknown multicodec, BLS12-381, RSA, P-521).</summary>
-    public static readonly ErrorCode UnsupportedKeyType = new("did.unsupported_key_type");
+    public static readonly ErrorCode UnsupportedKeyType = new("did.unsupported_key_type", VerificationFailureKind.UnsupportedAlgorithm);
 
     /// <summary><c>did.invalid_public_key</c>: the public key has the wrong length, is not on its curve, or is a private key.</summary>
-    public static readonly ErrorCode InvalidPublicKey = new("did.invalid_public_key");
+    public static readonly ErrorCode InvalidPublicKey = new("did.invalid_public_key", VerificationFailureKind.Malformed);
 
     /// <summary><c>did.key_not_found</c>: the DID URL does not identify a verification method in the document.</summary>
-    public static readonly ErrorCode KeyNotFound = new("did.key_not_found");
+    public static readonly ErrorCode KeyNotFound = new("did.key_not_found", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary><c>did.key_not_authorized</c>: the verification method is not under the required verification relationship.</summary>
-    public static readonly ErrorCode KeyNotAuthorized = new("did.key_not_authorized");
+    public static readonly ErrorCode KeyNotAuthorized = new("did.key_not_authorized", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary><c>did.ambiguous_key</c>: no <c>kid</c> was given and the issuer has more than one assertion key.</summary>
-    public static readonly ErrorCode AmbiguousKey = new("did.ambiguous_key");
+    public static readonly ErrorCode AmbiguousKey = new("did.ambiguous_key", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary><c>did.issuer_mismatch</c>: the <c>kid</c> DID URL belongs to a DID other than the issuer.</summary>
-    public static readonly ErrorCode IssuerMismatch = new("did.issuer_mismatch");
+    public static readonly ErrorCode IssuerMismatch = new("did.issuer_mismatch", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary><c>did.insecure_transport</c>: did:web resolution over plain HTTP, which the policy does not allow.</summary>
-    public static readonly ErrorCode InsecureTransport = new("did.insecure_transport");
+    public static readonly ErrorCode InsecureTransport = new("did.insecure_transport", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>did.address_not_allowed</c>: the did:web host resolves to an address the policy refuses (loopback, private, link-local).</summary>
-    public static readonly ErrorCode AddressNotAllowed = new("did.address_not_allowed");
+    public static readonly ErrorCode AddressNotAllowed = new("did.address_not_allowed", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>did.redirect_not_allowed</c>: the did:web server redirected to another host or scheme, or too often.</summary>
-    public static readonly ErrorCode RedirectNotAllowed = new("did.redirect_not_allowed");
+    public static readonly ErrorCode RedirectNotAllowed = new("did.redirect_not_allowed", VerificationFailureKind.PolicyViolation);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 

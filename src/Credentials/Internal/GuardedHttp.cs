@@ -17,8 +17,10 @@ namespace Credentials.Internal;
 internal static class GuardedHttp
 {
     public static readonly FetchErrorCodes HttpCodes = new(
-        new("http.insecure_transport"), new("http.address_not_allowed"), new("http.redirect_not_allowed"),
-        new("http.not_found"), new("http.failed"), new("http.too_large"), new("http.timeout"));
+        new("http.insecure_transport", VerificationFailureKind.PolicyViolation), new("http.address_not_allowed", VerificationFailureKind.PolicyViolation),
+        new("http.redirect_not_allowed", VerificationFailureKind.PolicyViolation), new("http.not_found", VerificationFailureKind.ResolutionFailed),
+        new("http.failed", VerificationFailureKind.ResolutionFailed), new("http.too_large", VerificationFailureKind.Malformed),
+        new("http.timeout", VerificationFailureKind.ResolutionFailed));
 
     public static Task<VerificationResult<byte[]>> GetAsync(
         HttpClient client, Uri uri, string accept, bool requireHttps, IDidWebAddressPolicy addressPolicy,

@@ -1,3 +1,5 @@
+using System;
+
 namespace Credentials.OpenId4Vci;
 
 /// <summary>
@@ -11,70 +13,78 @@ public static class OpenId4VciErrors
     private const string Prefix = "openid4vci.";
 
     /// <summary><c>openid4vci.invalid_request</c>: a Token Request is malformed or misses a parameter, or sends / omits <c>tx_code</c> against the offer (section 6.3).</summary>
-    public static readonly ErrorCode InvalidRequest = new("openid4vci.invalid_request");
+    public static readonly ErrorCode InvalidRequest = new("openid4vci.invalid_request", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.invalid_grant</c>: the Pre-Authorized Code is unknown, expired, already used or invalidated, or the Transaction Code is wrong (section 6.3).</summary>
-    public static readonly ErrorCode InvalidGrant = new("openid4vci.invalid_grant");
+    public static readonly ErrorCode InvalidGrant = new("openid4vci.invalid_grant", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>openid4vci.invalid_client</c>: anonymous access with a Pre-Authorized Code is not supported (section 6.3).</summary>
-    public static readonly ErrorCode InvalidClient = new("openid4vci.invalid_client");
+    public static readonly ErrorCode InvalidClient = new("openid4vci.invalid_client", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>openid4vci.unsupported_grant_type</c>: the Token Request's <c>grant_type</c> is not supported (RFC 6749 section 5.2).</summary>
-    public static readonly ErrorCode UnsupportedGrantType = new("openid4vci.unsupported_grant_type");
+    public static readonly ErrorCode UnsupportedGrantType = new("openid4vci.unsupported_grant_type", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.invalid_token</c>: the access token at the Credential Endpoint is missing, unknown, expired or already used (RFC 6750 section 3.1).</summary>
-    public static readonly ErrorCode InvalidToken = new("openid4vci.invalid_token");
+    public static readonly ErrorCode InvalidToken = new("openid4vci.invalid_token", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>openid4vci.insufficient_scope</c>: the access token does not authorize the requested Credential Configuration (RFC 6750 section 3.1; OpenID4VCI section 8.3.1.1).</summary>
-    public static readonly ErrorCode InsufficientScope = new("openid4vci.insufficient_scope");
+    public static readonly ErrorCode InsufficientScope = new("openid4vci.insufficient_scope", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>openid4vci.invalid_credential_request</c>: the Credential Request is malformed, misses a parameter or uses an unsupported value (section 8.3.1.2).</summary>
-    public static readonly ErrorCode InvalidCredentialRequest = new("openid4vci.invalid_credential_request");
+    public static readonly ErrorCode InvalidCredentialRequest = new("openid4vci.invalid_credential_request", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.unknown_credential_configuration</c>: the requested Credential Configuration is unknown (section 8.3.1.2).</summary>
-    public static readonly ErrorCode UnknownCredentialConfiguration = new("openid4vci.unknown_credential_configuration");
+    public static readonly ErrorCode UnknownCredentialConfiguration = new("openid4vci.unknown_credential_configuration", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.unknown_credential_identifier</c>: the requested Credential identifier is unknown (section 8.3.1.2).</summary>
-    public static readonly ErrorCode UnknownCredentialIdentifier = new("openid4vci.unknown_credential_identifier");
+    public static readonly ErrorCode UnknownCredentialIdentifier = new("openid4vci.unknown_credential_identifier", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.invalid_proof</c>: <c>proofs</c> is missing, or a key proof is invalid or carries no <c>nonce</c> (sections 8.3.1.2 and F.4).</summary>
-    public static readonly ErrorCode InvalidProof = new("openid4vci.invalid_proof");
+    public static readonly ErrorCode InvalidProof = new("openid4vci.invalid_proof", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>openid4vci.invalid_nonce</c>: a key proof's <c>nonce</c> is not a <c>c_nonce</c> this issuer issued, or it expired or was already used (section 8.3.1.2).</summary>
-    public static readonly ErrorCode InvalidNonce = new("openid4vci.invalid_nonce");
+    public static readonly ErrorCode InvalidNonce = new("openid4vci.invalid_nonce", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>openid4vci.credential_request_denied</c>: the issuer does not issue this Credential (the app's decision; section 8.3.1.2). Unrecoverable for the Wallet.</summary>
-    public static readonly ErrorCode CredentialRequestDenied = new("openid4vci.credential_request_denied");
+    public static readonly ErrorCode CredentialRequestDenied = new("openid4vci.credential_request_denied", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>openid4vci.invalid_encryption_parameters</c>: encryption parameters were sent; this issuer does not support encrypted responses (section 8.3.1.2).</summary>
-    public static readonly ErrorCode InvalidEncryptionParameters = new("openid4vci.invalid_encryption_parameters");
+    public static readonly ErrorCode InvalidEncryptionParameters = new("openid4vci.invalid_encryption_parameters", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.server_error</c>: the issuer could not complete the request (for example its status list is full); RFC 6749 section 5.2 / HTTP 500.</summary>
-    public static readonly ErrorCode ServerError = new("openid4vci.server_error");
+    public static readonly ErrorCode ServerError = new("openid4vci.server_error", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>openid4vci.invalid_offer</c>: wallet side; the Credential Offer (URI, JSON or referenced document) is malformed or violates section 4.1.</summary>
-    public static readonly ErrorCode InvalidOffer = new("openid4vci.invalid_offer");
+    public static readonly ErrorCode InvalidOffer = new("openid4vci.invalid_offer", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.invalid_metadata</c>: wallet side; the Credential Issuer or Authorization Server metadata is malformed, misses a required member, or does not offer what the offer names.</summary>
-    public static readonly ErrorCode InvalidMetadata = new("openid4vci.invalid_metadata");
+    public static readonly ErrorCode InvalidMetadata = new("openid4vci.invalid_metadata", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.issuer_mismatch</c>: wallet side; the metadata's <c>credential_issuer</c> (or the AS metadata's <c>issuer</c>) is not identical to the identifier it was fetched for (section 12.2.4).</summary>
-    public static readonly ErrorCode IssuerMismatch = new("openid4vci.issuer_mismatch");
+    public static readonly ErrorCode IssuerMismatch = new("openid4vci.issuer_mismatch", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.unsupported_offer</c>: wallet side; the offer has no grant this client can use (only the Pre-Authorized Code grant is implemented), or no offered configuration this client can request.</summary>
-    public static readonly ErrorCode UnsupportedOffer = new("openid4vci.unsupported_offer");
+    public static readonly ErrorCode UnsupportedOffer = new("openid4vci.unsupported_offer", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.tx_code_required</c>: wallet side; the offer requires a Transaction Code and none was given (nothing is sent).</summary>
-    public static readonly ErrorCode TxCodeRequired = new("openid4vci.tx_code_required");
+    public static readonly ErrorCode TxCodeRequired = new("openid4vci.tx_code_required", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.insecure_transport</c>: wallet side; an endpoint or offer URI is not <c>https</c> and the client does not allow plain HTTP.</summary>
-    public static readonly ErrorCode InsecureTransport = new("openid4vci.insecure_transport");
+    public static readonly ErrorCode InsecureTransport = new("openid4vci.insecure_transport", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.http_failed</c>: wallet side; a request failed (connection, timeout, redirect, oversized or non-JSON response, or an unexpected HTTP status without a protocol error).</summary>
-    public static readonly ErrorCode HttpFailed = new("openid4vci.http_failed");
+    public static readonly ErrorCode HttpFailed = new("openid4vci.http_failed", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.invalid_response</c>: wallet side; a Token, Nonce or Credential Response is malformed (for example no <c>access_token</c>, no <c>c_nonce</c>, or more credentials than proofs).</summary>
-    public static readonly ErrorCode InvalidResponse = new("openid4vci.invalid_response");
+    public static readonly ErrorCode InvalidResponse = new("openid4vci.invalid_response", VerificationFailureKind.Malformed);
+
+    // The codes that travel on the wire as OAuth/OpenID4VCI protocol errors (section 8.3.1, RFC 6749 section 5.2).
+    private static readonly ErrorCode[] s_protocolCodes =
+    [
+        InvalidRequest, InvalidGrant, InvalidClient, UnsupportedGrantType, InvalidToken, InsufficientScope,
+        InvalidCredentialRequest, UnknownCredentialConfiguration, UnknownCredentialIdentifier, InvalidProof, InvalidNonce,
+        CredentialRequestDenied, InvalidEncryptionParameters, ServerError,
+    ];
 
     /// <summary>
     /// The protocol error (<c>error</c> member) for a code that has one, for example <c>invalid_proof</c> for
@@ -83,17 +93,7 @@ public static class OpenId4VciErrors
     /// <param name="code">The code.</param>
     /// <returns>The wire error, or <see langword="null"/>.</returns>
     public static string? ToProtocolError(ErrorCode code)
-    {
-        if (code == InvalidRequest || code == InvalidGrant || code == InvalidClient || code == UnsupportedGrantType
-            || code == InvalidToken || code == InsufficientScope || code == InvalidCredentialRequest
-            || code == UnknownCredentialConfiguration || code == UnknownCredentialIdentifier || code == InvalidProof
-            || code == InvalidNonce || code == CredentialRequestDenied || code == InvalidEncryptionParameters || code == ServerError)
-        {
-            return code.Value[Prefix.Length..];
-        }
-
-        return null;
-    }
+        => Array.IndexOf(s_protocolCodes, code) >= 0 ? code.Value[Prefix.Length..] : null;
 
     /// <summary>The library code for a protocol error received from a server, for example <see cref="InvalidProof"/> for <c>invalid_proof</c>; <see langword="null"/> for errors this library does not define.</summary>
     /// <param name="error">The <c>error</c> member.</param>
@@ -105,8 +105,15 @@ public static class OpenId4VciErrors
             return null;
         }
 
-        var code = new ErrorCode(Prefix + error);
-        return ToProtocolError(code) is null ? null : code;
+        foreach (var code in s_protocolCodes)
+        {
+            if (code.Value.AsSpan(Prefix.Length).SequenceEqual(error))
+            {
+                return code;
+            }
+        }
+
+        return null;
     }
 
     internal static VerificationError Error(ErrorCode code, string message, VerificationFailureKind kind = VerificationFailureKind.Malformed)

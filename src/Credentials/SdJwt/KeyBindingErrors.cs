@@ -4,40 +4,40 @@ namespace Credentials.SdJwt;
 public static class KeyBindingErrors
 {
     /// <summary><c>kb.missing</c>: the verifier requires key binding and the presentation has no KB-JWT.</summary>
-    public static readonly ErrorCode Missing = new("kb.missing");
+    public static readonly ErrorCode Missing = new("kb.missing", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.unexpected</c>: the verifier forbids key binding and the presentation has a KB-JWT.</summary>
-    public static readonly ErrorCode Unexpected = new("kb.unexpected");
+    public static readonly ErrorCode Unexpected = new("kb.unexpected", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.malformed</c>: the KB-JWT is not a JWS with the required claims (<c>iat</c>, <c>aud</c>, <c>nonce</c>, <c>sd_hash</c>). The inner error says why.</summary>
-    public static readonly ErrorCode Malformed = new("kb.malformed");
+    public static readonly ErrorCode Malformed = new("kb.malformed", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.invalid_type</c>: the KB-JWT <c>typ</c> is not <c>kb+jwt</c>.</summary>
-    public static readonly ErrorCode InvalidType = new("kb.invalid_type");
+    public static readonly ErrorCode InvalidType = new("kb.invalid_type", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.no_holder_key</c>: the credential has no usable <c>cnf</c> holder key.</summary>
-    public static readonly ErrorCode NoHolderKey = new("kb.no_holder_key");
+    public static readonly ErrorCode NoHolderKey = new("kb.no_holder_key", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.algorithm_not_allowed</c>: the KB-JWT algorithm is not on the verifier's allow-list or does not fit the holder key.</summary>
-    public static readonly ErrorCode AlgorithmNotAllowed = new("kb.algorithm_not_allowed");
+    public static readonly ErrorCode AlgorithmNotAllowed = new("kb.algorithm_not_allowed", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.invalid_signature</c>: the KB-JWT is not signed by the holder key in <c>cnf</c>.</summary>
-    public static readonly ErrorCode InvalidSignature = new("kb.invalid_signature");
+    public static readonly ErrorCode InvalidSignature = new("kb.invalid_signature", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.sd_hash_mismatch</c>: <c>sd_hash</c> does not match the presented SD-JWT.</summary>
-    public static readonly ErrorCode SdHashMismatch = new("kb.sd_hash_mismatch");
+    public static readonly ErrorCode SdHashMismatch = new("kb.sd_hash_mismatch", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.audience_mismatch</c>: <c>aud</c> is not the verifier's expected audience.</summary>
-    public static readonly ErrorCode AudienceMismatch = new("kb.audience_mismatch");
+    public static readonly ErrorCode AudienceMismatch = new("kb.audience_mismatch", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.nonce_mismatch</c>: <c>nonce</c> is not the expected nonce, or the application's nonce check refused it (for example a replay).</summary>
-    public static readonly ErrorCode NonceMismatch = new("kb.nonce_mismatch");
+    public static readonly ErrorCode NonceMismatch = new("kb.nonce_mismatch", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.iat_in_future</c>: the KB-JWT <c>iat</c> is in the future beyond the clock skew.</summary>
-    public static readonly ErrorCode IssuedInFuture = new("kb.iat_in_future");
+    public static readonly ErrorCode IssuedInFuture = new("kb.iat_in_future", VerificationFailureKind.KeyBindingFailed);
 
     /// <summary><c>kb.iat_too_old</c>: the KB-JWT <c>iat</c> is older than the verifier accepts.</summary>
-    public static readonly ErrorCode TooOld = new("kb.iat_too_old");
+    public static readonly ErrorCode TooOld = new("kb.iat_too_old", VerificationFailureKind.KeyBindingFailed);
 
     internal static VerificationError Error(ErrorCode code, string message, VerificationError? inner = null)
         => new(code, VerificationFailureKind.KeyBindingFailed, message) { Inner = inner };

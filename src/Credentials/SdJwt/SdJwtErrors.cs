@@ -4,61 +4,61 @@ namespace Credentials.SdJwt;
 public static class SdJwtErrors
 {
     /// <summary><c>sdjwt.malformed</c>: not an SD-JWT (no <c>~</c> separator, empty parts, bad JSON serialization).</summary>
-    public static readonly ErrorCode Malformed = new("sdjwt.malformed");
+    public static readonly ErrorCode Malformed = new("sdjwt.malformed", VerificationFailureKind.Malformed);
 
     /// <summary><c>sdjwt.too_large</c>: the SD-JWT exceeds the configured size limit.</summary>
-    public static readonly ErrorCode TooLarge = new("sdjwt.too_large");
+    public static readonly ErrorCode TooLarge = new("sdjwt.too_large", VerificationFailureKind.Malformed);
 
     /// <summary><c>sdjwt.too_many_disclosures</c>: more disclosures than the configured limit.</summary>
-    public static readonly ErrorCode TooManyDisclosures = new("sdjwt.too_many_disclosures");
+    public static readonly ErrorCode TooManyDisclosures = new("sdjwt.too_many_disclosures", VerificationFailureKind.Malformed);
 
     /// <summary><c>sdjwt.too_deep</c>: disclosures nest deeper than the configured limit.</summary>
-    public static readonly ErrorCode TooDeep = new("sdjwt.too_deep");
+    public static readonly ErrorCode TooDeep = new("sdjwt.too_deep", VerificationFailureKind.Malformed);
 
     /// <summary><c>sdjwt.invalid_disclosure</c>: a disclosure is not canonical base64url of a JSON array of 2 or 3 elements with a string salt (and name).</summary>
-    public static readonly ErrorCode InvalidDisclosure = new("sdjwt.invalid_disclosure");
+    public static readonly ErrorCode InvalidDisclosure = new("sdjwt.invalid_disclosure", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.reserved_claim_name</c>: a disclosure names <c>_sd</c> or <c>...</c> (RFC 9901 section 7.1 step 3.2.2.2).</summary>
-    public static readonly ErrorCode ReservedClaimName = new("sdjwt.reserved_claim_name");
+    public static readonly ErrorCode ReservedClaimName = new("sdjwt.reserved_claim_name", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.duplicate_disclosure</c>: the same disclosure (the same digest) appears twice.</summary>
-    public static readonly ErrorCode DuplicateDisclosure = new("sdjwt.duplicate_disclosure");
+    public static readonly ErrorCode DuplicateDisclosure = new("sdjwt.duplicate_disclosure", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.duplicate_digest</c>: a digest appears more than once in the payload or in disclosed values (RFC 9901 section 7.1 step 4).</summary>
-    public static readonly ErrorCode DuplicateDigest = new("sdjwt.duplicate_digest");
+    public static readonly ErrorCode DuplicateDigest = new("sdjwt.duplicate_digest", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.unreferenced_disclosure</c>: a disclosure is not referenced by any digest (RFC 9901 section 7.1 step 5).</summary>
-    public static readonly ErrorCode UnreferencedDisclosure = new("sdjwt.unreferenced_disclosure");
+    public static readonly ErrorCode UnreferencedDisclosure = new("sdjwt.unreferenced_disclosure", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.claim_collision</c>: a disclosed claim name already exists as a plaintext claim at that level (RFC 9901 section 7.1 step 3.2.2.3).</summary>
-    public static readonly ErrorCode ClaimCollision = new("sdjwt.claim_collision");
+    public static readonly ErrorCode ClaimCollision = new("sdjwt.claim_collision", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.disclosure_type_mismatch</c>: an array-element disclosure referenced from <c>_sd</c>, or an object-property disclosure referenced from <c>...</c>.</summary>
-    public static readonly ErrorCode DisclosureTypeMismatch = new("sdjwt.disclosure_type_mismatch");
+    public static readonly ErrorCode DisclosureTypeMismatch = new("sdjwt.disclosure_type_mismatch", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.invalid_sd_claim</c>: <c>_sd</c> is not an array of strings, or an array element <c>{"...": …}</c> is malformed.</summary>
-    public static readonly ErrorCode InvalidSdClaim = new("sdjwt.invalid_sd_claim");
+    public static readonly ErrorCode InvalidSdClaim = new("sdjwt.invalid_sd_claim", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.unsupported_hash_algorithm</c>: <c>_sd_alg</c> is not a string naming an allowed hash algorithm.</summary>
-    public static readonly ErrorCode UnsupportedHashAlgorithm = new("sdjwt.unsupported_hash_algorithm");
+    public static readonly ErrorCode UnsupportedHashAlgorithm = new("sdjwt.unsupported_hash_algorithm", VerificationFailureKind.UnsupportedAlgorithm);
 
     /// <summary><c>sdjwt.forbidden_disclosure</c>: a claim the verifier's profile never allows to be selectively disclosed arrived in a disclosure (for example <c>exp</c> or <c>cnf</c> in an SD-JWT VC).</summary>
-    public static readonly ErrorCode ForbiddenDisclosure = new("sdjwt.forbidden_disclosure");
+    public static readonly ErrorCode ForbiddenDisclosure = new("sdjwt.forbidden_disclosure", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.expired</c>: <c>exp</c> is in the past (beyond the clock skew).</summary>
-    public static readonly ErrorCode Expired = new("sdjwt.expired");
+    public static readonly ErrorCode Expired = new("sdjwt.expired", VerificationFailureKind.Expired);
 
     /// <summary><c>sdjwt.not_yet_valid</c>: <c>nbf</c> is in the future (beyond the clock skew).</summary>
-    public static readonly ErrorCode NotYetValid = new("sdjwt.not_yet_valid");
+    public static readonly ErrorCode NotYetValid = new("sdjwt.not_yet_valid", VerificationFailureKind.NotYetValid);
 
     /// <summary><c>sdjwt.issued_in_future</c>: <c>iat</c> is in the future (beyond the clock skew).</summary>
-    public static readonly ErrorCode IssuedInFuture = new("sdjwt.issued_in_future");
+    public static readonly ErrorCode IssuedInFuture = new("sdjwt.issued_in_future", VerificationFailureKind.NotYetValid);
 
     /// <summary><c>sdjwt.invalid_time_claim</c>: <c>exp</c>, <c>nbf</c> or <c>iat</c> is not a number.</summary>
-    public static readonly ErrorCode InvalidTimeClaim = new("sdjwt.invalid_time_claim");
+    public static readonly ErrorCode InvalidTimeClaim = new("sdjwt.invalid_time_claim", VerificationFailureKind.Malformed);
 
     /// <summary><c>sdjwt.issuer_key_not_found</c>: no key is configured or resolvable for the issuer.</summary>
-    public static readonly ErrorCode IssuerKeyNotFound = new("sdjwt.issuer_key_not_found");
+    public static readonly ErrorCode IssuerKeyNotFound = new("sdjwt.issuer_key_not_found", VerificationFailureKind.UntrustedIssuer);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, string? path = null)
         => new(code, kind, message) { Path = path };

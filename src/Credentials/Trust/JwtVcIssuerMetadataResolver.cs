@@ -22,10 +22,10 @@ namespace Credentials.Trust;
 public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
 {
     /// <summary><c>trust.metadata_invalid</c>: the issuer metadata or its JWKS is malformed.</summary>
-    public static readonly ErrorCode MetadataInvalid = new("trust.metadata_invalid");
+    public static readonly ErrorCode MetadataInvalid = new("trust.metadata_invalid", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary><c>trust.metadata_issuer_mismatch</c>: the metadata's <c>issuer</c> is not the credential's <c>iss</c>.</summary>
-    public static readonly ErrorCode MetadataIssuerMismatch = new("trust.metadata_issuer_mismatch");
+    public static readonly ErrorCode MetadataIssuerMismatch = new("trust.metadata_issuer_mismatch", VerificationFailureKind.UntrustedIssuer);
 
     private readonly HttpClient _httpClient;
     private readonly JwtVcIssuerMetadataResolverOptions _options;

@@ -43,13 +43,13 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
     }
 
     /// <summary>Error code <c>x509.invalid_chain</c>: <c>x5c</c> is missing, malformed, or does not build to a trust anchor.</summary>
-    public static readonly ErrorCode InvalidChain = new("x509.invalid_chain");
+    public static readonly ErrorCode InvalidChain = new("x509.invalid_chain", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary>Error code <c>x509.issuer_mismatch</c>: <c>iss</c> does not match the leaf certificate's SAN.</summary>
-    public static readonly ErrorCode IssuerMismatch = new("x509.issuer_mismatch");
+    public static readonly ErrorCode IssuerMismatch = new("x509.issuer_mismatch", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary>Error code <c>x509.unsupported_key</c>: the leaf certificate's key is not a supported EC key.</summary>
-    public static readonly ErrorCode UnsupportedKey = new("x509.unsupported_key");
+    public static readonly ErrorCode UnsupportedKey = new("x509.unsupported_key", VerificationFailureKind.UnsupportedAlgorithm);
 
     /// <inheritdoc />
     public ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)

@@ -17,12 +17,12 @@ internal sealed record GuardedAnswer(int StatusCode, string? MediaType, byte[] B
 /// </summary>
 internal static class GuardedSend
 {
-    public static readonly ErrorCode InsecureTransport = new("http.insecure_transport");
-    public static readonly ErrorCode AddressNotAllowed = new("http.address_not_allowed");
-    public static readonly ErrorCode RedirectNotAllowed = new("http.redirect_not_allowed");
-    public static readonly ErrorCode Failed = new("http.failed");
-    public static readonly ErrorCode TooLarge = new("http.too_large");
-    public static readonly ErrorCode Timeout = new("http.timeout");
+    public static readonly ErrorCode InsecureTransport = new("http.insecure_transport", VerificationFailureKind.PolicyViolation);
+    public static readonly ErrorCode AddressNotAllowed = new("http.address_not_allowed", VerificationFailureKind.PolicyViolation);
+    public static readonly ErrorCode RedirectNotAllowed = new("http.redirect_not_allowed", VerificationFailureKind.PolicyViolation);
+    public static readonly ErrorCode Failed = new("http.failed", VerificationFailureKind.ResolutionFailed);
+    public static readonly ErrorCode TooLarge = new("http.too_large", VerificationFailureKind.Malformed);
+    public static readonly ErrorCode Timeout = new("http.timeout", VerificationFailureKind.ResolutionFailed);
 
     public static async Task<VerificationResult<GuardedAnswer>> SendAsync(
         HttpClient client, Func<HttpRequestMessage> create, OpenId4VpWalletClientOptions options, int maxBytes, CancellationToken cancellationToken)

@@ -248,7 +248,7 @@ internal sealed record TransactionRecord
             return null;
         }
 
-        return new VerificationError(new ErrorCode(e.GetProperty("code").GetString()!), Enum.Parse<VerificationFailureKind>(e.GetProperty("kind").GetString()!), e.GetProperty("message").GetString()!)
+        return new VerificationError(new ErrorCode(e.GetProperty("code").GetString()!, Enum.Parse<VerificationFailureKind>(e.GetProperty("kind").GetString()!)), e.GetProperty("message").GetString()!)
         {
             Path = e.TryGetString("path", out var path) ? path : null,
             Inner = ReadError(e, "inner"),

@@ -13,55 +13,55 @@ namespace Credentials.SdJwtVc.TypeMetadata;
 public static class TypeMetadataErrors
 {
     /// <summary><c>typemetadata.not_found</c>: no Type Metadata exists for the <c>vct</c> (not in the registry, HTTP 404/410, host does not resolve, or the <c>vct</c> is not a retrievable URL).</summary>
-    public static readonly ErrorCode NotFound = new("typemetadata.not_found");
+    public static readonly ErrorCode NotFound = new("typemetadata.not_found", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>typemetadata.fetch_failed</c>: the document could not be fetched (connection failure, HTTP error status).</summary>
-    public static readonly ErrorCode FetchFailed = new("typemetadata.fetch_failed");
+    public static readonly ErrorCode FetchFailed = new("typemetadata.fetch_failed", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>typemetadata.timeout</c>: the retrieval took longer than the configured timeout.</summary>
-    public static readonly ErrorCode Timeout = new("typemetadata.timeout");
+    public static readonly ErrorCode Timeout = new("typemetadata.timeout", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>typemetadata.insecure_transport</c>: the document would be fetched over plain HTTP while HTTPS is required (section 3).</summary>
-    public static readonly ErrorCode InsecureTransport = new("typemetadata.insecure_transport");
+    public static readonly ErrorCode InsecureTransport = new("typemetadata.insecure_transport", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.address_not_allowed</c>: the host resolves to an address the policy refuses (loopback, private, link-local; section 7.1).</summary>
-    public static readonly ErrorCode AddressNotAllowed = new("typemetadata.address_not_allowed");
+    public static readonly ErrorCode AddressNotAllowed = new("typemetadata.address_not_allowed", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.redirect_not_allowed</c>: the server redirected to another origin, or more often than allowed.</summary>
-    public static readonly ErrorCode RedirectNotAllowed = new("typemetadata.redirect_not_allowed");
+    public static readonly ErrorCode RedirectNotAllowed = new("typemetadata.redirect_not_allowed", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.too_large</c>: the document exceeds the size limit (default 256 KiB).</summary>
-    public static readonly ErrorCode TooLarge = new("typemetadata.too_large");
+    public static readonly ErrorCode TooLarge = new("typemetadata.too_large", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>typemetadata.invalid</c>: the document is not a JSON object of the Type Metadata format (section 5.2): invalid JSON, duplicate members, missing or mistyped <c>vct</c>, malformed <c>display</c>, <c>rendering</c> or <c>claims</c>.</summary>
-    public static readonly ErrorCode Invalid = new("typemetadata.invalid");
+    public static readonly ErrorCode Invalid = new("typemetadata.invalid", VerificationFailureKind.Malformed);
 
     /// <summary><c>typemetadata.integrity_invalid</c>: an integrity value (<c>vct#integrity</c>, <c>extends#integrity</c>) is not W3C SRI integrity metadata with a supported algorithm (sha256, sha384, sha512).</summary>
-    public static readonly ErrorCode IntegrityInvalid = new("typemetadata.integrity_invalid");
+    public static readonly ErrorCode IntegrityInvalid = new("typemetadata.integrity_invalid", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.integrity_mismatch</c>: the digest of the retrieved document does not match its integrity value (section 6).</summary>
-    public static readonly ErrorCode IntegrityMismatch = new("typemetadata.integrity_mismatch");
+    public static readonly ErrorCode IntegrityMismatch = new("typemetadata.integrity_mismatch", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.vct_mismatch</c>: the retrieved document's <c>vct</c> is not the type that was requested (section 5.3).</summary>
-    public static readonly ErrorCode VctMismatch = new("typemetadata.vct_mismatch");
+    public static readonly ErrorCode VctMismatch = new("typemetadata.vct_mismatch", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.extends_cycle</c>: the <c>extends</c> chain leads back to a type already in it (section 7.4).</summary>
-    public static readonly ErrorCode ExtendsCycle = new("typemetadata.extends_cycle");
+    public static readonly ErrorCode ExtendsCycle = new("typemetadata.extends_cycle", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.too_deep</c>: the <c>extends</c> chain is longer than the configured limit (default 5).</summary>
-    public static readonly ErrorCode TooDeep = new("typemetadata.too_deep");
+    public static readonly ErrorCode TooDeep = new("typemetadata.too_deep", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.invalid_extension</c>: an extending type changes an inherited <c>sd</c> of <c>always</c>/<c>never</c>, or an inherited <c>mandatory: true</c> to <c>false</c> (section 5.6.5.1).</summary>
-    public static readonly ErrorCode InvalidExtension = new("typemetadata.invalid_extension");
+    public static readonly ErrorCode InvalidExtension = new("typemetadata.invalid_extension", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.path_error</c>: processing a claim metadata <c>path</c> against the credential fails (a string component meets a non-object, an index or <c>null</c> a non-array; section 5.6.1).</summary>
-    public static readonly ErrorCode PathError = new("typemetadata.path_error");
+    public static readonly ErrorCode PathError = new("typemetadata.path_error", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.mandatory_claim_missing</c>: a claim with <c>mandatory: true</c> is provably absent from the issued credential (section 5.6.3).</summary>
-    public static readonly ErrorCode MandatoryClaimMissing = new("typemetadata.mandatory_claim_missing");
+    public static readonly ErrorCode MandatoryClaimMissing = new("typemetadata.mandatory_claim_missing", VerificationFailureKind.PolicyViolation);
 
     /// <summary><c>typemetadata.sd_violation</c>: a claim with <c>sd: always</c> is plaintext, or one with <c>sd: never</c> was selectively disclosed (section 5.6.4).</summary>
-    public static readonly ErrorCode SdViolation = new("typemetadata.sd_violation");
+    public static readonly ErrorCode SdViolation = new("typemetadata.sd_violation", VerificationFailureKind.PolicyViolation);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, VerificationError? inner = null, string? path = null)
         => new(code, kind, message) { Inner = inner, Path = path };

@@ -85,7 +85,7 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
     {
         var result = await Resolver().ResolveAsync(server.Url(path), null);
 
-        Assert.Equal(new ErrorCode(code), result.Error!.Code);
+        Assert.Equal(code, result.Error!.Code.Value);
         Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
     }
 
