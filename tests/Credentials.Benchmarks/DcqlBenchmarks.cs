@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;

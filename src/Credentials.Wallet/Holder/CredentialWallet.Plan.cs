@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Credentials.Wallet.Holder.Internal;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Trust;

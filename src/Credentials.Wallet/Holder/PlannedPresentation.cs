@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Credentials.Wallet.Holder.Internal;
 

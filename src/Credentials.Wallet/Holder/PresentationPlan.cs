@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 
 namespace Credentials.Wallet.Holder;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Credentials.SdJwt;
+using Credentials.Dcql.Matching;
 
 namespace Credentials.Dcql;
 

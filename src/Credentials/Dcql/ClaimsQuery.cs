@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Credentials.SdJwt;
+using Credentials.Dcql.Matching;
 
 namespace Credentials.Dcql;
 

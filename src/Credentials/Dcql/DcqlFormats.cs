@@ -1,3 +1,5 @@
+using Credentials.Dcql.Matching;
+
 namespace Credentials.Dcql;
 
 /// <summary>Credential Format Identifiers of OpenID for Verifiable Presentations 1.0, Appendix B.</summary>

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
+using Credentials.Dcql.Matching;
 
 namespace Credentials.Dcql;
 

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using Credentials.Internal;
 using Credentials.SdJwt;
+using Credentials.Dcql.Matching;
 
 namespace Credentials.Dcql;
 

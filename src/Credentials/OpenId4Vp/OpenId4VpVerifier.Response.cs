@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.OpenId4Vp.Internal;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.Internal;
 using Credentials.Jose;
 using Credentials.OpenId4Vp.Internal;

@@ -1,5 +1,6 @@
 using System.Linq;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Xunit;
 using static Credentials.Tests.Dcql.Matching.DcqlTestCandidates;

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Credentials.Dcql;
+using Credentials.Dcql.Matching;
 using Credentials.SdJwt;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Immutable;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>
 /// The outcome of matching a DCQL query against the wallet (OpenID4VP 1.0 section 6.4): per Credential Query which

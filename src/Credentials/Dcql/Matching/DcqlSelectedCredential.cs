@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>One entry of the suggested answer: a Credential Query id and the candidate that answers it.</summary>
 public sealed record DcqlSelectedCredential

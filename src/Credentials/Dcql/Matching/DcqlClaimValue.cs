@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Credentials.Internal;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>
 /// One expected value in a Claims Query's <c>values</c> (OpenID4VP 1.0 section 6.3): a string, an integer or a boolean.

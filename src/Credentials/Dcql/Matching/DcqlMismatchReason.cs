@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>Why a candidate cannot answer a Credential Query; the first failing check, in this order.</summary>
 public enum DcqlMismatchReason

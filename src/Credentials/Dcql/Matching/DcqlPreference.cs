@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>How <see cref="DcqlMatcher"/> picks one of several alternatives that all satisfy a query.</summary>
 public enum DcqlPreference

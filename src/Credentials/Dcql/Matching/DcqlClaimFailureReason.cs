@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>Why one Claims Query is not satisfied by a candidate.</summary>
 public enum DcqlClaimFailureReason

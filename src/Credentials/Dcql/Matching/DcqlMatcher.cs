@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Credentials.SdJwt;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>
 /// Matches a <see cref="DcqlQuery"/> against the credentials a wallet holds (OpenID4VP 1.0 sections 6.4 and 7),

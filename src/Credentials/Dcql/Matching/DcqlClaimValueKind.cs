@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>The JSON type of a <see cref="DcqlClaimValue"/>: <c>values</c> holds strings, integers and booleans (section 6.3).</summary>
 public enum DcqlClaimValueKind

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Credentials.SdJwt;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>One way a candidate answers a Credential Query: which claims it presents and what that discloses.</summary>
 public sealed record DcqlClaimSelection

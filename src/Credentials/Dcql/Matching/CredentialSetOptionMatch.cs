@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>One option of a Credential Set Query, evaluated.</summary>
 public sealed record CredentialSetOptionMatch

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>How the wallet's candidates fare against one Credential Query.</summary>
 public sealed record CredentialQueryMatch

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Credentials.SdJwt;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>
 /// A credential the wallet holds, described for DCQL matching without tying the matcher to any storage. The matcher

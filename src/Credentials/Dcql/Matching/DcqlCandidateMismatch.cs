@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>A candidate that cannot answer a Credential Query, and why.</summary>
 public sealed record DcqlCandidateMismatch

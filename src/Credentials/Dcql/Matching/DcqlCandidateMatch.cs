@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>A candidate that answers a Credential Query.</summary>
 public sealed record DcqlCandidateMatch

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>A Credential Set Query, evaluated against the wallet.</summary>
 public sealed record CredentialSetMatch

@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>
 /// A trust fact the wallet knows about a credential's issuer, in the terms of a Trusted Authorities Query

@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>Options for <see cref="DcqlMatcher"/>.</summary>
 public sealed record DcqlMatcherOptions

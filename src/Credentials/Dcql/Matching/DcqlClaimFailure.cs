@@ -1,4 +1,4 @@
-namespace Credentials.Dcql;
+namespace Credentials.Dcql.Matching;
 
 /// <summary>A Claims Query a candidate does not satisfy, for telling the End-User what is missing.</summary>
 /// <param name="Claim">The Claims Query (its <see cref="ClaimsQuery.Path"/> is the missing claim).</param>
