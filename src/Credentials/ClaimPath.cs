@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
@@ -159,6 +160,184 @@ public sealed class ClaimPath : IEquatable<ClaimPath>, IParsable<ClaimPath>
     {
         ArgumentNullException.ThrowIfNull(concrete);
         return Length == concrete.Length && MatchesPrefixOf(concrete, out _);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="prefix"/> is this path or an ancestor of it: its components equal this path's first
+    /// components (a wildcard equals only a wildcard).
+    /// </summary>
+    /// <param name="prefix">The possible ancestor.</param>
+    public bool StartsWith(ClaimPath prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return prefix.Length <= Length && Components.AsSpan(0, prefix.Length).SequenceEqual(prefix.Components.AsSpan());
+    }
+
+    /// <summary>
+    /// Selects the values this path points to in a JSON document, as OpenID4VP 1.0 section 7.1 and SD-JWT VC section 8.1
+    /// process claims path pointers: a string selects that member of each selected object (a missing member selects
+    /// nothing), <see langword="null"/> every element of each selected array, an integer that element of each selected
+    /// array (an index past the end selects nothing). Never throws.
+    /// </summary>
+    /// <param name="document">The claims.</param>
+    /// <param name="selection">The selected values with their concrete paths, in document order.</param>
+    /// <returns><see langword="false"/> when a component meets a value of the wrong type (a member of a non-object, an element of a non-array): the path does not apply to this document.</returns>
+    public bool TrySelect(JsonElement document, out IReadOnlyList<ClaimValue> selection) => TrySelect(document, Length, out selection);
+
+    internal bool TrySelect(JsonElement document, int length, out IReadOnlyList<ClaimValue> selection)
+    {
+        if (length == Length && !Components.Any(c => c.IsAllElements))
+        {
+            return TrySelectConcrete(document, out selection);
+        }
+
+        var current = new List<ClaimValue> { new(Root, document) };
+        selection = current;
+        for (var i = 0; i < length; i++)
+        {
+            var component = Components[i];
+            var next = new List<ClaimValue>();
+            foreach (var (at, element) in current)
+            {
+                if (component.Name is { } name)
+                {
+                    if (element.ValueKind != JsonValueKind.Object)
+                    {
+                        return false;
+                    }
+
+                    if (element.TryGetProperty(name, out var value))
+                    {
+                        next.Add(new(at.AppendInternal(name), value));
+                    }
+                }
+                else if (element.ValueKind != JsonValueKind.Array)
+                {
+                    return false;
+                }
+                else if (component.IsAllElements)
+                {
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        next.Add(new(at.AppendInternal(index++), item));
+                    }
+                }
+                else if (component.ArrayIndex < element.GetArrayLength())
+                {
+                    next.Add(new(at.AppendInternal(component.ArrayIndex), element[component.ArrayIndex]));
+                }
+            }
+
+            current = next;
+        }
+
+        selection = current;
+        return true;
+    }
+
+    // Without a wildcard at most one value is selected, and its concrete path is this path itself.
+    private bool TrySelectConcrete(JsonElement document, out IReadOnlyList<ClaimValue> selection)
+    {
+        selection = [];
+        var element = document;
+        foreach (var component in Components)
+        {
+            if (component.Name is { } name)
+            {
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    return false;
+                }
+
+                if (!element.TryGetProperty(name, out element))
+                {
+                    return true;
+                }
+            }
+            else if (element.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+            else if (component.ArrayIndex >= element.GetArrayLength())
+            {
+                return true;
+            }
+            else
+            {
+                element = element[component.ArrayIndex];
+            }
+        }
+
+        selection = [new ClaimValue(this, element)];
+        return true;
+    }
+
+    /// <summary>Every concrete path in a JSON document: each object member and array element, at every depth, parents before children.</summary>
+    /// <param name="document">The claims.</param>
+    public static IReadOnlyList<ClaimPath> EnumerateAll(JsonElement document)
+    {
+        var paths = new List<ClaimPath>();
+        Collect(document, Root, paths);
+        return paths;
+
+        static void Collect(JsonElement element, ClaimPath at, List<ClaimPath> paths)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        var child = at.AppendInternal(member.Name);
+                        paths.Add(child);
+                        Collect(member.Value, child, paths);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        var child = at.AppendInternal(index++);
+                        paths.Add(child);
+                        Collect(item, child, paths);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The path for people: member names joined by dots, indices in brackets and all elements as <c>[*]</c>, for example
+    /// <c>address.street_address</c>, <c>nationalities[0]</c>, <c>degrees[*].type</c>. Not parseable; use
+    /// <see cref="ToString"/> for the exact form.
+    /// </summary>
+    public string ToDisplayString()
+    {
+        var sb = new StringBuilder();
+        foreach (var component in Components)
+        {
+            if (component.Name is { } name)
+            {
+                if (sb.Length > 0)
+                {
+                    sb.Append('.');
+                }
+
+                sb.Append(name);
+            }
+            else if (component.IsAllElements)
+            {
+                sb.Append("[*]");
+            }
+            else
+            {
+                sb.Append('[').Append(component.ArrayIndex.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>The JSON array text form.</summary>

@@ -154,10 +154,10 @@ public class DcqlSpecExampleTests
         var pointer = vector.GetProperty("pointers")[index];
         Assert.True(ClaimPath.TryRead(pointer.GetProperty("path"), out var path));
 
-        Assert.True(ClaimsPathPointer.TrySelect(vector.GetProperty("credential"), path, out var selected));
+        Assert.True(path.TrySelect(vector.GetProperty("credential"), out var selected));
 
         var expected = pointer.GetProperty("selected").EnumerateArray().ToArray();
-        Assert.Equal(expected.Length, selected.Length);
+        Assert.Equal(expected.Length, selected.Count);
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.True(ClaimPath.TryRead(expected[i].GetProperty("path"), out var expectedPath));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text.Json;
 using Credentials.SdJwt;
 
 namespace Credentials.Dcql.Matching;
@@ -417,7 +418,7 @@ public sealed class DcqlMatcher
         {
             foreach (var path in paths)
             {
-                if (IsPrefix(sd, path) || IsPrefix(path, sd))
+                if (path.StartsWith(sd) || sd.StartsWith(path))
                 {
                     builder.Add(sd);
                     break;
@@ -428,34 +429,17 @@ public sealed class DcqlMatcher
         return builder.ToImmutable();
     }
 
-    private static bool IsPrefix(ClaimPath prefix, ClaimPath path)
-    {
-        if (prefix.Length > path.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < prefix.Length; i++)
-        {
-            if (prefix.Components[i] != path.Components[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static ClaimResult EvaluateClaim(ClaimsQuery claim, DcqlCandidate candidate)
     {
-        if (!ClaimsPathPointer.TrySelect(candidate.Claims, claim.Path, out var selected))
+        // Section 7.1.1: the credential is a JSON object, a mistyped component is an error, and so is an empty selection.
+        if (candidate.Claims.ValueKind != JsonValueKind.Object || !claim.Path.TrySelect(candidate.Claims, out var selected) || selected.Count == 0)
         {
             return new ClaimResult([], DcqlClaimFailureReason.Missing);
         }
 
         if (claim.Values is not { } values)
         {
-            var paths = ImmutableArray.CreateBuilder<ClaimPath>(selected.Length);
+            var paths = ImmutableArray.CreateBuilder<ClaimPath>(selected.Count);
             foreach (var s in selected)
             {
                 paths.Add(s.Path);

@@ -91,7 +91,7 @@ public static class ClaimLabeler
 
         var claim = metadata.FindClaim(path);
         var display = claim is null ? null : metadata.GetClaimDisplay(path, locale);
-        result.Add(new LabeledClaim(path, display?.Label ?? Readable(path), display?.Description, value, claim, display is not null));
+        result.Add(new LabeledClaim(path, display?.Label ?? path.ToDisplayString(), display?.Description, value, claim, display is not null));
     }
 
     // Whether some claim metadata path continues below this concrete path.
@@ -106,28 +106,5 @@ public static class ClaimLabeler
         }
 
         return false;
-    }
-
-    private static string Readable(ClaimPath path)
-    {
-        var sb = new StringBuilder();
-        foreach (var component in path.Components)
-        {
-            if (component.Name is { } name)
-            {
-                if (sb.Length > 0)
-                {
-                    sb.Append('.');
-                }
-
-                sb.Append(name);
-            }
-            else
-            {
-                sb.Append('[').Append(component.ArrayIndex.ToString(CultureInfo.InvariantCulture)).Append(']');
-            }
-        }
-
-        return sb.ToString();
     }
 }

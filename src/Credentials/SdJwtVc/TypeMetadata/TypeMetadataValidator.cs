@@ -52,7 +52,7 @@ public static class TypeMetadataValidator
         var disclosed = new HashSet<ClaimPath>(disclosedPaths);
         foreach (var claim in metadata.Claims)
         {
-            if (!ClaimPathEvaluator.TryEvaluate(processedClaims, claim.Path, claim.Path.Length, out var selection))
+            if (!claim.Path.TrySelect(processedClaims, out var selection))
             {
                 return TypeMetadataErrors.Error(TypeMetadataErrors.PathError, VerificationFailureKind.PolicyViolation, "A claim metadata path does not fit the structure of the credential.", path: claim.Path.ToString());
             }
@@ -92,12 +92,7 @@ public static class TypeMetadataValidator
 
     /// <summary>Every claim path in a payload: each object member and array element, at every depth.</summary>
     /// <param name="claims">The payload.</param>
-    public static IReadOnlyList<ClaimPath> CollectPaths(JsonElement claims)
-    {
-        var paths = new List<ClaimPath>();
-        ClaimPathEvaluator.CollectPaths(claims, ClaimPath.Root, paths);
-        return paths;
-    }
+    public static IReadOnlyList<ClaimPath> CollectPaths(JsonElement claims) => ClaimPath.EnumerateAll(claims);
 
     private static bool IsProvablyMissing(ClaimMetadata claim, int selected, JsonElement claims, IReadOnlyList<ClaimPath>? issuedClaimPaths)
     {
@@ -126,7 +121,7 @@ public static class TypeMetadataValidator
     private static bool MissingUnderPresentParent(ClaimMetadata claim, JsonElement claims)
     {
         if (claim.Path.Components[^1].Name is not { } name
-            || !ClaimPathEvaluator.TryEvaluate(claims, claim.Path, claim.Path.Length - 1, out var parents))
+            || !claim.Path.TrySelect(claims, claim.Path.Length - 1, out var parents))
         {
             return false;
         }
