@@ -95,7 +95,7 @@ public sealed class SdJwtVerifierUncheckedAudienceTests
     public async Task Verify_SignedByAnotherKey_StillFailsWithInvalidSignature()
     {
         using var kit = new SdJwtTestKit();
-        using var other = SigningKey.Create(JwsAlgorithm.Es256);
+        using var other = SigningKey.Create(JwsAlgorithm.EdDsa);
         var sdJwt = await IssueAsync(kit);
 
         var result = await kit.VerifyAsync(sdJwt + kit.KeyBindingJwt(sdJwt, key: other), s_unchecked);
