@@ -61,7 +61,7 @@ internal static class ImportCommand
             if (!imported.IsValid)
             {
                 var error = imported.Error;
-                throw new CliException(ClaimValues.ToCliError(error, Hint(error, path)));
+                throw new CliException(ClaimValues.ToCliError(error, Hint(error, path), WalletAccess.ExitCodeFor(error.Code)));
             }
 
             var value = imported.Value;
@@ -98,7 +98,7 @@ internal static class ImportCommand
 
         if (code.IsInFamily("wallet"))
         {
-            return code == Wallet.WalletErrors.DuplicateCredential ? "The wallet already holds this credential; 'holder list' shows it." : "See 'holder --help'.";
+            return WalletAccess.Hint(code, walletPath) ?? "See 'holder --help'.";
         }
 
         return error.Kind switch

@@ -14,13 +14,16 @@ internal static class ListCommand
     {
         var wallet = HolderOptions.Wallet(host);
         var lang = HolderOptions.Language();
-        var command = new Command("list", "List the credentials with their names in your language (ja or en).") { wallet, lang };
+        var command = new Command("list", "List the credentials with their names in your language (ja or en), after checking that every stored record is intact.") { wallet, lang };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = HolderOptions.ResolveLanguage(context, lang);
             var path = context.GetValue(wallet)!;
             using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
+
+            // Authenticate every stored record, not only the metadata the list shows, so damage is reported here.
+            WalletAccess.Check(await store.AuthenticateRecordsAsync(cancellationToken), path);
             var credentials = WalletAccess.Check(await service.ListAsync(language.ToLocale(), cancellationToken), path);
             var array = new JsonArray();
             foreach (var credential in credentials)

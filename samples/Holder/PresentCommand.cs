@@ -1,11 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Credentials.Samples.Common;
-using Credentials.SdJwt;
 using Credentials.Wallet;
+using Credentials.Wallet.Holder;
 using Spectre.Console;
 
 namespace Credentials.Samples.Holder;
@@ -56,158 +54,85 @@ internal static class PresentCommand
             var id = context.GetValue(credentialId)!;
             using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
-            var details = WalletAccess.Check(await service.GetDetailsAsync(id, language.ToLocale(), cancellationToken), path);
-            var stored = WalletAccess.Check(await store.GetAsync(id, cancellationToken), path);
-            var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = host.TimeProvider });
 
-            // Check the selection against the holder's own view before a (single-use) copy is taken.
-            var issued = WalletAccess.Check(SdJwtToken.Read(stored.Raw), path);
-            var disclosable = WalletAccess.Check(holder.GetDisclosableClaims(issued), path);
-            var holderView = WalletAccess.Check(holder.GetClaims(issued), path);
-            foreach (var selected in selection)
+            // The wallet checks the claims, takes a (single-use) copy, adds the Key Binding JWT and logs the disclosure.
+            var presented = WalletAccess.Check(await service.PresentAsync(id, selection, aud, nonceValue, language.ToLocale(), cancellationToken), path);
+            foreach (var plain in presented.RequestedAlwaysVisible)
             {
-                if (disclosable.Any(d => Overlaps(selected, d.Path)))
-                {
-                    continue;
-                }
-
-                if (ClaimValues.TryGet(holderView, selected, out _))
-                {
-                    context.Warn(language.Pick(
-                        $"{ClaimPathSyntax.Format(selected)} は常に提示される項目です（開示の選択は不要）。",
-                        $"{ClaimPathSyntax.Format(selected)} is always visible; it needs no disclosure."));
-                    continue;
-                }
-
-                throw new CliException(new CliError(
-                    WalletAccess.ClaimNotFoundCode,
-                    $"The credential has no claim '{ClaimPathSyntax.Format(selected)}'.",
-                    $"Run 'holder show {id}' to see its claims and paths.",
-                    ExitCodes.Usage));
+                context.Warn(language.Pick(
+                    $"{ClaimPathSyntax.Format(plain)} は常に提示される項目です（開示の選択は不要）。",
+                    $"{ClaimPathSyntax.Format(plain)} is always visible; it needs no disclosure."));
             }
-
-            var copy = WalletAccess.Check(await store.TakeUnusedCopyAsync(id, cancellationToken), path);
-            if (copy.HolderKeyId is null)
-            {
-                throw new CliException(new CliError(WalletAccess.NoHolderKeyCode, "The credential is not bound to a holder key of this wallet, so it cannot be presented with key binding.", "Import a credential bound to a key from 'holder keys create'."));
-            }
-
-            var copySdJwt = WalletAccess.Check(SdJwtToken.Read(copy.Raw), path);
-            SdJwtToken presentation;
-            using (var signer = WalletAccess.Check(await store.GetSignerAsync(copy.HolderKeyId, cancellationToken), path))
-            {
-                presentation = WalletAccess.Check(await holder.PresentAsync(copySdJwt, selection, new KeyBindingInput(aud, nonceValue), signer, cancellationToken), path);
-            }
-
-            var revealed = WalletAccess.Check(holder.GetDisclosableClaims(presentation), path).Select(d => d.Path).ToList();
-            var withheld = disclosable.Select(d => d.Path).Where(p => !revealed.Contains(p)).ToList();
-            var presentedView = WalletAccess.Check(holder.GetClaims(presentation), path);
-            var labels = details.Claims.ToDictionary(c => c.Path, c => c.Label);
-
-            WalletAccess.Check(
-                await store.RecordPresentationAsync(
-                    new PresentationRecord
-                    {
-                        Verifier = aud,
-                        Credentials = [new DisclosedCredential { CredentialId = id, Vct = details.Credential.Vct, Claims = [.. revealed.Select(p => new DisclosedClaim(p))] }],
-                    },
-                    cancellationToken),
-                path);
 
             if (outPath == "-")
             {
                 if (context.Json)
                 {
-                    var json = Result(presentation, revealed, withheld, presentedView, labels, aud, nonceValue, outPath);
-                    json["presentation"] = presentation.Serialize();
+                    var json = Result(presented, outPath);
+                    json["presentation"] = presented.Presentation;
                     return context.Result(json, _ => { });
                 }
 
-                CliFiles.WriteAllText(outPath, presentation.Serialize(), overwrite, host.Output);
+                CliFiles.WriteAllText(outPath, presented.Presentation, overwrite, host.Output);
                 return ExitCodes.Success;
             }
 
-            CliFiles.WriteAllText(outPath, presentation.Serialize(), overwrite);
-            return context.Result(Result(presentation, revealed, withheld, presentedView, labels, aud, nonceValue, outPath), console =>
+            CliFiles.WriteAllText(outPath, presented.Presentation, overwrite);
+            return context.Result(Result(presented, outPath), console =>
             {
                 console.WriteLine(Markup.Escape(language.Pick("提示を書き出しました: ", "Wrote the presentation: ")), $"{outPath} (aud {aud})");
                 var table = new Table().AddColumn(language.Pick("開示する項目", "Disclosed")).AddColumn(language.Pick("値", "Value"));
-                foreach (var p in revealed)
+                foreach (var claim in presented.Disclosed)
                 {
-                    var value = ClaimValues.TryGet(presentedView, p, out var v) ? ClaimValues.Display(v, language) : "";
-                    table.AddPlainRow(labels.GetValueOrDefault(p) ?? ClaimPathSyntax.Format(p), value);
+                    table.AddPlainRow(claim.Label, claim.Value.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "" : ClaimValues.Display(claim.Value, language));
                 }
 
                 console.Write(table);
-                if (withheld.Count > 0)
+                if (presented.Withheld.Length > 0)
                 {
-                    var names = string.Join(", ", withheld.Select(p => labels.GetValueOrDefault(p) ?? ClaimPathSyntax.Format(p)));
+                    var names = string.Join(", ", presented.Withheld.Select(c => c.Label));
                     console.WriteLine("[grey]" + Markup.Escape(language.Pick("開示しない項目: ", "Not disclosed: ")) + "[/]", names);
                 }
 
-                if (copy.Use == CredentialUse.SingleUse)
+                if (presented.Use == CredentialUse.SingleUse)
                 {
-                    console.WriteLine("[grey]" + Markup.Escape(language.Pick("使い捨てのコピーを1つ使いました。残り: ", "Used one single-use copy; left: ")) + "[/]", copy.RemainingCopies?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    console.WriteLine("[grey]" + Markup.Escape(language.Pick("使い捨てのコピーを1つ使いました。残り: ", "Used one single-use copy; left: ")) + "[/]", presented.RemainingCopies?.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
             });
         });
         return command;
     }
 
-    private static JsonObject Result(SdJwtToken presentation, List<ClaimPath> revealed, List<ClaimPath> withheld, System.Text.Json.JsonElement view, Dictionary<ClaimPath, string> labels, string aud, string nonce, string outPath)
+    private static JsonObject Result(CredentialPresentation presented, string outPath)
     {
         var disclosed = new JsonArray();
-        foreach (var p in revealed)
+        foreach (var claim in presented.Disclosed)
         {
             disclosed.Add(new JsonObject
             {
-                ["path"] = JsonNode.Parse(p.ToString()),
-                ["label"] = labels.GetValueOrDefault(p) ?? ClaimPathSyntax.Format(p),
-                ["value"] = ClaimValues.TryGet(view, p, out var v) ? ClaimValues.ToNode(v) : null,
+                ["path"] = JsonNode.Parse(claim.Path.ToString()),
+                ["label"] = claim.Label,
+                ["value"] = claim.Value.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : ClaimValues.ToNode(claim.Value),
             });
         }
 
-        var notDisclosed = new JsonArray();
-        foreach (var p in withheld)
+        var withheld = new JsonArray();
+        foreach (var claim in presented.Withheld)
         {
-            notDisclosed.Add(JsonNode.Parse(p.ToString()));
+            withheld.Add(JsonNode.Parse(claim.Path.ToString()));
         }
 
         return new JsonObject
         {
             ["out"] = outPath,
-            ["aud"] = aud,
-            ["nonce"] = nonce,
-            ["disclosures"] = presentation.Disclosures.Length,
+            ["aud"] = presented.Audience,
+            ["nonce"] = presented.Nonce,
+            ["disclosures"] = presented.Disclosed.Length,
             ["disclosed"] = disclosed,
-            ["withheld"] = notDisclosed,
+            ["withheld"] = withheld,
+            ["use"] = presented.Use.ToString(),
+            ["remainingCopies"] = presented.RemainingCopies,
+            ["logEntry"] = presented.LogEntryId,
         };
-    }
-
-    // A selection reveals a disclosure when one path is a prefix of the other (a subtree, or the way to a nested claim).
-    private static bool Overlaps(ClaimPath selection, ClaimPath disclosure)
-    {
-        var n = Math.Min(selection.Length, disclosure.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var s = selection.Components[i];
-            var d = disclosure.Components[i];
-            if (s.IsAllElements || d.IsAllElements)
-            {
-                if (s.Name is not null || d.Name is not null)
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if (s != d)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

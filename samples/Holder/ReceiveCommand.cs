@@ -93,7 +93,11 @@ internal static class ReceiveCommand
             var received = await client.ReceiveAsync(value, service, new CredentialReceiveRequest { CredentialConfigurationId = configurationId, TransactionCode = code }, cancellationToken);
             if (!received.IsValid)
             {
-                throw new CliException(ClaimValues.ToCliError(received.Error, "Nothing was stored. If the issuer is not trusted, pass its key, DID or trust list with --trust."));
+                var error = received.Error;
+                throw new CliException(ClaimValues.ToCliError(
+                    error,
+                    WalletAccess.Hint(error.Code, path) ?? "Nothing was stored. If the issuer is not trusted, pass its key, DID or trust list with --trust.",
+                    WalletAccess.ExitCodeFor(error.Code)));
             }
 
             var imported = received.Value.Imported;

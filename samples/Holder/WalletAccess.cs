@@ -19,7 +19,6 @@ internal static class WalletAccess
     public const string PassphraseRequiredCode = "holder.passphrase_required";
     public const string PassphraseMismatchCode = "holder.passphrase_mismatch";
     public const string NoHolderKeyCode = "holder.no_holder_key";
-    public const string ClaimNotFoundCode = "holder.claim_not_found";
 
     /// <summary>Creates a new wallet file.</summary>
     public static async Task<WalletStore> CreateAsync(CliContext context, string path, CancellationToken cancellationToken)
@@ -103,12 +102,15 @@ internal static class WalletAccess
         return passphrase;
     }
 
-    private static int ExitCodeFor(ErrorCode code)
+    /// <summary>The exit code for a wallet error: 4 when the file could not be written (busy, I/O, disk full), else 3 (2 for a wrong claim path).</summary>
+    public static int ExitCodeFor(ErrorCode code)
         => code == WalletErrors.AlreadyExists ? ExitCodes.OutputError
-            : code == WalletErrors.IoError || code == WalletErrors.Busy ? ExitCodes.OutputError
+            : code == WalletErrors.IoError || code == WalletErrors.Busy || code == WalletErrors.DiskFull ? ExitCodes.OutputError
+            : code == HolderErrors.ClaimNotFound ? ExitCodes.Usage
             : ExitCodes.InputError;
 
-    private static string? Hint(ErrorCode code, string path)
+    /// <summary>What to do about a wallet error, or <see langword="null"/> when there is nothing specific to say.</summary>
+    public static string? Hint(ErrorCode code, string path)
     {
         if (code == WalletErrors.FileNotFound)
         {
@@ -143,6 +145,16 @@ internal static class WalletAccess
         if (code == WalletErrors.DuplicateCredential)
         {
             return "The wallet already holds this credential; 'holder list' shows it.";
+        }
+
+        if (code == WalletErrors.DiskFull)
+        {
+            return "The disk is full: free some space and run the command again. The wallet was left as it was.";
+        }
+
+        if (code == HolderErrors.ClaimNotFound)
+        {
+            return "Run 'holder show ID' to see the credential's claims and their paths.";
         }
 
         if (code == WalletErrors.Busy)

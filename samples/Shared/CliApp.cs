@@ -177,6 +177,7 @@ public static class CliApp
         OperationCanceledException => CliErrors.Cancelled(),
         CredentialClaimsException claims => CliErrors.InvalidClaims(claims.Source ?? "claims", claims.Problems),
         UnauthorizedAccessException access => new CliError(CliErrors.FileUnreadableCode, access.Message, "Check the file permissions."),
+        System.IO.IOException io when CliFiles.IsDiskFull(io) => new CliError(CliErrors.DiskFullCode, "The disk is full: " + io.Message, "Free some disk space and run the command again.", ExitCodes.OutputError),
         System.IO.IOException io => new CliError(CliErrors.WriteFailedCode, io.Message, "Check the path and that the disk is writable.", ExitCodes.OutputError),
         JsonException jsonException => new CliError(CliErrors.MalformedJsonCode, "A JSON input is not valid: " + jsonException.Message, "Fix the JSON input."),
         CryptographicException crypto => new CliError(CliErrors.MalformedJwkCode, "A key could not be used: " + crypto.Message, "Pass a key written by 'keys create'."),

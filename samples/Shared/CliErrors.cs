@@ -25,6 +25,9 @@ public static class CliErrors
     /// <summary>An output file or directory could not be written.</summary>
     public const string WriteFailedCode = "cli.write_failed";
 
+    /// <summary>An output could not be written because the disk is full.</summary>
+    public const string DiskFullCode = "cli.disk_full";
+
     /// <summary>A JWK file is not a usable JSON Web Key (RFC 7517).</summary>
     public const string MalformedJwkCode = "cli.malformed_jwk";
 
@@ -74,6 +77,10 @@ public static class CliErrors
     /// <summary>An output could not be written.</summary>
     public static CliError WriteFailed(string path, string reason)
         => new(WriteFailedCode, $"'{path}' could not be written: {reason}", "Check that the directory exists and that you may write to it.", ExitCodes.OutputError);
+
+    /// <summary>An output could not be written because the disk is full.</summary>
+    public static CliError DiskFull(string path)
+        => new(DiskFullCode, $"'{path}' could not be written: the disk is full.", "Free some disk space and run the command again.", ExitCodes.OutputError);
 
     /// <summary>A JWK file is malformed.</summary>
     public static CliError MalformedJwk(string path, string reason)

@@ -68,10 +68,26 @@ public static class CliFiles
 
             File.WriteAllText(path, contents, s_utf8);
         }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            throw new CliException(CliErrors.DiskFull(path), ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
         }
+    }
+
+    /// <summary>
+    /// Whether a write failed because the disk (or quota) is full: <c>ENOSPC</c> on Linux and macOS (the exception's
+    /// <see cref="Exception.HResult"/> is the errno there), <c>ERROR_DISK_FULL</c> or <c>ERROR_HANDLE_DISK_FULL</c> on Windows.
+    /// </summary>
+    public static bool IsDiskFull(IOException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return OperatingSystem.IsWindows()
+            ? exception.HResult is unchecked((int)0x80070070) or unchecked((int)0x80070027)
+            : exception.HResult == 28;
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.Samples.Common;
@@ -20,6 +19,11 @@ internal static class VerifyCommand
 {
     /// <summary>A claim named in <c>--require</c> was not disclosed.</summary>
     public const string RequiredClaimMissingCode = "verifier.required_claim_missing";
+
+    /// <summary>The warning in the <c>--json</c> result when a KB-JWT's audience and nonce were reported, not checked.</summary>
+    public const string AudienceAndNonceNotCheckedCode = "verifier.aud_nonce_not_checked";
+
+    private const string UncheckedMessage = "The Key Binding JWT's aud and nonce were not checked (no --aud/--nonce): the presenter holds the key, but the presentation may have been made for another verifier or session.";
 
     /// <summary>The plaintext claims every SD-JWT VC carries; not listed among the disclosed claims.</summary>
     private static readonly HashSet<string> s_registered = new(StringComparer.Ordinal)
@@ -61,18 +65,14 @@ internal static class VerifyCommand
             var presentation = CliFiles.ReadAllText(context.GetValue(presentationFile)!, "presentation").Trim();
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
 
-            KeyBindingRequirement keyBinding;
+            // With --aud/--nonce the KB-JWT must be for exactly this verifier and nonce. Without them it is still verified
+            // (holder signature, sd_hash, iat) but its aud and nonce are only reported: the output says so plainly.
             var keyBindingChecked = aud is not null;
-            if (keyBindingChecked)
-            {
-                keyBinding = KeyBindingRequirement.Required(aud!, nonceValue!);
-            }
-            else
-            {
-                // Without --aud/--nonce a KB-JWT is verified (signature, sd_hash, age) but its aud and nonce are only reported.
-                var (kbAud, kbNonce) = PeekKeyBinding(presentation);
-                keyBinding = KeyBindingRequirement.Optional(kbAud ?? "unchecked", kbNonce ?? "unchecked");
-            }
+            var keyBinding = keyBindingChecked
+                ? KeyBindingRequirement.Required(aud!, nonceValue!)
+                : SdJwtToken.Read(presentation) is { IsValid: true } parsed && parsed.Value.KeyBindingJwt is not null
+                    ? KeyBindingRequirement.RequiredAudienceAndNonceUnchecked
+                    : KeyBindingRequirement.Forbidden;
 
             var noStatus = context.GetValue(skipStatus);
             var verifier = new SdJwtVcVerifier(
@@ -118,8 +118,19 @@ internal static class VerifyCommand
                 ["typeName"] = typeName,
                 ["issuer"] = credential.Issuer,
                 ["keyBinding"] = credential.KeyBinding is { } kb
-                    ? new JsonObject { ["aud"] = kb.Audience, ["nonce"] = kb.Nonce, ["issuedAt"] = kb.IssuedAt.ToString("O"), ["audAndNonceChecked"] = keyBindingChecked }
+                    ? new JsonObject
+                    {
+                        ["aud"] = kb.Audience,
+                        ["nonce"] = kb.Nonce,
+                        ["issuedAt"] = kb.IssuedAt.ToString("O"),
+                        ["audAndNonceChecked"] = keyBindingChecked,
+                        ["checked"] = new JsonArray(keyBindingChecked ? ["signature", "sd_hash", "iat", "aud", "nonce"] : ["signature", "sd_hash", "iat"]),
+                        ["notChecked"] = new JsonArray(keyBindingChecked ? [] : ["aud", "nonce"]),
+                    }
                     : null,
+                ["warnings"] = credential.KeyBinding is not null && !keyBindingChecked
+                    ? new JsonArray(new JsonObject { ["code"] = AudienceAndNonceNotCheckedCode, ["message"] = UncheckedMessage })
+                    : new JsonArray(),
                 ["status"] = credential.Status?.ToString(),
                 ["disclosed"] = ClaimsJson(disclosed),
                 ["alwaysVisible"] = ClaimsJson(plain),
@@ -142,7 +153,8 @@ internal static class VerifyCommand
             return context.Result(json, console =>
             {
                 WriteClaims(console, language, credential, typeName, disclosed, plain, keyBindingChecked);
-                console.MarkupLine("[green]✓ " + Markup.Escape(language.Pick("検証に成功しました", "Verified")) + "[/]");
+                console.MarkupLine("[green]✓ " + Markup.Escape(language.Pick("検証に成功しました", "Verified")) + "[/]"
+                    + (credential.KeyBinding is not null && !keyBindingChecked ? " [yellow]" + Markup.Escape(language.Pick("（aud と nonce は未確認）", "(audience and nonce not checked)")) + "[/]" : ""));
             });
         });
         return command;
@@ -191,8 +203,16 @@ internal static class VerifyCommand
         console.WriteLine("vct: ", credential.Vct);
         if (credential.KeyBinding is { } kb)
         {
-            var note = keyBindingChecked ? "" : language.Pick("（aud と nonce は未確認: --aud と --nonce を指定してください）", " (aud and nonce not checked: pass --aud and --nonce)");
-            console.WriteLine(Markup.Escape(language.Pick("鍵束縛: ", "Key binding: ")), $"aud {kb.Audience}, nonce {kb.Nonce}{note}");
+            console.WriteLine(Markup.Escape(language.Pick("鍵束縛: ", "Key binding: ")), $"aud {kb.Audience}, nonce {kb.Nonce}");
+            if (!keyBindingChecked)
+            {
+                console.Write(new Text(
+                    language.Pick(
+                        "⚠ aud と nonce は確認していません（提示者が鍵を持つことだけを確認）。この検証者とこのセッション向けの提示かどうかは不明です。--aud と --nonce を指定してください。",
+                        "⚠ Audience and nonce NOT checked: only that the presenter holds the key was verified, not that this presentation was made for you or for this session. Pass --aud and --nonce."),
+                    new Style(Color.Yellow)));
+                console.WriteLine();
+            }
         }
         else
         {
@@ -268,50 +288,5 @@ internal static class VerifyCommand
         }
 
         return text;
-    }
-
-    // Reads aud and nonce from the KB-JWT's payload (not trusted: the verifier checks its signature and sd_hash).
-    private static (string? Audience, string? Nonce) PeekKeyBinding(string presentation)
-    {
-        var last = presentation.LastIndexOf('~');
-        if (last < 0 || last == presentation.Length - 1)
-        {
-            return (null, null);
-        }
-
-        var parts = presentation[(last + 1)..].Split('.');
-        if (parts.Length != 3)
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var payload = System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]);
-            using var document = JsonDocument.Parse(payload, CliJson.InputOptions);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null);
-            }
-
-            string? aud = null;
-            if (root.TryGetProperty("aud", out var audElement))
-            {
-                aud = audElement.ValueKind switch
-                {
-                    JsonValueKind.String => audElement.GetString(),
-                    JsonValueKind.Array => audElement.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()).FirstOrDefault(),
-                    _ => null,
-                };
-            }
-
-            var nonce = root.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            return (string.IsNullOrEmpty(aud) ? null : aud, string.IsNullOrEmpty(nonce) ? null : nonce);
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return (null, null);
-        }
     }
 }

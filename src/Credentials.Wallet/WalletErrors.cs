@@ -57,8 +57,11 @@ public static class WalletErrors
     /// <summary><c>wallet.busy</c>: another process held the database lock for longer than <see cref="WalletOptions.BusyTimeout"/>.</summary>
     public static readonly ErrorCode Busy = new("wallet.busy", VerificationFailureKind.ResolutionFailed);
 
-    /// <summary><c>wallet.io_error</c>: the file could not be opened, read or written (permissions, read-only media, disk full).</summary>
+    /// <summary><c>wallet.io_error</c>: the file could not be opened, read or written (permissions, read-only media, an I/O error).</summary>
     public static readonly ErrorCode IoError = new("wallet.io_error", VerificationFailureKind.ResolutionFailed);
+
+    /// <summary><c>wallet.disk_full</c>: the disk (or quota) is full, so the wallet file could not grow; the write was rolled back and nothing changed.</summary>
+    public static readonly ErrorCode DiskFull = new("wallet.disk_full", VerificationFailureKind.ResolutionFailed);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 

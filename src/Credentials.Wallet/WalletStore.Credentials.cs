@@ -216,6 +216,78 @@ public sealed partial class WalletStore
         cancellationToken);
 
     /// <summary>
+    /// Authenticates every stored record of every credential: its metadata record and each copy not yet used (used
+    /// single-use copies were erased). Nothing is returned or kept; a wallet that lists credentials calls this so
+    /// damage shows when the list is shown, not only when a damaged credential is opened.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels between credentials.</param>
+    /// <returns>
+    /// The number of credentials checked; or <c>wallet.corrupt</c> (its message names the first damaged credential's id)
+    /// or <c>wallet.unsupported_version</c>.
+    /// </returns>
+    public ValueTask<VerificationResult<int>> AuthenticateRecordsAsync(CancellationToken cancellationToken = default) => ReadAsync<int>(
+        connection =>
+        {
+            // One read transaction: a concurrent import or deletion is seen entirely or not at all.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var credentials = Rows.Command(connection, transaction, "SELECT id, metadata FROM credentials ORDER BY rowid");
+            using var copies = Rows.Command(connection, transaction, "SELECT id, holder_key_id, raw FROM credential_copies WHERE credential_id = $id AND used = 0 ORDER BY seq");
+            var copiesOf = copies.Parameters.Add("$id", SqliteType.Text);
+            var count = 0;
+            using var reader = credentials.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var id = Rows.Text(reader, 0);
+                if (id is null)
+                {
+                    return WalletErrors.CorruptError("A credential row is malformed.");
+                }
+
+                var damage = AuthenticateCredential(id, Rows.Blob(reader, 1), copies, copiesOf);
+                if (damage is not null)
+                {
+                    return new VerificationError(damage.Code, damage.Kind, $"The stored records of credential '{id}' cannot be read: {damage.Message}");
+                }
+
+                count++;
+            }
+
+            return count;
+        },
+        cancellationToken);
+
+    private VerificationError? AuthenticateCredential(string id, byte[]? metadataBlob, SqliteCommand copies, SqliteParameter copiesOf)
+    {
+        var metadata = Open(new RecordAddress(CredentialsTable, "metadata", id), metadataBlob, WalletJsonContext.Default.CredentialMetadataRecord);
+        if (!metadata.IsValid)
+        {
+            return metadata.Error;
+        }
+
+        copiesOf.Value = id;
+        using var reader = copies.ExecuteReader();
+        while (reader.Read())
+        {
+            var copyId = Rows.Text(reader, 0);
+            if (copyId is null)
+            {
+                return WalletErrors.CorruptError("A credential copy row is malformed.");
+            }
+
+            var bytes = OpenBytes(CopyAddress(copyId, id, Rows.Text(reader, 1)), Rows.Blob(reader, 2));
+            if (!bytes.IsValid)
+            {
+                return bytes.Error;
+            }
+
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes.Value);
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Gets a credential with one decrypted copy, for display and query matching. For a single-use credential the copy is
     /// the next unused one and is not marked used: present with <see cref="TakeUnusedCopyAsync"/>.
     /// </summary>

@@ -66,10 +66,7 @@ public sealed partial class WalletStore
     {
         store = null;
         using var connection = OpenConnection(connectionString, options);
-        using (var wal = Rows.Command(connection, null, "PRAGMA journal_mode = WAL"))
-        {
-            wal.ExecuteNonQuery();
-        }
+        SetJournalMode(connection);
 
         using var transaction = connection.BeginTransaction(deferred: false);
         using (var count = Rows.Command(connection, transaction, "SELECT count(*) FROM sqlite_master"))
@@ -108,10 +105,7 @@ public sealed partial class WalletStore
         WalletHeader header;
         using (var connection = OpenConnection(connectionString, options))
         {
-            using (var wal = Rows.Command(connection, null, "PRAGMA journal_mode = WAL"))
-            {
-                wal.ExecuteNonQuery();
-            }
+            SetJournalMode(connection);
 
             using var transaction = connection.BeginTransaction(deferred: true);
             var versionResult = ReadSchemaVersion(connection, transaction);
@@ -245,6 +239,18 @@ public sealed partial class WalletStore
             MetadataInClear = clear == 1,
             WrappedDek = wrapped,
         };
+    }
+
+    /// <summary>
+    /// The rollback journal (<c>journal_mode = DELETE</c>): a committed transaction is in the main file when the commit
+    /// returns, so no side file ever holds committed data (a write-ahead log did, until a checkpoint, and deleting it
+    /// lost those commits). A file a release in WAL mode left behind is converted here; the switch folds its log into
+    /// the main file first. If another connection still holds the file in WAL mode the switch waits for a later open.
+    /// </summary>
+    private static void SetJournalMode(SqliteConnection connection)
+    {
+        using var command = Rows.Command(connection, null, "PRAGMA journal_mode = DELETE");
+        command.ExecuteNonQuery();
     }
 
     private static void ClearPool(string connectionString)

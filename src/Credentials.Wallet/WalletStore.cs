@@ -235,7 +235,9 @@ public sealed partial class WalletStore : IDisposable
         try
         {
             connection.Open();
-            using var command = Rows.Command(connection, null, $"PRAGMA secure_delete = ON; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+            // synchronous = EXTRA: with the rollback journal (journal_mode = DELETE, set when the file is opened) a commit
+            // is durable once it returns, including the unlink of the journal (specs/wallet.md, "Durability").
+            using var command = Rows.Command(connection, null, $"PRAGMA secure_delete = ON; PRAGMA synchronous = EXTRA; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
             command.ExecuteNonQuery();
             return connection;
         }
@@ -258,8 +260,10 @@ public sealed partial class WalletStore : IDisposable
 
     private static VerificationError MapSqlite(SqliteException ex) => ex.SqliteErrorCode switch
     {
+        // SQLITE_FULL: the disk (or the file system's quota) is full; the transaction was rolled back.
+        13 => new VerificationError(WalletErrors.DiskFull, VerificationFailureKind.ResolutionFailed, "The disk is full: the wallet file could not grow, and nothing was changed."),
         5 or 6 => WalletErrors.Error(WalletErrors.Busy, VerificationFailureKind.ResolutionFailed, "The wallet file is locked by another connection."),
-        3 or 8 or 10 or 13 or 14 or 15 or 22 or 23 => WalletErrors.Error(WalletErrors.IoError, VerificationFailureKind.ResolutionFailed, $"The wallet file could not be accessed (SQLite error {ex.SqliteErrorCode})."),
+        3 or 8 or 10 or 14 or 15 or 22 or 23 => WalletErrors.Error(WalletErrors.IoError, VerificationFailureKind.ResolutionFailed, $"The wallet file could not be accessed (SQLite error {ex.SqliteErrorCode})."),
         _ => WalletErrors.CorruptError($"The wallet file is not a readable wallet (SQLite error {ex.SqliteErrorCode})."),
     };
 
@@ -322,7 +326,10 @@ public sealed partial class WalletStore : IDisposable
         }
     }
 
-    /// <summary>Moves the write-ahead log into the main file and truncates it, so removed bytes do not linger there. Best effort.</summary>
+    /// <summary>
+    /// Moves a write-ahead log left by a release that used WAL mode into the main file and truncates it, so removed bytes
+    /// do not linger there; a no-op in the rollback-journal mode the store sets. Best effort.
+    /// </summary>
     private void Checkpoint()
     {
         try

@@ -337,7 +337,7 @@ public sealed class HolderAppTests
         var run = await bed.HolderAsync("present", "--wallet", bed.WalletPath, "-c", id, "--disclose", "family_name", "--aud", "a", "--nonce", "n", "--out", output, "--json");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Equal("holder.claim_not_found", run.ErrorCode);
+        Assert.Equal("wallet.claim_not_found", run.ErrorCode);
         Assert.False(File.Exists(output));
     }
 

@@ -62,6 +62,44 @@ public sealed class VerifierAppTests
     }
 
     [Fact]
+    public async Task Verify_WithoutAudAndNonce_PresentationForAnotherVerifierIsReportedNotPassedAsChecked()
+    {
+        using var bed = new AppTestBed();
+        var presentation = await PresentAsync(bed, "age_over_20");
+
+        // The presentation is for Audience and Nonce; this verifier is someone else and gave no --aud/--nonce.
+        var run = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--json");
+        var human = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--lang", "en");
+        var checkedRun = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", "https://someone-else.example.jp", "--nonce", "their-nonce", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var keyBinding = run.Json["keyBinding"]!;
+        Assert.Equal(Audience, (string?)keyBinding["aud"]);
+        Assert.Equal(Nonce, (string?)keyBinding["nonce"]);
+        Assert.Equal(["aud", "nonce"], keyBinding["notChecked"]!.AsArray().Select(n => (string?)n));
+        Assert.DoesNotContain("aud", keyBinding["checked"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal("verifier.aud_nonce_not_checked", (string?)run.Json["warnings"]![0]!["code"]);
+        Assert.Contains("Audience and nonce NOT checked", human.Output);
+        Assert.Contains("(audience and nonce not checked)", human.Output);
+        Assert.Equal(ExitCodes.Failure, checkedRun.ExitCode);
+        Assert.Equal("kb.audience_mismatch", checkedRun.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Verify_WithAudAndNonce_SaysBothWereChecked()
+    {
+        using var bed = new AppTestBed();
+        var presentation = await PresentAsync(bed, "age_over_20");
+
+        var run = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", Audience, "--nonce", Nonce, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True((bool)run.Json["keyBinding"]!["audAndNonceChecked"]!);
+        Assert.Empty(run.Json["keyBinding"]!["notChecked"]!.AsArray());
+        Assert.Empty(run.Json["warnings"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Verify_IssuedCredentialWithoutKeyBinding_AcceptedOnlyWhenKeyBindingIsNotRequired()
     {
         using var bed = new AppTestBed();

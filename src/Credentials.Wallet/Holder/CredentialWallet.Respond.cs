@@ -199,6 +199,31 @@ public sealed partial class CredentialWallet
             return HolderErrors.Error(HolderErrors.DisclosureMismatch, VerificationFailureKind.PolicyViolation, "The copy would disclose something other than the plan showed.");
         }
 
+        var presentation = await BindAsync(keyId, view.Value, selected.Value, keyBinding, cancellationToken).ConfigureAwait(false);
+        if (!presentation.IsValid)
+        {
+            return presentation.Error;
+        }
+
+        return new PresentedCredential
+        {
+            QueryId = item.QueryId,
+            CredentialId = item.CredentialId,
+            CopyId = copy.Value.CopyId,
+            Presentation = presentation.Value,
+            RequestedClaims = item.Selection.Paths,
+            Disclosures = disclosed,
+            RemainingCopies = copy.Value.RemainingCopies,
+            IsRunningLow = IsRunningLow(copy.Value.RemainingCopies),
+        };
+    }
+
+    /// <summary>
+    /// Adds a fresh Key Binding JWT to the selected disclosures of a copy, signed with the holder key the copy is stored
+    /// with, after checking that key is the one in the copy's <c>cnf.jwk</c>.
+    /// </summary>
+    private async ValueTask<VerificationResult<string>> BindAsync(string keyId, HolderView copy, SdJwtToken selected, KeyBindingInput keyBinding, CancellationToken cancellationToken)
+    {
         var signer = await _store.GetSignerAsync(keyId, cancellationToken).ConfigureAwait(false);
         if (!signer.IsValid)
         {
@@ -206,25 +231,16 @@ public sealed partial class CredentialWallet
         }
 
         using var key = signer.Value;
-        if (!view.Value.Claims.GetProperty("cnf").TryGetProperty("jwk", out var cnfJwk)
+        if (!copy.Claims.TryGetProperty("cnf", out var cnf) || cnf.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !cnf.TryGetProperty("jwk", out var cnfJwk)
             || Keys.Jwk.Read(cnfJwk) is not { IsValid: true } jwk
             || !string.Equals(jwk.Value.ComputeThumbprint(), key.PublicJwk.ComputeThumbprint(), StringComparison.Ordinal))
         {
             return HolderErrors.Error(HolderErrors.HolderKeyMismatch, VerificationFailureKind.KeyBindingFailed, "The copy's 'cnf.jwk' is not the holder key it is stored with.");
         }
 
-        var kb = await _holder.CreateKeyBindingJwtAsync(selected.Value, keyBinding, key, cancellationToken).ConfigureAwait(false);
-        return new PresentedCredential
-        {
-            QueryId = item.QueryId,
-            CredentialId = item.CredentialId,
-            CopyId = copy.Value.CopyId,
-            Presentation = selected.Value.WithKeyBindingJwt(kb).Serialize(),
-            RequestedClaims = item.Selection.Paths,
-            Disclosures = disclosed,
-            RemainingCopies = copy.Value.RemainingCopies,
-            IsRunningLow = IsRunningLow(copy.Value.RemainingCopies),
-        };
+        var kb = await _holder.CreateKeyBindingJwtAsync(selected, keyBinding, key, cancellationToken).ConfigureAwait(false);
+        return selected.WithKeyBindingJwt(kb).Serialize();
     }
 
     private static VerificationError InvalidConsent(string message) => HolderErrors.Error(HolderErrors.ConsentInvalid, VerificationFailureKind.PolicyViolation, message);

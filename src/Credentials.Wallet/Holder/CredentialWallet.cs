@@ -18,7 +18,9 @@ namespace Credentials.Wallet.Holder;
 /// <remarks>
 /// <para>Flow: <see cref="ImportAsync"/> / <see cref="ImportBatchAsync"/> → <see cref="ListAsync"/> /
 /// <see cref="GetDetailsAsync"/> → <see cref="PrepareAsync"/> (nothing leaves the wallet) → the app shows the plan →
-/// <see cref="RespondAsync"/> with the user's <see cref="PresentationConsent"/>.</para>
+/// <see cref="RespondAsync"/> with the user's <see cref="PresentationConsent"/>. Without a DCQL request (a presentation
+/// written to a file), <see cref="PresentAsync"/> presents chosen claims of one credential with the same copy, key
+/// binding and logging rules.</para>
 /// <para>Privacy rules (specs/wallet.md, "Holder service"): only the requested claims are disclosed (plus what SD-JWT makes
 /// unavoidable, which the plan lists); nothing is derived or substituted; a denial creates nothing; single-use copies are
 /// used once; <c>aud</c> and <c>nonce</c> come only from the request and an (<c>aud</c>, <c>nonce</c>) pair is answered

@@ -31,5 +31,8 @@ public static class HolderErrors
     /// <summary><c>wallet.disclosure_mismatch</c>: the copy taken for the presentation would disclose something the plan did not show; nothing is sent.</summary>
     public static readonly ErrorCode DisclosureMismatch = new("wallet.disclosure_mismatch", VerificationFailureKind.PolicyViolation);
 
+    /// <summary><c>wallet.claim_not_found</c>: a claim asked for in a direct presentation is not in the credential; nothing is presented.</summary>
+    public static readonly ErrorCode ClaimNotFound = new("wallet.claim_not_found", VerificationFailureKind.PolicyViolation);
+
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 }

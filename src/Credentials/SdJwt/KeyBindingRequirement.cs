@@ -26,8 +26,29 @@ public sealed class KeyBindingRequirement
     /// <summary>Whether key binding is required, optional or forbidden.</summary>
     public KeyBindingMode Mode { get; }
 
-    /// <summary>The expected <c>aud</c> (the verifier's identifier).</summary>
+    /// <summary>
+    /// The expected <c>aud</c> (the verifier's identifier); <see langword="null"/> for <see cref="Forbidden"/> and for
+    /// <see cref="RequiredAudienceAndNonceUnchecked"/>, which compares neither.
+    /// </summary>
     public string? Audience { get; }
+
+    /// <summary>
+    /// Whether a KB-JWT's <c>aud</c> and <c>nonce</c> are compared with expected values. <see langword="false"/> only for
+    /// <see cref="RequiredAudienceAndNonceUnchecked"/> (and <see cref="Forbidden"/>): the values are then reported in the
+    /// result and the caller must not treat the presentation as meant for it.
+    /// </summary>
+    public bool ChecksAudienceAndNonce => NonceCheck is not null;
+
+    /// <summary>
+    /// Requires a KB-JWT and verifies its signature by the credential's <c>cnf</c> key, <c>typ</c>, <c>sd_hash</c> and
+    /// <c>iat</c>, but does <b>not</b> compare <c>aud</c> and <c>nonce</c> with anything: they are returned in
+    /// <see cref="KeyBindingResult.Audience"/> and <see cref="KeyBindingResult.Nonce"/> for the caller to show. Such a
+    /// presentation proves the presenter holds the key, not that it was made for this verifier or this session: a
+    /// presentation captured elsewhere passes. For inspecting a presentation (a command-line check, a debugging tool);
+    /// a verifier that accepts presentations uses <see cref="Required(string, string)"/>.
+    /// </summary>
+    /// <remarks>RFC 9901 section 7.3 step 5 asks the verifier to check <c>aud</c> and <c>nonce</c>; this mode skips exactly that comparison.</remarks>
+    public static KeyBindingRequirement RequiredAudienceAndNonceUnchecked { get; } = new(KeyBindingMode.Required, null, null);
 
     internal Func<string, CancellationToken, ValueTask<bool>>? NonceCheck { get; }
 

@@ -70,7 +70,7 @@ public sealed partial class SdJwtVerifier
         if (!TryReadTime(payload, "iat", out var iatValue) || iatValue is not { } iat
             || !payload.TryGetString("nonce", out var nonce)
             || !payload.TryGetProperty("sd_hash", out var sdHash) || sdHash.ValueKind != JsonValueKind.String
-            || !TryReadAudience(payload, requirement.Audience!, out var audience))
+            || !TryReadAudience(payload, requirement.Audience, out var audience))
         {
             return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT needs numeric 'iat' and string 'aud', 'nonce' and 'sd_hash'.");
         }
@@ -99,8 +99,9 @@ public sealed partial class SdJwtVerifier
             return KeyBindingErrors.Error(KeyBindingErrors.TooOld, "The Key Binding JWT is older than this verifier accepts.");
         }
 
-        // The nonce check runs last: an application store may consume the nonce.
-        if (!await requirement.NonceCheck!(nonce, cancellationToken).ConfigureAwait(false))
+        // The nonce check runs last: an application store may consume the nonce. Without one (RequiredAudienceAndNonceUnchecked)
+        // the nonce is only reported.
+        if (requirement.NonceCheck is { } nonceCheck && !await nonceCheck(nonce, cancellationToken).ConfigureAwait(false))
         {
             return KeyBindingErrors.Error(KeyBindingErrors.NonceMismatch, "The Key Binding JWT nonce is not the expected one.");
         }
@@ -123,7 +124,8 @@ public sealed partial class SdJwtVerifier
     }
 
     // RFC 7519 section 4.1.3: aud is a string or an array of strings; the verifier must be the (single) audience.
-    private static bool TryReadAudience(JsonElement payload, string expected, out string? matched)
+    // With no expected audience (RequiredAudienceAndNonceUnchecked) the single audience is taken as it is, unchecked.
+    private static bool TryReadAudience(JsonElement payload, string? expected, out string? matched)
     {
         matched = null;
         if (!payload.TryGetProperty("aud", out var aud))
@@ -133,7 +135,7 @@ public sealed partial class SdJwtVerifier
 
         if (aud.ValueKind == JsonValueKind.String)
         {
-            matched = aud.ValueEquals(expected) ? expected : null;
+            matched = expected is null ? aud.GetString() : aud.ValueEquals(expected) ? expected : null;
             return true;
         }
 
@@ -151,9 +153,9 @@ public sealed partial class SdJwtVerifier
             }
 
             count++;
-            if (item.ValueEquals(expected))
+            if (expected is null ? count == 1 : item.ValueEquals(expected))
             {
-                matched = expected;
+                matched = expected ?? item.GetString();
             }
         }
 

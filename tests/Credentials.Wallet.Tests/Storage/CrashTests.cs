@@ -11,8 +11,9 @@ namespace Credentials.Wallet.Tests.Storage;
 /// <summary>
 /// Kills a real process in the middle of an import transaction. The child is this test assembly started with
 /// <c>dotnet exec</c> (see <see cref="CrashHelper"/>); it blocks at a fault point after hundreds of copies were written
-/// inside the open transaction (enough to spill uncommitted pages into the write-ahead log), and the parent kills it with
-/// SIGKILL. Reopening must show exactly the old state and a sound file.
+/// inside the open transaction (enough to spill uncommitted pages into the main file, with the original pages in the
+/// rollback journal), and the parent kills it with SIGKILL. Reopening must roll the hot journal back and show exactly the
+/// old state and a sound file.
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
@@ -46,13 +47,17 @@ public sealed class CrashTests(ITestOutputHelper output)
         using var child = Process.Start(start)!;
         var line = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(line == "READY", $"child said '{line}': {(child.HasExited ? await child.StandardError.ReadToEndAsync() : string.Empty)}");
-        var walBytes = new FileInfo(temp.Path + "-wal").Length;
-        output.WriteLine($"write-ahead log holds {walBytes} bytes of the uncommitted transaction when the child is killed");
+        var fileBytes = new FileInfo(temp.Path).Length;
+        var journalExists = File.Exists(temp.Path + "-journal");
+        output.WriteLine($"the wallet file holds {fileBytes} bytes, uncommitted pages included, when the child is killed");
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
-        Assert.True(walBytes > 1024 * 1024, "the uncommitted transaction should have spilled into the write-ahead log");
+        Assert.True(fileBytes > 1024 * 1024, "the uncommitted transaction should have spilled into the main file");
+        Assert.True(journalExists, "the rollback journal should hold the original pages");
 
         using var reopened = await temp.OpenAsync(secret: WalletSecret.FromKey(key));
+        Assert.False(File.Exists(temp.Path + "-journal"));
+        Assert.True(new FileInfo(temp.Path).Length < fileBytes);
         Assert.True((await reopened.CheckIntegrityAsync()).Value);
         var list = (await reopened.ListAsync()).Value;
         Assert.Equal([oldId], list.Select(s => s.Id));

@@ -38,6 +38,9 @@ internal static class ClaimTree
         return true;
     }
 
+    /// <summary>Whether <paramref name="path"/> (which may select every element of an array) selects at least one value.</summary>
+    public static bool SelectsAny(JsonElement root, ClaimPath path) => SelectsAny(root, path, 0);
+
     /// <summary>The claims that are in plaintext in the Issuer-signed JWT: visible in every presentation.</summary>
     public static List<(ClaimPath Path, JsonElement Value)> AlwaysVisible(JsonElement root, IReadOnlySet<ClaimPath> sd)
     {
@@ -121,6 +124,40 @@ internal static class ClaimTree
         }
 
         return sb.ToString();
+    }
+
+    private static bool SelectsAny(JsonElement value, ClaimPath path, int index)
+    {
+        if (index == path.Length)
+        {
+            return true;
+        }
+
+        var component = path.Components[index];
+        if (component.Name is { } name)
+        {
+            return value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var member) && SelectsAny(member, path, index + 1);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        if (!component.IsAllElements)
+        {
+            return component.ArrayIndex < value.GetArrayLength() && SelectsAny(value[component.ArrayIndex], path, index + 1);
+        }
+
+        foreach (var item in value.EnumerateArray())
+        {
+            if (SelectsAny(item, path, index + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void VisitPlain(ClaimPath path, JsonElement value, IReadOnlySet<ClaimPath> sd, List<(ClaimPath, JsonElement)> result)

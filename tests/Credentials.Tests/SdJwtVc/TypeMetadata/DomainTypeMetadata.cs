@@ -4,6 +4,12 @@ namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 /// The four sample Type Metadata documents of the team's domain brief (shared/domain.md section 6: IPA exam pass, DSS
 /// skill achievement, age, driving licence), with ja-JP and en-US display, copied verbatim as test fixtures.
 /// </summary>
+/// <remarks>
+/// These pin the library's type-metadata behaviour to the brief's text; they are not the sample apps' credential types.
+/// The types the samples issue and verify have one source, <c>specs/credential-types/*.json</c> (embedded in
+/// <c>samples/Shared</c>), and differ from these on purpose (for example <c>age_over_18</c>/<c>age_over_20</c>
+/// instead of <c>age_equal_or_over</c>).
+/// </remarks>
 internal static class DomainTypeMetadata
 {
     /// <summary>domain.md section 6: type metadata for <c>https://credentials.example.jp/vct/ipa/exam-pass/v1</c>.</summary>

@@ -14,7 +14,7 @@ namespace Credentials.Samples.Common;
 /// (that issuer only, its keys resolved from its DID document), or a trust list file (<c>specs/trust.md</c>: issuers,
 /// keys and the credential types each may issue).
 /// </summary>
-internal sealed class IssuerTrust : IDisposable
+public sealed class IssuerTrust : IDisposable
 {
     /// <summary>The error code for a <c>--trust</c> value that is none of the three forms.</summary>
     public const string InvalidTrustCode = "cli.invalid_trust";

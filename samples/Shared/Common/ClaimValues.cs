@@ -8,7 +8,7 @@ using Credentials.SdJwtVc.TypeMetadata;
 namespace Credentials.Samples.Common;
 
 /// <summary>Claim values and labels as the holder and verifier apps show them.</summary>
-internal static class ClaimValues
+public static class ClaimValues
 {
     private static readonly JsonSerializerOptions s_compact = new(CliJson.OutputOptions) { WriteIndented = false };
 
