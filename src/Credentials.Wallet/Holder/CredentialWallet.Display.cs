@@ -74,7 +74,7 @@ public sealed partial class CredentialWallet
             var disclosable = false;
             foreach (var sd in view.Value.SelectivelyDisclosable)
             {
-                if (ClaimTree.IsPrefix(sd, claim.Path))
+                if (claim.Path.StartsWith(sd))
                 {
                     disclosable = true;
                     break;

@@ -15,31 +15,19 @@ internal static class ClaimTree
 
     public static bool TryGet(JsonElement root, ClaimPath path, out JsonElement value)
     {
-        value = root;
-        foreach (var component in path.Components)
+        // One value at a concrete path; a wildcard path is not one value.
+        value = default;
+        if (!path.TrySelect(root, out var selected) || selected.Count != 1 || !selected[0].Path.Equals(path))
         {
-            if (component.Name is { } name)
-            {
-                if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
-                {
-                    return false;
-                }
-            }
-            else if (component.IsAllElements || value.ValueKind != JsonValueKind.Array || component.ArrayIndex >= value.GetArrayLength())
-            {
-                return false;
-            }
-            else
-            {
-                value = value[component.ArrayIndex];
-            }
+            return false;
         }
 
+        value = selected[0].Value;
         return true;
     }
 
     /// <summary>Whether <paramref name="path"/> (which may select every element of an array) selects at least one value.</summary>
-    public static bool SelectsAny(JsonElement root, ClaimPath path) => SelectsAny(root, path, 0);
+    public static bool SelectsAny(JsonElement root, ClaimPath path) => path.TrySelect(root, out var selected) && selected.Count > 0;
 
     /// <summary>The claims that are in plaintext in the Issuer-signed JWT: visible in every presentation.</summary>
     public static List<(ClaimPath Path, JsonElement Value)> AlwaysVisible(JsonElement root, IReadOnlySet<ClaimPath> sd)
@@ -80,85 +68,8 @@ internal static class ClaimTree
         return result;
     }
 
-    public static bool IsPrefix(ClaimPath prefix, ClaimPath path)
-    {
-        if (prefix.Length > path.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < prefix.Length; i++)
-        {
-            if (prefix.Components[i] != path.Components[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The path in a readable form (<c>address.street_address</c>, <c>nationalities[0]</c>) for claims without a label.</summary>
-    public static string Readable(ClaimPath path)
-    {
-        var sb = new StringBuilder();
-        foreach (var component in path.Components)
-        {
-            if (component.Name is { } name)
-            {
-                if (sb.Length > 0)
-                {
-                    sb.Append('.');
-                }
-
-                sb.Append(name);
-            }
-            else if (component.IsAllElements)
-            {
-                sb.Append("[*]");
-            }
-            else
-            {
-                sb.Append('[').Append(component.ArrayIndex.ToString(CultureInfo.InvariantCulture)).Append(']');
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    private static bool SelectsAny(JsonElement value, ClaimPath path, int index)
-    {
-        if (index == path.Length)
-        {
-            return true;
-        }
-
-        var component = path.Components[index];
-        if (component.Name is { } name)
-        {
-            return value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out var member) && SelectsAny(member, path, index + 1);
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            return false;
-        }
-
-        if (!component.IsAllElements)
-        {
-            return component.ArrayIndex < value.GetArrayLength() && SelectsAny(value[component.ArrayIndex], path, index + 1);
-        }
-
-        foreach (var item in value.EnumerateArray())
-        {
-            if (SelectsAny(item, path, index + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static string Readable(ClaimPath path) => path.ToDisplayString();
 
     private static void VisitPlain(ClaimPath path, JsonElement value, IReadOnlySet<ClaimPath> sd, List<(ClaimPath, JsonElement)> result)
     {
@@ -192,7 +103,7 @@ internal static class ClaimTree
 
         foreach (var r in requested)
         {
-            if (IsPrefix(r, path))
+            if (path.StartsWith(r))
             {
                 return;
             }
