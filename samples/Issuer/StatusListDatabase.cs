@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.Status;
+using Credentials.AspNetCore.Storage;
 using Credentials.Keys;
 using Credentials.Status;
 

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.OpenId4Vp;
 using Credentials.Dcql;
 using Credentials.OpenId4Vp;
 using Credentials.Protocols;

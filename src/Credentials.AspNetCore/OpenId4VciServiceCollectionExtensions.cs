@@ -1,10 +1,10 @@
 using System;
-using Credentials.AspNetCore.Protocols;
+using Credentials.AspNetCore.Storage;
+using Credentials.OpenId4Vci;
 using Credentials.Protocols;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers an <see cref="OpenId4VciIssuer"/>.</summary>
 public static class OpenId4VciServiceCollectionExtensions

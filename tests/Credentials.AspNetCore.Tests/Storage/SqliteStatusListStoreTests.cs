@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.Status;
+using Credentials.AspNetCore.Storage;
 using Credentials.Status;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
-namespace Credentials.AspNetCore.Tests.Status;
+namespace Credentials.AspNetCore.Tests.Storage;
 
 public sealed class SqliteStatusListStoreTests : IDisposable
 {

@@ -1,8 +1,8 @@
 using Credentials.OpenId4Vp;
 
-namespace Credentials.AspNetCore.OpenId4Vp;
+namespace Credentials.AspNetCore;
 
-/// <summary>Where <see cref="OpenId4VpEndpointRouteBuilderExtensions.MapOpenId4VpVerifier"/> maps the verifier's endpoints.</summary>
+/// <summary>Where <see cref="Microsoft.AspNetCore.Builder.OpenId4VpEndpointRouteBuilderExtensions.MapOpenId4VpVerifier"/> maps the verifier's endpoints.</summary>
 public sealed record OpenId4VpEndpointOptions
 {
     /// <summary>The Response URI's path. Default <c>/openid4vp/response</c>.</summary>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>What to offer: which configurations, for whom (the app's subject id, handed back when the credential is issued), and an optional PIN.</summary>
 public sealed record CredentialOfferRequest

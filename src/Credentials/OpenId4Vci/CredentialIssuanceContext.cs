@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Credentials.Keys;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>What the app knows when it decides a credential's claims (<see cref="OpenId4VciIssuerOptions.ResolveDataset"/>).</summary>
 public sealed record CredentialIssuanceContext

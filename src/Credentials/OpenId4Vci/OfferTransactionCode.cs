@@ -1,6 +1,5 @@
-using Credentials.OpenId4Vci;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>
 /// A Transaction Code (PIN) for a Pre-Authorized Code offer (OpenID4VCI 1.0 section 4.1.1): the app sends it to the

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
 
-namespace Credentials.AspNetCore.Tests.Status;
+namespace Credentials.AspNetCore.Tests.Storage;
 
 /// <summary>A SQLite file in a fresh temporary directory, deleted afterwards.</summary>
 internal sealed class TempDatabase : IDisposable

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Credentials.Status;
 using Microsoft.Data.Sqlite;
 
-namespace Credentials.AspNetCore.Status;
+namespace Credentials.AspNetCore.Storage;
 
 /// <summary>
 /// A durable <see cref="IStatusListStore"/> in a SQLite file (WAL mode). Allocation runs in an immediate (write-locking)

@@ -3,11 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.Protocols;
+using Credentials.AspNetCore.Storage;
 using Credentials.Protocols;
 using Xunit;
 
-namespace Credentials.AspNetCore.Tests.Protocols;
+namespace Credentials.AspNetCore.Tests.Storage;
 
 /// <summary>One contract, run against every store.</summary>
 public sealed class ProtocolStateStoreTests : IDisposable

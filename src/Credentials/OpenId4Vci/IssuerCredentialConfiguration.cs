@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
-using Credentials.OpenId4Vci;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>One <c>dc+sd-jwt</c> credential configuration an <see cref="OpenId4VciIssuer"/> offers and issues.</summary>
 public sealed record IssuerCredentialConfiguration

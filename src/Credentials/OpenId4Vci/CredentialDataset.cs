@@ -1,7 +1,7 @@
 using System;
 using Credentials.SdJwt;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>
 /// The claims of the credential(s) to issue, decided by the app. Every copy of a batch gets the same claims with fresh

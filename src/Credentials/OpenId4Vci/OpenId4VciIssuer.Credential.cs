@@ -5,17 +5,16 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
-using Credentials.OpenId4Vci;
 using Credentials.SdJwtVc;
 using Credentials.Status;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <content>The Credential Endpoint (OpenID4VCI 1.0 section 8).</content>
 public sealed partial class OpenId4VciIssuer
 {
     /// <summary>
-    /// Handles a Credential Request. Checks, in order: the bearer token (not consumed yet), the request body, the
+    /// Answers a Credential Request (<c>POST {path}/credential</c>, section 8). Checks, in order: the bearer token (not consumed yet), the request body, the
     /// configuration and the token's authorization for it, the proofs (syntax, type, key, signature, <c>aud</c>,
     /// <c>iat</c>, <c>nonce</c> present, distinct keys, batch size), then consumes each distinct nonce once and — for
     /// single-use tokens — the access token, asks the app for the dataset, and issues one credential per proof.
@@ -23,12 +22,13 @@ public sealed partial class OpenId4VciIssuer
     /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
     /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
     /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
-    internal async ValueTask<EndpointResponse> HandleCredentialAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+    /// <returns>200 with the Credential Response, or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
+    public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
     {
         const string bearer = "Bearer ";
         if (authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorization.Length == bearer.Length)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = "Bearer" };
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = "Bearer" };
         }
 
         var token = authorization[bearer.Length..].Trim();
@@ -36,46 +36,46 @@ public sealed partial class OpenId4VciIssuer
         var stored = await _store.TryGetAsync(AccessTokenKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
         var grant = CodeState.Read(stored);
         if (body is not { } json)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request must be an application/json body within the size limit.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request must be an application/json body within the size limit.");
         }
 
         var parsed = CredentialRequest.Read(json);
         if (!parsed.IsValid)
         {
-            return EndpointResponse.Fail(parsed.Error.Code, parsed.Error.Message);
+            return IssuerEndpointResult.Fail(parsed.Error.Code, parsed.Error.Message);
         }
 
         var request = parsed.Value;
         if (request.CredentialIdentifier is not null)
         {
             // This issuer never returns credential_identifiers, so none can be known (section 8.2).
-            return EndpointResponse.Fail(OpenId4VciErrors.UnknownCredentialIdentifier, "This issuer issues no credential identifiers; use credential_configuration_id.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialIdentifier, "This issuer issues no credential identifiers; use credential_configuration_id.");
         }
 
         if (!_configurations.TryGetValue(request.CredentialConfigurationId!, out var configuration))
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.UnknownCredentialConfiguration, "The Credential Configuration is unknown.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialConfiguration, "The Credential Configuration is unknown.");
         }
 
         if (!grant.ConfigurationIds.Contains(configuration.Id, StringComparer.Ordinal))
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InsufficientScope, "The access token does not authorize this Credential Configuration.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InsufficientScope, "The access token does not authorize this Credential Configuration.");
         }
 
         if (request.JwtProofs is not { } proofs)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InvalidProof, "proofs is required for this Credential Configuration.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, "proofs is required for this Credential Configuration.");
         }
 
         if (proofs.Count > _options.BatchSize)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InvalidCredentialRequest, $"At most {_options.BatchSize} proofs are accepted in one request.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidCredentialRequest, $"At most {_options.BatchSize} proofs are accepted in one request.");
         }
 
         var parameters = new KeyProofValidationParameters
@@ -95,13 +95,13 @@ public sealed partial class OpenId4VciIssuer
             var verified = JwtKeyProof.Verify(proof, parameters);
             if (!verified.IsValid)
             {
-                return EndpointResponse.Fail(OpenId4VciErrors.InvalidProof, verified.Error.Message);
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, verified.Error.Message);
             }
 
             // Each key binds at most one credential (section 8.3).
             if (!thumbprints.Add(verified.Value.Key.ComputeThumbprint()))
             {
-                return EndpointResponse.Fail(OpenId4VciErrors.InvalidProof, "Two proofs prove the same key.");
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, "Two proofs prove the same key.");
             }
 
             keys.Add(verified.Value.Key);
@@ -114,14 +114,14 @@ public sealed partial class OpenId4VciIssuer
         {
             if (await _store.TryConsumeAsync(NonceKind, Hash(nonce), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
             {
-                return EndpointResponse.Fail(OpenId4VciErrors.InvalidNonce, "The c_nonce is unknown, expired or already used; get a new one from the Nonce Endpoint.");
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidNonce, "The c_nonce is unknown, expired or already used; get a new one from the Nonce Endpoint.");
             }
         }
 
         if (_options.SingleUseAccessTokens
             && await _store.TryConsumeAsync(AccessTokenKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
         var dataset = await _options.ResolveDataset(
@@ -129,7 +129,7 @@ public sealed partial class OpenId4VciIssuer
             cancellationToken).ConfigureAwait(false);
         if (dataset is null)
         {
-            return EndpointResponse.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
         }
 
         var credentials = new List<string>(keys.Count);
@@ -141,7 +141,7 @@ public sealed partial class OpenId4VciIssuer
                 status = await lists.TryAllocateAsync(_options.StatusListUri!, cancellationToken).ConfigureAwait(false);
                 if (status is null)
                 {
-                    return EndpointResponse.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
+                    return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
                 }
             }
 
@@ -161,6 +161,6 @@ public sealed partial class OpenId4VciIssuer
             credentials.Add(issued.Serialize());
         }
 
-        return EndpointResponse.Ok(new CredentialResponse { Credentials = credentials }.ToJson());
+        return IssuerEndpointResult.Ok(new CredentialResponse { Credentials = credentials }.ToJson());
     }
 }

@@ -4,12 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Credentials.OpenId4Vci;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the OpenID4VCI 1.0 issuer endpoints (minimal APIs) of the <see cref="OpenId4VciIssuer"/> registered in DI.</summary>
 public static class OpenId4VciEndpointRouteBuilderExtensions
@@ -41,13 +40,13 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         group.MapGet(CredentialIssuerMetadata.WellKnownPath + prefix, new RequestDelegate(context =>
             WriteJsonAsync(context, 200, Issuer(context, prefix).MetadataJson, cache: true)));
         group.MapGet(AuthorizationServerMetadata.WellKnownPath + prefix, new RequestDelegate(context =>
-            WriteJsonAsync(context, 200, Issuer(context, prefix).AuthorizationServerJson, cache: true)));
+            WriteJsonAsync(context, 200, Issuer(context, prefix).AuthorizationServerMetadataJson, cache: true)));
         group.MapPost(prefix + "/token", new RequestDelegate(async context =>
         {
             var issuer = Issuer(context, prefix);
             if (!context.Request.HasFormContentType)
             {
-                await WriteAsync(context, EndpointResponse.Fail(OpenId4VciErrors.InvalidRequest, "The Token Request must be application/x-www-form-urlencoded.")).ConfigureAwait(false);
+                await WriteAsync(context, IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "The Token Request must be application/x-www-form-urlencoded.")).ConfigureAwait(false);
                 return;
             }
 
@@ -58,15 +57,15 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 parameters[name] = [.. ((IEnumerable<string?>)values).Select(v => v ?? string.Empty)];
             }
 
-            await WriteAsync(context, await issuer.HandleTokenAsync(parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, await issuer.HandleTokenRequestAsync(parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
         group.MapPost(prefix + "/nonce", new RequestDelegate(async context =>
-            await WriteAsync(context, await Issuer(context, prefix).HandleNonceAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
+            await WriteAsync(context, await Issuer(context, prefix).HandleNonceRequestAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
         group.MapPost(prefix + "/credential", new RequestDelegate(async context =>
         {
             var issuer = Issuer(context, prefix);
             var body = await ReadJsonBodyAsync(context.Request, CredentialRequest.MaxLength).ConfigureAwait(false);
-            var response = await issuer.HandleCredentialAsync(context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null, body, context.RequestAborted).ConfigureAwait(false);
+            var response = await issuer.HandleCredentialRequestAsync(context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null, body, context.RequestAborted).ConfigureAwait(false);
             await WriteAsync(context, response).ConfigureAwait(false);
         }));
         group.MapGet(prefix + "/credential-offer/{id}", new RequestDelegate(async context =>
@@ -119,14 +118,14 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         return buffer.ToArray();
     }
 
-    private static Task WriteAsync(HttpContext context, EndpointResponse response)
+    private static Task WriteAsync(HttpContext context, IssuerEndpointResult response)
     {
         if (response.WwwAuthenticate is not null)
         {
             context.Response.Headers.WWWAuthenticate = response.WwwAuthenticate;
         }
 
-        return WriteJsonAsync(context, response.Status, response.Body, cache: false);
+        return WriteJsonAsync(context, response.StatusCode, response.Body, cache: false);
     }
 
     private static Task WriteJsonAsync(HttpContext context, int status, string json, bool cache)

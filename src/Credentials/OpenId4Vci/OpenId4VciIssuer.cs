@@ -8,16 +8,15 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
-using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.SdJwtVc;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>
 /// The Credential Issuer and its Authorization Server for the OpenID4VCI 1.0 Pre-Authorized Code Flow: creates
-/// Credential Offers, and implements the metadata, token, nonce, offer and Credential endpoints that
-/// <see cref="OpenId4VciEndpointRouteBuilderExtensions.MapOpenId4VciIssuer"/> maps. Issues <c>dc+sd-jwt</c> credentials
+/// Credential Offers, and answers the metadata, token, nonce, offer and Credential endpoints, independent of any web
+/// framework (<c>Credentials.AspNetCore</c>'s <c>MapOpenId4VciIssuer</c> maps them on ASP.NET Core). Issues <c>dc+sd-jwt</c> credentials
 /// bound to the keys proved with <c>jwt</c> key proofs, one per proof (batches up to <see cref="OpenId4VciIssuerOptions.BatchSize"/>).
 /// Thread-safe; all state (codes, tokens, nonces, offers) is in the <see cref="IProtocolStateStore"/>, single use under
 /// concurrency.
@@ -103,9 +102,11 @@ public sealed partial class OpenId4VciIssuer
     /// <summary>The path of the issuer identifier (empty for an identifier without path), under which the endpoints are mapped.</summary>
     public string PathPrefix { get; }
 
-    internal string MetadataJson => _metadataJson;
+    /// <summary>The serialized <see cref="Metadata"/>, the body of <c>GET /.well-known/openid-credential-issuer{path}</c>.</summary>
+    public string MetadataJson => _metadataJson;
 
-    internal string AuthorizationServerJson => _authorizationServerJson;
+    /// <summary>The serialized <see cref="AuthorizationServerMetadata"/>, the body of <c>GET /.well-known/oauth-authorization-server{path}</c>.</summary>
+    public string AuthorizationServerMetadataJson => _authorizationServerJson;
 
     /// <summary>
     /// Creates a Credential Offer with a fresh Pre-Authorized Code (and Transaction Code, if asked for), stores it, and
@@ -175,18 +176,23 @@ public sealed partial class OpenId4VciIssuer
         };
     }
 
-    /// <summary>The offer object served by reference, or <see langword="null"/> when unknown or expired.</summary>
-    internal ValueTask<string?> GetOfferJsonAsync(string offerId, CancellationToken cancellationToken)
+    /// <summary>The offer object served by reference at <c>GET {path}/credential-offer/{id}</c> (section 4.1.3).</summary>
+    /// <param name="offerId">The last path segment of the <c>credential_offer_uri</c>.</param>
+    /// <param name="cancellationToken">Cancels the store read.</param>
+    /// <returns>The offer's JSON, or <see langword="null"/> when unknown or expired (answer 404).</returns>
+    public ValueTask<string?> GetOfferJsonAsync(string offerId, CancellationToken cancellationToken = default)
         => string.IsNullOrEmpty(offerId) || offerId.Length > 128
             ? ValueTask.FromResult<string?>(null)
             : _store.TryGetAsync(OfferKind, offerId, _options.TimeProvider.GetUtcNow(), cancellationToken);
 
-    /// <summary>Issues a fresh <c>c_nonce</c> (section 7).</summary>
-    internal async ValueTask<EndpointResponse> HandleNonceAsync(CancellationToken cancellationToken)
+    /// <summary>Answers a Nonce Request (<c>POST {path}/nonce</c>, section 7) with a fresh <c>c_nonce</c>.</summary>
+    /// <param name="cancellationToken">Cancels the store write.</param>
+    /// <returns>200 with <c>{"c_nonce": …}</c>.</returns>
+    public async ValueTask<IssuerEndpointResult> HandleNonceRequestAsync(CancellationToken cancellationToken = default)
     {
         var nonce = RandomToken();
         await _store.TryAddAsync(NonceKind, Hash(nonce), "1", _options.TimeProvider.GetUtcNow() + _options.NonceLifetime, cancellationToken).ConfigureAwait(false);
-        return EndpointResponse.Ok(new NonceResponse { CNonce = nonce }.ToJson());
+        return IssuerEndpointResult.Ok(new NonceResponse { CNonce = nonce }.ToJson());
     }
 
     private CredentialIssuerMetadata BuildMetadata()

@@ -1,9 +1,9 @@
 using System;
+using Credentials.AspNetCore.Storage;
 using Credentials.Status;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Credentials.AspNetCore.Status;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the issuer-side status list services.</summary>
 public static class StatusListServiceCollectionExtensions

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using Credentials.Protocols;
 using Microsoft.Data.Sqlite;
 
-namespace Credentials.AspNetCore.Protocols;
+namespace Credentials.AspNetCore.Storage;
 
 /// <summary>
 /// A durable <see cref="IProtocolStateStore"/> in one SQLite file (WAL), so a restart loses no issued code, token,

@@ -2,9 +2,8 @@ using System;
 using Credentials.OpenId4Vp;
 using Credentials.Protocols;
 using Credentials.SdJwtVc;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace Credentials.AspNetCore.OpenId4Vp;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers an <see cref="OpenId4VpVerifier"/> in DI.</summary>
 public static class OpenId4VpServiceCollectionExtensions

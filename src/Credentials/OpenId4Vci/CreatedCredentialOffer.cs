@@ -1,7 +1,6 @@
 using System;
-using Credentials.OpenId4Vci;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>An offer made by <see cref="OpenId4VciIssuer.CreateOfferAsync"/>: the links to show (as QR code or link) and the PIN to send separately.</summary>
 public sealed record CreatedCredentialOffer

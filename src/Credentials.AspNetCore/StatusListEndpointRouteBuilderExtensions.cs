@@ -1,11 +1,10 @@
 using System;
 using Credentials.Status;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credentials.AspNetCore.Status;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// Minimal-API endpoints that serve published Status List Tokens (draft-ietf-oauth-status-list sections 8.1 and 8.2):

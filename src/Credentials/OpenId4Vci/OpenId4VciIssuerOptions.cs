@@ -5,10 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
-using Credentials.OpenId4Vci;
 using Credentials.Status;
 
-namespace Credentials.AspNetCore.OpenId4Vci;
+namespace Credentials.OpenId4Vci;
 
 /// <summary>Options of an <see cref="OpenId4VciIssuer"/>, validated once in its constructor.</summary>
 public sealed record OpenId4VciIssuerOptions

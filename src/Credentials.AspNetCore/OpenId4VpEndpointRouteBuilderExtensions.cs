@@ -3,14 +3,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Credentials.AspNetCore;
 using Credentials.OpenId4Vp;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Credentials.AspNetCore.OpenId4Vp;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// Minimal-API endpoints of an OpenID4VP 1.0 verifier: the Response URI (Response Mode <c>direct_post</c>, section
