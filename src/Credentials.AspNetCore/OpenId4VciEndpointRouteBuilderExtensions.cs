@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Credentials.AspNetCore;
+using Credentials.AspNetCore.Internal;
 using Credentials.OpenId4Vci;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,8 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the OpenID4VCI 1.0 issuer endpoints (minimal APIs) of the <see cref="OpenId4VciIssuer"/> registered in DI.</summary>
 public static class OpenId4VciEndpointRouteBuilderExtensions
 {
+    private const string Category = "Credentials.AspNetCore.OpenId4VciIssuer";
+
     /// <summary>
     /// Maps, for an issuer identifier with path <c>{p}</c> (empty for none):
     /// <c>GET /.well-known/openid-credential-issuer{p}</c> (Credential Issuer Metadata),
@@ -20,16 +23,30 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     /// <c>POST {p}/token</c>, <c>POST {p}/nonce</c>, <c>POST {p}/credential</c> and
     /// <c>GET {p}/credential-offer/{id}</c> (offers by reference).
     /// </summary>
+    /// <remarks>
+    /// Every failure is a protocol error with a JSON body: a Token Request that is not a form post within
+    /// <paramref name="options"/>' limits is <c>invalid_request</c> (HTTP 400, or 413 for its size); an exception from
+    /// the issuer (its state store, the status list, the signer, the app's callback) is logged under the category
+    /// <c>Credentials.AspNetCore.OpenId4VciIssuer</c> and answered with HTTP 500 <c>server_error</c>.
+    /// </remarks>
     /// <param name="endpoints">The route builder (for example the <c>WebApplication</c>).</param>
     /// <param name="issuerPath">
     /// The path of the Credential Issuer Identifier (for example <c>/ipa</c>, or empty). When <see langword="null"/> the
     /// issuer is resolved now and its path used; pass it explicitly when the identifier is known only after the server
     /// starts (for example a test on port 0). It must equal the identifier's path.
     /// </param>
+    /// <param name="options">The request limits; the defaults when <see langword="null"/>.</param>
     /// <returns>A group builder for conventions (rate limiting, CORS …).</returns>
-    public static RouteGroupBuilder MapOpenId4VciIssuer(this IEndpointRouteBuilder endpoints, string? issuerPath = null)
+    /// <exception cref="ArgumentException">The path does not start with <c>/</c>, or a limit is not positive.</exception>
+    public static RouteGroupBuilder MapOpenId4VciIssuer(this IEndpointRouteBuilder endpoints, string? issuerPath = null, OpenId4VciEndpointOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        options ??= new OpenId4VciEndpointOptions();
+        if (options.MaxTokenRequestLength <= 0 || options.MaxTokenRequestFields <= 0 || options.MaxTokenRequestValueLength <= 0)
+        {
+            throw new ArgumentException("The Token Request limits must be positive.", nameof(options));
+        }
+
         var prefix = (issuerPath ?? endpoints.ServiceProvider.GetRequiredService<OpenId4VciIssuer>().PathPrefix).TrimEnd('/');
         if (prefix.Length > 0 && prefix[0] != '/')
         {
@@ -37,38 +54,47 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(string.Empty);
-        group.MapGet(CredentialIssuerMetadata.WellKnownPath + prefix, new RequestDelegate(context =>
+        group.MapGet(CredentialIssuerMetadata.WellKnownPath + prefix, Guard("metadata", context =>
             WriteJsonAsync(context, 200, Issuer(context, prefix).MetadataJson, cache: true)));
-        group.MapGet(AuthorizationServerMetadata.WellKnownPath + prefix, new RequestDelegate(context =>
+        group.MapGet(AuthorizationServerMetadata.WellKnownPath + prefix, Guard("authorization server metadata", context =>
             WriteJsonAsync(context, 200, Issuer(context, prefix).AuthorizationServerMetadataJson, cache: true)));
-        group.MapPost(prefix + "/token", new RequestDelegate(async context =>
+        group.MapPost(prefix + "/token", Guard("token", async context =>
         {
             var issuer = Issuer(context, prefix);
-            if (!context.Request.HasFormContentType)
+
+            // RFC 6749 section 4.1.3 / 3.2: the Token Request is an application/x-www-form-urlencoded POST.
+            var (form, status, problem) = await HostedEndpoint.ReadUrlEncodedFormAsync(context, options.MaxTokenRequestLength, options.MaxTokenRequestFields, options.MaxTokenRequestValueLength).ConfigureAwait(false);
+            if (form is null)
             {
-                await WriteAsync(context, IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "The Token Request must be application/x-www-form-urlencoded.")).ConfigureAwait(false);
+                await HostedEndpoint.RefuseAsync(context, Category, "OpenID4VCI token endpoint", status, HostedEndpoint.InvalidRequest, problem!).ConfigureAwait(false);
                 return;
             }
 
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             var parameters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (var (name, values) in form)
             {
                 parameters[name] = [.. ((IEnumerable<string?>)values).Select(v => v ?? string.Empty)];
             }
 
-            await WriteAsync(context, await issuer.HandleTokenRequestAsync(parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI token endpoint", await issuer.HandleTokenRequestAsync(parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
-        group.MapPost(prefix + "/nonce", new RequestDelegate(async context =>
-            await WriteAsync(context, await Issuer(context, prefix).HandleNonceRequestAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
-        group.MapPost(prefix + "/credential", new RequestDelegate(async context =>
+        group.MapPost(prefix + "/nonce", Guard("nonce", async context =>
+            await WriteAsync(context, "OpenID4VCI nonce endpoint", await Issuer(context, prefix).HandleNonceRequestAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
+        group.MapPost(prefix + "/credential", Guard("credential", async context =>
         {
             var issuer = Issuer(context, prefix);
-            var body = await ReadJsonBodyAsync(context.Request, CredentialRequest.MaxLength).ConfigureAwait(false);
-            var response = await issuer.HandleCredentialRequestAsync(context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null, body, context.RequestAborted).ConfigureAwait(false);
-            await WriteAsync(context, response).ConfigureAwait(false);
+            ReadOnlyMemory<byte>? body = null;
+            var contentType = context.Request.ContentType;
+            if (contentType is not null && contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                && HostedEndpoint.LimitBody(context, CredentialRequest.MaxLength))
+            {
+                body = await HostedEndpoint.ReadBodyAsync(context.Request, CredentialRequest.MaxLength).ConfigureAwait(false);
+            }
+
+            var authorization = context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
+            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(authorization, body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
-        group.MapGet(prefix + "/credential-offer/{id}", new RequestDelegate(async context =>
+        group.MapGet(prefix + "/credential-offer/{id}", Guard("credential offer", async context =>
         {
             var id = context.Request.RouteValues["id"] as string ?? string.Empty;
             var json = await Issuer(context, prefix).GetOfferJsonAsync(id, context.RequestAborted).ConfigureAwait(false);
@@ -84,6 +110,9 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         return group;
     }
 
+    private static RequestDelegate Guard(string endpoint, RequestDelegate handler)
+        => HostedEndpoint.Guard(Category, "OpenID4VCI " + endpoint + " endpoint", handler);
+
     private static OpenId4VciIssuer Issuer(HttpContext context, string prefix)
     {
         var issuer = context.RequestServices.GetRequiredService<OpenId4VciIssuer>();
@@ -95,31 +124,11 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         return issuer;
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadJsonBodyAsync(HttpRequest request, int max)
+    private static Task WriteAsync(HttpContext context, string endpoint, IssuerEndpointResult response)
     {
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || request.ContentLength > max)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static Task WriteAsync(HttpContext context, IssuerEndpointResult response)
-    {
+        var logger = HostedEndpoint.Logger(context, Category);
+        var code = response.Code?.Value;
+        EndpointLog.Answered(logger, endpoint, response.StatusCode, code);
         if (response.WwwAuthenticate is not null)
         {
             context.Response.Headers.WWWAuthenticate = response.WwwAuthenticate;

@@ -37,7 +37,11 @@ public static class OpenId4VciServiceCollectionExtensions
         return services.AddOpenId4VciIssuer(_ => options);
     }
 
-    /// <summary>Registers the issuer and a <see cref="SqliteProtocolStateStore"/> at <paramref name="stateDatabasePath"/> (unless a store is already registered), so a restart loses no code, token or nonce.</summary>
+    /// <summary>
+    /// Registers the issuer and a <see cref="SqliteProtocolStateStore"/> at <paramref name="stateDatabasePath"/> (unless a
+    /// store is already registered), so a restart loses no code, token or nonce, with the hosted cleanup of its expired
+    /// rows (<see cref="ProtocolStateServiceCollectionExtensions.AddSqliteProtocolStateStore"/>).
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="stateDatabasePath">The SQLite file for protocol state.</param>
     /// <param name="options">Builds the options on first use.</param>
@@ -46,7 +50,6 @@ public static class OpenId4VciServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(stateDatabasePath);
-        services.TryAddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(stateDatabasePath));
-        return services.AddOpenId4VciIssuer(options);
+        return services.AddSqliteProtocolStateStore(stateDatabasePath).AddOpenId4VciIssuer(options);
     }
 }

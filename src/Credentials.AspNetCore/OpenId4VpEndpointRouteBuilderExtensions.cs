@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 using Credentials.AspNetCore;
+using Credentials.AspNetCore.Internal;
 using Credentials.OpenId4Vp;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,10 +18,18 @@ namespace Microsoft.AspNetCore.Builder;
 /// </summary>
 public static class OpenId4VpEndpointRouteBuilderExtensions
 {
+    private const string Category = "Credentials.AspNetCore.OpenId4VpVerifier";
+
     /// <summary>
     /// Maps <c>POST {ResponsePath}</c> and, when the verifier signs its requests, <c>GET|POST {RequestPath}/{id}</c>.
     /// The paths must be those of the verifier's <c>ResponseUri</c> and <c>RequestUriBase</c>.
     /// </summary>
+    /// <remarks>
+    /// Every failure is answered with a JSON error body: a response that is not a form post within the limits is
+    /// <c>invalid_request</c> (HTTP 400, or 413 for its size); an exception from the verifier (its state store, a
+    /// resolver, the signer) is logged under the category <c>Credentials.AspNetCore.OpenId4VpVerifier</c> and answered
+    /// with HTTP 500 <c>server_error</c>.
+    /// </remarks>
     /// <param name="endpoints">The route builder (for example the <c>WebApplication</c>).</param>
     /// <param name="options">Paths; defaults when <see langword="null"/>.</param>
     /// <returns>The endpoints, for further conventions (rate limiting, CORS).</returns>
@@ -31,8 +38,8 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         options ??= new OpenId4VpEndpointOptions();
         var group = endpoints.MapGroup(string.Empty);
-        group.MapPost(options.ResponsePath, context => ReceiveAsync(context, options));
-        group.MapMethods(options.RequestPath.TrimEnd('/') + "/{id}", ["GET", "POST"], context => ServeRequestObjectAsync(context, context.Request.RouteValues["id"] as string ?? string.Empty, options));
+        group.MapPost(options.ResponsePath, HostedEndpoint.Guard(Category, "OpenID4VP response endpoint", context => ReceiveAsync(context, options)));
+        group.MapMethods(options.RequestPath.TrimEnd('/') + "/{id}", ["GET", "POST"], HostedEndpoint.Guard(Category, "OpenID4VP request endpoint", context => ServeRequestObjectAsync(context, context.Request.RouteValues["id"] as string ?? string.Empty, options)));
         return group;
     }
 
@@ -42,28 +49,11 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
     private static async Task ReceiveAsync(HttpContext context, OpenId4VpEndpointOptions options)
     {
         var verifier = Verifier(context, options);
-        context.Response.Headers.CacheControl = "no-store";
-        if (!context.Request.HasFormContentType)
-        {
-            await WriteJsonAsync(context, 400, new Dictionary<string, string> { ["error"] = OpenId4VpOAuthErrors.InvalidRequest, ["error_description"] = "The response must be application/x-www-form-urlencoded." }).ConfigureAwait(false);
-            return;
-        }
-
         var limit = verifier.Options.MaxVpTokenLength;
-        IFormCollection form;
-        try
+        var (form, status, problem) = await HostedEndpoint.ReadUrlEncodedFormAsync(context, limit * 3L + 4096, 32, limit * 3 + 1024).ConfigureAwait(false);
+        if (form is null)
         {
-            form = await context.Request.ReadFormAsync(new FormOptions
-            {
-                ValueLengthLimit = limit * 3 + 1024,
-                KeyLengthLimit = 256,
-                ValueCountLimit = 32,
-                MultipartBodyLengthLimit = limit * 3L + 4096,
-            }, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (System.IO.InvalidDataException)
-        {
-            await WriteJsonAsync(context, 400, new Dictionary<string, string> { ["error"] = OpenId4VpOAuthErrors.InvalidRequest, ["error_description"] = "The form is too large." }).ConfigureAwait(false);
+            await HostedEndpoint.RefuseAsync(context, Category, "OpenID4VP response endpoint", status, OpenId4VpOAuthErrors.InvalidRequest, problem!).ConfigureAwait(false);
             return;
         }
 
@@ -87,7 +77,10 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
             }
         }
 
-        await WriteJsonAsync(context, result.StatusCode, body).ConfigureAwait(false);
+        var logger = HostedEndpoint.Logger(context, Category);
+        var code = result.Code?.Value;
+        EndpointLog.Answered(logger, "OpenID4VP response endpoint", result.StatusCode, code);
+        await HostedEndpoint.WriteJsonAsync(context, result.StatusCode, body).ConfigureAwait(false);
     }
 
     private static async Task ServeRequestObjectAsync(HttpContext context, string id, OpenId4VpEndpointOptions options)
@@ -103,13 +96,14 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         string? walletNonce = null;
         if (HttpMethods.IsPost(context.Request.Method))
         {
-            if (!context.Request.HasFormContentType)
+            // Section 5.10: the wallet POSTs wallet_nonce (and wallet_metadata) as a form.
+            var (form, status, problem) = await HostedEndpoint.ReadUrlEncodedFormAsync(context, 32 * 1024, 16, 16 * 1024).ConfigureAwait(false);
+            if (form is null)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await HostedEndpoint.RefuseAsync(context, Category, "OpenID4VP request endpoint", status, OpenId4VpOAuthErrors.InvalidRequest, problem!).ConfigureAwait(false);
                 return;
             }
 
-            var form = await context.Request.ReadFormAsync(new FormOptions { ValueLengthLimit = 16 * 1024, ValueCountLimit = 16, KeyLengthLimit = 256 }, context.RequestAborted).ConfigureAwait(false);
             walletNonce = form.TryGetValue("wallet_nonce", out var values) && values.Count == 1 ? values[0] : null;
         }
 
@@ -123,21 +117,5 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = OpenId4VpConstants.RequestObjectMediaType;
         await context.Response.WriteAsync(jwt.Value, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int status, Dictionary<string, string> body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var writer = new Utf8JsonWriter(context.Response.Body);
-        await using var _ = writer.ConfigureAwait(false);
-        writer.WriteStartObject();
-        foreach (var (name, value) in body)
-        {
-            writer.WriteString(name, value);
-        }
-
-        writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Credentials.AspNetCore.Internal;
 using Credentials.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,9 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>
 /// Minimal-API endpoints that serve published Status List Tokens (draft-ietf-oauth-status-list sections 8.1 and 8.2):
 /// HTTP GET answers 200 with <c>Content-Type: application/statuslist+jwt</c> and the compact token, 404 when nothing
-/// has been published, and 501 for historical requests (<c>?time=</c>, section 8.4), which are not supported.
+/// has been published, and 501 for historical requests (<c>?time=</c>, section 8.4), which are not supported. A store
+/// that fails is logged (category <c>Credentials.AspNetCore.StatusList</c>) and answered with HTTP 500 and a JSON
+/// <c>server_error</c> body.
 /// </summary>
 public static class StatusListEndpointRouteBuilderExtensions
 {
@@ -36,7 +39,7 @@ public static class StatusListEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(resolveListUri);
-        return endpoints.MapGet(pattern, async (HttpContext context) =>
+        return endpoints.MapGet(pattern, HostedEndpoint.Guard("Credentials.AspNetCore.StatusList", "Status list endpoint", async context =>
         {
             // Status Lists are public documents meant for browser-based wallets too (section 8.1 recommends CORS).
             context.Response.Headers.AccessControlAllowOrigin = "*";
@@ -58,6 +61,6 @@ public static class StatusListEndpointRouteBuilderExtensions
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = StatusListTokenIssuer.MediaType;
             await context.Response.WriteAsync(token, context.RequestAborted).ConfigureAwait(false);
-        });
+        }));
     }
 }

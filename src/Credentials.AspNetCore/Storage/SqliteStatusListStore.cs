@@ -75,6 +75,12 @@ public sealed class SqliteStatusListStore : IStatusListStore
                     status INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (list_uri, idx)) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS ix_status_entries_set ON status_entries (list_uri, idx) WHERE status <> 0;
+                CREATE TABLE IF NOT EXISTS status_reservations (
+                    list_uri TEXT NOT NULL,
+                    reservation TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    idx INTEGER NOT NULL,
+                    PRIMARY KEY (list_uri, reservation, position)) WITHOUT ROWID;
                 """, CancellationToken.None).ConfigureAwait(false);
         }
     }
@@ -157,6 +163,80 @@ public sealed class SqliteStatusListStore : IStatusListStore
                 if (indices.Count > 0)
                 {
                     await ExecuteAsync(connection, transaction, "UPDATE status_lists SET allocated = allocated + $n WHERE uri = $uri;", cancellationToken, ("$uri", uri), ("$n", (long)indices.Count)).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return indices;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Allocates <paramref name="count"/> indices under a reservation key, idempotently: a later call with the same list
+    /// and key returns the indices already reserved for positions <c>0 … count-1</c>, in the same order, and allocates only
+    /// the missing positions. A job that is interrupted and run again (for example a batch keyed by its input's digest)
+    /// so reuses every index it took and takes no new ones. The lookup, the allocation and the record of the reservation
+    /// are one transaction.
+    /// </summary>
+    /// <param name="uri">The list.</param>
+    /// <param name="reservation">The caller's key for the job (at most 256 characters).</param>
+    /// <param name="count">How many positions the job needs.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The index for each position; fewer than <paramref name="count"/> only when the list is full.</returns>
+    /// <exception cref="ArgumentException">No list has this URI, or the key is empty or too long.</exception>
+    public async ValueTask<IReadOnlyList<long>> ReserveAsync(string uri, string reservation, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentException.ThrowIfNullOrEmpty(reservation);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reservation.Length, 256, nameof(reservation));
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var list = await GetListAsync(connection, uri, cancellationToken, transaction).ConfigureAwait(false)
+                    ?? throw new ArgumentException("No Status List exists with this URI.", nameof(uri));
+                var indices = new List<long>(count);
+                var select = Command(connection, transaction, "SELECT position, idx FROM status_reservations WHERE list_uri = $uri AND reservation = $key AND position < $count ORDER BY position;", ("$uri", uri), ("$key", reservation), ("$count", (long)count));
+                await using (select.ConfigureAwait(false))
+                {
+                    var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) == indices.Count)
+                        {
+                            indices.Add(reader.GetInt64(1));
+                        }
+                    }
+                }
+
+                var allocated = list.Allocated;
+                var added = 0L;
+                var insert = Command(connection, transaction, InsertEntrySql, ("$uri", uri), ("$idx", 0L));
+                var record = Command(connection, transaction, "INSERT INTO status_reservations (list_uri, reservation, position, idx) VALUES ($uri, $key, $position, $idx);", ("$uri", uri), ("$key", reservation), ("$position", 0L), ("$idx", 0L));
+                await using (insert.ConfigureAwait(false))
+                await using (record.ConfigureAwait(false))
+                {
+                    insert.Prepare();
+                    record.Prepare();
+                    while (indices.Count < count && allocated < list.Capacity)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var index = await AllocateOneAsync(connection, transaction, insert, uri, list.Capacity, allocated, cancellationToken).ConfigureAwait(false);
+                        record.Parameters["$position"].Value = (long)indices.Count;
+                        record.Parameters["$idx"].Value = index;
+                        record.ExecuteNonQuery();
+                        indices.Add(index);
+                        allocated++;
+                        added++;
+                    }
+                }
+
+                if (added > 0)
+                {
+                    await ExecuteAsync(connection, transaction, "UPDATE status_lists SET allocated = allocated + $n WHERE uri = $uri;", cancellationToken, ("$uri", uri), ("$n", added)).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 

@@ -14,11 +14,17 @@ namespace Credentials.OpenId4Vci;
 public sealed partial class OpenId4VciIssuer
 {
     /// <summary>
-    /// Answers a Credential Request (<c>POST {path}/credential</c>, section 8). Checks, in order: the bearer token (not consumed yet), the request body, the
-    /// configuration and the token's authorization for it, the proofs (syntax, type, key, signature, <c>aud</c>,
-    /// <c>iat</c>, <c>nonce</c> present, distinct keys, batch size), then consumes each distinct nonce once and — for
-    /// single-use tokens — the access token, asks the app for the dataset, and issues one credential per proof.
+    /// Answers a Credential Request (<c>POST {path}/credential</c>, section 8). Checks, in order: the bearer token (not
+    /// consumed), the request body, the configuration and the token's authorization for it, the proofs (syntax, type,
+    /// key, signature, <c>aud</c>, <c>iat</c>, <c>nonce</c> present, distinct keys, batch size) and that each distinct
+    /// nonce is live; then asks the app for the dataset, allocates the status entries and signs one credential per
+    /// proof; and only then consumes each nonce and (for single-use tokens) the access token.
     /// </summary>
+    /// <remarks>
+    /// Atomic for the Wallet: the nonces and the token are consumed only together with a result. When the app's
+    /// callback, the status list store, the signer or the state store throws, the exception propagates (the host
+    /// answers <c>server_error</c>) and nothing was consumed, so a retry with the same proofs and token can succeed.
+    /// </remarks>
     /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
     /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
     /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
@@ -108,8 +114,58 @@ public sealed partial class OpenId4VciIssuer
             nonces.Add(verified.Value.Nonce!);
         }
 
-        // A batch usually signs all its proofs with one c_nonce: each distinct nonce is consumed once, atomically, so a
-        // replayed proof (or a nonce this issuer never issued, or one that expired) is refused.
+        // A batch usually signs all its proofs with one c_nonce. Checked here, consumed only once every credential is
+        // signed: a nonce this issuer never issued, or one that expired or was used, is refused before any work.
+        foreach (var nonce in nonces)
+        {
+            if (await _store.TryGetAsync(NonceKind, Hash(nonce), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidNonce, "The c_nonce is unknown, expired or already used; get a new one from the Nonce Endpoint.");
+            }
+        }
+
+        var dataset = await _options.ResolveDataset(
+            new CredentialIssuanceContext { CredentialConfigurationId = configuration.Id, Vct = configuration.Vct, SubjectId = grant.SubjectId, HolderKeys = keys },
+            cancellationToken).ConfigureAwait(false);
+        if (dataset is null)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
+        }
+
+        IReadOnlyList<StatusReference>? statuses = null;
+        if (_options.StatusLists is { } lists)
+        {
+            statuses = await lists.AllocateManyAsync(_options.StatusListUri!, keys.Count, cancellationToken).ConfigureAwait(false);
+            if (statuses.Count < keys.Count)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
+            }
+        }
+
+        var credentials = new List<string>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var issued = await _credentials.IssueAsync(
+                new SdJwtVcIssuance
+                {
+                    Vct = configuration.Vct,
+                    VctIntegrity = configuration.VctIntegrity,
+                    Claims = dataset.Claims,
+                    HolderKey = keys[i],
+                    Status = statuses?[i],
+                    ExpiresAt = dataset.ExpiresAt,
+                    NotBefore = dataset.NotBefore,
+                    Subject = dataset.Subject,
+                },
+                cancellationToken).ConfigureAwait(false);
+            credentials.Add(issued.Serialize());
+        }
+
+        // The commit: only now, with every credential signed, are the nonces and the access token consumed, each
+        // atomically single use. A failure before this point (the app's callback, the status list, signing, storage)
+        // consumes nothing, so the Wallet's retry with the same proofs and token succeeds. A request that loses the race
+        // for a nonce or a single-use token gets nothing; its signed credentials are discarded and their status entries
+        // stay unused (VALID).
         foreach (var nonce in nonces)
         {
             if (await _store.TryConsumeAsync(NonceKind, Hash(nonce), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
@@ -122,43 +178,6 @@ public sealed partial class OpenId4VciIssuer
             && await _store.TryConsumeAsync(AccessTokenKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
-        }
-
-        var dataset = await _options.ResolveDataset(
-            new CredentialIssuanceContext { CredentialConfigurationId = configuration.Id, Vct = configuration.Vct, SubjectId = grant.SubjectId, HolderKeys = keys },
-            cancellationToken).ConfigureAwait(false);
-        if (dataset is null)
-        {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
-        }
-
-        var credentials = new List<string>(keys.Count);
-        foreach (var key in keys)
-        {
-            StatusReference? status = null;
-            if (_options.StatusLists is { } lists)
-            {
-                status = await lists.TryAllocateAsync(_options.StatusListUri!, cancellationToken).ConfigureAwait(false);
-                if (status is null)
-                {
-                    return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
-                }
-            }
-
-            var issued = await _credentials.IssueAsync(
-                new SdJwtVcIssuance
-                {
-                    Vct = configuration.Vct,
-                    VctIntegrity = configuration.VctIntegrity,
-                    Claims = dataset.Claims,
-                    HolderKey = key,
-                    Status = status,
-                    ExpiresAt = dataset.ExpiresAt,
-                    NotBefore = dataset.NotBefore,
-                    Subject = dataset.Subject,
-                },
-                cancellationToken).ConfigureAwait(false);
-            credentials.Add(issued.Serialize());
         }
 
         return IssuerEndpointResult.Ok(new CredentialResponse { Credentials = credentials }.ToJson());

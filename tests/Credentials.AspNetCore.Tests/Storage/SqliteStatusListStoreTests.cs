@@ -81,6 +81,50 @@ public sealed class SqliteStatusListStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReserveAsync_SameKeyAgain_ReturnsTheSameIndicesAndAllocatesNoMore()
+    {
+        var store = SqliteStatusListStore.ForFile(_db.Path);
+        await store.CreateListAsync(ListUri, 2, 1000);
+
+        var first = await store.ReserveAsync(ListUri, "batch:a", 50);
+        var again = await SqliteStatusListStore.ForFile(_db.Path).ReserveAsync(ListUri, "batch:a", 50);
+        var other = await store.ReserveAsync(ListUri, "batch:b", 10);
+
+        Assert.Equal(50, first.Distinct().Count());
+        Assert.Equal(first, again);
+        Assert.Empty(first.Intersect(other));
+        Assert.Equal(60, (await store.GetListAsync(ListUri))!.Allocated);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_MorePositionsLater_KeepsTheFirstAndAddsOnlyTheRest()
+    {
+        var store = SqliteStatusListStore.ForFile(_db.Path);
+        await store.CreateListAsync(ListUri, 1, 100);
+
+        var first = await store.ReserveAsync(ListUri, "job", 5);
+        var grown = await store.ReserveAsync(ListUri, "job", 8);
+        var fewer = await store.ReserveAsync(ListUri, "job", 3);
+
+        Assert.Equal(first, grown.Take(5));
+        Assert.Equal(first.Take(3), fewer);
+        Assert.Equal(8, (await store.GetListAsync(ListUri))!.Allocated);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_ListTooSmall_ReturnsWhatFitsAndAllocatesNothingMoreOnRetry()
+    {
+        var store = SqliteStatusListStore.ForFile(_db.Path);
+        await store.CreateListAsync(ListUri, 1, 8);
+
+        var partial = await store.ReserveAsync(ListUri, "job", 10);
+        var retry = await store.ReserveAsync(ListUri, "job", 10);
+
+        Assert.Equal(8, partial.Count);
+        Assert.Equal(partial, retry);
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewFile_UsesWriteAheadLog()
     {
         var store = SqliteStatusListStore.ForFile(_db.Path);
