@@ -186,6 +186,22 @@ public sealed class OpenId4VciFailureTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Credential_ChunkedBodyOverTheLimit_400InvalidCredentialRequest()
+    {
+        var token = await _bed.TokenAsync(await _bed.OfferAsync());
+        var content = new StreamContent(new System.IO.MemoryStream(Encoding.ASCII.GetBytes("{\"padding\":\"" + new string('a', CredentialRequest.MaxLength) + "\"}")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, _bed.Issuer.CredentialEndpoint) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await _bed.Http.SendAsync(request);
+        var error = ProtocolErrorResponse.TryParse(await response.Content.ReadAsByteArrayAsync())?.Error;
+
+        Assert.Equal((400, "invalid_credential_request"), ((int)response.StatusCode, error));
+    }
+
+    [Fact]
     public async Task Token_RefusedForm_LoggedWithoutTheCode()
     {
         var offer = await _bed.OfferAsync();
