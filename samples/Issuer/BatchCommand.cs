@@ -17,7 +17,9 @@ namespace Credentials.Samples.Issuer;
 /// <summary>
 /// <c>issuer batch</c>: thousands of credentials from a JSONL file, one person per line, on every core. Every line
 /// is checked before anything is issued (a bad line stops the batch with its line number); then workers, each
-/// with its own copy of the signing key, take the next line until none are left.
+/// with its own copy of the signing key, take the next line until none are left. Resumable: an interrupted batch run
+/// again with the same input continues where it stopped and reuses the status indices it reserved
+/// (<see cref="BatchJournal"/>).
 /// </summary>
 internal static class BatchCommand
 {
@@ -41,38 +43,88 @@ internal static class BatchCommand
             var now = ctx.Host.TimeProvider.GetUtcNow();
 
             var toJsonLines = outDir.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
-            var items = Prepare(credentialType, inputPath, toJsonLines ? null : outDir, now, force);
-            FileStream? lines = null;
-            if (toJsonLines)
+            var (items, inputDigest) = Prepare(credentialType, inputPath, toJsonLines ? null : outDir, now);
+            if (!toJsonLines && File.Exists(outDir))
             {
-                CliFiles.EnsureWritable(outDir, force);
-                lines = new FileStream(outDir, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                throw new CliException(CliErrors.WriteFailed(outDir, "it is a file, not a directory."));
             }
-            else
+
+            var statusList = ctx.GetValue(options.StatusList) is { } database ? Path.GetFullPath(database) : null;
+            var statusUri = statusList is null ? null : ctx.GetValue(options.StatusUri);
+
+            // Resumable: the journal (written before any index is taken) names this batch and the key of its status
+            // index reservation. Run again with the same input, the batch gets the same index for every row back and
+            // issues only the rows whose output is not written yet. --force starts over with fresh indices.
+            var journalPath = BatchJournal.PathFor(outDir);
+            var planned = new BatchJournal(inputDigest, credentialType.Name, identity.Issuer, statusList, statusUri, items.Count, BatchJournal.NewReservation(inputDigest));
+            var journal = BatchJournal.TryRead(journalPath) is { } existing && !force && existing.IsSameBatch(planned) ? existing : null;
+            var resumed = journal is not null;
+            if (journal is null)
             {
-                if (File.Exists(outDir))
+                if (!force)
                 {
-                    throw new CliException(CliErrors.WriteFailed(outDir, "it is a file, not a directory."));
+                    CliFiles.EnsureWritable(journalPath, force: false);
+                    if (toJsonLines)
+                    {
+                        CliFiles.EnsureWritable(outDir, force: false);
+                    }
+                    else
+                    {
+                        foreach (var item in items)
+                        {
+                            CliFiles.EnsureWritable(item.OutputPath!, force: false);
+                        }
+                    }
                 }
 
-                Directory.CreateDirectory(outDir);
+                journal = planned;
+                journal.Write(journalPath);
+            }
+
+            var done = new HashSet<string>(StringComparer.Ordinal);
+            FileStream? lines = null;
+            try
+            {
+                if (toJsonLines)
+                {
+                    if (resumed)
+                    {
+                        done = BatchJournal.RecoverJsonLines(outDir, items.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
+                    }
+
+                    lines = new FileStream(outDir, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                }
+                else
+                {
+                    Directory.CreateDirectory(outDir);
+                    if (resumed)
+                    {
+                        done = items.Where(i => File.Exists(i.OutputPath)).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                lines?.Dispose();
+                throw new CliException(CliErrors.WriteFailed(outDir, ex.Message), ex);
             }
 
             using var linesOwner = lines;
             StatusListDatabase? lists = null;
             using var statusKey = identity.CreateSigningKey();
-            if (ctx.GetValue(options.StatusList) is { } database)
+            if (statusList is not null)
             {
-                lists = await StatusListDatabase.OpenAsync(database, statusKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
+                lists = await StatusListDatabase.OpenAsync(statusList, statusKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
             }
 
-            var statusUri = ctx.GetValue(options.StatusUri);
             var stopwatch = Stopwatch.StartNew();
 
-            // Every status entry is allocated up front in one transaction: the signing workers never wait for SQLite.
-            var references = lists is null ? null : await lists.AllocateManyAsync(statusUri!, items.Count, ct).ConfigureAwait(false);
-            workers = Math.Max(1, Math.Min(workers, items.Count));
-            await CliProgress.RunAsync(ctx, ctx.Language.Pick("発行中", "Issuing"), items.Count, async report =>
+            // Every status entry is reserved up front in one transaction, one per input row, under the journal's key:
+            // the signing workers never wait for SQLite, and a rerun gets the same indices back.
+            var references = lists is null ? null : await lists.ReserveAsync(statusUri!, journal.Reservation, items.Count, ct).ConfigureAwait(false);
+            var pending = Enumerable.Range(0, items.Count).Where(i => !done.Contains(items[i].Name)).ToArray();
+            workers = Math.Max(1, Math.Min(workers, pending.Length));
+            await CliProgress.RunAsync(ctx, ctx.Language.Pick("発行中", "Issuing"), pending.Length, async report =>
             {
                 var next = -1;
                 var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
@@ -84,10 +136,11 @@ internal static class BatchCommand
                     var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider });
                     var block = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
                     using var lineWriter = new Utf8JsonWriter(block);
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < items.Count)
+                    int p;
+                    while ((p = Interlocked.Increment(ref next)) < pending.Length)
                     {
                         ct.ThrowIfCancellationRequested();
+                        var i = pending[p];
                         var item = items[i];
                         var issuance = item.Credential.ToIssuance(item.HolderKey);
                         if (references is not null)
@@ -112,7 +165,8 @@ internal static class BatchCommand
                         }
                         else
                         {
-                            CliFiles.WriteAllText(item.OutputPath!, credential.Serialize(), force);
+                            // Atomically (a temporary file renamed): a file that exists is complete, so a rerun skips it.
+                            BatchJournal.WriteAtomically(item.OutputPath!, credential.Serialize());
                         }
 
                         report();
@@ -128,13 +182,17 @@ internal static class BatchCommand
             stopwatch.Stop();
 
             var seconds = stopwatch.Elapsed.TotalSeconds;
-            var rate = seconds > 0 ? items.Count / seconds : items.Count;
+            var rate = seconds > 0 ? pending.Length / seconds : pending.Length;
             var json = new JsonObject
             {
                 ["type"] = credentialType.Name,
                 ["vct"] = credentialType.Vct,
                 ["iss"] = identity.Issuer,
                 ["count"] = items.Count,
+                ["issued"] = pending.Length,
+                ["alreadyWritten"] = items.Count - pending.Length,
+                ["resumed"] = resumed,
+                ["journal"] = journalPath,
                 ["out"] = outDir,
                 ["workers"] = workers,
                 ["seconds"] = Math.Round(seconds, 3),
@@ -144,9 +202,13 @@ internal static class BatchCommand
             return ctx.Result(json, console =>
             {
                 console.WriteLine(ctx.Language.Pick("[green]一括発行が完了しました[/]: ", "[green]Batch issued[/]: "), credentialType.GetDisplayName(ctx.Language));
+                if (resumed)
+                {
+                    console.WriteLine(ctx.Language.Pick("中断した一括発行を再開しました。書き出し済み: ", "Resumed an interrupted batch; already written: "), (items.Count - pending.Length).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
                 var table = new Table().AddColumn(ctx.Language.Pick("件数", "count")).AddColumn(ctx.Language.Pick("所要時間", "time")).AddColumn(ctx.Language.Pick("速度", "rate")).AddColumn(ctx.Language.Pick("並列数", "workers")).AddColumn(ctx.Language.Pick("出力先", "output"));
                 table.AddPlainRow(
-                    items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    pending.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     $"{seconds:0.00} s",
                     $"{rate:0.0} /s",
                     workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -167,7 +229,7 @@ internal static class BatchCommand
         block.ResetWrittenCount();
     }
 
-    private static List<BatchItem> Prepare(CredentialType type, string inputPath, string? outDir, DateTimeOffset now, bool force)
+    private static (List<BatchItem> Items, string InputDigest) Prepare(CredentialType type, string inputPath, string? outDir, DateTimeOffset now)
     {
         var text = CliFiles.ReadAllText(inputPath, "batch input");
         var items = new List<BatchItem>();
@@ -193,22 +255,13 @@ internal static class BatchCommand
                     throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"the id '{id}' is used twice.", null));
                 }
 
-                string? path = null;
-                if (outDir is not null)
-                {
-                    path = Path.Combine(outDir, name + ".sd-jwt");
-                    CliFiles.EnsureWritable(path, force);
-                }
+                var path = outDir is null ? null : Path.Combine(outDir, name + ".sd-jwt");
 
                 items.Add(new BatchItem(prepared, holderKey, name, path));
             }
             catch (CredentialClaimsException ex)
             {
                 problems.Add($"line {lineNumber}: " + string.Join("; ", ex.Problems.Select(p => $"{p.Path}: {p.Message}")));
-            }
-            catch (CliException ex) when (ex.Error.Code == CliErrors.FileExistsCode)
-            {
-                throw;
             }
             catch (CliException ex)
             {
@@ -231,7 +284,7 @@ internal static class BatchCommand
             throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, $"'{inputPath}' has no lines to issue.", "Write one JSON object per line."));
         }
 
-        return items;
+        return (items, BatchJournal.Digest(text));
     }
 
     private static (string? Id, JsonObject Claims, Jwk? HolderKey) Unwrap(JsonObject line)

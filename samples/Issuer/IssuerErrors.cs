@@ -20,4 +20,10 @@ public static class IssuerErrors
 
     /// <summary>A batch input line is not valid.</summary>
     public const string InvalidBatchLine = "issuer.invalid_batch_line";
+
+    /// <summary><c>serve</c>: another process already listens on the <c>--urls</c> address.</summary>
+    public const string AddressInUse = "issuer.address_in_use";
+
+    /// <summary><c>serve</c>: the server could not listen on the <c>--urls</c> address for another reason.</summary>
+    public const string ListenFailed = "issuer.listen_failed";
 }

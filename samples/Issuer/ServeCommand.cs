@@ -2,18 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.OpenId4Vci;
-using Credentials.AspNetCore.Status;
+using Credentials.AspNetCore.Storage;
 using Credentials.OpenId4Vci;
+using Credentials.Protocols;
 using Credentials.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Credentials.Samples.Issuer;
 
@@ -22,9 +24,12 @@ namespace Credentials.Samples.Issuer;
 /// status list endpoint when <c>--status-list</c> is given. Prints a credential offer at start-up; more offers come
 /// from <c>POST /offers?types=age,ipa-exam</c>. Runs until Ctrl+C.
 /// </summary>
-internal static class ServeCommand
+internal static partial class ServeCommand
 {
     public const string StatusPath = "/status/1";
+
+    /// <summary>The file name of the default state database.</summary>
+    public const string StateFileName = "issuer-state.db";
 
     public static Command Create(CliHost host)
     {
@@ -36,7 +41,8 @@ internal static class ServeCommand
         var statusList = new Option<string?>("--status-list") { Description = $"A SQLite status list database; every credential gets an entry, and the list is served at {StatusPath}." };
         var qr = new Option<bool>("--qr") { Description = "Also show the start-up offer as a QR code in the terminal." };
         var qrPng = new Option<string?>("--qr-png") { Description = "Also save the start-up offer's QR code as a PNG file." };
-        var command = new Command("serve", "Run the OpenID4VCI issuer (metadata, token, nonce, credential endpoints) for the sample types until Ctrl+C.") { key, urls, claims, offer, txCode, statusList, qr, qrPng };
+        var state = new Option<string?>("--state") { Description = $"The SQLite database of the OpenID4VCI state (offers, pre-authorized codes, access tokens, nonces), so a restart loses none of them. Default: {StateFileName} beside --status-list, else in the app's data folder." };
+        var command = new Command("serve", "Run the OpenID4VCI issuer (metadata, token, nonce, credential endpoints) for the sample types until Ctrl+C.") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var url = ctx.GetValue(urls)!.TrimEnd('/');
@@ -50,14 +56,15 @@ internal static class ServeCommand
             var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url);
             using var signingKey = identity.CreateSigningKey();
             StatusListIssuer? manager = null;
-            SqliteStatusListStore? store = null;
+            SqliteStatusListStore? statusStore = null;
             var statusUri = url + StatusPath;
             if (ctx.GetValue(statusList) is { } database)
             {
+                // Creates the list on first use; takes no index (indices are taken only for issued credentials).
                 var lists = await StatusListDatabase.OpenAsync(database, signingKey, url, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
-                _ = await lists.AllocateAsync(statusUri, ct).ConfigureAwait(false); // creates the list; index 0 of nothing is harmless
+                await lists.EnsureListAsync(statusUri, ct).ConfigureAwait(false);
                 manager = lists.Manager;
-                store = SqliteStatusListStore.ForFile(database);
+                statusStore = SqliteStatusListStore.ForFile(database);
             }
 
             var options = new OpenId4VciIssuerOptions
@@ -91,31 +98,51 @@ internal static class ServeCommand
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.WebHost.UseUrls(url);
-            // Protocol state (offers, codes, nonces) lives only as long as this process: a temporary SQLite file.
-            var statePath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"issuer-serve-{Guid.NewGuid():N}.db");
-            using var cleanup = new TemporaryFile(statePath);
-            builder.Services.AddOpenId4VciIssuer(statePath, _ => options);
+
+            // Protocol state (offers, codes, tokens, nonces) in a named SQLite file: a restart loses nothing in flight,
+            // and a hosted job removes expired rows.
+            var statePath = System.IO.Path.GetFullPath(ctx.GetValue(state) ?? DefaultStatePath(ctx.GetValue(statusList)));
+            var store = await OpenStateAsync(statePath, ctx.Host.TimeProvider, ct).ConfigureAwait(false);
+            builder.Services.AddSingleton<IProtocolStateStore>(store);
+            builder.Services.AddProtocolStateCleanup(new ProtocolStateCleanupOptions { TimeProvider = ctx.Host.TimeProvider });
+            builder.Services.AddOpenId4VciIssuer(_ => options);
             await using var app = builder.Build();
             app.MapOpenId4VciIssuer();
-            if (store is not null)
+            if (statusStore is not null)
             {
-                app.MapStatusList(StatusPath, statusUri, store);
+                app.MapStatusList(StatusPath, statusUri, statusStore);
             }
 
             var issuer = app.Services.GetRequiredService<OpenId4VciIssuer>();
             var protect = ctx.GetValue(txCode);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Issuer.Offers");
             app.MapPost("/offers", async (HttpContext http) =>
             {
                 var requested = http.Request.Query["types"].ToString();
                 var names = requested.Length == 0 ? offered : requested.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                if (names.Any(n => !CredentialTypes.TryGet(n, out _)))
+                if (names.Length == 0 || names.Length != names.Distinct(StringComparer.OrdinalIgnoreCase).Count())
                 {
-                    return Results.BadRequest(new { error = "unknown_type", types = CredentialTypes.Names });
+                    return Results.Json(new { error = "invalid_request", error_description = "types must name each type at most once, for example types=age,ipa-exam." }, statusCode: 400);
                 }
 
-                var created = await CreateOfferAsync(issuer, names, protect, http.RequestAborted).ConfigureAwait(false);
-                return Results.Text(CliJson.Serialize(Describe(created)), "application/json");
+                if (names.Any(n => !CredentialTypes.TryGet(n, out _)))
+                {
+                    return Results.Json(new { error = "unknown_type", error_description = "types names an unknown type.", types = CredentialTypes.Names }, statusCode: 400);
+                }
+
+                try
+                {
+                    var created = await CreateOfferAsync(issuer, [.. names.Select(n => CredentialTypes.Get(n).Name)], protect, http.RequestAborted).ConfigureAwait(false);
+                    return Results.Text(CliJson.Serialize(Describe(created)), "application/json");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogOfferFailed(logger, ex);
+                    return Results.Json(new { error = "server_error", error_description = "The offer could not be stored." }, statusCode: 500);
+                }
             });
 
             if (manager is not null)
@@ -124,13 +151,24 @@ internal static class ServeCommand
                 await manager.PublishAsync(statusUri, ct).ConfigureAwait(false);
             }
 
-            await app.StartAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when ((ex is System.IO.IOException or InvalidOperationException or SocketException) && !ct.IsCancellationRequested)
+            {
+                throw new CliException(IsAddressInUse(ex)
+                    ? new CliError(IssuerErrors.AddressInUse, $"Could not listen on {url}: another process is already listening on that address.", "Stop the other server or choose another port with --urls.")
+                    : new CliError(IssuerErrors.ListenFailed, $"Could not listen on {url}: {ex.Message}", "Check --urls: a local address and a port this user may open."), ex);
+            }
+
             var first = await CreateOfferAsync(issuer, offered, protect, ct).ConfigureAwait(false);
             var json = new JsonObject
             {
                 ["credentialIssuer"] = url,
                 ["metadata"] = uri.GetLeftPart(UriPartial.Authority) + CredentialIssuerMetadata.WellKnownPath + uri.AbsolutePath.TrimEnd('/'),
-                ["statusList"] = store is null ? null : statusUri,
+                ["statusList"] = statusStore is null ? null : statusUri,
+                ["state"] = statePath,
                 ["offer"] = Describe(first),
             };
             if (ctx.GetValue(qrPng) is { } png)
@@ -213,20 +251,47 @@ internal static class ServeCommand
         ["expiresAt"] = offer.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private sealed class TemporaryFile(string path) : IDisposable
+    /// <summary>The default state database: beside the status list, else in the app's data folder.</summary>
+    internal static string DefaultStatePath(string? statusList)
     {
-        public void Dispose()
+        if (statusList is not null)
         {
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            {
-                try
-                {
-                    System.IO.File.Delete(file);
-                }
-                catch (System.IO.IOException)
-                {
-                }
-            }
+            return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(statusList))!, StateFileName);
+        }
+
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return System.IO.Path.Combine(data.Length == 0 ? Environment.CurrentDirectory : System.IO.Path.Combine(data, "credentials-samples"), StateFileName);
+    }
+
+    /// <summary>Opens (creating if needed) the state database now, so a path that cannot be written fails at start-up, and removes expired rows.</summary>
+    private static async Task<SqliteProtocolStateStore> OpenStateAsync(string path, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            var store = new SqliteProtocolStateStore(path);
+            await store.RemoveExpiredAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
         }
     }
+
+    internal static bool IsAddressInUse(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException || e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "POST /offers failed and answered server_error")]
+    private static partial void LogOfferFailed(ILogger logger, Exception exception);
 }

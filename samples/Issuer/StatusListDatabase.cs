@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.Status;
+using Credentials.AspNetCore.Storage;
 using Credentials.Keys;
 using Credentials.Status;
 
@@ -69,11 +69,8 @@ internal sealed class StatusListDatabase
             ?? throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has no free index left.", "Start a new list with another --status-uri."));
     }
 
-    /// <summary>
-    /// Allocates one status entry per credential of a batch, in one transaction, before anything is signed: workers then
-    /// never wait for the database.
-    /// </summary>
-    public async Task<System.Collections.Generic.IReadOnlyList<StatusReference>> AllocateManyAsync(string uri, int count, CancellationToken cancellationToken)
+    /// <summary>Creates the list <paramref name="uri"/> if it does not exist yet, without allocating any index.</summary>
+    public async Task EnsureListAsync(string uri, CancellationToken cancellationToken)
     {
         if (!StatusUri.IsValid(uri))
         {
@@ -84,11 +81,20 @@ internal sealed class StatusListDatabase
         {
             await Manager.CreateListAsync(uri, Bits, DefaultCapacity, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        var references = await Manager.AllocateManyAsync(uri, count, cancellationToken).ConfigureAwait(false);
-        return references.Count == count
-            ? references
-            : throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has room for only {references.Count} more of the {count} credentials; nothing was issued.", "Start a new list with another --status-uri."));
+    /// <summary>
+    /// Reserves one status entry per credential of a batch, in one transaction, before anything is signed (workers then
+    /// never wait for the database). Idempotent per <paramref name="reservation"/>: a batch run again after an
+    /// interruption gets back the indices it reserved, row for row, and takes no new ones.
+    /// </summary>
+    public async Task<System.Collections.Generic.IReadOnlyList<StatusReference>> ReserveAsync(string uri, string reservation, int count, CancellationToken cancellationToken)
+    {
+        await EnsureListAsync(uri, cancellationToken).ConfigureAwait(false);
+        var indices = await _store.ReserveAsync(uri, reservation, count, cancellationToken).ConfigureAwait(false);
+        return indices.Count == count
+            ? [.. System.Linq.Enumerable.Select(indices, index => new StatusReference(uri, index))]
+            : throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has room for only {indices.Count} of the {count} credentials; nothing was issued.", "Start a new list with another --status-uri."));
     }
 
     /// <summary>Throws <see cref="IssuerErrors.UnknownStatusList"/> if the list does not exist.</summary>

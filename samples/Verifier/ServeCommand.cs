@@ -1,20 +1,28 @@
 using System;
 using System.CommandLine;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Samples.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Credentials.Samples.Verifier;
 
 /// <summary>
 /// <c>verifier serve</c>: the OpenID4VP verifier as a long-running server. <c>POST /requests?query=NAME</c> (or a
 /// DCQL JSON body) creates a request and returns its link; <c>GET /requests/{id}</c> returns the result. Results are
-/// also printed as they arrive. Stops on Ctrl+C.
+/// also printed as they arrive. Transactions live in a SQLite file (<c>--state</c>), so a restart loses none. Stops on
+/// Ctrl+C.
 /// </summary>
-internal static class ServeCommand
+internal static partial class ServeCommand
 {
+    /// <summary>The largest DCQL body <c>POST /requests</c> reads (the DCQL reader's own limit); a larger one is HTTP 413.</summary>
+    public const int MaxQueryBodyLength = 64 * 1024;
+
     public static Command Create(CliHost host)
     {
         var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
@@ -22,36 +30,58 @@ internal static class ServeCommand
         var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
         var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
         var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
+        var state = new Option<string?>("--state") { Description = "The SQLite database of the transactions (pending requests and results), so a restart loses none. Default: verifier-state.db in the app's data folder." };
         var command = new Command("serve", "Run the OpenID4VP verifier: POST /requests?query=age-over-20 returns a request link, GET /requests/{id} its result.")
         {
-            trust, urls, skipStatus, allowLocal, lang,
+            trust, urls, skipStatus, allowLocal, lang, state,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = context.GetValue(lang) is { } tag ? UiLanguages.FromTag(tag) : context.Language;
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
             var served = 0;
-            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, issuers, host, !context.GetValue(skipStatus), (app, current) =>
+            var statePath = Path.GetFullPath(context.GetValue(state) ?? VerifierServer.DefaultStatePath());
+            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, statePath, issuers, host, !context.GetValue(skipStatus), (app, current) =>
             {
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Verifier.Requests");
                 app.MapPost("/requests", async (HttpContext http) =>
                 {
-                    // Only named queries or a DCQL body: a value from the network is never used as a file path.
+                    // Only named queries or a DCQL body: a value from the network is never used as a file path. Any
+                    // body is read (chunked too) up to the limit; one over it is refused, never replaced by a default.
                     string? value = http.Request.Query["query"];
-                    if (value is null && http.Request.ContentLength is > 0 and <= 64 * 1024)
+                    var body = await ReadBodyAsync(http, MaxQueryBodyLength);
+                    if (body is null)
                     {
-                        using var reader = new System.IO.StreamReader(http.Request.Body);
-                        var json = await reader.ReadToEndAsync(http.RequestAborted);
-                        return await CreateAsync(current(), () => Queries.Parse(json, "request body"), http.RequestAborted);
+                        return Problem(413, "invalid_request", $"The DCQL body is larger than {MaxQueryBodyLength} bytes.");
                     }
 
-                    return await CreateAsync(current(), () => Queries.LoadNamed(value ?? "age-over-20"), http.RequestAborted);
+                    if (body.Length > 0 && value is not null)
+                    {
+                        return Problem(400, "invalid_request", "Give the query either as ?query=NAME or as a DCQL body, not both.");
+                    }
+
+                    if (body.Length > 0)
+                    {
+                        var json = System.Text.Encoding.UTF8.GetString(body);
+                        return await CreateAsync(current(), () => Queries.Parse(json, "request body"), logger, http.RequestAborted);
+                    }
+
+                    return await CreateAsync(current(), () => Queries.LoadNamed(value ?? "age-over-20"), logger, http.RequestAborted);
                 });
                 app.MapGet("/requests/{id}", async (string id, CancellationToken ct) =>
                 {
-                    var result = await current().Verifier.GetResultAsync(id, null, ct);
-                    return result.IsValid
-                        ? Results.Text((await TransactionReport.ToJsonAsync(result.Value, language, ct)).ToJsonString(), "application/json")
-                        : Results.NotFound(new { error = result.Error.Code.Value });
+                    try
+                    {
+                        var result = await current().Verifier.GetResultAsync(id, null, ct);
+                        return result.IsValid
+                            ? Results.Text((await TransactionReport.ToJsonAsync(result.Value, language, ct)).ToJsonString(), "application/json")
+                            : Results.NotFound(new { error = result.Error.Code.Value });
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogRequestFailed(logger, "GET /requests/{id}", ex);
+                        return Problem(500, "server_error", "The result could not be read.");
+                    }
                 });
             }, cancellationToken);
             server.ResultReceived += result =>
@@ -79,16 +109,67 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<IResult> CreateAsync(VerifierServer server, Func<Credentials.Dcql.DcqlQuery> query, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(VerifierServer server, Func<Credentials.Dcql.DcqlQuery> query, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
             var (transaction, _) = await server.CreateRequestAsync(query(), cancellationToken);
             return Results.Json(new { transaction_id = transaction.TransactionId, link = transaction.ByReferenceLink ?? transaction.ByValueLink, expires_at = transaction.ExpiresAt });
         }
+        catch (CliException ex) when (ex.Error.Code == VerifierServer.TooManyPendingCode)
+        {
+            return Problem(503, ex.Error.Code, ex.Error.Message);
+        }
         catch (CliException ex)
         {
             return Results.BadRequest(new { error = ex.Error.Code, error_description = ex.Error.Message });
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRequestFailed(logger, "POST /requests", ex);
+            return Problem(500, "server_error", "The request could not be created.");
+        }
     }
+
+    private static IResult Problem(int status, string error, string description)
+        => Results.Json(new { error, error_description = description }, statusCode: status);
+
+    /// <summary>The whole body, chunked or not, or <see langword="null"/> when it is longer than <paramref name="maxLength"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxLength)
+    {
+        if (http.Request.ContentLength > maxLength)
+        {
+            return null;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxLength + 1L;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        try
+        {
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > maxLength)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "{Endpoint} failed and answered server_error")]
+    private static partial void LogRequestFailed(ILogger logger, string endpoint, Exception exception);
 }

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.OpenId4Vp;
+using Credentials.AspNetCore.Storage;
 using Credentials.Dcql;
 using Credentials.OpenId4Vp;
 using Credentials.Protocols;
@@ -16,24 +16,35 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Credentials.Samples.Verifier;
 
 /// <summary>
-/// The OpenID4VP verifier on Kestrel: the Response URI (<c>direct_post</c>) from <c>Credentials.AspNetCore</c>, an
-/// in-memory transaction store, and a completion per transaction for the commands that wait for a wallet.
+/// The OpenID4VP verifier on Kestrel: the Response URI (<c>direct_post</c>) from <c>Credentials.AspNetCore</c>, a
+/// transaction store (a named SQLite file that survives restarts, or a bounded in-memory store) whose expired entries a
+/// hosted job removes, and a completion per pending transaction for the commands that wait for a wallet.
 /// </summary>
 internal sealed class VerifierServer : IAsyncDisposable
 {
     public const string ListenFailedCode = "verifier.listen_failed";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<OpenId4VpTransactionResult>> _waiting = new(StringComparer.Ordinal);
+    public const string AddressInUseCode = "verifier.address_in_use";
 
-    private VerifierServer(WebApplication app, string origin)
+    public const string TooManyPendingCode = "verifier.too_many_pending";
+
+    /// <summary>The most transactions waited for at once (each is removed when answered or expired).</summary>
+    public const int MaxPending = 10_000;
+
+    private readonly WebApplication _app;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, Pending> _waiting = new(StringComparer.Ordinal);
+
+    private VerifierServer(WebApplication app, string origin, TimeProvider timeProvider)
     {
         _app = app;
         Origin = origin;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>Where the server listens (scheme, host, port).</summary>
@@ -48,9 +59,18 @@ internal sealed class VerifierServer : IAsyncDisposable
     /// <summary>Every finished transaction (accepted, rejected, or a wallet error), as it arrives.</summary>
     public event Action<OpenId4VpTransactionResult>? ResultReceived;
 
-    /// <summary>Starts Kestrel on <paramref name="url"/> (port 0 picks a free port).</summary>
+    /// <summary>The number of transactions waited for.</summary>
+    public int PendingCount => _waiting.Count;
+
+    /// <summary>Starts Kestrel on <paramref name="url"/> (port 0 picks a free port) with a bounded in-memory transaction store.</summary>
     /// <param name="configure">Adds more endpoints before the server starts.</param>
-    public static async Task<VerifierServer> StartAsync(string url, IssuerTrust trust, CliHost host, bool checkStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
+    public static Task<VerifierServer> StartAsync(string url, IssuerTrust trust, CliHost host, bool checkStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
+        => StartAsync(url, null, trust, host, checkStatus, configure, cancellationToken);
+
+    /// <summary>Starts Kestrel on <paramref name="url"/> (port 0 picks a free port).</summary>
+    /// <param name="statePath">The SQLite file for transactions (they survive a restart), or <see langword="null"/> for a bounded in-memory store.</param>
+    /// <param name="configure">Adds more endpoints before the server starts.</param>
+    public static async Task<VerifierServer> StartAsync(string url, string? statePath, IssuerTrust trust, CliHost host, bool checkStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -59,8 +79,11 @@ internal sealed class VerifierServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.UseUrls(url);
-        builder.Services.AddSingleton<IProtocolStateStore>(new InMemoryProtocolStateStore());
+        builder.Services.AddSingleton(await OpenStateAsync(statePath, host.TimeProvider, cancellationToken));
+        builder.Services.AddProtocolStateCleanup(new ProtocolStateCleanupOptions { TimeProvider = host.TimeProvider });
         builder.Services.AddSingleton(_ => new SdJwtVcVerifier(
             trust.KeyResolver,
             checkStatus ? trust.CreateStatusResolver(host.TimeProvider) : null,
@@ -94,23 +117,75 @@ internal sealed class VerifierServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when ((ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException) && !cancellationToken.IsCancellationRequested)
         {
             await app.DisposeAsync();
-            throw new CliException(new CliError(ListenFailedCode, $"Could not listen on {url}: {ex.Message}", "Choose another port with --urls."), ex);
+            throw new CliException(IsAddressInUse(ex)
+                ? new CliError(AddressInUseCode, $"Could not listen on {url}: another process is already listening on that address.", "Stop the other server or choose another port with --urls.")
+                : new CliError(ListenFailedCode, $"Could not listen on {url}: {ex.Message}", "Check --urls: a local address and a port this user may open."), ex);
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
-        server = new VerifierServer(app, address.TrimEnd('/'));
+        server = new VerifierServer(app, address.TrimEnd('/'), host.TimeProvider);
         return server;
     }
 
-    /// <summary>Creates a transaction for <paramref name="query"/> and a completion for its result.</summary>
+    /// <summary>The default state database of <c>verifier serve</c>: in the app's data folder.</summary>
+    public static string DefaultStatePath()
+    {
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return Path.Combine(data.Length == 0 ? Environment.CurrentDirectory : Path.Combine(data, "credentials-samples"), "verifier-state.db");
+    }
+
+    private static async Task<IProtocolStateStore> OpenStateAsync(string? path, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            return new InMemoryProtocolStateStore(new InMemoryProtocolStateStoreOptions { TimeProvider = timeProvider });
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var store = new SqliteProtocolStateStore(path);
+            await store.RemoveExpiredAsync(timeProvider.GetUtcNow(), cancellationToken);
+            return store;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+        }
+    }
+
+    private static bool IsAddressInUse(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException || e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Creates a transaction for <paramref name="query"/> and a completion for its result. The completion is forgotten
+    /// when the result arrives or the request expires (it is then cancelled), so pending completions never accumulate.
+    /// </summary>
     public async Task<(OpenId4VpTransaction Transaction, Task<OpenId4VpTransactionResult> Result)> CreateRequestAsync(DcqlQuery query, CancellationToken cancellationToken)
     {
+        ForgetExpired();
+        if (_waiting.Count >= MaxPending)
+        {
+            throw new CliException(new CliError(TooManyPendingCode, $"{MaxPending} requests are waiting for a wallet; no more until some are answered or expire.", "Try again in a few minutes.", ExitCodes.Failure));
+        }
+
         var transaction = await Verifier.CreateRequestAsync(query, cancellationToken);
-        var completion = _waiting.GetOrAdd(transaction.TransactionId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
-        return (transaction, completion.Task);
+        var pending = new Pending(new(TaskCreationOptions.RunContinuationsAsynchronously), transaction.ExpiresAt);
+        _waiting[transaction.TransactionId] = pending;
+        return (transaction, pending.Completion.Task);
     }
 
     /// <inheritdoc />
@@ -122,7 +197,25 @@ internal sealed class VerifierServer : IAsyncDisposable
 
     private void Complete(OpenId4VpTransactionResult result)
     {
-        _waiting.GetOrAdd(result.TransactionId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(result);
+        if (_waiting.TryRemove(result.TransactionId, out var pending))
+        {
+            pending.Completion.TrySetResult(result);
+        }
+
         ResultReceived?.Invoke(result);
     }
+
+    private void ForgetExpired()
+    {
+        var now = _timeProvider.GetUtcNow();
+        foreach (var (id, pending) in _waiting)
+        {
+            if (pending.ExpiresAt <= now && _waiting.TryRemove(new System.Collections.Generic.KeyValuePair<string, Pending>(id, pending)))
+            {
+                pending.Completion.TrySetCanceled();
+            }
+        }
+    }
+
+    private sealed record Pending(TaskCompletionSource<OpenId4VpTransactionResult> Completion, DateTimeOffset ExpiresAt);
 }

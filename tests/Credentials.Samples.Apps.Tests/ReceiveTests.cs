@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.OpenId4Vci;
+using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.SdJwt;
 using Microsoft.AspNetCore.Builder;

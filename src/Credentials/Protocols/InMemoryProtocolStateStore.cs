@@ -1,35 +1,90 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Credentials.Protocols;
 
-/// <summary>An in-process <see cref="IProtocolStateStore"/> for tests and single-instance apps that may lose state on restart.</summary>
+/// <summary>
+/// An in-process <see cref="IProtocolStateStore"/> for tests and single-instance apps that may lose state on restart.
+/// Bounded: it holds at most <see cref="InMemoryProtocolStateStoreOptions.Capacity"/> entries, drops an expired entry
+/// when it is read, and removes every expired entry when it is full (and whenever <see cref="RemoveExpiredAsync"/> runs).
+/// </summary>
 public sealed class InMemoryProtocolStateStore : IProtocolStateStore
 {
     private readonly ConcurrentDictionary<(string Kind, string Key), Entry> _entries = new();
+    private readonly InMemoryProtocolStateStoreOptions _options;
+    private int _count;
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="options">Capacity and clock; the defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The capacity is not positive.</exception>
+    public InMemoryProtocolStateStore(InMemoryProtocolStateStoreOptions? options = null)
+    {
+        _options = options ?? new InMemoryProtocolStateStoreOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.Capacity, nameof(options));
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+    }
+
+    /// <summary>The number of entries held (expired ones included until they are removed).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The store holds <see cref="InMemoryProtocolStateStoreOptions.Capacity"/> unexpired entries.</exception>
     public ValueTask<bool> TryAddAsync(string kind, string key, string value, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         Check(kind, key);
         ArgumentNullException.ThrowIfNull(value);
-        return ValueTask.FromResult(_entries.TryAdd((kind, key), new Entry(value, expiresAt)));
+        if (Interlocked.Increment(ref _count) > _options.Capacity)
+        {
+            Interlocked.Decrement(ref _count);
+            RemoveExpired(_options.TimeProvider.GetUtcNow());
+            if (Interlocked.Increment(ref _count) > _options.Capacity)
+            {
+                Interlocked.Decrement(ref _count);
+                throw new InvalidOperationException($"The in-memory protocol state store holds its capacity of {_options.Capacity} unexpired entries.");
+            }
+        }
+
+        if (_entries.TryAdd((kind, key), new Entry(value, expiresAt)))
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        Interlocked.Decrement(ref _count);
+        return ValueTask.FromResult(false);
     }
 
     /// <inheritdoc />
     public ValueTask<string?> TryConsumeAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         Check(kind, key);
-        return ValueTask.FromResult(_entries.TryRemove((kind, key), out var entry) && entry.ExpiresAt > now ? entry.Value : null);
+        if (!_entries.TryRemove((kind, key), out var entry))
+        {
+            return ValueTask.FromResult<string?>(null);
+        }
+
+        Interlocked.Decrement(ref _count);
+        return ValueTask.FromResult(entry.ExpiresAt > now ? entry.Value : null);
     }
 
     /// <inheritdoc />
     public ValueTask<string?> TryGetAsync(string kind, string key, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         Check(kind, key);
-        return ValueTask.FromResult(_entries.TryGetValue((kind, key), out var entry) && entry.ExpiresAt > now ? entry.Value : null);
+        if (!_entries.TryGetValue((kind, key), out var entry))
+        {
+            return ValueTask.FromResult<string?>(null);
+        }
+
+        if (entry.ExpiresAt <= now)
+        {
+            Remove((kind, key), entry);
+            return ValueTask.FromResult<string?>(null);
+        }
+
+        return ValueTask.FromResult<string?>(entry.Value);
     }
 
     /// <inheritdoc />
@@ -48,17 +103,32 @@ public sealed class InMemoryProtocolStateStore : IProtocolStateStore
 
     /// <inheritdoc />
     public ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(RemoveExpired(now));
+
+    private int RemoveExpired(DateTimeOffset now)
     {
         var removed = 0;
         foreach (var (k, entry) in _entries)
         {
-            if (entry.ExpiresAt <= now && _entries.TryRemove(new System.Collections.Generic.KeyValuePair<(string, string), Entry>(k, entry)))
+            if (entry.ExpiresAt <= now && Remove(k, entry))
             {
                 removed++;
             }
         }
 
-        return ValueTask.FromResult(removed);
+        return removed;
+    }
+
+    private bool Remove((string Kind, string Key) key, Entry entry)
+    {
+        // Removes only this exact entry, so a concurrent update is never lost.
+        if (_entries.TryRemove(new KeyValuePair<(string, string), Entry>(key, entry)))
+        {
+            Interlocked.Decrement(ref _count);
+            return true;
+        }
+
+        return false;
     }
 
     private static void Check(string kind, string key)

@@ -7,12 +7,12 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.AspNetCore.OpenId4Vci;
-using Credentials.AspNetCore.Protocols;
-using Credentials.AspNetCore.Tests.Status;
+using Credentials.OpenId4Vci;
+using Credentials.AspNetCore.Storage;
+using Credentials.AspNetCore.Tests.Hosting;
+using Credentials.AspNetCore.Tests.Storage;
 using Credentials.Jose;
 using Credentials.Keys;
-using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
@@ -34,7 +34,9 @@ namespace Credentials.AspNetCore.Tests.OpenId4Vci;
 /// <summary>
 /// A real Kestrel issuer on 127.0.0.1:0 (issuer id <c>http://127.0.0.1:{port}/ipa</c>), its protocol state in SQLite,
 /// a status list, a settable clock shared by issuer and wallet, and a wallet file with the holder service that trusts
-/// the issuer's key.
+/// the issuer's key. The signer, the state store and the status list store go through <see cref="Faults"/>, and the
+/// server's logs are kept in <see cref="Logs"/>; <see cref="RestartAsync"/> starts a new server on the same port and
+/// state database.
 /// </summary>
 internal sealed class IssuerTestBed : IAsyncDisposable
 {
@@ -47,6 +49,7 @@ internal sealed class IssuerTestBed : IAsyncDisposable
     private readonly TempDatabase _stateDb = new();
     private readonly string _walletFolder = Path.Combine(Path.GetTempPath(), "credentials-oid4vci-" + Guid.NewGuid().ToString("N"));
     private WebApplication _app = null!;
+    private Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions> _configure = o => o;
 
     private IssuerTestBed()
     {
@@ -78,6 +81,10 @@ internal sealed class IssuerTestBed : IAsyncDisposable
 
     public List<CredentialIssuanceContext> Requests { get; } = [];
 
+    public Faults Faults { get; } = new();
+
+    public CapturedLogs Logs { get; private set; } = new();
+
     public static async Task<IssuerTestBed> StartAsync(Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions>? configure = null)
     {
         var bed = new IssuerTestBed();
@@ -87,15 +94,46 @@ internal sealed class IssuerTestBed : IAsyncDisposable
 
     private async Task InitializeAsync(Func<OpenId4VciIssuerOptions, OpenId4VciIssuerOptions> configure)
     {
-        var statusManager = new StatusListIssuer(StatusStore, new StatusListTokenIssuer(IssuerKey, new StatusListTokenIssuerOptions { TimeProvider = Clock }));
+        _configure = configure;
+        var statusManager = await StartServerAsync("http://127.0.0.1:0");
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Origin = "http://127.0.0.1:" + new Uri(address).Port;
+        await statusManager.CreateListAsync(StatusListUri, 2, 1024);
+        Issuer = _app.Services.GetRequiredService<OpenId4VciIssuer>();
+
+        Directory.CreateDirectory(_walletFolder);
+        var store = await WalletStore.CreateAsync(Path.Combine(_walletFolder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
+        Assert.True(store.IsValid, store.Error?.ToString());
+        Store = store.Value;
+        Verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+        Wallet = new CredentialWallet(Store, Verifier, new CredentialWalletOptions { Locale = "ja-JP", TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
+        Client = new OpenId4VciClient(Http, new OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+    }
+
+    /// <summary>Stops the server and starts a new one on the same address over the same state database (a process restart).</summary>
+    public async Task RestartAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await StartServerAsync(Origin);
+        Issuer = _app.Services.GetRequiredService<OpenId4VciIssuer>();
+    }
+
+    private async Task<StatusListIssuer> StartServerAsync(string url)
+    {
+        var statusManager = new StatusListIssuer(new FaultyStatusListStore(StatusStore, Faults), new StatusListTokenIssuer(IssuerKey, new StatusListTokenIssuerOptions { TimeProvider = Clock }));
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(_stateDb.Path));
-        builder.Services.AddOpenId4VciIssuer(_ => configure(new OpenId4VciIssuerOptions
+        Logs = new CapturedLogs();
+        builder.Logging.AddProvider(Logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.WebHost.UseUrls(url);
+        builder.Services.AddSingleton<IProtocolStateStore>(new FaultyProtocolStateStore(new SqliteProtocolStateStore(_stateDb.Path), Faults));
+        builder.Services.AddOpenId4VciIssuer(_ => _configure(new OpenId4VciIssuerOptions
         {
             CredentialIssuer = IssuerId,
-            Signer = IssuerKey,
+            Signer = new FaultySigner(IssuerKey, Faults),
             AllowHttp = true,
             TimeProvider = Clock,
             BatchSize = 5,
@@ -122,18 +160,7 @@ internal sealed class IssuerTestBed : IAsyncDisposable
         _app = builder.Build();
         _app.MapOpenId4VciIssuer("/ipa");
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Origin = "http://127.0.0.1:" + new Uri(address).Port;
-        await statusManager.CreateListAsync(StatusListUri, 2, 1024);
-        Issuer = _app.Services.GetRequiredService<OpenId4VciIssuer>();
-
-        Directory.CreateDirectory(_walletFolder);
-        var store = await WalletStore.CreateAsync(Path.Combine(_walletFolder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
-        Assert.True(store.IsValid, store.Error?.ToString());
-        Store = store.Value;
-        Verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
-        Wallet = new CredentialWallet(Store, Verifier, new CredentialWalletOptions { Locale = "ja-JP", TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
-        Client = new OpenId4VciClient(Http, new OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+        return statusManager;
     }
 
     private ValueTask<CredentialDataset?> ResolveDatasetAsync(CredentialIssuanceContext context, CancellationToken cancellationToken)
@@ -205,6 +232,13 @@ internal sealed class IssuerTestBed : IAsyncDisposable
 
         using var response = await Http.SendAsync(request);
         return ((int)response.StatusCode, await ErrorOf(response), response.Headers.WwwAuthenticate.ToString() is { Length: > 0 } c ? c : null);
+    }
+
+    /// <summary>Posts a raw body to an endpoint and returns the status, the JSON error and the Content-Type.</summary>
+    public async Task<(int Status, string? Error, string? ContentType)> PostRawAsync(string url, HttpContent content)
+    {
+        using var response = await Http.PostAsync(url, content);
+        return ((int)response.StatusCode, await ErrorOf(response), response.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>Posts a raw form to the token endpoint.</summary>

@@ -144,5 +144,5 @@ public sealed class OpenId4VciTokenEndpointTests : IAsyncLifetime
         Assert.Equal("invalid_request", ProtocolErrorResponse.TryParse(await response.Content.ReadAsByteArrayAsync())?.Error);
     }
 
-    private static string Code(AspNetCore.OpenId4Vci.CreatedCredentialOffer offer) => offer.Offer.PreAuthorizedCode!.PreAuthorizedCode;
+    private static string Code(CreatedCredentialOffer offer) => offer.Offer.PreAuthorizedCode!.PreAuthorizedCode;
 }

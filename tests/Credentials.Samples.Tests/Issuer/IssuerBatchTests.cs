@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
@@ -78,6 +80,123 @@ public sealed class IssuerBatchTests : IssuerTestBase
     }
 
     [Fact]
+    public async Task Batch_InterruptedAfterHundredRows_RerunCompletesWithTheFirstRunsIndicesAndNoDuplicates()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(300);
+        string[] args = ["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"), "--status-list", PathOf("status.db"), "--status-uri", StatusUri, "--parallelism", "2", "--json"];
+        await RunOkAsync(args);
+        var firstIndices = IndicesOf(File.ReadAllLines(PathOf("out.jsonl")));
+
+        // What a kill leaves behind: 100 complete lines and half of the next one.
+        var lines = File.ReadAllLines(PathOf("out.jsonl"));
+        File.WriteAllText(PathOf("out.jsonl"), string.Join("\n", lines.Take(100)) + "\n" + lines[100][..(lines[100].Length / 2)]);
+        var rerun = await RunOkAsync(args);
+
+        var written = File.ReadAllLines(PathOf("out.jsonl"));
+        Assert.True(rerun.Json.GetProperty("resumed").GetBoolean());
+        Assert.Equal(200, rerun.Json.GetProperty("issued").GetInt32());
+        Assert.Equal(300, written.Length);
+        Assert.Equal(lines.Take(100), written.Take(100));
+        Assert.Equal(300, written.Select(l => JsonNode.Parse(l)!["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(firstIndices.Order(), IndicesOf(written).Order());
+        Assert.Equal(300, await AllocatedAsync());
+    }
+
+    [Fact]
+    public async Task Batch_CancelledWhileSigning_RerunCompletesAndTakesNoNewIndex()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(1500);
+        string[] args = ["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"), "--status-list", PathOf("status.db"), "--status-uri", StatusUri, "--parallelism", "1", "--json"];
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        var host = new CliHost(output, TextWriter.Null, Clock, UiLanguage.English, _ => null);
+        var running = CliApp.InvokeAsync(Credentials.Samples.Issuer.IssuerApp.CreateRootCommand(host), args, host, stop.Token);
+        while (!running.IsCompleted && (!File.Exists(PathOf("out.jsonl")) || new FileInfo(PathOf("out.jsonl")).Length == 0))
+        {
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        var first = await running;
+        var rerun = await RunOkAsync(args);
+
+        var written = File.ReadAllLines(PathOf("out.jsonl"));
+        Assert.Contains(first, new[] { ExitCodes.Success, ExitCodes.Cancelled });
+        Assert.Equal(1500, written.Length);
+        Assert.Equal(1500, written.Select(l => JsonNode.Parse(l)!["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(1500, IndicesOf(written).Distinct().Count());
+        Assert.Equal(1500, await AllocatedAsync());
+        Assert.Equal(1500, rerun.Json.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Batch_DirectoryWithMissingFiles_RerunWritesOnlyThoseWithTheirReservedIndices()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(20);
+        string[] args = ["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out"), "--status-list", PathOf("status.db"), "--status-uri", StatusUri, "--json"];
+        await RunOkAsync(args);
+        var before = Directory.GetFiles(PathOf("out"), "*.sd-jwt").OrderBy(f => f, StringComparer.Ordinal).ToDictionary(f => f, File.ReadAllText);
+        var removed = before.Keys.Take(5).ToList();
+        removed.ForEach(File.Delete);
+
+        var rerun = await RunOkAsync(args);
+
+        Assert.Equal(5, rerun.Json.GetProperty("issued").GetInt32());
+        foreach (var (file, text) in before)
+        {
+            var now = File.ReadAllText(file);
+            if (removed.Contains(file))
+            {
+                Assert.NotEqual(text, now);
+                Assert.Equal(IndexOf(text), IndexOf(now));
+            }
+            else
+            {
+                Assert.Equal(text, now);
+            }
+        }
+
+        Assert.Equal(20, await AllocatedAsync());
+    }
+
+    [Fact]
+    public async Task Batch_CompleteBatchRunAgain_IssuesNothing()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(10);
+        string[] args = ["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"), "--status-list", PathOf("status.db"), "--status-uri", StatusUri, "--json"];
+        await RunOkAsync(args);
+        var before = File.ReadAllText(PathOf("out.jsonl"));
+
+        var rerun = await RunOkAsync(args);
+
+        Assert.Equal(0, rerun.Json.GetProperty("issued").GetInt32());
+        Assert.Equal(before, File.ReadAllText(PathOf("out.jsonl")));
+        Assert.Equal(10, await AllocatedAsync());
+    }
+
+    [Fact]
+    public async Task Batch_OtherInputOverExistingOutput_FileExistsUnlessForce()
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(10);
+        string[] args = ["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"), "--status-list", PathOf("status.db"), "--status-uri", StatusUri, "--json"];
+        await RunOkAsync(args);
+        WritePeople(11);
+
+        var refused = await RunAsync(args);
+        var forced = await RunOkAsync([.. args, "--force"]);
+
+        Assert.Equal(CliErrors.FileExistsCode, refused.ErrorCode);
+        Assert.False(forced.Json.GetProperty("resumed").GetBoolean());
+        Assert.Equal(11, File.ReadAllLines(PathOf("out.jsonl")).Length);
+        Assert.Equal(21, await AllocatedAsync());
+    }
+
+    [Fact]
     public async Task Batch_HumanOutput_PrintsSummary()
     {
         var key = await CreateKeyAsync("issuer");
@@ -124,5 +243,34 @@ public sealed class IssuerBatchTests : IssuerTestBase
         var run = await RunAsync("batch", "--key", key, "--type", "age", "--input", PathOf("absent.jsonl"), "--out", PathOf("out"), "--json");
 
         Assert.Equal(CliErrors.FileNotFoundCode, run.ErrorCode);
+    }
+
+    private const string StatusUri = "https://issuer.example.jp/status/1";
+
+    private void WritePeople(int count)
+    {
+        var lines = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            lines.AppendLine(new JsonObject { ["birth_date"] = IsoDate.Format(new DateOnly(1950, 1, 1).AddDays(i * 7)) }.ToJsonString());
+        }
+
+        File.WriteAllText(PathOf("people.jsonl"), lines.ToString());
+    }
+
+    private static long IndexOf(string credential)
+    {
+        var payload = JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('~')[0].Split('.')[1])))!;
+        return payload["status"]!["status_list"]!["idx"]!.GetValue<long>();
+    }
+
+    private static List<long> IndicesOf(IEnumerable<string> lines)
+        => [.. lines.Select(l => IndexOf(JsonNode.Parse(l)!["credential"]!.GetValue<string>()))];
+
+    private async Task<long> AllocatedAsync()
+    {
+        var list = await Credentials.AspNetCore.Storage.SqliteStatusListStore.ForFile(PathOf("status.db")).GetListAsync(StatusUri);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return list!.Allocated;
     }
 }

@@ -63,7 +63,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         var url = $"http://127.0.0.1:{FreePort()}";
         using var stop = new CancellationTokenSource();
         var host = new CliHost(TextWriter.Null, TextWriter.Null, Clock, UiLanguage.English, _ => null);
-        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url], host, stop.Token);
+        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], host, stop.Token);
         using var http = new HttpClient();
         await WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
         var offer = await http.PostAsync(url + "/offers?types=" + type, null);
@@ -82,6 +82,86 @@ public sealed class IssuerServeTests : IssuerTestBase
         Assert.Equal(0, await serving);
         Assert.True(received.IsValid, received.Error?.ToString());
         Assert.Equal(type, received.Value.CredentialConfigurationId);
+    }
+
+    [Fact]
+    public async Task Serve_RestartedOnTheSameState_AccessTokenAndLiveOfferStillWork()
+    {
+        var key = await CreateKeyAsync("issuer");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        string[] args = ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")];
+        using var http = new HttpClient();
+        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+        using var holderKey = Keys.SigningKey.Create(JwsAlgorithm.Es256);
+
+        string token;
+        string liveLink;
+        await using (var first = await ServeAsync(args, http, url))
+        {
+            var resolved = await client.ResolveOfferAsync(await OfferLinkAsync(http, url, "age"));
+            token = (await client.RequestTokenAsync(resolved.Value, null)).Value.AccessToken;
+            liveLink = await OfferLinkAsync(http, url, "age");
+        }
+
+        await using var second = await ServeAsync(args, http, url);
+        var live = await client.ResolveOfferAsync(liveLink);
+        var liveToken = await client.RequestTokenAsync(live.Value, null);
+        var nonce = await client.RequestNonceAsync(live.Value.Metadata.NonceEndpoint!);
+        var proof = await OpenId4Vci.JwtKeyProof.CreateAsync(holderKey, holderKey.PublicJwk, url, nonce.Value, Clock.GetUtcNow());
+        var credential = await client.RequestCredentialAsync(live.Value.Metadata, token, new OpenId4Vci.CredentialRequest { CredentialConfigurationId = "age", JwtProofs = [proof] });
+
+        Assert.True(live.IsValid, live.Error?.ToString());
+        Assert.True(liveToken.IsValid, liveToken.Error?.ToString());
+        Assert.True(credential.IsValid, credential.Error?.ToString());
+        Assert.Single(credential.Value.Credentials!);
+    }
+
+    [Fact]
+    public async Task Serve_StartedTwiceWithAStatusList_TakesNoStatusIndex()
+    {
+        var key = await CreateKeyAsync("issuer");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        string[] args = ["serve", "--key", key, "--urls", url, "--status-list", PathOf("status.db")];
+        using var http = new HttpClient();
+
+        await (await ServeAsync(args, http, url)).DisposeAsync();
+        await (await ServeAsync(args, http, url)).DisposeAsync();
+
+        var list = await AspNetCore.Storage.SqliteStatusListStore.ForFile(PathOf("status.db")).GetListAsync(url + "/status/1");
+        Assert.Equal(0, list!.Allocated);
+        Assert.True(File.Exists(PathOf("issuer-state.db")));
+    }
+
+    [Theory]
+    [InlineData("age,age")]
+    [InlineData("age,AGE")]
+    [InlineData(",")]
+    public async Task Serve_OfferWithRepeatedOrNoTypes_400InvalidRequest(string types)
+    {
+        var key = await CreateKeyAsync("issuer");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        using var http = new HttpClient();
+        await using var server = await ServeAsync(["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], http, url);
+
+        using var response = await http.PostAsync(url + "/offers?types=" + types, null);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", body.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Serve_PortInUse_AddressInUseError()
+    {
+        var key = await CreateKeyAsync("issuer");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{port}", "--state", PathOf("state.db"), "--json");
+
+        Assert.Equal(IssuerErrors.AddressInUse, run.ErrorCode);
+        Assert.NotEqual(0, run.ExitCode);
     }
 
     [Fact]
@@ -104,6 +184,35 @@ public sealed class IssuerServeTests : IssuerTestBase
         var run = await RunAsync("serve", "--key", key, "--urls", "ftp://127.0.0.1:21", "--json");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
+    }
+
+    /// <summary>Runs <c>issuer serve</c> in-process until the returned handle is disposed (a normal stop, like Ctrl+C).</summary>
+    private async Task<Serving> ServeAsync(string[] args, HttpClient http, string url)
+    {
+        var stop = new CancellationTokenSource();
+        var host = new CliHost(TextWriter.Null, TextWriter.Null, Clock, UiLanguage.English, _ => null);
+        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), args, host, stop.Token);
+        await WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
+        return new Serving(stop, serving);
+    }
+
+    private static async Task<string> OfferLinkAsync(HttpClient http, string url, string type)
+    {
+        using var response = await http.PostAsync(url + "/offers?types=" + type, null);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("link").GetString()!;
+    }
+
+    private sealed class Serving(CancellationTokenSource stop, Task<int> serving) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await serving);
+            stop.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     private static int FreePort()

@@ -1,0 +1,26 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Credentials.AspNetCore.Internal;
+
+/// <summary>
+/// The log messages of the hosted endpoints. They carry endpoint names, error codes and exception types, never codes,
+/// tokens, nonces, PINs, presentations or claim values.
+/// </summary>
+internal static partial class EndpointLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "{Endpoint} failed and answered server_error")]
+    public static partial void EndpointFailed(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Endpoint} refused a request with HTTP {Status} {Error}: {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string endpoint, int status, string error, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "{Endpoint} answered HTTP {Status} {Code}")]
+    public static partial void Answered(ILogger logger, string endpoint, int status, string? code);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Removing expired protocol state failed; retrying in {Interval}")]
+    public static partial void CleanupFailed(ILogger logger, TimeSpan interval, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Removed {Count} expired protocol state entries")]
+    public static partial void CleanedUp(ILogger logger, int count);
+}

@@ -1,0 +1,29 @@
+using Credentials.OpenId4Vci;
+
+namespace Credentials.AspNetCore;
+
+/// <summary>
+/// Limits of the OpenID4VCI endpoints that <see cref="Microsoft.AspNetCore.Builder.OpenId4VciEndpointRouteBuilderExtensions.MapOpenId4VciIssuer"/>
+/// maps. A Token Request beyond them is answered with <c>invalid_request</c> (HTTP 400, or 413 for the body size);
+/// the Credential Request's limit is <see cref="CredentialRequest.MaxLength"/>.
+/// </summary>
+public sealed record OpenId4VciEndpointOptions
+{
+    /// <summary>The default <see cref="MaxTokenRequestLength"/>: 16 KiB.</summary>
+    public const int DefaultMaxTokenRequestLength = 16 * 1024;
+
+    /// <summary>The default <see cref="MaxTokenRequestFields"/>: 32.</summary>
+    public const int DefaultMaxTokenRequestFields = 32;
+
+    /// <summary>The default <see cref="MaxTokenRequestValueLength"/>: 4,096 characters.</summary>
+    public const int DefaultMaxTokenRequestValueLength = 4096;
+
+    /// <summary>The largest Token Request body, in bytes (a declared length over it, or a chunked body growing past it, is HTTP 413).</summary>
+    public int MaxTokenRequestLength { get; init; } = DefaultMaxTokenRequestLength;
+
+    /// <summary>The most form fields in a Token Request (the three it uses plus extensions it ignores).</summary>
+    public int MaxTokenRequestFields { get; init; } = DefaultMaxTokenRequestFields;
+
+    /// <summary>The longest form value in a Token Request, in characters.</summary>
+    public int MaxTokenRequestValueLength { get; init; } = DefaultMaxTokenRequestValueLength;
+}

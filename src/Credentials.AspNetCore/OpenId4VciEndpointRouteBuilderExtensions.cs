@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Credentials.AspNetCore;
+using Credentials.AspNetCore.Internal;
+using Credentials.OpenId4Vci;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the OpenID4VCI 1.0 issuer endpoints (minimal APIs) of the <see cref="OpenId4VciIssuer"/> registered in DI.</summary>
+public static class OpenId4VciEndpointRouteBuilderExtensions
+{
+    private const string Category = "Credentials.AspNetCore.OpenId4VciIssuer";
+
+    /// <summary>
+    /// Maps, for an issuer identifier with path <c>{p}</c> (empty for none):
+    /// <c>GET /.well-known/openid-credential-issuer{p}</c> (Credential Issuer Metadata),
+    /// <c>GET /.well-known/oauth-authorization-server{p}</c> (Authorization Server Metadata),
+    /// <c>POST {p}/token</c>, <c>POST {p}/nonce</c>, <c>POST {p}/credential</c> and
+    /// <c>GET {p}/credential-offer/{id}</c> (offers by reference).
+    /// </summary>
+    /// <remarks>
+    /// Every failure is a protocol error with a JSON body: a Token Request that is not a form post within
+    /// <paramref name="options"/>' limits is <c>invalid_request</c> (HTTP 400, or 413 for its size); an exception from
+    /// the issuer (its state store, the status list, the signer, the app's callback) is logged under the category
+    /// <c>Credentials.AspNetCore.OpenId4VciIssuer</c> and answered with HTTP 500 <c>server_error</c>.
+    /// </remarks>
+    /// <param name="endpoints">The route builder (for example the <c>WebApplication</c>).</param>
+    /// <param name="issuerPath">
+    /// The path of the Credential Issuer Identifier (for example <c>/ipa</c>, or empty). When <see langword="null"/> the
+    /// issuer is resolved now and its path used; pass it explicitly when the identifier is known only after the server
+    /// starts (for example a test on port 0). It must equal the identifier's path.
+    /// </param>
+    /// <param name="options">The request limits; the defaults when <see langword="null"/>.</param>
+    /// <returns>A group builder for conventions (rate limiting, CORS …).</returns>
+    /// <exception cref="ArgumentException">The path does not start with <c>/</c>, or a limit is not positive.</exception>
+    public static RouteGroupBuilder MapOpenId4VciIssuer(this IEndpointRouteBuilder endpoints, string? issuerPath = null, OpenId4VciEndpointOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        options ??= new OpenId4VciEndpointOptions();
+        if (options.MaxTokenRequestLength <= 0 || options.MaxTokenRequestFields <= 0 || options.MaxTokenRequestValueLength <= 0)
+        {
+            throw new ArgumentException("The Token Request limits must be positive.", nameof(options));
+        }
+
+        var prefix = (issuerPath ?? endpoints.ServiceProvider.GetRequiredService<OpenId4VciIssuer>().PathPrefix).TrimEnd('/');
+        if (prefix.Length > 0 && prefix[0] != '/')
+        {
+            throw new ArgumentException("The issuer path must start with '/'.", nameof(issuerPath));
+        }
+
+        var group = endpoints.MapGroup(string.Empty);
+        group.MapGet(CredentialIssuerMetadata.WellKnownPath + prefix, Guard("metadata", context =>
+            WriteJsonAsync(context, 200, Issuer(context, prefix).MetadataJson, cache: true)));
+        group.MapGet(AuthorizationServerMetadata.WellKnownPath + prefix, Guard("authorization server metadata", context =>
+            WriteJsonAsync(context, 200, Issuer(context, prefix).AuthorizationServerMetadataJson, cache: true)));
+        group.MapPost(prefix + "/token", Guard("token", async context =>
+        {
+            var issuer = Issuer(context, prefix);
+
+            // RFC 6749 section 4.1.3 / 3.2: the Token Request is an application/x-www-form-urlencoded POST.
+            var (form, status, problem) = await HostedEndpoint.ReadUrlEncodedFormAsync(context, options.MaxTokenRequestLength, options.MaxTokenRequestFields, options.MaxTokenRequestValueLength).ConfigureAwait(false);
+            if (form is null)
+            {
+                await HostedEndpoint.RefuseAsync(context, Category, "OpenID4VCI token endpoint", status, HostedEndpoint.InvalidRequest, problem!).ConfigureAwait(false);
+                return;
+            }
+
+            var parameters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (name, values) in form)
+            {
+                parameters[name] = [.. ((IEnumerable<string?>)values).Select(v => v ?? string.Empty)];
+            }
+
+            await WriteAsync(context, "OpenID4VCI token endpoint", await issuer.HandleTokenRequestAsync(parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        }));
+        group.MapPost(prefix + "/nonce", Guard("nonce", async context =>
+            await WriteAsync(context, "OpenID4VCI nonce endpoint", await Issuer(context, prefix).HandleNonceRequestAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
+        group.MapPost(prefix + "/credential", Guard("credential", async context =>
+        {
+            var issuer = Issuer(context, prefix);
+            ReadOnlyMemory<byte>? body = null;
+            var contentType = context.Request.ContentType;
+            if (contentType is not null && contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                && HostedEndpoint.LimitBody(context, CredentialRequest.MaxLength))
+            {
+                body = await HostedEndpoint.ReadBodyAsync(context.Request, CredentialRequest.MaxLength).ConfigureAwait(false);
+            }
+
+            var authorization = context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
+            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(authorization, body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        }));
+        group.MapGet(prefix + "/credential-offer/{id}", Guard("credential offer", async context =>
+        {
+            var id = context.Request.RouteValues["id"] as string ?? string.Empty;
+            var json = await Issuer(context, prefix).GetOfferJsonAsync(id, context.RequestAborted).ConfigureAwait(false);
+            if (json is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                context.Response.Headers.CacheControl = "no-store";
+                return;
+            }
+
+            await WriteJsonAsync(context, 200, json, cache: false).ConfigureAwait(false);
+        }));
+        return group;
+    }
+
+    private static RequestDelegate Guard(string endpoint, RequestDelegate handler)
+        => HostedEndpoint.Guard(Category, "OpenID4VCI " + endpoint + " endpoint", handler);
+
+    private static OpenId4VciIssuer Issuer(HttpContext context, string prefix)
+    {
+        var issuer = context.RequestServices.GetRequiredService<OpenId4VciIssuer>();
+        if (!string.Equals(issuer.PathPrefix, prefix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The endpoints were mapped under '{prefix}' but the Credential Issuer Identifier's path is '{issuer.PathPrefix}'.");
+        }
+
+        return issuer;
+    }
+
+    private static Task WriteAsync(HttpContext context, string endpoint, IssuerEndpointResult response)
+    {
+        var logger = HostedEndpoint.Logger(context, Category);
+        var code = response.Code?.Value;
+        EndpointLog.Answered(logger, endpoint, response.StatusCode, code);
+        if (response.WwwAuthenticate is not null)
+        {
+            context.Response.Headers.WWWAuthenticate = response.WwwAuthenticate;
+        }
+
+        return WriteJsonAsync(context, response.StatusCode, response.Body, cache: false);
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int status, string json, bool cache)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (!cache)
+        {
+            // Tokens, nonces, credentials and errors are never cached (RFC 6749 section 5.1; OpenID4VCI sections 7.2, 8.3).
+            context.Response.Headers.CacheControl = "no-store";
+        }
+
+        return context.Response.WriteAsync(json, context.RequestAborted);
+    }
+}

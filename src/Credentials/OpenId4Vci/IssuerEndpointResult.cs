@@ -1,0 +1,45 @@
+namespace Credentials.OpenId4Vci;
+
+/// <summary>
+/// What an <see cref="OpenId4VciIssuer"/> endpoint answers, for any web host to write as is: the HTTP status, the
+/// JSON body (the response, or an OAuth error object per RFC 6749 section 5.2 / OpenID4VCI 1.0 section 8.3.1), and the
+/// <c>WWW-Authenticate</c> challenge for RFC 6750 token errors. Responses are never cached (<c>Cache-Control: no-store</c>).
+/// </summary>
+public sealed record IssuerEndpointResult
+{
+    /// <summary>The HTTP status code: 200, 400, 401, 403 or 500.</summary>
+    public required int StatusCode { get; init; }
+
+    /// <summary>The <c>application/json</c> body.</summary>
+    public required string Body { get; init; }
+
+    /// <summary>The <c>WWW-Authenticate</c> header value, or <see langword="null"/>.</summary>
+    public string? WwwAuthenticate { get; init; }
+
+    /// <summary>The library's code for an error response, or <see langword="null"/> on success.</summary>
+    public ErrorCode? Code { get; init; }
+
+    /// <summary>Whether the request succeeded (HTTP 200).</summary>
+    public bool IsSuccess => StatusCode == 200;
+
+    internal static IssuerEndpointResult Ok(string body) => new() { StatusCode = 200, Body = body };
+
+    internal static IssuerEndpointResult Fail(ErrorCode code, string description)
+    {
+        var status = code == OpenId4VciErrors.InvalidToken ? 401
+            : code == OpenId4VciErrors.InsufficientScope ? 403
+            : code == OpenId4VciErrors.InvalidClient ? 401
+            : code == OpenId4VciErrors.ServerError ? 500
+            : 400;
+        string? challenge = null;
+        if (code == OpenId4VciErrors.InvalidToken || code == OpenId4VciErrors.InsufficientScope)
+        {
+            challenge = $"Bearer error=\"{OpenId4VciErrors.ToProtocolError(code)}\"";
+        }
+
+        return new IssuerEndpointResult { StatusCode = status, Body = ProtocolErrorResponse.From(code, description).ToJson(), WwwAuthenticate = challenge, Code = code };
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Code is { } code ? $"IssuerEndpointResult({StatusCode}, {code})" : $"IssuerEndpointResult({StatusCode})";
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.Keys;
+using Credentials.SdJwtVc;
+using Credentials.Status;
+
+namespace Credentials.OpenId4Vci;
+
+/// <content>The Credential Endpoint (OpenID4VCI 1.0 section 8).</content>
+public sealed partial class OpenId4VciIssuer
+{
+    /// <summary>
+    /// Answers a Credential Request (<c>POST {path}/credential</c>, section 8). Checks, in order: the bearer token (not
+    /// consumed), the request body, the configuration and the token's authorization for it, the proofs (syntax, type,
+    /// key, signature, <c>aud</c>, <c>iat</c>, <c>nonce</c> present, distinct keys, batch size) and that each distinct
+    /// nonce is live; then asks the app for the dataset, allocates the status entries and signs one credential per
+    /// proof; and only then consumes each nonce and (for single-use tokens) the access token.
+    /// </summary>
+    /// <remarks>
+    /// Atomic for the Wallet: the nonces and the token are consumed only together with a result. When the app's
+    /// callback, the status list store, the signer or the state store throws, the exception propagates (the host
+    /// answers <c>server_error</c>) and nothing was consumed, so a retry with the same proofs and token can succeed.
+    /// </remarks>
+    /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
+    /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
+    /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
+    /// <returns>200 with the Credential Response, or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
+    public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
+    {
+        const string bearer = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorization.Length == bearer.Length)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = "Bearer" };
+        }
+
+        var token = authorization[bearer.Length..].Trim();
+        var tokenKey = Hash(token);
+        var stored = await _store.TryGetAsync(AccessTokenKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
+        }
+
+        var grant = CodeState.Read(stored);
+        if (body is not { } json)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request must be an application/json body within the size limit.");
+        }
+
+        var parsed = CredentialRequest.Read(json);
+        if (!parsed.IsValid)
+        {
+            return IssuerEndpointResult.Fail(parsed.Error.Code, parsed.Error.Message);
+        }
+
+        var request = parsed.Value;
+        if (request.CredentialIdentifier is not null)
+        {
+            // This issuer never returns credential_identifiers, so none can be known (section 8.2).
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialIdentifier, "This issuer issues no credential identifiers; use credential_configuration_id.");
+        }
+
+        if (!_configurations.TryGetValue(request.CredentialConfigurationId!, out var configuration))
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialConfiguration, "The Credential Configuration is unknown.");
+        }
+
+        if (!grant.ConfigurationIds.Contains(configuration.Id, StringComparer.Ordinal))
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InsufficientScope, "The access token does not authorize this Credential Configuration.");
+        }
+
+        if (request.JwtProofs is not { } proofs)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, "proofs is required for this Credential Configuration.");
+        }
+
+        if (proofs.Count > _options.BatchSize)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidCredentialRequest, $"At most {_options.BatchSize} proofs are accepted in one request.");
+        }
+
+        var parameters = new KeyProofValidationParameters
+        {
+            Audience = CredentialIssuer,
+            AllowedAlgorithms = _options.ProofSigningAlgorithms,
+            RequireNonce = true,
+            MaxAge = _options.ProofMaxAge,
+            ClockSkew = _options.ClockSkew,
+            TimeProvider = _options.TimeProvider,
+        };
+        var keys = new List<Jwk>(proofs.Count);
+        var thumbprints = new HashSet<string>(StringComparer.Ordinal);
+        var nonces = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var proof in proofs)
+        {
+            var verified = JwtKeyProof.Verify(proof, parameters);
+            if (!verified.IsValid)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, verified.Error.Message);
+            }
+
+            // Each key binds at most one credential (section 8.3).
+            if (!thumbprints.Add(verified.Value.Key.ComputeThumbprint()))
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, "Two proofs prove the same key.");
+            }
+
+            keys.Add(verified.Value.Key);
+            nonces.Add(verified.Value.Nonce!);
+        }
+
+        // A batch usually signs all its proofs with one c_nonce. Checked here, consumed only once every credential is
+        // signed: a nonce this issuer never issued, or one that expired or was used, is refused before any work.
+        foreach (var nonce in nonces)
+        {
+            if (await _store.TryGetAsync(NonceKind, Hash(nonce), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidNonce, "The c_nonce is unknown, expired or already used; get a new one from the Nonce Endpoint.");
+            }
+        }
+
+        var dataset = await _options.ResolveDataset(
+            new CredentialIssuanceContext { CredentialConfigurationId = configuration.Id, Vct = configuration.Vct, SubjectId = grant.SubjectId, HolderKeys = keys },
+            cancellationToken).ConfigureAwait(false);
+        if (dataset is null)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
+        }
+
+        IReadOnlyList<StatusReference>? statuses = null;
+        if (_options.StatusLists is { } lists)
+        {
+            statuses = await lists.AllocateManyAsync(_options.StatusListUri!, keys.Count, cancellationToken).ConfigureAwait(false);
+            if (statuses.Count < keys.Count)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
+            }
+        }
+
+        var credentials = new List<string>(keys.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var issued = await _credentials.IssueAsync(
+                new SdJwtVcIssuance
+                {
+                    Vct = configuration.Vct,
+                    VctIntegrity = configuration.VctIntegrity,
+                    Claims = dataset.Claims,
+                    HolderKey = keys[i],
+                    Status = statuses?[i],
+                    ExpiresAt = dataset.ExpiresAt,
+                    NotBefore = dataset.NotBefore,
+                    Subject = dataset.Subject,
+                },
+                cancellationToken).ConfigureAwait(false);
+            credentials.Add(issued.Serialize());
+        }
+
+        // The commit: only now, with every credential signed, are the nonces and the access token consumed, each
+        // atomically single use. A failure before this point (the app's callback, the status list, signing, storage)
+        // consumes nothing, so the Wallet's retry with the same proofs and token succeeds. A request that loses the race
+        // for a nonce or a single-use token gets nothing; its signed credentials are discarded and their status entries
+        // stay unused (VALID).
+        foreach (var nonce in nonces)
+        {
+            if (await _store.TryConsumeAsync(NonceKind, Hash(nonce), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidNonce, "The c_nonce is unknown, expired or already used; get a new one from the Nonce Endpoint.");
+            }
+        }
+
+        if (_options.SingleUseAccessTokens
+            && await _store.TryConsumeAsync(AccessTokenKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
+        }
+
+        return IssuerEndpointResult.Ok(new CredentialResponse { Credentials = credentials }.ToJson());
+    }
+}

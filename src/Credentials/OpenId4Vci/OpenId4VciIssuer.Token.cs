@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Credentials.OpenId4Vci;
+
+/// <content>The token endpoint (OpenID4VCI 1.0 section 6, RFC 6749 sections 4.1.3 and 5).</content>
+public sealed partial class OpenId4VciIssuer
+{
+    /// <summary>
+    /// Answers a Token Request (<c>POST {path}/token</c>): exchanges a Pre-Authorized Code (and Transaction Code) for an
+    /// access token. The form parameters are given as received; a repeated parameter is <c>invalid_request</c>
+    /// (RFC 6749 section 3.2).
+    /// </summary>
+    /// <param name="form">The <c>application/x-www-form-urlencoded</c> parameters, each with every value received.</param>
+    /// <param name="cancellationToken">Cancels the store.</param>
+    /// <returns>200 with the Token Response, or an OAuth error.</returns>
+    public async ValueTask<IssuerEndpointResult> HandleTokenRequestAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        foreach (var (name, values) in form)
+        {
+            if (values.Count > 1)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, $"The parameter '{name}' is repeated.");
+            }
+        }
+
+        var grantType = Single(form, "grant_type");
+        if (string.IsNullOrEmpty(grantType))
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "grant_type is required.");
+        }
+
+        if (!string.Equals(grantType, CredentialOffer.PreAuthorizedCodeGrantType, StringComparison.Ordinal))
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnsupportedGrantType, "Only the pre-authorized_code grant is supported.");
+        }
+
+        var code = Single(form, "pre-authorized_code");
+        if (string.IsNullOrEmpty(code))
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "pre-authorized_code is required.");
+        }
+
+        var txCode = Single(form, "tx_code");
+        var key = Hash(code);
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var now = _options.TimeProvider.GetUtcNow();
+            var stored = await _store.TryGetAsync(PreAuthorizedCodeKind, key, now, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Pre-Authorized Code is unknown, expired or already used.");
+            }
+
+            var state = CodeState.Read(stored);
+
+            // Section 6.3: a missing or unexpected Transaction Code is invalid_request; a wrong one is invalid_grant.
+            if (state.TxHash is null && txCode is not null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "This offer has no Transaction Code, but tx_code was sent.");
+            }
+
+            if (state.TxHash is not null && txCode is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "This offer requires tx_code.");
+            }
+
+            if (state.TxHash is not null && !FixedTimeEquals(state.TxHash, HashTransactionCode(code, txCode!)))
+            {
+                var failed = state with { FailedAttempts = state.FailedAttempts + 1 };
+                if (failed.FailedAttempts >= _options.MaxTransactionCodeAttempts)
+                {
+                    // Too many guesses: the code dies (errata set 1, "Transaction Code Guessing").
+                    await _store.TryConsumeAsync(PreAuthorizedCodeKind, key, now, cancellationToken).ConfigureAwait(false);
+                    return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Transaction Code is wrong; the Pre-Authorized Code is now invalid.");
+                }
+
+                if (await _store.TryUpdateAsync(PreAuthorizedCodeKind, key, stored, failed.ToJson(), now, cancellationToken).ConfigureAwait(false))
+                {
+                    return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Transaction Code is wrong.");
+                }
+
+                // Another request changed the state meanwhile: count again on the new state.
+                continue;
+            }
+
+            // Single use, atomically: of two concurrent requests with the right code, exactly one gets it.
+            if (await _store.TryConsumeAsync(PreAuthorizedCodeKind, key, now, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Pre-Authorized Code is unknown, expired or already used.");
+            }
+
+            var accessToken = RandomToken();
+            var tokenState = new CodeState(state.ConfigurationIds, state.SubjectId, null, 0);
+            await _store.TryAddAsync(AccessTokenKind, Hash(accessToken), tokenState.ToJson(), now + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
+            return IssuerEndpointResult.Ok(new TokenResponse
+            {
+                AccessToken = accessToken,
+                TokenType = "Bearer",
+                ExpiresIn = (int)Math.Ceiling(_options.AccessTokenLifetime.TotalSeconds),
+            }.ToJson());
+        }
+
+        return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Pre-Authorized Code kept changing concurrently.");
+    }
+
+    private static string? Single(IReadOnlyDictionary<string, IReadOnlyList<string>> form, string name)
+        => form.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
+}

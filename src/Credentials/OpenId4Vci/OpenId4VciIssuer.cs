@@ -1,0 +1,353 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.Keys;
+using Credentials.Protocols;
+using Credentials.SdJwtVc;
+
+namespace Credentials.OpenId4Vci;
+
+/// <summary>
+/// The Credential Issuer and its Authorization Server for the OpenID4VCI 1.0 Pre-Authorized Code Flow: creates
+/// Credential Offers, and answers the metadata, token, nonce, offer and Credential endpoints, independent of any web
+/// framework (<c>Credentials.AspNetCore</c>'s <c>MapOpenId4VciIssuer</c> maps them on ASP.NET Core). Issues <c>dc+sd-jwt</c> credentials
+/// bound to the keys proved with <c>jwt</c> key proofs, one per proof (batches up to <see cref="OpenId4VciIssuerOptions.BatchSize"/>).
+/// Thread-safe; all state (codes, tokens, nonces, offers) is in the <see cref="IProtocolStateStore"/>, single use under
+/// concurrency.
+/// </summary>
+/// <remarks>
+/// Not implemented yet: the Authorization Code Flow (with PKCE), DPoP and other sender-constrained tokens, client
+/// authentication, deferred issuance, notifications, encrypted requests and responses, signed metadata, key
+/// attestations, and the <c>kid</c>/<c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants. See specs/openid4vci.md.
+/// </remarks>
+public sealed partial class OpenId4VciIssuer
+{
+    /// <summary>The store kind of Pre-Authorized Codes.</summary>
+    public const string PreAuthorizedCodeKind = "openid4vci.pre_authorized_code";
+
+    /// <summary>The store kind of access tokens.</summary>
+    public const string AccessTokenKind = "openid4vci.access_token";
+
+    /// <summary>The store kind of <c>c_nonce</c> values.</summary>
+    public const string NonceKind = "openid4vci.c_nonce";
+
+    /// <summary>The store kind of offers served by reference.</summary>
+    public const string OfferKind = "openid4vci.credential_offer";
+
+    private const int MaxCasAttempts = 16;
+
+    private readonly OpenId4VciIssuerOptions _options;
+    private readonly IProtocolStateStore _store;
+    private readonly SdJwtVcIssuer _credentials;
+    private readonly Dictionary<string, IssuerCredentialConfiguration> _configurations;
+    private readonly string _metadataJson;
+    private readonly string _authorizationServerJson;
+
+    /// <summary>Creates the issuer.</summary>
+    /// <param name="store">Where codes, tokens, nonces and offers live (use <c>SqliteProtocolStateStore</c> so a restart loses nothing).</param>
+    /// <param name="options">Options.</param>
+    /// <exception cref="InvalidOperationException">The options are invalid.</exception>
+    public OpenId4VciIssuer(IProtocolStateStore store, OpenId4VciIssuerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        Validate(options);
+        _options = options;
+        _store = store;
+        _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var issuerId = options.CredentialIssuer;
+        PathPrefix = GetPathPrefix(issuerId);
+        TokenEndpoint = issuerId + "/token";
+        NonceEndpoint = issuerId + "/nonce";
+        CredentialEndpoint = issuerId + "/credential";
+        _credentials = new SdJwtVcIssuer(
+            options.Signer,
+            options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders });
+        Metadata = BuildMetadata();
+        AuthorizationServerMetadata = new AuthorizationServerMetadata
+        {
+            Issuer = issuerId,
+            TokenEndpoint = TokenEndpoint,
+            GrantTypesSupported = [CredentialOffer.PreAuthorizedCodeGrantType],
+            PreAuthorizedGrantAnonymousAccessSupported = true,
+        };
+        _metadataJson = Metadata.ToJson();
+        _authorizationServerJson = AuthorizationServerMetadata.ToJson();
+    }
+
+    /// <summary>The Credential Issuer Identifier.</summary>
+    public string CredentialIssuer => _options.CredentialIssuer;
+
+    /// <summary>The Credential Issuer Metadata served at <c>/.well-known/openid-credential-issuer</c>.</summary>
+    public CredentialIssuerMetadata Metadata { get; }
+
+    /// <summary>The Authorization Server Metadata served at <c>/.well-known/oauth-authorization-server</c>.</summary>
+    public AuthorizationServerMetadata AuthorizationServerMetadata { get; }
+
+    /// <summary>The token endpoint URL.</summary>
+    public string TokenEndpoint { get; }
+
+    /// <summary>The Nonce Endpoint URL.</summary>
+    public string NonceEndpoint { get; }
+
+    /// <summary>The Credential Endpoint URL.</summary>
+    public string CredentialEndpoint { get; }
+
+    /// <summary>The path of the issuer identifier (empty for an identifier without path), under which the endpoints are mapped.</summary>
+    public string PathPrefix { get; }
+
+    /// <summary>The serialized <see cref="Metadata"/>, the body of <c>GET /.well-known/openid-credential-issuer{path}</c>.</summary>
+    public string MetadataJson => _metadataJson;
+
+    /// <summary>The serialized <see cref="AuthorizationServerMetadata"/>, the body of <c>GET /.well-known/oauth-authorization-server{path}</c>.</summary>
+    public string AuthorizationServerMetadataJson => _authorizationServerJson;
+
+    /// <summary>
+    /// Creates a Credential Offer with a fresh Pre-Authorized Code (and Transaction Code, if asked for), stores it, and
+    /// returns the links to show to the End-User.
+    /// </summary>
+    /// <param name="request">What to offer.</param>
+    /// <param name="cancellationToken">Cancels the store.</param>
+    /// <returns>The offer, its links, and the Transaction Code to send over a second channel.</returns>
+    /// <exception cref="ArgumentException">An unknown or repeated configuration id, an invalid Transaction Code setting, or a non-positive lifetime.</exception>
+    public async ValueTask<CreatedCredentialOffer> CreateOfferAsync(CredentialOfferRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.CredentialConfigurationIds);
+        if (request.CredentialConfigurationIds.Count == 0 || request.CredentialConfigurationIds.Distinct(StringComparer.Ordinal).Count() != request.CredentialConfigurationIds.Count)
+        {
+            throw new ArgumentException("Offer at least one configuration, each once.", nameof(request));
+        }
+
+        foreach (var id in request.CredentialConfigurationIds)
+        {
+            if (!_configurations.ContainsKey(id))
+            {
+                throw new ArgumentException($"'{id}' is not one of the issuer's credential configurations.", nameof(request));
+            }
+        }
+
+        var lifetime = request.Lifetime ?? _options.PreAuthorizedCodeLifetime;
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The offer's lifetime must be positive.", nameof(request));
+        }
+
+        string? txCode = null;
+        TransactionCodeRequirement? requirement = null;
+        if (request.TransactionCode is { } tx)
+        {
+            txCode = tx.Value ?? GenerateTransactionCode(tx);
+            ValidateTransactionCode(tx, txCode);
+            requirement = new TransactionCodeRequirement { InputMode = tx.InputMode, Length = txCode.Length, Description = tx.Description };
+        }
+
+        var code = RandomToken();
+        var expiresAt = _options.TimeProvider.GetUtcNow() + lifetime;
+        var state = new CodeState(request.CredentialConfigurationIds, request.SubjectId, txCode is null ? null : HashTransactionCode(code, txCode), 0);
+        if (!await _store.TryAddAsync(PreAuthorizedCodeKind, Hash(code), state.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("A freshly generated Pre-Authorized Code collided; this should never happen.");
+        }
+
+        var offer = new CredentialOffer
+        {
+            CredentialIssuer = CredentialIssuer,
+            CredentialConfigurationIds = [.. request.CredentialConfigurationIds],
+            PreAuthorizedCode = new PreAuthorizedCodeGrant { PreAuthorizedCode = code, TxCode = requirement },
+        };
+        var offerId = RandomToken();
+        await _store.TryAddAsync(OfferKind, offerId, offer.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false);
+        var offerUri = CredentialIssuer + "/credential-offer/" + offerId;
+        return new CreatedCredentialOffer
+        {
+            Offer = offer,
+            ByValueLink = CredentialOfferLink.CreateByValue(offer),
+            ByReferenceLink = CredentialOfferLink.CreateByReference(offerUri),
+            OfferUri = offerUri,
+            TransactionCode = txCode,
+            ExpiresAt = expiresAt,
+        };
+    }
+
+    /// <summary>The offer object served by reference at <c>GET {path}/credential-offer/{id}</c> (section 4.1.3).</summary>
+    /// <param name="offerId">The last path segment of the <c>credential_offer_uri</c>.</param>
+    /// <param name="cancellationToken">Cancels the store read.</param>
+    /// <returns>The offer's JSON, or <see langword="null"/> when unknown or expired (answer 404).</returns>
+    public ValueTask<string?> GetOfferJsonAsync(string offerId, CancellationToken cancellationToken = default)
+        => string.IsNullOrEmpty(offerId) || offerId.Length > 128
+            ? ValueTask.FromResult<string?>(null)
+            : _store.TryGetAsync(OfferKind, offerId, _options.TimeProvider.GetUtcNow(), cancellationToken);
+
+    /// <summary>Answers a Nonce Request (<c>POST {path}/nonce</c>, section 7) with a fresh <c>c_nonce</c>.</summary>
+    /// <param name="cancellationToken">Cancels the store write.</param>
+    /// <returns>200 with <c>{"c_nonce": …}</c>.</returns>
+    public async ValueTask<IssuerEndpointResult> HandleNonceRequestAsync(CancellationToken cancellationToken = default)
+    {
+        var nonce = RandomToken();
+        await _store.TryAddAsync(NonceKind, Hash(nonce), "1", _options.TimeProvider.GetUtcNow() + _options.NonceLifetime, cancellationToken).ConfigureAwait(false);
+        return IssuerEndpointResult.Ok(new NonceResponse { CNonce = nonce }.ToJson());
+    }
+
+    private CredentialIssuerMetadata BuildMetadata()
+    {
+        var algorithms = _options.ProofSigningAlgorithms.Select(a => a.Name).ToList();
+        var configurations = new Dictionary<string, CredentialConfiguration>(StringComparer.Ordinal);
+        foreach (var c in _options.CredentialConfigurations)
+        {
+            configurations[c.Id] = new CredentialConfiguration
+            {
+                Format = CredentialConfiguration.SdJwtVcFormat,
+                Scope = c.Scope,
+                Vct = c.Vct,
+                CryptographicBindingMethods = [CredentialConfiguration.JwkBindingMethod],
+                CredentialSigningAlgorithms = [_options.Signer.Algorithm.Name],
+                ProofTypes = new Dictionary<string, ProofTypeMetadata>(StringComparer.Ordinal) { [ProofTypeMetadata.Jwt] = new() { ProofSigningAlgorithms = algorithms } },
+                Display = c.Display,
+                Claims = c.Claims,
+            };
+        }
+
+        return new CredentialIssuerMetadata
+        {
+            CredentialIssuer = CredentialIssuer,
+            CredentialEndpoint = CredentialEndpoint,
+            NonceEndpoint = NonceEndpoint,
+            BatchSize = _options.BatchSize >= 2 ? _options.BatchSize : null,
+            Display = _options.Display,
+            CredentialConfigurations = configurations,
+        };
+    }
+
+    private static void Validate(OpenId4VciIssuerOptions o)
+    {
+        if (o.CredentialIssuer is null || o.Signer is null || o.CredentialConfigurations is null || o.ResolveDataset is null || o.TimeProvider is null || o.ProofSigningAlgorithms is null)
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.CredentialIssuer, Signer, CredentialConfigurations, ResolveDataset, ProofSigningAlgorithms and TimeProvider are required.");
+        }
+
+        if (!Uri.TryCreate(o.CredentialIssuer, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (o.AllowHttp && uri.Scheme == Uri.UriSchemeHttp))
+            || o.CredentialIssuer.Contains('?', StringComparison.Ordinal) || o.CredentialIssuer.Contains('#', StringComparison.Ordinal)
+            || o.CredentialIssuer.EndsWith('/'))
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.CredentialIssuer must be an https URL (http only with AllowHttp) without query, fragment or trailing slash.");
+        }
+
+        if (o.CredentialConfigurations.Count == 0 || o.CredentialConfigurations.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != o.CredentialConfigurations.Count
+            || o.CredentialConfigurations.Any(c => string.IsNullOrEmpty(c.Id) || string.IsNullOrEmpty(c.Vct)))
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.CredentialConfigurations needs at least one configuration, each with a unique Id and a Vct.");
+        }
+
+        if (o.BatchSize < 1 || o.MaxTransactionCodeAttempts < 1 || o.ProofSigningAlgorithms.Count == 0)
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.BatchSize and MaxTransactionCodeAttempts must be at least 1; ProofSigningAlgorithms must not be empty.");
+        }
+
+        if (o.PreAuthorizedCodeLifetime <= TimeSpan.Zero || o.AccessTokenLifetime <= TimeSpan.Zero || o.NonceLifetime <= TimeSpan.Zero || o.ProofMaxAge <= TimeSpan.Zero || o.ClockSkew < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions lifetimes must be positive and ClockSkew not negative.");
+        }
+
+        if ((o.StatusLists is null) != (o.StatusListUri is null))
+        {
+            throw new InvalidOperationException("Set both OpenId4VciIssuerOptions.StatusLists and StatusListUri, or neither.");
+        }
+
+        if (o.Display?.Count == 0)
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.Display must be null or non-empty.");
+        }
+    }
+
+    private static string GetPathPrefix(string issuerId)
+    {
+        var path = new Uri(issuerId).AbsolutePath;
+        return path == "/" ? string.Empty : path.TrimEnd('/');
+    }
+
+    private static void ValidateTransactionCode(OfferTransactionCode tx, string value)
+    {
+        if (value.Length is < 1 or > 64 || (tx.InputMode == TransactionCodeInputMode.Numeric && !value.All(char.IsAsciiDigit)))
+        {
+            throw new ArgumentException("The Transaction Code must have 1 to 64 characters (digits only in numeric mode).", nameof(tx));
+        }
+
+        if (tx.Description?.Length > TransactionCodeRequirement.MaxDescriptionLength)
+        {
+            throw new ArgumentException("The Transaction Code description must not exceed 300 characters.", nameof(tx));
+        }
+    }
+
+    private static string GenerateTransactionCode(OfferTransactionCode tx)
+    {
+        if (tx.Length is < 4 or > 64)
+        {
+            throw new ArgumentException("A generated Transaction Code has 4 to 64 characters.", nameof(tx));
+        }
+
+        // Text mode avoids look-alike characters (0/O, 1/I/L).
+        const string digits = "0123456789";
+        const string text = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+        var alphabet = tx.InputMode == TransactionCodeInputMode.Numeric ? digits : text;
+        return RandomNumberGenerator.GetString(alphabet, tx.Length);
+    }
+
+    internal static string RandomToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Store keys are digests, so a leaked state database reveals no usable code, token or nonce.</summary>
+    internal static string Hash(string secret) => Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string HashTransactionCode(string code, string txCode) => Hash(code + "\n" + txCode);
+
+    private static string Base64UrlEncode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    private static bool FixedTimeEquals(string a, string b)
+        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+
+    /// <summary>What the store keeps for a Pre-Authorized Code.</summary>
+    private sealed record CodeState(IReadOnlyList<string> ConfigurationIds, string? SubjectId, string? TxHash, int FailedAttempts)
+    {
+        public string ToJson() => OpenId4VciJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("c");
+            foreach (var id in ConfigurationIds)
+            {
+                w.WriteStringValue(id);
+            }
+
+            w.WriteEndArray();
+            if (SubjectId is not null)
+            {
+                w.WriteString("s", SubjectId);
+            }
+
+            if (TxHash is not null)
+            {
+                w.WriteString("t", TxHash);
+            }
+
+            w.WriteNumber("a", FailedAttempts);
+            w.WriteEndObject();
+        });
+
+        public static CodeState Read(string json)
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            return new CodeState(
+                [.. root.GetProperty("c").EnumerateArray().Select(e => e.GetString()!)],
+                root.TryGetProperty("s", out var s) ? s.GetString() : null,
+                root.TryGetProperty("t", out var t) ? t.GetString() : null,
+                root.GetProperty("a").GetInt32());
+        }
+    }
+}

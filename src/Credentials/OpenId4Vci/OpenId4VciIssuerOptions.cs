@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Jose;
+using Credentials.Keys;
+using Credentials.Status;
+
+namespace Credentials.OpenId4Vci;
+
+/// <summary>Options of an <see cref="OpenId4VciIssuer"/>, validated once in its constructor.</summary>
+public sealed record OpenId4VciIssuerOptions
+{
+    /// <summary>
+    /// The Credential Issuer Identifier: an <c>https</c> URL without query or fragment, for example
+    /// <c>https://issuer.example.jp/ipa</c>. It is also the <c>iss</c> of issued credentials, the <c>aud</c> key proofs must
+    /// carry, and the base of every endpoint (<c>{id}/token</c>, <c>{id}/nonce</c>, <c>{id}/credential</c>, <c>{id}/credential-offer/{offer}</c>).
+    /// </summary>
+    public required string CredentialIssuer { get; init; }
+
+    /// <summary>Signs the issued SD-JWT VCs.</summary>
+    public required ISigner Signer { get; init; }
+
+    /// <summary>The configurations offered (at least one; unique ids).</summary>
+    public required IReadOnlyList<IssuerCredentialConfiguration> CredentialConfigurations { get; init; }
+
+    /// <summary>
+    /// Decides the claims of a requested credential, for example by looking up the exam result of
+    /// <see cref="CredentialIssuanceContext.SubjectId"/>. Return <see langword="null"/> to refuse
+    /// (the Wallet gets <c>credential_request_denied</c>). Called once per Credential Request, after every check passed.
+    /// </summary>
+    public required Func<CredentialIssuanceContext, CancellationToken, ValueTask<CredentialDataset?>> ResolveDataset { get; init; }
+
+    /// <summary>The issuer's display data (for example <c>ja-JP</c> and <c>en-US</c>).</summary>
+    public IReadOnlyList<IssuerDisplay>? Display { get; init; }
+
+    /// <summary>The most proofs (and credentials) in one Credential Request; 1 disables batches. Default 10.</summary>
+    public int BatchSize { get; init; } = 10;
+
+    /// <summary>Lifetime of a Pre-Authorized Code and of the offer served by reference. Default 10 minutes.</summary>
+    public TimeSpan PreAuthorizedCodeLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Lifetime of an access token. Default 5 minutes (longer bearer tokens are "long-lived", section 13.8).</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lifetime of a <c>c_nonce</c>. Default 5 minutes.</summary>
+    public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Wrong Transaction Codes tolerated per Pre-Authorized Code; the code is invalidated at this count. Default 5.</summary>
+    public int MaxTransactionCodeAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// Whether an access token is consumed by the first successful Credential Request (default <see langword="true"/>). A
+    /// failed request (bad proof, stale nonce …) does not consume it, so the Wallet can retry with a fresh nonce.
+    /// </summary>
+    public bool SingleUseAccessTokens { get; init; } = true;
+
+    /// <summary>The algorithms accepted for key proofs (<c>proof_signing_alg_values_supported</c>). Default ES256, ES384, EdDSA, Ed25519.</summary>
+    public IReadOnlyList<JwsAlgorithm> ProofSigningAlgorithms { get; init; } = [JwsAlgorithm.Es256, JwsAlgorithm.Es384, JwsAlgorithm.EdDsa, JwsAlgorithm.Ed25519];
+
+    /// <summary>How old a key proof's <c>iat</c> may be. Default 5 minutes.</summary>
+    public TimeSpan ProofMaxAge { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Tolerated clock difference for key proofs. Default 60 seconds.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The default credential lifetime when the dataset sets no expiry; none when <see langword="null"/>. Default 365 days.</summary>
+    public TimeSpan? CredentialValidity { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>Extra JWS header parameters of issued credentials (for example <c>x5c</c>).</summary>
+    public IReadOnlyDictionary<string, JsonNode?>? CredentialHeaders { get; init; }
+
+    /// <summary>Allocates a status-list index for every issued credential, when set together with <see cref="StatusListUri"/>.</summary>
+    public StatusListIssuer? StatusLists { get; init; }
+
+    /// <summary>The Status List (created beforehand with <see cref="StatusListIssuer.CreateListAsync"/>) that issued credentials reference.</summary>
+    public string? StatusListUri { get; init; }
+
+    /// <summary>The clock for codes, tokens, nonces, proofs and credentials. Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
+    public bool AllowHttp { get; init; }
+}
