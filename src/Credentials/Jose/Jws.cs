@@ -193,16 +193,6 @@ public sealed class Jws
             }
         }
 
-        // RFC 7797 section 3: b64 false means the payload is not base64url; no token type here allows it, and a
-        // verifier that ignored it (b64 without crit) would verify different bytes than the signer meant.
-        foreach (var name in s_unsupportedHeaderNames)
-        {
-            if (h.TryGetProperty(name, out _))
-            {
-                return new VerificationError(JoseErrors.UnsupportedHeader, VerificationFailureKind.Malformed, $"The header parameter '{name}' is not supported.");
-            }
-        }
-
         if (!h.TryGetProperty("alg", out var algElement))
         {
             return JoseErrors.Error(JoseErrors.MissingAlgorithm, "The JWS header has no 'alg'.");
@@ -237,6 +227,16 @@ public sealed class Jws
         if (crit is not null)
         {
             return crit;
+        }
+
+        // RFC 7797 section 3: b64 false means the payload is not base64url; no token type here allows it, and a
+        // verifier that ignored it (b64 without crit) would verify different bytes than the signer meant.
+        foreach (var name in s_unsupportedHeaderNames)
+        {
+            if (h.TryGetProperty(name, out _))
+            {
+                return new VerificationError(JoseErrors.UnsupportedHeader, VerificationFailureKind.Malformed, $"The header parameter '{name}' is not supported.");
+            }
         }
 
         return new Jws(encodedHeader, encodedPayload, encodedSignature, h, alg, compact);
