@@ -82,10 +82,12 @@ public sealed class Jws
     /// <summary>Parses a compact JWS from untrusted input; never throws for bad input.</summary>
     /// <param name="token">The compact serialization.</param>
     /// <param name="options">Limits; <see cref="JwsReaderOptions.Default"/> when omitted.</param>
+    /// <exception cref="ArgumentException">The options are invalid (a programmer error).</exception>
     public static VerificationResult<Jws> ReadCompact(string token, JwsReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         options ??= JwsReaderOptions.Default;
+        options.Validate(nameof(options));
         if (token.Length > options.MaxTokenLength)
         {
             return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
@@ -115,6 +117,7 @@ public sealed class Jws
         ArgumentNullException.ThrowIfNull(encodedHeader);
         ArgumentNullException.ThrowIfNull(encodedPayload);
         ArgumentNullException.ThrowIfNull(encodedSignature);
+        (options ?? JwsReaderOptions.Default).Validate(nameof(options));
         return FromParts(encodedHeader.AsMemory(), encodedPayload.AsMemory(), encodedSignature.AsMemory(), unprotectedHeader, options, null);
     }
 

@@ -146,6 +146,26 @@ public sealed class OptionsValidationTests
         Assert.ThrowsAny<ArgumentException>(() => new SdJwtVcIssuer(key, options));
     }
 
+    [Theory]
+    [InlineData("alg")]
+    [InlineData("b64")]
+    [InlineData("zip")]
+    public void SdJwtIssuer_UnacceptableExtraHeader_ThrowsArgumentExceptionAtConstruction(string name)
+    {
+        using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var options = new SdJwtIssuerOptions { ExtraHeaders = new System.Collections.Generic.Dictionary<string, System.Text.Json.Nodes.JsonNode?> { [name] = false } };
+
+        Assert.Throws<ArgumentException>(() => new SdJwtIssuer(key, options));
+    }
+
+    [Theory]
+    [InlineData(0, 32)]
+    [InlineData(1024, 0)]
+    [InlineData(1024, -1)]
+    [InlineData(1024, 1000)]
+    public void JwsReadCompact_InvalidReaderOptions_ThrowsArgumentException(int maxLength, int maxDepth)
+        => Assert.Throws<ArgumentException>(() => Jws.ReadCompact("a.b.c", new JwsReaderOptions { MaxTokenLength = maxLength, MaxJsonDepth = maxDepth }));
+
     [Fact]
     public void SdJwtHolder_InvalidLimits_ThrowsArgumentException()
         => Assert.ThrowsAny<ArgumentException>(() => new SdJwtHolder(new SdJwtHolderOptions { Limits = new SdJwtReaderOptions { MaxDepth = 0 } }));
