@@ -19,8 +19,9 @@ internal static class SaturatingTime
         }
         else
         {
-            // duration.Ticks may be long.MinValue: compare without negating it.
-            result = ticks < DateTimeOffset.MinValue.UtcTicks - duration.Ticks ? DateTimeOffset.MinValue.UtcTicks : ticks + duration.Ticks;
+            // ticks is not negative, so adding a negative duration cannot overflow (even long.MinValue).
+            var sum = ticks + duration.Ticks;
+            result = sum < DateTimeOffset.MinValue.UtcTicks ? DateTimeOffset.MinValue.UtcTicks : sum;
         }
 
         return new DateTimeOffset(result, TimeSpan.Zero);

@@ -167,6 +167,18 @@ public sealed class OptionsValidationTests
         => Assert.Throws<ArgumentException>(() => Jws.ReadCompact("a.b.c", new JwsReaderOptions { MaxTokenLength = maxLength, MaxJsonDepth = maxDepth }));
 
     [Fact]
+    public void SaturatingTime_AtTheEndsOfTheRange_ClampsInsteadOfThrowing()
+    {
+        Assert.Equal(DateTimeOffset.MaxValue, Credentials.Internal.SaturatingTime.Add(DateTimeOffset.MaxValue, TimeSpan.MaxValue));
+        Assert.Equal(DateTimeOffset.MinValue, Credentials.Internal.SaturatingTime.Add(DateTimeOffset.MinValue, TimeSpan.MinValue));
+        Assert.Equal(DateTimeOffset.MinValue, Credentials.Internal.SaturatingTime.Subtract(DateTimeOffset.MinValue, TimeSpan.MaxValue));
+        Assert.Equal(DateTimeOffset.MaxValue, Credentials.Internal.SaturatingTime.Subtract(DateTimeOffset.MaxValue, TimeSpan.MinValue));
+        Assert.Equal(TimeSpan.MaxValue, Credentials.Internal.SaturatingTime.Add(TimeSpan.MaxValue, TimeSpan.FromSeconds(60)));
+        Assert.Equal(TimeSpan.MinValue, Credentials.Internal.SaturatingTime.Add(TimeSpan.MinValue, TimeSpan.FromTicks(-1)));
+        Assert.Equal(TimeSpan.FromSeconds(61), Credentials.Internal.SaturatingTime.Add(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public void SdJwtHolder_InvalidLimits_ThrowsArgumentException()
         => Assert.ThrowsAny<ArgumentException>(() => new SdJwtHolder(new SdJwtHolderOptions { Limits = new SdJwtReaderOptions { MaxDepth = 0 } }));
 

@@ -129,7 +129,7 @@ public sealed class StatusListCompressionTests
         var bytes = new byte[5000];
         for (var i = 0; i < bytes.Length; i++)
         {
-            bytes[i] = (byte)((i * 31) ^ (i >> 3));
+            bytes[i] = (byte)(((i * 31) ^ (i >> 3)) & 0xff);
         }
 
         return bytes;
