@@ -39,6 +39,13 @@ public static class JoseErrors
     /// <summary><c>jose.invalid_type</c>: the <c>typ</c> header is not the one expected for this kind of token.</summary>
     public static readonly ErrorCode InvalidType = new("jose.invalid_type", VerificationFailureKind.Malformed);
 
+    /// <summary>
+    /// <c>jose.unsupported_header</c>: a header (protected or unprotected) carries a parameter that changes how the
+    /// payload is processed and that no token type of this library allows: <c>b64</c> (RFC 7797, with or without
+    /// <c>crit</c>, whatever its value) or <c>zip</c> (defined for JWE only, RFC 7516 section 4.1.3).
+    /// </summary>
+    public static readonly ErrorCode UnsupportedHeader = new("jose.unsupported_header", VerificationFailureKind.Malformed);
+
     internal static VerificationError Error(ErrorCode code, string message)
     {
         var kind = code == InvalidSignature ? VerificationFailureKind.InvalidSignature

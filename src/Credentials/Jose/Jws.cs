@@ -20,6 +20,9 @@ public sealed class Jws
         "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
     };
 
+    // Header parameters that change how the payload is read: refused in every header of every token type here.
+    private static readonly string[] s_unsupportedHeaderNames = ["b64", "zip"];
+
     // The encoded parts are slices of the received text: nothing is copied unless a caller asks for a part as a string.
     private readonly ReadOnlyMemory<char> _encodedHeader;
     private readonly ReadOnlyMemory<char> _encodedPayload;
@@ -79,10 +82,12 @@ public sealed class Jws
     /// <summary>Parses a compact JWS from untrusted input; never throws for bad input.</summary>
     /// <param name="token">The compact serialization.</param>
     /// <param name="options">Limits; <see cref="JwsReaderOptions.Default"/> when omitted.</param>
+    /// <exception cref="ArgumentException">The options are invalid (a programmer error).</exception>
     public static VerificationResult<Jws> ReadCompact(string token, JwsReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         options ??= JwsReaderOptions.Default;
+        options.Validate(nameof(options));
         if (token.Length > options.MaxTokenLength)
         {
             return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
@@ -112,6 +117,7 @@ public sealed class Jws
         ArgumentNullException.ThrowIfNull(encodedHeader);
         ArgumentNullException.ThrowIfNull(encodedPayload);
         ArgumentNullException.ThrowIfNull(encodedSignature);
+        (options ?? JwsReaderOptions.Default).Validate(nameof(options));
         return FromParts(encodedHeader.AsMemory(), encodedPayload.AsMemory(), encodedSignature.AsMemory(), unprotectedHeader, options, null);
     }
 
@@ -172,6 +178,11 @@ public sealed class Jws
 
             foreach (var member in unprotected.EnumerateObject())
             {
+                if (IsUnsupportedHeader(member.Name))
+                {
+                    return new VerificationError(JoseErrors.UnsupportedHeader, VerificationFailureKind.Malformed, $"The header parameter '{member.Name}' is not supported.");
+                }
+
                 // RFC 7515 section 7.2.1: the protected and unprotected header parameter names must be disjoint.
                 if (h.TryGetProperty(member.Name, out _))
                 {
@@ -219,6 +230,16 @@ public sealed class Jws
         if (crit is not null)
         {
             return crit;
+        }
+
+        // RFC 7797 section 3: b64 false means the payload is not base64url; no token type here allows it, and a
+        // verifier that ignored it (b64 without crit) would verify different bytes than the signer meant.
+        foreach (var name in s_unsupportedHeaderNames)
+        {
+            if (h.TryGetProperty(name, out _))
+            {
+                return new VerificationError(JoseErrors.UnsupportedHeader, VerificationFailureKind.Malformed, $"The header parameter '{name}' is not supported.");
+            }
         }
 
         return new Jws(encodedHeader, encodedPayload, encodedSignature, h, alg, compact);
@@ -375,9 +396,16 @@ public sealed class Jws
             return JoseErrors.Error(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{AlgorithmName}' is not allowed by this verifier.");
         }
 
-        if (!key.CanVerify(algorithm))
+        // RFC 7517 section 4.4: a JWK that states its algorithm is for that algorithm only.
+        if (algorithm.KeyType != key.Jwk.Kty || !algorithm.IsCompatibleWithCurve(key.Jwk.Crv) || !key.Jwk.PermitsAlgorithm(algorithm))
         {
             return JoseErrors.Error(JoseErrors.KeyAlgorithmMismatch, $"A {key.Jwk.Crv} key cannot verify '{AlgorithmName}'.");
+        }
+
+        // Sections 4.2 and 4.3: a key whose use or key_ops is stated must be for verifying signatures.
+        if (!key.CanVerify(algorithm))
+        {
+            return new VerificationError(KeyErrors.OperationNotPermitted, VerificationFailureKind.UnsupportedAlgorithm, "The key's 'use' or 'key_ops' does not allow verifying signatures.");
         }
 
         // Both parts passed the strict base64url check, so they are ASCII: one byte per character.
@@ -407,6 +435,9 @@ public sealed class Jws
             }
         }
     }
+
+    /// <summary>Whether a header parameter is one no token type of this library allows (<c>b64</c>, <c>zip</c>).</summary>
+    internal static bool IsUnsupportedHeader(string name) => Array.IndexOf(s_unsupportedHeaderNames, name) >= 0;
 
     private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
 }

@@ -20,4 +20,15 @@ public sealed record JwsReaderOptions
     /// Empty by default: any <c>crit</c> is rejected (RFC 7515 section 4.1.11).
     /// </summary>
     public IReadOnlySet<string> UnderstoodCriticalHeaders { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Checks the options; a reader calls it before reading, so that a bad option is a programmer error, never a failure deep in parsing.</summary>
+    /// <param name="paramName">The name of the parameter, for the exception.</param>
+    /// <exception cref="ArgumentException">A limit is not positive, the depth exceeds 256, or the set is null.</exception>
+    internal void Validate(string paramName)
+    {
+        if (MaxTokenLength <= 0 || MaxJsonDepth <= 0 || MaxJsonDepth > 256 || UnderstoodCriticalHeaders is null)
+        {
+            throw new ArgumentException("MaxTokenLength and MaxJsonDepth must be positive (MaxJsonDepth at most 256), and UnderstoodCriticalHeaders not null.", paramName);
+        }
+    }
 }

@@ -101,6 +101,12 @@ public static class JwsWriter
                         throw new ArgumentException($"The header parameter '{name}' is already set.", nameof(extraHeaders));
                     }
 
+                    if (Jws.IsUnsupportedHeader(name))
+                    {
+                        // Readers of this library refuse them (RFC 7797 b64, JWE-only zip): never write one.
+                        throw new ArgumentException($"The header parameter '{name}' is not supported in a JWS.", nameof(extraHeaders));
+                    }
+
                     writer.WritePropertyName(name);
                     if (value is null)
                     {

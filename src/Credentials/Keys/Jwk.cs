@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Security.Cryptography;
@@ -48,11 +49,96 @@ public sealed record Jwk
     /// <summary>The intended use (<c>use</c>), <c>sig</c> or <c>enc</c>.</summary>
     public string? Use { get; init; }
 
+    /// <summary>The permitted operations (<c>key_ops</c>, RFC 7517 section 4.3), for example <c>verify</c>; any when null.</summary>
+    public IReadOnlyList<string>? KeyOps { get; init; }
+
+    /// <summary>The JWK members that carry private or symmetric key material (RFC 7518 sections 6.2.2, 6.3.2 and 6.4.1, RFC 8037 section 2).</summary>
+    public static IReadOnlyList<string> PrivateMemberNames { get; } = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
     /// <summary>Whether this JWK holds private key material.</summary>
     public bool HasPrivateKey => D is not null;
 
     /// <summary>This key without its private part.</summary>
     public Jwk ToPublic() => D is null ? this : this with { D = null };
+
+    /// <summary>
+    /// Whether the JWK's own <c>alg</c>, <c>use</c> and <c>key_ops</c>, when it states them, allow verifying signatures
+    /// of <paramref name="algorithm"/> (RFC 7517 sections 4.2 to 4.4). A JWK that states none of them allows it.
+    /// </summary>
+    /// <param name="algorithm">The algorithm at hand.</param>
+    public bool PermitsVerification(JwsAlgorithm algorithm) => Permits(algorithm, "verify");
+
+    /// <summary>
+    /// Whether the JWK's own <c>alg</c>, <c>use</c> and <c>key_ops</c>, when it states them, allow signing with
+    /// <paramref name="algorithm"/> (RFC 7517 sections 4.2 to 4.4).
+    /// </summary>
+    /// <param name="algorithm">The algorithm at hand.</param>
+    public bool PermitsSigning(JwsAlgorithm algorithm) => Permits(algorithm, "sign");
+
+    /// <summary>Whether <c>alg</c>, when stated, names <paramref name="algorithm"/> (EdDSA and Ed25519 are the same algorithm on an Ed25519 key).</summary>
+    /// <param name="algorithm">The algorithm at hand.</param>
+    public bool PermitsAlgorithm(JwsAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(algorithm);
+        if (Alg is null || string.Equals(Alg, algorithm.Name, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // RFC 9864 section 2.2: on an Ed25519 key, the polymorphic EdDSA is exactly the fully specified Ed25519.
+        return algorithm.IsEdDsa && string.Equals(Crv, JwkCurves.Ed25519, StringComparison.Ordinal)
+            && Alg is "EdDSA" or "Ed25519";
+    }
+
+    private bool Permits(JwsAlgorithm algorithm, string operation)
+    {
+        // RFC 7517 section 4.4: alg, when present, is the algorithm intended for use with the key.
+        if (!PermitsAlgorithm(algorithm))
+        {
+            return false;
+        }
+
+        // Section 4.2: use "sig" is for signatures (both signing and verifying); "enc" or anything else is not.
+        if (Use is not null && !string.Equals(Use, "sig", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // Section 4.3: key_ops, when present, must list the operation.
+        if (KeyOps is { } ops)
+        {
+            foreach (var op in ops)
+            {
+                if (string.Equals(op, operation, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the two JWKs have the same members (<see cref="KeyOps"/> compared by content).</summary>
+    /// <param name="other">The other JWK.</param>
+    public bool Equals(Jwk? other)
+        => other is not null
+            && string.Equals(Kty, other.Kty, StringComparison.Ordinal)
+            && string.Equals(Crv, other.Crv, StringComparison.Ordinal)
+            && string.Equals(X, other.X, StringComparison.Ordinal)
+            && string.Equals(Y, other.Y, StringComparison.Ordinal)
+            && string.Equals(D, other.D, StringComparison.Ordinal)
+            && string.Equals(N, other.N, StringComparison.Ordinal)
+            && string.Equals(E, other.E, StringComparison.Ordinal)
+            && string.Equals(Kid, other.Kid, StringComparison.Ordinal)
+            && string.Equals(Alg, other.Alg, StringComparison.Ordinal)
+            && string.Equals(Use, other.Use, StringComparison.Ordinal)
+            && (KeyOps is null ? other.KeyOps is null : other.KeyOps is not null && System.Linq.Enumerable.SequenceEqual(KeyOps, other.KeyOps, StringComparer.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kty, Crv, X, Y, D, Kid, Alg, KeyOps?.Count);
 
     /// <summary>Parses a JWK from JSON text.</summary>
     /// <param name="json">The JWK JSON object.</param>
@@ -86,7 +172,48 @@ public sealed record Jwk
         return true;
     }
 
-    /// <summary>Reads a JWK from untrusted JSON text; never throws.</summary>
+    /// <summary>
+    /// Reads a public JWK from untrusted JSON text (a token, a DID document, a trust list, issuer metadata); never
+    /// throws. A JWK carrying private or symmetric key material (<see cref="PrivateMemberNames"/>) is refused with
+    /// <see cref="KeyErrors.PrivateKeyMaterial"/> rather than having the private part dropped.
+    /// </summary>
+    /// <param name="json">The JWK JSON object.</param>
+    public static VerificationResult<Jwk> ReadPublic(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var doc = Json.TryParse(json);
+        if (doc is null)
+        {
+            return KeyErrors.Invalid("The JWK is not valid JSON (or has duplicate members).");
+        }
+
+        return ReadPublic(doc.RootElement);
+    }
+
+    /// <summary>
+    /// Reads a public JWK from an untrusted JSON element (for example <c>cnf.jwk</c> or a <c>publicKeyJwk</c>); never
+    /// throws. A JWK carrying private or symmetric key material is refused with <see cref="KeyErrors.PrivateKeyMaterial"/>.
+    /// </summary>
+    /// <param name="element">The JWK JSON object.</param>
+    public static VerificationResult<Jwk> ReadPublic(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var name in PrivateMemberNames)
+            {
+                // RFC 7517 section 9.2 and RFC 8725 section 3.3 in spirit: a public key slot never holds a secret; a
+                // private member is refused rather than silently dropped, whatever its JSON type.
+                if (element.TryGetProperty(name, out _))
+                {
+                    return new VerificationError(KeyErrors.PrivateKeyMaterial, VerificationFailureKind.Malformed, "A public JWK must not carry private or symmetric key members.");
+                }
+            }
+        }
+
+        return Read(element);
+    }
+
+    /// <summary>Reads a JWK from untrusted JSON text; never throws. A private part is kept: use <see cref="ReadPublic(string)"/> where a public key belongs.</summary>
     /// <param name="json">The JWK JSON object.</param>
     public static VerificationResult<Jwk> Read(string json)
     {
@@ -100,7 +227,7 @@ public sealed record Jwk
         return Read(doc.RootElement);
     }
 
-    /// <summary>Reads a JWK from an untrusted JSON element (for example <c>cnf.jwk</c>); never throws.</summary>
+    /// <summary>Reads a JWK from an untrusted JSON element; never throws. A private part is kept: use <see cref="ReadPublic(JsonElement)"/> where a public key belongs.</summary>
     /// <param name="element">The JWK JSON object.</param>
     public static VerificationResult<Jwk> Read(JsonElement element)
     {
@@ -110,8 +237,31 @@ public sealed record Jwk
         }
 
         string? kty = null, crv = null, x = null, y = null, d = null, n = null, e = null, kid = null, alg = null, use = null;
+        List<string>? keyOps = null;
         foreach (var member in element.EnumerateObject())
         {
+            if (member.NameEquals("key_ops"))
+            {
+                // RFC 7517 section 4.3: an array of strings; duplicate values must not be present.
+                if (member.Value.ValueKind != JsonValueKind.Array)
+                {
+                    return KeyErrors.Invalid("The JWK member 'key_ops' must be an array of strings.");
+                }
+
+                keyOps = [];
+                foreach (var op in member.Value.EnumerateArray())
+                {
+                    if (op.ValueKind != JsonValueKind.String || keyOps.Contains(op.GetString()!))
+                    {
+                        return KeyErrors.Invalid("The JWK member 'key_ops' must be an array of distinct strings.");
+                    }
+
+                    keyOps.Add(op.GetString()!);
+                }
+
+                continue;
+            }
+
             ref string? target = ref kty;
             switch (member.Name)
             {
@@ -149,7 +299,7 @@ public sealed record Jwk
             }
         }
 
-        var jwk = new Jwk { Kty = kty, Crv = crv, X = x, Y = y, D = d, N = n, E = e, Kid = kid, Alg = alg, Use = use };
+        var jwk = new Jwk { Kty = kty, Crv = crv, X = x, Y = y, D = d, N = n, E = e, Kid = kid, Alg = alg, Use = use, KeyOps = keyOps?.AsReadOnly() };
         var shape = jwk.CheckShape();
         return shape is null ? VerificationResult<Jwk>.Success(jwk) : shape;
     }
@@ -228,6 +378,17 @@ public sealed record Jwk
         WriteIfSet(writer, "crv", Crv);
         WriteIfSet(writer, "d", D);
         WriteIfSet(writer, "e", E);
+        if (KeyOps is { } ops)
+        {
+            writer.WriteStartArray("key_ops");
+            foreach (var op in ops)
+            {
+                writer.WriteStringValue(op);
+            }
+
+            writer.WriteEndArray();
+        }
+
         WriteIfSet(writer, "kid", Kid);
         writer.WriteString("kty", Kty);
         WriteIfSet(writer, "n", N);

@@ -91,6 +91,15 @@ public sealed class SigningKey : ISigner, IDisposable
             throw new ArgumentException($"The key ({privateJwk.Kty} {privateJwk.Crv}) cannot sign {algorithm.Name}.", nameof(privateJwk));
         }
 
+        // RFC 7517 sections 4.2 to 4.4: a JWK that states its algorithm, use or operations allows only those.
+        if (!privateJwk.PermitsSigning(algorithm))
+        {
+            throw new ArgumentException($"The JWK's 'alg', 'use' or 'key_ops' does not allow signing with {algorithm.Name}.", nameof(privateJwk));
+        }
+
+        // The public half verifies; the private JWK's key_ops (sign) does not describe it.
+        privateJwk = privateJwk with { KeyOps = null };
+
         var d = StrictBase64Url.TryDecode(privateJwk.D.AsSpan()) ?? throw new ArgumentException("The JWK 'd' is not base64url.", nameof(privateJwk));
         try
         {

@@ -24,7 +24,7 @@ public sealed class VerificationKey : IDisposable
     public Jwk Jwk { get; }
 
     /// <summary>Imports a public key from an untrusted JWK; never throws for bad keys.</summary>
-    /// <param name="jwk">The JWK (a private part, if present, is ignored).</param>
+    /// <param name="jwk">The JWK (a private part, if present, is ignored: read untrusted JWKs with <see cref="Jwk.ReadPublic(string)"/>, which refuses one).</param>
     public static VerificationResult<VerificationKey> FromJwk(Jwk jwk)
     {
         ArgumentNullException.ThrowIfNull(jwk);
@@ -37,6 +37,14 @@ public sealed class VerificationKey : IDisposable
                 if (raw is null || raw.Length != 32)
                 {
                     return KeyErrors.InvalidError("The Ed25519 public key must be 32 bytes.");
+                }
+
+                // RFC 8032 section 5.1.3: the encoding must be canonical (y < p); and a key of small order (or outside
+                // the prime-order subgroup) verifies forged signatures. Refused here, when the key is imported, with
+                // the check did:key uses (libsodium's, through Ed25519ToX25519), not only later at signature time.
+                if (!IsCanonicalEd25519(raw) || !Dids.Ed25519ToX25519.TryConvert(raw, out _))
+                {
+                    return KeyErrors.InvalidError("The Ed25519 public key is not canonical, or is of small order.");
                 }
 
                 if (!NSec.Cryptography.PublicKey.TryImport(NSec.Cryptography.SignatureAlgorithm.Ed25519, raw, NSec.Cryptography.KeyBlobFormat.RawPublicKey, out var key) || key is null)
@@ -78,6 +86,25 @@ public sealed class VerificationKey : IDisposable
         }
     }
 
+    // The little-endian y coordinate (top bit, the sign of x, cleared) must be below p = 2^255 - 19 (RFC 8032 section 5.1.3).
+    private static bool IsCanonicalEd25519(ReadOnlySpan<byte> encoded)
+    {
+        if ((encoded[31] & 0x7f) != 0x7f)
+        {
+            return true;
+        }
+
+        for (var i = 30; i >= 1; i--)
+        {
+            if (encoded[i] != 0xff)
+            {
+                return true;
+            }
+        }
+
+        return encoded[0] < 0xed;
+    }
+
     /// <summary>Imports a public key from a trusted JWK (configuration).</summary>
     /// <param name="jwk">The JWK.</param>
     /// <exception cref="ArgumentException">The JWK is not a supported, valid public key.</exception>
@@ -87,12 +114,15 @@ public sealed class VerificationKey : IDisposable
         return result.IsValid ? result.Value : throw new ArgumentException(result.Error.Message, nameof(jwk));
     }
 
-    /// <summary>Whether this key can verify signatures of the given algorithm.</summary>
+    /// <summary>
+    /// Whether this key can verify signatures of the given algorithm: its type and curve fit the algorithm, and the
+    /// JWK's own <c>alg</c>, <c>use</c> and <c>key_ops</c>, when stated, allow it (RFC 7517 sections 4.2 to 4.4).
+    /// </summary>
     /// <param name="algorithm">The algorithm.</param>
     public bool CanVerify(JwsAlgorithm algorithm)
     {
         ArgumentNullException.ThrowIfNull(algorithm);
-        return algorithm.KeyType == Jwk.Kty && algorithm.IsCompatibleWithCurve(Jwk.Crv);
+        return algorithm.KeyType == Jwk.Kty && algorithm.IsCompatibleWithCurve(Jwk.Crv) && Jwk.PermitsVerification(algorithm);
     }
 
     /// <summary>

@@ -39,6 +39,15 @@ public static class KeyBindingErrors
     /// <summary><c>kb.iat_too_old</c>: the KB-JWT <c>iat</c> is older than the verifier accepts.</summary>
     public static readonly ErrorCode TooOld = new("kb.iat_too_old", VerificationFailureKind.KeyBindingFailed);
 
+    /// <summary><c>kb.expired</c>: the KB-JWT has an <c>exp</c> in the past (beyond the clock skew).</summary>
+    public static readonly ErrorCode Expired = new("kb.expired", VerificationFailureKind.KeyBindingFailed);
+
+    /// <summary><c>kb.not_yet_valid</c>: the KB-JWT has an <c>nbf</c> in the future (beyond the clock skew).</summary>
+    public static readonly ErrorCode NotYetValid = new("kb.not_yet_valid", VerificationFailureKind.KeyBindingFailed);
+
+    /// <summary><c>kb.invalid_time_claim</c>: the KB-JWT's <c>exp</c> or <c>nbf</c> is present but not a numeric date.</summary>
+    public static readonly ErrorCode InvalidTimeClaim = new("kb.invalid_time_claim", VerificationFailureKind.KeyBindingFailed);
+
     internal static VerificationError Error(ErrorCode code, string message, VerificationError? inner = null)
         => new(code, VerificationFailureKind.KeyBindingFailed, message) { Inner = inner };
 }

@@ -183,9 +183,16 @@ internal sealed class PayloadProcessor : IDisposable
                 continue;
             }
 
-            if (topLevel && member.NameEquals("_sd_alg"))
+            if (member.NameEquals("_sd_alg"))
             {
-                continue;
+                // RFC 9901 section 4.1.1: _sd_alg is a top-level claim of the payload; anywhere else it is not a
+                // claim to pass on but a malformed SD-JWT.
+                if (topLevel)
+                {
+                    continue;
+                }
+
+                return SdJwtErrors.Disclosure(SdJwtErrors.MisplacedSdAlg, "'_sd_alg' may appear only at the top level of the payload.", CurrentPath());
             }
 
             if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
@@ -238,6 +245,12 @@ internal sealed class PayloadProcessor : IDisposable
                 }
 
                 var name = disclosure.ClaimName!;
+                if (name == "_sd_alg")
+                {
+                    // Section 4.1.1: _sd_alg is never a disclosed claim.
+                    return SdJwtErrors.Disclosure(SdJwtErrors.MisplacedSdAlg, "A disclosure names '_sd_alg'.", CurrentPath());
+                }
+
                 disclosedNames ??= new HashSet<string>(StringComparer.Ordinal);
                 if (obj.TryGetProperty(name, out _) || !disclosedNames.Add(name))
                 {
@@ -274,6 +287,13 @@ internal sealed class PayloadProcessor : IDisposable
         var outputIndex = 0;
         foreach (var element in array.EnumerateArray())
         {
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("...", out _) && !IsArrayDigest(element, out _))
+            {
+                // RFC 9901 section 4.2.4.2: an array element digest is an object with the single key "..."; one with
+                // further members is malformed, not an ordinary object to pass on.
+                return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest object must have '...' as its only member.", CurrentPath());
+            }
+
             if (element.ValueKind == JsonValueKind.Object && IsArrayDigest(element, out var digestElement))
             {
                 if (digestElement.ValueKind != JsonValueKind.String)

@@ -36,7 +36,7 @@ public static class SdJwtErrors
     /// <summary><c>sdjwt.disclosure_type_mismatch</c>: an array-element disclosure referenced from <c>_sd</c>, or an object-property disclosure referenced from <c>...</c>.</summary>
     public static readonly ErrorCode DisclosureTypeMismatch = new("sdjwt.disclosure_type_mismatch", VerificationFailureKind.InvalidDisclosure);
 
-    /// <summary><c>sdjwt.invalid_sd_claim</c>: <c>_sd</c> is not an array of strings, or an array element <c>{"...": …}</c> is malformed.</summary>
+    /// <summary><c>sdjwt.invalid_sd_claim</c>: <c>_sd</c> is not an array of strings, or an array element <c>{"...": …}</c> is malformed (its digest not a string, or the object has members besides <c>...</c>).</summary>
     public static readonly ErrorCode InvalidSdClaim = new("sdjwt.invalid_sd_claim", VerificationFailureKind.InvalidDisclosure);
 
     /// <summary><c>sdjwt.unsupported_hash_algorithm</c>: <c>_sd_alg</c> is not a string naming an allowed hash algorithm.</summary>
@@ -59,6 +59,28 @@ public static class SdJwtErrors
 
     /// <summary><c>sdjwt.issuer_key_not_found</c>: no key is configured or resolvable for the issuer.</summary>
     public static readonly ErrorCode IssuerKeyNotFound = new("sdjwt.issuer_key_not_found", VerificationFailureKind.UntrustedIssuer);
+
+    /// <summary>
+    /// <c>sdjwt.unprotected_header_not_allowed</c>: a JWS JSON serialization carries an unprotected header member other
+    /// than <c>disclosures</c> and <c>kb_jwt</c> (for example <c>kid</c> or <c>x5c</c>), or any member in the header of a
+    /// signature beyond the first (RFC 9901 section 8.1).
+    /// </summary>
+    public static readonly ErrorCode UnprotectedHeaderNotAllowed = new("sdjwt.unprotected_header_not_allowed", VerificationFailureKind.Malformed);
+
+    /// <summary>
+    /// <c>sdjwt.multiple_signatures</c>: a General JWS JSON serialization carries more than one signature and the
+    /// verifier's options do not allow it (<see cref="SdJwtVerifierOptions.AllowMultipleSignatures"/>).
+    /// </summary>
+    public static readonly ErrorCode MultipleSignatures = new("sdjwt.multiple_signatures", VerificationFailureKind.PolicyViolation);
+
+    /// <summary>
+    /// <c>sdjwt.missing_required_claim</c>: the verifier requires <c>exp</c>, <c>cnf</c> or <c>status</c> in the
+    /// processed payload and it is absent (perhaps made selectively disclosable and withheld by the holder).
+    /// </summary>
+    public static readonly ErrorCode MissingRequiredClaim = new("sdjwt.missing_required_claim", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>sdjwt.misplaced_sd_alg</c>: <c>_sd_alg</c> appears below the top level of the payload or in a disclosed value (RFC 9901 section 4.1.1).</summary>
+    public static readonly ErrorCode MisplacedSdAlg = new("sdjwt.misplaced_sd_alg", VerificationFailureKind.InvalidDisclosure);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, string? path = null)
         => new(code, kind, message) { Path = path };

@@ -26,7 +26,9 @@ public sealed class SdJwtHolder
     public SdJwtHolder(SdJwtHolderOptions? options = null)
     {
         _options = options ?? new SdJwtHolderOptions();
-        ArgumentNullException.ThrowIfNull(_options.TimeProvider);
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        ArgumentNullException.ThrowIfNull(_options.Limits, nameof(options));
+        _options.Limits.Validate(nameof(options));
     }
 
     /// <summary>
@@ -96,10 +98,12 @@ public sealed class SdJwtHolder
     /// <param name="holderSigner">The holder's key (the one in <c>cnf</c>).</param>
     /// <param name="cancellationToken">Cancels remote signing.</param>
     /// <returns>The SD-JWT+KB, or why the issued SD-JWT cannot be presented.</returns>
+    /// <exception cref="ArgumentException">The audience or nonce is null, empty or blank.</exception>
     public async ValueTask<VerificationResult<SdJwtToken>> PresentAsync(SdJwtToken issued, IEnumerable<ClaimPath> selection, KeyBindingInput keyBinding, ISigner holderSigner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keyBinding);
         ArgumentNullException.ThrowIfNull(holderSigner);
+        CheckKeyBindingInput(keyBinding);
         var selected = Select(issued, selection);
         if (!selected.IsValid)
         {
@@ -118,11 +122,13 @@ public sealed class SdJwtHolder
     /// <param name="keyBinding">The verifier's audience and nonce.</param>
     /// <param name="holderSigner">The holder's key.</param>
     /// <param name="cancellationToken">Cancels remote signing.</param>
+    /// <exception cref="ArgumentException">The audience or nonce is null, empty or blank.</exception>
     public async ValueTask<string> CreateKeyBindingJwtAsync(SdJwtToken presentation, KeyBindingInput keyBinding, ISigner holderSigner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(keyBinding);
         ArgumentNullException.ThrowIfNull(holderSigner);
+        CheckKeyBindingInput(keyBinding);
         var hashAlgorithm = ReadHashAlgorithm(presentation) ?? SdHashAlgorithm.Sha256;
         var sdHash = presentation.ComputeSdHash(hashAlgorithm);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -137,6 +143,21 @@ public sealed class SdJwtHolder
         }
 
         return await JwsWriter.SignCompactAsync(holderSigner, buffer.WrittenMemory, SdJwtVerifier.KeyBindingJwtType, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // RFC 9901 section 4.3: aud and nonce bind the KB-JWT to one verifier and one transaction; a KB-JWT without them
+    // (empty or blank) could be replayed anywhere, so the holder never signs one. An empty value is a caller's bug.
+    private static void CheckKeyBindingInput(KeyBindingInput keyBinding)
+    {
+        if (string.IsNullOrWhiteSpace(keyBinding.Audience))
+        {
+            throw new ArgumentException("The key binding audience must not be null, empty or blank.", nameof(keyBinding));
+        }
+
+        if (string.IsNullOrWhiteSpace(keyBinding.Nonce))
+        {
+            throw new ArgumentException("The key binding nonce must not be null, empty or blank.", nameof(keyBinding));
+        }
     }
 
     private static SdHashAlgorithm? ReadHashAlgorithm(SdJwtToken sdJwt)

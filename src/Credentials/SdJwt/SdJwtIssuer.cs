@@ -26,12 +26,18 @@ public sealed class SdJwtIssuer
     /// <summary>Creates an issuer.</summary>
     /// <param name="signer">The issuer's signer.</param>
     /// <param name="options">Options.</param>
+    /// <exception cref="ArgumentException">An option is null, or an extra header is one the library sets itself or refuses (<c>alg</c>, a repeated <c>typ</c> or <c>kid</c>, <c>b64</c>, <c>zip</c>).</exception>
     public SdJwtIssuer(ISigner signer, SdJwtIssuerOptions? options = null)
     {
         options ??= new SdJwtIssuerOptions();
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(options.HashAlgorithm);
         ArgumentNullException.ThrowIfNull(options.SaltGenerator);
+        ArgumentNullException.ThrowIfNull(signer.Algorithm, nameof(signer));
+
+        // The header is encoded once here so that a bad extra header (alg, a repeated typ or kid, b64, zip) is reported
+        // at construction, not at the first issuance.
+        _header = new EncodedHeader(signer.Algorithm, signer.KeyId, JwsWriter.EncodeHeader(signer, options.Type, options.ExtraHeaders));
         _options = options;
         _signer = signer;
     }

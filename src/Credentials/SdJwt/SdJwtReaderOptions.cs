@@ -1,3 +1,5 @@
+using System;
+
 namespace Credentials.SdJwt;
 
 /// <summary>Limits for reading untrusted SD-JWTs. Every limit has a safe default; see <c>specs/limits.md</c>.</summary>
@@ -14,4 +16,15 @@ public sealed record SdJwtReaderOptions
 
     /// <summary>The deepest JSON nesting accepted, counting nesting through disclosures. Default 32.</summary>
     public int MaxDepth { get; init; } = 32;
+
+    /// <summary>Checks that every limit is positive (a zero or negative limit would refuse everything, or overflow).</summary>
+    /// <param name="paramName">The name of the constructor parameter, for the exception.</param>
+    /// <exception cref="ArgumentException">A limit is not positive, or the depth exceeds what the JSON reader supports.</exception>
+    internal void Validate(string paramName)
+    {
+        if (MaxLength <= 0 || MaxDisclosures < 0 || MaxDepth <= 0 || MaxDepth > 256)
+        {
+            throw new ArgumentException("MaxLength and MaxDepth must be positive (MaxDepth at most 256) and MaxDisclosures not negative.", paramName);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
@@ -314,7 +315,14 @@ internal static class SdJwtJsonSerialization
                         return SdJwtErrors.MalformedError("Only the first signature's header may carry 'disclosures' and 'kb_jwt'.");
                     }
 
-                    extra.Add(new JwsSignatureParts(p, s, header));
+                    // RFC 9901 section 8.1 defines only disclosures and kb_jwt for the unprotected header; anything else
+                    // (kid, x5c, ...) would be unsigned input next to signed input, so it is refused, not kept.
+                    if (header is { } otherHeader && (otherHeader.ValueKind != JsonValueKind.Object || otherHeader.EnumerateObject().Any()))
+                    {
+                        return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, VerificationFailureKind.Malformed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
+                    }
+
+                    extra.Add(new JwsSignatureParts(p, s, null));
                 }
 
                 index++;
@@ -337,6 +345,15 @@ internal static class SdJwtJsonSerialization
             if (firstHeader.ValueKind != JsonValueKind.Object)
             {
                 return SdJwtErrors.MalformedError("The unprotected 'header' must be an object.");
+            }
+
+            foreach (var member in firstHeader.EnumerateObject())
+            {
+                // RFC 9901 section 8.1: the unprotected header carries disclosures and kb_jwt; nothing else is accepted.
+                if (!member.NameEquals("disclosures") && !member.NameEquals("kb_jwt"))
+                {
+                    return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, VerificationFailureKind.Malformed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
+                }
             }
 
             if (firstHeader.TryGetProperty("disclosures", out var list))

@@ -39,7 +39,8 @@ public sealed partial class SdJwtVerifier
             return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential has no 'cnf.jwk' holder key.");
         }
 
-        var holderJwk = Jwk.Read(jwkElement);
+        // A cnf.jwk with private or symmetric members is refused, not used with the private part dropped.
+        var holderJwk = Jwk.ReadPublic(jwkElement);
         if (!holderJwk.IsValid)
         {
             return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.", holderJwk.Error);
@@ -88,15 +89,35 @@ public sealed partial class SdJwtVerifier
             return KeyBindingErrors.Error(KeyBindingErrors.AudienceMismatch, "The Key Binding JWT is for another audience.");
         }
 
+        // Saturating arithmetic: no option value can move a bound out of range and throw.
         var now = _options.TimeProvider.GetUtcNow();
-        if (iat > now + _options.ClockSkew)
+        var latest = SaturatingTime.Add(now, _options.ClockSkew);
+        var earliest = SaturatingTime.Subtract(now, _options.ClockSkew);
+        if (iat > latest)
         {
             return KeyBindingErrors.Error(KeyBindingErrors.IssuedInFuture, "The Key Binding JWT was issued in the future.");
         }
 
-        if (iat < now - _options.KeyBindingMaxAge - _options.ClockSkew)
+        if (iat < SaturatingTime.Subtract(now, SaturatingTime.Add(_options.KeyBindingMaxAge, _options.ClockSkew)))
         {
             return KeyBindingErrors.Error(KeyBindingErrors.TooOld, "The Key Binding JWT is older than this verifier accepts.");
+        }
+
+        // RFC 7519 sections 4.1.4 and 4.1.5: the KB-JWT's own exp and nbf, when present, are checked like the Issuer-signed
+        // JWT's, with the verifier's clock skew.
+        if (!TryReadTime(payload, "exp", out var kbExp) || !TryReadTime(payload, "nbf", out var kbNbf))
+        {
+            return new VerificationError(KeyBindingErrors.InvalidTimeClaim, VerificationFailureKind.KeyBindingFailed, "The Key Binding JWT 'exp' and 'nbf' must be numeric dates.");
+        }
+
+        if (kbExp is { } exp && earliest >= exp)
+        {
+            return new VerificationError(KeyBindingErrors.Expired, VerificationFailureKind.KeyBindingFailed, "The Key Binding JWT has expired.");
+        }
+
+        if (kbNbf is { } nbf && latest < nbf)
+        {
+            return new VerificationError(KeyBindingErrors.NotYetValid, VerificationFailureKind.KeyBindingFailed, "The Key Binding JWT is not valid yet.");
         }
 
         // The nonce check runs last: an application store may consume the nonce. Without one (RequiredAudienceAndNonceUnchecked)

@@ -26,22 +26,15 @@ public sealed partial class SdJwtVerifier
     /// <summary>Creates a verifier.</summary>
     /// <param name="issuerKeys">Finds the issuer's key.</param>
     /// <param name="options">Policy and limits.</param>
-    /// <exception cref="ArgumentException">The options allow no algorithm, or a negative skew.</exception>
+    /// <exception cref="ArgumentException">The options allow no algorithm, have a null member, a skew outside zero to
+    /// <see cref="SdJwtVerifierOptions.MaxClockSkew"/>, a key-binding age outside (zero, <see cref="SdJwtVerifierOptions.MaxKeyBindingMaxAge"/>], or a limit that is not positive.</exception>
     public SdJwtVerifier(IIssuerKeyResolver issuerKeys, SdJwtVerifierOptions? options = null)
     {
         options ??= new SdJwtVerifierOptions();
         ArgumentNullException.ThrowIfNull(issuerKeys);
-        ArgumentNullException.ThrowIfNull(options.TimeProvider);
-        ArgumentNullException.ThrowIfNull(options.Limits);
-        if (options.AllowedAlgorithms is null || options.AllowedAlgorithms.Count == 0 || options.AllowedKeyBindingAlgorithms is null || options.AllowedKeyBindingAlgorithms.Count == 0)
-        {
-            throw new ArgumentException("The verifier must allow at least one algorithm.", nameof(options));
-        }
 
-        if (options.ClockSkew < TimeSpan.Zero || options.KeyBindingMaxAge <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("ClockSkew must not be negative and KeyBindingMaxAge must be positive.", nameof(options));
-        }
+        // Every option is checked here, so that none can make verification throw later.
+        options.Validate(nameof(options));
 
         _options = options;
         _issuerKeys = issuerKeys;
@@ -73,9 +66,16 @@ public sealed partial class SdJwtVerifier
         }
 
         var issuerJwt = jws.Value;
-        if (_options.AcceptedTypes is { } types && !Contains(types, issuerJwt.Type))
+        var typeError = CheckType(issuerJwt);
+        if (typeError is not null)
         {
-            return JoseErrors.Error(JoseErrors.InvalidType, $"The Issuer-signed JWT 'typ' '{issuerJwt.Type}' is not accepted.");
+            return typeError;
+        }
+
+        // RFC 9901 section 8.1 allows several signatures; a verifier accepts one unless its options say otherwise.
+        if (raw.AdditionalSignatures.Length > 0 && !_options.AllowMultipleSignatures)
+        {
+            return new VerificationError(SdJwtErrors.MultipleSignatures, VerificationFailureKind.PolicyViolation, "The SD-JWT carries more than one signature and this verifier accepts exactly one.");
         }
 
         // The payload is read only while verifying (the result carries the processed claims), so it is parsed in place
@@ -175,6 +175,14 @@ public sealed partial class SdJwtVerifier
             return timeError;
         }
 
+        // A digest does not say which claim it hides: a claim the holder withheld is simply absent. Claims whose absence
+        // would make a credential look better than it is (no expiry, no holder key, no status) can be required.
+        var requiredError = CheckRequiredClaims(claims);
+        if (requiredError is not null)
+        {
+            return requiredError;
+        }
+
         var paths = ImmutableArray.CreateBuilder<ClaimPath>(placements.Length);
         foreach (var placement in placements)
         {
@@ -188,23 +196,35 @@ public sealed partial class SdJwtVerifier
     {
         var issuer = payload.TryGetString("iss", out var iss) ? iss : null;
         var firstError = await VerifyOneSignatureAsync(issuerJwt, issuer, cancellationToken).ConfigureAwait(false);
-        if (firstError is null)
+        if (firstError is not null)
         {
-            return null;
+            return firstError;
         }
 
-        // General JSON serialization: any one signature by a trusted key suffices (RFC 9901 section 8.1).
+        // General JSON serialization (RFC 9901 section 8.1), when the options allow several signatures: every present
+        // signature must verify with a trusted key; one garbage signature next to a valid one fails the SD-JWT.
         foreach (var other in raw.AdditionalSignatures)
         {
             var candidate = Jws.FromParts(other.EncodedProtectedHeader, issuerJwt.EncodedPayload, other.EncodedSignature, other.UnprotectedHeader, _jwsOptions);
-            if (candidate.IsValid && await VerifyOneSignatureAsync(candidate.Value, issuer, cancellationToken).ConfigureAwait(false) is null)
+            if (!candidate.IsValid)
             {
-                return null;
+                return candidate.Error;
+            }
+
+            var error = CheckType(candidate.Value) ?? await VerifyOneSignatureAsync(candidate.Value, issuer, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                return error;
             }
         }
 
-        return firstError;
+        return null;
     }
+
+    private VerificationError? CheckType(Jws jws)
+        => _options.AcceptedTypes is { } types && !Contains(types, jws.Type)
+            ? JoseErrors.Error(JoseErrors.InvalidType, $"The Issuer-signed JWT 'typ' '{jws.Type}' is not accepted.")
+            : null;
 
     private async ValueTask<VerificationError?> VerifyOneSignatureAsync(Jws jws, string? issuer, CancellationToken cancellationToken)
     {
@@ -252,6 +272,17 @@ public sealed partial class SdJwtVerifier
         }
     }
 
+    private VerificationError? CheckRequiredClaims(JsonElement claims)
+    {
+        string? missing = _options.RequireExpirationTime && !claims.TryGetProperty("exp", out _) ? "exp"
+            : _options.RequireConfirmationKey && !claims.TryGetProperty("cnf", out _) ? "cnf"
+            : _options.RequireStatus && !claims.TryGetProperty("status", out _) ? "status"
+            : null;
+        return missing is null
+            ? null
+            : new VerificationError(SdJwtErrors.MissingRequiredClaim, VerificationFailureKind.PolicyViolation, $"The verifier requires '{missing}' and the presented credential has none (or it was withheld).") { Path = "/" + missing };
+    }
+
     private VerificationError? CheckTimeClaims(JsonElement claims)
     {
         var now = _options.TimeProvider.GetUtcNow();
@@ -261,17 +292,20 @@ public sealed partial class SdJwtVerifier
             return SdJwtErrors.Error(SdJwtErrors.InvalidTimeClaim, VerificationFailureKind.Malformed, "'exp', 'nbf' and 'iat' must be numeric dates.");
         }
 
-        if (exp is { } e && now - skew >= e)
+        // Saturating: no skew can move the clock out of range and throw.
+        var earliest = SaturatingTime.Subtract(now, skew);
+        var latest = SaturatingTime.Add(now, skew);
+        if (exp is { } e && earliest >= e)
         {
             return SdJwtErrors.Error(SdJwtErrors.Expired, VerificationFailureKind.Expired, "The SD-JWT has expired.");
         }
 
-        if (nbf is { } n && now + skew < n)
+        if (nbf is { } n && latest < n)
         {
             return SdJwtErrors.Error(SdJwtErrors.NotYetValid, VerificationFailureKind.NotYetValid, "The SD-JWT is not valid yet.");
         }
 
-        if (iat is { } i && now + skew < i)
+        if (iat is { } i && latest < i)
         {
             return SdJwtErrors.Error(SdJwtErrors.IssuedInFuture, VerificationFailureKind.NotYetValid, "The SD-JWT was issued in the future.");
         }

@@ -36,4 +36,73 @@ public sealed record SdJwtVerifierOptions
 
     /// <summary>Size, count and depth limits for the presentation.</summary>
     public SdJwtReaderOptions Limits { get; init; } = SdJwtReaderOptions.Default;
+
+    /// <summary>
+    /// Whether the processed payload must have <c>exp</c>. A verifier cannot tell which claim an undisclosed digest
+    /// hides, so an issuer that made <c>exp</c> selectively disclosable lets the holder withhold it; this switch makes
+    /// such a credential fail with <see cref="SdJwtErrors.MissingRequiredClaim"/>. Default <see langword="false"/>.
+    /// </summary>
+    public bool RequireExpirationTime { get; init; }
+
+    /// <summary>Whether the processed payload must have <c>cnf</c> (a holder key). Default <see langword="false"/>.</summary>
+    public bool RequireConfirmationKey { get; init; }
+
+    /// <summary>Whether the processed payload must have <c>status</c> (a status list reference). Default <see langword="false"/>.</summary>
+    public bool RequireStatus { get; init; }
+
+    /// <summary>
+    /// Whether a General JWS JSON serialization may carry more than one signature (RFC 9901 section 8.1); each one
+    /// must then verify with a trusted key. Default <see langword="false"/>: exactly one signature.
+    /// </summary>
+    public bool AllowMultipleSignatures { get; init; }
+
+    /// <summary>The largest <see cref="ClockSkew"/> a verifier accepts at construction: one day.</summary>
+    public static TimeSpan MaxClockSkew { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>The largest <see cref="KeyBindingMaxAge"/> a verifier accepts at construction: one day.</summary>
+    public static TimeSpan MaxKeyBindingMaxAge { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>Checks every option; called by the verifiers' constructors so that no option fails later, at verification.</summary>
+    /// <param name="paramName">The name of the constructor parameter, for the exception.</param>
+    /// <exception cref="ArgumentException">An option is null, empty or out of range.</exception>
+    internal void Validate(string paramName)
+    {
+        if (TimeProvider is null || Limits is null || AllowedAlgorithms is null || AllowedKeyBindingAlgorithms is null
+            || AllowedHashAlgorithms is null || NeverDisclosableClaims is null)
+        {
+            throw new ArgumentException("The options must not have null members.", paramName);
+        }
+
+        if (AllowedAlgorithms.Count == 0 || AllowedKeyBindingAlgorithms.Count == 0 || AllowedHashAlgorithms.Count == 0)
+        {
+            throw new ArgumentException("The verifier must allow at least one algorithm.", paramName);
+        }
+
+        foreach (var a in AllowedAlgorithms)
+        {
+            ArgumentNullException.ThrowIfNull(a, paramName);
+        }
+
+        foreach (var a in AllowedKeyBindingAlgorithms)
+        {
+            ArgumentNullException.ThrowIfNull(a, paramName);
+        }
+
+        foreach (var a in AllowedHashAlgorithms)
+        {
+            ArgumentNullException.ThrowIfNull(a, paramName);
+        }
+
+        if (ClockSkew < TimeSpan.Zero || ClockSkew > MaxClockSkew)
+        {
+            throw new ArgumentException($"ClockSkew must be between zero and {MaxClockSkew}.", paramName);
+        }
+
+        if (KeyBindingMaxAge <= TimeSpan.Zero || KeyBindingMaxAge > MaxKeyBindingMaxAge)
+        {
+            throw new ArgumentException($"KeyBindingMaxAge must be positive and at most {MaxKeyBindingMaxAge}.", paramName);
+        }
+
+        Limits.Validate(paramName);
+    }
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Internal;
 using Credentials.Keys;
 using Credentials.SdJwt;
 
@@ -18,10 +20,32 @@ public sealed class SdJwtVcIssuer
     /// <summary>Creates an issuer.</summary>
     /// <param name="signer">The issuer's signer.</param>
     /// <param name="options">Options.</param>
+    /// <exception cref="ArgumentException">An option is null or out of range.</exception>
     public SdJwtVcIssuer(ISigner signer, SdJwtVcIssuerOptions? options = null)
     {
         options ??= new SdJwtVcIssuerOptions();
-        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.HashAlgorithm, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.SaltGenerator, nameof(options));
+
+        // Every option is checked here, so that none can make issuance throw later (for example an overflowing expiry).
+        if (options.DefaultValidity is { } validity && (validity <= TimeSpan.Zero || validity > MaxDefaultValidity))
+        {
+            throw new ArgumentException($"DefaultValidity must be positive and at most {MaxDefaultValidity.TotalDays} days.", nameof(options));
+        }
+
+        if (options.IssuedAtPrecision is { } precision
+            && (precision < TimeSpan.FromSeconds(1) || precision > SdJwtVcIssuerOptions.MaxIssuedAtBlur || precision.Ticks % TimeSpan.TicksPerSecond != 0))
+        {
+            throw new ArgumentException("IssuedAtPrecision must be a whole number of seconds from one second to 366 days.", nameof(options));
+        }
+
+        if (options.IssuedAtRandomization is { } window && (window < TimeSpan.Zero || window > SdJwtVcIssuerOptions.MaxIssuedAtBlur))
+        {
+            throw new ArgumentException("IssuedAtRandomization must be between zero and 366 days.", nameof(options));
+        }
+
         _options = options;
         _issuer = new SdJwtIssuer(
             signer,
@@ -33,6 +57,9 @@ public sealed class SdJwtVcIssuer
                 ExtraHeaders = options.ExtraHeaders,
             });
     }
+
+    /// <summary>The longest <see cref="SdJwtVcIssuerOptions.DefaultValidity"/> accepted: 100 years.</summary>
+    public static TimeSpan MaxDefaultValidity { get; } = TimeSpan.FromDays(36525);
 
     /// <summary>Issues one credential.</summary>
     /// <param name="issuance">What to issue.</param>
@@ -56,8 +83,10 @@ public sealed class SdJwtVcIssuer
             }
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
-        var expiresAt = issuance.ExpiresAt ?? (_options.DefaultValidity is { } validity ? now + validity : null);
+        // iat may be blurred (rounded down, then moved back at random) so that a batch does not share one second; the
+        // default expiry counts from the written iat, so it does not give the batch away either.
+        var now = IssuedAt(_options.TimeProvider.GetUtcNow());
+        var expiresAt = issuance.ExpiresAt ?? (_options.DefaultValidity is { } validity ? SaturatingTime.Add(now, validity) : null);
         if (expiresAt is { } e && issuance.NotBefore is { } n && e <= n)
         {
             throw new ArgumentException("The expiry must be after the start of validity.", nameof(issuance));
@@ -104,5 +133,23 @@ public sealed class SdJwtVcIssuer
         }
 
         return payload.AddAll(issuance.Claims);
+    }
+
+    private DateTimeOffset IssuedAt(DateTimeOffset now)
+    {
+        var seconds = now.ToUnixTimeSeconds();
+        if (_options.IssuedAtPrecision is { } precision)
+        {
+            var step = (long)precision.TotalSeconds;
+            seconds -= ((seconds % step) + step) % step;
+        }
+
+        if (_options.IssuedAtRandomization is { } window && window.TotalSeconds >= 1)
+        {
+            // The CSPRNG, not a seeded generator: the offset must not be predictable or shared across a batch.
+            seconds -= RandomNumberGenerator.GetInt32((int)window.TotalSeconds);
+        }
+
+        return DateTimeOffset.FromUnixTimeSeconds(Math.Max(0, seconds));
     }
 }

@@ -25,4 +25,23 @@ public sealed record SdJwtVcIssuerOptions
 
     /// <summary>Further JWS header parameters (for example <c>x5c</c>).</summary>
     public IReadOnlyDictionary<string, JsonNode?>? ExtraHeaders { get; init; }
+
+    /// <summary>
+    /// The precision of <c>iat</c>: the issuance time is rounded down to a whole multiple of this span since the Unix
+    /// epoch (for example <c>TimeSpan.FromDays(1)</c> writes midnight UTC), so that credentials issued together, such
+    /// as a batch, do not share an exact second that links them. A whole number of seconds, from one second to 366
+    /// days; <see langword="null"/> (the default) writes the exact second.
+    /// </summary>
+    public TimeSpan? IssuedAtPrecision { get; init; }
+
+    /// <summary>
+    /// A window to blur <c>iat</c> within: after any rounding to <see cref="IssuedAtPrecision"/>, <c>iat</c> is moved
+    /// back by a whole number of seconds drawn uniformly from [0, window) by the operating system's CSPRNG, separately
+    /// for each credential. At most 366 days; <see langword="null"/> (the default) for none. <c>iat</c> only ever
+    /// moves back, never into the future.
+    /// </summary>
+    public TimeSpan? IssuedAtRandomization { get; init; }
+
+    /// <summary>The longest <see cref="IssuedAtPrecision"/> and <see cref="IssuedAtRandomization"/> accepted: 366 days.</summary>
+    public static TimeSpan MaxIssuedAtBlur { get; } = TimeSpan.FromDays(366);
 }

@@ -20,7 +20,7 @@ public sealed record SdJwtVcPolicy
     /// <summary>Which types each issuer may issue (for example a <see cref="TrustList"/>); not checked when null.</summary>
     public IIssuerAuthorization? IssuerAuthorization { get; init; }
 
-    /// <summary>The oldest credential accepted, measured from its <c>iat</c> (which must then be present); no limit when null.</summary>
+    /// <summary>The oldest credential accepted, measured from its <c>iat</c> (which must then be present); no limit when null. Must not be negative.</summary>
     public TimeSpan? MaxCredentialAge { get; init; }
 
     /// <summary>Whether the credential's status is checked. Default: whenever the credential references a status list.</summary>

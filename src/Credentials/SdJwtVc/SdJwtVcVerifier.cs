@@ -35,10 +35,12 @@ public sealed class SdJwtVcVerifier
     /// <param name="statusLists">Resolves Token Status Lists; required for policies that check status.</param>
     /// <param name="typeMetadata">Resolves type metadata; required for policies that require it.</param>
     /// <param name="options">Options that hold across requests.</param>
+    /// <exception cref="ArgumentException">An option is null or out of range (see <see cref="SdJwtVerifierOptions.MaxClockSkew"/>).</exception>
     public SdJwtVcVerifier(IIssuerKeyResolver issuerKeys, IStatusListResolver? statusLists = null, ITypeMetadataResolver? typeMetadata = null, SdJwtVcVerifierOptions? options = null)
     {
         options ??= new SdJwtVcVerifierOptions();
         ArgumentNullException.ThrowIfNull(issuerKeys);
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         _options = options;
         _statusLists = statusLists;
         _typeMetadata = typeMetadata;
@@ -48,7 +50,7 @@ public sealed class SdJwtVcVerifier
             {
                 AllowedAlgorithms = options.AllowedAlgorithms,
                 AllowedKeyBindingAlgorithms = options.AllowedKeyBindingAlgorithms,
-                // Section 3.2.1: explicit typing; vc+sd-jwt only during the transition.
+                // Section 3.2.1: explicit typing; vc+sd-jwt only during the transition, and only when opted in.
                 AcceptedTypes = options.AcceptLegacyType ? [SdJwtVcClaimNames.MediaType, SdJwtVcClaimNames.LegacyMediaType] : [SdJwtVcClaimNames.MediaType],
                 TimeProvider = options.TimeProvider,
                 ClockSkew = options.ClockSkew,
@@ -56,6 +58,10 @@ public sealed class SdJwtVcVerifier
                 Limits = options.Limits,
                 // Section 3.2.2.2: registered claims must never be selectively disclosed.
                 NeverDisclosableClaims = SdJwtVcClaimNames.NeverDisclosable,
+                RequireExpirationTime = options.RequireExpirationTime,
+                RequireConfirmationKey = options.RequireConfirmationKey,
+                RequireStatus = options.RequireStatus,
+                AllowMultipleSignatures = options.AllowMultipleSignatures,
             });
     }
 
@@ -69,6 +75,11 @@ public sealed class SdJwtVcVerifier
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(policy.KeyBinding);
+        if (policy.MaxCredentialAge < TimeSpan.Zero)
+        {
+            throw new ArgumentException("MaxCredentialAge must not be negative.", nameof(policy));
+        }
+
         if (policy.Status != StatusCheck.Skip && _statusLists is null)
         {
             throw new ArgumentException("The policy checks status but the verifier has no status list resolver; pass one or use StatusCheck.Skip.", nameof(policy));
@@ -132,7 +143,9 @@ public sealed class SdJwtVcVerifier
         if (policy.MaxCredentialAge is { } maxAge)
         {
             var now = _options.TimeProvider.GetUtcNow();
-            if (!SdJwtVerifier.TryReadTime(claims, SdJwtVcClaimNames.Iat, out var iat) || iat is null || iat.Value < now - maxAge - _options.ClockSkew)
+            // Saturating: a maximum age of TimeSpan.MaxValue means no limit, never an exception.
+            var oldest = SaturatingTime.Subtract(now, SaturatingTime.Add(maxAge, _options.ClockSkew));
+            if (!SdJwtVerifier.TryReadTime(claims, SdJwtVcClaimNames.Iat, out var iat) || iat is null || iat.Value < oldest)
             {
                 return Fail(checks, CheckKind.Time, Error(SdJwtVcErrors.TooOld, VerificationFailureKind.Expired, "The credential is older than this verifier accepts."));
             }
@@ -261,6 +274,12 @@ public sealed class SdJwtVcVerifier
             VerificationFailureKind.Expired or VerificationFailureKind.NotYetValid => CheckKind.Time,
             VerificationFailureKind.InvalidDisclosure => CheckKind.Disclosures,
             _ when error.Code == SdJwtErrors.InvalidTimeClaim => CheckKind.Time,
+            _ when error.Code == SdJwtErrors.MissingRequiredClaim => error.Path switch
+            {
+                "/exp" => CheckKind.Time,
+                "/status" => CheckKind.Status,
+                _ => CheckKind.KeyBinding,
+            },
             _ when error.Code == SdJwtErrors.UnsupportedHashAlgorithm || error.Code == SdJwtErrors.TooDeep => CheckKind.Disclosures,
             _ => CheckKind.Signature,
         };

@@ -8,8 +8,29 @@ namespace Credentials.SdJwtVc;
 /// <summary>Options for <see cref="SdJwtVcVerifier"/> that hold across requests.</summary>
 public sealed record SdJwtVcVerifierOptions
 {
-    /// <summary>Accept the older <c>typ</c> <c>vc+sd-jwt</c> during the transition. Default: on.</summary>
-    public bool AcceptLegacyType { get; init; } = true;
+    /// <summary>
+    /// Accept the older <c>typ</c> <c>vc+sd-jwt</c> during the transition (draft-ietf-oauth-sd-jwt-vc-25 section 3.2.1).
+    /// Default: off; only <c>dc+sd-jwt</c> is accepted unless a deployment opts in.
+    /// </summary>
+    public bool AcceptLegacyType { get; init; }
+
+    /// <summary>
+    /// Whether the presented credential must have <c>exp</c>. A verifier cannot tell which claim an undisclosed digest
+    /// hides, so a credential whose issuer made <c>exp</c> disclosable could have it withheld. Default: on.
+    /// </summary>
+    public bool RequireExpirationTime { get; init; } = true;
+
+    /// <summary>Whether the presented credential must have <c>cnf</c> (a holder key). Default: on.</summary>
+    public bool RequireConfirmationKey { get; init; } = true;
+
+    /// <summary>
+    /// Whether the presented credential must have <c>status</c>, whatever the policy's <see cref="SdJwtVcPolicy.Status"/>
+    /// (which says whether the referenced status is fetched). Default: on.
+    /// </summary>
+    public bool RequireStatus { get; init; } = true;
+
+    /// <summary>Whether a General JWS JSON serialization may carry more than one signature, each of which must verify. Default: off.</summary>
+    public bool AllowMultipleSignatures { get; init; }
 
     /// <summary>Algorithms accepted for the issuer's signature.</summary>
     public IReadOnlyList<JwsAlgorithm> AllowedAlgorithms { get; init; } = JwsAlgorithm.DefaultAllowed;

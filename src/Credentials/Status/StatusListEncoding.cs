@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using Credentials.Internal;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.Zip.Compression;
 
 namespace Credentials.Status;
 
@@ -36,13 +38,24 @@ internal static class StatusListEncoding
             return StatusErrors.Invalid("status_list.lst is empty; it must be a ZLIB stream.");
         }
 
+        // RFC 1950 section 2.2: CM 8 (deflate), CINFO at most 7, no preset dictionary, and FCHECK making CMF·256+FLG a
+        // multiple of 31. Checked here so that each case has one answer whatever the inflater tolerates.
+        if (compressed.Length < 2 || (compressed[0] & 0x0f) != 8 || (compressed[0] >> 4) > 7 || (compressed[1] & 0x20) != 0
+            || ((compressed[0] << 8) | compressed[1]) % 31 != 0)
+        {
+            return StatusErrors.Invalid("status_list.lst does not start with a ZLIB header for DEFLATE without a dictionary.");
+        }
+
         try
         {
-            using var input = new MemoryStream(compressed, writable: false);
-            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+            // An inflater that says where the stream ends: the ZLIB stream (deflate data, then its Adler-32, which the
+            // inflater checks) must end exactly at the end of the input. A truncated stream, trailing bytes and a second
+            // concatenated stream are all refused (section 4.1: lst is one ZLIB stream).
+            var inflater = new Inflater(noHeader: false);
+            inflater.SetInput(compressed, 0, compressed.Length);
             var buffer = new byte[(int)Math.Min((long)maxBytes + 1, Math.Max(4096L, compressed.Length * 8L))];
             var total = 0;
-            while (true)
+            while (!inflater.IsFinished)
             {
                 if (total == buffer.Length)
                 {
@@ -54,13 +67,18 @@ internal static class StatusListEncoding
                     Array.Resize(ref buffer, (int)Math.Min((long)maxBytes + 1, buffer.Length * 2L));
                 }
 
-                var read = zlib.Read(buffer, total, buffer.Length - total);
-                if (read == 0)
-                {
-                    break;
-                }
-
+                var read = inflater.Inflate(buffer, total, buffer.Length - total);
                 total += read;
+                if (read == 0 && !inflater.IsFinished)
+                {
+                    // No progress: the input ended (or a dictionary is wanted) before the stream did.
+                    return StatusErrors.Invalid("status_list.lst is a truncated ZLIB stream.");
+                }
+            }
+
+            if (inflater.RemainingInput != 0)
+            {
+                return StatusErrors.Invalid("status_list.lst has bytes after the end of its ZLIB stream.");
             }
 
             if (total > maxBytes)
@@ -75,10 +93,9 @@ internal static class StatusListEncoding
 
             return buffer;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is SharpZipBaseException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
-            // InvalidDataException for a bad header or block; ZLibException, an IOException (found by fuzzing), when
-            // zlib reports an error code for a corrupt stream mid-way. Both mean the list is not valid.
+            // A bad block, a bad code, a distance too far back or an Adler-32 that does not match the inflated bytes.
             return StatusErrors.Invalid("status_list.lst is not a valid ZLIB/DEFLATE stream.");
         }
     }

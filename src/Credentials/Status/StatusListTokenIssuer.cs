@@ -25,6 +25,9 @@ public sealed class StatusListTokenIssuer
     private readonly ISigner _signer;
     private readonly StatusListTokenIssuerOptions _options;
 
+    /// <summary>The longest <see cref="StatusListTokenIssuerOptions.Lifetime"/> and <see cref="StatusListTokenIssuerOptions.TimeToLive"/> accepted: 100 years.</summary>
+    public static TimeSpan MaxLifetime { get; } = TimeSpan.FromDays(36525);
+
     /// <summary>Creates an issuer.</summary>
     /// <param name="signer">The Status Issuer's key (may differ from the credential issuer's).</param>
     /// <param name="options">Claim settings; <see cref="StatusListTokenIssuerOptions.Default"/> when omitted.</param>
@@ -34,14 +37,20 @@ public sealed class StatusListTokenIssuer
         ArgumentNullException.ThrowIfNull(signer);
         options ??= StatusListTokenIssuerOptions.Default;
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
-        if (options.Lifetime is { } lifetime && lifetime <= TimeSpan.Zero)
+        // Bounded so that iat + lifetime stays a NumericDate a verifier accepts (up to 9999-12-31), whatever the clock.
+        if (options.Lifetime is { } lifetime && (lifetime <= TimeSpan.Zero || lifetime > MaxLifetime))
         {
-            throw new ArgumentException("The token lifetime must be positive.", nameof(options));
+            throw new ArgumentException($"The token lifetime must be positive and at most {MaxLifetime.TotalDays} days.", nameof(options));
         }
 
-        if (options.TimeToLive is { } ttl && ttl <= TimeSpan.Zero)
+        if (options.TimeToLive is { } ttl && (ttl <= TimeSpan.Zero || ttl > MaxLifetime))
         {
-            throw new ArgumentException("The ttl must be positive (section 5.1).", nameof(options));
+            throw new ArgumentException($"The ttl must be positive (section 5.1) and at most {MaxLifetime.TotalDays} days.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.CompressionLevel))
+        {
+            throw new ArgumentException("The compression level is not a defined CompressionLevel.", nameof(options));
         }
 
         if (options.AggregationUri is not null && !StatusReference.IsAbsoluteUri(options.AggregationUri))

@@ -2,6 +2,7 @@ using System;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Internal;
 using Credentials.Jose;
 using Credentials.SdJwt;
 using Credentials.Trust;
@@ -33,6 +34,11 @@ public sealed class StatusListTokenVerifier
         if (options.MaxDecompressedBytes <= 0 || options.MaxTokenLength <= 0 || options.ClockSkew < TimeSpan.Zero || options.MaxAge <= TimeSpan.Zero)
         {
             throw new ArgumentException("Limits must be positive and the clock skew non-negative.", nameof(options));
+        }
+
+        if (options.ClockSkew > StatusListTokenVerifierOptions.MaxClockSkew || options.AllowedAlgorithms.Count == 0)
+        {
+            throw new ArgumentException($"The clock skew must be at most {StatusListTokenVerifierOptions.MaxClockSkew}, and at least one algorithm allowed.", nameof(options));
         }
 
         _keyResolver = keyResolver;
@@ -190,24 +196,26 @@ public sealed class StatusListTokenVerifier
 
     private VerificationError? CheckTime(DateTimeOffset iat, DateTimeOffset? exp, DateTimeOffset? nbf)
     {
+        // Saturating arithmetic: no option value can move a bound out of range and throw.
         var now = _options.TimeProvider.GetUtcNow();
         var skew = _options.ClockSkew;
-        if (exp is { } e && now >= e + skew)
+        var latest = SaturatingTime.Add(now, skew);
+        if (exp is { } e && now >= SaturatingTime.Add(e, skew))
         {
             return StatusErrors.Error(StatusErrors.ListExpired, VerificationFailureKind.Expired, "The Status List Token has expired.");
         }
 
-        if (nbf is { } n && now + skew < n)
+        if (nbf is { } n && latest < n)
         {
             return StatusErrors.Error(StatusErrors.ListNotYetValid, VerificationFailureKind.NotYetValid, "The Status List Token is not valid yet (nbf).");
         }
 
-        if (now + skew < iat)
+        if (latest < iat)
         {
             return StatusErrors.Error(StatusErrors.ListNotYetValid, VerificationFailureKind.NotYetValid, "The Status List Token was issued in the future (iat).");
         }
 
-        if (_options.MaxAge is { } maxAge && now - iat > maxAge + skew)
+        if (_options.MaxAge is { } maxAge && iat < SaturatingTime.Subtract(now, SaturatingTime.Add(maxAge, skew)))
         {
             return StatusErrors.Error(StatusErrors.ListExpired, VerificationFailureKind.Expired, "The Status List Token is older than this verifier's maximum age.");
         }

@@ -16,8 +16,11 @@ public sealed record StatusListTokenVerifierOptions
     /// <summary>The clock for <c>exp</c>, <c>iat</c> and <c>nbf</c>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Tolerated clock difference. Default one minute.</summary>
+    /// <summary>Tolerated clock difference. Default one minute; at most <see cref="MaxClockSkew"/>.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The largest <see cref="ClockSkew"/> a verifier accepts at construction: one day.</summary>
+    public static TimeSpan MaxClockSkew { get; } = TimeSpan.FromDays(1);
 
     /// <summary>Whether a token without <c>exp</c> is refused (the draft only recommends <c>exp</c>). Default <see langword="false"/>.</summary>
     public bool RequireExpiration { get; init; }

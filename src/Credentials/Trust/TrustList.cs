@@ -43,6 +43,12 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
                 throw new ArgumentException($"The trusted issuer '{issuer.Issuer}' has no keys and is not a DID.", nameof(issuers));
             }
 
+            if (!issuer.Keys.IsDefault && issuer.Keys.Any(k => k is null || k.HasPrivateKey))
+            {
+                // A trust list publishes public keys; a private one is a mistake that must not pass silently.
+                throw new ArgumentException($"A key of the trusted issuer '{issuer.Issuer}' carries private key material.", nameof(issuers));
+            }
+
             var keys = issuer.Keys.IsDefault ? [] : issuer.Keys.Select(k => VerificationKey.Create(k)).ToImmutableArray();
             if (!entries.TryAdd(issuer.Issuer, new Entry(issuer, keys)))
             {
@@ -88,8 +94,9 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
 
                 foreach (var k in keyArray.EnumerateArray())
                 {
-                    var jwk = Jwk.Read(k);
-                    if (!jwk.IsValid || jwk.Value.HasPrivateKey)
+                    // Private or symmetric members (d, p, q, dp, dq, qi, oth, k) are refused, not dropped.
+                    var jwk = Jwk.ReadPublic(k);
+                    if (!jwk.IsValid)
                     {
                         throw new FormatException($"A key of the trusted issuer '{id}' is not a valid public JWK.");
                     }

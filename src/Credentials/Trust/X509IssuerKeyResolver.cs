@@ -51,6 +51,22 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
     /// <summary>Error code <c>x509.unsupported_key</c>: the leaf certificate's key is not a supported EC key.</summary>
     public static readonly ErrorCode UnsupportedKey = new("x509.unsupported_key", VerificationFailureKind.UnsupportedAlgorithm);
 
+    /// <summary>
+    /// Error code <c>x509.key_usage_not_permitted</c>: the leaf certificate may not sign credentials: its KeyUsage
+    /// lacks <c>digitalSignature</c>, its ExtendedKeyUsage names none of <see cref="AcceptedExtendedKeyUsages"/>, or it
+    /// is a CA certificate.
+    /// </summary>
+    public static readonly ErrorCode KeyUsageNotPermitted = new("x509.key_usage_not_permitted", VerificationFailureKind.UntrustedIssuer);
+
+    /// <summary>
+    /// The extended key usages that allow a leaf to sign credentials when it has an ExtendedKeyUsage extension (a leaf
+    /// without one is not restricted): <c>anyExtendedKeyUsage</c> (2.5.29.37.0, RFC 5280 section 4.2.1.12), the general
+    /// document signing usage <c>id-kp-documentSigning</c> (1.3.6.1.5.5.7.3.36, RFC 9336) and the ISO/IEC 18013-5
+    /// document signer usage <c>id-mdl-kp-mdlDS</c> (1.0.18013.5.1.2, ISO/IEC 18013-5:2021 Annex B). TLS, e-mail,
+    /// code-signing or time-stamping usages alone are refused.
+    /// </summary>
+    public static IReadOnlyList<string> AcceptedExtendedKeyUsages { get; } = ["2.5.29.37.0", "1.3.6.1.5.5.7.3.36", "1.0.18013.5.1.2"];
+
     /// <inheritdoc />
     public ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
     {
@@ -111,6 +127,12 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
                 }
             }
 
+            var usageError = CheckLeafUsage(leaf);
+            if (usageError is not null)
+            {
+                return usageError;
+            }
+
             if (!IssuerMatches(leaf, request.Issuer))
             {
                 return Error(IssuerMismatch, "'iss' does not match the certificate's subject alternative name.");
@@ -139,6 +161,42 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
                 c.Dispose();
             }
         }
+    }
+
+    // RFC 5280 sections 4.2.1.3, 4.2.1.9 and 4.2.1.12: a certificate whose key usage, basic constraints or extended key
+    // usage says its key is for something else must not be taken as a credential signer.
+    private static VerificationError? CheckLeafUsage(X509Certificate2 leaf)
+    {
+        foreach (var extension in leaf.Extensions)
+        {
+            switch (extension)
+            {
+                case X509KeyUsageExtension keyUsage when (keyUsage.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0:
+                    return Error(KeyUsageNotPermitted, "The leaf certificate's KeyUsage does not include digitalSignature.");
+
+                case X509BasicConstraintsExtension basic when basic.CertificateAuthority:
+                    return Error(KeyUsageNotPermitted, "The leaf certificate is a CA certificate.");
+
+                case X509EnhancedKeyUsageExtension eku:
+                    var accepted = false;
+                    foreach (var oid in eku.EnhancedKeyUsages)
+                    {
+                        foreach (var allowed in AcceptedExtendedKeyUsages)
+                        {
+                            accepted |= string.Equals(oid.Value, allowed, StringComparison.Ordinal);
+                        }
+                    }
+
+                    if (!accepted)
+                    {
+                        return Error(KeyUsageNotPermitted, "The leaf certificate's ExtendedKeyUsage does not allow signing credentials.");
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static bool IssuerMatches(X509Certificate2 leaf, string? issuer)

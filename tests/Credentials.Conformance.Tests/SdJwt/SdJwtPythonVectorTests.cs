@@ -63,10 +63,13 @@ public class SdJwtPythonVectorTests
             var other => throw new InvalidOperationException($"Unknown serialization_format '{other}'."),
         };
 
-        // Any one of the issuer's keys is enough (for the general JSON serialization, through any of its signatures).
-        foreach (var trusted in testCase.IssuerKeys)
+        // One key per signature: with several signatures (general JSON serialization), the verifier must allow them and
+        // every one must verify with a trusted key.
+        List<SdJwtVerifier> verifiers = testCase.IssuerKeys.Count > 1
+            ? [new SdJwtVerifier(new EveryKeyResolver([.. testCase.IssuerKeys.Select(k => k.ToPublic())]), new SdJwtVerifierOptions { TimeProvider = testCase.Clock, AllowMultipleSignatures = true })]
+            : [.. testCase.IssuerKeys.Select(k => new SdJwtVerifier(new StaticIssuerKeyResolver(k.ToPublic()), new SdJwtVerifierOptions { TimeProvider = testCase.Clock }))];
+        foreach (var verifier in verifiers)
         {
-            var verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(trusted.ToPublic()), options: new SdJwtVerifierOptions { TimeProvider = testCase.Clock });
             var requirement = holderKey is null ? KeyBindingRequirement.Forbidden : KeyBindingRequirement.Required(testCase.Verifier, testCase.Nonce);
 
             var result = await verifier.VerifyAsync(text, requirement);
@@ -116,27 +119,49 @@ public class SdJwtPythonVectorTests
     }
 
     [Fact]
-    public async Task VerifyAsync_JsonGeneralWithOnlyTheSecondKeyTrusted_VerifiesThroughTheSecondSignature()
+    public async Task VerifyAsync_JsonGeneralWithTwoSignatures_EverySignatureMustVerify()
     {
         var testCase = TestCase.Load("json_serialization_general");
         Assert.Equal(2, testCase.IssuerKeys.Count);
         using var issuerKey = SigningKey.FromJwk(testCase.IssuerKeys[0]);
         var issued = AddSignatures(await testCase.IssueAsync(issuerKey, null, null), testCase.IssuerKeys.Skip(1));
         var general = issued.ToGeneralJson();
-        using var otherKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var bothKeys = new EveryKeyResolver([testCase.IssuerKeys[0].ToPublic(), testCase.IssuerKeys[1].ToPublic()]);
 
-        var secondKeyOnly = await Verify(testCase.IssuerKeys[1].ToPublic());
-        var unknownKey = await Verify(otherKey.PublicJwk);
-        var firstSignatureOnly = await Verify(testCase.IssuerKeys[1].ToPublic(), issued.ToFlattenedJson());
+        var byDefault = await Verify(new StaticIssuerKeyResolver(testCase.IssuerKeys[1].ToPublic()), allowMultiple: false);
+        var secondKeyOnly = await Verify(new StaticIssuerKeyResolver(testCase.IssuerKeys[1].ToPublic()), allowMultiple: true);
+        var both = await Verify(bothKeys, allowMultiple: true);
+        var firstSignatureOnly = await Verify(new StaticIssuerKeyResolver(testCase.IssuerKeys[1].ToPublic()), allowMultiple: false, issued.ToFlattenedJson());
 
         Assert.Equal(2, JsonDocument.Parse(general).RootElement.GetProperty("signatures").GetArrayLength());
-        Assert.True(secondKeyOnly.IsValid, secondKeyOnly.Error?.ToString());
-        Assert.Equal(JoseErrors.InvalidSignature, unknownKey.Error?.Code);
+        Assert.Equal(SdJwtErrors.MultipleSignatures, byDefault.Error?.Code);
+        Assert.Equal(JoseErrors.InvalidSignature, secondKeyOnly.Error?.Code);
+        Assert.True(both.IsValid, both.Error?.ToString());
         Assert.Equal(JoseErrors.InvalidSignature, firstSignatureOnly.Error?.Code);
 
-        async Task<VerificationResult<VerifiedSdJwt>> Verify(Jwk trusted, string? text = null)
-            => await new SdJwtVerifier(new StaticIssuerKeyResolver(trusted), options: new SdJwtVerifierOptions { TimeProvider = testCase.Clock })
+        async Task<VerificationResult<VerifiedSdJwt>> Verify(IIssuerKeyResolver trusted, bool allowMultiple, string? text = null)
+            => await new SdJwtVerifier(trusted, new SdJwtVerifierOptions { TimeProvider = testCase.Clock, AllowMultipleSignatures = allowMultiple })
                 .VerifyAsync(text ?? general, KeyBindingRequirement.Forbidden);
+    }
+
+    /// <summary>Trusts several keys of one issuer that publishes no kid: returns the trusted key that verifies the JWS at hand.</summary>
+    private sealed class EveryKeyResolver(IReadOnlyList<Jwk> keys) : IIssuerKeyResolver
+    {
+        public ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, System.Threading.CancellationToken cancellationToken = default)
+        {
+            foreach (var jwk in keys)
+            {
+                var key = VerificationKey.Create(jwk);
+                if (request.Jwt.VerifySignature(key) is null)
+                {
+                    return ValueTask.FromResult(VerificationResult<VerificationKey>.Success(key));
+                }
+
+                key.Dispose();
+            }
+
+            return ValueTask.FromResult(VerificationResult<VerificationKey>.Success(VerificationKey.Create(keys[0])));
+        }
     }
 
     /// <summary>Adds signatures by further issuer keys over the same payload (General JWS JSON serialization, RFC 9901 section 8.1).</summary>

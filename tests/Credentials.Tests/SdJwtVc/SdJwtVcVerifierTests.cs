@@ -131,15 +131,17 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_LegacyTypWhenDisabled_FailsWithInvalidType()
+    public async Task Verify_LegacyTyp_IsRefusedByDefaultAndAcceptedOnlyWhenOptedIn()
     {
         var plain = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.LegacyMediaType });
-        var issued = await plain.IssueAsync(SdJwtPayload.Create().Claim("iss", IssuerId).Claim("vct", AgeVct).Disclosable("age_over_20", true), _holderKey.PublicJwk);
+        var issued = await plain.IssueAsync(SdJwtPayload.Create().Claim("iss", IssuerId).Claim("vct", AgeVct).Claim("exp", s_now.AddDays(30).ToUnixTimeSeconds()).Disclosable("age_over_20", true), _holderKey.PublicJwk);
         var presentation = await Present(issued, "age_over_20");
 
-        Assert.True((await Verifier().VerifyAsync(presentation, Policy())).IsValid);
-        var strict = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, AcceptLegacyType = false });
-        Assert.Equal(JoseErrors.InvalidType, (await strict.VerifyAsync(presentation, Policy())).Error!.Code);
+        var byDefault = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, RequireStatus = false });
+        Assert.Equal(JoseErrors.InvalidType, (await byDefault.VerifyAsync(presentation, Policy())).Error!.Code);
+        var optedIn = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, RequireStatus = false, AcceptLegacyType = true });
+        var accepted = await optedIn.VerifyAsync(presentation, Policy());
+        Assert.True(accepted.IsValid, accepted.Error?.ToString());
     }
 
     [Fact]
@@ -148,7 +150,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         var plain = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType });
         var issued = await plain.IssueAsync(SdJwtPayload.Create().Claim("iss", IssuerId).Disclosable("age_over_20", true), _holderKey.PublicJwk);
 
-        var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
+        var result = await LenientVerifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
 
         Assert.Equal(SdJwtVcErrors.MissingVct, result.Error!.Code);
     }
@@ -227,10 +229,22 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         var issued = await issuer.IssueAsync(Age(AgeVct) with { Status = null });
         var status = await StatusResolver(42, 0);
 
-        var result = await new SdJwtVcVerifier(_trust, status, options: new SdJwtVcVerifierOptions { TimeProvider = _clock })
+        var result = await new SdJwtVcVerifier(_trust, status, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, RequireStatus = false })
             .VerifyAsync(await Present(issued, "age_over_20"), Policy() with { Status = StatusCheck.Required });
 
         Assert.Equal(SdJwtVcErrors.StatusRequired, result.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Verify_NoStatusWithDefaultOptions_FailsWithMissingRequiredClaim()
+    {
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
+        var issued = await issuer.IssueAsync(Age(AgeVct) with { Status = null });
+
+        var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
+
+        Assert.Equal(SdJwtErrors.MissingRequiredClaim, result.Error!.Code);
+        Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.Status));
     }
 
     [Fact]
@@ -311,6 +325,8 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     }
 
     private SdJwtVcVerifier Verifier() => new(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock });
+
+    private SdJwtVcVerifier LenientVerifier() => new(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, RequireExpirationTime = false, RequireConfirmationKey = false, RequireStatus = false });
 
     private static SdJwtVcPolicy Policy(KeyBindingRequirement? keyBinding = null) => new()
     {

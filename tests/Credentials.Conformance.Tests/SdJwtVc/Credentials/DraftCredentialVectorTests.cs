@@ -114,10 +114,24 @@ public sealed class DraftCredentialVectorTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Examples))]
+    public async Task VerifyAsync_DraftExampleWithDefaultOptions_FailsWithMissingRequiredClaim(string file, int block)
+    {
+        // The draft's examples carry no status (and some no cnf): the verifier's defaults require exp, cnf and status,
+        // because a holder could withhold them if an issuer made them disclosable. The tests above turn the switches off.
+        var example = Example.Load(file, block);
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+
+        var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
+
+        Assert.Equal(SdJwtErrors.MissingRequiredClaim, result.Error!.Code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
     public async Task VerifyAsync_DraftExampleWithStaticIssuerKey_ProcessesToTheDraftPayload(string file, int block)
     {
         var example = Example.Load(file, block);
-        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
 
@@ -166,7 +180,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var example = Example.Load("section_2_3_2.json", 0);
         var document = System.Text.Encoding.UTF8.GetBytes($$"""{"vct":"https://credentials.example.com/identity_credential","claims":[{{claims}}]}""");
         var registry = new LocalTypeMetadataRegistry([KeyValuePair.Create("https://credentials.example.com/identity_credential", (ReadOnlyMemory<byte>)document)]);
-        var verifier = new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+        var verifier = new SdJwtVcVerifier(_trust, typeMetadata: registry, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(_trust) with { TypeMetadata = TypeMetadataCheck.Required });
 
@@ -308,7 +322,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         var example = Example.Load(file, block);
         using var otherKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(otherKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(otherKey.PublicJwk), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
 
@@ -323,7 +337,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var example = Example.Load(file, block);
         using var otherIssuer = new TrustList([new TrustedIssuer { Issuer = "https://issuer.example.org", Keys = [SdJwtVcDraftVectors.IssuerPublicJwk()], CredentialTypes = ["*"] }]);
 
-        var result = await new SdJwtVcVerifier(otherIssuer, options: new SdJwtVcVerifierOptions { TimeProvider = Clock }).VerifyAsync(example.Text, example.Policy(otherIssuer));
+        var result = await new SdJwtVcVerifier(otherIssuer, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock }).VerifyAsync(example.Text, example.Policy(otherIssuer));
 
         Assert.Equal(TrustErrors.UntrustedIssuer, result.Error?.Code);
         Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.IssuerTrust));
@@ -337,7 +351,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var issuer = example.Payload.GetProperty("iss").GetString()!;
         using var narrow = new TrustList([new TrustedIssuer { Issuer = issuer, Keys = [SdJwtVcDraftVectors.IssuerPublicJwk()], CredentialTypes = ["urn:example:other-type"] }]);
 
-        var result = await new SdJwtVcVerifier(narrow, options: new SdJwtVcVerifierOptions { TimeProvider = Clock }).VerifyAsync(example.Text, example.Policy(narrow));
+        var result = await new SdJwtVcVerifier(narrow, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock }).VerifyAsync(example.Text, example.Policy(narrow));
 
         Assert.Equal(TrustErrors.VctNotAllowed, result.Error?.Code);
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.Signature));
@@ -362,7 +376,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         var example = Example.Load(file, block);
         var exp = example.Payload.GetProperty("exp").GetInt64();
-        var verifier = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = FixedTimeProvider.AtUnixSeconds(exp + 3600) });
+        var verifier = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = FixedTimeProvider.AtUnixSeconds(exp + 3600) });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(_trust));
 
@@ -387,7 +401,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         // The examples use dc+sd-jwt, so turning off the transitional vc+sd-jwt changes nothing for them.
         var example = Example.Load(file, block);
-        var strict = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = Clock, AcceptLegacyType = false });
+        var strict = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock, AcceptLegacyType = false });
 
         var result = await strict.VerifyAsync(example.Text, example.Policy(_trust));
 
@@ -423,7 +437,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         return data;
     }
 
-    private SdJwtVcVerifier Verifier() => new(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+    private SdJwtVcVerifier Verifier() => new(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = Clock });
 
     /// <summary>One draft example presentation and what it must verify to.</summary>
     private sealed record Example(string Text, SdJwtToken Parsed, JsonElement Payload, JsonElement? KeyBindingPayload, JsonElement ExpectedPayload)

@@ -85,7 +85,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
 
         var selection = SdJwtPythonYaml.Selection(SdJwtPythonYaml.Get(spec, "holder_disclosed_claims")!);
         var presentation = await Present(issued, selection, keyBinding);
-        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
+        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(presentation, Policy(keyBinding ? KeyBindingRequirement.Required(Verifier, Nonce) : KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -128,7 +128,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var clock = FixedTimeProvider.AtUnixSeconds(SettingsIat + 60);
         var presentation = await Present(issued, all, holderKey is not null, clock);
 
-        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = clock })
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = clock })
             .VerifyAsync(presentation, Policy(holderKey is not null ? KeyBindingRequirement.Required(Verifier, Nonce) : KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -151,7 +151,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         Assert.Empty(issued.Disclosures);
         Assert.False(SdJwtVcDraftVectors.DecodeSegment(issued.IssuerSignedJwt, 1).TryGetProperty("_sd", out _));
         Assert.EndsWith("~", issued.Serialize(), StringComparison.Ordinal);
-        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
+        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden) with { IssuerAuthorization = _trust });
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Equal(excerpt.GetProperty("vct").GetString(), result.Credential.Vct);
@@ -193,7 +193,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         });
         var issued = await new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }).IssueAsync(payload);
 
-        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.Equal(SdJwtErrors.ForbiddenDisclosure, result.Error?.Code);
@@ -211,7 +211,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var payload = SdJwtPayload.Create().Claim("iss", "https://example.com/issuer").Claim("vct", "https://credentials.example.com/identity_credential").Disclosable("given_name", "John");
         var issued = await new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = typ }).IssueAsync(payload);
 
-        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.Equal(JoseErrors.InvalidType, result.Error?.Code);
@@ -226,7 +226,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
             .Disclosable("sub", "user-42").Disclosable("iat", SettingsIat).Disclosable("given_name", "John");
         var issued = await new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = SdJwtVcClaimNames.MediaType }).IssueAsync(payload);
 
-        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
+        var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
@@ -251,7 +251,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = DraftCredentialVectorTests.Clock });
         var presentation = (await holder.PresentAsync(issued, [ClaimPath.Of("is_over_65")], new KeyBindingInput(Verifier, Nonce), otherHolder)).Value.Serialize();
 
-        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = DraftCredentialVectorTests.Clock })
+        var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(presentation, Policy(KeyBindingRequirement.Required(Verifier, Nonce)));
 
         Assert.Equal(KeyBindingErrors.InvalidSignature, result.Error?.Code);

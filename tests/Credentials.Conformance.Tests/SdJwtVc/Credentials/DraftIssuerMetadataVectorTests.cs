@@ -256,7 +256,7 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
         }
 
         var resolver = failure == "refused" ? new JwtVcIssuerMetadataResolver(_http) : Resolver();
-        var verifier = new SdJwtVcVerifier(resolver, options: new SdJwtVcVerifierOptions());
+        var verifier = new SdJwtVcVerifier(resolver, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false });
 
         var result = await verifier.VerifyAsync(issued.Serialize(), new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
 

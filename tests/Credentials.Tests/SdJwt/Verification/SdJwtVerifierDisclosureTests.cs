@@ -227,15 +227,46 @@ public sealed class SdJwtVerifierDisclosureTests
     }
 
     [Fact]
-    public async Task Verify_ArrayElementObjectWithMoreThanTheEllipsisKey_IsKeptAsPlainObject()
+    public async Task Verify_ArrayElementObjectWithMoreThanTheEllipsisKey_FailsWithInvalidSdClaim()
     {
+        // RFC 9901 section 4.2.4.2: an array element digest is an object with the single key "...".
         using var kit = new SdJwtTestKit();
         var payload = "{\"list\":[{\"...\":\"" + Digest(s_nationalityDe) + "\",\"x\":1}]}";
 
         var result = await kit.VerifyAsync(kit.Compact(payload));
 
-        Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal(1, result.Value.Claims.GetProperty("list")[0].GetProperty("x").GetInt32());
+        Assert.Equal(SdJwtErrors.InvalidSdClaim, result.Error!.Code);
+    }
+
+    public static TheoryData<string> EllipsisObjectsWithExtraMembers => new()
+    {
+        // The digest disclosed, withheld (a decoy), a non-string digest, extra member first, nested inside a disclosed value.
+        "{\"list\":[{\"x\":1,\"...\":\"" + Digest(s_nationalityDe) + "\"}]}",
+        "{\"list\":[{\"...\":\"" + Digest(s_nationalityDe) + "\",\"_sd\":[]}]}",
+        "{\"list\":[{\"...\":42,\"x\":1}]}",
+        "{\"outer\":{\"list\":[{\"...\":\"bm90LWEtZGlnZXN0\",\"...x\":1}]}}",
+    };
+
+    [Theory]
+    [MemberData(nameof(EllipsisObjectsWithExtraMembers))]
+    public async Task Verify_EllipsisObjectWithExtraMembersAnywhere_FailsWithInvalidSdClaim(string payload)
+    {
+        using var kit = new SdJwtTestKit();
+
+        var result = await kit.VerifyAsync(kit.Compact(payload, s_nationalityDe));
+
+        Assert.Equal(SdJwtErrors.InvalidSdClaim, result.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Verify_EllipsisObjectWithExtraMembersInsideDisclosedValue_FailsWithInvalidSdClaim()
+    {
+        using var kit = new SdJwtTestKit();
+        var disclosure = Encode("[\"salt-e\",\"list\",[{\"...\":\"bm90LWEtZGlnZXN0\",\"y\":2}]]");
+
+        var result = await kit.VerifyAsync(kit.Compact("{\"_sd\":[" + Quoted(Digest(disclosure)) + "]}", disclosure));
+
+        Assert.Equal(SdJwtErrors.InvalidSdClaim, result.Error!.Code);
     }
 
     [Theory]
@@ -271,16 +302,47 @@ public sealed class SdJwtVerifierDisclosureTests
     }
 
     [Fact]
-    public async Task Verify_SdAlgInsideNestedObject_IsAnOrdinaryClaim()
+    public async Task Verify_SdAlgInsideNestedObject_FailsWithMisplacedSdAlg()
     {
-        // RFC 9901 section 4.1.1 allows _sd_alg only at the top level; nested it is not a hash selector.
+        // RFC 9901 section 4.1.1 allows _sd_alg only at the top level; nested it is malformed, not a claim to pass on.
         using var kit = new SdJwtTestKit();
         var payload = "{\"_sd\":[" + Quoted(Digest(s_givenName)) + "],\"nested\":{\"_sd_alg\":\"md5\"}}";
 
         var result = await kit.VerifyAsync(kit.Compact(payload, s_givenName));
 
-        Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal("John", result.Value.Claims.GetProperty("given_name").GetString());
+        Assert.Equal(SdJwtErrors.MisplacedSdAlg, result.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Verify_SdAlgInsideArrayElementObject_FailsWithMisplacedSdAlg()
+    {
+        using var kit = new SdJwtTestKit();
+
+        var result = await kit.VerifyAsync(kit.Compact("{\"list\":[{\"_sd_alg\":\"sha-256\"}]}"));
+
+        Assert.Equal(SdJwtErrors.MisplacedSdAlg, result.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Verify_SdAlgInsideDisclosedObjectValue_FailsWithMisplacedSdAlg()
+    {
+        using var kit = new SdJwtTestKit();
+        var disclosure = Encode("[\"salt-a\",\"address\",{\"_sd_alg\":\"sha-256\",\"city\":\"Tokyo\"}]");
+
+        var result = await kit.VerifyAsync(kit.Compact("{\"_sd\":[" + Quoted(Digest(disclosure)) + "]}", disclosure));
+
+        Assert.Equal(SdJwtErrors.MisplacedSdAlg, result.Error!.Code);
+    }
+
+    [Fact]
+    public async Task Verify_DisclosureNamedSdAlg_FailsWithMisplacedSdAlg()
+    {
+        using var kit = new SdJwtTestKit();
+        var disclosure = Encode("[\"salt-b\",\"_sd_alg\",\"sha-256\"]");
+
+        var result = await kit.VerifyAsync(kit.Compact("{\"_sd\":[" + Quoted(Digest(disclosure)) + "]}", disclosure));
+
+        Assert.Equal(SdJwtErrors.MisplacedSdAlg, result.Error!.Code);
     }
 
     [Fact]
