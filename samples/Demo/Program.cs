@@ -10,6 +10,7 @@ using Credentials.OpenId4Vci;
 using Credentials.AspNetCore.Storage;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vp;
@@ -84,7 +85,7 @@ public static class Program
         using var trust = new TrustList([new TrustedIssuer { Issuer = issuerHost.IssuerId, Name = "IPA (sample)", Keys = [issuerKey.PublicJwk], CredentialTypes = [ExamVct, AgeVct] }]);
         SdJwtVcVerifier NewCredentialVerifier() => new(
             trust,
-            new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback, MinTimeToLive = TimeSpan.FromSeconds(1) }),
+            new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback }, MinTimeToLive = TimeSpan.FromSeconds(1) }),
             metadata,
             options: new SdJwtVcVerifierOptions());
 
@@ -92,7 +93,7 @@ public static class Program
         var store = (await WalletStore.CreateAsync(Path.Combine(folder, "wallet.db"), WalletSecret.FromPassphrase("demo passphrase 合言葉"))).GetValueOrThrow();
         using var _ = store;
         var wallet = new CredentialWallet(store, NewCredentialVerifier(), new CredentialWalletOptions { Locale = "ja-JP" });
-        var vci = new OpenId4VciClient(http, new OpenId4VciClientOptions { AllowHttp = true });
+        var vci = new OpenId4VciClient(http, new OpenId4VciClientOptions { Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
 
         Step("3", "合格証明書の受け取り / Receive the exam certificate", "The issuer shows an offer (QR) with a pre-authorized code and a PIN sent separately; the wallet redeems it.");
         var examOffer = await issuerHost.Issuer.CreateOfferAsync(new CredentialOfferRequest { CredentialConfigurationIds = [ExamConfiguration], SubjectId = "exam:2026-05-01234", TransactionCode = new OfferTransactionCode { Value = "493017", Description = "メールで届いた6桁の番号" } });
@@ -168,7 +169,7 @@ public static class Program
         var transaction = await verifier.Verifier.CreateRequestAsync(query);
         var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
         ShowQr(link);
-        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { AllowHttp = true, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
         var submission = await client.PresentAsync(link, async (plan, ct) =>
         {
             foreach (var p in plan.Presentations)

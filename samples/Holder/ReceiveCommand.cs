@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Http;
 using System.Text.Json.Nodes;
+using Credentials.Http;
 using Credentials.Samples.Common;
 using Credentials.SdJwtVc;
 using Credentials.Wallet.Holder;
@@ -51,7 +52,11 @@ internal static class ReceiveCommand
                 IssuerAuthorization = issuers.Authorization,
             });
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-            var client = new OpenId4VciClient(http, new OpenId4VciClientOptions { AllowHttp = local, TimeProvider = host.TimeProvider });
+            var client = new OpenId4VciClient(http, new OpenId4VciClientOptions
+            {
+                Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
+                TimeProvider = host.TimeProvider,
+            });
             var resolved = await client.ResolveOfferAsync(context.GetValue(offer)!, cancellationToken);
             if (!resolved.IsValid)
             {

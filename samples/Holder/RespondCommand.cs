@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json.Nodes;
-using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Samples.Common;
 using Credentials.Wallet.Holder;
 using Credentials.Wallet.OpenId4Vp;
@@ -42,8 +42,7 @@ internal static class RespondCommand
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
             var client = new OpenId4VpWalletClient(http, service, new OpenId4VpWalletClientOptions
             {
-                AllowHttp = local,
-                AddressPolicy = local ? DidWebAddressPolicy.PublicAndLoopback : DidWebAddressPolicy.PublicOnly,
+                Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
                 TimeProvider = host.TimeProvider,
             });
             var request = await client.ResolveRequestAsync(context.GetValue(link)!, cancellationToken);

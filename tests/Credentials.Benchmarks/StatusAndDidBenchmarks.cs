@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -69,7 +70,7 @@ public class StatusListBenchmarks
         // The HTTP resolver, fetching once from an in-memory handler and answering from its cache afterwards.
         const string HttpUri = "http://127.0.0.1/status/1";
         var httpToken = await new StatusListTokenIssuer(_key).IssueAsync(HttpUri, builder);
-        var options = new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.AllowAll };
+        var options = new HttpStatusListResolverOptions { Http = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.AllowAll } };
         _httpResolver = new HttpStatusListResolver(new HttpClient(new TokenHandler(httpToken)), new StatusListTokenVerifier(new StaticIssuerKeyResolver(_key.PublicJwk)), options);
         _httpReference = new StatusReference(HttpUri, _index);
         var fetched = await _httpResolver.GetStatusAsync(_httpReference);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Text.Json;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.SdJwt;
 using Credentials.Status;
 using Credentials.Trust;
@@ -98,8 +99,7 @@ public sealed class IssuerTrust : IDisposable
             new HttpStatusListResolverOptions
             {
                 TimeProvider = timeProvider,
-                RequireHttps = !_allowLocalNetwork,
-                AddressPolicy = _allowLocalNetwork ? DidWebAddressPolicy.PublicAndLoopback : DidWebAddressPolicy.PublicOnly,
+                Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = !_allowLocalNetwork, AddressPolicy = _allowLocalNetwork ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
             });
 
     /// <inheritdoc />
@@ -114,8 +114,7 @@ public sealed class IssuerTrust : IDisposable
             http,
             new DidWebResolverOptions
             {
-                RequireHttps = !allowLocalNetwork,
-                AddressPolicy = allowLocalNetwork ? DidWebAddressPolicy.PublicAndLoopback : DidWebAddressPolicy.PublicOnly,
+                Http = HttpFetchOptions.Default with { RequireHttps = !allowLocalNetwork, AddressPolicy = allowLocalNetwork ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
             }));
 
     private static bool IsJwk(string text)

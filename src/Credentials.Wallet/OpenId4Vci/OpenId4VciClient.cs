@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.OpenId4Vci;
 using Credentials.SdJwt;
@@ -18,28 +19,30 @@ namespace Credentials.Wallet.OpenId4Vci;
 /// credential(s) and imports them through the holder service, which verifies them first.
 /// </summary>
 /// <remarks>
-/// <para>Every response is untrusted: https only (unless <see cref="OpenId4VciClientOptions.AllowHttp"/>), no redirects,
-/// a timeout and a size cap per request; failures are results with <see cref="OpenId4VciErrors"/> codes (or the
-/// holder service's and wallet's codes on import), never exceptions. Create the <see cref="HttpClient"/> with
-/// automatic redirects off.</para>
+/// <para>Every response is untrusted: each request goes through the library's <see cref="HttpFetcher"/> with
+/// <see cref="OpenId4VciClientOptions.Http"/> (https only, the address policy, no redirects, a timeout and a size cap);
+/// failures are results with <see cref="HttpErrors"/> and <see cref="OpenId4VciErrors"/> codes (or the holder
+/// service's and wallet's codes on import), never exceptions. Create the <see cref="HttpClient"/> with
+/// <see cref="GuardedHttpHandler.CreateClient"/>.</para>
 /// <para>Not implemented yet: the Authorization Code Flow (with PKCE), DPoP, client authentication, deferred issuance,
 /// notifications, encrypted responses, signed metadata, key attestations.</para>
 /// </remarks>
 public sealed partial class OpenId4VciClient
 {
-    private readonly HttpClient _http;
+    private readonly HttpFetcher _fetcher;
     private readonly OpenId4VciClientOptions _options;
 
     /// <summary>Creates a client.</summary>
-    /// <param name="http">The HTTP client (the caller owns it).</param>
+    /// <param name="http">The HTTP client, best from <see cref="GuardedHttpHandler.CreateClient"/> (the caller owns it).</param>
     /// <param name="options">Options; defaults when omitted.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An HTTP option is out of range.</exception>
     public OpenId4VciClient(HttpClient http, OpenId4VciClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(http);
-        _options = options ?? new OpenId4VciClientOptions();
+        _options = options ?? OpenId4VciClientOptions.Default;
         _options.Validate();
-        _http = http;
+        _fetcher = new HttpFetcher(http, _options.Http, _options.TimeProvider);
     }
 
     /// <summary>
@@ -49,7 +52,7 @@ public sealed partial class OpenId4VciClient
     /// <param name="link">The <c>openid-credential-offer://…</c> link.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The resolved offer; or <see cref="OpenId4VciErrors.InvalidOffer"/>, <see cref="OpenId4VciErrors.InvalidMetadata"/>,
-    /// <see cref="OpenId4VciErrors.IssuerMismatch"/>, <see cref="OpenId4VciErrors.InsecureTransport"/>, <see cref="OpenId4VciErrors.HttpFailed"/>.</returns>
+    /// <see cref="OpenId4VciErrors.IssuerMismatch"/>, or an <see cref="HttpErrors"/> code.</returns>
     public async ValueTask<VerificationResult<ResolvedCredentialOffer>> ResolveOfferAsync(string link, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
@@ -68,7 +71,7 @@ public sealed partial class OpenId4VciClient
                 return fetched.Error;
             }
 
-            var referenced = CredentialOffer.Read(fetched.Value.AsMemory());
+            var referenced = CredentialOffer.Read(fetched.Value);
             if (!referenced.IsValid)
             {
                 return referenced.Error;

@@ -7,10 +7,10 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Http;
 using Credentials.Internal;
 using Credentials.OpenId4Vp;
 using Credentials.Wallet.Holder;
-using Credentials.Wallet.OpenId4Vp.Internal;
 
 namespace Credentials.Wallet.OpenId4Vp;
 
@@ -22,30 +22,32 @@ namespace Credentials.Wallet.OpenId4Vp;
 /// </summary>
 /// <remarks>
 /// Requests that fail validation are returned to the app with their code and never answered: their
-/// <c>response_uri</c> is not authenticated, so nothing is sent to it. Every HTTP exchange is guarded (HTTPS only unless
-/// <see cref="OpenId4VpWalletClientOptions.AllowHttp"/>, address policy, no redirects, timeout, size caps).
+/// <c>response_uri</c> is not authenticated, so nothing is sent to it. Every HTTP exchange goes through the library's
+/// <see cref="HttpFetcher"/> with <see cref="OpenId4VpWalletClientOptions.Http"/> (HTTPS only, address policy, no
+/// redirects, timeout, size cap); its <see cref="HttpErrors"/> code is the <c>Inner</c> of the OpenID4VP error.
 /// </remarks>
 public sealed class OpenId4VpWalletClient
 {
-    private readonly HttpClient _http;
+    private readonly HttpFetcher _fetcher;
     private readonly CredentialWallet _wallet;
     private readonly OpenId4VpWalletClientOptions _options;
     private readonly OpenId4VpRequestReader _reader;
 
     /// <summary>Creates a client.</summary>
-    /// <param name="http">The HTTP client (redirects are refused whether or not it follows them).</param>
+    /// <param name="http">The HTTP client, best from <see cref="GuardedHttpHandler.CreateClient"/> (redirects are refused whether or not it follows them).</param>
     /// <param name="wallet">The holder service.</param>
     /// <param name="options">Options; defaults when <see langword="null"/>.</param>
     public OpenId4VpWalletClient(HttpClient http, CredentialWallet wallet, OpenId4VpWalletClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(wallet);
-        _http = http;
         _wallet = wallet;
-        _options = options ?? new OpenId4VpWalletClientOptions();
-        ArgumentNullException.ThrowIfNull(_options.AddressPolicy, nameof(options));
+        _options = options ?? OpenId4VpWalletClientOptions.Default;
+        ArgumentNullException.ThrowIfNull(_options.Http, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.RequestReader, nameof(options));
-        _reader = new OpenId4VpRequestReader(_options.RequestReader with { AllowHttpResponseUri = _options.RequestReader.AllowHttpResponseUri || _options.AllowHttp });
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        _fetcher = new HttpFetcher(http, _options.Http, _options.TimeProvider);
+        _reader = new OpenId4VpRequestReader(_options.RequestReader with { AllowHttpResponseUri = _options.RequestReader.AllowHttpResponseUri || !_options.Http.RequireHttps });
     }
 
     /// <summary>
@@ -75,26 +77,25 @@ public sealed class OpenId4VpWalletClient
 
         var requestUri = new Uri(parsed.Value.RequestUri!);
         string? walletNonce = null;
-        Func<HttpRequestMessage> create;
+        HttpFetchRequest fetch;
         if (parsed.Value.RequestUriMethod == OpenId4VpConstants.RequestUriMethodPost && _options.UseRequestUriPost)
         {
             walletNonce = StrictBase64Url.Encode(RandomNumberGenerator.GetBytes(16));
-            var nonce = walletNonce;
-            create = () => new HttpRequestMessage(HttpMethod.Post, requestUri)
+            fetch = new HttpFetchRequest
             {
-                Content = new FormUrlEncodedContent([new(RequestParameterNames.WalletNonce, nonce)]),
-                Headers = { Accept = { new MediaTypeWithQualityHeaderValue(OpenId4VpConstants.RequestObjectMediaType) } },
+                Uri = requestUri,
+                Method = HttpMethod.Post,
+                Content = new FormUrlEncodedContent([new(RequestParameterNames.WalletNonce, walletNonce)]),
+                Accept = [OpenId4VpConstants.RequestObjectMediaType],
+                ReturnErrorResponses = true,
             };
         }
         else
         {
-            create = () => new HttpRequestMessage(HttpMethod.Get, requestUri)
-            {
-                Headers = { Accept = { new MediaTypeWithQualityHeaderValue(OpenId4VpConstants.RequestObjectMediaType) } },
-            };
+            fetch = new HttpFetchRequest { Uri = requestUri, Accept = [OpenId4VpConstants.RequestObjectMediaType], ReturnErrorResponses = true };
         }
 
-        var answer = await GuardedSend.SendAsync(_http, create, _options, _options.MaxRequestObjectBytes, cancellationToken).ConfigureAwait(false);
+        var answer = await _fetcher.SendAsync(fetch, cancellationToken).ConfigureAwait(false);
         if (!answer.IsValid)
         {
             return OpenId4VpErrors.Error(OpenId4VpErrors.RequestUriFailed, VerificationFailureKind.ResolutionFailed, "The Request Object could not be fetched.", answer.Error);
@@ -109,7 +110,7 @@ public sealed class OpenId4VpWalletClient
         string body;
         try
         {
-            body = new UTF8Encoding(false, true).GetString(answer.Value.Body);
+            body = new UTF8Encoding(false, true).GetString(answer.Value.Body.Span);
         }
         catch (DecoderFallbackException)
         {
@@ -206,11 +207,9 @@ public sealed class OpenId4VpWalletClient
     {
         var uri = new Uri(request.Request.ResponseUri);
         var form = response.ToForm();
-        var answer = await GuardedSend.SendAsync(_http, () => new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Content = new FormUrlEncodedContent(form),
-            Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
-        }, _options, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        var answer = await _fetcher.SendAsync(
+            new HttpFetchRequest { Uri = uri, Method = HttpMethod.Post, Content = new FormUrlEncodedContent(form), Accept = ["application/json"], ReturnErrorResponses = true },
+            cancellationToken).ConfigureAwait(false);
         if (!answer.IsValid)
         {
             return OpenId4VpErrors.Error(OpenId4VpErrors.ResponseUriFailed, VerificationFailureKind.ResolutionFailed, "The response could not be delivered.", answer.Error);
@@ -225,7 +224,7 @@ public sealed class OpenId4VpWalletClient
         var body = document.RootElement;
         string? redirect = null;
         if (answer.Value.StatusCode == 200 && body.TryGetString("redirect_uri", out var target)
-            && Uri.TryCreate(target, UriKind.Absolute, out var redirectUri) && (redirectUri.Scheme == Uri.UriSchemeHttps || (_options.AllowHttp && redirectUri.Scheme == Uri.UriSchemeHttp)))
+            && Uri.TryCreate(target, UriKind.Absolute, out var redirectUri) && (redirectUri.Scheme == Uri.UriSchemeHttps || (!_options.Http.RequireHttps && redirectUri.Scheme == Uri.UriSchemeHttp)))
         {
             redirect = target;
         }

@@ -4,6 +4,7 @@ namespace Credentials.Dids;
 /// Error codes for DIDs, DID URLs, DID documents, DID resolution and issuer key resolution. Every code is listed in
 /// <c>specs/errors.md</c>; codes never change once released.
 /// </summary>
+/// <remarks>A did:web document that cannot be fetched is reported with the <see cref="Credentials.Http.HttpErrors"/> code of the failure.</remarks>
 public static class DidErrors
 {
     /// <summary><c>did.invalid_did</c>: the text is not a DID (DID Core 1.0 section 3.1), or not a valid DID of its method.</summary>
@@ -14,15 +15,6 @@ public static class DidErrors
 
     /// <summary><c>did.method_not_supported</c>: no resolver is configured for the DID method.</summary>
     public static readonly ErrorCode MethodNotSupported = new("did.method_not_supported", VerificationFailureKind.ResolutionFailed);
-
-    /// <summary><c>did.not_found</c>: the DID document does not exist (for did:web, HTTP 404 or 410).</summary>
-    public static readonly ErrorCode NotFound = new("did.not_found", VerificationFailureKind.ResolutionFailed);
-
-    /// <summary><c>did.resolution_failed</c>: the DID document could not be fetched (network error, HTTP error status).</summary>
-    public static readonly ErrorCode ResolutionFailed = new("did.resolution_failed", VerificationFailureKind.ResolutionFailed);
-
-    /// <summary><c>did.timeout</c>: resolution did not finish within the configured timeout.</summary>
-    public static readonly ErrorCode Timeout = new("did.timeout", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>did.invalid_document</c>: the DID document is not valid JSON or violates DID Core 1.0 section 5.</summary>
     public static readonly ErrorCode InvalidDocument = new("did.invalid_document", VerificationFailureKind.Malformed);
@@ -50,15 +42,6 @@ public static class DidErrors
 
     /// <summary><c>did.issuer_mismatch</c>: the <c>kid</c> DID URL belongs to a DID other than the issuer.</summary>
     public static readonly ErrorCode IssuerMismatch = new("did.issuer_mismatch", VerificationFailureKind.UntrustedIssuer);
-
-    /// <summary><c>did.insecure_transport</c>: did:web resolution over plain HTTP, which the policy does not allow.</summary>
-    public static readonly ErrorCode InsecureTransport = new("did.insecure_transport", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>did.address_not_allowed</c>: the did:web host resolves to an address the policy refuses (loopback, private, link-local).</summary>
-    public static readonly ErrorCode AddressNotAllowed = new("did.address_not_allowed", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>did.redirect_not_allowed</c>: the did:web server redirected to another host or scheme, or too often.</summary>
-    public static readonly ErrorCode RedirectNotAllowed = new("did.redirect_not_allowed", VerificationFailureKind.PolicyViolation);
 
     internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 

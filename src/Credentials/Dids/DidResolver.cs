@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Http;
 using Credentials.Keys;
 
 namespace Credentials.Dids;
@@ -16,9 +17,7 @@ public sealed class DidResolver : IDidResolver
 {
     private readonly Dictionary<string, IDidMethodResolver> _methods = new(StringComparer.Ordinal);
     private readonly DidResolverOptions _options;
-    private readonly object _cacheLock = new();
-    private readonly Dictionary<string, LinkedListNode<CacheEntry>> _cache = new(StringComparer.Ordinal);
-    private readonly LinkedList<CacheEntry> _lru = new();
+    private readonly BoundedCache<DidDocument> _cache;
 
     /// <summary>Creates a resolver over the given method resolvers.</summary>
     /// <param name="methods">One resolver per method (a later one for the same method replaces an earlier one).</param>
@@ -38,12 +37,13 @@ public sealed class DidResolver : IDidResolver
         }
 
         _options = options;
+        _cache = new BoundedCache<DidDocument>(options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
     }
 
     /// <summary>
     /// Creates a resolver for did:key and did:jwk, and for did:web when an <see cref="HttpClient"/> is given.
     /// </summary>
-    /// <param name="httpClient">The client for did:web (best built on <see cref="DidWebResolver.CreateHttpHandler"/>), or <see langword="null"/> to leave did:web out.</param>
+    /// <param name="httpClient">The client for did:web (best from <see cref="GuardedHttpHandler.CreateClient"/>), or <see langword="null"/> to leave did:web out.</param>
     /// <param name="webOptions">The did:web guards.</param>
     /// <param name="options">Cache and clock options.</param>
     public static DidResolver CreateDefault(HttpClient? httpClient = null, DidWebResolverOptions? webOptions = null, DidResolverOptions? options = null)
@@ -69,7 +69,7 @@ public sealed class DidResolver : IDidResolver
             return DidErrors.ResolutionError(DidErrors.MethodNotSupported, $"The DID method '{did.Method}' is not supported.");
         }
 
-        if (TryGetCached(did.Value, out var cached))
+        if (_cache.TryGet(did.Value, out var cached))
         {
             return cached;
         }
@@ -77,7 +77,7 @@ public sealed class DidResolver : IDidResolver
         var result = await method.ResolveAsync(did, cancellationToken).ConfigureAwait(false);
         if (result.IsValid)
         {
-            Store(did.Value, result.Value);
+            _cache.Set(did.Value, result.Value, _options.CacheDuration);
         }
 
         return result;
@@ -229,73 +229,6 @@ public sealed class DidResolver : IDidResolver
         return new ResolvedVerificationMethod { Id = url, Method = method.Value, PublicKey = key.Value, Document = document.Value };
     }
 
-    private bool TryGetCached(string key, out DidDocument document)
-    {
-        document = null!;
-        if (_options.CacheDuration == TimeSpan.Zero || _options.MaxCacheEntries == 0)
-        {
-            return false;
-        }
-
-        var now = _options.TimeProvider.GetUtcNow();
-        lock (_cacheLock)
-        {
-            if (!_cache.TryGetValue(key, out var node))
-            {
-                return false;
-            }
-
-            if (node.Value.ExpiresAt <= now)
-            {
-                _cache.Remove(key);
-                _lru.Remove(node);
-                return false;
-            }
-
-            _lru.Remove(node);
-            _lru.AddFirst(node);
-            document = node.Value.Document;
-            return true;
-        }
-    }
-
-    private void Store(string key, DidDocument document)
-    {
-        if (_options.CacheDuration == TimeSpan.Zero || _options.MaxCacheEntries == 0)
-        {
-            return;
-        }
-
-        var entry = new CacheEntry(key, document, _options.TimeProvider.GetUtcNow() + _options.CacheDuration);
-        lock (_cacheLock)
-        {
-            if (_cache.TryGetValue(key, out var existing))
-            {
-                _lru.Remove(existing);
-                _cache.Remove(key);
-            }
-
-            while (_cache.Count >= _options.MaxCacheEntries && _lru.Last is { } oldest)
-            {
-                _cache.Remove(oldest.Value.Key);
-                _lru.RemoveLast();
-            }
-
-            _cache[key] = _lru.AddFirst(entry);
-        }
-    }
-
     /// <summary>The number of cached documents (for tests and diagnostics).</summary>
-    internal int CacheCount
-    {
-        get
-        {
-            lock (_cacheLock)
-            {
-                return _cache.Count;
-            }
-        }
-    }
-
-    private sealed record CacheEntry(string Key, DidDocument Document, DateTimeOffset ExpiresAt);
+    internal int CacheCount => _cache.Count;
 }

@@ -43,7 +43,10 @@ public static class DidWeb
             text += ":" + segment;
         }
 
-        return Did.TryParse(text, out var did) ? did : throw new ArgumentException("A path segment holds characters a DID cannot hold.", nameof(path));
+        // A DID whose document URL would be refused (a segment decoding to '..', a '/' …) is never created.
+        return Did.TryParse(text, out var did) && GetDocumentUri(did).IsValid
+            ? did
+            : throw new ArgumentException("A path segment holds characters a did:web path cannot hold.", nameof(path));
     }
 
     /// <summary>
@@ -82,19 +85,78 @@ public static class DidWeb
             path = string.Empty;
             for (var i = 1; i < parts.Length; i++)
             {
-                // Empty, '.' and '..' segments would change which document is fetched; none is a valid did:web path.
-                if (parts[i].Length == 0 || parts[i] is "." or "..")
+                // Each segment is percent-decoded before it is judged: "%2e%2e" is "..", which a URL parser would
+                // resolve and so fetch a document the DID does not name. Empty, '.', '..' and segments holding a path
+                // separator are refused; the decoded segment is re-encoded so the URL names exactly it.
+                if (PercentDecode(parts[i]) is not { } segment)
                 {
-                    return DidErrors.InvalidDidError("The did:web path has an empty, '.' or '..' segment.");
+                    return DidErrors.InvalidDidError("The did:web path has a segment that is not valid percent-encoded UTF-8.");
                 }
 
-                path += "/" + parts[i];
+                if (segment.Length == 0 || segment is "." or ".." || segment.AsSpan().IndexOfAny('/', '\\') >= 0 || segment.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || segment.Contains('\u007f', StringComparison.Ordinal))
+                {
+                    return DidErrors.InvalidDidError("The did:web path has an empty, '.' or '..' segment, or one holding a path separator or a control character.");
+                }
+
+                path += "/" + Uri.EscapeDataString(segment);
             }
         }
 
-        return Uri.TryCreate(scheme + "://" + authority + path + "/did.json", UriKind.Absolute, out var uri)
-            ? uri
-            : DidErrors.InvalidDidError("The did:web does not map to a URL.");
+        path += "/did.json";
+        if (!Uri.TryCreate(scheme + "://" + authority + path, UriKind.Absolute, out var uri))
+        {
+            return DidErrors.InvalidDidError("The did:web does not map to a URL.");
+        }
+
+        // The URL must name exactly the host, port and path the DID names: nothing normalised away or added.
+        var expectedPort = colon >= 0 ? int.Parse(authority.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture) : uri.Scheme == Uri.UriSchemeHttps ? 443 : 80;
+        if (!string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase) || uri.Port != expectedPort
+            || !string.Equals(uri.AbsolutePath, path, StringComparison.Ordinal) || uri.Query.Length != 0 || uri.Fragment.Length != 0 || uri.UserInfo.Length != 0)
+        {
+            return DidErrors.InvalidDidError("The did:web does not map to a URL with exactly its host and path.");
+        }
+
+        return uri;
+    }
+
+    private static string? PercentDecode(string segment)
+    {
+        if (!segment.Contains('%', StringComparison.Ordinal))
+        {
+            return segment;
+        }
+
+        var bytes = new List<byte>(segment.Length);
+        for (var i = 0; i < segment.Length; i++)
+        {
+            if (segment[i] != '%')
+            {
+                if (segment[i] > 0x7F)
+                {
+                    return null;
+                }
+
+                bytes.Add((byte)segment[i]);
+                continue;
+            }
+
+            if (i + 2 >= segment.Length || !byte.TryParse(segment.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
+            {
+                return null;
+            }
+
+            bytes.Add(b);
+            i += 2;
+        }
+
+        try
+        {
+            return new System.Text.UTF8Encoding(false, true).GetString(bytes.ToArray());
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

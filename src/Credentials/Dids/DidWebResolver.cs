@@ -1,31 +1,28 @@
 using System;
-using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.Internal;
+using Credentials.Http;
 
 namespace Credentials.Dids;
 
 /// <summary>
 /// Resolves did:web DIDs over HTTPS through an injected <see cref="HttpClient"/> (so <c>IHttpClientFactory</c> works),
-/// guarded against request forgery and abuse: HTTPS only, an address policy checked before connecting, no redirects
-/// to another host, a response size cap read as a stream, and a timeout. The document's <c>id</c> must be the DID.
-/// Thread-safe.
+/// with the guards of <see cref="HttpFetcher"/>: HTTPS only, the address policy, redirects only within the origin, a
+/// size cap read as a stream, a timeout, and <c>did.json</c> served as <c>application/did+json</c>,
+/// <c>application/did+ld+json</c> or <c>application/json</c>. The document's <c>id</c> must be the DID. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Give it a client built on <see cref="CreateHttpHandler"/>: that handler does not follow redirects by itself and
-/// applies the address policy to the address it actually connects to (which also defeats DNS rebinding). With any
-/// other handler the resolver still checks the host's addresses before the request and refuses a final URI on
-/// another host, but an auto-following handler will already have sent the redirected request.
+/// Give it a client from <see cref="GuardedHttpHandler.CreateClient"/> (or on <see cref="GuardedHttpHandler.Create"/>):
+/// the address policy is then applied to the address actually connected to, which also defeats DNS rebinding. With any
+/// other client the resolver checks the host's addresses before each request and refuses a redirect the client
+/// followed to another origin, but such a client has already sent the redirected request.
 /// </remarks>
 public sealed class DidWebResolver : IDidMethodResolver
 {
-    private static readonly FetchErrorCodes s_codes = new(
-        DidErrors.InsecureTransport, DidErrors.AddressNotAllowed, DidErrors.RedirectNotAllowed,
-        DidErrors.NotFound, DidErrors.ResolutionFailed, DidErrors.DocumentTooLarge, DidErrors.Timeout);
-    private readonly HttpClient _httpClient;
+    /// <summary>The media types a <c>did.json</c> may be served with.</summary>
+    private static readonly string[] s_mediaTypes = ["application/did+json", "application/did+ld+json", "application/json"];
+    private readonly HttpFetcher _fetcher;
     private readonly DidWebResolverOptions _options;
 
     /// <summary>Creates the resolver.</summary>
@@ -36,59 +33,14 @@ public sealed class DidWebResolver : IDidMethodResolver
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         options ??= DidWebResolverOptions.Default;
-        ArgumentNullException.ThrowIfNull(options.AddressPolicy, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Http, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxResponseBytes, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRedirects, nameof(options));
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "The timeout must be positive.");
-        }
-
-        _httpClient = httpClient;
+        _fetcher = new HttpFetcher(httpClient, options.Http, options.TimeProvider);
         _options = options;
     }
 
     /// <inheritdoc />
     public string Method => DidMethodNames.Web;
-
-    /// <summary>
-    /// Creates an HTTP handler for did:web resolution: no automatic redirects, no cookies, and every connection checked
-    /// against the address policy at connect time.
-    /// </summary>
-    /// <param name="addressPolicy">The policy; <see cref="DidWebAddressPolicy.PublicOnly"/> when <see langword="null"/>.</param>
-    public static SocketsHttpHandler CreateHttpHandler(IDidWebAddressPolicy? addressPolicy = null)
-    {
-        var policy = addressPolicy ?? DidWebAddressPolicy.PublicOnly;
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-                foreach (var address in addresses)
-                {
-                    if (!policy.IsAllowed(address))
-                    {
-                        throw new HttpRequestException(HttpRequestError.ConnectionError, "The did:web host resolves to an address the policy refuses.");
-                    }
-                }
-
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-    }
 
     /// <inheritdoc />
     public async ValueTask<VerificationResult<DidDocument>> ResolveAsync(Did did, CancellationToken cancellationToken = default)
@@ -96,25 +48,20 @@ public sealed class DidWebResolver : IDidMethodResolver
         ArgumentNullException.ThrowIfNull(did);
 
         // did:web section 3.2: the document lives at an HTTPS URL derived from the DID.
-        var scheme = _options.RequireHttps ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
+        var scheme = _options.Http.RequireHttps ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
         var uri = DidWeb.GetDocumentUri(did, scheme);
         if (!uri.IsValid)
         {
             return uri.Error;
         }
 
-        var body = await GuardedHttp.GetAsync(
-            _httpClient,
-            uri.Value,
-            ["application/did+json", "application/json"],
-            new FetchSettings(_options.RequireHttps, _options.AddressPolicy, _options.MaxResponseBytes, _options.Timeout, _options.MaxRedirects, _options.TimeProvider, s_codes),
-            cancellationToken).ConfigureAwait(false);
-        if (!body.IsValid)
+        var response = await _fetcher.GetAsync(uri.Value, ["application/did+json", "application/json"], s_mediaTypes, cancellationToken).ConfigureAwait(false);
+        if (!response.IsValid)
         {
-            return body.Error;
+            return response.Error;
         }
 
-        var document = DidDocument.Read(body.Value, new DidDocumentReaderOptions { MaxLength = _options.MaxResponseBytes });
+        var document = DidDocument.Read(response.Value.Body, new DidDocumentReaderOptions { MaxLength = _options.Http.MaxResponseBytes });
         if (!document.IsValid)
         {
             return document;

@@ -5,7 +5,9 @@ namespace Credentials.OpenId4Vci;
 /// <summary>
 /// Error codes of OpenID for Verifiable Credential Issuance 1.0. The codes named after a protocol error
 /// (<c>openid4vci.invalid_proof</c> …) are what the issuer returns on the wire without the <c>openid4vci.</c> prefix
-/// (<see cref="ToProtocolError"/>); the others are wallet-side failures that never travel.
+/// (<see cref="ToProtocolError"/>); the others are wallet-side failures that never travel. A request of the wallet
+/// client that fails (scheme, address policy, redirect, size, timeout, connection, an error status without a protocol
+/// error) is reported with its <see cref="Credentials.Http.HttpErrors"/> code.
 /// </summary>
 /// <remarks>See <c>specs/errors.md</c>, section "OpenID4VCI", for when each is reported and with which HTTP status.</remarks>
 public static class OpenId4VciErrors
@@ -68,12 +70,6 @@ public static class OpenId4VciErrors
 
     /// <summary><c>openid4vci.tx_code_required</c>: wallet side; the offer requires a Transaction Code and none was given (nothing is sent).</summary>
     public static readonly ErrorCode TxCodeRequired = new("openid4vci.tx_code_required", VerificationFailureKind.Malformed);
-
-    /// <summary><c>openid4vci.insecure_transport</c>: wallet side; an endpoint or offer URI is not <c>https</c> and the client does not allow plain HTTP.</summary>
-    public static readonly ErrorCode InsecureTransport = new("openid4vci.insecure_transport", VerificationFailureKind.Malformed);
-
-    /// <summary><c>openid4vci.http_failed</c>: wallet side; a request failed (connection, timeout, redirect, oversized or non-JSON response, or an unexpected HTTP status without a protocol error).</summary>
-    public static readonly ErrorCode HttpFailed = new("openid4vci.http_failed", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.invalid_response</c>: wallet side; a Token, Nonce or Credential Response is malformed (for example no <c>access_token</c>, no <c>c_nonce</c>, or more credentials than proofs).</summary>
     public static readonly ErrorCode InvalidResponse = new("openid4vci.invalid_response", VerificationFailureKind.Malformed);

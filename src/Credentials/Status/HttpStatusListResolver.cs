@@ -1,10 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.Internal;
+using Credentials.Http;
 
 namespace Credentials.Status;
 
@@ -14,23 +13,20 @@ namespace Credentials.Status;
 /// each list per URI for its <c>ttl</c> (bounded, and never past its <c>exp</c>). Thread-safe; share one instance.
 /// </summary>
 /// <remarks>
-/// Guards: HTTPS only by default, the host's addresses checked against a policy before connecting, redirects only
-/// within the same origin, a response size cap enforced while reading, a timeout, and capped inflation. The token's
-/// <c>exp</c> and <c>ttl</c> take precedence over HTTP caching headers (section 8.2), which are ignored.
+/// Guards: those of <see cref="HttpFetcher"/> (HTTPS only by default, the address policy, redirects only within the
+/// origin, a response size cap enforced while reading, a timeout; failures are <see cref="HttpErrors"/> codes), and
+/// capped inflation. Give it a client from <see cref="GuardedHttpHandler.CreateClient"/>. The token's <c>exp</c> and
+/// <c>ttl</c> take precedence over HTTP caching headers (section 8.2), which are ignored.
 /// </remarks>
 public sealed class HttpStatusListResolver : IStatusListResolver
 {
-    private static readonly FetchErrorCodes s_codes = new(
-        StatusErrors.InsecureTransport, StatusErrors.AddressNotAllowed, StatusErrors.RedirectNotAllowed,
-        StatusErrors.ListUnavailable, StatusErrors.ListUnavailable, StatusErrors.TooLarge, StatusErrors.ListUnavailable);
-
-    private readonly HttpClient _httpClient;
+    private readonly HttpFetcher _fetcher;
     private readonly StatusListTokenVerifier _verifier;
     private readonly HttpStatusListResolverOptions _options;
-    private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly BoundedCache<StatusListToken> _cache;
 
     /// <summary>Creates a resolver.</summary>
-    /// <param name="httpClient">The client (its handler should not follow redirects automatically; redirects are checked here).</param>
+    /// <param name="httpClient">The client, best from <see cref="GuardedHttpHandler.CreateClient"/> (redirects are checked here, so its handler should not follow them).</param>
     /// <param name="verifier">Verifies the fetched tokens with the Status Issuer's configured keys.</param>
     /// <param name="options">Guards and cache settings; <see cref="HttpStatusListResolverOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -39,17 +35,17 @@ public sealed class HttpStatusListResolver : IStatusListResolver
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(verifier);
         options ??= HttpStatusListResolverOptions.Default;
-        ArgumentNullException.ThrowIfNull(options.AddressPolicy, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.Http, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
-        if (options.MaxResponseBytes <= 0 || options.Timeout <= TimeSpan.Zero || options.MaxRedirects < 0 || options.MaxCacheEntries < 0
-            || options.MinTimeToLive < TimeSpan.Zero || options.MaxTimeToLive < options.MinTimeToLive || options.DefaultTimeToLive < TimeSpan.Zero)
+        if (options.MaxCacheEntries < 0 || options.MinTimeToLive < TimeSpan.Zero || options.MaxTimeToLive < options.MinTimeToLive || options.DefaultTimeToLive < TimeSpan.Zero)
         {
-            throw new ArgumentException("The resolver options are out of range.", nameof(options));
+            throw new ArgumentOutOfRangeException(nameof(options), "The cache settings are out of range.");
         }
 
-        _httpClient = httpClient;
+        _fetcher = new HttpFetcher(httpClient, options.Http, options.TimeProvider);
         _verifier = verifier;
         _options = options;
+        _cache = new BoundedCache<StatusListToken>(options.MaxCacheEntries, options.TimeProvider);
     }
 
     /// <inheritdoc />
@@ -67,15 +63,14 @@ public sealed class HttpStatusListResolver : IStatusListResolver
     public async ValueTask<VerificationResult<StatusListToken>> GetTokenAsync(StatusReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var now = _options.TimeProvider.GetUtcNow();
-        if (_cache.TryGetValue(reference.Uri, out var cached))
+        if (_cache.TryGet(reference.Uri, out var cached))
         {
-            if (now < cached.RefreshAt && _verifier.CheckTime(cached.Token) is null)
+            if (_verifier.CheckTime(cached) is null)
             {
-                return cached.Token;
+                return cached;
             }
 
-            _cache.TryRemove(new(reference.Uri, cached));
+            _cache.Remove(reference.Uri);
         }
 
         if (!Uri.TryCreate(reference.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -83,21 +78,16 @@ public sealed class HttpStatusListResolver : IStatusListResolver
             return StatusErrors.Error(StatusErrors.ListUnavailable, VerificationFailureKind.ResolutionFailed, "The Status List URI is not an HTTP(S) URL.");
         }
 
-        var body = await GuardedHttp.GetAsync(
-            _httpClient,
-            uri,
-            [StatusListTokenIssuer.MediaType],
-            new FetchSettings(_options.RequireHttps, _options.AddressPolicy, _options.MaxResponseBytes, _options.Timeout, _options.MaxRedirects, _options.TimeProvider, s_codes),
-            cancellationToken).ConfigureAwait(false);
+        var body = await _fetcher.GetAsync(uri, [StatusListTokenIssuer.MediaType], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!body.IsValid)
         {
-            return StatusErrors.Error(body.Error.Code, body.Error.Kind, "The Status List Token could not be fetched.", body.Error);
+            return body.Error;
         }
 
         string text;
         try
         {
-            text = new UTF8Encoding(false, true).GetString(body.Value).Trim();
+            text = new UTF8Encoding(false, true).GetString(body.Value.Body.Span).Trim();
         }
         catch (DecoderFallbackException)
         {
@@ -119,16 +109,11 @@ public sealed class HttpStatusListResolver : IStatusListResolver
     public void Invalidate(string uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        _cache.TryRemove(uri, out _);
+        _cache.Remove(uri);
     }
 
     private void Store(string uri, StatusListToken token, DateTimeOffset fetchedAt)
     {
-        if (_options.MaxCacheEntries == 0)
-        {
-            return;
-        }
-
         // Section 11.5: ttl is bounded by local limits; section 12.8: never cached past exp.
         var ttl = token.TimeToLive ?? _options.DefaultTimeToLive;
         ttl = ttl < _options.MinTimeToLive ? _options.MinTimeToLive : ttl > _options.MaxTimeToLive ? _options.MaxTimeToLive : ttl;
@@ -138,25 +123,6 @@ public sealed class HttpStatusListResolver : IStatusListResolver
             refreshAt = exp;
         }
 
-        if (_cache.Count >= _options.MaxCacheEntries && !_cache.ContainsKey(uri))
-        {
-            // Evict expired entries first; if none, evict everything (simple and bounded).
-            foreach (var entry in _cache)
-            {
-                if (entry.Value.RefreshAt <= fetchedAt)
-                {
-                    _cache.TryRemove(entry);
-                }
-            }
-
-            if (_cache.Count >= _options.MaxCacheEntries)
-            {
-                _cache.Clear();
-            }
-        }
-
-        _cache[uri] = new CacheEntry(token, refreshAt);
+        _cache.Set(uri, token, refreshAt);
     }
-
-    private sealed record CacheEntry(StatusListToken Token, DateTimeOffset RefreshAt);
 }

@@ -9,7 +9,8 @@ namespace Credentials.Status;
 /// </summary>
 /// <remarks>
 /// Any well-formed status is a success, including INVALID and SUSPENDED: the caller decides what a status means for
-/// its credential. Failures are only about the list itself: it cannot be obtained (<see cref="StatusErrors.ListUnavailable"/>),
+/// its credential. Failures are only about the list itself: it cannot be obtained (<see cref="StatusErrors.ListUnavailable"/>, or an
+/// <see cref="Credentials.Http.HttpErrors"/> code when a fetch fails),
 /// does not verify, or does not cover the index (<see cref="StatusErrors.IndexOutOfRange"/>).
 /// draft-ietf-oauth-status-list section 8.3.
 /// </remarks>

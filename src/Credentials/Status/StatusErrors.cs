@@ -18,7 +18,7 @@ public static class StatusErrors
     /// <summary><c>status.index_out_of_range</c>: the referenced <c>idx</c> is beyond the end of the Status List (section 8.3 step 6).</summary>
     public static readonly ErrorCode IndexOutOfRange = new("status.index_out_of_range", VerificationFailureKind.Malformed);
 
-    /// <summary><c>status.list_unavailable</c>: the Status List Token could not be obtained (network error, HTTP error, timeout, not supplied offline).</summary>
+    /// <summary><c>status.list_unavailable</c>: the Status List Token could not be obtained: the URI is not an HTTP(S) URL, or no token was supplied to the offline resolver. A failed fetch is reported with its <see cref="Credentials.Http.HttpErrors"/> code.</summary>
     public static readonly ErrorCode ListUnavailable = new("status.list_unavailable", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>status.invalid_list_token</c>: the Status List Token is not a well-formed JWT with the required claims and a valid <c>status_list</c>.</summary>
@@ -42,7 +42,7 @@ public static class StatusErrors
     /// <summary><c>status.list_not_yet_valid</c>: the Status List Token's <c>iat</c> or <c>nbf</c> is in the future (beyond the clock skew).</summary>
     public static readonly ErrorCode ListNotYetValid = new("status.list_not_yet_valid", VerificationFailureKind.NotYetValid);
 
-    /// <summary><c>status.too_large</c>: the response, the token, or the decompressed list exceeds its configured size limit.</summary>
+    /// <summary><c>status.too_large</c>: the token or the decompressed list exceeds its configured size limit (an oversized response is <see cref="Credentials.Http.HttpErrors.TooLarge"/>).</summary>
     public static readonly ErrorCode TooLarge = new("status.too_large", VerificationFailureKind.Malformed);
 
     /// <summary><c>status.invalid_reference</c>: the credential's <c>status</c> claim is not an object with a valid <c>status_list</c> {<c>idx</c>, <c>uri</c>}.</summary>
@@ -50,15 +50,6 @@ public static class StatusErrors
 
     /// <summary><c>status.unsupported_mechanism</c>: the <c>status</c> claim references only status mechanisms other than <c>status_list</c>.</summary>
     public static readonly ErrorCode UnsupportedMechanism = new("status.unsupported_mechanism", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>status.insecure_transport</c>: the Status List would be fetched over plain HTTP while HTTPS is required.</summary>
-    public static readonly ErrorCode InsecureTransport = new("status.insecure_transport", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>status.address_not_allowed</c>: the Status List host resolves to an address the policy refuses.</summary>
-    public static readonly ErrorCode AddressNotAllowed = new("status.address_not_allowed", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>status.redirect_not_allowed</c>: the Status Provider redirected to another origin, or too often.</summary>
-    public static readonly ErrorCode RedirectNotAllowed = new("status.redirect_not_allowed", VerificationFailureKind.PolicyViolation);
 
     /// <summary>
     /// The error a credential verifier reports for a status read from a Status List: <see langword="null"/> for VALID,

@@ -1,11 +1,11 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Http;
 using Credentials.Internal;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -16,7 +16,7 @@ namespace Credentials.Trust;
 /// Resolves issuer keys from JWT VC Issuer Metadata (draft-ietf-oauth-sd-jwt-vc-25 section 5): the document at
 /// <c>/.well-known/jwt-vc-issuer</c> inserted between the host and path of <c>iss</c>, whose <c>issuer</c> must equal
 /// <c>iss</c>, with keys inline (<c>jwks</c>) or by reference (<c>jwks_uri</c>). Only HTTPS issuers; fetched with
-/// the same guards as did:web; results cached for a bounded time. Combine with a trust decision: this proves the key
+/// the guards of <see cref="HttpFetcher"/> (failures are <see cref="HttpErrors"/> codes); results cached for a bounded time. Combine with a trust decision: this proves the key
 /// belongs to the <c>iss</c> domain, not that the domain is trustworthy.
 /// </summary>
 public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
@@ -27,18 +27,28 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
     /// <summary><c>trust.metadata_issuer_mismatch</c>: the metadata's <c>issuer</c> is not the credential's <c>iss</c>.</summary>
     public static readonly ErrorCode MetadataIssuerMismatch = new("trust.metadata_issuer_mismatch", VerificationFailureKind.UntrustedIssuer);
 
-    private readonly HttpClient _httpClient;
+    private readonly HttpFetcher _fetcher;
     private readonly JwtVcIssuerMetadataResolverOptions _options;
-    private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly BoundedCache<ImmutableArray<VerificationKey>> _cache;
 
     /// <summary>Creates a resolver.</summary>
-    /// <param name="httpClient">The HTTP client (for example from <c>IHttpClientFactory</c>); use one whose handler does not follow redirects.</param>
-    /// <param name="options">Guards; production defaults when omitted.</param>
+    /// <param name="httpClient">The HTTP client, best from <see cref="GuardedHttpHandler.CreateClient"/> (or <c>IHttpClientFactory</c> on <see cref="GuardedHttpHandler.Create"/>).</param>
+    /// <param name="options">Guards and cache; <see cref="JwtVcIssuerMetadataResolverOptions.Default"/> when omitted.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public JwtVcIssuerMetadataResolver(HttpClient httpClient, JwtVcIssuerMetadataResolverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        _httpClient = httpClient;
-        _options = options ?? new JwtVcIssuerMetadataResolverOptions();
+        options ??= JwtVcIssuerMetadataResolverOptions.Default;
+        ArgumentNullException.ThrowIfNull(options.Http, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        if (options.CacheDuration < TimeSpan.Zero || options.MaxCacheEntries < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The cache settings are out of range.");
+        }
+
+        _fetcher = new HttpFetcher(httpClient, options.Http, options.TimeProvider);
+        _options = options;
+        _cache = new BoundedCache<ImmutableArray<VerificationKey>>(options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
     }
 
     /// <summary>The metadata URL for an issuer identifier (section 5.1), or <see langword="null"/> when it is not an HTTP(S) URL.</summary>
@@ -65,8 +75,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             return new VerificationError(TrustErrors.UntrustedIssuer, VerificationFailureKind.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
-        if (!_cache.TryGetValue(request.Issuer, out var entry) || entry.Expires <= now)
+        if (!_cache.TryGet(request.Issuer, out var published))
         {
             var keys = await FetchKeysAsync(request.Issuer, metadataUri, cancellationToken).ConfigureAwait(false);
             if (!keys.IsValid)
@@ -74,22 +83,17 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
                 return keys.Error;
             }
 
-            if (_cache.Count >= _options.MaxCacheEntries)
-            {
-                _cache.Clear(); // Bounded: a flood of issuers cannot grow the cache without limit.
-            }
-
-            entry = new CacheEntry(keys.Value, now + _options.CacheLifetime);
-            _cache[request.Issuer] = entry;
+            published = keys.Value;
+            _cache.Set(request.Issuer, published, _options.CacheDuration);
         }
 
         var kid = request.Jwt.KeyId;
-        if (kid is null && entry.Keys.Length != 1)
+        if (kid is null && published.Length != 1)
         {
             return new VerificationError(TrustErrors.KeyNotFound, VerificationFailureKind.UntrustedIssuer, "The issuer publishes several keys and the JWT has no 'kid'.");
         }
 
-        foreach (var key in entry.Keys)
+        foreach (var key in published)
         {
             if (kid is null || string.Equals(key.Jwk.Kid, kid, StringComparison.Ordinal))
             {
@@ -102,13 +106,13 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
 
     private async Task<VerificationResult<ImmutableArray<VerificationKey>>> FetchKeysAsync(string issuer, Uri metadataUri, CancellationToken cancellationToken)
     {
-        var bytes = await Fetch(metadataUri, "application/json", cancellationToken).ConfigureAwait(false);
+        var bytes = await _fetcher.GetAsync(metadataUri, ["application/json"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!bytes.IsValid)
         {
             return bytes.Error;
         }
 
-        using var doc = Json.TryParse(bytes.Value, 16);
+        using var doc = Json.TryParse(bytes.Value.Body, 16);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             return Invalid("The issuer metadata is not a JSON object.");
@@ -143,18 +147,15 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             return Invalid("'jwks_uri' is not an absolute URI.");
         }
 
-        var keyBytes = await Fetch(keysUri, "application/jwk-set+json", cancellationToken).ConfigureAwait(false);
+        var keyBytes = await _fetcher.GetAsync(keysUri, ["application/jwk-set+json"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!keyBytes.IsValid)
         {
             return keyBytes.Error;
         }
 
-        using var keyDoc = Json.TryParse(keyBytes.Value, 16);
+        using var keyDoc = Json.TryParse(keyBytes.Value.Body, 16);
         return keyDoc is null ? Invalid("The JWKS is not valid JSON.") : ReadJwks(keyDoc.RootElement);
     }
-
-    private Task<VerificationResult<byte[]>> Fetch(Uri uri, string accept, CancellationToken cancellationToken)
-        => GuardedHttp.GetAsync(_httpClient, uri, accept, _options.RequireHttps, _options.AddressPolicy, _options.MaxResponseBytes, _options.Timeout, 3, cancellationToken);
 
     private static VerificationResult<ImmutableArray<VerificationKey>> ReadJwks(JsonElement jwks)
     {
@@ -183,6 +184,4 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
     }
 
     private static VerificationError Invalid(string message) => new(MetadataInvalid, VerificationFailureKind.UntrustedIssuer, message);
-
-    private sealed record CacheEntry(ImmutableArray<VerificationKey> Keys, DateTimeOffset Expires);
 }

@@ -1,29 +1,23 @@
 using System;
-using Credentials.Dids;
+using Credentials.Http;
 
 namespace Credentials.Trust;
 
-/// <summary>Guards for fetching JWT VC Issuer Metadata; the same defaults as did:web resolution.</summary>
+/// <summary>Fetch guards and cache settings for <see cref="JwtVcIssuerMetadataResolver"/>. The defaults are meant for production.</summary>
 public sealed record JwtVcIssuerMetadataResolverOptions
 {
-    /// <summary>Fetch over HTTPS only. Default <see langword="true"/>; turn off only for tests against a local server.</summary>
-    public bool RequireHttps { get; init; } = true;
+    /// <summary>The default options.</summary>
+    public static JwtVcIssuerMetadataResolverOptions Default { get; } = new();
 
-    /// <summary>Which addresses may be connected to. Default: public addresses only.</summary>
-    public IDidWebAddressPolicy AddressPolicy { get; init; } = DidWebAddressPolicy.PublicOnly;
+    /// <summary>The fetch guards for the metadata and its <c>jwks_uri</c>: <see cref="HttpFetchOptions.Default"/> (HTTPS only, public addresses only, 256 KiB, 10 seconds, 3 same-origin redirects).</summary>
+    public HttpFetchOptions Http { get; init; } = HttpFetchOptions.Default;
 
-    /// <summary>The largest metadata or JWKS document accepted. Default 256 KiB.</summary>
-    public int MaxResponseBytes { get; init; } = 256 * 1024;
-
-    /// <summary>How long one fetch may take. Default 10 seconds.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long resolved keys are cached. Default 10 minutes.</summary>
-    public TimeSpan CacheLifetime { get; init; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>The most issuers kept in the cache. Default 1,000.</summary>
-    public int MaxCacheEntries { get; init; } = 1000;
-
-    /// <summary>The clock for the cache.</summary>
+    /// <summary>The clock for the cache and the fetch timeout.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How long resolved keys are reused. Default 10 minutes; <see cref="TimeSpan.Zero"/> disables caching.</summary>
+    public TimeSpan CacheDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most issuers kept in the cache (the least recently used is dropped first). Default 1,000.</summary>
+    public int MaxCacheEntries { get; init; } = 1000;
 }

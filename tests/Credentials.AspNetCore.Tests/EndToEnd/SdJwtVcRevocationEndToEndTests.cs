@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.AspNetCore.Tests.Storage;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -183,7 +184,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Verify_StatusListUnpublished_FailsWithListUnavailableNotAsRevoked()
+    public async Task Verify_StatusListUnpublished_FailsWithNotFoundNotAsRevoked()
     {
         var manager = Manager();
         var uri = _origin + "/statuslists/3";
@@ -193,7 +194,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
 
         var result = await Verifier(KeySource.IssuerMetadata, trust).VerifyAsync(await Present(credential, out var nonce), Policy(nonce, trust));
 
-        Assert.Equal(StatusErrors.ListUnavailable, result.Error?.Code);
+        Assert.Equal(HttpErrors.NotFound, result.Error?.Code);
         Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.Status));
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.Signature));
     }
@@ -216,8 +217,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
             ? trust
             : new JwtVcIssuerMetadataResolver(_http, new JwtVcIssuerMetadataResolverOptions
             {
-                RequireHttps = false,
-                AddressPolicy = DidWebAddressPolicy.PublicAndLoopback,
+                Http = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
                 TimeProvider = _clock,
             });
 
@@ -225,8 +225,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         var statusTokens = new StatusListTokenVerifier(new StaticIssuerKeyResolver(_statusKey.PublicJwk), new StatusListTokenVerifierOptions { TimeProvider = _clock });
         var statusLists = new HttpStatusListResolver(_http, statusTokens, new HttpStatusListResolverOptions
         {
-            RequireHttps = false,
-            AddressPolicy = DidWebAddressPolicy.PublicAndLoopback,
+            Http = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
             TimeProvider = _clock,
         });
         return new SdJwtVcVerifier(issuerKeys, statusLists, options: new SdJwtVcVerifierOptions { TimeProvider = _clock });

@@ -11,12 +11,14 @@ using Credentials.OpenId4Vci;
 using Credentials.AspNetCore.Storage;
 using Credentials.AspNetCore.Tests.Hosting;
 using Credentials.AspNetCore.Tests.Storage;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Trust;
 using Credentials.Wallet;
 using Credentials.Wallet.Holder;
 using Credentials.Wallet.OpenId4Vci;
@@ -27,7 +29,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
-using Credentials.Trust;
 
 namespace Credentials.AspNetCore.Tests.OpenId4Vci;
 
@@ -107,7 +108,7 @@ internal sealed class IssuerTestBed : IAsyncDisposable
         Store = store.Value;
         Verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(IssuerId, IssuerKey.PublicJwk)]), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         Wallet = new CredentialWallet(Store, Verifier, new CredentialWalletOptions { Locale = "ja-JP", TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
-        Client = new OpenId4VciClient(Http, new OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+        Client = new OpenId4VciClient(Http, new OpenId4VciClientOptions { Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
     }
 
     /// <summary>Stops the server and starts a new one on the same address over the same state database (a process restart).</summary>

@@ -4,16 +4,17 @@ using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vci;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Trust;
 using Credentials.Wallet;
 using Credentials.Wallet.OpenId4Vci;
 using Xunit;
-using Credentials.Trust;
 
 namespace Credentials.AspNetCore.Tests.OpenId4Vci;
 
@@ -157,7 +158,7 @@ public sealed class OpenId4VciEndToEndTests : IAsyncLifetime
 
         var resolved = await client.ResolveOfferAsync((await _bed.OfferAsync()).ByReferenceLink);
 
-        Assert.Equal(OpenId4VciErrors.InsecureTransport, resolved.Error?.Code);
+        Assert.Equal(HttpErrors.InsecureTransport, resolved.Error?.Code);
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class OpenId4VciEndToEndTests : IAsyncLifetime
 
         var resolved = await _bed.Client.ResolveOfferAsync(offer.ByReferenceLink);
 
-        Assert.Equal(OpenId4VciErrors.HttpFailed, resolved.Error?.Code);
+        Assert.Equal(HttpErrors.NotFound, resolved.Error?.Code);
     }
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class OpenId4VciEndToEndTests : IAsyncLifetime
         var resolved = await _bed.Client.ResolveOfferAsync(CredentialOfferLink.CreateByValue(offer));
 
 
-        Assert.Equal(OpenId4VciErrors.HttpFailed, resolved.Error?.Code);
+        Assert.Equal(HttpErrors.NotFound, resolved.Error?.Code);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vp;
@@ -143,7 +144,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         HolderKey = key.Value;
         var importVerifier = new SdJwtVcVerifier(Trust(), options: new SdJwtVcVerifierOptions());
         Wallet = new CredentialWallet(Store, importVerifier, new CredentialWalletOptions { Locale = "ja-JP", ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
-        Client = new OpenId4VpWalletClient(Http, Wallet, new OpenId4VpWalletClientOptions { AllowHttp = true, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+        Client = new OpenId4VpWalletClient(Http, Wallet, new OpenId4VpWalletClientOptions { Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
     }
 
     public TrustList Trust()
@@ -152,7 +153,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
     private SdJwtVcVerifier CreateCredentialVerifier()
     {
         var statusTokens = new StatusListTokenVerifier(new StaticIssuerKeyResolver(_statusKey.PublicJwk), new StatusListTokenVerifierOptions());
-        var statusLists = new HttpStatusListResolver(Http, statusTokens, new HttpStatusListResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+        var statusLists = new HttpStatusListResolver(Http, statusTokens, new HttpStatusListResolverOptions { Http = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
         return new SdJwtVcVerifier(Trust(), statusLists, options: new SdJwtVcVerifierOptions());
     }
 

@@ -8,10 +8,12 @@ using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.AspNetCore.Tests.Storage;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
+using Credentials.Trust;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +21,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
-using Credentials.Trust;
 
 namespace Credentials.AspNetCore.Tests.Status;
 
@@ -166,11 +167,11 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task GetStatusAsync_UnpublishedList_FailsWithListUnavailable()
+    public async Task GetStatusAsync_UnpublishedList_FailsWithNotFound()
     {
         var result = await Resolver().GetStatusAsync(new StatusReference($"{BaseUrl}/statuslists/999", 0));
 
-        Assert.Equal(StatusErrors.ListUnavailable, result.Error?.Code);
+        Assert.Equal(HttpErrors.NotFound, result.Error?.Code);
     }
 
     private StatusListIssuer Manager()
@@ -181,8 +182,7 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
         var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(_key.PublicJwk), new StatusListTokenVerifierOptions { TimeProvider = _clock });
         return new HttpStatusListResolver(_http, verifier, new HttpStatusListResolverOptions
         {
-            RequireHttps = false,
-            AddressPolicy = DidWebAddressPolicy.PublicAndLoopback,
+            Http = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
             TimeProvider = _clock,
         });
     }

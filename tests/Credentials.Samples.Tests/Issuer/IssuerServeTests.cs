@@ -74,7 +74,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         using var walletStore = store.Value;
         var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver([new KeyValuePair<string, Keys.Jwk>(url, issuerKey)]), null, CredentialTypes.CreateMetadataRegistry(), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         var wallet = new Wallet.Holder.CredentialWallet(walletStore, verifier, new Wallet.Holder.CredentialWalletOptions { TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Required });
-        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { Http = Wallet.OpenId4Vci.OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = Http.HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
         var resolved = await client.ResolveOfferAsync(link);
         var received = await client.ReceiveAsync(resolved.Value, wallet);
         await stop.CancelAsync();
@@ -91,7 +91,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         var url = $"http://127.0.0.1:{FreePort()}";
         string[] args = ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")];
         using var http = new HttpClient();
-        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { AllowHttp = true, TimeProvider = Clock });
+        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { Http = Wallet.OpenId4Vci.OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = Credentials.Http.HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
         using var holderKey = Keys.SigningKey.Create(JwsAlgorithm.Es256);
 
         string token;

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Trust;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -30,7 +31,7 @@ public class DidResolverTests
 
     private static readonly Did Web = Did.Parse("did:web:issuer.example");
 
-    private static StubWebResolver Serving(DidDocument document) => new(did => did == Web ? document : DidErrors.ResolutionError(DidErrors.NotFound, "none"));
+    private static StubWebResolver Serving(DidDocument document) => new(did => did == Web ? document : DidErrors.ResolutionError(HttpErrors.NotFound, "none"));
 
     [Fact]
     public async Task ResolveAsync_UnknownMethod_FailsWithMethodNotSupported()
@@ -68,7 +69,7 @@ public class DidResolverTests
     [Fact]
     public async Task ResolveAsync_Failure_NotCached()
     {
-        var stub = new StubWebResolver(_ => DidErrors.ResolutionError(DidErrors.ResolutionFailed, "down"));
+        var stub = new StubWebResolver(_ => DidErrors.ResolutionError(HttpErrors.Failed, "down"));
         var resolver = new DidResolver([stub]);
 
         await resolver.ResolveAsync(Web);
@@ -178,7 +179,7 @@ public class DidResolverTests
     [InlineData("did:web:issuer.example", "key 1", "did.invalid_did_url")]
     [InlineData(null, "#key-1", "did.invalid_did_url")]
     [InlineData("did:example:1", null, "did.method_not_supported")]
-    [InlineData("did:web:other.example", null, "did.not_found")]
+    [InlineData("did:web:other.example", null, "http.not_found")]
     public async Task ResolveAssertionKeyAsync_BadInput_FailsWithTypedError(string? issuer, string? kid, string code)
     {
         using var a = SigningKey.Create(JwsAlgorithm.EdDsa);

@@ -63,6 +63,12 @@ public sealed class DidWebServerFixture : IAsyncLifetime
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
         });
+        _app.MapGet("/html/did.json", () => Results.Text(DocumentFor(DidFor("html")), "text/html"));
+        _app.MapGet("/text/did.json", () => Results.Text(DocumentFor(DidFor("text")), "text/plain"));
+        _app.MapGet("/untyped/did.json", async (HttpContext context) => await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(DocumentFor(DidFor("untyped")))));
+        _app.MapGet("/json/did.json", () => Results.Text(DocumentFor(DidFor("json")), "application/json"));
+        _app.MapGet("/ld/did.json", () => Results.Text(DocumentFor(DidFor("ld")), "application/did+ld+json"));
+        _app.MapGet("/charset/did.json", () => Results.Text(DocumentFor(DidFor("charset")), "application/did+json; charset=utf-8"));
         _app.MapGet("/redirect-other/did.json", () => Results.Redirect($"http://localhost:{Port}/ok/did.json"));
         _app.MapGet("/redirect-same/did.json", () => Results.Redirect("/redirect-target/did.json"));
         _app.MapGet("/redirect-target/did.json", () => Results.Text(DocumentFor(DidFor("redirect-same")), "application/did+json"));

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Xunit;
@@ -12,15 +13,17 @@ namespace Credentials.Tests.Dids;
 
 public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposable
 {
-    private static readonly DidWebResolverOptions Local = new()
+    private static readonly HttpFetchOptions LocalHttp = new()
     {
         RequireHttps = false,
-        AddressPolicy = DidWebAddressPolicy.PublicAndLoopback,
+        AddressPolicy = HttpAddressPolicy.PublicAndLoopback,
         Timeout = TimeSpan.FromSeconds(5),
     };
 
+    private static readonly DidWebResolverOptions Local = new() { Http = LocalHttp };
+
     private readonly DidWebServerFixture _server;
-    private readonly HttpClient _guarded = new(DidWebResolver.CreateHttpHandler(DidWebAddressPolicy.PublicAndLoopback));
+    private readonly HttpClient _guarded = GuardedHttpHandler.CreateClient(LocalHttp);
     private readonly HttpClient _plain = new();
 
     public DidWebTests(DidWebServerFixture server) => _server = server;
@@ -36,14 +39,34 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     [InlineData("did:web:w3c-ccg.github.io:user:alice", "https://w3c-ccg.github.io/user/alice/did.json")]
     [InlineData("did:web:example.com%3A3000", "https://example.com:3000/.well-known/did.json")]
     [InlineData("did:web:example.com%3a3000:issuers:1", "https://example.com:3000/issuers/1/did.json")]
+    [InlineData("did:web:example.com%3A8443:a%20b", "https://example.com:8443/a%20b/did.json")]
+    [InlineData("did:web:example.com:%2e%2e%2e", "https://example.com/.../did.json")]
+    [InlineData("did:web:example.com:user%2Ealice", "https://example.com/user.alice/did.json")]
     public void GetDocumentUri_Did_MapsPerSpec(string did, string expected)
     {
-        Assert.Equal(new Uri(expected), DidWeb.GetDocumentUri(Did.Parse(did)).Value);
+        var uri = DidWeb.GetDocumentUri(Did.Parse(did)).Value;
+
+        Assert.Equal(new Uri(expected), uri);
+        Assert.Equal(new Uri(expected).AbsolutePath, uri.AbsolutePath);
     }
 
     [Theory]
     [InlineData("did:web:example.com::x")]
     [InlineData("did:web:example.com:..")]
+    [InlineData("did:web:example.com:.")]
+    [InlineData("did:web:example.com:%2e%2e:admin")]
+    [InlineData("did:web:example.com:%2E%2E:admin")]
+    [InlineData("did:web:example.com:%2e%2E")]
+    [InlineData("did:web:example.com:.%2e")]
+    [InlineData("did:web:example.com:%2e")]
+    [InlineData("did:web:example.com:users:%2e%2e")]
+    [InlineData("did:web:example.com%3A8443:%2e%2e:admin")]
+    [InlineData("did:web:example.com:a%2Fb")]
+    [InlineData("did:web:example.com:a%2fb")]
+    [InlineData("did:web:example.com:%2F")]
+    [InlineData("did:web:example.com:a%5Cb")]
+    [InlineData("did:web:example.com:%00")]
+    [InlineData("did:web:example.com:%FF")]
     [InlineData("did:web:exa%20mple.com")]
     [InlineData("did:web:example.com%3A99999")]
     [InlineData("did:key:example.com")]
@@ -58,6 +81,7 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
         Assert.Equal("did:web:issuer.example.com%3A8443:issuers:1", DidWeb.Create("Issuer.Example.com", 8443, "issuers", "1").Value);
         Assert.Equal("did:web:example.com", DidWeb.Create("example.com").Value);
         Assert.Throws<ArgumentException>(() => DidWeb.Create("example.com", null, ".."));
+        Assert.Throws<ArgumentException>(() => DidWeb.Create("example.com", null, "%2e%2e", "admin"));
         Assert.Throws<ArgumentException>(() => DidWeb.Create("exa mple.com"));
         Assert.Throws<ArgumentOutOfRangeException>(() => DidWeb.Create("example.com", 0));
     }
@@ -96,7 +120,7 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     {
         var result = await new DidWebResolver(_guarded, Local).ResolveAsync(_server.DidFor("missing"));
 
-        Assert.Equal(DidErrors.NotFound, result.Error!.Code);
+        Assert.Equal(HttpErrors.NotFound, result.Error!.Code);
         Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
     }
 
@@ -119,11 +143,45 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     [Theory]
     [InlineData("big")]
     [InlineData("chunked")]
-    public async Task ResolveAsync_OversizedBody_FailsWithDocumentTooLarge(string path)
+    public async Task ResolveAsync_OversizedBody_FailsWithTooLarge(string path)
     {
         var result = await new DidWebResolver(_guarded, Local).ResolveAsync(_server.DidFor(path));
 
-        Assert.Equal(DidErrors.DocumentTooLarge, result.Error!.Code);
+        Assert.Equal(HttpErrors.TooLarge, result.Error!.Code);
+    }
+
+    [Theory]
+    [InlineData("html")]
+    [InlineData("text")]
+    [InlineData("untyped")]
+    public async Task ResolveAsync_DocumentServedAsAnotherMediaType_FailsWithUnexpectedMediaType(string path)
+    {
+        var result = await new DidWebResolver(_guarded, Local).ResolveAsync(_server.DidFor(path));
+
+        Assert.Equal(HttpErrors.UnexpectedMediaType, result.Error!.Code);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("ld")]
+    [InlineData("charset")]
+    public async Task ResolveAsync_DocumentServedAsJsonDidJsonOrDidLdJson_ReturnsIt(string path)
+    {
+        var result = await new DidWebResolver(_guarded, Local).ResolveAsync(_server.DidFor(path));
+
+        Assert.True(result.IsValid, result.Error?.ToString());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_DotDotSegment_RefusedWithoutAnyRequest()
+    {
+        var before = _server.Hits;
+        var did = Did.Parse($"did:web:127.0.0.1%3A{_server.Port}:ok:%2e%2e:admin");
+
+        var result = await new DidWebResolver(_guarded, Local).ResolveAsync(did);
+
+        Assert.Equal(DidErrors.InvalidDid, result.Error!.Code);
+        Assert.Equal(before, _server.Hits);
     }
 
     [Fact]
@@ -134,8 +192,8 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
         // A client that follows redirects by itself is caught by the final-URI check.
         var plain = await new DidWebResolver(_plain, Local).ResolveAsync(_server.DidFor("redirect-other"));
 
-        Assert.Equal(DidErrors.RedirectNotAllowed, guarded.Error!.Code);
-        Assert.Equal(DidErrors.RedirectNotAllowed, plain.Error!.Code);
+        Assert.Equal(HttpErrors.RedirectNotAllowed, guarded.Error!.Code);
+        Assert.Equal(HttpErrors.RedirectNotAllowed, plain.Error!.Code);
     }
 
     [Fact]
@@ -149,9 +207,9 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     [Fact]
     public async Task ResolveAsync_RedirectOnSameHostWithNoRedirectsAllowed_FailsWithRedirectNotAllowed()
     {
-        var result = await new DidWebResolver(_guarded, Local with { MaxRedirects = 0 }).ResolveAsync(_server.DidFor("redirect-same"));
+        var result = await new DidWebResolver(_guarded, Local with { Http = LocalHttp with { MaxRedirects = 0 } }).ResolveAsync(_server.DidFor("redirect-same"));
 
-        Assert.Equal(DidErrors.RedirectNotAllowed, result.Error!.Code);
+        Assert.Equal(HttpErrors.RedirectNotAllowed, result.Error!.Code);
     }
 
     [Fact]
@@ -159,9 +217,9 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     {
         var stopwatch = Stopwatch.StartNew();
 
-        var result = await new DidWebResolver(_guarded, Local with { Timeout = TimeSpan.FromMilliseconds(300) }).ResolveAsync(_server.DidFor("slow"));
+        var result = await new DidWebResolver(_guarded, Local with { Http = LocalHttp with { Timeout = TimeSpan.FromMilliseconds(300) } }).ResolveAsync(_server.DidFor("slow"));
 
-        Assert.Equal(DidErrors.Timeout, result.Error!.Code);
+        Assert.Equal(HttpErrors.Timeout, result.Error!.Code);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), stopwatch.Elapsed.ToString());
     }
 
@@ -178,9 +236,9 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     {
         var before = _server.Hits;
 
-        var result = await new DidWebResolver(_plain, Local with { AddressPolicy = DidWebAddressPolicy.PublicOnly }).ResolveAsync(_server.DidFor("ok"));
+        var result = await new DidWebResolver(_plain, Local with { Http = LocalHttp with { AddressPolicy = HttpAddressPolicy.PublicOnly } }).ResolveAsync(_server.DidFor("ok"));
 
-        Assert.Equal(DidErrors.AddressNotAllowed, result.Error!.Code);
+        Assert.Equal(HttpErrors.AddressNotAllowed, result.Error!.Code);
         Assert.Equal(VerificationFailureKind.PolicyViolation, result.Error.Kind);
         Assert.Equal(before, _server.Hits);
     }
@@ -190,18 +248,20 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
     {
         var result = await new DidWebResolver(_plain).ResolveAsync(_server.DidFor("ok"));
 
-        Assert.Equal(DidErrors.AddressNotAllowed, result.Error!.Code);
+        Assert.Equal(HttpErrors.AddressNotAllowed, result.Error!.Code);
     }
 
     [Fact]
     public async Task ResolveAsync_GuardedHandlerWithDefaultPolicy_RefusesConnection()
     {
-        using var client = new HttpClient(DidWebResolver.CreateHttpHandler());
+        using var client = new HttpClient(GuardedHttpHandler.Create());
+        var before = _server.Hits;
 
         // The resolver's own check is disabled here, so only the handler's connect-time check stands in the way.
-        var result = await new DidWebResolver(client, Local with { AddressPolicy = DidWebAddressPolicy.AllowAll }).ResolveAsync(_server.DidFor("ok"));
+        var result = await new DidWebResolver(client, Local with { Http = LocalHttp with { AddressPolicy = HttpAddressPolicy.AllowAll } }).ResolveAsync(_server.DidFor("ok"));
 
-        Assert.Equal(DidErrors.ResolutionFailed, result.Error!.Code);
+        Assert.Equal(HttpErrors.AddressNotAllowed, result.Error!.Code);
+        Assert.Equal(before, _server.Hits);
     }
 
     [Fact]
@@ -212,45 +272,12 @@ public sealed class DidWebTests : IClassFixture<DidWebServerFixture>, IDisposabl
         Assert.Equal(DidErrors.InvalidDid, result.Error!.Code);
     }
 
-    [Theory]
-    [InlineData("127.0.0.1", false)]
-    [InlineData("10.1.2.3", false)]
-    [InlineData("172.16.0.1", false)]
-    [InlineData("172.32.0.1", true)]
-    [InlineData("192.168.1.1", false)]
-    [InlineData("169.254.169.254", false)]
-    [InlineData("100.64.0.1", false)]
-    [InlineData("0.0.0.0", false)]
-    [InlineData("224.0.0.1", false)]
-    [InlineData("255.255.255.255", false)]
-    [InlineData("8.8.8.8", true)]
-    [InlineData("::1", false)]
-    [InlineData("::", false)]
-    [InlineData("fe80::1", false)]
-    [InlineData("fd00::1", false)]
-    [InlineData("ff02::1", false)]
-    [InlineData("::ffff:127.0.0.1", false)]
-    [InlineData("::ffff:8.8.8.8", true)]
-    [InlineData("2001:4860:4860::8888", true)]
-    public void PublicOnly_Address_AllowedOnlyWhenPublic(string address, bool allowed)
-    {
-        Assert.Equal(allowed, DidWebAddressPolicy.PublicOnly.IsAllowed(IPAddress.Parse(address)));
-        Assert.True(DidWebAddressPolicy.AllowAll.IsAllowed(IPAddress.Parse(address)));
-    }
-
-    [Fact]
-    public void PublicAndLoopback_Loopback_Allowed()
-    {
-        Assert.True(DidWebAddressPolicy.PublicAndLoopback.IsAllowed(IPAddress.Loopback));
-        Assert.True(DidWebAddressPolicy.PublicAndLoopback.IsAllowed(IPAddress.IPv6Loopback));
-        Assert.False(DidWebAddressPolicy.PublicAndLoopback.IsAllowed(IPAddress.Parse("10.0.0.1")));
-    }
-
     [Fact]
     public void Constructor_BadOptions_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DidWebResolver(_plain, new DidWebResolverOptions { MaxResponseBytes = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DidWebResolver(_plain, new DidWebResolverOptions { Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DidWebResolver(_plain, new DidWebResolverOptions { Http = new() { MaxResponseBytes = 0 } }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DidWebResolver(_plain, new DidWebResolverOptions { Http = new() { Timeout = TimeSpan.Zero } }));
+        Assert.Throws<ArgumentNullException>(() => new DidWebResolver(_plain, new DidWebResolverOptions { Http = null! }));
         Assert.Throws<ArgumentNullException>(() => new DidWebResolver(null!));
     }
 }

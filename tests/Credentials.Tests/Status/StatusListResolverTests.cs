@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Status;
 using Xunit;
 
@@ -85,6 +85,30 @@ public sealed class StatusListResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task GetStatusAsync_MoreListsThanCacheEntries_DropsTheLeastRecentlyUsed()
+    {
+        var resolver = Resolver(s_loopback with { MaxCacheEntries = 2 });
+        var uris = new[] { "http://127.0.0.1/statuslists/a", "http://127.0.0.1/statuslists/b", "http://127.0.0.1/statuslists/c" };
+        var tokens = new Dictionary<string, string>();
+        foreach (var uri in uris)
+        {
+            tokens[uri] = await _s.Issuer(null, TimeSpan.FromHours(1)).IssueAsync(uri, new StatusListBuilder(1, 16));
+        }
+
+        _handler.BodyFor = request => tokens[request.RequestUri!.ToString()];
+        await resolver.GetStatusAsync(new StatusReference(uris[0], 1));
+        await resolver.GetStatusAsync(new StatusReference(uris[1], 1));
+        await resolver.GetStatusAsync(new StatusReference(uris[0], 1)); // a is now the most recently used
+        await resolver.GetStatusAsync(new StatusReference(uris[2], 1)); // evicts b, not a
+        Assert.Equal(3, _handler.Requests);
+
+        await resolver.GetStatusAsync(new StatusReference(uris[0], 1));
+        Assert.Equal(3, _handler.Requests);
+        await resolver.GetStatusAsync(new StatusReference(uris[1], 1));
+        Assert.Equal(4, _handler.Requests);
+    }
+
+    [Fact]
     public async Task GetStatusAsync_IndexPastEnd_FailsWithIndexOutOfRange()
     {
         _handler.Body = await Publish(revoked: 3);
@@ -99,9 +123,9 @@ public sealed class StatusListResolverTests : IDisposable
     {
         _handler.Body = await Publish(revoked: 3);
 
-        var result = await Resolver(s_loopback with { RequireHttps = true }).GetStatusAsync(new StatusReference(Uri, 3));
+        var result = await Resolver(s_loopback with { Http = s_loopback.Http with { RequireHttps = true } }).GetStatusAsync(new StatusReference(Uri, 3));
 
-        Assert.Equal(StatusErrors.InsecureTransport, result.Error?.Code);
+        Assert.Equal(HttpErrors.InsecureTransport, result.Error?.Code);
         Assert.Equal(0, _handler.Requests);
     }
 
@@ -110,21 +134,22 @@ public sealed class StatusListResolverTests : IDisposable
     {
         _handler.Body = await Publish(revoked: 3);
 
-        var result = await Resolver(s_loopback with { AddressPolicy = DidWebAddressPolicy.PublicOnly }).GetStatusAsync(new StatusReference(Uri, 3));
+        var result = await Resolver(s_loopback with { Http = s_loopback.Http with { AddressPolicy = HttpAddressPolicy.PublicOnly } }).GetStatusAsync(new StatusReference(Uri, 3));
 
-        Assert.Equal(StatusErrors.AddressNotAllowed, result.Error?.Code);
+        Assert.Equal(HttpErrors.AddressNotAllowed, result.Error?.Code);
+        Assert.Equal(0, _handler.Requests);
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.NotFound)]
-    [InlineData(HttpStatusCode.InternalServerError)]
-    public async Task GetStatusAsync_HttpError_FailsWithListUnavailable(HttpStatusCode status)
+    [InlineData(HttpStatusCode.NotFound, "http.not_found")]
+    [InlineData(HttpStatusCode.InternalServerError, "http.error_status")]
+    public async Task GetStatusAsync_HttpError_FailsWithHttpCode(HttpStatusCode status, string code)
     {
         _handler.Status = status;
 
         var result = await Resolver().GetStatusAsync(new StatusReference(Uri, 3));
 
-        Assert.Equal(StatusErrors.ListUnavailable, result.Error?.Code);
+        Assert.Equal(code, result.Error?.Code.Value);
         Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error?.Kind);
     }
 
@@ -133,9 +158,9 @@ public sealed class StatusListResolverTests : IDisposable
     {
         _handler.Body = new string('a', 4096);
 
-        var result = await Resolver(s_loopback with { MaxResponseBytes = 1024 }).GetStatusAsync(new StatusReference(Uri, 3));
+        var result = await Resolver(s_loopback with { Http = s_loopback.Http with { MaxResponseBytes = 1024 } }).GetStatusAsync(new StatusReference(Uri, 3));
 
-        Assert.Equal(StatusErrors.TooLarge, result.Error?.Code);
+        Assert.Equal(HttpErrors.TooLarge, result.Error?.Code);
     }
 
     [Fact]
@@ -146,7 +171,7 @@ public sealed class StatusListResolverTests : IDisposable
 
         var result = await Resolver().GetStatusAsync(new StatusReference(Uri, 3));
 
-        Assert.Equal(StatusErrors.RedirectNotAllowed, result.Error?.Code);
+        Assert.Equal(HttpErrors.RedirectNotAllowed, result.Error?.Code);
     }
 
     [Fact]
@@ -223,7 +248,7 @@ public sealed class StatusListResolverTests : IDisposable
         Assert.Equal(StatusErrors.SubjectMismatch, result.Error?.Code);
     }
 
-    private static readonly HttpStatusListResolverOptions s_loopback = new() { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback };
+    private static readonly HttpStatusListResolverOptions s_loopback = new() { Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } };
 
     private HttpStatusListResolver Resolver(HttpStatusListResolverOptions? options = null)
         => new(_client, _s.Verifier(), (options ?? s_loopback) with { TimeProvider = _s.Clock });
@@ -240,6 +265,8 @@ public sealed class StatusListResolverTests : IDisposable
 
         public string Body { get; set; } = string.Empty;
 
+        public Func<HttpRequestMessage, string>? BodyFor { get; set; }
+
         public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
         public System.Uri? Location { get; set; }
@@ -252,7 +279,7 @@ public sealed class StatusListResolverTests : IDisposable
         {
             Interlocked.Increment(ref _requests);
             LastAccept = string.Join(",", System.Linq.Enumerable.Select(request.Headers.Accept, a => a.MediaType));
-            var response = new HttpResponseMessage(Status) { RequestMessage = request, Content = new StringContent(Body, Encoding.ASCII, "application/statuslist+jwt") };
+            var response = new HttpResponseMessage(Status) { RequestMessage = request, Content = new StringContent(BodyFor?.Invoke(request) ?? Body, Encoding.ASCII, "application/statuslist+jwt") };
             if (Location is not null)
             {
                 response.Headers.Location = Location;

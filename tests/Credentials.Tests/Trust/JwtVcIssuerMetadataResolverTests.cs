@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
-using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -131,7 +131,7 @@ public sealed class JwtVcIssuerMetadataResolverTests : IAsyncLifetime, IDisposab
     private Task<Credentials.VerificationResult<VerificationKey>> Resolve(string path) => Resolver().ResolveAsync(Request(_origin + path)).AsTask();
 
     private JwtVcIssuerMetadataResolver Resolver()
-        => new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }), new JwtVcIssuerMetadataResolverOptions { RequireHttps = false, AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+        => new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }), new JwtVcIssuerMetadataResolverOptions { Http = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
 
     private IssuerKeyRequest Request(string issuer, string? kid = "key-1")
     {

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vp;
@@ -44,13 +45,16 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
         _handler.Dispose();
     }
 
-    private OpenId4VpWalletClient Client(bool allowHttp = true, IDidWebAddressPolicy? policy = null, TimeSpan? timeout = null, int maxRequestObjectBytes = 64 * 1024)
+    private OpenId4VpWalletClient Client(bool allowHttp = true, IHttpAddressPolicy? policy = null, TimeSpan? timeout = null, int maxResponseBytes = 64 * 1024)
         => new(new HttpClient(_handler), _bed.Wallet, new OpenId4VpWalletClientOptions
         {
-            AllowHttp = allowHttp,
-            AddressPolicy = policy ?? DidWebAddressPolicy.PublicAndLoopback,
-            Timeout = timeout ?? TimeSpan.FromSeconds(5),
-            MaxRequestObjectBytes = maxRequestObjectBytes,
+            Http = OpenId4VpWalletClientOptions.Default.Http with
+            {
+                RequireHttps = !allowHttp,
+                AddressPolicy = policy ?? HttpAddressPolicy.PublicAndLoopback,
+                Timeout = timeout ?? TimeSpan.FromSeconds(5),
+                MaxResponseBytes = maxResponseBytes,
+            },
         });
 
     private string ByReferenceLink(string? method = null)
@@ -135,7 +139,7 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ResolveRequestAsync_LoopbackWithPublicOnlyPolicy_FailsWithAddressNotAllowed()
     {
-        var result = await Client(policy: DidWebAddressPolicy.PublicOnly).ResolveRequestAsync(ByReferenceLink());
+        var result = await Client(policy: HttpAddressPolicy.PublicOnly).ResolveRequestAsync(ByReferenceLink());
 
         Assert.Equal("http.address_not_allowed", result.Error?.Inner?.Code.Value);
         Assert.Equal(0, _handler.Calls);
@@ -156,7 +160,7 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
     {
         _handler.Respond = (_, _) => Task.FromResult(RequestObject(new string('a', 5000)));
 
-        var result = await Client(maxRequestObjectBytes: 1024).ResolveRequestAsync(ByReferenceLink());
+        var result = await Client(maxResponseBytes: 1024).ResolveRequestAsync(ByReferenceLink());
 
         Assert.Equal("http.too_large", result.Error?.Inner?.Code.Value);
     }

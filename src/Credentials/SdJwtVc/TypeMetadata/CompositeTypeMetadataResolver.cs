@@ -11,7 +11,7 @@ namespace Credentials.SdJwtVc.TypeMetadata;
 /// <c>extends</c> chain is taken from the first source that has it and whose bytes match the expected integrity.
 /// </summary>
 /// <remarks>
-/// A source that has no document answers <see cref="TypeMetadataErrors.NotFound"/> and the next one is asked; a copy
+/// A source that has no document answers <see cref="TypeMetadataErrors.NotFound"/> (or <see cref="Credentials.Http.HttpErrors.NotFound"/>) and the next one is asked; a copy
 /// that fails its integrity check is skipped for the next source; any other retrieval error ends resolution.
 /// </remarks>
 public sealed class CompositeTypeMetadataResolver : ITypeMetadataResolver

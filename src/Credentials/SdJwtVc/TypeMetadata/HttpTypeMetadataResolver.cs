@@ -1,9 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.Internal;
+using Credentials.Http;
 
 namespace Credentials.SdJwtVc.TypeMetadata;
 
@@ -13,25 +12,22 @@ namespace Credentials.SdJwtVc.TypeMetadata;
 /// cache. Thread-safe; share one instance.
 /// </summary>
 /// <remarks>
-/// Guards: HTTPS only by default; the host's addresses checked against a policy before connecting (no loopback,
-/// private or link-local hosts by default); redirects only within the same origin and at most a few; a response size
-/// cap (default 256 KiB) enforced while reading; a timeout; error responses never used as documents. Every failure is
-/// an error of kind <see cref="VerificationFailureKind.ResolutionFailed"/>, never an exception.
+/// Guards: those of <see cref="HttpFetcher"/> (HTTPS only by default; the address policy, no loopback, private or
+/// link-local hosts by default; redirects only within the origin and at most a few; a response size cap, default
+/// 256 KiB, enforced while reading; a timeout; error responses never used as documents). Give it a client from
+/// <see cref="GuardedHttpHandler.CreateClient"/>. A failed fetch is its <see cref="HttpErrors"/> code with the kind
+/// <see cref="VerificationFailureKind.ResolutionFailed"/>, never an exception.
 /// </remarks>
 public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetadataDocumentSource, IRefreshableDocumentSource
 {
-    private static readonly FetchErrorCodes s_codes = new(
-        TypeMetadataErrors.InsecureTransport, TypeMetadataErrors.AddressNotAllowed, TypeMetadataErrors.RedirectNotAllowed,
-        TypeMetadataErrors.NotFound, TypeMetadataErrors.FetchFailed, TypeMetadataErrors.TooLarge, TypeMetadataErrors.Timeout);
-
-    private readonly HttpClient _httpClient;
+    private readonly HttpFetcher _fetcher;
     private readonly HttpTypeMetadataResolverOptions _httpOptions;
     private readonly TypeMetadataResolverOptions _options;
     private readonly ITypeMetadataDocumentSource[] _self;
-    private readonly ConcurrentDictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
+    private readonly BoundedCache<ReadOnlyMemory<byte>> _cache;
 
     /// <summary>Creates a resolver.</summary>
-    /// <param name="httpClient">The client. Its handler should not follow redirects itself (redirects are checked here); if it does, a response from another origin is refused.</param>
+    /// <param name="httpClient">The client, best from <see cref="GuardedHttpHandler.CreateClient"/>. Its handler should not follow redirects itself (redirects are checked here); if it does, a response from another origin is refused.</param>
     /// <param name="httpOptions">Guards and cache settings; <see cref="HttpTypeMetadataResolverOptions.Default"/> when omitted.</param>
     /// <param name="options">Resolution settings (depth limit, reader limits); <see cref="TypeMetadataResolverOptions.Default"/> when omitted.</param>
     /// <exception cref="ArgumentException">The options are out of range.</exception>
@@ -39,19 +35,16 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         httpOptions ??= HttpTypeMetadataResolverOptions.Default;
-        if (httpOptions.AddressPolicy is null || httpOptions.TimeProvider is null)
+        ArgumentNullException.ThrowIfNull(httpOptions.Http, nameof(httpOptions));
+        ArgumentNullException.ThrowIfNull(httpOptions.TimeProvider, nameof(httpOptions));
+        if (httpOptions.CacheDuration < TimeSpan.Zero || httpOptions.MaxCacheEntries < 0)
         {
-            throw new ArgumentException("The address policy and time provider are required.", nameof(httpOptions));
+            throw new ArgumentOutOfRangeException(nameof(httpOptions), "The cache settings are out of range.");
         }
 
-        if (httpOptions.MaxResponseBytes <= 0 || httpOptions.Timeout <= TimeSpan.Zero || httpOptions.MaxRedirects < 0
-            || httpOptions.CacheDuration < TimeSpan.Zero || httpOptions.MaxCacheEntries < 0)
-        {
-            throw new ArgumentException("The resolver options are out of range.", nameof(httpOptions));
-        }
-
-        _httpClient = httpClient;
+        _fetcher = new HttpFetcher(httpClient, httpOptions.Http, httpOptions.TimeProvider);
         _httpOptions = httpOptions;
+        _cache = new BoundedCache<ReadOnlyMemory<byte>>(httpOptions.CacheDuration == TimeSpan.Zero ? 0 : httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
         _options = TypeMetadataOptionsGuard.Validate(options);
         _self = [this];
     }
@@ -70,15 +63,9 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
             return TypeMetadataErrors.Error(TypeMetadataErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The type is not an HTTPS URL, so its metadata cannot be fetched.");
         }
 
-        var now = _httpOptions.TimeProvider.GetUtcNow();
-        if (_cache.TryGetValue(vct, out var cached))
+        if (_cache.TryGet(vct, out var cached))
         {
-            if (now < cached.ExpiresAt)
-            {
-                return cached.Bytes;
-            }
-
-            _cache.TryRemove(new(vct, cached));
+            return cached;
         }
 
         return await FetchAsync(vct, uri, cancellationToken).ConfigureAwait(false);
@@ -86,7 +73,7 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
 
     async ValueTask<VerificationResult<ReadOnlyMemory<byte>>?> IRefreshableDocumentSource.RefetchIfCachedAsync(string vct, CancellationToken cancellationToken)
     {
-        if (!_cache.TryRemove(vct, out _) || !Uri.TryCreate(vct, UriKind.Absolute, out var uri))
+        if (!_cache.Remove(vct) || !Uri.TryCreate(vct, UriKind.Absolute, out var uri))
         {
             return null;
         }
@@ -99,48 +86,15 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
 
     private async ValueTask<VerificationResult<ReadOnlyMemory<byte>>> FetchAsync(string vct, Uri uri, CancellationToken cancellationToken)
     {
-        var body = await GuardedHttp.GetAsync(
-            _httpClient,
-            uri,
-            ["application/json"],
-            new FetchSettings(_httpOptions.RequireHttps, _httpOptions.AddressPolicy, _httpOptions.MaxResponseBytes, _httpOptions.Timeout, _httpOptions.MaxRedirects, _httpOptions.TimeProvider, s_codes),
-            cancellationToken).ConfigureAwait(false);
-        if (!body.IsValid)
+        var response = await _fetcher.GetAsync(uri, ["application/json"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.IsValid)
         {
             // A failed retrieval is a resolution failure, whatever the guard that stopped it.
-            return TypeMetadataErrors.Error(body.Error.Code, VerificationFailureKind.ResolutionFailed, "The Type Metadata document could not be retrieved: " + body.Error.Message);
+            return new VerificationError(response.Error.Code, VerificationFailureKind.ResolutionFailed, "The Type Metadata document could not be retrieved: " + response.Error.Message);
         }
 
-        ReadOnlyMemory<byte> bytes = body.Value;
-        Store(vct, bytes, _httpOptions.TimeProvider.GetUtcNow());
+        var bytes = response.Value.Body;
+        _cache.Set(vct, bytes, _httpOptions.CacheDuration);
         return bytes;
     }
-
-    private void Store(string vct, ReadOnlyMemory<byte> bytes, DateTimeOffset now)
-    {
-        if (_httpOptions.MaxCacheEntries == 0 || _httpOptions.CacheDuration <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        if (_cache.Count >= _httpOptions.MaxCacheEntries && !_cache.ContainsKey(vct))
-        {
-            foreach (var entry in _cache)
-            {
-                if (entry.Value.ExpiresAt <= now)
-                {
-                    _cache.TryRemove(entry);
-                }
-            }
-
-            if (_cache.Count >= _httpOptions.MaxCacheEntries)
-            {
-                _cache.Clear();
-            }
-        }
-
-        _cache[vct] = new CacheEntry(bytes, now + _httpOptions.CacheDuration);
-    }
-
-    private sealed record CacheEntry(ReadOnlyMemory<byte> Bytes, DateTimeOffset ExpiresAt);
 }

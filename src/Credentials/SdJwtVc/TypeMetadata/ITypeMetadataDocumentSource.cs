@@ -15,7 +15,7 @@ public interface ITypeMetadataDocumentSource
     /// <param name="vct">The type identifier.</param>
     /// <param name="cancellationToken">Cancels retrieval.</param>
     /// <returns>
-    /// The bytes, or an error: <see cref="TypeMetadataErrors.NotFound"/> when this source has no document for the type
+    /// The bytes, or an error: <see cref="TypeMetadataErrors.NotFound"/> (or <see cref="Credentials.Http.HttpErrors.NotFound"/>) when this source has no document for the type
     /// (a composite resolver then asks the next source), another retrieval error otherwise.
     /// </returns>
     ValueTask<VerificationResult<ReadOnlyMemory<byte>>> GetDocumentAsync(string vct, CancellationToken cancellationToken = default);

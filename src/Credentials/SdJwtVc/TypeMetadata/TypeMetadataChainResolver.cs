@@ -68,7 +68,7 @@ internal static class TypeMetadataChainResolver
             if (!bytes.IsValid)
             {
                 // Not here: ask the next source; keep a more telling error (a stale copy's mismatch) over "not found".
-                if (bytes.Error.Code == TypeMetadataErrors.NotFound)
+                if (bytes.Error.Code == TypeMetadataErrors.NotFound || bytes.Error.Code == Credentials.Http.HttpErrors.NotFound)
                 {
                     last ??= bytes.Error;
                     continue;

@@ -6,31 +6,17 @@ namespace Credentials.SdJwtVc.TypeMetadata;
 /// <c>specs/errors.md</c>; codes never change once released.
 /// </summary>
 /// <remarks>
-/// Retrieval failures (the metadata could not be obtained) have the kind <see cref="VerificationFailureKind.ResolutionFailed"/>,
+/// Retrieval failures (the metadata could not be obtained, including every <see cref="Credentials.Http.HttpErrors"/> code
+/// of the HTTP resolver) have the kind <see cref="VerificationFailureKind.ResolutionFailed"/>,
 /// so a verifier whose policy makes type metadata optional can tell "not available" from "available and violated".
 /// They are never reported as signature problems.
 /// </remarks>
 public static class TypeMetadataErrors
 {
-    /// <summary><c>typemetadata.not_found</c>: no Type Metadata exists for the <c>vct</c> (not in the registry, HTTP 404/410, host does not resolve, or the <c>vct</c> is not a retrievable URL).</summary>
+    /// <summary><c>typemetadata.not_found</c>: no Type Metadata exists for the <c>vct</c> (not in the registry, or the <c>vct</c> is not a retrievable URL). An HTTP fetch that fails is reported with its <see cref="Credentials.Http.HttpErrors"/> code.</summary>
     public static readonly ErrorCode NotFound = new("typemetadata.not_found", VerificationFailureKind.ResolutionFailed);
 
-    /// <summary><c>typemetadata.fetch_failed</c>: the document could not be fetched (connection failure, HTTP error status).</summary>
-    public static readonly ErrorCode FetchFailed = new("typemetadata.fetch_failed", VerificationFailureKind.ResolutionFailed);
-
-    /// <summary><c>typemetadata.timeout</c>: the retrieval took longer than the configured timeout.</summary>
-    public static readonly ErrorCode Timeout = new("typemetadata.timeout", VerificationFailureKind.ResolutionFailed);
-
-    /// <summary><c>typemetadata.insecure_transport</c>: the document would be fetched over plain HTTP while HTTPS is required (section 3).</summary>
-    public static readonly ErrorCode InsecureTransport = new("typemetadata.insecure_transport", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>typemetadata.address_not_allowed</c>: the host resolves to an address the policy refuses (loopback, private, link-local; section 7.1).</summary>
-    public static readonly ErrorCode AddressNotAllowed = new("typemetadata.address_not_allowed", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>typemetadata.redirect_not_allowed</c>: the server redirected to another origin, or more often than allowed.</summary>
-    public static readonly ErrorCode RedirectNotAllowed = new("typemetadata.redirect_not_allowed", VerificationFailureKind.PolicyViolation);
-
-    /// <summary><c>typemetadata.too_large</c>: the document exceeds the size limit (default 256 KiB).</summary>
+    /// <summary><c>typemetadata.too_large</c>: the document exceeds the reader's size limit (default 256 KiB; an oversized HTTP response is <see cref="Credentials.Http.HttpErrors.TooLarge"/>).</summary>
     public static readonly ErrorCode TooLarge = new("typemetadata.too_large", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>typemetadata.invalid</c>: the document is not a JSON object of the Type Metadata format (section 5.2): invalid JSON, duplicate members, missing or mistyped <c>vct</c>, malformed <c>display</c>, <c>rendering</c> or <c>claims</c>.</summary>

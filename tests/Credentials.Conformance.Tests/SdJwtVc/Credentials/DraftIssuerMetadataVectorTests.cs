@@ -6,7 +6,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -233,7 +233,7 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
     {
         var padded = Localized(Figure(0)).TrimEnd('}') + ",\"padding\":\"" + new string('x', 2048) + "\"}";
         _handler.Serve(MetadataUri, padded, "application/json");
-        var resolver = new JwtVcIssuerMetadataResolver(_http, new JwtVcIssuerMetadataResolverOptions { AddressPolicy = DidWebAddressPolicy.PublicAndLoopback, MaxResponseBytes = 1024 });
+        var resolver = new JwtVcIssuerMetadataResolver(_http, new JwtVcIssuerMetadataResolverOptions { Http = new() { AddressPolicy = HttpAddressPolicy.PublicAndLoopback, MaxResponseBytes = 1024 } });
 
         var key = await resolver.ResolveAsync(new IssuerKeyRequest(Issuer, JwtWithKid("doc-signer-05-25-2022")));
 
@@ -266,7 +266,7 @@ public sealed class DraftIssuerMetadataVectorTests : IDisposable
     }
 
     private JwtVcIssuerMetadataResolver Resolver()
-        => new(_http, new JwtVcIssuerMetadataResolverOptions { AddressPolicy = DidWebAddressPolicy.PublicAndLoopback });
+        => new(_http, new JwtVcIssuerMetadataResolverOptions { Http = new() { AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
 
     private static JsonElement Figure(int block) => SdJwtVcDraftVectors.Value("section_3_2.json", block);
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
-using Credentials.Dids;
+using Credentials.Http;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.Tests.TestSupport;
@@ -15,12 +15,14 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
 {
     private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
-    private static readonly HttpTypeMetadataResolverOptions s_loopback = new()
+    private static readonly HttpFetchOptions s_loopbackHttp = new()
     {
         RequireHttps = false,
-        AddressPolicy = DidWebAddressPolicy.PublicAndLoopback,
+        AddressPolicy = HttpAddressPolicy.PublicAndLoopback,
         Timeout = TimeSpan.FromSeconds(5),
     };
+
+    private static readonly HttpTypeMetadataResolverOptions s_loopback = new() { Http = s_loopbackHttp };
 
     private HttpTypeMetadataResolver Resolver(HttpTypeMetadataResolverOptions? options = null) => new(_client, options ?? s_loopback);
 
@@ -75,12 +77,12 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
     }
 
     [Theory]
-    [InlineData("/types/missing", "typemetadata.not_found")]
-    [InlineData("/types/gone", "typemetadata.not_found")]
-    [InlineData("/types/error", "typemetadata.fetch_failed")]
-    [InlineData("/types/big", "typemetadata.too_large")]
-    [InlineData("/types/chunked", "typemetadata.too_large")]
-    [InlineData("/types/redirect-other-host", "typemetadata.redirect_not_allowed")]
+    [InlineData("/types/missing", "http.not_found")]
+    [InlineData("/types/gone", "http.not_found")]
+    [InlineData("/types/error", "http.error_status")]
+    [InlineData("/types/big", "http.too_large")]
+    [InlineData("/types/chunked", "http.too_large")]
+    [InlineData("/types/redirect-other-host", "http.redirect_not_allowed")]
     public async Task ResolveAsync_RetrievalFailure_IsResolutionFailed(string path, string code)
     {
         var result = await Resolver().ResolveAsync(server.Url(path), null);
@@ -111,17 +113,17 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
 
         var result = await resolver.ResolveAsync(server.Url("/types/redirect-other-host"), null);
 
-        Assert.Equal(TypeMetadataErrors.RedirectNotAllowed, result.Error!.Code);
+        Assert.Equal(HttpErrors.RedirectNotAllowed, result.Error!.Code);
     }
 
     [Fact]
     public async Task ResolveAsync_SlowServer_IsTimeout()
     {
-        var resolver = Resolver(s_loopback with { Timeout = TimeSpan.FromMilliseconds(300) });
+        var resolver = Resolver(s_loopback with { Http = s_loopbackHttp with { Timeout = TimeSpan.FromMilliseconds(300) } });
 
         var result = await resolver.ResolveAsync(server.Url("/types/slow"), null);
 
-        Assert.Equal(TypeMetadataErrors.Timeout, result.Error!.Code);
+        Assert.Equal(HttpErrors.Timeout, result.Error!.Code);
         Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
     }
 
@@ -132,18 +134,19 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
 
         var result = await resolver.ResolveAsync(server.Url("/types/base"), null);
 
-        Assert.Equal(TypeMetadataErrors.InsecureTransport, result.Error!.Code);
+        Assert.Equal(HttpErrors.InsecureTransport, result.Error!.Code);
         Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
     }
 
     [Fact]
     public async Task ResolveAsync_LoopbackByDefaultPolicy_IsAddressNotAllowed()
     {
-        var resolver = new HttpTypeMetadataResolver(_client, new HttpTypeMetadataResolverOptions { RequireHttps = false });
+        var resolver = new HttpTypeMetadataResolver(_client, new HttpTypeMetadataResolverOptions { Http = new() { RequireHttps = false } });
 
         var result = await resolver.ResolveAsync(server.Url("/types/base"), null);
 
-        Assert.Equal(TypeMetadataErrors.AddressNotAllowed, result.Error!.Code);
+        Assert.Equal(HttpErrors.AddressNotAllowed, result.Error!.Code);
+        Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
     }
 
     [Theory]
@@ -211,10 +214,23 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
     }
 
     [Fact]
+    public async Task Composite_HttpNotFoundThenLocal_AsksTheNextSource()
+    {
+        var url = server.Url("/types/missing");
+        var document = System.Text.Encoding.UTF8.GetBytes("{\"vct\":\"" + url + "\"}");
+        var composite = new CompositeTypeMetadataResolver([Resolver(), new LocalTypeMetadataRegistry([KeyValuePair.Create(url, (ReadOnlyMemory<byte>)document)])]);
+
+        var result = await composite.ResolveAsync(url, null);
+
+        Assert.True(result.IsValid, result.Error?.ToString());
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_Throw()
     {
-        Assert.Throws<ArgumentException>(() => new HttpTypeMetadataResolver(_client, s_loopback with { MaxResponseBytes = 0 }));
-        Assert.Throws<ArgumentException>(() => new HttpTypeMetadataResolver(_client, s_loopback with { Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpTypeMetadataResolver(_client, s_loopback with { Http = s_loopbackHttp with { MaxResponseBytes = 0 } }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpTypeMetadataResolver(_client, s_loopback with { Http = s_loopbackHttp with { Timeout = TimeSpan.Zero } }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HttpTypeMetadataResolver(_client, s_loopback with { MaxCacheEntries = -1 }));
         Assert.Throws<ArgumentNullException>(() => new HttpTypeMetadataResolver(null!));
     }
 }
