@@ -17,6 +17,14 @@ public sealed record SdJwtReaderOptions
     /// <summary>The deepest JSON nesting accepted, counting nesting through disclosures. Default 32.</summary>
     public int MaxDepth { get; init; } = 32;
 
+    /// <summary>
+    /// JWS JSON serialization only: tolerate a <c>kid</c> in an unprotected header (it is never used to choose a key:
+    /// the verifier takes keys from its resolver and the protected header only). Off by default, so an unprotected header may carry only <c>disclosures</c> and
+    /// <c>kb_jwt</c> (<c>sdjwt.unprotected_header_not_allowed</c>); turn it on to read RFC 9901's section 8.3 example and
+    /// the general serialization of peers that put an unsigned <c>kid</c> there.
+    /// </summary>
+    public bool DiscardUnprotectedKeyId { get; init; }
+
     /// <summary>Checks that every limit is positive (a zero or negative limit would refuse everything, or overflow).</summary>
     /// <param name="paramName">The name of the constructor parameter, for the exception.</param>
     /// <exception cref="ArgumentException">A limit is not positive, or the depth exceeds what the JSON reader supports.</exception>

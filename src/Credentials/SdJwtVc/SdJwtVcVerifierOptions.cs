@@ -25,9 +25,11 @@ public sealed record SdJwtVcVerifierOptions
 
     /// <summary>
     /// Whether the presented credential must have <c>status</c>, whatever the policy's <see cref="SdJwtVcPolicy.Status"/>
-    /// (which says whether the referenced status is fetched). Default: on.
+    /// (which says whether the referenced status is fetched). Default: off, because <c>status</c> is optional in SD-JWT VC
+    /// and many credentials have none; turn it on wherever the issuers you trust publish status, so that a <c>status</c>
+    /// made selectively disclosable and then withheld cannot hide a revocation (the sample verifier turns it on).
     /// </summary>
-    public bool RequireStatus { get; init; } = true;
+    public bool RequireStatus { get; init; }
 
     /// <summary>Whether a General JWS JSON serialization may carry more than one signature, each of which must verify. Default: off.</summary>
     public bool AllowMultipleSignatures { get; init; }

@@ -100,7 +100,7 @@ public sealed class TheirsToOursTests
         using var issuer = CreateKey(issuerAlg);
         using var holder = CreateKey(holderAlg);
         var issued = await TheirIssuanceAsync(issuer, holder.PublicJwk, serialization);
-        var parsed = Credentials.SdJwt.SdJwtToken.Read(SdJwtJs.ToText(issued["sdJwt"]!));
+        var parsed = Credentials.SdJwt.SdJwtToken.Read(SdJwtJs.ToText(issued["sdJwt"]!), TheirReaderOptions);
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         AssertSameClaims(issued["claims"], await AllClaimsAsync(issuer, parsed.Value));
 
@@ -134,7 +134,7 @@ public sealed class TheirsToOursTests
     private static async Task<JsonObject> TheirPresentationAsync(Credentials.Keys.SigningKey issuer, Credentials.Keys.SigningKey holder, string serialization)
     {
         var issued = await TheirIssuanceAsync(issuer, holder.PublicJwk, serialization);
-        var parsed = Credentials.SdJwt.SdJwtToken.Read(SdJwtJs.ToText(issued["sdJwt"]!));
+        var parsed = Credentials.SdJwt.SdJwtToken.Read(SdJwtJs.ToText(issued["sdJwt"]!), TheirReaderOptions);
         Assert.True(parsed.IsValid, parsed.Error?.Code.Value);
         var frame = TheirFrame(IssuedIndexOf(parsed.Value, "DE"));
 

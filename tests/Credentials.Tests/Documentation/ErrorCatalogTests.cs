@@ -27,7 +27,7 @@ public sealed partial class ErrorCatalogTests
         Assert.True(missing.Count == 0, "Missing from specs/errors.md: " + string.Join(", ", missing));
     }
 
-    [GeneratedRegex("""new(?: ErrorCode)?\("([a-z0-9_]+\.[a-z0-9_]+)"\)""")]
+    [GeneratedRegex("""new(?: ErrorCode)?\("([a-z0-9_]+\.[a-z0-9_]+)"[,)]""")]
     private static partial Regex CodeLiteral();
 
     private static string FindRepositoryRoot()
