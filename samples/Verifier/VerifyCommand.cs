@@ -98,7 +98,7 @@ internal static class VerifyCommand
                 return Rejected(context, language, result);
             }
 
-            var credential = result.Credential;
+            var credential = result.Value;
             var metadata = credential.TypeMetadata;
             var missing = required.Where(p => !IsPresent(credential, p)).ToList();
             var disclosed = credential.DisclosedPaths
@@ -276,6 +276,7 @@ internal static class VerifyCommand
         CheckOutcome.Passed => "[green]" + language.Pick("合格", "passed") + "[/]",
         CheckOutcome.Failed => "[red]" + language.Pick("不合格", "failed") + "[/]",
         CheckOutcome.NotChecked => "[grey]" + language.Pick("未検査", "not checked") + "[/]",
+        CheckOutcome.PassedWithoutAudienceAndNonce => "[yellow]" + language.Pick("合格（aud・nonce 未検査）", "passed (aud and nonce not checked)") + "[/]",
         _ => "[grey]" + language.Pick("未実施", "not reached") + "[/]",
     };
 

@@ -7,11 +7,14 @@ namespace Credentials;
 /// The outcome of verifying or parsing untrusted input: either a value or a <see cref="VerificationError"/>. Never thrown.
 /// </summary>
 /// <typeparam name="T">The type of the verified value.</typeparam>
-public sealed class VerificationResult<T>
+public class VerificationResult<T>
 {
     private readonly T? _value;
 
-    private VerificationResult(T? value, VerificationError? error)
+    /// <summary>Creates a result: a value and no error, or an error and no value. For results that report more (see <c>SdJwtVcVerificationResult</c>).</summary>
+    /// <param name="value">The verified value, on success.</param>
+    /// <param name="error">The reason, on failure.</param>
+    protected VerificationResult(T? value, VerificationError? error)
     {
         _value = value;
         Error = error;

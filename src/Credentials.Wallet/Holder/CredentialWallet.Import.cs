@@ -81,7 +81,7 @@ public sealed partial class CredentialWallet
                 return verified.Error;
             }
 
-            var credential = verified.Credential;
+            var credential = verified.Value;
             var key = await FindBoundKeyAsync(credential.Claims, cancellationToken).ConfigureAwait(false);
             if (!key.IsValid)
             {

@@ -201,7 +201,7 @@ public sealed partial class OpenId4VpVerifier
             };
         }
 
-        var credential = result.Credential;
+        var credential = result.Value;
         var verified = discarded with
         {
             Vct = credential.Vct,

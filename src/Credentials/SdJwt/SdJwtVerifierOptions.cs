@@ -5,7 +5,7 @@ using Credentials.Jose;
 namespace Credentials.SdJwt;
 
 /// <summary>Options for <see cref="SdJwtVerifier"/>. The verifier, not the token, chooses algorithms and limits.</summary>
-public sealed record SdJwtVerifierOptions
+public record SdJwtVerifierOptions
 {
     /// <summary>Algorithms accepted for the Issuer-signed JWT. Default: EdDSA, Ed25519, ES256, ES384.</summary>
     public IReadOnlyList<JwsAlgorithm> AllowedAlgorithms { get; init; } = JwsAlgorithm.DefaultAllowed;

@@ -9,34 +9,23 @@ using Credentials.Status;
 namespace Credentials.SdJwtVc;
 
 /// <summary>
-/// The outcome of verifying an SD-JWT VC: the credential when valid, the first error otherwise, and every check with
-/// its outcome either way. Never thrown.
+/// The outcome of verifying an SD-JWT VC: a <see cref="VerificationResult{T}"/> (the credential as <c>Value</c> when
+/// valid, the first error otherwise) that also reports every check with its outcome either way. Never thrown.
 /// </summary>
-public sealed class SdJwtVcVerificationResult
+public sealed class SdJwtVcVerificationResult : VerificationResult<VerifiedSdJwtVc>
 {
     internal SdJwtVcVerificationResult(VerifiedSdJwtVc? credential, VerificationError? error, ImmutableArray<VerificationCheck> checks)
+        : base(credential, error)
     {
-        Credential = credential;
-        Error = error;
         Checks = checks;
     }
-
-    /// <summary>Whether every required check passed.</summary>
-    [MemberNotNullWhen(true, nameof(Credential))]
-    [MemberNotNullWhen(false, nameof(Error))]
-    public bool IsValid => Error is null;
-
-    /// <summary>The verified credential, when valid.</summary>
-    public VerifiedSdJwtVc? Credential { get; }
-
-    /// <summary>The first failure, when invalid.</summary>
-    public VerificationError? Error { get; }
 
     /// <summary>Every check in order, with its outcome.</summary>
     public ImmutableArray<VerificationCheck> Checks { get; }
 
     /// <summary>The outcome of one check.</summary>
     /// <param name="check">The check.</param>
+    /// <returns>The outcome; <see cref="CheckOutcome.NotReached"/> when verification stopped before it.</returns>
     public CheckOutcome OutcomeOf(CheckKind check)
     {
         foreach (var c in Checks)
@@ -49,10 +38,6 @@ public sealed class SdJwtVcVerificationResult
 
         return CheckOutcome.NotReached;
     }
-
-    /// <summary>Returns the credential or throws <see cref="CredentialVerificationException"/>.</summary>
-    /// <exception cref="CredentialVerificationException">The credential is not valid.</exception>
-    public VerifiedSdJwtVc GetValueOrThrow() => IsValid ? Credential : throw new CredentialVerificationException(Error);
 }
 
 /// <summary>A verified SD-JWT VC.</summary>

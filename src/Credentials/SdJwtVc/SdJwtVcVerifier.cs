@@ -46,22 +46,12 @@ public sealed class SdJwtVcVerifier
         _typeMetadata = typeMetadata;
         _sdJwtVerifier = new SdJwtVerifier(
             issuerKeys,
-            options: new SdJwtVerifierOptions
+            options with
             {
-                AllowedAlgorithms = options.AllowedAlgorithms,
-                AllowedKeyBindingAlgorithms = options.AllowedKeyBindingAlgorithms,
                 // Section 3.2.1: explicit typing; vc+sd-jwt only during the transition, and only when opted in.
                 AcceptedTypes = options.AcceptLegacyType ? [SdJwtVcClaimNames.MediaType, SdJwtVcClaimNames.LegacyMediaType] : [SdJwtVcClaimNames.MediaType],
-                TimeProvider = options.TimeProvider,
-                ClockSkew = options.ClockSkew,
-                KeyBindingMaxAge = options.KeyBindingMaxAge,
-                Limits = options.Limits,
                 // Section 3.2.2.2: registered claims must never be selectively disclosed.
-                NeverDisclosableClaims = SdJwtVcClaimNames.NeverDisclosable,
-                RequireExpirationTime = options.RequireExpirationTime,
-                RequireConfirmationKey = options.RequireConfirmationKey,
-                RequireStatus = options.RequireStatus,
-                AllowMultipleSignatures = options.AllowMultipleSignatures,
+                NeverDisclosableClaims = [.. SdJwtVcClaimNames.NeverDisclosable, .. options.NeverDisclosableClaims ?? []],
             });
     }
 
@@ -118,7 +108,8 @@ public sealed class SdJwtVcVerifier
         var claims = sdJwt.Claims;
         checks[(int)CheckKind.Signature] = Check(CheckKind.Signature, CheckOutcome.Passed);
         checks[(int)CheckKind.Disclosures] = Check(CheckKind.Disclosures, CheckOutcome.Passed);
-        checks[(int)CheckKind.KeyBinding] = Check(CheckKind.KeyBinding, sdJwt.KeyBinding is null ? CheckOutcome.NotChecked : CheckOutcome.Passed);
+        checks[(int)CheckKind.KeyBinding] = Check(CheckKind.KeyBinding, sdJwt.KeyBinding is null ? CheckOutcome.NotChecked
+            : policy.KeyBinding.ChecksAudienceAndNonce ? CheckOutcome.Passed : CheckOutcome.PassedWithoutAudienceAndNonce);
 
         // Section 3.2.2.1: vct is required and a string; iss and vct#integrity, when present, are strings.
         if (!claims.TryGetString(SdJwtVcClaimNames.Vct, out var vct))

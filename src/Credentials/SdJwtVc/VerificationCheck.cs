@@ -48,4 +48,10 @@ public enum CheckOutcome
 
     /// <summary>The check was not performed: the policy skips it, or what it needs was unavailable and the policy allows that.</summary>
     NotChecked,
+
+    /// <summary>
+    /// Passed in part: the Key Binding JWT's signature, <c>sd_hash</c> and times were verified, but its audience and
+    /// nonce were only reported, not compared (<see cref="SdJwt.KeyBindingRequirement.RequiredAudienceAndNonceUnchecked"/>).
+    /// </summary>
+    PassedWithoutAudienceAndNonce,
 }

@@ -117,7 +117,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         var first = await verifier.VerifyAsync(await Present(credential, out var nonce), Policy(nonce, trust));
 
         Assert.True(first.IsValid, first.Error?.ToString());
-        Assert.Equal(StatusValue.Valid, first.Credential.Status);
+        Assert.Equal(StatusValue.Valid, first.Value.Status);
         Assert.Equal(CheckOutcome.Passed, first.OutcomeOf(CheckKind.Status));
         Assert.Equal(CheckOutcome.Passed, first.OutcomeOf(CheckKind.IssuerTrust));
         Assert.Equal(1, Volatile.Read(ref _statusFetches));
@@ -179,7 +179,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         var reinstated = await verifier.VerifyAsync(await Present(credential, out nonce), Policy(nonce, trust));
 
         Assert.True(reinstated.IsValid, reinstated.Error?.ToString());
-        Assert.Equal(StatusValue.Valid, reinstated.Credential.Status);
+        Assert.Equal(StatusValue.Valid, reinstated.Value.Status);
         Assert.Equal(3, Volatile.Read(ref _statusFetches));
     }
 

@@ -40,13 +40,13 @@ public sealed class OpenId4VciEndToEndTests : IAsyncLifetime
         var stored = await _bed.Store.GetAsync(received.Value.Imported.Id);
         var verified = await _bed.Verifier.VerifyAsync(stored.Value.Raw, new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
         Assert.True(verified.IsValid, verified.Error?.ToString());
-        Assert.Equal(IssuerTestBed.ExamVct, verified.Credential.Vct);
-        Assert.Equal(_bed.IssuerId, verified.Credential.Issuer);
+        Assert.Equal(IssuerTestBed.ExamVct, verified.Value.Vct);
+        Assert.Equal(_bed.IssuerId, verified.Value.Issuer);
         var holderKey = await _bed.Store.GetHolderKeyAsync(Assert.Single(received.Value.HolderKeyIds));
-        var cnf = Jwk.Read(verified.Credential.Claims.GetProperty("cnf").GetProperty("jwk")).Value;
+        var cnf = Jwk.Read(verified.Value.Claims.GetProperty("cnf").GetProperty("jwk")).Value;
         Assert.Equal(holderKey.Value.Thumbprint, cnf.ComputeThumbprint());
         Assert.Equal(received.Value.HolderKeyIds[0], stored.Value.HolderKeyId);
-        var status = StatusReference.Read(verified.Credential.Claims.GetProperty("status")).Value;
+        var status = StatusReference.Read(verified.Value.Claims.GetProperty("status")).Value;
         Assert.Equal(_bed.StatusListUri, status.Uri);
         Assert.Equal(StatusValue.Valid, await new StatusListIssuer(_bed.StatusStore, new StatusListTokenIssuer(_bed.IssuerKey)).GetStatusAsync(status));
         Assert.Equal("exam-2026-05-01234", Assert.Single(_bed.Requests).SubjectId);

@@ -53,7 +53,7 @@ public static class PeerComparison
         var stored = credential.Serialize();
         var presentation = (await holder.PresentAsync(SdJwtToken.Read(stored).Value, selection, keyBinding, holderKey)).Value.Serialize();
         var check = await verifier.VerifyAsync(presentation, policy);
-        if (!check.IsValid || check.Credential!.Claims.TryGetProperty("family_name", out _))
+        if (!check.IsValid || check.Value!.Claims.TryGetProperty("family_name", out _))
         {
             throw new InvalidOperationException("The .NET presentation did not verify as expected.");
         }

@@ -42,10 +42,10 @@ public sealed class OpenId4VciInteropTests : IAsyncLifetime
         var credential = output["credentialResponse"]!["credentials"]![0]!["credential"]!.GetValue<string>();
         var verified = await _issuer.CreateVerifier().VerifyAsync(credential, new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
         Assert.True(verified.IsValid, verified.Error?.ToString());
-        Assert.Equal(InteropIssuer.Vct, verified.Credential.Vct);
-        Assert.Equal("高橋", verified.Credential.Claims.GetProperty("family_name").GetString());
+        Assert.Equal(InteropIssuer.Vct, verified.Value.Vct);
+        Assert.Equal("高橋", verified.Value.Claims.GetProperty("family_name").GetString());
         var theirKey = Jwk.Read(JsonDocument.Parse(output["holderJwk"]!.ToJsonString()).RootElement).Value;
-        var cnf = Jwk.Read(verified.Credential.Claims.GetProperty("cnf").GetProperty("jwk")).Value;
+        var cnf = Jwk.Read(verified.Value.Claims.GetProperty("cnf").GetProperty("jwk")).Value;
         Assert.Equal(theirKey.ComputeThumbprint(), cnf.ComputeThumbprint());
         Assert.Equal("exam-2026-05-01234", Assert.Single(_issuer.Requests).SubjectId);
     }

@@ -28,8 +28,8 @@ public sealed class CredentialTypeIssuanceTests
         var result = await CredentialChecks.PresentAllAndVerifyAsync(issued, holderKey, s_clock);
 
         CredentialChecks.AssertValid(result);
-        Assert.Equal(type.Vct, result.Credential!.Vct);
-        Assert.NotNull(result.Credential.TypeMetadata);
+        Assert.Equal(type.Vct, result.Value!.Vct);
+        Assert.NotNull(result.Value.TypeMetadata);
     }
 
     [Theory]

@@ -50,9 +50,9 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         var result = await Verifier().VerifyAsync(presentation, Policy());
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal(AgeVct, result.Credential.Vct);
-        Assert.True(result.Credential.Claims.GetProperty("age_over_20").GetBoolean());
-        Assert.False(result.Credential.Claims.TryGetProperty("birth_date", out _));
+        Assert.Equal(AgeVct, result.Value.Vct);
+        Assert.True(result.Value.Claims.GetProperty("age_over_20").GetBoolean());
+        Assert.False(result.Value.Claims.TryGetProperty("birth_date", out _));
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.Signature));
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.IssuerTrust));
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.KeyBinding));
@@ -218,7 +218,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         Assert.Equal(expectedCode is null ? CheckOutcome.Passed : CheckOutcome.Failed, result.OutcomeOf(CheckKind.Status));
         if (expectedCode is null)
         {
-            Assert.Equal(StatusValue.Valid, result.Credential!.Status);
+            Assert.Equal(StatusValue.Valid, result.Value!.Status);
         }
     }
 
@@ -236,15 +236,30 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     }
 
     [Fact]
-    public async Task Verify_NoStatusWithDefaultOptions_FailsWithMissingRequiredClaim()
+    public async Task Verify_NoStatusWithRequireStatus_FailsWithMissingRequiredClaim()
+    {
+        var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
+        var issued = await issuer.IssueAsync(Age(AgeVct) with { Status = null });
+        var verifier = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { TimeProvider = _clock, RequireStatus = true });
+
+        var result = await verifier.VerifyAsync(await Present(issued, "age_over_20"), Policy());
+
+        Assert.Equal(SdJwtErrors.MissingRequiredClaim, result.Error!.Code);
+        Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.Status));
+    }
+
+    [Fact]
+    public async Task Verify_NoStatusWithDefaultOptions_Passes()
     {
         var issuer = new SdJwtVcIssuer(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = IssuerId, TimeProvider = _clock });
         var issued = await issuer.IssueAsync(Age(AgeVct) with { Status = null });
 
         var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy());
 
-        Assert.Equal(SdJwtErrors.MissingRequiredClaim, result.Error!.Code);
-        Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(CheckKind.Status));
+        Assert.True(result.IsValid, result.Error?.Code.Value);
+        Assert.False(new SdJwtVcVerifierOptions().RequireStatus);
+        Assert.True(new SdJwtVcVerifierOptions().RequireExpirationTime);
+        Assert.True(new SdJwtVcVerifierOptions().RequireConfirmationKey);
     }
 
     [Fact]
@@ -264,8 +279,8 @@ public sealed class SdJwtVcVerifierTests : IDisposable
 
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(CheckKind.TypeMetadata));
-        Assert.Equal("20歳以上", result.Credential.TypeMetadata!.GetClaimLabel(ClaimPath.Of("age_over_20"), "ja-JP"));
-        Assert.Equal("Age 20 or over", result.Credential.TypeMetadata!.GetClaimLabel(ClaimPath.Of("age_over_20"), "en-US"));
+        Assert.Equal("20歳以上", result.Value.TypeMetadata!.GetClaimLabel(ClaimPath.Of("age_over_20"), "ja-JP"));
+        Assert.Equal("Age 20 or over", result.Value.TypeMetadata!.GetClaimLabel(ClaimPath.Of("age_over_20"), "en-US"));
     }
 
     [Fact]

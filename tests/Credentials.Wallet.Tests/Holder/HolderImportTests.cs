@@ -98,15 +98,16 @@ public sealed class HolderImportTests
     }
 
     [Fact]
-    public async Task ImportAsync_NoCnf_RefusedWithHolderBindingMissing()
+    public async Task ImportAsync_NoCnf_RefusedByTheVerifiersCnfRequirement()
     {
         using var bed = await HolderTestBed.CreateAsync();
         var raw = await bed.IssueAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), holderKey: null);
 
         var imported = await bed.Wallet.ImportAsync(raw);
 
+        // The SD-JWT VC verifier requires cnf by default, so the verifier refuses before the wallet's own binding check.
         Assert.False(imported.IsValid);
-        Assert.Equal(HolderErrors.HolderBindingMissing, imported.Error!.Code);
+        Assert.Equal(SdJwtErrors.MissingRequiredClaim, imported.Error!.Code);
     }
 
     [Fact]

@@ -359,7 +359,7 @@ public sealed class HolderPresentationTests
         var view = Credentials.Wallet.Holder.Internal.HolderView.Build(raw, new SdJwtHolder(), SdJwtReaderOptions.Default);
 
         Assert.True(view.IsValid);
-        Assert.True(JsonElement.DeepEquals(verified.Credential!.Claims, view.Value.Claims), view.Value.Claims.GetRawText());
-        Assert.Equal(HolderTestBed.Sorted(verified.Credential.DisclosedPaths), HolderTestBed.Sorted(view.Value.SelectivelyDisclosable));
+        Assert.True(JsonElement.DeepEquals(verified.Value!.Claims, view.Value.Claims), view.Value.Claims.GetRawText());
+        Assert.Equal(HolderTestBed.Sorted(verified.Value.DisclosedPaths), HolderTestBed.Sorted(view.Value.SelectivelyDisclosable));
     }
 }

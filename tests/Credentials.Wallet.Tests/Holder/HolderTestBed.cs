@@ -145,7 +145,7 @@ internal sealed class HolderTestBed : IDisposable
         var verifier = new SdJwtVcVerifier(Trust, options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
         var result = await verifier.VerifyAsync(presentation, new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Required(audience, nonce), Status = StatusCheck.Skip, TypeMetadata = TypeMetadataCheck.Skip });
         Assert.True(result.IsValid, result.Error?.ToString());
-        return result.Credential!;
+        return result.Value!;
     }
 
     public static DcqlQuery Query(string fixture)

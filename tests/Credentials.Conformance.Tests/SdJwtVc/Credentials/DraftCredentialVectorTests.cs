@@ -98,10 +98,10 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var result = await Verifier().VerifyAsync(example.Text, example.Policy(_trust));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Credential.Claims);
-        Assert.Equal(example.Payload.GetProperty("vct").GetString(), result.Credential.Vct);
-        Assert.Equal(example.Payload.GetProperty("iss").GetString(), result.Credential.Issuer);
-        Assert.Equal(example.Parsed.Disclosures.Length, result.Credential.DisclosedPaths.Length);
+        SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Value.Claims);
+        Assert.Equal(example.Payload.GetProperty("vct").GetString(), result.Value.Vct);
+        Assert.Equal(example.Payload.GetProperty("iss").GetString(), result.Value.Issuer);
+        Assert.Equal(example.Parsed.Disclosures.Length, result.Value.DisclosedPaths.Length);
         foreach (var check in new[] { CheckKind.Signature, CheckKind.IssuerTrust, CheckKind.Disclosures, CheckKind.Time, CheckKind.CredentialType })
         {
             Assert.Equal(CheckOutcome.Passed, result.OutcomeOf(check));
@@ -136,7 +136,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Credential.Claims);
+        SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Value.Claims);
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
             var result = await Verifier().VerifyAsync(text, example.Policy(_trust));
 
             Assert.True(result.IsValid, result.Error?.ToString());
-            SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Credential.Claims);
+            SdJwtVectors.AssertJsonEqual(example.ExpectedPayload, result.Value.Claims);
         }
     }
 
@@ -254,7 +254,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
         var result = await Verifier().VerifyAsync(example.Text, example.Policy(_trust));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        var binding = result.Credential.KeyBinding!;
+        var binding = result.Value.KeyBinding!;
         Assert.Equal(kb.GetProperty("aud").GetString(), binding.Audience);
         Assert.Equal(kb.GetProperty("nonce").GetString(), binding.Nonce);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(kb.GetProperty("iat").GetInt64()), binding.IssuedAt);

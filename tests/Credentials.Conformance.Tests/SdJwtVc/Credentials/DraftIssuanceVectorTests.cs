@@ -89,7 +89,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
             .VerifyAsync(presentation, Policy(keyBinding ? KeyBindingRequirement.Required(Verifier, Nonce) : KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        SdJwtVectors.AssertJsonEqual(SdJwtVcDraftVectors.Value(expectedFile, expectedBlock), result.Credential.Claims);
+        SdJwtVectors.AssertJsonEqual(SdJwtVcDraftVectors.Value(expectedFile, expectedBlock), result.Value.Claims);
         Assert.Equal(keyBinding ? CheckOutcome.Passed : CheckOutcome.NotChecked, result.OutcomeOf(CheckKind.KeyBinding));
     }
 
@@ -134,7 +134,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         Assert.True(result.IsValid, result.Error?.ToString());
         var expected = JsonNode.Parse(unsecured.GetRawText())!.AsObject();
         expected["iat"] = SettingsIat;
-        SdJwtVectors.AssertJsonEqual(SdJwtVectors.ToElement(expected), result.Credential.Claims);
+        SdJwtVectors.AssertJsonEqual(SdJwtVectors.ToElement(expected), result.Value.Claims);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var result = await new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = DraftCredentialVectorTests.Clock })
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden) with { IssuerAuthorization = _trust });
         Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal(excerpt.GetProperty("vct").GetString(), result.Credential.Vct);
+        Assert.Equal(excerpt.GetProperty("vct").GetString(), result.Value.Vct);
     }
 
     public static TheoryData<string> NeverDisclosable() => [.. SdJwtVcClaimNames.NeverDisclosable];
@@ -230,8 +230,8 @@ public sealed class DraftIssuanceVectorTests : IDisposable
             .VerifyAsync(issued.Serialize(), Policy(KeyBindingRequirement.Forbidden));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal("user-42", result.Credential.Claims.GetProperty("sub").GetString());
-        Assert.Equal(SettingsIat, result.Credential.Claims.GetProperty("iat").GetInt64());
+        Assert.Equal("user-42", result.Value.Claims.GetProperty("sub").GetString());
+        Assert.Equal(SettingsIat, result.Value.Claims.GetProperty("iat").GetInt64());
     }
 
     [Fact]

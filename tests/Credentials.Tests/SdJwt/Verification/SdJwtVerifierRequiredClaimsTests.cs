@@ -77,7 +77,7 @@ public sealed class SdJwtVerifierRequiredClaimsTests
         }
 
         var sdJwt = kit.SignPayload("{" + members + ",\"_sd\":[" + Quoted(Digest(withheld)) + "]}", "dc+sd-jwt") + "~";
-        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(kit.IssuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = kit.Clock });
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(kit.IssuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { TimeProvider = kit.Clock, RequireStatus = claim == "status" });
 
         var result = await verifier.VerifyAsync(sdJwt, new SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
 
