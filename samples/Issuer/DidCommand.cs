@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Spectre.Console;
 
 namespace Credentials.Samples.Issuer;

@@ -1,5 +1,6 @@
 using System;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Keys;
 
 namespace Credentials.Samples.Issuer;

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 namespace Credentials.Samples;
 

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;

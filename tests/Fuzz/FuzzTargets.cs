@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 namespace Credentials.Samples.Common;
 

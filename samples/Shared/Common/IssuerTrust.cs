@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Text.Json;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.SdJwt;
 using Credentials.Status;

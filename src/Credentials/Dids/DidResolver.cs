@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
 using Credentials.Keys;
+using Credentials.Dids.Methods;
 
 namespace Credentials.Dids;
 

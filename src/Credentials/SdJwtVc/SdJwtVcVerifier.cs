@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Credentials.Internal;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Status;
 using Credentials.Trust;
 

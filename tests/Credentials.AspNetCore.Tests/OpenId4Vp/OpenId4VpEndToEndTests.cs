@@ -96,7 +96,7 @@ public sealed class OpenId4VpEndToEndTests
         Assert.Equal("application/oauth-authz-req+jwt", get.Content.Headers.ContentType?.MediaType);
         var jws = Credentials.Jose.Jws.ReadCompact(await get.Content.ReadAsStringAsync()).GetValueOrThrow();
         Assert.Equal("oauth-authz-req+jwt", jws.Type);
-        Assert.Equal(Credentials.Dids.DidKey.GetKeyId(bed.VerifierDid).Value, jws.KeyId);
+        Assert.Equal(Credentials.Dids.Methods.DidKey.GetKeyId(bed.VerifierDid).Value, jws.KeyId);
         var payload = jws.ParsePayload().GetValueOrThrow();
         Assert.Equal(transaction.Request.Nonce, payload.GetProperty("nonce").GetString());
         Assert.Equal("direct_post", payload.GetProperty("response_mode").GetString());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Keys;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Keys;
 using Xunit;
 

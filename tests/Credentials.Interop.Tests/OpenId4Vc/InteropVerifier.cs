@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vp;

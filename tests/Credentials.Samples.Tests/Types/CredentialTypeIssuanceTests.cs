@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 using Xunit;

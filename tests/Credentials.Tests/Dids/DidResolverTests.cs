@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Trust;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;

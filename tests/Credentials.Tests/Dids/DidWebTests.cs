@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;

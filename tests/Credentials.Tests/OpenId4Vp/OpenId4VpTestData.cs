@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vp;

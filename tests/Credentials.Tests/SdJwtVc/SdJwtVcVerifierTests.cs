@@ -8,6 +8,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Status;
 using Credentials.Tests.TestSupport;
 using Credentials.Trust;

@@ -11,6 +11,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Wallet.Holder;
 using Xunit;
 using Credentials.Trust;

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
 using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;

@@ -1,3 +1,5 @@
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
+
 namespace Credentials.SdJwtVc.TypeMetadata;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 namespace Credentials.SdJwtVc.TypeMetadata;
 

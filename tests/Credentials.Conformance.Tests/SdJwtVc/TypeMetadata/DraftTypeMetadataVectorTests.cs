@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Xunit;
 using Metadata = Credentials.SdJwtVc.TypeMetadata.TypeMetadataDocument;
 

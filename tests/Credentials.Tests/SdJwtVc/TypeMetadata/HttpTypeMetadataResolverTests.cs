@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Credentials.Http;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Tests.TestSupport;
 using Xunit;
 

@@ -2,6 +2,7 @@ using System;
 using System.Security.Cryptography;
 using System.Text;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Xunit;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;

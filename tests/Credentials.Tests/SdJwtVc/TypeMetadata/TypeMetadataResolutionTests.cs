@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Xunit;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;

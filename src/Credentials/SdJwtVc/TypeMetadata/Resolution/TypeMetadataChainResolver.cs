@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>
 /// The resolution algorithm shared by every resolver: retrieve each document from the sources in order, check its

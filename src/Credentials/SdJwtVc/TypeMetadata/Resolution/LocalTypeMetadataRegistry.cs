@@ -5,7 +5,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>
 /// Type Metadata documents held locally: a registry or a pre-populated cache (draft-ietf-oauth-sd-jwt-vc sections 5.3.2

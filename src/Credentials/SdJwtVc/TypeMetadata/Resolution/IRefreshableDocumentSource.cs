@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>A source with a cache: lets the resolver fetch afresh when a cached document fails its integrity check.</summary>
 internal interface IRefreshableDocumentSource

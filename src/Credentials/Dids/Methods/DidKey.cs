@@ -1,7 +1,7 @@
 using System;
 using Credentials.Keys;
 
-namespace Credentials.Dids;
+namespace Credentials.Dids.Methods;
 
 /// <summary>
 /// The did:key method (W3C CCG did:key v0.9): a DID that is a public key, <c>did:key:z…</c> (base58btc multibase of a

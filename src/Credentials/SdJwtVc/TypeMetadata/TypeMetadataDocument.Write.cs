@@ -2,6 +2,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 namespace Credentials.SdJwtVc.TypeMetadata;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>
 /// Resolves Type Metadata from several sources in order, typically a <see cref="LocalTypeMetadataRegistry"/> first and an

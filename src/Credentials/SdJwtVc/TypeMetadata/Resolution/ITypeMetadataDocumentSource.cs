@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>
 /// Where Type Metadata documents come from: a registry, a cache, an HTTPS fetch, or an ecosystem-defined retrieval

@@ -1,7 +1,7 @@
 using System;
 using Credentials.Http;
 
-namespace Credentials.Dids;
+namespace Credentials.Dids.Methods;
 
 /// <summary>Options for did:web resolution. The defaults are meant for production.</summary>
 public sealed record DidWebResolverOptions

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Credentials.Keys;
 
-namespace Credentials.Dids;
+namespace Credentials.Dids.Methods;
 
 /// <summary>
 /// The did:web method (W3C CCG did:web): <c>did:web:example.com</c> is published at

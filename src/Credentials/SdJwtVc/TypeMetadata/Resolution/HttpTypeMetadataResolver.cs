@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>
 /// Retrieves Type Metadata with an HTTP <c>GET</c> of the URL in the <c>vct</c> (and in each <c>extends</c>)

@@ -3,7 +3,7 @@ using System.Text;
 using Credentials.Internal;
 using Credentials.Keys;
 
-namespace Credentials.Dids;
+namespace Credentials.Dids.Methods;
 
 /// <summary>
 /// The did:jwk method (github.com/quartzjer/did-jwk): <c>did:jwk:</c> followed by the base64url of the UTF-8 JSON of

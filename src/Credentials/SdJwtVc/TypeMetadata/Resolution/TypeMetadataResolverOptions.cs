@@ -1,4 +1,4 @@
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>How a resolver reads documents and follows <c>extends</c> chains. The defaults are meant for production.</summary>
 public sealed record TypeMetadataResolverOptions

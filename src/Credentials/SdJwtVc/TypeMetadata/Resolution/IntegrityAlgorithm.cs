@@ -1,4 +1,4 @@
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>The hash algorithms of W3C Subresource Integrity (section 3.2), weakest first.</summary>
 public enum IntegrityAlgorithm

@@ -1,7 +1,7 @@
 using System;
 using Credentials.Http;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>Fetch guards and cache settings for <see cref="HttpTypeMetadataResolver"/>. The defaults are meant for production.</summary>
 public sealed record HttpTypeMetadataResolverOptions

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
 
-namespace Credentials.Dids;
+namespace Credentials.Dids.Methods;
 
 /// <summary>
 /// Resolves did:web DIDs over HTTPS through an injected <see cref="HttpClient"/> (so <c>IHttpClientFactory</c> works),

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography;
 
-namespace Credentials.SdJwtVc.TypeMetadata;
+namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 
 /// <summary>
 /// "Integrity metadata" strings of W3C Subresource Integrity (section 3), as SD-JWT VC uses them for <c>vct#integrity</c>,
