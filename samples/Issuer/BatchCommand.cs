@@ -311,10 +311,10 @@ internal static class BatchCommand
         Jwk? holderKey = null;
         if (line["holder_key"] is { } keyNode)
         {
-            var read = Jwk.Read(keyNode.ToJsonString());
-            if (!read.IsValid || read.Value.HasPrivateKey)
+            var read = Jwk.ReadPublic(keyNode.ToJsonString());
+            if (!read.IsValid)
             {
-                throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, "'holder_key' must be a public JWK" + (read.IsValid ? " (it holds a private key)." : ": " + read.Error.Message), null));
+                throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, "'holder_key' must be a public JWK: " + read.Error.Message, null));
             }
 
             holderKey = read.Value;

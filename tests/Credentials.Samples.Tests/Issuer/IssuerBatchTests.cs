@@ -224,6 +224,24 @@ public sealed class IssuerBatchTests : IssuerTestBase
         Assert.False(Directory.Exists(PathOf("out")) && Directory.EnumerateFiles(PathOf("out")).Any());
     }
 
+    [Theory]
+    [InlineData("d")]
+    [InlineData("k")]
+    public async Task Batch_HolderKeyWithPrivateOrSymmetricMember_IssuesNothing(string member)
+    {
+        var key = await CreateKeyAsync("issuer");
+        using var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var jwk = JsonNode.Parse(holderKey.PublicJwk.ToJson())!.AsObject();
+        jwk[member] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE";
+        File.WriteAllText(PathOf("in.jsonl"), new JsonObject { ["claims"] = new JsonObject { ["birth_date"] = "2000-01-01" }, ["holder_key"] = jwk }.ToJsonString() + "\n");
+
+        var run = await RunAsync("batch", "--key", key, "--type", "age", "--input", PathOf("in.jsonl"), "--out", PathOf("out"), "--json");
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Equal("issuer.invalid_batch_line", run.ErrorCode);
+        Assert.False(Directory.Exists(PathOf("out")) && Directory.EnumerateFiles(PathOf("out")).Any());
+    }
+
     [Fact]
     public async Task Batch_UnknownType_InputError()
     {

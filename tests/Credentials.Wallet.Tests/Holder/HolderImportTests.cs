@@ -98,15 +98,61 @@ public sealed class HolderImportTests
     }
 
     [Fact]
-    public async Task ImportAsync_NoCnf_RefusedWithHolderBindingMissing()
+    public async Task ImportAsync_CnfJwkCarriesPrivateMember_RefusedWithPrivateKeyMaterial()
+    {
+        using var bed = await HolderTestBed.CreateAsync();
+        var key = await bed.NewHolderKeyAsync();
+        var raw = await bed.IssueWithCnfAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), LeakyCnf(key.PublicJwk));
+
+        var imported = await bed.Wallet.ImportAsync(raw);
+
+        Assert.False(imported.IsValid);
+        Assert.Equal(KeyErrors.PrivateKeyMaterial, imported.Error!.Code);
+        Assert.Empty((await bed.Store.ListAsync()).Value);
+    }
+
+    [Fact]
+    public async Task RespondAsync_StoredCopyWhoseCnfJwkCarriesPrivateMember_RefusedWithHolderKeyMismatch()
+    {
+        using var bed = await HolderTestBed.CreateAsync();
+        var key = await bed.NewHolderKeyAsync();
+        var raw = await bed.IssueWithCnfAsync(HolderTestBed.AgeVct, HolderTestBed.AgeClaims(), LeakyCnf(key.PublicJwk));
+        var stored = await bed.Store.ImportAsync(new StoredCredentialInput
+        {
+            Format = "dc+sd-jwt",
+            Vct = HolderTestBed.AgeVct,
+            Issuer = HolderTestBed.IssuerId,
+            ExpiresAt = HolderTestBed.Now.AddDays(30),
+            Copies = [new CredentialCopyInput(raw, key.Id)],
+        });
+        Assert.True(stored.IsValid, stored.Error?.ToString());
+        var plan = await bed.PrepareAsync(HolderTestBed.Query("age20_query.json"));
+
+        var response = await bed.Wallet.RespondAsync(plan, PresentationConsent.Approve);
+
+        Assert.False(response.IsValid);
+        Assert.Equal(HolderErrors.HolderKeyMismatch, response.Error!.Code);
+    }
+
+    /// <summary>A <c>cnf</c> naming the wallet's key but carrying a <c>d</c> member (RFC 7800 holds a public key only).</summary>
+    private static System.Text.Json.Nodes.JsonObject LeakyCnf(Jwk publicJwk)
+    {
+        var jwk = System.Text.Json.Nodes.JsonNode.Parse(publicJwk.ToJson())!.AsObject();
+        jwk["d"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE";
+        return new System.Text.Json.Nodes.JsonObject { ["jwk"] = jwk };
+    }
+
+    [Fact]
+    public async Task ImportAsync_NoCnf_RefusedByTheVerifierRequiringCnf()
     {
         using var bed = await HolderTestBed.CreateAsync();
         var raw = await bed.IssueAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), holderKey: null);
 
         var imported = await bed.Wallet.ImportAsync(raw);
 
+        // The import verifier requires cnf by default (SdJwtVcVerifierOptions.RequireConfirmationKey), before the wallet looks for its key.
         Assert.False(imported.IsValid);
-        Assert.Equal(HolderErrors.HolderBindingMissing, imported.Error!.Code);
+        Assert.Equal(SdJwtErrors.MissingRequiredClaim, imported.Error!.Code);
     }
 
     [Fact]

@@ -85,6 +85,19 @@ internal sealed class HolderTestBed : IDisposable
         return issued.Serialize();
     }
 
+    /// <summary>Issues an SD-JWT VC whose registered claims (including <c>cnf</c>) are written as given, from the trusted issuer key.</summary>
+    public async Task<string> IssueWithCnfAsync(string vct, SdObject claims, System.Text.Json.Nodes.JsonObject cnf)
+    {
+        var payload = claims
+            .Claim("iss", IssuerId)
+            .Claim("vct", vct)
+            .Claim("iat", Now.ToUnixTimeSeconds())
+            .Claim("exp", Now.AddDays(30).ToUnixTimeSeconds())
+            .Claim("cnf", cnf);
+        var issued = await new SdJwtIssuer(_issuerKey, new SdJwtIssuerOptions { Type = "dc+sd-jwt" }).IssueAsync(payload);
+        return issued.Serialize();
+    }
+
     /// <summary>Domain brief 6.D-style PID: names, birth date, an address object (disclosable, with disclosable members and a plaintext country), e-mail, nationalities.</summary>
     public static SdObject PidClaims() => SdJwtPayload.Create()
         .Disclosable("family_name", "山田")
