@@ -37,7 +37,7 @@ internal static class CredentialChecks
             new DidIssuerKeyResolver(DidResolver.CreateDefault()),
             statusLists,
             CredentialTypes.CreateMetadataRegistry(),
-            options: new SdJwtVcVerifierOptions { TimeProvider = clock });
+            options: new SdJwtVcVerifierOptions { TimeProvider = clock, RequireConfirmationKey = holderKey is not null });
         return await verifier.VerifyAsync(presentation, new SdJwtVcPolicy
         {
             KeyBinding = holderKey is null ? KeyBindingRequirement.Forbidden : KeyBindingRequirement.Required(Audience, nonce),

@@ -47,6 +47,34 @@ public sealed class IssuerBatchTests : IssuerTestBase
         }
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--iat-precision", "day" }, true)]
+    [InlineData(new[] { "--iat-precision", "second" }, false)]
+    public async Task Batch_IatPrecision_DefaultWritesMidnightUtcForIatNbfAndExpAndEachVerifies(string[] extra, bool midnight)
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(5);
+
+        await RunOkAsync(["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"), .. extra]);
+
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var line in File.ReadAllLines(PathOf("out.jsonl")))
+        {
+            var credential = JsonNode.Parse(line)!["credential"]!.GetValue<string>();
+            var payload = JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('.')[1])))!;
+            var iat = payload["iat"]!.GetValue<long>();
+            Assert.Equal(midnight ? now - (now % 86400) : now, iat);
+            if (midnight)
+            {
+                Assert.Equal(0, payload["exp"]!.GetValue<long>() % 86400);
+                Assert.Equal(0, (payload["nbf"]?.GetValue<long>() ?? 0) % 86400);
+            }
+
+            CredentialChecks.AssertValid(await CredentialChecks.PresentAllAndVerifyAsync(credential, null, Clock));
+        }
+    }
+
     [Fact]
     public async Task Batch_JsonLinesWithStatusList_EachCredentialVerifiesWithItsOwnStatusIndex()
     {
