@@ -98,7 +98,7 @@ internal sealed class HolderTestBed : IDisposable
         return issued.Serialize();
     }
 
-    /// <summary>Domain brief 6.D-style PID: names, birth date, an address object (disclosable, with disclosable members and a plaintext country), e-mail, nationalities.</summary>
+    /// <summary>A PID in the style of the Japanese samples: names, birth date, an address object (disclosable, with disclosable members and a plaintext country), e-mail, nationalities.</summary>
     public static SdObject PidClaims() => SdJwtPayload.Create()
         .Disclosable("family_name", "山田")
         .Disclosable("given_name", "花子")
@@ -109,7 +109,7 @@ internal sealed class HolderTestBed : IDisposable
         .Claim("issuing_country", "JP")
         .Decoys(2);
 
-    /// <summary>Domain brief 6.C age credential.</summary>
+    /// <summary>The Japanese sample age credential.</summary>
     public static SdObject AgeClaims(bool includeTwenty = true) => SdJwtPayload.Create()
         .Object("age_equal_or_over", a =>
         {
