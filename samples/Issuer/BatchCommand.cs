@@ -30,7 +30,13 @@ internal static class BatchCommand
         var input = new Option<string>("--input") { Description = "A JSONL file: one JSON object per line, either the person's claims or {\"id\": ..., \"claims\": {...}, \"holder_key\": PUBLIC_JWK}.", Required = true };
         var output = new Option<string>("--out") { Description = "The directory for the credentials (one .sd-jwt file per line: the line's id, else its line number), or a FILE.jsonl for one {\"id\", \"credential\"} line each (the faster choice for large batches).", Required = true };
         var parallelism = new Option<int>("--parallelism") { Description = "How many credentials to sign at once (default: one per processor)." };
-        var command = new Command("batch", "Issue many SD-JWT VCs from a JSONL file, using every processor, with a progress bar and a summary.") { type, input, output, parallelism };
+        var iatPrecision = new Option<string>("--iat-precision")
+        {
+            Description = "How precisely iat, nbf and exp are written: 'day' (the default: rounded down to midnight UTC, so the credentials of one batch do not share a second that links them) or 'second'.",
+            DefaultValueFactory = _ => "day",
+        };
+        iatPrecision.AcceptOnlyFromAmong("day", "second");
+        var command = new Command("batch", "Issue many SD-JWT VCs from a JSONL file, using every processor, with a progress bar and a summary.") { type, input, output, parallelism, iatPrecision };
         options.AddTo(command);
         command.SetCliAction(host, async (ctx, ct) =>
         {
@@ -41,6 +47,7 @@ internal static class BatchCommand
             var workers = ctx.GetValue(parallelism) is > 0 and var p ? p : Environment.ProcessorCount;
             var identity = IssuerIdentity.Load(ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer));
             var now = ctx.Host.TimeProvider.GetUtcNow();
+            TimeSpan? precision = ctx.GetValue(iatPrecision) == "second" ? null : TimeSpan.FromDays(1);
 
             var toJsonLines = outDir.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
             var (items, inputDigest) = Prepare(credentialType, inputPath, toJsonLines ? null : outDir, now);
@@ -133,7 +140,7 @@ internal static class BatchCommand
                     // writes its JSON lines into its own buffer and hands the file a block at a time, so the only
                     // shared step is one write per 64 KiB.
                     using var key = identity.CreateSigningKey();
-                    var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider });
+                    var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider, IssuedAtPrecision = precision });
                     var block = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
                     using var lineWriter = new Utf8JsonWriter(block);
                     int p;
@@ -142,7 +149,7 @@ internal static class BatchCommand
                         ct.ThrowIfCancellationRequested();
                         var i = pending[p];
                         var item = items[i];
-                        var issuance = item.Credential.ToIssuance(item.HolderKey);
+                        var issuance = Blur(item.Credential.ToIssuance(item.HolderKey), precision);
                         if (references is not null)
                         {
                             issuance = issuance with { Status = references[i] };
@@ -229,6 +236,29 @@ internal static class BatchCommand
         block.ResetWrittenCount();
     }
 
+    /// <summary>
+    /// Rounds the batch's shared validity instants (nbf and exp are computed from one clock reading) down to the
+    /// precision, like iat, so that they do not link the batch's credentials either; exp only ever moves earlier.
+    /// </summary>
+    private static SdJwtVcIssuance Blur(SdJwtVcIssuance issuance, TimeSpan? precision)
+    {
+        if (precision is not { } step)
+        {
+            return issuance;
+        }
+
+        var notBefore = issuance.NotBefore is { } n ? RoundDown(n, step) : (DateTimeOffset?)null;
+        var expiresAt = issuance.ExpiresAt is { } e && RoundDown(e, step) is var rounded && (notBefore is null || rounded > notBefore) ? rounded : issuance.ExpiresAt;
+        return issuance with { NotBefore = notBefore, ExpiresAt = expiresAt };
+    }
+
+    private static DateTimeOffset RoundDown(DateTimeOffset instant, TimeSpan step)
+    {
+        var seconds = instant.ToUnixTimeSeconds();
+        var size = (long)step.TotalSeconds;
+        return DateTimeOffset.FromUnixTimeSeconds(seconds - (((seconds % size) + size) % size));
+    }
+
     private static (List<BatchItem> Items, string InputDigest) Prepare(CredentialType type, string inputPath, string? outDir, DateTimeOffset now)
     {
         var text = CliFiles.ReadAllText(inputPath, "batch input");
@@ -311,10 +341,10 @@ internal static class BatchCommand
         Jwk? holderKey = null;
         if (line["holder_key"] is { } keyNode)
         {
-            var read = Jwk.Read(keyNode.ToJsonString());
-            if (!read.IsValid || read.Value.HasPrivateKey)
+            var read = Jwk.ReadPublic(keyNode.ToJsonString());
+            if (!read.IsValid)
             {
-                throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, "'holder_key' must be a public JWK" + (read.IsValid ? " (it holds a private key)." : ": " + read.Error.Message), null));
+                throw new CliException(new CliError(IssuerErrors.InvalidBatchLine, "'holder_key' must be a public JWK: " + read.Error.Message, null));
             }
 
             holderKey = read.Value;

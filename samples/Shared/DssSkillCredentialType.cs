@@ -20,7 +20,7 @@ public sealed class DssSkillCredentialType : CredentialType
     /// <summary>The alignment type of a DSS-P personnel type (人材類型).</summary>
     public const string PersonnelTypeAlignment = "ext:DSSPersonnelType";
 
-    /// <summary>The 15 DSS-P roles by this sample's code (the domain brief's proposal, not IPA's).</summary>
+    /// <summary>The 15 DSS-P roles by this sample's code (codes chosen for this sample, not assigned by IPA).</summary>
     public static FrozenDictionary<string, string> Roles { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["BA-NEW"] = "ビジネスアーキテクト（新規事業開発）",

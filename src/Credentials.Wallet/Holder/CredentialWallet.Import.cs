@@ -149,7 +149,8 @@ public sealed partial class CredentialWallet
             return HolderErrors.Error(HolderErrors.HolderBindingMissing, VerificationFailureKind.PolicyViolation, "The credential has no 'cnf.jwk'; the wallet could not prove possession.");
         }
 
-        var jwk = Jwk.Read(jwkElement);
+        // RFC 7800 section 3.2: cnf.jwk is the holder's public key; private or symmetric members are refused.
+        var jwk = Jwk.ReadPublic(jwkElement);
         if (!jwk.IsValid)
         {
             return jwk.Error;

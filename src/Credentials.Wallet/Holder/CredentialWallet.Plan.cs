@@ -316,7 +316,7 @@ public sealed partial class CredentialWallet
             }
         }
 
-        // Other thresholds beside the missing one (a holder with only 18 and 21 cannot answer 20: domain brief 2.3).
+        // Other thresholds beside the missing one (a holder with only 18 and 21 cannot answer 20: under Japanese age rules each threshold is its own attested statement, never derived from another).
         var parentComponents = missing.Components.RemoveAt(missing.Length - 1);
         var parent = parentComponents.IsEmpty ? null : ClaimPath.Create([.. parentComponents.Select(c => c.Name ?? (c.IsAllElements ? null : (object)c.ArrayIndex))]);
         var container = claims;

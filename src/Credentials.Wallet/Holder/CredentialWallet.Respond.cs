@@ -233,7 +233,7 @@ public sealed partial class CredentialWallet
         using var key = signer.Value;
         if (!copy.Claims.TryGetProperty("cnf", out var cnf) || cnf.ValueKind != System.Text.Json.JsonValueKind.Object
             || !cnf.TryGetProperty("jwk", out var cnfJwk)
-            || Keys.Jwk.Read(cnfJwk) is not { IsValid: true } jwk
+            || Keys.Jwk.ReadPublic(cnfJwk) is not { IsValid: true } jwk
             || !string.Equals(jwk.Value.ComputeThumbprint(), key.PublicJwk.ComputeThumbprint(), StringComparison.Ordinal))
         {
             return HolderErrors.Error(HolderErrors.HolderKeyMismatch, VerificationFailureKind.KeyBindingFailed, "The copy's 'cnf.jwk' is not the holder key it is stored with.");

@@ -38,7 +38,7 @@ public sealed record CredentialWalletOptions
 
     /// <summary>
     /// How queries are matched. Default: the fewest disclosures for both <c>claim_sets</c> and <c>credential_sets</c>
-    /// (issue 5: "prefer the option that discloses the fewest claims"; OpenID4VP 1.0 section 6.4.1 lets the Wallet
+    /// (data minimisation: prefer the option that discloses the fewest claims; OpenID4VP 1.0 section 6.4.1 lets the Wallet
     /// deviate from the Verifier's order for this reason), and <c>trusted_authorities</c> enforced.
     /// </summary>
     public DcqlMatcherOptions Matching { get; init; } = new() { ClaimSetPreference = DcqlPreference.FewestDisclosures, CredentialSetPreference = DcqlPreference.FewestDisclosures };

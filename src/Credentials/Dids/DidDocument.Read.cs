@@ -298,16 +298,14 @@ public sealed partial record DidDocument
             Jwk? jwk = null;
             if (element.TryGetProperty("publicKeyJwk", out var jwkElement))
             {
-                var read = Jwk.Read(jwkElement);
+                // DID Core 5.2.1: publicKeyJwk MUST NOT contain "d" or other private key members.
+                var read = Jwk.ReadPublic(jwkElement);
                 if (!read.IsValid)
                 {
-                    return new VerificationError(DidErrors.InvalidDocument, VerificationFailureKind.Malformed, "A verification method's 'publicKeyJwk' is not a valid JWK.") { Inner = read.Error };
-                }
-
-                // DID Core 5.2.1: publicKeyJwk MUST NOT contain "d" or other private key members.
-                if (read.Value.HasPrivateKey || jwkElement.TryGetProperty("p", out _) || jwkElement.TryGetProperty("k", out _))
-                {
-                    return DidErrors.InvalidDocumentError("A verification method's 'publicKeyJwk' holds a private key.");
+                    var message = read.Error.Code == KeyErrors.PrivateKeyMaterial
+                        ? "A verification method's 'publicKeyJwk' holds a private key."
+                        : "A verification method's 'publicKeyJwk' is not a valid JWK.";
+                    return new VerificationError(DidErrors.InvalidDocument, VerificationFailureKind.Malformed, message) { Inner = read.Error };
                 }
 
                 jwk = read.Value;

@@ -103,15 +103,13 @@ public static class JwtKeyProof
             return Fail("The key proof has no 'jwk' header.");
         }
 
-        var jwk = Jwk.Read(jwkElement);
+        // OpenID4VCI 1.0 Appendix F.1: the jwk header MUST NOT contain a private key.
+        var jwk = Jwk.ReadPublic(jwkElement);
         if (!jwk.IsValid)
         {
-            return Fail("The key proof's 'jwk' header is not a usable key.", jwk.Error);
-        }
-
-        if (jwk.Value.HasPrivateKey)
-        {
-            return Fail("The key proof's 'jwk' header contains a private key.");
+            return Fail(
+                jwk.Error.Code == KeyErrors.PrivateKeyMaterial ? "The key proof's 'jwk' header contains a private key." : "The key proof's 'jwk' header is not a usable key.",
+                jwk.Error);
         }
 
         var key = VerificationKey.FromJwk(jwk.Value);

@@ -142,10 +142,15 @@ public sealed partial class OpenId4VciIssuer
             }
         }
 
+        // A batch's copies are meant for different presentations: iat (and an explicit shared exp) are written at the
+        // batch precision so that equal seconds do not link them.
+        var batch = keys.Count > 1 && _options.BatchIssuedAtPrecision is not null;
+        var issuer = batch ? _batchCredentials : _credentials;
+        var expiresAt = batch && dataset.ExpiresAt is { } exp ? RoundDownExpiry(exp, _options.BatchIssuedAtPrecision!.Value, dataset.NotBefore ?? _options.TimeProvider.GetUtcNow()) : dataset.ExpiresAt;
         var credentials = new List<string>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            var issued = await _credentials.IssueAsync(
+            var issued = await issuer.IssueAsync(
                 new SdJwtVcIssuance
                 {
                     Vct = configuration.Vct,
@@ -153,7 +158,7 @@ public sealed partial class OpenId4VciIssuer
                     Claims = dataset.Claims,
                     HolderKey = keys[i],
                     Status = statuses?[i],
-                    ExpiresAt = dataset.ExpiresAt,
+                    ExpiresAt = expiresAt,
                     NotBefore = dataset.NotBefore,
                     Subject = dataset.Subject,
                 },
@@ -181,5 +186,14 @@ public sealed partial class OpenId4VciIssuer
         }
 
         return IssuerEndpointResult.Ok(new CredentialResponse { Credentials = credentials }.ToJson());
+    }
+
+    /// <summary>Rounds a shared expiry down to the batch precision, unless that would put it at or before the start of validity (or now).</summary>
+    private static DateTimeOffset RoundDownExpiry(DateTimeOffset expiresAt, TimeSpan precision, DateTimeOffset start)
+    {
+        var seconds = expiresAt.ToUnixTimeSeconds();
+        var step = (long)precision.TotalSeconds;
+        var rounded = DateTimeOffset.FromUnixTimeSeconds(seconds - (((seconds % step) + step) % step));
+        return rounded <= start ? expiresAt : rounded;
     }
 }

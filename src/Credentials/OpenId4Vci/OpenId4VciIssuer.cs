@@ -45,6 +45,7 @@ public sealed partial class OpenId4VciIssuer
     private readonly OpenId4VciIssuerOptions _options;
     private readonly IProtocolStateStore _store;
     private readonly SdJwtVcIssuer _credentials;
+    private readonly SdJwtVcIssuer _batchCredentials;
     private readonly Dictionary<string, IssuerCredentialConfiguration> _configurations;
     private readonly string _metadataJson;
     private readonly string _authorizationServerJson;
@@ -69,6 +70,11 @@ public sealed partial class OpenId4VciIssuer
         _credentials = new SdJwtVcIssuer(
             options.Signer,
             options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders });
+        _batchCredentials = options.BatchIssuedAtPrecision is { } precision
+            ? new SdJwtVcIssuer(
+                options.Signer,
+                options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
+            : _credentials;
         Metadata = BuildMetadata();
         AuthorizationServerMetadata = new AuthorizationServerMetadata
         {

@@ -38,6 +38,16 @@ public sealed record OpenId4VciIssuerOptions
     /// <summary>The most proofs (and credentials) in one Credential Request; 1 disables batches. Default 10.</summary>
     public int BatchSize { get; init; } = 10;
 
+    /// <summary>
+    /// The precision of <c>iat</c> (and of an explicit <see cref="CredentialDataset.ExpiresAt"/>, rounded down) in the
+    /// credentials of a batch response (more than one proof): the issuance time is rounded down to a whole multiple of
+    /// this span since the Unix epoch, so that the copies of one batch, each meant for a different presentation, do not
+    /// share an exact second that links them (the unlinkability that batch issuance exists for).
+    /// Default one day (midnight UTC); <see langword="null"/> writes the exact second. A whole number of seconds from one
+    /// second to 366 days.
+    /// </summary>
+    public TimeSpan? BatchIssuedAtPrecision { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Lifetime of a Pre-Authorized Code and of the offer served by reference. Default 10 minutes.</summary>
     public TimeSpan PreAuthorizedCodeLifetime { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -167,9 +167,15 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         var result = new List<VerificationKey>();
         foreach (var item in keys.EnumerateArray())
         {
-            var jwk = Jwk.Read(item);
-            if (!jwk.IsValid || jwk.Value.HasPrivateKey)
+            var jwk = Jwk.ReadPublic(item);
+            if (!jwk.IsValid)
             {
+                if (jwk.Error.Code == KeyErrors.PrivateKeyMaterial)
+                {
+                    // A published key set holding a secret is broken, not merely partly unusable: refuse the document.
+                    return Invalid("The JWKS holds private or symmetric key material.") with { Inner = jwk.Error };
+                }
+
                 continue; // RFC 7517 section 5: ignore keys that cannot be used.
             }
 

@@ -244,6 +244,37 @@ public sealed class OpenId4VciCredentialEndpointTests : IAsyncLifetime, IDisposa
     }
 
     [Fact]
+    public async Task Credential_Batch_IatAndSharedExpiryAtMidnightUtcAndEachVerifies()
+    {
+        var token = await _bed.TokenAsync(await _bed.OfferAsync());
+        var nonce = await _bed.NonceAsync();
+
+        var response = await _bed.CredentialAsync(token, [await _bed.ProofAsync(_holder, nonce), await _bed.ProofAsync(_holder2, nonce)]);
+
+        Assert.True(response.IsValid, response.Error?.ToString());
+        var midnight = new DateTimeOffset(_bed.Clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        foreach (var credential in response.Value.Credentials!)
+        {
+            var payload = JsonHelpers.PayloadOf(credential);
+            Assert.Equal(midnight.ToUnixTimeSeconds(), payload.GetProperty("iat").GetInt64());
+            Assert.Equal(midnight.AddDays(730).ToUnixTimeSeconds(), payload.GetProperty("exp").GetInt64());
+            var verified = await _bed.Verifier.VerifyAsync(credential, new Credentials.SdJwtVc.SdJwtVcPolicy { KeyBinding = Credentials.SdJwt.KeyBindingRequirement.Forbidden, Status = Credentials.SdJwtVc.StatusCheck.Skip });
+            Assert.True(verified.IsValid, verified.Error?.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Credential_SingleProof_IatIsTheExactSecond()
+    {
+        var token = await _bed.TokenAsync(await _bed.OfferAsync());
+
+        var response = await _bed.CredentialAsync(token, [await _bed.ProofAsync(_holder, await _bed.NonceAsync())]);
+
+        Assert.True(response.IsValid, response.Error?.ToString());
+        Assert.Equal(_bed.Clock.GetUtcNow().ToUnixTimeSeconds(), JsonHelpers.PayloadOf(response.Value.Credentials![0]).GetProperty("iat").GetInt64());
+    }
+
+    [Fact]
     public async Task Credential_SameKeyProvedTwice_InvalidProof()
     {
         var token = await _bed.TokenAsync(await _bed.OfferAsync());

@@ -47,6 +47,34 @@ public sealed class IssuerBatchTests : IssuerTestBase
         }
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--iat-precision", "day" }, true)]
+    [InlineData(new[] { "--iat-precision", "second" }, false)]
+    public async Task Batch_IatPrecision_DefaultWritesMidnightUtcForIatNbfAndExpAndEachVerifies(string[] extra, bool midnight)
+    {
+        var key = await CreateKeyAsync("issuer", "EdDSA");
+        WritePeople(5);
+
+        await RunOkAsync(["batch", "--key", key, "--type", "age", "--input", PathOf("people.jsonl"), "--out", PathOf("out.jsonl"), .. extra]);
+
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
+        foreach (var line in File.ReadAllLines(PathOf("out.jsonl")))
+        {
+            var credential = JsonNode.Parse(line)!["credential"]!.GetValue<string>();
+            var payload = JsonNode.Parse(Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(credential.Split('.')[1])))!;
+            var iat = payload["iat"]!.GetValue<long>();
+            Assert.Equal(midnight ? now - (now % 86400) : now, iat);
+            if (midnight)
+            {
+                Assert.Equal(0, payload["exp"]!.GetValue<long>() % 86400);
+                Assert.Equal(0, (payload["nbf"]?.GetValue<long>() ?? 0) % 86400);
+            }
+
+            CredentialChecks.AssertValid(await CredentialChecks.PresentAllAndVerifyAsync(credential, null, Clock));
+        }
+    }
+
     [Fact]
     public async Task Batch_JsonLinesWithStatusList_EachCredentialVerifiesWithItsOwnStatusIndex()
     {
@@ -221,6 +249,24 @@ public sealed class IssuerBatchTests : IssuerTestBase
         var message = run.Json.GetProperty("error").GetProperty("message").GetString()!;
         Assert.Contains("line 3", message, StringComparison.Ordinal);
         Assert.Contains("line 4", message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(PathOf("out")) && Directory.EnumerateFiles(PathOf("out")).Any());
+    }
+
+    [Theory]
+    [InlineData("d")]
+    [InlineData("k")]
+    public async Task Batch_HolderKeyWithPrivateOrSymmetricMember_IssuesNothing(string member)
+    {
+        var key = await CreateKeyAsync("issuer");
+        using var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var jwk = JsonNode.Parse(holderKey.PublicJwk.ToJson())!.AsObject();
+        jwk[member] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE";
+        File.WriteAllText(PathOf("in.jsonl"), new JsonObject { ["claims"] = new JsonObject { ["birth_date"] = "2000-01-01" }, ["holder_key"] = jwk }.ToJsonString() + "\n");
+
+        var run = await RunAsync("batch", "--key", key, "--type", "age", "--input", PathOf("in.jsonl"), "--out", PathOf("out"), "--json");
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Equal("issuer.invalid_batch_line", run.ErrorCode);
         Assert.False(Directory.Exists(PathOf("out")) && Directory.EnumerateFiles(PathOf("out")).Any());
     }
 

@@ -88,7 +88,10 @@ public class DidDocumentTests
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
         var json = Document(",\"verificationMethod\":[{\"id\":\"#k\",\"type\":\"JsonWebKey\",\"controller\":\"" + Did + "\",\"publicKeyJwk\":" + key.ExportPrivateJwk().ToJson() + "}]");
 
-        Assert.Equal(DidErrors.InvalidDocument, DidDocument.Read(json).Error!.Code);
+        var error = DidDocument.Read(json).Error!;
+
+        Assert.Equal(DidErrors.InvalidDocument, error.Code);
+        Assert.Equal(KeyErrors.PrivateKeyMaterial, error.Inner?.Code);
     }
 
     [Fact]

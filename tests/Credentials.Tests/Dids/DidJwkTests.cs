@@ -54,7 +54,22 @@ public class DidJwkTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
 
-        Assert.Equal(DidErrors.InvalidPublicKey, DidJwk.Resolve(FromJson(key.ExportPrivateJwk().ToJson())).Error!.Code);
+        var error = DidJwk.Resolve(FromJson(key.ExportPrivateJwk().ToJson())).Error!;
+
+        Assert.Equal(DidErrors.InvalidPublicKey, error.Code);
+        Assert.Equal(KeyErrors.PrivateKeyMaterial, error.Inner?.Code);
+    }
+
+    [Theory]
+    [InlineData("dp")]
+    [InlineData("k")]
+    public void Resolve_PrivateOrSymmetricMemberInDid_FailsWithPrivateKeyMaterial(string member)
+    {
+        using var key = SigningKey.Create(JwsAlgorithm.Es256);
+        var json = key.PublicJwk.ToJson().TrimEnd('}') + ",\"" + member + "\":\"AAAA\"}";
+
+        Assert.Equal(KeyErrors.PrivateKeyMaterial, DidJwk.Resolve(FromJson(json)).Error!.Inner?.Code);
+        Assert.Throws<ArgumentException>(() => DidJwk.CreateFromJson(json));
     }
 
     [Fact]

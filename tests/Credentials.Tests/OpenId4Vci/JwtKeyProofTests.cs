@@ -125,8 +125,10 @@ public sealed class JwtKeyProofTests : IDisposable
     public void Verify_JwkWithPrivateKey_FailsWithInvalidProof()
     {
         var proof = Sign(JwtKeyProof.Type, new JsonObject { ["jwk"] = JsonNode.Parse(_holder.ExportPrivateJwk().ToJson()) }, Payload());
+        var error = JwtKeyProof.Verify(proof, Parameters).Error;
 
-        Assert.Equal(OpenId4VciErrors.InvalidProof, JwtKeyProof.Verify(proof, Parameters).Error?.Code);
+        Assert.Equal(OpenId4VciErrors.InvalidProof, error?.Code);
+        Assert.Equal(KeyErrors.PrivateKeyMaterial, error?.Inner?.Code);
     }
 
     [Fact]

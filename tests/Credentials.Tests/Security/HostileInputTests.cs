@@ -12,7 +12,7 @@ using Xunit;
 namespace Credentials.Tests.Security;
 
 /// <summary>
-/// Cases from issue 9's list that the per-module suites did not already cover: headers that try to bring their own key
+/// Hostile-input cases that the per-module suites do not already cover: headers that try to bring their own key
 /// (RFC 8725 section 3.10 and 2.7), numbers beyond any sane range, and errors that must not repeat claim values or salts.
 /// The map from every listed case to its test is in specs/security.md.
 /// </summary>

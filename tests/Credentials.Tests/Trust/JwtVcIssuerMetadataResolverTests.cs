@@ -43,6 +43,12 @@ public sealed class JwtVcIssuerMetadataResolverTests : IAsyncLifetime, IDisposab
         _app.MapGet("/jwks.json", () => Results.Text(jwks, "application/jwk-set+json"));
         _app.MapGet("/.well-known/jwt-vc-issuer/mismatch", () => Results.Text("{\"issuer\":\"https://evil.example\",\"jwks\":" + jwks + "}", "application/json"));
         _app.MapGet("/.well-known/jwt-vc-issuer/both", () => Results.Text("{\"issuer\":\"" + _origin + "/both\",\"jwks\":" + jwks + ",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
+        using (var other = SigningKey.Create(JwsAlgorithm.Es256, "key-2"))
+        {
+            var leaky = "{\"keys\":[" + _key.PublicJwk.ToJson() + "," + other.ExportPrivateJwk().ToJson() + "]}";
+            _app.MapGet("/.well-known/jwt-vc-issuer/leaky", () => Results.Text("{\"issuer\":\"" + _origin + "/leaky\",\"jwks\":" + leaky + "}", "application/json"));
+        }
+
         _app.MapGet("/.well-known/jwt-vc-issuer/redirect", () => Results.Redirect("http://localhost:1/elsewhere"));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -95,6 +101,16 @@ public sealed class JwtVcIssuerMetadataResolverTests : IAsyncLifetime, IDisposab
     [Fact]
     public async Task Resolve_BothJwksAndJwksUri_Fails()
         => Assert.Equal(JwtVcIssuerMetadataResolver.MetadataInvalid, (await Resolve("/both")).Error!.Code);
+
+    [Fact]
+    public async Task Resolve_JwksWithAPrivateKey_RefusesTheDocument()
+    {
+        // The usable key-1 is published next to a key carrying 'd': the whole document is refused, not just that key.
+        var result = await Resolve("/leaky");
+
+        Assert.Equal(JwtVcIssuerMetadataResolver.MetadataInvalid, result.Error!.Code);
+        Assert.Equal(KeyErrors.PrivateKeyMaterial, result.Error.Inner?.Code);
+    }
 
     [Fact]
     public async Task Resolve_NotFound_FailsAsResolution()

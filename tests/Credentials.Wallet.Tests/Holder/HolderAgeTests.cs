@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Credentials.Wallet.Tests.Holder;
 
-/// <summary>Age checks the Japanese way (domain brief 2.3 and 6.C): the single age statement, never the birth date.</summary>
+/// <summary>Age checks the Japanese way (Japanese age rules: an issuer-attested age_over_NN statement per threshold): the single age statement, never the birth date.</summary>
 public sealed class HolderAgeTests
 {
     [Fact]
@@ -78,7 +78,7 @@ public sealed class HolderAgeTests
     [Fact]
     public async Task Age20Query_PidWithOnly18And21_CannotAnswerAndNamesTheOtherThresholds()
     {
-        // Domain brief 2.3: a 20-year-old holding only age_over_18=true and age_over_21=false cannot answer a request for 20.
+        // Japanese age rules: a 20-year-old holding only age_over_18=true and age_over_21=false cannot answer a request for 20.
         using var bed = await HolderTestBed.CreateAsync();
         var key = await bed.NewHolderKeyAsync();
         await bed.ImportAsync(await bed.IssueAsync("urn:eudi:pid:1", HolderTestBed.AgeClaims(includeTwenty: false), key.PublicJwk));

@@ -86,7 +86,20 @@ internal sealed class HolderTestBed : IDisposable
         return issued.Serialize();
     }
 
-    /// <summary>Domain brief 6.D-style PID: names, birth date, an address object (disclosable, with disclosable members and a plaintext country), e-mail, nationalities.</summary>
+    /// <summary>Issues an SD-JWT VC whose registered claims (including <c>cnf</c>) are written as given, from the trusted issuer key.</summary>
+    public async Task<string> IssueWithCnfAsync(string vct, SdObject claims, System.Text.Json.Nodes.JsonObject cnf)
+    {
+        var payload = claims
+            .Claim("iss", IssuerId)
+            .Claim("vct", vct)
+            .Claim("iat", Now.ToUnixTimeSeconds())
+            .Claim("exp", Now.AddDays(30).ToUnixTimeSeconds())
+            .Claim("cnf", cnf);
+        var issued = await new SdJwtIssuer(_issuerKey, new SdJwtIssuerOptions { Type = "dc+sd-jwt" }).IssueAsync(payload);
+        return issued.Serialize();
+    }
+
+    /// <summary>A PID in the style of the Japanese samples: names, birth date, an address object (disclosable, with disclosable members and a plaintext country), e-mail, nationalities.</summary>
     public static SdObject PidClaims() => SdJwtPayload.Create()
         .Disclosable("family_name", "山田")
         .Disclosable("given_name", "花子")
@@ -97,7 +110,7 @@ internal sealed class HolderTestBed : IDisposable
         .Claim("issuing_country", "JP")
         .Decoys(2);
 
-    /// <summary>Domain brief 6.C age credential.</summary>
+    /// <summary>The Japanese sample age credential.</summary>
     public static SdObject AgeClaims(bool includeTwenty = true) => SdJwtPayload.Create()
         .Object("age_equal_or_over", a =>
         {

@@ -42,8 +42,8 @@ public static class DidJwk
     public static Did CreateFromJson(string jwkJson)
     {
         ArgumentNullException.ThrowIfNull(jwkJson);
-        var jwk = Jwk.Read(jwkJson);
-        if (!jwk.IsValid || jwk.Value.HasPrivateKey)
+        var jwk = Jwk.ReadPublic(jwkJson);
+        if (!jwk.IsValid)
         {
             throw new ArgumentException("The text is not a valid public JWK.", nameof(jwkJson));
         }
@@ -88,18 +88,18 @@ public static class DidJwk
             return DidErrors.InvalidDidError("The did:jwk identifier is not a JSON object (or repeats a member).");
         }
 
-        var jwk = Jwk.Read(document.RootElement);
+        // did:jwk section 2: the JWK MUST NOT contain private key material; any private or symmetric member is refused.
+        var jwk = Jwk.ReadPublic(document.RootElement);
         if (!jwk.IsValid)
         {
+            if (jwk.Error.Code == KeyErrors.PrivateKeyMaterial)
+            {
+                return DidErrors.InvalidKeyError("A did:jwk must not hold a private key.") with { Inner = jwk.Error };
+            }
+
             return jwk.Error.Code == KeyErrors.UnsupportedKeyType
                 ? new VerificationError(DidErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, "The did:jwk key type is not supported.") { Inner = jwk.Error }
                 : new VerificationError(DidErrors.InvalidPublicKey, VerificationFailureKind.Malformed, "The did:jwk identifier is not a valid JWK.") { Inner = jwk.Error };
-        }
-
-        // did:jwk section 2: the JWK MUST NOT contain private key material.
-        if (jwk.Value.HasPrivateKey || document.RootElement.TryGetProperty("p", out _) || document.RootElement.TryGetProperty("k", out _))
-        {
-            return DidErrors.InvalidKeyError("A did:jwk must not hold a private key.");
         }
 
         if (jwk.Value.Kty == JwkKeyTypes.Rsa)

@@ -208,7 +208,7 @@ public class DcqlMatcherTests
     [Fact]
     public void Match_AgeOver20AgainstBirthDateOnly_DoesNotMatchAndNamesTheMissingClaim()
     {
-        // Section 2.3 of the domain brief: age_over_20 is never derived from a birth date.
+        // Japanese age rules: age_over_20 is an attested statement, never derived from a birth date.
         var birthDateOnly = SdJwtCandidateAllDisclosable("birth", AgeVct, """{"birth_date":"2002-04-02","birthdate":"2002-04-02","age_equal_or_over":{"18":true}}""");
         var query = Query($$"""
             {"credentials":[{"id":"age20","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeVct}}"]},"claims":[{"path":["age_over_20"],"values":[true]}]}]}

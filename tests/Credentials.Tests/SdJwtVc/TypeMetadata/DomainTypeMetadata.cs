@@ -1,7 +1,7 @@
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 
 /// <summary>
-/// The four sample Type Metadata documents of the team's domain brief (shared/domain.md section 6: IPA exam pass, DSS
+/// The four sample Type Metadata documents of the Japanese sample credentials (IPA exam pass, DSS
 /// skill achievement, age, driving licence), with ja-JP and en-US display, copied verbatim as test fixtures.
 /// </summary>
 /// <remarks>
@@ -12,7 +12,7 @@ namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 /// </remarks>
 internal static class DomainTypeMetadata
 {
-    /// <summary>domain.md section 6: type metadata for <c>https://credentials.example.jp/vct/ipa/exam-pass/v1</c>.</summary>
+    /// <summary>Sample type metadata for <c>https://credentials.example.jp/vct/ipa/exam-pass/v1</c>.</summary>
     public const string IpaExamPass = """
 {
   "vct": "https://credentials.example.jp/vct/ipa/exam-pass/v1",
@@ -326,7 +326,7 @@ internal static class DomainTypeMetadata
 }
 """;
 
-    /// <summary>domain.md section 6: type metadata for <c>https://credentials.example.jp/vct/dss/skill-achievement/v1</c>.</summary>
+    /// <summary>Sample type metadata for <c>https://credentials.example.jp/vct/dss/skill-achievement/v1</c>.</summary>
     public const string DssSkillAchievement = """
 {
   "vct": "https://credentials.example.jp/vct/dss/skill-achievement/v1",
@@ -620,7 +620,7 @@ internal static class DomainTypeMetadata
 }
 """;
 
-    /// <summary>domain.md section 6: type metadata for <c>https://credentials.example.jp/vct/age/v1</c>.</summary>
+    /// <summary>Sample type metadata for <c>https://credentials.example.jp/vct/age/v1</c>.</summary>
     public const string Age = """
 {
   "vct": "https://credentials.example.jp/vct/age/v1",
@@ -809,7 +809,7 @@ internal static class DomainTypeMetadata
 }
 """;
 
-    /// <summary>domain.md section 6: type metadata for <c>https://credentials.example.jp/vct/driving-licence/v1</c>.</summary>
+    /// <summary>Sample type metadata for <c>https://credentials.example.jp/vct/driving-licence/v1</c>.</summary>
     public const string DrivingLicence = """
 {
   "vct": "https://credentials.example.jp/vct/driving-licence/v1",
