@@ -162,7 +162,7 @@ internal static class VerifyCommand
 
     private static int Rejected(CliContext context, UiLanguage language, SdJwtVcVerificationResult? result)
     {
-        var error = result?.Error ?? new VerificationError(SdJwtErrors.Malformed, VerificationFailureKind.Malformed, "The presentation file is empty.");
+        var error = result?.Error ?? new VerificationError(SdJwtErrors.Malformed, "The presentation file is empty.");
         var json = new JsonObject
         {
             ["valid"] = false,

@@ -45,7 +45,7 @@ public static class IdentityModelKeys
                 return FromECDsa(ecKey.ECDsa, ecKey.KeyId, includePrivateKey);
 
             default:
-                return new VerificationError(KeyErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, $"Keys of type {key.GetType().Name} cannot be converted.");
+                return new VerificationError(KeyErrors.UnsupportedKeyType, $"Keys of type {key.GetType().Name} cannot be converted.");
         }
     }
 
@@ -168,7 +168,7 @@ public static class IdentityModelKeys
     {
         if (key.Kty is not (JwkKeyTypes.EC or JwkKeyTypes.Okp or JwkKeyTypes.Rsa))
         {
-            return new VerificationError(KeyErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, $"JsonWebKeys of type '{key.Kty}' cannot be converted.");
+            return new VerificationError(KeyErrors.UnsupportedKeyType, $"JsonWebKeys of type '{key.Kty}' cannot be converted.");
         }
 
         // Through the strict reader, so a JsonWebKey passes exactly the checks a JWK from the wire passes.
@@ -206,7 +206,7 @@ public static class IdentityModelKeys
     {
         if (ecdsa is null)
         {
-            return KeyErrors.InvalidError("The ECDsaSecurityKey has no ECDsa.");
+            return new VerificationError(KeyErrors.InvalidJwk, "The ECDsaSecurityKey has no ECDsa.");
         }
 
         ECParameters parameters;
@@ -216,7 +216,7 @@ public static class IdentityModelKeys
         }
         catch (CryptographicException)
         {
-            return KeyErrors.InvalidError("The ECDsa key cannot be exported.");
+            return new VerificationError(KeyErrors.InvalidJwk, "The ECDsa key cannot be exported.");
         }
 
         try
@@ -224,12 +224,12 @@ public static class IdentityModelKeys
             var crv = CurveName(parameters.Curve);
             if (crv is null || !EcCurves.TryGet(crv, out _, out var size))
             {
-                return KeyErrors.UnsupportedError("The ECDsa key is not on P-256, P-384 or secp256k1.");
+                return new VerificationError(KeyErrors.UnsupportedKeyType, "The ECDsa key is not on P-256, P-384 or secp256k1.");
             }
 
             if (parameters.Q.X is null || parameters.Q.Y is null || parameters.Q.X.Length != size || parameters.Q.Y.Length != size)
             {
-                return KeyErrors.InvalidError($"The {crv} public key coordinates must be {size} bytes.");
+                return new VerificationError(KeyErrors.InvalidJwk, $"The {crv} public key coordinates must be {size} bytes.");
             }
 
             return new Jwk

@@ -62,14 +62,4 @@ public static class WalletErrors
 
     /// <summary><c>wallet.disk_full</c>: the disk (or quota) is full, so the wallet file could not grow; the write was rolled back and nothing changed.</summary>
     public static readonly ErrorCode DiskFull = new("wallet.disk_full", VerificationFailureKind.ResolutionFailed);
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
-
-    internal static VerificationError CorruptError(string message) => new(Corrupt, VerificationFailureKind.Malformed, message);
-
-    internal static VerificationError NotFoundError(string what) => new(NotFound, VerificationFailureKind.ResolutionFailed, $"No {what} with this id is stored.");
-
-    internal static VerificationError KeyNotFoundError() => new(KeyNotFound, VerificationFailureKind.ResolutionFailed, "No holder key with this id or thumbprint is stored.");
-
-    internal static VerificationError TooLargeError(string message) => new(TooLarge, VerificationFailureKind.PolicyViolation, message);
 }

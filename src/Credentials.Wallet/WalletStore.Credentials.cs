@@ -46,7 +46,7 @@ public sealed partial class WalletStore
 
         if ((input.DisplayMetadataJson?.Length ?? 0) > _options.MaxDisplayMetadataLength)
         {
-            return ValueTask.FromResult<VerificationResult<string>>(WalletErrors.TooLargeError("The display metadata exceeds WalletOptions.MaxDisplayMetadataLength."));
+            return ValueTask.FromResult<VerificationResult<string>>(new VerificationError(WalletErrors.TooLarge, "The display metadata exceeds WalletOptions.MaxDisplayMetadataLength."));
         }
 
         var limits = CheckCopyLimits(input.Copies, 0);
@@ -123,7 +123,7 @@ public sealed partial class WalletStore
 
                 if (summary.Value.Use != CredentialUse.SingleUse)
                 {
-                    return WalletErrors.Error(WalletErrors.NotSingleUse, VerificationFailureKind.PolicyViolation, "Copies can only be added to a single-use credential.");
+                    return new VerificationError(WalletErrors.NotSingleUse, "Copies can only be added to a single-use credential.");
                 }
 
                 var limits = CheckCopyLimits(copies, summary.Value.TotalCopies);
@@ -241,13 +241,13 @@ public sealed partial class WalletStore
                 var id = Rows.Text(reader, 0);
                 if (id is null)
                 {
-                    return WalletErrors.CorruptError("A credential row is malformed.");
+                    return new VerificationError(WalletErrors.Corrupt, "A credential row is malformed.");
                 }
 
                 var damage = AuthenticateCredential(id, Rows.Blob(reader, 1), copies, copiesOf);
                 if (damage is not null)
                 {
-                    return new VerificationError(damage.Code, damage.Kind, $"The stored records of credential '{id}' cannot be read: {damage.Message}");
+                    return new VerificationError(damage.Code, $"The stored records of credential '{id}' cannot be read: {damage.Message}");
                 }
 
                 count++;
@@ -272,7 +272,7 @@ public sealed partial class WalletStore
             var copyId = Rows.Text(reader, 0);
             if (copyId is null)
             {
-                return WalletErrors.CorruptError("A credential copy row is malformed.");
+                return new VerificationError(WalletErrors.Corrupt, "A credential copy row is malformed.");
             }
 
             var bytes = OpenBytes(CopyAddress(copyId, id, Rows.Text(reader, 1)), Rows.Blob(reader, 2));
@@ -352,7 +352,7 @@ public sealed partial class WalletStore
                     mark.Parameters.AddWithValue("$id", copy.Value.CopyId);
                     if (mark.ExecuteNonQuery() != 1)
                     {
-                        return WalletErrors.CorruptError("A copy changed while it was being taken.");
+                        return new VerificationError(WalletErrors.Corrupt, "A copy changed while it was being taken.");
                     }
 
                     remaining = summary.Value.RemainingCopies!.Value - 1;
@@ -395,7 +395,7 @@ public sealed partial class WalletStore
                 delete.Parameters.AddWithValue("$id", credentialId);
                 if (delete.ExecuteNonQuery() != 1)
                 {
-                    return WalletErrors.NotFoundError("credential");
+                    return new VerificationError(WalletErrors.NotFound, $"No {"credential"} with this id is stored.");
                 }
 
                 // A corrupt credential can still be deleted; its summary is then unknown.
@@ -440,11 +440,11 @@ public sealed partial class WalletStore
     {
         if (existing + copies.Count > _options.MaxCopiesPerCredential)
         {
-            return WalletErrors.TooLargeError("The batch exceeds WalletOptions.MaxCopiesPerCredential.");
+            return new VerificationError(WalletErrors.TooLarge, "The batch exceeds WalletOptions.MaxCopiesPerCredential.");
         }
 
         return copies.Any(c => c.Raw.Length > _options.MaxCredentialLength)
-            ? WalletErrors.TooLargeError("A credential exceeds WalletOptions.MaxCredentialLength.")
+            ? new VerificationError(WalletErrors.TooLarge, "A credential exceeds WalletOptions.MaxCredentialLength.")
             : null;
     }
 
@@ -457,7 +457,7 @@ public sealed partial class WalletStore
             key.Parameters.AddWithValue("$id", keyId);
             if (Convert.ToInt64(key.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 1)
             {
-                return WalletErrors.KeyNotFoundError();
+                return new VerificationError(WalletErrors.KeyNotFound, "No holder key with this id or thumbprint is stored.");
             }
         }
 
@@ -480,7 +480,7 @@ public sealed partial class WalletStore
             existsIndex.Value = contentIndex;
             if (!seen.Add(Convert.ToBase64String(contentIndex)) || Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
             {
-                return WalletErrors.Error(WalletErrors.DuplicateCredential, VerificationFailureKind.PolicyViolation, "This credential is already stored (or was stored and used).");
+                return new VerificationError(WalletErrors.DuplicateCredential, "This credential is already stored (or was stored and used).");
             }
 
             var copyId = Rows.NewId();
@@ -504,7 +504,7 @@ public sealed partial class WalletStore
         using var command = Rows.Command(connection, transaction, SummarySelect + " WHERE c.id = $id");
         command.Parameters.AddWithValue("$id", credentialId);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadSummaryRow(reader) : WalletErrors.NotFoundError("credential");
+        return reader.Read() ? ReadSummaryRow(reader) : new VerificationError(WalletErrors.NotFound, $"No {"credential"} with this id is stored.");
     }
 
     private VerificationResult<CredentialSummary> ReadSummaryRow(SqliteDataReader reader) => ReadSummaryRow(reader, null, null);
@@ -516,7 +516,7 @@ public sealed partial class WalletStore
         var singleUse = Rows.Integer(reader, 1);
         if (id is null || singleUse is not (0 or 1))
         {
-            return WalletErrors.CorruptError("A credential row is malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "A credential row is malformed.");
         }
 
         var blob = Rows.Blob(reader, 2);
@@ -540,7 +540,7 @@ public sealed partial class WalletStore
         seen?.Add(id, known);
         if (metadata.SingleUse != (singleUse == 1))
         {
-            return WalletErrors.CorruptError("A credential row does not match its metadata record.");
+            return new VerificationError(WalletErrors.Corrupt, "A credential row does not match its metadata record.");
         }
 
         var total = (int)reader.GetInt64(3);
@@ -570,13 +570,13 @@ public sealed partial class WalletStore
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
-            return WalletErrors.Error(WalletErrors.BatchExhausted, VerificationFailureKind.PolicyViolation, "Every copy of this credential has been used.");
+            return new VerificationError(WalletErrors.BatchExhausted, "Every copy of this credential has been used.");
         }
 
         var copyId = Rows.Text(reader, 0);
         if (copyId is null)
         {
-            return WalletErrors.CorruptError("A credential copy row is malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "A credential copy row is malformed.");
         }
 
         var holderKeyId = Rows.Text(reader, 1);

@@ -47,18 +47,18 @@ public sealed partial class WalletStore
         }
         catch (ArgumentException ex)
         {
-            return ValueTask.FromResult<VerificationResult<HolderKeyInfo>>(new VerificationError(KeyErrors.InvalidJwk, VerificationFailureKind.Malformed, ex.Message));
+            return ValueTask.FromResult<VerificationResult<HolderKeyInfo>>(new VerificationError(KeyErrors.InvalidJwk, ex.Message));
         }
         catch (PlatformNotSupportedException ex)
         {
-            return ValueTask.FromResult<VerificationResult<HolderKeyInfo>>(new VerificationError(KeyErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, ex.Message));
+            return ValueTask.FromResult<VerificationResult<HolderKeyInfo>>(new VerificationError(KeyErrors.UnsupportedKeyType, ex.Message));
         }
 
         using (key)
         {
             if (!JwsAlgorithm.DefaultAllowed.Contains(key.Algorithm))
             {
-                return ValueTask.FromResult<VerificationResult<HolderKeyInfo>>(new VerificationError(KeyErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, $"Holder keys use EdDSA, ES256 or ES384, not {key.Algorithm.Name}."));
+                return ValueTask.FromResult<VerificationResult<HolderKeyInfo>>(new VerificationError(KeyErrors.UnsupportedKeyType, $"Holder keys use EdDSA, ES256 or ES384, not {key.Algorithm.Name}."));
             }
 
             return StoreKeyAsync(key, cancellationToken);
@@ -165,7 +165,7 @@ public sealed partial class WalletStore
                     inUse.Parameters.AddWithValue("$id", keyId);
                     if (Convert.ToInt64(inUse.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
                     {
-                        return WalletErrors.Error(WalletErrors.KeyInUse, VerificationFailureKind.PolicyViolation, "A stored credential is bound to this key.");
+                        return new VerificationError(WalletErrors.KeyInUse, "A stored credential is bound to this key.");
                     }
                 }
 
@@ -177,7 +177,7 @@ public sealed partial class WalletStore
 
                 using var delete = Rows.Command(connection, transaction, "DELETE FROM holder_keys WHERE id = $id");
                 delete.Parameters.AddWithValue("$id", keyId);
-                return delete.ExecuteNonQuery() == 1 ? VerificationResult<bool>.Success(true) : WalletErrors.KeyNotFoundError();
+                return delete.ExecuteNonQuery() == 1 ? VerificationResult<bool>.Success(true) : new VerificationError(WalletErrors.KeyNotFound, "No holder key with this id or thumbprint is stored.");
             },
             cancellationToken).ConfigureAwait(false);
         if (result.IsValid)
@@ -206,7 +206,7 @@ public sealed partial class WalletStore
                     exists.Parameters.AddWithValue("$index", index);
                     if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
                     {
-                        return WalletErrors.Error(WalletErrors.DuplicateKey, VerificationFailureKind.PolicyViolation, "This key is already stored.");
+                        return new VerificationError(WalletErrors.DuplicateKey, "This key is already stored.");
                     }
                 }
 
@@ -226,7 +226,7 @@ public sealed partial class WalletStore
         using var command = Rows.Command(connection, null, "SELECT id, public_record FROM holder_keys WHERE " + where);
         command.Parameters.AddWithValue("$v", value);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadKeyInfo(reader) : WalletErrors.KeyNotFoundError();
+        return reader.Read() ? ReadKeyInfo(reader) : new VerificationError(WalletErrors.KeyNotFound, "No holder key with this id or thumbprint is stored.");
     }
 
     private VerificationResult<HolderKeyInfo> ReadKeyInfo(SqliteDataReader reader)
@@ -234,7 +234,7 @@ public sealed partial class WalletStore
         var id = Rows.Text(reader, 0);
         if (id is null)
         {
-            return WalletErrors.CorruptError("A holder key row is malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "A holder key row is malformed.");
         }
 
         var record = Open(new RecordAddress(KeysTable, "public_record", id), Rows.Blob(reader, 1), WalletJsonContext.Default.HolderKeyRecord);
@@ -245,7 +245,7 @@ public sealed partial class WalletStore
 
         if (!JwsAlgorithm.TryGet(record.Value.Algorithm, out var algorithm) || !Jwk.TryParse(record.Value.PublicJwk, out var jwk))
         {
-            return WalletErrors.CorruptError("A holder key record is malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "A holder key record is malformed.");
         }
 
         return new HolderKeyInfo { Id = id, Algorithm = algorithm, PublicJwk = jwk, Thumbprint = record.Value.Thumbprint, CreatedAt = record.Value.CreatedAt };
@@ -258,7 +258,7 @@ public sealed partial class WalletStore
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
-            return WalletErrors.KeyNotFoundError();
+            return new VerificationError(WalletErrors.KeyNotFound, "No holder key with this id or thumbprint is stored.");
         }
 
         var info = ReadKeyInfo(reader);
@@ -275,7 +275,7 @@ public sealed partial class WalletStore
 
         if (!Jwk.TryParse(json.Value, out var privateJwk) || !privateJwk.HasPrivateKey)
         {
-            return WalletErrors.CorruptError("A holder key's private record is malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "A holder key's private record is malformed.");
         }
 
         try
@@ -284,14 +284,14 @@ public sealed partial class WalletStore
             if (!string.Equals(key.PublicJwk.ComputeThumbprint(), info.Value.Thumbprint, StringComparison.Ordinal))
             {
                 key.Dispose();
-                return WalletErrors.CorruptError("A holder key's private and public records do not match.");
+                return new VerificationError(WalletErrors.Corrupt, "A holder key's private and public records do not match.");
             }
 
             return key;
         }
         catch (Exception ex) when (ex is ArgumentException or CryptographicException or PlatformNotSupportedException)
         {
-            return WalletErrors.CorruptError("A holder key's private record is not a valid key.");
+            return new VerificationError(WalletErrors.Corrupt, "A holder key's private record is not a valid key.");
         }
     }
 }

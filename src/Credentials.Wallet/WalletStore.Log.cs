@@ -83,7 +83,7 @@ public sealed partial class WalletStore
                 var seq = Rows.Integer(reader, 1);
                 if (id is null || seq is null)
                 {
-                    return WalletErrors.CorruptError("A disclosure log row is malformed.");
+                    return new VerificationError(WalletErrors.Corrupt, "A disclosure log row is malformed.");
                 }
 
                 var record = Open(LogAddress(id, seq.Value), Rows.Blob(reader, 2), WalletJsonContext.Default.LogRecord);
@@ -100,7 +100,7 @@ public sealed partial class WalletStore
                     {
                         if (!ClaimPath.TryParse(claim.Path, out var path))
                         {
-                            return WalletErrors.CorruptError("A disclosure log entry has a malformed claim path.");
+                            return new VerificationError(WalletErrors.Corrupt, "A disclosure log entry has a malformed claim path.");
                         }
 
                         claims.Add(new DisclosedClaim(path, claim.Value));

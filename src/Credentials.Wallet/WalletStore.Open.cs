@@ -27,12 +27,12 @@ public sealed partial class WalletStore
         var exists = File.Exists(path);
         if (!exists && mode == OpenMode.Open)
         {
-            return WalletErrors.Error(WalletErrors.FileNotFound, VerificationFailureKind.ResolutionFailed, "There is no wallet file at the path.");
+            return new VerificationError(WalletErrors.FileNotFound, "There is no wallet file at the path.");
         }
 
         if (exists && mode == OpenMode.Create)
         {
-            return WalletErrors.Error(WalletErrors.AlreadyExists, VerificationFailureKind.PolicyViolation, "A file already exists at the path.");
+            return new VerificationError(WalletErrors.AlreadyExists, "A file already exists at the path.");
         }
 
         var connectionString = BuildConnectionString(path, create: mode != OpenMode.Open, options);
@@ -48,7 +48,7 @@ public sealed partial class WalletStore
 
                 if (mode == OpenMode.Create)
                 {
-                    return WalletErrors.Error(WalletErrors.AlreadyExists, VerificationFailureKind.PolicyViolation, "A wallet already exists at the path.");
+                    return new VerificationError(WalletErrors.AlreadyExists, "A wallet already exists at the path.");
                 }
             }
 
@@ -129,8 +129,7 @@ public sealed partial class WalletStore
         if (header.Protection != secret.Protection)
         {
             ClearPool(connectionString);
-            return WalletErrors.Error(WalletErrors.ProtectionMismatch, VerificationFailureKind.PolicyViolation,
-                header.Protection == WalletProtection.Passphrase ? "The wallet is protected by a passphrase, not an app key." : "The wallet is protected by an app key, not a passphrase.");
+            return new VerificationError(WalletErrors.ProtectionMismatch, header.Protection == WalletProtection.Passphrase ? "The wallet is protected by a passphrase, not an app key." : "The wallet is protected by an app key, not a passphrase.");
         }
 
         var dek = GC.AllocateArray<byte>(RecordCipher.DekSize, pinned: true);
@@ -139,8 +138,8 @@ public sealed partial class WalletStore
             CryptographicOperations.ZeroMemory(dek);
             ClearPool(connectionString);
             return secret.Protection == WalletProtection.Passphrase
-                ? WalletErrors.Error(WalletErrors.WrongPassphrase, VerificationFailureKind.InvalidSignature, "The passphrase does not open this wallet.")
-                : WalletErrors.Error(WalletErrors.WrongKey, VerificationFailureKind.InvalidSignature, "The key does not open this wallet.");
+                ? new VerificationError(WalletErrors.WrongPassphrase, "The passphrase does not open this wallet.")
+                : new VerificationError(WalletErrors.WrongKey, "The key does not open this wallet.");
         }
 
         if (version < WalletSchema.CurrentVersion)
@@ -161,7 +160,7 @@ public sealed partial class WalletStore
         {
             if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 2)
             {
-                return WalletErrors.CorruptError("The file is not a wallet (no schema_version or wallet_header table).");
+                return new VerificationError(WalletErrors.Corrupt, "The file is not a wallet (no schema_version or wallet_header table).");
             }
         }
 
@@ -169,13 +168,12 @@ public sealed partial class WalletStore
         var value = command.ExecuteScalar();
         if (value is not long version || version < 1)
         {
-            return WalletErrors.CorruptError("The wallet's schema version is missing.");
+            return new VerificationError(WalletErrors.Corrupt, "The wallet's schema version is missing.");
         }
 
         if (version > WalletSchema.CurrentVersion)
         {
-            return WalletErrors.Error(WalletErrors.UnsupportedVersion, VerificationFailureKind.Malformed,
-                $"The wallet has schema version {version}; this release reads up to {WalletSchema.CurrentVersion}.");
+            return new VerificationError(WalletErrors.UnsupportedVersion, $"The wallet has schema version {version}; this release reads up to {WalletSchema.CurrentVersion}.");
         }
 
         return (int)version;
@@ -190,7 +188,7 @@ public sealed partial class WalletStore
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
-            return WalletErrors.CorruptError("The wallet header row is missing.");
+            return new VerificationError(WalletErrors.Corrupt, "The wallet header row is missing.");
         }
 
         var magic = Rows.Text(reader, 0);
@@ -200,7 +198,7 @@ public sealed partial class WalletStore
         var clear = Rows.Integer(reader, 7);
         if (!string.Equals(magic, WalletHeader.Magic, StringComparison.Ordinal) || walletId is not { Length: 16 } || wrapped is null || clear is not (0 or 1))
         {
-            return WalletErrors.CorruptError("The wallet header is malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "The wallet header is malformed.");
         }
 
         if (string.Equals(kdf, WalletHeader.KdfAppKey, StringComparison.Ordinal))
@@ -210,7 +208,7 @@ public sealed partial class WalletStore
 
         if (!string.Equals(kdf, WalletHeader.KdfArgon2id, StringComparison.Ordinal))
         {
-            return WalletErrors.Error(WalletErrors.UnsupportedVersion, VerificationFailureKind.Malformed, "The wallet uses a key protection this release does not know.");
+            return new VerificationError(WalletErrors.UnsupportedVersion, "The wallet uses a key protection this release does not know.");
         }
 
         var salt = Rows.Blob(reader, 3);
@@ -219,13 +217,12 @@ public sealed partial class WalletStore
         var parallelism = Rows.Integer(reader, 6);
         if (salt is not { Length: KeyWrap.SaltSize } || memory is null || passes is null || parallelism != 1 || memory < WalletKdfParameters.MinMemoryKiB || passes < 1)
         {
-            return WalletErrors.CorruptError("The wallet's Argon2id parameters are malformed.");
+            return new VerificationError(WalletErrors.Corrupt, "The wallet's Argon2id parameters are malformed.");
         }
 
         if (memory > options.MaxKdfMemoryKiB || passes > options.MaxKdfPasses)
         {
-            return WalletErrors.Error(WalletErrors.KdfLimitsExceeded, VerificationFailureKind.PolicyViolation,
-                $"The wallet asks for Argon2id with {memory} KiB and {passes} passes, beyond the configured limits.");
+            return new VerificationError(WalletErrors.KdfLimitsExceeded, $"The wallet asks for Argon2id with {memory} KiB and {passes} passes, beyond the configured limits.");
         }
 
         return new WalletHeader

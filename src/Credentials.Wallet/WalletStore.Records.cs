@@ -15,9 +15,8 @@ public sealed partial class WalletStore
         return _cipher.TryOpen(address, blob, out var plaintext) switch
         {
             OpenStatus.Ok => plaintext,
-            OpenStatus.UnsupportedFormat => WalletErrors.Error(WalletErrors.UnsupportedVersion, VerificationFailureKind.Malformed,
-                $"A record in {address.Table}.{address.Column} uses a format this release does not know."),
-            _ => WalletErrors.CorruptError($"A record in {address.Table}.{address.Column} failed authentication (altered, or moved from another row)."),
+            OpenStatus.UnsupportedFormat => new VerificationError(WalletErrors.UnsupportedVersion, $"A record in {address.Table}.{address.Column} uses a format this release does not know."),
+            _ => new VerificationError(WalletErrors.Corrupt, $"A record in {address.Table}.{address.Column} failed authentication (altered, or moved from another row)."),
         };
     }
 
@@ -35,7 +34,7 @@ public sealed partial class WalletStore
         }
         catch (DecoderFallbackException)
         {
-            return WalletErrors.CorruptError($"A record in {address.Table}.{address.Column} is not UTF-8.");
+            return new VerificationError(WalletErrors.Corrupt, $"A record in {address.Table}.{address.Column} is not UTF-8.");
         }
         finally
         {
@@ -55,11 +54,11 @@ public sealed partial class WalletStore
         try
         {
             var value = JsonSerializer.Deserialize(bytes.Value, typeInfo);
-            return value is null ? WalletErrors.CorruptError($"A record in {address.Table}.{address.Column} is empty.") : value;
+            return value is null ? new VerificationError(WalletErrors.Corrupt, $"A record in {address.Table}.{address.Column} is empty.") : value;
         }
         catch (JsonException)
         {
-            return WalletErrors.CorruptError($"A record in {address.Table}.{address.Column} is not valid JSON.");
+            return new VerificationError(WalletErrors.Corrupt, $"A record in {address.Table}.{address.Column} is not valid JSON.");
         }
         finally
         {

@@ -120,7 +120,7 @@ public sealed partial class WalletStore : IDisposable
                 AddHeaderParameters(command, header);
                 return command.ExecuteNonQuery() == 1
                     ? VerificationResult<bool>.Success(true)
-                    : WalletErrors.CorruptError("The wallet header row is missing.");
+                    : new VerificationError(WalletErrors.Corrupt, "The wallet header row is missing.");
             },
             cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
@@ -176,7 +176,7 @@ public sealed partial class WalletStore : IDisposable
             var text = command.ExecuteScalar() as string;
             return string.Equals(text, "ok", StringComparison.Ordinal)
                 ? VerificationResult<bool>.Success(true)
-                : WalletErrors.CorruptError("SQLite integrity_check did not report ok.");
+                : new VerificationError(WalletErrors.Corrupt, "SQLite integrity_check did not report ok.");
         },
         cancellationToken);
 
@@ -261,10 +261,10 @@ public sealed partial class WalletStore : IDisposable
     private static VerificationError MapSqlite(SqliteException ex) => ex.SqliteErrorCode switch
     {
         // SQLITE_FULL: the disk (or the file system's quota) is full; the transaction was rolled back.
-        13 => new VerificationError(WalletErrors.DiskFull, VerificationFailureKind.ResolutionFailed, "The disk is full: the wallet file could not grow, and nothing was changed."),
-        5 or 6 => WalletErrors.Error(WalletErrors.Busy, VerificationFailureKind.ResolutionFailed, "The wallet file is locked by another connection."),
-        3 or 8 or 10 or 14 or 15 or 22 or 23 => WalletErrors.Error(WalletErrors.IoError, VerificationFailureKind.ResolutionFailed, $"The wallet file could not be accessed (SQLite error {ex.SqliteErrorCode})."),
-        _ => WalletErrors.CorruptError($"The wallet file is not a readable wallet (SQLite error {ex.SqliteErrorCode})."),
+        13 => new VerificationError(WalletErrors.DiskFull, "The disk is full: the wallet file could not grow, and nothing was changed."),
+        5 or 6 => new VerificationError(WalletErrors.Busy, "The wallet file is locked by another connection."),
+        3 or 8 or 10 or 14 or 15 or 22 or 23 => new VerificationError(WalletErrors.IoError, $"The wallet file could not be accessed (SQLite error {ex.SqliteErrorCode})."),
+        _ => new VerificationError(WalletErrors.Corrupt, $"The wallet file is not a readable wallet (SQLite error {ex.SqliteErrorCode})."),
     };
 
     private SqliteConnection OpenConnection() => OpenConnection(_connectionString, _options);

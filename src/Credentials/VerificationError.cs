@@ -13,26 +13,16 @@ public sealed record VerificationError
     /// <param name="code">The stable error code, defined with its kind in the <c>*Errors</c> class of its area.</param>
     /// <param name="message">A human-readable explanation without secrets.</param>
     public VerificationError(ErrorCode code, string message)
-        : this(code, code.Kind, message)
-    {
-    }
-
-    /// <summary>Creates an error with an explicit kind.</summary>
-    /// <param name="code">The stable error code.</param>
-    /// <param name="kind">The failure category.</param>
-    /// <param name="message">A human-readable explanation without secrets.</param>
-    public VerificationError(ErrorCode code, VerificationFailureKind kind, string message)
     {
         Code = code;
-        Kind = kind;
         Message = message;
     }
 
     /// <summary>The stable error code, for example <c>sdjwt.duplicate_disclosure</c>.</summary>
     public ErrorCode Code { get; }
 
-    /// <summary>The failure category.</summary>
-    public VerificationFailureKind Kind { get; }
+    /// <summary>The failure category: the code's <see cref="ErrorCode.Kind"/>.</summary>
+    public VerificationFailureKind Kind => Code.Kind;
 
     /// <summary>A human-readable explanation. Never contains claim values, salts or key material.</summary>
     public string Message { get; }

@@ -56,7 +56,7 @@ public sealed partial class CredentialWallet
         var summary = stored.Value.Summary;
         if (!string.Equals(summary.Format, Dcql.DcqlFormats.SdJwtVc, StringComparison.Ordinal))
         {
-            return HolderErrors.Error(HolderErrors.UnsupportedFormat, VerificationFailureKind.Malformed, "Only SD-JWT VCs can be shown.");
+            return new VerificationError(HolderErrors.UnsupportedFormat, "Only SD-JWT VCs can be shown.");
         }
 
         var view = HolderView.Build(stored.Value.Raw, _holder, _options.Limits);

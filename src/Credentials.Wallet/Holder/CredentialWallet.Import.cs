@@ -94,7 +94,7 @@ public sealed partial class CredentialWallet
             }
             else if (!SameCredential(first, credential))
             {
-                return HolderErrors.Error(HolderErrors.BatchInconsistent, VerificationFailureKind.PolicyViolation, "The copies of a batch differ in type, issuer or claims.");
+                return new VerificationError(HolderErrors.BatchInconsistent, "The copies of a batch differ in type, issuer or claims.");
             }
 
             var exp = ReadTime(credential.Claims, "exp");
@@ -146,7 +146,7 @@ public sealed partial class CredentialWallet
     {
         if (!claims.TryGetProperty("cnf", out var cnf) || cnf.ValueKind != JsonValueKind.Object || !cnf.TryGetProperty("jwk", out var jwkElement))
         {
-            return HolderErrors.Error(HolderErrors.HolderBindingMissing, VerificationFailureKind.PolicyViolation, "The credential has no 'cnf.jwk'; the wallet could not prove possession.");
+            return new VerificationError(HolderErrors.HolderBindingMissing, "The credential has no 'cnf.jwk'; the wallet could not prove possession.");
         }
 
         // RFC 7800 section 3.2: cnf.jwk is the holder's public key; private or symmetric members are refused.
@@ -163,13 +163,13 @@ public sealed partial class CredentialWallet
         }
         catch (InvalidOperationException)
         {
-            return HolderErrors.Error(HolderErrors.HolderKeyMismatch, VerificationFailureKind.KeyBindingFailed, "The credential's 'cnf.jwk' is not a key this wallet can hold.");
+            return new VerificationError(HolderErrors.HolderKeyMismatch, "The credential's 'cnf.jwk' is not a key this wallet can hold.");
         }
 
         var key = await _store.FindHolderKeyByThumbprintAsync(thumbprint, cancellationToken).ConfigureAwait(false);
         if (!key.IsValid && key.Error.Code == WalletErrors.KeyNotFound)
         {
-            return HolderErrors.Error(HolderErrors.HolderKeyMismatch, VerificationFailureKind.KeyBindingFailed, "The credential's 'cnf.jwk' is not one of this wallet's holder keys.");
+            return new VerificationError(HolderErrors.HolderKeyMismatch, "The credential's 'cnf.jwk' is not one of this wallet's holder keys.");
         }
 
         return key;

@@ -69,7 +69,7 @@ public sealed partial class CredentialWallet
         var summary = stored.Value.Summary;
         if (!string.Equals(summary.Format, Dcql.DcqlFormats.SdJwtVc, StringComparison.Ordinal))
         {
-            return new VerificationError(HolderErrors.UnsupportedFormat, VerificationFailureKind.Malformed, "Only SD-JWT VCs can be presented.");
+            return new VerificationError(HolderErrors.UnsupportedFormat, "Only SD-JWT VCs can be presented.");
         }
 
         var view = HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
@@ -88,7 +88,7 @@ public sealed partial class CredentialWallet
 
             if (!ClaimTree.SelectsAny(view.Value.Claims, claim))
             {
-                return new VerificationError(HolderErrors.ClaimNotFound, VerificationFailureKind.PolicyViolation, "The credential has no claim at a requested path; nothing was presented.") { Path = claim.ToString() };
+                return new VerificationError(HolderErrors.ClaimNotFound, "The credential has no claim at a requested path; nothing was presented.") { Path = claim.ToString() };
             }
 
             plaintext.Add(claim);
@@ -99,7 +99,7 @@ public sealed partial class CredentialWallet
         // Never present twice for the same (aud, nonce): the Key Binding JWT would be replayable.
         if (!_answeredNonces.TryAdd((audience, nonce), true))
         {
-            return new VerificationError(HolderErrors.PlanAlreadyAnswered, VerificationFailureKind.PolicyViolation, "A presentation for this audience and nonce was already made.");
+            return new VerificationError(HolderErrors.PlanAlreadyAnswered, "A presentation for this audience and nonce was already made.");
         }
 
         var copy = await _store.TakeUnusedCopyAsync(credentialId, cancellationToken).ConfigureAwait(false);
@@ -110,7 +110,7 @@ public sealed partial class CredentialWallet
 
         if (copy.Value.HolderKeyId is not { } keyId)
         {
-            return new VerificationError(HolderErrors.HolderBindingMissing, VerificationFailureKind.PolicyViolation, "The stored copy is not bound to a holder key of this wallet.");
+            return new VerificationError(HolderErrors.HolderBindingMissing, "The stored copy is not bound to a holder key of this wallet.");
         }
 
         var copyView = HolderView.Build(copy.Value.Raw, _holder, _options.Limits);
@@ -131,7 +131,7 @@ public sealed partial class CredentialWallet
         if (disclosed.Count != planned.Count
             || !disclosed.All(d => plannedValues.TryGetValue(d.Path, out var value) && System.Text.Json.JsonElement.DeepEquals(value, d.Value)))
         {
-            return new VerificationError(HolderErrors.DisclosureMismatch, VerificationFailureKind.PolicyViolation, "The copy would disclose something other than the stored credential shows.");
+            return new VerificationError(HolderErrors.DisclosureMismatch, "The copy would disclose something other than the stored credential shows.");
         }
 
         var presentation = await BindAsync(keyId, copyView.Value, selected.Value, new KeyBindingInput(audience, nonce), cancellationToken).ConfigureAwait(false);

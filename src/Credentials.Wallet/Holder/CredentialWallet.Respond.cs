@@ -34,7 +34,7 @@ public sealed partial class CredentialWallet
         ArgumentNullException.ThrowIfNull(consent);
         if (!plan.TryMarkAnswered())
         {
-            return HolderErrors.Error(HolderErrors.PlanAlreadyAnswered, VerificationFailureKind.PolicyViolation, "This plan was already answered.");
+            return new VerificationError(HolderErrors.PlanAlreadyAnswered, "This plan was already answered.");
         }
 
         if (!consent.IsApproved)
@@ -44,7 +44,7 @@ public sealed partial class CredentialWallet
 
         if (!plan.IsSatisfiable)
         {
-            return HolderErrors.Error(HolderErrors.PlanNotSatisfiable, VerificationFailureKind.PolicyViolation, "The wallet cannot answer this request; nothing may be sent.");
+            return new VerificationError(HolderErrors.PlanNotSatisfiable, "The wallet cannot answer this request; nothing may be sent.");
         }
 
         var chosen = ApplyConsent(plan, consent);
@@ -60,7 +60,7 @@ public sealed partial class CredentialWallet
         // signatures, byte-identical).
         if (!_answeredNonces.TryAdd((audience, request.Nonce), true))
         {
-            return HolderErrors.Error(HolderErrors.PlanAlreadyAnswered, VerificationFailureKind.PolicyViolation, "A presentation for this audience and nonce was already made.");
+            return new VerificationError(HolderErrors.PlanAlreadyAnswered, "A presentation for this audience and nonce was already made.");
         }
 
         var presented = ImmutableArray.CreateBuilder<PresentedCredential>(chosen.Value.Count);
@@ -108,7 +108,7 @@ public sealed partial class CredentialWallet
         {
             if (plan.Find(id) is null)
             {
-                return InvalidConsent("The consent names a query the plan does not present.");
+                return new VerificationError(HolderErrors.ConsentInvalid, "The consent names a query the plan does not present.");
             }
         }
 
@@ -119,7 +119,7 @@ public sealed partial class CredentialWallet
             {
                 if (!item.IsOptional)
                 {
-                    return InvalidConsent("A required presentation cannot be dropped; deny the request instead.");
+                    return new VerificationError(HolderErrors.ConsentInvalid, "A required presentation cannot be dropped; deny the request instead.");
                 }
 
                 continue;
@@ -133,7 +133,7 @@ public sealed partial class CredentialWallet
                     var alternative = item.Match.Alternatives.FirstOrDefault(a => a.ClaimSetIndex == index);
                     if (alternative is null)
                     {
-                        return InvalidConsent("The chosen claim set is not one this credential can answer with.");
+                        return new VerificationError(HolderErrors.ConsentInvalid, "The chosen claim set is not one this credential can answer with.");
                     }
 
                     selection = alternative;
@@ -145,13 +145,13 @@ public sealed partial class CredentialWallet
             {
                 if (dropped.Any(p => !selection.Paths.Contains(p)))
                 {
-                    return InvalidConsent("A dropped claim is not one the plan would send.");
+                    return new VerificationError(HolderErrors.ConsentInvalid, "A dropped claim is not one the plan would send.");
                 }
 
                 var smaller = FindWithout(dropped, selection, item.Match.Alternatives);
                 if (smaller is null)
                 {
-                    return InvalidConsent("The query cannot be answered without a dropped claim; deny the request instead.");
+                    return new VerificationError(HolderErrors.ConsentInvalid, "The query cannot be answered without a dropped claim; deny the request instead.");
                 }
 
                 selection = smaller;
@@ -175,7 +175,7 @@ public sealed partial class CredentialWallet
 
         if (copy.Value.HolderKeyId is not { } keyId)
         {
-            return HolderErrors.Error(HolderErrors.HolderBindingMissing, VerificationFailureKind.PolicyViolation, "The stored copy is not bound to a holder key.");
+            return new VerificationError(HolderErrors.HolderBindingMissing, "The stored copy is not bound to a holder key.");
         }
 
         var view = HolderView.Build(copy.Value.Raw, _holder, _options.Limits);
@@ -196,7 +196,7 @@ public sealed partial class CredentialWallet
         if (disclosed.Length != item.Disclosures.Length || !disclosed.All(item.Disclosures.Contains)
             || !item.Selection.Paths.All(p => ClaimTree.TryGet(view.Value.Claims, p, out var v) && ClaimTree.TryGet(item.Info.View.Claims, p, out var planned) && System.Text.Json.JsonElement.DeepEquals(v, planned)))
         {
-            return HolderErrors.Error(HolderErrors.DisclosureMismatch, VerificationFailureKind.PolicyViolation, "The copy would disclose something other than the plan showed.");
+            return new VerificationError(HolderErrors.DisclosureMismatch, "The copy would disclose something other than the plan showed.");
         }
 
         var presentation = await BindAsync(keyId, view.Value, selected.Value, keyBinding, cancellationToken).ConfigureAwait(false);
@@ -236,12 +236,12 @@ public sealed partial class CredentialWallet
             || Keys.Jwk.ReadPublic(cnfJwk) is not { IsValid: true } jwk
             || !string.Equals(jwk.Value.ComputeThumbprint(), key.PublicJwk.ComputeThumbprint(), StringComparison.Ordinal))
         {
-            return HolderErrors.Error(HolderErrors.HolderKeyMismatch, VerificationFailureKind.KeyBindingFailed, "The copy's 'cnf.jwk' is not the holder key it is stored with.");
+            return new VerificationError(HolderErrors.HolderKeyMismatch, "The copy's 'cnf.jwk' is not the holder key it is stored with.");
         }
 
         var kb = await _holder.CreateKeyBindingJwtAsync(selected, keyBinding, key, cancellationToken).ConfigureAwait(false);
         return selected.WithKeyBindingJwt(kb).Serialize();
     }
 
-    private static VerificationError InvalidConsent(string message) => HolderErrors.Error(HolderErrors.ConsentInvalid, VerificationFailureKind.PolicyViolation, message);
+
 }

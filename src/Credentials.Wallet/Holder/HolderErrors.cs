@@ -33,6 +33,4 @@ public static class HolderErrors
 
     /// <summary><c>wallet.claim_not_found</c>: a claim asked for in a direct presentation is not in the credential; nothing is presented.</summary>
     public static readonly ErrorCode ClaimNotFound = new("wallet.claim_not_found", VerificationFailureKind.PolicyViolation);
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 }

@@ -15,7 +15,7 @@ public sealed partial class OpenId4VciClient
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            return new VerificationError(HttpErrors.InsecureTransport, VerificationFailureKind.PolicyViolation, "OpenID4VCI endpoints must be https URLs.");
+            return new VerificationError(HttpErrors.InsecureTransport, "OpenID4VCI endpoints must be https URLs.");
         }
 
         var response = await _fetcher.SendAsync(
@@ -42,11 +42,11 @@ public sealed partial class OpenId4VciClient
         // An error body with a protocol error this library knows becomes its code; anything else is http.not_found or http.error_status.
         if (ProtocolErrorResponse.TryParse(response.Value.Body) is { Code: { } code } error)
         {
-            return new VerificationError(code, VerificationFailureKind.PolicyViolation, error.ErrorDescription ?? $"The server answered {error.Error}.");
+            return new VerificationError(code, error.ErrorDescription ?? $"The server answered {error.Error}.");
         }
 
         return response.Value.StatusCode is 404 or 410
-            ? new VerificationError(HttpErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The server answered HTTP 404 or 410.")
-            : new VerificationError(HttpErrors.ErrorStatus, VerificationFailureKind.ResolutionFailed, $"The server answered HTTP {response.Value.StatusCode}.");
+            ? new VerificationError(HttpErrors.NotFound, "The server answered HTTP 404 or 410.")
+            : new VerificationError(HttpErrors.ErrorStatus, $"The server answered HTTP {response.Value.StatusCode}.");
     }
 }

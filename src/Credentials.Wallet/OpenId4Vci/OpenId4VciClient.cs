@@ -95,14 +95,14 @@ public sealed partial class OpenId4VciClient
         // Section 12.2.4: the identifier in the metadata must be identical to the one the URL was built from.
         if (!string.Equals(metadata.Value.CredentialIssuer, offer.CredentialIssuer, StringComparison.Ordinal))
         {
-            return OpenId4VciErrors.Error(OpenId4VciErrors.IssuerMismatch, "The metadata's credential_issuer is not the offer's credential_issuer.", VerificationFailureKind.UntrustedIssuer);
+            return new VerificationError(OpenId4VciErrors.IssuerMismatch, "The metadata's credential_issuer is not the offer's credential_issuer.");
         }
 
         foreach (var id in offer.CredentialConfigurationIds)
         {
             if (!metadata.Value.CredentialConfigurations.ContainsKey(id))
             {
-                return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidMetadata, "The offer names a configuration the issuer's metadata does not list.");
+                return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The offer names a configuration the issuer's metadata does not list.");
             }
         }
 
@@ -126,7 +126,7 @@ public sealed partial class OpenId4VciClient
 
         if (!string.Equals(asMetadata.Value.Issuer, server.Value, StringComparison.Ordinal))
         {
-            return OpenId4VciErrors.Error(OpenId4VciErrors.IssuerMismatch, "The Authorization Server metadata's issuer is not the identifier it was fetched for (RFC 8414 section 3.3).", VerificationFailureKind.UntrustedIssuer);
+            return new VerificationError(OpenId4VciErrors.IssuerMismatch, "The Authorization Server metadata's issuer is not the identifier it was fetched for (RFC 8414 section 3.3).");
         }
 
         return new ResolvedCredentialOffer { Offer = offer, Metadata = metadata.Value, AuthorizationServer = asMetadata.Value };
@@ -158,27 +158,27 @@ public sealed partial class OpenId4VciClient
         if (!offer.Offer.CredentialConfigurationIds.Contains(configurationId, StringComparer.Ordinal)
             || !offer.Metadata.CredentialConfigurations.TryGetValue(configurationId, out var configuration))
         {
-            return Unsupported("The configuration was not offered.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The configuration was not offered.");
         }
 
         if (configuration.Format != CredentialConfiguration.SdJwtVcFormat)
         {
-            return Unsupported("Only dc+sd-jwt credentials can be received.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "Only dc+sd-jwt credentials can be received.");
         }
 
         if (configuration.ProofTypes is { } proofTypes && !proofTypes.ContainsKey(ProofTypeMetadata.Jwt))
         {
-            return Unsupported("The issuer accepts no jwt key proofs for this configuration.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer accepts no jwt key proofs for this configuration.");
         }
 
         if (configuration.CryptographicBindingMethods is { } methods && !methods.Contains(CredentialConfiguration.JwkBindingMethod, StringComparer.Ordinal))
         {
-            return Unsupported("The issuer binds this configuration to no JWK.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer binds this configuration to no JWK.");
         }
 
         if (configuration.ProofTypes?[ProofTypeMetadata.Jwt] is { KeyAttestationsRequired: true })
         {
-            return Unsupported("The issuer requires key attestations, which this client cannot provide.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer requires key attestations, which this client cannot provide.");
         }
 
         var algorithm = configuration.ProofTypes?[ProofTypeMetadata.Jwt] is { } jwt
@@ -186,7 +186,7 @@ public sealed partial class OpenId4VciClient
             : _options.HolderKeyAlgorithms[0];
         if (algorithm is null)
         {
-            return Unsupported("The issuer accepts none of the wallet's key algorithms for key proofs.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer accepts none of the wallet's key algorithms for key proofs.");
         }
 
         var token = await RequestTokenAsync(offer, request.TransactionCode, cancellationToken).ConfigureAwait(false);
@@ -242,12 +242,12 @@ public sealed partial class OpenId4VciClient
 
             if (response.Value.Credentials is not { } credentials)
             {
-                return OpenId4VciErrors.Error(OpenId4VciErrors.UnsupportedOffer, "The issuer deferred issuance, which this client does not support.", VerificationFailureKind.PolicyViolation);
+                return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer deferred issuance, which this client does not support.");
             }
 
             if (credentials.Count > proofs.Count)
             {
-                return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "The issuer returned more credentials than keys were proved.");
+                return new VerificationError(OpenId4VciErrors.InvalidResponse, "The issuer returned more credentials than keys were proved.");
             }
 
             // Structural check first; the holder service then verifies signature, issuer trust, type and key binding.
@@ -256,7 +256,7 @@ public sealed partial class OpenId4VciClient
                 var sdJwt = SdJwtToken.Read(credential);
                 if (!sdJwt.IsValid)
                 {
-                    return new VerificationError(OpenId4VciErrors.InvalidResponse, VerificationFailureKind.Malformed, "A returned credential is not an SD-JWT.") { Inner = sdJwt.Error };
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "A returned credential is not an SD-JWT.") { Inner = sdJwt.Error };
                 }
             }
 
@@ -294,7 +294,7 @@ public sealed partial class OpenId4VciClient
         ArgumentNullException.ThrowIfNull(offer);
         if (offer.Offer.PreAuthorizedCode is not { } grant)
         {
-            return Unsupported("The offer has no Pre-Authorized Code grant (the Authorization Code Flow is not implemented).");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The offer has no Pre-Authorized Code grant (the Authorization Code Flow is not implemented).");
         }
 
         var form = new List<KeyValuePair<string, string>>
@@ -306,7 +306,7 @@ public sealed partial class OpenId4VciClient
         {
             if (string.IsNullOrEmpty(transactionCode))
             {
-                return OpenId4VciErrors.Error(OpenId4VciErrors.TxCodeRequired, "The offer requires a Transaction Code.", VerificationFailureKind.PolicyViolation);
+                return new VerificationError(OpenId4VciErrors.TxCodeRequired, "The offer requires a Transaction Code.");
             }
 
             form.Add(new("tx_code", transactionCode));
@@ -327,7 +327,7 @@ public sealed partial class OpenId4VciClient
         var token = TokenResponse.Read(body.Value);
         if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "Only Bearer access tokens are supported (DPoP is not implemented).");
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "Only Bearer access tokens are supported (DPoP is not implemented).");
         }
 
         return token;
@@ -373,7 +373,7 @@ public sealed partial class OpenId4VciClient
         if (metadata.AuthorizationServers is not { Count: > 0 } servers)
         {
             // Section 4.1.1: authorization_server MUST NOT be used when the metadata lists no Authorization Servers.
-            return hint is null ? offer.CredentialIssuer : OpenId4VciErrors.Error(OpenId4VciErrors.InvalidOffer, "The offer names an authorization_server, but the issuer lists none.");
+            return hint is null ? offer.CredentialIssuer : new VerificationError(OpenId4VciErrors.InvalidOffer, "The offer names an authorization_server, but the issuer lists none.");
         }
 
         if (hint is null)
@@ -384,9 +384,8 @@ public sealed partial class OpenId4VciClient
         // Section 12.2.4: the Wallet MUST NOT proceed if the hint matches none of authorization_servers.
         return servers.Contains(hint, StringComparer.Ordinal)
             ? hint
-            : OpenId4VciErrors.Error(OpenId4VciErrors.InvalidOffer, "The offer's authorization_server is not one of the issuer's authorization_servers.");
+            : new VerificationError(OpenId4VciErrors.InvalidOffer, "The offer's authorization_server is not one of the issuer's authorization_servers.");
     }
 
-    private static VerificationError Unsupported(string message)
-        => OpenId4VciErrors.Error(OpenId4VciErrors.UnsupportedOffer, message, VerificationFailureKind.PolicyViolation);
+
 }

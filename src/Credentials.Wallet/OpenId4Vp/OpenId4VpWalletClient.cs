@@ -98,13 +98,13 @@ public sealed class OpenId4VpWalletClient
         var answer = await _fetcher.SendAsync(fetch, cancellationToken).ConfigureAwait(false);
         if (!answer.IsValid)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.RequestUriFailed, VerificationFailureKind.ResolutionFailed, "The Request Object could not be fetched.", answer.Error);
+            return new VerificationError(OpenId4VpErrors.RequestUriFailed, "The Request Object could not be fetched.") { Inner = answer.Error };
         }
 
         // Section 5.10.2: any HTTP error response terminates the process; 5.10.1: the content type is fixed.
         if (answer.Value.StatusCode != 200 || !string.Equals(answer.Value.MediaType, OpenId4VpConstants.RequestObjectMediaType, StringComparison.OrdinalIgnoreCase))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.RequestUriFailed, VerificationFailureKind.ResolutionFailed, "The request_uri did not answer 200 with application/oauth-authz-req+jwt.");
+            return new VerificationError(OpenId4VpErrors.RequestUriFailed, "The request_uri did not answer 200 with application/oauth-authz-req+jwt.");
         }
 
         string body;
@@ -114,7 +114,7 @@ public sealed class OpenId4VpWalletClient
         }
         catch (DecoderFallbackException)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object is not UTF-8.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object is not UTF-8.");
         }
 
         return await _reader.ReadAsync(parsed.Value, body, walletNonce, cancellationToken).ConfigureAwait(false);
@@ -212,13 +212,13 @@ public sealed class OpenId4VpWalletClient
             cancellationToken).ConfigureAwait(false);
         if (!answer.IsValid)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.ResponseUriFailed, VerificationFailureKind.ResolutionFailed, "The response could not be delivered.", answer.Error);
+            return new VerificationError(OpenId4VpErrors.ResponseUriFailed, "The response could not be delivered.") { Inner = answer.Error };
         }
 
         using var document = Json.TryParse(answer.Value.Body, 8);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.ResponseUriFailed, VerificationFailureKind.Malformed, $"The Response URI answered HTTP {answer.Value.StatusCode} without a JSON object.");
+            return new VerificationError(OpenId4VpErrors.ResponseUriFailed, $"The Response URI answered HTTP {answer.Value.StatusCode} without a JSON object.");
         }
 
         var body = document.RootElement;

@@ -34,7 +34,7 @@ public sealed record DcqlQuery
         options.Validate();
         if (json.Length > options.MaxBytes || Encoding.UTF8.GetByteCount(json) > options.MaxBytes)
         {
-            return DcqlReader.Error(DcqlErrors.TooLarge, "The query exceeds the size limit.");
+            return new VerificationError(DcqlErrors.TooLarge, "The query exceeds the size limit.");
         }
 
         return DcqlReader.Read(Encoding.UTF8.GetBytes(json), options);

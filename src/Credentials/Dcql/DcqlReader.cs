@@ -17,13 +17,11 @@ internal static class DcqlReader
 {
     private const int FallbackMaxDepth = 256;
 
-    public static VerificationError Error(ErrorCode code, string message) => new(code, VerificationFailureKind.Malformed, message);
-
     public static VerificationResult<DcqlQuery> Read(ReadOnlyMemory<byte> utf8, DcqlReaderOptions options)
     {
         if (utf8.Length > options.MaxBytes)
         {
-            return Error(DcqlErrors.TooLarge, "The query exceeds the size limit.");
+            return new VerificationError(DcqlErrors.TooLarge, "The query exceeds the size limit.");
         }
 
         using var document = Json.TryParse(utf8, options.MaxDepth);
@@ -32,8 +30,8 @@ internal static class DcqlReader
             // Tell "too deep" from "not JSON": only failures pay for the second parse.
             using var deep = Json.TryParse(utf8, FallbackMaxDepth);
             return deep is null
-                ? Error(DcqlErrors.Malformed, "The query is not valid UTF-8 JSON without duplicate member names.")
-                : Error(DcqlErrors.TooLarge, "The query nests deeper than the depth limit.");
+                ? new VerificationError(DcqlErrors.Malformed, "The query is not valid UTF-8 JSON without duplicate member names.")
+                : new VerificationError(DcqlErrors.TooLarge, "The query nests deeper than the depth limit.");
         }
 
         return ReadCore(document.RootElement, options);
@@ -43,7 +41,7 @@ internal static class DcqlReader
     {
         if (Depth(root, options.MaxDepth + 1) > options.MaxDepth)
         {
-            return Error(DcqlErrors.TooLarge, "The query nests deeper than the depth limit.");
+            return new VerificationError(DcqlErrors.TooLarge, "The query nests deeper than the depth limit.");
         }
 
         return ReadCore(root, options);
@@ -82,12 +80,12 @@ internal static class DcqlReader
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return Error(DcqlErrors.Malformed, "The query is not a JSON object.");
+            return new VerificationError(DcqlErrors.Malformed, "The query is not a JSON object.");
         }
 
         if (!root.TryGetProperty("credentials", out var credentialsElement))
         {
-            return Error(DcqlErrors.Malformed, "credentials is missing.");
+            return new VerificationError(DcqlErrors.Malformed, "credentials is missing.");
         }
 
         if (ReadNonEmptyArray(credentialsElement, "credentials", options.MaxCredentialQueries, DcqlErrors.Malformed) is { } arrayError)
@@ -108,7 +106,7 @@ internal static class DcqlReader
 
             if (!ids.Add(credential!.Id))
             {
-                return Error(DcqlErrors.DuplicateId, $"{location}.id repeats the id of another Credential Query.");
+                return new VerificationError(DcqlErrors.DuplicateId, $"{location}.id repeats the id of another Credential Query.");
             }
 
             credentials.Add(credential);
@@ -134,7 +132,7 @@ internal static class DcqlReader
         credential = null;
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return Error(DcqlErrors.Malformed, $"{location} is not an object.");
+            return new VerificationError(DcqlErrors.Malformed, $"{location} is not an object.");
         }
 
         if (ReadId(item, location, required: true, out var id) is { } idError)
@@ -144,7 +142,7 @@ internal static class DcqlReader
 
         if (!item.TryGetProperty("format", out var formatElement) || formatElement.ValueKind != JsonValueKind.String)
         {
-            return Error(DcqlErrors.Malformed, $"{location}.format is missing or not a string.");
+            return new VerificationError(DcqlErrors.Malformed, $"{location}.format is missing or not a string.");
         }
 
         var format = formatElement.GetString()!;
@@ -160,7 +158,7 @@ internal static class DcqlReader
 
         if (!item.TryGetProperty("meta", out var metaElement) || metaElement.ValueKind != JsonValueKind.Object)
         {
-            return Error(DcqlErrors.Malformed, $"{location}.meta is missing or not an object.");
+            return new VerificationError(DcqlErrors.Malformed, $"{location}.meta is missing or not an object.");
         }
 
         if (ReadMeta(metaElement, format, location + ".meta", options, out var meta) is { } metaError)
@@ -196,7 +194,7 @@ internal static class DcqlReader
         {
             if (claims is null)
             {
-                return Error(DcqlErrors.ClaimSetsWithoutClaims, $"{location}.claim_sets is present without claims.");
+                return new VerificationError(DcqlErrors.ClaimSetsWithoutClaims, $"{location}.claim_sets is present without claims.");
             }
 
             var claimIds = new HashSet<string>(StringComparer.Ordinal);
@@ -232,16 +230,16 @@ internal static class DcqlReader
         id = null;
         if (!item.TryGetProperty("id", out var idElement))
         {
-            return required ? Error(DcqlErrors.Malformed, $"{location}.id is missing.") : null;
+            return required ? new VerificationError(DcqlErrors.Malformed, $"{location}.id is missing.") : null;
         }
 
         if (idElement.ValueKind != JsonValueKind.String)
         {
-            return Error(DcqlErrors.InvalidId, $"{location}.id is not a string.");
+            return new VerificationError(DcqlErrors.InvalidId, $"{location}.id is not a string.");
         }
 
         id = idElement.GetString()!;
-        return IsValidId(id) ? null : Error(DcqlErrors.InvalidId, $"{location}.id is empty or has characters other than alphanumerics, '_' and '-'.");
+        return IsValidId(id) ? null : new VerificationError(DcqlErrors.InvalidId, $"{location}.id is empty or has characters other than alphanumerics, '_' and '-'.");
     }
 
     /// <summary>Section 6.1 and 6.3: a non-empty string of alphanumeric, underscore or hyphen characters (ASCII).</summary>
@@ -280,7 +278,7 @@ internal static class DcqlReader
                 value = false;
                 return null;
             default:
-                return Error(DcqlErrors.Malformed, $"{location}.{name} is not a boolean.");
+                return new VerificationError(DcqlErrors.Malformed, $"{location}.{name} is not a boolean.");
         }
     }
 
@@ -288,10 +286,10 @@ internal static class DcqlReader
     {
         if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
         {
-            return Error(code, $"{location} is not a non-empty array.");
+            return new VerificationError(code, $"{location} is not a non-empty array.");
         }
 
-        return element.GetArrayLength() > maxLength ? Error(DcqlErrors.TooLarge, $"{location} has more entries than the limit.") : null;
+        return element.GetArrayLength() > maxLength ? new VerificationError(DcqlErrors.TooLarge, $"{location} has more entries than the limit.") : null;
     }
 
     private static VerificationError? ReadStrings(JsonElement element, string location, int maxLength, ErrorCode code, bool allowEmptyStrings, out ImmutableArray<string> values)
@@ -307,13 +305,13 @@ internal static class DcqlReader
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                return Error(code, $"{location} has an entry that is not a string.");
+                return new VerificationError(code, $"{location} has an entry that is not a string.");
             }
 
             var value = item.GetString()!;
             if (!allowEmptyStrings && value.Length == 0)
             {
-                return Error(code, $"{location} has an empty string.");
+                return new VerificationError(code, $"{location} has an empty string.");
             }
 
             builder.Add(value);
@@ -345,7 +343,7 @@ internal static class DcqlReader
                 case "doctype_value" when format == DcqlFormats.MsoMdoc:
                     if (member.Value.ValueKind != JsonValueKind.String || member.Value.GetString()!.Length == 0)
                     {
-                        return Error(DcqlErrors.InvalidMeta, $"{location}.doctype_value is not a non-empty string.");
+                        return new VerificationError(DcqlErrors.InvalidMeta, $"{location}.doctype_value is not a non-empty string.");
                     }
 
                     doctypeValue = member.Value.GetString();
@@ -378,17 +376,17 @@ internal static class DcqlReader
         // Appendix B: the format's parameter is REQUIRED.
         if (format == DcqlFormats.SdJwtVc && vctValues is null)
         {
-            return Error(DcqlErrors.InvalidMeta, $"{location}.vct_values is required for dc+sd-jwt.");
+            return new VerificationError(DcqlErrors.InvalidMeta, $"{location}.vct_values is required for dc+sd-jwt.");
         }
 
         if (format == DcqlFormats.MsoMdoc && doctypeValue is null)
         {
-            return Error(DcqlErrors.InvalidMeta, $"{location}.doctype_value is required for mso_mdoc.");
+            return new VerificationError(DcqlErrors.InvalidMeta, $"{location}.doctype_value is required for mso_mdoc.");
         }
 
         if (format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc && typeValues is null)
         {
-            return Error(DcqlErrors.InvalidMeta, $"{location}.type_values is required for W3C formats.");
+            return new VerificationError(DcqlErrors.InvalidMeta, $"{location}.type_values is required for W3C formats.");
         }
 
         meta = new CredentialQueryMeta
@@ -416,7 +414,7 @@ internal static class DcqlReader
                 || !item.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
                 || !item.TryGetProperty("values", out var valuesElement))
             {
-                return Error(DcqlErrors.InvalidTrustedAuthorities, $"{location} has an entry without a string type and values.");
+                return new VerificationError(DcqlErrors.InvalidTrustedAuthorities, $"{location} has an entry without a string type and values.");
             }
 
             if (ReadStrings(valuesElement, location + "[].values", options.MaxArrayLength, DcqlErrors.InvalidTrustedAuthorities, allowEmptyStrings: true, out var values) is { } valuesError)
@@ -453,17 +451,17 @@ internal static class DcqlReader
 
             if (claim!.Id is null && hasClaimSets)
             {
-                return Error(DcqlErrors.MissingClaimsIds, $"{itemLocation}.id is required because claim_sets is present.");
+                return new VerificationError(DcqlErrors.MissingClaimsIds, $"{itemLocation}.id is required because claim_sets is present.");
             }
 
             if (claim.Id is not null && !ids.Add(claim.Id))
             {
-                return Error(DcqlErrors.DuplicateId, $"{itemLocation}.id repeats the id of another Claims Query.");
+                return new VerificationError(DcqlErrors.DuplicateId, $"{itemLocation}.id repeats the id of another Claims Query.");
             }
 
             if (paths is not null && !paths.Add(claim.Path))
             {
-                return Error(DcqlErrors.DuplicateClaim, $"{itemLocation}.path points to a claim already requested.");
+                return new VerificationError(DcqlErrors.DuplicateClaim, $"{itemLocation}.path points to a claim already requested.");
             }
 
             builder.Add(claim);
@@ -479,7 +477,7 @@ internal static class DcqlReader
         claim = null;
         if (item.ValueKind != JsonValueKind.Object)
         {
-            return Error(DcqlErrors.Malformed, $"{location} is not an object.");
+            return new VerificationError(DcqlErrors.Malformed, $"{location} is not an object.");
         }
 
         if (ReadId(item, location, required: false, out var id) is { } idError)
@@ -489,22 +487,22 @@ internal static class DcqlReader
 
         if (!item.TryGetProperty("path", out var pathElement))
         {
-            return Error(DcqlErrors.Malformed, $"{location}.path is missing.");
+            return new VerificationError(DcqlErrors.Malformed, $"{location}.path is missing.");
         }
 
         if (pathElement.ValueKind == JsonValueKind.Array && pathElement.GetArrayLength() > options.MaxPathLength)
         {
-            return Error(DcqlErrors.TooLarge, $"{location}.path has more components than the limit.");
+            return new VerificationError(DcqlErrors.TooLarge, $"{location}.path has more components than the limit.");
         }
 
         if (!ClaimPath.TryRead(pathElement, out var path))
         {
-            return Error(DcqlErrors.InvalidPath, $"{location}.path is not a non-empty array of strings, non-negative integers and nulls.");
+            return new VerificationError(DcqlErrors.InvalidPath, $"{location}.path is not a non-empty array of strings, non-negative integers and nulls.");
         }
 
         if (format == DcqlFormats.MsoMdoc && (path.Length != 2 || path.Components[0].Name is null || path.Components[1].Name is null))
         {
-            return Error(DcqlErrors.InvalidPath, $"{location}.path of an mso_mdoc query is not a namespace and a data element identifier.");
+            return new VerificationError(DcqlErrors.InvalidPath, $"{location}.path of an mso_mdoc query is not a namespace and a data element identifier.");
         }
 
         ImmutableArray<DcqlClaimValue>? values = null;
@@ -520,7 +518,7 @@ internal static class DcqlReader
             {
                 if (!DcqlClaimValue.TryRead(value, out var expected))
                 {
-                    return Error(DcqlErrors.InvalidValues, $"{location}.values has an entry that is not a string, an integer or a boolean.");
+                    return new VerificationError(DcqlErrors.InvalidValues, $"{location}.values has an entry that is not a string, an integer or a boolean.");
                 }
 
                 builder.Add(expected);
@@ -534,7 +532,7 @@ internal static class DcqlReader
         {
             if (retain.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                return Error(DcqlErrors.Malformed, $"{location}.intent_to_retain is not a boolean.");
+                return new VerificationError(DcqlErrors.Malformed, $"{location}.intent_to_retain is not a boolean.");
             }
 
             intentToRetain = retain.GetBoolean();
@@ -559,12 +557,12 @@ internal static class DcqlReader
             var location = Invariant($"credential_sets[{index}]");
             if (item.ValueKind != JsonValueKind.Object)
             {
-                return Error(DcqlErrors.Malformed, $"{location} is not an object.");
+                return new VerificationError(DcqlErrors.Malformed, $"{location} is not an object.");
             }
 
             if (!item.TryGetProperty("options", out var optionsElement))
             {
-                return Error(DcqlErrors.Malformed, $"{location}.options is missing.");
+                return new VerificationError(DcqlErrors.Malformed, $"{location}.options is missing.");
             }
 
             if (ReadIdLists(optionsElement, location + ".options", credentialIds, DcqlErrors.UnknownCredentialId, innerMayBeEmpty: false, options, out var setOptions) is { } optionsError)
@@ -602,12 +600,12 @@ internal static class DcqlReader
         {
             if (inner.ValueKind != JsonValueKind.Array || (!innerMayBeEmpty && inner.GetArrayLength() == 0))
             {
-                return Error(DcqlErrors.Malformed, $"{location} has an entry that is not a{(innerMayBeEmpty ? "n" : " non-empty")} array.");
+                return new VerificationError(DcqlErrors.Malformed, $"{location} has an entry that is not a{(innerMayBeEmpty ? "n" : " non-empty")} array.");
             }
 
             if (inner.GetArrayLength() > options.MaxArrayLength)
             {
-                return Error(DcqlErrors.TooLarge, $"{location} has an entry with more ids than the limit.");
+                return new VerificationError(DcqlErrors.TooLarge, $"{location} has an entry with more ids than the limit.");
             }
 
             var ids = ImmutableArray.CreateBuilder<string>(inner.GetArrayLength());
@@ -615,13 +613,13 @@ internal static class DcqlReader
             {
                 if (idElement.ValueKind != JsonValueKind.String)
                 {
-                    return Error(DcqlErrors.Malformed, $"{location} has an id that is not a string.");
+                    return new VerificationError(DcqlErrors.Malformed, $"{location} has an id that is not a string.");
                 }
 
                 var id = idElement.GetString()!;
                 if (!knownIds.Contains(id))
                 {
-                    return Error(unknownCode, $"{location} names an id that does not exist.");
+                    return new VerificationError(unknownCode, $"{location} names an id that does not exist.");
                 }
 
                 ids.Add(id);

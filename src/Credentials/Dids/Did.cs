@@ -94,7 +94,7 @@ public sealed class Did : IEquatable<Did>, ISpanParsable<Did>
     /// <summary>Reads a DID from untrusted text; never throws.</summary>
     /// <param name="s">The text.</param>
     public static VerificationResult<Did> Read(string? s)
-        => TryParse(s, out var did) ? did : DidErrors.InvalidDidError("The text is not a DID (DID Core 1.0 section 3.1).");
+        => TryParse(s, out var did) ? did : new VerificationError(DidErrors.InvalidDid, "The text is not a DID (DID Core 1.0 section 3.1).");
 
     internal static Did FromValidated(string value, int methodEnd) => new(value, methodEnd);
 

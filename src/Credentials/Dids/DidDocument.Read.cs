@@ -18,7 +18,7 @@ public sealed partial record DidDocument
         options ??= DidDocumentReaderOptions.Default;
         if (json.Length > options.MaxLength)
         {
-            return new VerificationError(DidErrors.DocumentTooLarge, VerificationFailureKind.Malformed, "The DID document exceeds the size limit.");
+            return new VerificationError(DidErrors.DocumentTooLarge, "The DID document exceeds the size limit.");
         }
 
         return Read(Encoding.UTF8.GetBytes(json), options);
@@ -36,13 +36,13 @@ public sealed partial record DidDocument
         options ??= DidDocumentReaderOptions.Default;
         if (utf8Json.Length > options.MaxLength)
         {
-            return new VerificationError(DidErrors.DocumentTooLarge, VerificationFailureKind.Malformed, "The DID document exceeds the size limit.");
+            return new VerificationError(DidErrors.DocumentTooLarge, "The DID document exceeds the size limit.");
         }
 
         using var document = Json.TryParse(utf8Json, options.MaxDepth);
         if (document is null)
         {
-            return DidErrors.InvalidDocumentError("The DID document is not valid JSON, repeats a member, or nests too deeply.");
+            return new VerificationError(DidErrors.InvalidDocument, "The DID document is not valid JSON, repeats a member, or nests too deeply.");
         }
 
         return new Reader(options).ReadDocument(document.RootElement);
@@ -57,13 +57,13 @@ public sealed partial record DidDocument
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return DidErrors.InvalidDocumentError("A DID document is a JSON object.");
+                return new VerificationError(DidErrors.InvalidDocument, "A DID document is a JSON object.");
             }
 
             // DID Core 5.1.1: the document MUST have an id, and it MUST be a DID.
             if (!root.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String || !Did.TryParse(idElement.GetString(), out var did))
             {
-                return DidErrors.InvalidDocumentError("The DID document's 'id' is missing or is not a DID.");
+                return new VerificationError(DidErrors.InvalidDocument, "The DID document's 'id' is missing or is not a DID.");
             }
 
             _did = did;
@@ -93,7 +93,7 @@ public sealed partial record DidDocument
             {
                 if (vmElement.ValueKind != JsonValueKind.Array || vmElement.GetArrayLength() > options.MaxEntries)
                 {
-                    return DidErrors.InvalidDocumentError("'verificationMethod' must be an array within the entry limit.");
+                    return new VerificationError(DidErrors.InvalidDocument, "'verificationMethod' must be an array within the entry limit.");
                 }
 
                 foreach (var item in vmElement.EnumerateArray())
@@ -151,7 +151,7 @@ public sealed partial record DidDocument
 
             if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > options.MaxEntries)
             {
-                return DidErrors.InvalidDocumentError("'@context' must be a string or an array.");
+                return new VerificationError(DidErrors.InvalidDocument, "'@context' must be a string or an array.");
             }
 
             foreach (var item in element.EnumerateArray())
@@ -163,7 +163,7 @@ public sealed partial record DidDocument
                 }
                 else if (item.ValueKind != JsonValueKind.Object)
                 {
-                    return DidErrors.InvalidDocumentError("'@context' entries must be strings or objects.");
+                    return new VerificationError(DidErrors.InvalidDocument, "'@context' entries must be strings or objects.");
                 }
             }
 
@@ -185,7 +185,7 @@ public sealed partial record DidDocument
             {
                 if (mustBeDid && !Did.TryParse(value, out _))
                 {
-                    return DidErrors.InvalidDocumentError($"'{name}' must hold DIDs.");
+                    return new VerificationError(DidErrors.InvalidDocument, $"'{name}' must hold DIDs.");
                 }
             }
 
@@ -196,14 +196,14 @@ public sealed partial record DidDocument
         {
             if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > options.MaxEntries)
             {
-                return DidErrors.InvalidDocumentError($"'{name}' must be an array of strings within the entry limit.");
+                return new VerificationError(DidErrors.InvalidDocument, $"'{name}' must be an array of strings within the entry limit.");
             }
 
             foreach (var item in element.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.String)
                 {
-                    return DidErrors.InvalidDocumentError($"'{name}' must be an array of strings.");
+                    return new VerificationError(DidErrors.InvalidDocument, $"'{name}' must be an array of strings.");
                 }
 
                 var value = item.GetString()!;
@@ -211,7 +211,7 @@ public sealed partial record DidDocument
                 // DID Core 5.1.2, 5.1.3, 5.4: these are sets, so an entry may not repeat.
                 if (values.Contains(value))
                 {
-                    return DidErrors.InvalidDocumentError($"'{name}' repeats an entry.");
+                    return new VerificationError(DidErrors.InvalidDocument, $"'{name}' repeats an entry.");
                 }
 
                 values.Add(value);
@@ -225,7 +225,7 @@ public sealed partial record DidDocument
             // DID Core 5.3: each relationship is a set of verification methods, embedded or referenced.
             if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > options.MaxEntries)
             {
-                return DidErrors.InvalidDocumentError($"'{name}' must be an array within the entry limit.");
+                return new VerificationError(DidErrors.InvalidDocument, $"'{name}' must be an array within the entry limit.");
             }
 
             foreach (var item in element.EnumerateArray())
@@ -235,7 +235,7 @@ public sealed partial record DidDocument
                     var reference = item.GetString()!;
                     if (!DidUrl.TryResolveReference(reference, _did, out _))
                     {
-                        return DidErrors.InvalidDocumentError($"An entry of '{name}' is not a DID URL.");
+                        return new VerificationError(DidErrors.InvalidDocument, $"An entry of '{name}' is not a DID URL.");
                     }
 
                     entries.Add(VerificationMethodReference.To(reference));
@@ -259,29 +259,29 @@ public sealed partial record DidDocument
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
-                return DidErrors.InvalidDocumentError("A verification method must be a JSON object.");
+                return new VerificationError(DidErrors.InvalidDocument, "A verification method must be a JSON object.");
             }
 
             // DID Core 5.2: id (a DID URL), type and controller (a DID) are required.
             if (!element.TryGetString("id", out var id) || !DidUrl.TryResolveReference(id, _did, out var absoluteId))
             {
-                return DidErrors.InvalidDocumentError("A verification method's 'id' is missing or is not a DID URL.");
+                return new VerificationError(DidErrors.InvalidDocument, "A verification method's 'id' is missing or is not a DID URL.");
             }
 
             // DID Core 5.2: verification method ids are unique within the document.
             if (!_methodIds.Add(absoluteId.Value))
             {
-                return DidErrors.InvalidDocumentError("Two verification methods have the same 'id'.");
+                return new VerificationError(DidErrors.InvalidDocument, "Two verification methods have the same 'id'.");
             }
 
             if (!element.TryGetString("type", out var type) || type.Length == 0)
             {
-                return DidErrors.InvalidDocumentError("A verification method's 'type' is missing.");
+                return new VerificationError(DidErrors.InvalidDocument, "A verification method's 'type' is missing.");
             }
 
             if (!element.TryGetString("controller", out var controller) || !Did.TryParse(controller, out _))
             {
-                return DidErrors.InvalidDocumentError("A verification method's 'controller' is missing or is not a DID.");
+                return new VerificationError(DidErrors.InvalidDocument, "A verification method's 'controller' is missing or is not a DID.");
             }
 
             string? multibase = null;
@@ -289,7 +289,7 @@ public sealed partial record DidDocument
             {
                 if (multibaseElement.ValueKind != JsonValueKind.String)
                 {
-                    return DidErrors.InvalidDocumentError("'publicKeyMultibase' must be a string.");
+                    return new VerificationError(DidErrors.InvalidDocument, "'publicKeyMultibase' must be a string.");
                 }
 
                 multibase = multibaseElement.GetString();
@@ -305,7 +305,7 @@ public sealed partial record DidDocument
                     var message = read.Error.Code == KeyErrors.PrivateKeyMaterial
                         ? "A verification method's 'publicKeyJwk' holds a private key."
                         : "A verification method's 'publicKeyJwk' is not a valid JWK.";
-                    return new VerificationError(DidErrors.InvalidDocument, VerificationFailureKind.Malformed, message) { Inner = read.Error };
+                    return new VerificationError(DidErrors.InvalidDocument, message) { Inner = read.Error };
                 }
 
                 jwk = read.Value;
@@ -314,7 +314,7 @@ public sealed partial record DidDocument
             // DID Core 5.2.1: a verification method MUST NOT hold the same key material in more than one property.
             if (multibase is not null && jwk is not null)
             {
-                return DidErrors.InvalidDocumentError("A verification method has both 'publicKeyJwk' and 'publicKeyMultibase'.");
+                return new VerificationError(DidErrors.InvalidDocument, "A verification method has both 'publicKeyJwk' and 'publicKeyMultibase'.");
             }
 
             return new VerificationMethod { Id = id, Type = type, Controller = controller, PublicKeyMultibase = multibase, PublicKeyJwk = jwk };
@@ -324,7 +324,7 @@ public sealed partial record DidDocument
         {
             if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() > options.MaxEntries)
             {
-                return DidErrors.InvalidDocumentError("'service' must be an array within the entry limit.");
+                return new VerificationError(DidErrors.InvalidDocument, "'service' must be an array within the entry limit.");
             }
 
             var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -333,30 +333,30 @@ public sealed partial record DidDocument
                 // DID Core 5.4: id (a URI), type (string or set of strings) and serviceEndpoint are required.
                 if (item.ValueKind != JsonValueKind.Object || !item.TryGetString("id", out var id) || id.Length == 0)
                 {
-                    return DidErrors.InvalidDocumentError("A service needs a string 'id'.");
+                    return new VerificationError(DidErrors.InvalidDocument, "A service needs a string 'id'.");
                 }
 
                 var absolute = DidUrl.TryResolveReference(id, _did, out var url) ? url.Value : id;
                 if (!Uri.TryCreate(absolute, UriKind.Absolute, out _) && url is null)
                 {
-                    return DidErrors.InvalidDocumentError("A service 'id' must be a URI.");
+                    return new VerificationError(DidErrors.InvalidDocument, "A service 'id' must be a URI.");
                 }
 
                 // DID Core 5.4: a document MUST NOT have two services with the same id.
                 if (!ids.Add(absolute))
                 {
-                    return DidErrors.InvalidDocumentError("Two services have the same 'id'.");
+                    return new VerificationError(DidErrors.InvalidDocument, "Two services have the same 'id'.");
                 }
 
                 var types = new List<string>();
                 if (!item.TryGetProperty("type", out var typeElement) || ReadStringOrSet(typeElement, "type", types, mustBeDid: false) is not null || types.Count == 0)
                 {
-                    return DidErrors.InvalidDocumentError("A service needs a 'type' string or set of strings.");
+                    return new VerificationError(DidErrors.InvalidDocument, "A service needs a 'type' string or set of strings.");
                 }
 
                 if (!item.TryGetProperty("serviceEndpoint", out var endpoint) || endpoint.ValueKind is not (JsonValueKind.String or JsonValueKind.Object or JsonValueKind.Array))
                 {
-                    return DidErrors.InvalidDocumentError("A service needs a 'serviceEndpoint' string, map or set.");
+                    return new VerificationError(DidErrors.InvalidDocument, "A service needs a 'serviceEndpoint' string, map or set.");
                 }
 
                 services.Add(new DidService { Id = id, Type = types, ServiceEndpoint = endpoint.Clone() });

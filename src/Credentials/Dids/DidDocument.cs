@@ -70,7 +70,7 @@ public sealed partial record DidDocument
         ArgumentNullException.ThrowIfNull(url);
         if (!Did.TryParse(Id, out var documentDid) || url.Did != documentDid)
         {
-            return DidErrors.KeyError(DidErrors.KeyNotFound, "The DID URL is not about this document's DID.");
+            return new VerificationError(DidErrors.KeyNotFound, "The DID URL is not about this document's DID.");
         }
 
         foreach (var method in VerificationMethod)
@@ -92,7 +92,7 @@ public sealed partial record DidDocument
             }
         }
 
-        return DidErrors.KeyError(DidErrors.KeyNotFound, "No verification method in the document has this id.");
+        return new VerificationError(DidErrors.KeyNotFound, "No verification method in the document has this id.");
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed partial record DidDocument
         // DID Core 5.3: a verification method may be used only for the relationships it is listed under.
         return IsAuthorized(url, relationship)
             ? method
-            : DidErrors.KeyError(DidErrors.KeyNotAuthorized, $"The verification method is not authorized for {ToJsonName(relationship)}.");
+            : new VerificationError(DidErrors.KeyNotAuthorized, $"The verification method is not authorized for {ToJsonName(relationship)}.");
     }
 
     private static bool Matches(string id, Did documentDid, DidUrl url)

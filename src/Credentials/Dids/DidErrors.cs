@@ -42,20 +42,4 @@ public static class DidErrors
 
     /// <summary><c>did.issuer_mismatch</c>: the <c>kid</c> DID URL belongs to a DID other than the issuer.</summary>
     public static readonly ErrorCode IssuerMismatch = new("did.issuer_mismatch", VerificationFailureKind.UntrustedIssuer);
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
-
-    internal static VerificationError InvalidDidError(string message) => new(InvalidDid, VerificationFailureKind.Malformed, message);
-
-    internal static VerificationError InvalidDocumentError(string message) => new(InvalidDocument, VerificationFailureKind.Malformed, message);
-
-    internal static VerificationError UnsupportedKeyError(string message) => new(UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, message);
-
-    internal static VerificationError InvalidKeyError(string message) => new(InvalidPublicKey, VerificationFailureKind.Malformed, message);
-
-    internal static VerificationError ResolutionError(ErrorCode code, string message) => new(code, VerificationFailureKind.ResolutionFailed, message);
-
-    internal static VerificationError PolicyError(ErrorCode code, string message) => new(code, VerificationFailureKind.PolicyViolation, message);
-
-    internal static VerificationError KeyError(ErrorCode code, string message) => new(code, VerificationFailureKind.UntrustedIssuer, message);
 }

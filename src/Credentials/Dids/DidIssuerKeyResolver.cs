@@ -49,8 +49,8 @@ public sealed class DidIssuerKeyResolver : IIssuerKeyResolver
         if (!imported.IsValid)
         {
             return imported.Error.Code == KeyErrors.UnsupportedKeyType
-                ? new VerificationError(DidErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, "The issuer's key type cannot verify signatures.") { Inner = imported.Error }
-                : new VerificationError(DidErrors.InvalidPublicKey, VerificationFailureKind.Malformed, "The issuer's key is not valid.") { Inner = imported.Error };
+                ? new VerificationError(DidErrors.UnsupportedKeyType, "The issuer's key type cannot verify signatures.") { Inner = imported.Error }
+                : new VerificationError(DidErrors.InvalidPublicKey, "The issuer's key is not valid.") { Inner = imported.Error };
         }
 
         if (_keys.Count >= MaxImportedKeys)

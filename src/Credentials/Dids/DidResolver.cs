@@ -67,7 +67,7 @@ public sealed class DidResolver : IDidResolver
         ArgumentNullException.ThrowIfNull(did);
         if (!_methods.TryGetValue(did.Method, out var method))
         {
-            return DidErrors.ResolutionError(DidErrors.MethodNotSupported, $"The DID method '{did.Method}' is not supported.");
+            return new VerificationError(DidErrors.MethodNotSupported, $"The DID method '{did.Method}' is not supported.");
         }
 
         if (_cache.TryGet(did.Value, out var cached))
@@ -92,7 +92,7 @@ public sealed class DidResolver : IDidResolver
         ArgumentNullException.ThrowIfNull(did);
         return Did.TryParse(did, out var parsed)
             ? ResolveAsync(parsed, cancellationToken)
-            : ValueTask.FromResult(VerificationResult<DidDocument>.Failure(DidErrors.InvalidDidError("The text is not a DID.")));
+            : ValueTask.FromResult(VerificationResult<DidDocument>.Failure(new VerificationError(DidErrors.InvalidDid, "The text is not a DID.")));
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ public sealed class DidResolver : IDidResolver
         Did? issuerDid = null;
         if (issuer is not null && !Did.TryParse(issuer, out issuerDid))
         {
-            return DidErrors.InvalidDidError("The issuer is not a DID.");
+            return new VerificationError(DidErrors.InvalidDid, "The issuer is not a DID.");
         }
 
         VerificationResult<ResolvedVerificationMethod> result;
@@ -150,20 +150,20 @@ public sealed class DidResolver : IDidResolver
             var parsed = issuerDid is null ? DidUrl.TryParse(kid, out url) : DidUrl.TryResolveReference(kid, issuerDid, out url);
             if (!parsed || url is null)
             {
-                return new VerificationError(DidErrors.InvalidDidUrl, VerificationFailureKind.Malformed, "The 'kid' is not a DID URL.");
+                return new VerificationError(DidErrors.InvalidDidUrl, "The 'kid' is not a DID URL.");
             }
 
             // The key must belong to the issuer: a kid on another DID would let anyone sign as the issuer.
             if (issuerDid is not null && url.Did != issuerDid)
             {
-                return DidErrors.KeyError(DidErrors.IssuerMismatch, "The 'kid' names a key of another DID than the issuer.");
+                return new VerificationError(DidErrors.IssuerMismatch, "The 'kid' names a key of another DID than the issuer.");
             }
 
             result = await DereferenceAsync(url, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
         }
         else if (issuerDid is null)
         {
-            return DidErrors.InvalidDidError("Neither an issuer DID nor a 'kid' was given.");
+            return new VerificationError(DidErrors.InvalidDid, "Neither an issuer DID nor a 'kid' was given.");
         }
         else
         {
@@ -172,7 +172,7 @@ public sealed class DidResolver : IDidResolver
 
         if (result.IsValid && result.Value.PublicKey.Crv == JwkCurves.X25519)
         {
-            return DidErrors.KeyError(DidErrors.KeyNotAuthorized, "A key-agreement (X25519) key cannot verify signatures.");
+            return new VerificationError(DidErrors.KeyNotAuthorized, "A key-agreement (X25519) key cannot verify signatures.");
         }
 
         return result;
@@ -201,17 +201,17 @@ public sealed class DidResolver : IDidResolver
         var entries = document.Value.AssertionMethod;
         if (entries.Count == 0)
         {
-            return DidErrors.KeyError(DidErrors.KeyNotAuthorized, "The issuer's DID document has no assertionMethod key.");
+            return new VerificationError(DidErrors.KeyNotAuthorized, "The issuer's DID document has no assertionMethod key.");
         }
 
         if (entries.Count > 1)
         {
-            return DidErrors.KeyError(DidErrors.AmbiguousKey, "The issuer has several assertionMethod keys and no 'kid' says which one signed.");
+            return new VerificationError(DidErrors.AmbiguousKey, "The issuer has several assertionMethod keys and no 'kid' says which one signed.");
         }
 
         if (!DidUrl.TryResolveReference(entries[0].Id, issuer, out var url))
         {
-            return DidErrors.InvalidDocumentError("The assertionMethod entry is not a DID URL.");
+            return new VerificationError(DidErrors.InvalidDocument, "The assertionMethod entry is not a DID URL.");
         }
 
         // A reference to a key of another DID is not followed: the issuer's own document must hold the key.

@@ -105,7 +105,7 @@ public sealed class DidUrl : IEquatable<DidUrl>, ISpanParsable<DidUrl>
     /// <summary>Reads a DID URL from untrusted text; never throws.</summary>
     /// <param name="s">The text.</param>
     public static VerificationResult<DidUrl> Read(string? s)
-        => TryParse(s, out var url) ? url : new VerificationError(DidErrors.InvalidDidUrl, VerificationFailureKind.Malformed, "The text is not a DID URL (DID Core 1.0 section 3.2).");
+        => TryParse(s, out var url) ? url : new VerificationError(DidErrors.InvalidDidUrl, "The text is not a DID URL (DID Core 1.0 section 3.2).");
 
     /// <summary>Creates the DID URL <c>did#fragment</c>.</summary>
     /// <param name="did">The DID.</param>

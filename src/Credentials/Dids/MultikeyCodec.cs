@@ -44,7 +44,7 @@ internal static class MultikeyCodec
                 raw = DecodeCoordinate(publicJwk.X, 32) ?? [];
                 if (raw.Length != 32)
                 {
-                    return DidErrors.InvalidKeyError($"The {publicJwk.Crv} public key must be 32 bytes.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, $"The {publicJwk.Crv} public key must be 32 bytes.");
                 }
 
                 codec = publicJwk.Crv == JwkCurves.Ed25519 ? Ed25519Pub : X25519Pub;
@@ -56,7 +56,7 @@ internal static class MultikeyCodec
                 var y = DecodeCoordinate(publicJwk.Y, size);
                 if (x is null || y is null)
                 {
-                    return DidErrors.InvalidKeyError($"The {publicJwk.Crv} coordinates must be {size} bytes.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, $"The {publicJwk.Crv} coordinates must be {size} bytes.");
                 }
 
                 raw = EcPointCompression.Compress(x, y);
@@ -64,7 +64,7 @@ internal static class MultikeyCodec
                 // Only points on the curve get an identifier: decompressing must give back the same y.
                 if (!EcPointCompression.TryDecompress(publicJwk.Crv!, raw, out _, out var checkY) || !checkY.AsSpan().SequenceEqual(y))
                 {
-                    return DidErrors.InvalidKeyError($"The {publicJwk.Crv} public key is not a valid point on the curve.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, $"The {publicJwk.Crv} public key is not a valid point on the curve.");
                 }
 
                 codec = publicJwk.Crv switch
@@ -76,7 +76,7 @@ internal static class MultikeyCodec
                 break;
 
             default:
-                return DidErrors.UnsupportedKeyError($"Keys of type {publicJwk.Kty} {publicJwk.Crv} have no Multikey encoding here.");
+                return new VerificationError(DidErrors.UnsupportedKeyType, $"Keys of type {publicJwk.Kty} {publicJwk.Crv} have no Multikey encoding here.");
         }
 
         Span<byte> header = stackalloc byte[10];
@@ -95,7 +95,7 @@ internal static class MultikeyCodec
         // did:key v0.9 section 3.1.1: the multibase value MUST start with 'z' (base58btc).
         if (multibase.Length < 2 || multibase.Length > MaxMultibaseLength || multibase[0] != 'z')
         {
-            return DidErrors.InvalidKeyError("The multibase value must be base58btc ('z').");
+            return new VerificationError(DidErrors.InvalidPublicKey, "The multibase value must be base58btc ('z').");
         }
 
         byte[] bytes;
@@ -105,18 +105,18 @@ internal static class MultikeyCodec
         }
         catch (ArgumentException)
         {
-            return DidErrors.InvalidKeyError("The multibase value is not valid base58btc.");
+            return new VerificationError(DidErrors.InvalidPublicKey, "The multibase value is not valid base58btc.");
         }
 
         // Every value has exactly one encoding: leading '1's map to zero bytes, so re-encoding must round-trip.
         if (!string.Equals(SimpleBase.Base58.Bitcoin.Encode(bytes), multibase[1..], StringComparison.Ordinal))
         {
-            return DidErrors.InvalidKeyError("The multibase value is not canonical base58btc.");
+            return new VerificationError(DidErrors.InvalidPublicKey, "The multibase value is not canonical base58btc.");
         }
 
         if (!TryReadVarint(bytes, out var codec, out var headerLength))
         {
-            return DidErrors.InvalidKeyError("The multicodec header is not a minimal unsigned varint.");
+            return new VerificationError(DidErrors.InvalidPublicKey, "The multicodec header is not a minimal unsigned varint.");
         }
 
         return (codec, bytes[headerLength..]);
@@ -149,14 +149,14 @@ internal static class MultikeyCodec
                 // did:key v0.9 section 3.1.2: a key of the wrong length MUST raise invalidPublicKeyLength.
                 if (raw.Length != 32)
                 {
-                    return DidErrors.InvalidKeyError("An Ed25519 or X25519 public key must be 32 bytes.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, "An Ed25519 or X25519 public key must be 32 bytes.");
                 }
 
                 // did:key v0.9: an invalid key MUST raise invalidPublicKey. libsodium refuses Ed25519 keys that are
                 // not on the curve or of small order.
                 if (codec == Ed25519Pub && !Ed25519ToX25519.TryConvert(raw, out x25519))
                 {
-                    return DidErrors.InvalidKeyError("The Ed25519 public key is not a valid point.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, "The Ed25519 public key is not a valid point.");
                 }
 
                 return new Jwk { Kty = JwkKeyTypes.Okp, Crv = codec == Ed25519Pub ? JwkCurves.Ed25519 : JwkCurves.X25519, X = StrictBase64Url.Encode(raw) };
@@ -173,31 +173,31 @@ internal static class MultikeyCodec
                 var expected = codec == P384Pub ? 49 : 33;
                 if (raw.Length != expected)
                 {
-                    return DidErrors.InvalidKeyError($"A {crv} public key must be a {expected}-byte compressed point.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, $"A {crv} public key must be a {expected}-byte compressed point.");
                 }
 
                 if (!EcCurves.TryGet(crv, out _, out _))
                 {
-                    return DidErrors.UnsupportedKeyError($"The curve {crv} is not supported on this platform.");
+                    return new VerificationError(DidErrors.UnsupportedKeyType, $"The curve {crv} is not supported on this platform.");
                 }
 
                 if (!EcPointCompression.TryDecompress(crv, raw, out var x, out var y))
                 {
-                    return DidErrors.InvalidKeyError($"The {crv} public key is not a valid point on the curve.");
+                    return new VerificationError(DidErrors.InvalidPublicKey, $"The {crv} public key is not a valid point on the curve.");
                 }
 
                 return new Jwk { Kty = JwkKeyTypes.EC, Crv = crv, X = StrictBase64Url.Encode(x), Y = StrictBase64Url.Encode(y) };
 
             case P521Pub:
-                return DidErrors.UnsupportedKeyError("P-521 keys (multicodec 0x1202) are not supported.");
+                return new VerificationError(DidErrors.UnsupportedKeyType, "P-521 keys (multicodec 0x1202) are not supported.");
             case RsaPub:
-                return DidErrors.UnsupportedKeyError("RSA keys (multicodec 0x1205) are not supported.");
+                return new VerificationError(DidErrors.UnsupportedKeyType, "RSA keys (multicodec 0x1205) are not supported.");
             case Bls12381G1Pub:
             case Bls12381G2Pub:
             case Bls12381G1G2Pub:
-                return DidErrors.UnsupportedKeyError("BLS12-381 keys are not supported.");
+                return new VerificationError(DidErrors.UnsupportedKeyType, "BLS12-381 keys are not supported.");
             default:
-                return DidErrors.UnsupportedKeyError($"The multicodec 0x{codec:x} is not a supported public key type.");
+                return new VerificationError(DidErrors.UnsupportedKeyType, $"The multicodec 0x{codec:x} is not a supported public key type.");
         }
     }
 

@@ -82,12 +82,12 @@ public sealed record VerificationMethod
             case VerificationMethodTypes.JsonWebKey2020:
                 if (PublicKeyJwk is null)
                 {
-                    return DidErrors.InvalidDocumentError($"A {Type} verification method needs 'publicKeyJwk'.");
+                    return new VerificationError(DidErrors.InvalidDocument, $"A {Type} verification method needs 'publicKeyJwk'.");
                 }
 
                 // DID Core 5.2.1: publicKeyJwk MUST NOT contain private key members.
                 return PublicKeyJwk.HasPrivateKey
-                    ? DidErrors.InvalidKeyError("The verification method holds a private key.")
+                    ? new VerificationError(DidErrors.InvalidPublicKey, "The verification method holds a private key.")
                     : VerificationResult<Jwk>.Success(PublicKeyJwk);
 
             case VerificationMethodTypes.Multikey:
@@ -95,7 +95,7 @@ public sealed record VerificationMethod
             case VerificationMethodTypes.X25519KeyAgreementKey2020:
                 if (PublicKeyMultibase is null)
                 {
-                    return DidErrors.InvalidDocumentError($"A {Type} verification method needs 'publicKeyMultibase'.");
+                    return new VerificationError(DidErrors.InvalidDocument, $"A {Type} verification method needs 'publicKeyMultibase'.");
                 }
 
                 var decoded = MultikeyCodec.Decode(PublicKeyMultibase);
@@ -112,10 +112,10 @@ public sealed record VerificationMethod
                 };
                 return decoded.Value.Crv == expectedCurve
                     ? decoded
-                    : DidErrors.InvalidKeyError($"A {Type} verification method holds a {decoded.Value.Crv} key.");
+                    : new VerificationError(DidErrors.InvalidPublicKey, $"A {Type} verification method holds a {decoded.Value.Crv} key.");
 
             default:
-                return DidErrors.UnsupportedKeyError($"Verification methods of type '{Type}' are not supported.");
+                return new VerificationError(DidErrors.UnsupportedKeyType, $"Verification methods of type '{Type}' are not supported.");
         }
     }
 }

@@ -33,6 +33,4 @@ public static class HttpErrors
 
     /// <summary><c>http.unexpected_media_type</c>: the response's <c>Content-Type</c> is not one the fetcher accepts (for example a <c>did.json</c> that is not JSON).</summary>
     public static readonly ErrorCode UnexpectedMediaType = new("http.unexpected_media_type", VerificationFailureKind.ResolutionFailed);
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 }

@@ -80,7 +80,7 @@ public sealed class HttpFetcher
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The fetch's own timeout (or the HttpClient's, when it is shorter).
-            return HttpErrors.Error(HttpErrors.Timeout, VerificationFailureKind.ResolutionFailed, "The server did not answer in time.");
+            return new VerificationError(HttpErrors.Timeout, "The server did not answer in time.");
         }
         catch (HttpRequestException e)
         {
@@ -117,7 +117,7 @@ public sealed class HttpFetcher
             {
                 if (Options.MaxRedirects == 0 || !IsAllowedHop(final, origin) || request.Method != HttpMethod.Get)
                 {
-                    return RedirectRefused("The client followed a redirect the options do not allow.");
+                    return new VerificationError(HttpErrors.RedirectNotAllowed, "The client followed a redirect the options do not allow.");
                 }
 
                 if (await CheckTargetAsync(final, cancellationToken).ConfigureAwait(false) is { } refusedFinal)
@@ -134,17 +134,17 @@ public sealed class HttpFetcher
                 var target = location.IsAbsoluteUri ? location : new Uri(uri, location);
                 if (request.Method != HttpMethod.Get)
                 {
-                    return RedirectRefused("The server redirected a request that is not a GET.");
+                    return new VerificationError(HttpErrors.RedirectNotAllowed, "The server redirected a request that is not a GET.");
                 }
 
                 if (redirects >= Options.MaxRedirects)
                 {
-                    return RedirectRefused("The server redirected more often than allowed.");
+                    return new VerificationError(HttpErrors.RedirectNotAllowed, "The server redirected more often than allowed.");
                 }
 
                 if (!IsAllowedHop(target, origin))
                 {
-                    return RedirectRefused("The server redirected to another origin.");
+                    return new VerificationError(HttpErrors.RedirectNotAllowed, "The server redirected to another origin.");
                 }
 
                 uri = target;
@@ -155,20 +155,20 @@ public sealed class HttpFetcher
             if (!success && !request.ReturnErrorResponses)
             {
                 return response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
-                    ? HttpErrors.Error(HttpErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The document does not exist.")
-                    : HttpErrors.Error(HttpErrors.ErrorStatus, VerificationFailureKind.ResolutionFailed, $"The server answered HTTP {status}.");
+                    ? new VerificationError(HttpErrors.NotFound, "The document does not exist.")
+                    : new VerificationError(HttpErrors.ErrorStatus, $"The server answered HTTP {status}.");
             }
 
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (success && request.AcceptedMediaTypes is { } accepted && !Contains(accepted, mediaType))
             {
-                return HttpErrors.Error(HttpErrors.UnexpectedMediaType, VerificationFailureKind.Malformed, $"The response's media type is not one of: {string.Join(", ", accepted)}.");
+                return new VerificationError(HttpErrors.UnexpectedMediaType, $"The response's media type is not one of: {string.Join(", ", accepted)}.");
             }
 
             var body = await ReadCappedAsync(response.Content, Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
-                return HttpErrors.Error(HttpErrors.TooLarge, VerificationFailureKind.Malformed, "The response exceeds the size limit.");
+                return new VerificationError(HttpErrors.TooLarge, "The response exceeds the size limit.");
             }
 
             return new HttpFetchResponse { StatusCode = status, MediaType = mediaType, Body = body, Uri = uri };
@@ -184,12 +184,12 @@ public sealed class HttpFetcher
     {
         if (!(uri.Scheme == Uri.UriSchemeHttps || (!Options.RequireHttps && uri.Scheme == Uri.UriSchemeHttp)))
         {
-            return HttpErrors.Error(HttpErrors.InsecureTransport, VerificationFailureKind.PolicyViolation, "Documents are fetched over HTTPS only.");
+            return new VerificationError(HttpErrors.InsecureTransport, "Documents are fetched over HTTPS only.");
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            return HttpErrors.Error(HttpErrors.InsecureTransport, VerificationFailureKind.PolicyViolation, "URLs with user information are not fetched.");
+            return new VerificationError(HttpErrors.InsecureTransport, "URLs with user information are not fetched.");
         }
 
         IPAddress[] addresses;
@@ -210,20 +210,20 @@ public sealed class HttpFetcher
             }
             catch (SocketException)
             {
-                return HttpErrors.Error(HttpErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
+                return new VerificationError(HttpErrors.NotFound, "The host name does not resolve.");
             }
         }
 
         if (addresses.Length == 0)
         {
-            return HttpErrors.Error(HttpErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
+            return new VerificationError(HttpErrors.NotFound, "The host name does not resolve.");
         }
 
         foreach (var address in addresses)
         {
             if (!Options.AddressPolicy.IsAllowed(address))
             {
-                return AddressRefused();
+                return new VerificationError(HttpErrors.AddressNotAllowed, "The host resolves to an address the policy refuses.");
             }
         }
 
@@ -236,24 +236,20 @@ public sealed class HttpFetcher
         {
             if (inner is HttpAddressRefusedException)
             {
-                return AddressRefused();
+                return new VerificationError(HttpErrors.AddressNotAllowed, "The host resolves to an address the policy refuses.");
             }
 
             if (inner is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData }
                 || inner is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError })
             {
-                return HttpErrors.Error(HttpErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The host name does not resolve.");
+                return new VerificationError(HttpErrors.NotFound, "The host name does not resolve.");
             }
         }
 
-        return HttpErrors.Error(HttpErrors.Failed, VerificationFailureKind.ResolutionFailed, e is IOException ? "The response could not be read." : "The server could not be reached.");
+        return new VerificationError(HttpErrors.Failed, e is IOException ? "The response could not be read." : "The server could not be reached.");
     }
 
-    private static VerificationError AddressRefused()
-        => HttpErrors.Error(HttpErrors.AddressNotAllowed, VerificationFailureKind.PolicyViolation, "The host resolves to an address the policy refuses.");
 
-    private static VerificationError RedirectRefused(string message)
-        => HttpErrors.Error(HttpErrors.RedirectNotAllowed, VerificationFailureKind.PolicyViolation, message);
 
     private static bool Contains(IReadOnlyList<string> mediaTypes, string? mediaType)
     {

@@ -45,12 +45,4 @@ public static class JoseErrors
     /// <c>crit</c>, whatever its value) or <c>zip</c> (defined for JWE only, RFC 7516 section 4.1.3).
     /// </summary>
     public static readonly ErrorCode UnsupportedHeader = new("jose.unsupported_header", VerificationFailureKind.Malformed);
-
-    internal static VerificationError Error(ErrorCode code, string message)
-    {
-        var kind = code == InvalidSignature ? VerificationFailureKind.InvalidSignature
-            : code == UnsupportedAlgorithm || code == AlgorithmNotAllowed || code == KeyAlgorithmMismatch ? VerificationFailureKind.UnsupportedAlgorithm
-            : VerificationFailureKind.Malformed;
-        return new VerificationError(code, kind, message);
-    }
 }

@@ -90,14 +90,14 @@ public sealed class Jws
         options.Validate(nameof(options));
         if (token.Length > options.MaxTokenLength)
         {
-            return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+            return new VerificationError(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
         }
 
         var first = token.IndexOf('.', StringComparison.Ordinal);
         var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
         if (first <= 0 || second < 0 || token.IndexOf('.', second + 1) >= 0)
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
+            return new VerificationError(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
         }
 
         return FromParts(token.AsMemory(0, first), token.AsMemory(first + 1, second - first - 1), token.AsMemory(second + 1), null, options, token);
@@ -126,7 +126,7 @@ public sealed class Jws
     {
         if (token.Length > options.MaxTokenLength)
         {
-            return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+            return new VerificationError(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
         }
 
         var span = token.Span;
@@ -134,7 +134,7 @@ public sealed class Jws
         var second = first < 0 ? -1 : span[(first + 1)..].IndexOf('.') + first + 1;
         if (first <= 0 || second <= first || span[(second + 1)..].IndexOf('.') >= 0)
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
+            return new VerificationError(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
         }
 
         return FromParts(token[..first], token[(first + 1)..second], token[(second + 1)..], null, options, null);
@@ -145,12 +145,12 @@ public sealed class Jws
         options ??= JwsReaderOptions.Default;
         if (encodedHeader.Length + encodedPayload.Length + encodedSignature.Length + 2 > options.MaxTokenLength)
         {
-            return JoseErrors.Error(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+            return new VerificationError(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
         }
 
         if (encodedHeader.Length == 0)
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "The JWS header must not be empty.");
+            return new VerificationError(JoseErrors.Malformed, "The JWS header must not be empty.");
         }
 
         // The payload and signature are checked here and decoded only when used; the header is decoded on the stack.
@@ -159,7 +159,7 @@ public sealed class Jws
         if (!StrictBase64Url.TryDecode(encodedHeader.Span, headerBytes, out var headerWritten)
             || !StrictBase64Url.IsCanonical(encodedPayload.Span) || !StrictBase64Url.IsCanonical(encodedSignature.Span))
         {
-            return JoseErrors.Error(JoseErrors.InvalidBase64Url, "A JWS part is not canonical unpadded base64url.");
+            return new VerificationError(JoseErrors.InvalidBase64Url, "A JWS part is not canonical unpadded base64url.");
         }
 
         var header = ParseObject(headerBytes[..headerWritten], options.MaxJsonDepth, "header");
@@ -173,37 +173,37 @@ public sealed class Jws
         {
             if (unprotected.ValueKind != JsonValueKind.Object)
             {
-                return JoseErrors.Error(JoseErrors.Malformed, "The unprotected header must be a JSON object.");
+                return new VerificationError(JoseErrors.Malformed, "The unprotected header must be a JSON object.");
             }
 
             foreach (var member in unprotected.EnumerateObject())
             {
                 if (IsUnsupportedHeader(member.Name))
                 {
-                    return new VerificationError(JoseErrors.UnsupportedHeader, VerificationFailureKind.Malformed, $"The header parameter '{member.Name}' is not supported.");
+                    return new VerificationError(JoseErrors.UnsupportedHeader, $"The header parameter '{member.Name}' is not supported.");
                 }
 
                 // RFC 7515 section 7.2.1: the protected and unprotected header parameter names must be disjoint.
                 if (h.TryGetProperty(member.Name, out _))
                 {
-                    return JoseErrors.Error(JoseErrors.DuplicateMember, $"The header parameter '{member.Name}' is both protected and unprotected.");
+                    return new VerificationError(JoseErrors.DuplicateMember, $"The header parameter '{member.Name}' is both protected and unprotected.");
                 }
 
                 if (member.Name is "alg" or "crit")
                 {
-                    return JoseErrors.Error(JoseErrors.Malformed, $"The header parameter '{member.Name}' must be integrity protected.");
+                    return new VerificationError(JoseErrors.Malformed, $"The header parameter '{member.Name}' must be integrity protected.");
                 }
             }
         }
 
         if (!h.TryGetProperty("alg", out var algElement))
         {
-            return JoseErrors.Error(JoseErrors.MissingAlgorithm, "The JWS header has no 'alg'.");
+            return new VerificationError(JoseErrors.MissingAlgorithm, "The JWS header has no 'alg'.");
         }
 
         if (algElement.ValueKind != JsonValueKind.String)
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "The JWS 'alg' must be a string.");
+            return new VerificationError(JoseErrors.Malformed, "The JWS 'alg' must be a string.");
         }
 
         var alg = algElement.GetString()!;
@@ -211,19 +211,19 @@ public sealed class Jws
         // RFC 8725 section 3.1 and RFC 9901 section 5.1: 'none' and MAC algorithms are never acceptable; unknown names neither.
         if (!JwsAlgorithm.TryGet(alg, out _))
         {
-            return JoseErrors.Error(JoseErrors.UnsupportedAlgorithm, $"The algorithm '{Truncate(alg)}' is not supported.");
+            return new VerificationError(JoseErrors.UnsupportedAlgorithm, $"The algorithm '{Truncate(alg)}' is not supported.");
         }
 
         if ((h.TryGetProperty("typ", out var typ) && typ.ValueKind != JsonValueKind.String)
             || (h.TryGetProperty("kid", out var kid) && kid.ValueKind != JsonValueKind.String))
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "The JWS 'typ' and 'kid' headers must be strings.");
+            return new VerificationError(JoseErrors.Malformed, "The JWS 'typ' and 'kid' headers must be strings.");
         }
 
         // Checked after the algorithm, so an unsigned 'none' token is reported as an unsupported algorithm.
         if (encodedSignature.Length == 0)
         {
-            return JoseErrors.Error(JoseErrors.Malformed, "The JWS signature must not be empty.");
+            return new VerificationError(JoseErrors.Malformed, "The JWS signature must not be empty.");
         }
 
         var crit = CheckCritical(h, options);
@@ -238,7 +238,7 @@ public sealed class Jws
         {
             if (h.TryGetProperty(name, out _))
             {
-                return new VerificationError(JoseErrors.UnsupportedHeader, VerificationFailureKind.Malformed, $"The header parameter '{name}' is not supported.");
+                return new VerificationError(JoseErrors.UnsupportedHeader, $"The header parameter '{name}' is not supported.");
             }
         }
 
@@ -256,20 +256,20 @@ public sealed class Jws
 
         if (crit.ValueKind != JsonValueKind.Array || crit.GetArrayLength() == 0)
         {
-            return JoseErrors.Error(JoseErrors.UnsupportedCriticalHeader, "'crit' must be a non-empty array.");
+            return new VerificationError(JoseErrors.UnsupportedCriticalHeader, "'crit' must be a non-empty array.");
         }
 
         foreach (var item in crit.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                return JoseErrors.Error(JoseErrors.UnsupportedCriticalHeader, "'crit' entries must be strings.");
+                return new VerificationError(JoseErrors.UnsupportedCriticalHeader, "'crit' entries must be strings.");
             }
 
             var name = item.GetString()!;
             if (s_registeredHeaderNames.Contains(name) || !options.UnderstoodCriticalHeaders.Contains(name) || !header.TryGetProperty(name, out _))
             {
-                return JoseErrors.Error(JoseErrors.UnsupportedCriticalHeader, $"The critical header '{Truncate(name)}' is not understood.");
+                return new VerificationError(JoseErrors.UnsupportedCriticalHeader, $"The critical header '{Truncate(name)}' is not understood.");
             }
         }
 
@@ -286,22 +286,22 @@ public sealed class Jws
             {
                 using var lenient = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
                 return Json.HasValidStrings(lenient.RootElement)
-                    ? JoseErrors.Error(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.")
-                    : JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
+                    ? new VerificationError(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.")
+                    : new VerificationError(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
             }
             catch (JsonException)
             {
-                return JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON within the depth limit.");
+                return new VerificationError(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON within the depth limit.");
             }
             catch (ArgumentException)
             {
-                return JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
+                return new VerificationError(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
             }
         }
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return JoseErrors.Error(JoseErrors.InvalidJson, $"The JWS {what} must be a JSON object.");
+            return new VerificationError(JoseErrors.InvalidJson, $"The JWS {what} must be a JSON object.");
         }
 
         return element;
@@ -363,7 +363,7 @@ public sealed class Jws
         try
         {
             var error = ParseObject(buffer.AsSpan(0, written), options.MaxJsonDepth, "payload");
-            return error.IsValid ? JoseErrors.Error(JoseErrors.InvalidJson, "The JWS payload is not valid UTF-8 JSON.") : error.Error;
+            return error.IsValid ? new VerificationError(JoseErrors.InvalidJson, "The JWS payload is not valid UTF-8 JSON.") : error.Error;
         }
         finally
         {
@@ -393,19 +393,19 @@ public sealed class Jws
 
         if (algorithm is null)
         {
-            return JoseErrors.Error(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{AlgorithmName}' is not allowed by this verifier.");
+            return new VerificationError(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{AlgorithmName}' is not allowed by this verifier.");
         }
 
         // RFC 7517 section 4.4: a JWK that states its algorithm is for that algorithm only.
         if (algorithm.KeyType != key.Jwk.Kty || !algorithm.IsCompatibleWithCurve(key.Jwk.Crv) || !key.Jwk.PermitsAlgorithm(algorithm))
         {
-            return JoseErrors.Error(JoseErrors.KeyAlgorithmMismatch, $"A {key.Jwk.Crv} key cannot verify '{AlgorithmName}'.");
+            return new VerificationError(JoseErrors.KeyAlgorithmMismatch, $"A {key.Jwk.Crv} key cannot verify '{AlgorithmName}'.");
         }
 
         // Sections 4.2 and 4.3: a key whose use or key_ops is stated must be for verifying signatures.
         if (!key.CanVerify(algorithm))
         {
-            return new VerificationError(KeyErrors.OperationNotPermitted, VerificationFailureKind.UnsupportedAlgorithm, "The key's 'use' or 'key_ops' does not allow verifying signatures.");
+            return new VerificationError(KeyErrors.OperationNotPermitted, "The key's 'use' or 'key_ops' does not allow verifying signatures.");
         }
 
         // Both parts passed the strict base64url check, so they are ASCII: one byte per character.
@@ -420,12 +420,12 @@ public sealed class Jws
             Span<byte> signature = stackalloc byte[Base64Url.GetMaxDecodedLength(Math.Min(_encodedSignature.Length, 1024))];
             if (_encodedSignature.Length > 1024 || !StrictBase64Url.TryDecode(_encodedSignature.Span, signature, out var signatureLength))
             {
-                return JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
+                return new VerificationError(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
             }
 
             return key.Verify(algorithm, buffer, signature[..signatureLength])
                 ? null
-                : JoseErrors.Error(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
+                : new VerificationError(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
         }
         finally
         {

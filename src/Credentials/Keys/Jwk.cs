@@ -184,7 +184,7 @@ public sealed record Jwk
         using var doc = Json.TryParse(json);
         if (doc is null)
         {
-            return KeyErrors.Invalid("The JWK is not valid JSON (or has duplicate members).");
+            return new VerificationError(KeyErrors.InvalidJwk, "The JWK is not valid JSON (or has duplicate members).");
         }
 
         return ReadPublic(doc.RootElement);
@@ -205,7 +205,7 @@ public sealed record Jwk
                 // private member is refused rather than silently dropped, whatever its JSON type.
                 if (element.TryGetProperty(name, out _))
                 {
-                    return new VerificationError(KeyErrors.PrivateKeyMaterial, VerificationFailureKind.Malformed, "A public JWK must not carry private or symmetric key members.");
+                    return new VerificationError(KeyErrors.PrivateKeyMaterial, "A public JWK must not carry private or symmetric key members.");
                 }
             }
         }
@@ -221,7 +221,7 @@ public sealed record Jwk
         using var doc = Json.TryParse(json);
         if (doc is null)
         {
-            return KeyErrors.Invalid("The JWK is not valid JSON (or has duplicate members).");
+            return new VerificationError(KeyErrors.InvalidJwk, "The JWK is not valid JSON (or has duplicate members).");
         }
 
         return Read(doc.RootElement);
@@ -233,7 +233,7 @@ public sealed record Jwk
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return KeyErrors.Invalid("A JWK must be a JSON object.");
+            return new VerificationError(KeyErrors.InvalidJwk, "A JWK must be a JSON object.");
         }
 
         string? kty = null, crv = null, x = null, y = null, d = null, n = null, e = null, kid = null, alg = null, use = null;
@@ -245,7 +245,7 @@ public sealed record Jwk
                 // RFC 7517 section 4.3: an array of strings; duplicate values must not be present.
                 if (member.Value.ValueKind != JsonValueKind.Array)
                 {
-                    return KeyErrors.Invalid("The JWK member 'key_ops' must be an array of strings.");
+                    return new VerificationError(KeyErrors.InvalidJwk, "The JWK member 'key_ops' must be an array of strings.");
                 }
 
                 keyOps = [];
@@ -253,7 +253,7 @@ public sealed record Jwk
                 {
                     if (op.ValueKind != JsonValueKind.String || keyOps.Contains(op.GetString()!))
                     {
-                        return KeyErrors.Invalid("The JWK member 'key_ops' must be an array of distinct strings.");
+                        return new VerificationError(KeyErrors.InvalidJwk, "The JWK member 'key_ops' must be an array of distinct strings.");
                     }
 
                     keyOps.Add(op.GetString()!);
@@ -280,7 +280,7 @@ public sealed record Jwk
 
             if (member.Value.ValueKind != JsonValueKind.String)
             {
-                return KeyErrors.Invalid($"The JWK member '{member.Name}' must be a string.");
+                return new VerificationError(KeyErrors.InvalidJwk, $"The JWK member '{member.Name}' must be a string.");
             }
 
             target = member.Value.GetString();
@@ -288,14 +288,14 @@ public sealed record Jwk
 
         if (string.IsNullOrEmpty(kty))
         {
-            return KeyErrors.Invalid("The JWK has no 'kty'.");
+            return new VerificationError(KeyErrors.InvalidJwk, "The JWK has no 'kty'.");
         }
 
         foreach (var part in new[] { x, y, d, n, e })
         {
             if (part is not null && !StrictBase64Url.IsCanonical(part.AsSpan()))
             {
-                return KeyErrors.Invalid("A JWK key parameter is not canonical base64url.");
+                return new VerificationError(KeyErrors.InvalidJwk, "A JWK key parameter is not canonical base64url.");
             }
         }
 
@@ -311,7 +311,7 @@ public sealed record Jwk
             case JwkKeyTypes.EC:
                 if (Crv is null || X is null || Y is null)
                 {
-                    return KeyErrors.InvalidError("An EC JWK needs 'crv', 'x' and 'y'.");
+                    return new VerificationError(KeyErrors.InvalidJwk, "An EC JWK needs 'crv', 'x' and 'y'.");
                 }
 
                 var size = Crv switch
@@ -323,12 +323,12 @@ public sealed record Jwk
                 };
                 if (size == 0)
                 {
-                    return KeyErrors.UnsupportedError($"The EC curve '{Crv}' is not supported.");
+                    return new VerificationError(KeyErrors.UnsupportedKeyType, $"The EC curve '{Crv}' is not supported.");
                 }
 
                 if (DecodedLength(X) != size || DecodedLength(Y) != size || (D is not null && DecodedLength(D) != size))
                 {
-                    return KeyErrors.InvalidError($"The {Crv} JWK coordinates have the wrong length.");
+                    return new VerificationError(KeyErrors.InvalidJwk, $"The {Crv} JWK coordinates have the wrong length.");
                 }
 
                 return null;
@@ -336,21 +336,21 @@ public sealed record Jwk
             case JwkKeyTypes.Okp:
                 if (Crv is not (JwkCurves.Ed25519 or JwkCurves.X25519))
                 {
-                    return KeyErrors.UnsupportedError($"The OKP curve '{Crv}' is not supported.");
+                    return new VerificationError(KeyErrors.UnsupportedKeyType, $"The OKP curve '{Crv}' is not supported.");
                 }
 
                 if (X is null || DecodedLength(X) != 32 || Y is not null || (D is not null && DecodedLength(D) != 32))
                 {
-                    return KeyErrors.InvalidError($"The {Crv} JWK must have a 32-byte 'x' (and 'd'), and no 'y'.");
+                    return new VerificationError(KeyErrors.InvalidJwk, $"The {Crv} JWK must have a 32-byte 'x' (and 'd'), and no 'y'.");
                 }
 
                 return null;
 
             case JwkKeyTypes.Rsa:
-                return N is null || E is null ? KeyErrors.InvalidError("An RSA JWK needs 'n' and 'e'.") : null;
+                return N is null || E is null ? new VerificationError(KeyErrors.InvalidJwk, "An RSA JWK needs 'n' and 'e'.") : null;
 
             default:
-                return KeyErrors.UnsupportedError($"The key type '{Kty}' is not supported.");
+                return new VerificationError(KeyErrors.UnsupportedKeyType, $"The key type '{Kty}' is not supported.");
         }
     }
 

@@ -24,10 +24,4 @@ public static class KeyErrors
     /// (RFC 7517 sections 4.2 and 4.3), for example a <c>"use":"enc"</c> key offered to verify a signature.
     /// </summary>
     public static readonly ErrorCode OperationNotPermitted = new("key.operation_not_permitted", VerificationFailureKind.UnsupportedAlgorithm);
-
-    internal static VerificationError InvalidError(string message) => new(InvalidJwk, VerificationFailureKind.Malformed, message);
-
-    internal static VerificationError UnsupportedError(string message) => new(UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, message);
-
-    internal static VerificationError Invalid(string message) => InvalidError(message);
 }

@@ -36,7 +36,7 @@ public sealed class VerificationKey : IDisposable
                 var raw = jwk.X is null ? null : StrictBase64Url.TryDecode(jwk.X.AsSpan());
                 if (raw is null || raw.Length != 32)
                 {
-                    return KeyErrors.InvalidError("The Ed25519 public key must be 32 bytes.");
+                    return new VerificationError(KeyErrors.InvalidJwk, "The Ed25519 public key must be 32 bytes.");
                 }
 
                 // RFC 8032 section 5.1.3: the encoding must be canonical (y < p); and a key of small order (or outside
@@ -44,12 +44,12 @@ public sealed class VerificationKey : IDisposable
                 // the check did:key uses (libsodium's, through Ed25519ToX25519), not only later at signature time.
                 if (!IsCanonicalEd25519(raw) || !Dids.Ed25519ToX25519.TryConvert(raw, out _))
                 {
-                    return KeyErrors.InvalidError("The Ed25519 public key is not canonical, or is of small order.");
+                    return new VerificationError(KeyErrors.InvalidJwk, "The Ed25519 public key is not canonical, or is of small order.");
                 }
 
                 if (!NSec.Cryptography.PublicKey.TryImport(NSec.Cryptography.SignatureAlgorithm.Ed25519, raw, NSec.Cryptography.KeyBlobFormat.RawPublicKey, out var key) || key is null)
                 {
-                    return KeyErrors.InvalidError("The Ed25519 public key is invalid.");
+                    return new VerificationError(KeyErrors.InvalidJwk, "The Ed25519 public key is invalid.");
                 }
 
                 return new VerificationKey(publicJwk, key, null);
@@ -59,14 +59,14 @@ public sealed class VerificationKey : IDisposable
             {
                 if (!EcCurves.TryGet(jwk.Crv, out var curve, out var size))
                 {
-                    return KeyErrors.UnsupportedError($"The EC curve '{jwk.Crv}' is not supported on this platform.");
+                    return new VerificationError(KeyErrors.UnsupportedKeyType, $"The EC curve '{jwk.Crv}' is not supported on this platform.");
                 }
 
                 var x = jwk.X is null ? null : StrictBase64Url.TryDecode(jwk.X.AsSpan());
                 var y = jwk.Y is null ? null : StrictBase64Url.TryDecode(jwk.Y.AsSpan());
                 if (x is null || y is null || x.Length != size || y.Length != size)
                 {
-                    return KeyErrors.InvalidError($"The {jwk.Crv} public key coordinates must be {size} bytes.");
+                    return new VerificationError(KeyErrors.InvalidJwk, $"The {jwk.Crv} public key coordinates must be {size} bytes.");
                 }
 
                 try
@@ -77,12 +77,12 @@ public sealed class VerificationKey : IDisposable
                 }
                 catch (CryptographicException)
                 {
-                    return KeyErrors.InvalidError($"The {jwk.Crv} public key is not a valid point on the curve.");
+                    return new VerificationError(KeyErrors.InvalidJwk, $"The {jwk.Crv} public key is not a valid point on the curve.");
                 }
             }
 
             default:
-                return KeyErrors.UnsupportedError($"Keys of type '{jwk.Kty}' ({jwk.Crv}) cannot verify signatures here.");
+                return new VerificationError(KeyErrors.UnsupportedKeyType, $"Keys of type '{jwk.Kty}' ({jwk.Crv}) cannot verify signatures here.");
         }
     }
 

@@ -71,24 +71,24 @@ public sealed record AuthorizationServerMetadata
     {
         if (utf8.Length > CredentialIssuerMetadata.MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
         {
-            return Fail("The metadata is not a JSON object within the size limit (or repeats a member).");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The metadata is not a JSON object within the size limit (or repeats a member).");
         }
 
         if (!OpenId4VciJson.TryRequiredString(root, "issuer", out var issuer))
         {
-            return Fail("issuer must be a non-empty string.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "issuer must be a non-empty string.");
         }
 
         if (!OpenId4VciJson.TryRequiredString(root, "token_endpoint", out var token) || !OpenId4VciJson.IsHttpUrl(token))
         {
-            return Fail("token_endpoint must be an http(s) URL.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "token_endpoint must be an http(s) URL.");
         }
 
         if (!OpenId4VciJson.TryOptionalString(root, "authorization_endpoint", out var authorization)
             || !OpenId4VciJson.TryOptionalStringArray(root, "grant_types_supported", nonEmpty: false, out var grants)
             || !OpenId4VciJson.TryOptionalStringArray(root, "code_challenge_methods_supported", nonEmpty: false, out var pkce))
         {
-            return Fail("authorization_endpoint must be a string; grant_types_supported and code_challenge_methods_supported arrays of strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "authorization_endpoint must be a string; grant_types_supported and code_challenge_methods_supported arrays of strings.");
         }
 
         var anonymous = false;
@@ -96,7 +96,7 @@ public sealed record AuthorizationServerMetadata
         {
             if (a.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
             {
-                return Fail("pre-authorized_grant_anonymous_access_supported must be a boolean.");
+                return new VerificationError(OpenId4VciErrors.InvalidMetadata, "pre-authorized_grant_anonymous_access_supported must be a boolean.");
             }
 
             anonymous = a.GetBoolean();
@@ -113,5 +113,5 @@ public sealed record AuthorizationServerMetadata
         };
     }
 
-    private static VerificationError Fail(string message) => OpenId4VciErrors.Error(OpenId4VciErrors.InvalidMetadata, message);
+
 }

@@ -177,40 +177,40 @@ public sealed record CredentialIssuerMetadata
     {
         if (utf8.Length > MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
         {
-            return Fail("The metadata is not a JSON object within the size limit (or repeats a member).");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The metadata is not a JSON object within the size limit (or repeats a member).");
         }
 
         if (!OpenId4VciJson.TryRequiredString(root, "credential_issuer", out var issuer))
         {
-            return Fail("credential_issuer must be a non-empty string.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_issuer must be a non-empty string.");
         }
 
         if (!OpenId4VciJson.TryRequiredString(root, "credential_endpoint", out var credentialEndpoint) || !OpenId4VciJson.IsHttpUrl(credentialEndpoint))
         {
-            return Fail("credential_endpoint must be an http(s) URL.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_endpoint must be an http(s) URL.");
         }
 
         if (!OptionalUrl(root, "nonce_endpoint", out var nonceEndpoint)
             || !OptionalUrl(root, "deferred_credential_endpoint", out var deferred)
             || !OptionalUrl(root, "notification_endpoint", out var notification))
         {
-            return Fail("nonce_endpoint, deferred_credential_endpoint and notification_endpoint must be http(s) URLs.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "nonce_endpoint, deferred_credential_endpoint and notification_endpoint must be http(s) URLs.");
         }
 
         if (!OpenId4VciJson.TryOptionalStringArray(root, "authorization_servers", nonEmpty: true, out var servers))
         {
-            return Fail("authorization_servers must be a non-empty array of unique strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "authorization_servers must be a non-empty array of unique strings.");
         }
 
         if (!OpenId4VciJson.TryOptionalObject(root, "batch_credential_issuance", out var batch))
         {
-            return Fail("batch_credential_issuance must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "batch_credential_issuance must be an object.");
         }
 
         int? batchSize = null;
         if (batch is { } b && (!b.TryGetProperty("batch_size", out _) || !OpenId4VciJson.TryOptionalInt(b, "batch_size", 2, int.MaxValue, out batchSize)))
         {
-            return Fail("batch_credential_issuance.batch_size must be an integer of at least 2.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "batch_credential_issuance.batch_size must be an integer of at least 2.");
         }
 
         var display = ParseIssuerDisplay(root);
@@ -221,7 +221,7 @@ public sealed record CredentialIssuerMetadata
 
         if (!root.TryGetProperty("credential_configurations_supported", out var configurations) || configurations.ValueKind != JsonValueKind.Object)
         {
-            return Fail("credential_configurations_supported must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_configurations_supported must be an object.");
         }
 
         var map = new Dictionary<string, CredentialConfiguration>(StringComparer.Ordinal);
@@ -230,7 +230,7 @@ public sealed record CredentialIssuerMetadata
             var configuration = ParseConfiguration(member.Value);
             if (!configuration.IsValid)
             {
-                return new VerificationError(configuration.Error.Code, configuration.Error.Kind, configuration.Error.Message) { Path = member.Name };
+                return configuration.Error with { Path = member.Name };
             }
 
             map[member.Name] = configuration.Value;
@@ -259,7 +259,7 @@ public sealed record CredentialIssuerMetadata
 
         if (display.ValueKind != JsonValueKind.Array || display.GetArrayLength() == 0)
         {
-            return Fail("display must be a non-empty array.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "display must be a non-empty array.");
         }
 
         var list = new List<IssuerDisplay>();
@@ -271,12 +271,12 @@ public sealed record CredentialIssuerMetadata
                 || !OpenId4VciJson.TryOptionalString(item, "locale", out var locale)
                 || !TryLogo(item, "logo", out var logo))
             {
-                return Fail("Each issuer display entry must be an object with string name, locale and a logo object with a uri.");
+                return new VerificationError(OpenId4VciErrors.InvalidMetadata, "Each issuer display entry must be an object with string name, locale and a logo object with a uri.");
             }
 
             if (locale is not null && !locales.Add(locale))
             {
-                return Fail("The issuer display has two entries for one locale.");
+                return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The issuer display has two entries for one locale.");
             }
 
             list.Add(new IssuerDisplay { Name = name, Locale = locale, Logo = logo });
@@ -289,33 +289,33 @@ public sealed record CredentialIssuerMetadata
     {
         if (c.ValueKind != JsonValueKind.Object)
         {
-            return Fail("A credential configuration must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "A credential configuration must be an object.");
         }
 
         if (!OpenId4VciJson.TryRequiredString(c, "format", out var format))
         {
-            return Fail("format must be a non-empty string.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "format must be a non-empty string.");
         }
 
         if (!OpenId4VciJson.TryOptionalString(c, "scope", out var scope) || !OpenId4VciJson.TryOptionalString(c, "vct", out var vct))
         {
-            return Fail("scope and vct must be strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "scope and vct must be strings.");
         }
 
         if (format == CredentialConfiguration.SdJwtVcFormat && string.IsNullOrEmpty(vct))
         {
-            return Fail("A dc+sd-jwt configuration requires vct (appendix A.3.2).");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "A dc+sd-jwt configuration requires vct (appendix A.3.2).");
         }
 
         if (!OpenId4VciJson.TryOptionalStringArray(c, "cryptographic_binding_methods_supported", nonEmpty: true, out var binding)
             || !OpenId4VciJson.TryOptionalStringArray(c, "credential_signing_alg_values_supported", nonEmpty: true, out var signing))
         {
-            return Fail("cryptographic_binding_methods_supported and credential_signing_alg_values_supported must be non-empty arrays of unique strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "cryptographic_binding_methods_supported and credential_signing_alg_values_supported must be non-empty arrays of unique strings.");
         }
 
         if (!OpenId4VciJson.TryOptionalObject(c, "proof_types_supported", out var proofTypes))
         {
-            return Fail("proof_types_supported must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "proof_types_supported must be an object.");
         }
 
         Dictionary<string, ProofTypeMetadata>? proofs = null;
@@ -328,7 +328,7 @@ public sealed record CredentialIssuerMetadata
                     || !member.Value.TryGetProperty("proof_signing_alg_values_supported", out _)
                     || !OpenId4VciJson.TryOptionalStringArray(member.Value, "proof_signing_alg_values_supported", nonEmpty: true, out var algs))
                 {
-                    return Fail("Each proof type needs a non-empty proof_signing_alg_values_supported.");
+                    return new VerificationError(OpenId4VciErrors.InvalidMetadata, "Each proof type needs a non-empty proof_signing_alg_values_supported.");
                 }
 
                 proofs[member.Name] = new ProofTypeMetadata { ProofSigningAlgorithms = algs!, KeyAttestationsRequired = member.Value.TryGetProperty("key_attestations_required", out _) };
@@ -338,12 +338,12 @@ public sealed record CredentialIssuerMetadata
         // Section 12.2.4: proof_types_supported MUST be present if cryptographic_binding_methods_supported is, and omitted otherwise.
         if ((binding is null) != (proofs is null || proofs.Count == 0))
         {
-            return Fail("proof_types_supported must be present exactly when cryptographic_binding_methods_supported is.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "proof_types_supported must be present exactly when cryptographic_binding_methods_supported is.");
         }
 
         if (!OpenId4VciJson.TryOptionalObject(c, "credential_metadata", out var credentialMetadata))
         {
-            return Fail("credential_metadata must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_metadata must be an object.");
         }
 
         List<CredentialDisplay>? display = null;
@@ -354,7 +354,7 @@ public sealed record CredentialIssuerMetadata
             {
                 if (d.ValueKind != JsonValueKind.Array || d.GetArrayLength() == 0)
                 {
-                    return Fail("credential_metadata.display must be a non-empty array.");
+                    return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_metadata.display must be a non-empty array.");
                 }
 
                 display = [];
@@ -370,12 +370,12 @@ public sealed record CredentialIssuerMetadata
                         || !TryLogo(item, "logo", out var logo)
                         || !TryLogo(item, "background_image", out var image))
                     {
-                        return Fail("Each credential display entry needs a string name; locale, description and colours are strings; images are objects with a uri.");
+                        return new VerificationError(OpenId4VciErrors.InvalidMetadata, "Each credential display entry needs a string name; locale, description and colours are strings; images are objects with a uri.");
                     }
 
                     if (locale is not null && !locales.Add(locale))
                     {
-                        return Fail("A credential display has two entries for one locale.");
+                        return new VerificationError(OpenId4VciErrors.InvalidMetadata, "A credential display has two entries for one locale.");
                     }
 
                     display.Add(new CredentialDisplay { Name = name, Locale = locale, Description = description, BackgroundColor = background, TextColor = text, Logo = logo, BackgroundImage = image });
@@ -386,7 +386,7 @@ public sealed record CredentialIssuerMetadata
             {
                 if (claimsElement.ValueKind != JsonValueKind.Array || claimsElement.GetArrayLength() == 0)
                 {
-                    return Fail("credential_metadata.claims must be a non-empty array.");
+                    return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_metadata.claims must be a non-empty array.");
                 }
 
                 claims = claimsElement.Clone();
@@ -452,5 +452,5 @@ public sealed record CredentialIssuerMetadata
         w.WriteEndObject();
     }
 
-    private static VerificationError Fail(string message) => OpenId4VciErrors.Error(OpenId4VciErrors.InvalidMetadata, message);
+
 }

@@ -109,7 +109,7 @@ public sealed record CredentialOffer
     public static VerificationResult<CredentialOffer> Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return json.Length > MaxLength ? Fail("The Credential Offer is too large.") : Read(Encoding.UTF8.GetBytes(json));
+        return json.Length > MaxLength ? new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer is too large.") : Read(Encoding.UTF8.GetBytes(json));
     }
 
     /// <summary>Parses a Credential Offer object from untrusted UTF-8 JSON. Never throws for bad input.</summary>
@@ -119,28 +119,28 @@ public sealed record CredentialOffer
     {
         if (utf8.Length > MaxLength)
         {
-            return Fail("The Credential Offer is too large.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer is too large.");
         }
 
         if (OpenId4VciJson.ParseObject(utf8) is not { } root)
         {
-            return Fail("The Credential Offer is not a JSON object (or repeats a member).");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer is not a JSON object (or repeats a member).");
         }
 
         if (!OpenId4VciJson.TryRequiredString(root, "credential_issuer", out var issuer) || !OpenId4VciJson.IsHttpUrl(issuer))
         {
-            return Fail("credential_issuer must be an http(s) URL.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "credential_issuer must be an http(s) URL.");
         }
 
         if (!root.TryGetProperty("credential_configuration_ids", out _)
             || !OpenId4VciJson.TryOptionalStringArray(root, "credential_configuration_ids", nonEmpty: true, out var ids))
         {
-            return Fail("credential_configuration_ids must be a non-empty array of unique strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "credential_configuration_ids must be a non-empty array of unique strings.");
         }
 
         if (!OpenId4VciJson.TryOptionalObject(root, "grants", out var grants))
         {
-            return Fail("grants must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "grants must be an object.");
         }
 
         PreAuthorizedCodeGrant? pre = null;
@@ -150,7 +150,7 @@ public sealed record CredentialOffer
             if (!OpenId4VciJson.TryOptionalObject(g, PreAuthorizedCodeGrantType, out var preElement)
                 || !OpenId4VciJson.TryOptionalObject(g, AuthorizationCodeGrantType, out var codeElement))
             {
-                return Fail("Each grant must be an object.");
+                return new VerificationError(OpenId4VciErrors.InvalidOffer, "Each grant must be an object.");
             }
 
             if (preElement is { } p)
@@ -168,7 +168,7 @@ public sealed record CredentialOffer
             {
                 if (!OpenId4VciJson.TryOptionalString(c, "issuer_state", out var state) || !OpenId4VciJson.TryOptionalString(c, "authorization_server", out var server))
                 {
-                    return Fail("issuer_state and authorization_server must be strings.");
+                    return new VerificationError(OpenId4VciErrors.InvalidOffer, "issuer_state and authorization_server must be strings.");
                 }
 
                 code = new AuthorizationCodeGrant { IssuerState = state, AuthorizationServer = server };
@@ -182,17 +182,17 @@ public sealed record CredentialOffer
     {
         if (!OpenId4VciJson.TryRequiredString(p, "pre-authorized_code", out var value))
         {
-            return Fail("pre-authorized_code must be a non-empty string.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "pre-authorized_code must be a non-empty string.");
         }
 
         if (!OpenId4VciJson.TryOptionalString(p, "authorization_server", out var server))
         {
-            return Fail("authorization_server must be a string.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "authorization_server must be a string.");
         }
 
         if (!OpenId4VciJson.TryOptionalObject(p, "tx_code", out var txElement))
         {
-            return Fail("tx_code must be an object.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "tx_code must be an object.");
         }
 
         TransactionCodeRequirement? tx = null;
@@ -200,17 +200,17 @@ public sealed record CredentialOffer
         {
             if (!OpenId4VciJson.TryOptionalString(t, "input_mode", out var mode) || mode is not (null or "numeric" or "text"))
             {
-                return Fail("tx_code.input_mode must be 'numeric' or 'text'.");
+                return new VerificationError(OpenId4VciErrors.InvalidOffer, "tx_code.input_mode must be 'numeric' or 'text'.");
             }
 
             if (!OpenId4VciJson.TryOptionalInt(t, "length", 1, 1024, out var length))
             {
-                return Fail("tx_code.length must be a positive integer.");
+                return new VerificationError(OpenId4VciErrors.InvalidOffer, "tx_code.length must be a positive integer.");
             }
 
             if (!OpenId4VciJson.TryOptionalString(t, "description", out var description) || description?.Length > TransactionCodeRequirement.MaxDescriptionLength)
             {
-                return Fail("tx_code.description must be a string of at most 300 characters.");
+                return new VerificationError(OpenId4VciErrors.InvalidOffer, "tx_code.description must be a string of at most 300 characters.");
             }
 
             tx = new TransactionCodeRequirement
@@ -242,7 +242,6 @@ public sealed record CredentialOffer
         }
     }
 
-    private static VerificationError Fail(string message) => OpenId4VciErrors.Error(OpenId4VciErrors.InvalidOffer, message);
 
     /// <inheritdoc />
     public override string ToString() => $"CredentialOffer({CredentialIssuer}, [{string.Join(", ", CredentialConfigurationIds)}])";

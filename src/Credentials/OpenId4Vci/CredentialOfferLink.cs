@@ -66,14 +66,14 @@ public sealed record CredentialOfferLink
         text = text.Trim();
         if (text.Length > MaxLength)
         {
-            return Fail("The Credential Offer link is too large.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer link is too large.");
         }
 
         var question = text.IndexOf('?', StringComparison.Ordinal);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (question < 0 || colon <= 0 || colon > question)
         {
-            return Fail("The Credential Offer link must be a URI with a query.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer link must be a URI with a query.");
         }
 
         var query = text[(question + 1)..];
@@ -91,12 +91,12 @@ public sealed record CredentialOfferLink
             var value = Decode(eq < 0 ? string.Empty : pair[(eq + 1)..]);
             if (name is null || value is null)
             {
-                return Fail("The Credential Offer link has a malformed percent-encoding.");
+                return new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer link has a malformed percent-encoding.");
             }
 
             if (name is "credential_offer" or "credential_offer_uri" && !parameters.TryAdd(name, value))
             {
-                return Fail($"The Credential Offer link repeats '{name}'.");
+                return new VerificationError(OpenId4VciErrors.InvalidOffer, $"The Credential Offer link repeats '{name}'.");
             }
         }
 
@@ -104,14 +104,14 @@ public sealed record CredentialOfferLink
         var hasReference = parameters.TryGetValue("credential_offer_uri", out var uri);
         if (hasValue == hasReference)
         {
-            return Fail("The Credential Offer link must carry exactly one of credential_offer and credential_offer_uri.");
+            return new VerificationError(OpenId4VciErrors.InvalidOffer, "The Credential Offer link must carry exactly one of credential_offer and credential_offer_uri.");
         }
 
         if (hasReference)
         {
             return OpenId4VciJson.IsHttpUrl(uri)
                 ? new CredentialOfferLink(null, uri)
-                : Fail("credential_offer_uri must be an absolute http(s) URL.");
+                : new VerificationError(OpenId4VciErrors.InvalidOffer, "credential_offer_uri must be an absolute http(s) URL.");
         }
 
         var offer = CredentialOffer.Read(json!);
@@ -146,7 +146,6 @@ public sealed record CredentialOfferLink
         }
     }
 
-    private static VerificationError Fail(string message) => OpenId4VciErrors.Error(OpenId4VciErrors.InvalidOffer, message);
 
     /// <inheritdoc />
     public override string ToString() => OfferUri is null ? $"CredentialOfferLink(by value, {Offer})" : "CredentialOfferLink(by reference)";

@@ -71,23 +71,23 @@ public sealed record CredentialRequest
     {
         if (utf8.Length > MaxLength || OpenId4VciJson.ParseObject(utf8) is not { } root)
         {
-            return Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request is not a JSON object within the size limit (or repeats a member).");
+            return new VerificationError(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request is not a JSON object within the size limit (or repeats a member).");
         }
 
         if (!OpenId4VciJson.TryOptionalString(root, "credential_configuration_id", out var configurationId)
             || !OpenId4VciJson.TryOptionalString(root, "credential_identifier", out var identifier))
         {
-            return Fail(OpenId4VciErrors.InvalidCredentialRequest, "credential_configuration_id and credential_identifier must be strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidCredentialRequest, "credential_configuration_id and credential_identifier must be strings.");
         }
 
         if ((configurationId is null) == (identifier is null))
         {
-            return Fail(OpenId4VciErrors.InvalidCredentialRequest, "Exactly one of credential_configuration_id and credential_identifier must be present.");
+            return new VerificationError(OpenId4VciErrors.InvalidCredentialRequest, "Exactly one of credential_configuration_id and credential_identifier must be present.");
         }
 
         if (root.TryGetProperty("credential_response_encryption", out _))
         {
-            return Fail(OpenId4VciErrors.InvalidEncryptionParameters, "Encrypted Credential Responses are not supported by this issuer.");
+            return new VerificationError(OpenId4VciErrors.InvalidEncryptionParameters, "Encrypted Credential Responses are not supported by this issuer.");
         }
 
         List<string>? proofs = null;
@@ -95,7 +95,7 @@ public sealed record CredentialRequest
         {
             if (proofsElement.ValueKind != JsonValueKind.Object)
             {
-                return Fail(OpenId4VciErrors.InvalidProof, "proofs must be an object.");
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "proofs must be an object.");
             }
 
             var count = 0;
@@ -106,17 +106,17 @@ public sealed record CredentialRequest
 
             if (count != 1)
             {
-                return Fail(OpenId4VciErrors.InvalidProof, "proofs must contain exactly one proof type.");
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "proofs must contain exactly one proof type.");
             }
 
             if (!proofsElement.TryGetProperty(ProofTypeMetadata.Jwt, out var jwts))
             {
-                return Fail(OpenId4VciErrors.InvalidProof, "Only the jwt proof type is supported.");
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "Only the jwt proof type is supported.");
             }
 
             if (jwts.ValueKind != JsonValueKind.Array || jwts.GetArrayLength() == 0)
             {
-                return Fail(OpenId4VciErrors.InvalidProof, "proofs.jwt must be a non-empty array.");
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "proofs.jwt must be a non-empty array.");
             }
 
             proofs = [];
@@ -124,7 +124,7 @@ public sealed record CredentialRequest
             {
                 if (item.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(item.GetString()))
                 {
-                    return Fail(OpenId4VciErrors.InvalidProof, "Each proofs.jwt entry must be a non-empty string.");
+                    return new VerificationError(OpenId4VciErrors.InvalidProof, "Each proofs.jwt entry must be a non-empty string.");
                 }
 
                 proofs.Add(item.GetString()!);
@@ -134,7 +134,6 @@ public sealed record CredentialRequest
         return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, JwtProofs = proofs };
     }
 
-    private static VerificationError Fail(ErrorCode code, string message) => OpenId4VciErrors.Error(code, message);
 
     /// <inheritdoc />
     public override string ToString() => $"CredentialRequest({CredentialConfigurationId ?? CredentialIdentifier}, proofs={JwtProofs?.Count ?? 0})";

@@ -56,7 +56,7 @@ public sealed record CredentialResponse
             || !OpenId4VciJson.TryOptionalString(root, "transaction_id", out var transaction)
             || !OpenId4VciJson.TryOptionalString(root, "notification_id", out var notification))
         {
-            return Fail("The Credential Response is not a JSON object with string transaction_id and notification_id.");
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "The Credential Response is not a JSON object with string transaction_id and notification_id.");
         }
 
         List<string>? credentials = null;
@@ -64,7 +64,7 @@ public sealed record CredentialResponse
         {
             if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
             {
-                return Fail("credentials must be a non-empty array.");
+                return new VerificationError(OpenId4VciErrors.InvalidResponse, "credentials must be a non-empty array.");
             }
 
             credentials = [];
@@ -72,7 +72,7 @@ public sealed record CredentialResponse
             {
                 if (item.ValueKind != JsonValueKind.Object || !OpenId4VciJson.TryRequiredString(item, "credential", out var credential))
                 {
-                    return Fail("Each credentials entry must be an object with a string credential.");
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "Each credentials entry must be an object with a string credential.");
                 }
 
                 credentials.Add(credential);
@@ -81,11 +81,11 @@ public sealed record CredentialResponse
 
         if ((credentials is null) == (transaction is null))
         {
-            return Fail("The Credential Response must carry exactly one of credentials and transaction_id.");
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "The Credential Response must carry exactly one of credentials and transaction_id.");
         }
 
         return new CredentialResponse { Credentials = credentials, TransactionId = transaction, NotificationId = notification };
     }
 
-    private static VerificationError Fail(string message) => OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, message);
+
 }

@@ -83,39 +83,37 @@ public static class JwtKeyProof
         var parsed = Jws.ReadCompact(jwt);
         if (!parsed.IsValid)
         {
-            return Fail("The key proof is not a valid compact JWS.", parsed.Error);
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof is not a valid compact JWS.") { Inner = parsed.Error };
         }
 
         var jws = parsed.Value;
         if (!string.Equals(jws.Type, Type, StringComparison.Ordinal))
         {
-            return Fail("The key proof's typ must be openid4vci-proof+jwt.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's typ must be openid4vci-proof+jwt.");
         }
 
         var header = jws.Header;
         if (header.TryGetProperty("kid", out _) || header.TryGetProperty("x5c", out _) || header.TryGetProperty("trust_chain", out _) || header.TryGetProperty("key_attestation", out _))
         {
-            return Fail("Only key proofs with a 'jwk' header (and no kid, x5c, trust_chain or key_attestation) are supported.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "Only key proofs with a 'jwk' header (and no kid, x5c, trust_chain or key_attestation) are supported.");
         }
 
         if (!header.TryGetProperty("jwk", out var jwkElement))
         {
-            return Fail("The key proof has no 'jwk' header.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof has no 'jwk' header.");
         }
 
         // OpenID4VCI 1.0 Appendix F.1: the jwk header MUST NOT contain a private key.
         var jwk = Jwk.ReadPublic(jwkElement);
         if (!jwk.IsValid)
         {
-            return Fail(
-                jwk.Error.Code == KeyErrors.PrivateKeyMaterial ? "The key proof's 'jwk' header contains a private key." : "The key proof's 'jwk' header is not a usable key.",
-                jwk.Error);
+            return new VerificationError(OpenId4VciErrors.InvalidProof, (jwk.Error.Code == KeyErrors.PrivateKeyMaterial ? "The key proof's 'jwk' header contains a private key." : "The key proof's 'jwk' header is not a usable key.")) { Inner = jwk.Error };
         }
 
         var key = VerificationKey.FromJwk(jwk.Value);
         if (!key.IsValid)
         {
-            return Fail("The key proof's 'jwk' header is not a usable key.", key.Error);
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's 'jwk' header is not a usable key.") { Inner = key.Error };
         }
 
         using (var verificationKey = key.Value)
@@ -123,48 +121,48 @@ public static class JwtKeyProof
             var signature = jws.VerifySignature(verificationKey, parameters.AllowedAlgorithms);
             if (signature is not null)
             {
-                return Fail("The key proof's signature does not verify with its 'jwk' under an allowed algorithm.", signature);
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's signature does not verify with its 'jwk' under an allowed algorithm.") { Inner = signature };
             }
         }
 
         var payload = jws.ParsePayload();
         if (!payload.IsValid)
         {
-            return Fail("The key proof's payload is not a JSON object.", payload.Error);
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's payload is not a JSON object.") { Inner = payload.Error };
         }
 
         var claims = payload.Value;
         if (!AudienceMatches(claims, parameters.Audience))
         {
-            return Fail("The key proof's aud is not this Credential Issuer.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's aud is not this Credential Issuer.");
         }
 
         if (!claims.TryGetProperty("iat", out var iatElement) || iatElement.ValueKind != JsonValueKind.Number || !iatElement.TryGetInt64(out var iat)
             || iat is < -62135596800 or > 253402300799)
         {
-            return Fail("The key proof needs a numeric iat.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof needs a numeric iat.");
         }
 
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
         var now = parameters.TimeProvider.GetUtcNow();
         if (issuedAt > now + parameters.ClockSkew)
         {
-            return Fail("The key proof's iat is in the future.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's iat is in the future.");
         }
 
         if (issuedAt < now - parameters.MaxAge - parameters.ClockSkew)
         {
-            return Fail("The key proof is too old.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof is too old.");
         }
 
         if (!OpenId4VciJson.TryOptionalString(claims, "nonce", out var nonce) || !OpenId4VciJson.TryOptionalString(claims, "iss", out var iss))
         {
-            return Fail("The key proof's nonce and iss must be strings.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's nonce and iss must be strings.");
         }
 
         if (parameters.RequireNonce && string.IsNullOrEmpty(nonce))
         {
-            return Fail("The key proof carries no c_nonce.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof carries no c_nonce.");
         }
 
         return new VerifiedKeyProof { Key = jwk.Value, Nonce = nonce, IssuedAt = issuedAt, ClientId = iss, Algorithm = jws.AlgorithmName };
@@ -187,8 +185,6 @@ public static class JwtKeyProof
             && string.Equals(aud[0].GetString(), audience, StringComparison.Ordinal);
     }
 
-    private static VerificationError Fail(string message, VerificationError? inner = null)
-        => new(OpenId4VciErrors.InvalidProof, inner?.Kind ?? VerificationFailureKind.KeyBindingFailed, message) { Inner = inner };
 
     private sealed class NoKeyIdSigner(ISigner inner) : ISigner
     {

@@ -23,5 +23,5 @@ public sealed record NonceResponse
     public static VerificationResult<NonceResponse> Read(ReadOnlyMemory<byte> utf8)
         => OpenId4VciJson.ParseObject(utf8) is { } root && OpenId4VciJson.TryRequiredString(root, "c_nonce", out var nonce)
             ? new NonceResponse { CNonce = nonce }
-            : OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "The Nonce Response needs a string c_nonce.");
+            : new VerificationError(OpenId4VciErrors.InvalidResponse, "The Nonce Response needs a string c_nonce.");
 }

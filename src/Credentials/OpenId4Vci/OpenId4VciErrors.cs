@@ -111,7 +111,4 @@ public static class OpenId4VciErrors
 
         return null;
     }
-
-    internal static VerificationError Error(ErrorCode code, string message, VerificationFailureKind kind = VerificationFailureKind.Malformed)
-        => new(code, kind, message);
 }

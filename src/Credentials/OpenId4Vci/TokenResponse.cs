@@ -39,7 +39,7 @@ public sealed record TokenResponse
             || !OpenId4VciJson.TryRequiredString(root, "token_type", out var type)
             || !OpenId4VciJson.TryOptionalInt(root, "expires_in", 0, int.MaxValue, out var expiresIn))
         {
-            return OpenId4VciErrors.Error(OpenId4VciErrors.InvalidResponse, "The Token Response needs string access_token and token_type, and an integer expires_in if any.");
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "The Token Response needs string access_token and token_type, and an integer expires_in if any.");
         }
 
         return new TokenResponse { AccessToken = token, TokenType = type, ExpiresIn = expiresIn };

@@ -26,7 +26,7 @@ public sealed partial record AuthorizationRequest
                 using var document = Json.TryParse(value, 64);
                 if (document is null)
                 {
-                    return Invalid($"The '{name}' parameter is not JSON.");
+                    return new VerificationError(OpenId4VpErrors.InvalidRequest, $"The '{name}' parameter is not JSON.");
                 }
 
                 element = document.RootElement.Clone();
@@ -38,7 +38,7 @@ public sealed partial record AuthorizationRequest
 
             if (!members.TryAdd(name, element))
             {
-                return Invalid($"The parameter '{name}' is repeated.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequest, $"The parameter '{name}' is repeated.");
             }
         }
 
@@ -55,7 +55,7 @@ public sealed partial record AuthorizationRequest
     {
         if (payload.ValueKind != JsonValueKind.Object)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object payload is not a JSON object.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object payload is not a JSON object.");
         }
 
         var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -71,78 +71,78 @@ public sealed partial record AuthorizationRequest
     {
         if (m.ContainsKey(RequestParameterNames.TransactionData))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedTransactionData, VerificationFailureKind.PolicyViolation, "The request carries transaction_data, which is not supported.");
+            return new VerificationError(OpenId4VpErrors.UnsupportedTransactionData, "The request carries transaction_data, which is not supported.");
         }
 
         if (!TryString(m, RequestParameterNames.ClientId, out var clientId, out var bad) || clientId is null)
         {
-            return Invalid(bad ?? "The client_id parameter is missing.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad ?? "The client_id parameter is missing."));
         }
 
         if (!TryString(m, RequestParameterNames.ResponseType, out var responseType, out bad))
         {
-            return Invalid(bad!);
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad!));
         }
 
         if (responseType != OpenId4VpConstants.ResponseTypeVpToken)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedResponseMode, VerificationFailureKind.PolicyViolation, "Only response_type 'vp_token' is supported.");
+            return new VerificationError(OpenId4VpErrors.UnsupportedResponseMode, "Only response_type 'vp_token' is supported.");
         }
 
         if (!TryString(m, RequestParameterNames.ResponseMode, out var responseMode, out bad))
         {
-            return Invalid(bad!);
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad!));
         }
 
         if (responseMode != OpenId4VpConstants.ResponseModeDirectPost)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedResponseMode, VerificationFailureKind.PolicyViolation, "Only response_mode 'direct_post' is supported.");
+            return new VerificationError(OpenId4VpErrors.UnsupportedResponseMode, "Only response_mode 'direct_post' is supported.");
         }
 
         if (m.ContainsKey(RequestParameterNames.RedirectUri))
         {
             // Section 8.2: with direct_post, redirect_uri MUST NOT be present; the Wallet returns invalid_request.
-            return Invalid("redirect_uri must not be present with response_mode direct_post.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "redirect_uri must not be present with response_mode direct_post.");
         }
 
         if (!TryString(m, RequestParameterNames.ResponseUri, out var responseUri, out bad) || responseUri is null
             || !Uri.TryCreate(responseUri, UriKind.Absolute, out var parsedResponseUri) || !IsHttpScheme(parsedResponseUri))
         {
-            return Invalid(bad ?? "response_uri is missing or not an absolute URI.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad ?? "response_uri is missing or not an absolute URI."));
         }
 
         if (!TryString(m, RequestParameterNames.Nonce, out var nonce, out bad) || !IsUrlSafe(nonce))
         {
-            return Invalid(bad ?? "nonce is missing or has characters other than ASCII URL-safe ones.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad ?? "nonce is missing or has characters other than ASCII URL-safe ones."));
         }
 
         if (!TryString(m, RequestParameterNames.State, out var state, out bad) || (state is not null && !IsUrlSafe(state)))
         {
-            return Invalid(bad ?? "state has characters other than ASCII URL-safe ones.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad ?? "state has characters other than ASCII URL-safe ones."));
         }
 
         if (!TryString(m, RequestParameterNames.WalletNonce, out var walletNonce, out bad))
         {
-            return Invalid(bad!);
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad!));
         }
 
         var hasScope = m.ContainsKey(RequestParameterNames.Scope);
         if (!m.TryGetValue(RequestParameterNames.DcqlQuery, out var dcqlElement))
         {
             return hasScope
-                ? OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedScope, VerificationFailureKind.PolicyViolation, "Requests by scope are not supported; send a dcql_query.")
-                : Invalid("The request has neither dcql_query nor scope.");
+                ? new VerificationError(OpenId4VpErrors.UnsupportedScope, "Requests by scope are not supported; send a dcql_query.")
+                : new VerificationError(OpenId4VpErrors.InvalidRequest, "The request has neither dcql_query nor scope.");
         }
 
         if (hasScope)
         {
-            return Invalid("The request has both dcql_query and scope.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The request has both dcql_query and scope.");
         }
 
         var query = DcqlQuery.FromJson(dcqlElement, dcqlOptions);
         if (!query.IsValid)
         {
-            return Invalid("The dcql_query is not a valid DCQL query.", query.Error);
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The dcql_query is not a valid DCQL query.") { Inner = query.Error };
         }
 
         JsonElement? metadata = null;
@@ -150,7 +150,7 @@ public sealed partial record AuthorizationRequest
         {
             if (md.ValueKind != JsonValueKind.Object)
             {
-                return Invalid("client_metadata is not a JSON object.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequest, "client_metadata is not a JSON object.");
             }
 
             metadata = md.Clone();
@@ -203,6 +203,5 @@ public sealed partial record AuthorizationRequest
         return true;
     }
 
-    private static VerificationError Invalid(string message, VerificationError? inner = null)
-        => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, message, inner);
+
 }

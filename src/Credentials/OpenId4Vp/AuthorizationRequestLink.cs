@@ -44,7 +44,7 @@ public sealed record AuthorizationRequestLink
         ArgumentNullException.ThrowIfNull(link);
         if (link.Length > maxLength)
         {
-            return Invalid("The link is longer than the limit.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The link is longer than the limit.");
         }
 
         var text = link.Trim();
@@ -60,7 +60,7 @@ public sealed record AuthorizationRequestLink
         }
         else
         {
-            return Invalid("The link has no query.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The link has no query.");
         }
 
         var hash = query.IndexOf('#', StringComparison.Ordinal);
@@ -78,12 +78,12 @@ public sealed record AuthorizationRequestLink
             var value = Decode(equals < 0 ? string.Empty : pair[(equals + 1)..]);
             if (name is null || value is null)
             {
-                return Invalid("A parameter is not valid percent-encoded UTF-8.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequest, "A parameter is not valid percent-encoded UTF-8.");
             }
 
             if (!seen.Add(name))
             {
-                return Invalid($"The parameter '{name}' is repeated.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequest, $"The parameter '{name}' is repeated.");
             }
 
             parameters.Add(new(name, value));
@@ -91,7 +91,7 @@ public sealed record AuthorizationRequestLink
 
         if (parameters.Count == 0)
         {
-            return Invalid("The link carries no parameters.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The link carries no parameters.");
         }
 
         return new AuthorizationRequestLink { Parameters = parameters.ToImmutable() };
@@ -177,6 +177,5 @@ public sealed record AuthorizationRequestLink
 
     private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
 
-    private static VerificationError Invalid(string message)
-        => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, message);
+
 }

@@ -91,7 +91,7 @@ public sealed record AuthorizationResponse
         {
             if (!fields.TryAdd(name, value))
             {
-                return Invalid($"The parameter '{name}' is repeated.");
+                return new VerificationError(OpenId4VpErrors.InvalidResponse, $"The parameter '{name}' is repeated.");
             }
         }
 
@@ -100,14 +100,14 @@ public sealed record AuthorizationResponse
         var hasError = fields.TryGetValue(RequestParameterNames.Error, out var error);
         if (hasToken == hasError)
         {
-            return Invalid("A response carries either vp_token or error.");
+            return new VerificationError(OpenId4VpErrors.InvalidResponse, "A response carries either vp_token or error.");
         }
 
         if (hasError)
         {
             if (string.IsNullOrEmpty(error))
             {
-                return Invalid("The error parameter is empty.");
+                return new VerificationError(OpenId4VpErrors.InvalidResponse, "The error parameter is empty.");
             }
 
             fields.TryGetValue(RequestParameterNames.ErrorDescription, out var description);
@@ -116,7 +116,7 @@ public sealed record AuthorizationResponse
 
         if (vpToken!.Length > maxVpTokenLength)
         {
-            return Invalid("The vp_token is larger than the limit.");
+            return new VerificationError(OpenId4VpErrors.InvalidResponse, "The vp_token is larger than the limit.");
         }
 
         var parsed = ReadVpToken(vpToken);
@@ -134,7 +134,7 @@ public sealed record AuthorizationResponse
         using var document = Json.TryParse(json, 8);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return Invalid("The vp_token is not a JSON object.");
+            return new VerificationError(OpenId4VpErrors.InvalidResponse, "The vp_token is not a JSON object.");
         }
 
         var result = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
@@ -142,7 +142,7 @@ public sealed record AuthorizationResponse
         {
             if (entry.Value.ValueKind != JsonValueKind.Array || entry.Value.GetArrayLength() == 0)
             {
-                return Invalid("Each vp_token entry is a non-empty array of presentations.");
+                return new VerificationError(OpenId4VpErrors.InvalidResponse, "Each vp_token entry is a non-empty array of presentations.");
             }
 
             var list = ImmutableArray.CreateBuilder<string>();
@@ -150,7 +150,7 @@ public sealed record AuthorizationResponse
             {
                 if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } presentation)
                 {
-                    return Invalid("Only non-empty string presentations are supported.");
+                    return new VerificationError(OpenId4VpErrors.InvalidResponse, "Only non-empty string presentations are supported.");
                 }
 
                 list.Add(presentation);
@@ -161,7 +161,7 @@ public sealed record AuthorizationResponse
 
         if (result.Count == 0)
         {
-            return Invalid("The vp_token is empty.");
+            return new VerificationError(OpenId4VpErrors.InvalidResponse, "The vp_token is empty.");
         }
 
         return result;
@@ -193,6 +193,5 @@ public sealed record AuthorizationResponse
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static VerificationError Invalid(string message)
-        => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidResponse, VerificationFailureKind.Malformed, message);
+
 }

@@ -134,7 +134,4 @@ public static class OpenId4VpErrors
 
         return OpenId4VpOAuthErrors.InvalidRequest;
     }
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, VerificationError? inner = null)
-        => new(code, kind, message) { Inner = inner };
 }

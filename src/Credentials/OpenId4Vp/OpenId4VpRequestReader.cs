@@ -45,30 +45,30 @@ public sealed class OpenId4VpRequestReader
         ArgumentNullException.ThrowIfNull(link);
         if (link.Request is not null && link.RequestUri is not null)
         {
-            return Invalid("The link has both request and request_uri.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The link has both request and request_uri.");
         }
 
         if (link.RequestUriMethod is { } method)
         {
             if (link.RequestUri is null)
             {
-                return Invalid("request_uri_method must not be present without request_uri.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequest, "request_uri_method must not be present without request_uri.");
             }
 
             if (method is not (OpenId4VpConstants.RequestUriMethodGet or OpenId4VpConstants.RequestUriMethodPost))
             {
-                return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestUriMethod, VerificationFailureKind.Malformed, "request_uri_method is neither 'get' nor 'post'.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequestUriMethod, "request_uri_method is neither 'get' nor 'post'.");
             }
         }
 
         if ((link.Request is not null || link.RequestUri is not null) && string.IsNullOrEmpty(link.ClientId))
         {
-            return Invalid("A request passed as a Request Object needs client_id next to it.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "A request passed as a Request Object needs client_id next to it.");
         }
 
         if (link.RequestUri is not null && (!Uri.TryCreate(link.RequestUri, UriKind.Absolute, out var requestUri) || !AuthorizationRequest.IsHttpScheme(requestUri)))
         {
-            return Invalid("request_uri is not an absolute URI.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "request_uri is not an absolute URI.");
         }
 
         return null;
@@ -104,31 +104,31 @@ public sealed class OpenId4VpRequestReader
         var jws = Jws.ReadCompact(requestObject.Trim(), _options.Jws);
         if (!jws.IsValid)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object is not a compact JWS.", jws.Error);
+            return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object is not a compact JWS.") { Inner = jws.Error };
         }
 
         // Section 5: Wallets MUST NOT process Request Objects without typ oauth-authz-req+jwt.
         if (!string.Equals(jws.Value.Type, OpenId4VpConstants.RequestObjectType, StringComparison.Ordinal))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object's typ is not 'oauth-authz-req+jwt'.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object's typ is not 'oauth-authz-req+jwt'.");
         }
 
         var payload = jws.Value.ParsePayload(_options.Jws);
         if (!payload.IsValid)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object payload is not a JSON object.", payload.Error);
+            return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object payload is not a JSON object.") { Inner = payload.Error };
         }
 
         if (payload.Value.TryGetProperty("exp", out var exp))
         {
             if (exp.ValueKind != JsonValueKind.Number || !exp.TryGetInt64(out var seconds))
             {
-                return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Malformed, "The Request Object's exp is not a number.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object's exp is not a number.");
             }
 
             if (DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, -62135596800L, 253402300799L)) + _options.ClockSkew <= _options.TimeProvider.GetUtcNow())
             {
-                return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestObject, VerificationFailureKind.Expired, "The Request Object has expired.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object has expired.");
             }
         }
 
@@ -141,12 +141,12 @@ public sealed class OpenId4VpRequestReader
         // Section 5.10.1: the client_id parameter and the Request Object's client_id MUST be identical, prefix included.
         if (!string.Equals(request.Value.ClientId, link.ClientId, StringComparison.Ordinal))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientIdMismatch, VerificationFailureKind.PolicyViolation, "The Request Object's client_id differs from the request's.");
+            return new VerificationError(OpenId4VpErrors.ClientIdMismatch, "The Request Object's client_id differs from the request's.");
         }
 
         if (walletNonce is not null && !string.Equals(request.Value.WalletNonce, walletNonce, StringComparison.Ordinal))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.WalletNonceMismatch, VerificationFailureKind.PolicyViolation, "The Request Object does not carry the wallet_nonce the wallet sent.");
+            return new VerificationError(OpenId4VpErrors.WalletNonceMismatch, "The Request Object does not carry the wallet_nonce the wallet sent.");
         }
 
         return await CheckPrefixAsync(request.Value, jws.Value, cancellationToken).ConfigureAwait(false);
@@ -157,7 +157,7 @@ public sealed class OpenId4VpRequestReader
         var client = request.ClientIdentifier;
         if (client.Prefix is null || client.Prefix == ClientIdPrefixes.Origin || !_options.SupportedClientIdPrefixes.Contains(client.Prefix, StringComparer.Ordinal))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedClientIdPrefix, VerificationFailureKind.PolicyViolation, "The client_id has no Client Identifier Prefix this wallet supports.");
+            return new VerificationError(OpenId4VpErrors.UnsupportedClientIdPrefix, "The client_id has no Client Identifier Prefix this wallet supports.");
         }
 
         var verified = new VerifiedAuthorizationRequest { Request = request, IsSigned = signed is not null };
@@ -167,19 +167,19 @@ public sealed class OpenId4VpRequestReader
                 // Section 5.9.3: such requests cannot be signed, and the original Client Identifier is the Response URI.
                 if (signed is not null)
                 {
-                    return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidClientId, VerificationFailureKind.PolicyViolation, "A redirect_uri client cannot send a signed Request Object.");
+                    return new VerificationError(OpenId4VpErrors.InvalidClientId, "A redirect_uri client cannot send a signed Request Object.");
                 }
 
                 if (!string.Equals(client.OriginalClientId, request.ResponseUri, StringComparison.Ordinal))
                 {
-                    return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidClientId, VerificationFailureKind.PolicyViolation, "The redirect_uri client_id does not equal response_uri.");
+                    return new VerificationError(OpenId4VpErrors.InvalidClientId, "The redirect_uri client_id does not equal response_uri.");
                 }
 
                 break;
             case ClientIdPrefixes.DecentralizedIdentifier:
                 if (signed is null)
                 {
-                    return OpenId4VpErrors.Error(OpenId4VpErrors.UnsignedRequest, VerificationFailureKind.PolicyViolation, "A decentralized_identifier client must send a signed Request Object.");
+                    return new VerificationError(OpenId4VpErrors.UnsignedRequest, "A decentralized_identifier client must send a signed Request Object.");
                 }
 
                 var key = await VerifyDidSignatureAsync(client, signed, cancellationToken).ConfigureAwait(false);
@@ -191,13 +191,13 @@ public sealed class OpenId4VpRequestReader
                 verified = verified with { ClientKey = key.Value, ClientKeyId = signed.KeyId };
                 break;
             default:
-                return OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedClientIdPrefix, VerificationFailureKind.PolicyViolation, "The client_id has no Client Identifier Prefix this wallet supports.");
+                return new VerificationError(OpenId4VpErrors.UnsupportedClientIdPrefix, "The client_id has no Client Identifier Prefix this wallet supports.");
         }
 
         if (!Uri.TryCreate(request.ResponseUri, UriKind.Absolute, out var responseUri)
             || !(responseUri.Scheme == Uri.UriSchemeHttps || (_options.AllowHttpResponseUri && responseUri.Scheme == Uri.UriSchemeHttp)))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InsecureResponseUri, VerificationFailureKind.PolicyViolation, "response_uri is not an https URI.");
+            return new VerificationError(OpenId4VpErrors.InsecureResponseUri, "response_uri is not an https URI.");
         }
 
         return CheckFormats(request) is { } formats ? formats : verified;
@@ -209,18 +209,18 @@ public sealed class OpenId4VpRequestReader
         {
             if (formats.ValueKind != JsonValueKind.Object)
             {
-                return Invalid("client_metadata.vp_formats_supported is not an object.");
+                return new VerificationError(OpenId4VpErrors.InvalidRequest, "client_metadata.vp_formats_supported is not an object.");
             }
 
             if (!formats.EnumerateObject().Any(f => _options.SupportedFormats.Contains(f.Name, StringComparer.Ordinal)))
             {
-                return OpenId4VpErrors.Error(OpenId4VpErrors.VpFormatsNotSupported, VerificationFailureKind.PolicyViolation, "The verifier supports none of the wallet's formats.");
+                return new VerificationError(OpenId4VpErrors.VpFormatsNotSupported, "The verifier supports none of the wallet's formats.");
             }
         }
 
         if (!request.DcqlQuery.Credentials.Any(c => _options.SupportedFormats.Contains(c.Format, StringComparer.Ordinal)))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.VpFormatsNotSupported, VerificationFailureKind.PolicyViolation, "The query asks for no format the wallet supports.");
+            return new VerificationError(OpenId4VpErrors.VpFormatsNotSupported, "The query asks for no format the wallet supports.");
         }
 
         return null;
@@ -230,13 +230,13 @@ public sealed class OpenId4VpRequestReader
     {
         if (!Did.TryParse(client.OriginalClientId, out var did))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidClientId, VerificationFailureKind.Malformed, "The decentralized_identifier client_id is not a DID.");
+            return new VerificationError(OpenId4VpErrors.InvalidClientId, "The decentralized_identifier client_id is not a DID.");
         }
 
         // Section 5.9.3: the key MUST be identified by the kid, and it must be a key of the client's own DID.
         if (!DidUrl.TryResolveReference(signed.KeyId, did, out var url) || url.Did != did)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientKeyUnresolved, VerificationFailureKind.UntrustedIssuer, "The Request Object's kid does not name a key of the client's DID.");
+            return new VerificationError(OpenId4VpErrors.ClientKeyUnresolved, "The Request Object's kid does not name a key of the client's DID.");
         }
 
         var method = await _options.DidResolver.DereferenceAsync(url, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false);
@@ -247,24 +247,23 @@ public sealed class OpenId4VpRequestReader
 
         if (!method.IsValid)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientKeyUnresolved, VerificationFailureKind.ResolutionFailed, "The client's key could not be resolved from its DID.", method.Error);
+            return new VerificationError(OpenId4VpErrors.ClientKeyUnresolved, "The client's key could not be resolved from its DID.") { Inner = method.Error };
         }
 
         var key = VerificationKey.FromJwk(method.Value.PublicKey);
         if (!key.IsValid)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.ClientKeyUnresolved, VerificationFailureKind.UntrustedIssuer, "The client's DID key is not usable.", key.Error);
+            return new VerificationError(OpenId4VpErrors.ClientKeyUnresolved, "The client's DID key is not usable.") { Inner = key.Error };
         }
 
         using var verificationKey = key.Value;
         if (signed.VerifySignature(verificationKey, _options.AllowedAlgorithms) is { } signatureError)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequestSignature, VerificationFailureKind.InvalidSignature, "The Request Object's signature does not verify with the client's key.", signatureError);
+            return new VerificationError(OpenId4VpErrors.InvalidRequestSignature, "The Request Object's signature does not verify with the client's key.") { Inner = signatureError };
         }
 
         return method.Value.PublicKey;
     }
 
-    private static VerificationError Invalid(string message)
-        => OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, message);
+
 }

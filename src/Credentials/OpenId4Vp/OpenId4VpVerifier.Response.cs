@@ -67,7 +67,7 @@ public sealed partial class OpenId4VpVerifier
                 Status = OpenId4VpTransactionStatus.WalletError,
                 ClientId = record.ClientId,
                 ReceivedAt = now,
-                Error = OpenId4VpErrors.Error(OpenId4VpErrors.WalletError, VerificationFailureKind.PolicyViolation, "The wallet answered with an error response."),
+                Error = new VerificationError(OpenId4VpErrors.WalletError, "The wallet answered with an error response."),
                 WalletError = parsed.Value.Error,
                 WalletErrorDescription = parsed.Value.ErrorDescription,
             };
@@ -118,12 +118,12 @@ public sealed partial class OpenId4VpVerifier
             var credentialQuery = query.FindCredential(id);
             if (credentialQuery is null)
             {
-                return Rejected(record, now, OpenId4VpErrors.Error(OpenId4VpErrors.UnknownCredentialQuery, VerificationFailureKind.PolicyViolation, "The vp_token answers a Credential Query the request did not contain."), []);
+                return Rejected(record, now, new VerificationError(OpenId4VpErrors.UnknownCredentialQuery, "The vp_token answers a Credential Query the request did not contain."), []);
             }
 
             if (!credentialQuery.Multiple && list.Length > 1)
             {
-                return Rejected(record, now, OpenId4VpErrors.Error(OpenId4VpErrors.TooManyPresentations, VerificationFailureKind.PolicyViolation, "A Credential Query without 'multiple' is answered with more than one presentation."), []);
+                return Rejected(record, now, new VerificationError(OpenId4VpErrors.TooManyPresentations, "A Credential Query without 'multiple' is answered with more than one presentation."), []);
             }
         }
 
@@ -156,7 +156,7 @@ public sealed partial class OpenId4VpVerifier
         if (!satisfied)
         {
             var firstDiscarded = presentations.FirstOrDefault(p => !p.IsValid)?.Error;
-            return Rejected(record, now, OpenId4VpErrors.Error(OpenId4VpErrors.QueryNotSatisfied, VerificationFailureKind.PolicyViolation, "The valid presentations do not answer every required Credential Query.", firstDiscarded), presentations.ToImmutable());
+            return Rejected(record, now, new VerificationError(OpenId4VpErrors.QueryNotSatisfied, "The valid presentations do not answer every required Credential Query.") { Inner = firstDiscarded }, presentations.ToImmutable());
         }
 
         return new OpenId4VpTransactionResult
@@ -174,7 +174,7 @@ public sealed partial class OpenId4VpVerifier
         var discarded = new VerifiedPresentation { QueryId = query.Id, Index = index };
         if (query.Format != DcqlFormats.SdJwtVc)
         {
-            return discarded with { Error = OpenId4VpErrors.Error(OpenId4VpErrors.UnsupportedFormat, VerificationFailureKind.PolicyViolation, "Only dc+sd-jwt presentations are verified.") };
+            return discarded with { Error = new VerificationError(OpenId4VpErrors.UnsupportedFormat, "Only dc+sd-jwt presentations are verified.") };
         }
 
         var policy = _options.Policy;
@@ -196,8 +196,8 @@ public sealed partial class OpenId4VpVerifier
             return discarded with
             {
                 Error = result.Error.Kind == VerificationFailureKind.KeyBindingFailed
-                    ? OpenId4VpErrors.Error(OpenId4VpErrors.HolderBindingFailed, VerificationFailureKind.KeyBindingFailed, "The presentation is not bound to this request's nonce and client_id.", result.Error)
-                    : OpenId4VpErrors.Error(OpenId4VpErrors.PresentationInvalid, result.Error.Kind, "The presentation failed verification.", result.Error),
+                    ? new VerificationError(OpenId4VpErrors.HolderBindingFailed, "The presentation is not bound to this request's nonce and client_id.") { Inner = result.Error }
+                    : new VerificationError(OpenId4VpErrors.PresentationInvalid, "The presentation failed verification.") { Inner = result.Error },
             };
         }
 
@@ -228,8 +228,8 @@ public sealed partial class OpenId4VpVerifier
             return verified with
             {
                 Error = reason == DcqlMismatchReason.TypeMismatch
-                    ? OpenId4VpErrors.Error(OpenId4VpErrors.CredentialTypeMismatch, VerificationFailureKind.PolicyViolation, "The credential's vct is not one the query accepts.")
-                    : OpenId4VpErrors.Error(OpenId4VpErrors.ClaimsNotSatisfied, VerificationFailureKind.PolicyViolation, $"The presentation does not satisfy the query's claims ({reason})."),
+                    ? new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The credential's vct is not one the query accepts.")
+                    : new VerificationError(OpenId4VpErrors.ClaimsNotSatisfied, $"The presentation does not satisfy the query's claims ({reason})."),
             };
         }
 

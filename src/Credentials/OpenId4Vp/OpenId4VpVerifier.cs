@@ -210,12 +210,12 @@ public sealed partial class OpenId4VpVerifier
         var record = requestId.Length == 0 ? null : await FindPendingAsync(requestId, now, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.UnknownState, VerificationFailureKind.PolicyViolation, "No pending request has this id.");
+            return new VerificationError(OpenId4VpErrors.UnknownState, "No pending request has this id.");
         }
 
         if (walletNonce is not null && !AuthorizationRequest.IsUrlSafe(walletNonce))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidRequest, VerificationFailureKind.Malformed, "wallet_nonce has characters other than ASCII URL-safe ones.");
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "wallet_nonce has characters other than ASCII URL-safe ones.");
         }
 
         var request = ToRequest(record) with { WalletNonce = walletNonce };
@@ -236,7 +236,7 @@ public sealed partial class OpenId4VpVerifier
             : TransactionRecord.TryParse(await _store.TryGetAsync(TransactionKind, transactionId, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false));
         if (record is null)
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.UnknownTransaction, VerificationFailureKind.PolicyViolation, "No transaction has this id.");
+            return new VerificationError(OpenId4VpErrors.UnknownTransaction, "No transaction has this id.");
         }
 
         if (record.Result is null)
@@ -246,7 +246,7 @@ public sealed partial class OpenId4VpVerifier
 
         if (record.ResponseCode is not null && (responseCode is null || !FixedTimeEquals(record.ResponseCode, responseCode)))
         {
-            return OpenId4VpErrors.Error(OpenId4VpErrors.InvalidResponseCode, VerificationFailureKind.PolicyViolation, "The response_code is missing or wrong.");
+            return new VerificationError(OpenId4VpErrors.InvalidResponseCode, "The response_code is missing or wrong.");
         }
 
         return record.Result with { TransactionId = transactionId };

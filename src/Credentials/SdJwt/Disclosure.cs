@@ -152,29 +152,29 @@ public sealed class Disclosure
         var bytes = maxLength <= 512 ? stackalloc byte[maxLength] : new byte[maxLength];
         if (encoded.Length == 0 || !StrictBase64Url.TryDecode(encoded.AsSpan(), bytes, out var written))
         {
-            return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure is not canonical base64url.");
+            return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure is not canonical base64url.");
         }
 
         if (!Json.TryParseElement(bytes[..written], out var root, maxDepth))
         {
-            return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure is not valid JSON (or repeats a member name).");
+            return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure is not valid JSON (or repeats a member name).");
         }
 
         if (root.ValueKind != JsonValueKind.Array)
         {
-            return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure must be a JSON array.");
+            return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure must be a JSON array.");
         }
 
         var length = root.GetArrayLength();
         if (length is not (2 or 3))
         {
-            return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure must have two or three elements.");
+            return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure must have two or three elements.");
         }
 
         var salt = root[0];
         if (salt.ValueKind != JsonValueKind.String)
         {
-            return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure's salt must be a string.");
+            return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure's salt must be a string.");
         }
 
         if (length == 2)
@@ -185,14 +185,14 @@ public sealed class Disclosure
         var name = root[1];
         if (name.ValueKind != JsonValueKind.String)
         {
-            return SdJwtErrors.Disclosure(SdJwtErrors.InvalidDisclosure, "A disclosure's claim name must be a string.");
+            return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure's claim name must be a string.");
         }
 
         var claimName = name.GetString()!;
         if (claimName is "_sd" or "...")
         {
             // RFC 9901 section 7.1 step 3.2.2.2: reject a disclosure whose claim name is _sd or ...
-            return SdJwtErrors.Disclosure(SdJwtErrors.ReservedClaimName, $"A disclosure uses the reserved claim name '{claimName}'.");
+            return new VerificationError(SdJwtErrors.ReservedClaimName, $"A disclosure uses the reserved claim name '{claimName}'.");
         }
 
         return new Disclosure(encoded, null, claimName, root[2]) { _saltElement = salt };

@@ -47,7 +47,4 @@ public static class KeyBindingErrors
 
     /// <summary><c>kb.invalid_time_claim</c>: the KB-JWT's <c>exp</c> or <c>nbf</c> is present but not a numeric date.</summary>
     public static readonly ErrorCode InvalidTimeClaim = new("kb.invalid_time_claim", VerificationFailureKind.KeyBindingFailed);
-
-    internal static VerificationError Error(ErrorCode code, string message, VerificationError? inner = null)
-        => new(code, VerificationFailureKind.KeyBindingFailed, message) { Inner = inner };
 }

@@ -60,7 +60,7 @@ internal sealed class PayloadProcessor : IDisposable
                 if (!byDigest.TryAdd(disclosures[i].ComputeDigest(hashAlgorithm), i))
                 {
                     placements = [];
-                    return DuplicateDisclosure();
+                    return new VerificationError(SdJwtErrors.DuplicateDisclosure, "The same disclosure is included more than once.");
                 }
             }
         }
@@ -74,7 +74,7 @@ internal sealed class PayloadProcessor : IDisposable
                     if (string.Equals(digest, disclosures[j].ComputeDigest(hashAlgorithm), StringComparison.Ordinal))
                     {
                         placements = [];
-                        return DuplicateDisclosure();
+                        return new VerificationError(SdJwtErrors.DuplicateDisclosure, "The same disclosure is included more than once.");
                     }
                 }
             }
@@ -94,15 +94,13 @@ internal sealed class PayloadProcessor : IDisposable
             if (placements[i] is null)
             {
                 // RFC 9901 section 7.1 step 5: a disclosure not referenced by any digest makes the SD-JWT invalid.
-                return SdJwtErrors.Disclosure(SdJwtErrors.UnreferencedDisclosure, $"Disclosure #{i + 1} is not referenced by any digest.");
+                return new VerificationError(SdJwtErrors.UnreferencedDisclosure, $"Disclosure #{i + 1} is not referenced by any digest.");
             }
         }
 
         return null;
     }
 
-    private static VerificationError DuplicateDisclosure()
-        => SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDisclosure, "The same disclosure is included more than once.");
 
     /// <summary>Returns the pooled digest table.</summary>
     public void Dispose() => _seenDigests.Dispose();
@@ -168,7 +166,7 @@ internal sealed class PayloadProcessor : IDisposable
     {
         if (depth > _maxDepth)
         {
-            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", CurrentPath());
+            return new VerificationError(SdJwtErrors.TooDeep, $"The payload nests deeper than {_maxDepth} levels.") { Path = CurrentPath() };
         }
 
         writer.WriteStartObject();
@@ -192,7 +190,7 @@ internal sealed class PayloadProcessor : IDisposable
                     continue;
                 }
 
-                return SdJwtErrors.Disclosure(SdJwtErrors.MisplacedSdAlg, "'_sd_alg' may appear only at the top level of the payload.", CurrentPath());
+                return new VerificationError(SdJwtErrors.MisplacedSdAlg, "'_sd_alg' may appear only at the top level of the payload.") { Path = CurrentPath() };
             }
 
             if (member.Value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
@@ -215,7 +213,7 @@ internal sealed class PayloadProcessor : IDisposable
         {
             if (sd.ValueKind != JsonValueKind.Array)
             {
-                return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must be an array of digests.", CurrentPath());
+                return new VerificationError(SdJwtErrors.InvalidSdClaim, "'_sd' must be an array of digests.") { Path = CurrentPath() };
             }
 
             HashSet<string>? disclosedNames = null;
@@ -223,13 +221,13 @@ internal sealed class PayloadProcessor : IDisposable
             {
                 if (item.ValueKind != JsonValueKind.String)
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "'_sd' must contain only strings.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.InvalidSdClaim, "'_sd' must contain only strings.") { Path = CurrentPath() };
                 }
 
                 if (!_seenDigests.Add(item))
                 {
                     // RFC 9901 section 7.1 step 4: a digest must not appear more than once.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.DuplicateDigest, "A digest appears more than once.") { Path = CurrentPath() };
                 }
 
                 if (!TryFindDisclosure(item, out var index))
@@ -241,21 +239,21 @@ internal sealed class PayloadProcessor : IDisposable
                 if (disclosure.IsArrayElement)
                 {
                     // RFC 9901 section 7.1 step 3.2.2.1: an _sd digest must refer to a three-element disclosure.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An array element disclosure is referenced from '_sd'.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.DisclosureTypeMismatch, "An array element disclosure is referenced from '_sd'.") { Path = CurrentPath() };
                 }
 
                 var name = disclosure.ClaimName!;
                 if (name == "_sd_alg")
                 {
                     // Section 4.1.1: _sd_alg is never a disclosed claim.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.MisplacedSdAlg, "A disclosure names '_sd_alg'.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.MisplacedSdAlg, "A disclosure names '_sd_alg'.") { Path = CurrentPath() };
                 }
 
                 disclosedNames ??= new HashSet<string>(StringComparer.Ordinal);
                 if (obj.TryGetProperty(name, out _) || !disclosedNames.Add(name))
                 {
                     // RFC 9901 section 7.1 step 3.2.2.3: a disclosed name must not already exist at this level.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.ClaimCollision, "A disclosed claim name already exists at this level.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.ClaimCollision, "A disclosed claim name already exists at this level.") { Path = CurrentPath() };
                 }
 
                 _path.Add(ClaimPathComponent.Member(name));
@@ -278,7 +276,7 @@ internal sealed class PayloadProcessor : IDisposable
     {
         if (depth > _maxDepth)
         {
-            return SdJwtErrors.Error(SdJwtErrors.TooDeep, VerificationFailureKind.Malformed, $"The payload nests deeper than {_maxDepth} levels.", CurrentPath());
+            return new VerificationError(SdJwtErrors.TooDeep, $"The payload nests deeper than {_maxDepth} levels.") { Path = CurrentPath() };
         }
 
         writer.WriteStartArray();
@@ -291,19 +289,19 @@ internal sealed class PayloadProcessor : IDisposable
             {
                 // RFC 9901 section 4.2.4.2: an array element digest is an object with the single key "..."; one with
                 // further members is malformed, not an ordinary object to pass on.
-                return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest object must have '...' as its only member.", CurrentPath());
+                return new VerificationError(SdJwtErrors.InvalidSdClaim, "An array element digest object must have '...' as its only member.") { Path = CurrentPath() };
             }
 
             if (element.ValueKind == JsonValueKind.Object && IsArrayDigest(element, out var digestElement))
             {
                 if (digestElement.ValueKind != JsonValueKind.String)
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.InvalidSdClaim, "An array element digest must be a string.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.InvalidSdClaim, "An array element digest must be a string.") { Path = CurrentPath() };
                 }
 
                 if (!_seenDigests.Add(digestElement))
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DuplicateDigest, "A digest appears more than once.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.DuplicateDigest, "A digest appears more than once.") { Path = CurrentPath() };
                 }
 
                 if (!TryFindDisclosure(digestElement, out var index))
@@ -315,7 +313,7 @@ internal sealed class PayloadProcessor : IDisposable
                 if (!disclosure.IsArrayElement)
                 {
                     // RFC 9901 section 7.1 step 3.3.2: a '...' digest must refer to a two-element disclosure.
-                    return SdJwtErrors.Disclosure(SdJwtErrors.DisclosureTypeMismatch, "An object property disclosure is referenced from '...'.", CurrentPath());
+                    return new VerificationError(SdJwtErrors.DisclosureTypeMismatch, "An object property disclosure is referenced from '...'.") { Path = CurrentPath() };
                 }
 
                 _path.Add(ClaimPathComponent.Index(outputIndex++));

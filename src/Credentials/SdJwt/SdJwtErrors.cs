@@ -81,12 +81,4 @@ public static class SdJwtErrors
 
     /// <summary><c>sdjwt.misplaced_sd_alg</c>: <c>_sd_alg</c> appears below the top level of the payload or in a disclosed value (RFC 9901 section 4.1.1).</summary>
     public static readonly ErrorCode MisplacedSdAlg = new("sdjwt.misplaced_sd_alg", VerificationFailureKind.InvalidDisclosure);
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, string? path = null)
-        => new(code, kind, message) { Path = path };
-
-    internal static VerificationError Disclosure(ErrorCode code, string message, string? path = null)
-        => new(code, VerificationFailureKind.InvalidDisclosure, message) { Path = path };
-
-    internal static VerificationError MalformedError(string message) => new(Malformed, VerificationFailureKind.Malformed, message);
 }

@@ -228,7 +228,7 @@ public sealed class SdJwtHolder
         var hashAlgorithm = SdHashAlgorithm.Sha256;
         if (payload.Value.TryGetProperty("_sd_alg", out var alg) && (alg.ValueKind != JsonValueKind.String || !SdHashAlgorithm.TryGet(alg.GetString(), out hashAlgorithm)))
         {
-            return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
+            return new VerificationError(SdJwtErrors.UnsupportedHashAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
         }
 
         hashAlgorithmRead = hashAlgorithm;

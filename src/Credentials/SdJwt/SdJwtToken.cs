@@ -175,7 +175,7 @@ public sealed class SdJwtToken
     {
         if (text.Length > options.MaxLength)
         {
-            return SdJwtErrors.Error(SdJwtErrors.TooLarge, VerificationFailureKind.Malformed, $"The SD-JWT is longer than {options.MaxLength} characters.");
+            return new VerificationError(SdJwtErrors.TooLarge, $"The SD-JWT is longer than {options.MaxLength} characters.");
         }
 
         var trimmed = text.AsSpan().Trim();
@@ -189,13 +189,13 @@ public sealed class SdJwtToken
         var first = span.IndexOf('~');
         if (first <= 0)
         {
-            return SdJwtErrors.MalformedError("An SD-JWT has an Issuer-signed JWT followed by '~'.");
+            return new VerificationError(SdJwtErrors.Malformed, "An SD-JWT has an Issuer-signed JWT followed by '~'.");
         }
 
         var disclosureCount = span.Count('~') - 1;
         if (disclosureCount > options.MaxDisclosures)
         {
-            return SdJwtErrors.Error(SdJwtErrors.TooManyDisclosures, VerificationFailureKind.Malformed, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+            return new VerificationError(SdJwtErrors.TooManyDisclosures, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
         }
 
         var last = span.LastIndexOf('~');
@@ -206,7 +206,7 @@ public sealed class SdJwtToken
             var end = start + span[start..].IndexOf('~');
             if (end == start)
             {
-                return SdJwtErrors.MalformedError("An SD-JWT has an empty disclosure between two '~'.");
+                return new VerificationError(SdJwtErrors.Malformed, "An SD-JWT has an empty disclosure between two '~'.");
             }
 
             disclosures.Add(text.Substring(start, end - start));
@@ -270,13 +270,13 @@ internal static class SdJwtJsonSerialization
         using var doc = Json.TryParse(json, options.MaxDepth);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return SdJwtErrors.MalformedError("The JSON serialization is not a JSON object (or repeats a member name).");
+            return new VerificationError(SdJwtErrors.Malformed, "The JSON serialization is not a JSON object (or repeats a member name).");
         }
 
         var root = doc.RootElement;
         if (!root.TryGetString("payload", out var payload))
         {
-            return SdJwtErrors.MalformedError("The JSON serialization has no 'payload' string.");
+            return new VerificationError(SdJwtErrors.Malformed, "The JSON serialization has no 'payload' string.");
         }
 
         JsonElement firstHeader;
@@ -288,7 +288,7 @@ internal static class SdJwtJsonSerialization
             if (signatures.ValueKind != JsonValueKind.Array || signatures.GetArrayLength() == 0 || signatures.GetArrayLength() > 16
                 || root.TryGetProperty("signature", out _) || root.TryGetProperty("protected", out _))
             {
-                return SdJwtErrors.MalformedError("'signatures' must be a non-empty array (at most 16) and exclude flattened members.");
+                return new VerificationError(SdJwtErrors.Malformed, "'signatures' must be a non-empty array (at most 16) and exclude flattened members.");
             }
 
             var index = 0;
@@ -298,7 +298,7 @@ internal static class SdJwtJsonSerialization
             {
                 if (!entry.TryGetString("protected", out var p) || !entry.TryGetString("signature", out var s))
                 {
-                    return SdJwtErrors.MalformedError("Each signature needs 'protected' and 'signature' strings.");
+                    return new VerificationError(SdJwtErrors.Malformed, "Each signature needs 'protected' and 'signature' strings.");
                 }
 
                 JsonElement? header = entry.TryGetProperty("header", out var h) ? h.Clone() : null;
@@ -312,14 +312,14 @@ internal static class SdJwtJsonSerialization
                 {
                     if (header is { ValueKind: JsonValueKind.Object } other && (other.TryGetProperty("disclosures", out _) || other.TryGetProperty("kb_jwt", out _)))
                     {
-                        return SdJwtErrors.MalformedError("Only the first signature's header may carry 'disclosures' and 'kb_jwt'.");
+                        return new VerificationError(SdJwtErrors.Malformed, "Only the first signature's header may carry 'disclosures' and 'kb_jwt'.");
                     }
 
                     // RFC 9901 section 8.1 defines only disclosures and kb_jwt for the unprotected header; anything else
                     // (kid, x5c, ...) would be unsigned input next to signed input, so it is refused, not kept.
                     if (header is { } otherHeader && (otherHeader.ValueKind != JsonValueKind.Object || otherHeader.EnumerateObject().Any(m => !(options.DiscardUnprotectedKeyId && m.NameEquals("kid")))))
                     {
-                        return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, VerificationFailureKind.Malformed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
+                        return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
                     }
 
                     extra.Add(new JwsSignatureParts(p, s, null));
@@ -332,7 +332,7 @@ internal static class SdJwtJsonSerialization
         {
             if (!root.TryGetString("protected", out protectedHeader!) || !root.TryGetString("signature", out signature!))
             {
-                return SdJwtErrors.MalformedError("The flattened serialization needs 'protected' and 'signature' strings.");
+                return new VerificationError(SdJwtErrors.Malformed, "The flattened serialization needs 'protected' and 'signature' strings.");
             }
 
             firstHeader = root.TryGetProperty("header", out var h) ? h : default;
@@ -344,7 +344,7 @@ internal static class SdJwtJsonSerialization
         {
             if (firstHeader.ValueKind != JsonValueKind.Object)
             {
-                return SdJwtErrors.MalformedError("The unprotected 'header' must be an object.");
+                return new VerificationError(SdJwtErrors.Malformed, "The unprotected 'header' must be an object.");
             }
 
             foreach (var member in firstHeader.EnumerateObject())
@@ -352,7 +352,7 @@ internal static class SdJwtJsonSerialization
                 // RFC 9901 section 8.1: the unprotected header carries disclosures and kb_jwt; nothing else is accepted.
                 if (!member.NameEquals("disclosures") && !member.NameEquals("kb_jwt") && !(options.DiscardUnprotectedKeyId && member.NameEquals("kid")))
                 {
-                    return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, VerificationFailureKind.Malformed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
+                    return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
                 }
             }
 
@@ -360,19 +360,19 @@ internal static class SdJwtJsonSerialization
             {
                 if (list.ValueKind != JsonValueKind.Array)
                 {
-                    return SdJwtErrors.MalformedError("'disclosures' must be an array of strings.");
+                    return new VerificationError(SdJwtErrors.Malformed, "'disclosures' must be an array of strings.");
                 }
 
                 if (list.GetArrayLength() > options.MaxDisclosures)
                 {
-                    return SdJwtErrors.Error(SdJwtErrors.TooManyDisclosures, VerificationFailureKind.Malformed, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
+                    return new VerificationError(SdJwtErrors.TooManyDisclosures, $"The SD-JWT has more than {options.MaxDisclosures} disclosures.");
                 }
 
                 foreach (var d in list.EnumerateArray())
                 {
                     if (d.ValueKind != JsonValueKind.String || d.ValueEquals(string.Empty))
                     {
-                        return SdJwtErrors.MalformedError("'disclosures' must be an array of non-empty strings.");
+                        return new VerificationError(SdJwtErrors.Malformed, "'disclosures' must be an array of non-empty strings.");
                     }
 
                     disclosures.Add(d.GetString()!);
@@ -383,7 +383,7 @@ internal static class SdJwtJsonSerialization
             {
                 if (kb.ValueKind != JsonValueKind.String)
                 {
-                    return SdJwtErrors.MalformedError("'kb_jwt' must be a string.");
+                    return new VerificationError(SdJwtErrors.Malformed, "'kb_jwt' must be a string.");
                 }
 
                 kbJwt = kb.GetString();

@@ -22,7 +22,7 @@ public sealed partial class SdJwtVerifier
         var parsed = Jws.ReadCompact(raw.KeyBindingJwt!.Value, _jwsOptions);
         if (!parsed.IsValid)
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT is not a valid JWS.", parsed.Error);
+            return new VerificationError(KeyBindingErrors.Malformed, "The Key Binding JWT is not a valid JWS.") { Inner = parsed.Error };
         }
 
         var kbJwt = parsed.Value;
@@ -30,26 +30,26 @@ public sealed partial class SdJwtVerifier
         // RFC 9901 section 7.3 step 5 / 4.3: typ must be kb+jwt.
         if (!string.Equals(kbJwt.Type, KeyBindingJwtType, StringComparison.Ordinal))
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.InvalidType, "The Key Binding JWT 'typ' is not 'kb+jwt'.");
+            return new VerificationError(KeyBindingErrors.InvalidType, "The Key Binding JWT 'typ' is not 'kb+jwt'.");
         }
 
         // Section 7.3 step 4: the holder's public key comes from the verified credential's cnf claim.
         if (!claims.TryGetProperty("cnf", out var cnf) || cnf.ValueKind != JsonValueKind.Object || !cnf.TryGetProperty("jwk", out var jwkElement))
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential has no 'cnf.jwk' holder key.");
+            return new VerificationError(KeyBindingErrors.NoHolderKey, "The credential has no 'cnf.jwk' holder key.");
         }
 
         // A cnf.jwk with private or symmetric members is refused, not used with the private part dropped.
         var holderJwk = Jwk.ReadPublic(jwkElement);
         if (!holderJwk.IsValid)
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.", holderJwk.Error);
+            return new VerificationError(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.") { Inner = holderJwk.Error };
         }
 
         var holderKeyResult = VerificationKey.FromJwk(holderJwk.Value);
         if (!holderKeyResult.IsValid)
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.", holderKeyResult.Error);
+            return new VerificationError(KeyBindingErrors.NoHolderKey, "The credential's 'cnf.jwk' is not a usable key.") { Inner = holderKeyResult.Error };
         }
 
         using var holderKey = holderKeyResult.Value;
@@ -57,13 +57,13 @@ public sealed partial class SdJwtVerifier
         if (signatureError is not null)
         {
             var code = signatureError.Code == JoseErrors.InvalidSignature ? KeyBindingErrors.InvalidSignature : KeyBindingErrors.AlgorithmNotAllowed;
-            return KeyBindingErrors.Error(code, "The Key Binding JWT is not signed by the holder key.", signatureError);
+            return new VerificationError(code, "The Key Binding JWT is not signed by the holder key.") { Inner = signatureError };
         }
 
         var payloadResult = kbJwt.ParsePayloadPooled(_jwsOptions);
         if (!payloadResult.IsValid)
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT payload is not a JSON object.", payloadResult.Error);
+            return new VerificationError(KeyBindingErrors.Malformed, "The Key Binding JWT payload is not a JSON object.") { Inner = payloadResult.Error };
         }
 
         using var payloadDocument = payloadResult.Value;
@@ -73,7 +73,7 @@ public sealed partial class SdJwtVerifier
             || !payload.TryGetProperty("sd_hash", out var sdHash) || sdHash.ValueKind != JsonValueKind.String
             || !TryReadAudience(payload, requirement.Audience, out var audience))
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.Malformed, "The Key Binding JWT needs numeric 'iat' and string 'aud', 'nonce' and 'sd_hash'.");
+            return new VerificationError(KeyBindingErrors.Malformed, "The Key Binding JWT needs numeric 'iat' and string 'aud', 'nonce' and 'sd_hash'.");
         }
 
         // Section 7.3 step 5: sd_hash over the presentation up to and including the last '~', compared in constant time.
@@ -81,12 +81,12 @@ public sealed partial class SdJwtVerifier
         var expectedLength = raw.ComputeSdHashUtf8(hashAlgorithm, expectedHash);
         if (!FixedTimeEquals(expectedHash[..expectedLength], sdHash))
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.SdHashMismatch, "The Key Binding JWT 'sd_hash' does not match the presentation.");
+            return new VerificationError(KeyBindingErrors.SdHashMismatch, "The Key Binding JWT 'sd_hash' does not match the presentation.");
         }
 
         if (audience is null)
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.AudienceMismatch, "The Key Binding JWT is for another audience.");
+            return new VerificationError(KeyBindingErrors.AudienceMismatch, "The Key Binding JWT is for another audience.");
         }
 
         // Saturating arithmetic: no option value can move a bound out of range and throw.
@@ -95,36 +95,36 @@ public sealed partial class SdJwtVerifier
         var earliest = SaturatingTime.Subtract(now, _options.ClockSkew);
         if (iat > latest)
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.IssuedInFuture, "The Key Binding JWT was issued in the future.");
+            return new VerificationError(KeyBindingErrors.IssuedInFuture, "The Key Binding JWT was issued in the future.");
         }
 
         if (iat < SaturatingTime.Subtract(now, SaturatingTime.Add(_options.KeyBindingMaxAge, _options.ClockSkew)))
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.TooOld, "The Key Binding JWT is older than this verifier accepts.");
+            return new VerificationError(KeyBindingErrors.TooOld, "The Key Binding JWT is older than this verifier accepts.");
         }
 
         // RFC 7519 sections 4.1.4 and 4.1.5: the KB-JWT's own exp and nbf, when present, are checked like the Issuer-signed
         // JWT's, with the verifier's clock skew.
         if (!TryReadTime(payload, "exp", out var kbExp) || !TryReadTime(payload, "nbf", out var kbNbf))
         {
-            return new VerificationError(KeyBindingErrors.InvalidTimeClaim, VerificationFailureKind.KeyBindingFailed, "The Key Binding JWT 'exp' and 'nbf' must be numeric dates.");
+            return new VerificationError(KeyBindingErrors.InvalidTimeClaim, "The Key Binding JWT 'exp' and 'nbf' must be numeric dates.");
         }
 
         if (kbExp is { } exp && earliest >= exp)
         {
-            return new VerificationError(KeyBindingErrors.Expired, VerificationFailureKind.KeyBindingFailed, "The Key Binding JWT has expired.");
+            return new VerificationError(KeyBindingErrors.Expired, "The Key Binding JWT has expired.");
         }
 
         if (kbNbf is { } nbf && latest < nbf)
         {
-            return new VerificationError(KeyBindingErrors.NotYetValid, VerificationFailureKind.KeyBindingFailed, "The Key Binding JWT is not valid yet.");
+            return new VerificationError(KeyBindingErrors.NotYetValid, "The Key Binding JWT is not valid yet.");
         }
 
         // The nonce check runs last: an application store may consume the nonce. Without one (RequiredAudienceAndNonceUnchecked)
         // the nonce is only reported.
         if (requirement.NonceCheck is { } nonceCheck && !await nonceCheck(nonce, cancellationToken).ConfigureAwait(false))
         {
-            return KeyBindingErrors.Error(KeyBindingErrors.NonceMismatch, "The Key Binding JWT nonce is not the expected one.");
+            return new VerificationError(KeyBindingErrors.NonceMismatch, "The Key Binding JWT nonce is not the expected one.");
         }
 
         return new KeyBindingResult(holderJwk.Value, audience, nonce, iat);

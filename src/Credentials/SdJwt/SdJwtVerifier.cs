@@ -75,7 +75,7 @@ public sealed partial class SdJwtVerifier
         // RFC 9901 section 8.1 allows several signatures; a verifier accepts one unless its options say otherwise.
         if (raw.AdditionalSignatures.Length > 0 && !_options.AllowMultipleSignatures)
         {
-            return new VerificationError(SdJwtErrors.MultipleSignatures, VerificationFailureKind.PolicyViolation, "The SD-JWT carries more than one signature and this verifier accepts exactly one.");
+            return new VerificationError(SdJwtErrors.MultipleSignatures, "The SD-JWT carries more than one signature and this verifier accepts exactly one.");
         }
 
         // The payload is read only while verifying (the result carries the processed claims), so it is parsed in place
@@ -135,7 +135,7 @@ public sealed partial class SdJwtVerifier
             {
                 if (placement!.Path.Length == 1 && placement.Path.Components[0].Name is { } name && Contains(_options.NeverDisclosableClaims, name))
                 {
-                    return SdJwtErrors.Disclosure(SdJwtErrors.ForbiddenDisclosure, $"The claim '{name}' must not be selectively disclosed.", placement.Path.ToString());
+                    return new VerificationError(SdJwtErrors.ForbiddenDisclosure, $"The claim '{name}' must not be selectively disclosed.") { Path = placement.Path.ToString() };
                 }
             }
         }
@@ -149,14 +149,14 @@ public sealed partial class SdJwtVerifier
         {
             if (keyBinding.Mode == KeyBindingMode.Required)
             {
-                return KeyBindingErrors.Error(KeyBindingErrors.Missing, "The verifier requires key binding and the presentation has no Key Binding JWT.");
+                return new VerificationError(KeyBindingErrors.Missing, "The verifier requires key binding and the presentation has no Key Binding JWT.");
             }
         }
         else
         {
             if (keyBinding.Mode == KeyBindingMode.Forbidden)
             {
-                return KeyBindingErrors.Error(KeyBindingErrors.Unexpected, "The verifier does not accept a Key Binding JWT here.");
+                return new VerificationError(KeyBindingErrors.Unexpected, "The verifier does not accept a Key Binding JWT here.");
             }
 
             var kb = await VerifyKeyBindingAsync(raw, claims, hashAlgorithm.Value, keyBinding, cancellationToken).ConfigureAwait(false);
@@ -223,7 +223,7 @@ public sealed partial class SdJwtVerifier
 
     private VerificationError? CheckType(Jws jws)
         => _options.AcceptedTypes is { } types && !Contains(types, jws.Type)
-            ? JoseErrors.Error(JoseErrors.InvalidType, $"The Issuer-signed JWT 'typ' '{jws.Type}' is not accepted.")
+            ? new VerificationError(JoseErrors.InvalidType, $"The Issuer-signed JWT 'typ' '{jws.Type}' is not accepted.")
             : null;
 
     private async ValueTask<VerificationError?> VerifyOneSignatureAsync(Jws jws, string? issuer, CancellationToken cancellationToken)
@@ -231,7 +231,7 @@ public sealed partial class SdJwtVerifier
         // The allow-list is checked before any key is looked up: the token never chooses the algorithm.
         if (!Contains(_options.AllowedAlgorithms, jws.AlgorithmName))
         {
-            return JoseErrors.Error(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{jws.AlgorithmName}' is not allowed by this verifier.");
+            return new VerificationError(JoseErrors.AlgorithmNotAllowed, $"The algorithm '{jws.AlgorithmName}' is not allowed by this verifier.");
         }
 
         var key = await _issuerKeys.ResolveAsync(new IssuerKeyRequest(issuer, jws), cancellationToken).ConfigureAwait(false);
@@ -253,7 +253,7 @@ public sealed partial class SdJwtVerifier
 
         if (alg.ValueKind != JsonValueKind.String || !SdHashAlgorithm.TryGet(alg.GetString(), out var algorithm))
         {
-            return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
+            return new VerificationError(SdJwtErrors.UnsupportedHashAlgorithm, "'_sd_alg' does not name a supported hash algorithm.");
         }
 
         return Allowed(algorithm);
@@ -268,7 +268,7 @@ public sealed partial class SdJwtVerifier
                 }
             }
 
-            return SdJwtErrors.Error(SdJwtErrors.UnsupportedHashAlgorithm, VerificationFailureKind.UnsupportedAlgorithm, $"The hash algorithm '{candidate.Name}' is not allowed by this verifier.");
+            return new VerificationError(SdJwtErrors.UnsupportedHashAlgorithm, $"The hash algorithm '{candidate.Name}' is not allowed by this verifier.");
         }
     }
 
@@ -280,7 +280,7 @@ public sealed partial class SdJwtVerifier
             : null;
         return missing is null
             ? null
-            : new VerificationError(SdJwtErrors.MissingRequiredClaim, VerificationFailureKind.PolicyViolation, $"The verifier requires '{missing}' and the presented credential has none (or it was withheld).") { Path = "/" + missing };
+            : new VerificationError(SdJwtErrors.MissingRequiredClaim, $"The verifier requires '{missing}' and the presented credential has none (or it was withheld).") { Path = "/" + missing };
     }
 
     private VerificationError? CheckTimeClaims(JsonElement claims)
@@ -289,7 +289,7 @@ public sealed partial class SdJwtVerifier
         var skew = _options.ClockSkew;
         if (!TryReadTime(claims, "exp", out var exp) || !TryReadTime(claims, "nbf", out var nbf) || !TryReadTime(claims, "iat", out var iat))
         {
-            return SdJwtErrors.Error(SdJwtErrors.InvalidTimeClaim, VerificationFailureKind.Malformed, "'exp', 'nbf' and 'iat' must be numeric dates.");
+            return new VerificationError(SdJwtErrors.InvalidTimeClaim, "'exp', 'nbf' and 'iat' must be numeric dates.");
         }
 
         // Saturating: no skew can move the clock out of range and throw.
@@ -297,17 +297,17 @@ public sealed partial class SdJwtVerifier
         var latest = SaturatingTime.Add(now, skew);
         if (exp is { } e && earliest >= e)
         {
-            return SdJwtErrors.Error(SdJwtErrors.Expired, VerificationFailureKind.Expired, "The SD-JWT has expired.");
+            return new VerificationError(SdJwtErrors.Expired, "The SD-JWT has expired.");
         }
 
         if (nbf is { } n && latest < n)
         {
-            return SdJwtErrors.Error(SdJwtErrors.NotYetValid, VerificationFailureKind.NotYetValid, "The SD-JWT is not valid yet.");
+            return new VerificationError(SdJwtErrors.NotYetValid, "The SD-JWT is not valid yet.");
         }
 
         if (iat is { } i && latest < i)
         {
-            return SdJwtErrors.Error(SdJwtErrors.IssuedInFuture, VerificationFailureKind.NotYetValid, "The SD-JWT was issued in the future.");
+            return new VerificationError(SdJwtErrors.IssuedInFuture, "The SD-JWT was issued in the future.");
         }
 
         return null;

@@ -115,13 +115,13 @@ public sealed class SdJwtVcVerifier
         // Section 3.2.2.1: vct is required and a string; iss and vct#integrity, when present, are strings.
         if (!claims.TryGetString(SdJwtVcClaimNames.Vct, out var vct))
         {
-            return Fail(checks, CheckKind.CredentialType, Error(SdJwtVcErrors.MissingVct, VerificationFailureKind.Malformed, "The credential has no string 'vct'."));
+            return Fail(checks, CheckKind.CredentialType, new VerificationError(SdJwtVcErrors.MissingVct, "The credential has no string 'vct'."));
         }
 
         if ((claims.TryGetProperty(SdJwtVcClaimNames.Iss, out var iss) && iss.ValueKind != JsonValueKind.String)
             || (claims.TryGetProperty(SdJwtVcClaimNames.VctIntegrity, out var vi) && vi.ValueKind != JsonValueKind.String))
         {
-            return Fail(checks, CheckKind.CredentialType, Error(SdJwtVcErrors.InvalidClaim, VerificationFailureKind.Malformed, "'iss' and 'vct#integrity' must be strings."));
+            return Fail(checks, CheckKind.CredentialType, new VerificationError(SdJwtVcErrors.InvalidClaim, "'iss' and 'vct#integrity' must be strings."));
         }
 
         // The key was trusted; now: may this issuer issue this type?
@@ -139,7 +139,7 @@ public sealed class SdJwtVcVerifier
             var oldest = SaturatingTime.Subtract(now, SaturatingTime.Add(maxAge, _options.ClockSkew));
             if (!SdJwtVerifier.TryReadTime(claims, SdJwtVcClaimNames.Iat, out var iat) || iat is null || iat.Value < oldest)
             {
-                return Fail(checks, CheckKind.Time, Error(SdJwtVcErrors.TooOld, VerificationFailureKind.Expired, "The credential is older than this verifier accepts."));
+                return Fail(checks, CheckKind.Time, new VerificationError(SdJwtVcErrors.TooOld, "The credential is older than this verifier accepts."));
             }
         }
 
@@ -147,7 +147,7 @@ public sealed class SdJwtVcVerifier
 
         if (policy.AcceptedVcts is { } accepted && !Contains(accepted, vct))
         {
-            return Fail(checks, CheckKind.CredentialType, Error(SdJwtVcErrors.VctNotAccepted, VerificationFailureKind.PolicyViolation, "This credential type is not accepted here."));
+            return Fail(checks, CheckKind.CredentialType, new VerificationError(SdJwtVcErrors.VctNotAccepted, "This credential type is not accepted here."));
         }
 
         checks[(int)CheckKind.CredentialType] = Check(CheckKind.CredentialType, CheckOutcome.Passed);
@@ -161,7 +161,7 @@ public sealed class SdJwtVcVerifier
         {
             if (policy.Status == StatusCheck.Required)
             {
-                return Fail(checks, CheckKind.Status, Error(SdJwtVcErrors.StatusRequired, VerificationFailureKind.PolicyViolation, "The policy requires a status and the credential has none."));
+                return Fail(checks, CheckKind.Status, new VerificationError(SdJwtVcErrors.StatusRequired, "The policy requires a status and the credential has none."));
             }
 
             checks[(int)CheckKind.Status] = Check(CheckKind.Status, CheckOutcome.NotChecked);
@@ -210,7 +210,7 @@ public sealed class SdJwtVcVerifier
                 if (policy.TypeMetadata == TypeMetadataCheck.Required)
                 {
                     // A failed fetch is never reported as a bad credential; the policy is what fails.
-                    return Fail(checks, CheckKind.TypeMetadata, new VerificationError(SdJwtVcErrors.TypeMetadataRequired, VerificationFailureKind.PolicyViolation, "The policy requires type metadata and it could not be obtained.") { Inner = resolved.Error });
+                    return Fail(checks, CheckKind.TypeMetadata, new VerificationError(SdJwtVcErrors.TypeMetadataRequired, "The policy requires type metadata and it could not be obtained.") { Inner = resolved.Error });
                 }
 
                 checks[(int)CheckKind.TypeMetadata] = new(CheckKind.TypeMetadata, CheckOutcome.NotChecked, resolved.Error);
@@ -294,7 +294,6 @@ public sealed class SdJwtVcVerifier
         return builder.MoveToImmutable();
     }
 
-    private static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message) => new(code, kind, message);
 
     private static bool Contains(IReadOnlyList<string> values, string value)
     {

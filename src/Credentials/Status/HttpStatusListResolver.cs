@@ -75,7 +75,7 @@ public sealed class HttpStatusListResolver : IStatusListResolver
 
         if (!Uri.TryCreate(reference.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            return StatusErrors.Error(StatusErrors.ListUnavailable, VerificationFailureKind.ResolutionFailed, "The Status List URI is not an HTTP(S) URL.");
+            return new VerificationError(StatusErrors.ListUnavailable, "The Status List URI is not an HTTP(S) URL.");
         }
 
         var body = await _fetcher.GetAsync(uri, [StatusListTokenIssuer.MediaType], cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public sealed class HttpStatusListResolver : IStatusListResolver
         }
         catch (DecoderFallbackException)
         {
-            return StatusErrors.Invalid("The Status List response is not text.");
+            return new VerificationError(StatusErrors.InvalidListToken, "The Status List response is not text.");
         }
 
         var verified = await _verifier.VerifyAsync(text, reference.Uri, cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,7 @@ public sealed class OfflineStatusListResolver : IStatusListResolver
         ArgumentNullException.ThrowIfNull(reference);
         if (!_tokens.TryGetValue(reference.Uri, out var token))
         {
-            return StatusErrors.Error(StatusErrors.ListUnavailable, VerificationFailureKind.ResolutionFailed, "No Status List Token was supplied for this URI.");
+            return new VerificationError(StatusErrors.ListUnavailable, "No Status List Token was supplied for this URI.");
         }
 
         if (_verified.TryGetValue(reference.Uri, out var verified) && ReferenceEquals(verified.Compact, token))

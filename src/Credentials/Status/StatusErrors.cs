@@ -60,14 +60,8 @@ public static class StatusErrors
     public static VerificationError? ForStatus(StatusValue status) => status.Value switch
     {
         0x00 => null,
-        0x01 => Error(Revoked, VerificationFailureKind.Revoked, "The credential has been revoked."),
-        0x02 => Error(Suspended, VerificationFailureKind.Revoked, "The credential is suspended."),
-        _ => Error(UnknownValue, VerificationFailureKind.PolicyViolation, $"The credential has the status {status}, which this verifier does not accept."),
+        0x01 => new VerificationError(Revoked, "The credential has been revoked."),
+        0x02 => new VerificationError(Suspended, "The credential is suspended."),
+        _ => new VerificationError(UnknownValue, $"The credential has the status {status}, which this verifier does not accept."),
     };
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, VerificationError? inner = null)
-        => new(code, kind, message) { Inner = inner };
-
-    internal static VerificationError Invalid(string message, VerificationError? inner = null)
-        => Error(InvalidListToken, VerificationFailureKind.Malformed, message, inner);
 }

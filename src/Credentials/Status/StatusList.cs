@@ -69,7 +69,7 @@ public sealed class StatusList
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDecompressedBytes);
         if (!IsValidBits(bits))
         {
-            return StatusErrors.Invalid("status_list.bits must be 1, 2, 4 or 8.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.bits must be 1, 2, 4 or 8.");
         }
 
         var bytes = StatusListEncoding.Decode(lst, maxDecompressedBytes);
@@ -115,7 +115,7 @@ public sealed class StatusList
     public VerificationResult<StatusValue> GetStatus(long index)
         => TryGet(index, out var value)
             ? value
-            : StatusErrors.Error(StatusErrors.IndexOutOfRange, VerificationFailureKind.Malformed, $"The index is outside the Status List of {Count} entries.");
+            : new VerificationError(StatusErrors.IndexOutOfRange, $"The index is outside the Status List of {Count} entries.");
 
     /// <inheritdoc />
     public override string ToString() => $"StatusList({Bits} bits, {Count} entries)";

@@ -30,12 +30,12 @@ internal static class StatusListEncoding
         var compressed = StrictBase64Url.TryDecode(lst.AsSpan());
         if (compressed is null)
         {
-            return StatusErrors.Invalid("status_list.lst is not canonical unpadded base64url.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst is not canonical unpadded base64url.");
         }
 
         if (compressed.Length == 0)
         {
-            return StatusErrors.Invalid("status_list.lst is empty; it must be a ZLIB stream.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst is empty; it must be a ZLIB stream.");
         }
 
         // RFC 1950 section 2.2: CM 8 (deflate), CINFO at most 7, no preset dictionary, and FCHECK making CMF·256+FLG a
@@ -43,7 +43,7 @@ internal static class StatusListEncoding
         if (compressed.Length < 2 || (compressed[0] & 0x0f) != 8 || (compressed[0] >> 4) > 7 || (compressed[1] & 0x20) != 0
             || ((compressed[0] << 8) | compressed[1]) % 31 != 0)
         {
-            return StatusErrors.Invalid("status_list.lst does not start with a ZLIB header for DEFLATE without a dictionary.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst does not start with a ZLIB header for DEFLATE without a dictionary.");
         }
 
         try
@@ -61,7 +61,7 @@ internal static class StatusListEncoding
                 {
                     if (buffer.Length > maxBytes)
                     {
-                        return StatusErrors.Error(StatusErrors.TooLarge, VerificationFailureKind.Malformed, $"The decompressed Status List exceeds {maxBytes} bytes.");
+                        return new VerificationError(StatusErrors.TooLarge, $"The decompressed Status List exceeds {maxBytes} bytes.");
                     }
 
                     Array.Resize(ref buffer, (int)Math.Min((long)maxBytes + 1, buffer.Length * 2L));
@@ -72,18 +72,18 @@ internal static class StatusListEncoding
                 if (read == 0 && !inflater.IsFinished)
                 {
                     // No progress: the input ended (or a dictionary is wanted) before the stream did.
-                    return StatusErrors.Invalid("status_list.lst is a truncated ZLIB stream.");
+                    return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst is a truncated ZLIB stream.");
                 }
             }
 
             if (inflater.RemainingInput != 0)
             {
-                return StatusErrors.Invalid("status_list.lst has bytes after the end of its ZLIB stream.");
+                return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst has bytes after the end of its ZLIB stream.");
             }
 
             if (total > maxBytes)
             {
-                return StatusErrors.Error(StatusErrors.TooLarge, VerificationFailureKind.Malformed, $"The decompressed Status List exceeds {maxBytes} bytes.");
+                return new VerificationError(StatusErrors.TooLarge, $"The decompressed Status List exceeds {maxBytes} bytes.");
             }
 
             if (total != buffer.Length)
@@ -96,7 +96,7 @@ internal static class StatusListEncoding
         catch (Exception ex) when (ex is SharpZipBaseException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
             // A bad block, a bad code, a distance too far back or an Adler-32 that does not match the inflated bytes.
-            return StatusErrors.Invalid("status_list.lst is not a valid ZLIB/DEFLATE stream.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst is not a valid ZLIB/DEFLATE stream.");
         }
     }
 }

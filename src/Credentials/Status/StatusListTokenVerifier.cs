@@ -61,8 +61,8 @@ public sealed class StatusListTokenVerifier
         if (!parsed.IsValid)
         {
             return parsed.Error.Code == JoseErrors.TooLarge
-                ? StatusErrors.Error(StatusErrors.TooLarge, VerificationFailureKind.Malformed, $"The Status List Token is longer than {_options.MaxTokenLength} characters.", parsed.Error)
-                : StatusErrors.Invalid("The Status List Token is not a well-formed JWS.", parsed.Error);
+                ? new VerificationError(StatusErrors.TooLarge, $"The Status List Token is longer than {_options.MaxTokenLength} characters.") { Inner = parsed.Error }
+                : new VerificationError(StatusErrors.InvalidListToken, "The Status List Token is not a well-formed JWS.") { Inner = parsed.Error };
         }
 
         var jws = parsed.Value;
@@ -71,13 +71,13 @@ public sealed class StatusListTokenVerifier
         // "application/" prefix may be omitted.
         if (!IsStatusListType(jws.Type))
         {
-            return StatusErrors.Error(StatusErrors.InvalidType, VerificationFailureKind.Malformed, "The token's typ is not statuslist+jwt.");
+            return new VerificationError(StatusErrors.InvalidType, "The token's typ is not statuslist+jwt.");
         }
 
         var payloadResult = jws.ParsePayload(_jwsOptions);
         if (!payloadResult.IsValid)
         {
-            return StatusErrors.Invalid("The Status List Token's payload is not a JSON object.", payloadResult.Error);
+            return new VerificationError(StatusErrors.InvalidListToken, "The Status List Token's payload is not a JSON object.") { Inner = payloadResult.Error };
         }
 
         var payload = payloadResult.Value;
@@ -86,7 +86,7 @@ public sealed class StatusListTokenVerifier
         {
             if (issElement.ValueKind != JsonValueKind.String)
             {
-                return StatusErrors.Invalid("iss must be a string.");
+                return new VerificationError(StatusErrors.InvalidListToken, "iss must be a string.");
             }
 
             issuer = issElement.GetString();
@@ -95,13 +95,13 @@ public sealed class StatusListTokenVerifier
         var key = await _keyResolver.ResolveAsync(new IssuerKeyRequest(issuer, jws), cancellationToken).ConfigureAwait(false);
         if (!key.IsValid)
         {
-            return StatusErrors.Error(StatusErrors.UntrustedSigner, VerificationFailureKind.UntrustedIssuer, "No trusted key was found for the Status List Token's signer.", key.Error);
+            return new VerificationError(StatusErrors.UntrustedSigner, "No trusted key was found for the Status List Token's signer.") { Inner = key.Error };
         }
 
         var signatureError = jws.VerifySignature(key.Value, _options.AllowedAlgorithms);
         if (signatureError is not null)
         {
-            return StatusErrors.Error(StatusErrors.InvalidSignature, signatureError.Kind, "The Status List Token's signature does not verify.", signatureError);
+            return new VerificationError(StatusErrors.InvalidSignature, "The Status List Token's signature does not verify.") { Inner = signatureError };
         }
 
         return ReadClaims(token, payload, issuer, expectedUri);
@@ -111,23 +111,23 @@ public sealed class StatusListTokenVerifier
     {
         if (!payload.TryGetProperty("sub", out var subElement) || subElement.ValueKind != JsonValueKind.String)
         {
-            return StatusErrors.Invalid("The Status List Token has no string sub.");
+            return new VerificationError(StatusErrors.InvalidListToken, "The Status List Token has no string sub.");
         }
 
         if (!TryReadNumericDate(payload, "iat", required: true, out var iat) || iat is null)
         {
-            return StatusErrors.Invalid("The Status List Token has no valid iat.");
+            return new VerificationError(StatusErrors.InvalidListToken, "The Status List Token has no valid iat.");
         }
 
         if (!TryReadNumericDate(payload, "exp", required: false, out var exp)
             || !TryReadNumericDate(payload, "nbf", required: false, out var nbf))
         {
-            return StatusErrors.Invalid("exp and nbf must be NumericDate values.");
+            return new VerificationError(StatusErrors.InvalidListToken, "exp and nbf must be NumericDate values.");
         }
 
         if (exp is null && _options.RequireExpiration)
         {
-            return StatusErrors.Invalid("The Status List Token has no exp, which this verifier requires.");
+            return new VerificationError(StatusErrors.InvalidListToken, "The Status List Token has no exp, which this verifier requires.");
         }
 
         TimeSpan? ttl = null;
@@ -136,7 +136,7 @@ public sealed class StatusListTokenVerifier
             // Section 5.1: ttl MUST be a positive number.
             if (ttlElement.ValueKind != JsonValueKind.Number || !ttlElement.TryGetDouble(out var seconds) || !double.IsFinite(seconds) || seconds <= 0)
             {
-                return StatusErrors.Invalid("ttl must be a positive number.");
+                return new VerificationError(StatusErrors.InvalidListToken, "ttl must be a positive number.");
             }
 
             ttl = TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
@@ -144,18 +144,18 @@ public sealed class StatusListTokenVerifier
 
         if (!payload.TryGetProperty("status_list", out var statusList) || statusList.ValueKind != JsonValueKind.Object)
         {
-            return StatusErrors.Invalid("The Status List Token has no status_list object.");
+            return new VerificationError(StatusErrors.InvalidListToken, "The Status List Token has no status_list object.");
         }
 
         if (!statusList.TryGetProperty("bits", out var bitsElement) || bitsElement.ValueKind != JsonValueKind.Number
             || !bitsElement.TryGetInt32(out var bits) || !StatusList.IsValidBits(bits))
         {
-            return StatusErrors.Invalid("status_list.bits must be 1, 2, 4 or 8.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.bits must be 1, 2, 4 or 8.");
         }
 
         if (!statusList.TryGetProperty("lst", out var lstElement) || lstElement.ValueKind != JsonValueKind.String)
         {
-            return StatusErrors.Invalid("status_list.lst must be a string.");
+            return new VerificationError(StatusErrors.InvalidListToken, "status_list.lst must be a string.");
         }
 
         string? aggregationUri = null;
@@ -163,7 +163,7 @@ public sealed class StatusListTokenVerifier
         {
             if (aggregation.ValueKind != JsonValueKind.String || !StatusReference.IsAbsoluteUri(aggregation.GetString()))
             {
-                return StatusErrors.Invalid("status_list.aggregation_uri must be an absolute URI.");
+                return new VerificationError(StatusErrors.InvalidListToken, "status_list.aggregation_uri must be an absolute URI.");
             }
 
             aggregationUri = aggregation.GetString();
@@ -173,7 +173,7 @@ public sealed class StatusListTokenVerifier
         var subject = subElement.GetString()!;
         if (!string.Equals(subject, expectedUri, StringComparison.Ordinal))
         {
-            return StatusErrors.Error(StatusErrors.SubjectMismatch, VerificationFailureKind.PolicyViolation, "The Status List Token's sub is not the URI the credential references.");
+            return new VerificationError(StatusErrors.SubjectMismatch, "The Status List Token's sub is not the URI the credential references.");
         }
 
         var timeError = CheckTime(iat.Value, exp, nbf);
@@ -202,22 +202,22 @@ public sealed class StatusListTokenVerifier
         var latest = SaturatingTime.Add(now, skew);
         if (exp is { } e && now >= SaturatingTime.Add(e, skew))
         {
-            return StatusErrors.Error(StatusErrors.ListExpired, VerificationFailureKind.Expired, "The Status List Token has expired.");
+            return new VerificationError(StatusErrors.ListExpired, "The Status List Token has expired.");
         }
 
         if (nbf is { } n && latest < n)
         {
-            return StatusErrors.Error(StatusErrors.ListNotYetValid, VerificationFailureKind.NotYetValid, "The Status List Token is not valid yet (nbf).");
+            return new VerificationError(StatusErrors.ListNotYetValid, "The Status List Token is not valid yet (nbf).");
         }
 
         if (latest < iat)
         {
-            return StatusErrors.Error(StatusErrors.ListNotYetValid, VerificationFailureKind.NotYetValid, "The Status List Token was issued in the future (iat).");
+            return new VerificationError(StatusErrors.ListNotYetValid, "The Status List Token was issued in the future (iat).");
         }
 
         if (_options.MaxAge is { } maxAge && iat < SaturatingTime.Subtract(now, SaturatingTime.Add(maxAge, skew)))
         {
-            return StatusErrors.Error(StatusErrors.ListExpired, VerificationFailureKind.Expired, "The Status List Token is older than this verifier's maximum age.");
+            return new VerificationError(StatusErrors.ListExpired, "The Status List Token is older than this verifier's maximum age.");
         }
 
         return null;

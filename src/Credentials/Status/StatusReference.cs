@@ -31,38 +31,38 @@ public sealed record StatusReference(string Uri, long Index)
     {
         if (statusClaim.ValueKind != JsonValueKind.Object)
         {
-            return Fail("The status claim must be a JSON object.");
+            return new VerificationError(StatusErrors.InvalidReference, "The status claim must be a JSON object.");
         }
 
         if (!statusClaim.TryGetProperty(StatusListMemberName, out var list))
         {
             foreach (var _ in statusClaim.EnumerateObject())
             {
-                return StatusErrors.Error(StatusErrors.UnsupportedMechanism, VerificationFailureKind.PolicyViolation, "The status claim references no status_list, only other status mechanisms.");
+                return new VerificationError(StatusErrors.UnsupportedMechanism, "The status claim references no status_list, only other status mechanisms.");
             }
 
-            return Fail("The status claim must reference at least one status mechanism.");
+            return new VerificationError(StatusErrors.InvalidReference, "The status claim must reference at least one status mechanism.");
         }
 
         if (list.ValueKind != JsonValueKind.Object)
         {
-            return Fail("status_list must be a JSON object.");
+            return new VerificationError(StatusErrors.InvalidReference, "status_list must be a JSON object.");
         }
 
         if (!list.TryGetProperty("idx", out var idx) || idx.ValueKind != JsonValueKind.Number || !idx.TryGetInt64(out var index) || index < 0)
         {
-            return Fail("status_list.idx must be a non-negative integer.");
+            return new VerificationError(StatusErrors.InvalidReference, "status_list.idx must be a non-negative integer.");
         }
 
         if (!list.TryGetProperty("uri", out var uriElement) || uriElement.ValueKind != JsonValueKind.String)
         {
-            return Fail("status_list.uri must be a string.");
+            return new VerificationError(StatusErrors.InvalidReference, "status_list.uri must be a string.");
         }
 
         var uri = uriElement.GetString()!;
         if (!IsAbsoluteUri(uri))
         {
-            return Fail("status_list.uri must be an absolute URI.");
+            return new VerificationError(StatusErrors.InvalidReference, "status_list.uri must be an absolute URI.");
         }
 
         return new StatusReference(uri, index);
@@ -89,6 +89,5 @@ public sealed record StatusReference(string Uri, long Index)
             && uri[parsed.Scheme.Length] == ':'
             && uri.Trim().Length == uri.Length;
 
-    private static VerificationError Fail(string message)
-        => StatusErrors.Error(StatusErrors.InvalidReference, VerificationFailureKind.Malformed, message);
+
 }

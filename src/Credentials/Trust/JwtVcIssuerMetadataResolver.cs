@@ -72,7 +72,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         ArgumentNullException.ThrowIfNull(request);
         if (request.Issuer is null || GetMetadataUri(request.Issuer) is not { } metadataUri)
         {
-            return new VerificationError(TrustErrors.UntrustedIssuer, VerificationFailureKind.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
+            return new VerificationError(TrustErrors.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
         }
 
         if (!_cache.TryGet(request.Issuer, out var published))
@@ -90,7 +90,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         var kid = request.Jwt.KeyId;
         if (kid is null && published.Length != 1)
         {
-            return new VerificationError(TrustErrors.KeyNotFound, VerificationFailureKind.UntrustedIssuer, "The issuer publishes several keys and the JWT has no 'kid'.");
+            return new VerificationError(TrustErrors.KeyNotFound, "The issuer publishes several keys and the JWT has no 'kid'.");
         }
 
         foreach (var key in published)
@@ -101,7 +101,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             }
         }
 
-        return new VerificationError(TrustErrors.KeyNotFound, VerificationFailureKind.UntrustedIssuer, "No published key of the issuer matches the JWT's 'kid'.");
+        return new VerificationError(TrustErrors.KeyNotFound, "No published key of the issuer matches the JWT's 'kid'.");
     }
 
     private async Task<VerificationResult<ImmutableArray<VerificationKey>>> FetchKeysAsync(string issuer, Uri metadataUri, CancellationToken cancellationToken)
@@ -115,26 +115,26 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         using var doc = Json.TryParse(bytes.Value.Body, 16);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
-            return Invalid("The issuer metadata is not a JSON object.");
+            return new VerificationError(MetadataInvalid, "The issuer metadata is not a JSON object.");
         }
 
         var root = doc.RootElement;
         if (!root.TryGetString("issuer", out var declared))
         {
-            return Invalid("The issuer metadata has no 'issuer'.");
+            return new VerificationError(MetadataInvalid, "The issuer metadata has no 'issuer'.");
         }
 
         // Section 5.3: the issuer in the metadata must be identical to the iss of the credential.
         if (!string.Equals(declared, issuer, StringComparison.Ordinal))
         {
-            return new VerificationError(MetadataIssuerMismatch, VerificationFailureKind.UntrustedIssuer, "The metadata's 'issuer' differs from the credential's 'iss'.");
+            return new VerificationError(MetadataIssuerMismatch, "The metadata's 'issuer' differs from the credential's 'iss'.");
         }
 
         var hasJwks = root.TryGetProperty("jwks", out var jwks);
         var hasJwksUri = root.TryGetString("jwks_uri", out var jwksUri);
         if (hasJwks == hasJwksUri)
         {
-            return Invalid("The issuer metadata must have exactly one of 'jwks' and 'jwks_uri'.");
+            return new VerificationError(MetadataInvalid, "The issuer metadata must have exactly one of 'jwks' and 'jwks_uri'.");
         }
 
         if (hasJwks)
@@ -144,7 +144,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
 
         if (!Uri.TryCreate(jwksUri, UriKind.Absolute, out var keysUri))
         {
-            return Invalid("'jwks_uri' is not an absolute URI.");
+            return new VerificationError(MetadataInvalid, "'jwks_uri' is not an absolute URI.");
         }
 
         var keyBytes = await _fetcher.GetAsync(keysUri, ["application/jwk-set+json"], cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -154,14 +154,14 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         }
 
         using var keyDoc = Json.TryParse(keyBytes.Value.Body, 16);
-        return keyDoc is null ? Invalid("The JWKS is not valid JSON.") : ReadJwks(keyDoc.RootElement);
+        return keyDoc is null ? new VerificationError(MetadataInvalid, "The JWKS is not valid JSON.") : ReadJwks(keyDoc.RootElement);
     }
 
     private static VerificationResult<ImmutableArray<VerificationKey>> ReadJwks(JsonElement jwks)
     {
         if (jwks.ValueKind != JsonValueKind.Object || !jwks.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
         {
-            return Invalid("The JWKS needs a 'keys' array.");
+            return new VerificationError(MetadataInvalid, "The JWKS needs a 'keys' array.");
         }
 
         var result = new List<VerificationKey>();
@@ -173,7 +173,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
                 if (jwk.Error.Code == KeyErrors.PrivateKeyMaterial)
                 {
                     // A published key set holding a secret is broken, not merely partly unusable: refuse the document.
-                    return Invalid("The JWKS holds private or symmetric key material.") with { Inner = jwk.Error };
+                    return new VerificationError(MetadataInvalid, "The JWKS holds private or symmetric key material.") with { Inner = jwk.Error };
                 }
 
                 continue; // RFC 7517 section 5: ignore keys that cannot be used.
@@ -186,8 +186,8 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             }
         }
 
-        return result.Count == 0 ? Invalid("The JWKS has no usable key.") : result.ToImmutableArray();
+        return result.Count == 0 ? new VerificationError(MetadataInvalid, "The JWKS has no usable key.") : result.ToImmutableArray();
     }
 
-    private static VerificationError Invalid(string message) => new(MetadataInvalid, VerificationFailureKind.UntrustedIssuer, message);
+
 }

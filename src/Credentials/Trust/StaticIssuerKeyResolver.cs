@@ -70,6 +70,6 @@ public sealed class StaticIssuerKeyResolver : IIssuerKeyResolver
         }
 
         return ValueTask.FromResult(VerificationResult<VerificationKey>.Failure(
-            SdJwtErrors.Error(SdJwtErrors.IssuerKeyNotFound, VerificationFailureKind.UntrustedIssuer, "No trusted key is configured for this issuer.")));
+            new VerificationError(SdJwtErrors.IssuerKeyNotFound, "No trusted key is configured for this issuer.")));
     }
 }

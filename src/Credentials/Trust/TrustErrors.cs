@@ -11,7 +11,4 @@ public static class TrustErrors
 
     /// <summary><c>trust.key_not_found</c>: the issuer is trusted, but none of its keys matches the JWT's <c>kid</c>.</summary>
     public static readonly ErrorCode KeyNotFound = new("trust.key_not_found", VerificationFailureKind.UntrustedIssuer);
-
-    internal static VerificationError Error(ErrorCode code, string message)
-        => new(code, code == VctNotAllowed ? VerificationFailureKind.PolicyViolation : VerificationFailureKind.UntrustedIssuer, message);
 }

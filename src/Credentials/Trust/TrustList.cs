@@ -192,13 +192,13 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
         ArgumentNullException.ThrowIfNull(request);
         if (request.Issuer is null || !_entries.TryGetValue(request.Issuer, out var entry))
         {
-            return Fail(TrustErrors.Error(TrustErrors.UntrustedIssuer, "The issuer is not on the trust list."));
+            return Fail(new VerificationError(TrustErrors.UntrustedIssuer, "The issuer is not on the trust list."));
         }
 
         if (entry.Keys.IsEmpty)
         {
             return _didKeys is null
-                ? Fail(TrustErrors.Error(TrustErrors.KeyNotFound, "The DID issuer has no listed keys and no DID resolver is configured."))
+                ? Fail(new VerificationError(TrustErrors.KeyNotFound, "The DID issuer has no listed keys and no DID resolver is configured."))
                 : _didKeys.ResolveAsync(request, cancellationToken);
         }
 
@@ -212,7 +212,7 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
             }
         }
 
-        return Fail(TrustErrors.Error(TrustErrors.KeyNotFound, "No key of the trusted issuer matches the JWT's 'kid'."));
+        return Fail(new VerificationError(TrustErrors.KeyNotFound, "No key of the trusted issuer matches the JWT's 'kid'."));
     }
 
     /// <inheritdoc />
@@ -221,7 +221,7 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
         ArgumentNullException.ThrowIfNull(vct);
         if (issuer is null || !_entries.TryGetValue(issuer, out var entry))
         {
-            return TrustErrors.Error(TrustErrors.UntrustedIssuer, "The issuer is not on the trust list.");
+            return new VerificationError(TrustErrors.UntrustedIssuer, "The issuer is not on the trust list.");
         }
 
         foreach (var t in entry.Issuer.CredentialTypes)
@@ -232,7 +232,7 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
             }
         }
 
-        return TrustErrors.Error(TrustErrors.VctNotAllowed, "The issuer is not trusted for this credential type.");
+        return new VerificationError(TrustErrors.VctNotAllowed, "The issuer is not trusted for this credential type.");
     }
 
     /// <inheritdoc />

@@ -79,7 +79,7 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
         if (!request.Jwt.Header.TryGetProperty("x5c", out var x5c) || x5c.ValueKind != JsonValueKind.Array
             || x5c.GetArrayLength() == 0 || x5c.GetArrayLength() > _maxChainLength)
         {
-            return Error(InvalidChain, "The JWT has no usable 'x5c' certificate chain.");
+            return new VerificationError(InvalidChain, "The JWT has no usable 'x5c' certificate chain.");
         }
 
         var certificates = new List<X509Certificate2>();
@@ -90,7 +90,7 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
                 // RFC 7515 section 4.1.6: each entry is base64 (not base64url) DER.
                 if (item.ValueKind != JsonValueKind.String || !TryDecodeBase64(item.GetString()!, out var der))
                 {
-                    return Error(InvalidChain, "An 'x5c' entry is not base64 DER.");
+                    return new VerificationError(InvalidChain, "An 'x5c' entry is not base64 DER.");
                 }
 
                 try
@@ -99,14 +99,14 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
                 }
                 catch (CryptographicException)
                 {
-                    return Error(InvalidChain, "An 'x5c' entry is not a valid certificate.");
+                    return new VerificationError(InvalidChain, "An 'x5c' entry is not a valid certificate.");
                 }
             }
 
             var leaf = certificates[0];
             if (leaf.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData))
             {
-                return Error(InvalidChain, "The leaf certificate is self-signed.");
+                return new VerificationError(InvalidChain, "The leaf certificate is self-signed.");
             }
 
             using (var chain = new X509Chain())
@@ -123,7 +123,7 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
 
                 if (!chain.Build(leaf))
                 {
-                    return Error(InvalidChain, "The 'x5c' chain does not build to a configured trust anchor.");
+                    return new VerificationError(InvalidChain, "The 'x5c' chain does not build to a configured trust anchor.");
                 }
             }
 
@@ -135,20 +135,20 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
 
             if (!IssuerMatches(leaf, request.Issuer))
             {
-                return Error(IssuerMismatch, "'iss' does not match the certificate's subject alternative name.");
+                return new VerificationError(IssuerMismatch, "'iss' does not match the certificate's subject alternative name.");
             }
 
             using var ecdsa = leaf.GetECDsaPublicKey();
             if (ecdsa is null)
             {
-                return Error(UnsupportedKey, "The leaf certificate's key is not an EC key.");
+                return new VerificationError(UnsupportedKey, "The leaf certificate's key is not an EC key.");
             }
 
             var parameters = ecdsa.ExportParameters(false);
             var crv = parameters.Q.X!.Length switch { 32 when parameters.Curve.Oid.Value == "1.2.840.10045.3.1.7" => JwkCurves.P256, 48 => JwkCurves.P384, _ => null };
             if (crv is null)
             {
-                return Error(UnsupportedKey, "The leaf certificate's curve is not supported.");
+                return new VerificationError(UnsupportedKey, "The leaf certificate's curve is not supported.");
             }
 
             var jwk = new Jwk { Kty = JwkKeyTypes.EC, Crv = crv, X = StrictBase64Url.Encode(parameters.Q.X), Y = StrictBase64Url.Encode(parameters.Q.Y) };
@@ -172,10 +172,10 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
             switch (extension)
             {
                 case X509KeyUsageExtension keyUsage when (keyUsage.KeyUsages & X509KeyUsageFlags.DigitalSignature) == 0:
-                    return Error(KeyUsageNotPermitted, "The leaf certificate's KeyUsage does not include digitalSignature.");
+                    return new VerificationError(KeyUsageNotPermitted, "The leaf certificate's KeyUsage does not include digitalSignature.");
 
                 case X509BasicConstraintsExtension basic when basic.CertificateAuthority:
-                    return Error(KeyUsageNotPermitted, "The leaf certificate is a CA certificate.");
+                    return new VerificationError(KeyUsageNotPermitted, "The leaf certificate is a CA certificate.");
 
                 case X509EnhancedKeyUsageExtension eku:
                     var accepted = false;
@@ -189,7 +189,7 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
 
                     if (!accepted)
                     {
-                        return Error(KeyUsageNotPermitted, "The leaf certificate's ExtendedKeyUsage does not allow signing credentials.");
+                        return new VerificationError(KeyUsageNotPermitted, "The leaf certificate's ExtendedKeyUsage does not allow signing credentials.");
                     }
 
                     break;
@@ -277,5 +277,5 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
         return false;
     }
 
-    private static VerificationError Error(ErrorCode code, string message) => new(code, VerificationFailureKind.UntrustedIssuer, message);
+
 }

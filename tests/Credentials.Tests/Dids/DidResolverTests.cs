@@ -32,7 +32,7 @@ public class DidResolverTests
 
     private static readonly Did Web = Did.Parse("did:web:issuer.example");
 
-    private static StubWebResolver Serving(DidDocument document) => new(did => did == Web ? document : DidErrors.ResolutionError(HttpErrors.NotFound, "none"));
+    private static StubWebResolver Serving(DidDocument document) => new(did => did == Web ? document : new VerificationError(HttpErrors.NotFound, "none"));
 
     [Fact]
     public async Task ResolveAsync_UnknownMethod_FailsWithMethodNotSupported()
@@ -70,7 +70,7 @@ public class DidResolverTests
     [Fact]
     public async Task ResolveAsync_Failure_NotCached()
     {
-        var stub = new StubWebResolver(_ => DidErrors.ResolutionError(HttpErrors.Failed, "down"));
+        var stub = new StubWebResolver(_ => new VerificationError(HttpErrors.Failed, "down"));
         var resolver = new DidResolver([stub]);
 
         await resolver.ResolveAsync(Web);

@@ -72,20 +72,20 @@ public static class DidJwk
         ArgumentNullException.ThrowIfNull(did);
         if (did.Method != DidMethodNames.Jwk)
         {
-            return DidErrors.InvalidDidError("The DID is not a did:jwk.");
+            return new VerificationError(DidErrors.InvalidDid, "The DID is not a did:jwk.");
         }
 
         // did:jwk section 3.2 (Read): base64url-decode the method-specific id and parse it as a JWK.
         var bytes = StrictBase64Url.TryDecode(did.MethodSpecificId.AsSpan());
         if (bytes is null)
         {
-            return DidErrors.InvalidDidError("The did:jwk identifier is not canonical base64url.");
+            return new VerificationError(DidErrors.InvalidDid, "The did:jwk identifier is not canonical base64url.");
         }
 
         using var document = Json.TryParse(bytes);
         if (document is null)
         {
-            return DidErrors.InvalidDidError("The did:jwk identifier is not a JSON object (or repeats a member).");
+            return new VerificationError(DidErrors.InvalidDid, "The did:jwk identifier is not a JSON object (or repeats a member).");
         }
 
         // did:jwk section 2: the JWK MUST NOT contain private key material; any private or symmetric member is refused.
@@ -94,17 +94,17 @@ public static class DidJwk
         {
             if (jwk.Error.Code == KeyErrors.PrivateKeyMaterial)
             {
-                return DidErrors.InvalidKeyError("A did:jwk must not hold a private key.") with { Inner = jwk.Error };
+                return new VerificationError(DidErrors.InvalidPublicKey, "A did:jwk must not hold a private key.") with { Inner = jwk.Error };
             }
 
             return jwk.Error.Code == KeyErrors.UnsupportedKeyType
-                ? new VerificationError(DidErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, "The did:jwk key type is not supported.") { Inner = jwk.Error }
-                : new VerificationError(DidErrors.InvalidPublicKey, VerificationFailureKind.Malformed, "The did:jwk identifier is not a valid JWK.") { Inner = jwk.Error };
+                ? new VerificationError(DidErrors.UnsupportedKeyType, "The did:jwk key type is not supported.") { Inner = jwk.Error }
+                : new VerificationError(DidErrors.InvalidPublicKey, "The did:jwk identifier is not a valid JWK.") { Inner = jwk.Error };
         }
 
         if (jwk.Value.Kty == JwkKeyTypes.Rsa)
         {
-            return DidErrors.UnsupportedKeyError("RSA keys are not supported.");
+            return new VerificationError(DidErrors.UnsupportedKeyType, "RSA keys are not supported.");
         }
 
         // The point must be on its curve (X25519 keys are any 32 bytes; their length is checked by Jwk.Read).
@@ -114,8 +114,8 @@ public static class DidJwk
             if (!imported.IsValid)
             {
                 return imported.Error.Code == KeyErrors.UnsupportedKeyType
-                    ? new VerificationError(DidErrors.UnsupportedKeyType, VerificationFailureKind.UnsupportedAlgorithm, "The did:jwk key type is not supported.") { Inner = imported.Error }
-                    : new VerificationError(DidErrors.InvalidPublicKey, VerificationFailureKind.Malformed, "The did:jwk key is not valid.") { Inner = imported.Error };
+                    ? new VerificationError(DidErrors.UnsupportedKeyType, "The did:jwk key type is not supported.") { Inner = imported.Error }
+                    : new VerificationError(DidErrors.InvalidPublicKey, "The did:jwk key is not valid.") { Inner = imported.Error };
             }
 
             imported.Value.Dispose();

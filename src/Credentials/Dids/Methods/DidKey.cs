@@ -74,7 +74,7 @@ public static class DidKey
         // The optional version component is not accepted: no version other than the implicit 1 exists.
         if (did.Method != DidMethodNames.Key || did.MethodSpecificId.Length < 2 || did.MethodSpecificId[0] != 'z')
         {
-            return DidErrors.InvalidDidError("A did:key is did:key:z followed by base58btc.");
+            return new VerificationError(DidErrors.InvalidDid, "A did:key is did:key:z followed by base58btc.");
         }
 
         return MultikeyCodec.Decode(did.MethodSpecificId, out x25519);

@@ -62,7 +62,7 @@ public static class DidWeb
         ArgumentNullException.ThrowIfNull(did);
         if (did.Method != DidMethodNames.Web)
         {
-            return DidErrors.InvalidDidError("The DID is not a did:web.");
+            return new VerificationError(DidErrors.InvalidDid, "The DID is not a did:web.");
         }
 
         var parts = did.MethodSpecificId.Split(':');
@@ -71,12 +71,12 @@ public static class DidWeb
         var host = colon < 0 ? authority : authority[..colon];
         if (authority.Contains('%', StringComparison.Ordinal) || Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
         {
-            return DidErrors.InvalidDidError("The did:web domain is not a host name.");
+            return new VerificationError(DidErrors.InvalidDid, "The did:web domain is not a host name.");
         }
 
         if (colon >= 0 && (!int.TryParse(authority.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535))
         {
-            return DidErrors.InvalidDidError("The did:web port is not valid.");
+            return new VerificationError(DidErrors.InvalidDid, "The did:web port is not valid.");
         }
 
         var path = "/.well-known";
@@ -90,12 +90,12 @@ public static class DidWeb
                 // separator are refused; the decoded segment is re-encoded so the URL names exactly it.
                 if (PercentDecode(parts[i]) is not { } segment)
                 {
-                    return DidErrors.InvalidDidError("The did:web path has a segment that is not valid percent-encoded UTF-8.");
+                    return new VerificationError(DidErrors.InvalidDid, "The did:web path has a segment that is not valid percent-encoded UTF-8.");
                 }
 
                 if (segment.Length == 0 || segment is "." or ".." || segment.AsSpan().IndexOfAny('/', '\\') >= 0 || segment.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || segment.Contains('\u007f', StringComparison.Ordinal))
                 {
-                    return DidErrors.InvalidDidError("The did:web path has an empty, '.' or '..' segment, or one holding a path separator or a control character.");
+                    return new VerificationError(DidErrors.InvalidDid, "The did:web path has an empty, '.' or '..' segment, or one holding a path separator or a control character.");
                 }
 
                 path += "/" + Uri.EscapeDataString(segment);
@@ -105,7 +105,7 @@ public static class DidWeb
         path += "/did.json";
         if (!Uri.TryCreate(scheme + "://" + authority + path, UriKind.Absolute, out var uri))
         {
-            return DidErrors.InvalidDidError("The did:web does not map to a URL.");
+            return new VerificationError(DidErrors.InvalidDid, "The did:web does not map to a URL.");
         }
 
         // The URL must name exactly the host, port and path the DID names: nothing normalised away or added.
@@ -113,7 +113,7 @@ public static class DidWeb
         if (!string.Equals(uri.Host, host, StringComparison.OrdinalIgnoreCase) || uri.Port != expectedPort
             || !string.Equals(uri.AbsolutePath, path, StringComparison.Ordinal) || uri.Query.Length != 0 || uri.Fragment.Length != 0 || uri.UserInfo.Length != 0)
         {
-            return DidErrors.InvalidDidError("The did:web does not map to a URL with exactly its host and path.");
+            return new VerificationError(DidErrors.InvalidDid, "The did:web does not map to a URL with exactly its host and path.");
         }
 
         return uri;

@@ -70,6 +70,6 @@ public sealed class DidWebResolver : IDidMethodResolver
         // did:web section 3.2 and DID Core 7.1: the resolved document's id MUST be the DID that was resolved.
         return document.Value.Id == did.Value
             ? document
-            : new VerificationError(DidErrors.IdMismatch, VerificationFailureKind.Malformed, "The did:web document's 'id' is not the DID that was resolved.");
+            : new VerificationError(DidErrors.IdMismatch, "The did:web document's 'id' is not the DID that was resolved.");
     }
 }

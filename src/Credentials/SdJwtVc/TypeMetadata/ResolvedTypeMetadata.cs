@@ -98,12 +98,12 @@ public sealed record ResolvedTypeMetadata
                 var parent = parentClaims[index];
                 if (parent.Sd != ClaimSelectiveDisclosure.Allowed && claim.HasSd && claim.Sd != parent.Sd)
                 {
-                    return TypeMetadataErrors.Error(TypeMetadataErrors.InvalidExtension, VerificationFailureKind.PolicyViolation, "An extending type changes an inherited sd of always or never.", path: claim.Path.ToString());
+                    return new VerificationError(TypeMetadataErrors.InvalidExtension, "An extending type changes an inherited sd of always or never.") { Path = claim.Path.ToString() };
                 }
 
                 if (parent.Mandatory && claim.HasMandatory && !claim.Mandatory)
                 {
-                    return TypeMetadataErrors.Error(TypeMetadataErrors.InvalidExtension, VerificationFailureKind.PolicyViolation, "An extending type makes an inherited mandatory claim optional.", path: claim.Path.ToString());
+                    return new VerificationError(TypeMetadataErrors.InvalidExtension, "An extending type makes an inherited mandatory claim optional.") { Path = claim.Path.ToString() };
                 }
 
                 // Properties combine, the child's taking precedence; contents are never merged (section 5.6.5).

@@ -26,18 +26,18 @@ public sealed partial record TypeMetadataDocument
         options ??= TypeMetadataReaderOptions.Default;
         if (utf8.Length > options.MaxDocumentBytes)
         {
-            return TypeMetadataErrors.Error(TypeMetadataErrors.TooLarge, VerificationFailureKind.ResolutionFailed, "The Type Metadata document exceeds the size limit.");
+            return new VerificationError(TypeMetadataErrors.TooLarge, "The Type Metadata document exceeds the size limit.");
         }
 
         using var doc = Json.TryParse(utf8, options.MaxDepth);
         if (doc is null)
         {
-            return TypeMetadataErrors.InvalidDocument("The Type Metadata document is not valid JSON (or repeats a member, or nests too deeply).");
+            return new VerificationError(TypeMetadataErrors.Invalid, "The Type Metadata document is not valid JSON (or repeats a member, or nests too deeply).");
         }
 
         var reader = new Reader(options);
         var result = reader.ReadRoot(doc.RootElement);
-        return result is null ? TypeMetadataErrors.InvalidDocument(reader.Problem ?? "The Type Metadata document is invalid.") : result;
+        return result is null ? new VerificationError(TypeMetadataErrors.Invalid, reader.Problem ?? "The Type Metadata document is invalid.") : result;
     }
 
     private sealed class Reader(TypeMetadataReaderOptions options)

@@ -48,9 +48,4 @@ public static class TypeMetadataErrors
 
     /// <summary><c>typemetadata.sd_violation</c>: a claim with <c>sd: always</c> is plaintext, or one with <c>sd: never</c> was selectively disclosed (section 5.6.4).</summary>
     public static readonly ErrorCode SdViolation = new("typemetadata.sd_violation", VerificationFailureKind.PolicyViolation);
-
-    internal static VerificationError Error(ErrorCode code, VerificationFailureKind kind, string message, VerificationError? inner = null, string? path = null)
-        => new(code, kind, message) { Inner = inner, Path = path };
-
-    internal static VerificationError InvalidDocument(string message) => Error(Invalid, VerificationFailureKind.Malformed, message);
 }

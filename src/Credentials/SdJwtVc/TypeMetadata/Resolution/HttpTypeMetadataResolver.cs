@@ -60,7 +60,7 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
         ArgumentNullException.ThrowIfNull(vct);
         if (!Uri.TryCreate(vct, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            return TypeMetadataErrors.Error(TypeMetadataErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The type is not an HTTPS URL, so its metadata cannot be fetched.");
+            return new VerificationError(TypeMetadataErrors.NotFound, "The type is not an HTTPS URL, so its metadata cannot be fetched.");
         }
 
         if (_cache.TryGet(vct, out var cached))
@@ -90,7 +90,7 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
         if (!response.IsValid)
         {
             // A failed retrieval is a resolution failure, whatever the guard that stopped it.
-            return new VerificationError(response.Error.Code, VerificationFailureKind.ResolutionFailed, "The Type Metadata document could not be retrieved: " + response.Error.Message);
+            return new VerificationError(response.Error.Code, "The Type Metadata document could not be retrieved: " + response.Error.Message);
         }
 
         var bytes = response.Value.Body;

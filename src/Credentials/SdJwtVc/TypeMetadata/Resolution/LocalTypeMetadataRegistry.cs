@@ -93,7 +93,7 @@ public sealed class LocalTypeMetadataRegistry : ITypeMetadataResolver, ITypeMeta
         ArgumentNullException.ThrowIfNull(vct);
         return ValueTask.FromResult(_documents.TryGetValue(vct, out var bytes)
             ? VerificationResult<ReadOnlyMemory<byte>>.Success(bytes)
-            : TypeMetadataErrors.Error(TypeMetadataErrors.NotFound, VerificationFailureKind.ResolutionFailed, "The registry has no Type Metadata for the type."));
+            : new VerificationError(TypeMetadataErrors.NotFound, "The registry has no Type Metadata for the type."));
     }
 
     /// <inheritdoc />

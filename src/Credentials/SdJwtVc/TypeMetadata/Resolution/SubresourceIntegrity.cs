@@ -47,7 +47,7 @@ public static class SubresourceIntegrity
         var strongest = Strongest(integrity);
         if (strongest is not { } algorithm)
         {
-            return TypeMetadataErrors.Error(TypeMetadataErrors.IntegrityInvalid, VerificationFailureKind.PolicyViolation, "The integrity metadata has no expression with a supported algorithm (sha256, sha384, sha512).");
+            return new VerificationError(TypeMetadataErrors.IntegrityInvalid, "The integrity metadata has no expression with a supported algorithm (sha256, sha384, sha512).");
         }
 
         Span<byte> computed = stackalloc byte[64];
@@ -66,7 +66,7 @@ public static class SubresourceIntegrity
 
         return matched
             ? null
-            : TypeMetadataErrors.Error(TypeMetadataErrors.IntegrityMismatch, VerificationFailureKind.PolicyViolation, $"The document's {Prefix(algorithm).TrimEnd('-')} digest does not match the integrity metadata.");
+            : new VerificationError(TypeMetadataErrors.IntegrityMismatch, $"The document's {Prefix(algorithm).TrimEnd('-')} digest does not match the integrity metadata.");
     }
 
     private static IntegrityAlgorithm? Strongest(string integrity)

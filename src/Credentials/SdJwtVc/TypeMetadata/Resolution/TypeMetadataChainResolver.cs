@@ -24,12 +24,12 @@ internal static class TypeMetadataChainResolver
         {
             if (!visited.Add(current))
             {
-                return TypeMetadataErrors.Error(TypeMetadataErrors.ExtendsCycle, VerificationFailureKind.PolicyViolation, "The extends chain leads back to a type already in it.");
+                return new VerificationError(TypeMetadataErrors.ExtendsCycle, "The extends chain leads back to a type already in it.");
             }
 
             if (depth > options.MaxExtendsDepth)
             {
-                return TypeMetadataErrors.Error(TypeMetadataErrors.TooDeep, VerificationFailureKind.PolicyViolation, $"The extends chain is longer than {options.MaxExtendsDepth} steps.");
+                return new VerificationError(TypeMetadataErrors.TooDeep, $"The extends chain is longer than {options.MaxExtendsDepth} steps.");
             }
 
             var document = await LoadAsync(sources, current, currentIntegrity, options.Reader, cancellationToken).ConfigureAwait(false);
@@ -37,7 +37,7 @@ internal static class TypeMetadataChainResolver
             {
                 return depth == 0
                     ? document.Error
-                    : TypeMetadataErrors.Error(document.Error.Code, document.Error.Kind, $"The metadata of an extended type (step {depth}) could not be used: {document.Error.Message}", document.Error);
+                    : new VerificationError(document.Error.Code, $"The metadata of an extended type (step {depth}) could not be used: {document.Error.Message}") { Inner = document.Error };
             }
 
             chain.Add(document.Value);
@@ -58,7 +58,7 @@ internal static class TypeMetadataChainResolver
     {
         if (integrity is not null && !SubresourceIntegrity.IsSupported(integrity))
         {
-            return TypeMetadataErrors.Error(TypeMetadataErrors.IntegrityInvalid, VerificationFailureKind.PolicyViolation, "The integrity metadata has no expression with a supported algorithm (sha256, sha384, sha512).");
+            return new VerificationError(TypeMetadataErrors.IntegrityInvalid, "The integrity metadata has no expression with a supported algorithm (sha256, sha384, sha512).");
         }
 
         VerificationError? last = null;
@@ -102,12 +102,12 @@ internal static class TypeMetadataChainResolver
             // Section 5.3: the document must describe exactly the type that referenced it.
             if (!string.Equals(parsed.Value.Vct, vct, StringComparison.Ordinal))
             {
-                return TypeMetadataErrors.Error(TypeMetadataErrors.VctMismatch, VerificationFailureKind.PolicyViolation, "The retrieved document's vct is not the requested type.");
+                return new VerificationError(TypeMetadataErrors.VctMismatch, "The retrieved document's vct is not the requested type.");
             }
 
             return parsed.Value;
         }
 
-        return last ?? TypeMetadataErrors.Error(TypeMetadataErrors.NotFound, VerificationFailureKind.ResolutionFailed, "No Type Metadata is available for the type.");
+        return last ?? new VerificationError(TypeMetadataErrors.NotFound, "No Type Metadata is available for the type.");
     }
 }
