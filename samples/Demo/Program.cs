@@ -92,7 +92,8 @@ public static class Program
             trust,
             new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy }, MinTimeToLive = TimeSpan.FromSeconds(1) }),
             metadata,
-            options: new SdJwtVcVerifierOptions());
+            // The issuer gives every credential a status list entry: one without (status withheld) is refused.
+            options: new SdJwtVcVerifierOptions { RequireStatus = true });
 
         Step("2", "ウォレット / The wallet", "The holder's wallet is one encrypted SQLite file (XChaCha20-Poly1305 under an Argon2id-derived key).");
         var store = (await WalletStore.CreateAsync(Path.Combine(folder, "wallet.db"), WalletSecret.FromPassphrase("demo passphrase 合言葉"))).GetValueOrThrow();
