@@ -49,6 +49,9 @@ public static class Program
     private const string ExamConfiguration = "ipa_exam_pass";
     private const string AgeConfiguration = "age";
 
+    // The demo's servers are all on loopback over http://: the one relaxation of the fetch guards it needs.
+    private static readonly HttpFetchOptions LoopbackFetch = HttpFetchOptions.Default with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback };
+
     public static async Task<int> Main()
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
@@ -75,7 +78,7 @@ public static class Program
     {
         var ok = true;
         var metadata = LocalTypeMetadataRegistry.FromDirectory(Path.Combine(AppContext.BaseDirectory, "credential-types"));
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        using var http = GuardedHttpHandler.CreateClient(LoopbackFetch);
 
         Step("1", "発行者 / The issuer", "An IPA-style issuer makes its signing key and DID, a status list, and starts its OpenID4VCI endpoints on loopback.");
         using var issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "ipa-2026");
@@ -87,15 +90,16 @@ public static class Program
         using var trust = new TrustList([new TrustedIssuer { Issuer = issuerHost.IssuerId, Name = "IPA (sample)", Keys = [issuerKey.PublicJwk], CredentialTypes = [ExamVct, AgeVct] }]);
         SdJwtVcVerifier NewCredentialVerifier() => new(
             trust,
-            new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback }, MinTimeToLive = TimeSpan.FromSeconds(1) }),
+            new HttpStatusListResolver(http, new StatusListTokenVerifier(new StaticIssuerKeyResolver(issuerKey.PublicJwk)), new HttpStatusListResolverOptions { Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy }, MinTimeToLive = TimeSpan.FromSeconds(1) }),
             metadata,
-            options: new SdJwtVcVerifierOptions());
+            // The issuer gives every credential a status list entry: one without (status withheld) is refused.
+            options: new SdJwtVcVerifierOptions { RequireStatus = true });
 
         Step("2", "ウォレット / The wallet", "The holder's wallet is one encrypted SQLite file (XChaCha20-Poly1305 under an Argon2id-derived key).");
         var store = (await WalletStore.CreateAsync(Path.Combine(folder, "wallet.db"), WalletSecret.FromPassphrase("demo passphrase 合言葉"))).GetValueOrThrow();
         using var _ = store;
         var wallet = new CredentialWallet(store, NewCredentialVerifier(), new CredentialWalletOptions { Locale = "ja-JP" });
-        var vci = new OpenId4VciClient(http, new OpenId4VciClientOptions { Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
+        var vci = new OpenId4VciClient(http, new OpenId4VciClientOptions { Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy } });
 
         Step("3", "合格証明書の受け取り / Receive the exam certificate", "The issuer shows an offer (QR) with a pre-authorized code and a PIN sent separately; the wallet redeems it.");
         var examOffer = await issuerHost.Issuer.CreateOfferAsync(new CredentialOfferRequest { CredentialConfigurationIds = [ExamConfiguration], SubjectId = "exam:2026-05-01234", TransactionCode = new OfferTransactionCode { Value = "493017", Description = "メールで届いた6桁の番号" } });
@@ -171,7 +175,7 @@ public static class Program
         var transaction = await verifier.Verifier.CreateRequestAsync(query);
         var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
         ShowQr(link);
-        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
+        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy } });
         var submission = await client.PresentAsync(link, async (plan, ct) =>
         {
             foreach (var p in plan.Presentations)

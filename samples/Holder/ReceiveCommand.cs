@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http;
 using System.Text.Json.Nodes;
 using Credentials.Http;
 using Credentials.Samples.Common;
@@ -51,12 +50,13 @@ internal static class ReceiveCommand
                 ImportStatus = noStatus ? StatusCheck.Skip : StatusCheck.IfPresent,
                 IssuerAuthorization = issuers.Authorization,
             });
-            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-            var client = new OpenId4VciClient(http, new OpenId4VciClientOptions
+            var clientOptions = new OpenId4VciClientOptions
             {
                 Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
                 TimeProvider = host.TimeProvider,
-            });
+            };
+            using var http = GuardedHttpHandler.CreateClient(clientOptions.Http);
+            var client = new OpenId4VciClient(http, clientOptions);
             var resolved = await client.ResolveOfferAsync(context.GetValue(offer)!, cancellationToken);
             if (!resolved.IsValid)
             {

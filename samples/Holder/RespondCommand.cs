@@ -1,7 +1,6 @@
 using System;
 using System.CommandLine;
 using System.Linq;
-using System.Net.Http;
 using System.Text.Json.Nodes;
 using Credentials.Http;
 using Credentials.Samples.Common;
@@ -39,12 +38,13 @@ internal static class RespondCommand
             var path = context.GetValue(wallet)!;
             using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
-            using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
-            var client = new OpenId4VpWalletClient(http, service, new OpenId4VpWalletClientOptions
+            var clientOptions = new OpenId4VpWalletClientOptions
             {
                 Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
                 TimeProvider = host.TimeProvider,
-            });
+            };
+            using var http = GuardedHttpHandler.CreateClient(clientOptions.Http);
+            var client = new OpenId4VpWalletClient(http, service, clientOptions);
             var request = await client.ResolveRequestAsync(context.GetValue(link)!, cancellationToken);
             if (!request.IsValid)
             {

@@ -23,20 +23,21 @@ internal static class RequestCommand
         var linkOut = new Option<string?>("--link-out") { Description = "Also write the request link to this file (for scripts)." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the wallet.", DefaultValueFactory = _ => 300 };
         var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var requireStatus = VerifierServer.RequireStatusOption();
         var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
         var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
         var qr = new Option<bool>("--qr") { Description = "Also show the request link as a QR code in the terminal." };
         var qrPng = new Option<string?>("--qr-png") { Description = "Also save the request link's QR code as a PNG file." };
         var command = new Command("request", "Ask a wallet for a presentation over OpenID4VP: print the request link, wait for the answer, verify it.")
         {
-            query, trust, urls, linkOut, timeout, skipStatus, allowLocal, lang, qr, qrPng,
+            query, trust, urls, linkOut, timeout, skipStatus, requireStatus, allowLocal, lang, qr, qrPng,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = context.GetValue(lang) is { } tag ? UiLanguages.FromTag(tag) : context.Language;
             var dcql = Queries.Load(context.GetValue(query)!);
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
-            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, issuers, host, !context.GetValue(skipStatus), null, cancellationToken);
+            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, issuers, host, !context.GetValue(skipStatus), context.GetValue(requireStatus), null, cancellationToken);
             var (transaction, pending) = await server.CreateRequestAsync(dcql, cancellationToken);
             var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
             if (context.GetValue(linkOut) is { } linkFile)

@@ -28,12 +28,13 @@ internal static partial class ServeCommand
         var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var requireStatus = VerifierServer.RequireStatusOption();
         var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
         var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
         var state = new Option<string?>("--state") { Description = "The SQLite database of the transactions (pending requests and results), so a restart loses none. Default: verifier-state.db in the app's data folder." };
         var command = new Command("serve", "Run the OpenID4VP verifier: POST /requests?query=age-over-20 returns a request link, GET /requests/{id} its result.")
         {
-            trust, urls, skipStatus, allowLocal, lang, state,
+            trust, urls, skipStatus, requireStatus, allowLocal, lang, state,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -41,7 +42,7 @@ internal static partial class ServeCommand
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
             var served = 0;
             var statePath = Path.GetFullPath(context.GetValue(state) ?? VerifierServer.DefaultStatePath());
-            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, statePath, issuers, host, !context.GetValue(skipStatus), (app, current) =>
+            await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, statePath, issuers, host, !context.GetValue(skipStatus), context.GetValue(requireStatus), (app, current) =>
             {
                 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Verifier.Requests");
                 app.MapPost("/requests", async (HttpContext http) =>

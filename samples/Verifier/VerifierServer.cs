@@ -64,13 +64,17 @@ internal sealed class VerifierServer : IAsyncDisposable
 
     /// <summary>Starts Kestrel on <paramref name="url"/> (port 0 picks a free port) with a bounded in-memory transaction store.</summary>
     /// <param name="configure">Adds more endpoints before the server starts.</param>
-    public static Task<VerifierServer> StartAsync(string url, IssuerTrust trust, CliHost host, bool checkStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
-        => StartAsync(url, null, trust, host, checkStatus, configure, cancellationToken);
+    /// <param name="checkStatus">Whether status list references are resolved and checked (<c>--skip-status</c> turns it off).</param>
+    /// <param name="requireStatus">Whether a credential without a status list reference is refused (<c>--require-status</c>).</param>
+    public static Task<VerifierServer> StartAsync(string url, IssuerTrust trust, CliHost host, bool checkStatus, bool requireStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
+        => StartAsync(url, null, trust, host, checkStatus, requireStatus, configure, cancellationToken);
 
     /// <summary>Starts Kestrel on <paramref name="url"/> (port 0 picks a free port).</summary>
     /// <param name="statePath">The SQLite file for transactions (they survive a restart), or <see langword="null"/> for a bounded in-memory store.</param>
     /// <param name="configure">Adds more endpoints before the server starts.</param>
-    public static async Task<VerifierServer> StartAsync(string url, string? statePath, IssuerTrust trust, CliHost host, bool checkStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
+    /// <param name="checkStatus">Whether status list references are resolved and checked (<c>--skip-status</c> turns it off).</param>
+    /// <param name="requireStatus">Whether a credential without a status list reference is refused (<c>--require-status</c>).</param>
+    public static async Task<VerifierServer> StartAsync(string url, string? statePath, IssuerTrust trust, CliHost host, bool checkStatus, bool requireStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -88,7 +92,7 @@ internal sealed class VerifierServer : IAsyncDisposable
             trust.KeyResolver,
             checkStatus ? trust.CreateStatusResolver(host.TimeProvider) : null,
             ClaimValues.LoadTypeMetadata(),
-            options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider }));
+            options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider, RequireStatus = requireStatus }));
         VerifierServer? server = null;
         builder.Services.AddOpenId4VpVerifier(_ =>
         {
@@ -129,6 +133,17 @@ internal sealed class VerifierServer : IAsyncDisposable
         server = new VerifierServer(app, address.TrimEnd('/'), host.TimeProvider);
         return server;
     }
+
+    /// <summary>
+    /// <c>--require-status</c> of <c>verify</c>, <c>request</c> and <c>serve</c>: refuse a credential without a
+    /// <c>status</c> claim (<c>sdjwt.missing_required_claim</c>). Off by default because the sample issuer adds a status
+    /// list reference only with <c>--status-list</c>; a verifier of credentials issued with one turns it on, so a
+    /// holder cannot escape revocation by presenting a credential whose <c>status</c> was made disclosable and withheld.
+    /// </summary>
+    public static System.CommandLine.Option<bool> RequireStatusOption() => new("--require-status")
+    {
+        Description = "Refuse a credential without a status list reference (sdjwt.missing_required_claim). Use it when the issuer issues with --status-list; off by default because credentials issued without --status-list have none.",
+    };
 
     /// <summary>The default state database of <c>verifier serve</c>: in the app's data folder.</summary>
     public static string DefaultStatePath()

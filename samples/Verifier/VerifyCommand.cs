@@ -40,11 +40,12 @@ internal static class VerifyCommand
         var vct = new Option<string[]>("--vct") { Description = "Accept only these credential types (vct URIs). Repeatable." };
         var require = new Option<string[]>("--require") { Description = "Claims that must be disclosed, comma-separated paths (age_over_20,name.family). Repeatable." };
         var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var requireStatus = VerifierServer.RequireStatusOption();
         var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
         var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en (default: the system language)." }.AcceptOnlyFromAmong("ja", "en");
         var command = new Command("verify", "Verify a presentation and print the disclosed claims (exit 0), or each failed check with its error code (exit 1).")
         {
-            presentationFile, trust, audience, nonce, vct, require, skipStatus, allowLocal, lang,
+            presentationFile, trust, audience, nonce, vct, require, skipStatus, requireStatus, allowLocal, lang,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -79,7 +80,7 @@ internal static class VerifyCommand
                 issuers.KeyResolver,
                 noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
                 ClaimValues.LoadTypeMetadata(),
-                options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider });
+                options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider, RequireStatus = context.GetValue(requireStatus) });
             var result = presentation.Length == 0
                 ? null
                 : await verifier.VerifyAsync(

@@ -143,6 +143,34 @@ public sealed class VerifierAppTests
     }
 
     [Fact]
+    public async Task Verify_CredentialWithoutStatus_RefusedWithRequireStatusAndAcceptedWithout()
+    {
+        using var bed = new AppTestBed();
+        var presentation = await PresentAsync(bed, "age_over_20");
+
+        var required = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", Audience, "--nonce", Nonce, "--require-status", "--json");
+        var notRequired = await bed.VerifierAsync("verify", "-p", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", Audience, "--nonce", Nonce, "--json");
+
+        Assert.Equal(ExitCodes.Failure, required.ExitCode);
+        Assert.Equal("sdjwt.missing_required_claim", required.ErrorCode);
+        Assert.True(notRequired.ExitCode == 0, notRequired.ToString());
+    }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("request")]
+    [InlineData("serve")]
+    public async Task Help_VerifyingCommands_OfferRequireStatus(string command)
+    {
+        using var bed = new AppTestBed();
+
+        var run = await bed.VerifierAsync(command, "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--require-status", run.Output);
+    }
+
+    [Fact]
     public async Task Verify_AcceptedVct_PassesAndOtherVct_FailsCredentialType()
     {
         using var bed = new AppTestBed();

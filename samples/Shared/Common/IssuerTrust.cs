@@ -52,7 +52,9 @@ public sealed class IssuerTrust : IDisposable
     public static IssuerTrust Load(string value, bool allowLocalNetwork)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        // Every fetch (DID documents, status lists) goes through the guarded handler: the address policy is checked at
+        // connect time, so a host that resolves to an internal address (or rebinds to one) is refused.
+        var http = GuardedHttpHandler.CreateClient(FetchOptions(allowLocalNetwork));
         try
         {
             if (value.StartsWith("did:", StringComparison.Ordinal))
@@ -100,7 +102,7 @@ public sealed class IssuerTrust : IDisposable
             new HttpStatusListResolverOptions
             {
                 TimeProvider = timeProvider,
-                Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = !_allowLocalNetwork, AddressPolicy = _allowLocalNetwork ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
+                Http = HttpStatusListResolverOptions.Default.Http with { RequireHttps = !_allowLocalNetwork, AddressPolicy = FetchOptions(_allowLocalNetwork).AddressPolicy },
             });
 
     /// <inheritdoc />
@@ -115,8 +117,12 @@ public sealed class IssuerTrust : IDisposable
             http,
             new DidWebResolverOptions
             {
-                Http = HttpFetchOptions.Default with { RequireHttps = !allowLocalNetwork, AddressPolicy = allowLocalNetwork ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
+                Http = FetchOptions(allowLocalNetwork),
             }));
+
+    // Loopback and http:// only for local demos (--allow-local-network); public HTTPS otherwise.
+    private static HttpFetchOptions FetchOptions(bool allowLocalNetwork)
+        => HttpFetchOptions.Default with { RequireHttps = !allowLocalNetwork, AddressPolicy = allowLocalNetwork ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly };
 
     private static bool IsJwk(string text)
     {

@@ -28,10 +28,18 @@ public sealed partial class CredentialWallet
     /// <param name="request">The verifier's request.</param>
     /// <param name="locale">The language; <see cref="CredentialWalletOptions.Locale"/> when omitted.</param>
     /// <param name="cancellationToken">Cancels the store.</param>
-    /// <returns>The plan (satisfiable or not), or a store error.</returns>
+    /// <returns>The plan (satisfiable or not), <see cref="HolderErrors.InvalidPresentationRequest"/> for a blank audience or nonce, or a store error.</returns>
     public async ValueTask<VerificationResult<PresentationPlan>> PrepareAsync(PresentationRequest request, string? locale = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // The Key Binding JWT's aud and nonce come from the verifier (RFC 9901 section 4.3; OpenID4VP 1.0 section 5.2
+        // makes nonce REQUIRED): a request without them is refused here, before any plan or consent, never later.
+        if (string.IsNullOrWhiteSpace(request.EffectiveAudience) || string.IsNullOrWhiteSpace(request.Nonce))
+        {
+            return new VerificationError(HolderErrors.InvalidPresentationRequest, "The request has an empty or blank audience or nonce; nothing can be presented for it.");
+        }
+
         locale ??= _options.Locale;
         var query = request.Query;
         var summaries = await _store.ListAsync(null, cancellationToken).ConfigureAwait(false);

@@ -33,4 +33,10 @@ public static class HolderErrors
 
     /// <summary><c>wallet.claim_not_found</c>: a claim asked for in a direct presentation is not in the credential; nothing is presented.</summary>
     public static readonly ErrorCode ClaimNotFound = new("wallet.claim_not_found", VerificationFailureKind.PolicyViolation);
+
+    /// <summary>
+    /// <c>wallet.invalid_presentation_request</c>: the request's audience (<c>client_id</c>) or <c>nonce</c> is empty or
+    /// blank, so no Key Binding JWT could be bound to one verifier and one transaction; nothing is planned or sent.
+    /// </summary>
+    public static readonly ErrorCode InvalidPresentationRequest = new("wallet.invalid_presentation_request", VerificationFailureKind.Malformed);
 }

@@ -128,6 +128,12 @@ public sealed class OpenId4VpWalletClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var r = request.Request;
+        if (string.IsNullOrWhiteSpace(r.ClientId) || string.IsNullOrWhiteSpace(r.Nonce))
+        {
+            // OpenID4VP 1.0 section 5.2: client_id and nonce are REQUIRED; without them there is nothing to bind to.
+            return ValueTask.FromResult<VerificationResult<PresentationPlan>>(new VerificationError(HolderErrors.InvalidPresentationRequest, "The request has an empty or blank client_id or nonce; nothing can be presented for it."));
+        }
+
         return _wallet.PrepareAsync(new PresentationRequest(r.DcqlQuery, r.ClientId, r.Nonce), locale, cancellationToken);
     }
 

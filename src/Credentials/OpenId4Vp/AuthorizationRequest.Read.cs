@@ -111,6 +111,7 @@ public sealed partial record AuthorizationRequest
             return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad ?? "response_uri is missing or not an absolute URI."));
         }
 
+        // OpenID4VP 1.0 section 5.2: nonce is REQUIRED, of ASCII URL-safe characters only; a missing or empty one is refused.
         if (!TryString(m, RequestParameterNames.Nonce, out var nonce, out bad) || !IsUrlSafe(nonce))
         {
             return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad ?? "nonce is missing or has characters other than ASCII URL-safe ones."));

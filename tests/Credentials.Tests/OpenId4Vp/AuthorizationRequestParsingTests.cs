@@ -24,6 +24,8 @@ public sealed class AuthorizationRequestParsingTests
 
     [Theory]
     [InlineData("nonce", null, "openid4vp.invalid_request")]
+    [InlineData("nonce", "", "openid4vp.invalid_request")]
+    [InlineData("client_id", "", "openid4vp.invalid_request")]
     [InlineData("nonce", "has space", "openid4vp.invalid_request")]
     [InlineData("nonce", "ノンス", "openid4vp.invalid_request")]
     [InlineData("state", "a/b", "openid4vp.invalid_request")]

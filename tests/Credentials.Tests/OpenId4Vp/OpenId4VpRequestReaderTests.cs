@@ -31,6 +31,16 @@ public sealed class OpenId4VpRequestReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_EmptyNonce_RefusedAtReadTimeByValueAndInSignedObject()
+    {
+        var byValue = await _reader.ReadAsync(Parse(OpenId4VpTestData.Link(OpenId4VpTestData.RedirectUriParameters().With("nonce", ""))));
+        var signed = await _reader.ReadAsync(Parse(SignedByValue(_verifier.Sign(_verifier.Request() with { Nonce = "" }))));
+
+        Assert.Equal(OpenId4VpErrors.InvalidRequest, byValue.Error?.Code);
+        Assert.Equal(OpenId4VpErrors.InvalidRequest, signed.Error?.Code);
+    }
+
+    [Fact]
     public async Task ReadAsync_RedirectUriNotEqualToResponseUri_FailsAsInvalidClientId()
     {
         var parameters = OpenId4VpTestData.RedirectUriParameters().With("client_id", "redirect_uri:https://attacker.example/cb");

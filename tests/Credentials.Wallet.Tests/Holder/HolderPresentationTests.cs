@@ -22,6 +22,19 @@ public sealed class HolderPresentationTests
         return (bed, pid.Id, age.Id);
     }
 
+    [Theory]
+    [InlineData("did:example:verifier", " ", null)]
+    [InlineData("did:example:verifier", "n-0S6_WzA2Mj", " ")]
+    public async Task PrepareAsync_BlankNonceOrAudience_FailsWithInvalidPresentationRequestBeforePlanning(string clientId, string nonce, string? audience)
+    {
+        var (bed, _, _) = await BedAsync();
+        using var owned = bed;
+
+        var plan = await bed.Wallet.PrepareAsync(new PresentationRequest(HolderTestBed.Query("pid_and_age_query.json"), clientId, nonce) { Audience = audience });
+
+        Assert.Equal(HolderErrors.InvalidPresentationRequest, plan.Error?.Code);
+    }
+
     [Fact]
     public async Task PrepareAsync_ClaimSetsAndCredentialSets_PlansMinimalDisclosureInUserLanguage()
     {

@@ -69,13 +69,22 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
         return AuthorizationRequestLink.Create("openid4vp://", parameters);
     }
 
-    private string SignedRequestObject(string? walletNonce = null)
+    private AuthorizationRequest AgeRequest(string nonce = "n-0S6_WzA2Mj") => new()
+    {
+        ClientId = ClientId,
+        ResponseUri = Verifier + "/response",
+        Nonce = nonce,
+        State = "state-1",
+        DcqlQuery = DcqlQuery.Read("""{"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["https://credentials.example.jp/vct/age/v1"]},"claims":[{"path":["age_over_20"]}]}]}""").GetValueOrThrow(),
+    };
+
+    private string SignedRequestObject(string? walletNonce = null, string nonce = "n-0S6_WzA2Mj")
     {
         var request = new AuthorizationRequest
         {
             ClientId = ClientId,
             ResponseUri = Verifier + "/response",
-            Nonce = "n-0S6_WzA2Mj",
+            Nonce = nonce,
             State = "state-1",
             DcqlQuery = DcqlQuery.Read("""{"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["https://credentials.example.jp/vct/age/v1"]},"claims":[{"path":["age_over_20"]}]}]}""").GetValueOrThrow(),
             WalletNonce = walletNonce,
@@ -125,6 +134,38 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
         Assert.Equal(sent, echoed.Value.Request.WalletNonce);
         Assert.Equal(22, sent!.Length);
         Assert.Equal(OpenId4VpErrors.WalletNonceMismatch, stale.Error?.Code);
+    }
+
+    [Fact]
+    public async Task ResolveRequestAsync_RequestObjectWithEmptyNonce_RefusedAsInvalidRequest()
+    {
+        _handler.Respond = (_, _) => Task.FromResult(RequestObject(SignedRequestObject(nonce: "")));
+
+        var result = await Client().ResolveRequestAsync(ByReferenceLink());
+
+        Assert.Equal(OpenId4VpErrors.InvalidRequest, result.Error?.Code);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task PrepareAsync_RequestWithEmptyOrBlankNonce_RefusedWithTypedErrorNotThrown(string nonce)
+    {
+        var request = new VerifiedAuthorizationRequest { Request = AgeRequest(nonce), IsSigned = true };
+
+        var plan = await Client().PrepareAsync(request);
+
+        Assert.Equal(Credentials.Wallet.Holder.HolderErrors.InvalidPresentationRequest, plan.Error?.Code);
+    }
+
+    [Fact]
+    public async Task PrepareAsync_RequestWithBlankClientId_RefusedWithTypedErrorNotThrown()
+    {
+        var request = new VerifiedAuthorizationRequest { Request = AgeRequest() with { ClientId = " " }, IsSigned = true };
+
+        var plan = await Client().PrepareAsync(request);
+
+        Assert.Equal(Credentials.Wallet.Holder.HolderErrors.InvalidPresentationRequest, plan.Error?.Code);
     }
 
     [Fact]
