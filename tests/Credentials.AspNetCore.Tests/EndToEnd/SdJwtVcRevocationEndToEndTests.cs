@@ -20,6 +20,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.EndToEnd;
@@ -40,7 +41,7 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
     private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "issuer-2026-11");
     private readonly SigningKey _statusKey = SigningKey.Create(JwsAlgorithm.Es256, "status-2026-11");
     private readonly SigningKey _holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
     private WebApplication? _app;
     private SqliteStatusListStore _store = null!;
@@ -266,12 +267,4 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         return presented.Value.Serialize();
     }
 
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

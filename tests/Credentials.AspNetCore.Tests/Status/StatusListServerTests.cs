@@ -20,6 +20,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.Status;
@@ -30,7 +31,7 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
     private static readonly TimeSpan s_ttl = TimeSpan.FromMinutes(5);
     private readonly TempDatabase _db = new();
     private readonly SigningKey _key = SigningKey.Create(JwsAlgorithm.Es256, "status-1");
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new();
     private WebApplication? _app;
     private SqliteStatusListStore _store = null!;
@@ -187,12 +188,4 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
         });
     }
 
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

@@ -11,9 +11,10 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
-using Credentials.Wallet.Holder;
-using Xunit;
 using Credentials.Trust;
+using Credentials.Wallet.Holder;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Wallet.Tests.Holder;
 
@@ -44,7 +45,7 @@ internal sealed class HolderTestBed : IDisposable
 
     public static DateTimeOffset Now { get; } = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
 
-    public ManualClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public TempWallet Temp { get; }
 
@@ -182,12 +183,4 @@ internal sealed class HolderTestBed : IDisposable
         _issuerKey.Dispose();
         Temp.Dispose();
     }
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Current { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Current;
 }
