@@ -11,6 +11,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.Testing;
 using Credentials.Trust;
 using Credentials.Wallet.Holder;
 using Microsoft.Extensions.Time.Testing;
@@ -163,17 +164,7 @@ internal sealed class HolderTestBed : IDisposable
         return parsed.Value;
     }
 
-    public static string Fixture(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "specs", "vectors", "dcql-wallet")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return Path.Combine(directory!.FullName, "specs", "vectors", "dcql-wallet", name);
-    }
+    public static string Fixture(string name) => Path.Combine(RepositoryRoot.Path, "specs", "vectors", "dcql-wallet", name);
 
     public static IReadOnlyList<string> Sorted(IEnumerable<ClaimPath> paths) => [.. paths.Select(p => p.ToString()).Order(StringComparer.Ordinal)];
 
