@@ -12,14 +12,12 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Testing;
 using Credentials.Trust;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.EndToEnd;
@@ -40,9 +38,9 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
     private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "issuer-2026-11");
     private readonly SigningKey _statusKey = SigningKey.Create(JwsAlgorithm.Es256, "status-2026-11");
     private readonly SigningKey _holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private SqliteStatusListStore _store = null!;
     private string _origin = string.Empty;
     private int _statusFetches;
@@ -54,38 +52,35 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _store = SqliteStatusListStore.ForFile(_db.Path);
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IStatusListStore>(_store);
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/statuslists"))
+        _server = await LoopbackServer.StartAsync(
+            app =>
             {
-                Interlocked.Increment(ref _statusFetches);
-            }
-            else if (context.Request.Path.StartsWithSegments("/.well-known/jwt-vc-issuer"))
-            {
-                Interlocked.Increment(ref _metadataFetches);
-            }
+                app.Use(async (context, next) =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/statuslists"))
+                    {
+                        Interlocked.Increment(ref _statusFetches);
+                    }
+                    else if (context.Request.Path.StartsWithSegments("/.well-known/jwt-vc-issuer"))
+                    {
+                        Interlocked.Increment(ref _metadataFetches);
+                    }
 
-            await next(context);
-        });
-        _app.MapGet("/.well-known/jwt-vc-issuer/issuer", () => Results.Text(
-            $$$"""{"issuer":"{{{IssuerId}}}","jwks":{"keys":[{{{_issuerKey.PublicJwk.ToJson()}}}]}}""", "application/json"));
-        _app.MapStatusLists("/statuslists/{id}", context => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}");
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _origin = "http://127.0.0.1:" + new Uri(address).Port;
+                    await next(context);
+                });
+                app.MapGet("/.well-known/jwt-vc-issuer/issuer", () => Results.Text(
+                    $$$"""{"issuer":"{{{IssuerId}}}","jwks":{"keys":[{{{_issuerKey.PublicJwk.ToJson()}}}]}}""", "application/json"));
+                app.MapStatusLists("/statuslists/{id}", context => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}");
+            },
+            configure: builder => builder.Services.AddSingleton<IStatusListStore>(_store));
+        _origin = _server.Origin;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         Dispose();
@@ -266,12 +261,4 @@ public sealed class SdJwtVcRevocationEndToEndTests : IAsyncLifetime, IDisposable
         return presented.Value.Serialize();
     }
 
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

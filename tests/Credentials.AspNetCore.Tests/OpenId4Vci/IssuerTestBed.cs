@@ -7,13 +7,13 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.OpenId4Vci;
 using Credentials.AspNetCore.Storage;
 using Credentials.AspNetCore.Tests.Hosting;
 using Credentials.AspNetCore.Tests.Storage;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
+using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
@@ -28,6 +28,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.OpenId4Vci;
@@ -56,7 +57,7 @@ internal sealed class IssuerTestBed : IAsyncDisposable
     {
     }
 
-    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero));
 
     public SigningKey IssuerKey { get; } = SigningKey.Create(JwsAlgorithm.Es256, "ipa-2026");
 
@@ -273,15 +274,6 @@ internal sealed class IssuerTestBed : IAsyncDisposable
         {
         }
     }
-}
-
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 }
 
 internal static class JsonHelpers

@@ -13,13 +13,11 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
+using Credentials.Testing;
 using Credentials.Trust;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.Status;
@@ -30,9 +28,9 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
     private static readonly TimeSpan s_ttl = TimeSpan.FromMinutes(5);
     private readonly TempDatabase _db = new();
     private readonly SigningKey _key = SigningKey.Create(JwsAlgorithm.Es256, "status-1");
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new();
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private SqliteStatusListStore _store = null!;
     private int _hits;
 
@@ -41,30 +39,27 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _store = SqliteStatusListStore.ForFile(_db.Path);
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IStatusListStore>(_store);
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
-        {
-            Interlocked.Increment(ref _hits);
-            await next(context);
-        });
+        _server = await LoopbackServer.StartAsync(
+            app =>
+            {
+                app.Use(async (context, next) =>
+                {
+                    Interlocked.Increment(ref _hits);
+                    await next(context);
+                });
 
-        // The list URI is the public URL of the request, as credentials reference it.
-        _app.MapStatusLists("/statuslists/{id}", context => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}");
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = address.TrimEnd('/');
+                // The list URI is the public URL of the request, as credentials reference it.
+                app.MapStatusLists("/statuslists/{id}", context => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}");
+            },
+            configure: builder => builder.Services.AddSingleton<IStatusListStore>(_store));
+        BaseUrl = _server.Origin;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         Dispose();
@@ -187,12 +182,4 @@ public sealed class StatusListServerTests : IAsyncLifetime, IDisposable
         });
     }
 
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.Tests.OpenId4Vci;
 using Credentials.Protocols;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.Storage;
@@ -9,7 +10,7 @@ namespace Credentials.AspNetCore.Tests.Storage;
 /// <summary>The in-memory store is bounded: a capacity, expired entries dropped on read and when full.</summary>
 public sealed class InMemoryProtocolStateStoreTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Add_FullOfLiveEntries_ThrowsInsteadOfGrowing()

@@ -8,8 +8,10 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Conformance.Tests.SdJwt;
 
@@ -22,7 +24,7 @@ public class Rfc9901ExampleVectorTests
     /// <summary>Thirty seconds after the examples' KB-JWT <c>iat</c>; the credentials' <c>iat</c>/<c>exp</c> bracket it.</summary>
     private const long ExampleKeyBindingIat = 1748537244;
 
-    private static readonly FixedTimeProvider s_clock = FixedTimeProvider.AtUnixSeconds(ExampleKeyBindingIat + 30);
+    private static readonly FakeTimeProvider s_clock = TestClock.AtUnixSeconds(ExampleKeyBindingIat + 30);
 
     // file, block, expected payload ("block:N" = that block of the file, "input" = the input claims plus the payload's
     // plaintext registered claims, "flat" = plaintext payload plus every top-level disclosure).
@@ -187,7 +189,7 @@ public class Rfc9901ExampleVectorTests
     {
         var example = Example.Load(file, block);
 
-        var result = await Verifier(FixedTimeProvider.AtUnixSeconds(ExampleKeyBindingIat + 3600)).VerifyAsync(example.Text, example.Requirement());
+        var result = await Verifier(TestClock.AtUnixSeconds(ExampleKeyBindingIat + 3600)).VerifyAsync(example.Text, example.Requirement());
 
         Assert.False(result.IsValid);
         Assert.Equal(KeyBindingErrors.TooOld, result.Error!.Code);

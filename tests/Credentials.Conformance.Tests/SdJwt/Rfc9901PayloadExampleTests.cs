@@ -8,8 +8,10 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Conformance.Tests.SdJwt;
 
@@ -20,7 +22,7 @@ namespace Credentials.Conformance.Tests.SdJwt;
 /// </summary>
 public class Rfc9901PayloadExampleTests
 {
-    private static readonly FixedTimeProvider s_clock = FixedTimeProvider.AtUnixSeconds(1683000000 + 60);
+    private static readonly FakeTimeProvider s_clock = TestClock.AtUnixSeconds(1683000000 + 60);
 
     public static TheoryData<string, int, string> SectionSixExamples() => new()
     {

@@ -7,8 +7,10 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Conformance.Tests.SdJwt;
 
@@ -29,7 +31,7 @@ public class SdJwtJsVectorTests
         "json_serialization.json", "key_binding.json", "no_sd.json", "object_data_types.json", "recursions.json",
     ];
 
-    private static readonly FixedTimeProvider s_clock = FixedTimeProvider.AtUnixSeconds(1748537244);
+    private static readonly FakeTimeProvider s_clock = TestClock.AtUnixSeconds(1748537244);
 
     public static TheoryData<string, string> Cases()
     {

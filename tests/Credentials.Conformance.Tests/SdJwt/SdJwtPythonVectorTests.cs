@@ -8,8 +8,10 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 using YamlDotNet.RepresentationModel;
 
 namespace Credentials.Conformance.Tests.SdJwt;
@@ -209,7 +211,7 @@ public class SdJwtPythonVectorTests
             Nonce = Scalar(settings, "key_binding_nonce").GetValue<string>();
             Iat = Scalar(settings, "iat").GetValue<long>();
             Exp = Scalar(settings, "exp").GetValue<long>();
-            Clock = FixedTimeProvider.AtUnixSeconds(Iat + 60);
+            Clock = TestClock.AtUnixSeconds(Iat + 60);
             KeyBinding = SdJwtPythonYaml.Get(spec, "key_binding") is { } kb && SdJwtPythonYaml.ToJson(kb)!.GetValue<bool>();
             SerializationFormat = SdJwtPythonYaml.Get(spec, "serialization_format") is { } format ? SdJwtPythonYaml.ToJson(format)!.GetValue<string>() : "compact";
             Selection = SdJwtPythonYaml.Selection(SdJwtPythonYaml.Get(spec, "holder_disclosed_claims")!);
@@ -230,7 +232,7 @@ public class SdJwtPythonVectorTests
 
         public long Exp { get; }
 
-        public FixedTimeProvider Clock { get; }
+        public FakeTimeProvider Clock { get; }
 
         public bool KeyBinding { get; }
 

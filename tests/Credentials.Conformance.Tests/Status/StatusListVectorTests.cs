@@ -7,8 +7,9 @@ using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
-using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Xunit;
 
 namespace Credentials.Conformance.Tests.Status;
 
@@ -118,7 +119,7 @@ public sealed class StatusListVectorTests
     [Fact]
     public async Task VerifyAsync_DraftStatusListToken_VerifiesWithTheGeneratorKey()
     {
-        var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(PublicKey()), new StatusListTokenVerifierOptions { TimeProvider = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
+        var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(PublicKey()), new StatusListTokenVerifierOptions { TimeProvider = TestClock.At(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
 
         var result = await verifier.VerifyAsync(SpecToken(), "https://example.com/statuslists/1");
 
@@ -136,7 +137,7 @@ public sealed class StatusListVectorTests
     [Fact]
     public async Task VerifyAsync_DraftStatusListTokenForAnotherUri_FailsWithSubjectMismatch()
     {
-        var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(PublicKey()), new StatusListTokenVerifierOptions { TimeProvider = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
+        var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(PublicKey()), new StatusListTokenVerifierOptions { TimeProvider = TestClock.At(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
 
         var result = await verifier.VerifyAsync(SpecToken(), "https://example.com/statuslists/2");
 
@@ -147,7 +148,7 @@ public sealed class StatusListVectorTests
     public async Task VerifyAsync_DraftStatusListTokenWithOtherKey_FailsWithInvalidSignature()
     {
         using var other = SigningKey.Create(JwsAlgorithm.Es256);
-        var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(other.PublicJwk), new StatusListTokenVerifierOptions { TimeProvider = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
+        var verifier = new StatusListTokenVerifier(new StaticIssuerKeyResolver(other.PublicJwk), new StatusListTokenVerifierOptions { TimeProvider = TestClock.At(DateTimeOffset.FromUnixTimeSeconds(1686920170 + 60)) });
 
         var result = await verifier.VerifyAsync(SpecToken(), "https://example.com/statuslists/1");
 
@@ -172,8 +173,4 @@ public sealed class StatusListVectorTests
         return document.RootElement.Clone();
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.SdJwt;
+using Credentials.Testing;
 using Xunit;
 using static Credentials.Interop.Tests.SdJwt.SdJwtScenario;
 
@@ -52,7 +53,7 @@ public sealed class TheirVerifierGapsTests
         using var issuer = CreateKey(IssuerAlg);
         using var holder = CreateKey(HolderAlg);
         var issued = await OurIssuer(issuer).IssueAsync(OurPayload(Now), holder.PublicJwk);
-        var dayAgo = new FixedClock(TimeProvider.System.GetUtcNow().AddDays(-1));
+        var dayAgo = TestClock.At(TimeProvider.System.GetUtcNow().AddDays(-1));
         var presented = await OurHolder(dayAgo).PresentAsync(issued, [ClaimPath.Of("given_name")], new KeyBindingInput(Audience, Nonce), holder);
         Assert.True(presented.IsValid, presented.Error?.Code.Value);
         var text = presented.Value.Serialize();
@@ -128,8 +129,4 @@ public sealed class TheirVerifierGapsTests
         return doc.RootElement.Clone();
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using Credentials.Samples.Tests.Cli;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Issuer;
@@ -16,7 +17,7 @@ public abstract class IssuerTestBase : IDisposable
 
     protected string Root { get; } = Path.Combine(Path.GetTempPath(), "issuer-tests-" + Guid.NewGuid().ToString("N"));
 
-    protected TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    protected FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     protected string PathOf(string name) => Path.Combine(Root, name);
 

@@ -1,4 +1,5 @@
 using System;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Japanese;
@@ -19,7 +20,7 @@ public sealed class JapanTimeTests
 
     [Fact]
     public void Today_TimeProvider_UsesJst()
-        => Assert.Equal(new DateOnly(2027, 1, 1), JapanTime.Today(new TestClock(new DateTimeOffset(2026, 12, 31, 15, 0, 0, TimeSpan.Zero))));
+        => Assert.Equal(new DateOnly(2027, 1, 1), JapanTime.Today(TestClock.At(new DateTimeOffset(2026, 12, 31, 15, 0, 0, TimeSpan.Zero))));
 
     [Fact]
     public void StartOfDay_Date_IsMidnightAtUtcPlusNine()

@@ -46,7 +46,7 @@ public sealed class JapaneseAgeTests
     [InlineData(2026, 4, 2, 0, 0, true)]
     public void IsAtLeast_DayBeforeAndOfBirthdayInJst_ChangesAtMidnightJst(int y, int m, int d, int h, int min, bool expected)
     {
-        var today = JapanTime.ToJapanDate(TestClock.Jst(y, m, d, h, min));
+        var today = JapanTime.ToJapanDate(Jst.At(y, m, d, h, min));
         Assert.Equal(expected, JapaneseAge.IsAtLeast(new DateOnly(2006, 4, 2), 20, today));
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Session;
@@ -13,7 +14,7 @@ public sealed class SamplesReadmeSessionTests
     [Fact]
     public async Task ReadmeSession_RunsAsWritten_EveryStepSucceeds()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryRoot.Path;
         var readme = await File.ReadAllTextAsync(Path.Combine(root, "samples", "README.md"));
         var block = readme.Split("<!-- session -->")[1].Split("<!-- /session -->")[0];
         var script = string.Join('\n', block.Split('\n').SkipWhile(l => !l.StartsWith("```sh", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal)));
@@ -63,16 +64,5 @@ public sealed class SamplesReadmeSessionTests
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var path = Path.Combine(root, "samples", project, "bin", configuration, "net10.0", assembly + ".dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"Build the solution first: {path} is missing.");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Credentials.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Credentials.sln not found above the test output folder.");
     }
 }

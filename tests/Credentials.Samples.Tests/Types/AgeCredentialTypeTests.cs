@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Types;
@@ -15,7 +16,7 @@ public sealed class AgeCredentialTypeTests
     [Fact]
     public void Prepare_Adult_StatesBothTrueAndKeepsDefaultValidity()
     {
-        var now = TestClock.Jst(2026, 11, 24);
+        var now = Jst.At(2026, 11, 24);
 
         var prepared = s_age.Prepare(Claims("2002-04-02"), now);
 
@@ -27,48 +28,48 @@ public sealed class AgeCredentialTypeTests
     [Fact]
     public void Prepare_Under20TurningSoon_ExpiresAtMidnightJstOnTwentiethBirthday()
     {
-        var now = TestClock.Jst(2026, 3, 20);
+        var now = Jst.At(2026, 3, 20);
 
         var prepared = s_age.Prepare(Claims("2006-04-02"), now);
 
         Assert.False(prepared.Claims["age_over_20"]!.GetValue<bool>());
         Assert.True(prepared.Claims["age_over_18"]!.GetValue<bool>());
-        Assert.Equal(TestClock.Jst(2026, 4, 2, 0, 0), prepared.ExpiresAt);
+        Assert.Equal(Jst.At(2026, 4, 2, 0, 0), prepared.ExpiresAt);
     }
 
     [Fact]
     public void Prepare_Under18TurningSoon_ExpiresAtEighteenthBirthday()
     {
-        var now = TestClock.Jst(2026, 3, 20);
+        var now = Jst.At(2026, 3, 20);
 
         var prepared = s_age.Prepare(Claims("2008-04-02"), now);
 
         Assert.False(prepared.Claims["age_over_18"]!.GetValue<bool>());
-        Assert.Equal(TestClock.Jst(2026, 4, 2, 0, 0), prepared.ExpiresAt);
+        Assert.Equal(Jst.At(2026, 4, 2, 0, 0), prepared.ExpiresAt);
     }
 
     [Fact]
     public void Prepare_LeapDayBirthCommonYear_FalseStatementExpiresAtFirstOfMarch()
     {
         // 20 in 2027 (a common year): older at the end of 28 February, so the false statement lasts until 1 March 00:00 JST.
-        var now = TestClock.Jst(2027, 2, 10);
+        var now = Jst.At(2027, 2, 10);
 
         var prepared = s_age.Prepare(Claims("2007-02-28"), now);
-        var leap = s_age.Prepare(Claims("2008-02-29"), TestClock.Jst(2028, 2, 10));
-        var common = s_age.Prepare(Claims("2008-02-29"), TestClock.Jst(2026, 2, 10));
+        var leap = s_age.Prepare(Claims("2008-02-29"), Jst.At(2028, 2, 10));
+        var common = s_age.Prepare(Claims("2008-02-29"), Jst.At(2026, 2, 10));
 
-        Assert.Equal(TestClock.Jst(2027, 2, 28, 0, 0), prepared.ExpiresAt);
-        Assert.Equal(TestClock.Jst(2028, 2, 29, 0, 0), leap.ExpiresAt);   // 20 on 29 Feb 2028 (leap year)
-        Assert.Equal(TestClock.Jst(2026, 3, 1, 0, 0), common.ExpiresAt);  // 18 on 1 Mar 2026 (common year)
+        Assert.Equal(Jst.At(2027, 2, 28, 0, 0), prepared.ExpiresAt);
+        Assert.Equal(Jst.At(2028, 2, 29, 0, 0), leap.ExpiresAt);   // 20 on 29 Feb 2028 (leap year)
+        Assert.Equal(Jst.At(2026, 3, 1, 0, 0), common.ExpiresAt);  // 18 on 1 Mar 2026 (common year)
     }
 
     [Fact]
     public void Prepare_LeapDayBirthOn28February_StillUnder18()
     {
-        var prepared = s_age.Prepare(Claims("2008-02-29"), TestClock.Jst(2026, 2, 28, 23, 59));
+        var prepared = s_age.Prepare(Claims("2008-02-29"), Jst.At(2026, 2, 28, 23, 59));
 
         Assert.False(prepared.Claims["age_over_18"]!.GetValue<bool>());
-        Assert.Equal(TestClock.Jst(2026, 3, 1, 0, 0), prepared.ExpiresAt);
+        Assert.Equal(Jst.At(2026, 3, 1, 0, 0), prepared.ExpiresAt);
     }
 
     [Theory]
@@ -76,7 +77,7 @@ public sealed class AgeCredentialTypeTests
     [InlineData(0, 0, true)]
     public void Prepare_AroundMidnightJstOfBirthday_FlipsAtMidnight(int hour, int minute, bool over20)
     {
-        var now = hour == 0 ? TestClock.Jst(2026, 4, 2, hour, minute) : TestClock.Jst(2026, 4, 1, hour, minute);
+        var now = hour == 0 ? Jst.At(2026, 4, 2, hour, minute) : Jst.At(2026, 4, 1, hour, minute);
 
         var prepared = s_age.Prepare(Claims("2006-04-02"), now);
 
@@ -135,13 +136,13 @@ public sealed class AgeCredentialTypeTests
     [Fact]
     public async Task Issue_Under20_VerifierRejectsAfterTwentiethBirthday()
     {
-        var issuedAt = new TestClock(TestClock.Jst(2026, 3, 20));
-        var prepared = s_age.Prepare(Claims("2006-04-02"), issuedAt.Now);
+        var issuedAt = TestClock.At(Jst.At(2026, 3, 20));
+        var prepared = s_age.Prepare(Claims("2006-04-02"), issuedAt.GetUtcNow());
         using var holder = Keys.SigningKey.Create(JwsAlgorithm.Es256);
         var issued = await CredentialTypeIssuanceTests.IssueAsync(s_age, Claims("2006-04-02"), holder.PublicJwk, issuedAt);
 
-        var before = await CredentialChecks.PresentAllAndVerifyAsync(issued, holder, new TestClock(TestClock.Jst(2026, 4, 1, 23, 50)));
-        var after = await CredentialChecks.PresentAllAndVerifyAsync(issued, holder, new TestClock(TestClock.Jst(2026, 4, 2, 0, 5)));
+        var before = await CredentialChecks.PresentAllAndVerifyAsync(issued, holder, TestClock.At(Jst.At(2026, 4, 1, 23, 50)));
+        var after = await CredentialChecks.PresentAllAndVerifyAsync(issued, holder, TestClock.At(Jst.At(2026, 4, 2, 0, 5)));
 
         Assert.False(prepared.Claims["age_over_20"]!.GetValue<bool>());
         CredentialChecks.AssertValid(before);

@@ -8,6 +8,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Types;
@@ -16,7 +17,7 @@ public sealed class CredentialTypeIssuanceTests
 {
     public static TheoryData<string> TypeNames() => new(Samples.CredentialTypes.Names);
 
-    private static readonly TestClock s_clock = new(TestClock.Jst(2026, 11, 24, 10, 0));
+    private static readonly FakeTimeProvider s_clock = new(Jst.At(2026, 11, 24, 10, 0));
 
     [Theory]
     [MemberData(nameof(TypeNames))]
@@ -103,7 +104,7 @@ public sealed class CredentialTypeIssuanceTests
     [Fact]
     public async Task Prepare_DrivingLicence_AddressMembersNestedAndAgeStatementsComputed()
     {
-        var prepared = Samples.CredentialTypes.DrivingLicence.Prepare(Samples.CredentialTypes.DrivingLicence.GetSampleClaims(), s_clock.Now);
+        var prepared = Samples.CredentialTypes.DrivingLicence.Prepare(Samples.CredentialTypes.DrivingLicence.GetSampleClaims(), s_clock.GetUtcNow());
         Assert.True(prepared.Claims["age_equal_or_over"]!["20"]!.GetValue<bool>());
         var issued = SdJwtToken.Read(await IssueAsync(Samples.CredentialTypes.DrivingLicence, Samples.CredentialTypes.DrivingLicence.GetSampleClaims(), null)).Value;
 
@@ -121,17 +122,17 @@ public sealed class CredentialTypeIssuanceTests
         var claims = Samples.CredentialTypes.DrivingLicence.GetSampleClaims();
         claims["expiry_date"] = "2026-12-01";
 
-        var prepared = Samples.CredentialTypes.DrivingLicence.Prepare(claims, s_clock.Now);
+        var prepared = Samples.CredentialTypes.DrivingLicence.Prepare(claims, s_clock.GetUtcNow());
 
-        Assert.Equal(TestClock.Jst(2026, 12, 2, 0, 0), prepared.ExpiresAt);
+        Assert.Equal(Jst.At(2026, 12, 2, 0, 0), prepared.ExpiresAt);
     }
 
     [Fact]
     public void Prepare_IpaExam_ValidForTwoYears()
     {
-        var prepared = Samples.CredentialTypes.IpaExam.Prepare(Samples.CredentialTypes.IpaExam.GetSampleClaims(), s_clock.Now);
+        var prepared = Samples.CredentialTypes.IpaExam.Prepare(Samples.CredentialTypes.IpaExam.GetSampleClaims(), s_clock.GetUtcNow());
 
-        Assert.Equal(s_clock.Now.AddDays(730), prepared.ExpiresAt);
+        Assert.Equal(s_clock.GetUtcNow().AddDays(730), prepared.ExpiresAt);
         Assert.Equal(Samples.CredentialTypes.IpaExam.MetadataIntegrity, prepared.ToIssuance().VctIntegrity);
     }
 
@@ -156,14 +157,14 @@ public sealed class CredentialTypeIssuanceTests
     public void TryGet_CaseInsensitive_Finds()
         => Assert.True(Samples.CredentialTypes.TryGet("IPA-Exam", out _));
 
-    internal static async Task<string> IssueAsync(CredentialType type, JsonObject claims, Jwk? holderKey, TestClock? clock = null)
+    internal static async Task<string> IssueAsync(CredentialType type, JsonObject claims, Jwk? holderKey, FakeTimeProvider? clock = null)
     {
         clock ??= s_clock;
         using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         var did = DidKey.Create(issuerKey.PublicJwk);
         using var key = SigningKey.FromJwk(issuerKey.ExportPrivateJwk() with { Kid = DidKey.GetKeyId(did).ToString() });
         var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = did.ToString(), TimeProvider = clock });
-        var prepared = type.Prepare(claims, clock.Now);
+        var prepared = type.Prepare(claims, clock.GetUtcNow());
         return (await issuer.IssueAsync(prepared.ToIssuance(holderKey))).Serialize();
     }
 }

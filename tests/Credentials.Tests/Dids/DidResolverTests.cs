@@ -2,14 +2,14 @@ using System;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Credentials.Trust;
 using Credentials.Dids;
 using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Credentials.Tests.TestSupport;
+using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.Dids;
@@ -54,15 +54,15 @@ public class DidResolverTests
     {
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
         var stub = Serving(DidWeb.CreateDocument(Web, [key.PublicJwk]));
-        var clock = new FixedTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var resolver = new DidResolver([stub], new DidResolverOptions { TimeProvider = clock, CacheDuration = TimeSpan.FromMinutes(5) });
 
         await resolver.ResolveAsync(Web);
-        clock.Now += TimeSpan.FromMinutes(4);
+        clock.Advance(TimeSpan.FromMinutes(4));
         await resolver.ResolveAsync(Web);
         Assert.Equal(1, stub.Calls);
 
-        clock.Now += TimeSpan.FromMinutes(2);
+        clock.Advance(TimeSpan.FromMinutes(2));
         await resolver.ResolveAsync(Web);
         Assert.Equal(2, stub.Calls);
     }

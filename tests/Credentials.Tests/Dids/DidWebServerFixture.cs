@@ -1,18 +1,13 @@
 using System;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
+using Credentials.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Credentials.Tests.Dids;
@@ -20,7 +15,7 @@ namespace Credentials.Tests.Dids;
 /// <summary>A real Kestrel server on 127.0.0.1 (dynamic port) serving did:web documents and failure cases.</summary>
 public sealed class DidWebServerFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private LoopbackServer? _server;
 
     public SigningKey Key { get; } = SigningKey.Create(JwsAlgorithm.Es256);
 
@@ -37,59 +32,54 @@ public sealed class DidWebServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
+        _server = await LoopbackServer.StartAsync(app =>
         {
-            Interlocked.Increment(ref _hits);
-            await next(context);
-        });
-
-        _app.MapGet("/.well-known/did.json", () => Results.Text(DocumentFor(DidFor(null)), "application/did+json"));
-        _app.MapGet("/ok/did.json", () => Results.Text(DocumentFor(DidFor("ok")), "application/did+json"));
-        _app.MapGet("/wrongid/did.json", () => Results.Text(DocumentFor(DidFor("ok")), "application/did+json"));
-        _app.MapGet("/invalid/did.json", () => Results.Text("{\"id\":\"x\",\"id\":\"y\"}", "application/json"));
-        _app.MapGet("/big/did.json", () => Results.Text("{\"id\":\"" + DidFor("big").Value + "\",\"x\":\"" + new string('a', 300 * 1024) + "\"}", "application/json"));
-        _app.MapGet("/chunked/did.json", async (HttpContext context) =>
-        {
-            // No Content-Length: the resolver must stop reading at its cap.
-            context.Response.ContentType = "application/json";
-            var chunk = new byte[16 * 1024];
-            Array.Fill(chunk, (byte)' ');
-            for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+            app.Use(async (context, next) =>
             {
-                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-            }
-        });
-        _app.MapGet("/html/did.json", () => Results.Text(DocumentFor(DidFor("html")), "text/html"));
-        _app.MapGet("/text/did.json", () => Results.Text(DocumentFor(DidFor("text")), "text/plain"));
-        _app.MapGet("/untyped/did.json", async (HttpContext context) => await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(DocumentFor(DidFor("untyped")))));
-        _app.MapGet("/json/did.json", () => Results.Text(DocumentFor(DidFor("json")), "application/json"));
-        _app.MapGet("/ld/did.json", () => Results.Text(DocumentFor(DidFor("ld")), "application/did+ld+json"));
-        _app.MapGet("/charset/did.json", () => Results.Text(DocumentFor(DidFor("charset")), "application/did+json; charset=utf-8"));
-        _app.MapGet("/redirect-other/did.json", () => Results.Redirect($"http://localhost:{Port}/ok/did.json"));
-        _app.MapGet("/redirect-same/did.json", () => Results.Redirect("/redirect-target/did.json"));
-        _app.MapGet("/redirect-target/did.json", () => Results.Text(DocumentFor(DidFor("redirect-same")), "application/did+json"));
-        _app.MapGet("/slow/did.json", async (HttpContext context) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
-            return Results.Text(DocumentFor(DidFor("slow")));
-        });
+                Interlocked.Increment(ref _hits);
+                await next(context);
+            });
 
-        await _app.StartAsync();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Port = new Uri(addresses.First()).Port;
+            app.MapGet("/.well-known/did.json", () => Results.Text(DocumentFor(DidFor(null)), "application/did+json"));
+            app.MapGet("/ok/did.json", () => Results.Text(DocumentFor(DidFor("ok")), "application/did+json"));
+            app.MapGet("/wrongid/did.json", () => Results.Text(DocumentFor(DidFor("ok")), "application/did+json"));
+            app.MapGet("/invalid/did.json", () => Results.Text("{\"id\":\"x\",\"id\":\"y\"}", "application/json"));
+            app.MapGet("/big/did.json", () => Results.Text("{\"id\":\"" + DidFor("big").Value + "\",\"x\":\"" + new string('a', 300 * 1024) + "\"}", "application/json"));
+            app.MapGet("/chunked/did.json", async (HttpContext context) =>
+            {
+                // No Content-Length: the resolver must stop reading at its cap.
+                context.Response.ContentType = "application/json";
+                var chunk = new byte[16 * 1024];
+                Array.Fill(chunk, (byte)' ');
+                for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+            });
+            app.MapGet("/html/did.json", () => Results.Text(DocumentFor(DidFor("html")), "text/html"));
+            app.MapGet("/text/did.json", () => Results.Text(DocumentFor(DidFor("text")), "text/plain"));
+            app.MapGet("/untyped/did.json", async (HttpContext context) => await context.Response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(DocumentFor(DidFor("untyped")))));
+            app.MapGet("/json/did.json", () => Results.Text(DocumentFor(DidFor("json")), "application/json"));
+            app.MapGet("/ld/did.json", () => Results.Text(DocumentFor(DidFor("ld")), "application/did+ld+json"));
+            app.MapGet("/charset/did.json", () => Results.Text(DocumentFor(DidFor("charset")), "application/did+json; charset=utf-8"));
+            app.MapGet("/redirect-other/did.json", () => Results.Redirect($"http://localhost:{Port}/ok/did.json"));
+            app.MapGet("/redirect-same/did.json", () => Results.Redirect("/redirect-target/did.json"));
+            app.MapGet("/redirect-target/did.json", () => Results.Text(DocumentFor(DidFor("redirect-same")), "application/did+json"));
+            app.MapGet("/slow/did.json", async (HttpContext context) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+                return Results.Text(DocumentFor(DidFor("slow")));
+            });
+        });
+        Port = _server.Port;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         Key.Dispose();

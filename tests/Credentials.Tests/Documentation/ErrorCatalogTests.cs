@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Tests.Documentation;
@@ -12,7 +13,7 @@ public sealed partial class ErrorCatalogTests
     [Fact]
     public void ErrorsMd_ListsEveryErrorCodeDefinedInSrc()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryRoot.Path;
         var catalog = File.ReadAllText(Path.Combine(root, "specs", "errors.md"));
         var defined = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -29,15 +30,4 @@ public sealed partial class ErrorCatalogTests
 
     [GeneratedRegex("""new(?: ErrorCode)?\("([a-z0-9_]+\.[a-z0-9_]+)"[,)]""")]
     private static partial Regex CodeLiteral();
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Credentials.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Credentials.sln not found above the test output folder.");
-    }
 }

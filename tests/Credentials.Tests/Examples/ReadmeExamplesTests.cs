@@ -5,8 +5,9 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Xunit;
 
 namespace Credentials.Tests.Examples;
 
@@ -35,7 +36,7 @@ public sealed class ReadmeExamplesTests
     [Fact]
     public void Readme_QuickStartSnippet_MatchesCompiledCode()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryRoot.Path;
         var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
         var source = File.ReadAllLines(Path.Combine(root, "tests", "Credentials.Tests", "Examples", "ReadmeExamplesTests.cs"));
 
@@ -76,16 +77,5 @@ public sealed class ReadmeExamplesTests
         var start = Array.FindIndex(lines, l => l.Trim() == startMarker);
         var end = Array.FindIndex(lines, start + 1, l => l.Trim() == endMarker);
         return lines[(start + 1)..end];
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Credentials.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Credentials.sln not found above the test output folder.");
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Credentials.Fuzz;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Tests.Fuzz;
@@ -17,7 +18,7 @@ public sealed class FuzzCorpusTests
     public static TheoryData<string, string> Inputs()
     {
         var data = new TheoryData<string, string>();
-        var corpus = Path.Combine(RepositoryRoot(), "tests", "Fuzz", "corpus");
+        var corpus = Path.Combine(RepositoryRoot.Path, "tests", "Fuzz", "corpus");
         foreach (var target in FuzzTargets.Names)
         {
             foreach (var file in Directory.EnumerateFiles(Path.Combine(corpus, target)).Order(StringComparer.Ordinal))
@@ -33,7 +34,7 @@ public sealed class FuzzCorpusTests
     [MemberData(nameof(Inputs))]
     public void Target_CorpusInput_DoesNotThrow(string target, string file)
     {
-        var input = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "tests", "Fuzz", "corpus", target, file));
+        var input = File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "tests", "Fuzz", "corpus", target, file));
 
         var exception = Record.Exception(() => FuzzTargets.Find(target)!(input));
 
@@ -43,23 +44,11 @@ public sealed class FuzzCorpusTests
     [Fact]
     public void Corpus_EveryTarget_HasSeeds()
     {
-        var corpus = Path.Combine(RepositoryRoot(), "tests", "Fuzz", "corpus");
+        var corpus = Path.Combine(RepositoryRoot.Path, "tests", "Fuzz", "corpus");
         foreach (var target in FuzzTargets.Names)
         {
             Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(corpus, target)));
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Credentials.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with Credentials.sln) was not found above the test binaries.");
-    }
 }

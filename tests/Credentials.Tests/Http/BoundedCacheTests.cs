@@ -1,13 +1,13 @@
 using System;
 using Credentials.Http;
-using Credentials.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.Http;
 
 public sealed class BoundedCacheTests
 {
-    private readonly FixedTimeProvider _clock = new(DateTimeOffset.Parse("2026-06-15T00:00:00Z"));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-06-15T00:00:00Z"));
 
     [Fact]
     public void Set_BeyondMaxEntries_DropsTheLeastRecentlyUsed()
@@ -31,9 +31,9 @@ public sealed class BoundedCacheTests
     {
         var cache = new BoundedCache<string>(10, _clock);
         cache.Set("short", "x", TimeSpan.FromMinutes(1));
-        cache.Set("long", "y", _clock.Now.AddHours(1));
+        cache.Set("long", "y", _clock.GetUtcNow().AddHours(1));
 
-        _clock.Now += TimeSpan.FromMinutes(1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.False(cache.TryGet("short", out _));
         Assert.True(cache.TryGet("long", out var value));
@@ -48,7 +48,7 @@ public sealed class BoundedCacheTests
         cache.Set("a", 1, TimeSpan.FromMinutes(1));
         cache.Set("a", 2, TimeSpan.FromMinutes(10));
 
-        _clock.Now += TimeSpan.FromMinutes(5);
+        _clock.Advance(TimeSpan.FromMinutes(5));
 
         Assert.True(cache.TryGet("a", out var value));
         Assert.Equal(2, value);
@@ -61,7 +61,7 @@ public sealed class BoundedCacheTests
         var cache = new BoundedCache<int>(2, _clock);
         var disabled = new BoundedCache<int>(0, _clock);
 
-        cache.Set("past", 1, _clock.Now);
+        cache.Set("past", 1, _clock.GetUtcNow());
         disabled.Set("a", 1, TimeSpan.FromHours(1));
 
         Assert.False(cache.TryGet("past", out _));

@@ -8,13 +8,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
+using Credentials.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Credentials.Tests.Http;
@@ -25,7 +21,7 @@ public sealed class HttpFetcherTests : IAsyncLifetime, IDisposable
     private static readonly HttpFetchOptions Loopback = new() { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback, Timeout = TimeSpan.FromSeconds(5) };
     private readonly HttpClient _guarded = GuardedHttpHandler.CreateClient(Loopback);
     private readonly HttpClient _plain = new();
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private int _hits;
     private int _port;
 
@@ -33,53 +29,50 @@ public sealed class HttpFetcherTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
+        _server = await LoopbackServer.StartAsync(app =>
         {
-            Interlocked.Increment(ref _hits);
-            await next(context);
-        });
-        _app.MapGet("/doc", () => Results.Text("{\"ok\":true}", "application/json"));
-        _app.MapGet("/html", () => Results.Text("<html/>", "text/html"));
-        _app.MapGet("/error", () => Results.Text("{\"error\":\"nope\"}", "application/json", statusCode: 500));
-        _app.MapGet("/gone", () => Results.StatusCode(410));
-        _app.MapGet("/big", () => Results.Text(new string('a', 4096), "application/json"));
-        _app.MapGet("/chunked", async (HttpContext context) =>
-        {
-            // No Content-Length: the fetch must stop reading at its cap.
-            context.Response.ContentType = "application/json";
-            var chunk = new byte[1024];
-            for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+            app.Use(async (context, next) =>
             {
-                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-            }
+                Interlocked.Increment(ref _hits);
+                await next(context);
+            });
+            app.MapGet("/doc", () => Results.Text("{\"ok\":true}", "application/json"));
+            app.MapGet("/html", () => Results.Text("<html/>", "text/html"));
+            app.MapGet("/error", () => Results.Text("{\"error\":\"nope\"}", "application/json", statusCode: 500));
+            app.MapGet("/gone", () => Results.StatusCode(410));
+            app.MapGet("/big", () => Results.Text(new string('a', 4096), "application/json"));
+            app.MapGet("/chunked", async (HttpContext context) =>
+            {
+                // No Content-Length: the fetch must stop reading at its cap.
+                context.Response.ContentType = "application/json";
+                var chunk = new byte[1024];
+                for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+            });
+            app.MapGet("/slow", async (HttpContext context) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+                return Results.Text("late");
+            });
+            app.MapGet("/redirect-same", () => Results.Redirect("/doc"));
+            app.MapGet("/redirect-loop", () => Results.Redirect("/redirect-loop"));
+            app.MapGet("/redirect-private", () => Results.Redirect("http://10.0.0.1/doc"));
+            app.MapGet("/redirect-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
+            app.MapGet("/redirect-internal-name", () => Results.Redirect($"http://internal.test:{_port}/doc"));
+            app.MapGet("/redirect-localhost", () => Results.Redirect($"http://localhost:{_port}/doc"));
+            app.MapPost("/post-redirect", () => Results.Redirect("/doc"));
         });
-        _app.MapGet("/slow", async (HttpContext context) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
-            return Results.Text("late");
-        });
-        _app.MapGet("/redirect-same", () => Results.Redirect("/doc"));
-        _app.MapGet("/redirect-loop", () => Results.Redirect("/redirect-loop"));
-        _app.MapGet("/redirect-private", () => Results.Redirect("http://10.0.0.1/doc"));
-        _app.MapGet("/redirect-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
-        _app.MapGet("/redirect-internal-name", () => Results.Redirect($"http://internal.test:{_port}/doc"));
-        _app.MapGet("/redirect-localhost", () => Results.Redirect($"http://localhost:{_port}/doc"));
-        _app.MapPost("/post-redirect", () => Results.Redirect("/doc"));
-        await _app.StartAsync();
-        _port = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        _port = _server.Port;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 

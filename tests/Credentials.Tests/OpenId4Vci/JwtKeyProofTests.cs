@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vci;
-using Credentials.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.OpenId4Vci;
@@ -16,7 +16,7 @@ public sealed class JwtKeyProofTests : IDisposable
     private const string Issuer = "https://issuer.example.jp/ipa";
     private static readonly DateTimeOffset s_now = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
     private readonly SigningKey _holder = SigningKey.Create(JwsAlgorithm.Es256, "wallet-key-1");
-    private readonly FixedTimeProvider _clock = new(s_now);
+    private readonly FakeTimeProvider _clock = new(s_now);
 
     public void Dispose() => _holder.Dispose();
 
@@ -53,7 +53,7 @@ public sealed class JwtKeyProofTests : IDisposable
     public void Verify_SpecExample_PassesEveryCheckButTheClockItWasMadeFor()
     {
         var example = Vectors.Read("key_proof_jwt.txt");
-        var parameters = new KeyProofValidationParameters { Audience = "https://credential-issuer.example.com", TimeProvider = new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1701960444)) };
+        var parameters = new KeyProofValidationParameters { Audience = "https://credential-issuer.example.com", TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1701960444)) };
 
         var verified = JwtKeyProof.Verify(example, parameters);
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Credentials.Testing;
 
 namespace Credentials.Tests.OpenId4Vci;
 
@@ -10,17 +11,5 @@ internal static class Vectors
 
     public static byte[] ReadBytes(string name) => File.ReadAllBytes(Path.Combine(Folder, name));
 
-    private static string Folder
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Credentials.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Credentials.sln not found."), "specs", "vectors", "openid4vci");
-        }
-    }
+    private static string Folder => Path.Combine(RepositoryRoot.Path, "specs", "vectors", "openid4vci");
 }

@@ -10,6 +10,7 @@ using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vp;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Tests.OpenId4Vp;
@@ -19,17 +20,7 @@ internal static class OpenId4VpTestData
 {
     public const string ResponseUri = "https://verifier.example.jp/openid4vp/response";
 
-    public static string Vector(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Credentials.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, "specs", "vectors", "openid4vp", name);
-    }
+    public static string Vector(string name) => Path.Combine(RepositoryRoot.Path, "specs", "vectors", "openid4vp", name);
 
     public static string VectorsFolder => Path.GetDirectoryName(Vector("README.md"))!;
 

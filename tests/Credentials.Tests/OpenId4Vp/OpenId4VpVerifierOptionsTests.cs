@@ -5,8 +5,9 @@ using Credentials.OpenId4Vp;
 using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
-using Xunit;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Tests.OpenId4Vp;
 
@@ -85,10 +86,10 @@ public sealed class OpenId4VpVerifierOptionsTests
     [Fact]
     public async System.Threading.Tasks.Task ReceiveResponseAsync_AfterRequestExpired_RefusedAsUnknownState()
     {
-        var clock = new Credentials.Tests.TestSupport.FixedTimeProvider(DateTimeOffset.Parse("2026-11-23T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var verifier = Create(new OpenId4VpVerifierOptions { ClientId = "redirect_uri:" + s_response.AbsoluteUri, ResponseUri = s_response, TimeProvider = clock });
         var transaction = await verifier.CreateRequestAsync(OpenId4VpTestData.AgeQuery());
-        clock.Now += TimeSpan.FromMinutes(5);
+        clock.Advance(TimeSpan.FromMinutes(5));
 
         var response = await verifier.ReceiveResponseAsync([new("error", "access_denied"), new("state", transaction.Request.State!)]);
 

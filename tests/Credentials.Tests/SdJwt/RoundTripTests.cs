@@ -5,9 +5,9 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Credentials.Tests.TestSupport;
-using Xunit;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Tests.SdJwt;
 
@@ -32,7 +32,7 @@ public sealed class RoundTripTests
         JwsAlgorithm.TryGet(holderAlg, out var ha);
         using var issuerKey = SigningKey.Create(ia!);
         using var holderKey = SigningKey.Create(ha!);
-        var clock = new FixedTimeProvider(s_now);
+        var clock = new FakeTimeProvider(s_now);
 
         var payload = SdJwtPayload.Create()
             .Claim("iss", "https://issuer.example")

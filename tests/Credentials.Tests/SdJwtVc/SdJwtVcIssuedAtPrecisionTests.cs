@@ -5,7 +5,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
-using Credentials.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.SdJwtVc;
@@ -21,7 +21,7 @@ public sealed class SdJwtVcIssuedAtPrecisionTests
     [Fact]
     public async Task IssueAsync_DayPrecision_WritesMidnightUtcAndCountsExpiryFromIt()
     {
-        var claims = await IssueClaimsAsync(new SdJwtVcIssuerOptions { TimeProvider = new FixedTimeProvider(s_now), IssuedAtPrecision = TimeSpan.FromDays(1), DefaultValidity = TimeSpan.FromDays(30) });
+        var claims = await IssueClaimsAsync(new SdJwtVcIssuerOptions { TimeProvider = new FakeTimeProvider(s_now), IssuedAtPrecision = TimeSpan.FromDays(1), DefaultValidity = TimeSpan.FromDays(30) });
 
         var midnight = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         Assert.Equal(midnight, claims.GetProperty("iat").GetInt64());
@@ -31,7 +31,7 @@ public sealed class SdJwtVcIssuedAtPrecisionTests
     [Fact]
     public async Task IssueAsync_DefaultPrecision_WritesTheExactSecond()
     {
-        var claims = await IssueClaimsAsync(new SdJwtVcIssuerOptions { TimeProvider = new FixedTimeProvider(s_now) });
+        var claims = await IssueClaimsAsync(new SdJwtVcIssuerOptions { TimeProvider = new FakeTimeProvider(s_now) });
 
         Assert.Equal(s_now.ToUnixTimeSeconds(), claims.GetProperty("iat").GetInt64());
     }
@@ -39,7 +39,7 @@ public sealed class SdJwtVcIssuedAtPrecisionTests
     [Fact]
     public async Task IssueAsync_Randomization_MovesIatBackWithinTheWindowAndVariesAcrossABatch()
     {
-        var options = new SdJwtVcIssuerOptions { TimeProvider = new FixedTimeProvider(s_now), IssuedAtRandomization = TimeSpan.FromHours(24) };
+        var options = new SdJwtVcIssuerOptions { TimeProvider = new FakeTimeProvider(s_now), IssuedAtRandomization = TimeSpan.FromHours(24) };
         var seen = new HashSet<long>();
         for (var i = 0; i < 20; i++)
         {

@@ -10,8 +10,8 @@ using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Status;
-using Credentials.Tests.TestSupport;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.SdJwtVc;
@@ -28,7 +28,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
 
     private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256, "ipa-1");
     private readonly SigningKey _holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
-    private readonly FixedTimeProvider _clock = new(s_now);
+    private readonly FakeTimeProvider _clock = new(s_now);
     private readonly TrustList _trust;
 
     public SdJwtVcVerifierTests()
@@ -97,7 +97,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
         var issued = await Issue(AgeVct);
         var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = _clock });
         var presentation = holder.Select(issued, [ClaimPath.Of("age_over_20")]).Value.Serialize();
-        _clock.Now = s_now.AddYears(2);
+        _clock.SetUtcNow(s_now.AddYears(2));
 
         var result = await Verifier().VerifyAsync(presentation, Policy(KeyBindingRequirement.Forbidden));
 
@@ -160,7 +160,7 @@ public sealed class SdJwtVcVerifierTests : IDisposable
     public async Task Verify_TooOld_FailsWithTooOld()
     {
         var issued = await Issue(AgeVct);
-        _clock.Now = s_now.AddDays(40);
+        _clock.SetUtcNow(s_now.AddDays(40));
 
         var result = await Verifier().VerifyAsync(await Present(issued, "age_over_20"), Policy() with { MaxCredentialAge = TimeSpan.FromDays(30) });
 

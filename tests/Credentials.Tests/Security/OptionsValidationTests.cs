@@ -208,9 +208,9 @@ public sealed class OptionsValidationTests
         var sdJwt = kit.Compact("{\"exp\":253402300799,\"nbf\":0,\"iat\":0,\"cnf\":" + kit.CnfJson + "}");
         var presentation = sdJwt + kit.KeyBindingJwt(sdJwt, iat: 0);
 
-        kit.Clock.Now = DateTimeOffset.MinValue;
+        kit.Clock.AdjustTime(DateTimeOffset.MinValue);
         var early = await kit.VerifyAsync(presentation, KeyBindingRequirement.Required(SdJwtTestKit.Audience, SdJwtTestKit.Nonce), options);
-        kit.Clock.Now = DateTimeOffset.MaxValue;
+        kit.Clock.SetUtcNow(DateTimeOffset.MaxValue);
         var late = await kit.VerifyAsync(presentation, KeyBindingRequirement.Required(SdJwtTestKit.Audience, SdJwtTestKit.Nonce), options);
 
         Assert.False(early.IsValid);

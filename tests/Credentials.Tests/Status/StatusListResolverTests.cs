@@ -47,11 +47,11 @@ public sealed class StatusListResolverTests : IDisposable
         Assert.Equal(StatusValue.Valid, (await resolver.GetStatusAsync(new StatusReference(Uri, 4))).Value);
 
         _handler.Body = await Publish(revoked: 4, ttl: TimeSpan.FromMinutes(5));
-        _s.Clock.Now = StatusTestSupport.Start.AddMinutes(4);
+        _s.Clock.SetUtcNow(StatusTestSupport.Start.AddMinutes(4));
         Assert.Equal(StatusValue.Valid, (await resolver.GetStatusAsync(new StatusReference(Uri, 4))).Value);
         Assert.Equal(1, _handler.Requests);
 
-        _s.Clock.Now = StatusTestSupport.Start.AddMinutes(5);
+        _s.Clock.SetUtcNow(StatusTestSupport.Start.AddMinutes(5));
         Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(new StatusReference(Uri, 4))).Value);
         Assert.Equal(2, _handler.Requests);
     }
@@ -63,7 +63,7 @@ public sealed class StatusListResolverTests : IDisposable
         _handler.Body = await Publish(revoked: 3, ttl: TimeSpan.FromHours(5), lifetime: TimeSpan.FromMinutes(30));
         await resolver.GetStatusAsync(new StatusReference(Uri, 3));
 
-        _s.Clock.Now = StatusTestSupport.Start.AddMinutes(31);
+        _s.Clock.SetUtcNow(StatusTestSupport.Start.AddMinutes(31));
         _handler.Body = await Publish(revoked: 3, ttl: TimeSpan.FromHours(5), lifetime: TimeSpan.FromMinutes(30));
         var result = await resolver.GetStatusAsync(new StatusReference(Uri, 3));
 
@@ -78,7 +78,7 @@ public sealed class StatusListResolverTests : IDisposable
         _handler.Body = await Publish(revoked: 3, ttl: TimeSpan.FromSeconds(1));
         await resolver.GetStatusAsync(new StatusReference(Uri, 3));
 
-        _s.Clock.Now = StatusTestSupport.Start.AddSeconds(30);
+        _s.Clock.SetUtcNow(StatusTestSupport.Start.AddSeconds(30));
         await resolver.GetStatusAsync(new StatusReference(Uri, 3));
 
         Assert.Equal(1, _handler.Requests);
@@ -232,7 +232,7 @@ public sealed class StatusListResolverTests : IDisposable
         resolver.Add(Uri, await Publish(revoked: 3, lifetime: TimeSpan.FromHours(1)));
         Assert.True((await resolver.GetStatusAsync(new StatusReference(Uri, 3))).IsValid);
 
-        _s.Clock.Now = StatusTestSupport.Start.AddHours(2);
+        _s.Clock.SetUtcNow(StatusTestSupport.Start.AddHours(2));
 
         Assert.Equal(StatusErrors.ListExpired, (await resolver.GetStatusAsync(new StatusReference(Uri, 3))).Error?.Code);
     }

@@ -4,8 +4,8 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
-using Credentials.Tests.TestSupport;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.Tests.Status;
 
@@ -18,7 +18,7 @@ internal sealed class StatusTestSupport : IDisposable
 
     public SigningKey Key { get; } = SigningKey.Create(JwsAlgorithm.Es256, "status-key");
 
-    public FixedTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public StatusListTokenIssuer Issuer(TimeSpan? lifetime = null, TimeSpan? ttl = null)
         => new(Key, new StatusListTokenIssuerOptions { TimeProvider = Clock, Lifetime = lifetime ?? TimeSpan.FromDays(1), TimeToLive = ttl ?? TimeSpan.FromMinutes(10) });
@@ -37,7 +37,7 @@ internal sealed class StatusTestSupport : IDisposable
         return builder.Encode();
     }
 
-    public long Now => Clock.Now.ToUnixTimeSeconds();
+    public long Now => Clock.GetUtcNow().ToUnixTimeSeconds();
 
     public void Dispose() => Key.Dispose();
 }

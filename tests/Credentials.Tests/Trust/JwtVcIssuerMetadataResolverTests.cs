@@ -6,14 +6,10 @@ using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.Testing;
 using Credentials.Trust;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Credentials.Tests.Trust;
@@ -22,44 +18,42 @@ namespace Credentials.Tests.Trust;
 public sealed class JwtVcIssuerMetadataResolverTests : IAsyncLifetime, IDisposable
 {
     private readonly SigningKey _key = SigningKey.Create(JwsAlgorithm.Es256, "key-1");
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private string _origin = string.Empty;
     private int _hits;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
-        {
-            _hits++;
-            await next(context);
-        });
-        var jwks = "{\"keys\":[" + _key.PublicJwk.ToJson() + "]}";
-        _app.MapGet("/.well-known/jwt-vc-issuer/inline", () => Results.Text("{\"issuer\":\"" + _origin + "/inline\",\"jwks\":" + jwks + "}", "application/json"));
-        _app.MapGet("/.well-known/jwt-vc-issuer/byref", () => Results.Text("{\"issuer\":\"" + _origin + "/byref\",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
-        _app.MapGet("/jwks.json", () => Results.Text(jwks, "application/jwk-set+json"));
-        _app.MapGet("/.well-known/jwt-vc-issuer/mismatch", () => Results.Text("{\"issuer\":\"https://evil.example\",\"jwks\":" + jwks + "}", "application/json"));
-        _app.MapGet("/.well-known/jwt-vc-issuer/both", () => Results.Text("{\"issuer\":\"" + _origin + "/both\",\"jwks\":" + jwks + ",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
+        string leaky;
         using (var other = SigningKey.Create(JwsAlgorithm.Es256, "key-2"))
         {
-            var leaky = "{\"keys\":[" + _key.PublicJwk.ToJson() + "," + other.ExportPrivateJwk().ToJson() + "]}";
-            _app.MapGet("/.well-known/jwt-vc-issuer/leaky", () => Results.Text("{\"issuer\":\"" + _origin + "/leaky\",\"jwks\":" + leaky + "}", "application/json"));
+            leaky = "{\"keys\":[" + _key.PublicJwk.ToJson() + "," + other.ExportPrivateJwk().ToJson() + "]}";
         }
 
-        _app.MapGet("/.well-known/jwt-vc-issuer/redirect", () => Results.Redirect("http://localhost:1/elsewhere"));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _origin = "http://127.0.0.1:" + new Uri(address).Port;
+        _server = await LoopbackServer.StartAsync(app =>
+        {
+            app.Use(async (context, next) =>
+            {
+                _hits++;
+                await next(context);
+            });
+            var jwks = "{\"keys\":[" + _key.PublicJwk.ToJson() + "]}";
+            app.MapGet("/.well-known/jwt-vc-issuer/inline", () => Results.Text("{\"issuer\":\"" + _origin + "/inline\",\"jwks\":" + jwks + "}", "application/json"));
+            app.MapGet("/.well-known/jwt-vc-issuer/byref", () => Results.Text("{\"issuer\":\"" + _origin + "/byref\",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
+            app.MapGet("/jwks.json", () => Results.Text(jwks, "application/jwk-set+json"));
+            app.MapGet("/.well-known/jwt-vc-issuer/mismatch", () => Results.Text("{\"issuer\":\"https://evil.example\",\"jwks\":" + jwks + "}", "application/json"));
+            app.MapGet("/.well-known/jwt-vc-issuer/both", () => Results.Text("{\"issuer\":\"" + _origin + "/both\",\"jwks\":" + jwks + ",\"jwks_uri\":\"" + _origin + "/jwks.json\"}", "application/json"));
+            app.MapGet("/.well-known/jwt-vc-issuer/leaky", () => Results.Text("{\"issuer\":\"" + _origin + "/leaky\",\"jwks\":" + leaky + "}", "application/json"));
+            app.MapGet("/.well-known/jwt-vc-issuer/redirect", () => Results.Redirect("http://localhost:1/elsewhere"));
+        });
+        _origin = _server.Origin;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 

@@ -7,6 +7,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.Trust;
@@ -100,7 +101,7 @@ public sealed class X509IssuerKeyResolverTests : IDisposable
     public async Task Resolve_ExpiredLeaf_FailsWithInvalidChain()
     {
         using var leaf = IssueLeaf(san => san.AddUri(new Uri(Issuer)));
-        var later = new TestSupport.FixedTimeProvider(DateTimeOffset.UtcNow.AddYears(5));
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(5));
         var resolver = new X509IssuerKeyResolver([_root], later);
         var result = await resolver.ResolveAsync(new IssuerKeyRequest(Issuer, SignedWith(leaf)));
 

@@ -67,7 +67,7 @@ public sealed class HolderDirectPresentationTests
     {
         var (bed, pidId) = await PidAsync();
         using var owned = bed;
-        bed.Clock.Current = HolderTestBed.Now.AddSeconds(42);
+        bed.Clock.SetUtcNow(HolderTestBed.Now.AddSeconds(42));
 
         var presentation = (await bed.Wallet.PresentAsync(pidId, [ClaimPath.Of("given_name")], Audience, Nonce)).Value;
 

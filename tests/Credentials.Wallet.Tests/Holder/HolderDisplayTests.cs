@@ -58,7 +58,7 @@ public sealed class HolderDisplayTests
     public async Task ListAsync_AfterExpiry_MarksExpired()
     {
         using var bed = await BedWithThreeAsync();
-        bed.Clock.Current = HolderTestBed.Now.AddDays(31);
+        bed.Clock.SetUtcNow(HolderTestBed.Now.AddDays(31));
 
         var list = (await bed.Wallet.ListAsync()).Value;
 

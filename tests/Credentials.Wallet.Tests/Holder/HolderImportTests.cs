@@ -116,7 +116,7 @@ public sealed class HolderImportTests
         using var bed = await HolderTestBed.CreateAsync();
         var key = await bed.NewHolderKeyAsync();
         var raw = await bed.IssueAsync(HolderTestBed.PidVct, HolderTestBed.PidClaims(), key.PublicJwk, expiresAt: HolderTestBed.Now.AddDays(1));
-        bed.Clock.Current = HolderTestBed.Now.AddDays(2);
+        bed.Clock.SetUtcNow(HolderTestBed.Now.AddDays(2));
 
         var imported = await bed.Wallet.ImportAsync(raw);
 

@@ -236,7 +236,7 @@ public sealed class HolderPresentationTests
         var (bed, pidId, ageId) = await BedAsync();
         using var owned = bed;
         var plan = await bed.PrepareAsync(HolderTestBed.Query("pid_and_age_query.json"));
-        bed.Clock.Current = HolderTestBed.Now.AddSeconds(30);
+        bed.Clock.SetUtcNow(HolderTestBed.Now.AddSeconds(30));
 
         var response = await bed.ApproveAsync(plan, PresentationConsent.Approve.WithoutQuery("contact"));
 
@@ -276,7 +276,7 @@ public sealed class HolderPresentationTests
         var query = HolderTestBed.Query("age20_query.json");
 
         var first = await bed.ApproveAsync(await bed.PrepareAsync(query, nonce: "nonce-1"));
-        bed.Clock.Current = HolderTestBed.Now.AddSeconds(5);
+        bed.Clock.SetUtcNow(HolderTestBed.Now.AddSeconds(5));
         var second = await bed.ApproveAsync(await bed.PrepareAsync(query, nonce: "nonce-2"));
         var replay = await bed.Wallet.RespondAsync(await bed.PrepareAsync(query, nonce: "nonce-1"), PresentationConsent.Approve);
 
@@ -327,7 +327,7 @@ public sealed class HolderPresentationTests
     {
         var (bed, _, ageId) = await BedAsync();
         using var owned = bed;
-        bed.Clock.Current = HolderTestBed.Now.AddDays(31);
+        bed.Clock.SetUtcNow(HolderTestBed.Now.AddDays(31));
 
         var plan = await bed.PrepareAsync(HolderTestBed.Query("age20_query.json"));
 

@@ -14,7 +14,9 @@ using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Wallet.Holder;
 using Xunit;
+using Credentials.Testing;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.Wallet.Tests.Holder;
 
@@ -45,7 +47,7 @@ internal sealed class HolderTestBed : IDisposable
 
     public static DateTimeOffset Now { get; } = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
 
-    public ManualClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public TempWallet Temp { get; }
 
@@ -176,17 +178,7 @@ internal sealed class HolderTestBed : IDisposable
         return parsed.Value;
     }
 
-    public static string Fixture(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "specs", "vectors", "dcql-wallet")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return Path.Combine(directory!.FullName, "specs", "vectors", "dcql-wallet", name);
-    }
+    public static string Fixture(string name) => Path.Combine(RepositoryRoot.Path, "specs", "vectors", "dcql-wallet", name);
 
     public static IReadOnlyList<string> Sorted(IEnumerable<ClaimPath> paths) => [.. paths.Select(p => p.ToString()).Order(StringComparer.Ordinal)];
 
@@ -196,12 +188,4 @@ internal sealed class HolderTestBed : IDisposable
         _issuerKey.Dispose();
         Temp.Dispose();
     }
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Current { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Current;
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using Credentials.SdJwt;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Wallet.Tests.Storage;
@@ -68,7 +69,7 @@ public sealed class DisclosureLogTests
     {
         using var temp = new TempWallet();
         var now = new DateTimeOffset(2026, 7, 7, 7, 7, 7, TimeSpan.Zero);
-        using var store = await temp.CreateAsync(TempWallet.FastOptions with { TimeProvider = new Clock(now) });
+        using var store = await temp.CreateAsync(TempWallet.FastOptions with { TimeProvider = TestClock.At(now) });
         var entry = (await store.RecordPresentationAsync(Record("v", now) with { Time = null })).Value;
         Assert.Equal(now, entry.Time);
     }
@@ -103,8 +104,4 @@ public sealed class DisclosureLogTests
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.RecordPresentationAsync(Record(string.Empty, DateTimeOffset.UnixEpoch)));
     }
 
-    private sealed class Clock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

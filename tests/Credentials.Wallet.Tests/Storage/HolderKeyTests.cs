@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
+using Credentials.Testing;
 using Xunit;
 
 namespace Credentials.Wallet.Tests.Storage;
@@ -18,7 +19,7 @@ public sealed class HolderKeyTests
         Assert.True(JwsAlgorithm.TryGet(name, out var algorithm));
         using var temp = new TempWallet();
         var time = new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.FromHours(9));
-        using var store = await temp.CreateAsync(TempWallet.FastOptions with { TimeProvider = new FixedTime(time) });
+        using var store = await temp.CreateAsync(TempWallet.FastOptions with { TimeProvider = TestClock.At(time) });
 
         var created = (await store.CreateHolderKeyAsync(algorithm)).Value;
 
@@ -123,8 +124,4 @@ public sealed class HolderKeyTests
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.CreateHolderKeyAsync(JwsAlgorithm.Es256K));
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

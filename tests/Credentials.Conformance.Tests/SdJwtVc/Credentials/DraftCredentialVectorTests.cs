@@ -11,7 +11,9 @@ using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.SdJwtVc.TypeMetadata.Resolution;
+using Credentials.Testing;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Conformance.Tests.SdJwtVc.Credentials;
@@ -27,7 +29,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     /// <summary>Thirty seconds after the examples' KB-JWT <c>iat</c>; the credentials' <c>iat</c>/<c>exp</c> (1683000000/1883000000) bracket it.</summary>
     internal const long ExampleKeyBindingIat = 1785785053;
 
-    internal static readonly FixedTimeProvider Clock = FixedTimeProvider.AtUnixSeconds(ExampleKeyBindingIat + 30);
+    internal static readonly FakeTimeProvider Clock = TestClock.AtUnixSeconds(ExampleKeyBindingIat + 30);
 
     // file, block, expected processed payload: "block:N" = that block of the file; "input:N" = the unsecured payload
     // in block N plus the plaintext registered claims of the Issuer-signed JWT (every disclosure is present);
@@ -377,7 +379,7 @@ public sealed class DraftCredentialVectorTests : IDisposable
     {
         var example = Example.Load(file, block);
         var exp = example.Payload.GetProperty("exp").GetInt64();
-        var verifier = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = FixedTimeProvider.AtUnixSeconds(exp + 3600) });
+        var verifier = new SdJwtVcVerifier(_trust, options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, TimeProvider = TestClock.AtUnixSeconds(exp + 3600) });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(_trust));
 

@@ -9,6 +9,7 @@ using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
+using Credentials.Testing;
 using Credentials.Trust;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -125,7 +126,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
         var all = issued.Disclosures.Select(d => ClaimPath.Of(d.ClaimName!)).ToList();
 
         // A minute after issuance: the section 2.2.2.1 payload expires (1777707000) before the presentation examples' time.
-        var clock = FixedTimeProvider.AtUnixSeconds(SettingsIat + 60);
+        var clock = TestClock.AtUnixSeconds(SettingsIat + 60);
         var presentation = await Present(issued, all, holderKey is not null, clock);
 
         var result = await new SdJwtVcVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVcVerifierOptions { RequireStatus = false, RequireConfirmationKey = false, RequireExpirationTime = false, TimeProvider = clock })
@@ -260,7 +261,7 @@ public sealed class DraftIssuanceVectorTests : IDisposable
     private static SdJwtVcPolicy Policy(KeyBindingRequirement keyBinding) => new() { KeyBinding = keyBinding, Status = StatusCheck.Skip };
 
     private SdJwtVcIssuer Issuer(string? issuerId)
-        => new(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = FixedTimeProvider.AtUnixSeconds(SettingsIat) });
+        => new(_issuerKey, options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = TestClock.AtUnixSeconds(SettingsIat) });
 
     private async Task<string> Present(SdJwtToken issued, IEnumerable<ClaimPath> selection, bool keyBinding, TimeProvider? clock = null)
     {

@@ -4,9 +4,9 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Credentials.Tests.TestSupport;
-using Xunit;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Tests.SdJwt.Presentation;
 
@@ -135,7 +135,7 @@ public sealed class SdJwtHolderTests
         using var key = SigningKey.Create(JwsAlgorithm.Es256);
         using var holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
         var issued = await IssueAsync(key, holderKey.PublicJwk);
-        var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = new FixedTimeProvider(s_now) });
+        var holder = new SdJwtHolder(new SdJwtHolderOptions { TimeProvider = new FakeTimeProvider(s_now) });
 
         var presented = (await holder.PresentAsync(issued, [ClaimPath.Of("given_name")], new KeyBindingInput("https://verifier.example", "nonce-1"), holderKey)).Value;
 

@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Credentials.Tests.TestSupport;
-using CsCheck;
-using Xunit;
 using Credentials.Trust;
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
 namespace Credentials.Tests.SdJwt.Properties;
 
@@ -30,13 +30,13 @@ public sealed class SdJwtPropertyTests : IDisposable
     private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256);
     private readonly SigningKey _holderKey = SigningKey.Create(JwsAlgorithm.EdDsa);
     private readonly SdJwtIssuer _issuer;
-    private readonly SdJwtHolder _holder = new(new SdJwtHolderOptions { TimeProvider = new FixedTimeProvider(s_now) });
+    private readonly SdJwtHolder _holder = new(new SdJwtHolderOptions { TimeProvider = new FakeTimeProvider(s_now) });
     private readonly SdJwtVerifier _verifier;
 
     public SdJwtPropertyTests()
     {
         _issuer = new SdJwtIssuer(_issuerKey, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
-        _verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVerifierOptions { TimeProvider = new FixedTimeProvider(s_now) });
+        _verifier = new SdJwtVerifier(new StaticIssuerKeyResolver(_issuerKey.PublicJwk), options: new SdJwtVerifierOptions { TimeProvider = new FakeTimeProvider(s_now) });
     }
 
     private static Gen<string> GenName => Gen.Int[0, s_nameAtoms.Length - 1].Array[1, 4].Select(ix => string.Concat(ix.Select(i => s_nameAtoms[i])));

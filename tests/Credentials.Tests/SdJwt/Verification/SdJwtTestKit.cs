@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
-using Credentials.Tests.TestSupport;
 using Credentials.Trust;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.Tests.SdJwt.Verification;
 
@@ -29,7 +29,7 @@ internal sealed class SdJwtTestKit : IDisposable
 
     public SigningKey HolderKey { get; }
 
-    public FixedTimeProvider Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public long NowSeconds => Now.ToUnixTimeSeconds();
 

@@ -7,7 +7,7 @@ using Credentials.Http;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.SdJwtVc.TypeMetadata.Resolution;
-using Credentials.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;
@@ -162,7 +162,7 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
     [Fact]
     public async Task ResolveAsync_Cached_DoesNotFetchAgainUntilExpiry()
     {
-        var clock = new FixedTimeProvider(DateTimeOffset.Parse("2026-06-15T00:00:00Z"));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-15T00:00:00Z"));
         var resolver = Resolver(s_loopback with { TimeProvider = clock, CacheDuration = TimeSpan.FromMinutes(10) });
         var url = server.Url("/types/base");
 
@@ -171,7 +171,7 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
         Assert.True((await resolver.ResolveAsync(url, null)).IsValid);
         Assert.Equal(hits, server.Hits);
 
-        clock.Now += TimeSpan.FromMinutes(11);
+        clock.Advance(TimeSpan.FromMinutes(11));
         Assert.True((await resolver.ResolveAsync(url, null)).IsValid);
         Assert.Equal(hits + 1, server.Hits);
     }

@@ -5,13 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.SdJwtVc.TypeMetadata.Resolution;
+using Credentials.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Credentials.Tests.SdJwtVc.TypeMetadata;
@@ -19,7 +15,7 @@ namespace Credentials.Tests.SdJwtVc.TypeMetadata;
 /// <summary>A real Kestrel server on 127.0.0.1 (dynamic port) serving Type Metadata documents and failure cases.</summary>
 public sealed class TypeMetadataServerFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private int _hits;
 
     public int Port { get; private set; }
@@ -38,58 +34,53 @@ public sealed class TypeMetadataServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.Use(async (context, next) =>
+        _server = await LoopbackServer.StartAsync(app =>
         {
-            Interlocked.Increment(ref _hits);
-            await next(context);
-        });
-
-        _app.MapGet("/types/base", () => Results.Bytes(BaseDocument, "application/json"));
-        _app.MapGet("/types/child", () => Results.Bytes(Document("/types/child", "/types/base", SubresourceIntegrity.Compute(BaseDocument)), "application/json"));
-        _app.MapGet("/types/child-bad-integrity", () => Results.Bytes(Document("/types/child-bad-integrity", "/types/base", SubresourceIntegrity.Compute(Encoding.UTF8.GetBytes("x"))), "application/json"));
-        _app.MapGet("/types/loop-a", () => Results.Bytes(Document("/types/loop-a", "/types/loop-b"), "application/json"));
-        _app.MapGet("/types/loop-b", () => Results.Bytes(Document("/types/loop-b", "/types/loop-a"), "application/json"));
-        _app.MapGet("/types/wrong-vct", () => Results.Bytes(BaseDocument, "application/json"));
-        _app.MapGet("/types/error", () => Results.StatusCode(500));
-        _app.MapGet("/types/gone", () => Results.StatusCode(410));
-        _app.MapGet("/types/invalid", () => Results.Text("{\"vct\":1}", "application/json"));
-        _app.MapGet("/types/big", () => Results.Text("{\"vct\":\"x\",\"d\":\"" + new string('a', 300 * 1024) + "\"}", "application/json"));
-        _app.MapGet("/types/chunked", async (HttpContext context) =>
-        {
-            // No Content-Length: the resolver must stop reading at its cap.
-            context.Response.ContentType = "application/json";
-            var chunk = new byte[16 * 1024];
-            Array.Fill(chunk, (byte)' ');
-            for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+            app.Use(async (context, next) =>
             {
-                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
-            }
-        });
-        _app.MapGet("/types/redirect-other-host", () => Results.Redirect($"http://localhost:{Port}/types/base"));
-        _app.MapGet("/types/redirect-same", () => Results.Redirect("/types/redirect-target"));
-        _app.MapGet("/types/redirect-target", () => Results.Bytes(Document("/types/redirect-same"), "application/json"));
-        _app.MapGet("/types/slow", async (HttpContext context) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
-            return Results.Bytes(Document("/types/slow"), "application/json");
-        });
+                Interlocked.Increment(ref _hits);
+                await next(context);
+            });
 
-        await _app.StartAsync();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Port = new Uri(addresses.First()).Port;
+            app.MapGet("/types/base", () => Results.Bytes(BaseDocument, "application/json"));
+            app.MapGet("/types/child", () => Results.Bytes(Document("/types/child", "/types/base", SubresourceIntegrity.Compute(BaseDocument)), "application/json"));
+            app.MapGet("/types/child-bad-integrity", () => Results.Bytes(Document("/types/child-bad-integrity", "/types/base", SubresourceIntegrity.Compute(Encoding.UTF8.GetBytes("x"))), "application/json"));
+            app.MapGet("/types/loop-a", () => Results.Bytes(Document("/types/loop-a", "/types/loop-b"), "application/json"));
+            app.MapGet("/types/loop-b", () => Results.Bytes(Document("/types/loop-b", "/types/loop-a"), "application/json"));
+            app.MapGet("/types/wrong-vct", () => Results.Bytes(BaseDocument, "application/json"));
+            app.MapGet("/types/error", () => Results.StatusCode(500));
+            app.MapGet("/types/gone", () => Results.StatusCode(410));
+            app.MapGet("/types/invalid", () => Results.Text("{\"vct\":1}", "application/json"));
+            app.MapGet("/types/big", () => Results.Text("{\"vct\":\"x\",\"d\":\"" + new string('a', 300 * 1024) + "\"}", "application/json"));
+            app.MapGet("/types/chunked", async (HttpContext context) =>
+            {
+                // No Content-Length: the resolver must stop reading at its cap.
+                context.Response.ContentType = "application/json";
+                var chunk = new byte[16 * 1024];
+                Array.Fill(chunk, (byte)' ');
+                for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+            });
+            app.MapGet("/types/redirect-other-host", () => Results.Redirect($"http://localhost:{Port}/types/base"));
+            app.MapGet("/types/redirect-same", () => Results.Redirect("/types/redirect-target"));
+            app.MapGet("/types/redirect-target", () => Results.Bytes(Document("/types/redirect-same"), "application/json"));
+            app.MapGet("/types/slow", async (HttpContext context) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
+                return Results.Bytes(Document("/types/slow"), "application/json");
+            });
+        });
+        Port = _server.Port;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using Xunit;
 
-namespace Credentials.Tests.Examples;
+namespace Credentials.Samples.Tests.Demo;
 
 /// <summary>The README's demo command runs the whole story; this runs the same program and checks what it printed.</summary>
 [Collection("Console output")]
