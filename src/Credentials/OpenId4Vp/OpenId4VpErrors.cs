@@ -25,8 +25,11 @@ public static class OpenId4VpErrors
     /// <summary><c>openid4vp.unsigned_request</c>: the Client Identifier Prefix requires a signed Request Object and the request is not one (section 5.9.3; <c>invalid_request</c>).</summary>
     public static readonly ErrorCode UnsignedRequest = new("openid4vp.unsigned_request", VerificationFailureKind.PolicyViolation);
 
-    /// <summary><c>openid4vp.invalid_request_object</c>: the Request Object is not a JWS, its <c>typ</c> is not <c>oauth-authz-req+jwt</c>, its payload is not a JSON object, or it has expired (section 5; <c>invalid_request</c>).</summary>
+    /// <summary><c>openid4vp.invalid_request_object</c>: the Request Object is not a JWS, its <c>typ</c> is not <c>oauth-authz-req+jwt</c>, its payload is not a JSON object (section 5; <c>invalid_request</c>).</summary>
     public static readonly ErrorCode InvalidRequestObject = new("openid4vp.invalid_request_object", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vp.request_object_expired</c>: the Request Object's <c>exp</c> is in the past, beyond the clock skew (section 5; <c>invalid_request</c>).</summary>
+    public static readonly ErrorCode RequestObjectExpired = new("openid4vp.request_object_expired", VerificationFailureKind.Expired);
 
     /// <summary><c>openid4vp.invalid_request_signature</c>: the Request Object's signature does not verify with the Client's key (<c>invalid_client</c>).</summary>
     public static readonly ErrorCode InvalidRequestSignature = new("openid4vp.invalid_request_signature", VerificationFailureKind.InvalidSignature);

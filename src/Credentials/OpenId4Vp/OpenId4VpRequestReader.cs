@@ -128,7 +128,7 @@ public sealed class OpenId4VpRequestReader
 
             if (DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, -62135596800L, 253402300799L)) + _options.ClockSkew <= _options.TimeProvider.GetUtcNow())
             {
-                return new VerificationError(OpenId4VpErrors.InvalidRequestObject, "The Request Object has expired.");
+                return new VerificationError(OpenId4VpErrors.RequestObjectExpired, "The Request Object has expired.");
             }
         }
 

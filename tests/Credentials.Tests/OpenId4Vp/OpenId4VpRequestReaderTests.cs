@@ -203,13 +203,13 @@ public sealed class OpenId4VpRequestReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadAsync_Expired_FailsAsInvalidRequestObject()
+    public async Task ReadAsync_Expired_FailsAsRequestObjectExpired()
     {
         var jwt = _verifier.Sign(_verifier.Request(), expires: DateTimeOffset.UtcNow.AddMinutes(-5));
 
         var result = await _reader.ReadAsync(Parse(SignedByValue(jwt)));
 
-        Assert.Equal(OpenId4VpErrors.InvalidRequestObject, result.Error?.Code);
+        Assert.Equal(OpenId4VpErrors.RequestObjectExpired, result.Error?.Code);
         Assert.Equal(VerificationFailureKind.Expired, result.Error!.Kind);
     }
 

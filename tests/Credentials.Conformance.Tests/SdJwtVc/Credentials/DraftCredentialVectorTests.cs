@@ -117,12 +117,13 @@ public sealed class DraftCredentialVectorTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public async Task VerifyAsync_DraftExampleWithDefaultOptions_FailsWithMissingRequiredClaim(string file, int block)
+    public async Task VerifyAsync_DraftExampleWithStrictOptions_FailsWithMissingRequiredClaim(string file, int block)
     {
-        // The draft's examples carry no status (and some no cnf): the verifier's defaults require exp, cnf and status,
-        // because a holder could withhold them if an issuer made them disclosable. The tests above turn the switches off.
+        // The draft's examples carry no status (and some no cnf): a verifier that requires exp, cnf and status (exp and
+        // cnf by default, status when asked), because a holder could withhold them if an issuer made them disclosable,
+        // refuses them. The tests above turn the switches off.
         var example = Example.Load(file, block);
-        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
+        var verifier = new SdJwtVcVerifier(new StaticIssuerKeyResolver(SdJwtVcDraftVectors.IssuerPublicJwk()), options: new SdJwtVcVerifierOptions { TimeProvider = Clock, RequireStatus = true });
 
         var result = await verifier.VerifyAsync(example.Text, example.Policy(null));
 

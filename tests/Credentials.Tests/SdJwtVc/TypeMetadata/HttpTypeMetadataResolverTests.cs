@@ -78,18 +78,18 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
     }
 
     [Theory]
-    [InlineData("/types/missing", "http.not_found")]
-    [InlineData("/types/gone", "http.not_found")]
-    [InlineData("/types/error", "http.error_status")]
-    [InlineData("/types/big", "http.too_large")]
-    [InlineData("/types/chunked", "http.too_large")]
-    [InlineData("/types/redirect-other-host", "http.redirect_not_allowed")]
-    public async Task ResolveAsync_RetrievalFailure_IsResolutionFailed(string path, string code)
+    [InlineData("/types/missing", "http.not_found", VerificationFailureKind.ResolutionFailed)]
+    [InlineData("/types/gone", "http.not_found", VerificationFailureKind.ResolutionFailed)]
+    [InlineData("/types/error", "http.error_status", VerificationFailureKind.ResolutionFailed)]
+    [InlineData("/types/big", "http.too_large", VerificationFailureKind.ResolutionFailed)]
+    [InlineData("/types/chunked", "http.too_large", VerificationFailureKind.ResolutionFailed)]
+    [InlineData("/types/redirect-other-host", "http.redirect_not_allowed", VerificationFailureKind.PolicyViolation)]
+    public async Task ResolveAsync_RetrievalFailure_IsTheHttpCode(string path, string code, VerificationFailureKind kind)
     {
         var result = await Resolver().ResolveAsync(server.Url(path), null);
 
         Assert.Equal(code, result.Error!.Code.Value);
-        Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
+        Assert.Equal(kind, result.Error.Kind);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
         var result = await resolver.ResolveAsync(server.Url("/types/base"), null);
 
         Assert.Equal(HttpErrors.InsecureTransport, result.Error!.Code);
-        Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
+        Assert.Equal(VerificationFailureKind.PolicyViolation, result.Error.Kind);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
         var result = await resolver.ResolveAsync(server.Url("/types/base"), null);
 
         Assert.Equal(HttpErrors.AddressNotAllowed, result.Error!.Code);
-        Assert.Equal(VerificationFailureKind.ResolutionFailed, result.Error.Kind);
+        Assert.Equal(VerificationFailureKind.PolicyViolation, result.Error.Kind);
     }
 
     [Theory]
