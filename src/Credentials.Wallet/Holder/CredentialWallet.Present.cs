@@ -102,31 +102,22 @@ public sealed partial class CredentialWallet
             return new VerificationError(HolderErrors.PlanAlreadyAnswered, "A presentation for this audience and nonce was already made.");
         }
 
-        var copy = await _store.TakeUnusedCopyAsync(credentialId, cancellationToken).ConfigureAwait(false);
-        if (!copy.IsValid)
+        var taken = await TakeBoundCopyAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        if (!taken.IsValid)
         {
-            return copy.Error;
+            return taken.Error;
         }
 
-        if (copy.Value.HolderKeyId is not { } keyId)
-        {
-            return new VerificationError(HolderErrors.HolderBindingMissing, "The stored copy is not bound to a holder key of this wallet.");
-        }
+        var (copy, keyId, copyView) = taken.Value;
 
-        var copyView = HolderView.Build(copy.Value.Raw, _holder, _options.Limits);
-        if (!copyView.IsValid)
-        {
-            return copyView.Error;
-        }
-
-        var selected = _holder.Select(copyView.Value.SdJwt, claims);
+        var selected = _holder.Select(copyView.SdJwt, claims);
         if (!selected.IsValid)
         {
             return selected.Error;
         }
 
         // A batch copy is not the one the claims were checked on: it must disclose the same claims with the same values.
-        var disclosed = Disclosed(copyView.Value, claims);
+        var disclosed = Disclosed(copyView, claims);
         var plannedValues = planned.ToDictionary(d => d.Path, d => d.Value);
         if (disclosed.Count != planned.Count
             || !disclosed.All(d => plannedValues.TryGetValue(d.Path, out var value) && System.Text.Json.JsonElement.DeepEquals(value, d.Value)))
@@ -134,7 +125,7 @@ public sealed partial class CredentialWallet
             return new VerificationError(HolderErrors.DisclosureMismatch, "The copy would disclose something other than the stored credential shows.");
         }
 
-        var presentation = await BindAsync(keyId, copyView.Value, selected.Value, new KeyBindingInput(audience, nonce), cancellationToken).ConfigureAwait(false);
+        var presentation = await BindAsync(keyId, copyView, selected.Value, new KeyBindingInput(audience, nonce), cancellationToken).ConfigureAwait(false);
         if (!presentation.IsValid)
         {
             return presentation.Error;
@@ -167,7 +158,7 @@ public sealed partial class CredentialWallet
         {
             CredentialId = credentialId,
             Vct = summary.Vct,
-            CopyId = copy.Value.CopyId,
+            CopyId = copy.CopyId,
             Presentation = presentation.Value,
             Audience = audience,
             Nonce = nonce,
@@ -175,14 +166,14 @@ public sealed partial class CredentialWallet
             Disclosed = [.. disclosed.Select(d => new WalletClaim(d.Path, Label(metadata, d.Path, locale), metadata?.GetClaimDisplay(d.Path, locale)?.Description, d.Value, IsSelectivelyDisclosable: true))],
             Withheld =
             [
-                .. copyView.Value.Disclosable
+                .. copyView.Disclosable
                     .Where(d => !disclosedPaths.Contains(d.Path))
-                    .Select(d => new WalletClaim(d.Path, Label(metadata, d.Path, locale), metadata?.GetClaimDisplay(d.Path, locale)?.Description, ValueAt(copyView.Value.Claims, d.Path), IsSelectivelyDisclosable: true)),
+                    .Select(d => new WalletClaim(d.Path, Label(metadata, d.Path, locale), metadata?.GetClaimDisplay(d.Path, locale)?.Description, ValueAt(copyView.Claims, d.Path), IsSelectivelyDisclosable: true)),
             ],
             RequestedAlwaysVisible = plaintext.ToImmutable(),
-            Use = copy.Value.Use,
-            RemainingCopies = copy.Value.RemainingCopies,
-            IsRunningLow = IsRunningLow(copy.Value.RemainingCopies),
+            Use = copy.Use,
+            RemainingCopies = copy.RemainingCopies,
+            IsRunningLow = IsRunningLow(copy.RemainingCopies),
             LogEntryId = entry.Value.Id,
         };
     }

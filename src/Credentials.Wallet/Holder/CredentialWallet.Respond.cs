@@ -167,39 +167,30 @@ public sealed partial class CredentialWallet
 
     private async ValueTask<VerificationResult<PresentedCredential>> PresentOneAsync(PlannedPresentation item, KeyBindingInput keyBinding, CancellationToken cancellationToken)
     {
-        var copy = await _store.TakeUnusedCopyAsync(item.CredentialId, cancellationToken).ConfigureAwait(false);
-        if (!copy.IsValid)
+        var taken = await TakeBoundCopyAsync(item.CredentialId, cancellationToken).ConfigureAwait(false);
+        if (!taken.IsValid)
         {
-            return copy.Error;
+            return taken.Error;
         }
 
-        if (copy.Value.HolderKeyId is not { } keyId)
-        {
-            return new VerificationError(HolderErrors.HolderBindingMissing, "The stored copy is not bound to a holder key.");
-        }
+        var (copy, keyId, view) = taken.Value;
 
-        var view = HolderView.Build(copy.Value.Raw, _holder, _options.Limits);
-        if (!view.IsValid)
-        {
-            return view.Error;
-        }
-
-        var selected = _holder.Select(view.Value.SdJwt, item.Selection.Paths);
+        var selected = _holder.Select(view.SdJwt, item.Selection.Paths);
         if (!selected.IsValid)
         {
             return selected.Error;
         }
 
         // The copy may not be the one the plan was made from (batches): it must disclose exactly what the plan showed.
-        var pathByDisclosure = view.Value.Disclosable.ToDictionary(d => d.Disclosure.Encoded, d => d.Path, StringComparer.Ordinal);
+        var pathByDisclosure = view.Disclosable.ToDictionary(d => d.Disclosure.Encoded, d => d.Path, StringComparer.Ordinal);
         var disclosed = selected.Value.Disclosures.Select(d => pathByDisclosure[d.Encoded]).ToImmutableArray();
         if (disclosed.Length != item.Disclosures.Length || !disclosed.All(item.Disclosures.Contains)
-            || !item.Selection.Paths.All(p => ClaimTree.TryGet(view.Value.Claims, p, out var v) && ClaimTree.TryGet(item.Info.View.Claims, p, out var planned) && System.Text.Json.JsonElement.DeepEquals(v, planned)))
+            || !item.Selection.Paths.All(p => ClaimTree.TryGet(view.Claims, p, out var v) && ClaimTree.TryGet(item.Info.View.Claims, p, out var planned) && System.Text.Json.JsonElement.DeepEquals(v, planned)))
         {
             return new VerificationError(HolderErrors.DisclosureMismatch, "The copy would disclose something other than the plan showed.");
         }
 
-        var presentation = await BindAsync(keyId, view.Value, selected.Value, keyBinding, cancellationToken).ConfigureAwait(false);
+        var presentation = await BindAsync(keyId, view, selected.Value, keyBinding, cancellationToken).ConfigureAwait(false);
         if (!presentation.IsValid)
         {
             return presentation.Error;
@@ -209,13 +200,37 @@ public sealed partial class CredentialWallet
         {
             QueryId = item.QueryId,
             CredentialId = item.CredentialId,
-            CopyId = copy.Value.CopyId,
+            CopyId = copy.CopyId,
             Presentation = presentation.Value,
             RequestedClaims = item.Selection.Paths,
             Disclosures = disclosed,
-            RemainingCopies = copy.Value.RemainingCopies,
-            IsRunningLow = IsRunningLow(copy.Value.RemainingCopies),
+            RemainingCopies = copy.RemainingCopies,
+            IsRunningLow = IsRunningLow(copy.RemainingCopies),
         };
+    }
+
+    // Takes the next unused copy (a single-use copy is used up from here on), its holder key and its holder view: the
+    // shared first step of every presentation, through OpenID4VP or directly.
+    private async ValueTask<VerificationResult<(CredentialCopy Copy, string KeyId, HolderView View)>> TakeBoundCopyAsync(string credentialId, CancellationToken cancellationToken)
+    {
+        var copy = await _store.TakeUnusedCopyAsync(credentialId, cancellationToken).ConfigureAwait(false);
+        if (!copy.IsValid)
+        {
+            return copy.Error;
+        }
+
+        if (copy.Value.HolderKeyId is not { } keyId)
+        {
+            return new VerificationError(HolderErrors.HolderBindingMissing, "The stored copy is not bound to a holder key of this wallet.");
+        }
+
+        var view = HolderView.Build(copy.Value.Raw, _holder, _options.Limits);
+        if (!view.IsValid)
+        {
+            return view.Error;
+        }
+
+        return (copy.Value, keyId, view.Value);
     }
 
     /// <summary>
