@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Credentials.Tests.Status;
 
-public sealed class StatusListManagerTests : IDisposable
+public sealed class StatusListIssuerTests : IDisposable
 {
     private readonly StatusTestSupport _s = new();
     private readonly InMemoryStatusListStore _store = new();
