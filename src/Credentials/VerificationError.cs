@@ -28,7 +28,7 @@ public sealed record VerificationError
     public string Message { get; }
 
     /// <summary>The claim path the error is about, when there is one (for example <c>["address","street"]</c>).</summary>
-    public string? Path { get; init; }
+    public ClaimPath? Path { get; init; }
 
     /// <summary>The underlying error, when this one wraps another (for example a key-binding JWT's signature error).</summary>
     public VerificationError? Inner { get; init; }

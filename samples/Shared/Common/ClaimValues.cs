@@ -115,7 +115,7 @@ public static class ClaimValues
         };
         if (error.Path is not null)
         {
-            json["path"] = error.Path;
+            json["path"] = error.Path.ToString();
         }
 
         if (error.Inner is not null)

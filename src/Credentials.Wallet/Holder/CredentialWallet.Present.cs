@@ -88,7 +88,7 @@ public sealed partial class CredentialWallet
 
             if (!ClaimTree.SelectsAny(view.Value.Claims, claim))
             {
-                return new VerificationError(HolderErrors.ClaimNotFound, "The credential has no claim at a requested path; nothing was presented.") { Path = claim.ToString() };
+                return new VerificationError(HolderErrors.ClaimNotFound, "The credential has no claim at a requested path; nothing was presented.") { Path = claim };
             }
 
             plaintext.Add(claim);

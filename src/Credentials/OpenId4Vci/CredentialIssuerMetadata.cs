@@ -230,7 +230,7 @@ public sealed record CredentialIssuerMetadata
             var configuration = ParseConfiguration(member.Value);
             if (!configuration.IsValid)
             {
-                return configuration.Error with { Path = member.Name };
+                return configuration.Error with { Path = ClaimPath.Of(member.Name) };
             }
 
             map[member.Name] = configuration.Value;

@@ -138,7 +138,7 @@ internal sealed class PayloadProcessor : IDisposable
         return false;
     }
 
-    private string CurrentPath() => ClaimPath.FromComponents(_path).ToString();
+    private ClaimPath CurrentPath() => ClaimPath.FromComponents(_path);
 
     private VerificationError? ProcessChild(JsonElement value, ClaimPathComponent component, Utf8JsonWriter writer, int depth, int parent)
     {

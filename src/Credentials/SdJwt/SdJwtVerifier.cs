@@ -135,7 +135,7 @@ public sealed partial class SdJwtVerifier
             {
                 if (placement!.Path.Length == 1 && placement.Path.Components[0].Name is { } name && Contains(_options.NeverDisclosableClaims, name))
                 {
-                    return new VerificationError(SdJwtErrors.ForbiddenDisclosure, $"The claim '{name}' must not be selectively disclosed.") { Path = placement.Path.ToString() };
+                    return new VerificationError(SdJwtErrors.ForbiddenDisclosure, $"The claim '{name}' must not be selectively disclosed.") { Path = placement.Path };
                 }
             }
         }
@@ -280,7 +280,7 @@ public sealed partial class SdJwtVerifier
             : null;
         return missing is null
             ? null
-            : new VerificationError(SdJwtErrors.MissingRequiredClaim, $"The verifier requires '{missing}' and the presented credential has none (or it was withheld).") { Path = "/" + missing };
+            : new VerificationError(SdJwtErrors.MissingRequiredClaim, $"The verifier requires '{missing}' and the presented credential has none (or it was withheld).") { Path = ClaimPath.Of(missing) };
     }
 
     private VerificationError? CheckTimeClaims(JsonElement claims)

@@ -266,10 +266,10 @@ public sealed class SdJwtVcVerifier
             VerificationFailureKind.Expired or VerificationFailureKind.NotYetValid => CheckKind.Time,
             VerificationFailureKind.InvalidDisclosure => CheckKind.Disclosures,
             _ when error.Code == SdJwtErrors.InvalidTimeClaim => CheckKind.Time,
-            _ when error.Code == SdJwtErrors.MissingRequiredClaim => error.Path switch
+            _ when error.Code == SdJwtErrors.MissingRequiredClaim => error.Path?.ToString() switch
             {
-                "/exp" => CheckKind.Time,
-                "/status" => CheckKind.Status,
+                "[\"exp\"]" => CheckKind.Time,
+                "[\"status\"]" => CheckKind.Status,
                 _ => CheckKind.KeyBinding,
             },
             _ when error.Code == SdJwtErrors.UnsupportedHashAlgorithm || error.Code == SdJwtErrors.TooDeep => CheckKind.Disclosures,

@@ -234,7 +234,7 @@ internal sealed record TransactionRecord
         w.WriteString("message", error.Message);
         if (error.Path is not null)
         {
-            w.WriteString("path", error.Path);
+            w.WriteString("path", error.Path.ToString());
         }
 
         WriteError(w, "inner", error.Inner);
@@ -250,7 +250,7 @@ internal sealed record TransactionRecord
 
         return new VerificationError(new ErrorCode(e.GetProperty("code").GetString()!, Enum.Parse<VerificationFailureKind>(e.GetProperty("kind").GetString()!)), e.GetProperty("message").GetString()!)
         {
-            Path = e.TryGetString("path", out var path) ? path : null,
+            Path = e.TryGetString("path", out var path) && ClaimPath.TryParse(path, out var claimPath) ? claimPath : null,
             Inner = ReadError(e, "inner"),
         };
     }

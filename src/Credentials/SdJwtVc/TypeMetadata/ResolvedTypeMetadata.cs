@@ -98,12 +98,12 @@ public sealed record ResolvedTypeMetadata
                 var parent = parentClaims[index];
                 if (parent.Sd != ClaimSelectiveDisclosure.Allowed && claim.HasSd && claim.Sd != parent.Sd)
                 {
-                    return new VerificationError(TypeMetadataErrors.InvalidExtension, "An extending type changes an inherited sd of always or never.") { Path = claim.Path.ToString() };
+                    return new VerificationError(TypeMetadataErrors.InvalidExtension, "An extending type changes an inherited sd of always or never.") { Path = claim.Path };
                 }
 
                 if (parent.Mandatory && claim.HasMandatory && !claim.Mandatory)
                 {
-                    return new VerificationError(TypeMetadataErrors.InvalidExtension, "An extending type makes an inherited mandatory claim optional.") { Path = claim.Path.ToString() };
+                    return new VerificationError(TypeMetadataErrors.InvalidExtension, "An extending type makes an inherited mandatory claim optional.") { Path = claim.Path };
                 }
 
                 // Properties combine, the child's taking precedence; contents are never merged (section 5.6.5).

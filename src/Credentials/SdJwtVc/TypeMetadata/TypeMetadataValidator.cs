@@ -54,25 +54,25 @@ public static class TypeMetadataValidator
         {
             if (!claim.Path.TrySelect(processedClaims, out var selection))
             {
-                return new VerificationError(TypeMetadataErrors.PathError, "A claim metadata path does not fit the structure of the credential.") { Path = claim.Path.ToString() };
+                return new VerificationError(TypeMetadataErrors.PathError, "A claim metadata path does not fit the structure of the credential.") { Path = claim.Path };
             }
 
             foreach (var (path, _) in selection)
             {
                 if (claim.Sd == ClaimSelectiveDisclosure.Always && !disclosed.Contains(path))
                 {
-                    return new VerificationError(TypeMetadataErrors.SdViolation, "A claim that must always be selectively disclosable is plaintext.") { Path = path.ToString() };
+                    return new VerificationError(TypeMetadataErrors.SdViolation, "A claim that must always be selectively disclosable is plaintext.") { Path = path };
                 }
 
                 if (claim.Sd == ClaimSelectiveDisclosure.Never && disclosed.Contains(path))
                 {
-                    return new VerificationError(TypeMetadataErrors.SdViolation, "A claim that must never be selectively disclosable was disclosed.") { Path = path.ToString() };
+                    return new VerificationError(TypeMetadataErrors.SdViolation, "A claim that must never be selectively disclosable was disclosed.") { Path = path };
                 }
             }
 
             if (claim.Mandatory && IsProvablyMissing(claim, selection.Count, processedClaims, issuedClaimPaths))
             {
-                return new VerificationError(TypeMetadataErrors.MandatoryClaimMissing, "A mandatory claim is missing from the credential.") { Path = claim.Path.ToString() };
+                return new VerificationError(TypeMetadataErrors.MandatoryClaimMissing, "A mandatory claim is missing from the credential.") { Path = claim.Path };
             }
         }
 

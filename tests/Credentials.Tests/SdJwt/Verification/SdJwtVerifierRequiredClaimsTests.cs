@@ -56,7 +56,7 @@ public sealed class SdJwtVerifierRequiredClaimsTests
         var result = await kit.VerifyAsync(kit.Compact("{\"_sd\":[" + Quoted(Digest(withheld)) + "]}"), options: options);
 
         Assert.Equal(SdJwtErrors.MissingRequiredClaim, result.Error!.Code);
-        Assert.Equal("/" + claim, result.Error.Path);
+        Assert.Equal(ClaimPath.Of(claim), result.Error.Path);
     }
 
     [Theory]

@@ -64,7 +64,7 @@ public sealed class TypeMetadataValidatorTests
         var error = TypeMetadataValidator.Validate(Ipa, Claims(IpaFull), disclosed);
 
         Assert.Equal(TypeMetadataErrors.SdViolation, error!.Code);
-        Assert.Equal("[\"birthdate\"]", error.Path);
+        Assert.Equal("[\"birthdate\"]", error.Path?.ToString());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class TypeMetadataValidatorTests
         var error = TypeMetadataValidator.Validate(Ipa, Claims(IpaFull), [.. s_ipaAlwaysDisclosed, ClaimPath.Of("exam", "name")]);
 
         Assert.Equal(TypeMetadataErrors.SdViolation, error!.Code);
-        Assert.Equal("[\"exam\",\"name\"]", error.Path);
+        Assert.Equal("[\"exam\",\"name\"]", error.Path?.ToString());
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class TypeMetadataValidatorTests
         var error = TypeMetadataValidator.Validate(Ipa, claims, s_ipaAlwaysDisclosed);
 
         Assert.Equal(TypeMetadataErrors.MandatoryClaimMissing, error!.Code);
-        Assert.Equal("[\"exam\",\"name\"]", error.Path);
+        Assert.Equal("[\"exam\",\"name\"]", error.Path?.ToString());
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class TypeMetadataValidatorTests
         var error = TypeMetadataValidator.ValidateComplete(Ipa, claims, disclosed);
 
         Assert.Equal(TypeMetadataErrors.MandatoryClaimMissing, error!.Code);
-        Assert.Equal("[\"birthdate\"]", error.Path);
+        Assert.Equal("[\"birthdate\"]", error.Path?.ToString());
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class TypeMetadataValidatorTests
         var badVerified = (await verifier.VerifyAsync(bad.Serialize(), KeyBindingRequirement.Forbidden)).Value;
         var error = TypeMetadataValidator.Validate(Ipa, badVerified.Claims, badVerified.DisclosedPaths);
         Assert.Equal(TypeMetadataErrors.SdViolation, error!.Code);
-        Assert.Equal("[\"family_name\"]", error.Path);
+        Assert.Equal("[\"family_name\"]", error.Path?.ToString());
 
         var hidden = await issuer.IssueAsync(SdJwtPayload.Create()
             .Claim("vct", "https://credentials.example.jp/vct/ipa/exam-pass/v1")
