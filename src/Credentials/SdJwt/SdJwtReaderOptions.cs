@@ -18,12 +18,13 @@ public sealed record SdJwtReaderOptions
     public int MaxDepth { get; init; } = 32;
 
     /// <summary>
-    /// JWS JSON serialization only: tolerate a <c>kid</c> in an unprotected header (it is never used to choose a key:
-    /// the verifier takes keys from its resolver and the protected header only). Off by default, so an unprotected header may carry only <c>disclosures</c> and
-    /// <c>kb_jwt</c> (<c>sdjwt.unprotected_header_not_allowed</c>); turn it on to read RFC 9901's section 8.3 example and
-    /// the general serialization of peers that put an unsigned <c>kid</c> there.
+    /// JWS JSON serialization only: accept a <c>kid</c> in an unprotected header. Off by default, so an unprotected
+    /// header may carry only <c>disclosures</c> and <c>kb_jwt</c> (<c>sdjwt.unprotected_header_not_allowed</c>). Turn it
+    /// on to read RFC 9901's section 8.3 example and the general serialization of peers that write an unsigned
+    /// <c>kid</c> there. The <c>kid</c> is kept as received (a holder passes it on unchanged) but never chooses a key:
+    /// verifiers take keys from their resolver and the protected header only.
     /// </summary>
-    public bool DiscardUnprotectedKeyId { get; init; }
+    public bool AllowUnprotectedKeyId { get; init; }
 
     /// <summary>Checks that every limit is positive (a zero or negative limit would refuse everything, or overflow).</summary>
     /// <param name="paramName">The name of the constructor parameter, for the exception.</param>

@@ -317,7 +317,7 @@ internal static class SdJwtJsonSerialization
 
                     // RFC 9901 section 8.1 defines only disclosures and kb_jwt for the unprotected header; anything else
                     // (kid, x5c, ...) would be unsigned input next to signed input, so it is refused, not kept.
-                    if (header is { } otherHeader && (otherHeader.ValueKind != JsonValueKind.Object || otherHeader.EnumerateObject().Any(m => !(options.DiscardUnprotectedKeyId && m.NameEquals("kid")))))
+                    if (header is { } otherHeader && (otherHeader.ValueKind != JsonValueKind.Object || otherHeader.EnumerateObject().Any(m => !(options.AllowUnprotectedKeyId && m.NameEquals("kid")))))
                     {
                         return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
                     }
@@ -350,7 +350,7 @@ internal static class SdJwtJsonSerialization
             foreach (var member in firstHeader.EnumerateObject())
             {
                 // RFC 9901 section 8.1: the unprotected header carries disclosures and kb_jwt; nothing else is accepted.
-                if (!member.NameEquals("disclosures") && !member.NameEquals("kb_jwt") && !(options.DiscardUnprotectedKeyId && member.NameEquals("kid")))
+                if (!member.NameEquals("disclosures") && !member.NameEquals("kb_jwt") && !(options.AllowUnprotectedKeyId && member.NameEquals("kid")))
                 {
                     return new VerificationError(SdJwtErrors.UnprotectedHeaderNotAllowed, "An unprotected header may carry only 'disclosures' and 'kb_jwt'.");
                 }

@@ -266,12 +266,12 @@ public sealed class SdJwtVcVerifier
             VerificationFailureKind.Expired or VerificationFailureKind.NotYetValid => CheckKind.Time,
             VerificationFailureKind.InvalidDisclosure => CheckKind.Disclosures,
             _ when error.Code == SdJwtErrors.InvalidTimeClaim => CheckKind.Time,
-            _ when error.Code == SdJwtErrors.MissingRequiredClaim => error.Path?.ToString() switch
+            _ when error.Code == SdJwtErrors.MissingRequiredClaim => error.Path is { Length: 1 } path ? path.Components[0].Name switch
             {
-                "[\"exp\"]" => CheckKind.Time,
-                "[\"status\"]" => CheckKind.Status,
+                SdJwtVcClaimNames.Exp => CheckKind.Time,
+                SdJwtVcClaimNames.Status => CheckKind.Status,
                 _ => CheckKind.KeyBinding,
-            },
+            } : CheckKind.KeyBinding,
             _ when error.Code == SdJwtErrors.UnsupportedHashAlgorithm || error.Code == SdJwtErrors.TooDeep => CheckKind.Disclosures,
             _ => CheckKind.Signature,
         };

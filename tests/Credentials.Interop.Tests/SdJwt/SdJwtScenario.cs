@@ -88,12 +88,12 @@ internal static class SdJwtScenario
 
     public static SdJwtIssuer OurIssuer(SigningKey issuer) => new(issuer, options: new SdJwtIssuerOptions { Type = "example+sd-jwt" });
 
-    /// <summary>Our verifier; sd-jwt-js writes an unsigned <c>kid</c> into the general serialization's unprotected headers, which it discards.</summary>
+    /// <summary>Our verifier; sd-jwt-js writes an unsigned <c>kid</c> into the general serialization's unprotected headers, which it accepts but never uses.</summary>
     public static SdJwtVerifier OurVerifier(SigningKey issuer)
-        => new(new StaticIssuerKeyResolver(issuer.PublicJwk), new SdJwtVerifierOptions { Limits = new SdJwtReaderOptions { DiscardUnprotectedKeyId = true } });
+        => new(new StaticIssuerKeyResolver(issuer.PublicJwk), new SdJwtVerifierOptions { Limits = new SdJwtReaderOptions { AllowUnprotectedKeyId = true } });
 
     /// <summary>The reader settings for sd-jwt-js output (see <see cref="OurVerifier"/>).</summary>
-    public static SdJwtReaderOptions TheirReaderOptions { get; } = new() { DiscardUnprotectedKeyId = true };
+    public static SdJwtReaderOptions TheirReaderOptions { get; } = new() { AllowUnprotectedKeyId = true };
 
     public static SdJwtHolder OurHolder(TimeProvider? clock = null) => new(new SdJwtHolderOptions { TimeProvider = clock ?? TimeProvider.System });
 

@@ -1,8 +1,7 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
-using Credentials.Jose;
+using Credentials;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Testing;
@@ -36,17 +35,9 @@ public sealed class ReadmeExamplesTests
     [Fact]
     public void Readme_QuickStartSnippet_MatchesCompiledCode()
     {
-        var root = RepositoryRoot.Path;
-        var readme = File.ReadAllLines(Path.Combine(root, "README.md"));
-        var source = File.ReadAllLines(Path.Combine(root, "tests", "Credentials.Tests", "Examples", "ReadmeExamplesTests.cs"));
-
-        var snippet = Between(source, "#region QuickStart", "#endregion").Select(l => l.Trim()).ToArray();
-        var start = Array.FindIndex(readme, l => l.StartsWith("```csharp", StringComparison.Ordinal));
-        var end = Array.FindIndex(readme, start + 1, l => l.StartsWith("```", StringComparison.Ordinal));
-        var readmeSnippet = readme[(start + 1)..end].Where(l => !IsUsingDirective(l)).Select(l => l.Trim()).ToArray();
-
-        Assert.True(start >= 0 && end > start);
-        Assert.Equal(snippet.Where(l => l.Length > 0), readmeSnippet.Where(l => l.Length > 0));
+        const string Source = "tests/Credentials.Tests/Examples/ReadmeExamplesTests.cs";
+        Assert.Equal(ReadmeSnippet.Region(Source, "QuickStart"), ReadmeSnippet.Code("README.md"));
+        Assert.All(ReadmeSnippet.Usings("README.md"), u => Assert.Contains(u, ReadmeSnippet.SourceUsings(Source)));
     }
 
     private static async Task QuickStartAsync()
@@ -67,15 +58,5 @@ public sealed class ReadmeExamplesTests
         var result = await verifier.VerifyAsync(presented.Value.Serialize(), KeyBindingRequirement.Required("https://shop.example.jp", nonce));
         Console.WriteLine(result.IsValid ? result.Value.Claims.GetProperty("age_over_20") : result.Error.Code);
         #endregion
-    }
-
-    private static bool IsUsingDirective(string line)
-        => line.StartsWith("using ", StringComparison.Ordinal) && line.EndsWith(';') && line.IndexOf(' ', 6) < 0;
-
-    private static string[] Between(string[] lines, string startMarker, string endMarker)
-    {
-        var start = Array.FindIndex(lines, l => l.Trim() == startMarker);
-        var end = Array.FindIndex(lines, start + 1, l => l.Trim() == endMarker);
-        return lines[(start + 1)..end];
     }
 }
