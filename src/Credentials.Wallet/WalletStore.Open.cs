@@ -25,7 +25,7 @@ public sealed partial class WalletStore
     private static VerificationResult<WalletStore> OpenCore(string path, WalletSecret secret, WalletOptions options, OpenMode mode)
     {
         var exists = File.Exists(path);
-        if (!exists && mode == OpenMode.Open)
+        if (!exists && mode is OpenMode.Open or OpenMode.ReadOnly)
         {
             return new VerificationError(WalletErrors.FileNotFound, "There is no wallet file at the path.");
         }
@@ -35,10 +35,10 @@ public sealed partial class WalletStore
             return new VerificationError(WalletErrors.AlreadyExists, "A file already exists at the path.");
         }
 
-        var connectionString = BuildConnectionString(path, create: mode != OpenMode.Open, options);
+        var connectionString = BuildConnectionString(path, mode, options);
         try
         {
-            if (mode != OpenMode.Open)
+            if (mode is OpenMode.Create or OpenMode.OpenOrCreate)
             {
                 var created = TryCreate(path, connectionString, secret, options, out var store);
                 if (!created.IsValid || store is not null)
@@ -52,7 +52,7 @@ public sealed partial class WalletStore
                 }
             }
 
-            return OpenExisting(path, connectionString, secret, options);
+            return OpenExisting(path, connectionString, secret, options, readOnly: mode == OpenMode.ReadOnly);
         }
         catch (SqliteException ex)
         {
@@ -99,13 +99,16 @@ public sealed partial class WalletStore
         return true;
     }
 
-    private static VerificationResult<WalletStore> OpenExisting(string path, string connectionString, WalletSecret secret, WalletOptions options)
+    private static VerificationResult<WalletStore> OpenExisting(string path, string connectionString, WalletSecret secret, WalletOptions options, bool readOnly)
     {
         int version;
         WalletHeader header;
         using (var connection = OpenConnection(connectionString, options))
         {
-            SetJournalMode(connection);
+            if (!readOnly)
+            {
+                SetJournalMode(connection);
+            }
 
             using var transaction = connection.BeginTransaction(deferred: true);
             var versionResult = ReadSchemaVersion(connection, transaction);
@@ -142,6 +145,13 @@ public sealed partial class WalletStore
                 : new VerificationError(WalletErrors.WrongKey, "The key does not open this wallet.");
         }
 
+        if (version < WalletSchema.CurrentVersion && readOnly)
+        {
+            CryptographicOperations.ZeroMemory(dek);
+            ClearPool(connectionString);
+            return new VerificationError(WalletErrors.UnsupportedVersion, $"The wallet has schema version {version}; it is upgraded to {WalletSchema.CurrentVersion} when it is opened for writing, not read-only.");
+        }
+
         if (version < WalletSchema.CurrentVersion)
         {
             using var connection = OpenConnection(connectionString, options);
@@ -151,7 +161,7 @@ public sealed partial class WalletStore
             version = WalletSchema.CurrentVersion;
         }
 
-        return new WalletStore(path, connectionString, options, header, dek, version);
+        return new WalletStore(path, connectionString, options, header, dek, version, readOnly);
     }
 
     private static VerificationResult<int> ReadSchemaVersion(SqliteConnection connection, SqliteTransaction transaction)

@@ -39,13 +39,15 @@ public sealed partial class WalletStore : IDisposable
     private volatile SummaryList? _summaries;
     private readonly byte[] _dek;
     private readonly RecordCipher _cipher;
+    private readonly bool _readOnly;
     private WalletHeader _header;
     private bool _disposed;
 
-    private WalletStore(string path, string connectionString, WalletOptions options, WalletHeader header, byte[] dek, int schemaVersion)
+    private WalletStore(string path, string connectionString, WalletOptions options, WalletHeader header, byte[] dek, int schemaVersion, bool readOnly = false)
     {
         _connectionString = connectionString;
         _options = options;
+        _readOnly = readOnly;
         _header = header;
         _dek = dek;
         _cipher = RecordCipher.FromDek(dek, header.WalletId);
@@ -57,6 +59,7 @@ public sealed partial class WalletStore : IDisposable
         Open,
         Create,
         OpenOrCreate,
+        ReadOnly,
     }
 
     /// <summary>What the file's header says (protection, KDF parameters, metadata choice, schema version).</summary>
@@ -86,6 +89,24 @@ public sealed partial class WalletStore : IDisposable
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
     public static ValueTask<VerificationResult<WalletStore>> OpenAsync(string path, WalletSecret secret, WalletOptions? options = null, CancellationToken cancellationToken = default) =>
         OpenCoreAsync(path, secret, options, OpenMode.Open, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing wallet file for reading only: the file is opened read-only by SQLite, so nothing about it changes
+    /// (not its journal mode, not a byte), whatever it contains. For apps that only show or export (a list, a public key).
+    /// Every method that would change the wallet throws <see cref="InvalidOperationException"/> on such a store.
+    /// </summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="secret">The passphrase or app key.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels before the file is touched.</param>
+    /// <returns>
+    /// The open wallet, or an error as for <see cref="OpenAsync"/>; a file of an older schema version, which only a
+    /// writable open upgrades, is <c>wallet.unsupported_version</c>.
+    /// </returns>
+    /// <exception cref="ArgumentException">The path is empty.</exception>
+    /// <exception cref="InvalidOperationException">The options are invalid.</exception>
+    public static ValueTask<VerificationResult<WalletStore>> OpenReadOnlyAsync(string path, WalletSecret secret, WalletOptions? options = null, CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(path, secret, options, OpenMode.ReadOnly, cancellationToken);
 
     /// <summary>Opens the wallet file, creating it on first use.</summary>
     /// <param name="path">The file path; its folder must exist.</param>
@@ -143,6 +164,7 @@ public sealed partial class WalletStore : IDisposable
     public async ValueTask<VerificationResult<bool>> CompactAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -219,10 +241,15 @@ public sealed partial class WalletStore : IDisposable
         SearchMetadataInClear = header.MetadataInClear,
     };
 
-    private static string BuildConnectionString(string path, bool create, WalletOptions options) => new SqliteConnectionStringBuilder
+    private static string BuildConnectionString(string path, OpenMode mode, WalletOptions options) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
-        Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+        Mode = mode switch
+        {
+            OpenMode.Open => SqliteOpenMode.ReadWrite,
+            OpenMode.ReadOnly => SqliteOpenMode.ReadOnly,
+            _ => SqliteOpenMode.ReadWriteCreate,
+        },
         Cache = SqliteCacheMode.Private,
         Pooling = true,
         ForeignKeys = true,
@@ -287,6 +314,7 @@ public sealed partial class WalletStore : IDisposable
     private async ValueTask<VerificationResult<T>> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, VerificationResult<T>> body, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -341,6 +369,14 @@ public sealed partial class WalletStore : IDisposable
         catch (SqliteException)
         {
             // A reader in another process may hold the log; SQLite checkpoints again later.
+        }
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("The wallet was opened with OpenReadOnlyAsync; open it with OpenAsync to change it.");
         }
     }
 
