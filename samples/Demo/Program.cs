@@ -50,6 +50,11 @@ public static class Program
     private const string AgeConfiguration = "age";
 
     // The demo's servers are all on loopback over http://: the one relaxation of the fetch guards it needs.
+    private static readonly HashSet<string> s_registeredClaims = new(StringComparer.Ordinal)
+    {
+        "iss", "sub", "iat", "nbf", "exp", "cnf", "vct", "vct#integrity", "status", "_sd_alg",
+    };
+
     private static readonly HttpFetchOptions LoopbackFetch = HttpFetchOptions.Default with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback };
 
     public static async Task<int> Main()
@@ -126,7 +131,7 @@ public static class Program
         await using var shop = await VerifierHost.StartAsync(folder, "shop", NewCredentialVerifier());
         ok &= await Present(http, wallet, shop, Query("age", AgeVct, ["age_over_20"]), expectAccepted: true);
 
-        Step("6", "採用企業 / The employer asks: which exam, passed when?", "The employer asks for the exam and the pass date; the name, birth date and certificate number stay in the wallet.");
+        Step("6", "採用企業 / The employer asks: which exam, passed when?", "The employer asks for the exam and the pass date. The exam is always visible in this certificate (the issuer did not make it selectively disclosable); the holder discloses the pass date; the name, birth date and certificate number stay in the wallet.");
         await using var employer = await VerifierHost.StartAsync(folder, "employer", NewCredentialVerifier());
         ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "exam,name", "pass_date"]), expectAccepted: true);
 
@@ -182,9 +187,18 @@ public static class Program
             {
                 Console.WriteLine($"   consent: {p.CredentialName} → {plan.Verifier[..Math.Min(plan.Verifier.Length, 48)]}…");
                 var english = (await wallet.GetDetailsAsync(p.CredentialId, "en-US", ct)).GetValueOrThrow().Claims.ToDictionary(c => c.Path);
-                foreach (var claim in p.RequestedClaims)
+
+                // What every presentation of this credential shows: the claims the issuer did not make selectively
+                // disclosable (asked for or not; the protocol claims iss, vct, dates, status and cnf left out here).
+                foreach (var claim in p.AlwaysVisibleClaims.Where(c => IsContentClaim(c.Path) && IsLeaf(c.Value)))
                 {
-                    Console.WriteLine($"     disclose      {claim.Label} / {english.GetValueOrDefault(claim.Path)?.Label} = {claim.Value}");
+                    Console.WriteLine($"     always visible  {claim.Label} / {english.GetValueOrDefault(claim.Path)?.Label} = {claim.Value}  {claim.Path}");
+                }
+
+                // What the holder chooses to disclose: the requested claims that a selective disclosure reveals.
+                foreach (var claim in p.RequestedClaims.Where(c => p.Disclosures.Any(c.Path.StartsWith)))
+                {
+                    Console.WriteLine($"     disclose        {claim.Label} / {english.GetValueOrDefault(claim.Path)?.Label} = {claim.Value}  {claim.Path}");
                 }
 
                 // What the person keeps to themselves: every selectively disclosable claim not asked for.
@@ -192,7 +206,7 @@ public static class Program
                 foreach (var withheld in english.Values.Where(c => c.IsSelectivelyDisclosable && !asked.Contains(c.Path)))
                 {
                     var japanese = (await wallet.GetDetailsAsync(p.CredentialId, "ja-JP", ct)).GetValueOrThrow().Claims.First(c => c.Path.Equals(withheld.Path)).Label;
-                    Console.WriteLine($"     keep private  {japanese} / {withheld.Label}");
+                    Console.WriteLine($"     keep private    {japanese} / {withheld.Label}");
                 }
             }
 
@@ -208,10 +222,15 @@ public static class Program
         foreach (var presentation in result.Presentations)
         {
             Console.WriteLine($"   checks: {string.Join(", ", presentation.Checks.Select(c => $"{c.Check} {c.Outcome}"))}");
-            if (presentation.IsValid)
+            if (presentation.IsValid && presentation.Claims is { } claims)
             {
-                Console.WriteLine($"   verifier learned: {string.Join(", ", presentation.DisclosedClaims.Select(p => p.ToString()))}");
-                Console.WriteLine($"   claims: {presentation.Claims}");
+                // What the verifier received, split the same way as the consent screen above.
+                var disclosed = presentation.DisclosedClaims;
+                var alwaysVisible = ClaimPath.EnumerateAll(claims)
+                    .Where(path => IsContentClaim(path) && path.TrySelect(claims, out var values) && values.Count == 1 && IsLeaf(values[0].Value) && !disclosed.Any(path.StartsWith))
+                    .ToList();
+                Console.WriteLine($"   verifier received, always visible: {Paths(alwaysVisible)}");
+                Console.WriteLine($"   verifier received, disclosed by the holder: {Paths(disclosed)}");
             }
         }
 
@@ -220,6 +239,18 @@ public static class Program
         var outcome = result.IsAccepted ? "ACCEPTED" : $"REJECTED: {string.Join(", ", reasons.Select(r => r.ToString()))} ({result.Error?.Code})";
         Console.WriteLine($"   {verifier.Name}: {outcome}");
         return expectAccepted ? result.IsAccepted : !result.IsAccepted && reasons.Contains(expectedCode!.Value);
+    }
+
+    // The claims about the person (or the exam), as opposed to the registered claims every SD-JWT VC carries.
+    private static bool IsContentClaim(ClaimPath path)
+        => path.Components[0].Name is { } name && !s_registeredClaims.Contains(name);
+
+    private static bool IsLeaf(JsonElement value) => value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array);
+
+    private static string Paths(IEnumerable<ClaimPath> paths)
+    {
+        var list = paths.Select(p => p.ToString()).ToList();
+        return list.Count == 0 ? "(none)" : string.Join(", ", list);
     }
 
     // vct#integrity pins the exact type metadata document the issuer meant (SRI over its bytes).

@@ -29,9 +29,9 @@ public sealed class SamplesReadmeSessionTests
         };
 
         // The apps built next to this solution (the same configuration as this test), instead of 'dotnet run'.
-        start.Environment["ISSUER_CMD"] = "dotnet " + AppPath(root, "Issuer", "issuer");
-        start.Environment["HOLDER_CMD"] = "dotnet " + AppPath(root, "Holder", "holder");
-        start.Environment["VERIFIER_CMD"] = "dotnet " + AppPath(root, "Verifier", "verifier");
+        start.Environment["ISSUER_CMD"] = "dotnet " + BuiltApp.PathOf("Issuer");
+        start.Environment["HOLDER_CMD"] = "dotnet " + BuiltApp.PathOf("Holder");
+        start.Environment["VERIFIER_CMD"] = "dotnet " + BuiltApp.PathOf("Verifier");
         try
         {
             using var process = Process.Start(start)!;
@@ -56,13 +56,5 @@ public sealed class SamplesReadmeSessionTests
         {
             File.Delete(scriptPath);
         }
-    }
-
-    private static string AppPath(string root, string project, string assembly)
-    {
-        // tests/X/bin/<Configuration>/net10.0/ → samples/<project>/bin/<Configuration>/net10.0/<assembly>.dll
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var path = Path.Combine(root, "samples", project, "bin", configuration, "net10.0", assembly + ".dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"Build the solution first: {path} is missing.");
     }
 }
