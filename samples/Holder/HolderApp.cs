@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Resources;
 using System.Threading.Tasks;
 
 namespace Credentials.Samples.Holder;
@@ -16,6 +17,9 @@ public static class HolderApp
     /// <summary>The environment variable with the default wallet file (else <c>wallet.db</c>).</summary>
     public const string WalletVariable = "CREDENTIALS_WALLET";
 
+    /// <summary>The help text of every command, option and argument (English, and Japanese in <c>ja</c>).</summary>
+    public static ResourceManager HelpResources { get; } = new("Credentials.Samples.Holder.Resources.HolderHelp", typeof(HolderApp).Assembly);
+
     /// <summary>Runs the app.</summary>
     public static Task<int> Main(string[] args)
     {
@@ -30,7 +34,7 @@ public static class HolderApp
     /// <summary>The command tree.</summary>
     public static RootCommand CreateRootCommand(CliHost host)
     {
-        var root = CliApp.CreateRootCommand("holder", "A wallet for SD-JWT VCs: holder keys, verified credentials, selective disclosure with key binding.");
+        var root = CliApp.CreateRootCommand("holder");
         root.Subcommands.Add(InitCommand.Create(host));
         root.Subcommands.Add(KeysCommand.Create(host));
         root.Subcommands.Add(ImportCommand.Create(host));
@@ -39,6 +43,6 @@ public static class HolderApp
         root.Subcommands.Add(PresentCommand.Create(host));
         root.Subcommands.Add(ReceiveCommand.Create(host));
         root.Subcommands.Add(RespondCommand.Create(host));
-        return root;
+        return CliHelp.Apply(root, "holder", HelpResources, host.Language);
     }
 }

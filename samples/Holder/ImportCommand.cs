@@ -16,14 +16,13 @@ internal static class ImportCommand
         var wallet = HolderOptions.Wallet(host);
         var trust = new Option<string>("--trust")
         {
-            Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.",
             Required = true,
         };
-        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
-        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
+        var skipStatus = new Option<bool>("--skip-status");
+        var allowLocal = new Option<bool>("--allow-local-network");
         var lang = HolderOptions.Language();
-        var file = new Argument<string>("CREDENTIAL_FILE") { Description = "The SD-JWT VC, as the issuer wrote it." };
-        var command = new Command("import", "Verify a credential (signature, issuer trust, holder binding, type, status) and store it; prints its id.")
+        var file = new Argument<string>("CREDENTIAL_FILE");
+        var command = new Command("import")
         {
             wallet, trust, skipStatus, allowLocal, lang, file,
         };

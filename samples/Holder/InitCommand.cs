@@ -10,7 +10,7 @@ internal static class InitCommand
     public static Command Create(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var command = new Command("init", $"Create an encrypted wallet file (passphrase from ${HolderApp.PassphraseVariable}, else asked for).") { wallet };
+        var command = new Command("init") { wallet };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var path = context.GetValue(wallet)!;

@@ -11,7 +11,7 @@ internal static class KeysCommand
 {
     public static Command Create(CliHost host)
     {
-        var keys = new Command("keys", "Manage holder keys (credentials are bound to them; presentations are signed with them).");
+        var keys = new Command("keys");
         keys.Subcommands.Add(CreateKey(host));
         keys.Subcommands.Add(ImportKey(host));
         keys.Subcommands.Add(ExportKey(host));
@@ -24,10 +24,9 @@ internal static class KeysCommand
         var wallet = HolderOptions.Wallet(host);
         var alg = new Option<string>("--alg")
         {
-            Description = "The algorithm: ES256 (P-256, the HAIP default), EdDSA (Ed25519) or ES384.",
             DefaultValueFactory = _ => "ES256",
         };
-        var command = new Command("create", "Create a holder key inside the wallet (the private key never leaves it).") { wallet, alg };
+        var command = new Command("create") { wallet, alg };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var algorithm = JwkFile.ParseAlgorithm(context.GetValue(alg));
@@ -46,8 +45,8 @@ internal static class KeysCommand
     private static Command ImportKey(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var jwk = new Option<string>("--jwk") { Description = "A private JWK file (RFC 7517) to import as a holder key.", Required = true };
-        var command = new Command("import", "Import a private JWK as a holder key.") { wallet, jwk };
+        var jwk = new Option<string>("--jwk") { Required = true };
+        var command = new Command("import") { wallet, jwk };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var file = context.GetValue(jwk)!;
@@ -75,11 +74,11 @@ internal static class KeysCommand
     private static Command ExportKey(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var isPublic = new Option<bool>("--public") { Description = "Export the public key (required: private keys are never exported)." };
-        var keyId = new Option<string?>("--key") { Description = "The key id (default: the newest key)." };
-        var output = new Option<string>("--out", "-o") { Description = "The output file ('-' for standard output).", Required = true };
+        var isPublic = new Option<bool>("--public");
+        var keyId = new Option<string?>("--key");
+        var output = new Option<string>("--out", "-o") { Required = true };
         var force = HolderOptions.Force();
-        var command = new Command("export", "Write a holder key's public JWK to a file, for an issuer to bind credentials to it.") { wallet, isPublic, keyId, output, force };
+        var command = new Command("export") { wallet, isPublic, keyId, output, force };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             if (!context.GetValue(isPublic))
@@ -131,7 +130,7 @@ internal static class KeysCommand
     private static Command ListKeys(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var command = new Command("list", "List the holder keys.") { wallet };
+        var command = new Command("list") { wallet };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var path = context.GetValue(wallet)!;

@@ -14,7 +14,7 @@ internal static class ListCommand
     {
         var wallet = HolderOptions.Wallet(host);
         var lang = HolderOptions.Language();
-        var command = new Command("list", "List the credentials with their names in your language (ja or en), after checking that every stored record is intact.") { wallet, lang };
+        var command = new Command("list") { wallet, lang };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = HolderOptions.ResolveLanguage(context, lang);

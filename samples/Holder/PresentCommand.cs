@@ -17,18 +17,17 @@ internal static class PresentCommand
     public static Command Create(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var credentialId = new Option<string>("--credential", "-c") { Description = "The credential id (from 'holder list').", Required = true };
+        var credentialId = new Option<string>("--credential", "-c") { Required = true };
         var disclose = new Option<string[]>("--disclose", "-d")
         {
-            Description = "The claims to disclose, comma-separated: dotted paths (address.region, nationalities[0], results[]) or JSON arrays ([\"a.b\"]). Repeatable.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var audience = new Option<string>("--aud") { Description = "The verifier (the Key Binding JWT's aud).", Required = true };
-        var nonce = new Option<string>("--nonce") { Description = "The verifier's fresh nonce.", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "The presentation file ('-' for standard output).", Required = true };
+        var audience = new Option<string>("--aud") { Required = true };
+        var nonce = new Option<string>("--nonce") { Required = true };
+        var output = new Option<string>("--out", "-o") { Required = true };
         var force = HolderOptions.Force();
         var lang = HolderOptions.Language();
-        var command = new Command("present", "Write a presentation of a credential: only the claims you choose, bound to your key for one verifier and nonce.")
+        var command = new Command("present")
         {
             wallet, credentialId, disclose, audience, nonce, output, force, lang,
         };

@@ -20,15 +20,15 @@ internal static class ReceiveCommand
     public static Command Create(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
-        var txCode = new Option<string?>("--tx-code") { Description = "The transaction code (PIN) the issuer gave you separately, if the offer needs one." };
-        var configuration = new Option<string?>("--credential-configuration") { Description = "Which offered credential to receive (default: the first)." };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Consent without asking (scripts)." };
-        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
-        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback issuers (local demos only)." };
+        var trust = new Option<string>("--trust") { Required = true };
+        var txCode = new Option<string?>("--tx-code");
+        var configuration = new Option<string?>("--credential-configuration");
+        var yes = new Option<bool>("--yes", "-y");
+        var skipStatus = new Option<bool>("--skip-status");
+        var allowLocal = new Option<bool>("--allow-local-network");
         var lang = HolderOptions.Language();
-        var offer = new Argument<string>("OFFER_URI") { Description = "The credential offer (openid-credential-offer://...)." };
-        var command = new Command("receive", "Receive a credential offered over OpenID4VCI, verify it and store it; prints its id.")
+        var offer = new Argument<string>("OFFER_URI");
+        var command = new Command("receive")
         {
             wallet, trust, txCode, configuration, yes, skipStatus, allowLocal, lang, offer,
         };

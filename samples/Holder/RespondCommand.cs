@@ -23,11 +23,11 @@ internal static class RespondCommand
     public static Command Create(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var yes = new Option<bool>("--yes", "-y") { Description = "Consent without asking (scripts)." };
-        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback verifiers (local demos only)." };
+        var yes = new Option<bool>("--yes", "-y");
+        var allowLocal = new Option<bool>("--allow-local-network");
         var lang = HolderOptions.Language();
-        var link = new Argument<string>("REQUEST_URI") { Description = "The verifier's request link (openid4vp://...)." };
-        var command = new Command("respond", "Answer a verifier's OpenID4VP request, after showing what would be disclosed and asking for consent.")
+        var link = new Argument<string>("REQUEST_URI");
+        var command = new Command("respond")
         {
             wallet, yes, allowLocal, lang, link,
         };

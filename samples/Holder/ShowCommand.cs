@@ -12,8 +12,8 @@ internal static class ShowCommand
     {
         var wallet = HolderOptions.Wallet(host);
         var lang = HolderOptions.Language();
-        var id = new Argument<string>("ID") { Description = "The credential id (from 'holder list')." };
-        var command = new Command("show", "Show a credential's claims with their labels, and which ones you can choose to disclose.") { wallet, lang, id };
+        var id = new Argument<string>("ID");
+        var command = new Command("show") { wallet, lang, id };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = HolderOptions.ResolveLanguage(context, lang);

@@ -26,17 +26,16 @@ internal static class BatchCommand
     public static Command Create(CliHost host)
     {
         var options = new IssueOptions();
-        var type = new Option<string>("--type") { Description = $"The credential type: {string.Join(", ", CredentialTypes.Names)}.", Required = true };
-        var input = new Option<string>("--input") { Description = "A JSONL file: one JSON object per line, either the person's claims or {\"id\": ..., \"claims\": {...}, \"holder_key\": PUBLIC_JWK}.", Required = true };
-        var output = new Option<string>("--out") { Description = "The directory for the credentials (one .sd-jwt file per line: the line's id, else its line number), or a FILE.jsonl for one {\"id\", \"credential\"} line each (the faster choice for large batches).", Required = true };
-        var parallelism = new Option<int>("--parallelism") { Description = "How many credentials to sign at once (default: one per processor)." };
+        var type = new Option<string>("--type") { Required = true };
+        var input = new Option<string>("--input") { Required = true };
+        var output = new Option<string>("--out") { Required = true };
+        var parallelism = new Option<int>("--parallelism");
         var iatPrecision = new Option<string>("--iat-precision")
         {
-            Description = "How precisely iat, nbf and exp are written: 'day' (the default: rounded down to midnight UTC, so the credentials of one batch do not share a second that links them) or 'second'.",
             DefaultValueFactory = _ => "day",
         };
         iatPrecision.AcceptOnlyFromAmong("day", "second");
-        var command = new Command("batch", "Issue many SD-JWT VCs from a JSONL file, using every processor, with a progress bar and a summary.") { type, input, output, parallelism, iatPrecision };
+        var command = new Command("batch") { type, input, output, parallelism, iatPrecision };
         options.AddTo(command);
         command.SetCliAction(host, async (ctx, ct) =>
         {
@@ -113,7 +112,7 @@ internal static class BatchCommand
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 lines?.Dispose();
-                throw new CliException(CliErrors.WriteFailed(outDir, ex.Message), ex);
+                throw new CliException(CliErrors.WriteFailed(outDir, CliErrors.Reason(ex)), ex);
             }
 
             using var linesOwner = lines;

@@ -87,7 +87,7 @@ internal sealed record BatchJournal(string InputDigest, string Type, string Issu
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
         }
     }
 
@@ -131,7 +131,7 @@ internal sealed record BatchJournal(string InputDigest, string Type, string Issu
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
         }
     }
 

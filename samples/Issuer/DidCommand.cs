@@ -11,10 +11,10 @@ internal static class DidCommand
 {
     public static Command Create(CliHost host)
     {
-        var key = new Option<string>("--key") { Description = "The issuer's JWK file (private or public).", Required = true };
-        var method = new Option<string>("--method") { Description = "The DID method: key (did:key, multibase) or jwk (did:jwk).", DefaultValueFactory = _ => "key" };
+        var key = new Option<string>("--key") { Required = true };
+        var method = new Option<string>("--method") { DefaultValueFactory = _ => "key" };
         method.AcceptOnlyFromAmong("key", "jwk");
-        var command = new Command("did", "Print the DID of a key (did:key or did:jwk); verifiers can trust it directly.") { key, method };
+        var command = new Command("did") { key, method };
         command.SetCliAction(host, (ctx, ct) =>
         {
             var path = ctx.GetValue(key)!;
@@ -29,7 +29,7 @@ internal static class DidCommand
             }
             catch (System.ArgumentException ex)
             {
-                throw new CliException(CliErrors.MalformedJwk(path, ex.Message), ex);
+                throw new CliException(CliErrors.MalformedJwk(path, CliErrors.Reason(ex)), ex);
             }
 
             var json = new JsonObject { ["did"] = did.ToString(), ["method"] = did.Method, ["keyId"] = keyId.ToString() };

@@ -17,14 +17,14 @@ internal static class IssueCommand
     public static Command Create(CliHost host)
     {
         var options = new IssueOptions();
-        var type = new Option<string?>("--type") { Description = $"The credential type: {string.Join(", ", CredentialTypes.Names)}. Claims are checked against it and disclosability follows its type metadata." };
-        var vct = new Option<string?>("--vct") { Description = "Your own credential type URI (instead of --type); then --sd says which claims are disclosable." };
-        var sd = new Option<string?>("--sd") { Description = "With --vct: the selectively disclosable claim paths, comma-separated (family_name,address.region,results[])." };
-        var validDays = new Option<int>("--valid-days") { Description = "With --vct: days of technical validity.", DefaultValueFactory = _ => 365 };
-        var claims = new Option<string>("--claims") { Description = "The claims JSON file (samples in samples/Shared/SampleData/). No registered claims (iss, exp, cnf, vct, status...).", Required = true };
-        var holderKey = new Option<string?>("--holder-key") { Description = "The holder's public JWK file: binds the credential to that key (cnf), so presentations need a key-binding JWT." };
-        var output = new Option<string>("--out") { Description = "Where to write the SD-JWT VC (compact serialization); '-' for standard output.", Required = true };
-        var command = new Command("issue", "Issue one SD-JWT VC from a claims file.") { type, vct, sd, validDays, claims, holderKey, output };
+        var type = new Option<string?>("--type");
+        var vct = new Option<string?>("--vct");
+        var sd = new Option<string?>("--sd");
+        var validDays = new Option<int>("--valid-days") { DefaultValueFactory = _ => 365 };
+        var claims = new Option<string>("--claims") { Required = true };
+        var holderKey = new Option<string?>("--holder-key");
+        var output = new Option<string>("--out") { Required = true };
+        var command = new Command("issue") { type, vct, sd, validDays, claims, holderKey, output };
         options.AddTo(command);
         command.Validators.Add(result =>
         {

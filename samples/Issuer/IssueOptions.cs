@@ -5,15 +5,15 @@ namespace Credentials.Samples.Issuer;
 /// <summary>Options shared by <c>issue</c> and <c>batch</c>.</summary>
 internal sealed class IssueOptions
 {
-    public Option<string> Key { get; } = new("--key") { Description = "The issuer's private JWK file (from 'issuer keys create').", Required = true };
+    public Option<string> Key { get; } = new("--key") { Required = true };
 
-    public Option<string?> Issuer { get; } = new("--issuer") { Description = "The 'iss' value: an https URL or the key's DID. Default: the key's did:key (verifiers can then trust the DID)." };
+    public Option<string?> Issuer { get; } = new("--issuer");
 
-    public Option<string?> StatusList { get; } = new("--status-list") { Description = "A SQLite status list database (created if missing); the credential gets a Token Status List entry." };
+    public Option<string?> StatusList { get; } = new("--status-list");
 
-    public Option<string?> StatusUri { get; } = new("--status-uri") { Description = "The URL where the status list will be published (required with --status-list)." };
+    public Option<string?> StatusUri { get; } = new("--status-uri");
 
-    public Option<bool> Force { get; } = new("--force") { Description = "Overwrite existing output files." };
+    public Option<bool> Force { get; } = new("--force");
 
     public void AddTo(Command command)
     {

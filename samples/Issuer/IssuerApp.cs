@@ -1,20 +1,25 @@
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Resources;
 
 namespace Credentials.Samples.Issuer;
 
 /// <summary>Builds the issuer's command tree; <c>Main</c> and the tests share it.</summary>
 public static class IssuerApp
 {
+    /// <summary>The help text of every command, option and argument (English, and Japanese in <c>ja</c>).</summary>
+    public static ResourceManager HelpResources { get; } = new("Credentials.Samples.Issuer.Resources.IssuerHelp", typeof(IssuerApp).Assembly);
+
     /// <summary>The root command: <c>keys</c>, <c>did</c>, <c>issue</c>, <c>batch</c>, <c>status</c>.</summary>
     public static RootCommand CreateRootCommand(CliHost host)
     {
-        var root = CliApp.CreateRootCommand("issuer", "Sample credential issuer: makes keys and DIDs, issues SD-JWT VCs of the Japanese sample types (one or thousands), manages their Token Status List, and serves OpenID4VCI.");
+        var root = CliApp.CreateRootCommand("issuer");
         root.Subcommands.Add(KeysCommand.Create(host));
         root.Subcommands.Add(DidCommand.Create(host));
         root.Subcommands.Add(IssueCommand.Create(host));
         root.Subcommands.Add(BatchCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
         root.Subcommands.Add(ServeCommand.Create(host));
-        return root;
+        return CliHelp.Apply(root, "issuer", HelpResources, host.Language, new Dictionary<string, string> { ["types"] = string.Join(", ", CredentialTypes.Names) });
     }
 }

@@ -10,12 +10,12 @@ internal static class KeysCommand
 {
     public static Command Create(CliHost host)
     {
-        var alg = new Option<string>("--alg") { Description = "The signature algorithm: EdDSA (Ed25519), ES256 (P-256) or ES384 (P-384).", DefaultValueFactory = _ => "ES256" };
+        var alg = new Option<string>("--alg") { DefaultValueFactory = _ => "ES256" };
         alg.AcceptOnlyFromAmong("EdDSA", "ES256", "ES384");
-        var output = new Option<string>("--out") { Description = "Where to write the private JWK (RFC 7517). Keep it secret.", Required = true };
-        var publicOut = new Option<string?>("--public-out") { Description = "Also write the public JWK here, to give to verifiers and wallets." };
-        var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
-        var create = new Command("create", "Create a signing key and write it as a private JWK file.") { alg, output, publicOut, force };
+        var output = new Option<string>("--out") { Required = true };
+        var publicOut = new Option<string?>("--public-out");
+        var force = new Option<bool>("--force");
+        var create = new Command("create") { alg, output, publicOut, force };
         create.SetCliAction(host, (ctx, ct) =>
         {
             var algorithm = JwkFile.ParseAlgorithm(ctx.GetValue(alg));
@@ -57,6 +57,6 @@ internal static class KeysCommand
             }));
         });
 
-        return new Command("keys", "Manage the issuer's signing keys (JWK files).") { create };
+        return new Command("keys") { create };
     }
 }

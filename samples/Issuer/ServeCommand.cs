@@ -33,16 +33,16 @@ internal static partial class ServeCommand
 
     public static Command Create(CliHost host)
     {
-        var key = new Option<string>("--key") { Description = "The issuer's private JWK file.", Required = true };
-        var urls = new Option<string>("--urls") { Description = "Where to listen, which is also the Credential Issuer Identifier (http only on loopback, for samples).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var claims = new Option<string[]>("--claims") { Description = "TYPE=FILE: the claims to issue for a type (repeatable). Default: the sample claims of every type.", AllowMultipleArgumentsPerToken = true };
-        var offer = new Option<string?>("--offer") { Description = "The types in the start-up offer, comma-separated (default: all types)." };
-        var txCode = new Option<bool>("--tx-code") { Description = "Protect offers with a 6-digit transaction code (printed with the offer)." };
-        var statusList = new Option<string?>("--status-list") { Description = $"A SQLite status list database; every credential gets an entry, and the list is served at {StatusPath}." };
-        var qr = new Option<bool>("--qr") { Description = "Also show the start-up offer as a QR code in the terminal." };
-        var qrPng = new Option<string?>("--qr-png") { Description = "Also save the start-up offer's QR code as a PNG file." };
-        var state = new Option<string?>("--state") { Description = $"The SQLite database of the OpenID4VCI state (offers, pre-authorized codes, access tokens, nonces), so a restart loses none of them. Default: {StateFileName} beside --status-list, else in the app's data folder." };
-        var command = new Command("serve", "Run the OpenID4VCI issuer (metadata, token, nonce, credential endpoints) for the sample types until Ctrl+C.") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state };
+        var key = new Option<string>("--key") { Required = true };
+        var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var claims = new Option<string[]>("--claims") { AllowMultipleArgumentsPerToken = true };
+        var offer = new Option<string?>("--offer");
+        var txCode = new Option<bool>("--tx-code");
+        var statusList = new Option<string?>("--status-list");
+        var qr = new Option<bool>("--qr");
+        var qrPng = new Option<string?>("--qr-png");
+        var state = new Option<string?>("--state");
+        var command = new Command("serve") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var url = ctx.GetValue(urls)!.TrimEnd('/');
@@ -159,7 +159,7 @@ internal static partial class ServeCommand
             {
                 throw new CliException(IsAddressInUse(ex)
                     ? new CliError(IssuerErrors.AddressInUse, $"Could not listen on {url}: another process is already listening on that address.", "Stop the other server or choose another port with --urls.")
-                    : new CliError(IssuerErrors.ListenFailed, $"Could not listen on {url}: {ex.Message}", "Check --urls: a local address and a port this user may open."), ex);
+                    : new CliError(IssuerErrors.ListenFailed, $"Could not listen on {url}: {CliErrors.Reason(ex)}", "Check --urls: a local address and a port this user may open."), ex);
             }
 
             var first = await CreateOfferAsync(issuer, offered, protect, ct).ConfigureAwait(false);
@@ -238,7 +238,7 @@ internal static partial class ServeCommand
         {
             CredentialConfigurationIds = types,
             SubjectId = "sample",
-            TransactionCode = protect ? new OfferTransactionCode { Description = "確認コード / transaction code" } : null,
+            TransactionCode = protect ? new OfferTransactionCode : null,
         }, cancellationToken).ConfigureAwait(false);
 
     private static JsonObject Describe(CreatedCredentialOffer offer) => new()
@@ -275,7 +275,7 @@ internal static partial class ServeCommand
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException or UnauthorizedAccessException)
         {
-            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
         }
     }
 

@@ -15,21 +15,21 @@ internal static class StatusCommand
 {
     public static Command Create(CliHost host)
     {
-        var status = new Command("status", "Manage the Token Status List in a SQLite database: revoke, suspend, unsuspend, show, publish.");
-        status.Subcommands.Add(Change(host, "revoke", "Revoke a credential (final).", (m, r, ct) => m.RevokeAsync(r, ct)));
-        status.Subcommands.Add(Change(host, "suspend", "Suspend a credential (reversible with unsuspend).", (m, r, ct) => m.SuspendAsync(r, ct)));
-        status.Subcommands.Add(Change(host, "unsuspend", "Reinstate a suspended credential.", (m, r, ct) => m.UnsuspendAsync(r, ct)));
-        status.Subcommands.Add(Change(host, "show", "Show a credential's current status.", null));
+        var status = new Command("status");
+        status.Subcommands.Add(Change(host, "revoke", (m, r, ct) => m.RevokeAsync(r, ct)));
+        status.Subcommands.Add(Change(host, "suspend", (m, r, ct) => m.SuspendAsync(r, ct)));
+        status.Subcommands.Add(Change(host, "unsuspend", (m, r, ct) => m.UnsuspendAsync(r, ct)));
+        status.Subcommands.Add(Change(host, "show", null));
         status.Subcommands.Add(Publish(host));
         return status;
     }
 
-    private static Command Change(CliHost host, string name, string description, Func<StatusListIssuer, StatusReference, CancellationToken, ValueTask>? change)
+    private static Command Change(CliHost host, string name, Func<StatusListIssuer, StatusReference, CancellationToken, ValueTask>? change)
     {
         var db = DatabaseOption();
         var uri = UriOption();
-        var index = new Option<long>("--index") { Description = "The credential's index in the list (status.status_list.idx in the credential).", Required = true };
-        var command = new Command(name, description) { db, uri, index };
+        var index = new Option<long>("--index") { Required = true };
+        var command = new Command(name) { db, uri, index };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             // Changing a status signs nothing; the manager still wants a token issuer, so it gets a throwaway key.
@@ -49,11 +49,11 @@ internal static class StatusCommand
             }
             catch (ArgumentException ex)
             {
-                throw new CliException(new CliError(IssuerErrors.UnknownStatusIndex, $"Index {reference.Index} of '{reference.Uri}' was never given to a credential ({ex.Message})", "Check --index against the credential's status.status_list.idx."), ex);
+                throw new CliException(new CliError(IssuerErrors.UnknownStatusIndex, $"Index {reference.Index} of '{reference.Uri}' was never given to a credential.", "Check --index against the credential's status.status_list.idx."), ex);
             }
             catch (InvalidOperationException ex)
             {
-                throw new CliException(new CliError(IssuerErrors.StatusChangeRefused, ex.Message, "Revocation is final; issue a new credential instead.", ExitCodes.Failure), ex);
+                throw new CliException(new CliError(IssuerErrors.StatusChangeRefused, CliErrors.Reason(ex), "Revocation is final; issue a new credential instead.", ExitCodes.Failure), ex);
             }
 
             var json = new JsonObject { ["uri"] = reference.Uri, ["idx"] = reference.Index, ["status"] = Name(value), ["value"] = value.Value };
@@ -73,11 +73,11 @@ internal static class StatusCommand
     {
         var db = DatabaseOption();
         var uri = UriOption();
-        var key = new Option<string>("--key") { Description = "The issuer's private JWK file (signs the Status List Token).", Required = true };
-        var issuer = new Option<string?>("--issuer") { Description = "The 'iss' of the token (default: the key's did:key, as for issue)." };
-        var output = new Option<string>("--out") { Description = "Where to write the Status List Token (a JWT); '-' for standard output.", DefaultValueFactory = _ => "-" };
-        var force = new Option<bool>("--force") { Description = "Overwrite the output file." };
-        var command = new Command("publish", "Sign the current status list as a Status List Token (statuslist+jwt) and write it.") { db, uri, key, issuer, output, force };
+        var key = new Option<string>("--key") { Required = true };
+        var issuer = new Option<string?>("--issuer");
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "-" };
+        var force = new Option<bool>("--force");
+        var command = new Command("publish") { db, uri, key, issuer, output, force };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var outPath = ctx.GetValue(output)!;
@@ -111,9 +111,9 @@ internal static class StatusCommand
         return command;
     }
 
-    private static Option<string> DatabaseOption() => new("--db") { Description = "The SQLite status list database (as passed to 'issue --status-list').", Required = true };
+    private static Option<string> DatabaseOption() => new("--db") { Required = true };
 
-    private static Option<string> UriOption() => new("--uri") { Description = "The status list URI (status.status_list.uri in the credential).", Required = true };
+    private static Option<string> UriOption() => new("--uri") { Required = true };
 
     private static string Name(StatusValue value)
         => value.IsValid ? "valid" : value.IsInvalid ? "revoked" : value.IsSuspended ? "suspended" : "0x" + value.Value.ToString("X2", System.Globalization.CultureInfo.InvariantCulture);

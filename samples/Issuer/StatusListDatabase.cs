@@ -48,7 +48,7 @@ internal sealed class StatusListDatabase
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            throw new CliException(new CliError(CliErrors.FileUnreadableCode, $"The status list database '{path}' could not be opened: {ex.Message}", "Pass a database written by 'issuer issue --status-list', or a new path."), ex);
+            throw new CliException(new CliError(CliErrors.FileUnreadableCode, $"The status list database '{path}' could not be opened: {CliErrors.Reason(ex)}", "Pass a database written by 'issuer issue --status-list', or a new path."), ex);
         }
     }
 

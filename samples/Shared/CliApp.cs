@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -21,8 +22,8 @@ namespace Credentials.Samples;
 /// <example>
 /// <code>
 /// var host = CliHost.CreateSystem();
-/// var root = CliApp.CreateRootCommand("holder", "A wallet for SD-JWT VCs.");
-/// var list = new Command("list", "List the credentials.");
+/// var root = CliApp.CreateRootCommand("holder");
+/// var list = new Command("list");
 /// list.SetCliAction(host, async (ctx, ct) => ctx.Result(new JsonObject { ["count"] = 0 }, c => c.WriteLine("none")));
 /// root.Subcommands.Add(list);
 /// return await CliApp.InvokeAsync(root, args, host);
@@ -35,16 +36,18 @@ public static class CliApp
 
     private static readonly ConditionalWeakTable<RootCommand, string> s_names = new();
 
-    /// <summary>Creates a root command with the shared <c>--json</c> option (recursive: valid on every subcommand).</summary>
-    public static RootCommand CreateRootCommand(string name, string description)
+    /// <summary>
+    /// Creates a root command with the shared <c>--json</c> option (recursive: valid on every subcommand). The app adds
+    /// its commands, then sets the help text of the whole tree with <see cref="CliHelp.Apply"/>.
+    /// </summary>
+    public static RootCommand CreateRootCommand(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var root = new RootCommand(description);
+        var root = new RootCommand();
         s_names.AddOrUpdate(root, name);
 
         root.Options.Add(new Option<bool>(JsonOptionName)
         {
-            Description = "Write the result as one JSON document on standard output (for scripts); errors too.",
             Recursive = true,
         });
         return root;
@@ -102,6 +105,10 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(host);
         var json = args.Contains(JsonOptionName, StringComparer.Ordinal);
+
+        // System.CommandLine's own text (Usage, Options, parse errors) in the host's language. The culture flows with
+        // this call only (it is async-local), so runs in parallel do not see each other's.
+        CultureInfo.CurrentUICulture = host.Language == UiLanguage.Japanese ? CultureInfo.GetCultureInfo("ja-JP") : CultureInfo.GetCultureInfo("en-US");
         try
         {
             var parseResult = root.Parse(args);
@@ -148,16 +155,19 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(error);
         if (json)
         {
-            var document = new JsonObject
+            var errorJson = new JsonObject
             {
-                ["error"] = new JsonObject
-                {
-                    ["code"] = error.Code,
-                    ["message"] = error.Message,
-                    ["hint"] = error.Hint,
-                    ["exitCode"] = error.ExitCode,
-                },
+                ["code"] = error.Code,
+                ["message"] = error.Message,
+                ["hint"] = error.Hint,
+                ["exitCode"] = error.ExitCode,
             };
+            foreach (var (name, value) in error.Details ?? [])
+            {
+                errorJson[name] = value?.DeepClone();
+            }
+
+            var document = new JsonObject { ["error"] = errorJson };
             CliJson.WriteResult(host.Output, document, ok: false);
             return;
         }
@@ -176,11 +186,11 @@ public static class CliApp
         CliException cli => cli.Error,
         OperationCanceledException => CliErrors.Cancelled(),
         CredentialClaimsException claims => CliErrors.InvalidClaims(claims.Source ?? "claims", claims.Problems),
-        UnauthorizedAccessException access => new CliError(CliErrors.FileUnreadableCode, access.Message, "Check the file permissions."),
-        System.IO.IOException io when CliFiles.IsDiskFull(io) => new CliError(CliErrors.DiskFullCode, "The disk is full: " + io.Message, "Free some disk space and run the command again.", ExitCodes.OutputError),
-        System.IO.IOException io => new CliError(CliErrors.WriteFailedCode, io.Message, "Check the path and that the disk is writable.", ExitCodes.OutputError),
-        JsonException jsonException => new CliError(CliErrors.MalformedJsonCode, "A JSON input is not valid: " + jsonException.Message, "Fix the JSON input."),
-        CryptographicException crypto => new CliError(CliErrors.MalformedJwkCode, "A key could not be used: " + crypto.Message, "Pass a key written by 'keys create'."),
+        UnauthorizedAccessException access => new CliError(CliErrors.FileUnreadableCode, CliErrors.Reason(access), "Check the file permissions."),
+        System.IO.IOException io when CliFiles.IsDiskFull(io) => new CliError(CliErrors.DiskFullCode, "The disk is full: " + CliErrors.Reason(io), "Free some disk space and run the command again.", ExitCodes.OutputError),
+        System.IO.IOException io => new CliError(CliErrors.WriteFailedCode, CliErrors.Reason(io), "Check the path and that the disk is writable.", ExitCodes.OutputError),
+        JsonException jsonException => new CliError(CliErrors.MalformedJsonCode, "A JSON input is not valid: " + CliErrors.Reason(jsonException), "Fix the JSON input."),
+        CryptographicException crypto => new CliError(CliErrors.MalformedJwkCode, "A key could not be used: " + CliErrors.Reason(crypto), "Pass a key written by 'keys create'."),
         _ => CliErrors.Unexpected(exception),
     };
 

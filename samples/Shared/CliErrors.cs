@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 
 namespace Credentials.Samples;
 
@@ -118,11 +119,90 @@ public static class CliErrors
     public static CliError InvalidOption(string option, string message, string? hint = null)
         => new(InvalidOptionCode, $"{option}: {message}", hint, ExitCodes.Usage);
 
-    /// <summary>An unanticipated exception, reported without its stack trace.</summary>
+    /// <summary>An unanticipated exception, reported without its stack trace (or its type: that is for CREDENTIALS_DEBUG=1).</summary>
     public static CliError Unexpected(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return new(UnexpectedCode, $"Unexpected error ({exception.GetType().Name}): {exception.Message}", "This is probably a bug in the sample; set CREDENTIALS_DEBUG=1 to print the stack trace.", ExitCodes.Unexpected);
+        return new(UnexpectedCode, $"Unexpected error: {Reason(exception)}", "This is probably a bug in the sample; set CREDENTIALS_DEBUG=1 to print the details and the stack trace.", ExitCodes.Unexpected);
+    }
+
+    /// <summary>
+    /// Why an operation failed, in plain words, from an exception's message without .NET's decorations: no
+    /// <c>(Parameter 'name')</c>, no <c>LineNumber: 0 | BytePositionInLine: 12</c> (a JSON position becomes "at line 1,
+    /// column 13"), no <c>SQLite Error 14: '...'</c> wrapper.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <param name="json">For a <see cref="JsonException"/>: the JSON text, to count the column in characters rather than bytes.</param>
+    public static string Reason(Exception exception, string? json = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var text = exception.Message.Trim();
+        switch (exception)
+        {
+            case ArgumentException { ParamName: { } name } when text.EndsWith($"(Parameter '{name}')", StringComparison.Ordinal):
+                text = text[..^$"(Parameter '{name}')".Length].TrimEnd();
+                break;
+            case JsonException jsonException:
+                var cut = IndexOfAny(text, " Path: ", " LineNumber: ", " | LineNumber: ");
+                text = (cut >= 0 ? text[..cut] : text).TrimEnd().TrimEnd('|').TrimEnd();
+                if (jsonException.LineNumber is { } line && jsonException.BytePositionInLine is { } bytes)
+                {
+                    var column = CharacterColumn(json, (int)line, (int)bytes) ?? bytes + 1;
+                    text = $"{text.TrimEnd('.')} (at line {line + 1}, column {column}).";
+                }
+
+                break;
+        }
+
+        // Microsoft.Data.Sqlite: "SQLite Error 14: 'unable to open database file'." → "the database could not be opened: unable to open database file."
+        if (text.StartsWith("SQLite Error ", StringComparison.Ordinal) && text.IndexOf(": '", StringComparison.Ordinal) is > 0 and var quote)
+        {
+            text = "the database could not be used: " + text[(quote + 3)..].TrimEnd('.').TrimEnd('\'', '.') + ".";
+        }
+
+        return text;
+    }
+
+    private static int IndexOfAny(string text, params string[] markers)
+    {
+        var first = -1;
+        foreach (var marker in markers)
+        {
+            var index = text.IndexOf(marker, StringComparison.Ordinal);
+            if (index >= 0 && (first < 0 || index < first))
+            {
+                first = index;
+            }
+        }
+
+        return first;
+    }
+
+    // The 1-based column in characters of a 0-based byte position in a 0-based line of UTF-8 text.
+    private static long? CharacterColumn(string? json, int line, int bytes)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var lines = json.Split('\n');
+        if (line >= lines.Length)
+        {
+            return null;
+        }
+
+        var text = lines[line];
+        var count = 0;
+        var used = 0;
+        while (count < text.Length && used < bytes)
+        {
+            var rune = System.Text.Rune.GetRuneAt(text, count);
+            used += rune.Utf8SequenceLength;
+            count += rune.Utf16SequenceLength;
+        }
+
+        return count + 1;
     }
 
     /// <summary>Cancelled by the user.</summary>

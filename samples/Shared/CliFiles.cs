@@ -29,7 +29,7 @@ public static class CliFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(CliErrors.FileUnreadable(path, what, ex.Message), ex);
+            throw new CliException(CliErrors.FileUnreadable(path, what, CliErrors.Reason(ex)), ex);
         }
     }
 
@@ -74,7 +74,7 @@ public static class CliFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
         }
     }
 

@@ -16,6 +16,9 @@ namespace Credentials.Samples;
 /// </remarks>
 public sealed class CliHost
 {
+    // Wider than any message: Spectre wraps text at the profile's width, so this never wraps.
+    private const int NoWrapWidth = 1 << 20;
+
     private readonly Func<string, string?> _environment;
 
     /// <summary>Creates a host over the given writers.</summary>
@@ -26,7 +29,11 @@ public sealed class CliHost
     /// <param name="environment">Environment variables; the process environment when <see langword="null"/>.</param>
     /// <param name="interactive">Whether a person is watching a terminal (colours, progress bars, prompts).</param>
     /// <param name="input">Standard input; empty when <see langword="null"/>.</param>
-    public CliHost(TextWriter output, TextWriter error, TimeProvider? timeProvider = null, UiLanguage? language = null, Func<string, string?>? environment = null, bool interactive = false, TextReader? input = null)
+    /// <param name="errorIsTerminal">
+    /// Whether standard error is a terminal; <paramref name="interactive"/> when <see langword="null"/>. Messages there
+    /// are wrapped at the terminal's width; in a file or a pipe each stays on one line.
+    /// </param>
+    public CliHost(TextWriter output, TextWriter error, TimeProvider? timeProvider = null, UiLanguage? language = null, Func<string, string?>? environment = null, bool interactive = false, TextReader? input = null, bool? errorIsTerminal = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -37,8 +44,9 @@ public sealed class CliHost
         _environment = environment ?? Environment.GetEnvironmentVariable;
         Language = language ?? UiLanguages.Detect(_environment);
         IsInteractive = interactive;
-        Console = CreateConsole(output, interactive);
-        ErrorConsole = CreateConsole(error, interactive);
+        ErrorIsTerminal = errorIsTerminal ?? interactive;
+        Console = CreateConsole(output, interactive, wrap: true);
+        ErrorConsole = CreateConsole(error, ErrorIsTerminal, wrap: ErrorIsTerminal);
     }
 
     /// <summary>Standard output: results only.</summary>
@@ -65,6 +73,9 @@ public sealed class CliHost
     /// <summary>Whether a person is watching a terminal.</summary>
     public bool IsInteractive { get; }
 
+    /// <summary>Whether standard error is a terminal (then messages wrap at its width; otherwise never).</summary>
+    public bool ErrorIsTerminal { get; }
+
     /// <summary>Whether <c>CREDENTIALS_DEBUG</c> is set: unexpected errors then include their stack trace.</summary>
     public bool Debug => GetEnvironmentVariable("CREDENTIALS_DEBUG") is { Length: > 0 } v && v != "0";
 
@@ -76,10 +87,10 @@ public sealed class CliHost
     {
         System.Console.OutputEncoding = Encoding.UTF8;
         var interactive = !System.Console.IsOutputRedirected && !System.Console.IsErrorRedirected;
-        return new CliHost(System.Console.Out, System.Console.Error, interactive: interactive, input: System.Console.In);
+        return new CliHost(System.Console.Out, System.Console.Error, interactive: interactive, input: System.Console.In, errorIsTerminal: !System.Console.IsErrorRedirected);
     }
 
-    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive)
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool interactive, bool wrap)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -88,7 +99,12 @@ public sealed class CliHost
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
-        if (!interactive)
+        if (!wrap)
+        {
+            // A file or a pipe: a message stays on one line, however long (a log is read by grep, not by eye).
+            console.Profile.Width = NoWrapWidth;
+        }
+        else if (!interactive)
         {
             // Redirected or captured output: wide enough that tables do not wrap in logs and tests.
             console.Profile.Width = 160;

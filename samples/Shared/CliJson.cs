@@ -69,7 +69,7 @@ public static class CliJson
         }
         catch (JsonException ex)
         {
-            throw new CliException(CliErrors.MalformedJson(source, what, ex.Message), ex);
+            throw new CliException(CliErrors.MalformedJson(source, what, CliErrors.Reason(ex, text)), ex);
         }
     }
 }

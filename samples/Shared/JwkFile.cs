@@ -38,7 +38,7 @@ public static class JwkFile
         }
         catch (Exception ex) when (ex is ArgumentException or PlatformNotSupportedException)
         {
-            throw new CliException(CliErrors.MalformedJwk(path, ex.Message), ex);
+            throw new CliException(CliErrors.MalformedJwk(path, CliErrors.Reason(ex)), ex);
         }
     }
 
@@ -57,7 +57,7 @@ public static class JwkFile
         }
         catch (Exception ex) when (ex is ArgumentException or PlatformNotSupportedException or System.Security.Cryptography.CryptographicException)
         {
-            throw new CliException(CliErrors.MalformedJwk(path, ex.Message), ex);
+            throw new CliException(CliErrors.MalformedJwk(path, CliErrors.Reason(ex)), ex);
         }
 
         return jwk;

@@ -17,18 +17,18 @@ internal static class RequestCommand
 
     public static Command Create(CliHost host)
     {
-        var query = new Option<string>("--query", "-q") { Description = $"What to ask for: {string.Join(", ", Queries.Named.Keys)}, or a DCQL JSON file.", Required = true };
-        var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
-        var urls = new Option<string>("--urls") { Description = "Where the verifier listens (its Response URI is derived from it).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var linkOut = new Option<string?>("--link-out") { Description = "Also write the request link to this file (for scripts)." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the wallet.", DefaultValueFactory = _ => 300 };
-        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var query = new Option<string>("--query", "-q") { Required = true };
+        var trust = new Option<string>("--trust") { Required = true };
+        var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var linkOut = new Option<string?>("--link-out");
+        var timeout = new Option<int>("--timeout") { DefaultValueFactory = _ => 300 };
+        var skipStatus = new Option<bool>("--skip-status");
         var requireStatus = VerifierServer.RequireStatusOption();
-        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
-        var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
-        var qr = new Option<bool>("--qr") { Description = "Also show the request link as a QR code in the terminal." };
-        var qrPng = new Option<string?>("--qr-png") { Description = "Also save the request link's QR code as a PNG file." };
-        var command = new Command("request", "Ask a wallet for a presentation over OpenID4VP: print the request link, wait for the answer, verify it.")
+        var allowLocal = new Option<bool>("--allow-local-network");
+        var lang = new Option<string?>("--lang").AcceptOnlyFromAmong("ja", "en");
+        var qr = new Option<bool>("--qr");
+        var qrPng = new Option<string?>("--qr-png");
+        var command = new Command("request")
         {
             query, trust, urls, linkOut, timeout, skipStatus, requireStatus, allowLocal, lang, qr, qrPng,
         };

@@ -25,14 +25,14 @@ internal static partial class ServeCommand
 
     public static Command Create(CliHost host)
     {
-        var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
-        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var trust = new Option<string>("--trust") { Required = true };
+        var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var skipStatus = new Option<bool>("--skip-status");
         var requireStatus = VerifierServer.RequireStatusOption();
-        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
-        var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en." }.AcceptOnlyFromAmong("ja", "en");
-        var state = new Option<string?>("--state") { Description = "The SQLite database of the transactions (pending requests and results), so a restart loses none. Default: verifier-state.db in the app's data folder." };
-        var command = new Command("serve", "Run the OpenID4VP verifier: POST /requests?query=age-over-20 returns a request link, GET /requests/{id} its result.")
+        var allowLocal = new Option<bool>("--allow-local-network");
+        var lang = new Option<string?>("--lang").AcceptOnlyFromAmong("ja", "en");
+        var state = new Option<string?>("--state");
+        var command = new Command("serve")
         {
             trust, urls, skipStatus, requireStatus, allowLocal, lang, state,
         };

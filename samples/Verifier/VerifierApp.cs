@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Resources;
 using System.Threading.Tasks;
 
 namespace Credentials.Samples.Verifier;
@@ -7,6 +8,9 @@ namespace Credentials.Samples.Verifier;
 /// <summary>The <c>verifier</c> app: checks SD-JWT VC presentations and shows what was disclosed.</summary>
 public static class VerifierApp
 {
+    /// <summary>The help text of every command, option and argument (English, and Japanese in <c>ja</c>).</summary>
+    public static ResourceManager HelpResources { get; } = new("Credentials.Samples.Verifier.Resources.VerifierHelp", typeof(VerifierApp).Assembly);
+
     /// <summary>Runs the app.</summary>
     public static Task<int> Main(string[] args)
     {
@@ -21,10 +25,10 @@ public static class VerifierApp
     /// <summary>The command tree.</summary>
     public static RootCommand CreateRootCommand(CliHost host)
     {
-        var root = CliApp.CreateRootCommand("verifier", "Verifies SD-JWT VC presentations: issuer signature and trust, disclosures, key binding, validity, type and status.");
+        var root = CliApp.CreateRootCommand("verifier");
         root.Subcommands.Add(VerifyCommand.Create(host));
         root.Subcommands.Add(RequestCommand.Create(host));
         root.Subcommands.Add(ServeCommand.Create(host));
-        return root;
+        return CliHelp.Apply(root, "verifier", HelpResources, host.Language, new Dictionary<string, string> { ["queries"] = string.Join(", ", Queries.Named.Keys) });
     }
 }

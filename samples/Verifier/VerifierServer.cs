@@ -126,7 +126,7 @@ internal sealed class VerifierServer : IAsyncDisposable
             await app.DisposeAsync();
             throw new CliException(IsAddressInUse(ex)
                 ? new CliError(AddressInUseCode, $"Could not listen on {url}: another process is already listening on that address.", "Stop the other server or choose another port with --urls.")
-                : new CliError(ListenFailedCode, $"Could not listen on {url}: {ex.Message}", "Check --urls: a local address and a port this user may open."), ex);
+                : new CliError(ListenFailedCode, $"Could not listen on {url}: {CliErrors.Reason(ex)}", "Check --urls: a local address and a port this user may open."), ex);
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
@@ -140,10 +140,7 @@ internal sealed class VerifierServer : IAsyncDisposable
     /// list reference only with <c>--status-list</c>; a verifier of credentials issued with one turns it on, so a
     /// holder cannot escape revocation by presenting a credential whose <c>status</c> was made disclosable and withheld.
     /// </summary>
-    public static System.CommandLine.Option<bool> RequireStatusOption() => new("--require-status")
-    {
-        Description = "Refuse a credential without a status list reference (sdjwt.missing_required_claim). Use it when the issuer issues with --status-list; off by default because credentials issued without --status-list have none.",
-    };
+    public static System.CommandLine.Option<bool> RequireStatusOption() => new("--require-status");
 
     /// <summary>The default state database of <c>verifier serve</c>: in the app's data folder.</summary>
     public static string DefaultStatePath()
@@ -168,7 +165,7 @@ internal sealed class VerifierServer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            throw new CliException(CliErrors.WriteFailed(path, ex.Message), ex);
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
         }
     }
 

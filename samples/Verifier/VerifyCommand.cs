@@ -33,17 +33,17 @@ internal static class VerifyCommand
 
     public static Command Create(CliHost host)
     {
-        var presentationFile = new Option<string>("--presentation", "-p") { Description = "The presentation file (SD-JWT, with a Key Binding JWT when the holder is bound).", Required = true };
-        var trust = new Option<string>("--trust") { Description = "Whom to trust: the issuer's public JWK file, the issuer's DID, or a trust list file.", Required = true };
-        var audience = new Option<string?>("--aud") { Description = "This verifier's identifier; with --nonce, key binding is required and checked." };
-        var nonce = new Option<string?>("--nonce") { Description = "The nonce this verifier gave the holder; with --aud, key binding is required and checked." };
-        var vct = new Option<string[]>("--vct") { Description = "Accept only these credential types (vct URIs). Repeatable." };
-        var require = new Option<string[]>("--require") { Description = "Claims that must be disclosed, comma-separated paths (age_over_20,name.family). Repeatable." };
-        var skipStatus = new Option<bool>("--skip-status") { Description = "Do not check the revocation status (offline)." };
+        var presentationFile = new Option<string>("--presentation", "-p") { Required = true };
+        var trust = new Option<string>("--trust") { Required = true };
+        var audience = new Option<string?>("--aud");
+        var nonce = new Option<string?>("--nonce");
+        var vct = new Option<string[]>("--vct");
+        var require = new Option<string[]>("--require");
+        var skipStatus = new Option<bool>("--skip-status");
         var requireStatus = VerifierServer.RequireStatusOption();
-        var allowLocal = new Option<bool>("--allow-local-network") { Description = "Allow http:// and loopback hosts for DID documents and status lists (local demos only)." };
-        var lang = new Option<string?>("--lang") { Description = "The language of labels: ja or en (default: the system language)." }.AcceptOnlyFromAmong("ja", "en");
-        var command = new Command("verify", "Verify a presentation and print the disclosed claims (exit 0), or each failed check with its error code (exit 1).")
+        var allowLocal = new Option<bool>("--allow-local-network");
+        var lang = new Option<string?>("--lang").AcceptOnlyFromAmong("ja", "en");
+        var command = new Command("verify")
         {
             presentationFile, trust, audience, nonce, vct, require, skipStatus, requireStatus, allowLocal, lang,
         };

@@ -34,7 +34,7 @@ public static class ClaimValues
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            throw new CliException(new CliError(CliErrors.MalformedJsonCode, $"The type metadata in '{directory}' could not be loaded: {ex.Message}", "Rebuild the app, or fix the files under specs/credential-types."), ex);
+            throw new CliException(new CliError(CliErrors.MalformedJsonCode, $"The type metadata in '{directory}' could not be loaded: {CliErrors.Reason(ex)}", "Rebuild the app, or fix the files under specs/credential-types."), ex);
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class IssuerTrust : IDisposable
             catch (Exception ex) when (ex is FormatException or ArgumentException or JsonException)
             {
                 throw new CliException(
-                    new CliError(InvalidTrustCode, $"'{value}' is neither a public JWK nor a trust list: {ex.Message}", "Pass the issuer's public JWK (issuer keys create writes one), a DID, or a trust list ({\"issuers\": [...]}, see specs/trust.md)."),
+                    new CliError(InvalidTrustCode, $"'{value}' is neither a public JWK nor a trust list: {CliErrors.Reason(ex)}", "Pass the issuer's public JWK (issuer keys create writes one), a DID, or a trust list ({\"issuers\": [...]}, see specs/trust.md)."),
                     ex);
             }
         }
