@@ -45,7 +45,7 @@ internal static class ImportCommand
                 typeMetadata,
                 options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider });
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(
                 context,
                 store,
@@ -60,7 +60,7 @@ internal static class ImportCommand
             if (!imported.IsValid)
             {
                 var error = imported.Error;
-                throw new CliException(ClaimValues.ToCliError(error, Hint(error, path), WalletAccess.ExitCodeFor(error.Code)));
+                throw new CliException(ClaimValues.ToCliError(error, Hint(error, path, issuers, credential), WalletAccess.ExitCodeFor(error.Code)));
             }
 
             var value = imported.Value;
@@ -82,7 +82,7 @@ internal static class ImportCommand
         return command;
     }
 
-    private static string Hint(VerificationError error, string walletPath)
+    private static string Hint(VerificationError error, string walletPath, IssuerTrust issuers, string credential)
     {
         var code = error.Code;
         if (code == HolderErrors.HolderBindingMissing || code == HolderErrors.HolderKeyMismatch)
@@ -90,9 +90,14 @@ internal static class ImportCommand
             return $"The credential must be bound to one of this wallet's keys: 'holder keys export --public --out holder.pub.jwk --wallet {walletPath}', then have the issuer use --holder-key holder.pub.jwk.";
         }
 
-        if (code.IsInFamily("status"))
+        if (code.IsInFamily("status") && error.Kind != VerificationFailureKind.Revoked)
         {
-            return "The status list could not confirm the credential is valid; add --skip-status to import offline (at your own risk).";
+            return "The credential's status list could not be fetched or read, so it is not known whether the issuer revoked it. If the issuer publishes it on this machine (issuer serve --status-list), add --allow-local-network; to import without the check (offline, at your own risk), add --skip-status.";
+        }
+
+        if (TrustHints.For(error, issuers, credential) is { } trustHint)
+        {
+            return trustHint;
         }
 
         if (code.IsInFamily("wallet"))
@@ -102,8 +107,6 @@ internal static class ImportCommand
 
         return error.Kind switch
         {
-            VerificationFailureKind.UntrustedIssuer or VerificationFailureKind.InvalidSignature or VerificationFailureKind.ResolutionFailed
-                => "The issuer is not trusted: pass its public JWK, its DID or a trust list that lists it with --trust.",
             VerificationFailureKind.Malformed or VerificationFailureKind.InvalidDisclosure or VerificationFailureKind.UnsupportedAlgorithm
                 => "The file is not a valid SD-JWT VC; pass the credential exactly as the issuer wrote it.",
             VerificationFailureKind.Expired or VerificationFailureKind.NotYetValid => "Ask the issuer for a current credential.",

@@ -10,11 +10,12 @@ internal static class InitCommand
     public static Command Create(CliHost host)
     {
         var wallet = HolderOptions.Wallet(host);
-        var command = new Command("init") { wallet };
+        var weak = new Option<bool>("--weak-passphrase");
+        var command = new Command("init") { wallet, weak };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.CreateAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.CreateAsync(context, path, context.GetValue(weak), cancellationToken);
             var info = store.Info;
             return context.Result(
                 new JsonObject

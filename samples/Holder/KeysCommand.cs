@@ -31,7 +31,7 @@ internal static class KeysCommand
         {
             var algorithm = JwkFile.ParseAlgorithm(context.GetValue(alg));
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var key = WalletAccess.Check(await store.CreateHolderKeyAsync(algorithm, cancellationToken), path);
             return context.Result(ToJson(key), console =>
             {
@@ -57,7 +57,7 @@ internal static class KeysCommand
             }
 
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var imported = await store.ImportHolderKeyAsync(privateJwk, cancellationToken);
             if (!imported.IsValid && imported.Error.Code.IsInFamily("key"))
             {
@@ -93,7 +93,7 @@ internal static class KeysCommand
                 CliFiles.EnsureWritable(outPath, context.GetValue(force));
             }
 
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenReadOnlyAsync(context, path, cancellationToken);
             HolderKeyInfo key;
             if (context.GetValue(keyId) is { } id)
             {
@@ -134,7 +134,7 @@ internal static class KeysCommand
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenReadOnlyAsync(context, path, cancellationToken);
             var all = WalletAccess.Check(await store.ListHolderKeysAsync(cancellationToken), path);
             var array = new JsonArray();
             foreach (var key in all)

@@ -19,10 +19,12 @@ internal static class ListCommand
         {
             var language = HolderOptions.ResolveLanguage(context, lang);
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenReadOnlyAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
 
-            // Authenticate every stored record, not only the metadata the list shows, so damage is reported here.
+            // Check the file's structure and authenticate every stored record, not only the metadata the list shows, so
+            // damage is reported here (the same checks a writing command makes before it writes).
+            WalletAccess.Check(await store.CheckIntegrityAsync(cancellationToken), path);
             WalletAccess.Check(await store.AuthenticateRecordsAsync(cancellationToken), path);
             var credentials = WalletAccess.Check(await service.ListAsync(language.ToLocale(), cancellationToken), path);
             var array = new JsonArray();

@@ -51,7 +51,7 @@ internal static class PresentCommand
 
             var path = context.GetValue(wallet)!;
             var id = context.GetValue(credentialId)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
 
             // The wallet checks the claims, takes a (single-use) copy, adds the Key Binding JWT and logs the disclosure.

@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Credentials.Http;
@@ -26,20 +27,27 @@ internal static class ReceiveCommand
         var yes = new Option<bool>("--yes", "-y");
         var skipStatus = new Option<bool>("--skip-status");
         var allowLocal = new Option<bool>("--allow-local-network");
+        var timeout = new Option<int>("--timeout") { DefaultValueFactory = _ => (int)OpenId4VciClientOptions.Default.Http.Timeout.TotalSeconds };
         var lang = HolderOptions.Language();
         var offer = new Argument<string>("OFFER_URI");
         var command = new Command("receive")
         {
-            wallet, trust, txCode, configuration, yes, skipStatus, allowLocal, lang, offer,
+            wallet, trust, txCode, configuration, yes, skipStatus, allowLocal, timeout, lang, offer,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = HolderOptions.ResolveLanguage(context, lang);
             var local = context.GetValue(allowLocal);
+            if (context.GetValue(timeout) is < 1 or > 600)
+            {
+                throw new CliException(CliErrors.InvalidOption("--timeout", "must be between 1 and 600 seconds."));
+            }
+
+            var fetchTimeout = TimeSpan.FromSeconds(context.GetValue(timeout));
             var noStatus = context.GetValue(skipStatus);
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, local);
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var verifier = new SdJwtVcVerifier(
                 issuers.KeyResolver,
                 noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
@@ -52,15 +60,18 @@ internal static class ReceiveCommand
             });
             var clientOptions = new OpenId4VciClientOptions
             {
-                Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
+                Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly, Timeout = fetchTimeout },
                 TimeProvider = host.TimeProvider,
             };
             using var http = GuardedHttpHandler.CreateClient(clientOptions.Http);
             var client = new OpenId4VciClient(http, clientOptions);
+
+            // Which URL failed and why (DNS, refused, TLS, timeout), for the error message.
+            using var network = NetworkTrace.Begin();
             var resolved = await client.ResolveOfferAsync(context.GetValue(offer)!, cancellationToken);
             if (!resolved.IsValid)
             {
-                throw new CliException(ClaimValues.ToCliError(resolved.Error, local ? "Check the offer link; it must come from the issuer as it is." : "Check the offer link; for an issuer on this machine add --allow-local-network."));
+                throw new CliException(network.ToCliError(resolved.Error, local ? "Check the offer link; it must come from the issuer as it is." : "Check the offer link; for an issuer on this machine add --allow-local-network.", "the issuer", fetchTimeout));
             }
 
             var value = resolved.Value;
@@ -99,9 +110,11 @@ internal static class ReceiveCommand
             if (!received.IsValid)
             {
                 var error = received.Error;
-                throw new CliException(ClaimValues.ToCliError(
+                throw new CliException(network.ToCliError(
                     error,
-                    WalletAccess.Hint(error.Code, path) ?? "Nothing was stored. If the issuer is not trusted, pass its key, DID or trust list with --trust.",
+                    WalletAccess.Hint(error.Code, path) ?? TrustHints.For(error, issuers) ?? "Nothing was stored.",
+                    "the issuer",
+                    fetchTimeout,
                     WalletAccess.ExitCodeFor(error.Code)));
             }
 

@@ -36,7 +36,7 @@ internal static class RespondCommand
             var language = HolderOptions.ResolveLanguage(context, lang);
             var local = context.GetValue(allowLocal);
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
             var clientOptions = new OpenId4VpWalletClientOptions
             {
@@ -45,10 +45,13 @@ internal static class RespondCommand
             };
             using var http = GuardedHttpHandler.CreateClient(clientOptions.Http);
             var client = new OpenId4VpWalletClient(http, service, clientOptions);
+
+            // Which URL failed and why (DNS, refused, TLS, timeout), for the error message.
+            using var network = NetworkTrace.Begin();
             var request = await client.ResolveRequestAsync(context.GetValue(link)!, cancellationToken);
             if (!request.IsValid)
             {
-                throw new CliException(ClaimValues.ToCliError(request.Error, local ? "Check the link; it must come from the verifier as it is." : "Check the link; for a verifier on this machine add --allow-local-network."));
+                throw new CliException(network.ToCliError(request.Error, local ? "Check the link; it must come from the verifier as it is." : "Check the link; for a verifier on this machine add --allow-local-network.", "the verifier", clientOptions.Http.Timeout));
             }
 
             var plan = WalletAccess.Check(await client.PrepareAsync(request.Value, language.ToLocale(), cancellationToken), path);
@@ -79,9 +82,14 @@ internal static class RespondCommand
                 throw new CliException(new CliError(ConsentRequiredCode, "Consent is needed and there is no terminal to ask; nothing was sent.", "Run it in a terminal, or add --yes to consent in a script.", ExitCodes.Usage));
             }
 
-            var submission = WalletAccess.Check(
-                await client.RespondAsync(request.Value, plan, approved ? PresentationConsent.Approve : PresentationConsent.Deny, cancellationToken),
-                path);
+            var responded = await client.RespondAsync(request.Value, plan, approved ? PresentationConsent.Approve : PresentationConsent.Deny, cancellationToken);
+            if (!responded.IsValid)
+            {
+                var error = responded.Error;
+                throw new CliException(network.ToCliError(error, WalletAccess.Hint(error.Code, path), "the verifier", clientOptions.Http.Timeout, WalletAccess.ExitCodeFor(error.Code)));
+            }
+
+            var submission = responded.Value;
             planJson["approved"] = approved;
             planJson["statusCode"] = submission.StatusCode;
             planJson["redirectUri"] = submission.RedirectUri;

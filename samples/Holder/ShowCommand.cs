@@ -18,7 +18,7 @@ internal static class ShowCommand
         {
             var language = HolderOptions.ResolveLanguage(context, lang);
             var path = context.GetValue(wallet)!;
-            using var store = await WalletAccess.OpenAsync(context, path, cancellationToken);
+            using var store = await WalletAccess.OpenReadOnlyAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
             var details = WalletAccess.Check(await service.GetDetailsAsync(context.GetValue(id)!, language.ToLocale(), cancellationToken), path);
             var claims = new JsonArray();

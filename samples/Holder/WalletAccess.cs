@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Keys;
@@ -18,13 +19,37 @@ internal static class WalletAccess
 {
     public const string PassphraseRequiredCode = "holder.passphrase_required";
     public const string PassphraseMismatchCode = "holder.passphrase_mismatch";
+    public const string WeakPassphraseCode = "holder.weak_passphrase";
+    public const string WalletIsDirectoryCode = "holder.wallet_is_directory";
     public const string NoHolderKeyCode = "holder.no_holder_key";
 
-    /// <summary>Creates a new wallet file.</summary>
-    public static async Task<WalletStore> CreateAsync(CliContext context, string path, CancellationToken cancellationToken)
+    /// <summary>The shortest passphrase a new wallet accepts without <c>--weak-passphrase</c>, in characters (text elements).</summary>
+    public const int MinPassphraseLength = 8;
+
+    /// <summary>Creates a new wallet file; an existing file is never touched.</summary>
+    public static async Task<WalletStore> CreateAsync(CliContext context, string path, bool weakPassphrase, CancellationToken cancellationToken)
     {
-        CliFiles.EnsureWritable(path, force: false);
+        RefuseDirectory(path);
+        if (System.IO.File.Exists(path))
+        {
+            throw new CliException(new CliError(
+                WalletErrors.AlreadyExists.Value,
+                $"'{path}' already exists; it was left unchanged.",
+                "An existing wallet is never overwritten: choose another file with --wallet (or delete this one yourself if you mean to start over).",
+                ExitCodes.OutputError));
+        }
+
         var passphrase = GetPassphrase(context, confirm: true);
+        var length = new StringInfo(passphrase).LengthInTextElements;
+        if (length < MinPassphraseLength && !weakPassphrase)
+        {
+            throw new CliException(new CliError(
+                WeakPassphraseCode,
+                $"The passphrase has {length} character{(length == 1 ? "" : "s")}; a wallet passphrase needs at least {MinPassphraseLength}. The wallet was not created.",
+                $"Choose a longer passphrase (a few words are easy to remember), or add --weak-passphrase for a test or a demo.",
+                ExitCodes.Usage));
+        }
+
         var created = await WalletStore.CreateAsync(path, WalletSecret.FromPassphrase(passphrase), Options(context), cancellationToken);
         if (!created.IsValid)
         {
@@ -34,22 +59,72 @@ internal static class WalletAccess
         return created.Value;
     }
 
-    /// <summary>Opens an existing wallet file.</summary>
-    public static async Task<WalletStore> OpenAsync(CliContext context, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens an existing wallet file read-only, for commands that only show or export: the file is not changed in any
+    /// way, whatever it holds.
+    /// </summary>
+    public static async Task<WalletStore> OpenReadOnlyAsync(CliContext context, string path, CancellationToken cancellationToken)
     {
+        RequireFile(path);
+        var passphrase = GetPassphrase(context, confirm: false);
+        var opened = await WalletStore.OpenReadOnlyAsync(path, WalletSecret.FromPassphrase(passphrase), Options(context), cancellationToken);
+        return Check(opened, path);
+    }
+
+    /// <summary>
+    /// Opens an existing wallet file for a command that writes into it, after checking that the whole file is intact
+    /// (SQLite's structure, every credential record and every holder key): a wallet a read would refuse is never
+    /// written into.
+    /// </summary>
+    public static async Task<WalletStore> OpenForWriteAsync(CliContext context, string path, CancellationToken cancellationToken)
+    {
+        RequireFile(path);
+        var passphrase = GetPassphrase(context, confirm: false);
+        var store = Check(await WalletStore.OpenAsync(path, WalletSecret.FromPassphrase(passphrase), Options(context), cancellationToken), path);
+        try
+        {
+            RefuseDamage(await store.CheckIntegrityAsync(cancellationToken), path);
+            RefuseDamage(await store.AuthenticateRecordsAsync(cancellationToken), path);
+            RefuseDamage(await store.ListHolderKeysAsync(cancellationToken), path);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private static void RefuseDamage<T>(VerificationResult<T> check, string path)
+    {
+        if (!check.IsValid)
+        {
+            var error = check.Error;
+            throw new CliException(ClaimValues.ToCliError(
+                error,
+                (Hint(error.Code, path) is { } hint ? hint + " " : "") + "Nothing was written: a command never writes into a wallet it cannot read in full.",
+                ExitCodeFor(error.Code)));
+        }
+    }
+
+    private static void RefuseDirectory(string path)
+    {
+        if (System.IO.Directory.Exists(path))
+        {
+            throw new CliException(new CliError(
+                WalletIsDirectoryCode,
+                $"'{path}' is a directory, not a wallet file.",
+                $"Pass the wallet file itself with --wallet (for example {System.IO.Path.Combine(path, "wallet.db")})."));
+        }
+    }
+
+    private static void RequireFile(string path)
+    {
+        RefuseDirectory(path);
         if (!System.IO.File.Exists(path))
         {
             throw new CliException(new CliError(WalletErrors.FileNotFound.Value, $"The wallet '{path}' does not exist.", Hint(WalletErrors.FileNotFound, path)));
         }
-
-        var passphrase = GetPassphrase(context, confirm: false);
-        var opened = await WalletStore.OpenAsync(path, WalletSecret.FromPassphrase(passphrase), Options(context), cancellationToken);
-        if (!opened.IsValid)
-        {
-            throw new CliException(ClaimValues.ToCliError(opened.Error, Hint(opened.Error.Code, path), ExitCodeFor(opened.Error.Code)));
-        }
-
-        return opened.Value;
     }
 
     /// <summary>The holder service over an open store; <paramref name="verifier"/> is needed only to import.</summary>

@@ -141,6 +141,22 @@ internal static class IssueCommand
             throw new CliException(CliErrors.InvalidOption("--valid-days", "must be a positive number of days."));
         }
 
+        // A path that names no claim would silently issue that claim in plain text, with no disclosure at all.
+        using (var document = System.Text.Json.JsonDocument.Parse(claims.ToJsonString()))
+        {
+            foreach (var path in disclosable)
+            {
+                if (!path.TrySelect(document.RootElement, out var selected) || selected.Count == 0)
+                {
+                    throw new CliException(new CliError(
+                        IssuerErrors.SdClaimNotFound,
+                        $"--sd {ClaimPathSyntax.Format(path)} names no claim in '{source}'; nothing was issued.",
+                        "Each --sd path must name a claim of the claims file (names are case-sensitive; [] selects every element of an array): fix the path or the claims file.",
+                        ExitCodes.Usage));
+                }
+            }
+        }
+
         var registered = CredentialType.RegisteredClaims.Where(claims.ContainsKey).Select(n => new ClaimProblem(n, "is a registered claim set by the issuer; remove it from the claims.")).ToList();
         if (registered.Count > 0)
         {

@@ -15,6 +15,9 @@ public static class IssuerErrors
     /// <summary>The status change is not allowed (revocation is final).</summary>
     public const string StatusChangeRefused = "issuer.status_change_refused";
 
+    /// <summary><c>issue --sd</c>: a path that names no claim of the claims file (nothing was issued).</summary>
+    public const string SdClaimNotFound = "issuer.sd_claim_not_found";
+
     /// <summary>The status list has no free index left.</summary>
     public const string StatusListFull = "issuer.status_list_full";
 

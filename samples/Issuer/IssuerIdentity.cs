@@ -13,7 +13,7 @@ namespace Credentials.Samples.Issuer;
 /// </summary>
 internal sealed record IssuerIdentity(Jwk PrivateJwk, string Issuer)
 {
-    public static IssuerIdentity Load(string keyPath, string? issuer)
+    public static IssuerIdentity Load(string keyPath, string? issuer, string option = "--issuer")
     {
         using var key = JwkFile.ReadSigningKey(keyPath);
         var jwk = key.ExportPrivateJwk();
@@ -27,7 +27,7 @@ internal sealed record IssuerIdentity(Jwk PrivateJwk, string Issuer)
         {
             if (!Did.TryParse(issuer, out var did))
             {
-                throw new CliException(CliErrors.InvalidOption("--issuer", $"'{issuer}' is not a DID."));
+                throw new CliException(CliErrors.InvalidOption(option, $"'{issuer}' is not a DID."));
             }
 
             var isKey = did.Method == "key";
@@ -41,9 +41,21 @@ internal sealed record IssuerIdentity(Jwk PrivateJwk, string Issuer)
             return new IssuerIdentity(jwk with { Kid = kid.ToString() }, issuer);
         }
 
-        if (!Uri.TryCreate(issuer, UriKind.Absolute, out _))
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var uri))
         {
-            throw new CliException(CliErrors.InvalidOption("--issuer", $"'{issuer}' is not a URI.", "Use an https URL or a DID, or leave it out to use the key's did:key."));
+            throw new CliException(CliErrors.InvalidOption(option, $"'{issuer}' is not a URI.", "Use an https URL or a DID, or leave it out to use the key's did:key."));
+        }
+
+        // An issuer identifier is an https URL (verifiers fetch its metadata over https); plain http is accepted only on
+        // this machine, for samples, as 'issuer serve' does.
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            throw new CliException(CliErrors.InvalidOption(option, $"'{issuer}' is http, which is accepted only for this machine (127.0.0.1, ::1, localhost); nothing was issued.", "Use the issuer's https URL, a DID, or leave it out to use the key's did:key."));
+        }
+
+        if (uri.Scheme is not ("https" or "http" or "did"))
+        {
+            throw new CliException(CliErrors.InvalidOption(option, $"'{issuer}' is neither an https URL nor a DID.", "Use the issuer's https URL, a DID, or leave it out to use the key's did:key."));
         }
 
         return new IssuerIdentity(jwk with { Kid = jwk.Kid ?? key.PublicJwk.ComputeThumbprint() }, issuer);

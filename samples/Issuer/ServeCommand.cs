@@ -53,7 +53,7 @@ internal static partial class ServeCommand
 
             var datasets = LoadDatasets(ctx.GetValue(claims) ?? [], ctx.Host.TimeProvider.GetUtcNow());
             var offered = ctx.GetValue(offer) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => CredentialTypes.Get(n).Name).ToArray() : [.. CredentialTypes.Names];
-            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url);
+            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url, "--urls");
             using var signingKey = identity.CreateSigningKey();
             StatusListIssuer? manager = null;
             SqliteStatusListStore? statusStore = null;
@@ -99,6 +99,9 @@ internal static partial class ServeCommand
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+            // A start that fails (the port in use) is reported once, as an error with a hint, not also as a logged stack trace.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.WebHost.UseUrls(url);
 
@@ -238,7 +241,7 @@ internal static partial class ServeCommand
         {
             CredentialConfigurationIds = types,
             SubjectId = "sample",
-            TransactionCode = protect ? new OfferTransactionCode : null,
+            TransactionCode = protect ? new OfferTransactionCode { Description = "確認コード / transaction code" } : null,
         }, cancellationToken).ConfigureAwait(false);
 
     private static JsonObject Describe(CreatedCredentialOffer offer) => new()

@@ -69,6 +69,10 @@ public sealed class AgeCredentialType : CredentialType
     }
 
     /// <inheritdoc />
+    protected override string? DerivedFrom(ClaimPath path)
+        => path.Length == 1 && Thresholds.Any(t => t.Claim == path.Components[0].Name) ? "birth_date" : null;
+
+    /// <inheritdoc />
     protected override void ValidateClaims(JsonObject claims, DateOnly today, List<ClaimProblem> problems)
     {
         RequireDate(claims, "birth_date", "birth_date", problems, notAfter: today);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Credentials.Samples;
 
@@ -107,8 +108,15 @@ public static class CliErrors
     public static CliError InvalidClaims(string path, IEnumerable<ClaimProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var list = problems.Select(p => $"{p.Path}: {p.Message}").ToArray();
-        return new(InvalidClaimsCode, $"The claims in '{path}' do not fit the credential type: {string.Join("; ", list)}.", "Fix the claims file; compare it with the sample in samples/Shared/SampleData/.");
+        var all = problems.ToList();
+        var list = all.Select(p => $"{p.Path}: {p.Message.TrimEnd('.')}").ToArray();
+        return new(InvalidClaimsCode, $"The claims in '{path}' do not fit the credential type: {string.Join("; ", list)}.", "Fix the claims file; compare it with the sample in samples/Shared/SampleData/.")
+        {
+            Details = new JsonObject
+            {
+                ["problems"] = new JsonArray([.. all.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path, ["message"] = p.Message })]),
+            },
+        };
     }
 
     /// <summary>A malformed claim path.</summary>

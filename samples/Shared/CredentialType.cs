@@ -27,6 +27,12 @@ public abstract class CredentialType
         "_sd", "_sd_alg", "...",
     ];
 
+    /// <summary>The problem of a date written as YYYY-MM-DD for a day that does not exist (2003-02-30).</summary>
+    public const string DateDoesNotExist = "is not a date that exists: the month has no such day, or there is no such month (YYYY-MM-DD).";
+
+    /// <summary>The problem of a date not written as YYYY-MM-DD.</summary>
+    public const string DateNotIso = "must be an ISO 8601 date (YYYY-MM-DD); 和暦 is for display only.";
+
     private ResolvedTypeMetadata? _metadata;
     private byte[]? _document;
     private string? _metadataIntegrity;
@@ -78,15 +84,18 @@ public abstract class CredentialType
         }
 
         var completed = Complete(claims, today, problems);
+        ValidateClaims(completed, today, problems);
         foreach (var claim in Metadata.Claims.Where(c => c.Mandatory))
         {
-            if (Select(completed, claim.Path).Count == 0)
+            // A claim the issuer derives (age_over_18 from birth_date) is missing because its source has a problem,
+            // which is reported already: only the real cause is.
+            if (Select(completed, claim.Path).Count == 0
+                && !(DerivedFrom(claim.Path) is { } source && problems.Any(p => p.Path == source)))
             {
                 problems.Add(new(ClaimPathSyntax.Format(claim.Path), "is required by the type metadata but missing."));
             }
         }
 
-        ValidateClaims(completed, today, problems);
         return problems;
     }
 
@@ -121,6 +130,12 @@ public abstract class CredentialType
     protected virtual JsonObject Complete(JsonObject claims, DateOnly today, List<ClaimProblem> problems)
         => claims.DeepClone().AsObject();
 
+    /// <summary>
+    /// The claim (dotted path) the issuer computes <paramref name="path"/> from, when it is derived rather than given
+    /// (the age statements from <c>birth_date</c>); <see langword="null"/> for a claim the claims file must give.
+    /// </summary>
+    protected virtual string? DerivedFrom(ClaimPath path) => null;
+
     /// <summary>The type's own checks on the completed claims.</summary>
     protected abstract void ValidateClaims(JsonObject claims, DateOnly today, List<ClaimProblem> problems);
 
@@ -142,9 +157,16 @@ public abstract class CredentialType
             return null;
         }
 
+        if (node.GetValueKind() == JsonValueKind.String && IsoDate.HasDateShape(node.GetValue<string>()) && !IsoDate.TryParse(node.GetValue<string>(), out _))
+        {
+            // Written the right way, but no such day: say that, not that the format is wrong.
+            problems.Add(new(path, DateDoesNotExist));
+            return null;
+        }
+
         if (node.GetValueKind() != JsonValueKind.String || !IsoDate.TryParse(node.GetValue<string>(), out var date))
         {
-            problems.Add(new(path, "must be an ISO 8601 date (YYYY-MM-DD); 和暦 is for display only."));
+            problems.Add(new(path, DateNotIso));
             return null;
         }
 

@@ -24,6 +24,11 @@ public static class IsoDate
         return true;
     }
 
+    /// <summary>Whether <paramref name="text"/> is written as <c>YYYY-MM-DD</c> (four, two and two digits), whether or not that day exists.</summary>
+    public static bool HasDateShape([NotNullWhen(true)] string? text)
+        => text is { Length: 10 } && text[4] == '-' && text[7] == '-'
+            && TryDigits(text.AsSpan(0, 4), out _) && TryDigits(text.AsSpan(5, 2), out _) && TryDigits(text.AsSpan(8, 2), out _);
+
     private static bool TryDigits(ReadOnlySpan<char> text, out int value)
     {
         value = 0;

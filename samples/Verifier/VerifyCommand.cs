@@ -96,7 +96,7 @@ internal static class VerifyCommand
 
             if (result is null || !result.IsValid)
             {
-                return Rejected(context, language, result);
+                return Rejected(context, language, result, result?.Error is { } failure ? TrustHints.For(failure, issuers, presentation) : null);
             }
 
             var credential = result.Value;
@@ -161,7 +161,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static int Rejected(CliContext context, UiLanguage language, SdJwtVcVerificationResult? result)
+    private static int Rejected(CliContext context, UiLanguage language, SdJwtVcVerificationResult? result, string? hint)
     {
         var error = result?.Error ?? new VerificationError(SdJwtErrors.Malformed, "The presentation file is empty.");
         var json = new JsonObject
@@ -169,6 +169,7 @@ internal static class VerifyCommand
             ["valid"] = false,
             ["error"] = ClaimValues.ToJson(error),
             ["checks"] = result is null ? new JsonArray() : ChecksJson(result),
+            ["hint"] = hint,
         };
         return context.NegativeResult(json, console =>
         {
@@ -193,6 +194,10 @@ internal static class VerifyCommand
             }
 
             console.Write(table);
+            if (hint is not null)
+            {
+                console.WriteLine(string.Empty, hint);
+            }
         });
     }
 

@@ -32,7 +32,10 @@ public sealed class HolderAppTests
         var again = await bed.HolderAsync("init", "--wallet", bed.WalletPath, "--json");
 
         Assert.Equal(ExitCodes.OutputError, again.ExitCode);
-        Assert.Equal("cli.file_exists", again.ErrorCode);
+        Assert.Equal("wallet.already_exists", again.ErrorCode);
+
+        // 'init' has no --force (an existing wallet is never overwritten): the hint must not suggest one.
+        Assert.DoesNotContain("--force", (string?)again.Json["error"]!["hint"], System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -128,6 +128,140 @@ public sealed class HolderWalletSafetyTests(ITestOutputHelper output)
         Assert.Equal("ok", Scalar(after, "PRAGMA integrity_check"));
     }
 
+    [Theory]
+    [InlineData("import")]
+    [InlineData("keys", "create")]
+    [InlineData("keys", "import")]
+    [InlineData("present")]
+    public async Task WritingCommand_WalletWithGarbageInItsMiddle_CorruptAndNotOneByteWritten(params string[] command)
+    {
+        using var bed = new AppTestBed();
+        var holderKey = await bed.CreateWalletWithKeyAsync();
+        var id = await bed.ImportAsync(await bed.IssueAgeCredentialAsync(holderKey, name: "a.sdjwt"));
+        await bed.ImportAsync(await bed.IssueAgeCredentialAsync(holderKey, name: "b.sdjwt"));
+        await bed.ImportAsync(await bed.IssueAgeCredentialAsync(holderKey, name: "c.sdjwt"));
+        var another = await bed.IssueAgeCredentialAsync(holderKey, name: "d.sdjwt");
+        using var key = Credentials.Keys.SigningKey.Create(Credentials.JwsAlgorithm.Es256);
+        var privateJwk = bed.Write("key.jwk", key.ExportPrivateJwk().ToJson());
+        SqliteConnection.ClearAllPools();
+        WriteGarbageInTheMiddle(bed.WalletPath);
+        var before = File.ReadAllBytes(bed.WalletPath);
+
+        string[] args = command[0] switch
+        {
+            "import" => ["import", "--trust", bed.IssuerPublicJwkPath, another],
+            "present" => ["present", "-c", id, "-d", "age_over_20", "--aud", "https://shop.example.jp", "--nonce", "n-1", "--out", bed.PathOf("p.txt")],
+            _ when command[1] == "create" => ["keys", "create"],
+            _ => ["keys", "import", "--jwk", privateJwk],
+        };
+        var run = await bed.HolderAsync([.. args, "--wallet", bed.WalletPath, "--json"]);
+
+        Assert.Equal("wallet.corrupt", run.ErrorCode);
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(bed.WalletPath));
+        Assert.False(File.Exists(bed.PathOf("p.txt")));
+
+        // And reading it says the same.
+        Assert.Equal("wallet.corrupt", (await bed.HolderAsync("list", "--wallet", bed.WalletPath, "--json")).ErrorCode);
+    }
+
+    [Fact]
+    public async Task ReadOnlyCommands_WalletLeftInWalMode_FileNotChanged()
+    {
+        using var bed = new AppTestBed();
+        var holderKey = await bed.CreateWalletWithKeyAsync();
+        var id = await bed.ImportAsync(await bed.IssueAgeCredentialAsync(holderKey));
+        SqliteConnection.ClearAllPools();
+        Assert.Equal("wal", Scalar(bed.WalletPath, "PRAGMA journal_mode = WAL"));
+        SqliteConnection.ClearAllPools();
+        var before = File.ReadAllBytes(bed.WalletPath);
+
+        await bed.HolderJsonAsync("list");
+        await bed.HolderJsonAsync("show", id);
+        await bed.HolderJsonAsync("keys", "list");
+        await bed.HolderJsonAsync("keys", "export", "--public", "--out", bed.PathOf("again.pub.jwk"));
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(bed.WalletPath));
+        Assert.Equal("wal", Scalar(bed.WalletPath, "PRAGMA journal_mode"));
+    }
+
+    [Theory]
+    [InlineData("list")]
+    [InlineData("keys", "list")]
+    [InlineData("show", "some-id")]
+    public async Task ReadOnlyCommand_EmptyWalletFile_CorruptAndStillEmpty(params string[] command)
+    {
+        using var bed = new AppTestBed();
+        File.WriteAllBytes(bed.WalletPath, []);
+
+        var run = await bed.HolderAsync([.. command, "--wallet", bed.WalletPath, "--json"]);
+
+        Assert.Equal("wallet.corrupt", run.ErrorCode);
+        Assert.Equal(0, new FileInfo(bed.WalletPath).Length);
+    }
+
+    [Theory]
+    [InlineData("init")]
+    [InlineData("list")]
+    [InlineData("keys", "create")]
+    public async Task AnyCommand_WalletPathIsADirectory_SaysItIsADirectory(params string[] command)
+    {
+        using var bed = new AppTestBed();
+
+        var run = await bed.HolderAsync([.. command, "--wallet", bed.Directory, "--json"]);
+
+        Assert.Equal("holder.wallet_is_directory", run.ErrorCode);
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("1234567")]
+    [InlineData("合言葉です")]
+    public async Task Init_PassphraseShorterThanTheMinimum_RefusedUnlessWeakPassphrase(string passphrase)
+    {
+        using var bed = new AppTestBed();
+        bed.Environment[Holder.HolderApp.PassphraseVariable] = passphrase;
+
+        var refused = await bed.HolderAsync("init", "--wallet", bed.WalletPath, "--json");
+
+        Assert.Equal("holder.weak_passphrase", refused.ErrorCode);
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.False(File.Exists(bed.WalletPath));
+
+        var weak = await bed.HolderAsync("init", "--wallet", bed.WalletPath, "--weak-passphrase", "--json");
+        Assert.True(weak.ExitCode == 0, weak.ToString());
+    }
+
+    [Theory]
+    [InlineData("12345678")]
+    [InlineData("正しい馬の電池の")]
+    public async Task Init_PassphraseOfTheMinimumLength_Accepted(string passphrase)
+    {
+        using var bed = new AppTestBed();
+        bed.Environment[Holder.HolderApp.PassphraseVariable] = passphrase;
+
+        var run = await bed.HolderAsync("init", "--wallet", bed.WalletPath, "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    // 4 KiB of a fixed pattern across the middle of the file, as a bad sector or a careless tool would leave.
+    private static void WriteGarbageInTheMiddle(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = (stream.Length / 2) - 2048;
+        var garbage = new byte[4096];
+        for (var i = 0; i < garbage.Length; i++)
+        {
+            garbage[i] = (byte)((i * 37) + 11);
+        }
+
+        stream.Write(garbage);
+    }
+
     private static bool CanUseTmpfs()
     {
         if (!OperatingSystem.IsLinux())

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Credentials.Dids;
 using Credentials.Dids.Methods;
 using Credentials.Http;
+using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
 using Credentials.Trust;
@@ -25,9 +26,10 @@ public sealed class IssuerTrust : IDisposable
     private readonly TrustList? _trustList;
     private readonly bool _allowLocalNetwork;
 
-    private IssuerTrust(HttpClient http, IIssuerKeyResolver keys, TrustList? trustList, string description, bool allowLocalNetwork)
+    private IssuerTrust(HttpClient http, IIssuerKeyResolver keys, TrustList? trustList, string description, bool allowLocalNetwork, Jwk? trustedKey = null)
     {
         _http = http;
+        TrustedKey = trustedKey;
         KeyResolver = keys;
         _trustList = trustList;
         Description = description;
@@ -39,6 +41,9 @@ public sealed class IssuerTrust : IDisposable
 
     /// <summary>Which issuer may issue which type (trust lists and DIDs only; a bare key file authorizes nothing more).</summary>
     public IIssuerAuthorization? Authorization => _trustList;
+
+    /// <summary>The one issuer key trusted, when <c>--trust</c> is a public JWK file; else <see langword="null"/>.</summary>
+    public Jwk? TrustedKey { get; }
 
     /// <summary>What is trusted, for people.</summary>
     public string Description { get; }
@@ -72,7 +77,7 @@ public sealed class IssuerTrust : IDisposable
             if (IsJwk(text))
             {
                 var jwk = JwkFile.ReadPublic(value, "issuer public key");
-                return new IssuerTrust(http, new StaticIssuerKeyResolver(jwk), null, $"issuer key {jwk.ComputeThumbprint()}", allowLocalNetwork);
+                return new IssuerTrust(http, new StaticIssuerKeyResolver(jwk), null, $"issuer key {jwk.ComputeThumbprint()}", allowLocalNetwork, jwk);
             }
 
             try

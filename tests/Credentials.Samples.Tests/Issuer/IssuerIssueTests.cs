@@ -196,4 +196,68 @@ public sealed class IssuerIssueTests : IssuerTestBase
         await RunOkAsync("issue", "--key", key, "--type", "age", "--claims", SampleClaims("age"), "--out", PathOf("c"), "--force");
         Assert.NotEqual("keep", File.ReadAllText(PathOf("c")));
     }
+
+    [Theory]
+    [InlineData("nothere")]
+    [InlineData("given_name,nothere")]
+    [InlineData("address.nothere")]
+    [InlineData("results[]")]
+    public async Task Issue_SdPathThatNamesNoClaim_RefusedAndNothingIssued(string sd)
+    {
+        var key = await CreateKeyAsync("issuer");
+        File.WriteAllText(PathOf("claims.json"), "{\"given_name\": \"結衣\", \"address\": {\"region\": \"東京都\"}}");
+
+        var run = await RunAsync("issue", "--key", key, "--vct", "https://credentials.example.jp/vct/custom/v1", "--sd", sd, "--claims", PathOf("claims.json"), "--out", PathOf("c"), "--json");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(IssuerErrors.SdClaimNotFound, run.ErrorCode);
+        Assert.False(File.Exists(PathOf("c")));
+    }
+
+    [Theory]
+    [InlineData("http://issuer.example.jp")]
+    [InlineData("http://192.0.2.10/ipa")]
+    [InlineData("ftp://issuer.example.jp")]
+    public async Task Issue_IssuerNotHttpsOutsideLoopback_RefusedAndNothingIssued(string issuer)
+    {
+        var key = await CreateKeyAsync("issuer");
+
+        var run = await RunAsync("issue", "--key", key, "--issuer", issuer, "--type", "age", "--claims", SampleClaims("age"), "--out", PathOf("c"), "--json");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(CliErrors.InvalidOptionCode, run.ErrorCode);
+        Assert.False(File.Exists(PathOf("c")));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://localhost:5080/ipa")]
+    [InlineData("http://[::1]:5080")]
+    public async Task Issue_HttpIssuerOnLoopback_Accepted(string issuer)
+    {
+        var key = await CreateKeyAsync("issuer");
+
+        var run = await RunOkAsync("issue", "--key", key, "--issuer", issuer, "--type", "age", "--claims", SampleClaims("age"), "--out", PathOf("c"), "--json");
+
+        Assert.Equal(issuer, run.Json.GetProperty("iss").GetString());
+    }
+
+    [Theory]
+    [InlineData("2003-02-30", CredentialType.DateDoesNotExist)]
+    [InlineData("2099-02-03", null)]
+    public async Task Issue_BirthDateThatCannotBe_ReportsOnlyTheBirthDate(string birthDate, string? message)
+    {
+        var key = await CreateKeyAsync("issuer");
+        File.WriteAllText(PathOf("claims.json"), $"{{\"birth_date\": \"{birthDate}\"}}");
+
+        var run = await RunAsync("issue", "--key", key, "--type", "age", "--claims", PathOf("claims.json"), "--out", PathOf("c"), "--json");
+
+        Assert.Equal(CliErrors.InvalidClaimsCode, run.ErrorCode);
+        var problem = Assert.Single(run.Json.GetProperty("error").GetProperty("problems").EnumerateArray());
+        Assert.Equal("birth_date", problem.GetProperty("path").GetString());
+        if (message is not null)
+        {
+            Assert.Equal(message, problem.GetProperty("message").GetString());
+        }
+    }
 }

@@ -165,6 +165,24 @@ public sealed class IssuerServeTests : IssuerTestBase
     }
 
     [Fact]
+    public async Task Serve_PortInUse_TheBuiltAppReportsOneErrorAndNoStackTrace()
+    {
+        var key = await CreateKeyAsync("issuer");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var run = await BuiltApp.RunAsync("Issuer", ["serve", "--key", key, "--urls", $"http://127.0.0.1:{port}", "--state", PathOf("state.db")]);
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains($"({IssuerErrors.AddressInUse})", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(CliErrors.WriteFailedCode, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task Serve_BadClaimsForType_FailsBeforeListening()
     {
         var key = await CreateKeyAsync("issuer");

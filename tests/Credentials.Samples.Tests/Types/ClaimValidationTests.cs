@@ -100,4 +100,46 @@ public sealed class ClaimValidationTests
         Assert.Equal("dl.json", ex.Source);
         Assert.All(ex.Problems, p => Assert.DoesNotContain("1995-13-01", p.Message, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("2003-02-30")]
+    [InlineData("2003-13-01")]
+    [InlineData("2003-04-31")]
+    public void Validate_BirthDateThatDoesNotExist_SaysSoAndNothingElse(string birthDate)
+    {
+        var problems = Samples.CredentialTypes.Age.Validate(new JsonObject { ["birth_date"] = birthDate }, s_today);
+
+        // Only the real cause: not the format, and not the age statements that could not be computed from it.
+        var problem = Assert.Single(problems);
+        Assert.Equal("birth_date", problem.Path);
+        Assert.Equal(CredentialType.DateDoesNotExist, problem.Message);
+    }
+
+    [Theory]
+    [InlineData("2003/02/03")]
+    [InlineData("平成15年2月3日")]
+    [InlineData("20030203")]
+    public void Validate_BirthDateNotIso_SaysTheFormatAndNothingElse(string birthDate)
+    {
+        var problem = Assert.Single(Samples.CredentialTypes.Age.Validate(new JsonObject { ["birth_date"] = birthDate }, s_today));
+
+        Assert.Equal("birth_date", problem.Path);
+        Assert.Equal(CredentialType.DateNotIso, problem.Message);
+    }
+
+    [Fact]
+    public void Validate_BirthDateInTheFuture_OnlyThatProblem()
+    {
+        var problems = Samples.CredentialTypes.Age.Validate(new JsonObject { ["birth_date"] = "2099-02-03" }, s_today);
+
+        Assert.Equal(["birth_date"], problems.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void Validate_AgeWithoutBirthDate_ReportsTheMissingBirthDate()
+    {
+        var problems = Samples.CredentialTypes.Age.Validate([], s_today);
+
+        Assert.Contains(problems, p => p.Path == "birth_date");
+    }
 }
