@@ -13,9 +13,9 @@ namespace Credentials.Samples.Tests.Cli;
 public sealed partial class ErrorOutputTests : IssuerTestBase
 {
     [Theory]
-    [InlineData("{\"birth_date\": \"2002-04-02\",,}", 1, 31)]
+    [InlineData("{\"birth_date\": \"2002-04-02\",,}", 1, 29)]
     [InlineData("{\n  \"氏名\": \"高橋\",,\n}", 2, 14)]
-    [InlineData("{\"a\": tru}", 1, 7)]
+    [InlineData("{\"a\": tru}", 1, 10)]
     public async Task Issue_MalformedClaimsJson_LineAndColumnInPlainWords(string json, int line, int column)
     {
         var key = await CreateKeyAsync("issuer");

@@ -49,7 +49,7 @@ internal static class HelpTextChecks
             Assert.False(string.IsNullOrWhiteSpace(en), $"{appName}: '{key}' has no description");
             Assert.False(HasJapanese(en), $"{appName}: '{key}' is Japanese in English: {en}");
             Assert.True(HasJapanese(ja), $"{appName}: '{key}' has no Japanese description: {ja}");
-            Assert.DoesNotContain("{", ja.Replace("{id}", "", StringComparison.Ordinal).Replace("{\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(ja + en, @"\{(?!id\})[a-z]+\}"), $"{appName}: '{key}' has a placeholder left: {en}");
         }
     }
 

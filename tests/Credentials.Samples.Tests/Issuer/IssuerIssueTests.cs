@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.Samples.Issuer;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Issuer;

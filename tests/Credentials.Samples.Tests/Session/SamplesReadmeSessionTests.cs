@@ -50,6 +50,11 @@ public sealed class SamplesReadmeSessionTests
             Assert.Contains("kb.nonce_mismatch", output, StringComparison.Ordinal);
             Assert.Contains("wallet.wrong_passphrase", output, StringComparison.Ordinal);
             Assert.Contains("Presentation accepted", output, StringComparison.Ordinal);
+
+            // The credential's status list is published on loopback: checked on import and by the verifier, and the
+            // revocation at the end is seen.
+            Assert.Contains("status.revoked", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("--skip-status", script, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
         }
         finally
