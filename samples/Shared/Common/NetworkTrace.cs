@@ -14,7 +14,8 @@ namespace Credentials.Samples.Common;
 /// Which URL a command was fetching and how the connection failed, so a network error can say "could not reach
 /// https://issuer.example.jp/token: the connection was refused" instead of "the server could not be reached". The
 /// library's guarded fetch reports a stable code; the details come from .NET's HTTP diagnostics
-/// (<c>HttpHandlerDiagnosticListener</c>), recorded for the requests made inside <see cref="Begin"/> only.
+/// (<c>HttpHandlerDiagnosticListener</c>: its request, response and exception events), recorded for the requests made
+/// inside <see cref="Begin"/> only.
 /// </summary>
 public sealed class NetworkTrace : IDisposable
 {
@@ -211,7 +212,9 @@ public sealed class NetworkTrace : IDisposable
         {
             if (value.Name == "HttpHandlerDiagnosticListener")
             {
-                value.Subscribe(this);
+                // The request, response and exception events only. The activity events would make the handler start an
+                // Activity and send a traceparent header to the issuer or verifier: a wallet adds no headers.
+                value.Subscribe(this, (Predicate<string>)(name => !name.StartsWith("System.Net.Http.HttpRequestOut", StringComparison.Ordinal)));
             }
         }
 
@@ -227,14 +230,13 @@ public sealed class NetworkTrace : IDisposable
             var request = type.GetProperty("Request")?.GetValue(payload) as HttpRequestMessage;
             switch (value.Key)
             {
-                case "System.Net.Http.HttpRequestOut.Start":
                 case "System.Net.Http.Request":
                     trace.OnRequest(request?.RequestUri);
                     break;
                 case "System.Net.Http.Exception" when type.GetProperty("Exception")?.GetValue(payload) is Exception exception:
                     trace.OnException(request?.RequestUri, exception);
                     break;
-                case "System.Net.Http.HttpRequestOut.Stop" or "System.Net.Http.Response" when type.GetProperty("Response")?.GetValue(payload) is HttpResponseMessage response:
+                case "System.Net.Http.Response" when type.GetProperty("Response")?.GetValue(payload) is HttpResponseMessage response:
                     trace.OnResponse((int)response.StatusCode);
                     break;
             }
