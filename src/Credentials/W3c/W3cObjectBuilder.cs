@@ -42,8 +42,14 @@ public sealed class W3cObjectBuilder
     /// <param name="value">The text.</param>
     /// <param name="language">A BCP 47 tag such as <c>ja</c>, or <see langword="null"/> for a plain string.</param>
     /// <param name="direction">The base direction, if any.</param>
+    /// <exception cref="ArgumentException">A <c>name</c> was already added with <see cref="Claim(string, JsonNode?)"/>.</exception>
     public W3cObjectBuilder Name(string value, string? language = null, BaseDirection? direction = null)
     {
+        if (_object.ContainsKey("name"))
+        {
+            throw new ArgumentException("The member 'name' was already added.", nameof(value));
+        }
+
         _names.Add(W3cJsonNodes.Text(new LanguageValue(value, language, direction)));
         return this;
     }
@@ -51,13 +57,18 @@ public sealed class W3cObjectBuilder
     /// <summary>Adds a claim (member).</summary>
     /// <param name="name">The member name.</param>
     /// <param name="value">The value: a string, number, boolean, null, object or array.</param>
-    /// <exception cref="ArgumentException">The name is <c>id</c>, <c>type</c> or <c>name</c> (use their methods) or already used.</exception>
+    /// <exception cref="ArgumentException">The name is <c>id</c> or <c>type</c> (use their methods), or already used (a <c>name</c> also by <see cref="Name"/>).</exception>
     public W3cObjectBuilder Claim(string name, JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name is "id" or "type" or "name")
+        if (name is "id" or "type")
         {
             throw new ArgumentException($"Use the {name} method for '{name}'.", nameof(name));
+        }
+
+        if (name == "name" && _names.Count > 0)
+        {
+            throw new ArgumentException("The member 'name' was already added.", nameof(name));
         }
 
         return Add(name, W3cJsonNodes.Detach(value));
@@ -122,10 +133,14 @@ public sealed class W3cObjectBuilder
         {
             result["name"] = W3cJsonNodes.OneOrMany(_names);
         }
+        else if (_object.TryGetPropertyValue("name", out var name))
+        {
+            result["name"] = name?.DeepClone();
+        }
 
         foreach (var (name, value) in _object)
         {
-            if (name != "id")
+            if (name is not "id" and not "name")
             {
                 result[name] = value?.DeepClone();
             }
