@@ -37,7 +37,8 @@ public sealed partial class VcJwtVerifier
         }
 
         var payload = payloadResult.Value;
-        var holderId = VcJwtClaims.SignerId(payload, "holder");
+        // Without a holder, iss (section 4.1.2) is what identifies the signer to the key resolver.
+        var holderId = VcJwtClaims.SignerId(payload, "holder") ?? (payload.TryGetProperty("iss", out var iss) && iss.ValueKind == System.Text.Json.JsonValueKind.String ? iss.GetString() : null);
         var keyError = await ResolveAndVerifyAsync(checks, jws, payload, holderId, VcJoseErrors.HolderMismatch, cancellationToken).ConfigureAwait(false);
         if (keyError is { } failure)
         {

@@ -205,6 +205,18 @@ public sealed class VcJwtPresentationTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_NoHolder_ResolvesTheKeyOfIss()
+    {
+        var payload = JsonNode.Parse($$"""{"@context": "https://www.w3.org/ns/credentials/v2", "type": "VerifiablePresentation", "iss": "{{HolderId}}"}""")!;
+        var vpJwt = JwsWriter.SignCompact(_holderKey, Encoding.UTF8.GetBytes(payload.ToJsonString()), "vp+jwt");
+
+        var result = await Verifier().VerifyPresentationAsync(vpJwt);
+
+        Assert.True(result.IsValid, result.Error?.ToString());
+        Assert.Null(result.Value.Holder);
+    }
+
+    [Fact]
     public async Task Verify_HolderUrlWithoutIssAndARelativeKid_FailsWithMissingKeyId()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa, "key-1");
