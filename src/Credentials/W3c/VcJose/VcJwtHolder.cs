@@ -19,13 +19,13 @@ public sealed class VcJwtHolder
     /// <param name="signer">The holder's signer; its <see cref="ISigner.KeyId"/> becomes the <c>kid</c>.</param>
     /// <param name="options">Options; the defaults add no JWT claims.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public VcJwtHolder(ISigner signer, VcJwtIssuerOptions? options = null)
+    public VcJwtHolder(ISigner signer, VcJwtHolderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        options ??= new VcJwtIssuerOptions();
-        options.Validate(nameof(options));
+        var signing = (options ?? new VcJwtHolderOptions()).ToSigningOptions();
+        signing.Validate(nameof(options));
         _signer = signer;
-        _options = options;
+        _options = signing;
     }
 
     /// <summary>Signs a presentation.</summary>

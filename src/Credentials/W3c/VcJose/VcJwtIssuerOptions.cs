@@ -3,8 +3,8 @@ using System;
 namespace Credentials.W3c.VcJose;
 
 /// <summary>
-/// Options for <see cref="VcJwtIssuer"/> and <see cref="VcJwtHolder"/>. By default the JWS payload is exactly the
-/// document; the JWT claims below are added only when asked for, and become members of the secured document.
+/// Options for <see cref="VcJwtIssuer"/>. By default the JWS payload is exactly the credential; the JWT claims below
+/// are added only when asked for, and become members of the secured credential.
 /// </summary>
 public sealed record VcJwtIssuerOptions
 {
@@ -21,15 +21,15 @@ public sealed record VcJwtIssuerOptions
     public TimeSpan? SignatureLifetime { get; init; }
 
     /// <summary>
-    /// Whether to add <c>iss</c> equal to the issuer (or holder) identifier (section 4.1.2). Without it, the signer's
-    /// key id must be an absolute URL (section 4.3). Default <see langword="false"/>.
+    /// Whether to add <c>iss</c> equal to the issuer's identifier (section 4.1.2). Without it, the signer's key id must
+    /// be an absolute URL (section 4.3). Default <see langword="false"/>.
     /// </summary>
     public bool IncludeIssuerClaim { get; init; }
 
-    /// <summary>Whether to add the <c>cty</c> header (<c>vc</c> or <c>vp</c>; sections 3.1.1 and 3.1.2 say it is optional). Default <see langword="false"/>.</summary>
+    /// <summary>Whether to add the <c>cty</c> header <c>vc</c> (section 3.1.1 says it is optional). Default <see langword="false"/>.</summary>
     public bool IncludeContentType { get; init; }
 
-    /// <summary>The extension members the secured documents may have (see <see cref="W3cIssuanceOptions"/>).</summary>
+    /// <summary>The extension members the credentials may have (see <see cref="W3cIssuanceOptions"/>).</summary>
     public W3cIssuanceOptions Issuance { get; init; } = W3cIssuanceOptions.Default;
 
     /// <summary>Checks the options.</summary>

@@ -53,7 +53,7 @@ public sealed class VcJwtPresentationTests : IDisposable
         return await new VcJwtIssuer(_issuerKey).IssueAsync(builder.Build());
     }
 
-    private Task<string> PresentAsync(Action<W3cPresentationBuilder> build, VcJwtIssuerOptions? options = null)
+    private Task<string> PresentAsync(Action<W3cPresentationBuilder> build, VcJwtHolderOptions? options = null)
     {
         var builder = new W3cPresentationBuilder().Holder(HolderId);
         build(builder);
@@ -85,7 +85,7 @@ public sealed class VcJwtPresentationTests : IDisposable
     [Fact]
     public async Task PresentAsync_Header_HasTypVpJwt()
     {
-        var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt("a.b.c"), new VcJwtIssuerOptions { IncludeContentType = true });
+        var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt("a.b.c"), new VcJwtHolderOptions { IncludeContentType = true });
 
         var header = Jws.ReadCompact(vpJwt).Value.Header;
         Assert.Equal("vp+jwt", header.GetProperty("typ").GetString());
@@ -229,7 +229,7 @@ public sealed class VcJwtPresentationTests : IDisposable
     [Fact]
     public async Task Verify_ExpiredPresentationJwt_FailsWithExpired()
     {
-        var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt("a.b.c"), new VcJwtIssuerOptions { TimeProvider = TestClock.At(s_now.AddHours(-2)), SignatureLifetime = TimeSpan.FromHours(1), IncludeIssuedAt = true });
+        var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt("a.b.c"), new VcJwtHolderOptions { TimeProvider = TestClock.At(s_now.AddHours(-2)), SignatureLifetime = TimeSpan.FromHours(1), IncludeIssuedAt = true });
 
         var result = await Verifier().VerifyPresentationAsync(vpJwt, PresentedCredentialVerification.LeaveToCaller);
 
