@@ -50,4 +50,10 @@ public static class VcJoseErrors
     /// and no embedded-proof verifier was given; the presentation's policy asked to verify every credential.
     /// </summary>
     public static readonly ErrorCode UnsupportedEnvelope = new("vcjose.unsupported_envelope", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>vcjose.audience_mismatch</c>: the verifier requires an audience and the presentation's <c>aud</c> is absent or names another.</summary>
+    public static readonly ErrorCode AudienceMismatch = new("vcjose.audience_mismatch", VerificationFailureKind.KeyBindingFailed);
+
+    /// <summary><c>vcjose.nonce_mismatch</c>: the verifier requires a nonce and the presentation's <c>nonce</c> is absent or another.</summary>
+    public static readonly ErrorCode NonceMismatch = new("vcjose.nonce_mismatch", VerificationFailureKind.KeyBindingFailed);
 }

@@ -182,4 +182,39 @@ internal static class VcJwtClaims
 
         return null;
     }
+
+    /// <summary>The verifier's challenge: <c>aud</c> is (or contains) the audience, <c>nonce</c> equals the nonce, when required.</summary>
+    public static VerificationError? CheckAudienceAndNonce(JsonElement payload, string? audience, string? nonce)
+    {
+        if (audience is not null)
+        {
+            var found = false;
+            if (payload.TryGetProperty("aud", out var aud))
+            {
+                if (aud.ValueKind == JsonValueKind.String)
+                {
+                    found = aud.ValueEquals(audience);
+                }
+                else if (aud.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in aud.EnumerateArray())
+                    {
+                        found |= item.ValueKind == JsonValueKind.String && item.ValueEquals(audience);
+                    }
+                }
+            }
+
+            if (!found)
+            {
+                return new VerificationError(VcJoseErrors.AudienceMismatch, "The presentation is not addressed to this verifier ('aud').") { Path = ClaimPath.Of("aud") };
+            }
+        }
+
+        if (nonce is not null && !(payload.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String && n.ValueEquals(nonce)))
+        {
+            return new VerificationError(VcJoseErrors.NonceMismatch, "The presentation does not carry this verifier's 'nonce'.") { Path = ClaimPath.Of("nonce") };
+        }
+
+        return null;
+    }
 }

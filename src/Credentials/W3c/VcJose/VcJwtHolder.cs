@@ -28,17 +28,25 @@ public sealed class VcJwtHolder
         _options = signing;
     }
 
-    /// <summary>Signs a presentation.</summary>
+    /// <summary>Signs a presentation, bound to a verifier's request when an audience and nonce are given.</summary>
     /// <param name="presentation">The presentation (built with <see cref="W3cPresentationBuilder"/> or read).</param>
+    /// <param name="audience">The verifier, written as <c>aud</c>; <see langword="null"/> for none.</param>
+    /// <param name="nonce">The verifier's challenge, written as <c>nonce</c>; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels remote signing.</param>
     /// <returns>The compact JWS.</returns>
     /// <exception cref="ArgumentException">
     /// The presentation violates an issuance rule, has <c>vc</c>/<c>vp</c>, an <c>iss</c> other than the holder, or the
-    /// signer's key id does not fit the holder (sections 4.1.1 and 4.3).
+    /// signer's key id does not fit the holder (sections 4.1.1 and 4.3); or it already has <c>aud</c> or <c>nonce</c>
+    /// and one is given; or the audience or nonce is empty.
     /// </exception>
-    public ValueTask<string> PresentAsync(W3cPresentation presentation, CancellationToken cancellationToken = default)
+    public ValueTask<string> PresentAsync(W3cPresentation presentation, string? audience = null, string? nonce = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(presentation);
+        if (audience is { Length: 0 } || nonce is { Length: 0 })
+        {
+            throw new ArgumentException("The audience and nonce must not be empty.", audience is { Length: 0 } ? nameof(audience) : nameof(nonce));
+        }
+
         var error = presentation.ValidateForIssuance(_options.Issuance);
         if (error is not null)
         {
@@ -47,6 +55,6 @@ public sealed class VcJwtHolder
 
         return VcJwtSigning.SignAsync(
             _signer, _options, presentation.Json, presentation.ToUtf8Bytes(), presentation.Holder?.Id, VcJoseMediaTypes.VpJwt,
-            VcJoseMediaTypes.PresentationContentType, VcJoseErrors.HolderMismatch, presentation.Id, [], isCredential: false, cancellationToken);
+            VcJoseMediaTypes.PresentationContentType, VcJoseErrors.HolderMismatch, presentation.Id, [], isCredential: false, audience, nonce, cancellationToken);
     }
 }

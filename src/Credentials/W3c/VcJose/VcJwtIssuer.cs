@@ -55,6 +55,6 @@ public sealed class VcJwtIssuer
 
         return VcJwtSigning.SignAsync(
             _signer, _options, credential.Json, credential.ToUtf8Bytes(), credential.Issuer.Id, VcJoseMediaTypes.VcJwt,
-            VcJoseMediaTypes.CredentialContentType, VcJoseErrors.IssuerMismatch, credential.Id, subjectIds, isCredential: true, cancellationToken);
+            VcJoseMediaTypes.CredentialContentType, VcJoseErrors.IssuerMismatch, credential.Id, subjectIds, isCredential: true, null, null, cancellationToken);
     }
 }

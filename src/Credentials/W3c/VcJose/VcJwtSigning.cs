@@ -26,13 +26,15 @@ internal static class VcJwtSigning
         string? id,
         string?[] subjectIds,
         bool isCredential,
+        string? audience,
+        string? nonce,
         CancellationToken cancellationToken)
     {
         var alreadyHasIss = document.TryGetProperty("iss", out _);
         var addIss = options.IncludeIssuerClaim && !alreadyHasIss;
         var addIat = options.IncludeIssuedAt;
         var addExp = options.SignatureLifetime is not null;
-        foreach (var (name, add) in (ReadOnlySpan<(string, bool)>)[("iat", addIat), ("exp", addExp)])
+        foreach (var (name, add) in (ReadOnlySpan<(string, bool)>)[("iat", addIat), ("exp", addExp), ("aud", audience is not null), ("nonce", nonce is not null)])
         {
             if (add && document.TryGetProperty(name, out _))
             {
@@ -52,7 +54,7 @@ internal static class VcJwtSigning
         }
 
         byte[] payload;
-        if (!addIss && !addIat && !addExp)
+        if (!addIss && !addIat && !addExp && audience is null && nonce is null)
         {
             // The JWS payload is the document itself, byte for byte (section 3.1.1).
             payload = rawDocument;
@@ -77,6 +79,16 @@ internal static class VcJwtSigning
                 if (addIat)
                 {
                     writer.WriteNumber("iat", now.ToUnixTimeSeconds());
+                }
+
+                if (audience is not null)
+                {
+                    writer.WriteString("aud", audience);
+                }
+
+                if (nonce is not null)
+                {
+                    writer.WriteString("nonce", nonce);
                 }
 
                 if (options.SignatureLifetime is { } lifetime)

@@ -13,15 +13,13 @@ public sealed partial class VcJwtVerifier
     /// and, unless the caller says otherwise, every credential it carries.
     /// </summary>
     /// <param name="token">The compact JWS.</param>
-    /// <param name="credentials">What to do with the presented credentials. Default: verify them all.</param>
+    /// <param name="policy">The audience and nonce this verifier expects, and what to do with the presented credentials; <see cref="VcJwtPresentationPolicy.Default"/> when omitted.</param>
     /// <param name="cancellationToken">Cancels key resolution.</param>
     /// <returns>The presentation, its checks and the result of each presented credential.</returns>
-    public async ValueTask<W3cPresentationVerificationResult> VerifyPresentationAsync(
-        string token,
-        PresentedCredentialVerification credentials = PresentedCredentialVerification.VerifyAll,
-        CancellationToken cancellationToken = default)
+    public async ValueTask<W3cPresentationVerificationResult> VerifyPresentationAsync(string token, VcJwtPresentationPolicy? policy = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
+        policy ??= VcJwtPresentationPolicy.Default;
         var checks = W3cChecks.ForPresentation();
         var jwsResult = ReadJws(token, VcJoseMediaTypes.VpJwt);
         if (!jwsResult.IsValid)
@@ -43,6 +41,13 @@ public sealed partial class VcJwtVerifier
         if (keyError is { } failure)
         {
             return Fail(checks, failure.Check, failure.Error);
+        }
+
+        // The presentation is bound to this verifier's request (VCDM 2.0 section 4.13).
+        var bindingError = VcJwtClaims.CheckAudienceAndNonce(payload, policy.Audience, policy.Nonce);
+        if (bindingError is not null)
+        {
+            return Fail(checks, W3cCheckKind.HolderTrust, bindingError);
         }
 
         checks.Pass(W3cCheckKind.HolderTrust);
@@ -76,7 +81,7 @@ public sealed partial class VcJwtVerifier
 
         checks.Pass(W3cCheckKind.ValidityPeriod);
 
-        if (credentials == PresentedCredentialVerification.LeaveToCaller)
+        if (policy.Credentials == PresentedCredentialVerification.LeaveToCaller)
         {
             checks.NotChecked(W3cCheckKind.Credentials);
             return new W3cPresentationVerificationResult(

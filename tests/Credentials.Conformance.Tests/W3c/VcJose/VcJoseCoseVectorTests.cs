@@ -99,7 +99,7 @@ public sealed class VcJoseCoseVectorTests
         // Section 5.1 verifies the presentation's own JWS and document; its enveloped credentials (here also SD-JWT and
         // COSE ones, signed with other keys) are the caller's to verify, as the test suite's reference does.
         var error = isPresentation
-            ? (await verifier.VerifyPresentationAsync(input, PresentedCredentialVerification.LeaveToCaller)).Error
+            ? (await verifier.VerifyPresentationAsync(input, new VcJwtPresentationPolicy { Credentials = PresentedCredentialVerification.LeaveToCaller })).Error
             : (await verifier.VerifyCredentialAsync(input)).Error;
 
         if (expectSuccess)
@@ -125,7 +125,7 @@ public sealed class VcJoseCoseVectorTests
             var presentation = W3cPresentation.Read(input);
             Assert.True(presentation.IsValid, presentation.Error?.ToString());
             var token = await new VcJwtHolder(key).PresentAsync(presentation.Value);
-            var verified = await verifier.VerifyPresentationAsync(token, PresentedCredentialVerification.LeaveToCaller);
+            var verified = await verifier.VerifyPresentationAsync(token, new VcJwtPresentationPolicy { Credentials = PresentedCredentialVerification.LeaveToCaller });
             Assert.True(verified.IsValid, verified.Error?.ToString());
             Assert.Equal(presentation.Value.ToUtf8Bytes(), Jws.ReadCompact(token).Value.Payload.ToArray());
             Assert.True(expectSuccess, $"Case {number} was expected to fail.");

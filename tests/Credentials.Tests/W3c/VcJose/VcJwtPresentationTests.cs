@@ -53,11 +53,11 @@ public sealed class VcJwtPresentationTests : IDisposable
         return await new VcJwtIssuer(_issuerKey).IssueAsync(builder.Build());
     }
 
-    private Task<string> PresentAsync(Action<W3cPresentationBuilder> build, VcJwtHolderOptions? options = null)
+    private Task<string> PresentAsync(Action<W3cPresentationBuilder> build, VcJwtHolderOptions? options = null, string? audience = null, string? nonce = null)
     {
         var builder = new W3cPresentationBuilder().Holder(HolderId);
         build(builder);
-        return new VcJwtHolder(_holderKey, options).PresentAsync(builder.Build()).AsTask();
+        return new VcJwtHolder(_holderKey, options).PresentAsync(builder.Build(), audience, nonce).AsTask();
     }
 
     [Fact]
@@ -81,6 +81,39 @@ public sealed class VcJwtPresentationTests : IDisposable
         Assert.All(result.Checks, c => Assert.Equal(CheckOutcome.Passed, c.Outcome));
         Assert.True(Assert.Single(result.CredentialResults).IsValid);
     }
+
+    [Fact]
+    public async Task Verify_AudienceAndNonceOfThisRequest_Succeeds()
+    {
+        var vcJwt = await IssueCertificateAsync();
+        var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt(vcJwt), audience: "https://employer.example.jp", nonce: "n-0S6_WzA2Mj");
+        var policy = new VcJwtPresentationPolicy { Audience = "https://employer.example.jp", Nonce = "n-0S6_WzA2Mj" };
+
+        var result = await Verifier().VerifyPresentationAsync(vpJwt, policy);
+
+        Assert.True(result.IsValid, result.Error?.ToString());
+        Assert.True(result.Value.Presentation.TryGetMember("nonce", out _));
+    }
+
+    [Fact]
+    public async Task Verify_AnotherAudienceOrNonce_FailsAtHolderTrust()
+    {
+        var vcJwt = await IssueCertificateAsync();
+        var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt(vcJwt), audience: "https://shop.example.jp", nonce: "old-nonce");
+
+        var audience = await Verifier().VerifyPresentationAsync(vpJwt, new VcJwtPresentationPolicy { Audience = "https://employer.example.jp" });
+        var nonce = await Verifier().VerifyPresentationAsync(vpJwt, new VcJwtPresentationPolicy { Nonce = "n-0S6_WzA2Mj" });
+        var unbound = await Verifier().VerifyPresentationAsync(await PresentAsync(p => p.EnvelopedVcJwt("a.b.c")), new VcJwtPresentationPolicy { Nonce = "n-0S6_WzA2Mj" });
+
+        Assert.Equal(VcJoseErrors.AudienceMismatch, audience.Error!.Code);
+        Assert.Equal(CheckOutcome.Failed, audience.OutcomeOf(W3cCheckKind.HolderTrust));
+        Assert.Equal(VcJoseErrors.NonceMismatch, nonce.Error!.Code);
+        Assert.Equal(VcJoseErrors.NonceMismatch, unbound.Error!.Code);
+    }
+
+    [Fact]
+    public async Task PresentAsync_EmptyNonce_Throws()
+        => await Assert.ThrowsAsync<ArgumentException>(() => PresentAsync(p => p.EnvelopedVcJwt("a.b.c"), nonce: ""));
 
     [Fact]
     public async Task PresentAsync_Header_HasTypVpJwt()
@@ -123,7 +156,7 @@ public sealed class VcJwtPresentationTests : IDisposable
         var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt("yJraWQiOiJFeEhr.eyJ.c2ln"));
 
         var all = await Verifier().VerifyPresentationAsync(vpJwt);
-        var left = await Verifier().VerifyPresentationAsync(vpJwt, PresentedCredentialVerification.LeaveToCaller);
+        var left = await Verifier().VerifyPresentationAsync(vpJwt, new VcJwtPresentationPolicy { Credentials = PresentedCredentialVerification.LeaveToCaller });
 
         Assert.True(all.Error!.Code.IsInFamily("jose"));
         Assert.True(left.IsValid, left.Error?.ToString());
@@ -142,7 +175,7 @@ public sealed class VcJwtPresentationTests : IDisposable
         var result = await Verifier().VerifyPresentationAsync(vpJwt);
 
         Assert.Equal(VcJoseErrors.UnsupportedEnvelope, result.Error!.Code);
-        Assert.True((await Verifier().VerifyPresentationAsync(vpJwt, PresentedCredentialVerification.LeaveToCaller)).IsValid);
+        Assert.True((await Verifier().VerifyPresentationAsync(vpJwt, new VcJwtPresentationPolicy { Credentials = PresentedCredentialVerification.LeaveToCaller })).IsValid);
     }
 
     [Fact]
@@ -231,7 +264,7 @@ public sealed class VcJwtPresentationTests : IDisposable
     {
         var vpJwt = await PresentAsync(p => p.EnvelopedVcJwt("a.b.c"), new VcJwtHolderOptions { TimeProvider = TestClock.At(s_now.AddHours(-2)), SignatureLifetime = TimeSpan.FromHours(1), IncludeIssuedAt = true });
 
-        var result = await Verifier().VerifyPresentationAsync(vpJwt, PresentedCredentialVerification.LeaveToCaller);
+        var result = await Verifier().VerifyPresentationAsync(vpJwt, new VcJwtPresentationPolicy { Credentials = PresentedCredentialVerification.LeaveToCaller });
 
         Assert.Equal(VcJoseErrors.Expired, result.Error!.Code);
         Assert.Equal(CheckOutcome.Failed, result.OutcomeOf(W3cCheckKind.ValidityPeriod));
