@@ -18,7 +18,7 @@ internal sealed record RdfCanonicalizationOptions
     /// The most invocations of Hash N-Degree Quads (section 4.8, recursive calls included) one canonicalization may make,
     /// the bound on work that section 4.4.3 requires (see section 7.1, "Dataset Poisoning"). Default 4,096.
     /// </summary>
-    public int MaxHashNDegreeQuadsCalls { get; init; } = 4096;
+    public int MaxHashNDegreeQuadsWork { get; init; } = 4096;
 
     /// <summary>The most quads a dataset may have. Default 100,000.</summary>
     public int MaxQuads { get; init; } = 100_000;

@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Credentials.W3c.Rdfc;
 
@@ -98,6 +99,36 @@ internal sealed class RdfcByteBuffer
         }
 
         _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+    }
+
+    /// <summary>
+    /// Writes <c>&lt;iri&gt;</c> when the IRI can be written natively: no character IRIREF excludes and no unpaired
+    /// surrogate. Returns <see langword="false"/> (and writes nothing) otherwise. The canonicalizer refuses such IRIs,
+    /// so that no two datasets share one canonical form.
+    /// </summary>
+    public bool TryWriteIriStrict(string? iri)
+    {
+        if (string.IsNullOrEmpty(iri) || iri.AsSpan().ContainsAny(s_iriSpecial))
+        {
+            return false;
+        }
+
+        var max = Encoding.UTF8.GetMaxByteCount(iri.Length) + 2;
+        if (_buffer.Length - _length < max)
+        {
+            Grow(max);
+        }
+
+        var destination = _buffer.AsSpan(_length);
+        destination[0] = (byte)'<';
+        if (Utf8.FromUtf16(iri, destination[1..], out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        destination[written + 1] = (byte)'>';
+        _length += written + 2;
+        return true;
     }
 
     /// <summary>Writes a digest as lowercase hexadecimal (RDFC-1.0 section 3.1, "hash").</summary>
@@ -273,7 +304,8 @@ internal sealed class RdfcByteBuffer
         return false;
     }
 
-    private void WriteLiteralText(ReadOnlySpan<char> rest)
+    /// <summary>Writes the escaped content of STRING_LITERAL_QUOTE (appendix A), without the quotes.</summary>
+    public void WriteLiteralText(ReadOnlySpan<char> rest)
     {
         while (true)
         {
