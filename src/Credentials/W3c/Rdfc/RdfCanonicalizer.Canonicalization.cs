@@ -52,6 +52,8 @@ internal static partial class RdfCanonicalizer
 
         private readonly RdfcByteBuffer _scratch;
         private readonly RdfcByteBuffer _hashInput;
+        private int[] _lineStarts = new int[16];
+        private int[] _lineOrder = new int[16];
 
         public Canonicalization(IReadOnlyList<RdfQuad> input, bool sha384, int maxWork)
         {
@@ -191,8 +193,14 @@ internal static partial class RdfCanonicalizer
             var first = _mentionStart[node];
             var count = _mentionStart[node + 1] - first;
             _scratch.Reset();
-            Span<int> lineStarts = count <= 64 ? stackalloc int[count + 1] : new int[count + 1];
-            Span<int> order = count <= 64 ? stackalloc int[count] : new int[count];
+            if (_lineStarts.Length < count + 1)
+            {
+                _lineStarts = new int[Math.Max(count + 1, _lineStarts.Length * 2)];
+                _lineOrder = new int[_lineStarts.Length];
+            }
+
+            var lineStarts = _lineStarts;
+            var order = _lineOrder.AsSpan(0, count);
 
             // Steps 1 to 3: each quad in canonical n-quads form, the reference node as _:a and other blank nodes as _:z.
             for (var i = 0; i < count; i++)
@@ -541,7 +549,7 @@ internal static partial class RdfCanonicalizer
             }
         }
 
-        private static void SortLines(Span<int> order, ReadOnlySpan<int> lineStarts, byte[] buffer)
+        private static void SortLines(Span<int> order, int[] lineStarts, byte[] buffer)
         {
             if (order.Length < 2)
             {
@@ -549,8 +557,7 @@ internal static partial class RdfCanonicalizer
             }
 
             // Sort by content; ties (equal lines) by position, so the result does not depend on the sort's stability.
-            var starts = lineStarts.ToArray();
-            order.Sort(new LineOrder(buffer, starts));
+            order.Sort(new LineOrder(buffer, lineStarts));
         }
 
         private static void SortStable(List<(byte[] Hash, Issuer Issuer)> hashPaths)
