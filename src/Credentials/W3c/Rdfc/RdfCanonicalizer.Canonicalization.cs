@@ -439,7 +439,8 @@ internal static partial class RdfCanonicalizer
             // lines are equal and adjacent now, and count once.
             var output = new byte[lines.Length];
             var length = 0;
-            var sorted = new int[_quadCount];
+            // The input quads in canonical order, copied: the result must not change if the caller's list does.
+            var sorted = new RdfQuad[_quadCount];
             var sortedCount = 0;
             ReadOnlySpan<byte> previous = default;
             foreach (var i in order)
@@ -452,7 +453,7 @@ internal static partial class RdfCanonicalizer
 
                 line.CopyTo(output.AsSpan(length));
                 length += line.Length;
-                sorted[sortedCount++] = _kept[i];
+                sorted[sortedCount++] = _input[_kept[i]];
                 previous = line;
             }
 
@@ -466,7 +467,7 @@ internal static partial class RdfCanonicalizer
                 Array.Resize(ref sorted, sortedCount);
             }
 
-            return new RdfCanonicalDataset(output, _input, sorted, _nodeIndex, _labels, _canonical, _canonicalOrder);
+            return new RdfCanonicalDataset(output, sorted, _nodeIndex, _labels, _canonical, _canonicalOrder);
         }
 
         /// <summary>

@@ -67,6 +67,19 @@ public sealed class RdfCanonicalizerTests
     }
 
     [Fact]
+    public void Canonicalize_InputListChangedAfterwards_ResultUnchanged()
+    {
+        var quads = new List<RdfQuad> { new(RdfTerm.BlankNode("x"), RdfTerm.Iri("http://ex/p"), RdfTerm.Literal("v")) };
+        var result = RdfCanonicalizer.Canonicalize(quads).Value;
+
+        quads[0] = new(RdfTerm.Iri("http://ex/other"), RdfTerm.Iri("http://ex/p"), RdfTerm.Literal("w"));
+        quads.Add(quads[0]);
+
+        Assert.Equal([new RdfQuad(RdfTerm.BlankNode("c14n0"), RdfTerm.Iri("http://ex/p"), RdfTerm.Literal("v"))], result.Quads);
+        Assert.Equal("_:c14n0 <http://ex/p> \"v\" .\n", result.NQuads);
+    }
+
+    [Fact]
     public void Canonicalize_EmptyDataset_EmptyForm()
     {
         var result = RdfCanonicalizer.Canonicalize([]);
