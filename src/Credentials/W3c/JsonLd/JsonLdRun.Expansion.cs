@@ -102,7 +102,7 @@ internal sealed partial class JsonLdRun
     }
 
     // Step 5.
-    private object? ExpandArray(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, bool insideList)
+    private List<ExpandedItem> ExpandArray(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, bool insideList)
     {
         Enter();
         try
@@ -941,7 +941,13 @@ internal sealed partial class JsonLdRun
 
     private static JsonElement JsonStringElement(string value)
     {
-        using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(value, Credentials.Internal.Json.SerializerOptions));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 8);
+        using (var writer = new Utf8JsonWriter(buffer, Credentials.Internal.Json.WriterOptions))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
     }
 

@@ -29,6 +29,9 @@ internal sealed partial class JsonLdRun(
     /// <summary>The load that stopped the run, to await before running again.</summary>
     public Task<VerificationResult<JsonLdRemoteDocument>>? PendingLoad { get; private set; }
 
+    /// <summary>The URL of <see cref="PendingLoad"/>.</summary>
+    public string? PendingUrl { get; private set; }
+
     /// <summary>Loads (or takes from this run's documents) the remote context at <paramref name="url"/>.</summary>
     private JsonLdRemoteDocument LoadContext(string url)
     {
@@ -48,12 +51,18 @@ internal sealed partial class JsonLdRun(
             if (!pending.IsCompleted)
             {
                 PendingLoad = pending.AsTask();
+                PendingUrl = url;
                 throw new JsonLdPendingLoadException(url);
             }
 
             loaded = pending.GetAwaiter().GetResult()
                 ?? throw new InvalidOperationException("The document loader returned null instead of a result.");
             documents[url] = loaded;
+        }
+
+        if (loaded.IsValid && !loaded.Value.IsPinned && !Credentials.Internal.Json.HasWellFormedStrings(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(loaded.Value.Document), loaded.Value.Document))
+        {
+            throw new JsonLdException(JsonLdErrors.LoadingRemoteContextFailed, "A remote context holds a string that is not well-formed.");
         }
 
         if (!loaded.IsValid)
