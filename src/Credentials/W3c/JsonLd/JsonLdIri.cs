@@ -93,8 +93,29 @@ internal static class JsonLdIri
         return -1;
     }
 
-    /// <summary>Whether <paramref name="value"/> has the form of an absolute IRI (a scheme followed by a colon).</summary>
-    public static bool IsAbsolute(string value) => SchemeLength(value) > 0;
+    /// <summary>
+    /// Whether <paramref name="value"/> has the form of an absolute IRI: a scheme, a colon, and no white space.
+    /// </summary>
+    public static bool IsAbsolute(string value)
+    {
+        if (SchemeLength(value) <= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The index of the first colon after the first character, or -1 (JSON-LD 1.1 API section 5.2.2 step 6).</summary>
+    public static int ColonAfterFirst(string value) => value.Length > 1 ? value.IndexOf(':', 1) : -1;
 
     /// <summary>Whether an IRI ends with a gen-delim character (RFC 3986 section 2.2), which makes a simple term a prefix.</summary>
     public static bool EndsWithGenDelim(string iri)
@@ -119,8 +140,14 @@ internal static class JsonLdIri
             return false;
         }
 
+        var hashes = 0;
         foreach (var c in iri)
         {
+            if (c == '#' && ++hashes > 1)
+            {
+                return false;
+            }
+
             if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`' || (c >= '\u007F' && c <= '\u009F'))
             {
                 return false;

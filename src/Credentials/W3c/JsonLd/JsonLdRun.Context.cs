@@ -315,7 +315,7 @@ internal sealed partial class JsonLdRun
             else if (vocab.ValueKind == JsonValueKind.String)
             {
                 var value = vocab.GetString()!;
-                if (_jsonLd10 && !JsonLdIri.IsAbsolute(value))
+                if (_jsonLd10 && !JsonLdIri.IsAbsolute(value) && !JsonLdIri.IsBlankNode(value))
                 {
                     throw new JsonLdException(JsonLdErrors.InvalidVocabMapping, "@vocab is not an absolute IRI.");
                 }
@@ -638,7 +638,7 @@ internal sealed partial class JsonLdRun
         }
 
         // Step 14.
-        var termHasColon = term.IndexOf(':', 1) > 0;
+        var termHasColon = JsonLdIri.ColonAfterFirst(term) > 0;
         var termHasInnerColon = term.Length > 2 && term.AsSpan(1, term.Length - 2).Contains(':');
         if (hasId && !(idValue.ValueKind == JsonValueKind.String && idValue.ValueEquals(term)))
         {
@@ -1029,7 +1029,7 @@ internal sealed partial class JsonLdRun
         }
 
         // Step 6.
-        var colon = value.IndexOf(':', 1);
+        var colon = JsonLdIri.ColonAfterFirst(value);
         if (colon > 0)
         {
             var prefix = value[..colon];

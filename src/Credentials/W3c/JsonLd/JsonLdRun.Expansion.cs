@@ -461,7 +461,9 @@ internal sealed partial class JsonLdRun
                 var id = ExpandIri(active, value.GetString()!, documentRelative: true, vocab: false);
                 if (id is null)
                 {
+                    // An @id in the form of a keyword is not an IRI: the node keeps it, and RDF conversion drops it.
                     Unsafe(JsonLdErrors.DroppedValue, "An @id in the form of a keyword is dropped.");
+                    id = value.GetString()!;
                 }
                 else if (!JsonLdIri.IsAbsolute(id))
                 {
@@ -492,7 +494,8 @@ internal sealed partial class JsonLdRun
                     return false;
                 }
 
-                var included = AsList(Expand(active, null, value, baseUrl, fromMap: false, insideList: false));
+                // Expanded under a non-null active property so that every value is kept and checked.
+                var included = AsList(Expand(active, "@included", value, baseUrl, fromMap: false, insideList: false));
                 foreach (var item in included)
                 {
                     if (item is not NodeObject)
@@ -662,7 +665,7 @@ internal sealed partial class JsonLdRun
 
     private static bool IsCompactIri(ActiveContext active, string value)
     {
-        var colon = value.IndexOf(':', 1);
+        var colon = JsonLdIri.ColonAfterFirst(value);
         return colon > 0 && active.Get(value[..colon]) is { Prefix: true, Iri: not null };
     }
 
