@@ -608,7 +608,7 @@ internal sealed partial class JsonLdRun
             }
 
             var iri = ExpandIri(active, reverse, documentRelative: false, vocab: true, definitions);
-            if (iri is null || !JsonLdIri.IsAbsolute(iri))
+            if (iri is null || !(JsonLdIri.IsAbsolute(iri) || JsonLdIri.IsBlankNode(iri)))
             {
                 throw new JsonLdException(JsonLdErrors.InvalidIriMapping, "@reverse does not expand to an IRI or a blank node identifier.");
             }
@@ -662,7 +662,7 @@ internal sealed partial class JsonLdRun
                 }
 
                 var iri = ExpandIri(active, id, documentRelative: false, vocab: true, definitions);
-                if (iri is null || (!JsonLdIri.IsKeyword(iri) && !JsonLdIri.IsAbsolute(iri)))
+                if (iri is null || (!JsonLdIri.IsKeyword(iri) && !JsonLdIri.IsAbsolute(iri) && !JsonLdIri.IsBlankNode(iri)))
                 {
                     throw new JsonLdException(JsonLdErrors.InvalidIriMapping, "A term's @id does not expand to an IRI, a blank node identifier or a keyword.");
                 }

@@ -517,9 +517,9 @@ internal sealed partial class JsonLdRun
                     Unsafe(JsonLdErrors.DroppedValue, "An @id in the form of a keyword is dropped.");
                     id = value.GetString()!;
                 }
-                else if (!JsonLdIri.IsAbsolute(id))
+                else if (!JsonLdIri.IsAbsolute(id) && !JsonLdIri.IsBlankNode(id))
                 {
-                    Unsafe(JsonLdErrors.RelativeIri, "An @id is a relative IRI reference.");
+                    Unsafe(JsonLdIri.SchemeLength(id) > 0 ? JsonLdErrors.DroppedValue : JsonLdErrors.RelativeIri, "An @id is not an absolute IRI.");
                 }
 
                 result.Id = id;
@@ -884,7 +884,7 @@ internal sealed partial class JsonLdRun
                 {
                     // Step 13.8.3.7.4.
                     var id = ExpandIri(active, index, documentRelative: true, vocab: false);
-                    if (id is null || !JsonLdIri.IsAbsolute(id))
+                    if (id is null || !(JsonLdIri.IsAbsolute(id) || JsonLdIri.IsBlankNode(id)))
                     {
                         Unsafe(JsonLdErrors.RelativeIri, "An id map key is a relative IRI reference.");
                     }
@@ -894,7 +894,7 @@ internal sealed partial class JsonLdRun
                 else if ((container & Container.Type) != 0 && expandedIndex != "@none")
                 {
                     // Step 13.8.3.7.5.
-                    if (expandedIndex is null || !JsonLdIri.IsAbsolute(expandedIndex))
+                    if (expandedIndex is null || !(JsonLdIri.IsAbsolute(expandedIndex) || JsonLdIri.IsBlankNode(expandedIndex)))
                     {
                         Unsafe(JsonLdErrors.UndefinedTerm, "A type map key that no context defines.");
                     }
@@ -965,9 +965,9 @@ internal sealed partial class JsonLdRun
                 return null;
             }
 
-            if (!JsonLdIri.IsAbsolute(iri))
+            if (!JsonLdIri.IsAbsolute(iri) && !JsonLdIri.IsBlankNode(iri))
             {
-                Unsafe(JsonLdErrors.RelativeIri, "An IRI value is a relative IRI reference.");
+                Unsafe(JsonLdIri.SchemeLength(iri) > 0 ? JsonLdErrors.DroppedValue : JsonLdErrors.RelativeIri, "An IRI value is not an absolute IRI.");
             }
 
             return Count(new NodeObject { Id = iri });
