@@ -92,6 +92,14 @@ public sealed class JsonLdHostileInputTests
     }
 
     [Fact]
+    public async Task ToRdf_OneNodeTwoIndexes_ConflictingIndexes()
+    {
+        var result = await ToRdf("""{"@context": {"@vocab": "http://example.com/"}, "@id": "http://example.com/s", "p": [{"@id": "http://example.com/o", "@index": "a"}, {"@id": "http://example.com/o", "@index": "b"}]}""");
+
+        Assert.Equal(JsonLdErrors.ConflictingIndexes, result.Error?.Code);
+    }
+
+    [Fact]
     public async Task ToRdf_HugeList_TooLarge()
     {
         var items = string.Join(',', Enumerable.Repeat("1", 2000));
