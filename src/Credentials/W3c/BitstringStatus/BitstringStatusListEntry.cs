@@ -179,7 +179,7 @@ public sealed record BitstringStatusListEntry
         {
             if (referenceElement.ValueKind == JsonValueKind.String)
             {
-                if (!Uri.TryCreate(referenceElement.GetString(), UriKind.Absolute, out var reference))
+                if (!TryCreateUrl(referenceElement.GetString()!, out var reference) || reference is null)
                 {
                     return Malformed("statusReference must be a URL or an array of URLs.");
                 }
@@ -191,7 +191,7 @@ public sealed record BitstringStatusListEntry
                 var builder = ImmutableArray.CreateBuilder<Uri>();
                 foreach (var item in referenceElement.EnumerateArray())
                 {
-                    if (item.ValueKind != JsonValueKind.String || !Uri.TryCreate(item.GetString(), UriKind.Absolute, out var reference))
+                    if (item.ValueKind != JsonValueKind.String || !TryCreateUrl(item.GetString()!, out var reference) || reference is null)
                     {
                         return Malformed("statusReference must be a URL or an array of URLs.");
                     }
@@ -291,7 +291,28 @@ public sealed record BitstringStatusListEntry
     {
         url = null;
         return entry.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String
-            && Uri.TryCreate(element.GetString(), UriKind.Absolute, out url);
+            && TryCreateUrl(element.GetString()!, out url);
+    }
+
+    // An absolute URL with an explicit scheme (RFC 3986 section 3.1): on Unix, Uri also takes "/path" as a file URI.
+    private static bool TryCreateUrl(string text, out Uri? url)
+    {
+        url = null;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text.AsSpan(1, colon - 1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out url);
     }
 
     private static bool IsDigits(string text)
