@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Internal;
 using Credentials.Keys;
+using Credentials.W3c.JsonLd;
 
 namespace Credentials.W3c.DataIntegrity;
 
@@ -20,19 +21,23 @@ public sealed class DataIntegrityIssuer
     private readonly ISigner _signer;
     private readonly string _verificationMethod;
     private readonly DataIntegrityIssuerOptions _options;
+    private readonly JsonLdProcessor _jsonLd;
 
     /// <summary>Creates an issuer for one key.</summary>
     /// <param name="signer">The signing key.</param>
     /// <param name="verificationMethod">The URL of the key's verification method, written as <c>verificationMethod</c>
     /// (for a did:key, <c>did:key:z…#z…</c>); verifiers resolve it and check it is listed under the proof purpose.</param>
-    /// <param name="options">The clock; <see cref="DataIntegrityIssuerOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="options">The clock and JSON-LD settings; <see cref="DataIntegrityIssuerOptions.Default"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The verification method is empty, or the signer's algorithm fits no suite.</exception>
+    /// <exception cref="InvalidOperationException">The JSON-LD options are invalid.</exception>
     public DataIntegrityIssuer(ISigner signer, string verificationMethod, DataIntegrityIssuerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentException.ThrowIfNullOrEmpty(verificationMethod);
         options ??= DataIntegrityIssuerOptions.Default;
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.DocumentLoader, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.JsonLd, nameof(options));
         if (!signer.Algorithm.IsEdDsa && signer.Algorithm != JwsAlgorithm.Es256 && signer.Algorithm != JwsAlgorithm.Es384)
         {
             throw new ArgumentException($"No Data Integrity cryptosuite signs with {signer.Algorithm.Name}.", nameof(signer));
@@ -41,6 +46,7 @@ public sealed class DataIntegrityIssuer
         _signer = signer;
         _verificationMethod = verificationMethod;
         _options = options;
+        _jsonLd = new JsonLdProcessor(options.DocumentLoader, options.JsonLd);
     }
 
     /// <summary>
@@ -102,7 +108,7 @@ public sealed class DataIntegrityIssuer
 
         var proof = CreateProofOptions(options, input);
         var proofElement = ToElement(proof);
-        var hashData = ProofHashing.ComputeHashData(suite, Cryptosuite.HashFor(_signer.Algorithm), input, proofElement, previous, context: null);
+        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(_signer.Algorithm), input, proofElement, previous, context: null, _jsonLd, cancellationToken).ConfigureAwait(false);
         if (!hashData.IsValid)
         {
             throw new ArgumentException($"The document cannot be secured ({hashData.Error.Code}, {hashData.Error.Inner?.Code}).", nameof(document));

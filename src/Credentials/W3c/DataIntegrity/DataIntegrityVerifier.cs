@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.Keys;
+using Credentials.W3c.JsonLd;
 
 namespace Credentials.W3c.DataIntegrity;
 
@@ -23,17 +24,21 @@ public sealed class DataIntegrityVerifier
 {
     private readonly IDidResolver _didResolver;
     private readonly DataIntegrityVerifierOptions _options;
+    private readonly JsonLdProcessor _jsonLd;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="didResolver">Resolves the DIDs of verification methods (for example <see cref="DidResolver.CreateDefault"/>).</param>
     /// <param name="options">The allow-list, clock and limits; <see cref="DataIntegrityVerifierOptions.Default"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid (no cryptosuite allowed, a negative skew or a limit below 1).</exception>
+    /// <exception cref="InvalidOperationException">The JSON-LD options are invalid.</exception>
     public DataIntegrityVerifier(IDidResolver didResolver, DataIntegrityVerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(didResolver);
         options ??= DataIntegrityVerifierOptions.Default;
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         ArgumentNullException.ThrowIfNull(options.AllowedCryptosuites, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.DocumentLoader, nameof(options));
+        ArgumentNullException.ThrowIfNull(options.JsonLd, nameof(options));
         if (options.AllowedCryptosuites.Count == 0 || options.ClockSkew < TimeSpan.Zero || options.MaxProofs < 1 || options.MaxDepth < 1)
         {
             throw new ArgumentException("The options need at least one cryptosuite, a non-negative skew and positive limits.", nameof(options));
@@ -46,6 +51,7 @@ public sealed class DataIntegrityVerifier
 
         _didResolver = didResolver;
         _options = options;
+        _jsonLd = new JsonLdProcessor(options.DocumentLoader, options.JsonLd);
     }
 
     /// <summary>Verifies every proof of a parsed secured document.</summary>
@@ -219,7 +225,7 @@ public sealed class DataIntegrityVerifier
             context = proofContext;
         }
 
-        var hashData = ProofHashing.ComputeHashData(suite, Cryptosuite.HashFor(algorithm), document, proof.Json, previous, context);
+        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(algorithm), document, proof.Json, previous, context, _jsonLd, cancellationToken).ConfigureAwait(false);
         if (!hashData.IsValid)
         {
             return hashData.Error;

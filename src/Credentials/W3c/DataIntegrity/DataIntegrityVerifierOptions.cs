@@ -1,4 +1,5 @@
 using System;
+using Credentials.W3c.JsonLd;
 using System.Collections.Generic;
 
 namespace Credentials.W3c.DataIntegrity;
@@ -23,4 +24,16 @@ public sealed record DataIntegrityVerifierOptions
 
     /// <summary>The deepest JSON nesting accepted. Default 64.</summary>
     public int MaxDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Where the RDFC suites get JSON-LD contexts. Default <see cref="PinnedJsonLdDocumentLoader.Default"/>: only the
+    /// contexts shipped with the package, checked by digest, never the network.
+    /// </summary>
+    public IJsonLdDocumentLoader DocumentLoader { get; init; } = PinnedJsonLdDocumentLoader.Default;
+
+    /// <summary>
+    /// JSON-LD processing for the RDFC suites. Default <see cref="JsonLdOptions.Default"/>: safe mode, so a term no
+    /// context defines (and which would therefore go unsigned) fails instead of being dropped.
+    /// </summary>
+    public JsonLdOptions JsonLd { get; init; } = JsonLdOptions.Default;
 }

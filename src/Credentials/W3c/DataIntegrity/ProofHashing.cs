@@ -3,7 +3,10 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using Credentials.W3c.Jcs;
+using Credentials.W3c.JsonLd;
 
 namespace Credentials.W3c.DataIntegrity;
 
@@ -24,13 +27,18 @@ internal static class ProofHashing
     /// <param name="proof">The proof (its <c>proofValue</c>, if any, is left out).</param>
     /// <param name="previousProofs">The proofs the proof's <c>previousProof</c> names, secured together with the document (section 4.5).</param>
     /// <param name="context">For JCS suites, the <c>@context</c> the document is hashed with (the proof's own, section 3.3.2 step 4), or <see langword="null"/> to keep the document's.</param>
-    public static VerificationResult<byte[]> ComputeHashData(Cryptosuite suite, HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, JsonElement? context)
+    /// <param name="processor">The JSON-LD processor the RDFC suites use.</param>
+    /// <param name="cancellationToken">Cancels context loading.</param>
+    public static ValueTask<VerificationResult<byte[]>> ComputeHashDataAsync(Cryptosuite suite, HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, JsonElement? context, JsonLdProcessor processor, CancellationToken cancellationToken)
     {
-        if (!suite.UsesJcs)
-        {
-            return RdfcTransform.ComputeHashData(hash, document, proof, previousProofs);
-        }
+        return suite.UsesJcs
+            ? ValueTask.FromResult(ComputeJcsHashData(hash, document, proof, previousProofs, context))
+            : RdfcTransform.ComputeHashDataAsync(processor, hash, document, proof, previousProofs, cancellationToken);
+    }
 
+    /// <summary>Computes the hash data of a JCS suite (VC DI EdDSA and ECDSA 1.0 sections 3.3.3 to 3.3.5).</summary>
+    public static VerificationResult<byte[]> ComputeJcsHashData(HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, JsonElement? context)
+    {
         var size = HashSize(hash);
         var hashData = new byte[2 * size];
         using var scratch = ScratchBuffer.Rent();

@@ -9,6 +9,7 @@ using Credentials.Internal;
 using Credentials.Keys;
 using Credentials.Testing;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.JsonLd;
 
 namespace Credentials.Conformance.Tests.W3c.DataIntegrity;
 
@@ -50,8 +51,16 @@ internal static class DiVectors
         return Key(pair.GetProperty("publicKeyMultibase").GetString()!, secret.GetString()!);
     }
 
+    /// <summary>The pinned contexts plus the <c>@vocab</c> examples context the vectors use.</summary>
+    public static readonly PinnedJsonLdDocumentLoader Loader = PinnedJsonLdDocumentLoader.Default.WithCatchAllContexts();
+
+    public static readonly JsonLdProcessor JsonLd = new(Loader);
+
     public static DataIntegrityVerifier Verifier(DataIntegrityVerifierOptions? options = null)
-        => new(DidResolver.CreateDefault(), (options ?? DataIntegrityVerifierOptions.Default) with { TimeProvider = TestClock.At(Now) });
+        => new(DidResolver.CreateDefault(), (options ?? DataIntegrityVerifierOptions.Default) with { TimeProvider = TestClock.At(Now), DocumentLoader = Loader });
+
+    public static DataIntegrityIssuer Issuer(SigningKey key, string verificationMethod)
+        => new(key, verificationMethod, new DataIntegrityIssuerOptions { DocumentLoader = Loader });
 
     /// <summary>The proofs of the vector's proof configuration, hashed as the library hashes them.</summary>
     public static byte[] JcsProofConfiguration(JsonElement proofConfig)

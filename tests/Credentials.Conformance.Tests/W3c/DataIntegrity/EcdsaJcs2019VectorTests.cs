@@ -48,7 +48,7 @@ public class EcdsaJcs2019VectorTests
     [MemberData(nameof(Curves))]
     public void Hashing_CurveHash_EqualsCombinedHash(string curve)
     {
-        var hashData = ProofHashing.ComputeHashData(Cryptosuite.EcdsaJcs2019, Hash(curve), DiVectors.Json("vc-di-ecdsa/unsigned.json"), DiVectors.Json(File(curve, "proofConfig")), [], null);
+        var hashData = ProofHashing.ComputeJcsHashData(Hash(curve), DiVectors.Json("vc-di-ecdsa/unsigned.json"), DiVectors.Json(File(curve, "proofConfig")), [], null);
 
         Assert.True(hashData.IsValid, hashData.Error?.ToString());
         Assert.Equal(DiVectors.Hex(File(curve, "combinedHash")), hashData.Value);
@@ -81,7 +81,7 @@ public class EcdsaJcs2019VectorTests
     {
         using var key = DiVectors.KeyPair(DiVectors.Json($"vc-di-ecdsa/{curve.ToLowerInvariant()}KeyPair.json"));
         var expected = DiVectors.Object(File(curve, "signed"));
-        var issuer = new DataIntegrityIssuer(key, expected["proof"]!["verificationMethod"]!.GetValue<string>());
+        var issuer = DiVectors.Issuer(key, expected["proof"]!["verificationMethod"]!.GetValue<string>());
         var created = DateTimeOffset.Parse("2023-02-24T23:36:38Z", System.Globalization.CultureInfo.InvariantCulture);
 
         var secured = await issuer.AddProofAsync(DiVectors.Object("vc-di-ecdsa/unsigned.json"), new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EcdsaJcs2019, Created = created });

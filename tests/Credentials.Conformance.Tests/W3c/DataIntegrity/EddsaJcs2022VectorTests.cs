@@ -36,7 +36,7 @@ public class EddsaJcs2022VectorTests
     [Fact]
     public void Hashing_ProofHashThenDocHash_EqualsCombinedHash()
     {
-        var hashData = ProofHashing.ComputeHashData(Cryptosuite.EddsaJcs2022, HashAlgorithmName.SHA256, DiVectors.Json(Dir + "unsigned.json"), DiVectors.Json(Dir + "proofConfigJCS.json"), [], null);
+        var hashData = ProofHashing.ComputeJcsHashData(HashAlgorithmName.SHA256, DiVectors.Json(Dir + "unsigned.json"), DiVectors.Json(Dir + "proofConfigJCS.json"), [], null);
 
         Assert.True(hashData.IsValid, hashData.Error?.ToString());
         Assert.Equal(DiVectors.Hex(Dir + "combinedHashJCS.txt"), hashData.Value);
@@ -58,7 +58,7 @@ public class EddsaJcs2022VectorTests
     {
         using var key = DiVectors.KeyPair(DiVectors.Json(Dir + "keyPair.json"));
         var proofConfig = DiVectors.Json(Dir + "proofConfigJCS.json");
-        var issuer = new DataIntegrityIssuer(key, proofConfig.GetProperty("verificationMethod").GetString()!);
+        var issuer = DiVectors.Issuer(key, proofConfig.GetProperty("verificationMethod").GetString()!);
 
         var secured = await issuer.AddProofAsync(DiVectors.Object(Dir + "unsigned.json"), new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaJcs2022, Created = Created });
 

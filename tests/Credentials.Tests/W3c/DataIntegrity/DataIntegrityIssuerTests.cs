@@ -10,16 +10,20 @@ namespace Credentials.Tests.W3c.DataIntegrity;
 
 public class DataIntegrityIssuerTests
 {
-    public static TheoryData<string, string> JcsSuitesAndKeys() => new()
+    public static TheoryData<string, string> SuitesAndKeys() => new()
     {
         { "eddsa-jcs-2022", "EdDSA" },
         { "ecdsa-jcs-2019", "ES256" },
         { "ecdsa-jcs-2019", "ES384" },
+        { "eddsa-rdfc-2022", "EdDSA" },
+        { "eddsa-rdfc-2022", "Ed25519" },
+        { "ecdsa-rdfc-2019", "ES256" },
+        { "ecdsa-rdfc-2019", "ES384" },
     };
 
     [Theory]
-    [MemberData(nameof(JcsSuitesAndKeys))]
-    public async Task AddProofAsync_JcsSuite_VerifiesWithDidKey(string suiteName, string algorithmName)
+    [MemberData(nameof(SuitesAndKeys))]
+    public async Task AddProofAsync_Suite_VerifiesWithDidKey(string suiteName, string algorithmName)
     {
         Cryptosuite.TryGet(suiteName, out var suite);
         JwsAlgorithm.TryGet(algorithmName, out var algorithm);
@@ -100,6 +104,43 @@ public class DataIntegrityIssuerTests
         Assert.Equal("urn:uuid:first", chained["proof"]![1]!["previousProof"]!.GetValue<string>());
         var result = await VerifyAsync(chained);
         Assert.True(result.IsValid, result.Error?.ToString());
+    }
+
+    [Fact]
+    public async Task AddProofAsync_RdfcSuite_ProofHasNoContext()
+    {
+        using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
+
+        var secured = await SignAsync(key, Cryptosuite.EddsaRdfc2022);
+
+        Assert.False(secured["proof"]!.AsObject().ContainsKey("@context"));
+    }
+
+    [Fact]
+    public async Task AddProofAsync_RdfcChainAcrossSuites_Verifies()
+    {
+        using var first = SigningKey.Create(JwsAlgorithm.Es384);
+        using var second = SigningKey.Create(JwsAlgorithm.EdDsa);
+
+        var once = await SignAsync(first, Cryptosuite.EcdsaRdfc2019, configure: o => o with { Id = "urn:uuid:a" });
+        var set = await SignAsync(second, Cryptosuite.EddsaJcs2022, once, o => o with { Id = "urn:uuid:b" });
+        var chained = await SignAsync(second, Cryptosuite.EddsaRdfc2022, set, o => o with { PreviousProof = ["urn:uuid:b", "urn:uuid:a"] });
+
+        var result = await VerifyAsync(chained);
+        Assert.True(result.IsValid, result.Error?.ToString());
+        Assert.Equal(3, result.Value.Proofs.Count);
+    }
+
+    [Fact]
+    public async Task AddProofAsync_RdfcWithUndefinedTerm_Throws()
+    {
+        using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var document = Credential();
+        document["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2");
+        document["type"] = "VerifiableCredential";
+        document["undefinedTerm"] = 1;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => SignAsync(key, Cryptosuite.EddsaRdfc2022, document));
     }
 
     [Fact]

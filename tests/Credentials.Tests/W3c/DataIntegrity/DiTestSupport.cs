@@ -10,6 +10,7 @@ using Credentials.Dids.Methods;
 using Credentials.Keys;
 using Credentials.Testing;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.JsonLd;
 
 namespace Credentials.Tests.W3c.DataIntegrity;
 
@@ -31,10 +32,13 @@ internal static class DiTestSupport
 
     public static string VerificationMethod(SigningKey key) => DidKey.GetKeyId(DidKey.Create(key)).Value;
 
-    public static DataIntegrityIssuer Issuer(SigningKey key) => new(key, VerificationMethod(key), new DataIntegrityIssuerOptions { TimeProvider = TestClock.At(Now) });
+    /// <summary>The pinned contexts and the examples context (a <c>@vocab</c> catch-all) the test credential uses.</summary>
+    public static readonly PinnedJsonLdDocumentLoader Loader = PinnedJsonLdDocumentLoader.Default.WithCatchAllContexts();
+
+    public static DataIntegrityIssuer Issuer(SigningKey key) => new(key, VerificationMethod(key), new DataIntegrityIssuerOptions { TimeProvider = TestClock.At(Now), DocumentLoader = Loader });
 
     public static DataIntegrityVerifier Verifier(DataIntegrityVerifierOptions? options = null, IDidResolver? resolver = null)
-        => new(resolver ?? DidResolver.CreateDefault(), (options ?? DataIntegrityVerifierOptions.Default) with { TimeProvider = TestClock.At(Now) });
+        => new(resolver ?? DidResolver.CreateDefault(), (options ?? DataIntegrityVerifierOptions.Default) with { TimeProvider = TestClock.At(Now), DocumentLoader = Loader });
 
     public static async Task<JsonObject> SignAsync(SigningKey key, Cryptosuite suite, JsonObject? document = null, Func<DataIntegrityProofOptions, DataIntegrityProofOptions>? configure = null)
     {
