@@ -141,6 +141,8 @@ public sealed class BitstringStatusList
     /// <param name="level">The compression level.</param>
     public string Encode(CompressionLevel level = CompressionLevel.SmallestSize) => Encode(_bits, level);
 
+    internal byte[] Bits => _bits;
+
     internal static BitstringStatusList Wrap(byte[] bits, int statusSize) => new(bits, statusSize);
 
     internal static string Encode(ReadOnlySpan<byte> bits, CompressionLevel level)
