@@ -29,4 +29,16 @@ public static class IssuerErrors
 
     /// <summary><c>serve</c>: the server could not listen on the <c>--urls</c> address for another reason.</summary>
     public const string ListenFailed = "issuer.listen_failed";
+
+    /// <summary><c>sign</c>: the credential's issuer is not the DID of the signing key (or of --verification-method).</summary>
+    public const string CredentialIssuerMismatch = "issuer.credential_issuer_mismatch";
+
+    /// <summary><c>sign</c>: the key does not fit the suite (Ed25519 for eddsa-*, P-256/P-384 for ecdsa-*).</summary>
+    public const string KeySuiteMismatch = "issuer.key_suite_mismatch";
+
+    /// <summary><c>sign</c>: the input already has a proof.</summary>
+    public const string AlreadySecured = "issuer.already_secured";
+
+    /// <summary><c>sign</c>: the library could not secure the credential (for example a term no context defines, for RDFC).</summary>
+    public const string CannotSecure = "issuer.cannot_secure";
 }

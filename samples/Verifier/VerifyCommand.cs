@@ -12,8 +12,8 @@ using Spectre.Console;
 namespace Credentials.Samples.Verifier;
 
 /// <summary>
-/// <c>verifier verify</c>: verifies a presentation and prints the disclosed claims (exit 0), or every failed check
-/// with its error code (exit 1).
+/// <c>verifier verify</c>: verifies an SD-JWT VC presentation, a <c>vc+jwt</c> or a Data Integrity credential (the
+/// form is recognised from the file) and prints what it says (exit 0), or every failed check with its error code (exit 1).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -33,8 +33,8 @@ internal static class VerifyCommand
 
     public static Command Create(CliHost host)
     {
-        var presentationFile = new Option<string>("--presentation", "-p") { Required = true };
-        var trust = new Option<string>("--trust") { Required = true };
+        var presentationFile = new Option<string>("--credential", "--presentation", "-p") { Required = true };
+        var trust = new Option<string?>("--trust");
         var audience = new Option<string?>("--aud");
         var nonce = new Option<string?>("--nonce");
         var vct = new Option<string[]>("--vct");
@@ -63,8 +63,34 @@ internal static class VerifyCommand
 
             var required = (context.GetValue(require) ?? []).SelectMany(ClaimPathSyntax.ParseList).Distinct().ToList();
             var vcts = (context.GetValue(vct) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var presentation = CliFiles.ReadAllText(context.GetValue(presentationFile)!, "presentation").Trim();
-            using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
+            var presentation = CliFiles.ReadAllText(context.GetValue(presentationFile)!, "credential").Trim();
+            var format = CredentialFormats.Detect(presentation);
+            if (format != CredentialFormats.SdJwtVc)
+            {
+                // A W3C credential carries no disclosures and no key binding: the SD-JWT VC options do not apply to it.
+                foreach (var (name, given) in new[] { ("--aud", aud is not null), ("--nonce", nonceValue is not null), ("--vct", vcts.Count > 0), ("--require", required.Count > 0) })
+                {
+                    if (given)
+                    {
+                        throw new CliException(CliErrors.InvalidOption(name, $"applies to SD-JWT VC presentations only, and this is a W3C credential ({format}).", "Leave it out for a vc+jwt or Data Integrity credential."));
+                    }
+                }
+
+                return await W3cVerification.RunAsync(
+                    context,
+                    language,
+                    presentation,
+                    format,
+                    new W3cVerification.Settings(context.GetValue(trust), context.GetValue(allowLocal), context.GetValue(skipStatus), context.GetValue(requireStatus)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            var trustValue = context.GetValue(trust)
+                ?? throw new CliException(CliErrors.InvalidOption(
+                    "--trust",
+                    "is required for an SD-JWT VC presentation.",
+                    "Pass the issuer's public JWK file, its DID or a trust list with --trust."));
+            using var issuers = IssuerTrust.Load(trustValue, context.GetValue(allowLocal));
 
             // With --aud/--nonce the KB-JWT must be for exactly this verifier and nonce. Without them it is still verified
             // (holder signature, sd_hash, iat) but its aud and nonce are only reported: the output says so plainly.
@@ -115,6 +141,7 @@ internal static class VerifyCommand
             var json = new JsonObject
             {
                 ["valid"] = missing.Count == 0,
+                ["format"] = CredentialFormats.SdJwtVc,
                 ["vct"] = credential.Vct,
                 ["typeName"] = typeName,
                 ["issuer"] = credential.Issuer,
@@ -167,6 +194,7 @@ internal static class VerifyCommand
         var json = new JsonObject
         {
             ["valid"] = false,
+            ["format"] = CredentialFormats.SdJwtVc,
             ["error"] = ClaimValues.ToJson(error),
             ["checks"] = result is null ? new JsonArray() : ChecksJson(result),
             ["hint"] = hint,
@@ -277,7 +305,7 @@ internal static class VerifyCommand
         return array;
     }
 
-    private static string Outcome(CheckOutcome outcome, UiLanguage language) => outcome switch
+    internal static string Outcome(CheckOutcome outcome, UiLanguage language) => outcome switch
     {
         CheckOutcome.Passed => "[green]" + language.Pick("合格", "passed") + "[/]",
         CheckOutcome.Failed => "[red]" + language.Pick("不合格", "failed") + "[/]",
@@ -286,7 +314,7 @@ internal static class VerifyCommand
         _ => "[grey]" + language.Pick("未実施", "not reached") + "[/]",
     };
 
-    private static string Codes(VerificationError error)
+    internal static string Codes(VerificationError error)
     {
         var text = error.Code.Value;
         for (var inner = error.Inner; inner is not null; inner = inner.Inner)

@@ -336,6 +336,36 @@ public sealed class VerifierAppTests
         Assert.Contains(AppTestBed.TypeName("ja-JP"), run.Output);
     }
 
+    [Fact]
+    public async Task Verify_SdJwtVc_JsonNamesItsFormat_AndCredentialIsTheSameOptionAsPresentation()
+    {
+        using var bed = new AppTestBed();
+        var presentation = await PresentAsync(bed, "age_over_20");
+
+        var accepted = await bed.VerifierAsync("verify", "--credential", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", Audience, "--nonce", Nonce, "--json");
+        var refused = await bed.VerifierAsync("verify", "--presentation", presentation, "--trust", bed.IssuerPublicJwkPath, "--aud", Audience, "--nonce", "another", "--json");
+
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        Assert.Equal("sd-jwt-vc", (string?)accepted.Json["format"]);
+        Assert.True((bool)accepted.Json["valid"]!);
+        Assert.NotNull(accepted.Json["disclosed"]);
+        Assert.Equal(ExitCodes.Failure, refused.ExitCode);
+        Assert.Equal("sd-jwt-vc", (string?)refused.Json["format"]);
+        Assert.Equal("kb.nonce_mismatch", refused.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Verify_SdJwtVcWithoutTrust_IsUsageError()
+    {
+        using var bed = new AppTestBed();
+        var presentation = await PresentAsync(bed, "age_over_20");
+
+        var run = await bed.VerifierAsync("verify", "--credential", presentation, "--json");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(CliErrors.InvalidOptionCode, run.ErrorCode);
+    }
+
     [Theory]
     [InlineData("verify")]
     public async Task Help_EveryCommand_PrintsUsageAndSucceeds(string command)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Text.Json;
@@ -44,6 +45,12 @@ public sealed class IssuerTrust : IDisposable
 
     /// <summary>The one issuer key trusted, when <c>--trust</c> is a public JWK file; else <see langword="null"/>.</summary>
     public Jwk? TrustedKey { get; }
+
+    /// <summary>
+    /// The trusted issuers when <c>--trust</c> is a DID (that one issuer) or a trust list (its issuers, with the keys
+    /// it pins); empty when it is a public JWK file.
+    /// </summary>
+    public IReadOnlyList<TrustedIssuer> Issuers => _trustList is null ? [] : [.. _trustList.Issuers];
 
     /// <summary>What is trusted, for people.</summary>
     public string Description { get; }

@@ -121,4 +121,22 @@ public static class VcErrors
 
     /// <summary><c>vc.expired</c>: the credential's <c>validUntil</c> is earlier than now (minus the clock skew) (section 4.9, A.7).</summary>
     public static readonly ErrorCode Expired = new("vc.expired", VerificationFailureKind.Expired);
+
+    /// <summary>
+    /// <c>vc.untrusted_issuer</c>: the credential verified, but its issuer is not among the verifier's trusted issuers
+    /// (<see cref="W3cCredentialVerifierOptions.TrustedIssuers"/>).
+    /// </summary>
+    public static readonly ErrorCode UntrustedIssuer = new("vc.untrusted_issuer", VerificationFailureKind.UntrustedIssuer);
+
+    /// <summary>
+    /// <c>vc.issuer_key_mismatch</c>: the key that secured the credential is not controlled by its issuer: a Data
+    /// Integrity proof's verification method belongs to another DID than the credential's <c>issuer</c>.
+    /// </summary>
+    public static readonly ErrorCode IssuerKeyMismatch = new("vc.issuer_key_mismatch", VerificationFailureKind.UntrustedIssuer);
+
+    /// <summary>
+    /// <c>vc.unrecognized_format</c>: the text to verify is neither a JSON credential with an embedded proof nor a compact
+    /// JWS (<c>vc+jwt</c>).
+    /// </summary>
+    public static readonly ErrorCode UnrecognizedFormat = new("vc.unrecognized_format", VerificationFailureKind.Malformed);
 }

@@ -24,6 +24,21 @@ internal sealed class W3cChecks
     /// <summary>The checks of a presentation verification.</summary>
     public static W3cChecks ForPresentation() => new(W3cCheckKind.Proof, W3cCheckKind.HolderTrust, W3cCheckKind.DataModel, W3cCheckKind.ValidityPeriod, W3cCheckKind.Credentials);
 
+    /// <summary>Takes over the checks another verifier reported, to carry on from them.</summary>
+    public static W3cChecks ForCredential(ImmutableArray<W3cVerificationCheck> reported)
+    {
+        var checks = ForCredential();
+        foreach (var check in reported)
+        {
+            if (check.Outcome != CheckOutcome.NotReached)
+            {
+                checks._checks[(int)check.Check] = check;
+            }
+        }
+
+        return checks;
+    }
+
     public void Pass(W3cCheckKind kind) => _checks[(int)kind] = new W3cVerificationCheck(kind, CheckOutcome.Passed);
 
     public void NotChecked(W3cCheckKind kind, VerificationError? why = null) => _checks[(int)kind] = new W3cVerificationCheck(kind, CheckOutcome.NotChecked, why);

@@ -54,6 +54,13 @@ public sealed class SamplesReadmeSessionTests
             // The credential's status list is published on loopback: checked on import and by the verifier, and the
             // revocation at the end is seen.
             Assert.Contains("status.revoked", output, StringComparison.Ordinal);
+
+            // The W3C part: an exam certificate signed with Data Integrity and as a vc+jwt verifies (the Japanese name
+            // is shown under --lang ja); changed after signing, its proof fails.
+            Assert.Contains("情報処理技術者試験 合格証明書（サンプル）", output, StringComparison.Ordinal);
+            Assert.Contains("DataIntegrityProof/eddsa-rdfc-2022", output, StringComparison.Ordinal);
+            Assert.Contains("Format: vc+jwt", output, StringComparison.Ordinal);
+            Assert.Contains("di.invalid_signature", output, StringComparison.Ordinal);
             Assert.DoesNotContain("--skip-status", script, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
         }

@@ -1,0 +1,33 @@
+using System;
+
+namespace Credentials.Samples.Verifier;
+
+/// <summary>The forms <c>verifier verify</c> recognises, as reported in <c>format</c> of its <c>--json</c> result.</summary>
+internal static class CredentialFormats
+{
+    /// <summary>An SD-JWT VC presentation (or an issued SD-JWT VC): <c>JWS~disclosure~…~[KB-JWT]</c>.</summary>
+    public const string SdJwtVc = "sd-jwt-vc";
+
+    /// <summary>A W3C credential secured as a compact JWS of type <c>vc+jwt</c> (VC-JOSE-COSE section 3.1.1).</summary>
+    public const string VcJwt = "vc+jwt";
+
+    /// <summary>A W3C credential as JSON with an embedded Data Integrity proof.</summary>
+    public const string DataIntegrity = "data-integrity";
+
+    /// <summary>
+    /// The form of a credential file's text: JSON is Data Integrity; a compact JWS (three parts, no <c>~</c>) is a
+    /// <c>vc+jwt</c>; anything else is read as an SD-JWT, whose reader reports what is wrong with it.
+    /// </summary>
+    public static string Detect(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.StartsWith("{", StringComparison.Ordinal))
+        {
+            return DataIntegrity;
+        }
+
+        // An SD-JWT always has a '~' after its issuer-signed JWT (RFC 9901 section 4), so a JWS without one is not.
+        return !trimmed.Contains('~') && trimmed.Count('.') == 2 ? VcJwt : SdJwtVc;
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Internal;
+using Credentials.W3c.JsonLd;
+using Credentials.W3c.Rdfc;
+
+namespace Credentials.W3c.DataIntegrity;
+
+/// <summary>
+/// The RDFC-1.0 transformation of the <c>eddsa-rdfc-2022</c> and <c>ecdsa-rdfc-2019</c> suites (VC DI EdDSA 1.0
+/// sections 3.2.3 and 3.2.5, VC DI ECDSA 1.0 sections 3.2.3 and 3.2.5): JSON-LD deserialization to RDF with pinned
+/// contexts, then RDF Dataset Canonicalization with the suite's hash, serialized as canonical N-Quads.
+/// </summary>
+internal static class RdfcTransform
+{
+    private static readonly RdfCanonicalizationOptions s_sha256 = RdfCanonicalizationOptions.Default;
+    private static readonly RdfCanonicalizationOptions s_sha384 = new() { HashAlgorithm = HashAlgorithmName.SHA384 };
+
+    /// <summary>Computes H(canonical proof configuration) ‖ H(canonical document).</summary>
+    public static async ValueTask<VerificationResult<byte[]>> ComputeHashDataAsync(JsonLdProcessor processor, HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, CancellationToken cancellationToken)
+    {
+        var size = ProofHashing.HashSize(hash);
+        var hashData = new byte[2 * size];
+
+        var configuration = await CanonicalizeAsync(processor, ProofConfiguration(document, proof), hash, cancellationToken).ConfigureAwait(false);
+        if (!configuration.IsValid)
+        {
+            return configuration.Error;
+        }
+
+        ProofHashing.Hash(hash, configuration.Value.NQuadsUtf8, hashData.AsSpan(0, size));
+
+        var canonical = await CanonicalizeAsync(processor, UnsecuredDocument(document, previousProofs), hash, cancellationToken).ConfigureAwait(false);
+        if (!canonical.IsValid)
+        {
+            return canonical.Error;
+        }
+
+        ProofHashing.Hash(hash, canonical.Value.NQuadsUtf8, hashData.AsSpan(size));
+        return hashData;
+    }
+
+    /// <summary>JSON-LD to RDF, then RDFC-1.0 with the given hash inside the algorithm.</summary>
+    public static async ValueTask<VerificationResult<RdfCanonicalDataset>> CanonicalizeAsync(JsonLdProcessor processor, JsonElement document, HashAlgorithmName hash, CancellationToken cancellationToken)
+    {
+        var quads = await processor.ToRdfAsync(document, documentUrl: null, cancellationToken).ConfigureAwait(false);
+        if (!quads.IsValid)
+        {
+            return Failed(quads.Error);
+        }
+
+        // VC DI ECDSA 1.0 section 3: with P-384 keys RDFC-1.0 itself hashes with SHA-384.
+        var canonical = RdfCanonicalizer.Canonicalize(quads.Value, hash == HashAlgorithmName.SHA384 ? s_sha384 : s_sha256);
+        return canonical.IsValid ? canonical : Failed(canonical.Error);
+    }
+
+    /// <summary>
+    /// The proof configuration (section 3.2.5): the proof without <c>proofValue</c>, with <c>@context</c> set to the
+    /// document's.
+    /// </summary>
+    public static JsonElement ProofConfiguration(JsonElement document, JsonElement proof)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        {
+            writer.WriteStartObject();
+            if (document.TryGetProperty("@context", out var context))
+            {
+                writer.WritePropertyName("@context");
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(context), skipInputValidation: true);
+            }
+
+            foreach (var member in proof.EnumerateObject())
+            {
+                if (!member.NameEquals("proofValue") && !member.NameEquals("@context"))
+                {
+                    member.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The document without its proofs, with the proofs a chain secures in <c>proof</c> (VC Data Integrity 1.0
+    /// section 4.5 step 3.2).
+    /// </summary>
+    public static JsonElement UnsecuredDocument(JsonElement document, IReadOnlyList<JsonElement> previousProofs)
+    {
+        var buffer = new ArrayBufferWriter<byte>(JsonMarshal.GetRawUtf8Value(document).Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var member in document.EnumerateObject())
+            {
+                if (!member.NameEquals("proof"))
+                {
+                    member.WriteTo(writer);
+                }
+            }
+
+            if (previousProofs.Count > 0)
+            {
+                writer.WriteStartArray("proof");
+                foreach (var previous in previousProofs)
+                {
+                    previous.WriteTo(writer);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
+
+    private static VerificationError Failed(VerificationError inner)
+        => new(DataIntegrityErrors.TransformationFailed, "The document or the proof configuration cannot be canonicalized with RDFC-1.0.") { Inner = inner };
+}
