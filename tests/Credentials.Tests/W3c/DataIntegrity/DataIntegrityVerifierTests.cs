@@ -481,6 +481,41 @@ public class DataIntegrityVerifierTests
     }
 
     [Fact]
+    public async Task VerifyAsync_KeyRotatedUnderSameMethodId_OldSignaturesFail()
+    {
+        // Keys are cached by content, never by method id: a rotated key is used as soon as the DID document changes.
+        using var oldKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        using var newKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var did = Did.Parse("did:example:issuer");
+        DidDocument Document(SigningKey key)
+        {
+            var method = Credentials.Dids.VerificationMethod.CreateMultikey("did:example:issuer#k1", did, key.PublicJwk);
+            return new DidDocument { Id = did.Value, VerificationMethod = [method], AssertionMethod = Refs(method.Id) };
+        }
+
+        var resolver = new SwappableDidResolver { Document = Document(oldKey) };
+        var verifier = Verifier(resolver: resolver);
+        var options = new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaJcs2022, Created = Now };
+        var signedOld = Element(await new DataIntegrityIssuer(oldKey, "did:example:issuer#k1").AddProofAsync(Credential(), options));
+        var signedNew = Element(await new DataIntegrityIssuer(newKey, "did:example:issuer#k1").AddProofAsync(Credential(), options));
+
+        Assert.True((await verifier.VerifyAsync(signedOld, ProofRequirement.AssertionMethod)).IsValid);
+        Assert.True((await verifier.VerifyAsync(signedOld, ProofRequirement.AssertionMethod)).IsValid);
+        resolver.Document = Document(newKey);
+
+        Assert.Equal(DataIntegrityErrors.InvalidSignature, (await verifier.VerifyAsync(signedOld, ProofRequirement.AssertionMethod)).Error?.Code);
+        Assert.True((await verifier.VerifyAsync(signedNew, ProofRequirement.AssertionMethod)).IsValid);
+    }
+
+    private sealed class SwappableDidResolver : IDidResolver
+    {
+        public DidDocument Document { get; set; } = null!;
+
+        public ValueTask<VerificationResult<DidDocument>> ResolveAsync(Did did, System.Threading.CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(VerificationResult<DidDocument>.Success(Document));
+    }
+
+    [Fact]
     public void Constructor_NoSuiteAllowed_Throws()
     {
         Assert.Throws<ArgumentException>(() => new DataIntegrityVerifier(DidResolver.CreateDefault(), new DataIntegrityVerifierOptions { AllowedCryptosuites = [] }));
