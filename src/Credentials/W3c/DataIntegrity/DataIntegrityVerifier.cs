@@ -137,9 +137,10 @@ public sealed class DataIntegrityVerifier
         }
 
         var verified = new VerifiedDataIntegrityProof[proofs.Length];
+        var documentHashes = proofs.Length > 1 ? new DocumentHashCache() : null;
         for (var i = 0; i < proofs.Length; i++)
         {
-            var result = await VerifyProofAsync(document, proofs, i, requirement, cancellationToken).ConfigureAwait(false);
+            var result = await VerifyProofAsync(document, proofs, i, requirement, documentHashes, cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
                 return At(result.Error, isSet, i);
@@ -151,7 +152,7 @@ public sealed class DataIntegrityVerifier
         return new VerifiedDataIntegrityDocument { Document = document, Proofs = verified };
     }
 
-    private async ValueTask<VerificationResult<VerifiedDataIntegrityProof>> VerifyProofAsync(JsonElement document, DataIntegrityProof[] allProofs, int index, ProofRequirement requirement, CancellationToken cancellationToken)
+    private async ValueTask<VerificationResult<VerifiedDataIntegrityProof>> VerifyProofAsync(JsonElement document, DataIntegrityProof[] allProofs, int index, ProofRequirement requirement, DocumentHashCache? documentHashes, CancellationToken cancellationToken)
     {
         var proof = allProofs[index];
 
@@ -236,7 +237,7 @@ public sealed class DataIntegrityVerifier
             context = proofContext;
         }
 
-        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(algorithm), document, proof.Json, previous, context, _jsonLd, cancellationToken).ConfigureAwait(false);
+        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(algorithm), document, proof.Json, previous, context, _jsonLd, documentHashes, cancellationToken).ConfigureAwait(false);
         if (!hashData.IsValid)
         {
             return hashData.Error;

@@ -21,28 +21,30 @@ internal static class RdfcTransform
     private static readonly RdfCanonicalizationOptions s_sha256 = RdfCanonicalizationOptions.Default;
     private static readonly RdfCanonicalizationOptions s_sha384 = new() { HashAlgorithm = HashAlgorithmName.SHA384 };
 
-    /// <summary>Computes H(canonical proof configuration) ‖ H(canonical document).</summary>
-    public static async ValueTask<VerificationResult<byte[]>> ComputeHashDataAsync(JsonLdProcessor processor, HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, CancellationToken cancellationToken)
+    /// <summary>Hashes the canonical proof configuration (section 3.2.5) into <paramref name="destination"/>.</summary>
+    public static async ValueTask<VerificationError?> ProofConfigurationHashAsync(JsonLdProcessor processor, HashAlgorithmName hash, JsonElement document, JsonElement proof, Memory<byte> destination, CancellationToken cancellationToken)
     {
-        var size = ProofHashing.HashSize(hash);
-        var hashData = new byte[2 * size];
-
         var configuration = await CanonicalizeAsync(processor, ProofConfiguration(document, proof), hash, cancellationToken).ConfigureAwait(false);
         if (!configuration.IsValid)
         {
             return configuration.Error;
         }
 
-        ProofHashing.Hash(hash, configuration.Value.NQuadsUtf8, hashData.AsSpan(0, size));
+        ProofHashing.Hash(hash, configuration.Value.NQuadsUtf8, destination.Span);
+        return null;
+    }
 
+    /// <summary>Hashes the canonical document without its proofs, with the chained ones (section 3.2.3), into <paramref name="destination"/>.</summary>
+    public static async ValueTask<VerificationError?> DocumentHashAsync(JsonLdProcessor processor, HashAlgorithmName hash, JsonElement document, IReadOnlyList<JsonElement> previousProofs, Memory<byte> destination, CancellationToken cancellationToken)
+    {
         var canonical = await CanonicalizeAsync(processor, UnsecuredDocument(document, previousProofs), hash, cancellationToken).ConfigureAwait(false);
         if (!canonical.IsValid)
         {
             return canonical.Error;
         }
 
-        ProofHashing.Hash(hash, canonical.Value.NQuadsUtf8, hashData.AsSpan(size));
-        return hashData;
+        ProofHashing.Hash(hash, canonical.Value.NQuadsUtf8, destination.Span);
+        return null;
     }
 
     /// <summary>JSON-LD to RDF, then RDFC-1.0 with the given hash inside the algorithm.</summary>
