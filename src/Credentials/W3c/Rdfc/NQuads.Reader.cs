@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -40,7 +41,14 @@ internal static partial class NQuads
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> s_hexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+    private static readonly SearchValues<char> s_hexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
+    // What ends the fast path through an IRIREF: its end, an escape, or a character IRIREF excludes.
+    private static readonly SearchValues<char> s_iriStop = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F <>\"{}|^`\\");
+
+    // What ends the fast path through STRING_LITERAL_QUOTE: its end, an escape, or a line break.
+    private static readonly SearchValues<char> s_literalStop = SearchValues.Create("\"\\\n\r");
 
     private sealed class Reader(string text)
     {
@@ -185,6 +193,22 @@ internal static partial class NQuads
             }
 
             _position++;
+
+            // Fast path: no escape, no excluded character, no surrogate before the closing '>'.
+            var end = _text.AsSpan(_position).IndexOfAny(s_iriStop);
+            if (end >= 0 && _text[_position + end] == '>' && !HasSurrogate(_text.AsSpan(_position, end)))
+            {
+                iri = _text.Substring(_position, end);
+                _position += end + 1;
+                if (!IsAbsolute(iri))
+                {
+                    Fail("an IRI is not absolute");
+                    return false;
+                }
+
+                return true;
+            }
+
             _value.Clear();
             while (true)
             {
@@ -280,6 +304,17 @@ internal static partial class NQuads
         {
             term = default;
             _position++;
+            string lexical;
+
+            // Fast path: no escape, no line break, no surrogate before the closing quote.
+            var end = _text.AsSpan(_position).IndexOfAny(s_literalStop);
+            if (end >= 0 && _text[_position + end] == '"' && !HasSurrogate(_text.AsSpan(_position, end)))
+            {
+                lexical = _text.Substring(_position, end);
+                _position += end + 1;
+                return ReadLiteralSuffix(lexical, out term);
+            }
+
             _value.Clear();
             while (true)
             {
@@ -318,7 +353,13 @@ internal static partial class NQuads
                 }
             }
 
-            var lexical = _value.ToString();
+            lexical = _value.ToString();
+            return ReadLiteralSuffix(lexical, out term);
+        }
+
+        private bool ReadLiteralSuffix(string lexical, out RdfTerm term)
+        {
+            term = default;
             if (Peek() == '@')
             {
                 // LANGTAG ::= '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*  (kept as written).
@@ -454,13 +495,15 @@ internal static partial class NQuads
         {
             length = 0;
             rune = default;
-            if (_position >= _text.Length || Rune.DecodeFromUtf16(_text.AsSpan(_position), out rune, out length) != System.Buffers.OperationStatus.Done)
+            if (_position >= _text.Length || Rune.DecodeFromUtf16(_text.AsSpan(_position), out rune, out length) != OperationStatus.Done)
             {
                 return false;
             }
 
             return true;
         }
+
+        private static bool HasSurrogate(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
         private char Peek() => _position < _text.Length ? _text[_position] : '\0';
 

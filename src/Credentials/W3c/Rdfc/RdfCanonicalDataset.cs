@@ -12,8 +12,7 @@ namespace Credentials.W3c.Rdfc;
 internal sealed class RdfCanonicalDataset
 {
     private readonly byte[] _utf8;
-    private readonly IReadOnlyList<RdfQuad> _input;
-    private readonly int[] _order;
+    private readonly RdfQuad[] _sortedInput;
     private readonly Dictionary<string, int> _nodeIndex;
     private readonly List<string> _labels;
     private readonly int[] _canonical;
@@ -25,16 +24,14 @@ internal sealed class RdfCanonicalDataset
 
     internal RdfCanonicalDataset(
         byte[] utf8,
-        IReadOnlyList<RdfQuad> input,
-        int[] order,
+        RdfQuad[] sortedInput,
         Dictionary<string, int> nodeIndex,
         List<string> labels,
         int[] canonical,
         int[] canonicalOrder)
     {
         _utf8 = utf8;
-        _input = input;
-        _order = order;
+        _sortedInput = sortedInput;
         _nodeIndex = nodeIndex;
         _labels = labels;
         _canonical = canonical;
@@ -97,10 +94,10 @@ internal sealed class RdfCanonicalDataset
     private RdfQuad[] BuildQuads()
     {
         var labels = CanonicalLabels();
-        var quads = new RdfQuad[_order.Length];
+        var quads = new RdfQuad[_sortedInput.Length];
         for (var i = 0; i < quads.Length; i++)
         {
-            var quad = _input[_order[i]];
+            var quad = _sortedInput[i];
             quads[i] = new RdfQuad(Relabel(quad.Subject, labels), quad.Predicate, Relabel(quad.Object, labels), Relabel(quad.Graph, labels));
         }
 

@@ -52,6 +52,8 @@ internal static partial class RdfCanonicalizer
 
         private readonly RdfcByteBuffer _scratch;
         private readonly RdfcByteBuffer _hashInput;
+        private int[] _lineStarts = new int[16];
+        private int[] _lineOrder = new int[16];
 
         public Canonicalization(IReadOnlyList<RdfQuad> input, bool sha384, int maxWork)
         {
@@ -191,8 +193,14 @@ internal static partial class RdfCanonicalizer
             var first = _mentionStart[node];
             var count = _mentionStart[node + 1] - first;
             _scratch.Reset();
-            Span<int> lineStarts = count <= 64 ? stackalloc int[count + 1] : new int[count + 1];
-            Span<int> order = count <= 64 ? stackalloc int[count] : new int[count];
+            if (_lineStarts.Length < count + 1)
+            {
+                _lineStarts = new int[Math.Max(count + 1, _lineStarts.Length * 2)];
+                _lineOrder = new int[_lineStarts.Length];
+            }
+
+            var lineStarts = _lineStarts;
+            var order = _lineOrder.AsSpan(0, count);
 
             // Steps 1 to 3: each quad in canonical n-quads form, the reference node as _:a and other blank nodes as _:z.
             for (var i = 0; i < count; i++)
@@ -431,7 +439,8 @@ internal static partial class RdfCanonicalizer
             // lines are equal and adjacent now, and count once.
             var output = new byte[lines.Length];
             var length = 0;
-            var sorted = new int[_quadCount];
+            // The input quads in canonical order, copied: the result must not change if the caller's list does.
+            var sorted = new RdfQuad[_quadCount];
             var sortedCount = 0;
             ReadOnlySpan<byte> previous = default;
             foreach (var i in order)
@@ -444,7 +453,7 @@ internal static partial class RdfCanonicalizer
 
                 line.CopyTo(output.AsSpan(length));
                 length += line.Length;
-                sorted[sortedCount++] = _kept[i];
+                sorted[sortedCount++] = _input[_kept[i]];
                 previous = line;
             }
 
@@ -458,7 +467,7 @@ internal static partial class RdfCanonicalizer
                 Array.Resize(ref sorted, sortedCount);
             }
 
-            return new RdfCanonicalDataset(output, _input, sorted, _nodeIndex, _labels, _canonical, _canonicalOrder);
+            return new RdfCanonicalDataset(output, sorted, _nodeIndex, _labels, _canonical, _canonicalOrder);
         }
 
         /// <summary>
@@ -541,7 +550,7 @@ internal static partial class RdfCanonicalizer
             }
         }
 
-        private static void SortLines(Span<int> order, ReadOnlySpan<int> lineStarts, byte[] buffer)
+        private static void SortLines(Span<int> order, int[] lineStarts, byte[] buffer)
         {
             if (order.Length < 2)
             {
@@ -549,8 +558,7 @@ internal static partial class RdfCanonicalizer
             }
 
             // Sort by content; ties (equal lines) by position, so the result does not depend on the sort's stability.
-            var starts = lineStarts.ToArray();
-            order.Sort(new LineOrder(buffer, starts));
+            order.Sort(new LineOrder(buffer, lineStarts));
         }
 
         private static void SortStable(List<(byte[] Hash, Issuer Issuer)> hashPaths)

@@ -14,8 +14,9 @@ namespace Credentials.W3c.Rdfc;
 /// </summary>
 internal sealed class RdfcByteBuffer
 {
-    // Appendix A: code units that STRING_LITERAL_QUOTE must escape (ECHAR or UCHAR), and surrogates (written natively
-    // when paired, as UCHAR when not: an unpaired surrogate is not an XML 1.1 Char, and neither are U+FFFE and U+FFFF).
+    // Appendix A: the ASCII code points STRING_LITERAL_QUOTE must escape (ECHAR or UCHAR). Above ASCII, U+FFFE, U+FFFF
+    // and unpaired surrogates (not XML 1.1 Chars) are UCHAR too; they are looked for only in text that has code units
+    // from U+D800 up, so the common search stays vectorized.
     private static readonly SearchValues<char> s_literalSpecial = SearchValues.Create(BuildLiteralSpecials());
 
     // IRIREF excludes U+0000-U+0020 and <>"{}|^`\ (N-Quads 1.1 grammar production [10]); non-ASCII is checked apart.
@@ -66,18 +67,7 @@ internal sealed class RdfcByteBuffer
         _length += bytes.Length;
     }
 
-    /// <summary>Copies a part of this buffer to its end (the source stays valid across growth).</summary>
-    public void WriteFromSelf(int start, int length)
-    {
-        if (_buffer.Length - _length < length)
-        {
-            Grow(length);
-        }
-
-        _buffer.AsSpan(start, length).CopyTo(_buffer.AsSpan(_length));
-        _length += length;
-    }
-
+    /// <summary>Writes a non-negative number in decimal.</summary>
     public void WriteNumber(int value)
     {
         if (_buffer.Length - _length < 11)
@@ -89,7 +79,7 @@ internal sealed class RdfcByteBuffer
         _length += written;
     }
 
-    /// <summary>Writes UTF-16 text as UTF-8; the text must be valid UTF-16 (the callers check).</summary>
+    /// <summary>Writes UTF-16 text as UTF-8; unpaired surrogates are the caller's concern (they become U+FFFD).</summary>
     public void WriteUtf8(ReadOnlySpan<char> text)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
@@ -131,25 +121,6 @@ internal sealed class RdfcByteBuffer
         return true;
     }
 
-    /// <summary>Writes a digest as lowercase hexadecimal (RDFC-1.0 section 3.1, "hash").</summary>
-    public void WriteHexLower(ReadOnlySpan<byte> digest)
-    {
-        if (_buffer.Length - _length < digest.Length * 2)
-        {
-            Grow(digest.Length * 2);
-        }
-
-        var destination = _buffer.AsSpan(_length, digest.Length * 2);
-        for (var i = 0; i < digest.Length; i++)
-        {
-            var b = digest[i];
-            destination[2 * i] = (byte)"0123456789abcdef"[b >> 4];
-            destination[(2 * i) + 1] = (byte)"0123456789abcdef"[b & 0xF];
-        }
-
-        _length += digest.Length * 2;
-    }
-
     /// <summary>Writes <c>_:label</c>.</summary>
     public void WriteBlankNode(string label)
     {
@@ -168,11 +139,11 @@ internal sealed class RdfcByteBuffer
             var i = rest.IndexOfAny(s_iriSpecial);
             if (i < 0)
             {
-                WriteUtf8Checked(rest);
+                WriteText(rest, escapeNonChars: false);
                 break;
             }
 
-            WriteUtf8Checked(rest[..i]);
+            WriteText(rest[..i], escapeNonChars: false);
             WriteUchar(rest[i]);
             rest = rest[(i + 1)..];
         }
@@ -238,12 +209,6 @@ internal sealed class RdfcByteBuffer
         WriteByte((byte)'\n');
     }
 
-    /// <summary>
-    /// <see langword="true"/> when an IRI can be written natively between <c>&lt;</c> and <c>&gt;</c>: no character
-    /// IRIREF excludes, no unpaired surrogate. The canonicalizer refuses other IRIs, so no two datasets share a form.
-    /// </summary>
-    public static bool IsWritableIri(string iri) => iri.Length > 0 && !iri.AsSpan().ContainsAny(s_iriSpecial) && (Ascii.IsValid(iri) || !HasUnpairedSurrogate(iri));
-
     /// <summary><see langword="true"/> for a tag of the LANGTAG production: <c>[a-zA-Z]+ ('-' [a-zA-Z0-9]+)*</c>.</summary>
     public static bool IsLanguageTag(string tag)
     {
@@ -279,31 +244,6 @@ internal sealed class RdfcByteBuffer
         return subtagLength > 0;
     }
 
-    private static bool HasUnpairedSurrogate(ReadOnlySpan<char> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c))
-            {
-                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-
-                return true;
-            }
-
-            if (char.IsLowSurrogate(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Writes the escaped content of STRING_LITERAL_QUOTE (appendix A), without the quotes.</summary>
     public void WriteLiteralText(ReadOnlySpan<char> rest)
     {
@@ -312,13 +252,12 @@ internal sealed class RdfcByteBuffer
             var i = rest.IndexOfAny(s_literalSpecial);
             if (i < 0)
             {
-                WriteUtf8(rest);
+                WriteText(rest, escapeNonChars: true);
                 return;
             }
 
-            WriteUtf8(rest[..i]);
-            var c = rest[i];
-            switch (c)
+            WriteText(rest[..i], escapeNonChars: true);
+            switch (rest[i])
             {
                 // Appendix A: BS, HT, LF, FF, CR, '"' and '\' MUST be ECHAR.
                 case '\b': WriteEchar((byte)'b'); break;
@@ -328,47 +267,44 @@ internal sealed class RdfcByteBuffer
                 case '\r': WriteEchar((byte)'r'); break;
                 case '"': WriteEchar((byte)'"'); break;
                 case '\\': WriteEchar((byte)'\\'); break;
-                default:
-                    if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF)
-                    {
-                        // Appendix A: U+0000-U+0007, VT, U+000E-U+001F, DEL and non-Chars of XML 1.1 MUST be UCHAR.
-                        WriteUchar(c);
-                    }
-                    else if (char.IsHighSurrogate(c) && i + 1 < rest.Length && char.IsLowSurrogate(rest[i + 1]))
-                    {
-                        WriteUtf8(rest.Slice(i, 2));
-                        i++;
-                    }
-                    else
-                    {
-                        // An unpaired surrogate is not an XML 1.1 Char either.
-                        WriteUchar(c);
-                    }
 
-                    break;
+                // Appendix A: U+0000-U+0007, VT, U+000E-U+001F and DEL MUST be UCHAR.
+                default: WriteUchar(rest[i]); break;
             }
 
             rest = rest[(i + 1)..];
         }
     }
 
-    private void WriteUtf8Checked(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Writes text natively as UTF-8, except unpaired surrogates, and (in literals) U+FFFE and U+FFFF, which are not
+    /// XML 1.1 Chars: those are UCHAR (appendix A).
+    /// </summary>
+    private void WriteText(ReadOnlySpan<char> text, bool escapeNonChars)
     {
-        if (!HasUnpairedSurrogate(text))
+        if (text.IndexOfAnyInRange('\uD800', '\uFFFF') < 0)
         {
             WriteUtf8(text);
             return;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        while (!text.IsEmpty)
         {
+            var i = text.IndexOfAnyInRange('\uD800', '\uFFFF');
+            if (i < 0)
+            {
+                WriteUtf8(text);
+                return;
+            }
+
+            WriteUtf8(text[..i]);
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 WriteUtf8(text.Slice(i, 2));
                 i++;
             }
-            else if (char.IsSurrogate(c))
+            else if (char.IsSurrogate(c) || (escapeNonChars && c >= '\uFFFE'))
             {
                 WriteUchar(c);
             }
@@ -376,6 +312,8 @@ internal sealed class RdfcByteBuffer
             {
                 WriteUtf8(text.Slice(i, 1));
             }
+
+            text = text[(i + 1)..];
         }
     }
 
@@ -417,16 +355,7 @@ internal sealed class RdfcByteBuffer
             chars.Append((char)c);
         }
 
-        chars.Append('"').Append('\\');
-        chars.Append('\u007F');
-        for (var c = 0xD800; c <= 0xDFFF; c++)
-        {
-            chars.Append((char)c);
-        }
-
-        chars.Append('\uFFFE').Append('\uFFFF');
-
-        return chars.ToString();
+        return chars.Append('"').Append('\\').Append('\u007F').ToString();
     }
 
     private static string BuildIriSpecials()

@@ -8,13 +8,16 @@ public static class RdfcErrors
 {
     /// <summary>
     /// <c>rdfc.work_limit_exceeded</c>: canonicalizing the dataset needs more Hash N-Degree Quads work than the limit
-    /// allows (RDFC-1.0 section 4.4.3; section 7.1, "Dataset Poisoning"): a graph built to make canonicalization exponential.
+    /// allows, or its recursion would exhaust the stack (RDFC-1.0 section 4.4.3; section 7.1, "Dataset Poisoning"): a
+    /// graph built to make canonicalization exponential.
     /// </summary>
     public static readonly ErrorCode WorkLimitExceeded = new("rdfc.work_limit_exceeded", VerificationFailureKind.PolicyViolation);
 
     /// <summary>
     /// <c>rdfc.invalid_dataset</c>: a quad has a term of a kind its position does not allow (a literal subject, a blank
-    /// node predicate, a default graph outside the graph position, a literal without a datatype).
+    /// node predicate, a default graph outside the graph position), or a term that cannot be written in canonical
+    /// N-Quads without changing its meaning (an IRI with a space, <c>&gt;</c> or an unpaired surrogate, a malformed
+    /// language tag).
     /// </summary>
     public static readonly ErrorCode InvalidDataset = new("rdfc.invalid_dataset", VerificationFailureKind.Malformed);
 
