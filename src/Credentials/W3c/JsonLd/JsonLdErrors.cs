@@ -158,8 +158,8 @@ public static class JsonLdErrors
     /// <summary><c>jsonld.keyword_redefinition</c> (JSON-LD 1.1 API "keyword redefinition"): A context redefines a keyword.</summary>
     public static readonly ErrorCode KeywordRedefinition = new("jsonld.keyword_redefinition", VerificationFailureKind.Malformed);
 
-    /// <summary><c>jsonld.loading_document_failed</c> (JSON-LD 1.1 API "loading document failed"): The document could not be processed: it is not a JSON object or array, or its URL is not an absolute IRI.</summary>
-    public static readonly ErrorCode LoadingDocumentFailed = new("jsonld.loading_document_failed", VerificationFailureKind.ResolutionFailed);
+    /// <summary><c>jsonld.loading_document_failed</c> (JSON-LD 1.1 API "loading document failed"): The document could not be processed: it is not a JSON object or array, holds a string that is not well-formed, or its URL or a context reference is not an absolute IRI.</summary>
+    public static readonly ErrorCode LoadingDocumentFailed = new("jsonld.loading_document_failed", VerificationFailureKind.Malformed);
 
     /// <summary><c>jsonld.loading_remote_context_failed</c> (JSON-LD 1.1 API "loading remote context failed"): A context could not be loaded: the document loader does not serve its URL or failed (<c>Inner</c> holds the loader's error).</summary>
     public static readonly ErrorCode LoadingRemoteContextFailed = new("jsonld.loading_remote_context_failed", VerificationFailureKind.ResolutionFailed);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 
 namespace Credentials.W3c.JsonLd;
@@ -6,6 +7,14 @@ namespace Credentials.W3c.JsonLd;
 /// <summary>IRI and keyword helpers for the JSON-LD algorithms: forms, well-formedness and RFC 3986 resolution.</summary>
 internal static class JsonLdIri
 {
+    // Characters no IRI holds (RFC 3987 section 2.2): controls, space, <>"{}|\^` and the C1 controls.
+    private static readonly SearchValues<char> s_notInIri = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
+        + " <>\"{}|\\^`"
+        + "\u007F\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F"
+        + "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F");
+
     /// <summary>Whether <paramref name="value"/> is one of the JSON-LD 1.1 keywords (JSON-LD 1.1 section 1.7).</summary>
     public static bool IsKeyword(string value)
     {
@@ -140,21 +149,8 @@ internal static class JsonLdIri
             return false;
         }
 
-        var hashes = 0;
-        foreach (var c in iri)
-        {
-            if (c == '#' && ++hashes > 1)
-            {
-                return false;
-            }
-
-            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`' || (c >= '\u007F' && c <= '\u009F'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var span = iri.AsSpan();
+        return span.IndexOfAny(s_notInIri) < 0 && span.IndexOf('#') == span.LastIndexOf('#');
     }
 
     /// <summary>Whether a language tag is well-formed (BCP 47 section 2.2.9, the form RDF accepts: <c>[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*</c>).</summary>

@@ -60,12 +60,12 @@ internal sealed partial class JsonLdRun
             {
                 foreach (var item in local.EnumerateArray())
                 {
-                    result = ProcessContextItem(active, result, item, baseUrl, ref remote, overrideProtected, validateScoped, trusted);
+                    result = ProcessContextItem(active, result, item, baseUrl, remote, overrideProtected, validateScoped, trusted);
                 }
             }
             else
             {
-                result = ProcessContextItem(active, result, local, baseUrl, ref remote, overrideProtected, validateScoped, trusted);
+                result = ProcessContextItem(active, result, local, baseUrl, remote, overrideProtected, validateScoped, trusted);
             }
 
             // Step 3: a context that does not propagate remembers the context to revert to.
@@ -131,7 +131,7 @@ internal sealed partial class JsonLdRun
         ActiveContext result,
         JsonElement context,
         string? baseUrl,
-        ref RemoteChain? remote,
+        RemoteChain? remote,
         bool overrideProtected,
         bool validateScoped,
         bool trusted)
@@ -149,7 +149,7 @@ internal sealed partial class JsonLdRun
                 return reset;
 
             case JsonValueKind.String:
-                return ProcessRemoteContext(result, context.GetString()!, baseUrl, ref remote, overrideProtected, validateScoped);
+                return ProcessRemoteContext(result, context.GetString()!, baseUrl, remote, overrideProtected, validateScoped);
 
             case JsonValueKind.Object:
                 return ProcessContextDefinition(result, context, baseUrl, remote, overrideProtected, trusted);
@@ -164,7 +164,7 @@ internal sealed partial class JsonLdRun
         ActiveContext result,
         string reference,
         string? baseUrl,
-        ref RemoteChain? remote,
+        RemoteChain? remote,
         bool overrideProtected,
         bool validateScoped)
     {
@@ -180,7 +180,8 @@ internal sealed partial class JsonLdRun
             return result;
         }
 
-        // Step 5.2.3.
+        // Step 5.2.3: the limit is on the chain of contexts that include one another (which ends inclusion loops);
+        // contexts listed side by side do not count against each other.
         if (RemoteChain.Count(remote) >= _options.MaxRemoteContextDepth)
         {
             throw new JsonLdException(JsonLdErrors.ContextOverflow, "Remote contexts nest too deeply.");
@@ -608,7 +609,7 @@ internal sealed partial class JsonLdRun
             }
 
             var iri = ExpandIri(active, reverse, documentRelative: false, vocab: true, definitions);
-            if (iri is null || !JsonLdIri.IsAbsolute(iri))
+            if (iri is null || !(JsonLdIri.IsAbsolute(iri) || JsonLdIri.IsBlankNode(iri)))
             {
                 throw new JsonLdException(JsonLdErrors.InvalidIriMapping, "@reverse does not expand to an IRI or a blank node identifier.");
             }
@@ -662,7 +663,7 @@ internal sealed partial class JsonLdRun
                 }
 
                 var iri = ExpandIri(active, id, documentRelative: false, vocab: true, definitions);
-                if (iri is null || (!JsonLdIri.IsKeyword(iri) && !JsonLdIri.IsAbsolute(iri)))
+                if (iri is null || (!JsonLdIri.IsKeyword(iri) && !JsonLdIri.IsAbsolute(iri) && !JsonLdIri.IsBlankNode(iri)))
                 {
                     throw new JsonLdException(JsonLdErrors.InvalidIriMapping, "A term's @id does not expand to an IRI, a blank node identifier or a keyword.");
                 }

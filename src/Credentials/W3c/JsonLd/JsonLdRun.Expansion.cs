@@ -151,13 +151,14 @@ internal sealed partial class JsonLdRun
     private object? ExpandObject(ActiveContext active, string? activeProperty, JsonElement element, string? baseUrl, bool fromMap, bool insideList)
     {
         Enter();
+        var entries = RentEntries(element);
         try
         {
             // Step 3.
             var propertyDefinition = activeProperty is null ? null : active.Get(activeProperty);
 
             // Step 7: a context that does not propagate ends where a new node object starts.
-            if (active.Previous is not null && !fromMap && !IsValueOrReference(active, element))
+            if (active.Previous is not null && !fromMap && !IsValueOrReference(active, entries))
             {
                 active = active.Previous;
             }
@@ -169,9 +170,13 @@ internal sealed partial class JsonLdRun
             }
 
             // Step 9.
-            if (element.TryGetProperty("@context", out var localContext))
+            foreach (var (name, value) in entries)
             {
-                active = ProcessContext(active, localContext, baseUrl, null, overrideProtected: false, propagate: true, validateScoped: true, trusted: false);
+                if (name == "@context")
+                {
+                    active = ProcessContext(active, value, baseUrl, null, overrideProtected: false, propagate: true, validateScoped: true, trusted: false);
+                    break;
+                }
             }
 
             // Step 10.
@@ -179,59 +184,46 @@ internal sealed partial class JsonLdRun
 
             // Steps 11 and 12: type-scoped contexts, in code point order of keys and values, and the input type.
             string? inputType = null;
-            List<string>? typeKeys = null;
-            foreach (var entry in element.EnumerateObject())
+            var firstTypeKey = -1;
+            var typeKeyCount = 0;
+            for (var i = 0; i < entries.Count; i++)
             {
-                if (entry.NameEquals("@context"))
+                var name = entries[i].Name;
+                if (name != "@context" && ExpandIri(active, name, documentRelative: false, vocab: true) == "@type")
                 {
-                    continue;
-                }
-
-                if (ExpandIri(active, entry.Name, documentRelative: false, vocab: true) == "@type")
-                {
-                    (typeKeys ??= new List<string>(1)).Add(entry.Name);
+                    typeKeyCount++;
+                    if (firstTypeKey < 0 || string.CompareOrdinal(name, entries[firstTypeKey].Name) < 0)
+                    {
+                        firstTypeKey = i;
+                    }
                 }
             }
 
-            if (typeKeys is not null)
+            if (typeKeyCount > 0)
             {
-                if (typeKeys.Count > 1)
+                if (typeKeyCount == 1)
                 {
-                    typeKeys.Sort(StringComparer.Ordinal);
+                    active = ApplyTypeScopedContexts(active, typeScoped, entries[firstTypeKey].Value);
                 }
-
-                foreach (var key in typeKeys)
+                else
                 {
-                    var value = element.GetProperty(key);
-                    var terms = new List<string>();
-                    if (value.ValueKind == JsonValueKind.String)
+                    var typeKeys = new List<Entry>(typeKeyCount);
+                    foreach (var entry in entries)
                     {
-                        terms.Add(value.GetString()!);
-                    }
-                    else if (value.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var item in value.EnumerateArray())
+                        if (entry.Name != "@context" && ExpandIri(typeScoped, entry.Name, documentRelative: false, vocab: true) == "@type")
                         {
-                            if (item.ValueKind == JsonValueKind.String)
-                            {
-                                terms.Add(item.GetString()!);
-                            }
+                            typeKeys.Add(entry);
                         }
-
-                        terms.Sort(StringComparer.Ordinal);
                     }
 
-                    foreach (var term in terms)
+                    typeKeys.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                    foreach (var entry in typeKeys)
                     {
-                        var typeDefinition = typeScoped.Get(term);
-                        if (typeDefinition is { HasContext: true })
-                        {
-                            active = ProcessContext(active, typeDefinition.Context, typeDefinition.BaseUrl, null, overrideProtected: false, propagate: false, validateScoped: true, trusted: typeDefinition.Cacheable, cacheSource: typeDefinition);
-                        }
+                        active = ApplyTypeScopedContexts(active, typeScoped, entry.Value);
                     }
                 }
 
-                var first = element.GetProperty(typeKeys[0]);
+                var first = entries[firstTypeKey].Value;
                 var last = first.ValueKind == JsonValueKind.Array && first.GetArrayLength() > 0 ? first[first.GetArrayLength() - 1] : first;
                 if (last.ValueKind == JsonValueKind.String)
                 {
@@ -241,44 +233,103 @@ internal sealed partial class JsonLdRun
 
             // Steps 12 to 14.
             var result = new MapResult();
-            ExpandEntries(active, typeScoped, activeProperty, element, baseUrl, inputType, result);
+            ExpandEntries(active, typeScoped, activeProperty, entries, baseUrl, inputType, result);
             return Finish(active, activeProperty, result, insideList);
         }
         finally
         {
+            ReturnEntries(entries);
             _depth--;
         }
     }
 
-    // Step 7: whether the element is a value object or a node reference (one entry expanding to @id).
-    private bool IsValueOrReference(ActiveContext active, JsonElement element)
+    // Step 11.2: the contexts of the types, in code point order.
+    private ActiveContext ApplyTypeScopedContexts(ActiveContext active, ActiveContext typeScoped, JsonElement value)
     {
-        var count = 0;
-        var onlyId = false;
-        foreach (var entry in element.EnumerateObject())
+        if (value.ValueKind == JsonValueKind.String)
         {
-            count++;
-            var expanded = ExpandIri(active, entry.Name, documentRelative: false, vocab: true);
-            if (expanded == "@value")
+            return ApplyTypeScopedContext(active, typeScoped, value.GetString()!);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return active;
+        }
+
+        var length = value.GetArrayLength();
+        if (length == 1)
+        {
+            return value[0].ValueKind == JsonValueKind.String ? ApplyTypeScopedContext(active, typeScoped, value[0].GetString()!) : active;
+        }
+
+        var terms = new List<string>(length);
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                terms.Add(item.GetString()!);
+            }
+        }
+
+        terms.Sort(string.CompareOrdinal);
+        foreach (var term in terms)
+        {
+            active = ApplyTypeScopedContext(active, typeScoped, term);
+        }
+
+        return active;
+    }
+
+    private ActiveContext ApplyTypeScopedContext(ActiveContext active, ActiveContext typeScoped, string term)
+    {
+        var definition = typeScoped.Get(term);
+        return definition is { HasContext: true }
+            ? ProcessContext(active, definition.Context, definition.BaseUrl, null, overrideProtected: false, propagate: false, validateScoped: true, trusted: definition.Cacheable, cacheSource: definition)
+            : active;
+    }
+
+    // Step 7: whether the element is a value object or a node reference (one entry expanding to @id).
+    private bool IsValueOrReference(ActiveContext active, List<Entry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (ExpandIri(active, entry.Name, documentRelative: false, vocab: true) == "@value")
             {
                 return true;
             }
-
-            onlyId = count == 1 && expanded == "@id";
         }
 
-        return count == 1 && onlyId;
+        return entries.Count == 1 && ExpandIri(active, entries[0].Name, documentRelative: false, vocab: true) == "@id";
+    }
+
+    /// <summary>An entry of a JSON object, its name read once.</summary>
+    private readonly record struct Entry(string Name, JsonElement Value);
+
+    private readonly Stack<List<Entry>> _entryPool = new();
+
+    private List<Entry> RentEntries(JsonElement element)
+    {
+        var entries = _entryPool.Count > 0 ? _entryPool.Pop() : new List<Entry>(8);
+        foreach (var property in element.EnumerateObject())
+        {
+            entries.Add(new Entry(property.Name, property.Value));
+        }
+
+        return entries;
+    }
+
+    private void ReturnEntries(List<Entry> entries)
+    {
+        entries.Clear();
+        _entryPool.Push(entries);
     }
 
     // Step 13 (and 14 for nested properties).
-    private void ExpandEntries(ActiveContext active, ActiveContext typeScoped, string? activeProperty, JsonElement element, string? baseUrl, string? inputType, MapResult result)
+    private void ExpandEntries(ActiveContext active, ActiveContext typeScoped, string? activeProperty, List<Entry> entries, string? baseUrl, string? inputType, MapResult result)
     {
-        List<string>? nests = null;
-        foreach (var entry in element.EnumerateObject())
+        List<Entry>? nests = null;
+        foreach (var (key, value) in entries)
         {
-            var key = entry.Name;
-            var value = entry.Value;
-
             // Step 13.1.
             if (key == "@context")
             {
@@ -303,7 +354,7 @@ internal sealed partial class JsonLdRun
 
                 if (ExpandKeyword(active, typeScoped, activeProperty, key, expandedProperty, value, baseUrl, inputType, result))
                 {
-                    (nests ??= new List<string>()).Add(key);
+                    (nests ??= new List<Entry>()).Add(new Entry(key, value));
                 }
 
                 continue;
@@ -388,9 +439,8 @@ internal sealed partial class JsonLdRun
             return;
         }
 
-        foreach (var nestingKey in nests)
+        foreach (var (nestingKey, nestedValues) in nests)
         {
-            var nestedValues = element.GetProperty(nestingKey);
             if (nestedValues.ValueKind == JsonValueKind.Array)
             {
                 foreach (var nested in nestedValues.EnumerateArray())
@@ -413,27 +463,29 @@ internal sealed partial class JsonLdRun
             throw new JsonLdException(JsonLdErrors.InvalidNestValue, "A nested value is not an object.");
         }
 
-        foreach (var entry in nested.EnumerateObject())
-        {
-            if (ExpandIri(active, entry.Name, documentRelative: false, vocab: true) == "@value")
-            {
-                throw new JsonLdException(JsonLdErrors.InvalidNestValue, "A nested value is a value object.");
-            }
-        }
-
         Enter();
+        var entries = RentEntries(nested);
         try
         {
+            foreach (var entry in entries)
+            {
+                if (ExpandIri(active, entry.Name, documentRelative: false, vocab: true) == "@value")
+                {
+                    throw new JsonLdException(JsonLdErrors.InvalidNestValue, "A nested value is a value object.");
+                }
+            }
+
             var definition = active.Get(nestingKey);
             if (definition is { HasContext: true })
             {
                 active = ProcessContext(active, definition.Context, definition.BaseUrl, null, overrideProtected: true, propagate: true, validateScoped: true, trusted: definition.Cacheable, cacheSource: definition);
             }
 
-            ExpandEntries(active, typeScoped, nestingKey, nested, baseUrl, inputType, result);
+            ExpandEntries(active, typeScoped, nestingKey, entries, baseUrl, inputType, result);
         }
         finally
         {
+            ReturnEntries(entries);
             _depth--;
         }
     }
@@ -465,9 +517,9 @@ internal sealed partial class JsonLdRun
                     Unsafe(JsonLdErrors.DroppedValue, "An @id in the form of a keyword is dropped.");
                     id = value.GetString()!;
                 }
-                else if (!JsonLdIri.IsAbsolute(id))
+                else if (!JsonLdIri.IsAbsolute(id) && !JsonLdIri.IsBlankNode(id))
                 {
-                    Unsafe(JsonLdErrors.RelativeIri, "An @id is a relative IRI reference.");
+                    Unsafe(JsonLdIri.SchemeLength(id) > 0 ? JsonLdErrors.DroppedValue : JsonLdErrors.RelativeIri, "An @id is not an absolute IRI.");
                 }
 
                 result.Id = id;
@@ -832,7 +884,7 @@ internal sealed partial class JsonLdRun
                 {
                     // Step 13.8.3.7.4.
                     var id = ExpandIri(active, index, documentRelative: true, vocab: false);
-                    if (id is null || !JsonLdIri.IsAbsolute(id))
+                    if (id is null || !(JsonLdIri.IsAbsolute(id) || JsonLdIri.IsBlankNode(id)))
                     {
                         Unsafe(JsonLdErrors.RelativeIri, "An id map key is a relative IRI reference.");
                     }
@@ -842,7 +894,7 @@ internal sealed partial class JsonLdRun
                 else if ((container & Container.Type) != 0 && expandedIndex != "@none")
                 {
                     // Step 13.8.3.7.5.
-                    if (expandedIndex is null || !JsonLdIri.IsAbsolute(expandedIndex))
+                    if (expandedIndex is null || !(JsonLdIri.IsAbsolute(expandedIndex) || JsonLdIri.IsBlankNode(expandedIndex)))
                     {
                         Unsafe(JsonLdErrors.UndefinedTerm, "A type map key that no context defines.");
                     }
@@ -913,9 +965,9 @@ internal sealed partial class JsonLdRun
                 return null;
             }
 
-            if (!JsonLdIri.IsAbsolute(iri))
+            if (!JsonLdIri.IsAbsolute(iri) && !JsonLdIri.IsBlankNode(iri))
             {
-                Unsafe(JsonLdErrors.RelativeIri, "An IRI value is a relative IRI reference.");
+                Unsafe(JsonLdIri.SchemeLength(iri) > 0 ? JsonLdErrors.DroppedValue : JsonLdErrors.RelativeIri, "An IRI value is not an absolute IRI.");
             }
 
             return Count(new NodeObject { Id = iri });

@@ -16,8 +16,9 @@ namespace Credentials.W3c.JsonLd;
 /// The specification first builds a node map (section 7.2) that merges every node object by identifier, then reads
 /// triples off it. The triples only depend on which node objects exist, in which graph, with which identifier, so
 /// here they are read off the expanded document directly, node by node, relabelling blank nodes with one identifier
-/// map (section 7.3) as the node map would; the dataset is the same, without building the map. Repeated triples
-/// (a node described twice) are removed at the end: an RDF dataset is a set.
+/// map (section 7.3) as the node map would; the dataset is the same, without building the map. A triple the
+/// document states twice (a node described in two places, a value repeated) is listed twice: the list denotes the
+/// same set, and <see cref="RdfCanonicalizer"/> counts repeated quads once.
 /// </remarks>
 internal sealed partial class JsonLdRun
 {
@@ -45,7 +46,7 @@ internal sealed partial class JsonLdRun
     private int _blankCounter;
     private Dictionary<(RdfTerm Graph, RdfTerm Node), string>? _nodeIndexes;
 
-    /// <summary>The dataset of the expanded document (section 8.1.2), repeated quads removed.</summary>
+    /// <summary>The dataset of the expanded document (section 8.1.2); a quad stated twice may be listed twice.</summary>
     public List<RdfQuad> ToRdf(List<ExpandedItem> expanded)
     {
         _quads = new List<RdfQuad>(Math.Max(16, _items));
@@ -58,28 +59,7 @@ internal sealed partial class JsonLdRun
             }
         }
 
-        return Deduplicate(_quads);
-    }
-
-    private static List<RdfQuad> Deduplicate(List<RdfQuad> quads)
-    {
-        if (quads.Count < 2)
-        {
-            return quads;
-        }
-
-        var seen = new HashSet<RdfQuad>(quads.Count);
-        var write = 0;
-        for (var read = 0; read < quads.Count; read++)
-        {
-            if (seen.Add(quads[read]))
-            {
-                quads[write++] = quads[read];
-            }
-        }
-
-        quads.RemoveRange(write, quads.Count - write);
-        return quads;
+        return _quads;
     }
 
     private void Add(RdfTerm subject, RdfTerm predicate, RdfTerm obj, RdfTerm graph)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Credentials.W3c.JsonLd;
 using Credentials.W3c.Rdfc;
@@ -46,9 +47,16 @@ public sealed class JsonLdToRdfSuiteTests
         {
             case "jld:PositiveEvaluationTest":
                 Assert.True(result.IsValid, result.Error?.ToString());
-                var expected = NQuads.Read(JsonLdSuite.ReadText(entry.Expect!));
-                Assert.True(expected.IsValid, expected.Error?.ToString());
-                Assert.Equal(Canonical(expected.Value), Canonical(result.Value));
+                var text = JsonLdSuite.ReadText(entry.Expect!);
+                if (entry.OptionFlag("produceGeneralizedRdf"))
+                {
+                    // RDFC-1.0 canonicalizes RDF datasets, not generalized ones: compare by trying every blank node mapping.
+                    Assert.True(Isomorphic(GeneralizedNQuads(text), result.Value), "The generalized datasets differ.");
+                }
+                else
+                {
+                    Assert.Equal(Canonical(NQuads.Read(text).GetValueOrThrow()), Canonical(result.Value));
+                }
                 break;
             case "jld:NegativeEvaluationTest":
                 Assert.False(result.IsValid, "The test expects the error " + entry.ExpectErrorCode);
@@ -103,6 +111,73 @@ public sealed class JsonLdToRdfSuiteTests
         var processor = new JsonLdProcessor(JsonLdSuiteLoader.Instance, options, settings);
         var document = JsonDocument.Parse(JsonLdSuite.ReadText(entry.Input)).RootElement.Clone();
         return processor.ToRdfAsync(document, new Uri(JsonLdSuite.BaseIri + entry.Input));
+    }
+
+    // The strict N-Quads reader refuses blank node predicates; the generalized RDF tests have them (and nothing else
+    // out of the ordinary: IRIs, blank nodes and plain literals).
+    private static List<RdfQuad> GeneralizedNQuads(string text)
+    {
+        var quads = new List<RdfQuad>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var match = Regex.Match(line, "^(<[^>]*>|_:\\S+) (<[^>]*>|_:\\S+) (<[^>]*>|_:\\S+|\"[^\"]*\") \\.$");
+            Assert.True(match.Success, line);
+            quads.Add(new RdfQuad(Term(match.Groups[1].Value), Term(match.Groups[2].Value), Term(match.Groups[3].Value)));
+        }
+
+        return quads;
+
+        static RdfTerm Term(string token) => token[0] switch
+        {
+            '<' => RdfTerm.Iri(token[1..^1]),
+            '_' => RdfTerm.BlankNode(token[2..]),
+            _ => RdfTerm.Literal(token[1..^1]),
+        };
+    }
+
+    private static bool Isomorphic(List<RdfQuad> expected, IReadOnlyList<RdfQuad> actual)
+    {
+        static List<string> Blanks(IReadOnlyList<RdfQuad> quads) => quads
+            .SelectMany(q => new[] { q.Subject, q.Predicate, q.Object, q.Graph })
+            .Where(t => t.IsBlankNode).Select(t => t.Value).Distinct().ToList();
+
+        var from = Blanks(actual);
+        var to = Blanks(expected);
+        if (from.Count != to.Count || expected.Count != actual.Count || from.Count > 8)
+        {
+            return false;
+        }
+
+        var target = expected.ToHashSet();
+        foreach (var permutation in Permutations(to))
+        {
+            var map = from.Zip(permutation).ToDictionary(p => p.First, p => p.Second);
+            RdfTerm Map(RdfTerm t) => t.IsBlankNode ? RdfTerm.BlankNode(map[t.Value]) : t;
+            if (actual.All(q => target.Contains(new RdfQuad(Map(q.Subject), Map(q.Predicate), Map(q.Object), Map(q.Graph)))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static IEnumerable<List<string>> Permutations(List<string> items)
+        {
+            if (items.Count <= 1)
+            {
+                yield return items;
+                yield break;
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                var rest = items.Where((_, j) => j != i).ToList();
+                foreach (var tail in Permutations(rest))
+                {
+                    yield return [items[i], .. tail];
+                }
+            }
+        }
     }
 
     private static string Canonical(IReadOnlyList<RdfQuad> quads)
