@@ -14,6 +14,8 @@ internal static class MultikeyCodec
     /// <summary>The longest multibase value accepted (an RSA-4096 did:key is about 750 characters).</summary>
     private const int MaxMultibaseLength = 1024;
 
+    private static readonly System.Buffers.SearchValues<char> s_base58 = System.Buffers.SearchValues.Create("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+
     public const ulong Ed25519Pub = 0xed;
     public const ulong X25519Pub = 0xec;
     public const ulong Secp256k1Pub = 0xe7;
@@ -93,7 +95,8 @@ internal static class MultikeyCodec
         ArgumentNullException.ThrowIfNull(multibase);
 
         // did:key v0.9 section 3.1.1: the multibase value MUST start with 'z' (base58btc).
-        if (multibase.Length < 2 || multibase.Length > MaxMultibaseLength || multibase[0] != 'z')
+        // The decoder indexes a table by character and throws for any outside it: only the alphabet reaches it.
+        if (multibase.Length < 2 || multibase.Length > MaxMultibaseLength || multibase[0] != 'z' || multibase.AsSpan(1).ContainsAnyExcept(s_base58))
         {
             return new VerificationError(DidErrors.InvalidPublicKey, "The multibase value must be base58btc ('z').");
         }

@@ -108,7 +108,7 @@ public sealed class DataIntegrityIssuer
 
         var proof = CreateProofOptions(options, input);
         var proofElement = ToElement(proof);
-        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(_signer.Algorithm), input, proofElement, previous, context: null, _jsonLd, cancellationToken).ConfigureAwait(false);
+        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(_signer.Algorithm), input, proofElement, previous, context: null, _jsonLd, documentHashes: null, cancellationToken).ConfigureAwait(false);
         if (!hashData.IsValid)
         {
             throw new ArgumentException($"The document cannot be secured ({hashData.Error.Code}, {hashData.Error.Inner?.Code}).", nameof(document));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dids;
+using Credentials.Http;
 using Credentials.Keys;
 using Credentials.W3c.JsonLd;
 
@@ -22,9 +23,17 @@ namespace Credentials.W3c.DataIntegrity;
 /// </remarks>
 public sealed class DataIntegrityVerifier
 {
+    /// <summary>The most imported verification keys kept per verifier (least recently used dropped first).</summary>
+    internal const int MaxCachedKeys = 1024;
+
     private readonly IDidResolver _didResolver;
     private readonly DataIntegrityVerifierOptions _options;
     private readonly JsonLdProcessor _jsonLd;
+
+    // Decoding a Multikey and importing it (the Ed25519 point checks, the platform's EC import) costs more than a
+    // signature verification, so keys are imported once. The cache is content-addressed (the method's type and key),
+    // so a changed DID document can never be answered with an old key.
+    private readonly BoundedCache<CachedKey> _keys;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="didResolver">Resolves the DIDs of verification methods (for example <see cref="DidResolver.CreateDefault"/>).</param>
@@ -52,6 +61,7 @@ public sealed class DataIntegrityVerifier
         _didResolver = didResolver;
         _options = options;
         _jsonLd = new JsonLdProcessor(options.DocumentLoader, options.JsonLd);
+        _keys = new BoundedCache<CachedKey>(MaxCachedKeys, options.TimeProvider);
     }
 
     /// <summary>Verifies every proof of a parsed secured document.</summary>
@@ -127,9 +137,10 @@ public sealed class DataIntegrityVerifier
         }
 
         var verified = new VerifiedDataIntegrityProof[proofs.Length];
+        var documentHashes = proofs.Length > 1 ? new DocumentHashCache() : null;
         for (var i = 0; i < proofs.Length; i++)
         {
-            var result = await VerifyProofAsync(document, proofs, i, requirement, cancellationToken).ConfigureAwait(false);
+            var result = await VerifyProofAsync(document, proofs, i, requirement, documentHashes, cancellationToken).ConfigureAwait(false);
             if (!result.IsValid)
             {
                 return At(result.Error, isSet, i);
@@ -141,7 +152,7 @@ public sealed class DataIntegrityVerifier
         return new VerifiedDataIntegrityDocument { Document = document, Proofs = verified };
     }
 
-    private async ValueTask<VerificationResult<VerifiedDataIntegrityProof>> VerifyProofAsync(JsonElement document, DataIntegrityProof[] allProofs, int index, ProofRequirement requirement, CancellationToken cancellationToken)
+    private async ValueTask<VerificationResult<VerifiedDataIntegrityProof>> VerifyProofAsync(JsonElement document, DataIntegrityProof[] allProofs, int index, ProofRequirement requirement, DocumentHashCache? documentHashes, CancellationToken cancellationToken)
     {
         var proof = allProofs[index];
 
@@ -193,13 +204,14 @@ public sealed class DataIntegrityVerifier
             }
         }
 
-        var method = await ResolveVerificationMethodAsync(proof, cancellationToken).ConfigureAwait(false);
-        if (!method.IsValid)
+        var resolved = await ResolveVerificationMethodAsync(proof, cancellationToken).ConfigureAwait(false);
+        if (!resolved.IsValid)
         {
-            return method.Error;
+            return resolved.Error;
         }
 
-        var algorithm = suite.AlgorithmFor(method.Value.PublicKey.Kty, method.Value.PublicKey.Crv);
+        var (method, key) = resolved.Value;
+        var algorithm = suite.AlgorithmFor(method.PublicKey.Kty, method.PublicKey.Crv);
         if (algorithm is null)
         {
             return new VerificationError(DataIntegrityErrors.KeyTypeMismatch, $"The verification method's key cannot be used with {suite.Name}.");
@@ -225,25 +237,16 @@ public sealed class DataIntegrityVerifier
             context = proofContext;
         }
 
-        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(algorithm), document, proof.Json, previous, context, _jsonLd, cancellationToken).ConfigureAwait(false);
+        var hashData = await ProofHashing.ComputeHashDataAsync(suite, Cryptosuite.HashFor(algorithm), document, proof.Json, previous, context, _jsonLd, documentHashes, cancellationToken).ConfigureAwait(false);
         if (!hashData.IsValid)
         {
             return hashData.Error;
         }
 
-        var key = VerificationKey.FromJwk(method.Value.PublicKey);
-        if (!key.IsValid)
+        // Sections 3.2.7 and 3.3.7: the signature is over the hash data (ECDSA hashes it once more with the curve's hash).
+        if (!key.Verify(algorithm, hashData.Value, signature))
         {
-            return new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The verification method's key is not usable.") { Inner = key.Error };
-        }
-
-        using (key.Value)
-        {
-            // Sections 3.2.7 and 3.3.7: the signature is over the hash data (ECDSA hashes it once more with the curve's hash).
-            if (!key.Value.Verify(algorithm, hashData.Value, signature))
-            {
-                return new VerificationError(DataIntegrityErrors.InvalidSignature, "The proof's signature does not verify.");
-            }
+            return new VerificationError(DataIntegrityErrors.InvalidSignature, "The proof's signature does not verify.");
         }
 
         // Only now, with the proof authentic, are its times worth reading.
@@ -258,12 +261,12 @@ public sealed class DataIntegrityVerifier
             return new VerificationError(DataIntegrityErrors.ProofNotYetValid, "The proof was created in the future.");
         }
 
-        return new VerifiedDataIntegrityProof { Proof = proof, Cryptosuite = suite, VerificationMethod = method.Value };
+        return new VerifiedDataIntegrityProof { Proof = proof, Cryptosuite = suite, VerificationMethod = method };
     }
 
     // Controlled Identifiers 1.0 section 3.3 (Retrieve Verification Method) with DID resolution: the method must be in
     // the DID document, listed under the relationship the proof purpose names, and controlled by that DID.
-    private async ValueTask<VerificationResult<ResolvedVerificationMethod>> ResolveVerificationMethodAsync(DataIntegrityProof proof, CancellationToken cancellationToken)
+    private async ValueTask<VerificationResult<(ResolvedVerificationMethod Method, VerificationKey Key)>> ResolveVerificationMethodAsync(DataIntegrityProof proof, CancellationToken cancellationToken)
     {
         if (!DidUrl.TryParse(proof.VerificationMethod, out var url))
         {
@@ -297,15 +300,50 @@ public sealed class DataIntegrityVerifier
             return new VerificationError(DataIntegrityErrors.ControllerMismatch, "The verification method is not controlled by its DID.");
         }
 
-        var key = method.Value.GetPublicKey();
+        var key = GetKey(method.Value);
         if (!key.IsValid)
         {
-            return key.Error.Code == DidErrors.UnsupportedKeyType
-                ? new VerificationError(DataIntegrityErrors.KeyTypeMismatch, "The verification method's key type is not supported.") { Inner = key.Error }
-                : new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The verification method's key is invalid.") { Inner = key.Error };
+            return key.Error;
         }
 
-        return new ResolvedVerificationMethod { Id = url, Method = method.Value, PublicKey = key.Value, Document = document.Value };
+        var resolved = new ResolvedVerificationMethod { Id = url, Method = method.Value, PublicKey = key.Value.PublicKey, Document = document.Value };
+        return (resolved, key.Value.Key);
+    }
+
+    private VerificationResult<CachedKey> GetKey(VerificationMethod method)
+    {
+        var cacheKey = method.PublicKeyMultibase is { } multibase
+            ? string.Concat(method.Type, " ", multibase)
+            : method.PublicKeyJwk is { } jwk ? string.Concat(method.Type, " ", jwk.ToJson()) : null;
+        if (cacheKey is not null && _keys.TryGet(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var publicKey = method.GetPublicKey();
+        if (!publicKey.IsValid)
+        {
+            return publicKey.Error.Code == DidErrors.UnsupportedKeyType
+                ? new VerificationError(DataIntegrityErrors.KeyTypeMismatch, "The verification method's key type is not supported.") { Inner = publicKey.Error }
+                : new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The verification method's key is invalid.") { Inner = publicKey.Error };
+        }
+
+        var imported = VerificationKey.FromJwk(publicKey.Value);
+        if (!imported.IsValid)
+        {
+            return imported.Error.Code == KeyErrors.UnsupportedKeyType
+                ? new VerificationError(DataIntegrityErrors.KeyTypeMismatch, "The verification method's key type is not supported.") { Inner = imported.Error }
+                : new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The verification method's key is not usable.") { Inner = imported.Error };
+        }
+
+        var entry = new CachedKey(publicKey.Value, imported.Value);
+        if (cacheKey is not null)
+        {
+            // Dropped entries are not disposed (another verification may be using them); the runtime frees them.
+            _keys.Set(cacheKey, entry, DateTimeOffset.MaxValue);
+        }
+
+        return entry;
     }
 
     private bool IsAllowed(Cryptosuite suite)
@@ -404,6 +442,8 @@ public sealed class DataIntegrityVerifier
 
         return list;
     }
+
+    private sealed record CachedKey(Jwk PublicKey, VerificationKey Key);
 
     private static VerificationError At(VerificationError error, bool isSet, int index)
         => error with { Path = isSet ? ClaimPath.Create("proof", index) : ClaimPath.Of("proof") };

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 
 namespace Credentials.W3c.DataIntegrity;
 
@@ -8,13 +9,16 @@ namespace Credentials.W3c.DataIntegrity;
 /// </summary>
 internal static class Multibase
 {
+    // The decoder indexes a table by character: anything outside the alphabet is refused before it sees it.
+    private static readonly SearchValues<char> s_alphabet = SearchValues.Create("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz");
+
     /// <summary>Encodes bytes as <c>z</c> followed by base58btc.</summary>
     public static string EncodeBase58Btc(ReadOnlySpan<byte> bytes) => "z" + SimpleBase.Base58.Bitcoin.Encode(bytes);
 
     /// <summary>Decodes a <c>z…</c> value; <see langword="null"/> when it is not canonical base58btc or longer than the limit.</summary>
     public static byte[]? TryDecodeBase58Btc(string value, int maxLength)
     {
-        if (value.Length < 2 || value.Length > maxLength || value[0] != 'z')
+        if (value.Length < 2 || value.Length > maxLength || value[0] != 'z' || value.AsSpan(1).ContainsAnyExcept(s_alphabet))
         {
             return null;
         }

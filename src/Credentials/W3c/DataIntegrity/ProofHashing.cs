@@ -28,12 +28,44 @@ internal static class ProofHashing
     /// <param name="previousProofs">The proofs the proof's <c>previousProof</c> names, secured together with the document (section 4.5).</param>
     /// <param name="context">For JCS suites, the <c>@context</c> the document is hashed with (the proof's own, section 3.3.2 step 4), or <see langword="null"/> to keep the document's.</param>
     /// <param name="processor">The JSON-LD processor the RDFC suites use.</param>
+    /// <param name="documentHashes">The document hashes already computed for other proofs of the same document, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels context loading.</param>
-    public static ValueTask<VerificationResult<byte[]>> ComputeHashDataAsync(Cryptosuite suite, HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, JsonElement? context, JsonLdProcessor processor, CancellationToken cancellationToken)
+    public static async ValueTask<VerificationResult<byte[]>> ComputeHashDataAsync(Cryptosuite suite, HashAlgorithmName hash, JsonElement document, JsonElement proof, IReadOnlyList<JsonElement> previousProofs, JsonElement? context, JsonLdProcessor processor, DocumentHashCache? documentHashes, CancellationToken cancellationToken)
     {
-        return suite.UsesJcs
-            ? ValueTask.FromResult(ComputeJcsHashData(hash, document, proof, previousProofs, context))
-            : RdfcTransform.ComputeHashDataAsync(processor, hash, document, proof, previousProofs, cancellationToken);
+        var size = HashSize(hash);
+        var hashData = new byte[2 * size];
+
+        // Sections 3.x.4: H(proof configuration) first, H(document) second.
+        var error = suite.UsesJcs
+            ? JcsProofConfigurationHash(hash, proof, hashData.AsSpan(0, size))
+            : await RdfcTransform.ProofConfigurationHashAsync(processor, hash, document, proof, hashData.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        // The proofs of a proof set secure the same document: it is canonicalized once.
+        var key = documentHashes is null ? null : DocumentHashCache.Key(suite.UsesJcs, hash, previousProofs, suite.UsesJcs ? context : null);
+        if (key is not null && documentHashes!.TryGet(key, out var known))
+        {
+            known.CopyTo(hashData.AsSpan(size));
+            return hashData;
+        }
+
+        error = suite.UsesJcs
+            ? JcsDocumentHash(hash, document, previousProofs, context, hashData.AsSpan(size))
+            : await RdfcTransform.DocumentHashAsync(processor, hash, document, previousProofs, hashData.AsMemory(size), cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (key is not null)
+        {
+            documentHashes!.Add(key, hashData.AsSpan(size).ToArray());
+        }
+
+        return hashData;
     }
 
     /// <summary>Computes the hash data of a JCS suite (VC DI EdDSA and ECDSA 1.0 sections 3.3.3 to 3.3.5).</summary>
@@ -41,27 +73,37 @@ internal static class ProofHashing
     {
         var size = HashSize(hash);
         var hashData = new byte[2 * size];
-        using var scratch = ScratchBuffer.Rent();
+        var error = JcsProofConfigurationHash(hash, proof, hashData.AsSpan(0, size))
+            ?? JcsDocumentHash(hash, document, previousProofs, context, hashData.AsSpan(size));
+        return error is null ? hashData : error;
+    }
 
-        // Sections 3.3.5 and 3.3.4: the proof configuration is the proof without its value, hashed first.
+    // Sections 3.3.5 and 3.3.4: the proof configuration is the proof without its value.
+    private static VerificationError? JcsProofConfigurationHash(HashAlgorithmName hash, JsonElement proof, Span<byte> destination)
+    {
+        using var scratch = ScratchBuffer.Rent();
         var error = WriteJcsProofConfiguration(proof, scratch);
         if (error is not null)
         {
             return Failed(error);
         }
 
-        Hash(hash, scratch.WrittenSpan, hashData.AsSpan(0, size));
-        scratch.Reset();
+        Hash(hash, scratch.WrittenSpan, destination);
+        return null;
+    }
 
-        // Section 3.3.3: the document without its proof (with the proofs a chain secures), then hashed second.
-        error = WriteJcsDocument(document, previousProofs, context, scratch);
+    // Section 3.3.3: the document without its proof (with the proofs a chain secures).
+    private static VerificationError? JcsDocumentHash(HashAlgorithmName hash, JsonElement document, IReadOnlyList<JsonElement> previousProofs, JsonElement? context, Span<byte> destination)
+    {
+        using var scratch = ScratchBuffer.Rent();
+        var error = WriteJcsDocument(document, previousProofs, context, scratch);
         if (error is not null)
         {
             return Failed(error);
         }
 
-        Hash(hash, scratch.WrittenSpan, hashData.AsSpan(size));
-        return hashData;
+        Hash(hash, scratch.WrittenSpan, destination);
+        return null;
     }
 
     /// <summary>Writes the JCS form of the proof configuration: the proof without <c>proofValue</c>.</summary>

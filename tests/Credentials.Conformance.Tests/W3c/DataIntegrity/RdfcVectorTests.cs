@@ -70,7 +70,7 @@ public class RdfcVectorTests
     {
         var c = Get(name);
 
-        var hashData = await ProofHashing.ComputeHashDataAsync(c.Suite, c.Hash, DiVectors.Json(c.Input), DiVectors.Json(c.File("proofConfig")), [], null, DiVectors.JsonLd, default);
+        var hashData = await ProofHashing.ComputeHashDataAsync(c.Suite, c.Hash, DiVectors.Json(c.Input), DiVectors.Json(c.File("proofConfig")), [], null, DiVectors.JsonLd, null, default);
 
         Assert.True(hashData.IsValid, hashData.Error?.ToString());
         Assert.Equal(DiVectors.Hex(c.File("combinedHash")), hashData.Value);

@@ -83,6 +83,9 @@ public class DataIntegrityModelTests
         Assert.Null(Multibase.TryDecodeBase58Btc("mAAAA", 100));
         Assert.Null(Multibase.TryDecodeBase58Btc("zI0", 100));
         Assert.Null(Multibase.TryDecodeBase58Btc("z" + new string('2', 200), 100));
+        Assert.Null(Multibase.TryDecodeBase58Btc("z2\u00e92", 100));
+        Assert.Null(Multibase.TryDecodeBase58Btc("z2\u00ff", 100));
+        Assert.Null(Multibase.TryDecodeBase58Btc("z2\ud83d\ude002", 100));
         Assert.Equal(new byte[] { 0, 1 }, Multibase.TryDecodeBase58Btc(Multibase.EncodeBase58Btc([0, 1]), 100));
     }
 }

@@ -211,6 +211,37 @@ public class DataIntegrityVerifierTests
     }
 
     [Fact]
+    public async Task VerifyAsync_ProofSetWithProofsOverDifferentContexts_BothValid()
+    {
+        // The proofs of a set share the canonical document only when they hash the same one: a JCS proof made after
+        // the document gained a context hashes it with the longer @context.
+        using var first = SigningKey.Create(JwsAlgorithm.EdDsa);
+        using var second = SigningKey.Create(JwsAlgorithm.Es256);
+        var once = await SignAsync(first, Cryptosuite.EddsaJcs2022);
+        once["@context"]!.AsArray().Add("https://w3id.org/security/data-integrity/v2");
+        var twice = await SignAsync(second, Cryptosuite.EcdsaJcs2019, once);
+
+        var result = await VerifyAsync(twice);
+
+        Assert.True(result.IsValid, result.Error?.ToString());
+        Assert.Equal(2, result.Value.Proofs.Count);
+        Assert.Equal(3, twice["proof"]![1]!["@context"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ProofSetOverTamperedDocument_FailsAtFirstProof()
+    {
+        using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var twice = await SignAsync(key, Cryptosuite.EddsaRdfc2022, await SignAsync(key, Cryptosuite.EddsaRdfc2022));
+        twice["validFrom"] = "2026-01-02T00:00:00Z";
+
+        var result = await VerifyAsync(twice);
+
+        Assert.Equal(DataIntegrityErrors.InvalidSignature, result.Error?.Code);
+        Assert.Equal(ClaimPath.Create("proof", 0), result.Error?.Path);
+    }
+
+    [Fact]
     public async Task VerifyAsync_PreviousProofNamesNoProof_PreviousProofNotFound()
     {
         using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
@@ -324,6 +355,23 @@ public class DataIntegrityVerifierTests
 
         Assert.True(result.IsValid, result.Error?.ToString());
         Assert.Equal(VerificationMethodTypes.JsonWebKey, result.Value.Proofs[0].VerificationMethod.Method.Type);
+    }
+
+    [Theory]
+    [InlineData("z6Mk\u00e9")]
+    [InlineData("z6Mk\u00ff1")]
+    [InlineData("z\ud83d\ude00")]
+    [InlineData("zzzzzzzz0")]
+    public async Task VerifyAsync_PublicKeyMultibaseNotBase58_VerificationMethodUnresolved(string multibase)
+    {
+        // A DID document from the network may hold anything in publicKeyMultibase: refused, never thrown.
+        using var key = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var did = Did.Parse("did:example:issuer");
+        var method = new Credentials.Dids.VerificationMethod { Id = "did:example:issuer#k1", Type = VerificationMethodTypes.Multikey, Controller = did.Value, PublicKeyMultibase = multibase };
+        var document = new DidDocument { Id = did.Value, VerificationMethod = [method], AssertionMethod = Refs(method.Id) };
+        var secured = await new DataIntegrityIssuer(key, method.Id).AddProofAsync(Credential(), new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaJcs2022, Created = Now });
+
+        Assert.Equal(DataIntegrityErrors.VerificationMethodUnresolved, await FailureAsync(secured, resolver: new StaticDidResolver(document)));
     }
 
     [Fact]
@@ -478,6 +526,41 @@ public class DataIntegrityVerifierTests
         var proof = Assert.Single(result.Value.Proofs);
         Assert.Equal(Now, proof.Proof.Created);
         Assert.Equal(key.PublicJwk.X, proof.VerificationMethod.PublicKey.X);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_KeyRotatedUnderSameMethodId_OldSignaturesFail()
+    {
+        // Keys are cached by content, never by method id: a rotated key is used as soon as the DID document changes.
+        using var oldKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        using var newKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var did = Did.Parse("did:example:issuer");
+        DidDocument Document(SigningKey key)
+        {
+            var method = Credentials.Dids.VerificationMethod.CreateMultikey("did:example:issuer#k1", did, key.PublicJwk);
+            return new DidDocument { Id = did.Value, VerificationMethod = [method], AssertionMethod = Refs(method.Id) };
+        }
+
+        var resolver = new SwappableDidResolver { Document = Document(oldKey) };
+        var verifier = Verifier(resolver: resolver);
+        var options = new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaJcs2022, Created = Now };
+        var signedOld = Element(await new DataIntegrityIssuer(oldKey, "did:example:issuer#k1").AddProofAsync(Credential(), options));
+        var signedNew = Element(await new DataIntegrityIssuer(newKey, "did:example:issuer#k1").AddProofAsync(Credential(), options));
+
+        Assert.True((await verifier.VerifyAsync(signedOld, ProofRequirement.AssertionMethod)).IsValid);
+        Assert.True((await verifier.VerifyAsync(signedOld, ProofRequirement.AssertionMethod)).IsValid);
+        resolver.Document = Document(newKey);
+
+        Assert.Equal(DataIntegrityErrors.InvalidSignature, (await verifier.VerifyAsync(signedOld, ProofRequirement.AssertionMethod)).Error?.Code);
+        Assert.True((await verifier.VerifyAsync(signedNew, ProofRequirement.AssertionMethod)).IsValid);
+    }
+
+    private sealed class SwappableDidResolver : IDidResolver
+    {
+        public DidDocument Document { get; set; } = null!;
+
+        public ValueTask<VerificationResult<DidDocument>> ResolveAsync(Did did, System.Threading.CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(VerificationResult<DidDocument>.Success(Document));
     }
 
     [Fact]
