@@ -2,19 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Trust;
+using Credentials.W3c.DataIntegrity;
 
 namespace Credentials.Benchmarks.Peers;
 
 /// <summary>
-/// The .NET half of <c>compare.sh</c>: the workload of <c>sd-jwt-js.mjs</c> timed the same way (a warm-up, then a
-/// plain loop; a cross-language comparison cannot run under BenchmarkDotNet), printed as one JSON object.
+/// The .NET half of <c>compare.sh</c>: the workloads of <c>sd-jwt-js.mjs</c> and <c>vc-di.mjs</c> timed the same way
+/// (a warm-up, then a plain loop; a cross-language comparison cannot run under BenchmarkDotNet), each printed as one
+/// JSON object.
 /// </summary>
 public static class PeerComparison
 {
@@ -72,6 +76,43 @@ public static class PeerComparison
         var json = string.Create(
             CultureInfo.InvariantCulture,
             $$"""{"implementation":"Credentials (.NET {{Environment.Version}})","rawSignMicroseconds":{{rawSign}},"rawVerifyMicroseconds":{{rawVerify}},"issueMicroseconds":{{issue}},"presentMicroseconds":{{present}},"verifyMicroseconds":{{verify}}}""");
+        Console.WriteLine(json);
+    }
+
+    /// <summary>
+    /// Signs the Open Badges credential (<see cref="OpenBadgeWorkload"/>) with eddsa-rdfc-2022, writes it to
+    /// <paramref name="signedPath"/> so that <c>vc-di.mjs</c> verifies the same bytes, then times its verification and
+    /// writes the timings to standard output.
+    /// </summary>
+    /// <param name="iterations">Timed iterations per operation.</param>
+    /// <param name="signedPath">Where to write the signed credential.</param>
+    public static async Task RunDataIntegrityAsync(int iterations, string signedPath)
+    {
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var signed = (await OpenBadgeWorkload.SignAsync(issuerKey, Cryptosuite.EddsaRdfc2022)).ToJsonString();
+        await File.WriteAllTextAsync(signedPath, signed);
+
+        var dataIntegrity = OpenBadgeWorkload.DataIntegrityVerifier();
+        var credentials = OpenBadgeWorkload.CredentialVerifier();
+        var element = JsonElement.Parse(Encoding.UTF8.GetBytes(signed));
+        if (!(await dataIntegrity.VerifyAsync(element, ProofRequirement.AssertionMethod)).IsValid || !(await credentials.VerifyAsync(signed)).IsValid)
+        {
+            throw new InvalidOperationException("The .NET Data Integrity credential did not verify.");
+        }
+
+        // The floor: what eddsa-rdfc-2022 verifies in the end, one Ed25519 signature over 64 bytes of hashes.
+        var message = new byte[64];
+        Random.Shared.NextBytes(message);
+        var signature = issuerKey.Sign(message);
+        var publicKey = issuerKey.GetVerificationKey();
+
+        var rawVerify = Time(iterations, () => publicKey.Verify(JwsAlgorithm.EdDsa, message, signature));
+        var proof = await TimeAsync(iterations, async () => await dataIntegrity.VerifyAsync(element, ProofRequirement.AssertionMethod));
+        var credential = await TimeAsync(iterations, async () => await credentials.VerifyAsync(signed));
+
+        var json = string.Create(
+            CultureInfo.InvariantCulture,
+            $$"""{"implementation":"Credentials (.NET {{Environment.Version}})","rawVerifyMicroseconds":{{rawVerify}},"proofVerifyMicroseconds":{{proof}},"verifyMicroseconds":{{credential}}}""");
         Console.WriteLine(json);
     }
 
