@@ -119,7 +119,7 @@ public class DataIntegrityBenchmarks
 
     /// <summary>Stage: the eddsa-rdfc-2022 hash data: toRdf and RDFC-1.0 of the credential and of the proof options, two SHA-256.</summary>
     [Benchmark(Description = "stage: eddsa-rdfc-2022 hash data")]
-    public async Task<int> StageRdfcHashData() => (await RdfcTransform.ComputeHashDataAsync(_processor, HashAlgorithmName.SHA256, _rdfcElement, _rdfcProof, [], default)).Value.Length;
+    public async Task<int> StageRdfcHashData() => (await ProofHashing.ComputeHashDataAsync(Cryptosuite.EddsaRdfc2022, HashAlgorithmName.SHA256, _rdfcElement, _rdfcProof, [], null, _processor, null, default)).Value.Length;
 
     /// <summary>Stage: the eddsa-jcs-2022 hash data: JCS of the credential and of the proof options, two SHA-256.</summary>
     [Benchmark(Description = "stage: eddsa-jcs-2022 hash data")]

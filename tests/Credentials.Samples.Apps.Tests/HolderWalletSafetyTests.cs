@@ -256,7 +256,7 @@ public sealed class HolderWalletSafetyTests(ITestOutputHelper output)
         var garbage = new byte[4096];
         for (var i = 0; i < garbage.Length; i++)
         {
-            garbage[i] = (byte)((i * 37) + 11);
+            garbage[i] = unchecked((byte)((i * 37) + 11));
         }
 
         stream.Write(garbage);
