@@ -323,6 +323,6 @@ internal static class StrictJson
             hash = unchecked((hash ^ b) * 16777619u);
         }
 
-        return (int)hash;
+        return unchecked((int)hash);
     }
 }
