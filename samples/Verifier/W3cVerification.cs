@@ -11,7 +11,6 @@ using Credentials.Http;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.Samples.Common;
-using Credentials.SdJwtVc;
 using Credentials.W3c;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;

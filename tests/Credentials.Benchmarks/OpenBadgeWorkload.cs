@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.Dids.Methods;
 using Credentials.Keys;
-using Credentials.SdJwtVc;
 using Credentials.W3c;
 using Credentials.W3c.DataIntegrity;
 using Credentials.W3c.JsonLd;

@@ -30,19 +30,6 @@ public sealed record SdJwtVcPolicy
     public TypeMetadataCheck TypeMetadata { get; init; } = TypeMetadataCheck.IfAvailable;
 }
 
-/// <summary>How a verifier treats a credential's status.</summary>
-public enum StatusCheck
-{
-    /// <summary>Check the status whenever the credential has a <c>status</c> claim.</summary>
-    IfPresent,
-
-    /// <summary>The credential must have a <c>status</c> claim, and it must be valid.</summary>
-    Required,
-
-    /// <summary>Do not check status (for example fully offline).</summary>
-    Skip,
-}
-
 /// <summary>How a verifier treats type metadata.</summary>
 public enum TypeMetadataCheck
 {

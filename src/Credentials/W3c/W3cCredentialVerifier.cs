@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dids;
-using Credentials.SdJwtVc;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;
 using Credentials.W3c.VcJose;

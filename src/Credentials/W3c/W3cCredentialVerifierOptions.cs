@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using Credentials.SdJwtVc;
 using Credentials.Trust;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;

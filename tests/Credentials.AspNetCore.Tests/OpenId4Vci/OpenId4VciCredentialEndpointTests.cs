@@ -258,7 +258,7 @@ public sealed class OpenId4VciCredentialEndpointTests : IAsyncLifetime, IDisposa
             var payload = JsonHelpers.PayloadOf(credential);
             Assert.Equal(midnight.ToUnixTimeSeconds(), payload.GetProperty("iat").GetInt64());
             Assert.Equal(midnight.AddDays(730).ToUnixTimeSeconds(), payload.GetProperty("exp").GetInt64());
-            var verified = await _bed.Verifier.VerifyAsync(credential, new Credentials.SdJwtVc.SdJwtVcPolicy { KeyBinding = Credentials.SdJwt.KeyBindingRequirement.Forbidden, Status = Credentials.SdJwtVc.StatusCheck.Skip });
+            var verified = await _bed.Verifier.VerifyAsync(credential, new Credentials.SdJwtVc.SdJwtVcPolicy { KeyBinding = Credentials.SdJwt.KeyBindingRequirement.Forbidden, Status = Credentials.StatusCheck.Skip });
             Assert.True(verified.IsValid, verified.Error?.ToString());
         }
     }

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.Dids.Methods;
 using Credentials.Keys;
-using Credentials.SdJwtVc;
 using Credentials.Testing;
 using Credentials.W3c;
 using Credentials.W3c.DataIntegrity;

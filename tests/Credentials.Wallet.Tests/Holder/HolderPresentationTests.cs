@@ -367,7 +367,7 @@ public sealed class HolderPresentationTests
         var (bed, pidId, _) = await BedAsync();
         using var owned = bed;
         var raw = (await bed.Store.GetAsync(pidId)).Value.Raw;
-        var verified = await bed.ImportVerifier.VerifyAsync(raw, new SdJwtVc.SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = SdJwtVc.StatusCheck.Skip });
+        var verified = await bed.ImportVerifier.VerifyAsync(raw, new SdJwtVc.SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Forbidden, Status = StatusCheck.Skip });
 
         var view = Credentials.Wallet.Holder.Internal.HolderView.Build(raw, new SdJwtHolder(), SdJwtReaderOptions.Default);
 

@@ -140,7 +140,7 @@ public sealed class BitstringStatusVerificationTests : IAsyncLifetime
         await using var setup = await SetupAsync(BitstringStatusPurposes.Revocation);
 
         var without = await W3cCredentialVerifierTests.Verifier().VerifyAsync(setup.Credential);
-        var skipped = await W3cCredentialVerifierTests.Verifier(new W3cCredentialVerifierOptions { Status = Credentials.SdJwtVc.StatusCheck.Skip }).VerifyAsync(setup.Credential);
+        var skipped = await W3cCredentialVerifierTests.Verifier(new W3cCredentialVerifierOptions { Status = Credentials.StatusCheck.Skip }).VerifyAsync(setup.Credential);
 
         Assert.Equal(BitstringStatusErrors.RetrievalFailed, without.Error?.Code);
         Assert.True(skipped.IsValid, skipped.Error?.ToString());
