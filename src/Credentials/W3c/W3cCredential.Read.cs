@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 
 namespace Credentials.W3c;
@@ -22,12 +21,8 @@ public sealed partial class W3cCredential
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(nameof(options));
-        if (json.Length > options.MaxLength)
-        {
-            return new VerificationError(VcErrors.TooLarge, $"The document is longer than {options.MaxLength} bytes.");
-        }
-
-        return Read(Encoding.UTF8.GetBytes(json), options);
+        var element = W3cDocumentReader.Parse(json, options);
+        return element.IsValid ? ReadElement(element.Value) : element.Error;
     }
 
     /// <summary>Reads a credential from untrusted UTF-8 JSON (for example a JWS payload) with the default limits; never throws for bad input.</summary>

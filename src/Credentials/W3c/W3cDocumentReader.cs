@@ -522,6 +522,17 @@ internal static class W3cDocumentReader
         return null;
     }
 
+    /// <summary>Parses JSON text within the limits: the text's length is checked before it is encoded.</summary>
+    public static VerificationResult<JsonElement> Parse(string json, W3cReaderOptions options)
+    {
+        if (json.Length > options.MaxLength)
+        {
+            return new VerificationError(VcErrors.TooLarge, $"The document is longer than {options.MaxLength} bytes.");
+        }
+
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json), options);
+    }
+
     /// <summary>Parses untrusted UTF-8 JSON that must be an object within the limits.</summary>
     public static VerificationResult<JsonElement> Parse(ReadOnlySpan<byte> utf8, W3cReaderOptions options)
     {

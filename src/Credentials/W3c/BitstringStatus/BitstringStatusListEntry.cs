@@ -294,25 +294,11 @@ public sealed record BitstringStatusListEntry
             && TryCreateUrl(element.GetString()!, out url);
     }
 
-    // An absolute URL with an explicit scheme (RFC 3986 section 3.1): on Unix, Uri also takes "/path" as a file URI.
+    // The data model's URL rule (VCDM 2.0 section 4.4): a scheme, ':', no whitespace; Uri alone takes "/path" as a file URI on Unix.
     private static bool TryCreateUrl(string text, out Uri? url)
     {
         url = null;
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 1 || !char.IsAsciiLetter(text[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in text.AsSpan(1, colon - 1))
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out url);
+        return W3cSyntax.IsUrl(text) && Uri.TryCreate(text, UriKind.Absolute, out url);
     }
 
     private static bool IsDigits(string text)
