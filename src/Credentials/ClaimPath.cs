@@ -106,7 +106,7 @@ public sealed class ClaimPath : IEquatable<ClaimPath>, IParsable<ClaimPath>
             return false;
         }
 
-        using var doc = Json.TryParse(s);
+        using var doc = SafeJson.TryParse(s);
         return doc is not null && TryRead(doc.RootElement, out result);
     }
 

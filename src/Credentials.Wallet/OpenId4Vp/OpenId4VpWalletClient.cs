@@ -221,7 +221,7 @@ public sealed class OpenId4VpWalletClient
             return new VerificationError(OpenId4VpErrors.ResponseUriFailed, "The response could not be delivered.") { Inner = answer.Error };
         }
 
-        using var document = Json.TryParse(answer.Value.Body, 8);
+        using var document = SafeJson.TryParse(answer.Value.Body, 8);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
             return new VerificationError(OpenId4VpErrors.ResponseUriFailed, $"The Response URI answered HTTP {answer.Value.StatusCode} without a JSON object.");

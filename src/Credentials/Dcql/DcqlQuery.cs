@@ -91,7 +91,7 @@ public sealed record DcqlQuery
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             WriteTo(writer);
         }

@@ -24,11 +24,11 @@ internal static class DcqlReader
             return new VerificationError(DcqlErrors.TooLarge, "The query exceeds the size limit.");
         }
 
-        using var document = Json.TryParse(utf8, options.MaxDepth);
+        using var document = SafeJson.TryParse(utf8, options.MaxDepth);
         if (document is null)
         {
             // Tell "too deep" from "not JSON": only failures pay for the second parse.
-            using var deep = Json.TryParse(utf8, FallbackMaxDepth);
+            using var deep = SafeJson.TryParse(utf8, FallbackMaxDepth);
             return deep is null
                 ? new VerificationError(DcqlErrors.Malformed, "The query is not valid UTF-8 JSON without duplicate member names.")
                 : new VerificationError(DcqlErrors.TooLarge, "The query nests deeper than the depth limit.");

@@ -39,7 +39,7 @@ public sealed partial record DidDocument
             return new VerificationError(DidErrors.DocumentTooLarge, "The DID document exceeds the size limit.");
         }
 
-        using var document = Json.TryParse(utf8Json, options.MaxDepth);
+        using var document = SafeJson.TryParse(utf8Json, options.MaxDepth);
         if (document is null)
         {
             return new VerificationError(DidErrors.InvalidDocument, "The DID document is not valid JSON, repeats a member, or nests too deeply.");

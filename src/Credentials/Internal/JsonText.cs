@@ -11,7 +11,7 @@ internal static class JsonText
     public static string Quote(string value)
     {
         var buffer = new ArrayBufferWriter<byte>(value.Length + 2);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStringValue(value);
         }

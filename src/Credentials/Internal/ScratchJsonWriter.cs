@@ -20,7 +20,7 @@ internal sealed class ScratchJsonWriter : IDisposable
 
     private ScratchJsonWriter()
     {
-        Writer = new Utf8JsonWriter(_buffer, Json.WriterOptions);
+        Writer = new Utf8JsonWriter(_buffer, SafeJson.WriterOptions);
     }
 
     /// <summary>The writer; its output is <see cref="Written"/> after <see cref="Utf8JsonWriter.Flush"/>.</summary>

@@ -279,13 +279,13 @@ public sealed class Jws
     /// <summary>Parses untrusted UTF-8 JSON that must be an object; distinguishes duplicate members from other errors.</summary>
     internal static VerificationResult<JsonElement> ParseObject(ReadOnlySpan<byte> utf8, int maxDepth, string what)
     {
-        if (!Json.TryParseElement(utf8, out var element, maxDepth))
+        if (!SafeJson.TryParseElement(utf8, out var element, maxDepth))
         {
             // Only on the failure path: tell a duplicate member apart from broken JSON.
             try
             {
                 using var lenient = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = true });
-                return Json.HasValidStrings(lenient.RootElement)
+                return SafeJson.HasValidStrings(lenient.RootElement)
                     ? new VerificationError(JoseErrors.DuplicateMember, $"The JWS {what} repeats a member name.")
                     : new VerificationError(JoseErrors.InvalidJson, $"The JWS {what} is not valid UTF-8 JSON.");
             }
@@ -342,8 +342,8 @@ public sealed class Jws
         JsonDocument? document = null;
         try
         {
-            document = JsonDocument.Parse(buffer.AsMemory(0, written), Json.DocumentOptions(options.MaxJsonDepth));
-            if (document.RootElement.ValueKind == JsonValueKind.Object && Json.HasWellFormedStrings(buffer.AsSpan(0, written), document.RootElement))
+            document = JsonDocument.Parse(buffer.AsMemory(0, written), SafeJson.DocumentOptions(options.MaxJsonDepth));
+            if (document.RootElement.ValueKind == JsonValueKind.Object && SafeJson.HasWellFormedStrings(buffer.AsSpan(0, written), document.RootElement))
             {
                 var pooled = new PooledJsonObject(document, buffer);
                 document = null;

@@ -78,7 +78,7 @@ public static class JwsWriter
     internal static byte[] EncodeHeader(ISigner signer, string? type, IReadOnlyDictionary<string, JsonNode?>? extraHeaders)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("alg", signer.Algorithm.Name);

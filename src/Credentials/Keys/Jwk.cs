@@ -181,7 +181,7 @@ public sealed record Jwk
     public static VerificationResult<Jwk> ReadPublic(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var doc = Json.TryParse(json);
+        using var doc = SafeJson.TryParse(json);
         if (doc is null)
         {
             return new VerificationError(KeyErrors.InvalidJwk, "The JWK is not valid JSON (or has duplicate members).");
@@ -218,7 +218,7 @@ public sealed record Jwk
     public static VerificationResult<Jwk> Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var doc = Json.TryParse(json);
+        using var doc = SafeJson.TryParse(json);
         if (doc is null)
         {
             return new VerificationError(KeyErrors.InvalidJwk, "The JWK is not valid JSON (or has duplicate members).");
@@ -360,7 +360,7 @@ public sealed record Jwk
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             WriteTo(writer);
         }
@@ -415,7 +415,7 @@ public sealed record Jwk
     {
         var hash = hashAlgorithm ?? HashAlgorithmName.SHA256;
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(stream, SafeJson.WriterOptions))
         {
             // RFC 7638 section 3.2: only the required members, in lexicographic order.
             writer.WriteStartObject();

@@ -14,7 +14,7 @@ internal static class OpenId4VciJson
 
     /// <summary>Parses an untrusted JSON object (duplicates rejected); <see langword="null"/> when it is not one.</summary>
     public static JsonElement? ParseObject(ReadOnlyMemory<byte> utf8)
-        => Json.TryParseElement(utf8, out var element, MaxDepth) && element.ValueKind == JsonValueKind.Object ? element : null;
+        => SafeJson.TryParseElement(utf8, out var element, MaxDepth) && element.ValueKind == JsonValueKind.Object ? element : null;
 
     /// <summary>Parses an untrusted JSON object from text.</summary>
     public static JsonElement? ParseObject(string text) => ParseObject(Encoding.UTF8.GetBytes(text));
@@ -128,7 +128,7 @@ internal static class OpenId4VciJson
     public static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             write(writer);
         }

@@ -23,7 +23,7 @@ public sealed partial record AuthorizationRequest
             JsonElement element;
             if (name is RequestParameterNames.DcqlQuery or RequestParameterNames.ClientMetadata)
             {
-                using var document = Json.TryParse(value, 64);
+                using var document = SafeJson.TryParse(value, 64);
                 if (document is null)
                 {
                     return new VerificationError(OpenId4VpErrors.InvalidRequest, $"The '{name}' parameter is not JSON.");
@@ -176,7 +176,7 @@ public sealed partial record AuthorizationRequest
     internal static JsonElement StringElement(string value)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 8);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStringValue(value);
         }

@@ -83,7 +83,7 @@ public sealed partial record AuthorizationRequest
     public byte[] ToRequestObjectPayload(DateTimeOffset issuedAt, DateTimeOffset? expiresAt)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString(RequestParameterNames.ClientId, ClientId);

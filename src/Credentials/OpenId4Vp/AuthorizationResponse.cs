@@ -131,7 +131,7 @@ public sealed record AuthorizationResponse
     public static VerificationResult<IReadOnlyDictionary<string, ImmutableArray<string>>> ReadVpToken(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var document = Json.TryParse(json, 8);
+        using var document = SafeJson.TryParse(json, 8);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
         {
             return new VerificationError(OpenId4VpErrors.InvalidResponse, "The vp_token is not a JSON object.");
@@ -173,7 +173,7 @@ public sealed record AuthorizationResponse
     {
         ArgumentNullException.ThrowIfNull(vpToken);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (id, presentations) in vpToken)

@@ -125,7 +125,7 @@ public sealed class Disclosure
     private static Disclosure Create(string salt, string? claimName, JsonElement value)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartArray();
             writer.WriteStringValue(salt);
@@ -144,7 +144,7 @@ public sealed class Disclosure
     /// <summary>Parses an encoded disclosure from untrusted input; never throws for bad input.</summary>
     /// <param name="encoded">The base64url disclosure.</param>
     /// <param name="maxDepth">The deepest JSON nesting accepted.</param>
-    public static VerificationResult<Disclosure> Read(string encoded, int maxDepth = Json.DefaultMaxDepth)
+    public static VerificationResult<Disclosure> Read(string encoded, int maxDepth = SafeJson.DefaultMaxDepth)
     {
         ArgumentNullException.ThrowIfNull(encoded);
         // Decoded on the stack when small: the parsed element keeps its own copy of the JSON.
@@ -155,7 +155,7 @@ public sealed class Disclosure
             return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure is not canonical base64url.");
         }
 
-        if (!Json.TryParseElement(bytes[..written], out var root, maxDepth))
+        if (!SafeJson.TryParseElement(bytes[..written], out var root, maxDepth))
         {
             return new VerificationError(SdJwtErrors.InvalidDisclosure, "A disclosure is not valid JSON (or repeats a member name).");
         }

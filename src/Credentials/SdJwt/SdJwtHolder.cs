@@ -132,7 +132,7 @@ public sealed class SdJwtHolder
         var hashAlgorithm = ReadHashAlgorithm(presentation) ?? SdHashAlgorithm.Sha256;
         var sdHash = presentation.ComputeSdHash(hashAlgorithm);
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("nonce", keyBinding.Nonce);
@@ -232,7 +232,7 @@ public sealed class SdJwtHolder
         }
 
         hashAlgorithmRead = hashAlgorithm;
-        using var writer = output is null ? new Utf8JsonWriter(Stream.Null) : new Utf8JsonWriter(output, Json.WriterOptions);
+        using var writer = output is null ? new Utf8JsonWriter(Stream.Null) : new Utf8JsonWriter(output, SafeJson.WriterOptions);
         var error = PayloadProcessor.Process(payload.Value, sdJwt.Disclosures, hashAlgorithm, _options.Limits.MaxDepth, writer, out var placements);
         writer.Flush();
         return error is null ? placements : error;

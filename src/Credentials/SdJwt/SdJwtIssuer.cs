@@ -84,7 +84,7 @@ public sealed class SdJwtIssuer
 
         var disclosures = ImmutableArray.CreateBuilder<Disclosure>();
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             WriteObject(writer, payload, disclosures, topLevel: true, holderKey);
         }
@@ -248,7 +248,7 @@ public sealed class SdJwtIssuer
     private byte[] RenderValue(SdValue value, ImmutableArray<Disclosure>.Builder disclosures)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             WriteValue(writer, value, disclosures);
         }

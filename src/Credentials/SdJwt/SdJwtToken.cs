@@ -267,7 +267,7 @@ internal static class SdJwtJsonSerialization
 {
     public static VerificationResult<RawSdJwt> Read(string json, SdJwtReaderOptions options)
     {
-        using var doc = Json.TryParse(json, options.MaxDepth);
+        using var doc = SafeJson.TryParse(json, options.MaxDepth);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             return new VerificationError(SdJwtErrors.Malformed, "The JSON serialization is not a JSON object (or repeats a member name).");
@@ -398,7 +398,7 @@ internal static class SdJwtJsonSerialization
     {
         var parts = sdJwt.IssuerSignedJwt.Split('.');
         var buffer = new ArrayBufferWriter<byte>(sdJwt.IssuerSignedJwt.Length * 2);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("payload", parts[1]);

@@ -96,7 +96,7 @@ public sealed class StatusListTokenIssuer
 
         var now = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
         var buffer = new ArrayBufferWriter<byte>(lst.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("sub", uri);

@@ -112,7 +112,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             return bytes.Error;
         }
 
-        using var doc = Json.TryParse(bytes.Value.Body, 16);
+        using var doc = SafeJson.TryParse(bytes.Value.Body, 16);
         if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             return new VerificationError(MetadataInvalid, "The issuer metadata is not a JSON object.");
@@ -153,7 +153,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             return keyBytes.Error;
         }
 
-        using var keyDoc = Json.TryParse(keyBytes.Value.Body, 16);
+        using var keyDoc = SafeJson.TryParse(keyBytes.Value.Body, 16);
         return keyDoc is null ? new VerificationError(MetadataInvalid, "The JWKS is not valid JSON.") : ReadJwks(keyDoc.RootElement);
     }
 

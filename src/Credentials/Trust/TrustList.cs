@@ -70,7 +70,7 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
     public static TrustList Parse(string json, IIssuerKeyResolver? didKeyResolver = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var doc = Json.TryParse(json, 16) ?? throw new FormatException("The trust list is not valid JSON (or repeats a member name).");
+        using var doc = SafeJson.TryParse(json, 16) ?? throw new FormatException("The trust list is not valid JSON (or repeats a member name).");
         if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("issuers", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             throw new FormatException("The trust list needs an 'issuers' array.");
@@ -149,7 +149,7 @@ public sealed class TrustList : IIssuerKeyResolver, IIssuerAuthorization, IDispo
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Json.WriterOptions with { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stream, SafeJson.WriterOptions with { Indented = true }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("issuers");

@@ -66,7 +66,7 @@ public sealed class EnvelopedVerifiableCredential
         }
 
         var buffer = new ArrayBufferWriter<byte>(id.Length + 96);
-        using (var writer = new Utf8JsonWriter(buffer, Internal.Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, Internal.SafeJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("@context", W3cContexts.CredentialsV2);

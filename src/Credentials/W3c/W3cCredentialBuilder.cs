@@ -249,7 +249,7 @@ public sealed class W3cCredentialBuilder
     private byte[] Write()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions with { MaxDepth = 256 }))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions with { MaxDepth = 256 }))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("@context");

@@ -541,7 +541,7 @@ internal static class W3cDocumentReader
             return new VerificationError(VcErrors.TooLarge, $"The document is longer than {options.MaxLength} bytes.");
         }
 
-        if (!Json.TryParseElement(utf8, out var element, options.MaxDepth))
+        if (!SafeJson.TryParseElement(utf8, out var element, options.MaxDepth))
         {
             return new VerificationError(VcErrors.Malformed, "The document is not valid UTF-8 JSON without repeated member names, within the depth limit.");
         }

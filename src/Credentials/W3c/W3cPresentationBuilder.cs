@@ -171,7 +171,7 @@ public sealed class W3cPresentationBuilder
     private static byte[] JsonSerializerRaw(JsonElement element)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             element.WriteTo(writer);
         }
@@ -182,7 +182,7 @@ public sealed class W3cPresentationBuilder
     private byte[] Write()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions with { MaxDepth = 256 }))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions with { MaxDepth = 256 }))
         {
             writer.WriteStartObject();
             writer.WritePropertyName("@context");

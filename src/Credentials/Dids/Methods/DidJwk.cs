@@ -82,7 +82,7 @@ public static class DidJwk
             return new VerificationError(DidErrors.InvalidDid, "The did:jwk identifier is not canonical base64url.");
         }
 
-        using var document = Json.TryParse(bytes);
+        using var document = SafeJson.TryParse(bytes);
         if (document is null)
         {
             return new VerificationError(DidErrors.InvalidDid, "The did:jwk identifier is not a JSON object (or repeats a member).");

@@ -37,7 +37,7 @@ internal sealed record TransactionRecord
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var w = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             w.WriteStartObject();
             w.WriteString("tx", TransactionId);
@@ -76,7 +76,7 @@ internal sealed record TransactionRecord
             return null;
         }
 
-        using var document = Json.TryParse(json, 128);
+        using var document = SafeJson.TryParse(json, 128);
         if (document is null)
         {
             return null;

@@ -29,7 +29,7 @@ public sealed partial record TypeMetadataDocument
             return new VerificationError(TypeMetadataErrors.TooLarge, "The Type Metadata document exceeds the size limit.");
         }
 
-        using var doc = Json.TryParse(utf8, options.MaxDepth);
+        using var doc = SafeJson.TryParse(utf8, options.MaxDepth);
         if (doc is null)
         {
             return new VerificationError(TypeMetadataErrors.Invalid, "The Type Metadata document is not valid JSON (or repeats a member, or nests too deeply).");

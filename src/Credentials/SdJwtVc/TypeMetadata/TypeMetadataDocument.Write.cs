@@ -16,7 +16,7 @@ public sealed partial record TypeMetadataDocument
     public byte[] ToUtf8Json(bool indented = false)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Json.WriterOptions with { Indented = indented }))
+        using (var writer = new Utf8JsonWriter(stream, SafeJson.WriterOptions with { Indented = indented }))
         {
             WriteTo(writer);
         }

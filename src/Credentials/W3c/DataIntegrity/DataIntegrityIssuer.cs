@@ -256,7 +256,7 @@ public sealed class DataIntegrityIssuer
     private static JsonElement ToElement(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
             node.WriteTo(writer);
         }

@@ -92,7 +92,7 @@ internal sealed class JsonLdProcessor
         }
 
         // JsonElement reads a string with invalid UTF-8 or a lone surrogate escape only to throw; refuse it here.
-        if (!Json.HasWellFormedStrings(utf8, document))
+        if (!SafeJson.HasWellFormedStrings(utf8, document))
         {
             return ValueTask.FromResult(Fail(JsonLdErrors.LoadingDocumentFailed, "The document holds a string that is not well-formed."));
         }

@@ -997,7 +997,7 @@ internal sealed partial class JsonLdRun
     private static JsonElement JsonStringElement(string value)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.Length + 8);
-        using (var writer = new Utf8JsonWriter(buffer, Credentials.Internal.Json.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, Credentials.Internal.SafeJson.WriterOptions))
         {
             writer.WriteStringValue(value);
         }

@@ -60,7 +60,7 @@ internal sealed partial class JsonLdRun(
             documents[url] = loaded;
         }
 
-        if (loaded.IsValid && !loaded.Value.IsPinned && !Credentials.Internal.Json.HasWellFormedStrings(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(loaded.Value.Document), loaded.Value.Document))
+        if (loaded.IsValid && !loaded.Value.IsPinned && !Credentials.Internal.SafeJson.HasWellFormedStrings(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(loaded.Value.Document), loaded.Value.Document))
         {
             throw new JsonLdException(JsonLdErrors.LoadingRemoteContextFailed, "A remote context holds a string that is not well-formed.");
         }

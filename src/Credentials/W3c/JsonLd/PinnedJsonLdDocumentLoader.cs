@@ -171,7 +171,7 @@ public sealed class PinnedJsonLdDocumentLoader : IJsonLdDocumentLoader
                 return new VerificationError(JsonLdErrors.PinnedContextMismatch, "A pinned context does not have its pinned SHA-256 digest.");
             }
 
-            var parsed = Json.TryParse(bytes, maxDepth: 64);
+            var parsed = SafeJson.TryParse(bytes, maxDepth: 64);
             if (parsed is null)
             {
                 return new VerificationError(JsonLdErrors.PinnedContextMismatch, "A pinned context is not JSON.");

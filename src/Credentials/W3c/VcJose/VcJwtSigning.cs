@@ -63,7 +63,7 @@ internal static class VcJwtSigning
         {
             var now = options.TimeProvider.GetUtcNow();
             var buffer = new ArrayBufferWriter<byte>(rawDocument.Length + 96);
-            using (var writer = new Utf8JsonWriter(buffer, Json.WriterOptions with { MaxDepth = 256 }))
+            using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions with { MaxDepth = 256 }))
             {
                 writer.WriteStartObject();
                 foreach (var member in document.EnumerateObject())

@@ -23,7 +23,7 @@ public class ClaimPathSelectionTests
         var selected = Select(pointer);
 
         Assert.NotNull(selected);
-        Assert.Equal(Json(expected).EnumerateArray().Select(e => e.GetString()!).ToArray(), selected);
+        Assert.Equal(ParseJson(expected).EnumerateArray().Select(e => e.GetString()!).ToArray(), selected);
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public class ClaimPathSelectionTests
     [Fact]
     public void TrySelect_ArrayRoot_SelectsByIndex_UndefinedRootFails()
     {
-        Assert.True(ClaimPath.Create(0).TrySelect(Json("[1]"), out var selected));
+        Assert.True(ClaimPath.Create(0).TrySelect(ParseJson("[1]"), out var selected));
         Assert.Equal(1, Assert.Single(selected).Value.GetInt32());
         Assert.False(ClaimPath.Of("a").TrySelect(default, out _));
     }
@@ -69,7 +69,7 @@ public class ClaimPathSelectionTests
     [Fact]
     public void EnumerateAll_ListsEveryMemberAndElement_ParentsFirst()
     {
-        var paths = ClaimPath.EnumerateAll(Json("""{"a":{"b":1},"c":[true]}""")).Select(p => p.ToString());
+        var paths = ClaimPath.EnumerateAll(ParseJson("""{"a":{"b":1},"c":[true]}""")).Select(p => p.ToString());
 
         Assert.Equal(["[\"a\"]", "[\"a\",\"b\"]", "[\"c\"]", "[\"c\",0]"], paths);
     }
@@ -84,11 +84,11 @@ public class ClaimPathSelectionTests
     [Fact]
     public void TrySelect_SelectedValue_IsTheClaimValue()
     {
-        Assert.True(ClaimPath.Create("degrees", 1, "extra").TrySelect(Json(Credential), out var selected));
+        Assert.True(ClaimPath.Create("degrees", 1, "extra").TrySelect(ParseJson(Credential), out var selected));
 
         Assert.Equal(1, Assert.Single(selected).Value.GetInt32());
     }
 
     private static string[]? Select(string pointer)
-        => ClaimPath.Parse(pointer).TrySelect(Json(Credential), out var selected) ? [.. selected.Select(s => s.Path.ToString())] : null;
+        => ClaimPath.Parse(pointer).TrySelect(ParseJson(Credential), out var selected) ? [.. selected.Select(s => s.Path.ToString())] : null;
 }

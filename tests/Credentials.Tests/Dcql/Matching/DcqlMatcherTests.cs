@@ -267,7 +267,7 @@ public class DcqlMatcherTests
     public void Match_UnknownFormat_MatchesNothingEvenWithSameFormat()
     {
         var query = Query("""{"credentials":[{"id":"q","format":"jwt_vc_json","meta":{"type_values":[["IDCredential"]]},"claims":[{"path":["credentialSubject","given_name"]}]}]}""");
-        var candidate = new DcqlCandidate { Id = "w3c", Format = "jwt_vc_json", Claims = Json("""{"credentialSubject":{"given_name":"A"}}"""), SupportsCryptographicHolderBinding = true };
+        var candidate = new DcqlCandidate { Id = "w3c", Format = "jwt_vc_json", Claims = ParseJson("""{"credentialSubject":{"given_name":"A"}}"""), SupportsCryptographicHolderBinding = true };
         var other = SdJwtCandidateAllDisclosable("sd", IdentityVct, Pid);
 
         var result = DcqlMatcher.Default.Match(query, [candidate, other]);

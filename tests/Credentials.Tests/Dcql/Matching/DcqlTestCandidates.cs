@@ -12,7 +12,7 @@ internal static class DcqlTestCandidates
     public const string IdentityVct = "https://credentials.example.com/identity_credential";
     public const string AgeVct = "https://credentials.example.jp/vct/age/v1";
 
-    public static JsonElement Json(string json)
+    public static JsonElement ParseJson(string json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
@@ -26,7 +26,7 @@ internal static class DcqlTestCandidates
         Id = id,
         Format = DcqlFormats.SdJwtVc,
         Vct = vct,
-        Claims = Json(claims),
+        Claims = ParseJson(claims),
         SelectivelyDisclosable = [.. disclosable],
         SupportsCryptographicHolderBinding = true,
     };
@@ -34,7 +34,7 @@ internal static class DcqlTestCandidates
     /// <summary>An SD-JWT VC candidate where every top-level claim except <c>vct</c> is selectively disclosable.</summary>
     public static DcqlCandidate SdJwtCandidateAllDisclosable(string id, string vct, string claims)
     {
-        var element = Json(claims);
+        var element = ParseJson(claims);
         return SdJwtCandidate(id, vct, claims, [.. element.EnumerateObject().Where(p => p.Name != "vct").Select(p => ClaimPath.Of(p.Name))]);
     }
 
@@ -43,7 +43,7 @@ internal static class DcqlTestCandidates
         Id = id,
         Format = DcqlFormats.MsoMdoc,
         Doctype = doctype,
-        Claims = Json(nameSpaces),
+        Claims = ParseJson(nameSpaces),
         SupportsCryptographicHolderBinding = true,
     };
 

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Credentials.Internal;
 
 /// <summary>JSON settings shared by every parser and writer in the library.</summary>
-internal static class Json
+internal static class SafeJson
 {
     /// <summary>The default maximum nesting depth for untrusted JSON.</summary>
     public const int DefaultMaxDepth = 32;
