@@ -286,7 +286,7 @@ public sealed partial class OpenId4VpVerifier
             return verified with { Error = new VerificationError(OpenId4VpErrors.PresentationInvalid, "The credential is older than the policy allows.") };
         }
 
-        var types = await DcqlW3cTypes.ExpandAsync(credential.Json, null, cancellationToken).ConfigureAwait(false);
+        var types = await DcqlW3cTypes.ExpandAsync(credential.Json, verifier.DocumentLoader, cancellationToken).ConfigureAwait(false);
         if (!types.IsValid)
         {
             return verified with { Error = new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The credential's types could not be expanded.") { Inner = types.Error } };

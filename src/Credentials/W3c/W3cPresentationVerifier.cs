@@ -39,6 +39,9 @@ public sealed class W3cPresentationVerifier
         _vcJwt = new VcJwtVerifier(new DidIssuerKeyResolver(didResolver), options.VcJwt);
     }
 
+    /// <summary>The loader of the JSON-LD contexts (the Data Integrity options'), for expanding the credentials' types.</summary>
+    internal JsonLd.IJsonLdDocumentLoader DocumentLoader => _options.DataIntegrity.DocumentLoader;
+
     /// <summary>
     /// Verifies a presentation secured with an embedded Data Integrity proof (VC Data Integrity section 4.3, proof
     /// purpose <c>authentication</c>), bound to a request by its <c>challenge</c> and <c>domain</c>.
