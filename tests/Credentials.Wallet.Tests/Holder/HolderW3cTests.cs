@@ -128,6 +128,21 @@ public sealed class HolderW3cTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task GetDetails_W3cCredential_EveryClaimNoneSelectivelyDisclosable()
+    {
+        var key = await _bed.NewHolderKeyAsync();
+        var imported = await _bed.Wallet.ImportW3cAsync(await _issuer.IssueLdpAsync(_issuer.Badge(W3cTestIssuer.HolderDid(key))));
+
+        var details = (await _bed.Wallet.GetDetailsAsync(imported.Value!.Id)).GetValueOrThrow();
+
+        Assert.Equal("Teamwork Badge", details.Credential.DisplayName);
+        var subject = Assert.Single(details.Claims, c => c.Path.ToString() == "[\"credentialSubject\"]");
+        Assert.Equal("Teamwork", subject.Value.GetProperty("achievement").GetProperty("name").GetString());
+        Assert.Contains(details.Claims, c => c.Path.ToString() == "[\"issuer\"]");
+        Assert.All(details.Claims, c => Assert.False(c.IsSelectivelyDisclosable));
+    }
+
+    [Fact]
     public async Task DeleteAsync_W3cCredential_Removed()
     {
         var key = await _bed.NewHolderKeyAsync();
