@@ -92,7 +92,7 @@ public sealed class W3cPresentationVerifier
         // The proof must be by the holder: every verification method belongs to the holder's DID.
         foreach (var proof in proofs.Value.Proofs)
         {
-            if (!string.Equals(proof.VerificationMethod.Id.Did.ToString(), holder, StringComparison.Ordinal))
+            if (!string.Equals(proof.Controller, holder, StringComparison.Ordinal))
             {
                 return Fail(checks, W3cCheckKind.HolderTrust, new VerificationError(W3cPresentationErrors.HolderKeyMismatch, "A proof's verification method does not belong to the presentation's holder."));
             }
