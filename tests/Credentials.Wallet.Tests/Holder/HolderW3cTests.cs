@@ -80,6 +80,22 @@ public sealed class HolderW3cTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task OpenBadgeJwtForm_ImportedAsJwtVcJsonAndPresented()
+    {
+        var key = await _bed.NewHolderKeyAsync();
+        var issued = await _issuer.IssueObJwtAsync(_issuer.Badge(W3cTestIssuer.HolderDid(key)));
+
+        var imported = await _bed.Wallet.ImportW3cAsync(issued);
+
+        Assert.True(imported.IsValid, imported.Error?.ToString());
+        Assert.Equal(DcqlFormats.JwtVcJson, imported.Value.Format);
+        var presentation = Assert.Single((await _bed.ApproveAsync(await _bed.PrepareAsync(BadgeQuery(DcqlFormats.JwtVcJson), Nonce))).VpToken["badge"]);
+        var verified = await PresentationVerifier().VerifyVpJwtAsync(presentation, HolderTestBed.Verifier, Nonce);
+        Assert.True(verified.IsValid, verified.Error?.ToString());
+        Assert.Equal(W3cTestIssuer.HolderDid(key), verified.Value.Holder);
+    }
+
+    [Fact]
     public async Task ImportW3c_SubjectNotAWalletKey_IsHolderKeyMismatch()
     {
         using var other = SigningKey.Create(JwsAlgorithm.Es256);

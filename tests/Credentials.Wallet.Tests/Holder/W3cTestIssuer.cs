@@ -40,6 +40,7 @@ internal sealed class W3cTestIssuer : IDisposable
         Status = StatusCheck.Skip,
         DataIntegrity = new DataIntegrityVerifierOptions { TimeProvider = clock },
         VcJwt = new VcJwtVerifierOptions { TimeProvider = clock },
+        OpenBadgeJwt = new Credentials.W3c.OpenBadges.OpenBadgeJwtVerifierOptions { TimeProvider = clock },
     });
 
     /// <summary>The did:key of a wallet holder key.</summary>
@@ -89,6 +90,13 @@ internal sealed class W3cTestIssuer : IDisposable
     {
         var read = W3cCredential.Read(credential.ToJsonString());
         return await new VcJwtIssuer(new Named(_key, VerificationMethod), new VcJwtIssuerOptions { TimeProvider = Clock }).IssueAsync(read.GetValueOrThrow());
+    }
+
+    /// <summary>The Open Badges 3.0 JWT form (section 8.2): the credential at the top level with the registered claims.</summary>
+    public async Task<string> IssueObJwtAsync(JsonObject credential)
+    {
+        var read = W3cCredential.Read(credential.ToJsonString());
+        return await new Credentials.W3c.OpenBadges.OpenBadgeJwtIssuer(new Named(_key, VerificationMethod)).IssueAsync(read.GetValueOrThrow());
     }
 
     public void Dispose() => _key.Dispose();
