@@ -6,7 +6,7 @@ namespace Credentials.W3c.OpenBadges.Baking;
 /// Finds the credential baked into a PNG or SVG image (Open Badges 3.0 section 5.3), strictly and within limits: the
 /// PNG's chunks are checked (lengths, CRC-32, <c>IHDR</c> first, <c>IEND</c> last) and a compressed credential chunk is
 /// refused without being inflated; the SVG is read with DTDs prohibited and nothing resolved. More than one baked
-/// credential is refused. The credential is returned as text, not yet verified (see <c>OpenBadgeVerifier</c>).
+/// credential is refused. The credential is returned as text, not yet verified (see <see cref="OpenBadgeVerifier"/>).
 /// Never throws for bad input. Stateless and thread-safe.
 /// </summary>
 public sealed class BakedBadgeReader
