@@ -354,7 +354,7 @@ public class DataIntegrityVerifierTests
         var result = await VerifyAsync(secured, resolver: new StaticDidResolver(document));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal(VerificationMethodTypes.JsonWebKey, result.Value.Proofs[0].VerificationMethod.Method.Type);
+        Assert.Equal(VerificationMethodTypes.JsonWebKey, result.Value.Proofs[0].VerificationMethod!.Method.Type);
     }
 
     [Theory]
