@@ -525,7 +525,7 @@ public class DataIntegrityVerifierTests
         Assert.Equal("did:example:subject", result.Value.Document.GetProperty("credentialSubject").GetProperty("id").GetString());
         var proof = Assert.Single(result.Value.Proofs);
         Assert.Equal(Now, proof.Proof.Created);
-        Assert.Equal(key.PublicJwk.X, proof.VerificationMethod.PublicKey.X);
+        Assert.Equal(key.PublicJwk.X, proof.VerificationMethod!.PublicKey.X);
     }
 
     [Fact]
