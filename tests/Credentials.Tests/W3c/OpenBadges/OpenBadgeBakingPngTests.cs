@@ -14,6 +14,22 @@ namespace Credentials.Tests.W3c.OpenBadges;
 /// </summary>
 public sealed class OpenBadgeBakingPngTests
 {
+    [Fact]
+    public void ReadAndBake_EveryByteFlipped_NeverThrows()
+    {
+        var baked = Baker.BakePng(Png(), DiJson).Value;
+        var valid = 0;
+        for (var i = 0; i < baked.Length; i++)
+        {
+            var mutated = (byte[])baked.Clone();
+            mutated[i] ^= 0xFF;
+            valid += Reader.Read(mutated).IsValid ? 1 : 0;
+            _ = Baker.Bake(mutated, Jwt);
+        }
+
+        Assert.True(valid < baked.Length / 2);
+    }
+
     private static readonly BadgeBaker Baker = new();
     private static readonly BakedBadgeReader Reader = new();
 

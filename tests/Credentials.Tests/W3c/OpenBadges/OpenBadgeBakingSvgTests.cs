@@ -17,6 +17,22 @@ namespace Credentials.Tests.W3c.OpenBadges;
 public sealed class OpenBadgeBakingSvgTests
 {
     private const string ObNamespace = "https://purl.imsglobal.org/ob/v3p0";
+    [Fact]
+    public void ReadAndBake_EveryByteFlipped_NeverThrows()
+    {
+        var baked = Baker.BakeSvg(SvgBytes, DiJson).Value;
+        var valid = 0;
+        for (var i = 0; i < baked.Length; i++)
+        {
+            var mutated = (byte[])baked.Clone();
+            mutated[i] ^= 0xFF;
+            valid += Reader.Read(mutated).IsValid ? 1 : 0;
+            _ = Baker.Bake(mutated, Jwt);
+        }
+
+        Assert.True(valid < baked.Length / 2);
+    }
+
     private static readonly BadgeBaker Baker = new();
     private static readonly BakedBadgeReader Reader = new();
 
