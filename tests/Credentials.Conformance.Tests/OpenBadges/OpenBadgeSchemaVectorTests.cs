@@ -148,6 +148,23 @@ public sealed class OpenBadgeSchemaVectorTests
         Assert.Equal(OpenBadgeErrors.SchemaInvalid, OpenBadgeSchemaValidator.Validate(JsonElement.Parse("null"), OpenBadgeSchema.EndorsementCredential)?.Code);
     }
 
+    [Fact]
+    public void Validation_IsThreadSafe()
+    {
+        var valid = Load("examples/complete-openbadgecredential.json");
+        var broken = Mutate("examples/basic-openbadgecredential.json", d => d["credentialSubject"]!["achievement"]!.AsObject().Remove("name"));
+        var failures = 0;
+        System.Threading.Tasks.Parallel.For(0, 64, i =>
+        {
+            var error = OpenBadgeSchemaValidator.Validate(i % 2 == 0 ? valid : broken, OpenBadgeSchema.AchievementCredential);
+            if ((i % 2 == 0) != (error is null))
+            {
+                System.Threading.Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
     internal static bool IsEndorsement(JsonElement document)
         => document.GetProperty("type").EnumerateArray().Any(t => t.GetString() == "EndorsementCredential");
 

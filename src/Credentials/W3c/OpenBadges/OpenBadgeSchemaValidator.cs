@@ -24,7 +24,14 @@ public static class OpenBadgeSchemaValidator
     private static readonly Lazy<JsonSchema> s_endorsement = new(() => Load("endorsementcredential.json"));
     private static readonly Lazy<JsonSchema> s_profile = new(() => Load("profile.json"));
 
-    private static readonly EvaluationOptions s_options = new()
+    // A pass/fail evaluation first (it can stop early); the detailed one only to locate a failure.
+    private static readonly EvaluationOptions s_flag = new()
+    {
+        OutputFormat = OutputFormat.Flag,
+        RequireFormatValidation = true,
+    };
+
+    private static readonly EvaluationOptions s_detailed = new()
     {
         OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
@@ -67,11 +74,12 @@ public static class OpenBadgeSchemaValidator
             _ => throw new ArgumentOutOfRangeException(nameof(schema)),
         };
 
-        var results = compiled.Evaluate(document, s_options);
-        if (results.IsValid)
+        if (compiled.Evaluate(document, s_flag).IsValid)
         {
             return null;
         }
+
+        var results = compiled.Evaluate(document, s_detailed);
 
         // The deepest failing node with errors, reached through failing nodes only (a passing "contains" or "oneOf"
         // keeps failed attempts below it), names the most specific location.
