@@ -66,6 +66,18 @@ public sealed class OpenBadgeSchemaVectorTests
     }
 
     [Fact]
+    public void UnknownMemberWhereTheSchemaForbidsThem_IsRefused()
+    {
+        // IdentityObject and Image have "additionalProperties": false.
+        var error = OpenBadgeSchemaValidator.Validate(
+            Mutate("fixtures/dss-skill-badge.json", d => d["credentialSubject"]!["identifier"]![0]!["email"] = "kenta.sato@example.jp"),
+            OpenBadgeSchema.AchievementCredential);
+        Assert.Equal(OpenBadgeErrors.SchemaInvalid, error?.Code);
+        Assert.Equal(ClaimPath.Of("credentialSubject", "identifier").Append(0).Append("email"), error!.Path);
+        Assert.DoesNotContain("kenta", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProofWithoutType_IsRefused()
     {
         var error = OpenBadgeSchemaValidator.Validate(
@@ -163,6 +175,81 @@ public sealed class OpenBadgeSchemaVectorTests
             }
         });
         Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void EveryValueReplacedByOddValues_NeverThrows()
+    {
+        // Each leaf of the complete example in turn becomes a value of another shape; reading and validating report, never throw.
+        string[] odd = ["12345678901234567890123456789012345678901234567890", "[[[[[]]]]]", "{\"@value\":\"x\",\"@language\":\"ja\"}", "\"2024-02-30T25:61:61Z\""];
+        var original = JsonNode.Parse(File.ReadAllBytes(VectorPath("examples/complete-openbadgecredential.json")))!;
+        var paths = new System.Collections.Generic.List<string>();
+        Collect(original, string.Empty, paths);
+        Assert.True(paths.Count > 100);
+        var refused = 0;
+        for (var p = 0; p < paths.Count; p++)
+        {
+            // Each path gets one odd value, in turn (the detailed evaluation of a failure is the slow part).
+            var path = paths[p];
+            foreach (var value in new[] { odd[p % odd.Length] })
+            {
+                var copy = original.DeepClone();
+                Replace(copy, path, JsonNode.Parse(value));
+                var text = copy.ToJsonString();
+                var read = OpenBadgeCredential.Read(text);
+                var error = OpenBadgeSchemaValidator.Validate(JsonElement.Parse(text), OpenBadgeSchema.AchievementCredential);
+                if (!read.IsValid || error is not null)
+                {
+                    refused++;
+                }
+            }
+        }
+
+        Assert.True(refused > paths.Count / 2);
+    }
+
+    private static void Collect(JsonNode? node, string path, System.Collections.Generic.List<string> paths)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    Collect(child, path + "/" + name, paths);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Collect(array[i], path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), paths);
+                }
+
+                break;
+            default:
+                paths.Add(path);
+                break;
+        }
+    }
+
+    private static void Replace(JsonNode root, string path, JsonNode? value)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var parent = root;
+        for (var i = 0; i < segments.Length - 1; i++)
+        {
+            parent = parent is JsonArray a ? a[int.Parse(segments[i], System.Globalization.CultureInfo.InvariantCulture)]! : parent[segments[i]]!;
+        }
+
+        var last = segments[^1];
+        if (parent is JsonArray array)
+        {
+            array[int.Parse(last, System.Globalization.CultureInfo.InvariantCulture)] = value;
+        }
+        else
+        {
+            parent[last] = value;
+        }
     }
 
     internal static bool IsEndorsement(JsonElement document)

@@ -25,17 +25,9 @@ public static class OpenBadgeSchemaValidator
     private static readonly Lazy<JsonSchema> s_profile = new(() => Load("profile.json"));
 
     // A pass/fail evaluation first (it can stop early); the detailed one only to locate a failure.
-    private static readonly EvaluationOptions s_flag = new()
-    {
-        OutputFormat = OutputFormat.Flag,
-        RequireFormatValidation = true,
-    };
+    private static readonly EvaluationOptions s_flag = Options(OutputFormat.Flag);
 
-    private static readonly EvaluationOptions s_detailed = new()
-    {
-        OutputFormat = OutputFormat.Hierarchical,
-        RequireFormatValidation = true,
-    };
+    private static readonly EvaluationOptions s_detailed = Options(OutputFormat.Hierarchical);
 
     /// <summary>Checks an Open Badges credential against the schema of its type (endorsement or achievement).</summary>
     /// <param name="credential">The credential.</param>
@@ -64,8 +56,14 @@ public static class OpenBadgeSchemaValidator
     /// keyword and location, never a value).
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="schema"/> is not defined.</exception>
+    /// <exception cref="ArgumentException"><paramref name="document"/> is the default (undefined) element.</exception>
     public static VerificationError? Validate(JsonElement document, OpenBadgeSchema schema)
     {
+        if (document.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new ArgumentException("The document is an undefined JSON element.", nameof(document));
+        }
+
         var compiled = schema switch
         {
             OpenBadgeSchema.AchievementCredential => s_achievement.Value,
@@ -106,6 +104,14 @@ public static class OpenBadgeSchemaValidator
         {
             Path = ToClaimPath(document, deepest?.InstanceLocation.ToString() ?? string.Empty),
         };
+    }
+
+    // Annotations are not needed (only errors and their locations), and collecting them is most of the cost.
+    private static EvaluationOptions Options(OutputFormat format)
+    {
+        var options = new EvaluationOptions { OutputFormat = format, RequireFormatValidation = true };
+        options.IgnoreAllAnnotations();
+        return options;
     }
 
     private static IEnumerable<EvaluationResults> Failing(EvaluationResults results)
