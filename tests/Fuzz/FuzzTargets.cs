@@ -10,6 +10,7 @@ using Credentials.Keys;
 using Credentials.SdJwt;
 using Credentials.Status;
 using Credentials.Trust;
+using Credentials.W3c.OpenBadges.Baking;
 
 namespace Credentials.Fuzz;
 
@@ -26,7 +27,7 @@ public static class FuzzTargets
     private static SdJwtVerifier? s_verifier;
 
     /// <summary>The target names.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sdjwt", "jws", "did", "dcql", "status"];
+    public static IReadOnlyList<string> Names { get; } = ["sdjwt", "jws", "did", "dcql", "status", "badge"];
 
     /// <summary>The target with this name, or <see langword="null"/>.</summary>
     public static Action<byte[]>? Find(string name) => name switch
@@ -36,6 +37,7 @@ public static class FuzzTargets
         "did" => Did,
         "dcql" => Dcql,
         "status" => StatusList,
+        "badge" => Badge,
         _ => null,
     };
 
@@ -95,5 +97,12 @@ public static class FuzzTargets
                 _ = list.Value.GetStatus(list.Value.Count);
             }
         }
+    }
+
+    /// <summary>An image with a baked Open Badges credential (PNG or SVG): read, and baked into as an issuer would.</summary>
+    public static void Badge(byte[] input)
+    {
+        _ = new BakedBadgeReader().Read(input);
+        _ = new BadgeBaker().Bake(input, "eyJhbGciOiJFZERTQSJ9.eyJhIjoxfQ.c2ln");
     }
 }
