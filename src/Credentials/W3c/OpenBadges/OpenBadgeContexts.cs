@@ -8,6 +8,13 @@ public static partial class OpenBadgeContexts
     /// <summary>The pinned Open Badges 3.0 JSON-LD context, the second <c>@context</c> item of credentials this library builds.</summary>
     public const string Context = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
+    /// <summary>
+    /// The 1EdTech extensions context, which defines the <c>1EdTechJsonSchemaValidator2019</c>,
+    /// <c>1EdTechRevocationList</c> and <c>1EdTechCredentialRefresh</c> types; without it they are undefined terms
+    /// that JSON-LD safe mode (and so Data Integrity signing) refuses. Written third by <see cref="OpenBadgeCredentialBuilder"/>.
+    /// </summary>
+    public const string Extensions = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+
     /// <summary>The published JSON Schema of <c>AchievementCredential</c>/<c>OpenBadgeCredential</c>, named in <c>credentialSchema</c>.</summary>
     public const string AchievementCredentialSchema = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 

@@ -306,6 +306,9 @@ public sealed class OpenBadgeCredentialBuilder
             writer.WriteStartArray("@context");
             writer.WriteStringValue(W3cContexts.CredentialsV2);
             writer.WriteStringValue(OpenBadgeContexts.Context);
+
+            // Defines the credentialSchema type below, so that Data Integrity (JSON-LD safe mode) can sign it.
+            writer.WriteStringValue(OpenBadgeContexts.Extensions);
             writer.WriteEndArray();
             OpenBadgeWriter.Optional(writer, "id", _id);
             OpenBadgeWriter.Types(writer, [W3cTypes.VerifiableCredential, OpenBadgeTypes.OpenBadgeCredential]);

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Credentials.Tests.W3c.JsonLd;
 using Credentials.W3c;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.OpenBadges;
@@ -45,7 +47,7 @@ public sealed class OpenBadgeModelBuilderTests
     {
         var json = OpenBadgeModelTestData.DssBadge().Build();
         Assert.Equal(
-            ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+            ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"],
             json["@context"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray());
         Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], json["type"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray());
         var schema = json["credentialSchema"]!.AsArray().Single()!;
@@ -73,6 +75,27 @@ public sealed class OpenBadgeModelBuilderTests
         Assert.Equal(OpenBadgeModelTestData.DescriptionEn, badge.Achievement.Description.Get("en"));
         Assert.Equal(OpenBadgeModelTestData.NameJa, badge.Achievement.Name.GetOrFirst("fr"));
         Assert.Equal(["ja", "en"], badge.Achievement.Name.Values.Select(v => v.Language ?? string.Empty).ToArray());
+    }
+
+    [Fact]
+    public async Task Languages_TheEnglishEditionIsSignedUnderJsonLdSafeMode()
+    {
+        // The related edition's name and description are defined terms, and the extensions context defines the
+        // credentialSchema type: nothing is undefined or dropped, so Data Integrity signs all of it.
+        var json = OpenBadgeModelTestData.DssBadge().Build().ToJsonString();
+        var quads = (await JsonLdTestSupport.ToRdf(json)).GetValueOrThrow();
+        Assert.Contains(quads, q => q.Subject.Value == OpenBadgeModelTestData.EnglishEditionId
+            && q.Predicate.Value == "https://schema.org/name"
+            && q.Object.Value == OpenBadgeModelTestData.NameEn);
+    }
+
+    [Fact]
+    public async Task WithoutTheExtensionsContext_TheSchemaTypeIsAnUndefinedTerm()
+    {
+        // Why the builder writes the extensions context.
+        var json = OpenBadgeModelTestData.DssBadge().Build();
+        json["@context"]!.AsArray().RemoveAt(2);
+        Assert.Equal(Credentials.W3c.JsonLd.JsonLdErrors.UndefinedTerm, (await JsonLdTestSupport.ToRdf(json.ToJsonString())).Error?.Code);
     }
 
     [Fact]
