@@ -111,18 +111,22 @@ public class DcqlSpecExampleTests
     [Theory]
     [InlineData("jwt_vc_json.json")]
     [InlineData("ldp_vc.json")]
-    public void Parse_W3cExamples_ReadTypeValuesButMatchNothing(string file)
+    public void Match_W3cExamples_MatchByTypeValuesAndDiscloseTheWholeCredential(string file)
     {
         var query = DcqlQuery.Read(DcqlVectors.ReadText("queries/" + file)).GetValueOrThrow();
         var credential = query.Credentials[0];
         using var claims = JsonDocument.Parse("""{"credentialSubject":{"family_name":"Doe","given_name":"John","birthdate":"1940-01-01","address":{"street_address":"s","locality":"l","postal_code":"p","country":"c"}}}""");
-        var candidate = new DcqlCandidate { Id = "w3c", Format = credential.Format, Claims = claims.RootElement.Clone(), SupportsCryptographicHolderBinding = true };
+        // Appendix B.1.1: a type no context defines stays as written, so the example's "IDCredential" is its expanded form.
+        var candidate = new DcqlCandidate { Id = "w3c", Format = credential.Format, Claims = claims.RootElement.Clone(), W3cTypes = ["VerifiableCredential", "IDCredential"], SupportsCryptographicHolderBinding = true };
+        var otherType = candidate with { Id = "other", W3cTypes = ["VerifiableCredential", "OtherCredential"] };
 
         var result = DcqlMatcher.Default.Match(query, [candidate]);
+        var mismatch = DcqlMatcher.Default.Match(query, [otherType]);
 
         Assert.Equal(["IDCredential"], credential.Meta.TypeValues!.Value.Single().ToArray());
-        Assert.False(result.IsSatisfied);
-        Assert.Equal(DcqlMismatchReason.UnsupportedFormat, result.Credentials[0].Mismatches[0].Reason);
+        Assert.True(result.IsSatisfied);
+        Assert.True(result.Credentials[0].Matches[0].DisclosesWholeCredential);
+        Assert.False(mismatch.IsSatisfied);
     }
 
     [Fact]
