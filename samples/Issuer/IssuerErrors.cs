@@ -47,4 +47,7 @@ public static class IssuerErrors
 
     /// <summary>The status list URI names a list of the other kind (a Token Status List for a badge, or a Bitstring Status List for an SD-JWT VC).</summary>
     public const string StatusListKindMismatch = "issuer.status_list_kind_mismatch";
+
+    /// <summary><c>bake</c>: the credential file is neither the JSON of a credential nor a compact JWS.</summary>
+    public const string NotABadge = "issuer.not_a_badge";
 }

@@ -5,7 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.W3c;
+using Credentials.Testing;
 using Credentials.W3c.BitstringStatus;
+using Credentials.W3c.OpenBadges;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Issuer;
@@ -111,6 +113,50 @@ public sealed class IssuerOpenBadgeTests : IssuerTestBase
 
         Assert.Equal("issuer.status_list_kind_mismatch", run.ErrorCode);
     }
+
+    [Theory]
+    [InlineData("badge.png")]
+    [InlineData("badge.svg")]
+    public async Task Bake_IssuedBadge_ImageCarriesTheVerifiableCredential(string image)
+    {
+        var key = await CreateKeyAsync("badge", "EdDSA");
+        await RunOkAsync("issue", "--key", key, "--type", "ipa-exam", "--format", "ob3-di", "--claims", SampleClaims("ipa-exam"), "--out", PathOf("badge.json"));
+        var output = PathOf("baked-" + image);
+
+        var run = await RunOkAsync("bake", "--credential", PathOf("badge.json"), "--image", SampleImage(image), "--out", output, "--json");
+
+        Assert.Equal(Path.GetExtension(image).TrimStart('.'), run.Json.GetProperty("image").GetString());
+        var verifier = new OpenBadgeVerifier(DidResolver.CreateDefault(), new OpenBadgeVerifierOptions { Credential = new W3cCredentialVerifierOptions { TimeProvider = Clock } });
+        var result = await verifier.VerifyAsync(File.ReadAllBytes(output));
+        Assert.True(result.IsValid, result.IsValid ? null : result.Error.Code.Value);
+        Assert.Equal(image.EndsWith(".png", StringComparison.Ordinal) ? OpenBadgeVerifierFormat.BakedPng : OpenBadgeVerifierFormat.BakedSvg, result.Format);
+    }
+
+    [Fact]
+    public async Task Bake_NotABadge_RefusedAndNothingWritten()
+    {
+        File.WriteAllText(PathOf("note.txt"), "not a badge");
+
+        var run = await RunAsync("bake", "--credential", PathOf("note.txt"), "--image", SampleImage("badge.png"), "--out", PathOf("out.png"), "--json");
+
+        Assert.Equal("issuer.not_a_badge", run.ErrorCode);
+        Assert.False(File.Exists(PathOf("out.png")));
+    }
+
+    [Fact]
+    public async Task Bake_ImageNeitherPngNorSvg_RefusedWithBakeCode()
+    {
+        var key = await CreateKeyAsync("badge", "EdDSA");
+        await RunOkAsync("issue", "--key", key, "--type", "ipa-exam", "--format", "ob3-di", "--claims", SampleClaims("ipa-exam"), "--out", PathOf("badge.json"));
+        File.WriteAllBytes(PathOf("picture.gif"), "GIF89a"u8.ToArray());
+
+        var run = await RunAsync("bake", "--credential", PathOf("badge.json"), "--image", PathOf("picture.gif"), "--out", PathOf("out.gif"), "--json");
+
+        Assert.StartsWith("bake.", run.ErrorCode, StringComparison.Ordinal);
+        Assert.False(File.Exists(PathOf("out.gif")));
+    }
+
+    private static string SampleImage(string name) => Path.Combine(RepositoryRoot.Path, "samples", "Issuer", "SampleData", name);
 
     private async Task<W3cVerificationResult> VerifyAsync(string badge, string? statusLists)
     {
