@@ -14,6 +14,8 @@ using Credentials.Samples.Common;
 using Credentials.W3c;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
+using Credentials.W3c.OpenBadges.Baking;
 using Credentials.W3c.VcJose;
 using Spectre.Console;
 
@@ -22,7 +24,9 @@ namespace Credentials.Samples.Verifier;
 /// <summary>
 /// <c>verifier verify</c> for W3C Verifiable Credentials 2.0 (<c>vc+jwt</c> or Data Integrity): the proof, that the key
 /// belongs to the issuer, the issuer against <c>--trust</c> (when given), the data model, the validity period and the
-/// Bitstring Status List entries (fetched through the guarded HTTP client).
+/// Bitstring Status List entries (fetched through the guarded HTTP client). Open Badges 3.0 go through the
+/// <see cref="OpenBadgeVerifier"/> facade too, which also reads a badge baked into a PNG or SVG image; a verified badge
+/// is shown as a badge (issuer, achievement, alignments, award date, results, status).
 /// </summary>
 internal static class W3cVerification
 {
@@ -38,7 +42,7 @@ internal static class W3cVerification
     /// <param name="RequireStatus">Refuse a credential without <c>credentialStatus</c>.</param>
     public sealed record Settings(string? Trust, bool AllowLocalNetwork, bool SkipStatus, bool RequireStatus);
 
-    public static async Task<int> RunAsync(CliContext context, UiLanguage language, string text, string format, Settings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, UiLanguage language, ReadOnlyMemory<byte> document, string format, Settings settings, CancellationToken cancellationToken)
     {
         using var issuers = settings.Trust is null ? null : IssuerTrust.Load(settings.Trust, settings.AllowLocalNetwork);
         var timeProvider = context.Host.TimeProvider;
@@ -72,7 +76,15 @@ internal static class W3cVerification
             statusLists = new BitstringStatusListResolver(listVerifier, new HttpFetcher(http, fetch, timeProvider), timeProvider: timeProvider);
         }
 
-        var result = await new W3cCredentialVerifier(dids, options, statusLists).VerifyAsync(text, cancellationToken).ConfigureAwait(false);
+        // JSON and compact JWS verify exactly as with W3cCredentialVerifier; images are read for their baked credential first.
+        var verifier = new OpenBadgeVerifier(dids, new OpenBadgeVerifierOptions { Credential = options }, statusLists);
+        var result = await verifier.VerifyAsync(document, cancellationToken).ConfigureAwait(false);
+        var bakedIn = result.Format switch
+        {
+            OpenBadgeVerifierFormat.BakedPng => "png",
+            OpenBadgeVerifierFormat.BakedSvg => "svg",
+            _ => null,
+        };
         var checks = result.Checks.ToList();
         var error = result.IsValid ? null : result.Error;
         if (result.IsValid && issuers is not null)
@@ -102,6 +114,7 @@ internal static class W3cVerification
 
         var verified = result.Value;
         var trusted = issuers is not null;
+        var badge = BadgeDisplay.IsBadge(verified.Credential) ? BadgeDisplay.Describe(verified.Credential, checks, bakedIn) : null;
         var subjects = new JsonArray();
         foreach (var subject in verified.Credential.CredentialSubjects)
         {
@@ -129,6 +142,10 @@ internal static class W3cVerification
                 : new JsonArray(new JsonObject { ["code"] = IssuerNotCheckedCode, ["message"] = IssuerNotCheckedMessage }),
             ["checks"] = ChecksJson(checks, null),
         };
+        if (badge is not null)
+        {
+            json["badge"] = badge;
+        }
 
         return context.Result(json, console =>
         {
@@ -164,7 +181,15 @@ internal static class W3cVerification
                 }
             }
 
-            console.Write(table);
+            if (badge is not null)
+            {
+                BadgeDisplay.Write(console, badge, language);
+            }
+            else
+            {
+                console.Write(table);
+            }
+
             console.Write(ChecksTable(checks, null, language));
             console.MarkupLine("[green]✓ " + Markup.Escape(language.Pick("検証に成功しました", "Verified")) + "[/]"
                 + (trusted ? string.Empty : " [yellow]" + Markup.Escape(language.Pick("（発行者の信頼は未確認）", "(issuer trust not checked)")) + "[/]"));
@@ -297,6 +322,11 @@ internal static class W3cVerification
             return format == CredentialFormats.DataIntegrity
                 ? "The file is not a W3C Verifiable Credential 2.0 with an embedded proof (sign one with 'issuer sign')."
                 : "The file is not a W3C Verifiable Credential 2.0 secured as a vc+jwt (sign one with 'issuer sign --suite vc-jwt').";
+        }
+
+        if (code.IsInFamily("bake"))
+        {
+            return "The image carries no badge that can be read (bake one with 'issuer bake'), or it was damaged: ask the issuer or the holder for the badge again.";
         }
 
         if (code == BitstringStatusErrors.RetrievalFailed)
