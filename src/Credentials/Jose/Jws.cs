@@ -104,6 +104,27 @@ public sealed class Jws
     }
 
     /// <summary>
+    /// Reads a compact JWS for a token format that also admits one algorithm outside <see cref="JwsAlgorithm.All"/>
+    /// (Open Badges 3.0 section 8.2 requires <c>RS256</c>); the format's verifier checks that signature itself.
+    /// </summary>
+    internal static VerificationResult<Jws> ReadCompact(string token, JwsReaderOptions options, string extraAlgorithm)
+    {
+        if (token.Length > options.MaxTokenLength)
+        {
+            return new VerificationError(JoseErrors.TooLarge, $"The JWS is longer than {options.MaxTokenLength} characters.");
+        }
+
+        var first = token.IndexOf('.', StringComparison.Ordinal);
+        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
+        if (first <= 0 || second < 0 || token.IndexOf('.', second + 1) >= 0)
+        {
+            return new VerificationError(JoseErrors.Malformed, "A compact JWS has exactly three dot-separated parts.");
+        }
+
+        return FromParts(token.AsMemory(0, first), token.AsMemory(first + 1, second - first - 1), token.AsMemory(second + 1), null, options, token, extraAlgorithm);
+    }
+
+    /// <summary>
     /// Builds a JWS from its three encoded parts (JWS JSON serialization, RFC 7515 section 7.2), optionally with an
     /// unprotected header whose members must not repeat protected ones. Never throws for bad input.
     /// </summary>
@@ -140,7 +161,7 @@ public sealed class Jws
         return FromParts(token[..first], token[(first + 1)..second], token[(second + 1)..], null, options, null);
     }
 
-    private static VerificationResult<Jws> FromParts(ReadOnlyMemory<char> encodedHeader, ReadOnlyMemory<char> encodedPayload, ReadOnlyMemory<char> encodedSignature, JsonElement? unprotectedHeader, JwsReaderOptions? options, string? compact)
+    private static VerificationResult<Jws> FromParts(ReadOnlyMemory<char> encodedHeader, ReadOnlyMemory<char> encodedPayload, ReadOnlyMemory<char> encodedSignature, JsonElement? unprotectedHeader, JwsReaderOptions? options, string? compact, string? extraAlgorithm = null)
     {
         options ??= JwsReaderOptions.Default;
         if (encodedHeader.Length + encodedPayload.Length + encodedSignature.Length + 2 > options.MaxTokenLength)
@@ -209,7 +230,7 @@ public sealed class Jws
         var alg = algElement.GetString()!;
 
         // RFC 8725 section 3.1 and RFC 9901 section 5.1: 'none' and MAC algorithms are never acceptable; unknown names neither.
-        if (!JwsAlgorithm.TryGet(alg, out _))
+        if (!JwsAlgorithm.TryGet(alg, out _) && !string.Equals(alg, extraAlgorithm, StringComparison.Ordinal))
         {
             return new VerificationError(JoseErrors.UnsupportedAlgorithm, $"The algorithm '{Truncate(alg)}' is not supported.");
         }

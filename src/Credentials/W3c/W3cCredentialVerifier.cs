@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
 using Credentials.W3c.VcJose;
 
 namespace Credentials.W3c;
@@ -20,6 +21,7 @@ public sealed class W3cCredentialVerifier : IW3cProofVerifier
     private readonly W3cCredentialVerifierOptions _options;
     private readonly DataIntegrityVerifier _dataIntegrity;
     private readonly VcJwtVerifier _vcJwt;
+    private readonly OpenBadgeJwtVerifier? _openBadgeJwt;
     private readonly IBitstringStatusListResolver? _statusLists;
 
     /// <summary>Creates a verifier.</summary>
@@ -38,12 +40,24 @@ public sealed class W3cCredentialVerifier : IW3cProofVerifier
         _options = options;
         _dataIntegrity = new DataIntegrityVerifier(didResolver, options.DataIntegrity);
         _vcJwt = new VcJwtVerifier(options.IssuerKeys ?? new DidIssuerKeyResolver(didResolver), options.VcJwt, this);
+        if (options.OpenBadgeJwt is { } openBadgeJwt)
+        {
+            // One trust policy and one clock for every form this verifier accepts.
+            _openBadgeJwt = new OpenBadgeJwtVerifier(didResolver, openBadgeJwt with
+            {
+                TrustedIssuers = options.TrustedIssuers ?? openBadgeJwt.TrustedIssuers,
+                TimeProvider = options.TimeProvider,
+                ClockSkew = options.ClockSkew,
+            });
+        }
+
         _statusLists = statusLists;
     }
 
     /// <summary>
-    /// Verifies a secured credential as received: JSON with an embedded Data Integrity proof, or a compact JWS of type
-    /// <c>vc+jwt</c>; the form is recognised from the text.
+    /// Verifies a secured credential as received: JSON with an embedded Data Integrity proof, a compact JWS of type
+    /// <c>vc+jwt</c>, or, when <see cref="W3cCredentialVerifierOptions.OpenBadgeJwt"/> is set, an Open Badges 3.0 JWT
+    /// (<c>typ</c> <c>JWT</c>); the form is recognised from the text.
     /// </summary>
     /// <param name="securedCredential">The credential.</param>
     /// <param name="cancellationToken">Cancels key and status resolution.</param>
@@ -65,6 +79,19 @@ public sealed class W3cCredentialVerifier : IW3cProofVerifier
 
         if (text.Length > 0 && text.Count('.') == 2 && !text.Contains('~'))
         {
+            if (_openBadgeJwt is not null && OpenBadgeJwtVerifier.IsOpenBadgeJwt(text, _options.VcJwt.RequireTypeHeader))
+            {
+                var badge = await _openBadgeJwt.VerifyAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
+                if (!badge.IsValid)
+                {
+                    return badge;
+                }
+
+                // The Open Badges verifier decided issuer trust with this verifier's policy (the key in a jwk header
+                // proves nothing about the issuer unless configured keys or its DID bind it).
+                return await CompleteAsync(W3cChecks.ForCredential(badge.Checks), badge.Value, cancellationToken, issuerTrustDecided: true).ConfigureAwait(false);
+            }
+
             var jose = await _vcJwt.VerifyCredentialAsync(text.ToString(), cancellationToken).ConfigureAwait(false);
             if (!jose.IsValid)
             {
@@ -105,11 +132,10 @@ public sealed class W3cCredentialVerifier : IW3cProofVerifier
         checks.Pass(W3cCheckKind.Proof);
 
         // VCDM 2.0 section 4.7 and VC Data Integrity section 2.1: the proof must be by the issuer, so every verification
-        // method must belong to the DID named as issuer.
+        // method must be controlled by the issuer: the DID named as issuer, or the controller a configured resolver names.
         foreach (var proof in proofs.Value.Proofs)
         {
-            var controller = proof.VerificationMethod.Id.Did.ToString();
-            if (!string.Equals(controller, credential.Issuer.Id, StringComparison.Ordinal))
+            if (!string.Equals(proof.Controller, credential.Issuer.Id, StringComparison.Ordinal))
             {
                 return checks.Failure(W3cCheckKind.IssuerTrust,
                     new VerificationError(VcErrors.IssuerKeyMismatch, "A proof's verification method does not belong to the credential's issuer."));
@@ -123,20 +149,24 @@ public sealed class W3cCredentialVerifier : IW3cProofVerifier
     }
 
     // The checks after the proof: issuer trust, the data model (already read), the validity period and the status.
-    private async ValueTask<W3cVerificationResult> CompleteAsync(W3cChecks checks, VerifiedW3cCredential verified, CancellationToken cancellationToken)
+    private async ValueTask<W3cVerificationResult> CompleteAsync(W3cChecks checks, VerifiedW3cCredential verified, CancellationToken cancellationToken, bool issuerTrustDecided = false)
     {
-        if (_options.TrustedIssuers is { } trusted)
+        // Unless the securing mechanism's verifier already recorded it.
+        if (!issuerTrustDecided)
         {
-            if (!trusted.Contains(verified.Issuer))
+            if (_options.TrustedIssuers is { } trusted)
             {
-                return checks.Failure(W3cCheckKind.IssuerTrust, new VerificationError(VcErrors.UntrustedIssuer, "The credential's issuer is not a trusted issuer."));
-            }
+                if (!trusted.Contains(verified.Issuer))
+                {
+                    return checks.Failure(W3cCheckKind.IssuerTrust, new VerificationError(VcErrors.UntrustedIssuer, "The credential's issuer is not a trusted issuer."));
+                }
 
-            checks.Pass(W3cCheckKind.IssuerTrust);
-        }
-        else
-        {
-            checks.NotChecked(W3cCheckKind.IssuerTrust);
+                checks.Pass(W3cCheckKind.IssuerTrust);
+            }
+            else
+            {
+                checks.NotChecked(W3cCheckKind.IssuerTrust);
+            }
         }
 
         checks.Pass(W3cCheckKind.DataModel);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Credentials.Trust;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
 using Credentials.W3c.VcJose;
 
 namespace Credentials.W3c;
@@ -42,6 +43,15 @@ public sealed record W3cCredentialVerifierOptions
     /// <summary>VC-JOSE: algorithms, clock and limits for <c>vc+jwt</c>.</summary>
     public VcJwtVerifierOptions VcJwt { get; init; } = new();
 
+    /// <summary>
+    /// When set, <see cref="W3cCredentialVerifier.VerifyAsync(string, System.Threading.CancellationToken)"/> also accepts
+    /// the Open Badges 3.0 JSON Web Token proof format (section 8.2), with these algorithms and keys: a compact JWS whose
+    /// <c>typ</c> is <c>JWT</c> (or, when <see cref="VcJwtVerifierOptions.RequireTypeHeader"/> is on, absent) is read as
+    /// one; <c>vc+jwt</c> stays VC-JOSE-COSE. This verifier's <see cref="TrustedIssuers"/>, <see cref="TimeProvider"/>
+    /// and <see cref="ClockSkew"/> apply. Default <see langword="null"/>: only <c>vc+jwt</c> is accepted.
+    /// </summary>
+    public OpenBadgeJwtVerifierOptions? OpenBadgeJwt { get; init; }
+
     /// <summary>The clock for <c>validFrom</c>/<c>validUntil</c>; the system clock by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -54,6 +64,7 @@ public sealed record W3cCredentialVerifierOptions
         ArgumentNullException.ThrowIfNull(DataIntegrity, parameterName);
         ArgumentNullException.ThrowIfNull(VcJwt, parameterName);
         ArgumentNullException.ThrowIfNull(TimeProvider, parameterName);
+        OpenBadgeJwt?.Validate(parameterName);
         if (ClockSkew < TimeSpan.Zero || MinimumStatusListEntries < 0)
         {
             throw new ArgumentException("ClockSkew and MinimumStatusListEntries must not be negative.", parameterName);

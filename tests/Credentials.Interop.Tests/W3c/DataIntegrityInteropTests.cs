@@ -74,7 +74,7 @@ public sealed class DataIntegrityInteropTests
         Assert.True(accepted.IsValid, accepted.Error?.ToString());
         var proof = Assert.Single(accepted.Value.Proofs);
         Assert.Equal(suiteName, proof.Cryptosuite.Name);
-        Assert.Equal(theirs["verificationMethod"]!.GetValue<string>(), proof.VerificationMethod.Id.Value);
+        Assert.Equal(theirs["verificationMethod"]!.GetValue<string>(), proof.VerificationMethod!.Id.Value);
         Assert.False(refused.IsValid);
         Assert.Equal(DataIntegrityErrors.InvalidSignature, refused.Error.Code);
     }

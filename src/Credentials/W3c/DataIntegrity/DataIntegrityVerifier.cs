@@ -261,21 +261,22 @@ public sealed class DataIntegrityVerifier
             return new VerificationError(DataIntegrityErrors.ProofNotYetValid, "The proof was created in the future.");
         }
 
-        return new VerifiedDataIntegrityProof { Proof = proof, Cryptosuite = suite, VerificationMethod = method };
+        return new VerifiedDataIntegrityProof { Proof = proof, Cryptosuite = suite, VerificationMethod = method.Did, Controller = method.Controller, PublicKey = method.PublicKey };
     }
 
     // Controlled Identifiers 1.0 section 3.3 (Retrieve Verification Method) with DID resolution: the method must be in
-    // the DID document, listed under the relationship the proof purpose names, and controlled by that DID.
-    private async ValueTask<VerificationResult<(ResolvedVerificationMethod Method, VerificationKey Key)>> ResolveVerificationMethodAsync(DataIntegrityProof proof, CancellationToken cancellationToken)
+    // the DID document, listed under the relationship the proof purpose names, and controlled by that DID. Other URLs go
+    // to the configured resolver, under the same rules.
+    private async ValueTask<VerificationResult<(ResolvedMethod Method, VerificationKey Key)>> ResolveVerificationMethodAsync(DataIntegrityProof proof, CancellationToken cancellationToken)
     {
-        if (!DidUrl.TryParse(proof.VerificationMethod, out var url))
-        {
-            return new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The verification method is not a DID URL.");
-        }
-
         if (!ProofPurposes.TryGetRelationship(proof.ProofPurpose, out var relationship))
         {
             return new VerificationError(DataIntegrityErrors.ProofPurposeMismatch, "The proof purpose names no verification relationship.");
+        }
+
+        if (!DidUrl.TryParse(proof.VerificationMethod, out var url))
+        {
+            return await ResolveOtherMethodAsync(proof.VerificationMethod, relationship, cancellationToken).ConfigureAwait(false);
         }
 
         var document = await _didResolver.ResolveAsync(url.Did, cancellationToken).ConfigureAwait(false);
@@ -307,7 +308,41 @@ public sealed class DataIntegrityVerifier
         }
 
         var resolved = new ResolvedVerificationMethod { Id = url, Method = method.Value, PublicKey = key.Value.PublicKey, Document = document.Value };
-        return (resolved, key.Value.Key);
+        return (new ResolvedMethod(resolved, url.Did.Value, key.Value.PublicKey), key.Value.Key);
+    }
+
+    private async ValueTask<VerificationResult<(ResolvedMethod Method, VerificationKey Key)>> ResolveOtherMethodAsync(string methodId, Dids.VerificationRelationship relationship, CancellationToken cancellationToken)
+    {
+        if (_options.VerificationMethods is not { } resolver || !Uri.TryCreate(methodId, UriKind.Absolute, out _))
+        {
+            return new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The verification method is not a DID URL, and no resolver for other URLs is configured.");
+        }
+
+        var method = await resolver.ResolveAsync(methodId, relationship, cancellationToken).ConfigureAwait(false);
+        if (!method.IsValid)
+        {
+            return method.Error;
+        }
+
+        // Controlled Identifiers 1.0 section 3.3: the method found is the one asked for, and its controller is the
+        // controller document the URL names (the URL without its fragment).
+        if (!string.Equals(method.Value.Id, methodId, StringComparison.Ordinal))
+        {
+            return new VerificationError(DataIntegrityErrors.VerificationMethodUnresolved, "The resolver returned another verification method.");
+        }
+
+        if (!string.Equals(method.Value.Controller, StaticVerificationMethodResolver.ControllerDocumentUrl(methodId), StringComparison.Ordinal))
+        {
+            return new VerificationError(DataIntegrityErrors.ControllerMismatch, "The verification method is not controlled by the document its URL names.");
+        }
+
+        var key = GetKey(method.Value);
+        if (!key.IsValid)
+        {
+            return key.Error;
+        }
+
+        return (new ResolvedMethod(null, method.Value.Controller, key.Value.PublicKey), key.Value.Key);
     }
 
     private VerificationResult<CachedKey> GetKey(VerificationMethod method)
@@ -444,6 +479,8 @@ public sealed class DataIntegrityVerifier
     }
 
     private sealed record CachedKey(Jwk PublicKey, VerificationKey Key);
+
+    private sealed record ResolvedMethod(ResolvedVerificationMethod? Did, string Controller, Jwk PublicKey);
 
     private static VerificationError At(VerificationError error, bool isSet, int index)
         => error with { Path = isSet ? ClaimPath.Create("proof", index) : ClaimPath.Of("proof") };

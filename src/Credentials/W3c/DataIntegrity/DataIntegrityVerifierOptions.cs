@@ -32,6 +32,13 @@ public sealed record DataIntegrityVerifierOptions
     public IJsonLdDocumentLoader DocumentLoader { get; init; } = PinnedJsonLdDocumentLoader.Default;
 
     /// <summary>
+    /// Finds verification methods whose identifiers are URLs other than DID URLs (for example configured issuer keys in
+    /// a <see cref="StaticVerificationMethodResolver"/>). Default <see langword="null"/>: such a method fails with
+    /// <c>di.verification_method_unresolved</c>; DID URLs are always resolved with the DID resolver.
+    /// </summary>
+    public IVerificationMethodResolver? VerificationMethods { get; init; }
+
+    /// <summary>
     /// JSON-LD processing for the RDFC suites. Default <see cref="JsonLdOptions.Default"/>: safe mode, so a term no
     /// context defines (and which would therefore go unsigned) fails instead of being dropped.
     /// </summary>

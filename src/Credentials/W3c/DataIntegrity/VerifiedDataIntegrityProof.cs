@@ -1,4 +1,5 @@
 using Credentials.Dids;
+using Credentials.Keys;
 
 namespace Credentials.W3c.DataIntegrity;
 
@@ -12,8 +13,17 @@ public sealed record VerifiedDataIntegrityProof
     public required Cryptosuite Cryptosuite { get; init; }
 
     /// <summary>
-    /// The verification method, its key and its DID document. Its DID (<c>VerificationMethod.Id.Did</c>) is who made
-    /// the proof: a credential's verifier checks it against the issuer.
+    /// The verification method, its key and its DID document, when the method is a DID URL; <see langword="null"/> for a
+    /// method found by an <see cref="IVerificationMethodResolver"/>.
     /// </summary>
-    public required ResolvedVerificationMethod VerificationMethod { get; init; }
+    public required ResolvedVerificationMethod? VerificationMethod { get; init; }
+
+    /// <summary>
+    /// Who made the proof: the DID of a DID URL method, or the controller document URL of another method. A
+    /// credential's verifier checks it against the issuer.
+    /// </summary>
+    public required string Controller { get; init; }
+
+    /// <summary>The public key that verified the proof.</summary>
+    public required Jwk PublicKey { get; init; }
 }

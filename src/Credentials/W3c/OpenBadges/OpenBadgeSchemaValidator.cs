@@ -26,7 +26,7 @@ public static class OpenBadgeSchemaValidator
 
     private static readonly EvaluationOptions s_options = new()
     {
-        OutputFormat = OutputFormat.List,
+        OutputFormat = OutputFormat.Hierarchical,
         RequireFormatValidation = true,
     };
 
@@ -73,10 +73,11 @@ public static class OpenBadgeSchemaValidator
             return null;
         }
 
-        // The deepest failing node with errors names the most specific location.
+        // The deepest failing node with errors, reached through failing nodes only (a passing "contains" or "oneOf"
+        // keeps failed attempts below it), names the most specific location.
         EvaluationResults? deepest = null;
         var depth = -1;
-        foreach (var node in Flatten(results))
+        foreach (var node in Failing(results))
         {
             if (!node.IsValid && node.Errors is { Count: > 0 })
             {
@@ -99,14 +100,19 @@ public static class OpenBadgeSchemaValidator
         };
     }
 
-    private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)
+    private static IEnumerable<EvaluationResults> Failing(EvaluationResults results)
     {
+        if (results.IsValid)
+        {
+            yield break;
+        }
+
         yield return results;
         if (results.Details is { } details)
         {
             foreach (var child in details)
             {
-                foreach (var node in Flatten(child))
+                foreach (var node in Failing(child))
                 {
                     yield return node;
                 }

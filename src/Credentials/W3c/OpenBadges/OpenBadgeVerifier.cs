@@ -13,9 +13,11 @@ namespace Credentials.W3c.OpenBadges;
 /// <summary>
 /// One entry point for verifying an Open Badges 3.0 credential as a verifier receives it (section 5): a baked PNG or
 /// SVG image, the JSON of a credential with an embedded proof, or a compact JWS. It recognises the form, extracts a
-/// baked credential (<see cref="BakedBadgeReader"/>), and verifies it with a <see cref="W3cCredentialVerifier"/>: the
-/// proof, the issuer's key, the data model, the validity period and the Bitstring Status List entries. Never throws for
-/// bad input: every failure is a result with a stable code. Stateless and thread-safe.
+/// baked credential (<see cref="BakedBadgeReader"/>), verifies it with a <see cref="W3cCredentialVerifier"/> (the Data
+/// Integrity proof, a <c>vc+jwt</c> or the Open Badges JWT form; the issuer's key; the data model; the validity period;
+/// the Bitstring Status List entries), then checks the Open Badges model (<see cref="OpenBadgeCredential.From"/>) and
+/// the 1EdTech JSON Schema (<see cref="OpenBadgeSchemaValidator"/>). Never throws for bad input: every failure is a
+/// result with a stable code. Stateless and thread-safe.
 /// </summary>
 public sealed class OpenBadgeVerifier
 {
@@ -40,7 +42,10 @@ public sealed class OpenBadgeVerifier
         options.Validate(nameof(options));
         _options = options;
         _baked = new BakedBadgeReader(options.Baking);
-        _credentials = new W3cCredentialVerifier(didResolver, options.Credential, statusLists);
+        var credential = options.Credential.OpenBadgeJwt is null
+            ? options.Credential with { OpenBadgeJwt = OpenBadgeJwtVerifierOptions.Default }
+            : options.Credential;
+        _credentials = new W3cCredentialVerifier(didResolver, credential, statusLists);
     }
 
     /// <summary>Verifies a badge given as bytes: a PNG or SVG image with a baked credential, JSON text, or a compact JWS.</summary>
@@ -186,7 +191,30 @@ public sealed class OpenBadgeVerifier
     private async ValueTask<OpenBadgeVerifierResult> VerifyCredentialAsync(string credential, OpenBadgeVerifierFormat format, CancellationToken cancellationToken)
     {
         var verified = await _credentials.VerifyAsync(credential, cancellationToken).ConfigureAwait(false);
-        return new OpenBadgeVerifierResult(verified.IsValid ? verified.Value : null, verified.Error, format, credential, verified.Checks);
+        if (!verified.IsValid)
+        {
+            return new OpenBadgeVerifierResult(null, verified.Error, format, credential, verified.Checks);
+        }
+
+        // Section 9.1 (verification): the credential is an OpenBadgeCredential (type, contexts, issuer, subject) ...
+        var badge = OpenBadgeCredential.From(verified.Value.Credential);
+        if (!badge.IsValid)
+        {
+            return new OpenBadgeVerifierResult(null, badge.Error, format, credential, verified.Checks, model: CheckOutcome.Failed);
+        }
+
+        // ... and, step 1, it conforms to the 1EdTech JSON Schema.
+        if (!_options.ValidateSchema)
+        {
+            return new OpenBadgeVerifierResult(verified.Value, null, format, credential, verified.Checks, badge.Value, CheckOutcome.Passed, CheckOutcome.NotChecked);
+        }
+
+        if (OpenBadgeSchemaValidator.Validate(badge.Value) is { } schemaError)
+        {
+            return new OpenBadgeVerifierResult(null, schemaError, format, credential, verified.Checks, model: CheckOutcome.Passed, schema: CheckOutcome.Failed);
+        }
+
+        return new OpenBadgeVerifierResult(verified.Value, null, format, credential, verified.Checks, badge.Value, CheckOutcome.Passed, CheckOutcome.Passed);
     }
 
     private static OpenBadgeVerifierResult Failed(OpenBadgeVerifierFormat format, ErrorCode code, string message)

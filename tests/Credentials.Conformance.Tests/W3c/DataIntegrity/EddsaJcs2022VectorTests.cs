@@ -73,7 +73,7 @@ public class EddsaJcs2022VectorTests
         Assert.True(result.IsValid, result.Error?.ToString());
         var proof = Assert.Single(result.Value.Proofs);
         Assert.Same(Cryptosuite.EddsaJcs2022, proof.Cryptosuite);
-        Assert.Equal("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", proof.VerificationMethod.Id.Did.Value);
+        Assert.Equal("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", proof.VerificationMethod!.Id.Did.Value);
     }
 
     [Fact]

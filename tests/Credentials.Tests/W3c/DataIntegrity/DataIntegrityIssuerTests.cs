@@ -33,7 +33,7 @@ public class DataIntegrityIssuerTests
         var result = await VerifyAsync(secured);
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal(VerificationMethod(key), result.Value.Proofs[0].VerificationMethod.Id.Value);
+        Assert.Equal(VerificationMethod(key), result.Value.Proofs[0].VerificationMethod!.Id.Value);
     }
 
     [Fact]

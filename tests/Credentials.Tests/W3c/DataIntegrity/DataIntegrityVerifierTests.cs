@@ -354,7 +354,7 @@ public class DataIntegrityVerifierTests
         var result = await VerifyAsync(secured, resolver: new StaticDidResolver(document));
 
         Assert.True(result.IsValid, result.Error?.ToString());
-        Assert.Equal(VerificationMethodTypes.JsonWebKey, result.Value.Proofs[0].VerificationMethod.Method.Type);
+        Assert.Equal(VerificationMethodTypes.JsonWebKey, result.Value.Proofs[0].VerificationMethod!.Method.Type);
     }
 
     [Theory]
@@ -525,7 +525,7 @@ public class DataIntegrityVerifierTests
         Assert.Equal("did:example:subject", result.Value.Document.GetProperty("credentialSubject").GetProperty("id").GetString());
         var proof = Assert.Single(result.Value.Proofs);
         Assert.Equal(Now, proof.Proof.Created);
-        Assert.Equal(key.PublicJwk.X, proof.VerificationMethod.PublicKey.X);
+        Assert.Equal(key.PublicJwk.X, proof.VerificationMethod!.PublicKey.X);
     }
 
     [Fact]
