@@ -63,7 +63,7 @@ internal static class IssueCommand
                 var badgeHolder = ctx.GetValue(holderKey) is { } badgeHolderPath ? JwkFile.ReadPublic(badgeHolderPath, "holder public key") : null;
                 return await BadgeIssuance.RunAsync(
                     ctx,
-                    new BadgeIssuance.Request(credentialType!, CliJson.ReadObjectFile(claimsPath, "claims"), claimsPath, badgeHolder, ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer), ctx.GetValue(options.StatusList), ctx.GetValue(options.StatusUri), outPath, force),
+                    new BadgeIssuance.Request(chosen, credentialType!, CliJson.ReadObjectFile(claimsPath, "claims"), claimsPath, badgeHolder, ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer), ctx.GetValue(options.StatusList), ctx.GetValue(options.StatusUri), outPath, force),
                     ct).ConfigureAwait(false);
             }
 

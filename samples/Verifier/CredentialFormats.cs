@@ -14,6 +14,9 @@ internal static class CredentialFormats
     /// <summary>A W3C credential as JSON with an embedded Data Integrity proof.</summary>
     public const string DataIntegrity = "data-integrity";
 
+    /// <summary>An Open Badge as a JWT (Open Badges 3.0 section 8.2), reported once verified (it reads as a compact JWS).</summary>
+    public const string Ob3Jwt = "ob3-jwt";
+
     /// <summary>An Open Badge baked into a PNG image (Open Badges 3.0 section 5.3).</summary>
     public const string BakedPng = "ob3-baked-png";
 

@@ -66,6 +66,7 @@ internal static class W3cVerification
             TimeProvider = timeProvider,
             DataIntegrity = DataIntegrityVerifierOptions.Default with { TimeProvider = timeProvider },
             VcJwt = new VcJwtVerifierOptions { TimeProvider = timeProvider },
+            OpenBadgeJwt = OpenBadgeJwtVerifierOptions.Default with { TimeProvider = timeProvider },
         };
 
         BitstringStatusListResolver? statusLists = null;
@@ -113,6 +114,11 @@ internal static class W3cVerification
         }
 
         var verified = result.Value;
+        if (verified.SecuringMechanism == "openbadges-jwt")
+        {
+            format = CredentialFormats.Ob3Jwt;
+        }
+
         var trusted = issuers is not null;
         var badge = BadgeDisplay.IsBadge(verified.Credential) ? BadgeDisplay.Describe(verified.Credential, checks, bakedIn) : null;
         var subjects = new JsonArray();

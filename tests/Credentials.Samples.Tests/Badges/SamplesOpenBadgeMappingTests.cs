@@ -46,6 +46,7 @@ public sealed class SamplesOpenBadgeMappingTests
         var fromBadge = BadgeFacts.FromOpenBadge(JsonNode.Parse(verified.Value.Credential.Json.GetRawText())!.AsObject());
 
         Assert.NotNull(fromBadge);
+        Assert.Null(Credentials.W3c.OpenBadges.OpenBadgeSchemaValidator.Validate(verified.Value.Credential.Json, Credentials.W3c.OpenBadges.OpenBadgeSchema.AchievementCredential));
         Assert.Equal(fromSdJwt.AchievementId, fromBadge.AchievementId);
         Assert.Equal(fromSdJwt.Name, fromBadge.Name);
         Assert.Equal(fromSdJwt.EnglishName, fromBadge.EnglishName);

@@ -33,6 +33,23 @@ public sealed class IssuerOpenBadgeTests : IssuerTestBase
         Assert.True(result.Value.Credential.CredentialStatus.IsDefaultOrEmpty);
     }
 
+    [Theory]
+    [InlineData("EdDSA")]
+    [InlineData("ES256")]
+    public async Task IssueOb3Jwt_AwardType_VerifiesAsAnOpenBadgeJwt(string alg)
+    {
+        var key = await CreateKeyAsync("badge", alg);
+        var run = await RunOkAsync("issue", "--key", key, "--type", "dss-skill", "--format", "ob3-jwt", "--claims", SampleClaims("dss-skill"), "--out", PathOf("badge.jwt"), "--json");
+
+        var jwt = File.ReadAllText(PathOf("badge.jwt")).Trim();
+        Assert.Equal(2, jwt.Split('.').Length - 1);
+        var verifier = new OpenBadgeVerifier(DidResolver.CreateDefault(), new OpenBadgeVerifierOptions { Credential = new W3cCredentialVerifierOptions { TimeProvider = Clock, OpenBadgeJwt = OpenBadgeJwtVerifierOptions.Default with { TimeProvider = Clock } } });
+        var result = await verifier.VerifyTextAsync(jwt);
+        Assert.True(result.IsValid, result.IsValid ? null : result.Error.Code.Value + " " + result.Error.Message);
+        Assert.Equal(OpenBadgeVerifierFormat.CompactJws, result.Format);
+        Assert.Equal(run.Json.GetProperty("issuer").GetString(), result.Value.Issuer);
+    }
+
     [Fact]
     public async Task IssueOb3Di_NotAnAward_RefusedWithNotABadgeType()
     {
