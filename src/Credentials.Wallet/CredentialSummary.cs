@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 
 namespace Credentials.Wallet;
 
@@ -16,6 +17,12 @@ public sealed record CredentialSummary
 
     /// <summary>The credential type (<c>vct</c>), if any.</summary>
     public string? Vct { get; init; }
+
+    /// <summary>The W3C credential's <c>type</c> values as written; empty for other formats.</summary>
+    public ImmutableArray<string> Types { get; init; } = [];
+
+    /// <summary>The W3C credential's fully expanded types, matched against DCQL <c>type_values</c>; empty for other formats.</summary>
+    public ImmutableArray<string> ExpandedTypes { get; init; } = [];
 
     /// <summary>The issuer, if any.</summary>
     public string? Issuer { get; init; }

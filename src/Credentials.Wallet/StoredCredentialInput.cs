@@ -24,6 +24,15 @@ public sealed record StoredCredentialInput
     /// <summary>The credential type (SD-JWT VC <c>vct</c>), if any.</summary>
     public string? Vct { get; init; }
 
+    /// <summary>The W3C credential's <c>type</c> values as written (<c>jwt_vc_json</c>, <c>ldp_vc</c>), if any.</summary>
+    public IReadOnlyList<string>? Types { get; init; }
+
+    /// <summary>
+    /// The W3C credential's fully expanded types (OpenID4VP 1.0 Appendix B.1.1), which DCQL <c>type_values</c> are matched
+    /// against without decrypting the credential; see <see cref="Credentials.Dcql.Matching.DcqlW3cTypes"/>.
+    /// </summary>
+    public IReadOnlyList<string>? ExpandedTypes { get; init; }
+
     /// <summary>The issuer identifier (<c>iss</c>), if any.</summary>
     public string? Issuer { get; init; }
 

@@ -49,6 +49,11 @@ public sealed partial class WalletStore
             return ValueTask.FromResult<VerificationResult<string>>(new VerificationError(WalletErrors.TooLarge, "The display metadata exceeds WalletOptions.MaxDisplayMetadataLength."));
         }
 
+        if ((input.Types?.Sum(t => t?.Length ?? 0) ?? 0) + (input.ExpandedTypes?.Sum(t => t?.Length ?? 0) ?? 0) > _options.MaxDisplayMetadataLength)
+        {
+            return ValueTask.FromResult<VerificationResult<string>>(new VerificationError(WalletErrors.TooLarge, "The types exceed WalletOptions.MaxDisplayMetadataLength."));
+        }
+
         var limits = CheckCopyLimits(input.Copies, 0);
         if (limits is not null)
         {
@@ -67,6 +72,8 @@ public sealed partial class WalletStore
             ImportedAt = _options.TimeProvider.GetUtcNow(),
             DisplayName = input.DisplayName,
             DisplayMetadataJson = input.DisplayMetadataJson,
+            Types = input.Types is { Count: > 0 } types ? [.. types] : null,
+            ExpandedTypes = input.ExpandedTypes is { Count: > 0 } expanded ? [.. expanded] : null,
         };
         var sealedMetadata = Seal(new RecordAddress(CredentialsTable, "metadata", id), metadata, WalletJsonContext.Default.CredentialMetadataRecord);
         var clear = _header.MetadataInClear;
@@ -557,6 +564,8 @@ public sealed partial class WalletStore
             ImportedAt = metadata.ImportedAt,
             DisplayName = metadata.DisplayName,
             DisplayMetadataJson = metadata.DisplayMetadataJson,
+            Types = metadata.Types is { } types ? [.. types] : [],
+            ExpandedTypes = metadata.ExpandedTypes is { } expanded ? [.. expanded] : [],
             TotalCopies = total,
             RemainingCopies = remaining,
             IsRunningLow = remaining is { } r && r <= _options.RunningLowThreshold,

@@ -43,6 +43,7 @@ public sealed partial class CredentialWallet
     /// <param name="credentialId">The credential.</param>
     /// <param name="locale">The language; <see cref="CredentialWalletOptions.Locale"/> when omitted.</param>
     /// <param name="cancellationToken">Cancels the store.</param>
+    /// <remarks>A W3C credential (<c>ldp_vc</c>, <c>jwt_vc_json</c>) lists every claim of the credential, none selectively disclosable, labelled by its path.</remarks>
     /// <returns>The credential and its claims; or <c>wallet.not_found</c>, <c>wallet.batch_exhausted</c>, <see cref="HolderErrors.UnsupportedFormat"/>.</returns>
     public async ValueTask<VerificationResult<CredentialDetails>> GetDetailsAsync(string credentialId, string? locale = null, CancellationToken cancellationToken = default)
     {
@@ -54,12 +55,14 @@ public sealed partial class CredentialWallet
         }
 
         var summary = stored.Value.Summary;
-        if (!string.Equals(summary.Format, Dcql.DcqlFormats.SdJwtVc, StringComparison.Ordinal))
+        var w3c = IsW3cFormat(summary.Format);
+        if (!w3c && !string.Equals(summary.Format, Dcql.DcqlFormats.SdJwtVc, StringComparison.Ordinal))
         {
-            return new VerificationError(HolderErrors.UnsupportedFormat, "Only SD-JWT VCs can be shown.");
+            return new VerificationError(HolderErrors.UnsupportedFormat, "Only SD-JWT VCs and W3C credentials can be shown.");
         }
 
-        var view = HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
+        // A W3C credential has no selective disclosure: every claim is listed as always disclosed.
+        var view = w3c ? HolderView.BuildW3c(stored.Value.Raw) : HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
         if (!view.IsValid)
         {
             return view.Error;
@@ -67,7 +70,7 @@ public sealed partial class CredentialWallet
 
         locale ??= _options.Locale;
         var metadata = StoredTypeMetadata.Read(summary.DisplayMetadataJson);
-        var labelling = metadata ?? Bare(summary.Vct ?? summary.Format);
+        var labelling = metadata ?? Bare(summary.Vct ?? (summary.Types.IsDefaultOrEmpty ? summary.Format : summary.Types[^1]));
         var claims = new List<WalletClaim>();
         foreach (var claim in ClaimLabeler.Label(labelling, view.Value.Claims, locale))
         {

@@ -71,7 +71,8 @@ public sealed partial class CredentialWallet
             }
 
             // On metadata alone: a credential that cannot answer any Credential Query is never decrypted.
-            if (!string.Equals(summary.Format, DcqlFormats.SdJwtVc, StringComparison.Ordinal) || !DcqlMatcher.IsCandidateType(query, summary.Format, summary.Vct, extended))
+            var w3c = IsW3cFormat(summary.Format);
+            if (!query.Credentials.Any(q => IsCandidate(q, summary, extended)))
             {
                 continue;
             }
@@ -101,7 +102,7 @@ public sealed partial class CredentialWallet
                 return stored.Error;
             }
 
-            var view = HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
+            var view = w3c ? HolderView.BuildW3c(stored.Value.Raw) : HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
             if (!view.IsValid)
             {
                 return view.Error;
@@ -114,9 +115,12 @@ public sealed partial class CredentialWallet
                 Format = summary.Format,
                 Vct = summary.Vct,
                 ExtendedVcts = extended,
+                W3cTypes = summary.ExpandedTypes,
                 Claims = view.Value.Claims,
                 SelectivelyDisclosable = [.. view.Value.Disclosable.Select(d => d.Path)],
-                SupportsCryptographicHolderBinding = view.Value.HasHolderBinding && stored.Value.HolderKeyId is not null,
+
+                // A W3C credential is bound by its subject's DID, checked on import to be the stored holder key's.
+                SupportsCryptographicHolderBinding = (w3c || view.Value.HasHolderBinding) && stored.Value.HolderKeyId is not null,
             });
         }
 
@@ -173,8 +177,11 @@ public sealed partial class CredentialWallet
             QueryId = query.Id,
             IsOptional = optional,
             CredentialId = info.Summary.Id,
+            Format = info.Summary.Format,
             Vct = info.Summary.Vct,
+            Types = info.Summary.Types,
             CredentialName = info.Name,
+            DisclosesWholeCredential = selection.DisclosesWholeCredential,
             RequestedClaims = requested.MoveToImmutable(),
             AlsoRevealedClaims = [.. ClaimTree.AlsoRevealed(view.Claims, view.SelectivelyDisclosable, disclosed, selection.Paths).Select(c => new PlannedClaim(c.Path, Label(info.Metadata, c.Path, locale), c.Value))],
             AlwaysVisibleClaims = [.. ClaimTree.AlwaysVisible(view.Claims, view.SelectivelyDisclosable).Select(c => new PlannedClaim(c.Path, Label(info.Metadata, c.Path, locale), c.Value))],
@@ -227,7 +234,7 @@ public sealed partial class CredentialWallet
             var ids = ImmutableArray<string>.Empty;
             foreach (var (summary, extended, why) in excluded)
             {
-                if (DcqlMatcher.IsCandidateType(credential.Query, summary.Format, summary.Vct, extended))
+                if (IsCandidate(credential.Query, summary, extended))
                 {
                     reason = why;
                     ids = ids.Add(summary.Id);
@@ -282,6 +289,14 @@ public sealed partial class CredentialWallet
             ClosestCredentialIds = [closest.Candidate.Id],
         };
     }
+
+    private static bool IsW3cFormat(string format) => format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc;
+
+    /// <summary>On the store's metadata alone: SD-JWT VC by <c>vct</c>, W3C by the fully expanded types.</summary>
+    private static bool IsCandidate(CredentialQuery query, CredentialSummary summary, ImmutableArray<string> extended)
+        => IsW3cFormat(summary.Format)
+            ? DcqlMatcher.IsW3cCandidateType(query, summary.Format, summary.ExpandedTypes)
+            : string.Equals(summary.Format, DcqlFormats.SdJwtVc, StringComparison.Ordinal) && DcqlMatcher.IsCandidateType(query, summary.Format, summary.Vct, extended);
 
     private static int Rank(DcqlMismatchReason reason) => reason switch
     {

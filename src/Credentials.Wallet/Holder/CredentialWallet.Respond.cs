@@ -68,7 +68,9 @@ public sealed partial class CredentialWallet
         var logged = new List<DisclosedCredential>(chosen.Value.Count);
         foreach (var item in chosen.Value)
         {
-            var one = await PresentOneAsync(item, new KeyBindingInput(audience, request.Nonce), cancellationToken).ConfigureAwait(false);
+            var one = item.DisclosesWholeCredential
+                ? await PresentW3cAsync(item, audience, request.Nonce, cancellationToken).ConfigureAwait(false)
+                : await PresentOneAsync(item, new KeyBindingInput(audience, request.Nonce), cancellationToken).ConfigureAwait(false);
             if (!one.IsValid)
             {
                 return one.Error;
@@ -81,7 +83,8 @@ public sealed partial class CredentialWallet
                 CredentialId = item.CredentialId,
                 Vct = item.Vct,
                 QueryId = item.QueryId,
-                Claims = [.. item.RequestedClaims.Concat(item.AlsoRevealedClaims).Select(c => new DisclosedClaim(c.Path, c.Value.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : c.Value.GetRawText()))],
+                // A W3C credential is sent whole: every claim is logged as disclosed.
+                Claims = [.. item.RequestedClaims.Concat(item.AlsoRevealedClaims).Concat(item.DisclosesWholeCredential ? item.AlwaysVisibleClaims : []).Select(c => new DisclosedClaim(c.Path, c.Value.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : c.Value.GetRawText()))],
             });
         }
 

@@ -68,7 +68,7 @@ public sealed partial class CredentialWallet
         => metadata?.GetClaimLabel(path, locale) ?? ClaimTree.Readable(path);
 
     private static string NameOf(CredentialSummary summary, ResolvedTypeMetadata? metadata, string locale)
-        => metadata?.GetName(locale) ?? summary.DisplayName ?? summary.Vct ?? summary.Format;
+        => metadata?.GetName(locale) ?? summary.DisplayName ?? summary.Vct ?? (summary.Types.IsDefaultOrEmpty ? summary.Format : summary.Types[^1]);
 
     private bool IsRunningLow(int? remaining) => remaining is { } r && r <= _options.RunningLowThreshold;
 }

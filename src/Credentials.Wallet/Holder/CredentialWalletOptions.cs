@@ -43,6 +43,13 @@ public sealed record CredentialWalletOptions
     /// </summary>
     public DcqlMatcherOptions Matching { get; init; } = new() { ClaimSetPreference = DcqlPreference.FewestDisclosures, CredentialSetPreference = DcqlPreference.FewestDisclosures };
 
+    /// <summary>
+    /// Verifies W3C credentials on import (<see cref="CredentialWallet.ImportW3cAsync"/>): a Data Integrity credential
+    /// (<c>ldp_vc</c>) or a <c>vc+jwt</c> (<c>jwt_vc_json</c>), with its issuer trust, status and clock. Without it, W3C
+    /// credentials are refused with <see cref="HolderErrors.UnsupportedFormat"/>.
+    /// </summary>
+    public Credentials.W3c.W3cCredentialVerifier? W3cVerifier { get; init; }
+
     /// <summary>Limits for reading stored and imported SD-JWTs.</summary>
     public SdJwtReaderOptions Limits { get; init; } = SdJwtReaderOptions.Default;
 

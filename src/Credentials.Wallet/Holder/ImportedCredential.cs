@@ -8,7 +8,16 @@ public sealed record ImportedCredential
     /// <summary>The wallet's id of the credential.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The credential type (<c>vct</c>).</summary>
+    /// <summary>The credential format, for example <c>dc+sd-jwt</c>, <c>ldp_vc</c> or <c>jwt_vc_json</c>.</summary>
+    public string Format { get; init; } = Dcql.DcqlFormats.SdJwtVc;
+
+    /// <summary>For a W3C credential, its <c>type</c> values as written; empty otherwise.</summary>
+    public System.Collections.Immutable.ImmutableArray<string> Types { get; init; } = [];
+
+    /// <summary>For a W3C credential, the id of the wallet key its subject's DID (<c>did:key</c>, <c>did:jwk</c>) names.</summary>
+    public string? HolderKeyId { get; init; }
+
+    /// <summary>The credential type (<c>vct</c>; for a W3C credential, its last <c>type</c> value).</summary>
     public required string Vct { get; init; }
 
     /// <summary>The issuer (<c>iss</c>), if any.</summary>

@@ -21,8 +21,21 @@ public sealed record PlannedPresentation
     /// <summary>The wallet's id of the credential that would be presented.</summary>
     public required string CredentialId { get; init; }
 
-    /// <summary>The credential type.</summary>
+    /// <summary>The credential format, for example <c>dc+sd-jwt</c>, <c>ldp_vc</c> or <c>jwt_vc_json</c>.</summary>
+    public string Format { get; init; } = DcqlFormats.SdJwtVc;
+
+    /// <summary>The credential type (SD-JWT VC <c>vct</c>).</summary>
     public string? Vct { get; init; }
+
+    /// <summary>For a W3C credential, its <c>type</c> values as written; empty otherwise.</summary>
+    public ImmutableArray<string> Types { get; init; } = [];
+
+    /// <summary>
+    /// Whether the verifier will see the whole credential, not only <see cref="RequestedClaims"/>: W3C credentials
+    /// (<c>ldp_vc</c>, <c>jwt_vc_json</c>) have no selective disclosure, so every claim, listed in
+    /// <see cref="AlwaysVisibleClaims"/>, is sent. A consent screen must say so.
+    /// </summary>
+    public bool DisclosesWholeCredential { get; init; }
 
     /// <summary>The credential's name in the user's language.</summary>
     public required string CredentialName { get; init; }
@@ -38,7 +51,8 @@ public sealed record PlannedPresentation
 
     /// <summary>
     /// Claims in plaintext in the Issuer-signed JWT, which every presentation of this credential shows (issuer, type,
-    /// dates, holder key, and any claim the issuer did not make selectively disclosable).
+    /// dates, holder key, and any claim the issuer did not make selectively disclosable). For a W3C credential, every
+    /// claim of the credential.
     /// </summary>
     public required ImmutableArray<PlannedClaim> AlwaysVisibleClaims { get; init; }
 

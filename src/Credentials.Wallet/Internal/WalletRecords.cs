@@ -24,6 +24,10 @@ internal sealed record CredentialMetadataRecord
     public string? DisplayName { get; init; }
 
     public string? DisplayMetadataJson { get; init; }
+
+    public List<string>? Types { get; init; }
+
+    public List<string>? ExpandedTypes { get; init; }
 }
 
 /// <summary>The encrypted public record of a holder key (column <c>holder_keys.public_record</c>).</summary>

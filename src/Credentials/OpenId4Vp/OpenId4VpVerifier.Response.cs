@@ -171,10 +171,15 @@ public sealed partial class OpenId4VpVerifier
 
     private async ValueTask<VerifiedPresentation> VerifyPresentationAsync(TransactionRecord record, CredentialQuery query, int index, string presentation, CancellationToken cancellationToken)
     {
-        var discarded = new VerifiedPresentation { QueryId = query.Id, Index = index };
+        var discarded = new VerifiedPresentation { QueryId = query.Id, Index = index, Format = query.Format };
+        if (query.Format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc && _options.W3cPresentations is { } w3c)
+        {
+            return await VerifyW3cPresentationAsync(w3c, record, query, discarded, presentation, cancellationToken).ConfigureAwait(false);
+        }
+
         if (query.Format != DcqlFormats.SdJwtVc)
         {
-            return discarded with { Error = new VerificationError(OpenId4VpErrors.UnsupportedFormat, "Only dc+sd-jwt presentations are verified.") };
+            return discarded with { Error = new VerificationError(OpenId4VpErrors.UnsupportedFormat, "This verifier does not verify presentations of this format.") };
         }
 
         var policy = _options.Policy;
@@ -243,6 +248,77 @@ public sealed partial class OpenId4VpVerifier
             Claims = credential.Claims.Clone(),
             RequestedClaims = best.Paths,
             ExtraDisclosedClaims = [.. credential.DisclosedPaths.Where(d => !best.Disclosures.Contains(d))],
+        };
+    }
+
+    /// <summary>
+    /// Appendix B.1: a W3C presentation of one credential, bound to this request (<c>ldp_vc</c>: the proof's
+    /// <c>challenge</c> is the nonce and <c>domain</c> the client_id; <c>jwt_vc_json</c>: <c>nonce</c> and <c>aud</c>),
+    /// made by the credential's subject; then the query's own constraints (section 14.9).
+    /// </summary>
+    private async ValueTask<VerifiedPresentation> VerifyW3cPresentationAsync(Credentials.W3c.W3cPresentationVerifier verifier, TransactionRecord record, CredentialQuery query, VerifiedPresentation discarded, string presentation, CancellationToken cancellationToken)
+    {
+        var result = query.Format == DcqlFormats.LdpVc
+            ? await verifier.VerifyDataIntegrityAsync(presentation, record.Nonce, record.ClientId, cancellationToken).ConfigureAwait(false)
+            : await verifier.VerifyVpJwtAsync(presentation, record.ClientId, record.Nonce, cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            // Section 14.1.2: not bound to this nonce and client_id, or not made by the credential's subject.
+            var unbound = result.OutcomeOf(Credentials.W3c.W3cCheckKind.HolderTrust) == CheckOutcome.Failed || result.Error.Kind == VerificationFailureKind.KeyBindingFailed;
+            return discarded with
+            {
+                Error = unbound
+                    ? new VerificationError(OpenId4VpErrors.HolderBindingFailed, "The presentation is not bound to this request's nonce and client_id, or not made by the credential's subject.") { Inner = result.Error }
+                    : new VerificationError(OpenId4VpErrors.PresentationInvalid, "The presentation failed verification.") { Inner = result.Error },
+            };
+        }
+
+        var vp = result.Value;
+        if (vp.Credentials.Length != 1)
+        {
+            return discarded with { Error = new VerificationError(OpenId4VpErrors.PresentationInvalid, "A presentation answering a Credential Query carries exactly one credential.") };
+        }
+
+        var credential = vp.Credentials[0].Credential;
+        var verified = discarded with { Issuer = credential.Issuer.Id, Holder = vp.Holder, Types = credential.Types };
+        if (_options.Policy.MaxCredentialAge is { } maxAge && credential.ValidFrom is { } validFrom && _options.TimeProvider.GetUtcNow() - validFrom > maxAge)
+        {
+            return verified with { Error = new VerificationError(OpenId4VpErrors.PresentationInvalid, "The credential is older than the policy allows.") };
+        }
+
+        var types = await DcqlW3cTypes.ExpandAsync(credential.Json, verifier.DocumentLoader, cancellationToken).ConfigureAwait(false);
+        if (!types.IsValid)
+        {
+            return verified with { Error = new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The credential's types could not be expanded.") { Inner = types.Error } };
+        }
+
+        var candidate = new DcqlCandidate
+        {
+            Id = query.Id + "#" + discarded.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Format = query.Format,
+            W3cTypes = types.Value,
+            Claims = credential.Json,
+            SupportsCryptographicHolderBinding = true,
+        };
+        var match = _matcher.Match(new DcqlQuery { Credentials = [query] }, [candidate]).GetCredential(query.Id);
+        if (!match.IsSatisfied)
+        {
+            var reason = match.Mismatches.IsDefaultOrEmpty ? DcqlMismatchReason.ClaimMissing : match.Mismatches[0].Reason;
+            return verified with
+            {
+                Error = reason == DcqlMismatchReason.TypeMismatch
+                    ? new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The credential's types are not ones the query accepts.")
+                    : new VerificationError(OpenId4VpErrors.ClaimsNotSatisfied, $"The presentation does not satisfy the query's claims ({reason})."),
+            };
+        }
+
+        var selected = match.Matches[0].Selected;
+        return verified with
+        {
+            Claims = credential.Json.Clone(),
+            RequestedClaims = selected.Paths,
+            DisclosedClaims = selected.Disclosures,
+            DisclosesWholeCredential = true,
         };
     }
 

@@ -108,7 +108,7 @@ public sealed partial class OpenId4VpVerifier
             throw new InvalidOperationException("RequestLifetime must be positive and ResultLifetime not negative.");
         }
 
-        _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata();
+        _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null);
     }
 
     /// <summary>The options.</summary>
@@ -286,10 +286,16 @@ public sealed partial class OpenId4VpVerifier
         return await JwsWriter.SignCompactAsync(signer, payload, OpenId4VpConstants.RequestObjectType, extra, cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonElement DefaultClientMetadata()
+    private static JsonElement DefaultClientMetadata(bool w3c)
     {
         var algorithms = string.Join(",", JwsAlgorithm.DefaultAllowed.Select(a => JsonText.Quote(a.Name)));
-        var json = "{\"vp_formats_supported\":{\"dc+sd-jwt\":{\"sd-jwt_alg_values\":[" + algorithms + "],\"kb-jwt_alg_values\":[" + algorithms + "]}}}";
+        var json = "{\"vp_formats_supported\":{\"dc+sd-jwt\":{\"sd-jwt_alg_values\":[" + algorithms + "],\"kb-jwt_alg_values\":[" + algorithms + "]}"
+            + (w3c
+                // Appendix B.1.3.1.1 and B.1.3.2.1: the algorithms, proof types and cryptosuites the verifier accepts.
+                ? ",\"jwt_vc_json\":{\"alg_values\":[" + algorithms + "]},\"ldp_vc\":{\"proof_type_values\":[\"DataIntegrityProof\"],\"cryptosuite_values\":["
+                    + string.Join(",", Credentials.W3c.DataIntegrity.Cryptosuite.All.Select(c => JsonText.Quote(c.Name))) + "]}"
+                : string.Empty)
+            + "}}";
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }

@@ -45,9 +45,18 @@ public sealed record OpenId4VpVerifierOptions
 
     /// <summary>
     /// The <c>client_metadata</c> sent with requests. Default: <c>vp_formats_supported</c> for <c>dc+sd-jwt</c> with the
-    /// algorithms the credential verifier accepts.
+    /// algorithms the credential verifier accepts, and, with <see cref="W3cPresentations"/>, <c>jwt_vc_json</c> and
+    /// <c>ldp_vc</c> (OpenID4VP 1.0 Appendix B.1.3).
     /// </summary>
     public JsonElement? ClientMetadata { get; init; }
+
+    /// <summary>
+    /// Verifies presentations of W3C credentials (<c>jwt_vc_json</c>: a <c>vp+jwt</c> whose <c>aud</c> is the
+    /// <c>client_id</c> and <c>nonce</c> the request's; <c>ldp_vc</c>: a Data Integrity presentation whose
+    /// <c>challenge</c> is the nonce and <c>domain</c> the <c>client_id</c>), with its credential verifier's trust and
+    /// status policy. Without it, those formats are discarded as <see cref="OpenId4VpErrors.UnsupportedFormat"/>.
+    /// </summary>
+    public Credentials.W3c.W3cPresentationVerifier? W3cPresentations { get; init; }
 
     /// <summary>What every presented credential must satisfy (issuer trust, status, type metadata).</summary>
     public OpenId4VpPresentationPolicy Policy { get; init; } = new();

@@ -48,6 +48,24 @@ public sealed record VerifiedPresentation
     /// <summary>The RFC 7638 thumbprint of the key the Key Binding JWT was signed with, if there was one.</summary>
     public string? HolderKeyThumbprint { get; init; }
 
-    /// <summary>Every check of the credential verification with its outcome.</summary>
+    /// <summary>The Credential Format Identifier of the query it answers (for example <c>dc+sd-jwt</c>, <c>ldp_vc</c>).</summary>
+    public string? Format { get; init; }
+
+    /// <summary>The W3C credential's <c>type</c> values as written, for <c>jwt_vc_json</c> and <c>ldp_vc</c>.</summary>
+    public ImmutableArray<string> Types { get; init; } = [];
+
+    /// <summary>
+    /// For <c>jwt_vc_json</c> and <c>ldp_vc</c>: the presentation's holder (a DID), proven by the presentation's proof and
+    /// equal to the credential subject's <c>id</c>.
+    /// </summary>
+    public string? Holder { get; init; }
+
+    /// <summary>
+    /// Whether the presentation revealed the whole credential (the W3C formats have no selective disclosure):
+    /// <see cref="Claims"/> is then the whole credential and <see cref="DisclosedClaims"/> its top-level members.
+    /// </summary>
+    public bool DisclosesWholeCredential { get; init; }
+
+    /// <summary>Every check of the credential verification with its outcome (SD-JWT VC; empty for the W3C formats).</summary>
     public ImmutableArray<VerificationCheck> Checks { get; init; } = [];
 }

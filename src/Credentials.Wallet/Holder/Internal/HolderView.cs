@@ -16,9 +16,11 @@ namespace Credentials.Wallet.Holder.Internal;
 /// </remarks>
 internal sealed class HolderView
 {
-    private HolderView(SdJwtToken sdJwt, JsonElement claims, ImmutableArray<DisclosableClaim> disclosable)
+    private readonly SdJwtToken? _sdJwt;
+
+    private HolderView(SdJwtToken? sdJwt, JsonElement claims, ImmutableArray<DisclosableClaim> disclosable)
     {
-        SdJwt = sdJwt;
+        _sdJwt = sdJwt;
         Claims = claims;
         Disclosable = disclosable;
         var paths = new HashSet<ClaimPath>();
@@ -30,7 +32,10 @@ internal sealed class HolderView
         SelectivelyDisclosable = paths;
     }
 
-    public SdJwtToken SdJwt { get; }
+    public SdJwtToken SdJwt => _sdJwt ?? throw new System.InvalidOperationException("A W3C credential has no SD-JWT.");
+
+    /// <summary>Whether this is a W3C credential (<c>jwt_vc_json</c>, <c>ldp_vc</c>): every claim is always disclosed.</summary>
+    public bool IsW3c => _sdJwt is null;
 
     public JsonElement Claims { get; }
 
@@ -39,6 +44,16 @@ internal sealed class HolderView
     public IReadOnlySet<ClaimPath> SelectivelyDisclosable { get; }
 
     public bool HasHolderBinding => Claims.TryGetProperty("cnf", out var cnf) && cnf.ValueKind == JsonValueKind.Object;
+
+    /// <summary>
+    /// The view of a stored W3C credential: the credential object itself (for a JWT, its payload; for a VCDM 1.1 JWT,
+    /// its <c>vc</c> claim), nothing selectively disclosable. Its proof was verified on import.
+    /// </summary>
+    public static VerificationResult<HolderView> BuildW3c(string raw)
+    {
+        var claims = W3cStoredCredential.ReadClaims(raw);
+        return claims.IsValid ? new HolderView(null, claims.Value, []) : claims.Error;
+    }
 
     public static VerificationResult<HolderView> Build(string raw, SdJwtHolder holder, SdJwtReaderOptions limits)
     {

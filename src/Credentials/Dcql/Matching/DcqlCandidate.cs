@@ -29,12 +29,20 @@ public sealed record DcqlCandidate
     /// </summary>
     public ImmutableArray<string> ExtendedVcts { get; init; } = [];
 
+    /// <summary>
+    /// The fully expanded types of a W3C credential (<c>jwt_vc_json</c>, <c>ldp_vc</c>): each <c>type</c> value after its
+    /// <c>@context</c> is applied, a type no context defines staying as written (OpenID4VP 1.0 Appendix B.1.1). Compute them
+    /// once with <see cref="DcqlW3cTypes.ExpandAsync"/>. Empty by default.
+    /// </summary>
+    public ImmutableArray<string> W3cTypes { get; init; } = [];
+
     /// <summary>The mdoc doctype, for <c>mso_mdoc</c>.</summary>
     public string? Doctype { get; init; }
 
     /// <summary>
     /// Every claim as the holder sees it, all disclosures applied (for SD-JWT VC, the processed payload; for mdoc,
-    /// <c>{namespace: {data element: value}}</c> with CBOR converted to JSON as RFC 8949 section 6.1 advises).
+    /// <c>{namespace: {data element: value}}</c> with CBOR converted to JSON as RFC 8949 section 6.1 advises; for the W3C
+    /// formats, the credential object itself, for a JWT the credential inside it).
     /// </summary>
     public required JsonElement Claims { get; init; }
 
@@ -45,7 +53,10 @@ public sealed record DcqlCandidate
     /// </summary>
     public ImmutableArray<ClaimPath> SelectivelyDisclosable { get; init; } = [];
 
-    /// <summary>Whether the credential supports Cryptographic Holder Binding (SD-JWT: has <c>cnf</c>; mdoc: a device key).</summary>
+    /// <summary>
+    /// Whether the credential supports Cryptographic Holder Binding (SD-JWT: has <c>cnf</c>; mdoc: a device key; W3C: the
+    /// credential subject's <c>id</c> is a DID the holder controls, proven by the presentation's proof).
+    /// </summary>
     public bool SupportsCryptographicHolderBinding { get; init; }
 
     /// <summary>The trust facts known for the issuer, matched against <see cref="CredentialQuery.TrustedAuthorities"/>.</summary>

@@ -17,6 +17,9 @@ public sealed record DcqlCandidateMatch
     /// <summary>Whether the presentation must carry a Cryptographic Holder Binding proof (SD-JWT: a KB-JWT).</summary>
     public bool RequireCryptographicHolderBinding { get; init; }
 
+    /// <summary>Whether presenting reveals the whole credential (W3C formats: no selective disclosure).</summary>
+    public bool DisclosesWholeCredential => Selected.DisclosesWholeCredential;
+
     /// <summary>The disclosures of <see cref="Selected"/>.</summary>
     public int DisclosureCount => Selected.DisclosureCount;
 }

@@ -25,6 +25,13 @@ public sealed record DcqlClaimSelection
     /// </summary>
     public ImmutableArray<ClaimPath> Disclosures { get; init; } = [];
 
+    /// <summary>
+    /// Whether presenting reveals the whole credential, whatever <see cref="Paths"/> names: the W3C formats
+    /// (<c>jwt_vc_json</c>, <c>ldp_vc</c>) have no selective disclosure. <see cref="Disclosures"/> then lists every
+    /// top-level member of the credential (each with everything beneath it).
+    /// </summary>
+    public bool DisclosesWholeCredential { get; init; }
+
     /// <summary>The number of <see cref="Disclosures"/>: the cost to compare alternatives by.</summary>
     public int DisclosureCount => Disclosures.Length;
 }

@@ -14,9 +14,11 @@ namespace Credentials.Dcql.Matching;
 /// <remarks>
 /// The matcher reads only each <see cref="DcqlCandidate"/>; it never parses, decrypts, derives or substitutes claims
 /// (a query for <c>age_over_20</c> is not answered from a birth date). Checks per candidate, in order: format, type
-/// (<c>vct_values</c> or <c>doctype_value</c>), <c>trusted_authorities</c>, <c>require_cryptographic_holder_binding</c>,
-/// claims. Candidates of other formats, and every candidate for a format other than <c>dc+sd-jwt</c> and
-/// <c>mso_mdoc</c>, do not match.
+/// (<c>vct_values</c>, <c>doctype_value</c> or <c>type_values</c>), <c>trusted_authorities</c>,
+/// <c>require_cryptographic_holder_binding</c>, claims. Candidates of other formats, and every candidate for a format
+/// other than <c>dc+sd-jwt</c>, <c>mso_mdoc</c>, <c>jwt_vc_json</c> and <c>ldp_vc</c>, do not match. The W3C formats
+/// have no selective disclosure: their matches disclose the whole credential
+/// (<see cref="DcqlClaimSelection.DisclosesWholeCredential"/>).
 /// </remarks>
 public sealed class DcqlMatcher
 {
@@ -43,6 +45,21 @@ public sealed class DcqlMatcher
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(format);
         return string.Equals(query.Format, format, StringComparison.Ordinal) && TypeMatches(query, type, extendedVcts);
+    }
+
+    /// <summary>
+    /// Whether a W3C credential (<c>jwt_vc_json</c>, <c>ldp_vc</c>) with these fully expanded types could answer the
+    /// Credential Query, judged on metadata alone (OpenID4VP 1.0 Appendix B.1.1, <c>type_values</c>).
+    /// </summary>
+    /// <param name="query">The Credential Query.</param>
+    /// <param name="format">The credential's format.</param>
+    /// <param name="expandedTypes">The credential's fully expanded types (<see cref="DcqlW3cTypes.ExpandAsync"/>).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="format"/> is null.</exception>
+    public static bool IsW3cCandidateType(CredentialQuery query, string format, ImmutableArray<string> expandedTypes)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(format);
+        return string.Equals(query.Format, format, StringComparison.Ordinal) && W3cTypesMatch(query, expandedTypes);
     }
 
     /// <summary>Whether a credential of this format and type could answer any Credential Query of the query.</summary>
@@ -200,7 +217,8 @@ public sealed class DcqlMatcher
             return Fail(candidate, DcqlMismatchReason.UnsupportedFormat);
         }
 
-        if (!TypeMatches(query, query.Format == DcqlFormats.MsoMdoc ? candidate.Doctype : candidate.Vct, candidate.ExtendedVcts))
+        var w3c = query.Format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc;
+        if (w3c ? !W3cTypesMatch(query, candidate.W3cTypes) : !TypeMatches(query, query.Format == DcqlFormats.MsoMdoc ? candidate.Doctype : candidate.Vct, candidate.ExtendedVcts))
         {
             return Fail(candidate, DcqlMismatchReason.TypeMismatch);
         }
@@ -269,6 +287,38 @@ public sealed class DcqlMatcher
         }
     }
 
+    /// <summary>
+    /// Appendix B.1.1: each inner array of <c>type_values</c> is one alternative; every type it names must be among the
+    /// credential's fully expanded types, in any order, other types allowed.
+    /// </summary>
+    private static bool W3cTypesMatch(CredentialQuery query, ImmutableArray<string> expandedTypes)
+    {
+        if (query.Meta.TypeValues is not { } alternatives || expandedTypes.IsDefaultOrEmpty)
+        {
+            return false;
+        }
+
+        foreach (var alternative in alternatives)
+        {
+            var all = true;
+            foreach (var type in alternative)
+            {
+                if (!expandedTypes.Contains(type, StringComparer.Ordinal))
+                {
+                    all = false;
+                    break;
+                }
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsTrusted(ImmutableArray<TrustedAuthorityQuery> authorities, DcqlCandidate candidate)
     {
         if (candidate.TrustedAuthorities.IsDefaultOrEmpty)
@@ -297,8 +347,8 @@ public sealed class DcqlMatcher
         reason = DcqlMismatchReason.ClaimMissing;
         if (query.Claims is not { } claims)
         {
-            // Claims absent: only the mandatory claims are presented.
-            return [new DcqlClaimSelection()];
+            // Claims absent: only the mandatory claims are presented (for the W3C formats, that is all of them).
+            return [query.Format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc ? WholeCredential(new DcqlClaimSelection(), candidate) : new DcqlClaimSelection()];
         }
 
         var results = new ClaimResult[claims.Length];
@@ -308,11 +358,12 @@ public sealed class DcqlMatcher
         }
 
         var mdoc = query.Format == DcqlFormats.MsoMdoc;
+        var whole = query.Format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc;
         if (query.ClaimSets is not { } claimSets)
         {
             if (results.All(r => r.Failure is null))
             {
-                return [Build(null, claims, Enumerable.Range(0, claims.Length), results, candidate, mdoc)];
+                return [Build(null, claims, Enumerable.Range(0, claims.Length), results, candidate, mdoc, whole)];
             }
 
             failures = CollectFailures(claims, results, _ => true);
@@ -334,7 +385,7 @@ public sealed class DcqlMatcher
             referenced.UnionWith(indices);
             if (indices.All(i => results[i].Failure is null))
             {
-                alternatives.Add(Build(option, claims, indices, results, candidate, mdoc));
+                alternatives.Add(Build(option, claims, indices, results, candidate, mdoc, whole));
             }
         }
 
@@ -362,7 +413,7 @@ public sealed class DcqlMatcher
         return builder.ToImmutable();
     }
 
-    private static DcqlClaimSelection Build(int? option, ImmutableArray<ClaimsQuery> claims, IEnumerable<int> indices, ClaimResult[] results, DcqlCandidate candidate, bool mdoc)
+    private static DcqlClaimSelection Build(int? option, ImmutableArray<ClaimsQuery> claims, IEnumerable<int> indices, ClaimResult[] results, DcqlCandidate candidate, bool mdoc, bool whole)
     {
         var ids = ImmutableArray.CreateBuilder<string>();
         var paths = new List<ClaimPath>();
@@ -396,13 +447,29 @@ public sealed class DcqlMatcher
             }
         }
 
-        return new DcqlClaimSelection
+        var selection = new DcqlClaimSelection
         {
             ClaimSetIndex = option,
             ClaimIds = ids.ToImmutable(),
             Paths = [.. paths],
             Disclosures = mdoc ? [.. paths] : DisclosuresFor(paths, candidate.SelectivelyDisclosable),
         };
+        return whole ? WholeCredential(selection, candidate) : selection;
+    }
+
+    /// <summary>A W3C credential has no selective disclosure: presenting any claim presents every member.</summary>
+    private static DcqlClaimSelection WholeCredential(DcqlClaimSelection selection, DcqlCandidate candidate)
+    {
+        var members = ImmutableArray.CreateBuilder<ClaimPath>();
+        if (candidate.Claims.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var member in candidate.Claims.EnumerateObject())
+            {
+                members.Add(ClaimPath.Of(member.Name));
+            }
+        }
+
+        return selection with { Disclosures = members.ToImmutable(), DisclosesWholeCredential = true };
     }
 
     /// <summary>The selectively disclosable claims on the way to each path (ancestors and itself) and beneath it.</summary>

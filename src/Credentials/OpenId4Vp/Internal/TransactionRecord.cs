@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
@@ -162,6 +163,32 @@ internal sealed record TransactionRecord
                 w.WriteString("holder_key", p.HolderKeyThumbprint);
             }
 
+            if (p.Format is not null)
+            {
+                w.WriteString("format", p.Format);
+            }
+
+            if (p.Holder is not null)
+            {
+                w.WriteString("holder", p.Holder);
+            }
+
+            if (!p.Types.IsDefaultOrEmpty)
+            {
+                w.WriteStartArray("types");
+                foreach (var type in p.Types)
+                {
+                    w.WriteStringValue(type);
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (p.DisclosesWholeCredential)
+            {
+                w.WriteBoolean("whole", true);
+            }
+
             w.WriteStartArray("checks");
             foreach (var c in p.Checks)
             {
@@ -204,6 +231,10 @@ internal sealed record TransactionRecord
                 ExtraDisclosedClaims = ReadPaths(p, "extra"),
                 Status = p.TryGetProperty("status", out var status) ? new StatusValue(status.GetByte()) : null,
                 HolderKeyThumbprint = p.TryGetString("holder_key", out var hk) ? hk : null,
+                Format = p.TryGetString("format", out var format) ? format : null,
+                Holder = p.TryGetString("holder", out var holder) ? holder : null,
+                Types = p.TryGetProperty("types", out var types) ? [.. types.EnumerateArray().Select(t => t.GetString()!)] : [],
+                DisclosesWholeCredential = p.TryGetProperty("whole", out var whole) && whole.ValueKind == JsonValueKind.True,
                 Checks = checks.ToImmutable(),
             });
         }

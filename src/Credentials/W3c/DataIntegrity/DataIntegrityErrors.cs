@@ -36,7 +36,7 @@ public static class DataIntegrityErrors
     /// <summary><c>di.previous_proof_not_found</c>: a <c>previousProof</c> names no proof of the document (VC Data Integrity 1.0 section 4.5).</summary>
     public static readonly ErrorCode PreviousProofNotFound = new("di.previous_proof_not_found", VerificationFailureKind.Malformed);
 
-    /// <summary><c>di.verification_method_unresolved</c>: the <c>verificationMethod</c> is not a DID URL, its DID does not resolve, or the DID document holds no such method or no usable key (the <c>did.*</c> cause in <c>Inner</c>).</summary>
+    /// <summary><c>di.verification_method_unresolved</c>: the <c>verificationMethod</c> is a DID URL whose DID does not resolve or whose DID document holds no such method; or another URL that no configured <see cref="IVerificationMethodResolver"/> finds (or none is configured); or the method holds no usable key (the <c>did.*</c>, <c>http.*</c> or <c>key.*</c> cause in <c>Inner</c>).</summary>
     public static readonly ErrorCode VerificationMethodUnresolved = new("di.verification_method_unresolved", VerificationFailureKind.ResolutionFailed);
 
     /// <summary><c>di.verification_method_not_authorized</c>: the verification method is not listed under the DID document's relationship named by <c>proofPurpose</c> (VC Data Integrity 1.0 section 5.10).</summary>

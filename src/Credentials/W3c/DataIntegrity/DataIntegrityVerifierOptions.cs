@@ -33,7 +33,8 @@ public sealed record DataIntegrityVerifierOptions
 
     /// <summary>
     /// Finds verification methods whose identifiers are URLs other than DID URLs (for example configured issuer keys in
-    /// a <see cref="StaticVerificationMethodResolver"/>). Default <see langword="null"/>: such a method fails with
+    /// a <see cref="StaticVerificationMethodResolver"/>, or controller documents fetched by an
+    /// <see cref="HttpVerificationMethodResolver"/>). Default <see langword="null"/>: such a method fails with
     /// <c>di.verification_method_unresolved</c>; DID URLs are always resolved with the DID resolver.
     /// </summary>
     public IVerificationMethodResolver? VerificationMethods { get; init; }

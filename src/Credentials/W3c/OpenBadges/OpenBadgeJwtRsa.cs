@@ -105,7 +105,13 @@ internal static class OpenBadgeJwtRsa
             return new VerificationError(JoseErrors.InvalidSignature, "The JWS signature does not verify.");
         }
 
-        var signingInput = Encoding.ASCII.GetBytes(string.Concat(jws.EncodedHeader, ".", jws.EncodedPayload));
+        // Both parts passed the strict base64url check, so they are ASCII: one byte per character.
+        var header = jws.EncodedHeader;
+        var payload = jws.EncodedPayloadMemory.Span;
+        var signingInput = new byte[header.Length + 1 + payload.Length];
+        var written = Encoding.ASCII.GetBytes(header, signingInput);
+        signingInput[written++] = (byte)'.';
+        Encoding.ASCII.GetBytes(payload, signingInput.AsSpan(written));
         try
         {
             using var rsa = RSA.Create(new RSAParameters { Modulus = n, Exponent = e });

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
@@ -44,6 +45,9 @@ public sealed class OpenBadgeJwtVerifier
     private readonly OpenBadgeJwtVerifierOptions _options;
     private readonly JwsAlgorithm[] _ecAlgorithms;
 
+    // The configured keys of each issuer with their RFC 7638 thumbprints, computed once.
+    private readonly FrozenDictionary<string, (Jwk Key, string Thumbprint)[]>? _issuerKeys;
+
     /// <summary>Creates a verifier.</summary>
     /// <param name="didResolver">Resolves a <c>kid</c> that is a DID URL of the issuer's DID.</param>
     /// <param name="options">Algorithms, keys, clock and limits; <see cref="OpenBadgeJwtVerifierOptions.Default"/> when null.</param>
@@ -65,6 +69,22 @@ public sealed class OpenBadgeJwtVerifier
         }
 
         _ecAlgorithms = [.. ec];
+        if (options.IssuerKeys is { } configured)
+        {
+            var keys = new Dictionary<string, (Jwk, string)[]>(StringComparer.Ordinal);
+            foreach (var (issuer, list) in configured)
+            {
+                var entries = new (Jwk, string)[list.Count];
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    entries[i] = (list[i], list[i].ComputeThumbprint());
+                }
+
+                keys[issuer] = entries;
+            }
+
+            _issuerKeys = keys.ToFrozenDictionary(StringComparer.Ordinal);
+        }
     }
 
     private enum KeyBinding
@@ -290,9 +310,9 @@ public sealed class OpenBadgeJwtVerifier
     // of the issuer's DID listed under assertionMethod.
     private async ValueTask<VerificationResult<(Jwk Key, KeyBinding Binding)>> ResolveKeyIdAsync(string kid, string? issuerId, CancellationToken cancellationToken)
     {
-        if (issuerId is not null && _options.IssuerKeys is { } configured && configured.TryGetValue(issuerId, out var keys))
+        if (issuerId is not null && _issuerKeys is { } configured && configured.TryGetValue(issuerId, out var keys))
         {
-            foreach (var candidate in keys)
+            foreach (var (candidate, _) in keys)
             {
                 if (string.Equals(candidate.Kid, kid, StringComparison.Ordinal))
                 {
@@ -342,11 +362,11 @@ public sealed class OpenBadgeJwtVerifier
     private async ValueTask<VerificationResult<KeyBinding>> BindHeaderKeyAsync(Jwk headerKey, string? kid, string issuerId, CancellationToken cancellationToken)
     {
         var thumbprint = headerKey.ComputeThumbprint();
-        if (_options.IssuerKeys is { } configured && configured.TryGetValue(issuerId, out var keys))
+        if (_issuerKeys is { } configured && configured.TryGetValue(issuerId, out var keys))
         {
-            foreach (var candidate in keys)
+            foreach (var (_, candidate) in keys)
             {
-                if (string.Equals(candidate.ComputeThumbprint(), thumbprint, StringComparison.Ordinal))
+                if (string.Equals(candidate, thumbprint, StringComparison.Ordinal))
                 {
                     return KeyBinding.Configured;
                 }

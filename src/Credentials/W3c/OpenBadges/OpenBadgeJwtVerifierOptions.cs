@@ -103,9 +103,9 @@ public sealed record OpenBadgeJwtVerifierOptions
 
                 foreach (var key in keys)
                 {
-                    if (key is null || key.HasPrivateKey)
+                    if (key is null || key.HasPrivateKey || key.Kty is not (JwkKeyTypes.EC or JwkKeyTypes.Okp or JwkKeyTypes.Rsa))
                     {
-                        throw new ArgumentException("IssuerKeys must hold public keys only.", paramName);
+                        throw new ArgumentException("IssuerKeys must hold EC, OKP or RSA public keys only.", paramName);
                     }
                 }
             }

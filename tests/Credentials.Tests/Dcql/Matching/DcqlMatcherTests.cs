@@ -266,15 +266,15 @@ public class DcqlMatcherTests
     [Fact]
     public void Match_UnknownFormat_MatchesNothingEvenWithSameFormat()
     {
-        var query = Query("""{"credentials":[{"id":"q","format":"jwt_vc_json","meta":{"type_values":[["IDCredential"]]},"claims":[{"path":["credentialSubject","given_name"]}]}]}""");
-        var candidate = new DcqlCandidate { Id = "w3c", Format = "jwt_vc_json", Claims = ParseJson("""{"credentialSubject":{"given_name":"A"}}"""), SupportsCryptographicHolderBinding = true };
+        var query = Query("""{"credentials":[{"id":"q","format":"jwt_vc_json-ld","meta":{},"claims":[{"path":["credentialSubject","given_name"]}]}]}""");
+        var candidate = new DcqlCandidate { Id = "w3c", Format = "jwt_vc_json-ld", Claims = ParseJson("""{"credentialSubject":{"given_name":"A"}}"""), SupportsCryptographicHolderBinding = true };
         var other = SdJwtCandidateAllDisclosable("sd", IdentityVct, Pid);
 
         var result = DcqlMatcher.Default.Match(query, [candidate, other]);
 
         Assert.False(result.IsSatisfied);
         Assert.Equal([DcqlMismatchReason.UnsupportedFormat, DcqlMismatchReason.FormatMismatch], result.Credentials[0].Mismatches.Select(m => m.Reason).ToArray());
-        Assert.False(DcqlMatcher.IsCandidateType(query, "jwt_vc_json", "IDCredential"));
+        Assert.False(DcqlMatcher.IsCandidateType(query, "jwt_vc_json-ld", "IDCredential"));
     }
 
     [Fact]
