@@ -63,6 +63,50 @@ public sealed class SamplesOpenBadgeAppTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("ob3-di", "png")]
+    [InlineData("ob3-di", "json")]
+    [InlineData("ob3-jwt", "svg")]
+    public async Task HolderImport_BadgeBoundToAWalletKey_StoredAndListed(string format, string form)
+    {
+        var holderKey = await _bed.CreateWalletWithKeyAsync();
+        var key = _bed.PathOf("badge-issuer.jwk");
+        await RunOkAsync(_bed.IssuerAsync("keys", "create", "--alg", "EdDSA", "--out", key));
+        var did = (await RunOkAsync(_bed.IssuerAsync("did", "--key", key, "--json"))).Json["did"]!.GetValue<string>();
+        var badge = _bed.PathOf("badge." + (format == "ob3-jwt" ? "jwt" : "json"));
+        await RunOkAsync(_bed.IssuerAsync("issue", "--key", key, "--type", "dss-skill", "--format", format, "--claims", SampleClaims("dss-skill"), "--holder-key", holderKey, "--out", badge));
+        var file = badge;
+        if (form is "png" or "svg")
+        {
+            file = _bed.PathOf("badge." + form);
+            await RunOkAsync(_bed.IssuerAsync("bake", "--credential", badge, "--image", Path.Combine(RepositoryRoot.Path, "samples", "Issuer", "SampleData", "badge." + form), "--out", file));
+        }
+
+        var imported = await _bed.HolderJsonAsync("import", "--trust", did, file);
+        var listed = await _bed.HolderJsonAsync("list");
+
+        Assert.Equal(form is "png" or "svg", imported["bakedImage"]!.GetValue<bool>());
+        Assert.Equal(format == "ob3-jwt" ? "jwt_vc_json" : "ldp_vc", imported["format"]!.GetValue<string>());
+        var entry = Assert.Single(listed["credentials"]!.AsArray());
+        Assert.Equal(imported["id"]!.GetValue<string>(), entry!["id"]!.GetValue<string>());
+        Assert.Contains("バックエンドエンジニア", entry.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HolderImport_BadgeNotBoundToTheWallet_Refused()
+    {
+        await _bed.CreateWalletWithKeyAsync();
+        var key = _bed.PathOf("badge-issuer.jwk");
+        await RunOkAsync(_bed.IssuerAsync("keys", "create", "--alg", "EdDSA", "--out", key));
+        var did = (await RunOkAsync(_bed.IssuerAsync("did", "--key", key, "--json"))).Json["did"]!.GetValue<string>();
+        await RunOkAsync(_bed.IssuerAsync("issue", "--key", key, "--type", "dss-skill", "--format", "ob3-di", "--claims", SampleClaims("dss-skill"), "--out", _bed.PathOf("badge.json")));
+
+        var run = await _bed.HolderAsync("import", "--trust", did, _bed.PathOf("badge.json"), "--wallet", _bed.WalletPath, "--json");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal("wallet.holder_binding_missing", run.ErrorCode);
+    }
+
     public void Dispose() => _bed.Dispose();
 
     private static string SampleClaims(string type) => Path.Combine(RepositoryRoot.Path, "samples", "Shared", "SampleData", type + ".json");
