@@ -21,7 +21,13 @@ using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
 using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Status;
+using Credentials.Samples.Badges;
 using Credentials.Trust;
+using Credentials.W3c;
+using Credentials.W3c.BitstringStatus;
+using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
+using Credentials.W3c.OpenBadges.Baking;
 using Credentials.Wallet;
 using Credentials.Wallet.Holder;
 using Credentials.Wallet.OpenId4Vci;
@@ -135,7 +141,10 @@ public static class Program
         await using var employer = await VerifierHost.StartAsync(folder, "employer", NewCredentialVerifier());
         ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "exam,name", "pass_date"]), expectAccepted: true);
 
-        Step("7", "失効 / The issuer revokes the certificate", "The issuer revokes the certificate's status entry and republishes its Status List Token; the employer checks again once its cached copy expires.");
+        Step("7", "オープンバッジ / The same award as an Open Badge", "The issuer also awards the pass as an Open Badges 3.0 credential (eddsa-rdfc-2022 by its did:key, a Bitstring Status List entry) baked into a PNG; the holder attaches the image to an application, and the employer verifies the image alone.");
+        ok &= await BadgeAsync(http, issuerHost, (await store.GetAsync(exam.Imported.Id)).GetValueOrThrow().Raw);
+
+        Step("8", "失効 / The issuer revokes the certificate", "The issuer revokes the certificate's status entry and republishes its Status List Token; the employer checks again once its cached copy expires.");
         var stored = (await store.GetAsync(exam.Imported.Id)).GetValueOrThrow();
         var payload = Jws.ReadCompact(stored.Raw.Split('~')[0]).Value.ParsePayload().Value;
         var reference = StatusReference.Read(payload.GetProperty("status")).Value;
@@ -145,7 +154,7 @@ public static class Program
         await Task.Delay(TimeSpan.FromSeconds(2.2));
         ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "pass_date"]), expectAccepted: false, expectedCode: StatusErrors.Revoked);
 
-        Step("8", "開示の記録 / What the wallet remembers", "The wallet's disclosure log: who learned what (claim names only, no values).");
+        Step("9", "開示の記録 / What the wallet remembers", "The wallet's disclosure log: who learned what (claim names only, no values).");
         foreach (var entry in (await store.GetDisclosureLogAsync()).GetValueOrThrow())
         {
             Console.WriteLine($"   {entry.Verifier}: {string.Join(", ", entry.Credentials.SelectMany(c => c.Claims).Select(c => c.Path.ToString()))}");
@@ -154,6 +163,44 @@ public static class Program
         Console.WriteLine();
         Console.WriteLine(ok ? "Demo finished: every step behaved as expected." : "Demo FAILED: a step did not behave as expected.");
         return ok;
+    }
+
+    /// <summary>
+    /// The award of the exam certificate as an Open Badge baked into a PNG (OB 3.0 section 5.3), verified by the employer
+    /// from the image: proof, issuer, schema, validity and the Bitstring Status List served by the issuer.
+    /// </summary>
+    private static async Task<bool> BadgeAsync(HttpClient http, IssuerHost issuerHost, string walletSdJwt)
+    {
+        var claims = CredentialTypes.IpaExam.GetSampleClaims();
+        var prepared = CredentialTypes.IpaExam.Prepare(claims, TimeProvider.System.GetUtcNow());
+        var entry = await issuerHost.BadgeLists.TryAllocateAsync(new Uri(issuerHost.BadgeStatusUri), BitstringStatusPurposes.Revocation);
+        var unsigned = OpenBadgeMapping.ToOpenBadge(prepared, new OpenBadgeIssue { Issuer = issuerHost.BadgeIssuer.ToString(), CredentialStatus = entry!.ToJsonObject() });
+        var badge = await new DataIntegrityIssuer(issuerHost.BadgeKey, DidKey.GetKeyId(issuerHost.BadgeIssuer).ToString()).AddProofAsync(unsigned, new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaRdfc2022 });
+        var png = new BadgeBaker().BakePng(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "badge.png")), badge.ToJsonString()).GetValueOrThrow();
+        Console.WriteLine($"   baked: badge.png, {png.Length:N0} bytes, achievement {unsigned["credentialSubject"]!["achievement"]!["id"]}");
+
+        // The employer trusts the issuer's badge DID, for the badge and for its status list.
+        var dids = DidResolver.CreateDefault();
+        var options = new W3cCredentialVerifierOptions { TrustedIssuers = new HashSet<string>(StringComparer.Ordinal) { issuerHost.BadgeIssuer.ToString() }, Status = StatusCheck.Required };
+        var lists = new BitstringStatusListResolver(new W3cCredentialVerifier(dids, options with { Status = StatusCheck.Skip }), new HttpFetcher(http, LoopbackFetch, TimeProvider.System));
+        var result = await new OpenBadgeVerifier(dids, new OpenBadgeVerifierOptions { Credential = options }, lists).VerifyAsync(png);
+        Console.WriteLine($"   checks: {string.Join(", ", result.Checks.Select(c => $"{c.Check} {c.Outcome}"))}");
+        if (!result.IsValid)
+        {
+            Console.WriteLine($"   employer (badge): REJECTED: {result.Error.Code}");
+            return false;
+        }
+
+        var facts = BadgeFacts.FromOpenBadge(System.Text.Json.Nodes.JsonNode.Parse(result.Value.Credential.Json.GetRawText())!.AsObject())!;
+        Console.WriteLine($"   {facts.IssuerName}: {facts.Name} / {facts.EnglishName}");
+        Console.WriteLine($"   alignment {string.Join(", ", facts.AlignmentCodes)}, awarded {facts.AwardedDate:yyyy-MM-dd}, {string.Join(", ", facts.Results.Select(r => $"{r.Name} {r.Value}"))}");
+
+        // The SD-JWT VC in the wallet names the same achievement: one award, two formats.
+        var walletExam = Jws.ReadCompact(walletSdJwt.Split('~')[0]).Value.ParsePayload().Value.GetProperty("exam");
+        var sameAward = walletExam.TryGetProperty("achievement_id", out var id) && id.GetString() == facts.AchievementId;
+        Console.WriteLine($"   same achievement as the wallet's SD-JWT VC: {(sameAward ? "yes" : "NO")}");
+        Console.WriteLine($"   employer (badge, {result.Format}): ACCEPTED");
+        return sameAward;
     }
 
     private static async Task<ReceivedCredential?> Receive(OpenId4VciClient vci, CredentialWallet wallet, string link, string? pin, int copies = 1)
@@ -291,6 +338,18 @@ public static class Program
 
         public string StatusListUri { get; private set; } = string.Empty;
 
+        /// <summary>The key that signs the issuer's Open Badges and their status list (Ed25519, for eddsa-rdfc-2022).</summary>
+        public SigningKey BadgeKey { get; } = SigningKey.Create(JwsAlgorithm.EdDsa);
+
+        /// <summary>The did:key of <see cref="BadgeKey"/>: the badges' issuer.</summary>
+        public Did BadgeIssuer => DidKey.Create(BadgeKey.PublicJwk);
+
+        /// <summary>The badges' W3C Bitstring Status Lists.</summary>
+        public BitstringStatusListIssuer BadgeLists { get; private set; } = null!;
+
+        /// <summary>Where the badges' Bitstring Status List credential is served.</summary>
+        public string BadgeStatusUri { get; private set; } = string.Empty;
+
         public static async Task<IssuerHost> StartAsync(string folder, SigningKey key, LocalTypeMetadataRegistry metadata)
         {
             var host = new IssuerHost();
@@ -320,11 +379,21 @@ public static class Program
             host._app = builder.Build();
             host._app.MapOpenId4VciIssuer("/ipa");
             host._app.MapStatusLists("/ipa/status/1", _ => host.StatusListUri, statusStore);
+            host.BadgeLists = new BitstringStatusListIssuer(statusStore);
+            host._app.MapGet("/ipa/status/badges", async () =>
+            {
+                // Signed for every request, so a revocation is visible at once.
+                var list = await host.BadgeLists.CreateStatusListCredentialAsync(new Uri(host.BadgeStatusUri), host.BadgeIssuer.ToString(), BitstringStatusPurposes.Revocation);
+                var signed = await new DataIntegrityIssuer(host.BadgeKey, DidKey.GetKeyId(host.BadgeIssuer).ToString()).AddProofAsync(list, new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaRdfc2022 });
+                return Microsoft.AspNetCore.Http.Results.Text(signed.ToJsonString(), "application/vc");
+            });
             await host._app.StartAsync();
             var origin = "http://127.0.0.1:" + new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
             host.IssuerId = origin + "/ipa";
             host.StatusListUri = origin + "/ipa/status/1";
             await host.StatusLists.CreateListAsync(host.StatusListUri, bits: 2, capacity: 4096);
+            host.BadgeStatusUri = origin + "/ipa/status/badges";
+            await host.BadgeLists.CreateListAsync(new Uri(host.BadgeStatusUri));
             host.Issuer = host._app.Services.GetRequiredService<OpenId4VciIssuer>();
             await host.StatusLists.PublishAsync(host.StatusListUri);
             return host;
@@ -336,7 +405,7 @@ public static class Program
             var claims = context.CredentialConfigurationId == AgeConfiguration
                 ? SdJwtPayload.Create().Disclosable("age_over_18", true).Disclosable("age_over_20", true).Disclosable("birth_date", "2003-11-08").Decoys(2)
                 : SdJwtPayload.Create()
-                    .Object("exam", e => e.Claim("category_code", "FE").Claim("name", "基本情報技術者試験").Claim("name#en-US", "Fundamental Information Technology Engineer Examination").Claim("session", "2026-05"))
+                    .Object("exam", e => e.Claim("category_code", "FE").Claim("achievement_id", IpaExamCredentialType.AchievementId("FE")).Claim("name", "基本情報技術者試験").Claim("name#en-US", "Fundamental Information Technology Engineer Examination").Claim("session", "2026-05"))
                     .Disclosable("pass_date", "2026-06-15")
                     .Disclosable("certificate_number", "2026-05-01234")
                     .Disclosable("family_name", "高橋")
@@ -350,6 +419,7 @@ public static class Program
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            BadgeKey.Dispose();
         }
     }
 

@@ -24,7 +24,9 @@ internal static class IssueCommand
         var claims = new Option<string>("--claims") { Required = true };
         var holderKey = new Option<string?>("--holder-key");
         var output = new Option<string>("--out") { Required = true };
-        var command = new Command("issue") { type, vct, sd, validDays, claims, holderKey, output };
+        var format = new Option<string>("--format") { DefaultValueFactory = _ => BadgeIssuance.SdJwtVc };
+        format.AcceptOnlyFromAmong(BadgeIssuance.Formats);
+        var command = new Command("issue") { type, vct, sd, validDays, claims, holderKey, format, output };
         options.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -37,6 +39,10 @@ internal static class IssueCommand
             else if (hasType && result.GetValue(sd) is not null)
             {
                 result.AddError("--sd goes with --vct; with --type the type metadata decides what is disclosable.");
+            }
+            else if (hasVct && result.GetValue(format) is { } chosenFormat && chosenFormat != BadgeIssuance.SdJwtVc)
+            {
+                result.AddError($"--format {chosenFormat} issues an award of --type ipa-exam or dss-skill, not a --vct.");
             }
         });
 
@@ -52,6 +58,15 @@ internal static class IssueCommand
             }
 
             var credentialType = ctx.GetValue(type) is { } typeName ? CredentialTypes.Get(typeName) : null;
+            if (ctx.GetValue(format) is { } chosen && chosen != BadgeIssuance.SdJwtVc)
+            {
+                var badgeHolder = ctx.GetValue(holderKey) is { } badgeHolderPath ? JwkFile.ReadPublic(badgeHolderPath, "holder public key") : null;
+                return await BadgeIssuance.RunAsync(
+                    ctx,
+                    new BadgeIssuance.Request(chosen, credentialType!, CliJson.ReadObjectFile(claimsPath, "claims"), claimsPath, badgeHolder, ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer), ctx.GetValue(options.StatusList), ctx.GetValue(options.StatusUri), outPath, force),
+                    ct).ConfigureAwait(false);
+            }
+
             var identity = IssuerIdentity.Load(ctx.GetValue(options.Key)!, ctx.GetValue(options.Issuer));
             var document = CliJson.ReadObjectFile(claimsPath, "claims");
             var holder = ctx.GetValue(holderKey) is { } holderPath ? JwkFile.ReadPublic(holderPath, "holder public key") : null;

@@ -41,4 +41,13 @@ public static class IssuerErrors
 
     /// <summary><c>sign</c>: the library could not secure the credential (for example a term no context defines, for RDFC).</summary>
     public const string CannotSecure = "issuer.cannot_secure";
+
+    /// <summary><c>issue --format ob3-*</c>: the type is not an award (only ipa-exam and dss-skill are Open Badges).</summary>
+    public const string NotABadgeType = "issuer.not_a_badge_type";
+
+    /// <summary>The status list URI names a list of the other kind (a Token Status List for a badge, or a Bitstring Status List for an SD-JWT VC).</summary>
+    public const string StatusListKindMismatch = "issuer.status_list_kind_mismatch";
+
+    /// <summary><c>bake</c>: the credential file is neither the JSON of a credential nor a compact JWS.</summary>
+    public const string NotABadge = "issuer.not_a_badge";
 }

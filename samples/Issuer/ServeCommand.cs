@@ -28,6 +28,9 @@ internal static partial class ServeCommand
 {
     public const string StatusPath = "/status/1";
 
+    /// <summary>Where the badges' Bitstring Status List credential is served (issue badges with --status-uri URL/status/badges).</summary>
+    public const string BadgeStatusPath = "/status/badges";
+
     /// <summary>The file name of the default state database.</summary>
     public const string StateFileName = "issuer-state.db";
 
@@ -57,13 +60,22 @@ internal static partial class ServeCommand
             using var signingKey = identity.CreateSigningKey();
             StatusListIssuer? manager = null;
             SqliteStatusListStore? statusStore = null;
+            StatusListDatabase? badgeLists = null;
             var statusUri = url + StatusPath;
+            var badgeStatusUri = new Uri(url + BadgeStatusPath);
             if (ctx.GetValue(statusList) is { } database)
             {
                 // Creates the list on first use; takes no index (indices are taken only for issued credentials).
                 var lists = await StatusListDatabase.OpenAsync(database, signingKey, url, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
                 await lists.EnsureListAsync(statusUri, ct).ConfigureAwait(false);
                 manager = lists.Manager;
+
+                // The badges' W3C Bitstring Status List, signed with Data Integrity by the key's did:key (Ed25519 or P-256/P-384 keys).
+                if (IsBadgeKey(signingKey, ctx.GetValue(key)!))
+                {
+                    await lists.EnsureBitstringListAsync(badgeStatusUri.OriginalString, ct).ConfigureAwait(false);
+                    badgeLists = lists;
+                }
                 statusStore = SqliteStatusListStore.ForFile(database);
             }
 
@@ -119,6 +131,17 @@ internal static partial class ServeCommand
                 app.MapStatusList(StatusPath, statusUri, statusStore);
             }
 
+            if (badgeLists is not null)
+            {
+                // Signed afresh for every request: a revocation ('issuer status revoke') is visible at once.
+                var badgeKeyPath = ctx.GetValue(key)!;
+                app.MapGet(BadgeStatusPath, async (HttpContext http) =>
+                {
+                    var list = await BadgeSigning.PublishBitstringAsync(badgeLists, badgeStatusUri, signingKey, badgeKeyPath, ctx.Host.TimeProvider, http.RequestAborted).ConfigureAwait(false);
+                    return Results.Text(list.ToJsonString(), "application/vc");
+                });
+            }
+
             var issuer = app.Services.GetRequiredService<OpenId4VciIssuer>();
             var protect = ctx.GetValue(txCode);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Issuer.Offers");
@@ -171,6 +194,7 @@ internal static partial class ServeCommand
                 ["credentialIssuer"] = url,
                 ["metadata"] = uri.GetLeftPart(UriPartial.Authority) + CredentialIssuerMetadata.WellKnownPath + uri.AbsolutePath.TrimEnd('/'),
                 ["statusList"] = statusStore is null ? null : statusUri,
+                ["badgeStatusList"] = badgeLists is null ? null : badgeStatusUri.OriginalString,
                 ["state"] = statePath,
                 ["offer"] = Describe(first),
             };
@@ -279,6 +303,19 @@ internal static partial class ServeCommand
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or System.IO.IOException or UnauthorizedAccessException)
         {
             throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
+        }
+    }
+
+    private static bool IsBadgeKey(Credentials.Keys.SigningKey key, string keyPath)
+    {
+        try
+        {
+            _ = BadgeSigning.SuiteFor(key, keyPath);
+            return true;
+        }
+        catch (CliException)
+        {
+            return false;
         }
     }
 

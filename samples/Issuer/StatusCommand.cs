@@ -6,11 +6,15 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.Status;
+using Credentials.W3c.BitstringStatus;
 using Spectre.Console;
 
 namespace Credentials.Samples.Issuer;
 
-/// <summary><c>issuer status</c>: revoke, suspend, unsuspend, show and publish entries of a SQLite Token Status List.</summary>
+/// <summary>
+/// <c>issuer status</c>: revoke, suspend, unsuspend, show and publish entries of a SQLite Token Status List, and revoke,
+/// show and publish the badges' W3C Bitstring Status Lists kept in the same file.
+/// </summary>
 internal static class StatusCommand
 {
     public static Command Create(CliHost host)
@@ -36,7 +40,12 @@ internal static class StatusCommand
             using var unused = SigningKey.Create(JwsAlgorithm.EdDsa);
             var lists = await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, unused, null, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
             var reference = new StatusReference(ctx.GetValue(uri)!, ctx.GetValue(index));
-            await lists.RequireListAsync(reference.Uri, ct).ConfigureAwait(false);
+            var info = await lists.RequireListAsync(reference.Uri, ct).ConfigureAwait(false);
+            if (StatusListDatabase.IsBitstring(info))
+            {
+                return await ChangeBitstringAsync(ctx, lists, name, reference, ct).ConfigureAwait(false);
+            }
+
             StatusValue value;
             try
             {
@@ -69,6 +78,41 @@ internal static class StatusCommand
         return command;
     }
 
+    /// <summary>A badge's entry in a Bitstring Status List: a revocation list, so revoke and show only.</summary>
+    private static async Task<int> ChangeBitstringAsync(CliContext ctx, StatusListDatabase lists, string name, StatusReference reference, CancellationToken ct)
+    {
+        if (name is "suspend" or "unsuspend")
+        {
+            throw new CliException(new CliError(IssuerErrors.StatusChangeRefused, $"'{reference.Uri}' is a badge revocation list (Bitstring Status List, one bit per badge): badges can be revoked, not suspended.", "Use 'issuer status revoke' for a badge.", ExitCodes.Usage));
+        }
+
+        var entry = new BitstringStatusListEntry(BitstringStatusPurposes.Revocation, reference.Index, new Uri(reference.Uri));
+        int value;
+        try
+        {
+            if (name == "revoke")
+            {
+                await lists.Bitstrings.RevokeAsync(entry, ct).ConfigureAwait(false);
+            }
+
+            value = await lists.Bitstrings.GetStatusAsync(entry, ct).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(new CliError(IssuerErrors.UnknownStatusIndex, $"Index {reference.Index} of '{reference.Uri}' was never given to a badge.", "Check --index against the badge's credentialStatus.statusListIndex."), ex);
+        }
+
+        var json = new JsonObject { ["uri"] = reference.Uri, ["idx"] = reference.Index, ["kind"] = "BitstringStatusList", ["status"] = value == 0 ? "valid" : "revoked", ["value"] = value };
+        return ctx.Result(json, console =>
+        {
+            console.WriteLine($"{reference.Uri} #{reference.Index}: {(value == 0 ? ctx.Language.Pick("有効", "valid") : ctx.Language.Pick("失効", "revoked"))}");
+            if (name == "revoke")
+            {
+                console.WriteLine(ctx.Language.Pick("'issuer serve' は要求のたびにリストに署名し直すので、検証者にはすぐに反映されます（ファイルで配る場合は 'issuer status publish'）。", "'issuer serve' signs the list afresh for every request, so verifiers see the change at once ('issuer status publish' for a list served as a file)."));
+            }
+        });
+    }
+
     private static Command Publish(CliHost host)
     {
         var db = DatabaseOption();
@@ -92,6 +136,26 @@ internal static class StatusCommand
             var lists = await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, signingKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
             var listUri = ctx.GetValue(uri)!;
             var info = await lists.RequireListAsync(listUri, ct).ConfigureAwait(false);
+            if (StatusListDatabase.IsBitstring(info))
+            {
+                // A badge list: the W3C BitstringStatusListCredential, signed with Data Integrity by the key's did:key.
+                var credential = await BadgeSigning.PublishBitstringAsync(lists, new Uri(listUri), signingKey, ctx.GetValue(key)!, ctx.Host.TimeProvider, ct).ConfigureAwait(false);
+                if (outPath != "-" || !ctx.Json)
+                {
+                    CliFiles.WriteAllText(outPath, credential.ToJsonString(CliJson.OutputOptions), overwrite, ctx.Host.Output);
+                }
+
+                var published = new JsonObject { ["uri"] = listUri, ["kind"] = "BitstringStatusList", ["issuer"] = credential["issuer"]!.DeepClone(), ["bits"] = info.Bits, ["out"] = outPath, ["credential"] = credential };
+                return ctx.Result(published, console =>
+                {
+                    if (outPath != "-")
+                    {
+                        console.WriteLine(ctx.Language.Pick("[green]バッジの失効リストを公開しました[/]: ", "[green]Badge status list published[/]: "), outPath);
+                        console.WriteLine(ctx.Language.Pick("配信先: ", "serve it at: "), listUri);
+                    }
+                });
+            }
+
             var token = await lists.Manager.PublishAsync(listUri, ct).ConfigureAwait(false);
             if (outPath != "-" || !ctx.Json)
             {

@@ -5,13 +5,16 @@ using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.Keys;
 using Credentials.Status;
+using Credentials.W3c.BitstringStatus;
 
 namespace Credentials.Samples.Issuer;
 
 /// <summary>
 /// The issuer's status lists in a SQLite file (<see cref="SqliteStatusListStore"/>) driven by
 /// <see cref="StatusListIssuer"/>. Lists are created on first use: 2 bits per entry (valid, revoked, suspended),
-/// room for <see cref="DefaultCapacity"/> credentials, indices handed out at random and never reused.
+/// room for <see cref="DefaultCapacity"/> credentials, indices handed out at random and never reused. Open Badges get
+/// their own lists in the same file: W3C Bitstring Status Lists of one bit per entry (revocation), driven by
+/// <see cref="BitstringStatusListIssuer"/>.
 /// </summary>
 internal sealed class StatusListDatabase
 {
@@ -20,12 +23,16 @@ internal sealed class StatusListDatabase
 
     private readonly SqliteStatusListStore _store;
 
-    private StatusListDatabase(string path, SqliteStatusListStore store, StatusListIssuer manager)
+    private StatusListDatabase(string path, SqliteStatusListStore store, StatusListIssuer manager, TimeProvider timeProvider)
     {
         Path = path;
         _store = store;
         Manager = manager;
+        Bitstrings = new BitstringStatusListIssuer(store, timeProvider);
     }
+
+    /// <summary>The Bitstring Status Lists of the badges.</summary>
+    public BitstringStatusListIssuer Bitstrings { get; }
 
     public string Path { get; }
 
@@ -44,7 +51,7 @@ internal sealed class StatusListDatabase
             var store = SqliteStatusListStore.ForFile(path);
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var tokens = new StatusListTokenIssuer(signer, new StatusListTokenIssuerOptions { Issuer = issuer, TimeProvider = timeProvider });
-            return new StatusListDatabase(path, store, new StatusListIssuer(store, tokens));
+            return new StatusListDatabase(path, store, new StatusListIssuer(store, tokens), timeProvider);
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -60,9 +67,14 @@ internal sealed class StatusListDatabase
             throw new CliException(CliErrors.InvalidOption("--status-uri", $"'{uri}' is not an absolute URI.", "Use the https URL where the Status List Token will be published."));
         }
 
-        if (await _store.GetListAsync(uri, cancellationToken).ConfigureAwait(false) is null)
+        var existing = await _store.GetListAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
         {
             await Manager.CreateListAsync(uri, Bits, DefaultCapacity, cancellationToken).ConfigureAwait(false);
+        }
+        else if (IsBitstring(existing))
+        {
+            throw new CliException(new CliError(IssuerErrors.StatusListKindMismatch, $"'{uri}' is a Bitstring Status List (for Open Badges) in '{Path}'; SD-JWT VCs need a Token Status List of their own.", "Give SD-JWT VCs another --status-uri."));
         }
 
         return await Manager.TryAllocateAsync(uri, cancellationToken).ConfigureAwait(false)
@@ -96,6 +108,38 @@ internal sealed class StatusListDatabase
             ? [.. System.Linq.Enumerable.Select(indices, index => new StatusReference(uri, index))]
             : throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has room for only {indices.Count} of the {count} credentials; nothing was issued.", "Start a new list with another --status-uri."));
     }
+
+    /// <summary>Creates the Bitstring Status List <paramref name="uri"/> (one bit, revocation) if it does not exist yet.</summary>
+    public async Task<Uri> EnsureBitstringListAsync(string uri, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var list))
+        {
+            throw new CliException(CliErrors.InvalidOption("--status-uri", $"'{uri}' is not an absolute URI.", "Use the https URL where the Bitstring Status List credential will be published."));
+        }
+
+        var info = await _store.GetListAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            await Bitstrings.CreateListAsync(list, 1, BitstringStatusList.MinimumEntries, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!IsBitstring(info))
+        {
+            throw new CliException(new CliError(IssuerErrors.StatusListKindMismatch, $"'{uri}' is a Token Status List (for SD-JWT VCs) in '{Path}'; badges need a Bitstring Status List of their own.", "Give badges another --status-uri, for example the same URL ending in /status/badges."));
+        }
+
+        return list;
+    }
+
+    /// <summary>Allocates a revocation entry for a badge in the Bitstring Status List <paramref name="uri"/>, creating it on first use.</summary>
+    public async Task<BitstringStatusListEntry> AllocateBitstringAsync(string uri, CancellationToken cancellationToken)
+    {
+        var list = await EnsureBitstringListAsync(uri, cancellationToken).ConfigureAwait(false);
+        return await Bitstrings.TryAllocateAsync(list, BitstringStatusPurposes.Revocation, cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has no free index left.", "Start a new list with another --status-uri."));
+    }
+
+    /// <summary>Whether a list is one of the badges' Bitstring Status Lists (one bit per entry; token lists here have two).</summary>
+    public static bool IsBitstring(StatusListInfo info) => info.Bits == 1;
 
     /// <summary>Throws <see cref="IssuerErrors.UnknownStatusList"/> if the list does not exist.</summary>
     public async Task<StatusListInfo> RequireListAsync(string uri, CancellationToken cancellationToken)

@@ -33,6 +33,55 @@ public static class CliFiles
         }
     }
 
+    /// <summary>Reads a file's bytes (an image), or throws a <see cref="CliException"/> saying which file is missing or unreadable.</summary>
+    public static byte[] ReadAllBytes(string path, string what)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw new CliException(CliErrors.FileUnreadable(path, what, "it is a directory."));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException(CliErrors.FileNotFound(path, what));
+        }
+
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(CliErrors.FileUnreadable(path, what, CliErrors.Reason(ex)), ex);
+        }
+    }
+
+    /// <summary>Writes bytes (an image) to <paramref name="path"/>, refusing to overwrite unless <paramref name="force"/>.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents, bool force)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        EnsureWritable(path, force);
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllBytes(path, contents);
+        }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            throw new CliException(CliErrors.DiskFull(path), ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
+        }
+    }
+
     /// <summary>Throws <see cref="CliErrors.FileExists"/> if <paramref name="path"/> exists and <paramref name="force"/> is false.</summary>
     public static void EnsureWritable(string path, bool force)
     {

@@ -53,6 +53,12 @@ public sealed class DssSkillCredentialType : CredentialType
     /// <summary>The five DSS-P skill categories.</summary>
     public static FrozenSet<string> SkillCategories { get; } = new[] { "ビジネス変革", "データ活用", "テクノロジー", "セキュリティ", "パーソナルスキル" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The base of the achievement URLs derived when <c>achievement.id</c> is left out: followed by the role code and
+    /// the level (<c>https://credentials.example.jp/achievements/dss-p/SE-BE</c>).
+    /// </summary>
+    public const string AchievementBase = "https://credentials.example.jp/achievements/dss-p/";
+
     /// <inheritdoc />
     public override string Name => "dss-skill";
 
@@ -61,6 +67,29 @@ public sealed class DssSkillCredentialType : CredentialType
 
     /// <inheritdoc />
     public override TimeSpan DefaultValidity => TimeSpan.FromDays(1095);
+
+    /// <summary>
+    /// Adds <c>achievement.id</c> (from the role code) when the claims leave it out, so the SD-JWT VC and the Open
+    /// Badges form of an award always share the achievement's identifier.
+    /// </summary>
+    protected override JsonObject Complete(JsonObject claims, DateOnly today, List<ClaimProblem> problems)
+    {
+        var completed = base.Complete(claims, today, problems);
+        if (completed["achievement"] is JsonObject achievement && !achievement.ContainsKey("id") && achievement["alignment"] is JsonArray alignment)
+        {
+            foreach (var entry in alignment)
+            {
+                if (entry is JsonObject o && o["target_type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == RoleAlignment
+                    && o["target_code"] is JsonValue c && c.TryGetValue<string>(out var code) && Roles.ContainsKey(code))
+                {
+                    achievement.Insert(0, "id", AchievementBase + code);
+                    break;
+                }
+            }
+        }
+
+        return completed;
+    }
 
     /// <inheritdoc />
     protected override void ValidateClaims(JsonObject claims, DateOnly today, List<ClaimProblem> problems)
@@ -72,6 +101,11 @@ public sealed class DssSkillCredentialType : CredentialType
         else
         {
             RequireString(achievement, "name", "achievement.name", problems);
+            if (RequireString(achievement, "id", "achievement.id", problems, required: false) is { } id && !Uri.TryCreate(id, UriKind.Absolute, out _))
+            {
+                problems.Add(new("achievement.id", "must be an absolute URI."));
+            }
+
             if (achievement["criteria"] is not JsonObject criteria)
             {
                 problems.Add(new("achievement.criteria", "must be an object with a narrative."));

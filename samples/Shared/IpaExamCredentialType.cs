@@ -33,6 +33,12 @@ public sealed class IpaExamCredentialType : CredentialType
         ["SC"] = "情報処理安全確保支援士試験",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The base of the achievement URLs: <c>exam.achievement_id</c> of an SD-JWT VC and the Open Badges
+    /// <c>achievement.id</c> are this followed by the category code, so both forms of one award share the identifier.
+    /// </summary>
+    public const string AchievementBase = "https://credentials.example.jp/achievements/ipa/";
+
     /// <inheritdoc />
     public override string Name => "ipa-exam";
 
@@ -41,6 +47,22 @@ public sealed class IpaExamCredentialType : CredentialType
 
     /// <inheritdoc />
     public override TimeSpan DefaultValidity => TimeSpan.FromDays(730);
+
+    /// <summary>The achievement URL of an exam category (<c>https://credentials.example.jp/achievements/ipa/FE</c>).</summary>
+    public static string AchievementId(string categoryCode) => AchievementBase + categoryCode;
+
+    /// <summary>Adds <c>exam.achievement_id</c> (from the category code) when the claims leave it out.</summary>
+    protected override JsonObject Complete(JsonObject claims, DateOnly today, List<ClaimProblem> problems)
+    {
+        var completed = base.Complete(claims, today, problems);
+        if (completed["exam"] is JsonObject exam && !exam.ContainsKey("achievement_id")
+            && exam["category_code"] is JsonValue code && code.TryGetValue<string>(out var category) && Categories.ContainsKey(category))
+        {
+            exam["achievement_id"] = AchievementId(category);
+        }
+
+        return completed;
+    }
 
     /// <inheritdoc />
     protected override void ValidateClaims(JsonObject claims, DateOnly today, List<ClaimProblem> problems)
@@ -59,6 +81,11 @@ public sealed class IpaExamCredentialType : CredentialType
             }
 
             RequireString(exam, "name", "exam.name", problems);
+            if (RequireString(exam, "achievement_id", "exam.achievement_id", problems, required: false) is { } id && !Uri.TryCreate(id, UriKind.Absolute, out _))
+            {
+                problems.Add(new("exam.achievement_id", "must be an absolute URI."));
+            }
+
             RequireString(exam, "session", "exam.session", problems, required: false);
             if (exam["level"] is { } level && (level.GetValueKind() != JsonValueKind.Number || level.GetValue<double>() is < 1 or > 4))
             {

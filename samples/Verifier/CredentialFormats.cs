@@ -14,6 +14,32 @@ internal static class CredentialFormats
     /// <summary>A W3C credential as JSON with an embedded Data Integrity proof.</summary>
     public const string DataIntegrity = "data-integrity";
 
+    /// <summary>An Open Badge as a JWT (Open Badges 3.0 section 8.2), reported once verified (it reads as a compact JWS).</summary>
+    public const string Ob3Jwt = "ob3-jwt";
+
+    /// <summary>An Open Badge baked into a PNG image (Open Badges 3.0 section 5.3).</summary>
+    public const string BakedPng = "ob3-baked-png";
+
+    /// <summary>An Open Badge baked into an SVG image (Open Badges 3.0 section 5.3).</summary>
+    public const string BakedSvg = "ob3-baked-svg";
+
+    /// <summary>The form of a file that is an image (a baked badge), or <see langword="null"/> for text.</summary>
+    public static string? DetectImage(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return BakedPng;
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        bytes = bytes.TrimStart(" \t\r\n"u8);
+        return bytes.Length > 0 && bytes[0] == (byte)'<' ? BakedSvg : null;
+    }
+
     /// <summary>
     /// The form of a credential file's text: JSON is Data Integrity; a compact JWS (three parts, no <c>~</c>) is a
     /// <c>vc+jwt</c>; anything else is read as an SD-JWT, whose reader reports what is wrong with it.

@@ -12,7 +12,8 @@ using Spectre.Console;
 namespace Credentials.Samples.Verifier;
 
 /// <summary>
-/// <c>verifier verify</c>: verifies an SD-JWT VC presentation, a <c>vc+jwt</c> or a Data Integrity credential (the
+/// <c>verifier verify</c>: verifies an SD-JWT VC presentation, a <c>vc+jwt</c>, a Data Integrity credential or an Open
+/// Badge (JSON, JWT, or baked into a PNG or SVG image) (the
 /// form is recognised from the file) and prints what it says (exit 0), or every failed check with its error code (exit 1).
 /// </summary>
 internal static class VerifyCommand
@@ -63,8 +64,11 @@ internal static class VerifyCommand
 
             var required = (context.GetValue(require) ?? []).SelectMany(ClaimPathSyntax.ParseList).Distinct().ToList();
             var vcts = (context.GetValue(vct) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var presentation = CliFiles.ReadAllText(context.GetValue(presentationFile)!, "credential").Trim();
-            var format = CredentialFormats.Detect(presentation);
+            var path = context.GetValue(presentationFile)!;
+            var bytes = CliFiles.ReadAllBytes(path, "credential");
+            var image = CredentialFormats.DetectImage(bytes);
+            var presentation = image is null ? CliFiles.ReadAllText(path, "credential").Trim() : string.Empty;
+            var format = image ?? CredentialFormats.Detect(presentation);
             if (format != CredentialFormats.SdJwtVc)
             {
                 // A W3C credential carries no disclosures and no key binding: the SD-JWT VC options do not apply to it.
@@ -79,7 +83,7 @@ internal static class VerifyCommand
                 return await W3cVerification.RunAsync(
                     context,
                     language,
-                    presentation,
+                    image is null ? System.Text.Encoding.UTF8.GetBytes(presentation) : bytes,
                     format,
                     new W3cVerification.Settings(context.GetValue(trust), context.GetValue(allowLocal), context.GetValue(skipStatus), context.GetValue(requireStatus)),
                     cancellationToken).ConfigureAwait(false);

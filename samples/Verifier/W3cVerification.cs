@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Buffers.Text;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,6 +15,8 @@ using Credentials.Samples.Common;
 using Credentials.W3c;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
+using Credentials.W3c.OpenBadges.Baking;
 using Credentials.W3c.VcJose;
 using Spectre.Console;
 
@@ -22,7 +25,9 @@ namespace Credentials.Samples.Verifier;
 /// <summary>
 /// <c>verifier verify</c> for W3C Verifiable Credentials 2.0 (<c>vc+jwt</c> or Data Integrity): the proof, that the key
 /// belongs to the issuer, the issuer against <c>--trust</c> (when given), the data model, the validity period and the
-/// Bitstring Status List entries (fetched through the guarded HTTP client).
+/// Bitstring Status List entries (fetched through the guarded HTTP client). Open Badges 3.0 go through the
+/// <see cref="OpenBadgeVerifier"/> facade too, which also reads a badge baked into a PNG or SVG image; a verified badge
+/// is shown as a badge (issuer, achievement, alignments, award date, results, status).
 /// </summary>
 internal static class W3cVerification
 {
@@ -38,7 +43,7 @@ internal static class W3cVerification
     /// <param name="RequireStatus">Refuse a credential without <c>credentialStatus</c>.</param>
     public sealed record Settings(string? Trust, bool AllowLocalNetwork, bool SkipStatus, bool RequireStatus);
 
-    public static async Task<int> RunAsync(CliContext context, UiLanguage language, string text, string format, Settings settings, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, UiLanguage language, ReadOnlyMemory<byte> document, string format, Settings settings, CancellationToken cancellationToken)
     {
         using var issuers = settings.Trust is null ? null : IssuerTrust.Load(settings.Trust, settings.AllowLocalNetwork);
         var timeProvider = context.Host.TimeProvider;
@@ -62,6 +67,7 @@ internal static class W3cVerification
             TimeProvider = timeProvider,
             DataIntegrity = DataIntegrityVerifierOptions.Default with { TimeProvider = timeProvider },
             VcJwt = new VcJwtVerifierOptions { TimeProvider = timeProvider },
+            OpenBadgeJwt = OpenBadgeJwtVerifierOptions.Default with { TimeProvider = timeProvider },
         };
 
         BitstringStatusListResolver? statusLists = null;
@@ -72,8 +78,30 @@ internal static class W3cVerification
             statusLists = new BitstringStatusListResolver(listVerifier, new HttpFetcher(http, fetch, timeProvider), timeProvider: timeProvider);
         }
 
-        var result = await new W3cCredentialVerifier(dids, options, statusLists).VerifyAsync(text, cancellationToken).ConfigureAwait(false);
-        var checks = result.Checks.ToList();
+        // A badge (an image, or JSON or a JWT whose type names an Open Badge) goes through the OpenBadgeVerifier facade,
+        // which adds the Open Badges model and schema to the W3C checks; any other W3C credential through W3cCredentialVerifier.
+        VerificationResult<VerifiedW3cCredential> result;
+        List<W3cVerificationCheck> checks;
+        string? bakedIn = null;
+        if (format is CredentialFormats.BakedPng or CredentialFormats.BakedSvg || LooksLikeBadge(document.Span))
+        {
+            var badgeResult = await new OpenBadgeVerifier(dids, new OpenBadgeVerifierOptions { Credential = options }, statusLists).VerifyAsync(document, cancellationToken).ConfigureAwait(false);
+            bakedIn = badgeResult.Format switch
+            {
+                OpenBadgeVerifierFormat.BakedPng => "png",
+                OpenBadgeVerifierFormat.BakedSvg => "svg",
+                _ => null,
+            };
+            result = badgeResult;
+            checks = [.. badgeResult.Checks];
+        }
+        else
+        {
+            var w3cResult = await new W3cCredentialVerifier(dids, options, statusLists).VerifyAsync(System.Text.Encoding.UTF8.GetString(document.Span), cancellationToken).ConfigureAwait(false);
+            result = w3cResult;
+            checks = [.. w3cResult.Checks];
+        }
+
         var error = result.IsValid ? null : result.Error;
         if (result.IsValid && issuers is not null)
         {
@@ -101,7 +129,13 @@ internal static class W3cVerification
         }
 
         var verified = result.Value;
+        if (verified.SecuringMechanism == "openbadges-jwt")
+        {
+            format = CredentialFormats.Ob3Jwt;
+        }
+
         var trusted = issuers is not null;
+        var badge = BadgeDisplay.IsBadge(verified.Credential) ? BadgeDisplay.Describe(verified.Credential, checks, bakedIn) : null;
         var subjects = new JsonArray();
         foreach (var subject in verified.Credential.CredentialSubjects)
         {
@@ -129,6 +163,10 @@ internal static class W3cVerification
                 : new JsonArray(new JsonObject { ["code"] = IssuerNotCheckedCode, ["message"] = IssuerNotCheckedMessage }),
             ["checks"] = ChecksJson(checks, null),
         };
+        if (badge is not null)
+        {
+            json["badge"] = badge;
+        }
 
         return context.Result(json, console =>
         {
@@ -164,12 +202,60 @@ internal static class W3cVerification
                 }
             }
 
-            console.Write(table);
+            if (badge is not null)
+            {
+                BadgeDisplay.Write(console, badge, language);
+            }
+            else
+            {
+                console.Write(table);
+            }
+
             console.Write(ChecksTable(checks, null, language));
             console.MarkupLine("[green]✓ " + Markup.Escape(language.Pick("検証に成功しました", "Verified")) + "[/]"
                 + (trusted ? string.Empty : " [yellow]" + Markup.Escape(language.Pick("（発行者の信頼は未確認）", "(issuer trust not checked)")) + "[/]"));
         });
     }
+
+    /// <summary>
+    /// Whether a credential's text names an Open Badge in its <c>type</c> (<c>OpenBadgeCredential</c> or
+    /// <c>AchievementCredential</c>): JSON, or the payload of a compact JWS (the Open Badges JWT has the credential's
+    /// members at the top level, a VC-JWT of VCDM 1.1 under <c>vc</c>). Only routes the verification: nothing is trusted.
+    /// </summary>
+    internal static bool LooksLikeBadge(ReadOnlySpan<byte> document)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(document).Trim();
+            JsonElement root;
+            if (text.StartsWith('{'))
+            {
+                using var json = JsonDocument.Parse(text);
+                return HasBadgeType(json.RootElement);
+            }
+
+            var parts = text.Split('.');
+            if (parts.Length != 3)
+            {
+                return false;
+            }
+
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+            root = payload.RootElement;
+            return HasBadgeType(root) || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("vc", out var vc) && HasBadgeType(vc));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasBadgeType(JsonElement element)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type)
+            && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(IsBadgeType) : IsBadgeType(type));
+
+    private static bool IsBadgeType(JsonElement type)
+        => type.ValueKind == JsonValueKind.String && type.GetString() is "OpenBadgeCredential" or "AchievementCredential";
 
     /// <summary>
     /// With a public JWK as <c>--trust</c>, the key that verified the credential must be that key; with a trust list that
@@ -297,6 +383,11 @@ internal static class W3cVerification
             return format == CredentialFormats.DataIntegrity
                 ? "The file is not a W3C Verifiable Credential 2.0 with an embedded proof (sign one with 'issuer sign')."
                 : "The file is not a W3C Verifiable Credential 2.0 secured as a vc+jwt (sign one with 'issuer sign --suite vc-jwt').";
+        }
+
+        if (code.IsInFamily("bake"))
+        {
+            return "The image carries no badge that can be read (bake one with 'issuer bake'), or it was damaged: ask the issuer or the holder for the badge again.";
         }
 
         if (code == BitstringStatusErrors.RetrievalFailed)

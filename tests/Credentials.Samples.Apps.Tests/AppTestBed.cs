@@ -85,6 +85,9 @@ public sealed class AppTestBed : IDisposable
 
     public Task<AppRun> VerifierAsync(params string[] args) => RunAsync(VerifierApp.RunAsync, args);
 
+    public Task<AppRun> IssuerAsync(params string[] args)
+        => RunAsync((a, host) => CliApp.InvokeAsync(Credentials.Samples.Issuer.IssuerApp.CreateRootCommand(host), a, host), args);
+
     /// <summary>Runs the holder with --wallet and --json and returns the JSON result (asserting success).</summary>
     public async Task<JsonObject> HolderJsonAsync(params string[] args)
     {

@@ -22,6 +22,11 @@ public sealed class DemoTests
         Assert.Contains("shop: ACCEPTED", text, StringComparison.Ordinal);
         Assert.Contains("employer: ACCEPTED", text, StringComparison.Ordinal);
         Assert.Contains("employer: REJECTED: status.revoked", text, StringComparison.Ordinal);
+
+        // The same award as an Open Badge baked into a PNG: verified from the image, and naming the wallet's achievement.
+        Assert.Contains("employer (badge, BakedPng): ACCEPTED", Step(text, 7), StringComparison.Ordinal);
+        Assert.Contains("same achievement as the wallet's SD-JWT VC: yes", Step(text, 7), StringComparison.Ordinal);
+        Assert.Contains("Status Passed", Step(text, 7), StringComparison.Ordinal);
         Assert.DoesNotContain("2003-11-08", Step(text, 5), StringComparison.Ordinal);
     }
 

@@ -61,6 +61,12 @@ public sealed class SamplesReadmeSessionTests
             Assert.Contains("DataIntegrityProof/eddsa-rdfc-2022", output, StringComparison.Ordinal);
             Assert.Contains("Format: vc+jwt", output, StringComparison.Ordinal);
             Assert.Contains("di.invalid_signature", output, StringComparison.Ordinal);
+
+            // Open Badges: the baked PNG verifies and is shown as a badge; once revoked it fails with status.revoked.
+            Assert.Contains("オープンバッジ (Open Badges 3.0)", output, StringComparison.Ordinal);
+            Assert.Contains("PNG 画像に焼き込み済み", output, StringComparison.Ordinal);
+            Assert.Contains("基本情報技術者試験 合格", output, StringComparison.Ordinal);
+            Assert.True(output.Split("status.revoked").Length >= 3, "both revocations are seen");
             Assert.DoesNotContain("--skip-status", script, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
         }

@@ -1,0 +1,155 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Samples.Issuer;
+using Credentials.Testing;
+using Xunit;
+
+namespace Credentials.Samples.Apps.Tests;
+
+/// <summary>
+/// The Open Badge path through the apps: <c>issuer issue --format ob3-di</c> → <c>issuer bake</c> → <c>verifier verify</c>
+/// of the baked PNG, with the badge's Bitstring Status List served by <c>issuer serve</c> on loopback; after
+/// <c>issuer status revoke</c> the next verification fails with <c>status.revoked</c>.
+/// </summary>
+public sealed class SamplesOpenBadgeAppTests : IDisposable
+{
+    private readonly AppTestBed _bed = new();
+
+    [Fact]
+    public async Task IssueBakeVerify_BakedPngVerifies_RevokedBadgeThenFailsWithStatusRevoked()
+    {
+        var key = _bed.PathOf("badge-issuer.jwk");
+        await RunOkAsync(_bed.IssuerAsync("keys", "create", "--alg", "EdDSA", "--out", key));
+        var did = (await RunOkAsync(_bed.IssuerAsync("did", "--key", key, "--json"))).Json["did"]!.GetValue<string>();
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var list = url + "/status/badges";
+        var db = _bed.PathOf("status.db");
+
+        using var stop = new CancellationTokenSource();
+        var host = new CliHost(TextWriter.Null, TextWriter.Null, environment: _ => null, interactive: false);
+        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--status-list", db, "--state", _bed.PathOf("state.db")], host, stop.Token);
+        try
+        {
+            await WaitForAsync(list, serving);
+
+            var issued = await RunOkAsync(_bed.IssuerAsync(
+                "issue", "--key", key, "--type", "ipa-exam", "--format", "ob3-di", "--claims", SampleClaims("ipa-exam"),
+                "--status-list", db, "--status-uri", list, "--out", _bed.PathOf("badge.json"), "--json"));
+            var index = issued.Json["status"]!["statusListIndex"]!.GetValue<string>();
+            await RunOkAsync(_bed.IssuerAsync("bake", "--credential", _bed.PathOf("badge.json"), "--image", Path.Combine(RepositoryRoot.Path, "samples", "Issuer", "SampleData", "badge.png"), "--out", _bed.PathOf("badge.png")));
+
+            var verified = await _bed.VerifierAsync("verify", "--credential", _bed.PathOf("badge.png"), "--trust", did, "--allow-local-network", "--require-status", "--json");
+            Assert.True(verified.ExitCode == 0, verified.ToString());
+            Assert.Equal("ob3-baked-png", verified.Json["format"]!.GetValue<string>());
+            Assert.Equal("png", verified.Json["badge"]!["bakedIn"]!.GetValue<string>());
+            Assert.Equal("Passed", verified.Json["badge"]!["status"]!["outcome"]!.GetValue<string>());
+            Assert.Equal("https://credentials.example.jp/achievements/ipa/FE", verified.Json["badge"]!["achievement"]!["id"]!.GetValue<string>());
+
+            await RunOkAsync(_bed.IssuerAsync("status", "revoke", "--db", db, "--uri", list, "--index", index));
+            var revoked = await _bed.VerifierAsync("verify", "--credential", _bed.PathOf("badge.png"), "--trust", did, "--allow-local-network", "--json");
+
+            Assert.Equal(1, revoked.ExitCode);
+            Assert.Equal("status.revoked", revoked.ErrorCode);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await serving;
+        }
+    }
+
+    [Theory]
+    [InlineData("ob3-di", "png")]
+    [InlineData("ob3-di", "json")]
+    [InlineData("ob3-jwt", "svg")]
+    public async Task HolderImport_BadgeBoundToAWalletKey_StoredAndListed(string format, string form)
+    {
+        var holderKey = await _bed.CreateWalletWithKeyAsync();
+        var key = _bed.PathOf("badge-issuer.jwk");
+        await RunOkAsync(_bed.IssuerAsync("keys", "create", "--alg", "EdDSA", "--out", key));
+        var did = (await RunOkAsync(_bed.IssuerAsync("did", "--key", key, "--json"))).Json["did"]!.GetValue<string>();
+        var badge = _bed.PathOf("badge." + (format == "ob3-jwt" ? "jwt" : "json"));
+        await RunOkAsync(_bed.IssuerAsync("issue", "--key", key, "--type", "dss-skill", "--format", format, "--claims", SampleClaims("dss-skill"), "--holder-key", holderKey, "--out", badge));
+        var file = badge;
+        if (form is "png" or "svg")
+        {
+            file = _bed.PathOf("badge." + form);
+            await RunOkAsync(_bed.IssuerAsync("bake", "--credential", badge, "--image", Path.Combine(RepositoryRoot.Path, "samples", "Issuer", "SampleData", "badge." + form), "--out", file));
+        }
+
+        var imported = await _bed.HolderJsonAsync("import", "--trust", did, file);
+        var listed = await _bed.HolderJsonAsync("list");
+
+        Assert.Equal(form is "png" or "svg", imported["bakedImage"]!.GetValue<bool>());
+        Assert.Equal(format == "ob3-jwt" ? "jwt_vc_json" : "ldp_vc", imported["format"]!.GetValue<string>());
+        var entry = Assert.Single(listed["credentials"]!.AsArray());
+        Assert.Equal(imported["id"]!.GetValue<string>(), entry!["id"]!.GetValue<string>());
+        Assert.Contains("バックエンドエンジニア", entry.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HolderImport_BadgeNotBoundToTheWallet_Refused()
+    {
+        await _bed.CreateWalletWithKeyAsync();
+        var key = _bed.PathOf("badge-issuer.jwk");
+        await RunOkAsync(_bed.IssuerAsync("keys", "create", "--alg", "EdDSA", "--out", key));
+        var did = (await RunOkAsync(_bed.IssuerAsync("did", "--key", key, "--json"))).Json["did"]!.GetValue<string>();
+        await RunOkAsync(_bed.IssuerAsync("issue", "--key", key, "--type", "dss-skill", "--format", "ob3-di", "--claims", SampleClaims("dss-skill"), "--out", _bed.PathOf("badge.json")));
+
+        var run = await _bed.HolderAsync("import", "--trust", did, _bed.PathOf("badge.json"), "--wallet", _bed.WalletPath, "--json");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal("wallet.holder_binding_missing", run.ErrorCode);
+    }
+
+    public void Dispose() => _bed.Dispose();
+
+    private static string SampleClaims(string type) => Path.Combine(RepositoryRoot.Path, "samples", "Shared", "SampleData", type + ".json");
+
+    private static async Task<AppRun> RunOkAsync(Task<AppRun> running)
+    {
+        var run = await running;
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForAsync(string url, Task<int> serving)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            if (serving.IsCompleted)
+            {
+                throw new InvalidOperationException($"serve exited early with {await serving}.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("serve did not start.");
+    }
+}
