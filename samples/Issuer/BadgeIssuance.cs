@@ -68,7 +68,17 @@ internal static class BadgeIssuance
         }
 
         var holderDid = request.HolderKey is { } holder ? DidJwk.Create(holder).ToString() : null;
-        var unsigned = OpenBadgeMapping.ToOpenBadge(prepared, new OpenBadgeIssue { Issuer = identity.Issuer, HolderDid = holderDid, CredentialStatus = status });
+        JsonObject unsigned;
+        try
+        {
+            unsigned = OpenBadgeMapping.ToOpenBadge(prepared, new OpenBadgeIssue { Issuer = identity.Issuer, HolderDid = holderDid, CredentialStatus = status });
+        }
+        catch (ArgumentException ex)
+        {
+            // The library's builder checks the badge against the data model and the 1EdTech schema before it is signed.
+            throw new CliException(new CliError(IssuerErrors.CannotSecure, $"The claims do not make a conforming Open Badge: {CliErrors.Reason(ex)}", "Check the claims file."), ex);
+        }
+
         var method = identity.PrivateJwk.Kid!;
         var jwt = request.Format == Ob3Jwt;
         var badge = jwt ? unsigned : await BadgeSigning.SignAsync(unsigned, key, method, suite, ctx.Host.TimeProvider, ct).ConfigureAwait(false);

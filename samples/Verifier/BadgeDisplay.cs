@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using Credentials.Samples.Badges;
 using Credentials.W3c;
+using Credentials.W3c.OpenBadges;
 using Spectre.Console;
 
 namespace Credentials.Samples.Verifier;
@@ -22,10 +23,13 @@ internal static class BadgeDisplay
     public static JsonObject Describe(W3cCredential credential, IReadOnlyList<W3cVerificationCheck> checks, string? bakedIn)
     {
         var json = JsonNode.Parse(credential.Json.GetRawText())!.AsObject();
-        var facts = BadgeFacts.FromOpenBadge(json);
+        var badge = OpenBadgeCredential.From(credential);
+        var facts = badge.IsValid ? BadgeFacts.FromOpenBadge(badge.Value) : null;
         var subject = json["credentialSubject"] as JsonObject;
         var achievement = subject?["achievement"] as JsonObject;
-        var names = achievement?[OpenBadgeMapping.LocalizedName] as JsonObject;
+
+        // The primary-language name and its language editions (specs/open-badges.md, "Languages"), read by the library.
+        var names = badge.IsValid ? badge.Value.Achievement.Name : null;
         var alignment = new JsonArray();
         foreach (var entry in (achievement?["alignment"] as JsonArray ?? []).OfType<JsonObject>())
         {
@@ -56,8 +60,8 @@ internal static class BadgeDisplay
                 ["id"] = achievement?["id"]?.DeepClone(),
                 ["achievementType"] = achievement?["achievementType"]?.DeepClone(),
                 ["name"] = achievement?["name"]?.DeepClone(),
-                ["nameJa"] = names?["ja"]?.DeepClone() ?? achievement?["name"]?.DeepClone(),
-                ["nameEn"] = names?["en"]?.DeepClone(),
+                ["nameJa"] = names is null ? achievement?["name"]?.DeepClone() : names.Get(OpenBadgeMapping.Japanese) ?? names.ToString(),
+                ["nameEn"] = names?.Get(OpenBadgeMapping.English),
                 ["criteria"] = (achievement?["criteria"] as JsonObject)?["narrative"]?.DeepClone(),
             },
             ["alignment"] = alignment,

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using Credentials.W3c.OpenBadges;
 
 namespace Credentials.Samples.Badges;
 
@@ -40,7 +40,7 @@ public sealed record BadgeFacts(
             case IpaExamCredentialType:
             {
                 var exam = claims["exam"]?.AsObject() ?? throw new ArgumentException("The claims have no exam.", nameof(claims));
-                var award = OpenBadgeMapping.IpaAward(claims);
+                var award = OpenBadgeMapping.IpaAwardName(claims);
                 return new BadgeFacts(
                     Text(exam, "achievement_id"),
                     award.Name,
@@ -74,43 +74,50 @@ public sealed record BadgeFacts(
 
     /// <summary>Reads the facts from an Open Badges 3.0 credential (its JSON, proof or not).</summary>
     /// <param name="credential">The credential.</param>
-    /// <returns>The facts, or <see langword="null"/> when the credential lacks the achievement, its name or the award date.</returns>
+    /// <returns>The facts, or <see langword="null"/> when the credential is not an Open Badge or lacks the award date.</returns>
     public static BadgeFacts? FromOpenBadge(JsonObject credential)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        if (credential["credentialSubject"] is not JsonObject subject || subject["achievement"] is not JsonObject achievement
-            || OptionalText(achievement, "id") is not { } id || OptionalText(achievement, "name") is not { } name
-            || OptionalText(credential, "awardedDate") is not { } awarded
-            || !DateTimeOffset.TryParse(awarded, CultureInfo.InvariantCulture, DateTimeStyles.None, out var awardedAt))
+        var read = OpenBadgeCredential.Read(credential.ToJsonString());
+        return read.IsValid ? FromOpenBadge(read.Value) : null;
+    }
+
+    /// <summary>Reads the facts from an Open Badges 3.0 credential read by the library: the name in Japanese and English from its language editions.</summary>
+    /// <param name="badge">The credential.</param>
+    /// <returns>The facts, or <see langword="null"/> when the credential lacks the award date.</returns>
+    public static BadgeFacts? FromOpenBadge(OpenBadgeCredential badge)
+    {
+        ArgumentNullException.ThrowIfNull(badge);
+        if (badge.AwardedDate is not { } awardedAt)
         {
             return null;
         }
 
+        var achievement = badge.Achievement;
         var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var description in (achievement["resultDescription"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var description in achievement.ResultDescriptions)
         {
-            if (OptionalText(description, "id") is { } rid && OptionalText(description, "name") is { } rname)
+            if (description.Id is { } rid && description.Name is { } rname)
             {
                 descriptions[rid] = rname;
             }
         }
 
         var results = new List<BadgeResult>();
-        foreach (var result in (subject["result"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var result in badge.Subject.Results)
         {
-            var label = OptionalText(result, "resultDescription") is { } rid && descriptions.TryGetValue(rid, out var rname) ? rname : "-";
-            results.Add(new BadgeResult(label, OptionalText(result, "value") ?? OptionalText(result, "status") ?? "-"));
+            var label = result.ResultDescription is { } rid && descriptions.TryGetValue(rid, out var rname) ? rname : "-";
+            results.Add(new BadgeResult(label, result.Value ?? result.Status ?? "-"));
         }
 
-        var issuerName = credential["issuer"] is JsonObject profile ? OptionalText(profile, "name") : null;
         return new BadgeFacts(
-            id,
-            name,
-            (achievement[OpenBadgeMapping.LocalizedName] as JsonObject)?["en"]?.GetValue<string>(),
-            [.. (achievement["alignment"] as JsonArray ?? []).OfType<JsonObject>().Select(a => OptionalText(a, "targetCode") ?? "-")],
+            achievement.Id,
+            achievement.Name.GetOrFirst(OpenBadgeMapping.Japanese),
+            achievement.Name.Get(OpenBadgeMapping.English),
+            [.. achievement.Alignments.Select(a => a.TargetCode ?? "-")],
             JapanTime.ToJapanDate(awardedAt),
             results,
-            issuerName ?? OptionalText(credential, "issuer") ?? "-");
+            badge.Issuer.Name ?? badge.Issuer.Id);
     }
 
     internal static DateOnly Date(JsonObject parent, string name)

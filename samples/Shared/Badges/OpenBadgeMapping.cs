@@ -1,41 +1,41 @@
 using System;
-using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
+using Credentials.W3c.OpenBadges;
 
 namespace Credentials.Samples.Badges;
 
 /// <summary>
 /// Maps the claims of an <c>ipa-exam</c> or <c>dss-skill</c> award (the same claims file the SD-JWT VC issuance takes)
-/// to an unsigned Open Badges 3.0 <c>OpenBadgeCredential</c>: the issuer's Profile, an <c>AchievementSubject</c> (the
-/// holder's DID, or a salted hashed identifier), the <c>Achievement</c> with the same <c>id</c> as the SD-JWT VC's
-/// achievement, its type, Japanese and English name and description, criteria, framework alignments and result
-/// descriptions, the results, <c>awardedDate</c>, <c>validFrom</c>/<c>validUntil</c> and <c>credentialSchema</c>.
+/// to an unsigned Open Badges 3.0 <c>OpenBadgeCredential</c> written by the library's <see cref="OpenBadgeCredentialBuilder"/>:
+/// the issuer's Profile, an <c>AchievementSubject</c> (the holder's DID, or a salted hashed identifier), the
+/// <c>Achievement</c> with the same <c>id</c> as the SD-JWT VC's achievement, its type, criteria, framework alignments
+/// and result descriptions, the results, <c>awardedDate</c>, <c>validFrom</c>/<c>validUntil</c> and <c>credentialSchema</c>.
 /// </summary>
+/// <remarks>
+/// The achievement is in Japanese (<c>name</c>, <c>description</c>, <c>inLanguage</c> <c>ja</c>); the English name and
+/// description are its English language edition (a <c>related</c> entry whose <c>id</c> is <see cref="EnglishEdition"/>),
+/// as the library documents for Japanese and English; <c>Achievement.Name.Get("en")</c> reads them back.
+/// </remarks>
 public static class OpenBadgeMapping
 {
     /// <summary>The Open Badges 3.0 JSON-LD context (pinned by the library, never fetched).</summary>
-    public const string ContextUri = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+    public const string ContextUri = OpenBadgeContexts.Context;
 
     /// <summary>The Open Badges extensions context, which defines the <c>credentialSchema</c> type <see cref="SchemaType"/>.</summary>
-    public const string ExtensionsContextUri = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+    public const string ExtensionsContextUri = OpenBadgeContexts.Extensions;
 
     /// <summary>The 1EdTech JSON Schema of an AchievementCredential, named in <c>credentialSchema</c>.</summary>
-    public const string SchemaUri = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+    public const string SchemaUri = OpenBadgeContexts.AchievementCredentialSchema;
 
     /// <summary>The schema validator type of <see cref="SchemaUri"/> (OB 3.0 section 8.2.1).</summary>
-    public const string SchemaType = "1EdTechJsonSchemaValidator2019";
+    public const string SchemaType = OpenBadgeContexts.JsonSchemaValidator2019;
 
-    /// <summary>
-    /// The sample's term for the achievement's name by language (<c>{"ja": …, "en": …}</c>): a JSON-LD language map
-    /// onto <c>schema:name</c>, defined by the credential's inline context, beside the plain Japanese <c>name</c>.
-    /// </summary>
-    public const string LocalizedName = "localizedName";
+    /// <summary>The achievement's primary language.</summary>
+    public const string Japanese = "ja";
 
-    /// <summary>The sample's term for the achievement's description by language, onto <c>schema:description</c>.</summary>
-    public const string LocalizedDescription = "localizedDescription";
+    /// <summary>The language of the achievement's other edition.</summary>
+    public const string English = "en";
 
     /// <summary>The name of the IPA exam's one result (pass).</summary>
     public const string PassResultName = "合否";
@@ -52,82 +52,73 @@ public static class OpenBadgeMapping
     /// <summary>The name of a DSS skill result (<c>テクノロジー：ソフトウェア設計手法</c>).</summary>
     public static string SkillResultName(string category, string skill) => category + "：" + skill;
 
+    /// <summary>The URI of an achievement's English edition: the achievement's URI followed by <c>/en</c>.</summary>
+    /// <param name="achievementId">The achievement's URI.</param>
+    public static string EnglishEdition(string achievementId) => achievementId + "/" + English;
+
     /// <summary>Builds the unsigned credential from prepared (checked and completed) claims.</summary>
     /// <param name="prepared">The claims prepared by <see cref="CredentialType.Prepare"/>.</param>
     /// <param name="issue">The issuer, the holder and the status entry.</param>
-    /// <exception cref="ArgumentException">The type is not an award type.</exception>
+    /// <exception cref="ArgumentException">The type is not an award type, or the claims do not make a conforming Open Badge.</exception>
     public static JsonObject ToOpenBadge(PreparedCredential prepared, OpenBadgeIssue issue)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(issue);
         var claims = prepared.Claims;
-        var (achievement, results, awarded, issuerName, recipient) = prepared.Type switch
+        var award = prepared.Type switch
         {
-            IpaExamCredentialType => IpaAchievement(claims),
-            DssSkillCredentialType => DssAchievement(claims),
+            IpaExamCredentialType => IpaAward(claims),
+            DssSkillCredentialType => DssAward(claims),
             _ => throw new ArgumentException($"'{prepared.Type.Name}' cannot be issued as an Open Badge (ipa-exam, dss-skill).", nameof(prepared)),
         };
 
-        var subject = new JsonObject();
+        var builder = new OpenBadgeCredentialBuilder()
+            .Id(issue.IdOrNew())
+            .Name(award.Name)
+            .Issuer(issue.Issuer, profile =>
+            {
+                profile.Name(award.IssuerName);
+                if (issue.Issuer.StartsWith("https://", StringComparison.Ordinal))
+                {
+                    profile.Url(issue.Issuer);
+                }
+            })
+            .ValidFrom(WholeSeconds(prepared.NotBefore))
+            .ValidUntil(WholeSeconds(prepared.ExpiresAt))
+            .AwardedDate(JapanTime.StartOfDay(award.Awarded))
+            .Achievement(award.Achievement);
         if (issue.HolderDid is { } did)
         {
-            subject["id"] = did;
+            builder.RecipientId(did);
         }
-
-        subject["type"] = new JsonArray("AchievementSubject");
-        if (issue.HolderDid is null)
+        else
         {
             // OB 3.0 section B.1.5 (AchievementSubject): an id or at least one identifier; the identity is hashed with a salt.
-            subject["identifier"] = new JsonArray(HashedIdentity(recipient.Value, recipient.Type, issue.Salt));
+            builder.RecipientIdentifier(IdentityObject.CreateHashed(award.Recipient.Type, award.Recipient.Value, issue.Salt));
         }
 
-        subject["achievement"] = achievement;
-        subject["result"] = results;
-
-        var issuer = new JsonObject { ["id"] = issue.Issuer, ["type"] = new JsonArray("Profile"), ["name"] = issuerName };
-        if (issue.Issuer.StartsWith("https://", StringComparison.Ordinal))
+        foreach (var result in award.Results)
         {
-            issuer["url"] = issue.Issuer;
+            builder.Result(result);
         }
 
-        var credential = new JsonObject
-        {
-            ["@context"] = new JsonArray(
-                "https://www.w3.org/ns/credentials/v2",
-                ContextUri,
-                ExtensionsContextUri,
-                new JsonObject
-                {
-                    [LocalizedName] = new JsonObject { ["@id"] = "https://schema.org/name", ["@container"] = "@language" },
-                    [LocalizedDescription] = new JsonObject { ["@id"] = "https://schema.org/description", ["@container"] = "@language" },
-                }),
-            ["id"] = issue.IdOrNew(),
-            ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
-            ["issuer"] = issuer,
-            ["validFrom"] = Instant(prepared.NotBefore),
-            ["validUntil"] = Instant(prepared.ExpiresAt),
-            ["awardedDate"] = JapanTime.StartOfDay(awarded).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["name"] = achievement["name"]!.DeepClone(),
-            ["credentialSubject"] = subject,
-            ["credentialSchema"] = new JsonArray(new JsonObject { ["id"] = SchemaUri, ["type"] = SchemaType }),
-        };
         if (issue.CredentialStatus is { } status)
         {
-            credential["credentialStatus"] = status.DeepClone();
+            builder.Status(status);
         }
 
-        return credential;
+        return builder.Build();
     }
 
     /// <summary>The IPA award's Japanese and English name (the exam's name with 合格 / Passed).</summary>
-    internal static (string Name, string? EnglishName) IpaAward(JsonObject claims)
+    internal static (string Name, string? EnglishName) IpaAwardName(JsonObject claims)
     {
         var exam = claims["exam"]!.AsObject();
         var name = BadgeFacts.Text(exam, "name");
         return (name + " 合格", BadgeFacts.OptionalText(exam, "name#en-US") is { } en ? "Passed: " + en : null);
     }
 
-    private static (JsonObject Achievement, JsonArray Results, DateOnly Awarded, string IssuerName, (string Value, string Type) Recipient) IpaAchievement(JsonObject claims)
+    private static Award IpaAward(JsonObject claims)
     {
         var exam = claims["exam"]!.AsObject();
         var code = BadgeFacts.Text(exam, "category_code");
@@ -135,154 +126,106 @@ public static class OpenBadgeMapping
         var examNameEn = BadgeFacts.OptionalText(exam, "name#en-US");
         var authority = BadgeFacts.Text(claims, "issuing_authority");
         var id = BadgeFacts.Text(exam, "achievement_id");
-        var (name, nameEn) = IpaAward(claims);
-        var description = $"{authority}が実施する{examName}（試験区分 {code}）に合格したことを証明します（サンプル）。";
-        var descriptionEn = $"Certifies a pass in the {examNameEn ?? examName} (category {code}) (sample).";
+        var (name, nameEn) = IpaAwardName(claims);
         var session = BadgeFacts.OptionalText(exam, "session");
-        var achievement = Achievement(
-            id,
-            "Certification",
-            name,
-            nameEn,
-            description,
-            descriptionEn,
-            $"{examName}{(session is null ? string.Empty : $"（{session}実施）")}に合格したこと。",
-            [Alignment(examName, IpaExamUrl, code, "情報処理技術者試験", "ext:IPAExamCategory")]);
         var resultId = id + "#result";
-        achievement["resultDescription"] = new JsonArray(new JsonObject
+        Action<AchievementBuilder> achievement = a =>
         {
-            ["id"] = resultId,
-            ["type"] = new JsonArray("ResultDescription"),
-            ["name"] = PassResultName,
-            ["resultType"] = "Status",
-        });
-        var results = new JsonArray(new JsonObject
-        {
-            ["type"] = new JsonArray("Result"),
-            ["resultDescription"] = resultId,
-            ["status"] = "Completed",
-            ["value"] = PassResultValue,
-        });
+            Describe(
+                a,
+                id,
+                "Certification",
+                name,
+                nameEn,
+                $"{authority}が実施する{examName}（試験区分 {code}）に合格したことを証明します（サンプル）。",
+                $"Certifies a pass in the {examNameEn ?? examName} (category {code}) (sample).",
+                $"{examName}{(session is null ? string.Empty : $"（{session}実施）")}に合格したこと。");
+            a.Alignment(Alignment.Create(examName, IpaExamUrl, code, "情報処理技術者試験", "ext:IPAExamCategory"));
+            a.ResultDescription(ResultDescription.Create(resultId, PassResultName, "Status"));
+        };
 
         // Without an e-mail address, the recipient is the certificate number, hashed.
-        return (achievement, results, BadgeFacts.Date(claims, "pass_date"), authority, (BadgeFacts.Text(claims, "certificate_number"), "identifier"));
+        return new Award(
+            name,
+            achievement,
+            [OpenBadgeResult.Create(resultDescription: resultId, value: PassResultValue, status: "Completed")],
+            BadgeFacts.Date(claims, "pass_date"),
+            authority,
+            (BadgeFacts.Text(claims, "certificate_number"), "identifier"));
     }
 
-    private static (JsonObject Achievement, JsonArray Results, DateOnly Awarded, string IssuerName, (string Value, string Type) Recipient) DssAchievement(JsonObject claims)
+    private static Award DssAward(JsonObject claims)
     {
         var source = claims["achievement"]!.AsObject();
         var id = BadgeFacts.Text(source, "id");
         var name = BadgeFacts.Text(source, "name");
-        var alignment = (source["alignment"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(a => Alignment(BadgeFacts.Text(a, "target_name"), BadgeFacts.Text(a, "target_url"), BadgeFacts.Text(a, "target_code"), BadgeFacts.OptionalText(a, "target_framework"), BadgeFacts.OptionalText(a, "target_type")))
+        var alignments = (source["alignment"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(a => Alignment.Create(BadgeFacts.Text(a, "target_name"), BadgeFacts.Text(a, "target_url"), BadgeFacts.Text(a, "target_code"), BadgeFacts.OptionalText(a, "target_framework"), BadgeFacts.OptionalText(a, "target_type")))
             .ToArray();
-        var achievement = Achievement(
-            id,
-            BadgeFacts.OptionalText(source, "achievement_type") ?? "Competency",
-            name,
-            BadgeFacts.OptionalText(source, "name#en-US"),
-            BadgeFacts.OptionalText(source, "description") ?? name,
-            BadgeFacts.OptionalText(source, "description#en-US"),
-            BadgeFacts.Text(source["criteria"]!.AsObject(), "narrative"),
-            alignment);
-
-        var descriptions = new JsonArray();
-        var results = new JsonArray();
         var skills = (claims["results"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        for (var i = 0; i < skills.Count; i++)
+        var descriptions = skills
+            .Select((s, i) => ResultDescription.Create($"{id}#skill-{i + 1}", SkillResultName(BadgeFacts.Text(s, "skill_category"), BadgeFacts.Text(s, "skill_name")), "ext:DSSSkillLevel"))
+            .ToArray();
+        var results = skills
+            .Select((s, i) => OpenBadgeResult.Create(resultDescription: $"{id}#skill-{i + 1}", value: BadgeFacts.Text(s, "level")))
+            .ToArray();
+        Action<AchievementBuilder> achievement = a =>
         {
-            var resultId = $"{id}#skill-{i + 1}";
-            descriptions.Add(new JsonObject
+            Describe(
+                a,
+                id,
+                BadgeFacts.OptionalText(source, "achievement_type") ?? "Competency",
+                name,
+                BadgeFacts.OptionalText(source, "name#en-US"),
+                BadgeFacts.OptionalText(source, "description") ?? name,
+                BadgeFacts.OptionalText(source, "description#en-US"),
+                BadgeFacts.Text(source["criteria"]!.AsObject(), "narrative"));
+            foreach (var alignment in alignments)
             {
-                ["id"] = resultId,
-                ["type"] = new JsonArray("ResultDescription"),
-                ["name"] = SkillResultName(BadgeFacts.Text(skills[i], "skill_category"), BadgeFacts.Text(skills[i], "skill_name")),
-                ["resultType"] = "ext:DSSSkillLevel",
-            });
-            results.Add(new JsonObject
+                a.Alignment(alignment);
+            }
+
+            foreach (var description in descriptions)
             {
-                ["type"] = new JsonArray("Result"),
-                ["resultDescription"] = resultId,
-                ["value"] = BadgeFacts.Text(skills[i], "level"),
-            });
-        }
+                a.ResultDescription(description);
+            }
+        };
 
-        if (descriptions.Count > 0)
-        {
-            achievement["resultDescription"] = descriptions;
-        }
-
-        var recipient = BadgeFacts.OptionalText(claims, "email") is { } email ? (email.Trim().ToLowerInvariant(), "emailAddress") : (BadgeFacts.Text(claims, "family_name") + BadgeFacts.Text(claims, "given_name"), "name");
-        return (achievement, results, BadgeFacts.Date(claims, "awarded_date"), BadgeFacts.Text(claims, "issuer_name"), recipient);
+        var recipient = BadgeFacts.OptionalText(claims, "email") is { } email ? (email.Trim().ToLowerInvariant(), IdentityObject.EmailAddress) : (BadgeFacts.Text(claims, "family_name") + BadgeFacts.Text(claims, "given_name"), "name");
+        return new Award(name, achievement, results, BadgeFacts.Date(claims, "awarded_date"), BadgeFacts.Text(claims, "issuer_name"), recipient);
     }
 
-    private static JsonObject Achievement(string id, string achievementType, string name, string? nameEn, string description, string? descriptionEn, string criteria, JsonObject[] alignment)
+    /// <summary>The achievement's id, type and criteria, its Japanese name and description, and their English edition when there is English text.</summary>
+    private static void Describe(AchievementBuilder achievement, string id, string achievementType, string name, string? nameEn, string description, string? descriptionEn, string criteria)
     {
-        var achievement = new JsonObject
-        {
-            ["id"] = id,
-            ["type"] = new JsonArray("Achievement"),
-            ["achievementType"] = achievementType,
-            ["name"] = name,
-            ["description"] = description,
-            ["criteria"] = new JsonObject { ["narrative"] = criteria },
-            ["inLanguage"] = "ja",
-        };
-        var names = new JsonObject { ["ja"] = name };
+        achievement.Id(id).AchievementType(achievementType).InLanguage(Japanese).Name(name, Japanese).Description(description, Japanese).Criteria(criteria);
         if (nameEn is not null)
         {
-            names["en"] = nameEn;
+            achievement.Name(nameEn, English);
         }
 
-        var descriptions = new JsonObject { ["ja"] = description };
         if (descriptionEn is not null)
         {
-            descriptions["en"] = descriptionEn;
+            achievement.Description(descriptionEn, English);
         }
 
-        achievement[LocalizedName] = names;
-        achievement[LocalizedDescription] = descriptions;
-        achievement["alignment"] = new JsonArray([.. alignment]);
-        return achievement;
+        if (nameEn is not null || descriptionEn is not null)
+        {
+            achievement.LanguageEdition(English, EnglishEdition(id));
+        }
     }
 
-    private static JsonObject Alignment(string name, string url, string code, string? framework, string? type)
+    private static DateTimeOffset WholeSeconds(DateTimeOffset instant)
     {
-        var alignment = new JsonObject
-        {
-            ["type"] = new JsonArray("Alignment"),
-            ["targetName"] = name,
-            ["targetUrl"] = url,
-            ["targetCode"] = code,
-        };
-        if (framework is not null)
-        {
-            alignment["targetFramework"] = framework;
-        }
-
-        if (type is not null)
-        {
-            alignment["targetType"] = type;
-        }
-
-        return alignment;
+        var utc = instant.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
     }
 
-    /// <summary>An IdentityObject: <c>sha256$</c> and the hex SHA-256 of the identity followed by the salt (OB 3.0 section B.1.14).</summary>
-    private static JsonObject HashedIdentity(string identity, string identityType, string? salt)
-    {
-        salt ??= RandomNumberGenerator.GetHexString(32, lowercase: true);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity + salt));
-        return new JsonObject
-        {
-            ["type"] = "IdentityObject",
-            ["identityHash"] = "sha256$" + Convert.ToHexStringLower(hash),
-            ["identityType"] = identityType,
-            ["hashed"] = true,
-            ["salt"] = salt,
-        };
-    }
-
-    private static string Instant(DateTimeOffset instant)
-        => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private sealed record Award(
+        string Name,
+        Action<AchievementBuilder> Achievement,
+        OpenBadgeResult[] Results,
+        DateOnly Awarded,
+        string IssuerName,
+        (string Value, string Type) Recipient);
 }

@@ -10,6 +10,7 @@ using Credentials.Samples.Badges;
 using Credentials.SdJwtVc;
 using Credentials.W3c;
 using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -46,7 +47,7 @@ public sealed class SamplesOpenBadgeMappingTests
         var fromBadge = BadgeFacts.FromOpenBadge(JsonNode.Parse(verified.Value.Credential.Json.GetRawText())!.AsObject());
 
         Assert.NotNull(fromBadge);
-        Assert.Null(Credentials.W3c.OpenBadges.OpenBadgeSchemaValidator.Validate(verified.Value.Credential.Json, Credentials.W3c.OpenBadges.OpenBadgeSchema.AchievementCredential));
+        Assert.Null(OpenBadgeSchemaValidator.Validate(verified.Value.Credential.Json, OpenBadgeSchema.AchievementCredential));
         Assert.Equal(fromSdJwt.AchievementId, fromBadge.AchievementId);
         Assert.Equal(fromSdJwt.Name, fromBadge.Name);
         Assert.Equal(fromSdJwt.EnglishName, fromBadge.EnglishName);
@@ -72,6 +73,35 @@ public sealed class SamplesOpenBadgeMappingTests
         Assert.Equal("2026-09-30T00:00:00+09:00", (string?)badge["awardedDate"]);
         Assert.Equal("https://badges.example.jp", (string?)badge["issuer"]!["url"]);
         Assert.Equal(OpenBadgeMapping.SchemaUri, (string?)badge["credentialSchema"]![0]!["id"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwardTypes))]
+    public void Languages_JapaneseIsPrimary_EnglishIsALanguageEdition(string typeName)
+    {
+        var type = CredentialTypes.Get(typeName);
+        var prepared = type.Prepare(type.GetSampleClaims(), _clock.GetUtcNow());
+        var badge = OpenBadgeMapping.ToOpenBadge(prepared, new OpenBadgeIssue { Issuer = "https://badges.example.jp" });
+        var read = OpenBadgeCredential.Read(badge.ToJsonString());
+
+        Assert.True(read.IsValid, read.IsValid ? null : read.Error.Code.ToString());
+        var achievement = read.Value.Achievement;
+        var facts = BadgeFacts.FromSdJwtVc(type, prepared.Claims);
+        Assert.Equal("ja", achievement.InLanguage);
+        Assert.Equal(facts.Name, (string?)badge["credentialSubject"]!["achievement"]!["name"]);
+        Assert.Equal(facts.Name, achievement.Name.Get("ja"));
+        Assert.Equal(facts.EnglishName, achievement.Name.Get("en"));
+        Assert.NotNull(achievement.Description.Get("en"));
+        var edition = Assert.Single(achievement.Related);
+        Assert.Equal("en", edition.InLanguage);
+        Assert.Equal(OpenBadgeMapping.EnglishEdition(achievement.Id), edition.Id);
+
+        // No sample-defined terms: the library's contexts only (VCDM 2.0, Open Badges 3.0, its extensions).
+        Assert.Equal(
+            [W3cContexts.CredentialsV2, OpenBadgeContexts.Context, OpenBadgeContexts.Extensions],
+            badge["@context"]!.AsArray().Select(c => (string?)c));
+        Assert.DoesNotContain("localized", badge.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(OpenBadgeSchemaValidator.Validate(read.Value.Json, OpenBadgeSchema.AchievementCredential));
     }
 
     [Fact]
