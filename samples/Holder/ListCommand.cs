@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -26,7 +27,15 @@ internal static class ListCommand
             // damage is reported here (the same checks a writing command makes before it writes).
             WalletAccess.Check(await store.CheckIntegrityAsync(cancellationToken), path);
             WalletAccess.Check(await store.AuthenticateRecordsAsync(cancellationToken), path);
-            var credentials = WalletAccess.Check(await service.ListAsync(language.ToLocale(), cancellationToken), path);
+            var listed = WalletAccess.Check(await service.ListAsync(language.ToLocale(), cancellationToken), path);
+
+            // Open Badges carry one string per name; the other language is the achievement's language edition.
+            var credentials = new List<WalletCredential>(listed.Count);
+            foreach (var credential in listed)
+            {
+                credentials.Add(await BadgeNames.LocalizeAsync(store, credential, language, cancellationToken));
+            }
+
             var array = new JsonArray();
             foreach (var credential in credentials)
             {

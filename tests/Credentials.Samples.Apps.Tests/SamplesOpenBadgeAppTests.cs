@@ -89,7 +89,14 @@ public sealed class SamplesOpenBadgeAppTests : IDisposable
         Assert.Equal(format == "ob3-jwt" ? "jwt_vc_json" : "ldp_vc", imported["format"]!.GetValue<string>());
         var entry = Assert.Single(listed["credentials"]!.AsArray());
         Assert.Equal(imported["id"]!.GetValue<string>(), entry!["id"]!.GetValue<string>());
-        Assert.Contains("バックエンドエンジニア", entry.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+
+        // Named in the UI language, like SD-JWT VCs: the achievement's Japanese name, or its English language edition.
+        var japanese = Assert.Single((await _bed.HolderJsonAsync("list", "--lang", "ja"))["credentials"]!.AsArray())!;
+        var english = Assert.Single((await _bed.HolderJsonAsync("list", "--lang", "en"))["credentials"]!.AsArray())!;
+        Assert.Equal("DX推進スキル標準 バックエンドエンジニア（レベル3）", japanese["displayName"]!.GetValue<string>());
+        Assert.Equal("ja", japanese["displayLocale"]!.GetValue<string>());
+        Assert.Equal("DX Promotion Skill Standard – Back-end Engineer (Level 3)", english["displayName"]!.GetValue<string>());
+        Assert.Equal("en", english["displayLocale"]!.GetValue<string>());
     }
 
     [Fact]
