@@ -69,7 +69,7 @@ public sealed record CredentialResponse
 
     /// <summary>Parses an untrusted Credential Response whose credentials are strings or (<c>ldp_vc</c>) JSON objects; unknown members are ignored.</summary>
     /// <param name="utf8">The body.</param>
-    /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, or an entry whose <c>credential</c> is neither a non-empty string nor an object.</returns>
+    /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, or an entry whose <c>credential</c> is neither a non-empty string nor a non-empty object.</returns>
     public static VerificationResult<CredentialResponse> Read(ReadOnlyMemory<byte> utf8)
     {
         if (OpenId4VciJson.ParseObject(utf8) is not { } root
@@ -96,7 +96,7 @@ public sealed record CredentialResponse
                 }
 
                 // Appendix A.1.2.4: an ldp_vc credential is a JSON object (kept as its JSON text); other formats are strings.
-                if (value.ValueKind == JsonValueKind.Object)
+                if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().MoveNext())
                 {
                     credentials.Add(value.GetRawText());
                 }
@@ -106,7 +106,7 @@ public sealed record CredentialResponse
                 }
                 else
                 {
-                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "Each credential must be a non-empty string or a JSON object.");
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "Each credential must be a non-empty string or a non-empty JSON object.");
                 }
             }
         }
