@@ -73,12 +73,14 @@ public static class JwtKeyProof
 
     /// <summary>
     /// Verifies a key proof (appendix F.4) except for the nonce's freshness, which only the issuer's store can tell. Never
-    /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (<c>jwk</c> only, public, no
-    /// <c>kid</c>/<c>x5c</c>), algorithm allow-list and signature, <c>aud</c>, <c>iat</c> window, <c>nonce</c> presence.
+    /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (a public <c>jwk</c>, or a
+    /// <c>kid</c> that is the DID URL of a <c>did:key</c>/<c>did:jwk</c> key when <see cref="KeyProofValidationParameters.DidMethods"/>
+    /// allows its method; never both, no <c>x5c</c>), algorithm allow-list and signature, <c>aud</c>, <c>iat</c> window, <c>nonce</c> presence.
     /// </summary>
     /// <param name="jwt">The compact proof.</param>
     /// <param name="parameters">What to require.</param>
-    /// <returns>The proved key and claims, or <see cref="OpenId4VciErrors.InvalidProof"/> (the JOSE error as <see cref="VerificationError.Inner"/> when there is one).</returns>
+    /// <returns>The proved key (and DID) and claims, or <see cref="OpenId4VciErrors.InvalidProof"/> (the JOSE error as <see cref="VerificationError.Inner"/> when there is one),
+    /// or <see cref="OpenId4VciErrors.UnsupportedBindingMethod"/> for a <c>kid</c> of a DID method that is not allowed.</returns>
     public static VerificationResult<VerifiedKeyProof> Verify(string jwt, KeyProofValidationParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(jwt);

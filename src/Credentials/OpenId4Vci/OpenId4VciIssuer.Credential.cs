@@ -237,7 +237,8 @@ public sealed partial class OpenId4VciIssuer
         var credentials = new List<JsonNode>(dids.Count);
         foreach (var did in dids)
         {
-            var copy = dids.Count == 1 ? unsigned : (JsonObject)unsigned.DeepClone();
+            // Each copy is the app's object cloned, so that an object the app caches or shares is never modified.
+            var copy = (JsonObject)unsigned.DeepClone();
             if (copy["credentialSubject"] is not JsonObject subject)
             {
                 return new VerificationError(OpenId4VciErrors.CredentialSubjectMismatch, "The credential must have one credentialSubject object to bind to the holder.");

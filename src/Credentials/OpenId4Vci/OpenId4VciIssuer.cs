@@ -24,7 +24,7 @@ namespace Credentials.OpenId4Vci;
 /// <remarks>
 /// Not implemented yet: the Authorization Code Flow (with PKCE), DPoP and other sender-constrained tokens, client
 /// authentication, deferred issuance, notifications, encrypted requests and responses, signed metadata, key
-/// attestations, and the <c>kid</c>/<c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants. See specs/openid4vci.md.
+/// attestations, the <c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants, and <c>kid</c> proofs other than <c>did:key</c>/<c>did:jwk</c> DID URLs (accepted for W3C configurations only). See specs/openid4vci.md.
 /// </remarks>
 public sealed partial class OpenId4VciIssuer
 {
