@@ -98,6 +98,25 @@ public sealed class OpenId4VciW3cEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CredentialEndpoint_HookReturnsOneCachedObject_EachHolderGetsItsOwnSubjectAndTheObjectIsUnchanged()
+    {
+        using var first = SigningKey.Create(JwsAlgorithm.Es256);
+        using var second = SigningKey.Create(JwsAlgorithm.Es256);
+        var subjects = new System.Collections.Generic.List<string?>();
+
+        foreach (var key in new[] { first, second })
+        {
+            var token = await _bed.TokenAsync(await _bed.OfferAsync(OpenId4VciW3cTestBed.LdpConfiguration, OpenId4VciW3cTestBed.CachedSubject));
+            var result = await _bed.CredentialAsync(token, OpenId4VciW3cTestBed.LdpConfiguration, await _bed.DidProofAsync(key, await _bed.NonceAsync()));
+            Assert.True(result.IsSuccess, result.Body);
+            using var body = JsonDocument.Parse(result.Body);
+            subjects.Add(SubjectIdOf(body.RootElement.GetProperty("credentials")[0].GetProperty("credential")));
+        }
+
+        Assert.Equal([DidKey.Create(first).ToString(), DidKey.Create(second).ToString()], subjects);
+    }
+
+    [Fact]
     public async Task CredentialEndpoint_HookSetsForeignSubjectId_IsCredentialSubjectMismatch()
     {
         var token = await _bed.TokenAsync(await _bed.OfferAsync(OpenId4VciW3cTestBed.LdpConfiguration, OpenId4VciW3cTestBed.ForeignSubject));

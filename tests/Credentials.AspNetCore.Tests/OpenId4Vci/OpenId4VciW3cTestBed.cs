@@ -47,6 +47,7 @@ internal sealed class OpenId4VciW3cTestBed : IAsyncDisposable
     public const string JwkOnlyConfiguration = "teamwork_badge_ldp_did_jwk";
     public const string ForeignSubject = "foreign-subject";
     public const string DeniedSubject = "denied-subject";
+    public const string CachedSubject = "cached-subject";
     public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-oid4vci-w3c-tests", Guid.NewGuid().ToString("N"));
@@ -54,6 +55,7 @@ internal sealed class OpenId4VciW3cTestBed : IAsyncDisposable
     private readonly SigningKey _sdJwtKey = SigningKey.Create(JwsAlgorithm.Es256);
     private readonly SigningKey _verifierKey = SigningKey.Create(JwsAlgorithm.Es256);
     private WebApplication? _app;
+    private JsonObject? _cached;
 
     private OpenId4VciW3cTestBed()
     {
@@ -211,7 +213,12 @@ internal sealed class OpenId4VciW3cTestBed : IAsyncDisposable
             subject["id"] = "did:example:someone-else";
         }
 
-        return ValueTask.FromResult<JsonObject?>(new JsonObject
+        if (context.SubjectId == CachedSubject && _cached is not null)
+        {
+            return ValueTask.FromResult<JsonObject?>(_cached);
+        }
+
+        var badge = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", ObContext),
             ["id"] = "urn:uuid:" + Guid.NewGuid(),
@@ -220,7 +227,13 @@ internal sealed class OpenId4VciW3cTestBed : IAsyncDisposable
             ["issuer"] = new JsonObject { ["id"] = IssuerDid, ["type"] = new JsonArray("Profile"), ["name"] = "Example University" },
             ["validFrom"] = "2026-01-01T00:00:00Z",
             ["credentialSubject"] = subject,
-        });
+        };
+        if (context.SubjectId == CachedSubject)
+        {
+            _cached = badge;
+        }
+
+        return ValueTask.FromResult<JsonObject?>(badge);
     }
 
     public ValueTask<CreatedCredentialOffer> OfferAsync(string configuration, string subject = "student-42")
