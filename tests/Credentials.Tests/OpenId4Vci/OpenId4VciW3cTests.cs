@@ -143,9 +143,52 @@ public sealed class OpenId4VciW3cTests : IDisposable
         => Assert.Equal(OpenId4VciErrors.InvalidResponse, CredentialResponse.Read(Encoding.UTF8.GetBytes(json)).Error?.Code);
 
     [Fact]
+    public async Task VcJwtCredentialSigner_SignsAsVcJwtString()
+    {
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var issuerDid = DidKey.Create(issuerKey);
+        var signer = new VcJwtCredentialSigner(new KeyIdSigner(issuerKey, DidKey.GetKeyId(issuerDid).Value));
+        var credential = new System.Text.Json.Nodes.JsonObject
+        {
+            ["@context"] = new System.Text.Json.Nodes.JsonArray("https://www.w3.org/ns/credentials/v2"),
+            ["type"] = new System.Text.Json.Nodes.JsonArray("VerifiableCredential"),
+            ["issuer"] = issuerDid.Value,
+            ["credentialSubject"] = new System.Text.Json.Nodes.JsonObject { ["id"] = DidKey.Create(_holder).Value, ["name"] = "Teamwork" },
+        };
+
+        var signed = await signer.SignAsync(credential);
+
+        Assert.Equal(CredentialConfiguration.JwtVcJsonFormat, signer.Format);
+        Assert.Equal("EdDSA", signer.Algorithm);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, signed.GetValueKind());
+        var jws = Jws.ReadCompact(signed.GetValue<string>()).Value;
+        Assert.Equal("vc+jwt", jws.Type);
+        Assert.Equal(DidKey.Create(_holder).Value, jws.ParsePayload().Value.GetProperty("credentialSubject").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void DataIntegrityCredentialSigner_FormatAndCryptosuite()
+    {
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var signer = new DataIntegrityCredentialSigner(issuerKey, DidKey.GetKeyId(DidKey.Create(issuerKey)).Value, Credentials.W3c.DataIntegrity.Cryptosuite.EddsaRdfc2022);
+
+        Assert.Equal(CredentialConfiguration.LdpVcFormat, signer.Format);
+        Assert.Equal("eddsa-rdfc-2022", signer.Algorithm);
+    }
+
+    [Fact]
     public void ToProtocolError_IssuerSideRefinements_TravelAsTheirProtocolError()
     {
         Assert.Equal("invalid_proof", OpenId4VciErrors.ToProtocolError(OpenId4VciErrors.UnsupportedBindingMethod));
         Assert.Equal("server_error", OpenId4VciErrors.ToProtocolError(OpenId4VciErrors.CredentialSubjectMismatch));
+    }
+
+    private sealed class KeyIdSigner(ISigner inner, string keyId) : ISigner
+    {
+        public JwsAlgorithm Algorithm => inner.Algorithm;
+
+        public string? KeyId => keyId;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, System.Threading.CancellationToken cancellationToken = default) => inner.SignAsync(signingInput, cancellationToken);
     }
 }
