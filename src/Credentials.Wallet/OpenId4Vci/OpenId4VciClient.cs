@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Dids.Methods;
 using Credentials.Http;
 using Credentials.Jose;
 using Credentials.OpenId4Vci;
@@ -16,7 +17,9 @@ namespace Credentials.Wallet.OpenId4Vci;
 /// The Wallet side of OpenID4VCI 1.0, Pre-Authorized Code Flow: resolves a Credential Offer (link or QR text, by value
 /// or by reference), fetches and checks the issuer and Authorization Server metadata, exchanges the code (and PIN) for
 /// an access token, gets a <c>c_nonce</c>, signs one key proof per copy with a fresh holder key, requests the
-/// credential(s) and imports them through the holder service, which verifies them first.
+/// credential(s) and imports them through the holder service, which verifies them first. <c>dc+sd-jwt</c> credentials
+/// are bound to the key (<c>jwk</c>); <c>jwt_vc_json</c> and <c>ldp_vc</c> credentials (one per request) to the key's
+/// <c>did:key</c> (or <c>did:jwk</c>), named as the proof's <c>kid</c>, which becomes their subject id.
 /// </summary>
 /// <remarks>
 /// <para>Every response is untrusted: each request goes through the library's <see cref="HttpFetcher"/> with
@@ -161,9 +164,25 @@ public sealed partial class OpenId4VciClient
             return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The configuration was not offered.");
         }
 
-        if (configuration.Format != CredentialConfiguration.SdJwtVcFormat)
+        var w3c = configuration.Format is CredentialConfiguration.JwtVcJsonFormat or CredentialConfiguration.LdpVcFormat;
+        if (configuration.Format != CredentialConfiguration.SdJwtVcFormat && !w3c)
         {
-            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "Only dc+sd-jwt credentials can be received.");
+            return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "Only dc+sd-jwt, jwt_vc_json and ldp_vc credentials can be received.");
+        }
+
+        // A W3C credential is bound to the holder through its subject id: a did:key (preferred) or did:jwk of a new wallet key.
+        string? didMethod = null;
+        if (w3c)
+        {
+            var didMethods = configuration.CryptographicBindingMethods;
+            didMethod = didMethods is null ? null
+                : didMethods.Contains(CredentialConfiguration.DidKeyBindingMethod, StringComparer.Ordinal) ? CredentialConfiguration.DidKeyBindingMethod
+                : didMethods.Contains(CredentialConfiguration.DidJwkBindingMethod, StringComparer.Ordinal) ? CredentialConfiguration.DidJwkBindingMethod
+                : null;
+            if (didMethod is null)
+            {
+                return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer binds this W3C configuration to neither did:key nor did:jwk.");
+            }
         }
 
         if (configuration.ProofTypes is { } proofTypes && !proofTypes.ContainsKey(ProofTypeMetadata.Jwt))
@@ -171,7 +190,7 @@ public sealed partial class OpenId4VciClient
             return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer accepts no jwt key proofs for this configuration.");
         }
 
-        if (configuration.CryptographicBindingMethods is { } methods && !methods.Contains(CredentialConfiguration.JwkBindingMethod, StringComparer.Ordinal))
+        if (!w3c && configuration.CryptographicBindingMethods is { } methods && !methods.Contains(CredentialConfiguration.JwkBindingMethod, StringComparer.Ordinal))
         {
             return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer binds this configuration to no JWK.");
         }
@@ -207,7 +226,8 @@ public sealed partial class OpenId4VciClient
             nonce = nonceResult.Value;
         }
 
-        var copies = Math.Min(request.Copies, offer.Metadata.BatchSize ?? 1);
+        // W3C credentials are received one at a time (the wallet's W3C import stores one credential).
+        var copies = w3c ? 1 : Math.Min(request.Copies, offer.Metadata.BatchSize ?? 1);
         var keyIds = new List<string>(copies);
         var imported = false;
         try
@@ -230,7 +250,17 @@ public sealed partial class OpenId4VciClient
 
                 using (var signingKey = signer.Value)
                 {
-                    proofs.Add(await JwtKeyProof.CreateAsync(signingKey, key.Value.PublicJwk, offer.Metadata.CredentialIssuer, nonce, _options.TimeProvider.GetUtcNow(), _options.ClientId, cancellationToken).ConfigureAwait(false));
+                    if (didMethod is null)
+                    {
+                        proofs.Add(await JwtKeyProof.CreateAsync(signingKey, key.Value.PublicJwk, offer.Metadata.CredentialIssuer, nonce, _options.TimeProvider.GetUtcNow(), _options.ClientId, cancellationToken).ConfigureAwait(false));
+                    }
+                    else
+                    {
+                        // OpenID4VCI 1.0 appendix F.1: a credential bound to a DID is requested with the DID URL of the key as kid.
+                        var publicKey = key.Value.PublicJwk with { Kid = null };
+                        var keyId = didMethod == CredentialConfiguration.DidKeyBindingMethod ? DidKey.GetKeyId(DidKey.Create(publicKey)) : DidJwk.GetKeyId(DidJwk.Create(publicKey));
+                        proofs.Add(await JwtKeyProof.CreateWithKeyIdAsync(signingKey, keyId.Value, offer.Metadata.CredentialIssuer, nonce, _options.TimeProvider.GetUtcNow(), _options.ClientId, cancellationToken).ConfigureAwait(false));
+                    }
                 }
             }
 
@@ -248,6 +278,26 @@ public sealed partial class OpenId4VciClient
             if (credentials.Count > proofs.Count)
             {
                 return new VerificationError(OpenId4VciErrors.InvalidResponse, "The issuer returned more credentials than keys were proved.");
+            }
+
+            if (w3c)
+            {
+                // Appendix A.1.1.4 / A.1.2.4: jwt_vc_json arrives as a string (a JWT), ldp_vc as a JSON object.
+                var ldp = configuration.Format == CredentialConfiguration.LdpVcFormat;
+                if (credentials.Count != 1 || credentials[0].StartsWith('{') != ldp)
+                {
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, ldp ? "An ldp_vc credential must be a JSON object." : "A jwt_vc_json credential must be a string.");
+                }
+
+                // The holder service verifies the proof, the issuer's trust and that the subject is one of the wallet's keys.
+                var w3cStored = await wallet.ImportW3cAsync(credentials[0], cancellationToken).ConfigureAwait(false);
+                if (!w3cStored.IsValid)
+                {
+                    return w3cStored.Error;
+                }
+
+                imported = true;
+                return new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = w3cStored.Value, HolderKeyIds = keyIds };
             }
 
             // Structural check first; the holder service then verifies signature, issuer trust, type and key binding.

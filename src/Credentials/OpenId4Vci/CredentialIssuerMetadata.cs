@@ -132,6 +132,18 @@ public sealed record CredentialIssuerMetadata
             }
 
             WriteOptional(w, "vct", c.Vct);
+            if (c.CredentialDefinition is { } definition)
+            {
+                w.WriteStartObject("credential_definition");
+                if (definition.Context is { } context)
+                {
+                    OpenId4VciJson.WriteStringArray(w, "@context", context);
+                }
+
+                OpenId4VciJson.WriteStringArray(w, "type", definition.Type);
+                w.WriteEndObject();
+            }
+
             if (c.Display is { Count: > 0 } || c.Claims is not null)
             {
                 w.WriteStartObject("credential_metadata");
@@ -307,6 +319,12 @@ public sealed record CredentialIssuerMetadata
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "A dc+sd-jwt configuration requires vct (appendix A.3.2).");
         }
 
+        var definition = ReadCredentialDefinition(c, format);
+        if (!definition.IsValid)
+        {
+            return definition.Error;
+        }
+
         if (!OpenId4VciJson.TryOptionalStringArray(c, "cryptographic_binding_methods_supported", nonEmpty: true, out var binding)
             || !OpenId4VciJson.TryOptionalStringArray(c, "credential_signing_alg_values_supported", nonEmpty: true, out var signing))
         {
@@ -398,12 +416,45 @@ public sealed record CredentialIssuerMetadata
             Format = format,
             Scope = scope,
             Vct = vct,
+            CredentialDefinition = definition.Value,
             CryptographicBindingMethods = binding,
             CredentialSigningAlgorithms = signing,
             ProofTypes = proofs,
             Display = display,
             Claims = claims,
         };
+    }
+
+    private static VerificationResult<CredentialDefinition?> ReadCredentialDefinition(JsonElement c, string format)
+    {
+        var w3c = format is CredentialConfiguration.JwtVcJsonFormat or CredentialConfiguration.LdpVcFormat;
+        if (!OpenId4VciJson.TryOptionalObject(c, "credential_definition", out var element))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_definition must be an object.");
+        }
+
+        if (element is not { } d)
+        {
+            // Appendix A.1.1.2 and A.1.2.2: credential_definition is REQUIRED for jwt_vc_json and ldp_vc.
+            return w3c
+                ? new VerificationError(OpenId4VciErrors.InvalidMetadata, "A jwt_vc_json or ldp_vc configuration requires credential_definition (appendix A.1).")
+                : VerificationResult<CredentialDefinition?>.Success(null);
+        }
+
+        if (!d.TryGetProperty("type", out _)
+            || !OpenId4VciJson.TryOptionalStringArray(d, "type", nonEmpty: true, out var types)
+            || !OpenId4VciJson.TryOptionalStringArray(d, "@context", nonEmpty: true, out var contexts))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_definition needs a non-empty type array; @context, if present, a non-empty array of strings.");
+        }
+
+        // Appendix A.1.2.2: an ldp_vc credential_definition REQUIRES @context.
+        if (format == CredentialConfiguration.LdpVcFormat && contexts is null)
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "An ldp_vc credential_definition requires @context (appendix A.1.2.2).");
+        }
+
+        return VerificationResult<CredentialDefinition?>.Success(new CredentialDefinition { Type = types!, Context = contexts });
     }
 
     private static bool TryLogo(JsonElement obj, string name, out DisplayLogo? logo)

@@ -7,7 +7,10 @@ namespace Credentials.OpenId4Vci;
 /// <summary>A Credential Response (OpenID4VCI 1.0 section 8.3): the issued credentials, or a deferred transaction.</summary>
 public sealed record CredentialResponse
 {
-    /// <summary>The issued credentials (each <c>credentials[i].credential</c>; for <c>dc+sd-jwt</c> the SD-JWT VC string, never re-encoded).</summary>
+    /// <summary>
+    /// The issued credentials (each <c>credentials[i].credential</c>; for <c>dc+sd-jwt</c> the SD-JWT VC string and for
+    /// <c>jwt_vc_json</c> the JWT, never re-encoded; for <c>ldp_vc</c>, which travels as a JSON object, the object's JSON text).
+    /// </summary>
     public IReadOnlyList<string>? Credentials { get; init; }
 
     /// <summary>The deferred issuance transaction (not supported by this library's client or server).</summary>
@@ -47,9 +50,26 @@ public sealed record CredentialResponse
         w.WriteEndObject();
     });
 
-    /// <summary>Parses an untrusted Credential Response whose credentials are strings; unknown members are ignored.</summary>
+    /// <summary>Writes a response with the given credentials: strings as JSON strings, W3C <c>ldp_vc</c> credentials as objects (section 8.3).</summary>
+    internal static string Write(IReadOnlyList<System.Text.Json.Nodes.JsonNode> credentials) => OpenId4VciJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("credentials");
+        foreach (var credential in credentials)
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("credential");
+            credential.WriteTo(w);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>Parses an untrusted Credential Response whose credentials are strings or (<c>ldp_vc</c>) JSON objects; unknown members are ignored.</summary>
     /// <param name="utf8">The body.</param>
-    /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, or an entry without a string <c>credential</c>.</returns>
+    /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, or an entry whose <c>credential</c> is neither a non-empty string nor a non-empty object.</returns>
     public static VerificationResult<CredentialResponse> Read(ReadOnlyMemory<byte> utf8)
     {
         if (OpenId4VciJson.ParseObject(utf8) is not { } root
@@ -70,12 +90,24 @@ public sealed record CredentialResponse
             credentials = [];
             foreach (var item in array.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.Object || !OpenId4VciJson.TryRequiredString(item, "credential", out var credential))
+                if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("credential", out var value))
                 {
-                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "Each credentials entry must be an object with a string credential.");
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "Each credentials entry must be an object with a credential.");
                 }
 
-                credentials.Add(credential);
+                // Appendix A.1.2.4: an ldp_vc credential is a JSON object (kept as its JSON text); other formats are strings.
+                if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().MoveNext())
+                {
+                    credentials.Add(value.GetRawText());
+                }
+                else if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+                {
+                    credentials.Add(text);
+                }
+                else
+                {
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "Each credential must be a non-empty string or a non-empty JSON object.");
+                }
             }
         }
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Jose;
 using Credentials.Keys;
 
@@ -16,8 +18,9 @@ namespace Credentials.OpenId4Vci;
 /// Identifier, <c>iat</c>, and the issuer's <c>c_nonce</c> as <c>nonce</c>.
 /// </summary>
 /// <remarks>
-/// Keys named by <c>kid</c> (DID URLs) or <c>x5c</c>, <c>key_attestation</c> and <c>trust_chain</c> are not supported yet:
-/// such proofs are refused with <see cref="OpenId4VciErrors.InvalidProof"/>.
+/// Keys named by <c>kid</c> are accepted only as <c>did:key</c>/<c>did:jwk</c> DID URLs and only when
+/// <see cref="KeyProofValidationParameters.DidMethods"/> allows them; <c>x5c</c>, <c>key_attestation</c> and
+/// <c>trust_chain</c> are not supported yet: such proofs are refused with <see cref="OpenId4VciErrors.InvalidProof"/>.
 /// </remarks>
 public static class JwtKeyProof
 {
@@ -70,12 +73,14 @@ public static class JwtKeyProof
 
     /// <summary>
     /// Verifies a key proof (appendix F.4) except for the nonce's freshness, which only the issuer's store can tell. Never
-    /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (<c>jwk</c> only, public, no
-    /// <c>kid</c>/<c>x5c</c>), algorithm allow-list and signature, <c>aud</c>, <c>iat</c> window, <c>nonce</c> presence.
+    /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (a public <c>jwk</c>, or a
+    /// <c>kid</c> that is the DID URL of a <c>did:key</c>/<c>did:jwk</c> key when <see cref="KeyProofValidationParameters.DidMethods"/>
+    /// allows its method; never both, no <c>x5c</c>), algorithm allow-list and signature, <c>aud</c>, <c>iat</c> window, <c>nonce</c> presence.
     /// </summary>
     /// <param name="jwt">The compact proof.</param>
     /// <param name="parameters">What to require.</param>
-    /// <returns>The proved key and claims, or <see cref="OpenId4VciErrors.InvalidProof"/> (the JOSE error as <see cref="VerificationError.Inner"/> when there is one).</returns>
+    /// <returns>The proved key (and DID) and claims, or <see cref="OpenId4VciErrors.InvalidProof"/> (the JOSE error as <see cref="VerificationError.Inner"/> when there is one),
+    /// or <see cref="OpenId4VciErrors.UnsupportedBindingMethod"/> for a <c>kid</c> of a DID method that is not allowed.</returns>
     public static VerificationResult<VerifiedKeyProof> Verify(string jwt, KeyProofValidationParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(jwt);
@@ -93,27 +98,55 @@ public static class JwtKeyProof
         }
 
         var header = jws.Header;
-        if (header.TryGetProperty("kid", out _) || header.TryGetProperty("x5c", out _) || header.TryGetProperty("trust_chain", out _) || header.TryGetProperty("key_attestation", out _))
+        if (header.TryGetProperty("x5c", out _) || header.TryGetProperty("trust_chain", out _) || header.TryGetProperty("key_attestation", out _))
         {
-            return new VerificationError(OpenId4VciErrors.InvalidProof, "Only key proofs with a 'jwk' header (and no kid, x5c, trust_chain or key_attestation) are supported.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "Key proofs with x5c, trust_chain or key_attestation are not supported.");
         }
 
-        if (!header.TryGetProperty("jwk", out var jwkElement))
+        string? did = null;
+        Jwk publicKey;
+        if (header.TryGetProperty("kid", out var kidElement))
         {
-            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof has no 'jwk' header.");
+            // Appendix F.1: kid MUST NOT be present together with jwk; a kid names the key by a DID URL.
+            if (header.TryGetProperty("jwk", out _) || kidElement.ValueKind != JsonValueKind.String)
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "A key proof's kid must be a string and must not come with a jwk header.");
+            }
+
+            if (parameters.DidMethods is null)
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "Only key proofs with a 'jwk' header are accepted here.");
+            }
+
+            var resolved = ResolveDidKeyId(kidElement.GetString()!, parameters.DidMethods);
+            if (!resolved.IsValid)
+            {
+                return resolved.Error;
+            }
+
+            (did, publicKey) = resolved.Value;
+        }
+        else
+        {
+            if (!header.TryGetProperty("jwk", out var jwkElement))
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof has no 'jwk' header.");
+            }
+
+            // OpenID4VCI 1.0 Appendix F.1: the jwk header MUST NOT contain a private key.
+            var jwk = Jwk.ReadPublic(jwkElement);
+            if (!jwk.IsValid)
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidProof, (jwk.Error.Code == KeyErrors.PrivateKeyMaterial ? "The key proof's 'jwk' header contains a private key." : "The key proof's 'jwk' header is not a usable key.")) { Inner = jwk.Error };
+            }
+
+            publicKey = jwk.Value;
         }
 
-        // OpenID4VCI 1.0 Appendix F.1: the jwk header MUST NOT contain a private key.
-        var jwk = Jwk.ReadPublic(jwkElement);
-        if (!jwk.IsValid)
-        {
-            return new VerificationError(OpenId4VciErrors.InvalidProof, (jwk.Error.Code == KeyErrors.PrivateKeyMaterial ? "The key proof's 'jwk' header contains a private key." : "The key proof's 'jwk' header is not a usable key.")) { Inner = jwk.Error };
-        }
-
-        var key = VerificationKey.FromJwk(jwk.Value);
+        var key = VerificationKey.FromJwk(publicKey);
         if (!key.IsValid)
         {
-            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's 'jwk' header is not a usable key.") { Inner = key.Error };
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's key is not a usable key.") { Inner = key.Error };
         }
 
         using (var verificationKey = key.Value)
@@ -165,7 +198,83 @@ public static class JwtKeyProof
             return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof carries no c_nonce.");
         }
 
-        return new VerifiedKeyProof { Key = jwk.Value, Nonce = nonce, IssuedAt = issuedAt, ClientId = iss, Algorithm = jws.AlgorithmName };
+        return new VerifiedKeyProof { Key = publicKey, Did = did, Nonce = nonce, IssuedAt = issuedAt, ClientId = iss, Algorithm = jws.AlgorithmName };
+    }
+
+    /// <summary>Creates a key proof that names the holder key by a DID URL (<c>kid</c>), for credentials bound to a DID (appendix F.1).</summary>
+    /// <param name="signer">The holder key's signer.</param>
+    /// <param name="keyId">The DID URL of the key, for example <c>did:key:z…#z…</c> or <c>did:jwk:…#0</c>.</param>
+    /// <param name="audience">The Credential Issuer Identifier.</param>
+    /// <param name="nonce">The <c>c_nonce</c> from the Nonce Endpoint, if the issuer has one.</param>
+    /// <param name="issuedAt">The proof's <c>iat</c>.</param>
+    /// <param name="clientId">The client id as <c>iss</c>; omit it for anonymous Pre-Authorized Code access.</param>
+    /// <param name="cancellationToken">Cancels remote signing.</param>
+    /// <returns>The compact JWT.</returns>
+    /// <exception cref="ArgumentException"><paramref name="keyId"/> is not a DID URL, or <paramref name="audience"/> is empty.</exception>
+    public static async ValueTask<string> CreateWithKeyIdAsync(ISigner signer, string keyId, string audience, string? nonce, DateTimeOffset issuedAt, string? clientId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        if (!DidUrl.TryParse(keyId, out _))
+        {
+            throw new ArgumentException("The key id must be a DID URL.", nameof(keyId));
+        }
+
+        var payload = OpenId4VciJson.Write(w =>
+        {
+            w.WriteStartObject();
+            if (clientId is not null)
+            {
+                w.WriteString("iss", clientId);
+            }
+
+            w.WriteString("aud", audience);
+            w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
+            if (nonce is not null)
+            {
+                w.WriteString("nonce", nonce);
+            }
+
+            w.WriteEndObject();
+        });
+        return await JwsWriter.SignCompactAsync(new KeyIdSigner(signer, keyId), Encoding.UTF8.GetBytes(payload), Type, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static VerificationResult<(string Did, Jwk Key)> ResolveDidKeyId(string kid, IReadOnlyList<string> methods)
+    {
+        if (!DidUrl.TryParse(kid, out var url) || url.Fragment is null || url.Query is not null || url.Path.Length != 0)
+        {
+            return new VerificationError(OpenId4VciErrors.UnsupportedBindingMethod, "The key proof's kid is not a DID URL with a fragment.");
+        }
+
+        var did = url.Did;
+        var method = "did:" + did.Method;
+        var allowed = false;
+        foreach (var m in methods)
+        {
+            allowed |= string.Equals(m, method, StringComparison.Ordinal);
+        }
+
+        if (!allowed || (did.Method != DidMethodNames.Key && did.Method != DidMethodNames.Jwk))
+        {
+            return new VerificationError(OpenId4VciErrors.UnsupportedBindingMethod, "The key proof's kid is a DID of a method the Credential Configuration does not allow.");
+        }
+
+        var isKey = did.Method == DidMethodNames.Key;
+        var key = isKey ? DidKey.GetPublicKey(did) : DidJwk.GetPublicKey(did);
+        if (!key.IsValid)
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's kid names no usable key.") { Inner = key.Error };
+        }
+
+        // The kid must be the DID's own verification method (did:key v0.9 section 3.1.2; did:jwk: '#0').
+        var expected = isKey ? DidKey.GetKeyId(did) : DidJwk.GetKeyId(did);
+        if (expected != url)
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's kid is not the DID's verification method.");
+        }
+
+        return (did.Value, key.Value);
     }
 
     private static bool AudienceMatches(JsonElement claims, string audience)
@@ -185,6 +294,16 @@ public static class JwtKeyProof
             && string.Equals(aud[0].GetString(), audience, StringComparison.Ordinal);
     }
 
+
+    private sealed class KeyIdSigner(ISigner inner, string keyId) : ISigner
+    {
+        public JwsAlgorithm Algorithm => inner.Algorithm;
+
+        public string? KeyId => keyId;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
+            => inner.SignAsync(signingInput, cancellationToken);
+    }
 
     private sealed class NoKeyIdSigner(ISigner inner) : ISigner
     {

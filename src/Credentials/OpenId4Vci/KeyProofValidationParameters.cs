@@ -22,6 +22,13 @@ public sealed record KeyProofValidationParameters
     /// <summary>The tolerated clock difference for <c>iat</c> in the future and the age check. Default 60 seconds.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The DID methods (<c>did:key</c>, <c>did:jwk</c>) whose DID URLs a proof may name its key by as <c>kid</c> instead of
+    /// a <c>jwk</c> header (appendix F.1), resolved locally; <see langword="null"/> (default) refuses <c>kid</c>.
+    /// A <c>kid</c> of another method is refused with <see cref="OpenId4VciErrors.UnsupportedBindingMethod"/>.
+    /// </summary>
+    public IReadOnlyList<string>? DidMethods { get; init; }
+
     /// <summary>The clock. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -74,6 +74,19 @@ public static class OpenId4VciErrors
     /// <summary><c>openid4vci.invalid_response</c>: wallet side; a Token, Nonce or Credential Response is malformed (for example no <c>access_token</c>, no <c>c_nonce</c>, or more credentials than proofs).</summary>
     public static readonly ErrorCode InvalidResponse = new("openid4vci.invalid_response", VerificationFailureKind.Malformed);
 
+    /// <summary>
+    /// <c>openid4vci.unsupported_binding_method</c>: issuer side; a key proof for a <c>jwt_vc_json</c> or <c>ldp_vc</c>
+    /// configuration names no holder DID (a <c>kid</c> DID URL) of a method the configuration allows. Sent as <c>invalid_proof</c>.
+    /// </summary>
+    public static readonly ErrorCode UnsupportedBindingMethod = new("openid4vci.unsupported_binding_method", VerificationFailureKind.KeyBindingFailed);
+
+    /// <summary>
+    /// <c>openid4vci.credential_subject_mismatch</c>: issuer side; the app's W3C credential already names a
+    /// <c>credentialSubject.id</c> other than the proved holder DID, or has no single <c>credentialSubject</c> object.
+    /// Sent as <c>server_error</c> (HTTP 500).
+    /// </summary>
+    public static readonly ErrorCode CredentialSubjectMismatch = new("openid4vci.credential_subject_mismatch", VerificationFailureKind.PolicyViolation);
+
     // The codes that travel on the wire as OAuth/OpenID4VCI protocol errors (section 8.3.1, RFC 6749 section 5.2).
     private static readonly ErrorCode[] s_protocolCodes =
     [
@@ -89,7 +102,11 @@ public static class OpenId4VciErrors
     /// <param name="code">The code.</param>
     /// <returns>The wire error, or <see langword="null"/>.</returns>
     public static string? ToProtocolError(ErrorCode code)
-        => Array.IndexOf(s_protocolCodes, code) >= 0 ? code.Value[Prefix.Length..] : null;
+    {
+        // Issuer-side refinements travel as the protocol error they refine.
+        code = code == UnsupportedBindingMethod ? InvalidProof : code == CredentialSubjectMismatch ? ServerError : code;
+        return Array.IndexOf(s_protocolCodes, code) >= 0 ? code.Value[Prefix.Length..] : null;
+    }
 
     /// <summary>The library code for a protocol error received from a server, for example <see cref="InvalidProof"/> for <c>invalid_proof</c>; <see langword="null"/> for errors this library does not define.</summary>
     /// <param name="error">The <c>error</c> member.</param>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Jose;
@@ -64,12 +66,15 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialIdentifier, "This issuer issues no credential identifiers; use credential_configuration_id.");
         }
 
-        if (!_configurations.TryGetValue(request.CredentialConfigurationId!, out var configuration))
+        // Appendix A.1 / A.3: the request names the configuration by credential_configuration_id, whatever its format.
+        _configurations.TryGetValue(request.CredentialConfigurationId!, out var configuration);
+        _w3cConfigurations.TryGetValue(request.CredentialConfigurationId!, out var w3cConfiguration);
+        if (configuration is null && w3cConfiguration is null)
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialConfiguration, "The Credential Configuration is unknown.");
         }
 
-        if (!grant.ConfigurationIds.Contains(configuration.Id, StringComparer.Ordinal))
+        if (!grant.ConfigurationIds.Contains(request.CredentialConfigurationId!, StringComparer.Ordinal))
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InsufficientScope, "The access token does not authorize this Credential Configuration.");
         }
@@ -92,8 +97,10 @@ public sealed partial class OpenId4VciIssuer
             MaxAge = _options.ProofMaxAge,
             ClockSkew = _options.ClockSkew,
             TimeProvider = _options.TimeProvider,
+            DidMethods = w3cConfiguration?.BindingMethods,
         };
         var keys = new List<Jwk>(proofs.Count);
+        var dids = new List<string>(proofs.Count);
         var thumbprints = new HashSet<string>(StringComparer.Ordinal);
         var nonces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var proof in proofs)
@@ -101,7 +108,18 @@ public sealed partial class OpenId4VciIssuer
             var verified = JwtKeyProof.Verify(proof, parameters);
             if (!verified.IsValid)
             {
-                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, verified.Error.Message);
+                return IssuerEndpointResult.Fail(verified.Error.Code == OpenId4VciErrors.UnsupportedBindingMethod ? OpenId4VciErrors.UnsupportedBindingMethod : OpenId4VciErrors.InvalidProof, verified.Error.Message);
+            }
+
+            if (w3cConfiguration is not null)
+            {
+                // Appendix F.1: a credential bound to a DID needs the proof's kid to be a DID URL of that DID's key.
+                if (verified.Value.Did is not { } did)
+                {
+                    return IssuerEndpointResult.Fail(OpenId4VciErrors.UnsupportedBindingMethod, "This Credential Configuration binds to a DID: the key proof's kid must be a did:key or did:jwk URL.");
+                }
+
+                dids.Add(did);
             }
 
             // Each key binds at most one credential (section 8.3).
@@ -124,46 +142,60 @@ public sealed partial class OpenId4VciIssuer
             }
         }
 
-        var dataset = await _options.ResolveDataset(
-            new CredentialIssuanceContext { CredentialConfigurationId = configuration.Id, Vct = configuration.Vct, SubjectId = grant.SubjectId, HolderKeys = keys },
-            cancellationToken).ConfigureAwait(false);
-        if (dataset is null)
+        List<JsonNode> credentials;
+        if (w3cConfiguration is not null)
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
-        }
-
-        IReadOnlyList<StatusReference>? statuses = null;
-        if (_options.StatusLists is { } lists)
-        {
-            statuses = await lists.AllocateManyAsync(_options.StatusListUri!, keys.Count, cancellationToken).ConfigureAwait(false);
-            if (statuses.Count < keys.Count)
+            var w3c = await IssueW3cAsync(w3cConfiguration, grant.SubjectId, dids, cancellationToken).ConfigureAwait(false);
+            if (!w3c.IsValid)
             {
-                return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
+                return IssuerEndpointResult.Fail(w3c.Error.Code, w3c.Error.Message);
             }
-        }
 
-        // A batch's copies are meant for different presentations: iat (and an explicit shared exp) are written at the
-        // batch precision so that equal seconds do not link them.
-        var batch = keys.Count > 1 && _options.BatchIssuedAtPrecision is not null;
-        var issuer = batch ? _batchCredentials : _credentials;
-        var expiresAt = batch && dataset.ExpiresAt is { } exp ? RoundDownExpiry(exp, _options.BatchIssuedAtPrecision!.Value, dataset.NotBefore ?? _options.TimeProvider.GetUtcNow()) : dataset.ExpiresAt;
-        var credentials = new List<string>(keys.Count);
-        for (var i = 0; i < keys.Count; i++)
+            credentials = w3c.Value;
+        }
+        else
         {
-            var issued = await issuer.IssueAsync(
-                new SdJwtVcIssuance
-                {
-                    Vct = configuration.Vct,
-                    VctIntegrity = configuration.VctIntegrity,
-                    Claims = dataset.Claims,
-                    HolderKey = keys[i],
-                    Status = statuses?[i],
-                    ExpiresAt = expiresAt,
-                    NotBefore = dataset.NotBefore,
-                    Subject = dataset.Subject,
-                },
+            var dataset = await _options.ResolveDataset(
+                new CredentialIssuanceContext { CredentialConfigurationId = configuration!.Id, Vct = configuration.Vct, SubjectId = grant.SubjectId, HolderKeys = keys },
                 cancellationToken).ConfigureAwait(false);
-            credentials.Add(issued.Serialize());
+            if (dataset is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
+            }
+
+            IReadOnlyList<StatusReference>? statuses = null;
+            if (_options.StatusLists is { } lists)
+            {
+                statuses = await lists.AllocateManyAsync(_options.StatusListUri!, keys.Count, cancellationToken).ConfigureAwait(false);
+                if (statuses.Count < keys.Count)
+                {
+                    return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
+                }
+            }
+
+            // A batch's copies are meant for different presentations: iat (and an explicit shared exp) are written at the
+            // batch precision so that equal seconds do not link them.
+            var batch = keys.Count > 1 && _options.BatchIssuedAtPrecision is not null;
+            var issuer = batch ? _batchCredentials : _credentials;
+            var expiresAt = batch && dataset.ExpiresAt is { } exp ? RoundDownExpiry(exp, _options.BatchIssuedAtPrecision!.Value, dataset.NotBefore ?? _options.TimeProvider.GetUtcNow()) : dataset.ExpiresAt;
+            credentials = new List<JsonNode>(keys.Count);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var issued = await issuer.IssueAsync(
+                    new SdJwtVcIssuance
+                    {
+                        Vct = configuration.Vct,
+                        VctIntegrity = configuration.VctIntegrity,
+                        Claims = dataset.Claims,
+                        HolderKey = keys[i],
+                        Status = statuses?[i],
+                        ExpiresAt = expiresAt,
+                        NotBefore = dataset.NotBefore,
+                        Subject = dataset.Subject,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                credentials.Add(JsonValue.Create(issued.Serialize())!);
+            }
         }
 
         // The commit: only now, with every credential signed, are the nonces and the access token consumed, each
@@ -185,7 +217,54 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
-        return IssuerEndpointResult.Ok(new CredentialResponse { Credentials = credentials }.ToJson());
+        return IssuerEndpointResult.Ok(CredentialResponse.Write(credentials));
+    }
+
+    /// <summary>
+    /// Asks the app for the unsigned W3C credential, sets each copy's <c>credentialSubject.id</c> to a proved holder DID
+    /// and signs it (appendix A.1). Returns a JSON string per copy for <c>jwt_vc_json</c>, a JSON object for <c>ldp_vc</c>.
+    /// </summary>
+    private async ValueTask<VerificationResult<List<JsonNode>>> IssueW3cAsync(IssuerW3cCredentialConfiguration configuration, string? subjectId, List<string> dids, CancellationToken cancellationToken)
+    {
+        var unsigned = await _options.ResolveW3cCredential!(
+            new W3cCredentialIssuanceContext { CredentialConfigurationId = configuration.Id, Format = configuration.Signer.Format, SubjectId = subjectId, HolderDids = dids },
+            cancellationToken).ConfigureAwait(false);
+        if (unsigned is null)
+        {
+            return new VerificationError(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
+        }
+
+        var credentials = new List<JsonNode>(dids.Count);
+        foreach (var did in dids)
+        {
+            // Each copy is the app's object cloned, so that an object the app caches or shares is never modified.
+            var copy = (JsonObject)unsigned.DeepClone();
+            if (copy["credentialSubject"] is not JsonObject subject)
+            {
+                return new VerificationError(OpenId4VciErrors.CredentialSubjectMismatch, "The credential must have one credentialSubject object to bind to the holder.");
+            }
+
+            // The holder binding of a W3C credential is its subject id: the DID whose key signed the proof.
+            if (subject["id"] is { } existing && !(existing.GetValueKind() == JsonValueKind.String && string.Equals(existing.GetValue<string>(), did, StringComparison.Ordinal)))
+            {
+                return new VerificationError(OpenId4VciErrors.CredentialSubjectMismatch, "The credential names a credentialSubject.id other than the holder's proved DID.");
+            }
+
+            subject["id"] = did;
+            var signed = await configuration.Signer.SignAsync(copy, cancellationToken).ConfigureAwait(false);
+
+            // Appendix A.1.1.4 / A.1.2.4: a jwt_vc_json credential is a string, an ldp_vc credential a JSON object.
+            var kind = signed?.GetValueKind();
+            var expected = configuration.Signer.Format == CredentialConfiguration.LdpVcFormat ? JsonValueKind.Object : JsonValueKind.String;
+            if (kind != expected)
+            {
+                throw new InvalidOperationException($"The W3C signer for '{configuration.Id}' returned a {kind} instead of a JSON {expected}.");
+            }
+
+            credentials.Add(signed!);
+        }
+
+        return credentials;
     }
 
     /// <summary>Rounds a shared expiry down to the batch precision, unless that would put it at or before the start of validity (or now).</summary>

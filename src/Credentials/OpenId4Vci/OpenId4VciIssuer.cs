@@ -17,14 +17,14 @@ namespace Credentials.OpenId4Vci;
 /// The Credential Issuer and its Authorization Server for the OpenID4VCI 1.0 Pre-Authorized Code Flow: creates
 /// Credential Offers, and answers the metadata, token, nonce, offer and Credential endpoints, independent of any web
 /// framework (<c>Credentials.AspNetCore</c>'s <c>MapOpenId4VciIssuer</c> maps them on ASP.NET Core). Issues <c>dc+sd-jwt</c> credentials
-/// bound to the keys proved with <c>jwt</c> key proofs, one per proof (batches up to <see cref="OpenId4VciIssuerOptions.BatchSize"/>).
+/// (and <c>jwt_vc_json</c>/<c>ldp_vc</c> W3C credentials whose subject is the holder's proved DID) bound to the keys proved with <c>jwt</c> key proofs, one per proof (batches up to <see cref="OpenId4VciIssuerOptions.BatchSize"/>).
 /// Thread-safe; all state (codes, tokens, nonces, offers) is in the <see cref="IProtocolStateStore"/>, single use under
 /// concurrency.
 /// </summary>
 /// <remarks>
 /// Not implemented yet: the Authorization Code Flow (with PKCE), DPoP and other sender-constrained tokens, client
 /// authentication, deferred issuance, notifications, encrypted requests and responses, signed metadata, key
-/// attestations, and the <c>kid</c>/<c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants. See specs/openid4vci.md.
+/// attestations, the <c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants, and <c>kid</c> proofs other than <c>did:key</c>/<c>did:jwk</c> DID URLs (accepted for W3C configurations only). See specs/openid4vci.md.
 /// </remarks>
 public sealed partial class OpenId4VciIssuer
 {
@@ -47,6 +47,7 @@ public sealed partial class OpenId4VciIssuer
     private readonly SdJwtVcIssuer _credentials;
     private readonly SdJwtVcIssuer _batchCredentials;
     private readonly Dictionary<string, IssuerCredentialConfiguration> _configurations;
+    private readonly Dictionary<string, IssuerW3cCredentialConfiguration> _w3cConfigurations;
     private readonly string _metadataJson;
     private readonly string _authorizationServerJson;
 
@@ -62,6 +63,7 @@ public sealed partial class OpenId4VciIssuer
         _options = options;
         _store = store;
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _w3cConfigurations = options.W3cCredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var issuerId = options.CredentialIssuer;
         PathPrefix = GetPathPrefix(issuerId);
         TokenEndpoint = issuerId + "/token";
@@ -133,7 +135,7 @@ public sealed partial class OpenId4VciIssuer
 
         foreach (var id in request.CredentialConfigurationIds)
         {
-            if (!_configurations.ContainsKey(id))
+            if (!_configurations.ContainsKey(id) && !_w3cConfigurations.ContainsKey(id))
             {
                 throw new ArgumentException($"'{id}' is not one of the issuer's credential configurations.", nameof(request));
             }
@@ -220,6 +222,23 @@ public sealed partial class OpenId4VciIssuer
             };
         }
 
+        foreach (var c in _options.W3cCredentialConfigurations)
+        {
+            // Appendix A.1.1.2 / A.1.2.2: credential_definition with type (and @context for ldp_vc).
+            var ldp = c.Signer.Format == CredentialConfiguration.LdpVcFormat;
+            configurations[c.Id] = new CredentialConfiguration
+            {
+                Format = c.Signer.Format,
+                Scope = c.Scope,
+                CredentialDefinition = new CredentialDefinition { Type = c.Types, Context = ldp ? c.Contexts : null },
+                CryptographicBindingMethods = c.BindingMethods,
+                CredentialSigningAlgorithms = [c.Signer.Algorithm],
+                ProofTypes = new Dictionary<string, ProofTypeMetadata>(StringComparer.Ordinal) { [ProofTypeMetadata.Jwt] = new() { ProofSigningAlgorithms = algorithms } },
+                Display = c.Display,
+                Claims = c.Claims,
+            };
+        }
+
         return new CredentialIssuerMetadata
         {
             CredentialIssuer = CredentialIssuer,
@@ -246,10 +265,28 @@ public sealed partial class OpenId4VciIssuer
             throw new InvalidOperationException("OpenId4VciIssuerOptions.CredentialIssuer must be an https URL (http only with AllowHttp) without query, fragment or trailing slash.");
         }
 
-        if (o.CredentialConfigurations.Count == 0 || o.CredentialConfigurations.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != o.CredentialConfigurations.Count
+        var w3c = o.W3cCredentialConfigurations ?? throw new InvalidOperationException("OpenId4VciIssuerOptions.W3cCredentialConfigurations must not be null.");
+        var ids = o.CredentialConfigurations.Select(c => c.Id).Concat(w3c.Select(c => c?.Id)).ToList();
+        if (ids.Count == 0 || ids.Distinct(StringComparer.Ordinal).Count() != ids.Count
             || o.CredentialConfigurations.Any(c => string.IsNullOrEmpty(c.Id) || string.IsNullOrEmpty(c.Vct)))
         {
-            throw new InvalidOperationException("OpenId4VciIssuerOptions.CredentialConfigurations needs at least one configuration, each with a unique Id and a Vct.");
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.CredentialConfigurations and W3cCredentialConfigurations need at least one configuration, each with a unique Id (and a Vct for dc+sd-jwt).");
+        }
+
+        foreach (var c in w3c)
+        {
+            if (c is null || string.IsNullOrEmpty(c.Id) || c.Signer is null || c.Types is not { Count: > 0 } || c.BindingMethods is not { Count: > 0 }
+                || c.Signer.Format is not (CredentialConfiguration.JwtVcJsonFormat or CredentialConfiguration.LdpVcFormat)
+                || (c.Signer.Format == CredentialConfiguration.LdpVcFormat && c.Contexts is not { Count: > 0 })
+                || c.BindingMethods.Any(m => m is not (CredentialConfiguration.DidKeyBindingMethod or CredentialConfiguration.DidJwkBindingMethod)))
+            {
+                throw new InvalidOperationException("Each W3C credential configuration needs an Id, Types, a jwt_vc_json or ldp_vc Signer, Contexts for ldp_vc, and binding methods among did:key and did:jwk.");
+            }
+        }
+
+        if (w3c.Count > 0 && o.ResolveW3cCredential is null)
+        {
+            throw new InvalidOperationException("OpenId4VciIssuerOptions.ResolveW3cCredential is required with W3C credential configurations.");
         }
 
         if (o.BatchSize < 1 || o.MaxTransactionCodeAttempts < 1 || o.ProofSigningAlgorithms.Count == 0)

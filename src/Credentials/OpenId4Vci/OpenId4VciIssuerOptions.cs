@@ -32,6 +32,18 @@ public sealed record OpenId4VciIssuerOptions
     /// </summary>
     public required Func<CredentialIssuanceContext, CancellationToken, ValueTask<CredentialDataset?>> ResolveDataset { get; init; }
 
+    /// <summary>The <c>jwt_vc_json</c> and <c>ldp_vc</c> configurations offered (ids unique across both lists). Default none.</summary>
+    public IReadOnlyList<IssuerW3cCredentialConfiguration> W3cCredentialConfigurations { get; init; } = [];
+
+    /// <summary>
+    /// Builds the unsigned W3C credential of a <see cref="W3cCredentialConfigurations"/> request (required when there are
+    /// such configurations). The issuer then sets <c>credentialSubject.id</c> to each proved holder DID (a different
+    /// id already there is refused with <see cref="OpenId4VciErrors.CredentialSubjectMismatch"/>) and signs one copy per
+    /// DID with the configuration's <see cref="IssuerW3cCredentialConfiguration.Signer"/>. Return <see langword="null"/>
+    /// to refuse (<c>credential_request_denied</c>). Called once per Credential Request, after every check passed.
+    /// </summary>
+    public Func<W3cCredentialIssuanceContext, CancellationToken, ValueTask<JsonObject?>>? ResolveW3cCredential { get; init; }
+
     /// <summary>The issuer's display data (for example <c>ja-JP</c> and <c>en-US</c>).</summary>
     public IReadOnlyList<IssuerDisplay>? Display { get; init; }
 

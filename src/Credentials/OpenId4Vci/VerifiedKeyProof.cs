@@ -6,8 +6,11 @@ namespace Credentials.OpenId4Vci;
 /// <summary>A key proof whose signature, type, audience and time were checked. The nonce still has to be checked against the issuer's store.</summary>
 public sealed record VerifiedKeyProof
 {
-    /// <summary>The proved public key (the header's <c>jwk</c>), which the credential is bound to as <c>cnf.jwk</c>.</summary>
+    /// <summary>The proved public key (the header's <c>jwk</c>, or the key of the <c>kid</c> DID URL), which the credential is bound to as <c>cnf.jwk</c>.</summary>
     public required Jwk Key { get; init; }
+
+    /// <summary>The holder's DID when the proof named its key by a <c>kid</c> DID URL (<see cref="KeyProofValidationParameters.DidMethods"/>), otherwise <see langword="null"/>.</summary>
+    public string? Did { get; init; }
 
     /// <summary>The <c>nonce</c> claim, if any.</summary>
     public string? Nonce { get; init; }
