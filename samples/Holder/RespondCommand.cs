@@ -141,6 +141,14 @@ internal static class RespondCommand
             }
 
             console.Write(table);
+            if (presentation.DisclosesWholeCredential)
+            {
+                // W3C credentials (Open Badges among them) have no selective disclosure: consent covers every claim.
+                console.WriteLine("[yellow]" + Markup.Escape(language.Pick(
+                    "この証明書は項目を選んで開示できません。証明書全体（すべての項目）が相手に渡ります。",
+                    "This credential cannot disclose claims selectively: the whole credential, every claim, will be shown.")) + "[/]", null);
+            }
+
             if (presentation.AlwaysVisibleClaims.Length > 0)
             {
                 console.WriteLine("[grey]" + Markup.Escape(language.Pick("常に見える項目: ", "Always visible: ")) + "[/]", string.Join(", ", presentation.AlwaysVisibleClaims.Select(c => c.Label)));
@@ -166,6 +174,7 @@ internal static class RespondCommand
                 ["requested"] = Claims(p.RequestedClaims),
                 ["alsoRevealed"] = Claims(p.AlsoRevealedClaims),
                 ["alwaysVisible"] = new JsonArray([.. p.AlwaysVisibleClaims.Select(c => JsonNode.Parse(c.Path.ToString()))]),
+                ["disclosesWholeCredential"] = p.DisclosesWholeCredential,
             });
         }
 
