@@ -29,7 +29,7 @@ public sealed record IssuerEndpointResult
         var status = code == OpenId4VciErrors.InvalidToken ? 401
             : code == OpenId4VciErrors.InsufficientScope ? 403
             : code == OpenId4VciErrors.InvalidClient ? 401
-            : code == OpenId4VciErrors.ServerError || code == OpenId4VciErrors.CredentialSubjectMismatch ? 500
+            : code == OpenId4VciErrors.ServerError || code == OpenId4VciErrors.CredentialSubjectMismatch || code == OpenId4VciErrors.CredentialDefinitionMismatch ? 500
             : 400;
         string? challenge = null;
         if (code == OpenId4VciErrors.InvalidToken || code == OpenId4VciErrors.InsufficientScope)

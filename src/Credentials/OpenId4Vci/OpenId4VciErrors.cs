@@ -87,6 +87,13 @@ public static class OpenId4VciErrors
     /// </summary>
     public static readonly ErrorCode CredentialSubjectMismatch = new("openid4vci.credential_subject_mismatch", VerificationFailureKind.PolicyViolation);
 
+    /// <summary>
+    /// <c>openid4vci.credential_definition_mismatch</c>: issuer side; the app's W3C credential lacks a <c>type</c> of the
+    /// configuration's <c>credential_definition</c>, so it is not the credential the wallet asked for. Sent as
+    /// <c>server_error</c> (HTTP 500).
+    /// </summary>
+    public static readonly ErrorCode CredentialDefinitionMismatch = new("openid4vci.credential_definition_mismatch", VerificationFailureKind.PolicyViolation);
+
     // The codes that travel on the wire as OAuth/OpenID4VCI protocol errors (section 8.3.1, RFC 6749 section 5.2).
     private static readonly ErrorCode[] s_protocolCodes =
     [
@@ -104,7 +111,7 @@ public static class OpenId4VciErrors
     public static string? ToProtocolError(ErrorCode code)
     {
         // Issuer-side refinements travel as the protocol error they refine.
-        code = code == UnsupportedBindingMethod ? InvalidProof : code == CredentialSubjectMismatch ? ServerError : code;
+        code = code == UnsupportedBindingMethod ? InvalidProof : code == CredentialSubjectMismatch || code == CredentialDefinitionMismatch ? ServerError : code;
         return Array.IndexOf(s_protocolCodes, code) >= 0 ? code.Value[Prefix.Length..] : null;
     }
 

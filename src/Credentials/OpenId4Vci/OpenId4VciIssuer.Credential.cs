@@ -234,6 +234,13 @@ public sealed partial class OpenId4VciIssuer
             return new VerificationError(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
         }
 
+        // Appendix A.1: the metadata's credential_definition.type is what the wallet asked for; a credential that lacks
+        // one of those types is not the configured credential, whatever the app's hook returned.
+        if (!HasConfiguredTypes(unsigned, configuration.Types))
+        {
+            return new VerificationError(OpenId4VciErrors.CredentialDefinitionMismatch, "The credential's type does not contain every type of the configuration's credential_definition.");
+        }
+
         var credentials = new List<JsonNode>(dids.Count);
         foreach (var did in dids)
         {
@@ -265,6 +272,34 @@ public sealed partial class OpenId4VciIssuer
         }
 
         return credentials;
+    }
+
+    private static bool HasConfiguredTypes(JsonObject credential, IReadOnlyList<string> configured)
+    {
+        if (credential["type"] is not JsonArray types)
+        {
+            return false;
+        }
+
+        foreach (var required in configured)
+        {
+            var found = false;
+            foreach (var type in types)
+            {
+                if (type is JsonValue value && value.GetValueKind() == JsonValueKind.String && string.Equals(value.GetValue<string>(), required, StringComparison.Ordinal))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Rounds a shared expiry down to the batch precision, unless that would put it at or before the start of validity (or now).</summary>

@@ -130,6 +130,19 @@ public sealed class OpenId4VciW3cEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CredentialEndpoint_HookOmitsAConfiguredType_IsCredentialDefinitionMismatch()
+    {
+        var token = await _bed.TokenAsync(await _bed.OfferAsync(OpenId4VciW3cTestBed.LdpConfiguration, OpenId4VciW3cTestBed.UntypedSubject));
+        using var key = SigningKey.Create(JwsAlgorithm.Es256);
+
+        var result = await _bed.CredentialAsync(token, OpenId4VciW3cTestBed.LdpConfiguration, await _bed.DidProofAsync(key, await _bed.NonceAsync()));
+
+        Assert.Equal(OpenId4VciErrors.CredentialDefinitionMismatch, result.Code);
+        Assert.Equal(500, result.StatusCode);
+        Assert.Equal("server_error", ProtocolErrorResponse.TryParse(System.Text.Encoding.UTF8.GetBytes(result.Body))!.Error);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_HookSetsForeignSubjectId_ServerErrorAndNothingStored()
     {
         var resolved = await _bed.ResolveAsync(await _bed.OfferAsync(OpenId4VciW3cTestBed.JwtConfiguration, OpenId4VciW3cTestBed.ForeignSubject));

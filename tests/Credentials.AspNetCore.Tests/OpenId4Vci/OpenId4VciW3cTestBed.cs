@@ -46,6 +46,7 @@ internal sealed class OpenId4VciW3cTestBed : IAsyncDisposable
     public const string JwtConfiguration = "teamwork_badge_jwt";
     public const string JwkOnlyConfiguration = "teamwork_badge_ldp_did_jwk";
     public const string ForeignSubject = "foreign-subject";
+    public const string UntypedSubject = "untyped-subject";
     public const string DeniedSubject = "denied-subject";
     public const string CachedSubject = "cached-subject";
     public const string ObContext = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -228,6 +229,11 @@ internal sealed class OpenId4VciW3cTestBed : IAsyncDisposable
             ["validFrom"] = "2026-01-01T00:00:00Z",
             ["credentialSubject"] = subject,
         };
+        if (context.SubjectId == UntypedSubject)
+        {
+            badge["type"] = new JsonArray("VerifiableCredential");
+        }
+
         if (context.SubjectId == CachedSubject)
         {
             _cached = badge;
