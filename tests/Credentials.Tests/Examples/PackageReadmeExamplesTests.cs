@@ -4,8 +4,12 @@ using System.Threading.Tasks;
 using Credentials;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.Dids;
+using Credentials.Dids.Methods;
 using Credentials.Testing;
 using Credentials.Trust;
+using Credentials.W3c.DataIntegrity;
+using Credentials.W3c.OpenBadges;
 using Xunit;
 
 namespace Credentials.Tests.Examples;
@@ -40,6 +44,59 @@ public sealed class PackageReadmeExamplesTests
     {
         Assert.Equal(ReadmeSnippet.Region(Source, "PackageReadme"), ReadmeSnippet.Code(Readme));
         Assert.All(ReadmeSnippet.Usings(Readme), u => Assert.Contains(u, ReadmeSnippet.SourceUsings(Source)));
+    }
+
+    [Fact]
+    public async Task PackageReadme_OpenBadge_Runs_PrintsTheAchievementName()
+    {
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            await OpenBadgeReadmeAsync();
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+
+        Assert.Equal("基本情報技術者試験", output.ToString().Trim());
+    }
+
+    [Fact]
+    public void PackageReadme_OpenBadgeSnippet_MatchesCompiledCode()
+    {
+        Assert.Equal(ReadmeSnippet.Region(Source, "OpenBadgeReadme"), ReadmeSnippet.Code(Readme, block: 1));
+        Assert.All(ReadmeSnippet.Usings(Readme, block: 1), u => Assert.Contains(u, ReadmeSnippet.SourceUsings(Source)));
+    }
+
+    private static async Task OpenBadgeReadmeAsync()
+    {
+        #region OpenBadgeReadme
+        using var issuerKey = SigningKey.Create(JwsAlgorithm.EdDsa);
+        var issuerDid = DidKey.Create(issuerKey);
+
+        // Issuer: an Open Badges 3.0 award, checked against the 1EdTech JSON Schema as it is built.
+        var badge = new OpenBadgeCredentialBuilder()
+            .Id("urn:uuid:6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b")
+            .Name("基本情報技術者試験 合格")
+            .Issuer(issuerDid.Value, profile => profile.Name("情報処理推進機構（サンプル）"))
+            .ValidFrom(new DateTimeOffset(2026, 6, 15, 0, 0, 0, TimeSpan.FromHours(9)))
+            .RecipientIdentifier(IdentityObject.CreateHashedEmail("kenta.sato@example.jp"))
+            .Achievement(a => a
+                .Id("https://credentials.example.jp/achievements/ipa/FE")
+                .Name("基本情報技術者試験", "ja")
+                .Description("基本情報技術者試験に合格したことを証明します。", "ja")
+                .Criteria("試験に合格すること。"))
+            .Build();
+        var signed = await new DataIntegrityIssuer(issuerKey, DidKey.GetKeyId(issuerDid).Value)
+            .AddProofAsync(badge, new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaRdfc2022 });
+
+        // Verifier: the badge as received (JSON here; a baked PNG or SVG image, or a JWT, are read the same way).
+        var result = await new OpenBadgeVerifier(DidResolver.CreateDefault()).VerifyTextAsync(signed.ToJsonString());
+        Console.WriteLine(result.IsValid ? result.Badge!.Achievement.Name.Get("ja") : result.Error.Code);
+        #endregion
     }
 
     private static async Task PackageReadmeAsync(string nonce)
