@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
+using Credentials.Keys;
 using Credentials.W3c;
 using Credentials.W3c.DataIntegrity;
 using Credentials.W3c.VcJose;
@@ -94,7 +95,7 @@ public sealed partial class CredentialWallet
             else
             {
                 var vp = new W3cPresentationBuilder().Holder(holder).EnvelopedVcJwt(copy.Value.Raw.Trim()).Build();
-                var holderSigner = new VcJwtHolder(new KeyIdSigner(key, verificationMethod), new VcJwtHolderOptions { TimeProvider = _options.TimeProvider, IncludeIssuedAt = true });
+                var holderSigner = new VcJwtHolder(key.WithKeyId(verificationMethod), new VcJwtHolderOptions { TimeProvider = _options.TimeProvider, IncludeIssuedAt = true });
                 presentation = await holderSigner.PresentAsync(vp, audience, nonce, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -47,27 +47,11 @@ public static class JwtKeyProof
             throw new ArgumentException("The proof's jwk header must be a public key.", nameof(publicKey));
         }
 
-        var payload = OpenId4VciJson.Write(w =>
-        {
-            w.WriteStartObject();
-            if (clientId is not null)
-            {
-                w.WriteString("iss", clientId);
-            }
-
-            w.WriteString("aud", audience);
-            w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
-            if (nonce is not null)
-            {
-                w.WriteString("nonce", nonce);
-            }
-
-            w.WriteEndObject();
-        });
+        var payload = ProofPayload(audience, nonce, issuedAt, clientId);
         var headers = new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["jwk"] = JsonNode.Parse((publicKey with { Kid = null }).ToJson()) };
 
         // 'kid' MUST NOT be present together with 'jwk' (appendix F.1).
-        var withoutKid = signer.KeyId is null ? signer : new NoKeyIdSigner(signer);
+        var withoutKid = signer.WithKeyId(null);
         return await JwsWriter.SignCompactAsync(withoutKid, Encoding.UTF8.GetBytes(payload), Type, headers, cancellationToken).ConfigureAwait(false);
     }
 
@@ -220,25 +204,28 @@ public static class JwtKeyProof
             throw new ArgumentException("The key id must be a DID URL.", nameof(keyId));
         }
 
-        var payload = OpenId4VciJson.Write(w =>
-        {
-            w.WriteStartObject();
-            if (clientId is not null)
-            {
-                w.WriteString("iss", clientId);
-            }
-
-            w.WriteString("aud", audience);
-            w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
-            if (nonce is not null)
-            {
-                w.WriteString("nonce", nonce);
-            }
-
-            w.WriteEndObject();
-        });
-        return await JwsWriter.SignCompactAsync(new KeyIdSigner(signer, keyId), Encoding.UTF8.GetBytes(payload), Type, null, cancellationToken).ConfigureAwait(false);
+        var payload = ProofPayload(audience, nonce, issuedAt, clientId);
+        return await JwsWriter.SignCompactAsync(signer.WithKeyId(keyId), Encoding.UTF8.GetBytes(payload), Type, null, cancellationToken).ConfigureAwait(false);
     }
+
+    // Section F.1: iss (when a client id is known), aud, iat, and the c_nonce when the issuer gave one.
+    private static string ProofPayload(string audience, string? nonce, DateTimeOffset issuedAt, string? clientId) => OpenId4VciJson.Write(w =>
+    {
+        w.WriteStartObject();
+        if (clientId is not null)
+        {
+            w.WriteString("iss", clientId);
+        }
+
+        w.WriteString("aud", audience);
+        w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
+        if (nonce is not null)
+        {
+            w.WriteString("nonce", nonce);
+        }
+
+        w.WriteEndObject();
+    });
 
     private static VerificationResult<(string Did, Jwk Key)> ResolveDidKeyId(string kid, IReadOnlyList<string> methods)
     {
@@ -292,26 +279,5 @@ public static class JwtKeyProof
         // RFC 7519 allows an array; the proof is for exactly one issuer, so only a single-element array is accepted.
         return aud.ValueKind == JsonValueKind.Array && aud.GetArrayLength() == 1 && aud[0].ValueKind == JsonValueKind.String
             && string.Equals(aud[0].GetString(), audience, StringComparison.Ordinal);
-    }
-
-
-    private sealed class KeyIdSigner(ISigner inner, string keyId) : ISigner
-    {
-        public JwsAlgorithm Algorithm => inner.Algorithm;
-
-        public string? KeyId => keyId;
-
-        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
-            => inner.SignAsync(signingInput, cancellationToken);
-    }
-
-    private sealed class NoKeyIdSigner(ISigner inner) : ISigner
-    {
-        public JwsAlgorithm Algorithm => inner.Algorithm;
-
-        public string? KeyId => null;
-
-        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
-            => inner.SignAsync(signingInput, cancellationToken);
     }
 }
