@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Credentials.Keys;
 
 namespace Credentials.Jose;
 
@@ -42,6 +43,32 @@ internal static class JweCrypto
         }
 
         CryptographicOperations.ZeroMemory(digest);
+    }
+
+    /// <summary>
+    /// The recipient's side of ECDH-ES direct key agreement (RFC 7518 section 4.6.2): Z from the recipient's private key
+    /// and the <c>epk</c>, then the Concat KDF with the <c>enc</c> value as AlgorithmID. <see langword="null"/> when the
+    /// <c>epk</c> is not a point on the recipient key's curve (the platform import checks it: the invalid-curve attack).
+    /// The caller zeroes the result.
+    /// </summary>
+    public static byte[]? DeriveContentKey(KeyAgreementKey recipient, Jwk epk, JweEncryption encryption, ReadOnlySpan<byte> apu, ReadOnlySpan<byte> apv)
+    {
+        var z = recipient.DeriveRawSecret(epk);
+        if (z is null)
+        {
+            return null;
+        }
+
+        var cek = new byte[encryption.KeySize];
+        try
+        {
+            ConcatKdf(z, encryption.Name, apu, apv, cek);
+            return cek;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(z);
+        }
     }
 
     private static void AppendWithLength(IncrementalHash hash, ReadOnlySpan<byte> data, Span<byte> length)

@@ -113,26 +113,22 @@ public sealed class JweDecrypter
 
         // RFC 7518 section 4.6.2: Z from the recipient's private key and the epk; the platform import refuses a point
         // that is not on the curve (invalid-curve attack), and the curve must be the recipient key's own.
-        var z = _key.DeriveRawSecret(epk!);
-        if (z is null)
+        var cek = JweCrypto.DeriveContentKey(_key, epk!, encryption, apu, apv);
+        if (cek is null)
         {
             return new VerificationError(JweErrors.InvalidEpk, "The ephemeral public key is not a valid point on the recipient key's curve.");
         }
 
-        var cek = new byte[encryption.KeySize];
         var plaintext = new byte[ciphertext.Length];
         bool ok;
         try
         {
-            JweCrypto.ConcatKdf(z, encryption.Name, apu, apv, cek);
-
             // RFC 7516 section 5.2 step 14: AAD = ASCII(Encoded Protected Header) exactly as received.
             var aad = Encoding.ASCII.GetBytes(compactJwe, 0, encodedHeader.Length);
             ok = JweCrypto.TryDecrypt(encryption, cek, iv, ciphertext, tag, aad, plaintext);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(z);
             CryptographicOperations.ZeroMemory(cek);
         }
 
