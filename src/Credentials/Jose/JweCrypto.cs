@@ -81,26 +81,82 @@ internal static class JweCrypto
     /// <summary>Encrypts with the content encryption algorithm; <paramref name="tag"/> receives the authentication tag.</summary>
     public static void Encrypt(JweEncryption encryption, ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> aad, Span<byte> ciphertext, Span<byte> tag)
     {
-        // RFC 7518 section 5.3: 96-bit IV, 128-bit tag.
-        using var gcm = new AesGcm(key, encryption.TagSize);
-        gcm.Encrypt(iv, plaintext, ciphertext, tag, aad);
+        if (encryption.IsGcm)
+        {
+            // RFC 7518 section 5.3: 96-bit IV, 128-bit tag.
+            using var gcm = new AesGcm(key, encryption.TagSize);
+            gcm.Encrypt(iv, plaintext, ciphertext, tag, aad);
+            return;
+        }
+
+        // RFC 7518 section 5.2.2.1: MAC_KEY is the first half of K, ENC_KEY the second; AES-CBC with PKCS #7 padding.
+        var half = key.Length / 2;
+        using var aes = Aes.Create();
+        aes.SetKey(key[half..]);
+        var written = aes.EncryptCbc(plaintext, iv, ciphertext, PaddingMode.PKCS7);
+        ComputeCbcTag(encryption, key[..half], aad, iv, ciphertext[..written], tag);
     }
 
-    /// <summary>Decrypts and checks the tag; <see langword="false"/> when the tag does not verify.</summary>
-    public static bool TryDecrypt(JweEncryption encryption, ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad, Span<byte> plaintext)
+    /// <summary>
+    /// Checks the tag, then decrypts; returns the plaintext length, or -1 when the tag does not verify (or, for CBC, the
+    /// padding is wrong: the same answer).
+    /// </summary>
+    public static int TryDecrypt(JweEncryption encryption, ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad, Span<byte> plaintext)
     {
+        if (encryption.IsGcm)
+        {
+            try
+            {
+                using var gcm = new AesGcm(key, encryption.TagSize);
+                gcm.Decrypt(iv, ciphertext, tag, plaintext[..ciphertext.Length], aad);
+                return ciphertext.Length;
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                return -1;
+            }
+        }
+
+        // RFC 7518 section 5.2.2.2: the tag is checked (in constant time) before any decryption.
+        var half = key.Length / 2;
+        Span<byte> expected = stackalloc byte[encryption.TagSize];
+        ComputeCbcTag(encryption, key[..half], aad, iv, ciphertext, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, tag) || ciphertext.Length == 0 || ciphertext.Length % 16 != 0)
+        {
+            return -1;
+        }
+
+        using var aes = Aes.Create();
+        aes.SetKey(key[half..]);
         try
         {
-            using var gcm = new AesGcm(key, encryption.TagSize);
-            gcm.Decrypt(iv, ciphertext, tag, plaintext, aad);
-            return true;
+            return aes.TryDecryptCbc(ciphertext, iv, plaintext, out var written, PaddingMode.PKCS7) ? written : -1;
         }
-        catch (AuthenticationTagMismatchException)
+        catch (CryptographicException)
         {
-            return false;
+            return -1;
         }
     }
 
-    /// <summary>The ciphertext length for a plaintext length (GCM: the same).</summary>
-    public static int CiphertextLength(JweEncryption encryption, int plaintextLength) => plaintextLength;
+    // RFC 7518 section 5.2.2.1: M = HMAC(MAC_KEY, A || IV || E || AL), AL the AAD length in bits as a 64-bit big-endian
+    // integer; T = the first T_LEN bytes of M.
+    private static void ComputeCbcTag(JweEncryption encryption, ReadOnlySpan<byte> macKey, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> iv, ReadOnlySpan<byte> ciphertext, Span<byte> tag)
+    {
+        var hash = encryption.TagSize == 16 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA512;
+        using var hmac = IncrementalHash.CreateHMAC(hash, macKey);
+        Span<byte> al = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(al, unchecked((ulong)aad.Length * 8));
+        hmac.AppendData(aad);
+        hmac.AppendData(iv);
+        hmac.AppendData(ciphertext);
+        hmac.AppendData(al);
+        Span<byte> mac = stackalloc byte[64];
+        var length = hmac.GetHashAndReset(mac);
+        mac[..tag.Length].CopyTo(tag);
+        CryptographicOperations.ZeroMemory(mac[..length]);
+    }
+
+    /// <summary>The ciphertext length for a plaintext length (GCM: the same; CBC: padded to the next full block).</summary>
+    public static int CiphertextLength(JweEncryption encryption, int plaintextLength)
+        => encryption.IsGcm ? plaintextLength : checked(((plaintextLength / 16) + 1) * 16);
 }

@@ -105,7 +105,7 @@ public sealed class JweDecrypter
             return Malformed("The IV, ciphertext or tag is not canonical base64url.");
         }
 
-        // RFC 7518 section 5.3: a 96-bit IV and a 128-bit tag; nothing shorter is accepted.
+        // RFC 7518 sections 5.3 and 5.2: the IV and tag lengths of the algorithm (96/128 bits for GCM); nothing shorter.
         if (iv.Length != encryption!.IvSize || tag.Length != encryption.TagSize)
         {
             return Malformed("The IV or tag has the wrong length for the content encryption algorithm.");
@@ -120,25 +120,25 @@ public sealed class JweDecrypter
         }
 
         var plaintext = new byte[ciphertext.Length];
-        bool ok;
+        int written;
         try
         {
             // RFC 7516 section 5.2 step 14: AAD = ASCII(Encoded Protected Header) exactly as received.
             var aad = Encoding.ASCII.GetBytes(compactJwe, 0, encodedHeader.Length);
-            ok = JweCrypto.TryDecrypt(encryption, cek, iv, ciphertext, tag, aad, plaintext);
+            written = JweCrypto.TryDecrypt(encryption, cek, iv, ciphertext, tag, aad, plaintext);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(cek);
         }
 
-        if (!ok)
+        if (written < 0)
         {
             // RFC 7516 section 11.5: one answer for every failure of the authenticated decryption.
             return new VerificationError(JweErrors.DecryptionFailed, "The JWE could not be decrypted.");
         }
 
-        return new JweDecryptionResult(plaintext, header.Clone(), algorithm!, encryption);
+        return new JweDecryptionResult(plaintext.AsMemory(0, written), header.Clone(), algorithm!, encryption);
     }
 
     private VerificationError? CheckHeader(JsonElement header, out JweAlgorithm? algorithm, out JweEncryption? encryption, out Jwk? epk, out byte[] apu, out byte[] apv)

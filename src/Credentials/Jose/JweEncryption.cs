@@ -24,8 +24,20 @@ public sealed class JweEncryption
     /// <summary><c>A256GCM</c>: AES-GCM with a 256-bit key (RFC 7518 section 5.3).</summary>
     public static JweEncryption A256Gcm { get; } = new("A256GCM", 32, 12, 16, isGcm: true);
 
+    /// <summary>
+    /// <c>A128CBC-HS256</c>: AES-128-CBC with HMAC-SHA-256 truncated to 128 bits, over a 256-bit key whose first half is
+    /// the MAC key (RFC 7518 section 5.2.3). Not in <see cref="DefaultAllowed"/>: a decrypter opts in.
+    /// </summary>
+    public static JweEncryption A128CbcHs256 { get; } = new("A128CBC-HS256", 32, 16, 16, isGcm: false);
+
+    /// <summary>
+    /// <c>A256CBC-HS512</c>: AES-256-CBC with HMAC-SHA-512 truncated to 256 bits, over a 512-bit key (RFC 7518 section
+    /// 5.2.5). Not in <see cref="DefaultAllowed"/>: a decrypter opts in.
+    /// </summary>
+    public static JweEncryption A256CbcHs512 { get; } = new("A256CBC-HS512", 64, 16, 32, isGcm: false);
+
     /// <summary>Every content encryption algorithm this library implements.</summary>
-    public static IReadOnlyList<JweEncryption> All { get; } = [A128Gcm, A256Gcm];
+    public static IReadOnlyList<JweEncryption> All { get; } = [A128Gcm, A256Gcm, A128CbcHs256, A256CbcHs512];
 
     /// <summary>The default decrypter allow-list: <c>A128GCM</c> and <c>A256GCM</c>.</summary>
     public static IReadOnlyList<JweEncryption> DefaultAllowed { get; } = [A128Gcm, A256Gcm];
@@ -33,7 +45,7 @@ public sealed class JweEncryption
     /// <summary>The <c>enc</c> header value.</summary>
     public string Name { get; }
 
-    /// <summary>The content encryption key length in bytes.</summary>
+    /// <summary>The content encryption key length in bytes (for AES-CBC-HMAC, the MAC key and the encryption key together).</summary>
     public int KeySize { get; }
 
     /// <summary>The initialization vector length in bytes.</summary>

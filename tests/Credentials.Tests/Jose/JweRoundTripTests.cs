@@ -51,6 +51,51 @@ public sealed class JweRoundTripTests
         Assert.Equal(curve, result.Value.ProtectedHeader.GetProperty("epk").GetProperty("crv").GetString());
     }
 
+    [Theory]
+    [InlineData("A128CBC-HS256", 0)]
+    [InlineData("A128CBC-HS256", 16)]
+    [InlineData("A128CBC-HS256", 37)]
+    [InlineData("A256CBC-HS512", 1)]
+    [InlineData("A256CBC-HS512", 64)]
+    public void Encrypt_CbcHmacWhenAllowed_RoundTripsWithPaddedCiphertext(string enc, int length)
+    {
+        using var key = KeyAgreementKey.CreateEc(JwkCurves.P256);
+        Assert.True(JweEncryption.TryGet(enc, out var encryption));
+        var plaintext = new byte[length];
+        Array.Fill(plaintext, (byte)'a');
+
+        var jwe = JweEncrypter.Encrypt(plaintext, key.PublicJwk, encryption);
+        var result = new JweDecrypter(key, new JweDecrypterOptions { AllowedEncryptions = [encryption] }).Decrypt(jwe);
+
+        Assert.True(result.IsValid, result.Error?.Code.Value);
+        Assert.Equal(plaintext, result.Value.Plaintext.ToArray());
+        var parts = jwe.Split('.');
+        Assert.Equal(16, Unb64(parts[2]).Length);
+        Assert.Equal(((length / 16) + 1) * 16, Unb64(parts[3]).Length);
+        Assert.Equal(encryption.TagSize, Unb64(parts[4]).Length);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Decrypt_CbcHmacTampered_DecryptionFailed(int part)
+    {
+        using var key = KeyAgreementKey.CreateEc(JwkCurves.P256);
+        var jwe = JweEncrypter.Encrypt(Plaintext, key.PublicJwk, JweEncryption.A128CbcHs256);
+        var options = new JweDecrypterOptions { AllowedEncryptions = [JweEncryption.A128CbcHs256] };
+
+        Assert.Equal(JweErrors.DecryptionFailed, new JweDecrypter(key, options).Decrypt(FlipBit(jwe, part)).Error?.Code);
+    }
+
+    [Fact]
+    public void Decrypt_CbcHmacNotAllowedByDefault_UnsupportedEncryption()
+    {
+        using var key = KeyAgreementKey.CreateEc(JwkCurves.P256);
+
+        Assert.Equal(JweErrors.UnsupportedEncryption, new JweDecrypter(key).Decrypt(JweEncrypter.Encrypt(Plaintext, key.PublicJwk, JweEncryption.A128CbcHs256)).Error?.Code);
+    }
+
     [Fact]
     public void Encrypt_EmptyPlaintext_RoundTrips()
     {
