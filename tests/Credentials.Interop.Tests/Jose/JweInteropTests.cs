@@ -9,13 +9,15 @@ using Xunit;
 
 namespace Credentials.Interop.Tests.Jose;
 
-/// <summary>JWE ECDH-ES with AES-GCM on P-256 against the <c>jose</c> npm package, both ways (see node/package.json for the pinned version).</summary>
+/// <summary>JWE ECDH-ES with AES-GCM and AES-CBC-HMAC on P-256 against the <c>jose</c> npm package, both ways (see node/package.json for the pinned version).</summary>
 public sealed class JweInteropTests
 {
     // Non-ASCII on purpose: the plaintext bytes must survive both directions unchanged.
     private const string Plaintext = """{"vp_token":{"pid":["eyJhbGciOiJFUzI1NiJ9.e30.sig"]},"state":"山田太郎"}""";
 
-    public static TheoryData<string> Encryptions => new() { "A128GCM", "A256GCM" };
+    public static TheoryData<string> Encryptions => new() { "A128GCM", "A256GCM", "A128CBC-HS256", "A256CBC-HS512" };
+
+    private static readonly JweDecrypterOptions AllEncryptions = new() { AllowedEncryptions = JweEncryption.All };
 
     [Theory]
     [MemberData(nameof(Encryptions))]
@@ -54,7 +56,7 @@ public sealed class JweInteropTests
         using var key = KeyAgreementKey.CreateEc(JwkCurves.P256, "verifier-enc");
         var jwe = await JoseEncryptAsync(key.PublicJwk, enc, apu: "QWxpY2U", apv: "Qm9i");
 
-        var result = new JweDecrypter(key).Decrypt(jwe.Jwe);
+        var result = new JweDecrypter(key, AllEncryptions).Decrypt(jwe.Jwe);
 
         Assert.True(result.IsValid, result.Error?.Code.Value);
         Assert.Equal(Plaintext, Encoding.UTF8.GetString(result.Value.Plaintext.Span));
@@ -69,7 +71,7 @@ public sealed class JweInteropTests
     {
         using var key = KeyAgreementKey.CreateEc(JwkCurves.P256);
         var jwe = (await JoseEncryptAsync(key.PublicJwk, enc)).Jwe;
-        var decrypter = new JweDecrypter(key);
+        var decrypter = new JweDecrypter(key, AllEncryptions);
 
         Assert.Equal(JweErrors.DecryptionFailed, decrypter.Decrypt(FlipBit(jwe, 3)).Error?.Code);
         Assert.Equal(JweErrors.DecryptionFailed, decrypter.Decrypt(FlipBit(jwe, 4)).Error?.Code);
