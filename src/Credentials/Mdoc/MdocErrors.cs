@@ -77,7 +77,4 @@ public static class MdocErrors
 
     /// <summary><c>mdoc.invalid_reader_auth</c>: the readerAuth COSE_Sign1 does not verify over the ReaderAuthentication with the reader certificate.</summary>
     public static readonly ErrorCode InvalidReaderAuth = new("mdoc.invalid_reader_auth", VerificationFailureKind.InvalidSignature);
-
-    /// <summary><c>mdoc.decryption_failed</c>: session data (SessionEstablishment or SessionData) does not decrypt with the derived session key.</summary>
-    public static readonly ErrorCode DecryptionFailed = new("mdoc.decryption_failed", VerificationFailureKind.Malformed);
 }
