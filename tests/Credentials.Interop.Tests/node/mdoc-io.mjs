@@ -158,10 +158,11 @@ function serial() {
 }
 
 /**
- * Creates an IACA root and a document-signer certificate with fresh P-256 keys.
- * @param {{country: string, notBefore: Date, notAfter: Date}} options
+ * Creates an IACA root and a document-signer certificate with fresh P-256 keys. `withoutDocumentSignerEku` leaves the
+ * document-signer extended key usage (1.0.18013.5.1.2) out, for the test of who checks the Annex B profile.
+ * @param {{country: string, notBefore: Date, notAfter: Date, withoutDocumentSignerEku?: boolean}} options
  */
-export async function createCertificates({ country, notBefore, notAfter }) {
+export async function createCertificates({ country, notBefore, notAfter, withoutDocumentSignerEku = false }) {
   const iacaKeys = await generateKeys();
   const iaca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -192,7 +193,7 @@ export async function createCertificates({ country, notBefore, notAfter }) {
       await x509.AuthorityKeyIdentifierExtension.create(iacaKeys.publicKey),
       await x509.SubjectKeyIdentifierExtension.create(dsKeys.publicKey),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([DOCUMENT_SIGNER_EKU], true),
+      ...(withoutDocumentSignerEku ? [] : [new x509.ExtendedKeyUsageExtension([DOCUMENT_SIGNER_EKU], true)]),
       new x509.IssuerAlternativeNameExtension([{ type: 'url', value: 'https://iaca.peer.example' }]),
       new x509.CRLDistributionPointsExtension(['https://iaca.peer.example/crl']),
     ],

@@ -3,7 +3,8 @@
 // stdin:  {"docType": "...", "nameSpaces": {"<ns>": {"<element>": <typed JSON value>}}, "disclose": {"<ns>": ["<element>", ...]},
 //          "country": "JP", "signed"/"validFrom"/"validUntil": ISO date-times (optional),
 //          "clientId", "nonce", "responseUri", "jwkThumbprintHex" (optional) — the OpenID4VP redirect SessionTranscript —
-//          or "sessionTranscriptHex" (a SessionTranscript array, CBOR hex) instead}
+//          or "sessionTranscriptHex" (a SessionTranscript array, CBOR hex) instead,
+//          "withoutDocumentSignerEku": true (optional: a document-signer certificate without its extended key usage)}
 // args:   [--out DIR] also writes iaca.pem, ds.pem, device-private.jwk, issuer-signed.hex, device-response.hex,
 //         device-response.b64u and session-transcript.hex there.
 // stdout: {"iacaPem", "dsPem", "devicePrivateJwk", "devicePublicJwk", "issuerSignedHex", "deviceResponseHex",
@@ -24,6 +25,7 @@ const certificates = await createCertificates({
   country: input.country ?? 'JP',
   notBefore: new Date(Math.min(signed.getTime(), now.getTime()) - 86400000),
   notAfter: new Date(Math.max(validUntil.getTime(), now.getTime()) + 86400000),
+  withoutDocumentSignerEku: input.withoutDocumentSignerEku === true,
 });
 const device = await createDeviceKey();
 
