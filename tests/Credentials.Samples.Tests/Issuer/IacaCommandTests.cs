@@ -24,8 +24,8 @@ public sealed class IacaCommandTests : IssuerTestBase
 
         Assert.True(result.IsValid, result.ToString());
         Assert.Equal(Jwk.Parse(File.ReadAllText(PathOf("ds.pub.jwk"))).X, result.Value.DocumentSignerKey.Jwk.X);
-        Assert.Equal("C=JP, CN=Sample IACA", iaca.Subject);
-        Assert.Equal("C=JP, CN=Sample Document Signer", ds.Subject);
+        Assert.Equal("CN=Sample IACA, C=JP", iaca.Subject);
+        Assert.Equal("CN=Sample Document Signer, C=JP", ds.Subject);
         Assert.Equal(iaca.Subject, create.Json.GetProperty("subject").GetString());
         Assert.True(sign.Json.GetProperty("validatesAgainstIaca").GetBoolean());
         Assert.Equal(ds.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), sign.Json.GetProperty("sha256").GetString());
@@ -61,8 +61,8 @@ public sealed class IacaCommandTests : IssuerTestBase
         using var iaca = MdocCertificates.ParsePem(File.ReadAllText(PathOf("iaca.pem")));
         using var ds = MdocCertificates.ParsePem(File.ReadAllText(PathOf("ds.pem")));
 
-        Assert.Equal("C=US, CN=Utopia IACA", iaca.Subject);
-        Assert.Equal("C=US, CN=Utopia DS", ds.Subject);
+        Assert.Equal("CN=Utopia IACA, C=US", iaca.Subject);
+        Assert.Equal("CN=Utopia DS, C=US", ds.Subject);
         Assert.Equal(iaca.Extensions["2.5.29.18"]!.RawData, ds.Extensions["2.5.29.18"]!.RawData);
     }
 

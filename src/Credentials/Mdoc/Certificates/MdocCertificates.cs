@@ -266,14 +266,15 @@ public static class MdocCertificates
 
     private static X500DistinguishedName BuildName(string country, string? state, string commonName)
     {
+        // The builder encodes in the reverse order of the calls: the DER name reads C, ST, CN (most significant first).
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion(country);
+        builder.AddCommonName(commonName);
         if (!string.IsNullOrEmpty(state))
         {
             builder.AddStateOrProvinceName(state);
         }
 
-        builder.AddCommonName(commonName);
+        builder.AddCountryOrRegion(country);
         return builder.Build();
     }
 

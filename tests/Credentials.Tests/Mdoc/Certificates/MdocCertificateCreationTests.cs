@@ -26,7 +26,8 @@ public sealed class MdocCertificateCreationTests : IDisposable
 
         Assert.Equal(3, iaca.Version);
         Assert.Equal(iaca.SubjectName.RawData, iaca.IssuerName.RawData);
-        Assert.Equal("C=JP, CN=Sample IACA", iaca.Subject);
+        // The platform prints the last RDN first: the DER name reads C, then CN.
+        Assert.Equal("CN=Sample IACA, C=JP", iaca.Subject);
         Assert.Equal(EcdsaWithSha256, iaca.SignatureAlgorithm.Value);
         var basic = Assert.IsType<X509BasicConstraintsExtension>(iaca.Extensions["2.5.29.19"]);
         Assert.True(basic.Critical);
@@ -83,7 +84,7 @@ public sealed class MdocCertificateCreationTests : IDisposable
             TimeProvider = _pki.Clock,
         });
 
-        Assert.Equal("C=US, S=US-CA, CN=Utopia IACA", iaca.Subject);
+        Assert.Equal("CN=Utopia IACA, S=US-CA, C=US", iaca.Subject);
         Assert.NotNull(iaca.Extensions["2.5.29.31"]);
         Assert.False(iaca.Extensions["2.5.29.31"]!.Critical);
         Assert.Equal(MdocCertificateTestPki.Start.AddDays(365), new DateTimeOffset(iaca.NotAfter));
@@ -110,7 +111,7 @@ public sealed class MdocCertificateCreationTests : IDisposable
 
         Assert.Equal(3, ds.Version);
         Assert.Equal(_pki.Iaca.SubjectName.RawData, ds.IssuerName.RawData);
-        Assert.Equal("C=JP, CN=Sample DS", ds.Subject);
+        Assert.Equal("CN=Sample DS, C=JP", ds.Subject);
         var usage = Assert.IsType<X509KeyUsageExtension>(ds.Extensions["2.5.29.15"]);
         Assert.True(usage.Critical);
         Assert.Equal(X509KeyUsageFlags.DigitalSignature, usage.KeyUsages);

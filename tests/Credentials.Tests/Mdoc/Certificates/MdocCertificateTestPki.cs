@@ -63,12 +63,14 @@ internal sealed class MdocCertificateTestPki : IDisposable
         bool ca = false,
         X509Certificate2? issuer = null,
         SigningKey? issuerKey = null,
-        TimeSpan? validity = null)
+        TimeSpan? validity = null,
+        ECDsa? subjectKey = null,
+        ECDsa? issuerEcdsa = null)
     {
         issuer ??= Iaca;
         issuerKey ??= IacaKey;
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        using var ownKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, subjectKey ?? ownKey, HashAlgorithmName.SHA256);
         if (keyUsage is { } usage)
         {
             request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
@@ -91,7 +93,7 @@ internal sealed class MdocCertificateTestPki : IDisposable
         }
 
         var notBefore = Clock.GetUtcNow();
-        return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey.Ecdsa!), notBefore, notBefore + (validity ?? TimeSpan.FromDays(365)), [0x42, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]);
+        return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerEcdsa ?? issuerKey.Ecdsa!), notBefore, notBefore + (validity ?? TimeSpan.FromDays(365)), [0x42, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]);
     }
 
     /// <summary>A self-signed root made directly with <see cref="CertificateRequest"/>.</summary>

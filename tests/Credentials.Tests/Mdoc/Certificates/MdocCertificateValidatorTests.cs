@@ -1,4 +1,5 @@
 using System;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Credentials.Jose;
@@ -251,6 +252,59 @@ public sealed class MdocCertificateValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_P521Iaca_Valid()
+    {
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP521);
+        using var root = SelfSigned(new CertificateRequest("C=JP, CN=P-521 IACA", rootKey, HashAlgorithmName.SHA512), X509SignatureGenerator.CreateForECDsa(rootKey));
+        using var ds = _pki.CustomDocumentSigner(issuer: root, issuerEcdsa: rootKey);
+        var validator = new MdocCertificateValidator([root], options: new MdocCertificateValidatorOptions { TimeProvider = _pki.Clock });
+
+        var result = validator.Validate([ds]);
+
+        Assert.True(result.IsValid, result.ToString());
+    }
+
+    [Fact]
+    public void Validate_RsaIaca_UnsupportedKey()
+    {
+        using var rootKey = RSA.Create(2048);
+        using var root = SelfSigned(new CertificateRequest("C=JP, CN=RSA IACA", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1));
+        using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("C=JP, CN=DS", dsKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(MdocCertificateValidator.DocumentSignerExtendedKeyUsage)], true));
+        var now = _pki.Clock.GetUtcNow();
+        using var ds = request.Create(root.SubjectName, X509SignatureGenerator.CreateForRSA(rootKey, RSASignaturePadding.Pkcs1), now, now.AddDays(30), [0x44, 1, 2, 3, 4, 5, 6, 7]);
+        var validator = new MdocCertificateValidator([root], options: new MdocCertificateValidatorOptions { TimeProvider = _pki.Clock });
+
+        Assert.Equal(MdocCertificateErrors.UnsupportedKey, validator.Validate([ds]).Error!.Code);
+    }
+
+    [Fact]
+    public void Validate_P521DocumentSignerKey_UnsupportedKey()
+    {
+        using var dsKey = ECDsa.Create(ECCurve.NamedCurves.nistP521);
+        using var ds = _pki.CustomDocumentSigner(subjectKey: dsKey);
+
+        var result = _pki.Validator().Validate([ds]);
+
+        Assert.Equal(MdocCertificateErrors.UnsupportedKey, result.Error!.Code);
+        Assert.Equal(VerificationFailureKind.UnsupportedAlgorithm, result.Error.Kind);
+    }
+
+    [Fact]
+    public void Validate_ConcurrentCalls_AllValidAndShareOneValidation()
+    {
+        var validator = _pki.Validator();
+        var results = new MdocCertificateValidation[64];
+
+        System.Threading.Tasks.Parallel.For(0, results.Length, i => results[i] = validator.Validate([_pki.DocumentSigner]).Value);
+
+        Assert.All(results, r => Assert.Equal(_pki.DocumentSigner.RawData, r.DocumentSigner.RawData));
+        Assert.Same(results[0], validator.Validate([_pki.DocumentSigner]).Value);
+    }
+
+    [Fact]
     public void Validate_Empty_Malformed()
     {
         Assert.Equal(MdocCertificateErrors.Malformed, _pki.Validator().Validate(Array.Empty<X509Certificate2>()).Error!.Code);
@@ -358,9 +412,17 @@ public sealed class MdocCertificateValidatorTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new MdocCertificateValidator([_pki.Iaca], options: new MdocCertificateValidatorOptions { MaxChainLength = 0 }));
     }
 
+    private X509Certificate2 SelfSigned(CertificateRequest request, X509SignatureGenerator generator)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        var now = _pki.Clock.GetUtcNow();
+        return request.Create(request.SubjectName, generator, now, now.AddYears(3), [0x45, 1, 2, 3, 4, 5, 6, 7]);
+    }
+
     private X509Certificate2 IssueCa(X509Certificate2 issuer, SigningKey issuerKey, SigningKey subjectKey, string subject)
     {
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(subject, subjectKey.Ecdsa!, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, subjectKey.Ecdsa!, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
         var notBefore = _pki.Clock.GetUtcNow();
