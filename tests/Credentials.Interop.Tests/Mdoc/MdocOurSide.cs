@@ -82,13 +82,13 @@ internal sealed class MdocOurSide : IDisposable
         => SessionTranscript.ForOpenId4Vp(MdocScenario.ClientId, nonce, null, MdocScenario.ResponseUri);
 
     /// <summary>
-    /// Our verifier trusting the given IACA certificates through <see cref="MdocCertificateValidator"/> (the Annex B
-    /// profile checks on top of the chain), as a verifier of licences would configure it.
+    /// Our verifier trusting the given IACA certificates through a shared <see cref="MdocCertificateValidator"/> (the
+    /// chain and the Annex B profile checks), as a verifier of licences would configure it.
     /// </summary>
     public static MdocVerifier Verifier(params X509Certificate2[] trustAnchors)
-        => new(new MdocVerifierOptions { IssuerTrust = new AnnexBTrust(new MdocCertificateValidator(trustAnchors)) });
+        => new(new MdocVerifierOptions { CertificateValidator = new MdocCertificateValidator(trustAnchors) });
 
-    /// <summary>Our verifier with the default trust: <see cref="MdocVerifierOptions.TrustAnchors"/> (chain building only).</summary>
+    /// <summary>Our verifier with the default trust input: <see cref="MdocVerifierOptions.TrustAnchors"/> (the same checks, its own validator).</summary>
     public static MdocVerifier DefaultVerifier(params X509Certificate2[] trustAnchors)
         => new(new MdocVerifierOptions { TrustAnchors = trustAnchors });
 
@@ -99,22 +99,6 @@ internal sealed class MdocOurSide : IDisposable
         DeviceKey.Dispose();
         Iaca.Dispose();
         DocumentSigner.Dispose();
-    }
-
-    /// <summary>
-    /// <see cref="MdocCertificateValidator"/> as the verifier's <see cref="IMdocIssuerTrust"/>: a failed certificate check
-    /// becomes <see cref="MdocErrors.UntrustedIssuer"/> (or <see cref="MdocErrors.InvalidChain"/> for a malformed or
-    /// outdated chain) with the <c>mdoc.certificate.*</c> error as its <see cref="VerificationError.Inner"/>.
-    /// </summary>
-    private sealed class AnnexBTrust(MdocCertificateValidator validator) : IMdocIssuerTrust
-    {
-        public VerificationError? Validate(IReadOnlyList<X509Certificate2> chain, DateTimeOffset verificationTime)
-        {
-            var result = validator.Validate(chain);
-            return result.IsValid
-                ? null
-                : new VerificationError(result.Error.Code.Kind == VerificationFailureKind.UntrustedIssuer ? MdocErrors.UntrustedIssuer : MdocErrors.InvalidChain, "The document-signer chain fails the Annex B checks.") { Inner = result.Error };
-        }
     }
 
     /// <summary>Typed JSON namespaces → our issuance input.</summary>

@@ -50,8 +50,7 @@ public sealed class MdocTheirVerifierGapsTests
 
         Assert.True((bool?)theirs["ok"], theirs.ToJsonString());
         Assert.False(ourVerdict.IsValid);
-        Assert.Equal(MdocErrors.UntrustedIssuer, ourVerdict.Error.Code);
-        Assert.Equal(MdocCertificateErrors.ExtendedKeyUsage, ourVerdict.Error.Inner?.Code);
+        Assert.Equal(MdocCertificateErrors.ExtendedKeyUsage, ourVerdict.Error.Code);
     }
 
     // The DeviceResponse map {version, documents, status} with one more "status": 0 entry. Handles both a one-byte
