@@ -257,6 +257,25 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
             w.WriteString("wallet_error", result.WalletError);
         }
 
+        // For display: every requested claim of the valid presentations by its dotted name (for mdoc, namespace.element).
+        w.WriteStartObject("claims");
+        if (result.IsAccepted)
+        {
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in result.Presentations.Where(p => p.IsValid && p.Claims is not null))
+            {
+                foreach (var path in p.RequestedClaims)
+                {
+                    if (path.TrySelect(p.Claims!.Value, out var selection) && selection.Count == 1 && written.Add(path.ToDisplayString()))
+                    {
+                        w.WritePropertyName(path.ToDisplayString());
+                        selection[0].Value.WriteTo(w);
+                    }
+                }
+            }
+        }
+
+        w.WriteEndObject();
         w.WriteStartArray("presentations");
         foreach (var p in result.Presentations)
         {

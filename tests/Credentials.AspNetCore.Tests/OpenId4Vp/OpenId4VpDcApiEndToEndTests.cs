@@ -68,6 +68,7 @@ public sealed class OpenId4VpDcApiEndToEndTests
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         using var result = JsonDocument.Parse(body);
         Assert.Equal("accepted", result.RootElement.GetProperty("status").GetString());
+        Assert.True(Assert.Single(result.RootElement.GetProperty("claims").EnumerateObject(), c => c.Name == "age_over_20").Value.GetBoolean());
         var presentation = Assert.Single(result.RootElement.GetProperty("presentations").EnumerateArray());
         var claim = Assert.Single(presentation.GetProperty("claims").EnumerateArray());
         Assert.Equal("age_over_20", claim.GetProperty("path")[0].GetString());
