@@ -298,6 +298,11 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
                 w.WriteString("vct", p.Vct);
             }
 
+            if (p.DocType is not null)
+            {
+                w.WriteString("doctype", p.DocType);
+            }
+
             if (p.Issuer is not null)
             {
                 w.WriteString("issuer", p.Issuer);
