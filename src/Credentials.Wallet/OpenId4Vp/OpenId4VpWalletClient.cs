@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Credentials.Http;
 using Credentials.Internal;
 using Credentials.OpenId4Vp;
+using Credentials.OpenId4Vp.Internal;
 using Credentials.Wallet.Holder;
 
 namespace Credentials.Wallet.OpenId4Vp;
@@ -26,7 +27,7 @@ namespace Credentials.Wallet.OpenId4Vp;
 /// <see cref="HttpFetcher"/> with <see cref="OpenId4VpWalletClientOptions.Http"/> (HTTPS only, address policy, no
 /// redirects, timeout, size cap); its <see cref="HttpErrors"/> code is the <c>Inner</c> of the OpenID4VP error.
 /// </remarks>
-public sealed class OpenId4VpWalletClient
+public sealed partial class OpenId4VpWalletClient
 {
     private readonly HttpFetcher _fetcher;
     private readonly CredentialWallet _wallet;
@@ -134,7 +135,15 @@ public sealed class OpenId4VpWalletClient
             return ValueTask.FromResult<VerificationResult<PresentationPlan>>(new VerificationError(HolderErrors.InvalidPresentationRequest, "The request has an empty or blank client_id or nonce; nothing can be presented for it."));
         }
 
-        return _wallet.PrepareAsync(new PresentationRequest(r.DcqlQuery, r.ClientId, r.Nonce), locale, cancellationToken);
+        var thumbprint = request.ComputeEncryptionKeyThumbprint();
+        return _wallet.PrepareAsync(
+            new PresentationRequest(r.DcqlQuery, r.ClientId, r.Nonce)
+            {
+                ResponseUri = r.ResponseUri,
+                EncryptionKeyThumbprint = thumbprint is null ? null : thumbprint,
+            },
+            locale,
+            cancellationToken);
     }
 
     /// <summary>
@@ -213,6 +222,18 @@ public sealed class OpenId4VpWalletClient
     {
         var uri = new Uri(request.Request.ResponseUri);
         var form = response.ToForm();
+        if (request.IsEncrypted)
+        {
+            // Section 8.3.1: direct_post.jwt posts response=<JWE> whose payload is the response parameters, state included.
+            var jwe = ResponseEncryption.Encrypt(response.ToJsonPayload(includeState: true), request.EncryptionKey!, request.EncryptionMethod!);
+            if (!jwe.IsValid)
+            {
+                return jwe.Error;
+            }
+
+            form = [new(RequestParameterNames.Response, jwe.Value)];
+        }
+
         var answer = await _fetcher.SendAsync(
             new HttpFetchRequest { Uri = uri, Method = HttpMethod.Post, Content = new FormUrlEncodedContent(form), Accept = ["application/json"], ReturnErrorResponses = true },
             cancellationToken).ConfigureAwait(false);
