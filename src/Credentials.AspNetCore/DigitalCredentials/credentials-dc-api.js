@@ -16,6 +16,8 @@
  *           data-request-url="/dc-api/request" data-response-url="/dc-api/response"
  *           data-output="#result">Verify with a wallet</button>
  *   <div id="result" aria-live="polite"></div>
+ * Texts can be set per outcome with data-text-pending, data-text-verified, data-text-refused, data-text-cancelled,
+ * data-text-unsupported and data-text-failed (English otherwise).
  * The button is shown only where the API exists (it stays hidden otherwise) and <html> gets
  * data-credentials-dc-api="supported" or "unsupported", so CSS can show a fallback (a QR code, a link).
  * The outcome is rendered into data-output (text nodes only, never HTML) and dispatched as the event
@@ -38,6 +40,7 @@
 
   var EVENT_START = 'credentials-dc-api:start';
   var EVENT_OUTCOME = 'credentials-dc-api:outcome';
+  var bound = typeof WeakSet === 'function' ? new WeakSet() : null;
   var TEXTS = {
     pending: 'Waiting for the wallet…',
     verified: 'Verified.',
@@ -207,7 +210,7 @@
   }
 
   /**
-   * Binds a button: shows it when the API exists (hides it otherwise) and runs present() on click.
+   * Binds a button (once): shows it when the API exists (hides it otherwise) and runs present() on click.
    * options (all optional; data attributes are read otherwise): {requestUrl, responseUrl, output, texts}.
    */
   function bind(element, options) {
@@ -219,12 +222,24 @@
     if (!config.requestUrl || !config.responseUrl) {
       throw new TypeError('CredentialsDcApi.bind needs data-request-url and data-response-url.');
     }
+    // Texts: options.texts, else data-text-<kind> attributes (data-text-verified="確認しました"), else English.
+    var texts = {};
+    Object.keys(TEXTS).forEach(function (key) {
+      var given = options.texts && options.texts[key];
+      var attribute = element.getAttribute('data-text-' + key);
+      if (typeof given === 'string') { texts[key] = given; } else if (attribute !== null) { texts[key] = attribute; }
+    });
+    options = { output: options.output, texts: texts };
     var output = resolveOutput(element, options);
     if (!isSupported()) {
       element.hidden = true;
       return false;
     }
     element.hidden = false;
+    if (bound) {
+      if (bound.has(element)) { return true; }
+      bound.add(element);
+    }
     element.addEventListener('click', function (event) {
       event.preventDefault();
       if (element.getAttribute('aria-busy') === 'true') { return; }

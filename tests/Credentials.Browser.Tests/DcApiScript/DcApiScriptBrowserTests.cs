@@ -126,6 +126,11 @@ public sealed class DcApiScriptBrowserTests(BrowserFixture browser, ITestOutputH
         Assert.Equal("wallet", outcome.GetProperty("phase").GetString());
         Assert.Equal(exception, outcome.GetProperty("error").GetString());
         Assert.Equal(kind, await page.GetAttributeAsync("#result p", "data-outcome"));
+        if (kind == "cancelled")
+        {
+            Assert.Equal(DcApiTestPage.CancelledText, await page.TextContentAsync("#result [data-outcome]"));
+        }
+
         Assert.Empty(stub.ResponseBodies);
         Assert.True(await page.IsEnabledAsync("#verify"));
         Assert.Empty(errors);

@@ -15,6 +15,9 @@ internal static class DcApiTestPage
     public const string Path = "/";
     public const string StylePath = "/page.css";
 
+    /// <summary>The page's own text for a cancelled outcome (a <c>data-text-cancelled</c> attribute).</summary>
+    public const string CancelledText = "キャンセルしました";
+
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -52,7 +55,7 @@ internal static class DcApiTestPage
           <h1>Age check</h1>
           <button type="button" id="verify" hidden data-credentials-dc-api
                   data-request-url="{WebUtility.HtmlEncode(requestPath)}" data-response-url="{WebUtility.HtmlEncode(responsePath)}"
-                  data-output="#result">Verify your age with a wallet</button>
+                  data-output="#result" data-text-cancelled="{CancelledText}">Verify your age with a wallet</button>
           <p id="fallback" class="fallback">This browser cannot present digital credentials.</p>
           <div id="result" aria-live="polite"></div>
         </body>
