@@ -8,7 +8,8 @@
  *   2. navigator.credentials.get({digital: {requests: [{protocol, data}]}, mediation: "required"})
  *                                                 -> DigitalCredential {protocol, data}
  *   3. POST {responseUrl} {"transaction_id", "protocol", "data"}
- *                                                 -> 2xx: the verifier's result (JSON); 4xx: {"error", "error_description"}
+ *                                                 -> 2xx: the verifier's result {"status": "accepted"|"rejected"|"wallet_error",
+ *                                                    "claims": {name: value}, ...}; 4xx: {"error", "error_description", "code"}
  *
  * Declarative use (works under a CSP without 'unsafe-inline'):
  *   <script src="/credentials-dc-api.js" defer></script>
@@ -27,9 +28,10 @@
  * Programmatic use: CredentialsDcApi.isSupported(), CredentialsDcApi.present({requestUrl, responseUrl, signal})
  * (a Promise that always resolves to an outcome, never rejects), CredentialsDcApi.bind(button, options).
  *
- * Outcome: {kind, phase, result?, error?, description?, status?}
- *   kind "verified"    the verifier accepted the presentation; result is its JSON.
- *   kind "refused"     the verifier refused the presentation (HTTP 4xx); error, description from its JSON.
+ * Outcome: {kind, phase, status?, result?, error?, code?, description?}
+ *   kind "verified"    the verifier accepted the presentation (2xx, status "accepted" or none); result is its JSON.
+ *   kind "refused"     the verifier refused the answer: 2xx with another status (error = that status, code = the
+ *                      verifier's error code), or HTTP 4xx (error, code, description from its JSON).
  *   kind "cancelled"   the user closed the wallet chooser or refused (AbortError, NotAllowedError).
  *   kind "unsupported" no Digital Credentials API here, or not for this protocol (NotSupportedError).
  *   kind "failed"      anything else: a network error, the server could not make a request, a wallet error.
@@ -151,10 +153,20 @@
       });
     }).then(function (response) {
       return readJson(response).then(function (body) {
-        if (response.ok) { return outcome('verified', 'response', { status: response.status, result: body }); }
+        var code = body && typeof body.code === 'string' ? body.code : undefined;
+        if (response.ok) {
+          // A verifier result names its status; anything but "accepted" (rejected, wallet_error) is a refusal.
+          var status = body && typeof body.status === 'string' ? body.status : 'accepted';
+          if (status === 'accepted') { return outcome('verified', 'response', { status: response.status, result: body }); }
+          return outcome('refused', 'response', {
+            status: response.status, result: body, error: status, code: code,
+            description: body && typeof body.wallet_error === 'string' ? body.wallet_error : undefined
+          });
+        }
         var extra = {
           status: response.status,
           error: body && typeof body.error === 'string' ? body.error : undefined,
+          code: code,
           description: body && typeof body.error_description === 'string' ? body.error_description : undefined
         };
         return outcome(response.status >= 400 && response.status < 500 ? 'refused' : 'failed', 'response', extra);
@@ -195,10 +207,10 @@
         list.appendChild(value);
       });
       children.push(list);
-    } else if (result.error) {
+    } else if (result.error || result.code) {
       var detail = doc.createElement('p');
-      detail.setAttribute('data-error', result.error);
-      detail.textContent = result.error;
+      detail.setAttribute('data-error', result.code || result.error);
+      detail.textContent = result.code || result.error;
       children.push(detail);
     }
     target.replaceChildren.apply(target, children);

@@ -136,11 +136,15 @@ public sealed class DcApiScriptBrowserTests(BrowserFixture browser, ITestOutputH
         Assert.Empty(errors);
     }
 
-    [Fact]
-    public async Task ServerRefusesAnswer_IsRefusedWithItsErrorCode()
+    [Theory]
+    [InlineData(400, """{"error":"invalid_request","error_description":"replayed","code":"openid4vp.response_replayed"}""", "invalid_request", "openid4vp.response_replayed")]
+    [InlineData(403, """{"error":"invalid_request"}""", "invalid_request", null)]
+    [InlineData(200, """{"status":"rejected","code":"openid4vp.holder_binding_failed","claims":{"age_over_20":true}}""", "rejected", "openid4vp.holder_binding_failed")]
+    [InlineData(200, """{"status":"wallet_error","wallet_error":"access_denied","claims":{}}""", "wallet_error", null)]
+    public async Task ServerRefusesAnswer_IsRefusedWithItsErrorCodeAndNoClaims(int status, string body, string error, string? code)
     {
         await using var stub = await DcApiStubVerifier.StartAsync();
-        stub.ResponseAnswer = (400, """{"error":"invalid_request","error_description":"replayed"}""");
+        stub.ResponseAnswer = (status, body);
         var errors = new List<string>();
         var (context, page) = await browser.NewPageAsync(errors, InjectedWallet.Script, (_, _) => Task.FromResult(Answer));
         await using var owned = context;
@@ -150,12 +154,13 @@ public sealed class DcApiScriptBrowserTests(BrowserFixture browser, ITestOutputH
         var outcome = await OutcomeAsync(page);
 
         Assert.Equal("refused", outcome.GetProperty("kind").GetString());
-        Assert.Equal(400, outcome.GetProperty("status").GetInt32());
-        Assert.Equal("invalid_request", outcome.GetProperty("error").GetString());
-        Assert.Equal("invalid_request", await page.GetAttributeAsync("#result [data-error]", "data-error"));
+        Assert.Equal(status, outcome.GetProperty("status").GetInt32());
+        Assert.Equal(error, outcome.GetProperty("error").GetString());
+        Assert.Equal(code, outcome.TryGetProperty("code", out var c) ? c.GetString() : null);
+        Assert.Equal(code ?? error, await page.GetAttributeAsync("#result [data-error]", "data-error"));
         Assert.Equal(0, await page.Locator("#result dl").CountAsync());
         Assert.Single(stub.ResponseBodies);
-        // The browser logs the failed fetch itself; nothing else may appear.
+        // The browser logs a failed fetch itself; nothing else may appear.
         Assert.All(errors, e => Assert.Contains(DcApiStubVerifier.ResponsePath, e, StringComparison.Ordinal));
     }
 

@@ -35,12 +35,17 @@ internal static class DcApiTestPage
         app.MapDigitalCredentialsScript();
         app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapGet(StylePath, () => Results.Text(Style, "text/css; charset=utf-8"));
-        app.MapGet(Path, (HttpContext context) =>
+        MapPage(app, Path, requestPath, responsePath);
+    }
+
+    /// <summary>Maps one more page at <paramref name="path"/> whose button uses the given endpoints (after <see cref="Map"/>).</summary>
+    public static void MapPage(WebApplication app, string path, string requestPath, string responsePath)
+        => app.MapGet(path, (HttpContext context) =>
         {
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            context.Response.Headers.CacheControl = "no-store";
             return Results.Content(Html(requestPath, responsePath), "text/html; charset=utf-8");
         });
-    }
 
     private static string Html(string requestPath, string responsePath) => $"""
         <!doctype html>
