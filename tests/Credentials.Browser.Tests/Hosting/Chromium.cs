@@ -15,9 +15,11 @@ internal static class Chromium
 
     /// <summary>The Chromium executable.</summary>
     /// <exception cref="InvalidOperationException">None was found: the message says how to get one.</exception>
-    public static string Locate()
+    public static string Locate() => Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), s_candidates);
+
+    /// <summary>The same search over the given setting and candidates.</summary>
+    public static string Locate(string? configured, string[] candidates)
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return File.Exists(configured)
@@ -25,7 +27,7 @@ internal static class Chromium
                 : throw new InvalidOperationException($"{EnvironmentVariable} is '{configured}', which does not exist. Point it at a Chromium executable, or unset it to use /usr/bin/chromium.");
         }
 
-        foreach (var candidate in s_candidates)
+        foreach (var candidate in candidates)
         {
             if (File.Exists(candidate))
             {
@@ -34,7 +36,7 @@ internal static class Chromium
         }
 
         throw new InvalidOperationException(
-            "The browser tests need Chromium and none was found (looked at $" + EnvironmentVariable + ", " + string.Join(", ", s_candidates) + "). "
+            "The browser tests need Chromium and none was found (looked at $" + EnvironmentVariable + ", " + string.Join(", ", candidates) + "). "
             + "`bash .ci/run` installs Debian's package (as root: apt-get install -y --no-install-recommends chromium); "
             + "or set " + EnvironmentVariable + " to a Chromium executable.");
     }
