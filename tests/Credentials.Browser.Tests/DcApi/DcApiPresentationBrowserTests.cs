@@ -63,6 +63,35 @@ public sealed class DcApiPresentationBrowserTests(BrowserFixture browser, ITestO
         output.WriteLine("Screenshot: " + path);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Present_EncryptedDcApiJwt_PageShowsOnlyThatClaim(bool signed)
+    {
+        await using var bed = await DcApiVerifierBed.StartAsync(OpenId4VpConstants.ResponseModeDcApiJwt);
+        await bed.IssueIntoWalletAsync();
+        var wallet = new LibraryWallet(bed.Client);
+        var errors = new List<string>();
+        var (context, page) = await browser.NewPageAsync(errors, InjectedWallet.Script, wallet.AnswerAsync);
+        await using var owned = context;
+
+        await page.GotoAsync(bed.Origin + (signed ? DcApiVerifierBed.SignedPagePath : DcApiTestPage.Path));
+        await page.ClickAsync("#verify");
+        var outcome = await DcApiScriptBrowserTests.OutcomeAsync(page);
+
+        Assert.True(bed.Log.Entries.IsEmpty, string.Join("\n", bed.Log.Entries));
+        Assert.Equal("verified", outcome.GetProperty("kind").GetString());
+        // The page only ever held a JWE: {"response": "<compact JWE>"}, no vp_token in the clear.
+        var data = JsonDocument.Parse(Assert.Single(wallet.Answers)).RootElement;
+        Assert.Equal(5, data.GetProperty("response").GetString()!.Split('.').Length);
+        Assert.False(data.TryGetProperty("vp_token", out _));
+        Assert.Equal(["age_over_20"], await page.Locator("#result dt").AllTextContentsAsync());
+        Assert.Equal("true", await page.TextContentAsync("#result [data-claim='age_over_20']"));
+        var text = await page.ContentAsync();
+        Assert.All(s_undisclosed, value => Assert.DoesNotContain(value, text, StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task SignedRequest_RelayedToAPageOfAnotherOrigin_WalletRefusesIt()
     {

@@ -72,14 +72,15 @@ internal sealed class DcApiVerifierBed : IAsyncDisposable
     /// <summary>The same server under another Origin, <c>http://localhost:port</c> (a foreign page for the verifier).</summary>
     public string ForeignOrigin { get; private set; } = string.Empty;
 
-    public static async Task<DcApiVerifierBed> StartAsync()
+    /// <summary>Starts the app; <paramref name="responseMode"/> is the DC API Response Mode (<c>dc_api</c> or the encrypted <c>dc_api.jwt</c>).</summary>
+    public static async Task<DcApiVerifierBed> StartAsync(string responseMode = OpenId4VpConstants.ResponseModeDcApi)
     {
         var bed = new DcApiVerifierBed();
-        await bed.InitializeAsync();
+        await bed.InitializeAsync(responseMode);
         return bed;
     }
 
-    private async Task InitializeAsync()
+    private async Task InitializeAsync(string responseMode)
     {
         VerifierDid = DidKey.Create(_verifierKey);
         var builder = WebApplication.CreateBuilder();
@@ -95,6 +96,7 @@ internal sealed class DcApiVerifierBed : IAsyncDisposable
             RequestSigner = _verifierKey,
             RequestSignerKeyId = DidKey.GetKeyId(VerifierDid).Value,
             ExpectedOrigins = [Origin],
+            DcApiResponseMode = responseMode,
             Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Skip, TypeMetadata = TypeMetadataCheck.Skip },
         });
         _app = builder.Build();
