@@ -189,6 +189,7 @@
 
   /** Writes the outcome into target with text nodes only: a status line, and for "verified" the disclosed claims. */
   function render(target, result, options) {
+    options = options || {};
     var doc = target.ownerDocument;
     var status = doc.createElement('p');
     status.setAttribute('data-outcome', result.kind);

@@ -63,6 +63,9 @@ public sealed class DcApiScriptBrowserTests(BrowserFixture browser, ITestOutputH
         Assert.False(await page.IsVisibleAsync("#verify"));
         Assert.True(await page.IsVisibleAsync("#fallback"));
         Assert.Equal("unsupported", await page.EvaluateAsync<string>("() => CredentialsDcApi.present({ requestUrl: '/x', responseUrl: '/y' }).then(o => o.kind)"));
+        // Programmatic rendering without options uses the English texts.
+        Assert.Equal("This browser cannot present digital credentials.", await page.EvaluateAsync<string>(
+            "() => CredentialsDcApi.present({ requestUrl: '/x', responseUrl: '/y' }).then(o => { const d = document.getElementById('result'); CredentialsDcApi.render(d, o); return d.textContent; })"));
         Assert.Empty(stub.RequestBodies);
         Assert.Empty(errors);
     }
