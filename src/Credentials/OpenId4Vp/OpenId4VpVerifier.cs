@@ -108,6 +108,22 @@ public sealed partial class OpenId4VpVerifier
             throw new InvalidOperationException("RequestLifetime must be positive and ResultLifetime not negative.");
         }
 
+        if (options.ResponseMode is not (OpenId4VpConstants.ResponseModeDirectPost or OpenId4VpConstants.ResponseModeDirectPostJwt))
+        {
+            throw new InvalidOperationException("ResponseMode must be 'direct_post' or 'direct_post.jwt'.");
+        }
+
+        if (options.DcApiResponseMode is not (OpenId4VpConstants.ResponseModeDcApi or OpenId4VpConstants.ResponseModeDcApiJwt))
+        {
+            throw new InvalidOperationException("DcApiResponseMode must be 'dc_api' or 'dc_api.jwt'.");
+        }
+
+        ArgumentNullException.ThrowIfNull(options.EncryptionMethods, nameof(options));
+        if (options.EncryptionMethods.Count == 0 || options.EncryptionMethods.Any(e => !JweEncryption.TryGet(e, out _)))
+        {
+            throw new InvalidOperationException("EncryptionMethods must name at least one supported JWE enc (A128GCM, A256GCM).");
+        }
+
         ArgumentNullException.ThrowIfNull(options.ExpectedOrigins, nameof(options));
         CheckOrigins(options.ExpectedOrigins);
         _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null);
@@ -130,14 +146,17 @@ public sealed partial class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(query);
         var now = _options.TimeProvider.GetUtcNow();
         var expires = now + _options.RequestLifetime;
+        var state = NewRandom();
+        var (metadata, encryptionKey) = EncryptionFor(_options.ResponseMode == OpenId4VpConstants.ResponseModeDirectPostJwt, state);
         var request = new AuthorizationRequest
         {
             ClientId = _clientId.Value,
+            ResponseMode = _options.ResponseMode,
             ResponseUri = _options.ResponseUri.AbsoluteUri,
             Nonce = NewRandom(),
-            State = NewRandom(),
+            State = state,
             DcqlQuery = query,
-            ClientMetadata = _clientMetadata,
+            ClientMetadata = metadata,
         };
         var record = new TransactionRecord
         {
@@ -147,8 +166,11 @@ public sealed partial class OpenId4VpVerifier
             ClientId = request.ClientId,
             ResponseUri = request.ResponseUri,
             DcqlQuery = query.ToJson(),
-            ClientMetadata = _clientMetadata.GetRawText(),
+            ClientMetadata = metadata.GetRawText(),
             RequestExpiresAt = expires,
+            Mode = _options.ResponseMode,
+            EncryptionKey = encryptionKey,
+            EncryptionMethods = encryptionKey is null ? null : string.Join(',', _options.EncryptionMethods),
         };
         if (!await _store.TryAddAsync(TransactionKind, record.TransactionId, record.ToJson(), expires + _options.ResultLifetime, cancellationToken).ConfigureAwait(false)
             || !await _store.TryAddAsync(StateKind, request.State, record.TransactionId, expires, cancellationToken).ConfigureAwait(false))
@@ -261,12 +283,28 @@ public sealed partial class OpenId4VpVerifier
             : TransactionRecord.TryParse(await _store.TryGetAsync(TransactionKind, transactionId, now, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Section 8.3: for an encrypted response, the client metadata with a fresh ephemeral P-256 key (its <c>kid</c> the
+    /// request's correlation id) and the private JWK to keep in the transaction; otherwise the metadata unchanged.
+    /// </summary>
+    private (JsonElement Metadata, string? PrivateKey) EncryptionFor(bool encrypted, string kid)
+    {
+        if (!encrypted)
+        {
+            return (_clientMetadata, null);
+        }
+
+        var key = ResponseEncryption.CreateEphemeralKey(kid);
+        return (ResponseEncryption.AddKey(_clientMetadata, key.ToPublic(), _options.EncryptionMethods), key.ToJson());
+    }
+
     private static AuthorizationRequest ToRequest(TransactionRecord record)
     {
         using var metadata = record.ClientMetadata is null ? null : JsonDocument.Parse(record.ClientMetadata);
         return new AuthorizationRequest
         {
             ClientId = record.ClientId,
+            ResponseMode = record.Mode,
             ResponseUri = record.ResponseUri,
             Nonce = record.Nonce,
             State = record.State,
