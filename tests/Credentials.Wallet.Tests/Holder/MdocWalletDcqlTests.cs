@@ -254,4 +254,26 @@ public sealed class MdocWalletDcqlTests
         Assert.All(entry.Credentials, c => Assert.Equal(batch.Value.Id, c.CredentialId));
         Assert.All(entry.Credentials.SelectMany(c => c.Claims), c => Assert.Null(c.ValueJson));
     }
+
+    [Fact]
+    public async Task An_SD_JWT_VC_query_is_not_answered_by_an_mdoc_and_a_denial_uses_nothing()
+    {
+        using var bed = await MdocWalletTestBed.CreateAsync();
+        var key = await bed.NewHolderKeyAsync();
+        Assert.True((await bed.Wallet.ImportMdocBatchAsync([(await bed.IssueAsync(key.PublicJwk)).Encode()])).IsValid);
+        var sdJwtQuery = MdocWalletTestBed.ParseQuery("""
+            {"credentials":[{"id":"pid","format":"dc+sd-jwt","meta":{"vct_values":["org.iso.18013.5.1.mDL"]},"claims":[{"path":["given_name"]}]}]}
+            """);
+
+        var other = await PrepareAsync(bed, Redirect(sdJwtQuery));
+        Assert.False(other.IsSatisfiable);
+        Assert.Equal(UnansweredReason.NoCredentialOfType, Assert.Single(other.Unanswered).Reason);
+
+        var plan = await PrepareAsync(bed, Redirect(MdocWalletTestBed.ParseQuery(AgeQuery(18)), "n2"));
+        var denied = await bed.Wallet.RespondAsync(plan, PresentationConsent.Deny);
+        Assert.True(denied.Value.IsDenied);
+        Assert.Empty(denied.Value.VpToken);
+        Assert.Equal(1, Assert.Single((await bed.Wallet.ListAsync()).Value).RemainingCopies);
+        Assert.Empty((await bed.Store.GetDisclosureLogAsync()).Value);
+    }
 }
