@@ -276,6 +276,11 @@ public sealed partial class OpenId4VpVerifier
             return await VerifyW3cPresentationAsync(w3c, record, binding, query, discarded, presentation, cancellationToken).ConfigureAwait(false);
         }
 
+        if (query.Format == DcqlFormats.MsoMdoc && _mdoc is not null)
+        {
+            return VerifyMdocPresentation(_mdoc, record, binding, query, discarded, presentation);
+        }
+
         if (query.Format != DcqlFormats.SdJwtVc)
         {
             return discarded with { Error = new VerificationError(OpenId4VpErrors.UnsupportedFormat, "This verifier does not verify presentations of this format.") };

@@ -38,6 +38,7 @@ public sealed partial class OpenId4VpVerifier
     private readonly SdJwtVcVerifier _credentials;
     private readonly ClientIdentifier _clientId;
     private readonly JsonElement _clientMetadata;
+    private readonly Credentials.Mdoc.MdocVerifier? _mdoc;
     private readonly DcqlMatcher _matcher = new(new DcqlMatcherOptions { EnforceTrustedAuthorities = false });
 
     /// <summary>Creates a verifier.</summary>
@@ -126,7 +127,8 @@ public sealed partial class OpenId4VpVerifier
 
         ArgumentNullException.ThrowIfNull(options.ExpectedOrigins, nameof(options));
         CheckOrigins(options.ExpectedOrigins);
-        _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null);
+        _mdoc = options.Mdoc is null ? null : new Credentials.Mdoc.MdocVerifier(options.Mdoc);
+        _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null, options.Mdoc is not null);
     }
 
     /// <summary>The options.</summary>
@@ -326,7 +328,7 @@ public sealed partial class OpenId4VpVerifier
         return await JwsWriter.SignCompactAsync(signer, payload, OpenId4VpConstants.RequestObjectType, extra, cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonElement DefaultClientMetadata(bool w3c)
+    private static JsonElement DefaultClientMetadata(bool w3c, bool mdoc)
     {
         var algorithms = string.Join(",", JwsAlgorithm.DefaultAllowed.Select(a => JsonText.Quote(a.Name)));
         var json = "{\"vp_formats_supported\":{\"dc+sd-jwt\":{\"sd-jwt_alg_values\":[" + algorithms + "],\"kb-jwt_alg_values\":[" + algorithms + "]}"
@@ -335,6 +337,8 @@ public sealed partial class OpenId4VpVerifier
                 ? ",\"jwt_vc_json\":{\"alg_values\":[" + algorithms + "]},\"ldp_vc\":{\"proof_type_values\":[\"DataIntegrityProof\"],\"cryptosuite_values\":["
                     + string.Join(",", Credentials.W3c.DataIntegrity.Cryptosuite.All.Select(c => JsonText.Quote(c.Name))) + "]}"
                 : string.Empty)
+            // Appendix B.2.2: COSE algorithm identifiers as in the COSE header: -7 (ES256), -9 (ESP256), -35 (ES384), -8 (EdDSA).
+            + (mdoc ? ",\"mso_mdoc\":{\"issuerauth_alg_values\":[-7,-9,-35,-8],\"deviceauth_alg_values\":[-7,-9,-35,-8]}" : string.Empty)
             + "}}";
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();

@@ -82,6 +82,15 @@ public sealed record OpenId4VpVerifierOptions
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<string> ExpectedOrigins { get; init; } = [];
 
+    /// <summary>
+    /// Verifies <c>mso_mdoc</c> presentations (Appendix B.2): the IACA trust anchors (<see cref="Credentials.Mdoc.MdocVerifierOptions.TrustAnchors"/>),
+    /// algorithms and clock of the mdoc verifier. The session transcript is this library's: the <c>OpenID4VPHandover</c>
+    /// (client_id, nonce, the encryption key's thumbprint or null, response_uri) or, over the DC API, the
+    /// <c>OpenID4VPDCAPIHandover</c> (Origin, nonce, thumbprint or null). Without it, <c>mso_mdoc</c> presentations are
+    /// discarded as <see cref="OpenId4VpErrors.UnsupportedFormat"/>.
+    /// </summary>
+    public Credentials.Mdoc.MdocVerifierOptions? Mdoc { get; init; }
+
     /// <summary>What every presented credential must satisfy (issuer trust, status, type metadata).</summary>
     public OpenId4VpPresentationPolicy Policy { get; init; } = new();
 
