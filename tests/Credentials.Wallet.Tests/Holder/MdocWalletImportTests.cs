@@ -65,7 +65,7 @@ public sealed class MdocWalletImportTests
             var imported = await bed.Wallet.ImportMdocAsync(mdoc.Encode());
 
             Assert.False(imported.IsValid);
-            Assert.Contains(imported.Error!.Code, new[] { MdocErrors.UntrustedIssuer, MdocErrors.InvalidChain });
+            Assert.Contains(imported.Error!.Code, new[] { MdocErrors.UntrustedIssuer, Credentials.Mdoc.Certificates.MdocCertificateErrors.UntrustedChain });
             Assert.Empty((await bed.Store.ListAsync()).Value);
         }
     }
