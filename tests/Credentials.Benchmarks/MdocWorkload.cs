@@ -104,7 +104,10 @@ internal sealed class MdocWorkload : IDisposable
 
     /// <summary>A verifier trusting the IACA; <paramref name="trustCache"/> false validates the chain on every call.</summary>
     public MdocVerifier Verifier(bool trustCache)
-        => new(new MdocVerifierOptions { TrustAnchors = [Iaca], TrustCacheDuration = trustCache ? TimeSpan.FromMinutes(5) : TimeSpan.Zero });
+        => new(new MdocVerifierOptions
+        {
+            CertificateValidator = new MdocCertificateValidator([Iaca], null, new MdocCertificateValidatorOptions { MaxCacheEntries = trustCache ? 1_000 : 0 }),
+        });
 
     public void Dispose()
     {
