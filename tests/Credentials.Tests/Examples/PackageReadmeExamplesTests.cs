@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Credentials;
 using Credentials.Keys;
+using Credentials.Mdoc;
+using Credentials.Mdoc.Certificates;
 using Credentials.SdJwt;
 using Credentials.Dids;
 using Credentials.Dids.Methods;
@@ -69,6 +72,77 @@ public sealed class PackageReadmeExamplesTests
     {
         Assert.Equal(ReadmeSnippet.Region(Source, "OpenBadgeReadme"), ReadmeSnippet.Code(Readme, block: 1));
         Assert.All(ReadmeSnippet.Usings(Readme, block: 1), u => Assert.Contains(u, ReadmeSnippet.SourceUsings(Source)));
+    }
+
+    [Fact]
+    public async Task PackageReadme_Mdoc_Runs_DisclosesOnlyAgeOver20()
+    {
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            await MdocReadmeAsync("n-0S6_WzA2Mj");
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+
+        Assert.Equal("age_over_20", output.ToString().Trim());
+    }
+
+    [Fact]
+    public void PackageReadme_MdocSnippet_MatchesCompiledCode()
+    {
+        Assert.Equal(ReadmeSnippet.Region(Source, "MdocReadme"), ReadmeSnippet.Code(Readme, block: 2));
+        Assert.All(ReadmeSnippet.Usings(Readme, block: 2), u => Assert.Contains(u, ReadmeSnippet.SourceUsings(Source)));
+    }
+
+    private static async Task MdocReadmeAsync(string nonce)
+    {
+        #region MdocReadme
+        using var iacaKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var documentSignerKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var deviceKey = SigningKey.Create(JwsAlgorithm.Es256);
+
+        // Issuing authority: an IACA root and a document-signer certificate (ISO/IEC 18013-5 Annex B profiles).
+        using var iaca = MdocCertificates.CreateIaca(iacaKey, new IacaCertificateOptions
+        {
+            CommonName = "Sample IACA Japan",
+            IssuerUri = new Uri("https://issuer.example.jp"),
+        });
+        using var documentSigner = MdocCertificates.CreateDocumentSigner(iacaKey, iaca, documentSignerKey.PublicJwk,
+            new DocumentSignerCertificateOptions { CommonName = "Sample document signer" });
+
+        // Issuer: an mDL whose holder proves possession of the device key; age_over_20 is issued explicitly.
+        var issued = await new MdocIssuer(documentSignerKey, [documentSigner]).IssueAsync(new MdocIssuance
+        {
+            DocType = MdocDocTypes.Mdl,
+            DeviceKey = deviceKey.PublicJwk,
+            NameSpaces = new Dictionary<string, IReadOnlyDictionary<string, MdocValue>>
+            {
+                [MdocNamespaces.Mdl] = new Dictionary<string, MdocValue>
+                {
+                    ["family_name"] = MdocValue.FromText("YAMADA"),
+                    ["family_name_national_character"] = MdocValue.FromText("山田"),
+                    ["birth_date"] = MdocValue.FromFullDate(new DateOnly(2003, 11, 8)),
+                    ["age_over_20"] = MdocValue.FromBoolean(true),
+                },
+            },
+        });
+
+        // Holder: present age_over_20 only, bound to this verifier's OpenID4VP request.
+        var transcript = SessionTranscript.ForOpenId4Vp("x509_san_dns:shop.example.jp", nonce, null, "https://shop.example.jp/response");
+        var selection = new Dictionary<string, IReadOnlyCollection<string>> { [MdocNamespaces.Mdl] = ["age_over_20"] };
+        var response = await MdocHolder.PresentAsync([new MdocPresentationInput(issued, selection, deviceKey)], transcript);
+
+        // Verifier: the IACA is the only trust input; every element is checked against the issuer-signed MSO.
+        var result = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = [iaca] }).Verify(response.Encode(), transcript);
+        Console.WriteLine(result.IsValid
+            ? string.Join(", ", result.Value.Documents[0].Elements[MdocNamespaces.Mdl].Keys)
+            : result.Error.Code);
+        #endregion
     }
 
     private static async Task OpenBadgeReadmeAsync()
