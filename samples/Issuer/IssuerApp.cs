@@ -10,7 +10,7 @@ public static class IssuerApp
     /// <summary>The help text of every command, option and argument (English, and Japanese in <c>ja</c>).</summary>
     public static ResourceManager HelpResources { get; } = new("Credentials.Samples.Issuer.Resources.IssuerHelp", typeof(IssuerApp).Assembly);
 
-    /// <summary>The root command: <c>keys</c>, <c>did</c>, <c>issue</c>, <c>sign</c>, <c>bake</c>, <c>batch</c>, <c>status</c>, <c>serve</c>.</summary>
+    /// <summary>The root command: <c>keys</c>, <c>did</c>, <c>issue</c>, <c>sign</c>, <c>bake</c>, <c>batch</c>, <c>status</c>, <c>serve</c>, <c>iaca</c>.</summary>
     public static RootCommand CreateRootCommand(CliHost host)
     {
         var root = CliApp.CreateRootCommand("issuer");
@@ -22,6 +22,7 @@ public static class IssuerApp
         root.Subcommands.Add(BatchCommand.Create(host));
         root.Subcommands.Add(StatusCommand.Create(host));
         root.Subcommands.Add(ServeCommand.Create(host));
+        root.Subcommands.Add(IacaCommand.Create(host));
         return CliHelp.Apply(root, "issuer", HelpResources, host.Language, new Dictionary<string, string> { ["types"] = string.Join(", ", CredentialTypes.Names) });
     }
 }

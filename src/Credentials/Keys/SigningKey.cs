@@ -36,6 +36,9 @@ public sealed class SigningKey : ISigner, IDisposable
     /// <summary>The public key as a JWK (carries <see cref="KeyId"/> as <c>kid</c> when set).</summary>
     public Jwk PublicJwk { get; }
 
+    /// <summary>The platform ECDSA key, for X.509 certificate signing; <see langword="null"/> for Ed25519.</summary>
+    internal ECDsa? Ecdsa => _ecdsa;
+
     /// <summary>Creates a new random key for the algorithm.</summary>
     /// <param name="algorithm">The algorithm, for example <see cref="JwsAlgorithm.EdDsa"/>.</param>
     /// <param name="keyId">An optional key id for the JWS <c>kid</c> header.</param>

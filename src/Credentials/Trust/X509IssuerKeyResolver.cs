@@ -109,13 +109,8 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
                 return new VerificationError(InvalidChain, "The leaf certificate is self-signed.");
             }
 
-            using (var chain = new X509Chain())
+            using (var chain = X509Chains.CreateOffline(_anchors, _timeProvider.GetUtcNow()))
             {
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.AddRange(_anchors);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                chain.ChainPolicy.VerificationTime = _timeProvider.GetUtcNow().UtcDateTime;
-                chain.ChainPolicy.DisableCertificateDownloads = true;
                 for (var i = 1; i < certificates.Count; i++)
                 {
                     chain.ChainPolicy.ExtraStore.Add(certificates[i]);
@@ -138,20 +133,12 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
                 return new VerificationError(IssuerMismatch, "'iss' does not match the certificate's subject alternative name.");
             }
 
-            using var ecdsa = leaf.GetECDsaPublicKey();
-            if (ecdsa is null)
+            var jwk = X509PublicKeys.TryGetEcJwk(leaf);
+            if (jwk is null)
             {
-                return new VerificationError(UnsupportedKey, "The leaf certificate's key is not an EC key.");
+                return new VerificationError(UnsupportedKey, "The leaf certificate's key is not an EC key on a supported curve.");
             }
 
-            var parameters = ecdsa.ExportParameters(false);
-            var crv = parameters.Q.X!.Length switch { 32 when parameters.Curve.Oid.Value == "1.2.840.10045.3.1.7" => JwkCurves.P256, 48 => JwkCurves.P384, _ => null };
-            if (crv is null)
-            {
-                return new VerificationError(UnsupportedKey, "The leaf certificate's curve is not supported.");
-            }
-
-            var jwk = new Jwk { Kty = JwkKeyTypes.EC, Crv = crv, X = StrictBase64Url.Encode(parameters.Q.X), Y = StrictBase64Url.Encode(parameters.Q.Y) };
             return VerificationKey.FromJwk(jwk);
         }
         finally
