@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Credentials.AspNetCore;
 using Credentials.AspNetCore.Internal;
@@ -22,7 +23,14 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST {ResponsePath}</c> and, when the verifier signs its requests, <c>GET|POST {RequestPath}/{id}</c>.
-    /// The paths must be those of the verifier's <c>ResponseUri</c> and <c>RequestUriBase</c>.
+    /// The paths must be those of the verifier's <c>ResponseUri</c> and <c>RequestUriBase</c>. With
+    /// <see cref="OpenId4VpEndpointOptions.DcApiQuery"/>, also the Digital Credentials API endpoints for the verifier's
+    /// pages (Appendix A), which accept only requests whose <c>Origin</c> header is one of the verifier's
+    /// <c>ExpectedOrigins</c> (else HTTP 403): <c>POST {DcApiRequestPath}</c> (optionally <c>?signed=true|false</c>)
+    /// answers <c>{"transaction_id", "protocol", "data", "expires_at"}</c>; <c>POST {DcApiResponsePath}</c> takes the JSON
+    /// <c>{"transaction_id": …, "data": {…}}</c> (the <c>data</c> of the returned <c>DigitalCredential</c>), answers each
+    /// transaction once (a replay is HTTP 409, an unknown or expired transaction 404) and returns the verification result
+    /// with only the claims the query asked for.
     /// </summary>
     /// <remarks>
     /// Every failure is answered with a JSON error body: a response that is not a form post within the limits is
@@ -40,6 +48,12 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(string.Empty);
         group.MapPost(options.ResponsePath, HostedEndpoint.Guard(Category, "OpenID4VP response endpoint", context => ReceiveAsync(context, options)));
         group.MapMethods(options.RequestPath.TrimEnd('/') + "/{id}", ["GET", "POST"], HostedEndpoint.Guard(Category, "OpenID4VP request endpoint", context => ServeRequestObjectAsync(context, context.Request.RouteValues["id"] as string ?? string.Empty, options)));
+        if (options.DcApiQuery is not null)
+        {
+            group.MapPost(options.DcApiRequestPath, HostedEndpoint.Guard(Category, DcApiRequestEndpoint, context => CreateDcApiRequestAsync(context, options)));
+            group.MapPost(options.DcApiResponsePath, HostedEndpoint.Guard(Category, DcApiResponseEndpoint, context => ReceiveDcApiResponseAsync(context, options)));
+        }
+
         return group;
     }
 
@@ -117,5 +131,199 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = OpenId4VpConstants.RequestObjectMediaType;
         await context.Response.WriteAsync(jwt.Value, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private const string DcApiRequestEndpoint = "OpenID4VP DC API request endpoint";
+    private const string DcApiResponseEndpoint = "OpenID4VP DC API response endpoint";
+
+    private static async Task CreateDcApiRequestAsync(HttpContext context, OpenId4VpEndpointOptions options)
+    {
+        var verifier = Verifier(context, options);
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!verifier.IsExpectedOrigin(origin))
+        {
+            await HostedEndpoint.RefuseAsync(context, Category, DcApiRequestEndpoint, StatusCodes.Status403Forbidden, OpenId4VpOAuthErrors.InvalidRequest, "The request does not come from an expected Origin.").ConfigureAwait(false);
+            return;
+        }
+
+        var signed = options.DcApiSigned;
+        if (context.Request.Query.TryGetValue("signed", out var value))
+        {
+            if (!bool.TryParse(value.ToString(), out signed))
+            {
+                await HostedEndpoint.RefuseAsync(context, Category, DcApiRequestEndpoint, StatusCodes.Status400BadRequest, OpenId4VpOAuthErrors.InvalidRequest, "signed is neither true nor false.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (signed && verifier.Options.RequestSigner is null)
+        {
+            await HostedEndpoint.RefuseAsync(context, Category, DcApiRequestEndpoint, StatusCodes.Status400BadRequest, OpenId4VpOAuthErrors.InvalidRequest, "This verifier does not sign its requests.").ConfigureAwait(false);
+            return;
+        }
+
+        var transaction = await verifier.CreateDigitalCredentialsApiRequestAsync(options.DcApiQuery!(context), signed, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync(transaction.ToJson(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task ReceiveDcApiResponseAsync(HttpContext context, OpenId4VpEndpointOptions options)
+    {
+        var verifier = Verifier(context, options);
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!verifier.IsExpectedOrigin(origin))
+        {
+            await HostedEndpoint.RefuseAsync(context, Category, DcApiResponseEndpoint, StatusCodes.Status403Forbidden, OpenId4VpOAuthErrors.InvalidRequest, "The response does not come from an expected Origin.").ConfigureAwait(false);
+            return;
+        }
+
+        var limit = verifier.Options.MaxVpTokenLength * 2 + 8192;
+        if (!HostedEndpoint.LimitBody(context, limit))
+        {
+            await HostedEndpoint.RefuseAsync(context, Category, DcApiResponseEndpoint, StatusCodes.Status413PayloadTooLarge, OpenId4VpOAuthErrors.InvalidRequest, "The body is larger than the limit.").ConfigureAwait(false);
+            return;
+        }
+
+        var bytes = await HostedEndpoint.ReadBodyAsync(context.Request, limit).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            await HostedEndpoint.RefuseAsync(context, Category, DcApiResponseEndpoint, StatusCodes.Status413PayloadTooLarge, OpenId4VpOAuthErrors.InvalidRequest, "The body is larger than the limit.").ConfigureAwait(false);
+            return;
+        }
+
+        using var document = Credentials.Internal.SafeJson.TryParse(bytes, 64);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("transaction_id", out var tx) || tx.ValueKind != JsonValueKind.String
+            || !document.RootElement.TryGetProperty("data", out var data))
+        {
+            await HostedEndpoint.RefuseAsync(context, Category, DcApiResponseEndpoint, StatusCodes.Status400BadRequest, OpenId4VpOAuthErrors.InvalidRequest, "The body is not {\"transaction_id\": string, \"data\": object}.").ConfigureAwait(false);
+            return;
+        }
+
+        var result = await verifier.ReceiveDigitalCredentialsApiResponseAsync(tx.GetString()!, data, origin, context.RequestAborted).ConfigureAwait(false);
+        var logger = HostedEndpoint.Logger(context, Category);
+        if (!result.IsValid)
+        {
+            var status = result.Error.Code == OpenId4VpErrors.ResponseReplayed ? StatusCodes.Status409Conflict
+                : result.Error.Code == OpenId4VpErrors.OriginMismatch ? StatusCodes.Status403Forbidden
+                : StatusCodes.Status404NotFound;
+            EndpointLog.Answered(logger, DcApiResponseEndpoint, status, result.Error.Code.Value);
+            await HostedEndpoint.WriteJsonAsync(context, status, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["error"] = OpenId4VpOAuthErrors.InvalidRequest,
+                ["error_description"] = result.Error.Message,
+                ["code"] = result.Error.Code.Value,
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        EndpointLog.Answered(logger, DcApiResponseEndpoint, StatusCodes.Status200OK, result.Value.Error?.Code.Value);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        var writer = new Utf8JsonWriter(context.Response.Body);
+        await using (writer.ConfigureAwait(false))
+        {
+            WriteResult(writer, result.Value);
+            await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    // The result for the page, with only the claims the query asked for (the verifier learns, and shows, nothing more).
+    private static void WriteResult(Utf8JsonWriter w, OpenId4VpTransactionResult result)
+    {
+        w.WriteStartObject();
+        w.WriteString("transaction_id", result.TransactionId);
+        w.WriteString("status", result.Status switch
+        {
+            OpenId4VpTransactionStatus.Accepted => "accepted",
+            OpenId4VpTransactionStatus.Rejected => "rejected",
+            OpenId4VpTransactionStatus.WalletError => "wallet_error",
+            _ => "pending",
+        });
+        if (result.Error is { } error)
+        {
+            w.WriteString("code", error.Code.Value);
+            if (error.Inner is { } inner)
+            {
+                w.WriteString("cause", inner.Code.Value);
+            }
+        }
+
+        if (result.WalletError is not null)
+        {
+            w.WriteString("wallet_error", result.WalletError);
+        }
+
+        // For display: every requested claim of the valid presentations by its dotted name (for mdoc, namespace.element).
+        w.WriteStartObject("claims");
+        if (result.IsAccepted)
+        {
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in result.Presentations.Where(p => p.IsValid && p.Claims is not null))
+            {
+                foreach (var path in p.RequestedClaims)
+                {
+                    if (path.TrySelect(p.Claims!.Value, out var selection) && selection.Count == 1 && written.Add(path.ToDisplayString()))
+                    {
+                        w.WritePropertyName(path.ToDisplayString());
+                        selection[0].Value.WriteTo(w);
+                    }
+                }
+            }
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("presentations");
+        foreach (var p in result.Presentations)
+        {
+            w.WriteStartObject();
+            w.WriteString("query_id", p.QueryId);
+            w.WriteBoolean("valid", p.IsValid);
+            if (p.Format is not null)
+            {
+                w.WriteString("format", p.Format);
+            }
+
+            if (p.Error is { } pe)
+            {
+                w.WriteString("code", pe.Code.Value);
+            }
+
+            if (p.Vct is not null)
+            {
+                w.WriteString("vct", p.Vct);
+            }
+
+            if (p.Issuer is not null)
+            {
+                w.WriteString("issuer", p.Issuer);
+            }
+
+            w.WriteStartArray("claims");
+            if (p.IsValid && p.Claims is { } claims)
+            {
+                foreach (var path in p.RequestedClaims)
+                {
+                    if (path.TrySelect(claims, out var selection) && selection.Count == 1)
+                    {
+                        w.WriteStartObject();
+                        w.WritePropertyName("path");
+                        w.WriteRawValue(path.ToString(), skipInputValidation: true);
+                        w.WritePropertyName("value");
+                        selection[0].Value.WriteTo(w);
+                        w.WriteEndObject();
+                    }
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 }

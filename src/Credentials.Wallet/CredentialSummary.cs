@@ -24,6 +24,9 @@ public sealed record CredentialSummary
     /// <summary>The W3C credential's fully expanded types, matched against DCQL <c>type_values</c>; empty for other formats.</summary>
     public ImmutableArray<string> ExpandedTypes { get; init; } = [];
 
+    /// <summary>The ISO mdoc document type (<c>mso_mdoc</c>), if any.</summary>
+    public string? DocType { get; init; }
+
     /// <summary>The issuer, if any.</summary>
     public string? Issuer { get; init; }
 

@@ -33,6 +33,9 @@ public sealed record StoredCredentialInput
     /// </summary>
     public IReadOnlyList<string>? ExpandedTypes { get; init; }
 
+    /// <summary>The ISO mdoc document type (<c>mso_mdoc</c>), if any.</summary>
+    public string? DocType { get; init; }
+
     /// <summary>The issuer identifier (<c>iss</c>), if any.</summary>
     public string? Issuer { get; init; }
 

@@ -74,6 +74,7 @@ public sealed partial class WalletStore
             DisplayMetadataJson = input.DisplayMetadataJson,
             Types = input.Types is { Count: > 0 } types ? [.. types] : null,
             ExpandedTypes = input.ExpandedTypes is { Count: > 0 } expanded ? [.. expanded] : null,
+            DocType = input.DocType,
         };
         var sealedMetadata = Seal(new RecordAddress(CredentialsTable, "metadata", id), metadata, WalletJsonContext.Default.CredentialMetadataRecord);
         var clear = _header.MetadataInClear;
@@ -566,6 +567,7 @@ public sealed partial class WalletStore
             DisplayMetadataJson = metadata.DisplayMetadataJson,
             Types = metadata.Types is { } types ? [.. types] : [],
             ExpandedTypes = metadata.ExpandedTypes is { } expanded ? [.. expanded] : [],
+            DocType = metadata.DocType,
             TotalCopies = total,
             RemainingCopies = remaining,
             IsRunningLow = remaining is { } r && r <= _options.RunningLowThreshold,

@@ -55,6 +55,11 @@ public sealed partial class CredentialWallet
         }
 
         var summary = stored.Value.Summary;
+        if (IsMdocFormat(summary.Format))
+        {
+            return MdocDetails(stored.Value, locale);
+        }
+
         var w3c = IsW3cFormat(summary.Format);
         if (!w3c && !string.Equals(summary.Format, Dcql.DcqlFormats.SdJwtVc, StringComparison.Ordinal))
         {
@@ -98,6 +103,7 @@ public sealed partial class CredentialWallet
             Id = summary.Id,
             Format = summary.Format,
             Vct = summary.Vct,
+            DocType = summary.DocType,
             Issuer = summary.Issuer,
             DisplayName = display?.Name ?? NameOf(summary, metadata, locale),
             Description = display?.Description,

@@ -102,7 +102,8 @@ public sealed partial class CredentialWallet
                 return stored.Error;
             }
 
-            var view = w3c ? HolderView.BuildW3c(stored.Value.Raw) : HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
+            var mdoc = IsMdocFormat(summary.Format);
+            var view = mdoc ? HolderView.BuildMdoc(stored.Value.Raw) : w3c ? HolderView.BuildW3c(stored.Value.Raw) : HolderView.Build(stored.Value.Raw, _holder, _options.Limits);
             if (!view.IsValid)
             {
                 return view.Error;
@@ -116,11 +117,13 @@ public sealed partial class CredentialWallet
                 Vct = summary.Vct,
                 ExtendedVcts = extended,
                 W3cTypes = summary.ExpandedTypes,
+                Doctype = summary.DocType,
                 Claims = view.Value.Claims,
                 SelectivelyDisclosable = [.. view.Value.Disclosable.Select(d => d.Path)],
 
                 // A W3C credential is bound by its subject's DID, checked on import to be the stored holder key's.
-                SupportsCryptographicHolderBinding = (w3c || view.Value.HasHolderBinding) && stored.Value.HolderKeyId is not null,
+                // An mdoc is bound by the MSO's device key, checked on import to be the stored holder key.
+                SupportsCryptographicHolderBinding = (w3c || mdoc || view.Value.HasHolderBinding) && stored.Value.HolderKeyId is not null,
             });
         }
 
@@ -153,7 +156,11 @@ public sealed partial class CredentialWallet
         var requested = ImmutableArray.CreateBuilder<PlannedClaim>(selection.Paths.Length);
         foreach (var path in selection.Paths)
         {
-            requested.Add(new PlannedClaim(path, Label(info.Metadata, path, locale), ValueAt(view.Claims, path), IsDroppable(path, selection, match.Alternatives)));
+            requested.Add(new PlannedClaim(path, Label(info.Metadata, path, locale), ValueAt(view.Claims, path), IsDroppable(path, selection, match.Alternatives))
+            {
+                // OpenID4VP 1.0 Appendix B.2.4: intent_to_retain is shown to the user, not interpreted.
+                IntentToRetain = view.IsMdoc ? IntentToRetain(query, path) : null,
+            });
         }
 
         var disclosed = new HashSet<ClaimPath>(selection.Disclosures);
@@ -180,11 +187,13 @@ public sealed partial class CredentialWallet
             Format = info.Summary.Format,
             Vct = info.Summary.Vct,
             Types = info.Summary.Types,
+            DocType = info.Summary.DocType,
             CredentialName = info.Name,
             DisclosesWholeCredential = selection.DisclosesWholeCredential,
             RequestedClaims = requested.MoveToImmutable(),
-            AlsoRevealedClaims = [.. ClaimTree.AlsoRevealed(view.Claims, view.SelectivelyDisclosable, disclosed, selection.Paths).Select(c => new PlannedClaim(c.Path, Label(info.Metadata, c.Path, locale), c.Value))],
-            AlwaysVisibleClaims = [.. ClaimTree.AlwaysVisible(view.Claims, view.SelectivelyDisclosable).Select(c => new PlannedClaim(c.Path, Label(info.Metadata, c.Path, locale), c.Value))],
+            // An mdoc discloses each chosen data element on its own: nothing else comes with it.
+            AlsoRevealedClaims = view.IsMdoc ? [] : [.. ClaimTree.AlsoRevealed(view.Claims, view.SelectivelyDisclosable, disclosed, selection.Paths).Select(c => new PlannedClaim(c.Path, Label(info.Metadata, c.Path, locale), c.Value))],
+            AlwaysVisibleClaims = view.IsMdoc ? [] : [.. ClaimTree.AlwaysVisible(view.Claims, view.SelectivelyDisclosable).Select(c => new PlannedClaim(c.Path, Label(info.Metadata, c.Path, locale), c.Value))],
             Disclosures = selection.Disclosures,
             Alternatives = alternatives.ToImmutable(),
             OtherCandidateIds = others,
@@ -292,9 +301,10 @@ public sealed partial class CredentialWallet
 
     private static bool IsW3cFormat(string format) => format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc;
 
-    /// <summary>On the store's metadata alone: SD-JWT VC by <c>vct</c>, W3C by the fully expanded types.</summary>
+    /// <summary>On the store's metadata alone: SD-JWT VC by <c>vct</c>, mdoc by doctype, W3C by the fully expanded types.</summary>
     private static bool IsCandidate(CredentialQuery query, CredentialSummary summary, ImmutableArray<string> extended)
-        => IsW3cFormat(summary.Format)
+        => IsMdocFormat(summary.Format) ? IsMdocCandidate(query, summary)
+            : IsW3cFormat(summary.Format)
             ? DcqlMatcher.IsW3cCandidateType(query, summary.Format, summary.ExpandedTypes)
             : string.Equals(summary.Format, DcqlFormats.SdJwtVc, StringComparison.Ordinal) && DcqlMatcher.IsCandidateType(query, summary.Format, summary.Vct, extended);
 

@@ -55,6 +55,17 @@ public sealed partial class CredentialWallet
 
         var request = plan.Request;
         var audience = request.EffectiveAudience;
+        Credentials.Mdoc.SessionTranscript? transcript = null;
+        if (chosen.Value.Any(i => IsMdocFormat(i.Format)))
+        {
+            var built = MdocTranscript(request);
+            if (!built.IsValid)
+            {
+                return built.Error;
+            }
+
+            transcript = built.Value;
+        }
 
         // Never answer the same (aud, nonce) twice: the Key Binding JWT would be replayable (and, with deterministic
         // signatures, byte-identical).
@@ -68,7 +79,9 @@ public sealed partial class CredentialWallet
         var logged = new List<DisclosedCredential>(chosen.Value.Count);
         foreach (var item in chosen.Value)
         {
-            var one = item.DisclosesWholeCredential
+            var one = IsMdocFormat(item.Format)
+                ? await PresentMdocPlannedAsync(item, transcript!, cancellationToken).ConfigureAwait(false)
+                : item.DisclosesWholeCredential
                 ? await PresentW3cAsync(item, audience, request.Nonce, cancellationToken).ConfigureAwait(false)
                 : await PresentOneAsync(item, new KeyBindingInput(audience, request.Nonce), cancellationToken).ConfigureAwait(false);
             if (!one.IsValid)
@@ -78,7 +91,7 @@ public sealed partial class CredentialWallet
 
             presented.Add(one.Value);
             vpToken[item.QueryId] = [one.Value.Presentation];
-            logged.Add(new DisclosedCredential
+            logged.Add(IsMdocFormat(item.Format) ? MdocLogged(item.CredentialId, item.DocType, item.QueryId, item.Selection.Paths) : new DisclosedCredential
             {
                 CredentialId = item.CredentialId,
                 Vct = item.Vct,

@@ -50,6 +50,13 @@ public sealed record CredentialWalletOptions
     /// </summary>
     public Credentials.W3c.W3cCredentialVerifier? W3cVerifier { get; init; }
 
+    /// <summary>
+    /// Verifies ISO mdocs on import (<see cref="CredentialWallet.ImportMdocAsync(ReadOnlyMemory{byte}, System.Threading.CancellationToken)"/>):
+    /// its IACA trust anchors (or <see cref="Credentials.Mdoc.IMdocIssuerTrust"/>), algorithms, clock and limits decide
+    /// which mdocs the wallet accepts. Without it, mdocs are refused with <see cref="HolderErrors.UnsupportedFormat"/>.
+    /// </summary>
+    public Credentials.Mdoc.MdocVerifier? MdocVerifier { get; init; }
+
     /// <summary>Limits for reading stored and imported SD-JWTs.</summary>
     public SdJwtReaderOptions Limits { get; init; } = SdJwtReaderOptions.Default;
 

@@ -5,6 +5,9 @@ namespace Credentials.Wallet.Holder;
 /// <summary>A credential the wallet accepted and stored.</summary>
 public sealed record ImportedCredential
 {
+    /// <summary>The ISO mdoc document type (<c>mso_mdoc</c>), if any.</summary>
+    public string? DocType { get; init; }
+
     /// <summary>The wallet's id of the credential.</summary>
     public required string Id { get; init; }
 

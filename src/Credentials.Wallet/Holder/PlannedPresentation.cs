@@ -30,6 +30,9 @@ public sealed record PlannedPresentation
     /// <summary>For a W3C credential, its <c>type</c> values as written; empty otherwise.</summary>
     public ImmutableArray<string> Types { get; init; } = [];
 
+    /// <summary>The ISO mdoc document type (<c>mso_mdoc</c>), if any.</summary>
+    public string? DocType { get; init; }
+
     /// <summary>
     /// Whether the verifier will see the whole credential, not only <see cref="RequestedClaims"/>: W3C credentials
     /// (<c>ldp_vc</c>, <c>jwt_vc_json</c>) have no selective disclosure, so every claim, listed in

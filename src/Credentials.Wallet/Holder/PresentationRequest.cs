@@ -39,6 +39,18 @@ public sealed record PresentationRequest
     /// <summary>Why the verifier asks, if it said so (shown on the consent screen; never interpreted).</summary>
     public string? Purpose { get; init; }
 
+    /// <summary>The request's <c>response_uri</c> (redirect flows), or <see langword="null"/> (Digital Credentials API); an input of the mdoc <c>OpenID4VPHandover</c>.</summary>
+    public string? ResponseUri { get; init; }
+
+    /// <summary>The calling Origin over the Digital Credentials API (without <c>origin:</c>), or <see langword="null"/>; an input of the mdoc <c>OpenID4VPDCAPIHandover</c>.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>
+    /// The SHA-256 JWK thumbprint (RFC 7638, raw bytes) of the verifier's key the response is encrypted to, or
+    /// <see langword="null"/> when the response is not encrypted; an input of both mdoc handovers.
+    /// </summary>
+    public ReadOnlyMemory<byte>? EncryptionKeyThumbprint { get; init; }
+
     /// <summary>The audience actually used.</summary>
     public string EffectiveAudience => string.IsNullOrEmpty(Audience) ? ClientId : Audience;
 }

@@ -5,6 +5,9 @@ namespace Credentials.Wallet.Holder;
 /// <summary>A stored credential as the wallet lists it, with its name in the user's language.</summary>
 public sealed record WalletCredential
 {
+    /// <summary>The ISO mdoc document type (<c>mso_mdoc</c>), if any.</summary>
+    public string? DocType { get; init; }
+
     /// <summary>The wallet's id of the credential.</summary>
     public required string Id { get; init; }
 

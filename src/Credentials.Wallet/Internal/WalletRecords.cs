@@ -28,6 +28,8 @@ internal sealed record CredentialMetadataRecord
     public List<string>? Types { get; init; }
 
     public List<string>? ExpandedTypes { get; init; }
+
+    public string? DocType { get; init; }
 }
 
 /// <summary>The encrypted public record of a holder key (column <c>holder_keys.public_record</c>).</summary>

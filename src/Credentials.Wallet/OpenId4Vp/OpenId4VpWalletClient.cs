@@ -26,7 +26,7 @@ namespace Credentials.Wallet.OpenId4Vp;
 /// <see cref="HttpFetcher"/> with <see cref="OpenId4VpWalletClientOptions.Http"/> (HTTPS only, address policy, no
 /// redirects, timeout, size cap); its <see cref="HttpErrors"/> code is the <c>Inner</c> of the OpenID4VP error.
 /// </remarks>
-public sealed class OpenId4VpWalletClient
+public sealed partial class OpenId4VpWalletClient
 {
     private readonly HttpFetcher _fetcher;
     private readonly CredentialWallet _wallet;
@@ -134,7 +134,15 @@ public sealed class OpenId4VpWalletClient
             return ValueTask.FromResult<VerificationResult<PresentationPlan>>(new VerificationError(HolderErrors.InvalidPresentationRequest, "The request has an empty or blank client_id or nonce; nothing can be presented for it."));
         }
 
-        return _wallet.PrepareAsync(new PresentationRequest(r.DcqlQuery, r.ClientId, r.Nonce), locale, cancellationToken);
+        var thumbprint = request.ComputeEncryptionKeyThumbprint();
+        return _wallet.PrepareAsync(
+            new PresentationRequest(r.DcqlQuery, r.ClientId, r.Nonce)
+            {
+                ResponseUri = r.ResponseUri,
+                EncryptionKeyThumbprint = thumbprint is null ? null : thumbprint,
+            },
+            locale,
+            cancellationToken);
     }
 
     /// <summary>

@@ -15,6 +15,9 @@ public static class JwkCurves
     /// <summary>NIST P-384 (RFC 7518), <c>kty</c> <c>EC</c>.</summary>
     public const string P384 = "P-384";
 
+    /// <summary>NIST P-521 (RFC 7518), <c>kty</c> <c>EC</c>; key agreement only in this library.</summary>
+    public const string P521 = "P-521";
+
     /// <summary>secp256k1 (RFC 8812), <c>kty</c> <c>EC</c>.</summary>
     public const string Secp256k1 = "secp256k1";
 }

@@ -290,7 +290,7 @@ public sealed class MdocVerifier
         return signer;
     }
 
-    private static Jwk? PublicJwkOf(X509Certificate2 certificate)
+    internal static Jwk? PublicJwkOf(X509Certificate2 certificate)
     {
         using var ecdsa = certificate.GetECDsaPublicKey();
         if (ecdsa is null)

@@ -94,14 +94,14 @@ public sealed partial record AuthorizationRequest
             return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad!));
         }
 
-        if (responseMode != OpenId4VpConstants.ResponseModeDirectPost)
+        if (responseMode is not (OpenId4VpConstants.ResponseModeDirectPost or OpenId4VpConstants.ResponseModeDirectPostJwt))
         {
-            return new VerificationError(OpenId4VpErrors.UnsupportedResponseMode, "Only response_mode 'direct_post' is supported.");
+            return new VerificationError(OpenId4VpErrors.UnsupportedResponseMode, "Only response_mode 'direct_post' and 'direct_post.jwt' are supported.");
         }
 
         if (m.ContainsKey(RequestParameterNames.RedirectUri))
         {
-            // Section 8.2: with direct_post, redirect_uri MUST NOT be present; the Wallet returns invalid_request.
+            // Section 8.2 (and 8.3.1 for direct_post.jwt): redirect_uri MUST NOT be present; the Wallet returns invalid_request.
             return new VerificationError(OpenId4VpErrors.InvalidRequest, "redirect_uri must not be present with response_mode direct_post.");
         }
 
@@ -185,7 +185,7 @@ public sealed partial record AuthorizationRequest
         return document.RootElement.Clone();
     }
 
-    private static bool TryString(Dictionary<string, JsonElement> m, string name, out string? value, out string? problem)
+    internal static bool TryString(Dictionary<string, JsonElement> m, string name, out string? value, out string? problem)
     {
         value = null;
         problem = null;

@@ -21,7 +21,7 @@ public sealed partial record AuthorizationRequest
     /// <summary>The Response Type; always <c>vp_token</c> here (section 5.6).</summary>
     public string ResponseType { get; init; } = OpenId4VpConstants.ResponseTypeVpToken;
 
-    /// <summary>The Response Mode; always <c>direct_post</c> here (section 8.2).</summary>
+    /// <summary>The Response Mode: <c>direct_post</c> (section 8.2, the default) or <c>direct_post.jwt</c> (encrypted, section 8.3.1).</summary>
     public string ResponseMode { get; init; } = OpenId4VpConstants.ResponseModeDirectPost;
 
     /// <summary>Where the wallet posts the Authorization Response (section 8.2).</summary>

@@ -103,6 +103,30 @@ public static class OpenId4VpErrors
     /// <summary><c>openid4vp.invalid_response_code</c>: the app asked for a result without the <c>response_code</c> the wallet was redirected with, or with a wrong one (section 14.2).</summary>
     public static readonly ErrorCode InvalidResponseCode = new("openid4vp.invalid_response_code", VerificationFailureKind.PolicyViolation);
 
+    /// <summary><c>openid4vp.origin_mismatch</c>: over the Digital Credentials API, the calling Origin is not in the signed request's <c>expected_origins</c> (wallet, Appendix A.2; <c>invalid_request</c>), or not an Origin the verifier expects (verifier).</summary>
+    public static readonly ErrorCode OriginMismatch = new("openid4vp.origin_mismatch", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.unsupported_protocol</c>: the Digital Credentials API request's protocol is not <c>openid4vp-v1-unsigned</c> or <c>openid4vp-v1-signed</c>, or its <c>data</c> does not fit the protocol (Appendix A.1; <c>invalid_request</c>).</summary>
+    public static readonly ErrorCode UnsupportedProtocol = new("openid4vp.unsupported_protocol", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.no_encryption_key</c>: the request asks for an encrypted response but its <c>client_metadata</c> has no usable key (<c>jwks</c> with a P-256 <c>ECDH-ES</c> key whose <c>use</c> is <c>enc</c> or absent) or no <c>enc</c> the wallet supports (section 8.3; <c>invalid_request</c>).</summary>
+    public static readonly ErrorCode NoEncryptionKey = new("openid4vp.no_encryption_key", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.response_not_encrypted</c>: the verifier asked for an encrypted response (<c>direct_post.jwt</c>, <c>dc_api.jwt</c>) and received a <c>vp_token</c> in the clear; the response is rejected (section 8.3).</summary>
+    public static readonly ErrorCode ResponseNotEncrypted = new("openid4vp.response_not_encrypted", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.response_encrypted_unexpectedly</c>: the request did not ask for encryption and the response carries <c>response</c>; the response is rejected.</summary>
+    public static readonly ErrorCode ResponseEncryptedUnexpectedly = new("openid4vp.response_encrypted_unexpectedly", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.response_key_unknown</c>: the encrypted response's <c>kid</c> names no pending transaction's encryption key (or not the transaction's own), or its <c>alg</c> is not <c>ECDH-ES</c> or its <c>enc</c> not one the verifier offered (section 8.3).</summary>
+    public static readonly ErrorCode ResponseKeyUnknown = new("openid4vp.response_key_unknown", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.response_decryption_failed</c>: the encrypted response is not a compact JWE, or it does not decrypt with the transaction's key (tampered, wrong key), or its plaintext is not a JSON object (section 8.3); the response is rejected.</summary>
+    public static readonly ErrorCode ResponseDecryptionFailed = new("openid4vp.response_decryption_failed", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vp.unrequested_elements</c>: an <c>mso_mdoc</c> presentation discloses a data element, or a document type, the Credential Query did not ask for; the presentation is discarded so the verifier learns nothing it did not ask for.</summary>
+    public static readonly ErrorCode UnrequestedElements = new("openid4vp.unrequested_elements", VerificationFailureKind.PolicyViolation);
+
     /// <summary>
     /// The OAuth error (OpenID4VP 1.0 section 8.5, RFC 6749 section 4.1.2.1) that reports a failure with this code to
     /// the other party.

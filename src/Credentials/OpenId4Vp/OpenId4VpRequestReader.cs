@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -6,6 +7,7 @@ using System.Threading.Tasks;
 using Credentials.Dids;
 using Credentials.Jose;
 using Credentials.Keys;
+using Credentials.OpenId4Vp.Internal;
 
 namespace Credentials.OpenId4Vp;
 
@@ -101,6 +103,153 @@ public sealed class OpenId4VpRequestReader
             return plain.IsValid ? await CheckPrefixAsync(plain.Value, null, cancellationToken).ConfigureAwait(false) : plain.Error;
         }
 
+        var read = ReadRequestObject(requestObject);
+        if (!read.IsValid)
+        {
+            return read.Error;
+        }
+
+        var (jws, payload) = read.Value;
+        var request = AuthorizationRequest.FromRequestObjectPayload(payload, _options.Dcql);
+        if (!request.IsValid)
+        {
+            return request.Error;
+        }
+
+        // Section 5.10.1: the client_id parameter and the Request Object's client_id MUST be identical, prefix included.
+        if (!string.Equals(request.Value.ClientId, link.ClientId, StringComparison.Ordinal))
+        {
+            return new VerificationError(OpenId4VpErrors.ClientIdMismatch, "The Request Object's client_id differs from the request's.");
+        }
+
+        if (walletNonce is not null && !string.Equals(request.Value.WalletNonce, walletNonce, StringComparison.Ordinal))
+        {
+            return new VerificationError(OpenId4VpErrors.WalletNonceMismatch, "The Request Object does not carry the wallet_nonce the wallet sent.");
+        }
+
+        return await CheckPrefixAsync(request.Value, jws, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads and verifies a request received over the Digital Credentials API (OpenID4VP 1.0 Appendix A): the
+    /// <c>protocol</c> and <c>data</c> of one entry of <c>navigator.credentials.get({digital: {requests}})</c>, with the
+    /// calling Origin as the platform reported it. An unsigned request (<c>openid4vp-v1-unsigned</c>) is the parameters
+    /// themselves, its <c>client_id</c> and <c>expected_origins</c> ignored; a signed one (<c>openid4vp-v1-signed</c>) is
+    /// <c>{"request": "&lt;JWS&gt;"}</c>, verified under its Client Identifier Prefix, and the Origin must be one of its
+    /// <c>expected_origins</c> (else <c>openid4vp.origin_mismatch</c>). For <c>dc_api.jwt</c> the encryption key and
+    /// <c>enc</c> are chosen (section 8.3). Never throws for bad input.
+    /// </summary>
+    /// <param name="protocol">The request's <c>protocol</c>.</param>
+    /// <param name="data">The request's <c>data</c> object.</param>
+    /// <param name="origin">The Origin of the caller as the platform reported it (for example <c>https://verifier.example.jp</c>).</param>
+    /// <param name="cancellationToken">Cancels DID resolution.</param>
+    /// <exception cref="ArgumentException"><paramref name="origin"/> is empty.</exception>
+    public async ValueTask<VerificationResult<DigitalCredentialsApiRequest>> ReadDigitalCredentialsApiAsync(string protocol, JsonElement data, string origin, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return new VerificationError(OpenId4VpErrors.UnsupportedProtocol, "The request data is not a JSON object.");
+        }
+
+        var signed = protocol switch
+        {
+            OpenId4VpConstants.DcApiProtocolUnsigned => false,
+            OpenId4VpConstants.DcApiProtocolSigned => true,
+            _ => (bool?)null,
+        };
+        if (signed is null)
+        {
+            return new VerificationError(OpenId4VpErrors.UnsupportedProtocol, "The protocol is neither openid4vp-v1-unsigned nor openid4vp-v1-signed.");
+        }
+
+        var hasRequest = data.TryGetProperty(RequestParameterNames.Request, out var requestElement);
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        Jws? jws = null;
+        if (signed == false)
+        {
+            if (hasRequest)
+            {
+                return new VerificationError(OpenId4VpErrors.UnsupportedProtocol, "An unsigned request carries a Request Object.");
+            }
+
+            foreach (var member in data.EnumerateObject())
+            {
+                members[member.Name] = member.Value;
+            }
+        }
+        else
+        {
+            // Appendix A.3.2.1: the signed request is the value of the request member of data.
+            if (!hasRequest || requestElement.ValueKind != JsonValueKind.String || requestElement.GetString() is not { Length: > 0 } compact)
+            {
+                return new VerificationError(OpenId4VpErrors.UnsupportedProtocol, "A signed request's data has no request string.");
+            }
+
+            var read = ReadRequestObject(compact);
+            if (!read.IsValid)
+            {
+                return read.Error;
+            }
+
+            jws = read.Value.Jws;
+            foreach (var member in read.Value.Payload.EnumerateObject())
+            {
+                members[member.Name] = member.Value;
+            }
+        }
+
+        var request = DigitalCredentialsApiRequest.Read(members, protocol, origin, signed.Value, _options.Dcql);
+        if (!request.IsValid)
+        {
+            return request.Error;
+        }
+
+        var verified = request.Value;
+        if (jws is not null)
+        {
+            var client = ClientIdentifier.TryParse(verified.ClientId)!;
+            if (client.Prefix == ClientIdPrefixes.RedirectUri)
+            {
+                // Section 5.9.3: redirect_uri requests cannot be signed (and there is no redirect over the API).
+                return new VerificationError(OpenId4VpErrors.InvalidClientId, "A redirect_uri client cannot send a signed Request Object.");
+            }
+
+            if (client.Prefix != ClientIdPrefixes.DecentralizedIdentifier || !_options.SupportedClientIdPrefixes.Contains(client.Prefix, StringComparer.Ordinal))
+            {
+                return new VerificationError(OpenId4VpErrors.UnsupportedClientIdPrefix, "The client_id has no Client Identifier Prefix this wallet supports.");
+            }
+
+            var key = await VerifyDidSignatureAsync(client, jws, cancellationToken).ConfigureAwait(false);
+            if (!key.IsValid)
+            {
+                return key.Error;
+            }
+
+            verified = verified with { ClientKey = key.Value, ClientKeyId = jws.KeyId };
+        }
+
+        if (CheckFormats(verified.ClientMetadata, verified.DcqlQuery) is { } formats)
+        {
+            return formats;
+        }
+
+        if (verified.ResponseMode == OpenId4VpConstants.ResponseModeDcApiJwt)
+        {
+            if (ResponseEncryption.Select(verified.ClientMetadata, _options.EncryptionMethods, out var encryptionKey, out var enc) is { } encryptionError)
+            {
+                return encryptionError;
+            }
+
+            verified = verified with { EncryptionKey = encryptionKey, EncryptionMethod = enc };
+        }
+
+        return verified;
+    }
+
+    private VerificationResult<(Jws Jws, JsonElement Payload)> ReadRequestObject(string requestObject)
+    {
         var jws = Jws.ReadCompact(requestObject.Trim(), _options.Jws);
         if (!jws.IsValid)
         {
@@ -132,24 +281,7 @@ public sealed class OpenId4VpRequestReader
             }
         }
 
-        var request = AuthorizationRequest.FromRequestObjectPayload(payload.Value, _options.Dcql);
-        if (!request.IsValid)
-        {
-            return request.Error;
-        }
-
-        // Section 5.10.1: the client_id parameter and the Request Object's client_id MUST be identical, prefix included.
-        if (!string.Equals(request.Value.ClientId, link.ClientId, StringComparison.Ordinal))
-        {
-            return new VerificationError(OpenId4VpErrors.ClientIdMismatch, "The Request Object's client_id differs from the request's.");
-        }
-
-        if (walletNonce is not null && !string.Equals(request.Value.WalletNonce, walletNonce, StringComparison.Ordinal))
-        {
-            return new VerificationError(OpenId4VpErrors.WalletNonceMismatch, "The Request Object does not carry the wallet_nonce the wallet sent.");
-        }
-
-        return await CheckPrefixAsync(request.Value, jws.Value, cancellationToken).ConfigureAwait(false);
+        return (jws.Value, payload.Value);
     }
 
     private async ValueTask<VerificationResult<VerifiedAuthorizationRequest>> CheckPrefixAsync(AuthorizationRequest request, Jws? signed, CancellationToken cancellationToken)
@@ -200,12 +332,27 @@ public sealed class OpenId4VpRequestReader
             return new VerificationError(OpenId4VpErrors.InsecureResponseUri, "response_uri is not an https URI.");
         }
 
-        return CheckFormats(request) is { } formats ? formats : verified;
+        if (CheckFormats(request.ClientMetadata, request.DcqlQuery) is { } formats)
+        {
+            return formats;
+        }
+
+        if (request.ResponseMode == OpenId4VpConstants.ResponseModeDirectPostJwt)
+        {
+            if (ResponseEncryption.Select(request.ClientMetadata, _options.EncryptionMethods, out var encryptionKey, out var enc) is { } encryptionError)
+            {
+                return encryptionError;
+            }
+
+            verified = verified with { EncryptionKey = encryptionKey, EncryptionMethod = enc };
+        }
+
+        return verified;
     }
 
-    private VerificationError? CheckFormats(AuthorizationRequest request)
+    private VerificationError? CheckFormats(JsonElement? clientMetadata, Dcql.DcqlQuery query)
     {
-        if (request.ClientMetadata is { } metadata && metadata.TryGetProperty("vp_formats_supported", out var formats))
+        if (clientMetadata is { } metadata && metadata.TryGetProperty("vp_formats_supported", out var formats))
         {
             if (formats.ValueKind != JsonValueKind.Object)
             {
@@ -218,7 +365,7 @@ public sealed class OpenId4VpRequestReader
             }
         }
 
-        if (!request.DcqlQuery.Credentials.Any(c => _options.SupportedFormats.Contains(c.Format, StringComparer.Ordinal)))
+        if (!query.Credentials.Any(c => _options.SupportedFormats.Contains(c.Format, StringComparer.Ordinal)))
         {
             return new VerificationError(OpenId4VpErrors.VpFormatsNotSupported, "The query asks for no format the wallet supports.");
         }

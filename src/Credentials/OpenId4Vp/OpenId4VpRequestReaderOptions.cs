@@ -38,4 +38,7 @@ public sealed record OpenId4VpRequestReaderOptions
 
     /// <summary>Limits for the DCQL query.</summary>
     public DcqlReaderOptions? Dcql { get; init; }
+
+    /// <summary>The JWE <c>enc</c> values the wallet can encrypt responses with, in order of preference among the verifier's. Default <c>A128GCM</c>, <c>A256GCM</c>.</summary>
+    public IReadOnlyList<string> EncryptionMethods { get; init; } = ["A128GCM", "A256GCM"];
 }

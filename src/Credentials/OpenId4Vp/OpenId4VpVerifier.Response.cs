@@ -74,7 +74,7 @@ public sealed partial class OpenId4VpVerifier
         }
         else
         {
-            result = await VerifyVpTokenAsync(record, parsed.Value.VpToken!, now, cancellationToken).ConfigureAwait(false);
+            result = await VerifyVpTokenAsync(record, parsed.Value.VpToken!, BindingFor(record, null), now, cancellationToken).ConfigureAwait(false);
         }
 
         var responseCode = _options.RedirectUri is not null && result.Status != OpenId4VpTransactionStatus.Rejected ? NewRandom() : null;
@@ -107,7 +107,7 @@ public sealed partial class OpenId4VpVerifier
         };
     }
 
-    private async ValueTask<OpenId4VpTransactionResult> VerifyVpTokenAsync(TransactionRecord record, IReadOnlyDictionary<string, ImmutableArray<string>> vpToken, DateTimeOffset now, CancellationToken cancellationToken)
+    private async ValueTask<OpenId4VpTransactionResult> VerifyVpTokenAsync(TransactionRecord record, IReadOnlyDictionary<string, ImmutableArray<string>> vpToken, PresentationBinding binding, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var query = DcqlQuery.Read(record.DcqlQuery).GetValueOrThrow();
         var presentations = ImmutableArray.CreateBuilder<VerifiedPresentation>();
@@ -133,7 +133,7 @@ public sealed partial class OpenId4VpVerifier
             var credentialQuery = query.FindCredential(id)!;
             for (var i = 0; i < list.Length; i++)
             {
-                var presentation = await VerifyPresentationAsync(record, credentialQuery, i, list[i], cancellationToken).ConfigureAwait(false);
+                var presentation = await VerifyPresentationAsync(record, binding, credentialQuery, i, list[i], cancellationToken).ConfigureAwait(false);
                 presentations.Add(presentation);
                 if (bindingFailure is null && presentation.Error?.Code == OpenId4VpErrors.HolderBindingFailed)
                 {
@@ -169,12 +169,12 @@ public sealed partial class OpenId4VpVerifier
         };
     }
 
-    private async ValueTask<VerifiedPresentation> VerifyPresentationAsync(TransactionRecord record, CredentialQuery query, int index, string presentation, CancellationToken cancellationToken)
+    private async ValueTask<VerifiedPresentation> VerifyPresentationAsync(TransactionRecord record, PresentationBinding binding, CredentialQuery query, int index, string presentation, CancellationToken cancellationToken)
     {
         var discarded = new VerifiedPresentation { QueryId = query.Id, Index = index, Format = query.Format };
         if (query.Format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc && _options.W3cPresentations is { } w3c)
         {
-            return await VerifyW3cPresentationAsync(w3c, record, query, discarded, presentation, cancellationToken).ConfigureAwait(false);
+            return await VerifyW3cPresentationAsync(w3c, record, binding, query, discarded, presentation, cancellationToken).ConfigureAwait(false);
         }
 
         if (query.Format != DcqlFormats.SdJwtVc)
@@ -185,10 +185,11 @@ public sealed partial class OpenId4VpVerifier
         var policy = _options.Policy;
         var result = await _credentials.VerifyAsync(presentation, new SdJwtVcPolicy
         {
-            // Section 14.1.2 and B.3.6: aud is the full Client Identifier, nonce the request's.
+            // Section 14.1.2 and B.3.6: aud is the full Client Identifier (over the DC API, origin: + Origin, Appendix
+            // A.4), nonce the request's.
             KeyBinding = query.RequireCryptographicHolderBinding
-                ? KeyBindingRequirement.Required(record.ClientId, record.Nonce)
-                : KeyBindingRequirement.Optional(record.ClientId, record.Nonce),
+                ? KeyBindingRequirement.Required(binding.Audience, record.Nonce)
+                : KeyBindingRequirement.Optional(binding.Audience, record.Nonce),
             AcceptedVcts = policy.AcceptedVcts,
             IssuerAuthorization = policy.IssuerAuthorization,
             MaxCredentialAge = policy.MaxCredentialAge,
@@ -256,11 +257,12 @@ public sealed partial class OpenId4VpVerifier
     /// <c>challenge</c> is the nonce and <c>domain</c> the client_id; <c>jwt_vc_json</c>: <c>nonce</c> and <c>aud</c>),
     /// made by the credential's subject; then the query's own constraints (section 14.9).
     /// </summary>
-    private async ValueTask<VerifiedPresentation> VerifyW3cPresentationAsync(Credentials.W3c.W3cPresentationVerifier verifier, TransactionRecord record, CredentialQuery query, VerifiedPresentation discarded, string presentation, CancellationToken cancellationToken)
+    private async ValueTask<VerifiedPresentation> VerifyW3cPresentationAsync(Credentials.W3c.W3cPresentationVerifier verifier, TransactionRecord record, PresentationBinding binding, CredentialQuery query, VerifiedPresentation discarded, string presentation, CancellationToken cancellationToken)
     {
+        // Appendix B.1.3: domain / aud is the Client Identifier, or origin: + Origin over the DC API.
         var result = query.Format == DcqlFormats.LdpVc
-            ? await verifier.VerifyDataIntegrityAsync(presentation, record.Nonce, record.ClientId, cancellationToken).ConfigureAwait(false)
-            : await verifier.VerifyVpJwtAsync(presentation, record.ClientId, record.Nonce, cancellationToken).ConfigureAwait(false);
+            ? await verifier.VerifyDataIntegrityAsync(presentation, record.Nonce, binding.Audience, cancellationToken).ConfigureAwait(false)
+            : await verifier.VerifyVpJwtAsync(presentation, binding.Audience, record.Nonce, cancellationToken).ConfigureAwait(false);
         if (!result.IsValid)
         {
             // Section 14.1.2: not bound to this nonce and client_id, or not made by the credential's subject.
@@ -322,6 +324,20 @@ public sealed partial class OpenId4VpVerifier
         };
     }
 
+    /// <summary>What the presentations of a transaction are bound to: the audience, and for mdoc the session transcript's inputs.</summary>
+    private static PresentationBinding BindingFor(TransactionRecord record, string? origin)
+    {
+        byte[]? thumbprint = null;
+        if (record.EncryptionKey is not null && Credentials.Keys.Jwk.TryParse(record.EncryptionKey, out var key))
+        {
+            thumbprint = Credentials.Internal.StrictBase64Url.TryDecode(key.ToPublic().ComputeThumbprint());
+        }
+
+        return origin is null
+            ? new PresentationBinding(record.ClientId, null, thumbprint)
+            : new PresentationBinding(OpenId4VpConstants.OriginAudiencePrefix + origin, origin, thumbprint);
+    }
+
     private static OpenId4VpTransactionResult Rejected(TransactionRecord record, DateTimeOffset now, VerificationError error, ImmutableArray<VerifiedPresentation> presentations) => new()
     {
         TransactionId = record.TransactionId,
@@ -340,4 +356,9 @@ public sealed partial class OpenId4VpVerifier
         Code = code,
         TransactionId = transactionId,
     };
+
+    /// <param name="Audience">The Key Binding JWT <c>aud</c> (Client Identifier, or <c>origin:</c> + Origin).</param>
+    /// <param name="Origin">The Origin over the DC API, else <see langword="null"/>.</param>
+    /// <param name="EncryptionKeyThumbprint">The SHA-256 thumbprint of the encryption key when the response was encrypted.</param>
+    private sealed record PresentationBinding(string Audience, string? Origin, byte[]? EncryptionKeyThumbprint);
 }

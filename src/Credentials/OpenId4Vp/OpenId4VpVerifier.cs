@@ -108,6 +108,8 @@ public sealed partial class OpenId4VpVerifier
             throw new InvalidOperationException("RequestLifetime must be positive and ResultLifetime not negative.");
         }
 
+        ArgumentNullException.ThrowIfNull(options.ExpectedOrigins, nameof(options));
+        CheckOrigins(options.ExpectedOrigins);
         _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null);
     }
 

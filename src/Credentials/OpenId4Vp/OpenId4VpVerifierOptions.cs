@@ -58,6 +58,15 @@ public sealed record OpenId4VpVerifierOptions
     /// </summary>
     public Credentials.W3c.W3cPresentationVerifier? W3cPresentations { get; init; }
 
+    /// <summary>
+    /// The Origins of the verifier's pages that call the Digital Credentials API (Appendix A), for example
+    /// <c>https://verifier.example.jp</c>: written as the platform reports them (scheme, host, and a port only when not the
+    /// default). A response is accepted only from one of them, and signed requests carry them as <c>expected_origins</c>.
+    /// <c>http</c> is allowed for loopback hosts only (local development); <c>ftp</c>, <c>javascript</c>, <c>data</c>,
+    /// <c>ws</c> and <c>wss</c> never. Required for <see cref="OpenId4VpVerifier.CreateDigitalCredentialsApiRequestAsync"/>.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string> ExpectedOrigins { get; init; } = [];
+
     /// <summary>What every presented credential must satisfy (issuer trust, status, type metadata).</summary>
     public OpenId4VpPresentationPolicy Policy { get; init; } = new();
 

@@ -59,4 +59,16 @@ public static class RequestParameterNames
 
     /// <summary><c>error_description</c>.</summary>
     public const string ErrorDescription = "error_description";
+
+    /// <summary><c>response</c>: the encrypted Authorization Response (section 8.3).</summary>
+    public const string Response = "response";
+
+    /// <summary><c>expected_origins</c>: the Origins a signed Digital Credentials API request may be used from (Appendix A.2).</summary>
+    public const string ExpectedOrigins = "expected_origins";
+
+    /// <summary><c>jwks</c> (client metadata): the verifier's keys, here its response encryption key.</summary>
+    public const string Jwks = "jwks";
+
+    /// <summary><c>encrypted_response_enc_values_supported</c> (client metadata): the JWE <c>enc</c> values the verifier accepts (section 11.1).</summary>
+    public const string EncryptedResponseEncValuesSupported = "encrypted_response_enc_values_supported";
 }

@@ -16,4 +16,19 @@ public sealed record VerifiedAuthorizationRequest
 
     /// <summary>The <c>kid</c> of the Request Object (a DID URL for <c>decentralized_identifier</c>), or <see langword="null"/>.</summary>
     public string? ClientKeyId { get; init; }
+
+    /// <summary>For <c>direct_post.jwt</c>: the verifier's public key the response is encrypted to (from <c>client_metadata.jwks</c>); otherwise <see langword="null"/>.</summary>
+    public Jwk? EncryptionKey { get; init; }
+
+    /// <summary>For <c>direct_post.jwt</c>: the JWE <c>enc</c> chosen from <c>encrypted_response_enc_values_supported</c> (default <c>A128GCM</c>); otherwise <see langword="null"/>.</summary>
+    public string? EncryptionMethod { get; init; }
+
+    /// <summary>Whether the response must be encrypted (<c>direct_post.jwt</c>).</summary>
+    public bool IsEncrypted => EncryptionKey is not null;
+
+    /// <summary>
+    /// The SHA-256 JWK thumbprint (RFC 7638) of <see cref="EncryptionKey"/> as bytes, as the mdoc <c>OpenID4VPHandover</c>
+    /// needs it (Appendix B.2.6.1); <see langword="null"/> when the response is not encrypted.
+    /// </summary>
+    public byte[]? ComputeEncryptionKeyThumbprint() => EncryptionKey is null ? null : Credentials.Internal.StrictBase64Url.TryDecode(EncryptionKey.ComputeThumbprint());
 }

@@ -116,6 +116,7 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
                     RequestSignerKeyId = DidKey.GetKeyId(VerifierDid).Value,
                     RequestUriMethod = requestUriMethod,
                     RedirectUri = redirectUri,
+                    ExpectedOrigins = [Origin],
                     Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Required },
                 }
                 : new OpenId4VpVerifierOptions
@@ -123,12 +124,13 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
                     ClientId = ClientIdentifier.ForRedirectUri(responseUri).Value,
                     ResponseUri = responseUri,
                     RedirectUri = redirectUri,
+                    ExpectedOrigins = [Origin],
                     Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Required },
                 };
         });
         _app = builder.Build();
         _app.MapStatusLists(StatusPath, context => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}");
-        _app.MapOpenId4VpVerifier();
+        _app.MapOpenId4VpVerifier(new OpenId4VpEndpointOptions { DcApiQuery = _ => AgeOver20Query() });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Origin = "http://127.0.0.1:" + new Uri(address).Port;

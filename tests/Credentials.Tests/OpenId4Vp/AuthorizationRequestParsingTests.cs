@@ -34,7 +34,7 @@ public sealed class AuthorizationRequestParsingTests
     [InlineData("response_uri", "/relative", "openid4vp.invalid_request")]
     [InlineData("response_type", "code", "openid4vp.unsupported_response_mode")]
     [InlineData("response_mode", "fragment", "openid4vp.unsupported_response_mode")]
-    [InlineData("response_mode", "direct_post.jwt", "openid4vp.unsupported_response_mode")]
+    [InlineData("response_mode", "dc_api", "openid4vp.unsupported_response_mode")]
     [InlineData("response_mode", null, "openid4vp.unsupported_response_mode")]
     [InlineData("redirect_uri", "https://verifier.example.jp/cb", "openid4vp.invalid_request")]
     [InlineData("transaction_data", "eyJ0eXBlIjoieCJ9", "openid4vp.unsupported_transaction_data")]

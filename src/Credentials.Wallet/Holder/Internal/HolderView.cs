@@ -14,7 +14,7 @@ namespace Credentials.Wallet.Holder.Internal;
 /// Built with <see cref="SdJwtHolder.GetDisclosableClaims"/> and <see cref="SdJwtHolder.GetClaims"/>, which check every
 /// disclosure against the payload; the credential's signature was verified in full on import.
 /// </remarks>
-internal sealed class HolderView
+internal sealed partial class HolderView
 {
     private readonly SdJwtToken? _sdJwt;
 
@@ -35,7 +35,7 @@ internal sealed class HolderView
     public SdJwtToken SdJwt => _sdJwt ?? throw new System.InvalidOperationException("A W3C credential has no SD-JWT.");
 
     /// <summary>Whether this is a W3C credential (<c>jwt_vc_json</c>, <c>ldp_vc</c>): every claim is always disclosed.</summary>
-    public bool IsW3c => _sdJwt is null;
+    public bool IsW3c => _sdJwt is null && Mdoc is null;
 
     public JsonElement Claims { get; }
 

@@ -33,6 +33,19 @@ internal sealed record TransactionRecord
 
     public string? ResponseCode { get; init; }
 
+    /// <summary>The Response Mode the request asked for: <c>direct_post</c>, <c>direct_post.jwt</c>, <c>dc_api</c> or <c>dc_api.jwt</c>.</summary>
+    public string Mode { get; init; } = OpenId4VpConstants.ResponseModeDirectPost;
+
+    /// <summary>The private JWK of the transaction's response encryption key (section 8.3) until the response is processed.</summary>
+    public string? EncryptionKey { get; init; }
+
+    /// <summary>The <c>enc</c> values offered with <see cref="EncryptionKey"/>.</summary>
+    public string? EncryptionMethods { get; init; }
+
+    public bool IsDcApi => Mode is OpenId4VpConstants.ResponseModeDcApi or OpenId4VpConstants.ResponseModeDcApiJwt;
+
+    public bool IsEncrypted => Mode is OpenId4VpConstants.ResponseModeDirectPostJwt or OpenId4VpConstants.ResponseModeDcApiJwt;
+
     public OpenId4VpTransactionResult? Result { get; init; }
 
     public string ToJson()
@@ -56,6 +69,21 @@ internal sealed record TransactionRecord
             if (ResponseCode is not null)
             {
                 w.WriteString("response_code", ResponseCode);
+            }
+
+            if (Mode != OpenId4VpConstants.ResponseModeDirectPost)
+            {
+                w.WriteString("mode", Mode);
+            }
+
+            if (EncryptionKey is not null)
+            {
+                w.WriteString("enc_key", EncryptionKey);
+            }
+
+            if (EncryptionMethods is not null)
+            {
+                w.WriteString("enc_values", EncryptionMethods);
             }
 
             if (Result is not null)
@@ -97,6 +125,9 @@ internal sealed record TransactionRecord
                 ClientMetadata = r.TryGetString("client_metadata", out var md) ? md : null,
                 RequestExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetProperty("request_exp").GetInt64()),
                 ResponseCode = r.TryGetString("response_code", out var code) ? code : null,
+                Mode = r.TryGetString("mode", out var mode) ? mode : OpenId4VpConstants.ResponseModeDirectPost,
+                EncryptionKey = r.TryGetString("enc_key", out var key) ? key : null,
+                EncryptionMethods = r.TryGetString("enc_values", out var encValues) ? encValues : null,
                 Result = r.TryGetProperty("result", out var result) ? ReadResult(result) : null,
             };
         }
