@@ -1,13 +1,8 @@
 using System;
 using System.Buffers.Text;
-using System.Collections.Generic;
-using System.Linq;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Credentials.Mdoc;
-using Credentials.Mdoc.Certificates;
 using Credentials.Samples.Common;
 using Spectre.Console;
 
@@ -24,24 +19,6 @@ internal static class MdocVerification
     /// <summary>What the command line gives an mdoc verification.</summary>
     public sealed record Settings(string? Trust, string? Audience, string? Nonce, string? ResponseUri);
 
-    /// <summary>
-    /// Whether <paramref name="text"/> is an mdoc: base64url (no <c>~</c>, <c>.</c> or JSON) whose CBOR starts with a
-    /// map, as a DeviceResponse or IssuerSigned does.
-    /// </summary>
-    public static bool IsMdoc(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var trimmed = text.AsSpan().Trim();
-        if (trimmed.Length < 8 || !Base64Url.IsValid(trimmed))
-        {
-            return false;
-        }
-
-        Span<byte> head = stackalloc byte[3];
-        return Base64Url.DecodeFromChars(trimmed[..4], head, out _, out var written) == System.Buffers.OperationStatus.Done
-            && written > 0 && (head[0] >> 5) == 5;
-    }
-
     public static int Run(CliContext context, UiLanguage language, string text, Settings settings)
     {
         var trustPath = settings.Trust ?? throw new CliException(CliErrors.InvalidOption(
@@ -56,7 +33,7 @@ internal static class MdocVerification
                 "Use the values of the request the holder answered (holder present --aud ... --nonce ...)."));
         }
 
-        var anchors = ReadAnchors(trustPath);
+        var anchors = MdocFiles.ReadTrustAnchors(trustPath);
         try
         {
             // OpenID4VP 1.0 Appendix B.2.6.1: the redirect flow's OpenID4VPHandover binds client_id, nonce, the
@@ -170,23 +147,6 @@ internal static class MdocVerification
 
         using var document = JsonDocument.Parse(value.ToJson());
         return ClaimValues.Display(document.RootElement, language);
-    }
-
-    private static IReadOnlyList<X509Certificate2> ReadAnchors(string path)
-    {
-        var text = CliFiles.ReadAllText(path, "IACA certificate");
-        try
-        {
-            var anchors = MdocCertificates.ParsePemBundle(text);
-            return anchors.Count > 0 ? anchors : throw new ArgumentException("no certificate in the file");
-        }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
-        {
-            throw new CliException(CliErrors.InvalidOption(
-                "--trust",
-                $"'{path}' holds no PEM certificate: {CliErrors.Reason(ex)}",
-                "For an mdoc, --trust is the IACA certificate (PEM, from 'issuer iaca create')."), ex);
-        }
     }
 
     private static Table ChecksTable(MdocVerificationResult result, UiLanguage language)

@@ -69,7 +69,7 @@ internal static class VerifyCommand
             var bytes = CliFiles.ReadAllBytes(path, "credential");
             var image = CredentialFormats.DetectImage(bytes);
             var presentation = image is null ? CliFiles.ReadAllText(path, "credential").Trim() : string.Empty;
-            if (image is null && MdocVerification.IsMdoc(presentation))
+            if (image is null && MdocFiles.LooksLikeMdoc(presentation))
             {
                 foreach (var (name, given) in new[] { ("--vct", vcts.Count > 0), ("--require", required.Count > 0), ("--skip-status", context.GetValue(skipStatus)) })
                 {
