@@ -29,7 +29,7 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
     /// <c>ExpectedOrigins</c> (else HTTP 403): <c>POST {DcApiRequestPath}</c> (optionally <c>?signed=true|false</c>)
     /// answers <c>{"transaction_id", "protocol", "data", "expires_at"}</c>; <c>POST {DcApiResponsePath}</c> takes the JSON
     /// <c>{"transaction_id": …, "data": {…}}</c> (the <c>data</c> of the returned <c>DigitalCredential</c>), answers each
-    /// transaction once (a replay is HTTP 409, an unknown or expired transaction 404) and returns the verification result
+    /// transaction once (a replay is HTTP 409, an unknown or expired transaction 404, an answer that does not decrypt 400) and returns the verification result
     /// with only the claims the query asked for.
     /// </summary>
     /// <remarks>
@@ -208,7 +208,8 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         {
             var status = result.Error.Code == OpenId4VpErrors.ResponseReplayed ? StatusCodes.Status409Conflict
                 : result.Error.Code == OpenId4VpErrors.OriginMismatch ? StatusCodes.Status403Forbidden
-                : StatusCodes.Status404NotFound;
+                : result.Error.Code == OpenId4VpErrors.UnknownTransaction ? StatusCodes.Status404NotFound
+                : StatusCodes.Status400BadRequest;
             EndpointLog.Answered(logger, DcApiResponseEndpoint, status, result.Error.Code.Value);
             await HostedEndpoint.WriteJsonAsync(context, status, new Dictionary<string, string>(StringComparer.Ordinal)
             {

@@ -164,7 +164,8 @@ public sealed partial class CredentialWallet
     /// </summary>
     private static VerificationResult<SessionTranscript> MdocTranscript(PresentationRequest request)
     {
-        var thumbprint = request.EncryptionKeyThumbprint is { } t ? t.ToArray() : null;
+        // An empty thumbprint (a null byte[] converted to ReadOnlyMemory) means no encryption, as null does.
+        var thumbprint = request.EncryptionKeyThumbprint is { IsEmpty: false } t ? t.ToArray() : null;
         if (request.Origin is { Length: > 0 } origin)
         {
             return SessionTranscript.ForDigitalCredentialsApi(origin, request.Nonce, thumbprint);

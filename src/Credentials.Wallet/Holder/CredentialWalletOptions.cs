@@ -52,7 +52,7 @@ public sealed record CredentialWalletOptions
 
     /// <summary>
     /// Verifies ISO mdocs on import (<see cref="CredentialWallet.ImportMdocAsync(ReadOnlyMemory{byte}, System.Threading.CancellationToken)"/>):
-    /// its IACA trust anchors (or <see cref="Credentials.Mdoc.IMdocIssuerTrust"/>), algorithms, clock and limits decide
+    /// its IACA trust anchors (or pinned document signers), algorithms, clock and limits decide
     /// which mdocs the wallet accepts. Without it, mdocs are refused with <see cref="HolderErrors.UnsupportedFormat"/>.
     /// </summary>
     public Credentials.Mdoc.MdocVerifier? MdocVerifier { get; init; }

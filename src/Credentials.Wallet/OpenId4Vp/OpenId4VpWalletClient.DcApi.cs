@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using System.Text.Json;
 using Credentials.Internal;
 using Credentials.OpenId4Vp;
+using Credentials.OpenId4Vp.Internal;
 using Credentials.Wallet.Holder;
 
 namespace Credentials.Wallet.OpenId4Vp;
@@ -137,11 +138,6 @@ public sealed partial class OpenId4VpWalletClient
     private static ValueTask<VerificationResult<JsonElement>> WriteDcApiDataAsync(DigitalCredentialsApiRequest request, string vpTokenJson, CancellationToken cancellationToken)
     {
         _ = cancellationToken;
-        if (request.IsEncrypted)
-        {
-            return ValueTask.FromResult<VerificationResult<JsonElement>>(new VerificationError(OpenId4VpErrors.NoEncryptionKey, "Encrypted responses are not available."));
-        }
-
         var buffer = new ArrayBufferWriter<byte>(vpTokenJson.Length + 32);
         using (var w = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
         {
@@ -149,6 +145,27 @@ public sealed partial class OpenId4VpWalletClient
             w.WritePropertyName(RequestParameterNames.VpToken);
             w.WriteRawValue(vpTokenJson, skipInputValidation: true);
             w.WriteEndObject();
+        }
+
+        if (request.IsEncrypted)
+        {
+            // Section 8.3 and Appendix A.2: dc_api.jwt returns {"response": "<JWE>"} with the response parameters inside.
+            var jwe = ResponseEncryption.Encrypt(buffer.WrittenSpan, request.EncryptionKey!, request.EncryptionMethod!);
+            if (!jwe.IsValid)
+            {
+                return ValueTask.FromResult<VerificationResult<JsonElement>>(jwe.Error);
+            }
+
+            var wrapped = new ArrayBufferWriter<byte>(jwe.Value.Length + 32);
+            using (var w = new Utf8JsonWriter(wrapped, SafeJson.WriterOptions))
+            {
+                w.WriteStartObject();
+                w.WriteString(RequestParameterNames.Response, jwe.Value);
+                w.WriteEndObject();
+            }
+
+            using var encrypted = JsonDocument.Parse(wrapped.WrittenMemory);
+            return ValueTask.FromResult<VerificationResult<JsonElement>>(encrypted.RootElement.Clone());
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Credentials.Http;
 using Credentials.Internal;
 using Credentials.OpenId4Vp;
+using Credentials.OpenId4Vp.Internal;
 using Credentials.Wallet.Holder;
 
 namespace Credentials.Wallet.OpenId4Vp;
@@ -221,6 +222,18 @@ public sealed partial class OpenId4VpWalletClient
     {
         var uri = new Uri(request.Request.ResponseUri);
         var form = response.ToForm();
+        if (request.IsEncrypted)
+        {
+            // Section 8.3.1: direct_post.jwt posts response=<JWE> whose payload is the response parameters, state included.
+            var jwe = ResponseEncryption.Encrypt(response.ToJsonPayload(includeState: true), request.EncryptionKey!, request.EncryptionMethod!);
+            if (!jwe.IsValid)
+            {
+                return jwe.Error;
+            }
+
+            form = [new(RequestParameterNames.Response, jwe.Value)];
+        }
+
         var answer = await _fetcher.SendAsync(
             new HttpFetchRequest { Uri = uri, Method = HttpMethod.Post, Content = new FormUrlEncodedContent(form), Accept = ["application/json"], ReturnErrorResponses = true },
             cancellationToken).ConfigureAwait(false);

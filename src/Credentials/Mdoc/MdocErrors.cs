@@ -27,11 +27,8 @@ public static class MdocErrors
     /// <summary><c>mdoc.missing_certificate</c>: the issuerAuth has no <c>x5chain</c> (COSE header 33), or a certificate in it cannot be read.</summary>
     public static readonly ErrorCode MissingCertificate = new("mdoc.missing_certificate", VerificationFailureKind.UntrustedIssuer);
 
-    /// <summary><c>mdoc.untrusted_issuer</c>: the document-signer certificate does not chain to a configured trust anchor and is not a pinned document signer.</summary>
+    /// <summary><c>mdoc.untrusted_issuer</c>: the verifier has no trust input (no IACA root, no pinned document signer, no validator). A chain that fails validation reports the validator's <c>mdoc.certificate.*</c> code.</summary>
     public static readonly ErrorCode UntrustedIssuer = new("mdoc.untrusted_issuer", VerificationFailureKind.UntrustedIssuer);
-
-    /// <summary><c>mdoc.invalid_chain</c>: the certificate chain was found but is not valid (a certificate outside its validity period, a broken signature, a usage it does not allow).</summary>
-    public static readonly ErrorCode InvalidChain = new("mdoc.invalid_chain", VerificationFailureKind.UntrustedIssuer);
 
     /// <summary><c>mdoc.invalid_issuer_signature</c>: the issuerAuth COSE_Sign1 signature does not verify with the document-signer key.</summary>
     public static readonly ErrorCode InvalidIssuerSignature = new("mdoc.invalid_issuer_signature", VerificationFailureKind.InvalidSignature);
@@ -80,7 +77,4 @@ public static class MdocErrors
 
     /// <summary><c>mdoc.invalid_reader_auth</c>: the readerAuth COSE_Sign1 does not verify over the ReaderAuthentication with the reader certificate.</summary>
     public static readonly ErrorCode InvalidReaderAuth = new("mdoc.invalid_reader_auth", VerificationFailureKind.InvalidSignature);
-
-    /// <summary><c>mdoc.decryption_failed</c>: session data (SessionEstablishment or SessionData) does not decrypt with the derived session key.</summary>
-    public static readonly ErrorCode DecryptionFailed = new("mdoc.decryption_failed", VerificationFailureKind.Malformed);
 }

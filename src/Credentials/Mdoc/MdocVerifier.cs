@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Internal;
 using Credentials.Keys;
+using Credentials.Mdoc.Certificates;
 using Credentials.Mdoc.Internal;
 
 namespace Credentials.Mdoc;
@@ -19,8 +20,7 @@ namespace Credentials.Mdoc;
 public sealed class MdocVerifier
 {
     private readonly MdocVerifierOptions _options;
-    private readonly IMdocIssuerTrust _trust;
-    private readonly IssuerKeyCache _cache = new();
+    private readonly MdocCertificateValidator? _certificates;
     private readonly ECDiffieHellman? _readerKey;
 
     /// <summary>Creates a verifier.</summary>
@@ -30,7 +30,10 @@ public sealed class MdocVerifier
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _trust = options.IssuerTrust ?? new DefaultIssuerTrust(options.TrustAnchors, options.TrustedDocumentSigners);
+        _certificates = options.CertificateValidator
+            ?? (options.TrustAnchors.Count == 0 && options.TrustedDocumentSigners.Count == 0
+                ? null
+                : new MdocCertificateValidator(options.TrustAnchors, options.TrustedDocumentSigners, new MdocCertificateValidatorOptions { TimeProvider = options.TimeProvider }));
         if (options.ReaderEphemeralKey is { } reader)
         {
             _readerKey = MdocSessionCrypto.ImportPrivate(reader);
@@ -108,7 +111,7 @@ public sealed class MdocVerifier
         var issuerAuth = issuerSigned.IssuerAuthMessage;
 
         // §9.3.1 steps 1-2: the document signer from x5chain, its chain, and the MSO signature.
-        var signer = ResolveSigner(issuerAuth, now, out var signerError, out var trustFailed);
+        var signer = ResolveSigner(issuerAuth, out var signerError, out var trustFailed);
         if (signer is null && !trustFailed)
         {
             return Failed(checks, MdocCheckKind.IssuerSignature, signerError!, index);
@@ -120,7 +123,7 @@ public sealed class MdocVerifier
             return Failed(checks, MdocCheckKind.IssuerSignature, algError!, index);
         }
 
-        var key = signer?.Key;
+        var key = signer?.DocumentSignerKey;
         if (trustFailed)
         {
             // The chain did not validate: report the signature as not reached and the trust failure.
@@ -210,7 +213,7 @@ public sealed class MdocVerifier
             checks.Add(new(MdocCheckKind.DeviceAuthentication, CheckOutcome.NotChecked, null, index));
         }
 
-        verified = new MdocVerifiedDocument(docType, mso, signer!.Certificate, elements, deviceElements, kind);
+        verified = new MdocVerifiedDocument(docType, mso, signer!.DocumentSigner, elements, deviceElements, kind);
         return null;
     }
 
@@ -233,7 +236,7 @@ public sealed class MdocVerifier
         return algorithm;
     }
 
-    private TrustedSigner? ResolveSigner(CoseMessage issuerAuth, DateTimeOffset now, out VerificationError? error, out bool trustFailed)
+    private MdocCertificateValidation? ResolveSigner(CoseMessage issuerAuth, out VerificationError? error, out bool trustFailed)
     {
         error = null;
         trustFailed = false;
@@ -243,51 +246,24 @@ public sealed class MdocVerifier
             return null;
         }
 
-        var cacheKey = _options.TrustCacheDuration > TimeSpan.Zero ? IssuerKeyCache.KeyOf(issuerAuth.X5Chain) : null;
-        if (cacheKey is not null && _cache.TryGet(cacheKey, now, out var cached))
+        if (_certificates is null)
         {
-            return cached;
-        }
-
-        var chain = new X509Certificate2[issuerAuth.X5Chain.Count];
-        try
-        {
-            for (var i = 0; i < chain.Length; i++)
-            {
-                chain[i] = X509CertificateLoader.LoadCertificate(issuerAuth.X5Chain[i].Span);
-            }
-        }
-        catch (CryptographicException)
-        {
-            error = new VerificationError(MdocErrors.MissingCertificate, "An x5chain certificate cannot be read.");
-            return null;
-        }
-
-        var jwk = PublicJwkOf(chain[0]);
-        var key = jwk is null ? null : VerificationKey.FromJwk(jwk);
-        if (key is null || !key.IsValid)
-        {
-            error = new VerificationError(MdocErrors.UnsupportedAlgorithm, "The document-signer certificate's key is not a supported EC key.");
-            return null;
-        }
-
-        // ISO/IEC 18013-5 §9.3.3: the document-signer certificate is validated to the IACA (or pinned).
-        var trustError = _trust.Validate(chain, now);
-        if (trustError is not null)
-        {
-            key.Value.Dispose();
-            error = trustError;
+            error = new VerificationError(MdocErrors.UntrustedIssuer, "No IACA trust anchor or pinned document signer is configured.");
             trustFailed = true;
             return null;
         }
 
-        var signer = new TrustedSigner(chain[0], key.Value, now + _options.TrustCacheDuration);
-        if (cacheKey is not null)
+        // ISO/IEC 18013-5 §9.3.3: the document-signer certificate is validated to the IACA (or pinned); the
+        // validator caches successes per chain, so a repeated chain costs a hash lookup.
+        var validation = _certificates.Validate(issuerAuth.X5Chain);
+        if (!validation.IsValid)
         {
-            _cache.Add(cacheKey, signer);
+            error = validation.Error;
+            trustFailed = true;
+            return null;
         }
 
-        return signer;
+        return validation.Value;
     }
 
     internal static Jwk? PublicJwkOf(X509Certificate2 certificate)

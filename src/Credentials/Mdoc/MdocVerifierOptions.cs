@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Keys;
+using Credentials.Mdoc.Certificates;
 
 namespace Credentials.Mdoc;
 
 /// <summary>Options of an <see cref="MdocVerifier"/>: trust, algorithms, time and limits.</summary>
 public sealed record MdocVerifierOptions
 {
-    /// <summary>IACA root certificates: a document-signer chain must end at one of them.</summary>
+    /// <summary>IACA root certificates: a document-signer chain must end at one of them (validated by an <see cref="MdocCertificateValidator"/> built from these, with <see cref="TimeProvider"/>).</summary>
     public IReadOnlyList<X509Certificate2> TrustAnchors { get; init; } = [];
 
     /// <summary>
@@ -18,8 +19,12 @@ public sealed record MdocVerifierOptions
     /// </summary>
     public IReadOnlyList<X509Certificate2> TrustedDocumentSigners { get; init; } = [];
 
-    /// <summary>A custom chain validator; when set it replaces <see cref="TrustAnchors"/> and <see cref="TrustedDocumentSigners"/>.</summary>
-    public IMdocIssuerTrust? IssuerTrust { get; init; }
+    /// <summary>
+    /// The document-signer chain validator (ISO/IEC 18013-5 §9.3.3, Annex B profiles); when set it replaces
+    /// <see cref="TrustAnchors"/> and <see cref="TrustedDocumentSigners"/>, and validates at its own clock. It caches
+    /// successful validations per chain, so share one across verifiers.
+    /// </summary>
+    public MdocCertificateValidator? CertificateValidator { get; init; }
 
     /// <summary>The algorithms accepted for issuerAuth and deviceSignature. Default ES256, ES384 and EdDSA.</summary>
     public IReadOnlyList<JwsAlgorithm> AllowedAlgorithms { get; init; } = [JwsAlgorithm.Es256, JwsAlgorithm.Es384, JwsAlgorithm.EdDsa];
@@ -41,7 +46,4 @@ public sealed record MdocVerifierOptions
 
     /// <summary>Limits for reading the input.</summary>
     public MdocReaderOptions ReaderOptions { get; init; } = MdocReaderOptions.Default;
-
-    /// <summary>How long a validated document-signer chain (and its imported key) is reused, per chain. Default 5 minutes; zero disables the cache.</summary>
-    public TimeSpan TrustCacheDuration { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -167,6 +167,42 @@ public sealed record AuthorizationResponse
         return result;
     }
 
+    /// <summary>
+    /// The response parameters as one JSON object (section 8.3: the payload of an encrypted response): <c>vp_token</c> as
+    /// an object, <c>error</c>, <c>error_description</c>, and <c>state</c> when <paramref name="includeState"/>.
+    /// </summary>
+    internal byte[] ToJsonPayload(bool includeState)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            if (VpToken is not null)
+            {
+                writer.WritePropertyName(RequestParameterNames.VpToken);
+                writer.WriteRawValue(WriteVpToken(VpToken), skipInputValidation: true);
+            }
+
+            if (Error is not null)
+            {
+                writer.WriteString(RequestParameterNames.Error, Error);
+                if (ErrorDescription is not null)
+                {
+                    writer.WriteString(RequestParameterNames.ErrorDescription, ErrorDescription);
+                }
+            }
+
+            if (includeState && State is not null)
+            {
+                writer.WriteString(RequestParameterNames.State, State);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Writes a <c>vp_token</c> as JSON.</summary>
     /// <param name="vpToken">The presentations per Credential Query id.</param>
     public static string WriteVpToken(IReadOnlyDictionary<string, ImmutableArray<string>> vpToken)

@@ -42,7 +42,8 @@ public sealed partial class OpenId4VpVerifier
 
         var now = _options.TimeProvider.GetUtcNow();
         var expires = now + _options.RequestLifetime;
-        var mode = OpenId4VpConstants.ResponseModeDcApi;
+        var mode = _options.DcApiResponseMode;
+        var (metadata, encryptionKey) = EncryptionFor(mode == OpenId4VpConstants.ResponseModeDcApiJwt, NewRandom());
         var record = new TransactionRecord
         {
             TransactionId = NewRandom(),
@@ -51,9 +52,11 @@ public sealed partial class OpenId4VpVerifier
             ClientId = _clientId.Value,
             ResponseUri = string.Empty,
             DcqlQuery = query.ToJson(),
-            ClientMetadata = _clientMetadata.GetRawText(),
+            ClientMetadata = metadata.GetRawText(),
             RequestExpiresAt = expires,
             Mode = mode,
+            EncryptionKey = encryptionKey,
+            EncryptionMethods = encryptionKey is null ? null : string.Join(',', _options.EncryptionMethods),
         };
         if (!await _store.TryAddAsync(TransactionKind, record.TransactionId, record.ToJson(), expires + _options.ResultLifetime, cancellationToken).ConfigureAwait(false)
             || !await _store.TryAddAsync(DcApiPendingKind, record.TransactionId, record.TransactionId, expires, cancellationToken).ConfigureAwait(false))
@@ -123,25 +126,61 @@ public sealed partial class OpenId4VpVerifier
         }
 
         var now = _options.TimeProvider.GetUtcNow();
-        if (transactionId.Length == 0 || await _store.TryConsumeAsync(DcApiPendingKind, transactionId, now, cancellationToken).ConfigureAwait(false) is null)
-        {
-            var answered = transactionId.Length == 0 ? null : await _store.TryGetAsync(AnsweredKind, transactionId, now, cancellationToken).ConfigureAwait(false);
-            return answered is null
-                ? new VerificationError(OpenId4VpErrors.UnknownTransaction, "No pending Digital Credentials API request has this transaction id.")
-                : new VerificationError(OpenId4VpErrors.ResponseReplayed, "This request was already answered.");
-        }
-
-        var stored = await _store.TryGetAsync(TransactionKind, transactionId, now, cancellationToken).ConfigureAwait(false);
+        var stored = transactionId.Length == 0 ? null : await _store.TryGetAsync(TransactionKind, transactionId, now, cancellationToken).ConfigureAwait(false);
         var record = TransactionRecord.TryParse(stored);
         if (stored is null || record is null || !record.IsDcApi)
         {
-            return new VerificationError(OpenId4VpErrors.UnknownTransaction, "The transaction has expired.");
+            return new VerificationError(OpenId4VpErrors.UnknownTransaction, "No Digital Credentials API request has this transaction id.");
+        }
+
+        if (record.Result is not null)
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseReplayed, "This request was already answered.");
+        }
+
+        // Section 8.3 and Appendix A.2: dc_api.jwt answers {"response": "<JWE>"}; it is decrypted before the transaction
+        // is consumed, so a forged or tampered answer cannot use it up.
+        var thumbprintRecord = record;
+        if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty(RequestParameterNames.Response, out var response) && record.EncryptionKey is not null)
+        {
+            if (response.ValueKind != JsonValueKind.String || data.EnumerateObject().Count() != 1)
+            {
+                return new VerificationError(OpenId4VpErrors.InvalidResponse, "An encrypted answer is {\"response\": \"<JWE>\"} alone.");
+            }
+
+            var decrypted = ResponseEncryption.Decrypt(response.GetString()!, record.EncryptionKey, record.EncryptionMethods, (int)Math.Min(int.MaxValue, _options.MaxVpTokenLength * 2L + 8192));
+            if (!decrypted.IsValid)
+            {
+                return decrypted.Error;
+            }
+
+            data = decrypted.Value;
+        }
+        else if (record.EncryptionKey is not null && data.ValueKind == JsonValueKind.Object && data.TryGetProperty(RequestParameterNames.VpToken, out _))
+        {
+            data = default;
+        }
+
+        if (await _store.TryConsumeAsync(DcApiPendingKind, transactionId, now, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var answered = await _store.TryGetAsync(AnsweredKind, transactionId, now, cancellationToken).ConfigureAwait(false);
+            return answered is null
+                ? new VerificationError(OpenId4VpErrors.UnknownTransaction, "The request has expired.")
+                : new VerificationError(OpenId4VpErrors.ResponseReplayed, "This request was already answered.");
         }
 
         await _store.TryAddAsync(AnsweredKind, transactionId, transactionId, record.RequestExpiresAt + _options.ResultLifetime, cancellationToken).ConfigureAwait(false);
-        var result = await VerifyDcApiDataAsync(record, data, origin, now, cancellationToken).ConfigureAwait(false);
+        var result = data.ValueKind == JsonValueKind.Undefined
+            ? Rejected(record, now, new VerificationError(OpenId4VpErrors.ResponseNotEncrypted, "The request asked for an encrypted response."), [])
+            : await VerifyDcApiDataAsync(thumbprintRecord, data, origin, now, cancellationToken).ConfigureAwait(false);
+
+        // The encryption key is removed with the answer.
         var completed = record with { Result = result, EncryptionKey = null };
-        await _store.TryUpdateAsync(TransactionKind, transactionId, stored, completed.ToJson(), now, cancellationToken).ConfigureAwait(false);
+        if (!await _store.TryUpdateAsync(TransactionKind, transactionId, stored, completed.ToJson(), now, cancellationToken).ConfigureAwait(false))
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseReplayed, "This request was already answered.");
+        }
+
         if (_options.OnResult is { } callback)
         {
             await callback(result, cancellationToken).ConfigureAwait(false);

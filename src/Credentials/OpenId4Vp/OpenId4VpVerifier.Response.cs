@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
@@ -28,6 +29,23 @@ public sealed partial class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(form);
         var fields = form.ToList();
         var now = _options.TimeProvider.GetUtcNow();
+        var encrypted = fields.Where(f => f.Key == RequestParameterNames.Response).Select(f => f.Value).ToList();
+        if (encrypted.Count > 0)
+        {
+            // Section 8.3.1: direct_post.jwt posts only response=<JWE>; the state is inside it. The JWE's kid names the
+            // transaction's key (the request's state); the response is decrypted before the state is consumed, so a
+            // forged or tampered JWE cannot use up a pending request.
+            var decrypted = await DecryptResponseAsync(encrypted, fields.Count, now, cancellationToken).ConfigureAwait(false);
+            if (!decrypted.IsValid)
+            {
+                return decrypted.Error.Code == OpenId4VpErrors.ResponseReplayed
+                    ? Refuse(OpenId4VpErrors.ResponseReplayed, "This request was already answered.")
+                    : Refuse(decrypted.Error.Code, decrypted.Error.Message);
+            }
+
+            fields = decrypted.Value;
+        }
+
         var states = fields.Where(f => f.Key == RequestParameterNames.State).Select(f => f.Value).ToList();
         if (states.Count != 1 || states[0].Length == 0)
         {
@@ -59,6 +77,12 @@ public sealed partial class OpenId4VpVerifier
         {
             result = Rejected(record, now, parsed.Error, []);
         }
+        else if (record.IsEncrypted && encrypted.Count == 0 && !parsed.Value.IsError)
+        {
+            // Section 8.3: the verifier asked for an encrypted response; a vp_token in the clear is refused (only an
+            // error response may come unencrypted, section 8.3.1).
+            result = Rejected(record, now, new VerificationError(OpenId4VpErrors.ResponseNotEncrypted, "The request asked for an encrypted response."), []);
+        }
         else if (parsed.Value.IsError)
         {
             result = new OpenId4VpTransactionResult
@@ -78,7 +102,8 @@ public sealed partial class OpenId4VpVerifier
         }
 
         var responseCode = _options.RedirectUri is not null && result.Status != OpenId4VpTransactionStatus.Rejected ? NewRandom() : null;
-        var completed = record with { Result = result, ResponseCode = responseCode };
+        // The encryption key is removed with the answer: nothing can be decrypted for this transaction any more.
+        var completed = record with { Result = result, ResponseCode = responseCode, EncryptionKey = null };
         await _store.TryUpdateAsync(TransactionKind, transactionId, stored, completed.ToJson(), now, cancellationToken).ConfigureAwait(false);
         if (_options.OnResult is { } callback)
         {
@@ -105,6 +130,80 @@ public sealed partial class OpenId4VpVerifier
             Code = result.Error?.Code,
             TransactionId = transactionId,
         };
+    }
+
+    private async ValueTask<VerificationResult<List<KeyValuePair<string, string>>>> DecryptResponseAsync(List<string> encrypted, int fieldCount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (encrypted.Count != 1 || fieldCount != 1)
+        {
+            return new VerificationError(OpenId4VpErrors.InvalidResponse, "An encrypted response is a single response parameter.");
+        }
+
+        var compact = encrypted[0];
+        if (compact.Length > _options.MaxVpTokenLength * 2L + 8192)
+        {
+            return new VerificationError(OpenId4VpErrors.InvalidResponse, "The encrypted response is larger than the limit.");
+        }
+
+        var kid = ResponseEncryption.PeekKeyId(compact);
+        var transactionId = kid is null ? null : await _store.TryGetAsync(StateKind, kid, now, cancellationToken).ConfigureAwait(false);
+        if (transactionId is null)
+        {
+            if (kid is not null && await _store.TryGetAsync(AnsweredKind, kid, now, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return new VerificationError(OpenId4VpErrors.ResponseReplayed, "This request was already answered.");
+            }
+
+            return new VerificationError(OpenId4VpErrors.ResponseKeyUnknown, "The encrypted response's kid names no pending request's key.");
+        }
+
+        var record = TransactionRecord.TryParse(await _store.TryGetAsync(TransactionKind, transactionId, now, cancellationToken).ConfigureAwait(false));
+        if (record is null)
+        {
+            return new VerificationError(OpenId4VpErrors.UnknownState, "The transaction has expired.");
+        }
+
+        if (record.EncryptionKey is null)
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseEncryptedUnexpectedly, "The request did not ask for an encrypted response.");
+        }
+
+        var payload = ResponseEncryption.Decrypt(compact, record.EncryptionKey, record.EncryptionMethods, (int)Math.Min(int.MaxValue, _options.MaxVpTokenLength * 2L + 8192));
+        if (!payload.IsValid)
+        {
+            return payload.Error;
+        }
+
+        // Section 8.3: the payload's top-level members are the response parameters; the state inside must be the request's.
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var member in payload.Value.EnumerateObject())
+        {
+            if (member.Name == RequestParameterNames.VpToken)
+            {
+                fields.Add(new(member.Name, member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString()! : member.Value.GetRawText()));
+            }
+            else if (member.Name is RequestParameterNames.State or RequestParameterNames.Error or RequestParameterNames.ErrorDescription)
+            {
+                if (member.Value.ValueKind != JsonValueKind.String)
+                {
+                    return new VerificationError(OpenId4VpErrors.InvalidResponse, $"The encrypted response's {member.Name} is not a string.");
+                }
+
+                fields.Add(new(member.Name, member.Value.GetString()!));
+            }
+        }
+
+        if (fields.Any(f => f.Key == RequestParameterNames.State && f.Value != record.State))
+        {
+            return new VerificationError(OpenId4VpErrors.UnknownState, "The encrypted response's state is not the request's.");
+        }
+
+        if (!fields.Any(f => f.Key == RequestParameterNames.State))
+        {
+            fields.Add(new(RequestParameterNames.State, record.State));
+        }
+
+        return fields;
     }
 
     private async ValueTask<OpenId4VpTransactionResult> VerifyVpTokenAsync(TransactionRecord record, IReadOnlyDictionary<string, ImmutableArray<string>> vpToken, PresentationBinding binding, DateTimeOffset now, CancellationToken cancellationToken)
@@ -175,6 +274,11 @@ public sealed partial class OpenId4VpVerifier
         if (query.Format is DcqlFormats.JwtVcJson or DcqlFormats.LdpVc && _options.W3cPresentations is { } w3c)
         {
             return await VerifyW3cPresentationAsync(w3c, record, binding, query, discarded, presentation, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (query.Format == DcqlFormats.MsoMdoc && _mdoc is not null)
+        {
+            return VerifyMdocPresentation(_mdoc, record, binding, query, discarded, presentation);
         }
 
         if (query.Format != DcqlFormats.SdJwtVc)

@@ -38,6 +38,7 @@ public sealed partial class OpenId4VpVerifier
     private readonly SdJwtVcVerifier _credentials;
     private readonly ClientIdentifier _clientId;
     private readonly JsonElement _clientMetadata;
+    private readonly Credentials.Mdoc.MdocVerifier? _mdoc;
     private readonly DcqlMatcher _matcher = new(new DcqlMatcherOptions { EnforceTrustedAuthorities = false });
 
     /// <summary>Creates a verifier.</summary>
@@ -108,9 +109,26 @@ public sealed partial class OpenId4VpVerifier
             throw new InvalidOperationException("RequestLifetime must be positive and ResultLifetime not negative.");
         }
 
+        if (options.ResponseMode is not (OpenId4VpConstants.ResponseModeDirectPost or OpenId4VpConstants.ResponseModeDirectPostJwt))
+        {
+            throw new InvalidOperationException("ResponseMode must be 'direct_post' or 'direct_post.jwt'.");
+        }
+
+        if (options.DcApiResponseMode is not (OpenId4VpConstants.ResponseModeDcApi or OpenId4VpConstants.ResponseModeDcApiJwt))
+        {
+            throw new InvalidOperationException("DcApiResponseMode must be 'dc_api' or 'dc_api.jwt'.");
+        }
+
+        ArgumentNullException.ThrowIfNull(options.EncryptionMethods, nameof(options));
+        if (options.EncryptionMethods.Count == 0 || options.EncryptionMethods.Any(e => !JweEncryption.TryGet(e, out _)))
+        {
+            throw new InvalidOperationException("EncryptionMethods must name at least one supported JWE enc (A128GCM, A256GCM).");
+        }
+
         ArgumentNullException.ThrowIfNull(options.ExpectedOrigins, nameof(options));
         CheckOrigins(options.ExpectedOrigins);
-        _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null);
+        _mdoc = options.Mdoc is null ? null : new Credentials.Mdoc.MdocVerifier(options.Mdoc);
+        _clientMetadata = options.ClientMetadata ?? DefaultClientMetadata(options.W3cPresentations is not null, options.Mdoc is not null);
     }
 
     /// <summary>The options.</summary>
@@ -130,14 +148,17 @@ public sealed partial class OpenId4VpVerifier
         ArgumentNullException.ThrowIfNull(query);
         var now = _options.TimeProvider.GetUtcNow();
         var expires = now + _options.RequestLifetime;
+        var state = NewRandom();
+        var (metadata, encryptionKey) = EncryptionFor(_options.ResponseMode == OpenId4VpConstants.ResponseModeDirectPostJwt, state);
         var request = new AuthorizationRequest
         {
             ClientId = _clientId.Value,
+            ResponseMode = _options.ResponseMode,
             ResponseUri = _options.ResponseUri.AbsoluteUri,
             Nonce = NewRandom(),
-            State = NewRandom(),
+            State = state,
             DcqlQuery = query,
-            ClientMetadata = _clientMetadata,
+            ClientMetadata = metadata,
         };
         var record = new TransactionRecord
         {
@@ -147,8 +168,11 @@ public sealed partial class OpenId4VpVerifier
             ClientId = request.ClientId,
             ResponseUri = request.ResponseUri,
             DcqlQuery = query.ToJson(),
-            ClientMetadata = _clientMetadata.GetRawText(),
+            ClientMetadata = metadata.GetRawText(),
             RequestExpiresAt = expires,
+            Mode = _options.ResponseMode,
+            EncryptionKey = encryptionKey,
+            EncryptionMethods = encryptionKey is null ? null : string.Join(',', _options.EncryptionMethods),
         };
         if (!await _store.TryAddAsync(TransactionKind, record.TransactionId, record.ToJson(), expires + _options.ResultLifetime, cancellationToken).ConfigureAwait(false)
             || !await _store.TryAddAsync(StateKind, request.State, record.TransactionId, expires, cancellationToken).ConfigureAwait(false))
@@ -261,12 +285,28 @@ public sealed partial class OpenId4VpVerifier
             : TransactionRecord.TryParse(await _store.TryGetAsync(TransactionKind, transactionId, now, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Section 8.3: for an encrypted response, the client metadata with a fresh ephemeral P-256 key (its <c>kid</c> the
+    /// request's correlation id) and the private JWK to keep in the transaction; otherwise the metadata unchanged.
+    /// </summary>
+    private (JsonElement Metadata, string? PrivateKey) EncryptionFor(bool encrypted, string kid)
+    {
+        if (!encrypted)
+        {
+            return (_clientMetadata, null);
+        }
+
+        var key = ResponseEncryption.CreateEphemeralKey(kid);
+        return (ResponseEncryption.AddKey(_clientMetadata, key.ToPublic(), _options.EncryptionMethods), key.ToJson());
+    }
+
     private static AuthorizationRequest ToRequest(TransactionRecord record)
     {
         using var metadata = record.ClientMetadata is null ? null : JsonDocument.Parse(record.ClientMetadata);
         return new AuthorizationRequest
         {
             ClientId = record.ClientId,
+            ResponseMode = record.Mode,
             ResponseUri = record.ResponseUri,
             Nonce = record.Nonce,
             State = record.State,
@@ -288,7 +328,7 @@ public sealed partial class OpenId4VpVerifier
         return await JwsWriter.SignCompactAsync(signer, payload, OpenId4VpConstants.RequestObjectType, extra, cancellationToken).ConfigureAwait(false);
     }
 
-    private static JsonElement DefaultClientMetadata(bool w3c)
+    private static JsonElement DefaultClientMetadata(bool w3c, bool mdoc)
     {
         var algorithms = string.Join(",", JwsAlgorithm.DefaultAllowed.Select(a => JsonText.Quote(a.Name)));
         var json = "{\"vp_formats_supported\":{\"dc+sd-jwt\":{\"sd-jwt_alg_values\":[" + algorithms + "],\"kb-jwt_alg_values\":[" + algorithms + "]}"
@@ -297,6 +337,8 @@ public sealed partial class OpenId4VpVerifier
                 ? ",\"jwt_vc_json\":{\"alg_values\":[" + algorithms + "]},\"ldp_vc\":{\"proof_type_values\":[\"DataIntegrityProof\"],\"cryptosuite_values\":["
                     + string.Join(",", Credentials.W3c.DataIntegrity.Cryptosuite.All.Select(c => JsonText.Quote(c.Name))) + "]}"
                 : string.Empty)
+            // Appendix B.2.2: COSE algorithm identifiers as in the COSE header: -7 (ES256), -9 (ESP256), -35 (ES384), -8 (EdDSA).
+            + (mdoc ? ",\"mso_mdoc\":{\"issuerauth_alg_values\":[-7,-9,-35,-8],\"deviceauth_alg_values\":[-7,-9,-35,-8]}" : string.Empty)
             + "}}";
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();

@@ -59,6 +59,21 @@ public sealed record OpenId4VpVerifierOptions
     public Credentials.W3c.W3cPresentationVerifier? W3cPresentations { get; init; }
 
     /// <summary>
+    /// The Response Mode of redirect requests: <c>direct_post</c> (the default) or <c>direct_post.jwt</c> (section 8.3.1;
+    /// HAIP and mdoc deployments): each request then carries a fresh ephemeral P-256 <c>ECDH-ES</c> public key in
+    /// <c>client_metadata.jwks</c> (its <c>kid</c> is the request's <c>state</c>), the private key stays in the
+    /// transaction's protocol state until the response is processed, and a <c>vp_token</c> in the clear is
+    /// <see cref="OpenId4VpErrors.ResponseNotEncrypted"/>.
+    /// </summary>
+    public string ResponseMode { get; init; } = OpenId4VpConstants.ResponseModeDirectPost;
+
+    /// <summary>The Response Mode of Digital Credentials API requests: <c>dc_api</c> (the default) or <c>dc_api.jwt</c> (encrypted as for <see cref="ResponseMode"/>).</summary>
+    public string DcApiResponseMode { get; init; } = OpenId4VpConstants.ResponseModeDcApi;
+
+    /// <summary>The JWE <c>enc</c> values offered in <c>encrypted_response_enc_values_supported</c> and accepted. Default <c>A128GCM</c>, <c>A256GCM</c>.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> EncryptionMethods { get; init; } = ["A128GCM", "A256GCM"];
+
+    /// <summary>
     /// The Origins of the verifier's pages that call the Digital Credentials API (Appendix A), for example
     /// <c>https://verifier.example.jp</c>: written as the platform reports them (scheme, host, and a port only when not the
     /// default). A response is accepted only from one of them, and signed requests carry them as <c>expected_origins</c>.
@@ -66,6 +81,15 @@ public sealed record OpenId4VpVerifierOptions
     /// <c>ws</c> and <c>wss</c> never. Required for <see cref="OpenId4VpVerifier.CreateDigitalCredentialsApiRequestAsync"/>.
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<string> ExpectedOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Verifies <c>mso_mdoc</c> presentations (Appendix B.2): the IACA trust anchors (<see cref="Credentials.Mdoc.MdocVerifierOptions.TrustAnchors"/>),
+    /// algorithms and clock of the mdoc verifier. The session transcript is this library's: the <c>OpenID4VPHandover</c>
+    /// (client_id, nonce, the encryption key's thumbprint or null, response_uri) or, over the DC API, the
+    /// <c>OpenID4VPDCAPIHandover</c> (Origin, nonce, thumbprint or null). Without it, <c>mso_mdoc</c> presentations are
+    /// discarded as <see cref="OpenId4VpErrors.UnsupportedFormat"/>.
+    /// </summary>
+    public Credentials.Mdoc.MdocVerifierOptions? Mdoc { get; init; }
 
     /// <summary>What every presented credential must satisfy (issuer trust, status, type metadata).</summary>
     public OpenId4VpPresentationPolicy Policy { get; init; } = new();

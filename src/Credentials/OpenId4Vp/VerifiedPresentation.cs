@@ -27,7 +27,10 @@ public sealed record VerifiedPresentation
     /// <summary>The credential type, when the credential verified.</summary>
     public string? Vct { get; init; }
 
-    /// <summary>The issuer, when the credential verified.</summary>
+    /// <summary>The mdoc document type, for <c>mso_mdoc</c>.</summary>
+    public string? DocType { get; init; }
+
+    /// <summary>The issuer, when the credential verified (for <c>mso_mdoc</c>, the document signer certificate's subject).</summary>
     public string? Issuer { get; init; }
 
     /// <summary>The processed claims (plaintext and disclosed) when valid; <see langword="null"/> otherwise.</summary>

@@ -86,20 +86,48 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
 
     public Did VerifierDid { get; private set; } = null!;
 
-    public static async Task<OpenId4VpTestBed> StartAsync(VerifierKind kind = VerifierKind.Did, Uri? redirectUri = null, string? requestUriMethod = null)
+    /// <summary>The verifier's protocol state (SQLite).</summary>
+    public IProtocolStateStore State => _state!;
+
+    public static async Task<OpenId4VpTestBed> StartAsync(VerifierKind kind = VerifierKind.Did, Uri? redirectUri = null, string? requestUriMethod = null, bool encrypted = false)
     {
         var bed = new OpenId4VpTestBed();
-        await bed.InitializeAsync(kind, redirectUri, requestUriMethod);
+        await bed.InitializeAsync(kind, redirectUri, requestUriMethod, encrypted);
         return bed;
     }
 
-    private async Task InitializeAsync(VerifierKind kind, Uri? redirectUri, string? requestUriMethod)
+    private VerifierKind _kind;
+    private Uri? _redirectUri;
+    private string? _requestUriMethod;
+    private bool _encrypted;
+
+    /// <summary>Stops the verifier and starts a new one on the same port and the same SQLite state file (a process restart).</summary>
+    public async Task RestartVerifierAsync()
     {
-        _state = new SqliteProtocolStateStore(Path.Combine(_folder, "verifier.db"));
+        var port = new Uri(Origin).Port;
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+        await StartVerifierAsync(port);
+    }
+
+    private async Task InitializeAsync(VerifierKind kind, Uri? redirectUri, string? requestUriMethod, bool encrypted)
+    {
+        (_kind, _redirectUri, _requestUriMethod, _encrypted) = (kind, redirectUri, requestUriMethod, encrypted);
         VerifierDid = DidKey.Create(_verifierKey);
+        await StartVerifierAsync(0);
+        await InitializeWalletAsync();
+    }
+
+    private async Task StartVerifierAsync(int port)
+    {
+        var (kind, redirectUri, requestUriMethod) = (_kind, _redirectUri, _requestUriMethod);
+        var responseMode = _encrypted ? OpenId4VpConstants.ResponseModeDirectPostJwt : OpenId4VpConstants.ResponseModeDirectPost;
+        var dcApiResponseMode = _encrypted ? OpenId4VpConstants.ResponseModeDcApiJwt : OpenId4VpConstants.ResponseModeDcApi;
+        _state = new SqliteProtocolStateStore(Path.Combine(_folder, "verifier.db"));
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls("http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.Services.AddSingleton<IStatusListStore>(_statusStore);
         builder.Services.AddSingleton<IProtocolStateStore>(_state);
         builder.Services.AddSingleton(_ => CreateCredentialVerifier());
@@ -117,6 +145,8 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
                     RequestUriMethod = requestUriMethod,
                     RedirectUri = redirectUri,
                     ExpectedOrigins = [Origin],
+                    ResponseMode = responseMode,
+                    DcApiResponseMode = dcApiResponseMode,
                     Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Required },
                 }
                 : new OpenId4VpVerifierOptions
@@ -125,6 +155,8 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
                     ResponseUri = responseUri,
                     RedirectUri = redirectUri,
                     ExpectedOrigins = [Origin],
+                    ResponseMode = responseMode,
+                    DcApiResponseMode = dcApiResponseMode,
                     Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Required },
                 };
         });
@@ -135,7 +167,10 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Origin = "http://127.0.0.1:" + new Uri(address).Port;
         Verifier = _app.Services.GetRequiredService<OpenId4VpVerifier>();
+    }
 
+    private async Task InitializeWalletAsync()
+    {
         StatusLists = new StatusListIssuer(_statusStore, new StatusListTokenIssuer(_statusKey));
         Assert.True(await StatusLists.CreateListAsync(StatusListUri, 1, 1024));
 

@@ -4,6 +4,8 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Credentials.Keys;
+using Credentials.Mdoc.Certificates;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Credentials.Tests.Mdoc;
 
@@ -29,21 +31,12 @@ internal sealed class MdocCoreTestIssuer : IDisposable
 
     public static MdocCoreTestIssuer Create(JwsAlgorithm algorithm, string iacaName = "Test IACA")
     {
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var rootRequest = new CertificateRequest($"CN={iacaName}, C=JP", rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        var iaca = rootRequest.CreateSelfSigned(Now.AddYears(-1), Now.AddYears(5));
-
+        var clock = new FakeTimeProvider(Now.AddMonths(-6));
+        using var iacaKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var iaca = MdocCertificates.CreateIaca(iacaKey, new IacaCertificateOptions { CommonName = iacaName, Country = "JP", IssuerUri = new Uri("https://iaca.example.jp"), TimeProvider = clock });
         var signer = SigningKey.Create(algorithm);
-        using var dsKey = ToEcdsa(signer.ExportPrivateJwk());
-        var dsRequest = new CertificateRequest("CN=Test DS, C=JP", dsKey, algorithm == JwsAlgorithm.Es384 ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256);
-        dsRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        var serial = new byte[8];
-        RandomNumberGenerator.Fill(serial);
-        serial[0] &= 0x7f;
-        using var ds = dsRequest.Create(iaca, Now.AddMonths(-6), Now.AddYears(2), serial);
-        return new MdocCoreTestIssuer(signer, iaca, X509CertificateLoader.LoadCertificate(ds.RawData));
+        var ds = MdocCertificates.CreateDocumentSigner(iacaKey, iaca, signer.PublicJwk, new DocumentSignerCertificateOptions { CommonName = "Test DS", Validity = TimeSpan.FromDays(450), TimeProvider = clock });
+        return new MdocCoreTestIssuer(signer, iaca, ds);
     }
 
     public static ECDsa ToEcdsa(Jwk jwk)

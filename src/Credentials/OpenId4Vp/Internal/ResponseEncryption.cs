@@ -2,9 +2,9 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Credentials.Internal;
+using Credentials.Jose;
 using Credentials.Keys;
 
 namespace Credentials.OpenId4Vp.Internal;
@@ -21,26 +21,82 @@ internal static class ResponseEncryption
     /// <summary>A fresh P-256 key pair for one transaction, with <c>kid</c>, <c>use</c> <c>enc</c> and <c>alg</c> <c>ECDH-ES</c>; the private JWK.</summary>
     public static Jwk CreateEphemeralKey(string kid)
     {
-        using var ecdh = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
-        var p = ecdh.ExportParameters(includePrivateParameters: true);
+        using var key = KeyAgreementKey.CreateEc(JwkCurves.P256, kid);
+        return key.ExportPrivateJwk() with { Kid = kid, Use = "enc", Alg = OpenId4VpConstants.EncryptionAlgorithm };
+    }
+
+    /// <summary>
+    /// Section 8.3: the response parameters as a JWE (unsigned, encrypted JWT) to the verifier's key: <c>alg</c> equal to
+    /// the key's <c>alg</c> (<c>ECDH-ES</c>), its <c>kid</c> in the header, the chosen <c>enc</c>.
+    /// </summary>
+    public static VerificationResult<string> Encrypt(ReadOnlySpan<byte> payload, Jwk verifierKey, string enc)
+    {
+        if (!JweEncryption.TryGet(enc, out var encryption))
+        {
+            return new VerificationError(OpenId4VpErrors.NoEncryptionKey, "The chosen content encryption is not supported.");
+        }
+
         try
         {
-            return new Jwk
-            {
-                Kty = "EC",
-                Crv = "P-256",
-                X = StrictBase64Url.Encode(p.Q.X),
-                Y = StrictBase64Url.Encode(p.Q.Y),
-                D = StrictBase64Url.Encode(p.D),
-                Kid = kid,
-                Use = "enc",
-                Alg = OpenId4VpConstants.EncryptionAlgorithm,
-            };
+            return JweEncrypter.Encrypt(payload, verifierKey, encryption, new JweHeaderOptions { KeyId = verifierKey.Kid });
         }
-        finally
+        catch (ArgumentException)
         {
-            CryptographicOperations.ZeroMemory(p.D);
+            return new VerificationError(OpenId4VpErrors.NoEncryptionKey, "The verifier's encryption key is not a usable P-256 public key.");
         }
+    }
+
+    /// <summary>The <c>kid</c> of a compact JWE's protected header, read before decryption (it is checked again as AAD).</summary>
+    public static string? PeekKeyId(string compact)
+    {
+        var dot = compact.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot > 8192)
+        {
+            return null;
+        }
+
+        var header = StrictBase64Url.TryDecode(compact.AsSpan(0, dot));
+        if (header is null)
+        {
+            return null;
+        }
+
+        using var document = SafeJson.TryParse(header, 8);
+        return document is not null && document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetString("kid", out var kid) ? kid : null;
+    }
+
+    /// <summary>
+    /// Decrypts a response with the transaction's private key and the <c>enc</c> values offered; the plaintext must be
+    /// a JSON object (section 8.3). The JWE's <c>kid</c> must be the key's.
+    /// </summary>
+    public static VerificationResult<JsonElement> Decrypt(string compact, string privateJwkJson, string? encValues, int maxLength)
+    {
+        if (!Jwk.TryParse(privateJwkJson, out var privateJwk))
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseKeyUnknown, "The transaction's encryption key is unreadable.");
+        }
+
+        var allowed = (encValues ?? DefaultEnc).Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => JweEncryption.TryGet(name, out var e) ? e : null).OfType<JweEncryption>().ToList();
+        using var key = KeyAgreementKey.FromJwk(privateJwk);
+        var decrypted = new JweDecrypter(key, new JweDecrypterOptions { AllowedEncryptions = allowed, MaxTokenLength = maxLength }).Decrypt(compact);
+        if (!decrypted.IsValid)
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseDecryptionFailed, "The encrypted response does not decrypt with this transaction's key.") { Inner = decrypted.Error };
+        }
+
+        if (!string.Equals(decrypted.Value.KeyId, privateJwk.Kid, StringComparison.Ordinal))
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseKeyUnknown, "The encrypted response names another key.");
+        }
+
+        using var document = SafeJson.TryParse(decrypted.Value.Plaintext, 16);
+        if (document is null || document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return new VerificationError(OpenId4VpErrors.ResponseDecryptionFailed, "The decrypted response is not a JSON object.");
+        }
+
+        return document.RootElement.Clone();
     }
 
     /// <summary>The client metadata with <c>jwks</c> (the public key only) and <c>encrypted_response_enc_values_supported</c> added.</summary>

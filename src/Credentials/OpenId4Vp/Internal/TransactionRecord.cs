@@ -175,6 +175,11 @@ internal sealed record TransactionRecord
                 w.WriteString("iss", p.Issuer);
             }
 
+            if (p.DocType is not null)
+            {
+                w.WriteString("doctype", p.DocType);
+            }
+
             if (p.Claims is { } claims)
             {
                 w.WritePropertyName("claims");
@@ -256,6 +261,7 @@ internal sealed record TransactionRecord
                 Error = ReadError(p, "error"),
                 Vct = p.TryGetString("vct", out var vct) ? vct : null,
                 Issuer = p.TryGetString("iss", out var iss) ? iss : null,
+                DocType = p.TryGetString("doctype", out var doctype) ? doctype : null,
                 Claims = p.TryGetProperty("claims", out var claims) ? claims.Clone() : null,
                 DisclosedClaims = ReadPaths(p, "disclosed"),
                 RequestedClaims = ReadPaths(p, "requested"),
