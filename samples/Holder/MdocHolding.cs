@@ -28,7 +28,7 @@ internal static class MdocHolding
         var anchors = MdocFiles.ReadTrustAnchors(trustPath);
         try
         {
-            var verifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors, TimeProvider = context.Host.TimeProvider, TrustCacheDuration = TimeSpan.Zero });
+            var verifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = anchors, TimeProvider = context.Host.TimeProvider });
             using var store = await WalletAccess.OpenForWriteAsync(context, walletPath, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language, options: new CredentialWalletOptions { MdocVerifier = verifier });
             var imported = await service.ImportMdocBase64UrlAsync(issuerSigned, cancellationToken);

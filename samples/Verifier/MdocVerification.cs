@@ -44,7 +44,6 @@ internal static class MdocVerification
             {
                 TrustAnchors = anchors,
                 TimeProvider = context.Host.TimeProvider,
-                TrustCacheDuration = TimeSpan.Zero,
             });
             var result = verifier.Verify(Base64Url.DecodeFromChars(text.AsSpan().Trim()), transcript);
             var session = new JsonObject { ["clientId"] = settings.Audience, ["nonce"] = settings.Nonce, ["responseUri"] = responseUri };
