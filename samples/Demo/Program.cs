@@ -46,7 +46,8 @@ namespace Credentials.Samples.Demo;
 /// The whole story over the real protocols, on loopback: an IPA-style issuer (OpenID4VCI, pre-authorized code with a
 /// PIN) issues an exam certificate and an age credential into an encrypted SQLite wallet; a shop asks over OpenID4VP
 /// for age_over_20 only and accepts; an employer asks for the exam and the pass date and accepts; the issuer revokes
-/// the certificate and the employer's next check fails with status.revoked.
+/// the certificate and the employer's next check fails with status.revoked; the shop also accepts age_over_20 from an
+/// ISO mdoc age twin, and a roadside check reads only the licence categories of an mDL.
 /// </summary>
 public static class Program
 {
@@ -154,7 +155,39 @@ public static class Program
         await Task.Delay(TimeSpan.FromSeconds(2.2));
         ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "pass_date"]), expectAccepted: false, expectedCode: StatusErrors.Revoked);
 
-        Step("9", "開示の記録 / What the wallet remembers", "The wallet's disclosure log: who learned what (claim names only, no values).");
+        Step("9", "年齢確認 mdoc / The shop accepts age_over_20 from an mdoc too", "The issuer also holds an IACA root and a document signer certificate (ISO/IEC 18013-5 Annex B) and issues the age twin (jp.example.av.1: age_over_18, age_over_20) and an mDL straight into the wallet with its library API (OpenID4VCI issuance of mso_mdoc is not part of this demo). The shop asks for age_over_20 in the mso_mdoc format. This demo does not send that request over OpenID4VP (the library's OpenID4VP verifier takes mso_mdoc answers with OpenId4VpVerifierOptions.Mdoc, not wired in here): the wallet answers directly with a DeviceResponse device-signed over the OpenID4VP session transcript of the shop's client_id, a fresh nonce and its response_uri, and the shop verifies it with MdocVerifier against the IACA. Either form, SD-JWT VC (step 5) or mdoc, proves 20 or over.");
+        using var mdoc = new MdocSteps();
+        var mdocs = await mdoc.ReceiveAsync(store);
+        if (mdocs is not { } mdocIds)
+        {
+            return false;
+        }
+
+        var ageDocument = await mdoc.PresentAsync(store, shop.Name, shop.ClientId, shop.ResponseUri, mdocIds.Age, MdocSampleDocuments.JapaneseAgeDocType, "age_over_20");
+        var over20 = ageDocument is not null && ageDocument.TryGetElement(MdocSampleDocuments.JapaneseAgeDocType, "age_over_20", out var value) && value.TryGetBoolean(out var isOver20) && isOver20;
+        Console.WriteLine($"   {shop.Name} (mdoc): {(over20 ? "ACCEPTED (age_over_20 = true)" : "REJECTED")}");
+        ok &= over20;
+
+        Step("10", "路上での確認 / A roadside check of the licence categories", "A police officer's reader asks the mDL for driving_privileges only: the categories (ISO/IEC 18013-1) with their codes, each verified against the MSO; the name, birth date, address and licence number stay in the wallet.");
+        await using var roadside = await VerifierHost.StartAsync(folder, "roadside", NewCredentialVerifier());
+        var licenceDocument = await mdoc.PresentAsync(store, roadside.Name, roadside.ClientId, roadside.ResponseUri, mdocIds.Licence, Credentials.Mdoc.MdocNamespaces.Mdl, "driving_privileges");
+        var categories = new List<string>();
+        if (licenceDocument is not null && licenceDocument.TryGetElement(Credentials.Mdoc.MdocNamespaces.Mdl, "driving_privileges", out var privileges) && privileges.TryGetArray(out var list))
+        {
+            foreach (var privilege in list)
+            {
+                var category = privilege.TryGetMember("vehicle_category_code", out var code) && code.TryGetString(out var text) ? text : "?";
+                var codes = privilege.TryGetMember("codes", out var restrictions) && restrictions.TryGetArray(out var items)
+                    ? items.Select(i => i.TryGetMember("code", out var c) && c.TryGetString(out var t) ? t : "?").ToList()
+                    : [];
+                categories.Add(codes.Count == 0 ? category! : $"{category} (codes {string.Join(", ", codes)})");
+            }
+        }
+
+        Console.WriteLine($"   {roadside.Name} (mdoc): {(categories.Count > 0 ? "ACCEPTED, categories " + string.Join("; ", categories) : "REJECTED")}");
+        ok &= categories.Count > 0;
+
+        Step("11", "開示の記録 / What the wallet remembers", "The wallet's disclosure log: who learned what (claim names only, no values).");
         foreach (var entry in (await store.GetDisclosureLogAsync()).GetValueOrThrow())
         {
             Console.WriteLine($"   {entry.Verifier}: {string.Join(", ", entry.Credentials.SelectMany(c => c.Claims).Select(c => c.Path.ToString()))}");
@@ -433,6 +466,12 @@ public static class Program
 
         public OpenId4VpVerifier Verifier { get; private set; } = null!;
 
+        /// <summary>The verifier's client_id (its did:key with the decentralized_identifier prefix).</summary>
+        public string ClientId { get; private set; } = string.Empty;
+
+        /// <summary>Where the wallet posts its answer (the response_uri of the verifier's requests).</summary>
+        public string ResponseUri { get; private set; } = string.Empty;
+
         public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials)
         {
             var host = new VerifierHost { Name = name, _key = SigningKey.Create(JwsAlgorithm.Es256) };
@@ -457,6 +496,8 @@ public static class Program
             await host._app.StartAsync();
             origin = "http://127.0.0.1:" + new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
             host.Verifier = host._app.Services.GetRequiredService<OpenId4VpVerifier>();
+            host.ClientId = ClientIdentifier.ForDid(did.Value).Value;
+            host.ResponseUri = origin + "/openid4vp/response";
             return host;
         }
 

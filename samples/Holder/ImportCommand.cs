@@ -68,6 +68,12 @@ internal static class ImportCommand
                 throw new CliException(new CliError(SdJwtErrors.Malformed.Value, $"The credential file '{credentialPath}' is empty.", "Pass the file written by 'issuer issue'."));
             }
 
+            if (!baked && MdocFiles.LooksLikeMdoc(credential))
+            {
+                // An ISO mdoc (IssuerSigned, base64url): trusted by the IACA certificate of --trust.
+                return await MdocHolding.ImportAsync(context, language, credential, context.GetValue(trust)!, context.GetValue(wallet)!, cancellationToken);
+            }
+
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
             if (baked || IsW3c(credential))
             {

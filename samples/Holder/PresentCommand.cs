@@ -24,17 +24,17 @@ internal static class PresentCommand
         };
         var audience = new Option<string>("--aud") { Required = true };
         var nonce = new Option<string>("--nonce") { Required = true };
+        var responseUri = new Option<string?>("--response-uri");
         var output = new Option<string>("--out", "-o") { Required = true };
         var force = HolderOptions.Force();
         var lang = HolderOptions.Language();
         var command = new Command("present")
         {
-            wallet, credentialId, disclose, audience, nonce, output, force, lang,
+            wallet, credentialId, disclose, audience, nonce, responseUri, output, force, lang,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
             var language = HolderOptions.ResolveLanguage(context, lang);
-            var selection = (context.GetValue(disclose) ?? []).SelectMany(ClaimPathSyntax.ParseList).Distinct().ToList();
             var aud = context.GetValue(audience)!;
             var nonceValue = context.GetValue(nonce)!;
             if (string.IsNullOrWhiteSpace(aud) || string.IsNullOrWhiteSpace(nonceValue))
@@ -53,6 +53,18 @@ internal static class PresentCommand
             var id = context.GetValue(credentialId)!;
             using var store = await WalletAccess.OpenForWriteAsync(context, path, cancellationToken);
             var service = WalletAccess.CreateService(context, store, language);
+            if (await service.GetDetailsAsync(id, language.ToLocale(), cancellationToken) is { IsValid: true } details
+                && details.Value.Credential.Format == Credentials.Dcql.DcqlFormats.MsoMdoc)
+            {
+                return await MdocHolding.PresentAsync(context, language, service, path, id, context.GetValue(disclose) ?? [], aud, nonceValue, context.GetValue(responseUri), outPath, overwrite, cancellationToken);
+            }
+
+            if (context.GetValue(responseUri) is not null)
+            {
+                throw new CliException(CliErrors.InvalidOption("--response-uri", "applies to mdocs only (their session transcript binds it).", "Leave it out for an SD-JWT VC."));
+            }
+
+            var selection = (context.GetValue(disclose) ?? []).SelectMany(ClaimPathSyntax.ParseList).Distinct().ToList();
 
             // The wallet checks the claims, takes a (single-use) copy, adds the Key Binding JWT and logs the disclosure.
             var presented = WalletAccess.Check(await service.PresentAsync(id, selection, aud, nonceValue, language.ToLocale(), cancellationToken), path);

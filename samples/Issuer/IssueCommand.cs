@@ -25,8 +25,10 @@ internal static class IssueCommand
         var holderKey = new Option<string?>("--holder-key");
         var output = new Option<string>("--out") { Required = true };
         var format = new Option<string>("--format") { DefaultValueFactory = _ => BadgeIssuance.SdJwtVc };
-        format.AcceptOnlyFromAmong(BadgeIssuance.Formats);
-        var command = new Command("issue") { type, vct, sd, validDays, claims, holderKey, format, output };
+        format.AcceptOnlyFromAmong([.. BadgeIssuance.Formats, MdocIssuing.Format]);
+        var cert = new Option<string?>("--cert");
+        var docType = new Option<string?>("--doctype");
+        var command = new Command("issue") { type, vct, sd, validDays, claims, holderKey, format, cert, docType, output };
         options.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -42,7 +44,23 @@ internal static class IssueCommand
             }
             else if (hasVct && result.GetValue(format) is { } chosenFormat && chosenFormat != BadgeIssuance.SdJwtVc)
             {
-                result.AddError($"--format {chosenFormat} issues an award of --type ipa-exam or dss-skill, not a --vct.");
+                result.AddError(chosenFormat == MdocIssuing.Format
+                    ? "--format mdoc issues --type driving-licence or --type age, not a --vct."
+                    : $"--format {chosenFormat} issues an award of --type ipa-exam or dss-skill, not a --vct.");
+            }
+
+            var isMdoc = result.GetValue(format) == MdocIssuing.Format;
+            if (isMdoc && (result.GetValue(cert) is null || result.GetValue(holderKey) is null))
+            {
+                result.AddError("--format mdoc needs --cert (the document signer certificate of --key, from 'issuer iaca sign') and --holder-key (the device key the mdoc is bound to).");
+            }
+            else if (!isMdoc && (result.GetValue(cert) is not null || result.GetValue(docType) is not null))
+            {
+                result.AddError("--cert and --doctype go with --format mdoc.");
+            }
+            else if (isMdoc && (result.GetValue(options.StatusList) is not null || result.GetValue(options.Issuer) is not null))
+            {
+                result.AddError("--format mdoc takes neither --status-list nor --issuer: the document signer certificate names the issuer, and the sample mdocs are short-lived instead of revocable.");
             }
         });
 
@@ -58,6 +76,14 @@ internal static class IssueCommand
             }
 
             var credentialType = ctx.GetValue(type) is { } typeName ? CredentialTypes.Get(typeName) : null;
+            if (ctx.GetValue(format) == MdocIssuing.Format)
+            {
+                return await MdocIssuing.RunAsync(
+                    ctx,
+                    new MdocIssuing.Request(credentialType!, CliJson.ReadObjectFile(claimsPath, "claims"), claimsPath, ctx.GetValue(holderKey)!, ctx.GetValue(options.Key)!, ctx.GetValue(cert)!, ctx.GetValue(docType), outPath, force),
+                    ct).ConfigureAwait(false);
+            }
+
             if (ctx.GetValue(format) is { } chosen && chosen != BadgeIssuance.SdJwtVc)
             {
                 var badgeHolder = ctx.GetValue(holderKey) is { } badgeHolderPath ? JwkFile.ReadPublic(badgeHolderPath, "holder public key") : null;

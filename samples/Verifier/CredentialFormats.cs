@@ -23,6 +23,9 @@ internal static class CredentialFormats
     /// <summary>An Open Badge baked into an SVG image (Open Badges 3.0 section 5.3).</summary>
     public const string BakedSvg = "ob3-baked-svg";
 
+    /// <summary>An ISO/IEC 18013-5 mdoc DeviceResponse, CBOR in base64url (the OpenID4VP <c>mso_mdoc</c> format).</summary>
+    public const string Mdoc = "mso_mdoc";
+
     /// <summary>The form of a file that is an image (a baked badge), or <see langword="null"/> for text.</summary>
     public static string? DetectImage(ReadOnlySpan<byte> bytes)
     {

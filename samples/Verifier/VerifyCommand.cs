@@ -38,6 +38,7 @@ internal static class VerifyCommand
         var trust = new Option<string?>("--trust");
         var audience = new Option<string?>("--aud");
         var nonce = new Option<string?>("--nonce");
+        var responseUri = new Option<string?>("--response-uri");
         var vct = new Option<string[]>("--vct");
         var require = new Option<string[]>("--require");
         var skipStatus = new Option<bool>("--skip-status");
@@ -46,7 +47,7 @@ internal static class VerifyCommand
         var lang = new Option<string?>("--lang").AcceptOnlyFromAmong("ja", "en");
         var command = new Command("verify")
         {
-            presentationFile, trust, audience, nonce, vct, require, skipStatus, requireStatus, allowLocal, lang,
+            presentationFile, trust, audience, nonce, responseUri, vct, require, skipStatus, requireStatus, allowLocal, lang,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -68,6 +69,24 @@ internal static class VerifyCommand
             var bytes = CliFiles.ReadAllBytes(path, "credential");
             var image = CredentialFormats.DetectImage(bytes);
             var presentation = image is null ? CliFiles.ReadAllText(path, "credential").Trim() : string.Empty;
+            if (image is null && MdocFiles.LooksLikeMdoc(presentation))
+            {
+                foreach (var (name, given) in new[] { ("--vct", vcts.Count > 0), ("--require", required.Count > 0), ("--skip-status", context.GetValue(skipStatus)) })
+                {
+                    if (given)
+                    {
+                        throw new CliException(CliErrors.InvalidOption(name, "applies to SD-JWT VC presentations, and this is an mdoc DeviceResponse.", "Leave it out for an mdoc."));
+                    }
+                }
+
+                return MdocVerification.Run(context, language, presentation, new MdocVerification.Settings(context.GetValue(trust), aud, nonceValue, context.GetValue(responseUri)));
+            }
+
+            if (context.GetValue(responseUri) is not null)
+            {
+                throw new CliException(CliErrors.InvalidOption("--response-uri", "applies to mdoc presentations only (their session transcript binds it).", "Leave it out for this credential."));
+            }
+
             var format = image ?? CredentialFormats.Detect(presentation);
             if (format != CredentialFormats.SdJwtVc)
             {
