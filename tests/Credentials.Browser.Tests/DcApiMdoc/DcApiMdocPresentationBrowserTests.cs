@@ -127,4 +127,36 @@ public sealed class DcApiMdocPresentationBrowserTests(BrowserFixture browser, IT
         Assert.Equal(MdocErrors.InvalidDeviceSignature, presented.Error.Inner!.Code);
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task ReplayedDeviceResponse_ForANewTransaction_IsRefusedAndNothingShown()
+    {
+        await using var bed = await DcApiMdocVerifierBed.StartAsync();
+        await bed.IssueIntoWalletAsync();
+        var wallet = new LibraryWallet(bed.Client);
+        var errors = new List<string>();
+        var (context, page) = await browser.NewPageAsync(errors, InjectedWallet.Script, wallet.AnswerAsync);
+        await using var owned = context;
+        await page.GotoAsync(bed.PageUrl);
+        await page.ClickAsync("#verify");
+        Assert.Equal("verified", (await DcApiScriptBrowserTests.OutcomeAsync(page)).GetProperty("kind").GetString());
+
+        // A second visit: the earlier DeviceResponse (its transcript holds the first request's nonce) replayed.
+        Assert.True(wallet.Answers.TryPeek(out var answer));
+        wallet.Replay = answer;
+        await page.ReloadAsync();
+        await page.ClickAsync("#verify");
+        var outcome = await DcApiScriptBrowserTests.OutcomeAsync(page);
+        output.WriteLine("Outcome: " + outcome.GetRawText());
+
+        Assert.Equal("refused", outcome.GetProperty("kind").GetString());
+        Assert.Equal(OpenId4VpErrors.HolderBindingFailed.Value, outcome.GetProperty("code").GetString());
+        Assert.Equal(0, await page.Locator("#result dl").CountAsync());
+        Assert.DoesNotContain("age_over_20", await page.ContentAsync(), StringComparison.Ordinal);
+        var transactionId = outcome.GetProperty("result").GetProperty("transaction_id").GetString()!;
+        var stored = (await bed.Verifier.GetResultAsync(transactionId)).GetValueOrThrow();
+        Assert.Equal(OpenId4VpTransactionStatus.Rejected, stored.Status);
+        Assert.Equal(MdocErrors.InvalidDeviceSignature, Assert.Single(stored.Presentations).Error!.Inner!.Code);
+        Assert.Empty(errors);
+    }
 }
