@@ -29,6 +29,9 @@ internal sealed class LibraryWallet(OpenId4VpWalletClient client)
     /// <summary>When set, answered instead of asking the wallet (to replay an earlier answer).</summary>
     public string? Replay { get; set; }
 
+    /// <summary>When set, the wallet answers as if called from this Origin instead of the frame's (a misbound answer).</summary>
+    public string? AnswerForOrigin { get; set; }
+
     public async Task<string> AnswerAsync(string frameUrl, string requestJson)
     {
         var origin = new Uri(frameUrl).GetLeftPart(UriPartial.Authority);
@@ -43,7 +46,7 @@ internal sealed class LibraryWallet(OpenId4VpWalletClient client)
             return JsonSerializer.Serialize(new { protocol, data = JsonDocument.Parse(Replay).RootElement });
         }
 
-        var answer = await client.AnswerDigitalCredentialsApiRequestAsync(protocol, digital.GetProperty("data"), origin, (plan, _) =>
+        var answer = await client.AnswerDigitalCredentialsApiRequestAsync(protocol, digital.GetProperty("data"), AnswerForOrigin ?? origin, (plan, _) =>
         {
             Plans.Enqueue(plan);
             return ValueTask.FromResult(PresentationConsent.Approve);
