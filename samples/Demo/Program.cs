@@ -155,7 +155,7 @@ public static class Program
         await Task.Delay(TimeSpan.FromSeconds(2.2));
         ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "pass_date"]), expectAccepted: false, expectedCode: StatusErrors.Revoked);
 
-        Step("9", "年齢確認 mdoc / The shop accepts age_over_20 from an mdoc too", "The issuer also holds an IACA root and a document signer certificate (ISO/IEC 18013-5 Annex B) and issues the age twin (jp.example.av.1: age_over_18, age_over_20) and an mDL straight into the wallet with its library API (OpenID4VCI issuance of mso_mdoc is not part of this demo); the wallet verifies both against the IACA before storing them. The shop's mdoc verifier (the same shop, a second OpenID4VP endpoint that trusts the IACA) sends a signed request for age_over_20 only in the mso_mdoc format, with response_mode direct_post.jwt: the wallet encrypts its answer to a one-time key of the shop (ECDH-ES), and the shop refuses any answer in the clear. The wallet's DeviceResponse is device-signed over the OpenID4VP session transcript (the shop's client_id, the request's nonce, the thumbprint of that encryption key and the response_uri), so it is useless for any other request. The shop receives age_over_20 and nothing else: no birth date, no age_over_18. Either form, SD-JWT VC (step 5) or mdoc, proves 20 or over.");
+        Step("9", "年齢確認 mdoc / The shop accepts age_over_20 from an mdoc too", "The issuer also holds an IACA root and a document signer certificate (ISO/IEC 18013-5 Annex B) and issues the age twin (jp.example.av.1: age_over_18, age_over_20) and an mDL straight into the wallet with its library API (OpenID4VCI issuance of mso_mdoc is not part of this demo); the wallet verifies both against the IACA before storing them. The shop's mdoc verifier (the same shop and client_id, a second OpenID4VP endpoint that trusts the IACA) sends a signed request for age_over_20 only in the mso_mdoc format, with response_mode direct_post.jwt: the wallet encrypts its answer to a one-time key of the shop (ECDH-ES), and the shop refuses any answer in the clear. The wallet's DeviceResponse is device-signed over the OpenID4VP session transcript (the shop's client_id, the request's nonce, the thumbprint of that encryption key and the response_uri), so it is useless for any other request. The shop receives age_over_20 and nothing else: no birth date, no age_over_18. Either form, SD-JWT VC (step 5) or mdoc, proves 20 or over.");
         using var mdoc = new MdocSteps();
         var mdocs = await mdoc.ReceiveAsync(store);
         if (mdocs is not { } mdocIds)
@@ -163,7 +163,7 @@ public static class Program
             return false;
         }
 
-        await using var mdocShop = await VerifierHost.StartAsync(folder, shop.Name, NewCredentialVerifier(), new Credentials.Mdoc.MdocVerifierOptions { TrustAnchors = [mdoc.Iaca] }, stateName: "shop-mdoc");
+        await using var mdocShop = await VerifierHost.StartAsync(folder, shop.Name, NewCredentialVerifier(), new Credentials.Mdoc.MdocVerifierOptions { TrustAnchors = [mdoc.Iaca] }, sameVerifierAs: shop);
         var ageElements = await PresentMdoc(http, mdoc.Wallet(store), mdocShop, MdocQuery("age", MdocSampleDocuments.JapaneseAgeDocType, MdocSampleDocuments.JapaneseAgeDocType, "age_over_20"));
         var over20 = ageElements is { } elements
             && elements.Count == 1
@@ -543,6 +543,7 @@ public static class Program
     {
         private WebApplication _app = null!;
         private SigningKey _key = null!;
+        private bool _ownsKey;
 
         public string Name { get; private set; } = string.Empty;
 
@@ -558,15 +559,17 @@ public static class Program
         /// Starts the verifier. With <paramref name="mdoc"/> it also verifies <c>mso_mdoc</c> answers against those trust
         /// anchors and asks for encrypted responses (<c>direct_post.jwt</c>, OpenID4VP 1.0 section 8.3), as HAIP requires.
         /// </summary>
-        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials, Credentials.Mdoc.MdocVerifierOptions? mdoc = null, string? stateName = null)
+        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials, Credentials.Mdoc.MdocVerifierOptions? mdoc = null, VerifierHost? sameVerifierAs = null)
         {
-            var host = new VerifierHost { Name = name, _key = SigningKey.Create(JwsAlgorithm.Es256) };
+            // A second endpoint of the same verifier signs with the same key, so it has the same client_id.
+            var host = new VerifierHost { Name = name, _key = sameVerifierAs?._key ?? SigningKey.Create(JwsAlgorithm.Es256), _ownsKey = sameVerifierAs is null };
+            var stateName = sameVerifierAs is null ? name : name + "-" + (mdoc is null ? "2" : "mdoc");
             var did = DidKey.Create(host._key);
             var origin = string.Empty;
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(folder, (stateName ?? name) + "-state.db")));
+            builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(folder, stateName + "-state.db")));
             builder.Services.AddSingleton(credentials);
             builder.Services.AddOpenId4VpVerifier(_ => new OpenId4VpVerifierOptions
             {
@@ -593,7 +596,10 @@ public static class Program
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-            _key.Dispose();
+            if (_ownsKey)
+            {
+                _key.Dispose();
+            }
         }
     }
 }

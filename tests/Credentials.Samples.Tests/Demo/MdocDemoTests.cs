@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -47,6 +48,12 @@ public sealed class MdocDemoTests
         Assert.DoesNotContain("2003-11-08", shop, StringComparison.Ordinal);
         Assert.Contains("shop (mdoc): ACCEPTED (age_over_20 = true)", shop, StringComparison.Ordinal);
         Assert.DoesNotContain("shop asks for one element", shop, StringComparison.Ordinal);
+
+        // The wallet logs the mdoc disclosure under the same client_id as the shop's SD-JWT VC request of step 5.
+        var log = text.Split("[11]")[1].ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).ToList();
+        var sdJwtShop = Assert.Single(log, l => l.EndsWith(": [\"age_over_20\"]", StringComparison.Ordinal));
+        var mdocShop = Assert.Single(log, l => l.EndsWith(": [\"jp.example.av.1\",\"age_over_20\"]", StringComparison.Ordinal));
+        Assert.Equal(sdJwtShop[..sdJwtShop.LastIndexOf(": ", StringComparison.Ordinal)], mdocShop[..mdocShop.LastIndexOf(": ", StringComparison.Ordinal)]);
 
         Assert.Contains("roadside received (each element matched against the MSO digest): org.iso.18013.5.1:driving_privileges\n", roadside.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("roadside (mdoc): ACCEPTED, categories B (codes 01); AM", roadside, StringComparison.Ordinal);
