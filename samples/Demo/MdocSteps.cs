@@ -16,7 +16,8 @@ namespace Credentials.Samples.Demo;
 
 /// <summary>
 /// The ISO mdoc part of the demo: the issuer's IACA and document signer, an mdoc age twin and an mDL in the same
-/// wallet, the shop accepting <c>age_over_20</c> from the mdoc, and a roadside check of the licence categories only.
+/// wallet (the shop asks for <c>age_over_20</c> from the age twin over OpenID4VP, with this IACA as its trust anchor), and
+/// a roadside check of the licence categories only.
 /// </summary>
 internal sealed class MdocSteps : IDisposable
 {
@@ -24,6 +25,9 @@ internal sealed class MdocSteps : IDisposable
     private readonly SigningKey _documentSignerKey = SigningKey.Create(JwsAlgorithm.Es256);
     private readonly X509Certificate2 _iaca;
     private readonly X509Certificate2 _documentSigner;
+
+    /// <summary>The IACA root certificate: the trust anchor of the wallet and of every mdoc verifier in the demo.</summary>
+    public X509Certificate2 Iaca => _iaca;
 
     public MdocSteps()
     {
@@ -65,8 +69,8 @@ internal sealed class MdocSteps : IDisposable
     }
 
     /// <summary>
-    /// The holder presents chosen elements of a stored mdoc for a verifier's OpenID4VP session (client_id, a fresh nonce,
-    /// response_uri); the verifier checks the DeviceResponse with <see cref="MdocVerifier"/> against the IACA.
+    /// The holder presents chosen elements of a stored mdoc directly for a verifier's OpenID4VP session transcript
+    /// (client_id, a fresh nonce, response_uri), without the OpenID4VP request and response; the verifier checks the DeviceResponse with <see cref="MdocVerifier"/> against the IACA.
     /// </summary>
     public async Task<MdocVerifiedDocument?> PresentAsync(WalletStore store, string verifierName, string clientId, string responseUri, string credentialId, string nameSpace, string element)
     {
@@ -106,7 +110,8 @@ internal sealed class MdocSteps : IDisposable
         _documentSignerKey.Dispose();
     }
 
-    private CredentialWallet Wallet(WalletStore store) => new(
+    /// <summary>The holder's wallet over <paramref name="store"/>, verifying mdocs against the IACA.</summary>
+    public CredentialWallet Wallet(WalletStore store) => new(
         store,
         new Credentials.SdJwtVc.SdJwtVcVerifier(new Credentials.Trust.StaticIssuerKeyResolver(Array.Empty<KeyValuePair<string, Jwk>>())),
         new CredentialWalletOptions { Locale = "ja-JP", MdocVerifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = [_iaca] }) });

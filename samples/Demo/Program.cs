@@ -47,7 +47,7 @@ namespace Credentials.Samples.Demo;
 /// PIN) issues an exam certificate and an age credential into an encrypted SQLite wallet; a shop asks over OpenID4VP
 /// for age_over_20 only and accepts; an employer asks for the exam and the pass date and accepts; the issuer revokes
 /// the certificate and the employer's next check fails with status.revoked; the shop also accepts age_over_20 from an
-/// ISO mdoc age twin, and a roadside check reads only the licence categories of an mDL.
+/// ISO mdoc age twin over OpenID4VP with an encrypted response, and a roadside check reads only the licence categories of an mDL.
 /// </summary>
 public static class Program
 {
@@ -155,7 +155,7 @@ public static class Program
         await Task.Delay(TimeSpan.FromSeconds(2.2));
         ok &= await Present(http, wallet, employer, Query("exam", ExamVct, ["exam,category_code", "pass_date"]), expectAccepted: false, expectedCode: StatusErrors.Revoked);
 
-        Step("9", "年齢確認 mdoc / The shop accepts age_over_20 from an mdoc too", "The issuer also holds an IACA root and a document signer certificate (ISO/IEC 18013-5 Annex B) and issues the age twin (jp.example.av.1: age_over_18, age_over_20) and an mDL straight into the wallet with its library API (OpenID4VCI issuance of mso_mdoc is not part of this demo). The shop asks for age_over_20 in the mso_mdoc format. This demo does not send that request over OpenID4VP (the library's OpenID4VP verifier takes mso_mdoc answers with OpenId4VpVerifierOptions.Mdoc, not wired in here): the wallet answers directly with a DeviceResponse device-signed over the OpenID4VP session transcript of the shop's client_id, a fresh nonce and its response_uri, and the shop verifies it with MdocVerifier against the IACA. Either form, SD-JWT VC (step 5) or mdoc, proves 20 or over.");
+        Step("9", "年齢確認 mdoc / The shop accepts age_over_20 from an mdoc too", "The issuer also holds an IACA root and a document signer certificate (ISO/IEC 18013-5 Annex B) and issues the age twin (jp.example.av.1: age_over_18, age_over_20) and an mDL straight into the wallet with its library API (OpenID4VCI issuance of mso_mdoc is not part of this demo); the wallet verifies both against the IACA before storing them. The shop's mdoc verifier (the same shop and client_id, a second OpenID4VP endpoint that trusts the IACA) sends a signed request for age_over_20 only in the mso_mdoc format, with response_mode direct_post.jwt: the wallet encrypts its answer to a one-time key of the shop (ECDH-ES), and the shop refuses any answer in the clear. The wallet's DeviceResponse is device-signed over the OpenID4VP session transcript (the shop's client_id, the request's nonce, the thumbprint of that encryption key and the response_uri), so it is useless for any other request. The shop receives age_over_20 and nothing else: no birth date, no age_over_18. Either form, SD-JWT VC (step 5) or mdoc, proves 20 or over.");
         using var mdoc = new MdocSteps();
         var mdocs = await mdoc.ReceiveAsync(store);
         if (mdocs is not { } mdocIds)
@@ -163,8 +163,12 @@ public static class Program
             return false;
         }
 
-        var ageDocument = await mdoc.PresentAsync(store, shop.Name, shop.ClientId, shop.ResponseUri, mdocIds.Age, MdocSampleDocuments.JapaneseAgeDocType, "age_over_20");
-        var over20 = ageDocument is not null && ageDocument.TryGetElement(MdocSampleDocuments.JapaneseAgeDocType, "age_over_20", out var value) && value.TryGetBoolean(out var isOver20) && isOver20;
+        await using var mdocShop = await VerifierHost.StartAsync(folder, shop.Name, NewCredentialVerifier(), new Credentials.Mdoc.MdocVerifierOptions { TrustAnchors = [mdoc.Iaca] }, sameVerifierAs: shop);
+        var ageElements = await PresentMdoc(http, mdoc.Wallet(store), mdocShop, MdocQuery("age", MdocSampleDocuments.JapaneseAgeDocType, MdocSampleDocuments.JapaneseAgeDocType, "age_over_20"));
+        var over20 = ageElements is { } elements
+            && elements.Count == 1
+            && elements.TryGetValue(MdocSampleDocuments.JapaneseAgeDocType + ":age_over_20", out var value)
+            && value.ValueKind == JsonValueKind.True;
         Console.WriteLine($"   {shop.Name} (mdoc): {(over20 ? "ACCEPTED (age_over_20 = true)" : "REJECTED")}");
         ok &= over20;
 
@@ -321,6 +325,84 @@ public static class Program
         return expectAccepted ? result.IsAccepted : !result.IsAccepted && reasons.Contains(expectedCode!.Value);
     }
 
+    /// <summary>
+    /// The mdoc exchange over OpenID4VP: the verifier's signed request (by reference) asks for <c>mso_mdoc</c> elements
+    /// with <c>direct_post.jwt</c>; the wallet client resolves it, plans the DeviceResponse over the request's session
+    /// transcript, and posts it encrypted; the verifier decrypts, checks it against the IACA and records the elements.
+    /// Returns the elements the verifier received (<c>namespace:element</c> to value), or <see langword="null"/>.
+    /// </summary>
+    private static async Task<Dictionary<string, JsonElement>?> PresentMdoc(HttpClient http, CredentialWallet wallet, VerifierHost verifier, DcqlQuery query)
+    {
+        var transaction = await verifier.Verifier.CreateRequestAsync(query);
+        var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
+        ShowQr(link);
+        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions
+        {
+            Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy },
+            RequestReader = OpenId4VpRequestReaderOptions.Default with { SupportedFormats = [DcqlFormats.SdJwtVc, DcqlFormats.MsoMdoc] },
+        });
+        var request = await client.ResolveRequestAsync(link);
+        if (!request.IsValid)
+        {
+            Console.WriteLine($"   wallet refused the request: {request.Error.Code}");
+            return null;
+        }
+
+        // OpenID4VP 1.0 section 8.3: direct_post.jwt names the verifier's public key in client_metadata.jwks.
+        var key = request.Value.EncryptionKey;
+        Console.WriteLine($"   request: signed {(request.Value.IsSigned ? "yes" : "NO")}, response_mode {request.Value.Request.ResponseMode}, answer encrypted to the shop's one-time key: {(request.Value.IsEncrypted ? $"{key!.Kty} {key.Crv}, ECDH-ES + {request.Value.EncryptionMethod}" : "NO")}");
+        var plan = await client.PrepareAsync(request.Value);
+        if (!plan.IsValid || !plan.Value.IsSatisfiable)
+        {
+            Console.WriteLine($"   wallet could not answer: {(plan.IsValid ? "no matching mdoc" : plan.Error.Code.ToString())}");
+            return null;
+        }
+
+        foreach (var p in plan.Value.Presentations)
+        {
+            Console.WriteLine($"   consent: {p.DocType} ({p.Format}): disclose {string.Join(", ", p.Disclosures.Select(d => d.ToString()))}");
+        }
+
+        var submission = await client.RespondAsync(request.Value, plan.Value, PresentationConsent.Approve);
+        if (!submission.IsValid)
+        {
+            Console.WriteLine($"   wallet could not answer: {submission.Error.Code}");
+            return null;
+        }
+
+        Console.WriteLine($"   wallet posted response=<JWE> to {verifier.Name}'s response_uri: HTTP {submission.Value.StatusCode}");
+        var result = (await verifier.Verifier.GetResultAsync(transaction.TransactionId)).GetValueOrThrow();
+        if (!result.IsAccepted)
+        {
+            Console.WriteLine($"   {verifier.Name} (mdoc): REJECTED: {result.Error?.Code}");
+            return null;
+        }
+
+        var received = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var presentation in result.Presentations)
+        {
+            // The verifier checked the issuer signature against the IACA, each element's digest, the validity and the
+            // device signature over its own session transcript; anything beyond the request would be listed as extra.
+            Console.WriteLine($"   verified: {presentation.Format} {presentation.DocType}, {(presentation.IsValid ? "valid" : $"invalid ({presentation.Error!.Code})")}, beyond the request: {Paths(presentation.ExtraDisclosedClaims)}");
+            if (presentation.IsValid && presentation.Claims is { } claims)
+            {
+                foreach (var nameSpace in claims.EnumerateObject())
+                {
+                    foreach (var element in nameSpace.Value.EnumerateObject())
+                    {
+                        received[nameSpace.Name + ":" + element.Name] = element.Value.Clone();
+                    }
+                }
+            }
+        }
+
+        Console.WriteLine($"   {verifier.Name} received (decrypted; each element matched against the MSO digest): {string.Join(", ", received.Keys)}");
+        return received;
+    }
+
+    private static DcqlQuery MdocQuery(string id, string docType, string nameSpace, string element)
+        => DcqlQuery.Read($$"""{"credentials":[{"id":"{{id}}","format":"mso_mdoc","meta":{"doctype_value":"{{docType}}"},"claims":[{"path":["{{nameSpace}}","{{element}}"]}]}]}""").GetValueOrThrow();
+
     // The claims about the person (or the exam), as opposed to the registered claims every SD-JWT VC carries.
     private static bool IsContentClaim(ClaimPath path)
         => path.Components[0].Name is { } name && !s_registeredClaims.Contains(name);
@@ -461,6 +543,7 @@ public static class Program
     {
         private WebApplication _app = null!;
         private SigningKey _key = null!;
+        private bool _ownsKey;
 
         public string Name { get; private set; } = string.Empty;
 
@@ -472,15 +555,21 @@ public static class Program
         /// <summary>Where the wallet posts its answer (the response_uri of the verifier's requests).</summary>
         public string ResponseUri { get; private set; } = string.Empty;
 
-        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials)
+        /// <summary>
+        /// Starts the verifier. With <paramref name="mdoc"/> it also verifies <c>mso_mdoc</c> answers against those trust
+        /// anchors and asks for encrypted responses (<c>direct_post.jwt</c>, OpenID4VP 1.0 section 8.3), as HAIP requires.
+        /// </summary>
+        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials, Credentials.Mdoc.MdocVerifierOptions? mdoc = null, VerifierHost? sameVerifierAs = null)
         {
-            var host = new VerifierHost { Name = name, _key = SigningKey.Create(JwsAlgorithm.Es256) };
+            // A second endpoint of the same verifier signs with the same key, so it has the same client_id.
+            var host = new VerifierHost { Name = name, _key = sameVerifierAs?._key ?? SigningKey.Create(JwsAlgorithm.Es256), _ownsKey = sameVerifierAs is null };
+            var stateName = sameVerifierAs is null ? name : name + "-" + (mdoc is null ? "2" : "mdoc");
             var did = DidKey.Create(host._key);
             var origin = string.Empty;
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(folder, name + "-state.db")));
+            builder.Services.AddSingleton<IProtocolStateStore>(new SqliteProtocolStateStore(Path.Combine(folder, stateName + "-state.db")));
             builder.Services.AddSingleton(credentials);
             builder.Services.AddOpenId4VpVerifier(_ => new OpenId4VpVerifierOptions
             {
@@ -490,6 +579,8 @@ public static class Program
                 RequestSigner = host._key,
                 RequestSignerKeyId = DidKey.GetKeyId(did).Value,
                 Policy = new OpenId4VpPresentationPolicy { Status = StatusCheck.Required, TypeMetadata = TypeMetadataCheck.Required },
+                Mdoc = mdoc,
+                ResponseMode = mdoc is null ? OpenId4VpConstants.ResponseModeDirectPost : OpenId4VpConstants.ResponseModeDirectPostJwt,
             });
             host._app = builder.Build();
             host._app.MapOpenId4VpVerifier();
@@ -505,7 +596,10 @@ public static class Program
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
-            _key.Dispose();
+            if (_ownsKey)
+            {
+                _key.Dispose();
+            }
         }
     }
 }
