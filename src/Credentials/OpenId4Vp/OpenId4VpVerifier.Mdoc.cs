@@ -97,16 +97,10 @@ public sealed partial class OpenId4VpVerifier
             SelectivelyDisclosable = disclosed.ToImmutable(),
             SupportsCryptographicHolderBinding = true,
         };
-        var match = _matcher.Match(new DcqlQuery { Credentials = [query] }, [candidate]).GetCredential(query.Id);
-        if (!match.IsSatisfied)
+        var match = MatchQuery(query, candidate, "The document type is not one the query accepts.", out var mismatch);
+        if (mismatch is not null)
         {
-            var reason = match.Mismatches.IsDefaultOrEmpty ? DcqlMismatchReason.ClaimMissing : match.Mismatches[0].Reason;
-            return verified with
-            {
-                Error = reason == DcqlMismatchReason.TypeMismatch
-                    ? new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The document type is not one the query accepts.")
-                    : new VerificationError(OpenId4VpErrors.ClaimsNotSatisfied, $"The presentation does not satisfy the query's claims ({reason})."),
-            };
+            return verified with { Error = mismatch };
         }
 
         var best = match.Matches[0].Alternatives.OrderBy(a => disclosed.Count(d => !a.Disclosures.Contains(d))).First();

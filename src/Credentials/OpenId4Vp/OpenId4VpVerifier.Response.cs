@@ -331,16 +331,10 @@ public sealed partial class OpenId4VpVerifier
             SelectivelyDisclosable = credential.DisclosedPaths,
             SupportsCryptographicHolderBinding = credential.KeyBinding is not null || !query.RequireCryptographicHolderBinding,
         };
-        var match = _matcher.Match(new DcqlQuery { Credentials = [query] }, [candidate]).GetCredential(query.Id);
-        if (!match.IsSatisfied)
+        var match = MatchQuery(query, candidate, "The credential's vct is not one the query accepts.", out var mismatch);
+        if (mismatch is not null)
         {
-            var reason = match.Mismatches.IsDefaultOrEmpty ? DcqlMismatchReason.ClaimMissing : match.Mismatches[0].Reason;
-            return verified with
-            {
-                Error = reason == DcqlMismatchReason.TypeMismatch
-                    ? new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The credential's vct is not one the query accepts.")
-                    : new VerificationError(OpenId4VpErrors.ClaimsNotSatisfied, $"The presentation does not satisfy the query's claims ({reason})."),
-            };
+            return verified with { Error = mismatch };
         }
 
         // The wallet may have answered with another claim_sets option than the verifier's first: report against the
@@ -406,16 +400,10 @@ public sealed partial class OpenId4VpVerifier
             Claims = credential.Json,
             SupportsCryptographicHolderBinding = true,
         };
-        var match = _matcher.Match(new DcqlQuery { Credentials = [query] }, [candidate]).GetCredential(query.Id);
-        if (!match.IsSatisfied)
+        var match = MatchQuery(query, candidate, "The credential's types are not ones the query accepts.", out var mismatch);
+        if (mismatch is not null)
         {
-            var reason = match.Mismatches.IsDefaultOrEmpty ? DcqlMismatchReason.ClaimMissing : match.Mismatches[0].Reason;
-            return verified with
-            {
-                Error = reason == DcqlMismatchReason.TypeMismatch
-                    ? new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, "The credential's types are not ones the query accepts.")
-                    : new VerificationError(OpenId4VpErrors.ClaimsNotSatisfied, $"The presentation does not satisfy the query's claims ({reason})."),
-            };
+            return verified with { Error = mismatch };
         }
 
         var selected = match.Matches[0].Selected;
@@ -465,4 +453,23 @@ public sealed partial class OpenId4VpVerifier
     /// <param name="Origin">The Origin over the DC API, else <see langword="null"/>.</param>
     /// <param name="EncryptionKeyThumbprint">The SHA-256 thumbprint of the encryption key when the response was encrypted.</param>
     private sealed record PresentationBinding(string Audience, string? Origin, byte[]? EncryptionKeyThumbprint);
+
+    /// <summary>
+    /// Matches one presented credential against its DCQL query; a mismatch becomes
+    /// <c>openid4vp.credential_type_mismatch</c> (with <paramref name="typeMismatch"/>) or <c>openid4vp.claims_not_satisfied</c>.
+    /// </summary>
+    private CredentialQueryMatch MatchQuery(CredentialQuery query, DcqlCandidate candidate, string typeMismatch, out VerificationError? mismatch)
+    {
+        var match = _matcher.Match(new DcqlQuery { Credentials = [query] }, [candidate]).GetCredential(query.Id);
+        mismatch = null;
+        if (!match.IsSatisfied)
+        {
+            var reason = match.Mismatches.IsDefaultOrEmpty ? DcqlMismatchReason.ClaimMissing : match.Mismatches[0].Reason;
+            mismatch = reason == DcqlMismatchReason.TypeMismatch
+                ? new VerificationError(OpenId4VpErrors.CredentialTypeMismatch, typeMismatch)
+                : new VerificationError(OpenId4VpErrors.ClaimsNotSatisfied, $"The presentation does not satisfy the query's claims ({reason}).");
+        }
+
+        return match;
+    }
 }
