@@ -127,6 +127,33 @@ public sealed partial record AuthorizationRequest
             return new VerificationError(OpenId4VpErrors.InvalidRequest, (bad!));
         }
 
+        if (ReadQueryAndMetadata(m, dcqlOptions, out var query, out var metadata) is { } queryError)
+        {
+            return queryError;
+        }
+
+        return new AuthorizationRequest
+        {
+            ClientId = clientId,
+            ResponseType = responseType,
+            ResponseMode = responseMode,
+            ResponseUri = responseUri,
+            Nonce = nonce!,
+            State = state,
+            DcqlQuery = query!,
+            ClientMetadata = metadata,
+            WalletNonce = walletNonce,
+        };
+    }
+
+    /// <summary>
+    /// Reads <c>dcql_query</c> (required; <c>scope</c> is refused, alone or beside it) and <c>client_metadata</c> (a JSON
+    /// object when present), the same for redirect requests and Digital Credentials API requests.
+    /// </summary>
+    internal static VerificationError? ReadQueryAndMetadata(Dictionary<string, JsonElement> m, DcqlReaderOptions? dcqlOptions, out DcqlQuery? query, out JsonElement? metadata)
+    {
+        query = null;
+        metadata = null;
         var hasScope = m.ContainsKey(RequestParameterNames.Scope);
         if (!m.TryGetValue(RequestParameterNames.DcqlQuery, out var dcqlElement))
         {
@@ -140,13 +167,12 @@ public sealed partial record AuthorizationRequest
             return new VerificationError(OpenId4VpErrors.InvalidRequest, "The request has both dcql_query and scope.");
         }
 
-        var query = DcqlQuery.FromJson(dcqlElement, dcqlOptions);
-        if (!query.IsValid)
+        var read = DcqlQuery.FromJson(dcqlElement, dcqlOptions);
+        if (!read.IsValid)
         {
-            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The dcql_query is not a valid DCQL query.") { Inner = query.Error };
+            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The dcql_query is not a valid DCQL query.") { Inner = read.Error };
         }
 
-        JsonElement? metadata = null;
         if (m.TryGetValue(RequestParameterNames.ClientMetadata, out var md))
         {
             if (md.ValueKind != JsonValueKind.Object)
@@ -157,18 +183,8 @@ public sealed partial record AuthorizationRequest
             metadata = md.Clone();
         }
 
-        return new AuthorizationRequest
-        {
-            ClientId = clientId,
-            ResponseType = responseType,
-            ResponseMode = responseMode,
-            ResponseUri = responseUri,
-            Nonce = nonce!,
-            State = state,
-            DcqlQuery = query.Value,
-            ClientMetadata = metadata,
-            WalletNonce = walletNonce,
-        };
+        query = read.Value;
+        return null;
     }
 
     internal static bool IsHttpScheme(Uri uri) => uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp;

@@ -56,29 +56,9 @@ public sealed partial record DigitalCredentialsApiRequest
             return new VerificationError(OpenId4VpErrors.InvalidRequest, bad ?? "nonce is missing or has characters other than ASCII URL-safe ones.");
         }
 
-        var hasScope = m.ContainsKey(RequestParameterNames.Scope);
-        if (!m.TryGetValue(RequestParameterNames.DcqlQuery, out var dcqlElement))
+        if (AuthorizationRequest.ReadQueryAndMetadata(m, dcqlOptions, out var query, out var metadata) is { } queryError)
         {
-            return hasScope
-                ? new VerificationError(OpenId4VpErrors.UnsupportedScope, "Requests by scope are not supported; send a dcql_query.")
-                : new VerificationError(OpenId4VpErrors.InvalidRequest, "The request has no dcql_query.");
-        }
-
-        var query = DcqlQuery.FromJson(dcqlElement, dcqlOptions);
-        if (!query.IsValid)
-        {
-            return new VerificationError(OpenId4VpErrors.InvalidRequest, "The dcql_query is not a valid DCQL query.") { Inner = query.Error };
-        }
-
-        JsonElement? metadata = null;
-        if (m.TryGetValue(RequestParameterNames.ClientMetadata, out var md))
-        {
-            if (md.ValueKind != JsonValueKind.Object)
-            {
-                return new VerificationError(OpenId4VpErrors.InvalidRequest, "client_metadata is not a JSON object.");
-            }
-
-            metadata = md.Clone();
+            return queryError;
         }
 
         var expected = ImmutableArray<string>.Empty;
@@ -116,7 +96,7 @@ public sealed partial record DigitalCredentialsApiRequest
             ClientId = clientId,
             ResponseMode = responseMode!,
             Nonce = nonce!,
-            DcqlQuery = query.Value,
+            DcqlQuery = query!,
             ClientMetadata = metadata,
             ExpectedOrigins = expected,
             IsSigned = signed,
