@@ -194,13 +194,14 @@ public sealed class MdocCertificateValidator
             }
 
             var result = ValidateLoaded(certificates, now);
-            if (result.IsValid)
+            if (!result.IsValid)
             {
-                validation = result.Value;
-                Remember(key, validation, now);
+                return result;
             }
 
-            return result;
+            // Concurrent first validations of one chain all return the instance that reached the cache first.
+            validation = Remember(key, result.Value, now);
+            return validation;
         }
         finally
         {
@@ -494,11 +495,12 @@ public sealed class MdocCertificateValidator
         return (notBefore, notAfter);
     }
 
-    private void Remember(ChainKey key, MdocCertificateValidation validation, DateTimeOffset now)
+    /// <summary>Caches a successful validation unless one is cached already; returns the cached instance.</summary>
+    private MdocCertificateValidation Remember(ChainKey key, MdocCertificateValidation validation, DateTimeOffset now)
     {
         if (_options.MaxCacheEntries == 0)
         {
-            return;
+            return validation;
         }
 
         if (_cache.Count >= _options.MaxCacheEntries)
@@ -519,7 +521,7 @@ public sealed class MdocCertificateValidator
         }
 
         var (notBefore, notAfter) = ValidityWindow([.. validation.Chain]);
-        _cache[key] = new CacheEntry(validation, now, notBefore, notAfter);
+        return _cache.GetOrAdd(key, new CacheEntry(validation, now, notBefore, notAfter)).Validation;
     }
 
     private static X509Certificate2[] Copy(IEnumerable<X509Certificate2> certificates, string parameterName)
