@@ -62,6 +62,7 @@ public sealed partial class OpenId4VciIssuer
         Validate(options);
         _options = options;
         _store = store;
+        _dpop = CreateDpopValidator(options, store);
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _w3cConfigurations = options.W3cCredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var issuerId = options.CredentialIssuer;
@@ -84,6 +85,7 @@ public sealed partial class OpenId4VciIssuer
             TokenEndpoint = TokenEndpoint,
             GrantTypesSupported = [CredentialOffer.PreAuthorizedCodeGrantType],
             PreAuthorizedGrantAnonymousAccessSupported = true,
+            DpopSigningAlgValuesSupported = _dpop is null ? null : DpopAlgorithmNames(),
         };
         _metadataJson = Metadata.ToJson();
         _authorizationServerJson = AuthorizationServerMetadata.ToJson();

@@ -102,6 +102,12 @@ public sealed record OpenId4VciIssuerOptions
     /// <summary>The clock for codes, tokens, nonces, proofs and credentials. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// DPoP-bound access tokens (RFC 9449), as HAIP 1.0 requires. <see langword="null"/> (the default): DPoP is not
+    /// offered, <c>DPoP</c> headers are ignored and access tokens are Bearer tokens.
+    /// </summary>
+    public OpenId4VciDpopOptions? Dpop { get; init; }
+
     /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
     public bool AllowHttp { get; init; }
 }
