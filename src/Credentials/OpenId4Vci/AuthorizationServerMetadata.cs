@@ -29,6 +29,15 @@ public sealed record AuthorizationServerMetadata
     /// <summary>The PKCE methods (<c>code_challenge_methods_supported</c>), for the Authorization Code Flow.</summary>
     public IReadOnlyList<string>? CodeChallengeMethodsSupported { get; init; }
 
+    /// <summary>The pushed authorization request endpoint (<c>pushed_authorization_request_endpoint</c>, RFC 9126 section 5).</summary>
+    public string? PushedAuthorizationRequestEndpoint { get; init; }
+
+    /// <summary>Whether authorization requests must be pushed (<c>require_pushed_authorization_requests</c>, RFC 9126 section 5; default <see langword="false"/>).</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>Whether authorization responses carry <c>iss</c> (<c>authorization_response_iss_parameter_supported</c>, RFC 9207 section 3; default <see langword="false"/>).</summary>
+    public bool AuthorizationResponseIssParameterSupported { get; init; }
+
     /// <summary>Whether a Token Request with a Pre-Authorized Code needs no <c>client_id</c> (default <see langword="false"/>).</summary>
     public bool PreAuthorizedGrantAnonymousAccessSupported { get; init; }
 
@@ -58,6 +67,21 @@ public sealed record AuthorizationServerMetadata
         if (CodeChallengeMethodsSupported is { Count: > 0 })
         {
             OpenId4VciJson.WriteStringArray(w, "code_challenge_methods_supported", CodeChallengeMethodsSupported);
+        }
+
+        if (PushedAuthorizationRequestEndpoint is not null)
+        {
+            w.WriteString("pushed_authorization_request_endpoint", PushedAuthorizationRequestEndpoint);
+        }
+
+        if (RequirePushedAuthorizationRequests)
+        {
+            w.WriteBoolean("require_pushed_authorization_requests", true);
+        }
+
+        if (AuthorizationResponseIssParameterSupported)
+        {
+            w.WriteBoolean("authorization_response_iss_parameter_supported", true);
         }
 
         w.WriteBoolean("pre-authorized_grant_anonymous_access_supported", PreAuthorizedGrantAnonymousAccessSupported);
@@ -91,6 +115,13 @@ public sealed record AuthorizationServerMetadata
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "authorization_endpoint must be a string; grant_types_supported and code_challenge_methods_supported arrays of strings.");
         }
 
+        if (!OpenId4VciJson.TryOptionalString(root, "pushed_authorization_request_endpoint", out var par) || (par is not null && !OpenId4VciJson.IsHttpUrl(par))
+            || !TryOptionalBoolean(root, "require_pushed_authorization_requests", out var requirePar)
+            || !TryOptionalBoolean(root, "authorization_response_iss_parameter_supported", out var iss))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "pushed_authorization_request_endpoint must be an http(s) URL; require_pushed_authorization_requests and authorization_response_iss_parameter_supported booleans.");
+        }
+
         var anonymous = false;
         if (root.TryGetProperty("pre-authorized_grant_anonymous_access_supported", out var a))
         {
@@ -110,7 +141,27 @@ public sealed record AuthorizationServerMetadata
             GrantTypesSupported = grants,
             CodeChallengeMethodsSupported = pkce,
             PreAuthorizedGrantAnonymousAccessSupported = anonymous,
+            PushedAuthorizationRequestEndpoint = par,
+            RequirePushedAuthorizationRequests = requirePar,
+            AuthorizationResponseIssParameterSupported = iss,
         };
+    }
+
+    private static bool TryOptionalBoolean(System.Text.Json.JsonElement root, string name, out bool value)
+    {
+        value = false;
+        if (!root.TryGetProperty(name, out var element))
+        {
+            return true;
+        }
+
+        if (element.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+        {
+            return false;
+        }
+
+        value = element.GetBoolean();
+        return true;
     }
 
 
