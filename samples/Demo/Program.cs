@@ -134,8 +134,12 @@ public static class Program
 
         Console.WriteLine($"   stored: {age.Imported.DisplayName}, {age.Imported.Copies} copies");
 
-        Step("5", "酒類販売店 / The shop asks: 20 or over?", "The shop's OpenID4VP request (signed, by reference) asks for age_over_20 only.");
-        await using var shop = await VerifierHost.StartAsync(folder, "shop", NewCredentialVerifier());
+        Step("5", "酒類販売店 / The shop asks: 20 or over?", "The shop is identified by its X.509 certificate (client_id x509_san_dns:localhost, OpenID4VP 1.0 section 5.9.3): its OpenID4VP request (signed with the certificate's key, the chain in x5c, by reference with request_uri_method=post) asks for age_over_20 only. The wallet posts its metadata and a fresh wallet_nonce to the request_uri, checks the nonce in the signed answer, checks that the certificate names localhost and chains to the demo verifier CA it trusts, and that the response_uri is on localhost.");
+        using var shopCaKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var shopCa = VerifierCertificates.CreateRoot(shopCaKey, "Demo Verifier CA", TimeSpan.FromDays(30));
+        s_verifierRoots = [shopCa];
+        await using var shop = await VerifierHost.StartAsync(folder, "shop", NewCredentialVerifier(), x509Ca: (shopCaKey, shopCa));
+        Console.WriteLine($"   shop: {shop.ClientId}, certificate {shop.Certificate!.Subject} issued by {shop.Certificate.Issuer}; the wallet trusts {shopCa.Subject}");
         ok &= await Present(http, wallet, shop, Query("age", AgeVct, ["age_over_20"]), expectAccepted: true);
 
         Step("6", "採用企業 / The employer asks: which exam, passed when?", "The employer asks for the exam and the pass date. The exam is always visible in this certificate (the issuer did not make it selectively disclosable); the holder discloses the pass date; the name, birth date and certificate number stay in the wallet.");
@@ -259,12 +263,19 @@ public static class Program
         return received.Value;
     }
 
+    /// <summary>The roots of the verifiers identified by a certificate that the wallet trusts (the demo verifier CA).</summary>
+    private static System.Collections.Generic.IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> s_verifierRoots = [];
+
     private static async Task<bool> Present(HttpClient http, CredentialWallet wallet, VerifierHost verifier, DcqlQuery query, bool expectAccepted, ErrorCode? expectedCode = null)
     {
         var transaction = await verifier.Verifier.CreateRequestAsync(query);
         var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
         ShowQr(link);
-        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions { Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy } });
+        var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions
+        {
+            Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy },
+            RequestReader = OpenId4VpRequestReaderOptions.Default with { TrustAnchors = s_verifierRoots },
+        });
         var submission = await client.PresentAsync(link, async (plan, ct) =>
         {
             foreach (var p in plan.Presentations)
@@ -339,7 +350,7 @@ public static class Program
         var client = new OpenId4VpWalletClient(http, wallet, new OpenId4VpWalletClientOptions
         {
             Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = LoopbackFetch.RequireHttps, AddressPolicy = LoopbackFetch.AddressPolicy },
-            RequestReader = OpenId4VpRequestReaderOptions.Default with { SupportedFormats = [DcqlFormats.SdJwtVc, DcqlFormats.MsoMdoc] },
+            RequestReader = OpenId4VpRequestReaderOptions.Default with { SupportedFormats = [DcqlFormats.SdJwtVc, DcqlFormats.MsoMdoc], TrustAnchors = s_verifierRoots },
         });
         var request = await client.ResolveRequestAsync(link);
         if (!request.IsValid)
@@ -538,12 +549,18 @@ public static class Program
         }
     }
 
-    /// <summary>A verifier's web app: OpenID4VP endpoints with signed request objects (client id = its did:key).</summary>
+    /// <summary>
+    /// A verifier's web app: OpenID4VP endpoints with signed request objects (client id = its did:key, or, with a
+    /// certificate from a CA, <c>x509_san_dns:localhost</c> with the chain in <c>x5c</c>).
+    /// </summary>
     private sealed class VerifierHost : IAsyncDisposable
     {
         private WebApplication _app = null!;
         private SigningKey _key = null!;
         private bool _ownsKey;
+
+        /// <summary>The verifier's leaf certificate when it is identified by one, else <see langword="null"/>.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private set; }
 
         public string Name { get; private set; } = string.Empty;
 
@@ -559,12 +576,15 @@ public static class Program
         /// Starts the verifier. With <paramref name="mdoc"/> it also verifies <c>mso_mdoc</c> answers against those trust
         /// anchors and asks for encrypted responses (<c>direct_post.jwt</c>, OpenID4VP 1.0 section 8.3), as HAIP requires.
         /// </summary>
-        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials, Credentials.Mdoc.MdocVerifierOptions? mdoc = null, VerifierHost? sameVerifierAs = null)
+        public static async Task<VerifierHost> StartAsync(string folder, string name, SdJwtVcVerifier credentials, Credentials.Mdoc.MdocVerifierOptions? mdoc = null, VerifierHost? sameVerifierAs = null, (SigningKey Key, System.Security.Cryptography.X509Certificates.X509Certificate2 Root)? x509Ca = null)
         {
-            // A second endpoint of the same verifier signs with the same key, so it has the same client_id.
+            // A second endpoint of the same verifier signs with the same key (and certificate), so it has the same client_id.
             var host = new VerifierHost { Name = name, _key = sameVerifierAs?._key ?? SigningKey.Create(JwsAlgorithm.Es256), _ownsKey = sameVerifierAs is null };
+            host.Certificate = sameVerifierAs?.Certificate
+                ?? (x509Ca is { } ca ? VerifierCertificates.CreateLeaf(ca.Key, ca.Root, host._key, "localhost", TimeSpan.FromDays(7)) : null);
             var stateName = sameVerifierAs is null ? name : name + "-" + (mdoc is null ? "2" : "mdoc");
             var did = DidKey.Create(host._key);
+            var clientId = host.Certificate is null ? ClientIdentifier.ForDid(did.Value).Value : ClientIdentifier.ForX509SanDns("localhost").Value;
             var origin = string.Empty;
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
@@ -573,11 +593,13 @@ public static class Program
             builder.Services.AddSingleton(credentials);
             builder.Services.AddOpenId4VpVerifier(_ => new OpenId4VpVerifierOptions
             {
-                ClientId = ClientIdentifier.ForDid(did.Value).Value,
+                ClientId = clientId,
                 ResponseUri = new Uri(origin + "/openid4vp/response"),
                 RequestUriBase = new Uri(origin + "/openid4vp/request"),
                 RequestSigner = host._key,
-                RequestSignerKeyId = DidKey.GetKeyId(did).Value,
+                RequestSignerKeyId = host.Certificate is null ? DidKey.GetKeyId(did).Value : null,
+                RequestCertificateChain = host.Certificate is null ? [] : [host.Certificate],
+                RequestUriMethod = host.Certificate is null ? null : OpenId4VpConstants.RequestUriMethodPost,
                 Policy = new OpenId4VpPresentationPolicy { Status = StatusCheck.Required, TypeMetadata = TypeMetadataCheck.Required },
                 Mdoc = mdoc,
                 ResponseMode = mdoc is null ? OpenId4VpConstants.ResponseModeDirectPost : OpenId4VpConstants.ResponseModeDirectPostJwt,
@@ -585,9 +607,10 @@ public static class Program
             host._app = builder.Build();
             host._app.MapOpenId4VpVerifier();
             await host._app.StartAsync();
-            origin = "http://127.0.0.1:" + new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            // x509_san_dns: the response_uri host must be the certificate's DNS name (OpenID4VP 1.0 section 5.9.3).
+            origin = (host.Certificate is null ? "http://127.0.0.1:" : "http://localhost:") + new Uri(host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
             host.Verifier = host._app.Services.GetRequiredService<OpenId4VpVerifier>();
-            host.ClientId = ClientIdentifier.ForDid(did.Value).Value;
+            host.ClientId = clientId;
             host.ResponseUri = origin + "/openid4vp/response";
             return host;
         }
@@ -599,6 +622,7 @@ public static class Program
             if (_ownsKey)
             {
                 _key.Dispose();
+                Certificate?.Dispose();
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed class MdocDemoTests
         Assert.EndsWith("Demo finished: every step behaved as expected.", text.TrimEnd(), StringComparison.Ordinal);
 
         // The shop's mdoc request goes over OpenID4VP: signed, by reference, with an encrypted response.
-        Assert.Contains("openid4vp://?client_id=decentralized_identifier", shop, StringComparison.Ordinal);
+        Assert.Contains("openid4vp://?client_id=x509_san_dns", shop, StringComparison.Ordinal);
         Assert.Contains("request: signed yes, response_mode direct_post.jwt, answer encrypted to the shop's one-time key: EC P-256, ECDH-ES + A", shop, StringComparison.Ordinal);
         Assert.Contains("consent: jp.example.av.1 (mso_mdoc): disclose [\"jp.example.av.1\",\"age_over_20\"]\n", shop.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("wallet posted response=<JWE> to shop's response_uri: HTTP 200", shop, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
@@ -122,7 +123,10 @@ public sealed class OpenId4VpWalletClientTests : IAsyncLifetime, IDisposable
         {
             Assert.Equal(HttpMethod.Post, request.Method);
             var form = await request.Content!.ReadAsStringAsync(ct);
-            sent = Uri.UnescapeDataString(form["wallet_nonce=".Length..]);
+            var fields = form.Split('&').Select(f => f.Split('=', 2)).ToDictionary(f => f[0], f => Uri.UnescapeDataString(f[1].Replace('+', ' ')));
+            sent = fields["wallet_nonce"];
+            // Section 5.10: the wallet's metadata travels with the nonce.
+            Assert.StartsWith("{\"vp_formats_supported\":", fields["wallet_metadata"], StringComparison.Ordinal);
             return RequestObject(SignedRequestObject(walletNonce: sent));
         };
 
