@@ -62,6 +62,8 @@ public sealed partial class OpenId4VciIssuer
         Validate(options);
         _options = options;
         _store = store;
+        _clientAttestation = CreateClientAttestationValidator(options, store);
+        _keyAttestation = options.KeyAttestation is { } keyAttestationPolicy ? new OAuth.KeyAttestationValidator(keyAttestationPolicy) : null;
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _w3cConfigurations = options.W3cCredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var issuerId = options.CredentialIssuer;
@@ -78,13 +80,13 @@ public sealed partial class OpenId4VciIssuer
                 options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
             : _credentials;
         Metadata = BuildMetadata();
-        AuthorizationServerMetadata = new AuthorizationServerMetadata
+        AuthorizationServerMetadata = WithClientAttestation(new AuthorizationServerMetadata
         {
             Issuer = issuerId,
             TokenEndpoint = TokenEndpoint,
             GrantTypesSupported = [CredentialOffer.PreAuthorizedCodeGrantType],
             PreAuthorizedGrantAnonymousAccessSupported = true,
-        };
+        });
         _metadataJson = Metadata.ToJson();
         _authorizationServerJson = AuthorizationServerMetadata.ToJson();
     }
@@ -227,7 +229,7 @@ public sealed partial class OpenId4VciIssuer
                 Vct = c.Vct,
                 CryptographicBindingMethods = [CredentialConfiguration.JwkBindingMethod],
                 CredentialSigningAlgorithms = [_options.Signer.Algorithm.Name],
-                ProofTypes = new Dictionary<string, ProofTypeMetadata>(StringComparer.Ordinal) { [ProofTypeMetadata.Jwt] = new() { ProofSigningAlgorithms = algorithms } },
+                ProofTypes = BuildProofTypes(algorithms, allowAttestationProof: true),
                 Display = c.Display,
                 Claims = c.Claims,
             };
@@ -244,7 +246,7 @@ public sealed partial class OpenId4VciIssuer
                 CredentialDefinition = new CredentialDefinition { Type = c.Types, Context = ldp ? c.Contexts : null },
                 CryptographicBindingMethods = c.BindingMethods,
                 CredentialSigningAlgorithms = [c.Signer.Algorithm],
-                ProofTypes = new Dictionary<string, ProofTypeMetadata>(StringComparer.Ordinal) { [ProofTypeMetadata.Jwt] = new() { ProofSigningAlgorithms = algorithms } },
+                ProofTypes = BuildProofTypes(algorithms, allowAttestationProof: false),
                 Display = c.Display,
                 Claims = c.Claims,
             };
