@@ -329,4 +329,37 @@ public sealed class KeyAttestationIssuerTests : IDisposable
         Assert.True(read.IsValid, read.Error?.ToString());
         Assert.Equal([ClientAttestation.AuthenticationMethod], read.Value.TokenEndpointAuthMethodsSupported);
     }
+
+    [Fact]
+    public async Task ParEndpoint_ClientAttestationRequired_MissingOrOtherClientId_InvalidClient()
+    {
+        var issuer = new OpenId4VciIssuer(
+            new InMemoryProtocolStateStore(),
+            new OpenId4VciIssuerOptions
+            {
+                CredentialIssuer = IssuerId,
+                Signer = _issuerKey,
+                CredentialConfigurations = [new IssuerCredentialConfiguration { Id = "exam", Vct = "https://issuer.example.jp/exam", Scope = "exam" }],
+                ResolveDataset = (_, _) => ValueTask.FromResult<CredentialDataset?>(null),
+                TimeProvider = _clock,
+                ValidateClient = (_, _) => true,
+                ClientAttestation = new ClientAttestationValidatorOptions { TrustedProviderKeys = [_provider.PublicJwk], TimeProvider = _clock },
+            });
+        var url = new Uri(IssuerId + "/par");
+        var form = new Dictionary<string, IReadOnlyList<string>> { ["client_id"] = [WalletClientId], ["redirect_uri"] = ["https://wallet.example.jp/cb"], ["response_type"] = ["code"] };
+        var attestation = await new ClientAttestationIssuer(_provider, new ClientAttestationIssuerOptions { TimeProvider = _clock }).IssueAsync("https://another-wallet.example.jp", _instance.PublicJwk);
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            [ClientAttestation.HeaderName] = [attestation],
+            [ClientAttestation.PopHeaderName] = [await ClientAttestationPop.CreateAsync(_instance, IssuerId, _clock)],
+        };
+
+        var without = await issuer.HandlePushedAuthorizationRequestAsync(new IssuerHttpRequest { Method = "POST", Url = url }, form);
+        var otherClient = await issuer.HandlePushedAuthorizationRequestAsync(new IssuerHttpRequest { Method = "POST", Url = url, Headers = headers }, form);
+
+        Assert.Equal(401, without.StatusCode);
+        Assert.Equal(ClientAttestationErrors.Missing, without.Code);
+        Assert.Equal(401, otherClient.StatusCode);
+        Assert.Equal(ClientAttestationErrors.ClientIdMismatch, otherClient.Code);
+    }
 }
