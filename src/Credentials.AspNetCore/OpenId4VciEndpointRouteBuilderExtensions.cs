@@ -109,7 +109,9 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
             if (!pending.IsValid)
             {
                 // RFC 6749 section 4.1.2.1: without a trusted redirect_uri the error is shown, never redirected.
-                EndpointLog.Answered(HostedEndpoint.Logger(context, Category), "OpenID4VCI authorization endpoint", 400, pending.Error.Code.Value);
+                var logger = HostedEndpoint.Logger(context, Category);
+                var error = pending.Error.Code.Value;
+                EndpointLog.Answered(logger, "OpenID4VCI authorization endpoint", 400, error);
                 await WriteJsonAsync(context, 400, ProtocolErrorResponse.From(pending.Error.Code, pending.Error.Message).ToJson(), cache: false).ConfigureAwait(false);
                 return;
             }

@@ -1,8 +1,8 @@
 namespace Credentials.OpenId4Vci;
 
 /// <summary>
-/// The <c>authorization_code</c> grant of a Credential Offer (OpenID4VCI 1.0 section 4.1.1). Parsed and written so offers
-/// round-trip; the Authorization Code Flow (with PKCE) itself is not implemented yet.
+/// The <c>authorization_code</c> grant of a Credential Offer (OpenID4VCI 1.0 section 4.1.1), created by
+/// <see cref="OpenId4VciIssuer.CreateOfferAsync"/> with <see cref="CredentialOfferRequest.OfferAuthorizationCode"/>.
 /// </summary>
 public sealed record AuthorizationCodeGrant
 {

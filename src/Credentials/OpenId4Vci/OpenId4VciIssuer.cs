@@ -14,7 +14,8 @@ using Credentials.SdJwtVc;
 namespace Credentials.OpenId4Vci;
 
 /// <summary>
-/// The Credential Issuer and its Authorization Server for the OpenID4VCI 1.0 Pre-Authorized Code Flow: creates
+/// The Credential Issuer and its Authorization Server for the OpenID4VCI 1.0 Pre-Authorized Code Flow and (with
+/// <see cref="OpenId4VciIssuerOptions.ValidateClient"/>) the Authorization Code Flow with PAR and PKCE: creates
 /// Credential Offers, and answers the metadata, token, nonce, offer and Credential endpoints, independent of any web
 /// framework (<c>Credentials.AspNetCore</c>'s <c>MapOpenId4VciIssuer</c> maps them on ASP.NET Core). Issues <c>dc+sd-jwt</c> credentials
 /// (and <c>jwt_vc_json</c>/<c>ldp_vc</c> W3C credentials whose subject is the holder's proved DID) bound to the keys proved with <c>jwt</c> key proofs, one per proof (batches up to <see cref="OpenId4VciIssuerOptions.BatchSize"/>).
@@ -22,7 +23,7 @@ namespace Credentials.OpenId4Vci;
 /// concurrency.
 /// </summary>
 /// <remarks>
-/// Not implemented yet: the Authorization Code Flow (with PKCE), DPoP and other sender-constrained tokens, client
+/// Not implemented yet: DPoP and other sender-constrained tokens, client
 /// authentication, deferred issuance, notifications, encrypted requests and responses, signed metadata, key
 /// attestations, the <c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants, and <c>kid</c> proofs other than <c>did:key</c>/<c>did:jwk</c> DID URLs (accepted for W3C configurations only). See specs/openid4vci.md.
 /// </remarks>
