@@ -119,6 +119,7 @@ async function start() {
     redirectUri: input.redirectUri,
     issuer: input.issuer,
     offer: null,
+    state: jose.base64url.encode(randomBytes(16)),
   };
 
   if (input.attestation) {
@@ -163,28 +164,25 @@ async function start() {
     dpop = { signer: { method: 'jwk', alg: 'ES256', publicJwk: dpopKey.publicJwk } };
   }
 
-  const additionalRequestPayload = input.authorizationDetails ? { authorization_details: input.authorizationDetails } : {};
+  // Openid4vciClient.initiateAuthorization (0.4.6) takes no `state` (its additional payload's `state` is overwritten
+  // with undefined), so both cases go through Oauth2Client.initiateAuthorization, adding the offer's issuer_state the
+  // way Openid4vciClient does.
+  const additionalRequestPayload = {
+    ...(input.authorizationDetails ? { authorization_details: input.authorizationDetails } : {}),
+    ...(offer?.grants?.authorization_code?.issuer_state ? { issuer_state: offer.grants.authorization_code.issuer_state } : {}),
+  };
   let started;
   try {
-    started = offer
-      ? await client.initiateAuthorization({
-        credentialOffer: offer,
-        issuerMetadata: metadata,
-        clientId: input.clientId,
-        redirectUri: input.redirectUri,
-        scope: input.scope ?? undefined,
-        additionalRequestPayload,
-        dpop,
-      })
-      : await oauth2.initiateAuthorization({
-        authorizationServerMetadata: authorizationServer,
-        clientId: input.clientId,
-        redirectUri: input.redirectUri,
-        scope: input.scope ?? undefined,
-        resource: metadata.credentialIssuer.credential_issuer,
-        additionalRequestPayload,
-        dpop,
-      });
+    started = await oauth2.initiateAuthorization({
+      authorizationServerMetadata: authorizationServer,
+      clientId: input.clientId,
+      redirectUri: input.redirectUri,
+      scope: input.scope ?? undefined,
+      resource: metadata.credentialIssuer.credential_issuer,
+      state: session.state,
+      additionalRequestPayload,
+      dpop,
+    });
   } catch (error) {
     return { ...refusal('par', error), signed };
   }
@@ -218,6 +216,8 @@ async function finish() {
     authorizationServerMetadata: authorizationServer,
   });
   if (authorizationResponse.error) return { refused: { step: 'authorize', error: authorizationResponse.error }, authorizationResponse };
+  // The library leaves `state` to the caller (RFC 6749 section 10.12).
+  if (authorizationResponse.state !== session.state) return { refused: { step: 'authorize', error: 'state_mismatch' }, authorizationResponse };
 
   let dpop;
   if (session.dpopPrivateJwk) {

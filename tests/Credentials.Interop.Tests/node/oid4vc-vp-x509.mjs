@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate, createHash } from 'node:crypto';
 import * as jose from 'jose';
 import { setGlobalConfig } from '@openid4vc/utils';
-import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
+import { Oauth2Error, Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
 import { Openid4vpClient, createOpenid4vpAuthorizationRequest } from '@openid4vc/openid4vp';
 
 setGlobalConfig({ allowInsecureUrls: true });
@@ -93,8 +93,13 @@ async function wallet() {
   try {
     resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params, wallet: walletOptions });
   } catch (error) {
+    // Their refusals: an OAuth error response (invalid_request, invalid_request_uri …), or a signature the verifyJwt
+    // callback did not accept (Oauth2JwtVerificationError).
     if (error instanceof Oauth2ServerErrorResponseError) {
       return { parsedType: parsed.type, verifications, refused: { error: error.errorResponse.error, description: error.errorResponse.error_description ?? null } };
+    }
+    if (error instanceof Oauth2Error) {
+      return { parsedType: parsed.type, verifications, refused: { error: error.constructor.name, description: error.message } };
     }
     throw error;
   }
