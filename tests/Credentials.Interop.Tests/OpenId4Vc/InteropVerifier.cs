@@ -73,14 +73,18 @@ internal sealed class InteropVerifier : IAsyncDisposable
 
     public Did VerifierDid { get; private set; } = null!;
 
-    public static async Task<InteropVerifier> StartAsync(InteropVerifierKind kind)
+    /// <summary>Every request the verifier's host received (method, URL, headers, form).</summary>
+    public RecordedRequests Received { get; } = new();
+
+    /// <summary>Starts the verifier; <paramref name="requestUriMethod"/> is announced as <c>request_uri_method</c> (<c>post</c>) when given.</summary>
+    public static async Task<InteropVerifier> StartAsync(InteropVerifierKind kind, string? requestUriMethod = null)
     {
         var bed = new InteropVerifier();
-        await bed.InitializeAsync(kind);
+        await bed.InitializeAsync(kind, requestUriMethod);
         return bed;
     }
 
-    private async Task InitializeAsync(InteropVerifierKind kind)
+    private async Task InitializeAsync(InteropVerifierKind kind, string? requestUriMethod)
     {
         VerifierDid = DidKey.Create(_verifierKey);
         var builder = WebApplication.CreateBuilder();
@@ -100,6 +104,7 @@ internal sealed class InteropVerifier : IAsyncDisposable
                     RequestUriBase = new Uri(Origin + "/openid4vp/request"),
                     RequestSigner = _verifierKey,
                     RequestSignerKeyId = DidKey.GetKeyId(VerifierDid).Value,
+                    RequestUriMethod = requestUriMethod,
                     Policy = policy,
                 }
                 : new OpenId4VpVerifierOptions
@@ -110,6 +115,7 @@ internal sealed class InteropVerifier : IAsyncDisposable
                 };
         });
         _app = builder.Build();
+        Received.Use(_app);
         _app.MapOpenId4VpVerifier();
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
