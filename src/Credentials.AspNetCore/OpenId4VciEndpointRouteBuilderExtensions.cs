@@ -76,10 +76,10 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 parameters[name] = [.. ((IEnumerable<string?>)values).Select(v => v ?? string.Empty)];
             }
 
-            await WriteAsync(context, "OpenID4VCI token endpoint", await issuer.HandleTokenRequestAsync(parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI token endpoint", await issuer.HandleTokenRequestAsync(IssuerHttpRequests.From(context), parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
         group.MapPost(prefix + "/nonce", Guard("nonce", async context =>
-            await WriteAsync(context, "OpenID4VCI nonce endpoint", await Issuer(context, prefix).HandleNonceRequestAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
+            await WriteAsync(context, "OpenID4VCI nonce endpoint", await Issuer(context, prefix).HandleNonceRequestAsync(IssuerHttpRequests.From(context), context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
         group.MapPost(prefix + "/credential", Guard("credential", async context =>
         {
             var issuer = Issuer(context, prefix);
@@ -91,8 +91,7 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 body = await HostedEndpoint.ReadBodyAsync(context.Request, CredentialRequest.MaxLength).ConfigureAwait(false);
             }
 
-            var authorization = context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
-            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(authorization, body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
         group.MapGet(prefix + "/credential-offer/{id}", Guard("credential offer", async context =>
         {
@@ -133,6 +132,8 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         {
             context.Response.Headers.WWWAuthenticate = response.WwwAuthenticate;
         }
+
+        IssuerHttpRequests.WriteHeaders(context, response);
 
         return WriteJsonAsync(context, response.StatusCode, response.Body, cache: false);
     }

@@ -1,13 +1,18 @@
+using System;
+using System.Collections.Generic;
+
 namespace Credentials.OpenId4Vci;
 
 /// <summary>
 /// What an <see cref="OpenId4VciIssuer"/> endpoint answers, for any web host to write as is: the HTTP status, the
-/// JSON body (the response, or an OAuth error object per RFC 6749 section 5.2 / OpenID4VCI 1.0 section 8.3.1), and the
-/// <c>WWW-Authenticate</c> challenge for RFC 6750 token errors. Responses are never cached (<c>Cache-Control: no-store</c>).
+/// JSON body (the response, or an OAuth error object per RFC 6749 section 5.2 / OpenID4VCI 1.0 section 8.3.1), the
+/// <c>WWW-Authenticate</c> challenge for RFC 6750 token errors, and any other response headers. Responses are never cached (<c>Cache-Control: no-store</c>).
 /// </summary>
 public sealed record IssuerEndpointResult
 {
-    /// <summary>The HTTP status code: 200, 400, 401, 403 or 500.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The HTTP status code: 200, 201, 400, 401, 403 or 500.</summary>
     public required int StatusCode { get; init; }
 
     /// <summary>The <c>application/json</c> body.</summary>
@@ -16,11 +21,17 @@ public sealed record IssuerEndpointResult
     /// <summary>The <c>WWW-Authenticate</c> header value, or <see langword="null"/>.</summary>
     public string? WwwAuthenticate { get; init; }
 
+    /// <summary>
+    /// Further response headers for the host to write as is (for example <c>DPoP-Nonce</c> or <c>Location</c>); keys
+    /// compare case-insensitively. Default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = NoHeaders;
+
     /// <summary>The library's code for an error response, or <see langword="null"/> on success.</summary>
     public ErrorCode? Code { get; init; }
 
-    /// <summary>Whether the request succeeded (HTTP 200).</summary>
-    public bool IsSuccess => StatusCode == 200;
+    /// <summary>Whether the request succeeded (HTTP 2xx).</summary>
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     internal static IssuerEndpointResult Ok(string body) => new() { StatusCode = 200, Body = body };
 

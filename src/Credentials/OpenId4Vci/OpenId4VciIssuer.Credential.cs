@@ -31,8 +31,25 @@ public sealed partial class OpenId4VciIssuer
     /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
     /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
     /// <returns>200 with the Credential Response, or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
-    public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
+    // The shipped overload keeps its optional token; the overload taking IssuerHttpRequest has none (no ambiguity).
+#pragma warning disable RS0027
+    public ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
+        => HandleCredentialRequestAsync(IssuerHttpRequest.Create("POST", CredentialEndpoint, authorization), body, cancellationToken);
+#pragma warning restore RS0027
+
+    /// <summary>
+    /// Answers a Credential Request (<c>POST {path}/credential</c>, section 8) with the HTTP facts of the request: the
+    /// access token is read from its single <c>Authorization</c> header. Otherwise as
+    /// <see cref="HandleCredentialRequestAsync(string?, ReadOnlyMemory{byte}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="httpRequest">The request's method, URL and headers.</param>
+    /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
+    /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
+    /// <returns>200 with the Credential Response, or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
+    public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(httpRequest);
+        var authorization = httpRequest.GetSingleHeader("Authorization");
         const string bearer = "Bearer ";
         if (authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorization.Length == bearer.Length)
         {

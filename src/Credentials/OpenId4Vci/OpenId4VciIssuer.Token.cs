@@ -16,8 +16,24 @@ public sealed partial class OpenId4VciIssuer
     /// <param name="form">The <c>application/x-www-form-urlencoded</c> parameters, each with every value received.</param>
     /// <param name="cancellationToken">Cancels the store.</param>
     /// <returns>200 with the Token Response, or an OAuth error.</returns>
-    public async ValueTask<IssuerEndpointResult> HandleTokenRequestAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> form, CancellationToken cancellationToken = default)
+    // The shipped overload keeps its optional token; the overload taking IssuerHttpRequest has none (no ambiguity).
+#pragma warning disable RS0027
+    public ValueTask<IssuerEndpointResult> HandleTokenRequestAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> form, CancellationToken cancellationToken = default)
+        => HandleTokenRequestAsync(IssuerHttpRequest.Create("POST", TokenEndpoint), form, cancellationToken);
+#pragma warning restore RS0027
+
+    /// <summary>
+    /// Answers a Token Request (<c>POST {path}/token</c>) with the HTTP facts of the request (its URL and headers, for
+    /// sender-constrained tokens and client authentication). The form parameters are given as received; a repeated
+    /// parameter is <c>invalid_request</c> (RFC 6749 section 3.2).
+    /// </summary>
+    /// <param name="request">The request's method, URL and headers.</param>
+    /// <param name="form">The <c>application/x-www-form-urlencoded</c> parameters, each with every value received.</param>
+    /// <param name="cancellationToken">Cancels the store.</param>
+    /// <returns>200 with the Token Response, or an OAuth error.</returns>
+    public async ValueTask<IssuerEndpointResult> HandleTokenRequestAsync(IssuerHttpRequest request, IReadOnlyDictionary<string, IReadOnlyList<string>> form, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(form);
         foreach (var (name, values) in form)
         {

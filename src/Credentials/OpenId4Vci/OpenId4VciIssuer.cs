@@ -196,8 +196,19 @@ public sealed partial class OpenId4VciIssuer
     /// <summary>Answers a Nonce Request (<c>POST {path}/nonce</c>, section 7) with a fresh <c>c_nonce</c>.</summary>
     /// <param name="cancellationToken">Cancels the store write.</param>
     /// <returns>200 with <c>{"c_nonce": …}</c>.</returns>
-    public async ValueTask<IssuerEndpointResult> HandleNonceRequestAsync(CancellationToken cancellationToken = default)
+    // The shipped overload keeps its optional token; the overload taking IssuerHttpRequest has none (no ambiguity).
+#pragma warning disable RS0027
+    public ValueTask<IssuerEndpointResult> HandleNonceRequestAsync(CancellationToken cancellationToken = default)
+        => HandleNonceRequestAsync(IssuerHttpRequest.Create("POST", NonceEndpoint), cancellationToken);
+#pragma warning restore RS0027
+
+    /// <summary>Answers a Nonce Request (<c>POST {path}/nonce</c>, section 7) with a fresh <c>c_nonce</c>, given the request's HTTP facts.</summary>
+    /// <param name="request">The request's method, URL and headers.</param>
+    /// <param name="cancellationToken">Cancels the store write.</param>
+    /// <returns>200 with <c>{"c_nonce": …}</c>.</returns>
+    public async ValueTask<IssuerEndpointResult> HandleNonceRequestAsync(IssuerHttpRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var nonce = RandomToken();
         await _store.TryAddAsync(NonceKind, Hash(nonce), "1", _options.TimeProvider.GetUtcNow() + _options.NonceLifetime, cancellationToken).ConfigureAwait(false);
         return IssuerEndpointResult.Ok(new NonceResponse { CNonce = nonce }.ToJson());
