@@ -56,6 +56,41 @@ public static class JwtKeyProof
     }
 
     /// <summary>
+    /// Creates a key proof that carries a key attestation in its <c>key_attestation</c> header (appendix F.1, appendix D):
+    /// signed by <paramref name="signer"/>, whose public key must be one of the attestation's <c>attested_keys</c> and is
+    /// also written as the <c>jwk</c> header.
+    /// </summary>
+    /// <param name="signer">The holder key's signer.</param>
+    /// <param name="publicKey">The holder key's public JWK (one of the attested keys).</param>
+    /// <param name="keyAttestation">The key attestation JWT (<c>key-attestation+jwt</c>, with <c>exp</c> and, when the issuer has a Nonce Endpoint, its <c>c_nonce</c>).</param>
+    /// <param name="audience">The Credential Issuer Identifier.</param>
+    /// <param name="nonce">The <c>c_nonce</c> from the Nonce Endpoint, if the issuer has one.</param>
+    /// <param name="issuedAt">The proof's <c>iat</c>.</param>
+    /// <param name="clientId">The client id as <c>iss</c>; omit it for anonymous Pre-Authorized Code access.</param>
+    /// <param name="cancellationToken">Cancels remote signing.</param>
+    /// <returns>The compact JWT.</returns>
+    /// <exception cref="ArgumentException"><paramref name="publicKey"/> contains a private key, or <paramref name="audience"/> or <paramref name="keyAttestation"/> is empty.</exception>
+    public static async ValueTask<string> CreateWithKeyAttestationAsync(ISigner signer, Jwk publicKey, string keyAttestation, string audience, string? nonce, DateTimeOffset issuedAt, string? clientId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentException.ThrowIfNullOrEmpty(keyAttestation);
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        if (publicKey.HasPrivateKey)
+        {
+            throw new ArgumentException("The proof's jwk header must be a public key.", nameof(publicKey));
+        }
+
+        var payload = ProofPayload(audience, nonce, issuedAt, clientId);
+        var headers = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["jwk"] = JsonNode.Parse((publicKey with { Kid = null }).ToJson()),
+            ["key_attestation"] = JsonValue.Create(keyAttestation),
+        };
+        return await JwsWriter.SignCompactAsync(signer.WithKeyId(null), Encoding.UTF8.GetBytes(payload), Type, headers, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Verifies a key proof (appendix F.4) except for the nonce's freshness, which only the issuer's store can tell. Never
     /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (a public <c>jwk</c>, or a
     /// <c>kid</c> that is the DID URL of a <c>did:key</c>/<c>did:jwk</c> key when <see cref="KeyProofValidationParameters.DidMethods"/>
