@@ -108,7 +108,9 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         }
 
         string? walletNonce = null;
-        if (HttpMethods.IsPost(context.Request.Method))
+        string? walletMetadata = null;
+        var posted = HttpMethods.IsPost(context.Request.Method);
+        if (posted)
         {
             // Section 5.10: the wallet POSTs wallet_nonce (and wallet_metadata) as a form.
             var (form, status, problem) = await HostedEndpoint.ReadUrlEncodedFormAsync(context, 32 * 1024, 16, 16 * 1024).ConfigureAwait(false);
@@ -119,9 +121,12 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
             }
 
             walletNonce = form.TryGetValue("wallet_nonce", out var values) && values.Count == 1 ? values[0] : null;
+            walletMetadata = form.TryGetValue("wallet_metadata", out var metadata) && metadata.Count == 1 ? metadata[0] : null;
         }
 
-        var jwt = await verifier.GetRequestObjectAsync(id, walletNonce, context.RequestAborted).ConfigureAwait(false);
+        var jwt = posted
+            ? await verifier.GetRequestObjectForPostAsync(id, walletNonce, walletMetadata, context.RequestAborted).ConfigureAwait(false)
+            : await verifier.GetRequestObjectAsync(id, null, context.RequestAborted).ConfigureAwait(false);
         if (!jwt.IsValid)
         {
             context.Response.StatusCode = jwt.Error.Code == OpenId4VpErrors.UnknownState ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;

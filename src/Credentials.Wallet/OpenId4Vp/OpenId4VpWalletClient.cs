@@ -86,7 +86,8 @@ public sealed partial class OpenId4VpWalletClient
             {
                 Uri = requestUri,
                 Method = HttpMethod.Post,
-                Content = new FormUrlEncodedContent([new(RequestParameterNames.WalletNonce, walletNonce)]),
+                // Section 5.10: the wallet's metadata lets the verifier tailor the request (formats, algorithms, encryption).
+                Content = new FormUrlEncodedContent([new(RequestParameterNames.WalletMetadata, _reader.CreateWalletMetadata()), new(RequestParameterNames.WalletNonce, walletNonce)]),
                 Accept = [OpenId4VpConstants.RequestObjectMediaType],
                 ReturnErrorResponses = true,
             };

@@ -21,7 +21,7 @@ public sealed partial record AuthorizationRequest
         foreach (var (name, value) in parameters)
         {
             JsonElement element;
-            if (name is RequestParameterNames.DcqlQuery or RequestParameterNames.ClientMetadata)
+            if (name is RequestParameterNames.DcqlQuery or RequestParameterNames.ClientMetadata or RequestParameterNames.VerifierInfo)
             {
                 using var document = SafeJson.TryParse(value, 64);
                 if (document is null)
@@ -132,6 +132,18 @@ public sealed partial record AuthorizationRequest
             return queryError;
         }
 
+        IReadOnlyList<VerifierInfo>? verifierInfo = null;
+        if (m.TryGetValue(RequestParameterNames.VerifierInfo, out var infoElement))
+        {
+            var info = OpenId4Vp.VerifierInfo.ReadAll(infoElement, query!);
+            if (!info.IsValid)
+            {
+                return info.Error;
+            }
+
+            verifierInfo = info.Value;
+        }
+
         return new AuthorizationRequest
         {
             ClientId = clientId,
@@ -143,6 +155,7 @@ public sealed partial record AuthorizationRequest
             DcqlQuery = query!,
             ClientMetadata = metadata,
             WalletNonce = walletNonce,
+            VerifierInfo = verifierInfo,
         };
     }
 

@@ -42,6 +42,9 @@ public sealed partial record AuthorizationRequest
     /// <summary>The <c>wallet_nonce</c> echoed in a Request Object fetched with <c>request_uri_method=post</c> (section 5.10), or <see langword="null"/>.</summary>
     public string? WalletNonce { get; init; }
 
+    /// <summary>The attestations about the verifier of <c>verifier_info</c> (section 5.1), or <see langword="null"/>.</summary>
+    public IReadOnlyList<VerifierInfo>? VerifierInfo { get; init; }
+
     /// <summary>The parsed Client Identifier.</summary>
     public ClientIdentifier ClientIdentifier => ClientIdentifier.TryParse(ClientId) ?? throw new InvalidOperationException("The client_id is empty.");
 
@@ -68,6 +71,17 @@ public sealed partial record AuthorizationRequest
         if (ClientMetadata is { } metadata)
         {
             list.Add(new(RequestParameterNames.ClientMetadata, metadata.GetRawText()));
+        }
+
+        if (VerifierInfo is { Count: > 0 } info)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, SafeJson.WriterOptions))
+            {
+                WriteVerifierInfo(writer, info);
+            }
+
+            list.Add(new(RequestParameterNames.VerifierInfo, Encoding.UTF8.GetString(buffer.WrittenSpan)));
         }
 
         return list;
@@ -116,6 +130,12 @@ public sealed partial record AuthorizationRequest
                 metadata.WriteTo(writer);
             }
 
+            if (VerifierInfo is { Count: > 0 } info)
+            {
+                writer.WritePropertyName(RequestParameterNames.VerifierInfo);
+                WriteVerifierInfo(writer, info);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -140,6 +160,17 @@ public sealed partial record AuthorizationRequest
         }
 
         return true;
+    }
+
+    private static void WriteVerifierInfo(Utf8JsonWriter writer, IReadOnlyList<VerifierInfo> info)
+    {
+        writer.WriteStartArray();
+        foreach (var entry in info)
+        {
+            entry.WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
     }
 
     internal static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);

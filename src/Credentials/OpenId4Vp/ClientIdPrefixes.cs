@@ -9,10 +9,10 @@ public static class ClientIdPrefixes
     /// <summary><c>decentralized_identifier</c>: the rest is a DID; requests are signed with a key of its DID document. Supported.</summary>
     public const string DecentralizedIdentifier = "decentralized_identifier";
 
-    /// <summary><c>x509_san_dns</c>: not supported by this library yet.</summary>
+    /// <summary><c>x509_san_dns</c>: the rest is a DNS name of the leaf certificate in the signed request's <c>x5c</c>. Supported.</summary>
     public const string X509SanDns = "x509_san_dns";
 
-    /// <summary><c>x509_hash</c>: not supported by this library yet (HAIP's choice).</summary>
+    /// <summary><c>x509_hash</c>: the rest is the base64url SHA-256 of the leaf certificate in the signed request's <c>x5c</c> (HAIP's choice). Supported.</summary>
     public const string X509Hash = "x509_hash";
 
     /// <summary><c>verifier_attestation</c>: not supported.</summary>

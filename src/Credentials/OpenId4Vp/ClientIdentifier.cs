@@ -67,6 +67,28 @@ public sealed record ClientIdentifier
         return TryParse(ClientIdPrefixes.DecentralizedIdentifier + ":" + did)!;
     }
 
+    /// <summary>Creates an <c>x509_san_dns:</c> Client Identifier for a DNS name of the verifier's leaf certificate (section 5.9.3).</summary>
+    /// <param name="dnsName">The DNS name.</param>
+    /// <exception cref="ArgumentException">The name is not a DNS name.</exception>
+    public static ClientIdentifier ForX509SanDns(string dnsName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dnsName);
+        if (Uri.CheckHostName(dnsName) != UriHostNameType.Dns)
+        {
+            throw new ArgumentException("Not a DNS name.", nameof(dnsName));
+        }
+
+        return TryParse(ClientIdPrefixes.X509SanDns + ":" + dnsName)!;
+    }
+
+    /// <summary>Creates an <c>x509_hash:</c> Client Identifier: the base64url SHA-256 of the leaf certificate's DER (section 5.9.3).</summary>
+    /// <param name="leaf">The verifier's leaf certificate.</param>
+    public static ClientIdentifier ForX509Hash(System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        return TryParse(ClientIdPrefixes.X509Hash + ":" + Internal.X509ClientAuthentication.Hash(leaf))!;
+    }
+
     /// <inheritdoc />
     public override string ToString() => Value;
 }

@@ -47,6 +47,9 @@ public sealed partial record DigitalCredentialsApiRequest
     /// <summary>The <c>kid</c> of the Request Object, or <see langword="null"/>.</summary>
     public string? ClientKeyId { get; init; }
 
+    /// <summary>For a signed <c>x509_san_dns</c> or <c>x509_hash</c> request: the trusted leaf certificate of <c>x5c</c>; otherwise <see langword="null"/>.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; init; }
+
     /// <summary>For <c>dc_api.jwt</c>: the verifier's public key the response is encrypted to (from <c>client_metadata.jwks</c>); otherwise <see langword="null"/>.</summary>
     public Jwk? EncryptionKey { get; init; }
 

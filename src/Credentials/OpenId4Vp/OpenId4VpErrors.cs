@@ -127,6 +127,24 @@ public static class OpenId4VpErrors
     /// <summary><c>openid4vp.unrequested_elements</c>: an <c>mso_mdoc</c> presentation discloses a data element, or a document type, the Credential Query did not ask for; the presentation is discarded so the verifier learns nothing it did not ask for.</summary>
     public static readonly ErrorCode UnrequestedElements = new("openid4vp.unrequested_elements", VerificationFailureKind.PolicyViolation);
 
+    /// <summary><c>openid4vp.client_certificate_untrusted</c>: an <c>x509_san_dns</c>/<c>x509_hash</c> request's <c>x5c</c> chain does not build to a configured trust anchor, its leaf is self-signed and not pinned, or the leaf's key usage does not allow signing (section 5.9.3; <c>invalid_client</c>).</summary>
+    public static readonly ErrorCode ClientCertificateUntrusted = new("openid4vp.client_certificate_untrusted", VerificationFailureKind.UntrustedIssuer);
+
+    /// <summary><c>openid4vp.client_certificate_expired</c>: a certificate of the <c>x5c</c> chain is not valid at the current time (expired or not yet valid) (<c>invalid_client</c>).</summary>
+    public static readonly ErrorCode ClientCertificateExpired = new("openid4vp.client_certificate_expired", VerificationFailureKind.Expired);
+
+    /// <summary><c>openid4vp.client_certificate_mismatch</c>: the leaf certificate does not belong to the Client Identifier: no <c>dNSName</c> SAN equal to the <c>x509_san_dns</c> name, or its SHA-256 hash is not the <c>x509_hash</c> value (section 5.9.3; <c>invalid_client</c>).</summary>
+    public static readonly ErrorCode ClientCertificateMismatch = new("openid4vp.client_certificate_mismatch", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.haip_violation</c>: the wallet enforces HAIP 1.0 and the request breaks one of its rules (unsigned, a prefix other than <c>x509_hash</c>/<c>x509_san_dns</c>, a response that is not encrypted, a trust anchor inside <c>x5c</c>) (<c>invalid_request</c>).</summary>
+    public static readonly ErrorCode HaipViolation = new("openid4vp.haip_violation", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vp.invalid_wallet_metadata</c>: the <c>wallet_metadata</c> a wallet POSTed to the Request URI is not a JSON object within the limits, or a known member has the wrong type (section 5.10; verifier side).</summary>
+    public static readonly ErrorCode InvalidWalletMetadata = new("openid4vp.invalid_wallet_metadata", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vp.wallet_unsupported</c>: the wallet's metadata excludes what this verifier needs: its Client Identifier Prefix, its request signing algorithm, all its formats, or the response encryption it requires (section 5.10; verifier side).</summary>
+    public static readonly ErrorCode WalletUnsupported = new("openid4vp.wallet_unsupported", VerificationFailureKind.PolicyViolation);
+
     /// <summary>
     /// The OAuth error (OpenID4VP 1.0 section 8.5, RFC 6749 section 4.1.2.1) that reports a failure with this code to
     /// the other party.
@@ -139,7 +157,7 @@ public static class OpenId4VpErrors
             return OpenId4VpOAuthErrors.InvalidRequestUriMethod;
         }
 
-        if (code == InvalidRequestSignature || code == ClientKeyUnresolved)
+        if (code == InvalidRequestSignature || code == ClientKeyUnresolved || code == ClientCertificateUntrusted || code == ClientCertificateExpired || code == ClientCertificateMismatch)
         {
             return OpenId4VpOAuthErrors.InvalidClient;
         }

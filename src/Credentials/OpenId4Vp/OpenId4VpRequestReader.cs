@@ -18,8 +18,11 @@ namespace Credentials.OpenId4Vp;
 /// </summary>
 /// <remarks>
 /// Supported prefixes: <c>redirect_uri</c> (unsigned requests only; the original Client Identifier must equal
-/// <c>response_uri</c>) and <c>decentralized_identifier</c> (signed requests only; the key is the DID document's
-/// verification method named by <c>kid</c>, under <c>authentication</c> or <c>assertionMethod</c>). Anything else,
+/// <c>response_uri</c>), <c>decentralized_identifier</c> (signed requests only; the key is the DID document's
+/// verification method named by <c>kid</c>, under <c>authentication</c> or <c>assertionMethod</c>), and
+/// <c>x509_san_dns</c> and <c>x509_hash</c> (signed requests only; the key is the leaf of the <c>x5c</c> header, whose
+/// chain must build to <see cref="OpenId4VpRequestReaderOptions.TrustAnchors"/> offline at the reader's time, or which
+/// is pinned; for <c>x509_san_dns</c> the <c>response_uri</c> host must be the name). Anything else,
 /// including pre-registered clients without a prefix, is <c>openid4vp.unsupported_client_id_prefix</c>.
 /// </remarks>
 public sealed class OpenId4VpRequestReader
@@ -74,6 +77,55 @@ public sealed class OpenId4VpRequestReader
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The wallet metadata (OpenID4VP 1.0 section 10) a wallet POSTs as <c>wallet_metadata</c> to a Request URI with
+    /// <c>request_uri_method=post</c> (section 5.10), from these options: <c>vp_formats_supported</c> (the
+    /// <see cref="OpenId4VpRequestReaderOptions.SupportedFormats"/>), <c>client_id_prefixes_supported</c>,
+    /// <c>request_object_signing_alg_values_supported</c> (the allowed algorithms), <c>response_types_supported</c>,
+    /// <c>response_modes_supported</c> (only <c>direct_post.jwt</c> under HAIP), and the response encryption
+    /// <c>authorization_encryption_alg_values_supported</c> (<c>ECDH-ES</c>) and
+    /// <c>authorization_encryption_enc_values_supported</c>.
+    /// </summary>
+    /// <returns>The compact JSON object.</returns>
+    public string CreateWalletMetadata()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, Credentials.Internal.SafeJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("vp_formats_supported");
+            foreach (var format in _options.SupportedFormats)
+            {
+                writer.WriteStartObject(format);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            WriteStrings(writer, "client_id_prefixes_supported", _options.SupportedClientIdPrefixes);
+            WriteStrings(writer, "request_object_signing_alg_values_supported", _options.AllowedAlgorithms.Select(a => a.Name));
+            WriteStrings(writer, "response_types_supported", [OpenId4VpConstants.ResponseTypeVpToken]);
+            WriteStrings(writer, "response_modes_supported", _options.RequireHaip
+                ? [OpenId4VpConstants.ResponseModeDirectPostJwt]
+                : [OpenId4VpConstants.ResponseModeDirectPost, OpenId4VpConstants.ResponseModeDirectPostJwt]);
+            WriteStrings(writer, "authorization_encryption_alg_values_supported", ["ECDH-ES"]);
+            WriteStrings(writer, "authorization_encryption_enc_values_supported", _options.EncryptionMethods);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Reads and verifies a request.</summary>
@@ -216,18 +268,43 @@ public sealed class OpenId4VpRequestReader
                 return new VerificationError(OpenId4VpErrors.InvalidClientId, "A redirect_uri client cannot send a signed Request Object.");
             }
 
-            if (client.Prefix != ClientIdPrefixes.DecentralizedIdentifier || !_options.SupportedClientIdPrefixes.Contains(client.Prefix, StringComparer.Ordinal))
+            if (client.Prefix is not (ClientIdPrefixes.DecentralizedIdentifier or ClientIdPrefixes.X509SanDns or ClientIdPrefixes.X509Hash)
+                || !_options.SupportedClientIdPrefixes.Contains(client.Prefix, StringComparer.Ordinal))
             {
                 return new VerificationError(OpenId4VpErrors.UnsupportedClientIdPrefix, "The client_id has no Client Identifier Prefix this wallet supports.");
             }
 
-            var key = await VerifyDidSignatureAsync(client, jws, cancellationToken).ConfigureAwait(false);
-            if (!key.IsValid)
+            if (_options.RequireHaip && client.Prefix == ClientIdPrefixes.DecentralizedIdentifier)
             {
-                return key.Error;
+                return new VerificationError(OpenId4VpErrors.HaipViolation, "HAIP requires an x509_hash or x509_san_dns client for signed requests.");
             }
 
-            verified = verified with { ClientKey = key.Value, ClientKeyId = jws.KeyId };
+            if (client.Prefix == ClientIdPrefixes.DecentralizedIdentifier)
+            {
+                var key = await VerifyDidSignatureAsync(client, jws, cancellationToken).ConfigureAwait(false);
+                if (!key.IsValid)
+                {
+                    return key.Error;
+                }
+
+                verified = verified with { ClientKey = key.Value, ClientKeyId = jws.KeyId };
+            }
+            else
+            {
+                // Section 5.9.3: over the DC API the x509_san_dns name need not match a redirect or response URI.
+                var x509 = X509ClientAuthentication.Verify(client, jws, _options);
+                if (!x509.IsValid)
+                {
+                    return x509.Error;
+                }
+
+                verified = verified with { ClientKey = x509.Value.Key, ClientKeyId = jws.KeyId, ClientCertificate = x509.Value.Leaf };
+            }
+        }
+
+        if (_options.RequireHaip && verified.ResponseMode != OpenId4VpConstants.ResponseModeDcApiJwt)
+        {
+            return new VerificationError(OpenId4VpErrors.HaipViolation, "HAIP requires an encrypted response (dc_api.jwt).");
         }
 
         if (CheckFormats(verified.ClientMetadata, verified.DcqlQuery) is { } formats)
@@ -292,9 +369,47 @@ public sealed class OpenId4VpRequestReader
             return new VerificationError(OpenId4VpErrors.UnsupportedClientIdPrefix, "The client_id has no Client Identifier Prefix this wallet supports.");
         }
 
+        if (_options.RequireHaip)
+        {
+            // HAIP 1.0: signed requests of an x509 client, answered with an encrypted response.
+            if (signed is null || client.Prefix is not (ClientIdPrefixes.X509Hash or ClientIdPrefixes.X509SanDns))
+            {
+                return new VerificationError(OpenId4VpErrors.HaipViolation, "HAIP requires a signed request from an x509_hash or x509_san_dns client.");
+            }
+
+            if (request.ResponseMode != OpenId4VpConstants.ResponseModeDirectPostJwt)
+            {
+                return new VerificationError(OpenId4VpErrors.HaipViolation, "HAIP requires response_mode direct_post.jwt.");
+            }
+        }
+
         var verified = new VerifiedAuthorizationRequest { Request = request, IsSigned = signed is not null };
         switch (client.Prefix)
         {
+            case ClientIdPrefixes.X509SanDns or ClientIdPrefixes.X509Hash:
+                // Section 5.9.3: such requests MUST be signed with the leaf certificate's key, its chain trusted.
+                if (signed is null)
+                {
+                    return new VerificationError(OpenId4VpErrors.UnsignedRequest, "An x509 client must send a signed Request Object.");
+                }
+
+                var x509 = X509ClientAuthentication.Verify(client, signed, _options);
+                if (!x509.IsValid)
+                {
+                    return x509.Error;
+                }
+
+                // Section 5.9.3: without other trust in the Client Identifier, the FQDN of the URI the response goes
+                // to MUST be the x509_san_dns name (the response_uri for direct_post).
+                if (client.Prefix == ClientIdPrefixes.X509SanDns
+                    && (!Uri.TryCreate(request.ResponseUri, UriKind.Absolute, out var target) || !string.Equals(target.IdnHost, client.OriginalClientId, StringComparison.OrdinalIgnoreCase)))
+                {
+                    x509.Value.Leaf.Dispose();
+                    return new VerificationError(OpenId4VpErrors.InvalidClientId, "The response_uri host is not the x509_san_dns name.");
+                }
+
+                verified = verified with { ClientKey = x509.Value.Key, ClientKeyId = signed.KeyId, ClientCertificate = x509.Value.Leaf };
+                break;
             case ClientIdPrefixes.RedirectUri:
                 // Section 5.9.3: such requests cannot be signed, and the original Client Identifier is the Response URI.
                 if (signed is not null)

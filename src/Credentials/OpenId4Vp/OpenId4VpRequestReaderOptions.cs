@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
 using Credentials.Dcql;
 using Credentials.Dids;
 using Credentials.Jose;
@@ -18,8 +19,36 @@ public sealed record OpenId4VpRequestReaderOptions
     /// <summary>Algorithms accepted for Request Object signatures.</summary>
     public IReadOnlyList<JwsAlgorithm> AllowedAlgorithms { get; init; } = JwsAlgorithm.DefaultAllowed;
 
-    /// <summary>The Client Identifier Prefixes accepted. Default: <c>redirect_uri</c> and <c>decentralized_identifier</c>, the two this library implements.</summary>
-    public IReadOnlyList<string> SupportedClientIdPrefixes { get; init; } = [ClientIdPrefixes.RedirectUri, ClientIdPrefixes.DecentralizedIdentifier];
+    /// <summary>
+    /// The Client Identifier Prefixes accepted. Default: the four this library implements, <c>redirect_uri</c>,
+    /// <c>decentralized_identifier</c>, <c>x509_san_dns</c> and <c>x509_hash</c> (the last two need
+    /// <see cref="TrustAnchors"/> or <see cref="PinnedClientCertificates"/> to accept anyone).
+    /// </summary>
+    public IReadOnlyList<string> SupportedClientIdPrefixes { get; init; } =
+        [ClientIdPrefixes.RedirectUri, ClientIdPrefixes.DecentralizedIdentifier, ClientIdPrefixes.X509SanDns, ClientIdPrefixes.X509Hash];
+
+    /// <summary>
+    /// The roots the <c>x5c</c> chains of <c>x509_san_dns</c> and <c>x509_hash</c> requests must build to (section
+    /// 5.9.3), checked offline at the <see cref="TimeProvider"/>'s time, never against the system store. Default: none.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> TrustAnchors { get; init; } = [];
+
+    /// <summary>
+    /// Leaf certificates trusted as they are (compared byte for byte), for example a verifier's self-signed
+    /// certificate; a self-signed leaf that is not pinned is refused. Their validity period is still checked.
+    /// </summary>
+    public IReadOnlyList<X509Certificate2> PinnedClientCertificates { get; init; } = [];
+
+    /// <summary>The most certificates accepted in a Request Object's <c>x5c</c>. Default 5.</summary>
+    public int MaxClientCertificateChainLength { get; init; } = 5;
+
+    /// <summary>
+    /// Enforces the OpenID4VC High Assurance Interoperability Profile 1.0 on redirect requests: signed requests only,
+    /// Client Identifier Prefix <c>x509_hash</c> or <c>x509_san_dns</c>, Response Mode <c>direct_post.jwt</c> (or
+    /// <c>dc_api.jwt</c>), and no trust anchor inside <c>x5c</c>; breaking one is <c>openid4vp.haip_violation</c>.
+    /// Default: <see langword="false"/>.
+    /// </summary>
+    public bool RequireHaip { get; init; }
 
     /// <summary>Whether a Response URI may be plain <c>http</c> (tests on loopback only). Default: <see langword="false"/>.</summary>
     public bool AllowHttpResponseUri { get; init; }

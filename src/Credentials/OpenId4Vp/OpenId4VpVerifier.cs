@@ -39,6 +39,7 @@ public sealed partial class OpenId4VpVerifier
     private readonly ClientIdentifier _clientId;
     private readonly JsonElement _clientMetadata;
     private readonly Credentials.Mdoc.MdocVerifier? _mdoc;
+    private readonly System.Text.Json.Nodes.JsonArray? _x5c;
     private readonly DcqlMatcher _matcher = new(new DcqlMatcherOptions { EnforceTrustedAuthorities = false });
 
     /// <summary>Creates a verifier.</summary>
@@ -95,8 +96,17 @@ public sealed partial class OpenId4VpVerifier
                 }
 
                 break;
+            case ClientIdPrefixes.X509SanDns or ClientIdPrefixes.X509Hash:
+                _x5c = CheckCertificateChain(_clientId, options);
+                break;
             default:
-                throw new InvalidOperationException("ClientId must use the redirect_uri or decentralized_identifier prefix.");
+                throw new InvalidOperationException("ClientId must use the redirect_uri, decentralized_identifier, x509_san_dns or x509_hash prefix.");
+        }
+
+        ArgumentNullException.ThrowIfNull(options.VerifierInfo, nameof(options));
+        if (options.VerifierInfo.Count > VerifierInfo.MaxEntries)
+        {
+            throw new InvalidOperationException($"At most {VerifierInfo.MaxEntries} VerifierInfo entries.");
         }
 
         if (options.RequestUriMethod is not (null or OpenId4VpConstants.RequestUriMethodGet or OpenId4VpConstants.RequestUriMethodPost))
@@ -159,6 +169,7 @@ public sealed partial class OpenId4VpVerifier
             State = state,
             DcqlQuery = query,
             ClientMetadata = metadata,
+            VerifierInfo = VerifierInfoOrNull,
         };
         var record = new TransactionRecord
         {
@@ -244,7 +255,7 @@ public sealed partial class OpenId4VpVerifier
             return new VerificationError(OpenId4VpErrors.InvalidRequest, "wallet_nonce has characters other than ASCII URL-safe ones.");
         }
 
-        var request = ToRequest(record) with { WalletNonce = walletNonce };
+        var request = ToRequest(record) with { WalletNonce = walletNonce, VerifierInfo = VerifierInfoOrNull };
         return await SignAsync(request, now, record.RequestExpiresAt, cancellationToken).ConfigureAwait(false);
     }
 
@@ -320,9 +331,16 @@ public sealed partial class OpenId4VpVerifier
         var signer = _options.RequestSigner!;
         var payload = request.ToRequestObjectPayload(now, expires);
         Dictionary<string, JsonNode?>? extra = null;
-        if (signer.KeyId is null)
+        if (signer.KeyId is null && _options.RequestSignerKeyId is not null)
         {
             extra = new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["kid"] = JsonValue.Create(_options.RequestSignerKeyId) };
+        }
+
+        if (_x5c is not null)
+        {
+            // Section 5.9.3: the chain travels in the x5c JOSE header of the signed Request Object.
+            extra ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            extra["x5c"] = _x5c.DeepClone();
         }
 
         return await JwsWriter.SignCompactAsync(signer, payload, OpenId4VpConstants.RequestObjectType, extra, cancellationToken).ConfigureAwait(false);

@@ -11,8 +11,10 @@ public sealed record OpenId4VpVerifierOptions
 {
     /// <summary>
     /// The verifier's Client Identifier with its prefix: <c>redirect_uri:&lt;ResponseUri&gt;</c> (unsigned requests, by
-    /// value only) or <c>decentralized_identifier:&lt;DID&gt;</c> (signed Request Objects by value and by reference;
-    /// needs <see cref="RequestSigner"/>).
+    /// value only), <c>decentralized_identifier:&lt;DID&gt;</c> (signed Request Objects by value and by reference;
+    /// needs <see cref="RequestSigner"/>), or <c>x509_san_dns:&lt;DNS name&gt;</c> / <c>x509_hash:&lt;hash&gt;</c>
+    /// (signed, with <see cref="RequestCertificateChain"/> in <c>x5c</c>; see <see cref="ClientIdentifier.ForX509SanDns"/>
+    /// and <see cref="ClientIdentifier.ForX509Hash"/>).
     /// </summary>
     public required string ClientId { get; init; }
 
@@ -27,6 +29,19 @@ public sealed record OpenId4VpVerifierOptions
 
     /// <summary>Signs Request Objects (<c>typ</c> <c>oauth-authz-req+jwt</c>); required for <c>decentralized_identifier</c>.</summary>
     public ISigner? RequestSigner { get; init; }
+
+    /// <summary>
+    /// For <c>x509_san_dns</c> and <c>x509_hash</c>: the certificate chain sent in the Request Objects' <c>x5c</c>
+    /// header, leaf first, without the trust anchor (HAIP 1.0). The leaf must certify <see cref="RequestSigner"/>'s key,
+    /// carry the <c>x509_san_dns</c> name as a <c>dNSName</c> SAN, or hash to the <c>x509_hash</c> value.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> RequestCertificateChain { get; init; } = [];
+
+    /// <summary>
+    /// Attestations about the verifier sent in every request's <c>verifier_info</c> (section 5.1), for example a
+    /// registration certificate; at most <see cref="OpenId4Vp.VerifierInfo.MaxEntries"/>. Default: none.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<VerifierInfo> VerifierInfo { get; init; } = [];
 
     /// <summary>The <c>kid</c> for Request Objects (the DID URL of <see cref="RequestSigner"/>'s key); default the signer's <see cref="ISigner.KeyId"/>.</summary>
     public string? RequestSignerKeyId { get; init; }

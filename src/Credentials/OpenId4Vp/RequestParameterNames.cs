@@ -51,6 +51,9 @@ public static class RequestParameterNames
     /// <summary><c>wallet_metadata</c>.</summary>
     public const string WalletMetadata = "wallet_metadata";
 
+    /// <summary><c>verifier_info</c>: attestations about the verifier (section 5.1).</summary>
+    public const string VerifierInfo = "verifier_info";
+
     /// <summary><c>vp_token</c>.</summary>
     public const string VpToken = "vp_token";
 

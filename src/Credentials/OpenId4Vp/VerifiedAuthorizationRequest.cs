@@ -17,6 +17,15 @@ public sealed record VerifiedAuthorizationRequest
     /// <summary>The <c>kid</c> of the Request Object (a DID URL for <c>decentralized_identifier</c>), or <see langword="null"/>.</summary>
     public string? ClientKeyId { get; init; }
 
+    /// <summary>
+    /// For <c>x509_san_dns</c> and <c>x509_hash</c>: the leaf certificate of <c>x5c</c> that signed the request and
+    /// chained to a trust anchor (or was pinned), for example to show its subject; otherwise <see langword="null"/>.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; init; }
+
+    /// <summary>The attestations about the verifier the request carried in <c>verifier_info</c> (section 5.1): the app decides whether to use them and must then validate them itself.</summary>
+    public System.Collections.Generic.IReadOnlyList<VerifierInfo> VerifierInfo => Request.VerifierInfo ?? [];
+
     /// <summary>For <c>direct_post.jwt</c>: the verifier's public key the response is encrypted to (from <c>client_metadata.jwks</c>); otherwise <see langword="null"/>.</summary>
     public Jwk? EncryptionKey { get; init; }
 
