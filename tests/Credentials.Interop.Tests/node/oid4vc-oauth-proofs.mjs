@@ -11,7 +11,8 @@
 //  "verify-attestation" {"attestation","pop","authorizationServer","providerJwk"|null,"clientId"|null}
 //                       → Oauth2AuthorizationServer.verifyClientAttestation (attestation signature with the given
 //                         provider key, or the x5c leaf when no key is given; PoP with cnf.jwk, aud):
-//                         {"ok":true,"sub","popPayload"} | {"ok":false,"error","description"}
+//                         {"ok":true,"attestationOk","sub","popPayload"} | {"ok":false,"attestationOk","error","description","cause"}
+//                         (attestationOk: verifyClientAttestationJwt alone accepted the attestation)
 //  "create-attestation" {"providerJwk":{private},"providerKid"|null,"issuer","clientId","authorizationServer","tokenEndpoint"}
 //                       → createClientAttestationJwt, then the OAuth-Client-Attestation(-PoP) headers that
 //                         clientAuthenticationClientAttestationJwt puts on a token request:
@@ -31,6 +32,7 @@ import {
   clientAuthenticationClientAttestationJwt,
   clientAuthenticationNone,
   createClientAttestationJwt,
+  verifyClientAttestationJwt,
 } from '@openid4vc/oauth2';
 
 setGlobalConfig({ allowInsecureUrls: true });
@@ -95,7 +97,9 @@ function recordingFetch(respond) {
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
 function refusal(error) {
-  if (error instanceof Oauth2ServerErrorResponseError) return { ok: false, error: error.errorResponse.error, description: error.errorResponse.error_description ?? null };
+  if (error instanceof Oauth2ServerErrorResponseError) {
+    return { ok: false, error: error.errorResponse.error, description: error.errorResponse.error_description ?? null, cause: error.cause?.message ?? null };
+  }
   throw error;
 }
 
@@ -132,16 +136,24 @@ async function run() {
       return { proof: sent.headers.get('DPoP'), authorization: sent.headers.get('Authorization'), publicJwk: key.publicJwk };
     }
     case 'verify-attestation': {
+      // The attestation alone first (their exported verifyClientAttestationJwt), then attestation and PoP together.
+      let attestationOk;
+      try {
+        await verifyClientAttestationJwt({ clientAttestationJwt: input.attestation, callbacks: { verifyJwt } });
+        attestationOk = true;
+      } catch {
+        attestationOk = false;
+      }
       try {
         const verified = await server.verifyClientAttestation({
           authorizationServer: input.authorizationServer,
           clientAttestationJwt: input.attestation,
           clientAttestationPopJwt: input.pop,
         });
-        if (input.clientId && verified.clientAttestation.payload.sub !== input.clientId) return { ok: false, error: 'invalid_client', description: 'sub is not the client_id' };
-        return { ok: true, sub: verified.clientAttestation.payload.sub, attestationPayload: verified.clientAttestation.payload, popPayload: verified.clientAttestationPop.payload };
+        if (input.clientId && verified.clientAttestation.payload.sub !== input.clientId) return { ok: false, attestationOk, error: 'invalid_client', description: 'sub is not the client_id' };
+        return { ok: true, attestationOk, sub: verified.clientAttestation.payload.sub, attestationPayload: verified.clientAttestation.payload, popPayload: verified.clientAttestationPop.payload };
       } catch (error) {
-        return refusal(error);
+        return { ...refusal(error), attestationOk };
       }
     }
     case 'create-attestation': {
