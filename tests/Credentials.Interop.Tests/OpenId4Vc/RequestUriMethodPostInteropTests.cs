@@ -53,7 +53,12 @@ public sealed class RequestUriMethodPostInteropTests
         var wallet = new JsonObject
         {
             ["expectedNonce"] = "wallet-nonce-4711",
-            ["metadata"] = new JsonObject { ["vp_formats_supported"] = new JsonObject { ["dc+sd-jwt"] = new JsonObject() } },
+            // Section 10: without client_id_prefixes_supported a wallet supports pre-registered clients only.
+            ["metadata"] = new JsonObject
+            {
+                ["vp_formats_supported"] = new JsonObject { ["dc+sd-jwt"] = new JsonObject() },
+                ["client_id_prefixes_supported"] = new JsonArray("decentralized_identifier"),
+            },
         };
 
         var output = await RunAsync(link, wallet);
