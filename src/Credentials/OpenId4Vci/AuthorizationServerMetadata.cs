@@ -5,9 +5,9 @@ namespace Credentials.OpenId4Vci;
 
 /// <summary>
 /// The OAuth 2.0 Authorization Server Metadata (RFC 8414) a Wallet needs for OpenID4VCI: the token endpoint, the grant
-/// types, and <c>pre-authorized_grant_anonymous_access_supported</c> (OpenID4VCI 1.0 section 12.3). The members for the
-/// Authorization Code Flow (<c>authorization_endpoint</c>, <c>code_challenge_methods_supported</c>) are read and written
-/// so that flow can be added later.
+/// types, and <c>pre-authorized_grant_anonymous_access_supported</c> (OpenID4VCI 1.0 section 12.3), and for the
+/// Authorization Code Flow the authorization and PAR endpoints, PKCE methods, RFC 9207 <c>iss</c> support and
+/// <c>authorization_details</c> types.
 /// </summary>
 public sealed record AuthorizationServerMetadata
 {
@@ -28,6 +28,21 @@ public sealed record AuthorizationServerMetadata
 
     /// <summary>The PKCE methods (<c>code_challenge_methods_supported</c>), for the Authorization Code Flow.</summary>
     public IReadOnlyList<string>? CodeChallengeMethodsSupported { get; init; }
+
+    /// <summary>The Pushed Authorization Request endpoint (<c>pushed_authorization_request_endpoint</c>, RFC 9126 section 5).</summary>
+    public string? PushedAuthorizationRequestEndpoint { get; init; }
+
+    /// <summary>Whether authorization requests must be pushed (<c>require_pushed_authorization_requests</c>, RFC 9126 section 5; HAIP 1.0). Default <see langword="false"/>.</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>The supported response types (<c>response_types_supported</c>, RFC 8414).</summary>
+    public IReadOnlyList<string>? ResponseTypesSupported { get; init; }
+
+    /// <summary>Whether authorization responses carry <c>iss</c> (<c>authorization_response_iss_parameter_supported</c>, RFC 9207 section 3). Default <see langword="false"/>.</summary>
+    public bool AuthorizationResponseIssParameterSupported { get; init; }
+
+    /// <summary>The supported <c>authorization_details</c> types (<c>authorization_details_types_supported</c>, RFC 9396 section 10).</summary>
+    public IReadOnlyList<string>? AuthorizationDetailsTypesSupported { get; init; }
 
     /// <summary>Whether a Token Request with a Pre-Authorized Code needs no <c>client_id</c> (default <see langword="false"/>).</summary>
     public bool PreAuthorizedGrantAnonymousAccessSupported { get; init; }
@@ -58,6 +73,31 @@ public sealed record AuthorizationServerMetadata
         if (CodeChallengeMethodsSupported is { Count: > 0 })
         {
             OpenId4VciJson.WriteStringArray(w, "code_challenge_methods_supported", CodeChallengeMethodsSupported);
+        }
+
+        if (PushedAuthorizationRequestEndpoint is not null)
+        {
+            w.WriteString("pushed_authorization_request_endpoint", PushedAuthorizationRequestEndpoint);
+        }
+
+        if (RequirePushedAuthorizationRequests)
+        {
+            w.WriteBoolean("require_pushed_authorization_requests", true);
+        }
+
+        if (ResponseTypesSupported is { Count: > 0 })
+        {
+            OpenId4VciJson.WriteStringArray(w, "response_types_supported", ResponseTypesSupported);
+        }
+
+        if (AuthorizationResponseIssParameterSupported)
+        {
+            w.WriteBoolean("authorization_response_iss_parameter_supported", true);
+        }
+
+        if (AuthorizationDetailsTypesSupported is { Count: > 0 })
+        {
+            OpenId4VciJson.WriteStringArray(w, "authorization_details_types_supported", AuthorizationDetailsTypesSupported);
         }
 
         w.WriteBoolean("pre-authorized_grant_anonymous_access_supported", PreAuthorizedGrantAnonymousAccessSupported);
@@ -91,15 +131,19 @@ public sealed record AuthorizationServerMetadata
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "authorization_endpoint must be a string; grant_types_supported and code_challenge_methods_supported arrays of strings.");
         }
 
-        var anonymous = false;
-        if (root.TryGetProperty("pre-authorized_grant_anonymous_access_supported", out var a))
+        if (!OpenId4VciJson.TryOptionalString(root, "pushed_authorization_request_endpoint", out var par)
+            || (par is not null && !OpenId4VciJson.IsHttpUrl(par))
+            || !OpenId4VciJson.TryOptionalStringArray(root, "response_types_supported", nonEmpty: false, out var responseTypes)
+            || !OpenId4VciJson.TryOptionalStringArray(root, "authorization_details_types_supported", nonEmpty: false, out var detailTypes))
         {
-            if (a.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
-            {
-                return new VerificationError(OpenId4VciErrors.InvalidMetadata, "pre-authorized_grant_anonymous_access_supported must be a boolean.");
-            }
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "pushed_authorization_request_endpoint must be an http(s) URL; response_types_supported and authorization_details_types_supported arrays of strings.");
+        }
 
-            anonymous = a.GetBoolean();
+        if (!TryBoolean(root, "pre-authorized_grant_anonymous_access_supported", out var anonymous)
+            || !TryBoolean(root, "require_pushed_authorization_requests", out var requirePar)
+            || !TryBoolean(root, "authorization_response_iss_parameter_supported", out var iss))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "pre-authorized_grant_anonymous_access_supported, require_pushed_authorization_requests and authorization_response_iss_parameter_supported must be booleans.");
         }
 
         return new AuthorizationServerMetadata
@@ -110,7 +154,29 @@ public sealed record AuthorizationServerMetadata
             GrantTypesSupported = grants,
             CodeChallengeMethodsSupported = pkce,
             PreAuthorizedGrantAnonymousAccessSupported = anonymous,
+            PushedAuthorizationRequestEndpoint = par,
+            RequirePushedAuthorizationRequests = requirePar,
+            ResponseTypesSupported = responseTypes,
+            AuthorizationResponseIssParameterSupported = iss,
+            AuthorizationDetailsTypesSupported = detailTypes,
         };
+    }
+
+    private static bool TryBoolean(System.Text.Json.JsonElement root, string name, out bool value)
+    {
+        value = false;
+        if (!root.TryGetProperty(name, out var element))
+        {
+            return true;
+        }
+
+        if (element.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+        {
+            return false;
+        }
+
+        value = element.GetBoolean();
+        return true;
     }
 
 

@@ -94,12 +94,25 @@ public static class OpenId4VciErrors
     /// </summary>
     public static readonly ErrorCode CredentialDefinitionMismatch = new("openid4vci.credential_definition_mismatch", VerificationFailureKind.PolicyViolation);
 
+    /// <summary><c>openid4vci.unauthorized_client</c>: <see cref="OpenId4VciIssuerOptions.ValidateClient"/> refused the pushed request's <c>client_id</c> and <c>redirect_uri</c> (RFC 6749 section 4.1.2.1).</summary>
+    public static readonly ErrorCode UnauthorizedClient = new("openid4vci.unauthorized_client", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vci.unsupported_response_type</c>: a pushed request's <c>response_type</c> is not <c>code</c> (RFC 6749 section 4.1.2.1).</summary>
+    public static readonly ErrorCode UnsupportedResponseType = new("openid4vci.unsupported_response_type", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vci.invalid_scope</c>: a <c>scope</c> value names no Credential Configuration of the issuer (OpenID4VCI section 5.1.2, RFC 6749 section 4.1.2.1).</summary>
+    public static readonly ErrorCode InvalidScope = new("openid4vci.invalid_scope", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vci.invalid_authorization_details</c>: <c>authorization_details</c> is malformed, of another type, or names an unknown Credential Configuration (RFC 9396 section 5, OpenID4VCI section 5.1.1).</summary>
+    public static readonly ErrorCode InvalidAuthorizationDetails = new("openid4vci.invalid_authorization_details", VerificationFailureKind.Malformed);
+
     // The codes that travel on the wire as OAuth/OpenID4VCI protocol errors (section 8.3.1, RFC 6749 section 5.2).
     private static readonly ErrorCode[] s_protocolCodes =
     [
         InvalidRequest, InvalidGrant, InvalidClient, UnsupportedGrantType, InvalidToken, InsufficientScope,
         InvalidCredentialRequest, UnknownCredentialConfiguration, UnknownCredentialIdentifier, InvalidProof, InvalidNonce,
         CredentialRequestDenied, InvalidEncryptionParameters, ServerError,
+        UnauthorizedClient, UnsupportedResponseType, InvalidScope, InvalidAuthorizationDetails,
     ];
 
     /// <summary>

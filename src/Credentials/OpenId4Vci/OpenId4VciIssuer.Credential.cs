@@ -77,21 +77,30 @@ public sealed partial class OpenId4VciIssuer
         }
 
         var request = parsed.Value;
-        if (request.CredentialIdentifier is not null)
+
+        // Section 8.2: credential_identifier exactly when the Token Response returned credential_identifiers (a grant with
+        // authorization_details); this issuer's identifier of a configuration's dataset is the configuration id.
+        if (request.CredentialIdentifier is not null && (!grant.ByIdentifier || !grant.ConfigurationIds.Contains(request.CredentialIdentifier, StringComparer.Ordinal)))
         {
-            // This issuer never returns credential_identifiers, so none can be known (section 8.2).
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialIdentifier, "This issuer issues no credential identifiers; use credential_configuration_id.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialIdentifier, "The credential_identifier is not one the Token Response returned.");
         }
 
+        if (request.CredentialIdentifier is null && grant.ByIdentifier)
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Token Response returned credential_identifiers: request by credential_identifier.");
+        }
+
+        var configurationId = request.CredentialIdentifier ?? request.CredentialConfigurationId!;
+
         // Appendix A.1 / A.3: the request names the configuration by credential_configuration_id, whatever its format.
-        _configurations.TryGetValue(request.CredentialConfigurationId!, out var configuration);
-        _w3cConfigurations.TryGetValue(request.CredentialConfigurationId!, out var w3cConfiguration);
+        _configurations.TryGetValue(configurationId, out var configuration);
+        _w3cConfigurations.TryGetValue(configurationId, out var w3cConfiguration);
         if (configuration is null && w3cConfiguration is null)
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.UnknownCredentialConfiguration, "The Credential Configuration is unknown.");
         }
 
-        if (!grant.ConfigurationIds.Contains(request.CredentialConfigurationId!, StringComparer.Ordinal))
+        if (!grant.ConfigurationIds.Contains(configurationId, StringComparer.Ordinal))
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InsufficientScope, "The access token does not authorize this Credential Configuration.");
         }

@@ -49,9 +49,14 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "grant_type is required.");
         }
 
+        if (string.Equals(grantType, CredentialOffer.AuthorizationCodeGrantType, StringComparison.Ordinal))
+        {
+            return await HandleAuthorizationCodeGrantAsync(form, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!string.Equals(grantType, CredentialOffer.PreAuthorizedCodeGrantType, StringComparison.Ordinal))
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnsupportedGrantType, "Only the pre-authorized_code grant is supported.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.UnsupportedGrantType, "Only the pre-authorized_code and authorization_code grants are supported.");
         }
 
         var code = Single(form, "pre-authorized_code");

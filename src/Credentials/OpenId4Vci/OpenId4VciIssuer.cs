@@ -78,13 +78,7 @@ public sealed partial class OpenId4VciIssuer
                 options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
             : _credentials;
         Metadata = BuildMetadata();
-        AuthorizationServerMetadata = new AuthorizationServerMetadata
-        {
-            Issuer = issuerId,
-            TokenEndpoint = TokenEndpoint,
-            GrantTypesSupported = [CredentialOffer.PreAuthorizedCodeGrantType],
-            PreAuthorizedGrantAnonymousAccessSupported = true,
-        };
+        AuthorizationServerMetadata = BuildAuthorizationServerMetadata();
         _metadataJson = Metadata.ToJson();
         _authorizationServerJson = AuthorizationServerMetadata.ToJson();
     }
@@ -147,6 +141,21 @@ public sealed partial class OpenId4VciIssuer
             throw new ArgumentException("The offer's lifetime must be positive.", nameof(request));
         }
 
+        if (!request.OfferPreAuthorizedCode && !request.OfferAuthorizationCode)
+        {
+            throw new ArgumentException("An offer carries at least one grant.", nameof(request));
+        }
+
+        if (request.OfferAuthorizationCode && !AuthorizationCodeFlowEnabled)
+        {
+            throw new ArgumentException("The authorization_code grant needs OpenId4VciIssuerOptions.ValidateClient.", nameof(request));
+        }
+
+        if (!request.OfferPreAuthorizedCode && request.TransactionCode is not null)
+        {
+            throw new ArgumentException("A Transaction Code belongs to the pre-authorized_code grant.", nameof(request));
+        }
+
         string? txCode = null;
         TransactionCodeRequirement? requirement = null;
         if (request.TransactionCode is { } tx)
@@ -156,19 +165,35 @@ public sealed partial class OpenId4VciIssuer
             requirement = new TransactionCodeRequirement { InputMode = tx.InputMode, Length = txCode.Length, Description = tx.Description };
         }
 
-        var code = RandomToken();
         var expiresAt = _options.TimeProvider.GetUtcNow() + lifetime;
-        var state = new CodeState(request.CredentialConfigurationIds, request.SubjectId, txCode is null ? null : HashTransactionCode(code, txCode), 0);
-        if (!await _store.TryAddAsync(PreAuthorizedCodeKind, Hash(code), state.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false))
+        PreAuthorizedCodeGrant? preAuthorized = null;
+        if (request.OfferPreAuthorizedCode)
         {
-            throw new InvalidOperationException("A freshly generated Pre-Authorized Code collided; this should never happen.");
+            var code = RandomToken();
+            var state = new CodeState(request.CredentialConfigurationIds, request.SubjectId, txCode is null ? null : HashTransactionCode(code, txCode), 0);
+            if (!await _store.TryAddAsync(PreAuthorizedCodeKind, Hash(code), state.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("A freshly generated Pre-Authorized Code collided; this should never happen.");
+            }
+
+            preAuthorized = new PreAuthorizedCodeGrant { PreAuthorizedCode = code, TxCode = requirement };
+        }
+
+        AuthorizationCodeGrant? authorizationCode = null;
+        if (request.OfferAuthorizationCode)
+        {
+            // Section 4.1.1 / 5.1.3: issuer_state binds the authorization request to this offer's configurations and subject.
+            var issuerState = RandomToken();
+            await _store.TryAddAsync(IssuerStateKind, Hash(issuerState), new CodeState(request.CredentialConfigurationIds, request.SubjectId, null, 0).ToJson(), expiresAt, cancellationToken).ConfigureAwait(false);
+            authorizationCode = new AuthorizationCodeGrant { IssuerState = issuerState };
         }
 
         var offer = new CredentialOffer
         {
             CredentialIssuer = CredentialIssuer,
             CredentialConfigurationIds = [.. request.CredentialConfigurationIds],
-            PreAuthorizedCode = new PreAuthorizedCodeGrant { PreAuthorizedCode = code, TxCode = requirement },
+            PreAuthorizedCode = preAuthorized,
+            AuthorizationCode = authorizationCode,
         };
         var offerId = RandomToken();
         await _store.TryAddAsync(OfferKind, offerId, offer.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false);
@@ -305,7 +330,8 @@ public sealed partial class OpenId4VciIssuer
             throw new InvalidOperationException("OpenId4VciIssuerOptions.BatchSize and MaxTransactionCodeAttempts must be at least 1; ProofSigningAlgorithms must not be empty.");
         }
 
-        if (o.PreAuthorizedCodeLifetime <= TimeSpan.Zero || o.AccessTokenLifetime <= TimeSpan.Zero || o.NonceLifetime <= TimeSpan.Zero || o.ProofMaxAge <= TimeSpan.Zero || o.ClockSkew < TimeSpan.Zero)
+        if (o.PushedAuthorizationRequestLifetime <= TimeSpan.Zero || o.PendingAuthorizationLifetime <= TimeSpan.Zero || o.AuthorizationCodeLifetime <= TimeSpan.Zero
+            || o.PreAuthorizedCodeLifetime <= TimeSpan.Zero || o.AccessTokenLifetime <= TimeSpan.Zero || o.NonceLifetime <= TimeSpan.Zero || o.ProofMaxAge <= TimeSpan.Zero || o.ClockSkew < TimeSpan.Zero)
         {
             throw new InvalidOperationException("OpenId4VciIssuerOptions lifetimes must be positive and ClockSkew not negative.");
         }
@@ -369,6 +395,9 @@ public sealed partial class OpenId4VciIssuer
     /// <summary>What the store keeps for a Pre-Authorized Code.</summary>
     private sealed record CodeState(IReadOnlyList<string> ConfigurationIds, string? SubjectId, string? TxHash, int FailedAttempts)
     {
+        /// <summary>Whether the token was granted with <c>authorization_details</c>: requests then name a <c>credential_identifier</c> (section 8.2).</summary>
+        public bool ByIdentifier { get; init; }
+
         public string ToJson() => OpenId4VciJson.Write(w =>
         {
             w.WriteStartObject();
@@ -390,6 +419,11 @@ public sealed partial class OpenId4VciIssuer
             }
 
             w.WriteNumber("a", FailedAttempts);
+            if (ByIdentifier)
+            {
+                w.WriteBoolean("d", true);
+            }
+
             w.WriteEndObject();
         });
 
@@ -401,7 +435,10 @@ public sealed partial class OpenId4VciIssuer
                 [.. root.GetProperty("c").EnumerateArray().Select(e => e.GetString()!)],
                 root.TryGetProperty("s", out var s) ? s.GetString() : null,
                 root.TryGetProperty("t", out var t) ? t.GetString() : null,
-                root.GetProperty("a").GetInt32());
+                root.GetProperty("a").GetInt32())
+            {
+                ByIdentifier = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True,
+            };
         }
     }
 }

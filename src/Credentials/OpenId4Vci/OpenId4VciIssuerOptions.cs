@@ -102,6 +102,23 @@ public sealed record OpenId4VciIssuerOptions
     /// <summary>The clock for codes, tokens, nonces, proofs and credentials. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Enables the Authorization Code Flow (PAR at <c>{id}/par</c>, <c>{id}/authorize</c>, the <c>authorization_code</c>
+    /// grant) and decides which Wallets may use it: called with the pushed request's <c>client_id</c> and
+    /// <c>redirect_uri</c>, returns whether that client may receive codes at that URI. Default <see langword="null"/>:
+    /// the flow is off (no client is trusted until the app says so).
+    /// </summary>
+    public Func<string, string, bool>? ValidateClient { get; init; }
+
+    /// <summary>How long a pushed request's <c>request_uri</c> stays usable (RFC 9126 section 2.2 <c>expires_in</c>). Default 60 seconds.</summary>
+    public TimeSpan PushedAuthorizationRequestLifetime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the End-User has to authenticate once the authorization endpoint was reached. Default 10 minutes.</summary>
+    public TimeSpan PendingAuthorizationLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Lifetime of an authorization code (RFC 6749 section 4.1.2 recommends at most 10 minutes). Default 60 seconds.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
     public bool AllowHttp { get; init; }
 }
