@@ -38,6 +38,9 @@ public enum VerifierKind
 
     /// <summary><c>redirect_uri:…</c>, unsigned requests by value.</summary>
     RedirectUri,
+
+    /// <summary><c>x509_san_dns:localhost</c>, Request Objects signed with a leaf certificate for <c>localhost</c> in <c>x5c</c>.</summary>
+    X509SanDns,
 }
 
 /// <summary>
@@ -86,6 +89,11 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
 
     public Did VerifierDid { get; private set; } = null!;
 
+    /// <summary>For <see cref="VerifierKind.X509SanDns"/>: the root the wallet trusts and the verifier's leaf for <c>localhost</c>.</summary>
+    public (System.Security.Cryptography.X509Certificates.X509Certificate2 Root, System.Security.Cryptography.X509Certificates.X509Certificate2 Leaf)? VerifierCertificates { get; private set; }
+
+    private readonly SigningKey _rootKey = SigningKey.Create(JwsAlgorithm.Es256);
+
     /// <summary>The verifier's protocol state (SQLite).</summary>
     public IProtocolStateStore State => _state!;
 
@@ -115,6 +123,12 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
     {
         (_kind, _redirectUri, _requestUriMethod, _encrypted) = (kind, redirectUri, requestUriMethod, encrypted);
         VerifierDid = DidKey.Create(_verifierKey);
+        if (kind == VerifierKind.X509SanDns)
+        {
+            var root = Credentials.OpenId4Vp.VerifierCertificates.CreateRoot(_rootKey, "Test Verifier Root", TimeSpan.FromDays(30));
+            VerifierCertificates = (root, Credentials.OpenId4Vp.VerifierCertificates.CreateLeaf(_rootKey, root, _verifierKey, "localhost", TimeSpan.FromDays(7)));
+        }
+
         await StartVerifierAsync(0);
         await InitializeWalletAsync();
     }
@@ -134,6 +148,22 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         builder.Services.AddOpenId4VpVerifier(_ =>
         {
             var responseUri = new Uri(Origin + "/openid4vp/response");
+            if (kind == VerifierKind.X509SanDns)
+            {
+                return new OpenId4VpVerifierOptions
+                {
+                    ClientId = ClientIdentifier.ForX509SanDns("localhost").Value,
+                    ResponseUri = responseUri,
+                    RequestUriBase = new Uri(Origin + "/openid4vp/request"),
+                    RequestSigner = _verifierKey,
+                    RequestCertificateChain = [VerifierCertificates!.Value.Leaf],
+                    RequestUriMethod = requestUriMethod,
+                    RedirectUri = redirectUri,
+                    ResponseMode = responseMode,
+                    Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Required },
+                };
+            }
+
             return kind == VerifierKind.Did
                 ? new OpenId4VpVerifierOptions
                 {
@@ -165,7 +195,8 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         _app.MapOpenId4VpVerifier(new OpenId4VpEndpointOptions { DcApiQuery = _ => AgeOver20Query() });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Origin = "http://127.0.0.1:" + new Uri(address).Port;
+        // x509_san_dns needs a DNS name, and the response_uri host must be it.
+        Origin = (_kind == VerifierKind.X509SanDns ? "http://localhost:" : "http://127.0.0.1:") + new Uri(address).Port;
         Verifier = _app.Services.GetRequiredService<OpenId4VpVerifier>();
     }
 
@@ -182,7 +213,11 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         HolderKey = key.Value;
         var importVerifier = new SdJwtVcVerifier(Trust(), options: new SdJwtVcVerifierOptions());
         Wallet = new CredentialWallet(Store, importVerifier, new CredentialWalletOptions { Locale = "ja-JP", ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
-        Client = new OpenId4VpWalletClient(Http, Wallet, new OpenId4VpWalletClientOptions { Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback } });
+        Client = new OpenId4VpWalletClient(Http, Wallet, new OpenId4VpWalletClientOptions
+        {
+            Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
+            RequestReader = VerifierCertificates is { } certificates ? new OpenId4VpRequestReaderOptions { TrustAnchors = [certificates.Root] } : OpenId4VpRequestReaderOptions.Default,
+        });
     }
 
     public TrustList Trust()
@@ -251,6 +286,9 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         _issuerKey.Dispose();
         _statusKey.Dispose();
         _verifierKey.Dispose();
+        _rootKey.Dispose();
+        VerifierCertificates?.Root.Dispose();
+        VerifierCertificates?.Leaf.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -51,8 +51,6 @@ public sealed class OpenId4VpRequestReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("x509_san_dns:verifier.example.jp")]
-    [InlineData("x509_hash:Uvo3HtuIxuhC92rShpgqcT3YXwrqRxWEviRiA0OZszk")]
     [InlineData("origin:https://verifier.example.jp")]
     [InlineData("verifier_attestation:verifier.example.jp")]
     [InlineData("pre-registered-client")]
