@@ -1,4 +1,7 @@
+using System;
+using System.Threading.Tasks;
 using Credentials.OpenId4Vci;
+using Microsoft.AspNetCore.Http;
 
 namespace Credentials.AspNetCore;
 
@@ -26,4 +29,15 @@ public sealed record OpenId4VciEndpointOptions
 
     /// <summary>The longest form value in a Token Request, in characters.</summary>
     public int MaxTokenRequestValueLength { get; init; } = DefaultMaxTokenRequestValueLength;
+
+    /// <summary>
+    /// The app's login page for the Authorization Code Flow: <c>GET {p}/authorize</c> hands every valid request (pushed
+    /// with PAR) to it with its <see cref="PendingAuthorization"/>. The page authenticates the End-User however the app
+    /// does (its own session, a form, a one-time code …), then calls <see cref="OpenId4VciIssuer.CompleteAuthorizationAsync"/>
+    /// (or <see cref="OpenId4VciIssuer.DenyAuthorizationAsync"/>) with <see cref="PendingAuthorization.Id"/> and
+    /// redirects the browser to the URL returned. Required when the issuer has
+    /// <see cref="OpenId4VciIssuerOptions.ValidateClient"/>; an invalid request never reaches it (the End-User sees an
+    /// error page and is not redirected).
+    /// </summary>
+    public Func<HttpContext, PendingAuthorization, Task>? AuthorizationPage { get; init; }
 }

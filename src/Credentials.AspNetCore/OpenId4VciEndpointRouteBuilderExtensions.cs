@@ -21,7 +21,8 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     /// <c>GET /.well-known/openid-credential-issuer{p}</c> (Credential Issuer Metadata),
     /// <c>GET /.well-known/oauth-authorization-server{p}</c> (Authorization Server Metadata),
     /// <c>POST {p}/token</c>, <c>POST {p}/nonce</c>, <c>POST {p}/credential</c> and
-    /// <c>GET {p}/credential-offer/{id}</c> (offers by reference).
+    /// <c>GET {p}/credential-offer/{id}</c> (offers by reference), and for the Authorization Code Flow <c>POST {p}/par</c>
+    /// (RFC 9126) and <c>GET {p}/authorize</c>, which hands a valid request to <see cref="OpenId4VciEndpointOptions.AuthorizationPage"/>.
     /// </summary>
     /// <remarks>
     /// Every failure is a protocol error with a JSON body: a Token Request that is not a form post within
@@ -77,6 +78,47 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
             }
 
             await WriteAsync(context, "OpenID4VCI token endpoint", await issuer.HandleTokenRequestAsync(IssuerHttpRequests.From(context), parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        }));
+        group.MapPost(prefix + "/par", Guard("pushed authorization request", async context =>
+        {
+            var issuer = Issuer(context, prefix);
+
+            // RFC 9126 section 2.1: the pushed request is an application/x-www-form-urlencoded POST.
+            var (form, status, problem) = await HostedEndpoint.ReadUrlEncodedFormAsync(context, options.MaxTokenRequestLength, options.MaxTokenRequestFields, OpenId4VciIssuer.MaxAuthorizationDetailsLength).ConfigureAwait(false);
+            if (form is null)
+            {
+                await HostedEndpoint.RefuseAsync(context, Category, "OpenID4VCI PAR endpoint", status, HostedEndpoint.InvalidRequest, problem!).ConfigureAwait(false);
+                return;
+            }
+
+            var parameters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (name, values) in form)
+            {
+                parameters[name] = [.. ((IEnumerable<string?>)values).Select(v => v ?? string.Empty)];
+            }
+
+            await WriteAsync(context, "OpenID4VCI PAR endpoint", await issuer.HandlePushedAuthorizationRequestAsync(IssuerHttpRequests.From(context), parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        }));
+        group.MapGet(prefix + "/authorize", Guard("authorization", async context =>
+        {
+            var issuer = Issuer(context, prefix);
+            var query = context.Request.Query;
+            var clientId = query["client_id"].Count == 1 ? query["client_id"][0] : null;
+            var requestUri = query["request_uri"].Count == 1 ? query["request_uri"][0] : null;
+            var pending = await issuer.BeginAuthorizationAsync(clientId, requestUri, context.RequestAborted).ConfigureAwait(false);
+            if (!pending.IsValid)
+            {
+                // RFC 6749 section 4.1.2.1: without a trusted redirect_uri the error is shown, never redirected.
+                var logger = HostedEndpoint.Logger(context, Category);
+                var error = pending.Error.Code.Value;
+                EndpointLog.Answered(logger, "OpenID4VCI authorization endpoint", 400, error);
+                await WriteJsonAsync(context, 400, ProtocolErrorResponse.From(pending.Error.Code, pending.Error.Message).ToJson(), cache: false).ConfigureAwait(false);
+                return;
+            }
+
+            var page = options.AuthorizationPage ?? throw new InvalidOperationException("OpenId4VciEndpointOptions.AuthorizationPage is required for the Authorization Code Flow.");
+            context.Response.Headers.CacheControl = "no-store";
+            await page(context, pending.Value).ConfigureAwait(false);
         }));
         group.MapPost(prefix + "/nonce", Guard("nonce", async context =>
             await WriteAsync(context, "OpenID4VCI nonce endpoint", await Issuer(context, prefix).HandleNonceRequestAsync(IssuerHttpRequests.From(context), context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false)));
