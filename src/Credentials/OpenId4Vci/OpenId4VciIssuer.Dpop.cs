@@ -58,6 +58,36 @@ public sealed partial class OpenId4VciIssuer
         }
     }
 
+    /// <summary>
+    /// Binds the access token of a Token Response written by a grant handler that knows nothing of DPoP (the
+    /// authorization_code grant) to the proof's key: stores the <c>jkt</c> and answers <c>token_type</c> <c>DPoP</c>.
+    /// The token is not yet known to anyone but this server, so there is no moment when it is usable unbound.
+    /// </summary>
+    private async ValueTask<IssuerEndpointResult> BindGrantedTokenAsync(IssuerEndpointResult result, ValidatedDpopProof? proof, CancellationToken cancellationToken)
+    {
+        if (proof is null || !result.IsSuccess)
+        {
+            return result;
+        }
+
+        string accessToken;
+        using (var body = System.Text.Json.JsonDocument.Parse(result.Body))
+        {
+            accessToken = body.RootElement.GetProperty("access_token").GetString()!;
+        }
+
+        // The handler writes compact JSON with one token_type member; the access token is base64url and cannot hold it.
+        const string bearer = "\"token_type\":\"Bearer\"";
+        if (!result.Body.Contains(bearer, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The Token Response has no Bearer token_type to bind.");
+        }
+
+        await BindAccessTokenAsync(Hash(accessToken), proof, _options.TimeProvider.GetUtcNow() + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
+        var bound = result with { Body = result.Body.Replace(bearer, "\"token_type\":\"" + DpopProof.Scheme + "\"", StringComparison.Ordinal) };
+        return await WithDpopNonceAsync(bound, proof, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A successful Token Response with a fresh <c>DPoP-Nonce</c> when the server requires nonces (section 8.2).</summary>
     private async ValueTask<IssuerEndpointResult> WithDpopNonceAsync(IssuerEndpointResult result, ValidatedDpopProof? proof, CancellationToken cancellationToken)
     {

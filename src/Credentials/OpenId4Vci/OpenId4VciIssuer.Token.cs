@@ -66,7 +66,7 @@ public sealed partial class OpenId4VciIssuer
 
         if (string.Equals(grantType, CredentialOffer.AuthorizationCodeGrantType, StringComparison.Ordinal))
         {
-            return await HandleAuthorizationCodeGrantAsync(form, cancellationToken).ConfigureAwait(false);
+            return await BindGrantedTokenAsync(await HandleAuthorizationCodeGrantAsync(form, cancellationToken).ConfigureAwait(false), dpopProof, cancellationToken).ConfigureAwait(false);
         }
 
         if (!string.Equals(grantType, CredentialOffer.PreAuthorizedCodeGrantType, StringComparison.Ordinal))

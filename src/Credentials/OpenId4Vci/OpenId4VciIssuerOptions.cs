@@ -103,6 +103,12 @@ public sealed record OpenId4VciIssuerOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// DPoP-bound access tokens (RFC 9449), as HAIP 1.0 requires. <see langword="null"/> (the default): DPoP is not
+    /// offered, <c>DPoP</c> headers are ignored and access tokens are Bearer tokens.
+    /// </summary>
+    public OpenId4VciDpopOptions? Dpop { get; init; }
+
+    /// <summary>
     /// Enables the Authorization Code Flow (PAR at <c>{id}/par</c>, <c>{id}/authorize</c>, the <c>authorization_code</c>
     /// grant) and decides which Wallets may use it: called with the pushed request's <c>client_id</c> and
     /// <c>redirect_uri</c>, returns whether that client may receive codes at that URI. Default <see langword="null"/>:
@@ -118,12 +124,6 @@ public sealed record OpenId4VciIssuerOptions
 
     /// <summary>Lifetime of an authorization code (RFC 6749 section 4.1.2 recommends at most 10 minutes). Default 60 seconds.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>
-    /// DPoP-bound access tokens (RFC 9449), as HAIP 1.0 requires. <see langword="null"/> (the default): DPoP is not
-    /// offered, <c>DPoP</c> headers are ignored and access tokens are Bearer tokens.
-    /// </summary>
-    public OpenId4VciDpopOptions? Dpop { get; init; }
 
     /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
     public bool AllowHttp { get; init; }

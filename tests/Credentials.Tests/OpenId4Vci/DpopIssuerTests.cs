@@ -39,6 +39,7 @@ public sealed class DpopIssuerTests : IDisposable
 
     private OpenId4VciIssuer Issuer(OpenId4VciDpopOptions? dpop) => new(_store, new OpenId4VciIssuerOptions
     {
+        ValidateClient = (_, _) => true,
         CredentialIssuer = IssuerId,
         Signer = _issuerKey,
         TimeProvider = _clock,
@@ -286,5 +287,58 @@ public sealed class DpopIssuerTests : IDisposable
         Assert.Equal(["ES256", "EdDSA"], issuer.AuthorizationServerMetadata.DpopSigningAlgValuesSupported);
         var read = AuthorizationServerMetadata.Read(Encoding.UTF8.GetBytes(issuer.AuthorizationServerMetadataJson));
         Assert.Equal(["ES256", "EdDSA"], read.Value.DpopSigningAlgValuesSupported);
+    }
+
+    [Fact]
+    public async Task AuthorizationCodeFlow_WithDpop_BoundTokenIssuesCredential_BearerRefused()
+    {
+        const string redirect = "https://wallet.example.jp/cb";
+        var issuer = Required(this);
+        var verifier = Pkce.CreateVerifier();
+        var par = await issuer.HandlePushedAuthorizationRequestAsync(
+            Request(issuer.PushedAuthorizationRequestEndpoint!),
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["response_type"] = ["code"],
+                ["client_id"] = ["wallet"],
+                ["redirect_uri"] = [redirect],
+                ["code_challenge"] = [Pkce.ComputeS256Challenge(verifier)],
+                ["code_challenge_method"] = ["S256"],
+                ["authorization_details"] = ["[{\"type\":\"openid_credential\",\"credential_configuration_id\":\"" + ConfigurationId + "\"}]"],
+            });
+        Assert.True(par.IsSuccess, par.Body);
+        var requestUri = JsonDocument.Parse(par.Body).RootElement.GetProperty("request_uri").GetString();
+        var pending = (await issuer.BeginAuthorizationAsync("wallet", requestUri)).GetValueOrThrow();
+        var redirectTo = (await issuer.CompleteAuthorizationAsync(pending.Id, "subject-1")).GetValueOrThrow();
+        var code = Uri.UnescapeDataString(redirectTo.Query.TrimStart('?').Split('&').First(p => p.StartsWith("code=", StringComparison.Ordinal))["code=".Length..]);
+
+        var form = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["grant_type"] = ["authorization_code"],
+            ["code"] = [code],
+            ["redirect_uri"] = [redirect],
+            ["client_id"] = ["wallet"],
+            ["code_verifier"] = [verifier],
+        };
+
+        // Without a proof: refused, and the code is not consumed.
+        var refused = await issuer.HandleTokenRequestAsync(Request(issuer.TokenEndpoint), form, default);
+        Assert.Equal(DpopErrors.MissingProof, refused.Code);
+
+        var token = await issuer.HandleTokenRequestAsync(Request(issuer.TokenEndpoint, null, await DpopProof.CreateAsync(_dpopKey, "POST", new Uri(issuer.TokenEndpoint), _clock)), form, default);
+        Assert.Equal(200, token.StatusCode);
+        var response = JsonDocument.Parse(token.Body).RootElement;
+        Assert.Equal("DPoP", response.GetProperty("token_type").GetString());
+        var accessToken = response.GetProperty("access_token").GetString()!;
+
+        var body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["credential_identifier"] = ConfigurationId,
+            ["proofs"] = new JsonObject { ["jwt"] = new JsonArray(await JwtKeyProof.CreateAsync(_holderKey, _holderKey.PublicJwk, IssuerId, JsonDocument.Parse((await issuer.HandleNonceRequestAsync()).Body).RootElement.GetProperty("c_nonce").GetString(), _clock.GetUtcNow())) },
+        }.ToJsonString());
+        var bearer = await issuer.HandleCredentialRequestAsync(Request(issuer.CredentialEndpoint, "Bearer " + accessToken), body, default);
+        Assert.Equal("invalid_token", Error(bearer));
+        var credential = await issuer.HandleCredentialRequestAsync(Request(issuer.CredentialEndpoint, "DPoP " + accessToken, await CredentialProofAsync(issuer, _dpopKey, accessToken)), body, default);
+        Assert.Equal(200, credential.StatusCode);
     }
 }
