@@ -27,9 +27,10 @@ internal static class RespondCommand
         var allowLocal = new Option<bool>("--allow-local-network");
         var lang = HolderOptions.Language();
         var link = new Argument<string>("REQUEST_URI");
+        var trust = new Option<string[]>("--trust") { AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
         var command = new Command("respond")
         {
-            wallet, yes, allowLocal, lang, link,
+            wallet, yes, allowLocal, lang, trust, link,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -42,6 +43,8 @@ internal static class RespondCommand
             {
                 Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = !local, AddressPolicy = local ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly },
                 TimeProvider = host.TimeProvider,
+                // x509_san_dns / x509_hash verifiers are trusted only through these roots (OpenID4VP 1.0 section 5.9.3).
+                RequestReader = Credentials.OpenId4Vp.OpenId4VpRequestReaderOptions.Default with { TrustAnchors = ReadRoots(context.GetValue(trust)!), TimeProvider = host.TimeProvider },
             };
             using var http = GuardedHttpHandler.CreateClient(clientOptions.Http);
             var client = new OpenId4VpWalletClient(http, service, clientOptions);
@@ -203,5 +206,23 @@ internal static class RespondCommand
 
             return array;
         }
+    }
+
+    private static System.Collections.Generic.List<System.Security.Cryptography.X509Certificates.X509Certificate2> ReadRoots(string[] paths)
+    {
+        var roots = new System.Collections.Generic.List<System.Security.Cryptography.X509Certificates.X509Certificate2>();
+        foreach (var path in paths)
+        {
+            try
+            {
+                roots.AddRange(Credentials.Mdoc.Certificates.MdocCertificates.ParsePemBundle(CliFiles.ReadAllText(path, "verifier root certificate")));
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                throw new CliException(CliErrors.InvalidOption("--trust", $"'{path}' is not a PEM certificate: {CliErrors.Reason(ex)}", "Pass the root written by 'verifier cert create --out-root'."), ex);
+            }
+        }
+
+        return roots;
     }
 }

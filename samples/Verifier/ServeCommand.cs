@@ -32,9 +32,12 @@ internal static partial class ServeCommand
         var allowLocal = new Option<bool>("--allow-local-network");
         var lang = new Option<string?>("--lang").AcceptOnlyFromAmong("ja", "en");
         var state = new Option<string?>("--state");
+        var prefix = new Option<string?>("--client-id-prefix").AcceptOnlyFromAmong("redirect_uri", "x509_san_dns", "x509_hash");
+        var cert = new Option<string?>("--cert");
+        var key = new Option<string?>("--key");
         var command = new Command("serve")
         {
-            trust, urls, skipStatus, requireStatus, allowLocal, lang, state,
+            trust, urls, skipStatus, requireStatus, allowLocal, lang, state, prefix, cert, key,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -42,6 +45,17 @@ internal static partial class ServeCommand
             using var issuers = IssuerTrust.Load(context.GetValue(trust)!, context.GetValue(allowLocal));
             var served = 0;
             var statePath = Path.GetFullPath(context.GetValue(state) ?? VerifierServer.DefaultStatePath());
+            VerifierIdentity? identity = null;
+            if (context.GetValue(prefix) is "x509_san_dns" or "x509_hash")
+            {
+                if (context.GetValue(cert) is not { } certPath || context.GetValue(key) is not { } keyPath)
+                {
+                    throw new CliException(CliErrors.InvalidOption("--client-id-prefix", "x509_san_dns and x509_hash need --cert (the PEM chain, leaf first) and --key (its private key, JWK or PEM).", "Create them with 'verifier cert create'."));
+                }
+
+                identity = new VerifierIdentity(context.GetValue(prefix)!, CertCommand.ReadKey(keyPath), CertCommand.ReadChain(certPath));
+            }
+
             await using var server = await VerifierServer.StartAsync(context.GetValue(urls)!, statePath, issuers, host, !context.GetValue(skipStatus), context.GetValue(requireStatus), (app, current) =>
             {
                 var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Verifier.Requests");
@@ -84,7 +98,7 @@ internal static partial class ServeCommand
                         return Problem(500, "server_error", "The result could not be read.");
                     }
                 });
-            }, cancellationToken);
+            }, cancellationToken, identity);
             server.ResultReceived += result =>
             {
                 Interlocked.Increment(ref served);

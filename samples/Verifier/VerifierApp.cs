@@ -29,6 +29,7 @@ public static class VerifierApp
         root.Subcommands.Add(VerifyCommand.Create(host));
         root.Subcommands.Add(RequestCommand.Create(host));
         root.Subcommands.Add(ServeCommand.Create(host));
+        root.Subcommands.Add(CertCommand.Create(host));
         return CliHelp.Apply(root, "verifier", HelpResources, host.Language, new Dictionary<string, string> { ["queries"] = string.Join(", ", Queries.Named.Keys) });
     }
 }

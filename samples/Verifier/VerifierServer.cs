@@ -74,7 +74,8 @@ internal sealed class VerifierServer : IAsyncDisposable
     /// <param name="configure">Adds more endpoints before the server starts.</param>
     /// <param name="checkStatus">Whether status list references are resolved and checked (<c>--skip-status</c> turns it off).</param>
     /// <param name="requireStatus">Whether a credential without a status list reference is refused (<c>--require-status</c>).</param>
-    public static async Task<VerifierServer> StartAsync(string url, string? statePath, IssuerTrust trust, CliHost host, bool checkStatus, bool requireStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken)
+    /// <param name="identity">With a certificate identity: x509 client id, signed requests by reference with request_uri_method=post.</param>
+    public static async Task<VerifierServer> StartAsync(string url, string? statePath, IssuerTrust trust, CliHost host, bool checkStatus, bool requireStatus, Action<WebApplication, Func<VerifierServer>>? configure, CancellationToken cancellationToken, VerifierIdentity? identity = null)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -102,8 +103,12 @@ internal sealed class VerifierServer : IAsyncDisposable
             var responseUri = new Uri(server!.Origin + "/openid4vp/response");
             return new OpenId4VpVerifierOptions
             {
-                ClientId = ClientIdentifier.ForRedirectUri(responseUri).Value,
+                ClientId = identity?.ClientId ?? ClientIdentifier.ForRedirectUri(responseUri).Value,
                 ResponseUri = responseUri,
+                RequestUriBase = identity is null ? null : new Uri(server.Origin + "/openid4vp/request"),
+                RequestUriMethod = identity is null ? null : OpenId4VpConstants.RequestUriMethodPost,
+                RequestSigner = identity?.Key,
+                RequestCertificateChain = identity?.Chain ?? [],
                 TimeProvider = host.TimeProvider,
                 Policy = new OpenId4VpPresentationPolicy
                 {
@@ -133,6 +138,12 @@ internal sealed class VerifierServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
+        // x509_san_dns: the response_uri host must be the certificate's DNS name (OpenID4VP 1.0 section 5.9.3).
+        if (identity?.Prefix == ClientIdPrefixes.X509SanDns && identity.DnsName is { } dnsName)
+        {
+            address = new UriBuilder(address) { Host = dnsName }.Uri.GetLeftPart(UriPartial.Authority);
+        }
+
         server = new VerifierServer(app, address.TrimEnd('/'), host.TimeProvider);
         return server;
     }
