@@ -47,6 +47,9 @@ public sealed record AuthorizationServerMetadata
     /// <summary>Whether a Token Request with a Pre-Authorized Code needs no <c>client_id</c> (default <see langword="false"/>).</summary>
     public bool PreAuthorizedGrantAnonymousAccessSupported { get; init; }
 
+    /// <summary>The JWS algorithms accepted in DPoP proofs (<c>dpop_signing_alg_values_supported</c>, RFC 9449 section 5.1); DPoP is not offered when absent.</summary>
+    public IReadOnlyList<string>? DpopSigningAlgValuesSupported { get; init; }
+
     /// <summary>The metadata URL for an issuer identifier (RFC 8414 section 3.1: the well-known segment inserted before the path).</summary>
     /// <param name="issuer">The Authorization Server's issuer identifier.</param>
     /// <returns>The URL.</returns>
@@ -101,6 +104,11 @@ public sealed record AuthorizationServerMetadata
         }
 
         w.WriteBoolean("pre-authorized_grant_anonymous_access_supported", PreAuthorizedGrantAnonymousAccessSupported);
+        if (DpopSigningAlgValuesSupported is { Count: > 0 })
+        {
+            OpenId4VciJson.WriteStringArray(w, "dpop_signing_alg_values_supported", DpopSigningAlgValuesSupported);
+        }
+
         w.WriteEndObject();
     });
 
@@ -146,8 +154,14 @@ public sealed record AuthorizationServerMetadata
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "pre-authorized_grant_anonymous_access_supported, require_pushed_authorization_requests and authorization_response_iss_parameter_supported must be booleans.");
         }
 
+        if (!OpenId4VciJson.TryOptionalStringArray(root, "dpop_signing_alg_values_supported", nonEmpty: false, out var dpopAlgorithms))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "dpop_signing_alg_values_supported must be an array of strings.");
+        }
+
         return new AuthorizationServerMetadata
         {
+            DpopSigningAlgValuesSupported = dpopAlgorithms,
             Issuer = issuer,
             TokenEndpoint = token,
             AuthorizationEndpoint = authorization,

@@ -49,19 +49,23 @@ public sealed partial class OpenId4VciIssuer
     public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpRequest);
-        var authorization = httpRequest.GetSingleHeader("Authorization");
-        const string bearer = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) || authorization.Length == bearer.Length)
+        var token = ReadAccessToken(httpRequest, out var dpopScheme);
+        if (token is null)
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = "Bearer" };
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = MissingTokenChallenge() };
         }
 
-        var token = authorization[bearer.Length..].Trim();
         var tokenKey = Hash(token);
         var stored = await _store.TryGetAsync(AccessTokenKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
+        }
+
+        // RFC 9449 section 7: a DPoP-bound token only with its proof; checked before anything is consumed.
+        if (await CheckCredentialDpopAsync(httpRequest, token, tokenKey, dpopScheme, cancellationToken).ConfigureAwait(false) is { } dpopFailure)
+        {
+            return dpopFailure;
         }
 
         var grant = CodeState.Read(stored);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.OAuth;
 
 namespace Credentials.OpenId4Vci;
 
@@ -43,6 +44,13 @@ public sealed partial class OpenId4VciIssuer
             }
         }
 
+        // RFC 9449 section 5: the DPoP proof is checked before anything (the code, its attempts) is touched.
+        var (dpopFailure, dpopProof) = await CheckTokenDpopAsync(request, cancellationToken).ConfigureAwait(false);
+        if (dpopFailure is not null)
+        {
+            return dpopFailure;
+        }
+
         var grantType = Single(form, "grant_type");
         if (string.IsNullOrEmpty(grantType))
         {
@@ -51,7 +59,7 @@ public sealed partial class OpenId4VciIssuer
 
         if (string.Equals(grantType, CredentialOffer.AuthorizationCodeGrantType, StringComparison.Ordinal))
         {
-            return await HandleAuthorizationCodeGrantAsync(form, cancellationToken).ConfigureAwait(false);
+            return await BindGrantedTokenAsync(await HandleAuthorizationCodeGrantAsync(form, cancellationToken).ConfigureAwait(false), dpopProof, cancellationToken).ConfigureAwait(false);
         }
 
         if (!string.Equals(grantType, CredentialOffer.PreAuthorizedCodeGrantType, StringComparison.Ordinal))
@@ -116,13 +124,17 @@ public sealed partial class OpenId4VciIssuer
 
             var accessToken = RandomToken();
             var tokenState = new CodeState(state.ConfigurationIds, state.SubjectId, null, 0);
+            await BindAccessTokenAsync(Hash(accessToken), dpopProof, now + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
             await _store.TryAddAsync(AccessTokenKind, Hash(accessToken), tokenState.ToJson(), now + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
-            return IssuerEndpointResult.Ok(new TokenResponse
-            {
-                AccessToken = accessToken,
-                TokenType = "Bearer",
-                ExpiresIn = (int)Math.Ceiling(_options.AccessTokenLifetime.TotalSeconds),
-            }.ToJson());
+            return await WithDpopNonceAsync(
+                IssuerEndpointResult.Ok(new TokenResponse
+                {
+                    AccessToken = accessToken,
+                    TokenType = dpopProof is null ? "Bearer" : DpopProof.Scheme,
+                    ExpiresIn = (int)Math.Ceiling(_options.AccessTokenLifetime.TotalSeconds),
+                }.ToJson()),
+                dpopProof,
+                cancellationToken).ConfigureAwait(false);
         }
 
         return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Pre-Authorized Code kept changing concurrently.");

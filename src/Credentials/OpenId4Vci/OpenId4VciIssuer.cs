@@ -62,6 +62,7 @@ public sealed partial class OpenId4VciIssuer
         Validate(options);
         _options = options;
         _store = store;
+        _dpop = CreateDpopValidator(options, store);
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _w3cConfigurations = options.W3cCredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var issuerId = options.CredentialIssuer;
@@ -78,7 +79,7 @@ public sealed partial class OpenId4VciIssuer
                 options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
             : _credentials;
         Metadata = BuildMetadata();
-        AuthorizationServerMetadata = BuildAuthorizationServerMetadata();
+        AuthorizationServerMetadata = BuildAuthorizationServerMetadata() with { DpopSigningAlgValuesSupported = _dpop is null ? null : DpopAlgorithmNames() };
         _metadataJson = Metadata.ToJson();
         _authorizationServerJson = AuthorizationServerMetadata.ToJson();
     }

@@ -103,6 +103,12 @@ public sealed record OpenId4VciIssuerOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// DPoP-bound access tokens (RFC 9449), as HAIP 1.0 requires. <see langword="null"/> (the default): DPoP is not
+    /// offered, <c>DPoP</c> headers are ignored and access tokens are Bearer tokens.
+    /// </summary>
+    public OpenId4VciDpopOptions? Dpop { get; init; }
+
+    /// <summary>
     /// Enables the Authorization Code Flow (PAR at <c>{id}/par</c>, <c>{id}/authorize</c>, the <c>authorization_code</c>
     /// grant) and decides which Wallets may use it: called with the pushed request's <c>client_id</c> and
     /// <c>redirect_uri</c>, returns whether that client may receive codes at that URI. Default <see langword="null"/>:
