@@ -49,6 +49,14 @@ public sealed record AuthorizationServerMetadata
 
     /// <summary>The JWS algorithms accepted in DPoP proofs (<c>dpop_signing_alg_values_supported</c>, RFC 9449 section 5.1); DPoP is not offered when absent.</summary>
     public IReadOnlyList<string>? DpopSigningAlgValuesSupported { get; init; }
+    /// <summary>The client authentication methods of the token endpoint (<c>token_endpoint_auth_methods_supported</c>), for example <c>attest_jwt_client_auth</c>.</summary>
+    public IReadOnlyList<string>? TokenEndpointAuthMethodsSupported { get; init; }
+
+    /// <summary>The algorithms accepted for Client Attestation JWTs (<c>client_attestation_signing_alg_values_supported</c>, draft-ietf-oauth-attestation-based-client-auth section 8).</summary>
+    public IReadOnlyList<string>? ClientAttestationSigningAlgValuesSupported { get; init; }
+
+    /// <summary>The algorithms accepted for Client Attestation PoP JWTs (<c>client_attestation_pop_signing_alg_values_supported</c>).</summary>
+    public IReadOnlyList<string>? ClientAttestationPopSigningAlgValuesSupported { get; init; }
 
     /// <summary>The metadata URL for an issuer identifier (RFC 8414 section 3.1: the well-known segment inserted before the path).</summary>
     /// <param name="issuer">The Authorization Server's issuer identifier.</param>
@@ -109,6 +117,7 @@ public sealed record AuthorizationServerMetadata
             OpenId4VciJson.WriteStringArray(w, "dpop_signing_alg_values_supported", DpopSigningAlgValuesSupported);
         }
 
+        WriteClientAttestation(w);
         w.WriteEndObject();
     });
 
@@ -157,11 +166,19 @@ public sealed record AuthorizationServerMetadata
         if (!OpenId4VciJson.TryOptionalStringArray(root, "dpop_signing_alg_values_supported", nonEmpty: false, out var dpopAlgorithms))
         {
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "dpop_signing_alg_values_supported must be an array of strings.");
+        if (!OpenId4VciJson.TryOptionalStringArray(root, "token_endpoint_auth_methods_supported", nonEmpty: false, out var authMethods)
+            || !OpenId4VciJson.TryOptionalStringArray(root, "client_attestation_signing_alg_values_supported", nonEmpty: false, out var attestationAlgs)
+            || !OpenId4VciJson.TryOptionalStringArray(root, "client_attestation_pop_signing_alg_values_supported", nonEmpty: false, out var popAlgs))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidMetadata, "token_endpoint_auth_methods_supported and the client attestation algorithm lists must be arrays of strings.");
         }
 
         return new AuthorizationServerMetadata
         {
             DpopSigningAlgValuesSupported = dpopAlgorithms,
+            TokenEndpointAuthMethodsSupported = authMethods,
+            ClientAttestationSigningAlgValuesSupported = attestationAlgs,
+            ClientAttestationPopSigningAlgValuesSupported = popAlgs,
             Issuer = issuer,
             TokenEndpoint = token,
             AuthorizationEndpoint = authorization,
@@ -193,5 +210,21 @@ public sealed record AuthorizationServerMetadata
         return true;
     }
 
+    private void WriteClientAttestation(System.Text.Json.Utf8JsonWriter w)
+    {
+        if (TokenEndpointAuthMethodsSupported is { Count: > 0 } methods)
+        {
+            OpenId4VciJson.WriteStringArray(w, "token_endpoint_auth_methods_supported", methods);
+        }
 
+        if (ClientAttestationSigningAlgValuesSupported is { Count: > 0 } attestation)
+        {
+            OpenId4VciJson.WriteStringArray(w, "client_attestation_signing_alg_values_supported", attestation);
+        }
+
+        if (ClientAttestationPopSigningAlgValuesSupported is { Count: > 0 } pop)
+        {
+            OpenId4VciJson.WriteStringArray(w, "client_attestation_pop_signing_alg_values_supported", pop);
+        }
+    }
 }

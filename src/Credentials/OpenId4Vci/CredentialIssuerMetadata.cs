@@ -125,6 +125,7 @@ public sealed record CredentialIssuerMetadata
                 {
                     w.WriteStartObject(type);
                     OpenId4VciJson.WriteStringArray(w, "proof_signing_alg_values_supported", proof.ProofSigningAlgorithms);
+                    WriteKeyAttestationsRequired(w, proof);
                     w.WriteEndObject();
                 }
 
@@ -349,7 +350,17 @@ public sealed record CredentialIssuerMetadata
                     return new VerificationError(OpenId4VciErrors.InvalidMetadata, "Each proof type needs a non-empty proof_signing_alg_values_supported.");
                 }
 
-                proofs[member.Name] = new ProofTypeMetadata { ProofSigningAlgorithms = algs!, KeyAttestationsRequired = member.Value.TryGetProperty("key_attestations_required", out _) };
+                // Section 12.2.4: key_attestations_required is an object with optional non-empty key_storage and user_authentication arrays.
+                IReadOnlyList<string>? storage = null, authentication = null;
+                var required = member.Value.TryGetProperty("key_attestations_required", out var kar);
+                if (required && (kar.ValueKind != JsonValueKind.Object
+                    || !OpenId4VciJson.TryOptionalStringArray(kar, "key_storage", nonEmpty: true, out storage)
+                    || !OpenId4VciJson.TryOptionalStringArray(kar, "user_authentication", nonEmpty: true, out authentication)))
+                {
+                    return new VerificationError(OpenId4VciErrors.InvalidMetadata, "key_attestations_required must be an object with non-empty string arrays.");
+                }
+
+                proofs[member.Name] = new ProofTypeMetadata { ProofSigningAlgorithms = algs!, KeyAttestationsRequired = required, KeyAttestationKeyStorage = storage, KeyAttestationUserAuthentication = authentication };
             }
         }
 
@@ -503,5 +514,24 @@ public sealed record CredentialIssuerMetadata
         w.WriteEndObject();
     }
 
+    private static void WriteKeyAttestationsRequired(Utf8JsonWriter w, ProofTypeMetadata proof)
+    {
+        if (!proof.KeyAttestationsRequired)
+        {
+            return;
+        }
 
+        w.WriteStartObject("key_attestations_required");
+        if (proof.KeyAttestationKeyStorage is { Count: > 0 } storage)
+        {
+            OpenId4VciJson.WriteStringArray(w, "key_storage", storage);
+        }
+
+        if (proof.KeyAttestationUserAuthentication is { Count: > 0 } authentication)
+        {
+            OpenId4VciJson.WriteStringArray(w, "user_authentication", authentication);
+        }
+
+        w.WriteEndObject();
+    }
 }

@@ -22,6 +22,12 @@ public sealed record CredentialRequest
     /// <summary>The <c>jwt</c> key proofs (<c>proofs.jwt</c>); <see langword="null"/> when <c>proofs</c> is absent.</summary>
     public IReadOnlyList<string>? JwtProofs { get; init; }
 
+    /// <summary>
+    /// The <c>attestation</c> proof (<c>proofs.attestation</c>, appendix F.3): exactly one key attestation JWT whose
+    /// attested keys the credentials are bound to; <see langword="null"/> when absent. Exclusive with <see cref="JwtProofs"/>.
+    /// </summary>
+    public IReadOnlyList<string>? AttestationProofs { get; init; }
+
     /// <summary>Serializes the request.</summary>
     /// <returns>The JSON text.</returns>
     /// <exception cref="InvalidOperationException">Both or neither of the identifiers are set.</exception>
@@ -50,6 +56,12 @@ public sealed record CredentialRequest
                 OpenId4VciJson.WriteStringArray(w, ProofTypeMetadata.Jwt, JwtProofs);
                 w.WriteEndObject();
             }
+            else if (AttestationProofs is not null)
+            {
+                w.WriteStartObject("proofs");
+                OpenId4VciJson.WriteStringArray(w, ProofTypeMetadata.Attestation, AttestationProofs);
+                w.WriteEndObject();
+            }
 
             w.WriteEndObject();
         });
@@ -63,7 +75,7 @@ public sealed record CredentialRequest
     /// <returns>
     /// The request; or <see cref="OpenId4VciErrors.InvalidCredentialRequest"/> (not a JSON object, a repeated member, both
     /// or neither identifier, a non-string identifier); <see cref="OpenId4VciErrors.InvalidProof"/> (<c>proofs</c> not an
-    /// object with exactly one proof type, a proof type other than <c>jwt</c>, or an empty or non-string array);
+    /// object with exactly one proof type, a proof type other than <c>jwt</c> and <c>attestation</c>, an empty or non-string array, or an <c>attestation</c> array not of exactly one JWT);
     /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is present:
     /// encrypted responses are not supported).
     /// </returns>
@@ -109,9 +121,21 @@ public sealed record CredentialRequest
                 return new VerificationError(OpenId4VciErrors.InvalidProof, "proofs must contain exactly one proof type.");
             }
 
+            // Appendix F.3: an attestation proof is an array holding exactly one key attestation JWT.
+            if (proofsElement.TryGetProperty(ProofTypeMetadata.Attestation, out var attestations))
+            {
+                if (attestations.ValueKind != JsonValueKind.Array || attestations.GetArrayLength() != 1
+                    || attestations[0].ValueKind != JsonValueKind.String || string.IsNullOrEmpty(attestations[0].GetString()))
+                {
+                    return new VerificationError(OpenId4VciErrors.InvalidProof, "proofs.attestation must be an array of exactly one JWT.");
+                }
+
+                return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, AttestationProofs = [attestations[0].GetString()!] };
+            }
+
             if (!proofsElement.TryGetProperty(ProofTypeMetadata.Jwt, out var jwts))
             {
-                return new VerificationError(OpenId4VciErrors.InvalidProof, "Only the jwt proof type is supported.");
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "Only the jwt and attestation proof types are supported.");
             }
 
             if (jwts.ValueKind != JsonValueKind.Array || jwts.GetArrayLength() == 0)
@@ -136,5 +160,5 @@ public sealed record CredentialRequest
 
 
     /// <inheritdoc />
-    public override string ToString() => $"CredentialRequest({CredentialConfigurationId ?? CredentialIdentifier}, proofs={JwtProofs?.Count ?? 0})";
+    public override string ToString() => $"CredentialRequest({CredentialConfigurationId ?? CredentialIdentifier}, proofs={JwtProofs?.Count ?? AttestationProofs?.Count ?? 0})";
 }

@@ -56,6 +56,41 @@ public static class JwtKeyProof
     }
 
     /// <summary>
+    /// Creates a key proof that carries a key attestation in its <c>key_attestation</c> header (appendix F.1, appendix D):
+    /// signed by <paramref name="signer"/>, whose public key must be one of the attestation's <c>attested_keys</c> and is
+    /// also written as the <c>jwk</c> header.
+    /// </summary>
+    /// <param name="signer">The holder key's signer.</param>
+    /// <param name="publicKey">The holder key's public JWK (one of the attested keys).</param>
+    /// <param name="keyAttestation">The key attestation JWT (<c>key-attestation+jwt</c>, with <c>exp</c> and, when the issuer has a Nonce Endpoint, its <c>c_nonce</c>).</param>
+    /// <param name="audience">The Credential Issuer Identifier.</param>
+    /// <param name="nonce">The <c>c_nonce</c> from the Nonce Endpoint, if the issuer has one.</param>
+    /// <param name="issuedAt">The proof's <c>iat</c>.</param>
+    /// <param name="clientId">The client id as <c>iss</c>; omit it for anonymous Pre-Authorized Code access.</param>
+    /// <param name="cancellationToken">Cancels remote signing.</param>
+    /// <returns>The compact JWT.</returns>
+    /// <exception cref="ArgumentException"><paramref name="publicKey"/> contains a private key, or <paramref name="audience"/> or <paramref name="keyAttestation"/> is empty.</exception>
+    public static async ValueTask<string> CreateWithKeyAttestationAsync(ISigner signer, Jwk publicKey, string keyAttestation, string audience, string? nonce, DateTimeOffset issuedAt, string? clientId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentException.ThrowIfNullOrEmpty(keyAttestation);
+        ArgumentException.ThrowIfNullOrEmpty(audience);
+        if (publicKey.HasPrivateKey)
+        {
+            throw new ArgumentException("The proof's jwk header must be a public key.", nameof(publicKey));
+        }
+
+        var payload = ProofPayload(audience, nonce, issuedAt, clientId);
+        var headers = new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["jwk"] = JsonNode.Parse((publicKey with { Kid = null }).ToJson()),
+            ["key_attestation"] = JsonValue.Create(keyAttestation),
+        };
+        return await JwsWriter.SignCompactAsync(signer.WithKeyId(null), Encoding.UTF8.GetBytes(payload), Type, headers, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Verifies a key proof (appendix F.4) except for the nonce's freshness, which only the issuer's store can tell. Never
     /// throws for bad input. Checks, in order: JWS syntax, <c>typ</c>, key header (a public <c>jwk</c>, or a
     /// <c>kid</c> that is the DID URL of a <c>did:key</c>/<c>did:jwk</c> key when <see cref="KeyProofValidationParameters.DidMethods"/>
@@ -82,14 +117,36 @@ public static class JwtKeyProof
         }
 
         var header = jws.Header;
-        if (header.TryGetProperty("x5c", out _) || header.TryGetProperty("trust_chain", out _) || header.TryGetProperty("key_attestation", out _))
+        if (header.TryGetProperty("x5c", out _) || header.TryGetProperty("trust_chain", out _)
+            || (parameters.KeyAttestation is null && header.TryGetProperty(Credentials.OAuth.KeyAttestation.HeaderName, out _)))
         {
-            return new VerificationError(OpenId4VciErrors.InvalidProof, "Key proofs with x5c, trust_chain or key_attestation are not supported.");
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "Key proofs with x5c, trust_chain or (here) key_attestation are not supported.");
+        }
+
+        Credentials.OAuth.VerifiedKeyAttestation? attestation = null;
+        if (parameters.KeyAttestation is { } attestationValidator)
+        {
+            var checkedAttestation = VerifyKeyAttestation(header, attestationValidator, parameters);
+            if (!checkedAttestation.IsValid)
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's key attestation is refused.") { Inner = checkedAttestation.Error };
+            }
+
+            attestation = checkedAttestation.Value;
         }
 
         string? did = null;
         Jwk publicKey;
-        if (header.TryGetProperty("kid", out var kidElement))
+
+        // With a key attestation, a kid that is no DID URL (appendix F.1's example uses an index) names an attested key.
+        var hasKid = header.TryGetProperty("kid", out var kidElement);
+        if (hasKid && attestation is not null && !header.TryGetProperty("jwk", out _)
+            && !(kidElement.ValueKind == JsonValueKind.String && DidUrl.TryParse(kidElement.GetString(), out _)))
+        {
+            hasKid = false;
+        }
+
+        if (hasKid)
         {
             // Appendix F.1: kid MUST NOT be present together with jwk; a kid names the key by a DID URL.
             if (header.TryGetProperty("jwk", out _) || kidElement.ValueKind != JsonValueKind.String)
@@ -110,6 +167,14 @@ public static class JwtKeyProof
 
             (did, publicKey) = resolved.Value;
         }
+        else if (attestation is not null && !header.TryGetProperty("jwk", out _))
+        {
+            // Appendix F.1 lets a proof with a key attestation name no key: the key is the attested key that verifies.
+            if (!TryFindAttestedSigner(jws, attestation, parameters.AllowedAlgorithms, out publicKey))
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof is not signed by an attested key.") { Inner = new VerificationError(Credentials.OAuth.KeyAttestationErrors.KeyNotAttested, "No attested key verifies the proof.") };
+            }
+        }
         else
         {
             if (!header.TryGetProperty("jwk", out var jwkElement))
@@ -125,6 +190,12 @@ public static class JwtKeyProof
             }
 
             publicKey = jwk.Value;
+        }
+
+        // Appendix D.1: with the jwt proof type, the proof must be signed by a key contained in the attestation.
+        if (attestation is not null && !attestation.Attests(publicKey))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof's key is not one of the attested keys.") { Inner = new VerificationError(Credentials.OAuth.KeyAttestationErrors.KeyNotAttested, "The proof's key is not attested.") };
         }
 
         var key = VerificationKey.FromJwk(publicKey);
@@ -182,7 +253,7 @@ public static class JwtKeyProof
             return new VerificationError(OpenId4VciErrors.InvalidProof, "The key proof carries no c_nonce.");
         }
 
-        return new VerifiedKeyProof { Key = publicKey, Did = did, Nonce = nonce, IssuedAt = issuedAt, ClientId = iss, Algorithm = jws.AlgorithmName };
+        return new VerifiedKeyProof { Key = publicKey, Did = did, Nonce = nonce, IssuedAt = issuedAt, ClientId = iss, Algorithm = jws.AlgorithmName, KeyAttestation = attestation };
     }
 
     /// <summary>Creates a key proof that names the holder key by a DID URL (<c>kid</c>), for credentials bound to a DID (appendix F.1).</summary>
@@ -262,6 +333,59 @@ public static class JwtKeyProof
         }
 
         return (did.Value, key.Value);
+    }
+
+    private static VerificationResult<Credentials.OAuth.VerifiedKeyAttestation> VerifyKeyAttestation(JsonElement header, Credentials.OAuth.KeyAttestationValidator validator, KeyProofValidationParameters parameters)
+    {
+        if (!header.TryGetProperty(Credentials.OAuth.KeyAttestation.HeaderName, out var element))
+        {
+            return new VerificationError(Credentials.OAuth.KeyAttestationErrors.Missing, "The key proof carries no key_attestation header.");
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return new VerificationError(Credentials.OAuth.KeyAttestationErrors.Malformed, "The key_attestation header must be a JWT string.");
+        }
+
+        // Appendix D.1: exp is required with the jwt proof type; appendix F.1: the nonce is a c_nonce when the issuer gives one.
+        var verified = validator.Validate(element.GetString()!, requireExpiry: true, requireNonce: parameters.RequireNonce);
+        if (!verified.IsValid)
+        {
+            return verified.Error;
+        }
+
+        // Appendix F.1: the key attestation's alg must be one of proof_signing_alg_values_supported.
+        foreach (var allowed in parameters.AllowedAlgorithms)
+        {
+            if (string.Equals(allowed.Name, verified.Value.Algorithm, StringComparison.Ordinal))
+            {
+                return verified;
+            }
+        }
+
+        return new VerificationError(Credentials.OAuth.KeyAttestationErrors.AlgorithmNotAllowed, "The key attestation's algorithm is not among proof_signing_alg_values_supported.");
+    }
+
+    private static bool TryFindAttestedSigner(Jws jws, Credentials.OAuth.VerifiedKeyAttestation attestation, IReadOnlyList<JwsAlgorithm> algorithms, out Jwk key)
+    {
+        foreach (var candidate in attestation.AttestedKeys)
+        {
+            var imported = VerificationKey.FromJwk(candidate);
+            if (!imported.IsValid)
+            {
+                continue;
+            }
+
+            using var verificationKey = imported.Value;
+            if (jws.VerifySignature(verificationKey, algorithms) is null)
+            {
+                key = candidate;
+                return true;
+            }
+        }
+
+        key = null!;
+        return false;
     }
 
     private static bool AudienceMatches(JsonElement claims, string audience)

@@ -29,6 +29,14 @@ public sealed record KeyProofValidationParameters
     /// </summary>
     public IReadOnlyList<string>? DidMethods { get; init; }
 
+    /// <summary>
+    /// The key attestation validator (appendix D): when set, every proof must carry a <c>key_attestation</c> header that
+    /// satisfies its policy (with <c>exp</c>, and a <c>nonce</c> when <see cref="RequireNonce"/>), signed with one of
+    /// <see cref="AllowedAlgorithms"/>, and the proof's key must be one of the attested keys. <see langword="null"/>
+    /// (default) refuses proofs with a <c>key_attestation</c> header.
+    /// </summary>
+    public Credentials.OAuth.KeyAttestationValidator? KeyAttestation { get; init; }
+
     /// <summary>The clock. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

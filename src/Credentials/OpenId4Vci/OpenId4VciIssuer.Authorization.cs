@@ -97,6 +97,14 @@ public sealed partial class OpenId4VciIssuer
         }
 
         var clientId = Single(form, "client_id");
+
+        // HAIP 1.0 section 4.3: the Wallet authenticates at PAR as at the token endpoint; client_id must be the attestation's sub.
+        var (clientFailure, _) = await AuthenticateClientAsync(httpRequest, clientId, cancellationToken).ConfigureAwait(false);
+        if (clientFailure is not null)
+        {
+            return clientFailure;
+        }
+
         var redirectUri = Single(form, "redirect_uri");
         if (string.IsNullOrEmpty(clientId))
         {

@@ -109,9 +109,28 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InsufficientScope, "The access token does not authorize this Credential Configuration.");
         }
 
-        if (request.JwtProofs is not { } proofs)
+        // Appendix F.3: an attestation proof binds one credential to each attested key (dc+sd-jwt configurations only:
+        // a W3C configuration binds to a DID, which only a jwt proof's kid names).
+        IReadOnlyList<string> proofs;
+        (IReadOnlyList<Jwk> Keys, string Nonce)? attestedProof = null;
+        if (request.AttestationProofs is { } attestationProofs && w3cConfiguration is null)
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, "proofs is required for this Credential Configuration.");
+            var attested = VerifyAttestationProof(attestationProofs[0]);
+            if (!attested.IsValid)
+            {
+                return KeyAttestationFailure(attested.Error);
+            }
+
+            attestedProof = attested.Value;
+            proofs = [];
+        }
+        else if (request.JwtProofs is { } jwtProofs)
+        {
+            proofs = jwtProofs;
+        }
+        else
+        {
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidProof, "jwt proofs are required for this Credential Configuration.");
         }
 
         if (proofs.Count > _options.BatchSize)
@@ -128,6 +147,7 @@ public sealed partial class OpenId4VciIssuer
             ClockSkew = _options.ClockSkew,
             TimeProvider = _options.TimeProvider,
             DidMethods = w3cConfiguration?.BindingMethods,
+            KeyAttestation = _keyAttestation,
         };
         var keys = new List<Jwk>(proofs.Count);
         var dids = new List<string>(proofs.Count);
@@ -136,6 +156,11 @@ public sealed partial class OpenId4VciIssuer
         foreach (var proof in proofs)
         {
             var verified = JwtKeyProof.Verify(proof, parameters);
+            if (!verified.IsValid && verified.Error.Inner is { } inner && inner.Code.Value.StartsWith("key_attestation.", StringComparison.Ordinal))
+            {
+                return KeyAttestationFailure(inner);
+            }
+
             if (!verified.IsValid)
             {
                 return IssuerEndpointResult.Fail(verified.Error.Code == OpenId4VciErrors.UnsupportedBindingMethod ? OpenId4VciErrors.UnsupportedBindingMethod : OpenId4VciErrors.InvalidProof, verified.Error.Message);
@@ -160,6 +185,23 @@ public sealed partial class OpenId4VciIssuer
 
             keys.Add(verified.Value.Key);
             nonces.Add(verified.Value.Nonce!);
+
+            // Appendix F.1: the key attestation's nonce is a c_nonce too, checked and consumed with the proof's.
+            if (verified.Value.KeyAttestation?.Nonce is { } attestationNonce)
+            {
+                nonces.Add(attestationNonce);
+            }
+        }
+
+        if (attestedProof is { } fromAttestation)
+        {
+            foreach (var key in fromAttestation.Keys)
+            {
+                thumbprints.Add(key.ComputeThumbprint());
+                keys.Add(key);
+            }
+
+            nonces.Add(fromAttestation.Nonce);
         }
 
         // A batch usually signs all its proofs with one c_nonce. Checked here, consumed only once every credential is

@@ -51,6 +51,13 @@ public sealed partial class OpenId4VciIssuer
             return dpopFailure;
         }
 
+        // HAIP 1.0 section 4.4: the Wallet authenticates with its wallet attestation when the issuer requires it.
+        var (clientFailure, _) = await AuthenticateClientAsync(request, Single(form, "client_id"), cancellationToken).ConfigureAwait(false);
+        if (clientFailure is not null)
+        {
+            return clientFailure;
+        }
+
         var grantType = Single(form, "grant_type");
         if (string.IsNullOrEmpty(grantType))
         {

@@ -63,6 +63,8 @@ public sealed partial class OpenId4VciIssuer
         _options = options;
         _store = store;
         _dpop = CreateDpopValidator(options, store);
+        _clientAttestation = CreateClientAttestationValidator(options, store);
+        _keyAttestation = options.KeyAttestation is { } keyAttestationPolicy ? new OAuth.KeyAttestationValidator(keyAttestationPolicy) : null;
         _configurations = options.CredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _w3cConfigurations = options.W3cCredentialConfigurations.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var issuerId = options.CredentialIssuer;
@@ -79,7 +81,7 @@ public sealed partial class OpenId4VciIssuer
                 options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
             : _credentials;
         Metadata = BuildMetadata();
-        AuthorizationServerMetadata = BuildAuthorizationServerMetadata() with { DpopSigningAlgValuesSupported = _dpop is null ? null : DpopAlgorithmNames() };
+        AuthorizationServerMetadata = WithClientAttestation(BuildAuthorizationServerMetadata() with { DpopSigningAlgValuesSupported = _dpop is null ? null : DpopAlgorithmNames() });
         _metadataJson = Metadata.ToJson();
         _authorizationServerJson = AuthorizationServerMetadata.ToJson();
     }
@@ -253,7 +255,7 @@ public sealed partial class OpenId4VciIssuer
                 Vct = c.Vct,
                 CryptographicBindingMethods = [CredentialConfiguration.JwkBindingMethod],
                 CredentialSigningAlgorithms = [_options.Signer.Algorithm.Name],
-                ProofTypes = new Dictionary<string, ProofTypeMetadata>(StringComparer.Ordinal) { [ProofTypeMetadata.Jwt] = new() { ProofSigningAlgorithms = algorithms } },
+                ProofTypes = BuildProofTypes(algorithms, allowAttestationProof: true),
                 Display = c.Display,
                 Claims = c.Claims,
             };
@@ -270,7 +272,7 @@ public sealed partial class OpenId4VciIssuer
                 CredentialDefinition = new CredentialDefinition { Type = c.Types, Context = ldp ? c.Contexts : null },
                 CryptographicBindingMethods = c.BindingMethods,
                 CredentialSigningAlgorithms = [c.Signer.Algorithm],
-                ProofTypes = new Dictionary<string, ProofTypeMetadata>(StringComparer.Ordinal) { [ProofTypeMetadata.Jwt] = new() { ProofSigningAlgorithms = algorithms } },
+                ProofTypes = BuildProofTypes(algorithms, allowAttestationProof: false),
                 Display = c.Display,
                 Claims = c.Claims,
             };

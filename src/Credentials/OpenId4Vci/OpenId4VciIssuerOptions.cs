@@ -127,4 +127,22 @@ public sealed record OpenId4VciIssuerOptions
 
     /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
     public bool AllowHttp { get; init; }
+
+    /// <summary>
+    /// Attestation-Based Client Authentication at the token endpoint (and PAR): when set, every request must carry a
+    /// valid <c>OAuth-Client-Attestation</c> and <c>OAuth-Client-Attestation-PoP</c> (HAIP 1.0 section 4.4, OpenID4VCI 1.0
+    /// appendix E), otherwise it is answered 401 <c>invalid_client</c>; the AS metadata then lists
+    /// <c>attest_jwt_client_auth</c>. A <see langword="null"/> <see cref="Credentials.OAuth.ClientAttestationValidatorOptions.Audience"/>
+    /// is taken as the Credential Issuer Identifier (this issuer's AS issuer identifier). Default <see langword="null"/>: no client authentication.
+    /// </summary>
+    public Credentials.OAuth.ClientAttestationValidatorOptions? ClientAttestation { get; init; }
+
+    /// <summary>
+    /// The key attestation policy (OpenID4VCI 1.0 appendix D): when set, every key proof must carry a key attestation
+    /// that satisfies it, either as the <c>key_attestation</c> header of a <c>jwt</c> proof (whose key must be attested) or
+    /// as an <c>attestation</c> proof (whose attested keys each get a credential); the metadata then publishes
+    /// <c>key_attestations_required</c> and the <c>attestation</c> proof type. Default <see langword="null"/>: key
+    /// attestations are neither required nor accepted.
+    /// </summary>
+    public Credentials.OAuth.KeyAttestationPolicy? KeyAttestation { get; init; }
 }

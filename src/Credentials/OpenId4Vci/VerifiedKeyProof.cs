@@ -21,6 +21,9 @@ public sealed record VerifiedKeyProof
     /// <summary>The <c>iss</c> claim (the client id), if any.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>The proof's key attestation (<c>key_attestation</c> header), when <see cref="KeyProofValidationParameters.KeyAttestation"/> required one.</summary>
+    public Credentials.OAuth.VerifiedKeyAttestation? KeyAttestation { get; init; }
+
     /// <summary>The algorithm the proof was signed with.</summary>
     public required string Algorithm { get; init; }
 }
