@@ -29,24 +29,24 @@ public sealed partial class OpenId4VciClient
                 ReturnErrorResponses = true,
             },
             cancellationToken).ConfigureAwait(false);
-        if (!response.IsValid)
-        {
-            return response.Error;
-        }
+        return response.IsValid ? ToBody(response.Value) : response.Error;
+    }
 
-        if (response.Value.IsSuccessStatusCode)
+    private static VerificationResult<ReadOnlyMemory<byte>> ToBody(HttpFetchResponse response)
+    {
+        if (response.IsSuccessStatusCode)
         {
-            return response.Value.Body;
+            return response.Body;
         }
 
         // An error body with a protocol error this library knows becomes its code; anything else is http.not_found or http.error_status.
-        if (ProtocolErrorResponse.TryParse(response.Value.Body) is { Code: { } code } error)
+        if (ProtocolErrorResponse.TryParse(response.Body) is { Code: { } code } error)
         {
             return new VerificationError(code, error.ErrorDescription ?? $"The server answered {error.Error}.");
         }
 
-        return response.Value.StatusCode is 404 or 410
+        return response.StatusCode is 404 or 410
             ? new VerificationError(HttpErrors.NotFound, "The server answered HTTP 404 or 410.")
-            : new VerificationError(HttpErrors.ErrorStatus, $"The server answered HTTP {response.Value.StatusCode}.");
+            : new VerificationError(HttpErrors.ErrorStatus, $"The server answered HTTP {response.StatusCode}.");
     }
 }

@@ -14,7 +14,7 @@ using Credentials.Wallet.Holder;
 namespace Credentials.Wallet.OpenId4Vci;
 
 /// <summary>
-/// The Wallet side of OpenID4VCI 1.0, Pre-Authorized Code Flow: resolves a Credential Offer (link or QR text, by value
+/// The Wallet side of OpenID4VCI 1.0, Pre-Authorized Code Flow (and Authorization Code Flow): resolves a Credential Offer (link or QR text, by value
 /// or by reference), fetches and checks the issuer and Authorization Server metadata, exchanges the code (and PIN) for
 /// an access token, gets a <c>c_nonce</c>, signs one key proof per copy with a fresh holder key, requests the
 /// credential(s) and imports them through the holder service, which verifies them first. <c>dc+sd-jwt</c> credentials
@@ -27,8 +27,9 @@ namespace Credentials.Wallet.OpenId4Vci;
 /// failures are results with <see cref="HttpErrors"/> and <see cref="OpenId4VciErrors"/> codes (or the holder
 /// service's and wallet's codes on import), never exceptions. Create the <see cref="HttpClient"/> with
 /// <see cref="GuardedHttpHandler.CreateClient"/>.</para>
-/// <para>Not implemented yet: the Authorization Code Flow (with PKCE), DPoP, client authentication, deferred issuance,
-/// notifications, encrypted responses, signed metadata, key attestations.</para>
+/// <para>The Authorization Code Flow (PAR, PKCE S256, DPoP, wallet attestation; HAIP 1.0) is
+/// <see cref="StartAuthorizationAsync"/> then <see cref="CompleteAuthorizationAsync"/>. Not implemented yet: DPoP in the
+/// Pre-Authorized Code Flow, deferred issuance, notifications, encrypted responses, signed metadata, key attestations.</para>
 /// </remarks>
 public sealed partial class OpenId4VciClient
 {
@@ -83,6 +84,12 @@ public sealed partial class OpenId4VciClient
             offer = referenced.Value;
         }
 
+        return await ResolveMetadataAsync(offer, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Fetches and checks the issuer's metadata and its Authorization Server's metadata for an offer (or a wallet-initiated request).
+    private async ValueTask<VerificationResult<ResolvedCredentialOffer>> ResolveMetadataAsync(CredentialOffer offer, CancellationToken cancellationToken)
+    {
         var metadataBytes = await SendAsync(HttpMethod.Get, CredentialIssuerMetadata.GetWellKnownUri(offer.CredentialIssuer), null, null, cancellationToken).ConfigureAwait(false);
         if (!metadataBytes.IsValid)
         {
@@ -157,6 +164,14 @@ public sealed partial class OpenId4VciClient
             throw new ArgumentException("At least one copy must be requested.", nameof(request));
         }
 
+        var transactionCode = request.TransactionCode;
+        return await ReceiveCoreAsync(offer, wallet, request, ct => RequestPreAuthorizedAccessAsync(offer, transactionCode, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Both flows: checks the configuration, gets access (the flow's token request) only then, a nonce, keys and proofs,
+    // the credential(s), and imports them.
+    private async ValueTask<VerificationResult<ReceivedCredential>> ReceiveCoreAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest request, Func<CancellationToken, ValueTask<VerificationResult<IssuerAccess>>> getAccess, CancellationToken cancellationToken)
+    {
         var configurationId = request.CredentialConfigurationId ?? offer.Offer.CredentialConfigurationIds[0];
         if (!offer.Offer.CredentialConfigurationIds.Contains(configurationId, StringComparer.Ordinal)
             || !offer.Metadata.CredentialConfigurations.TryGetValue(configurationId, out var configuration))
@@ -208,11 +223,13 @@ public sealed partial class OpenId4VciClient
             return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer accepts none of the wallet's key algorithms for key proofs.");
         }
 
-        var token = await RequestTokenAsync(offer, request.TransactionCode, cancellationToken).ConfigureAwait(false);
+        var token = await getAccess(cancellationToken).ConfigureAwait(false);
         if (!token.IsValid)
         {
             return token.Error;
         }
+
+        using var access = token.Value;
 
         string? nonce = null;
         if (offer.Metadata.NonceEndpoint is { } nonceEndpoint)
@@ -264,7 +281,7 @@ public sealed partial class OpenId4VciClient
                 }
             }
 
-            var response = await RequestCredentialAsync(offer.Metadata, token.Value.AccessToken, new CredentialRequest { CredentialConfigurationId = configurationId, JwtProofs = proofs }, cancellationToken).ConfigureAwait(false);
+            var response = await RequestCredentialAsync(offer.Metadata, access, access.CreateRequest(configurationId, proofs), cancellationToken).ConfigureAwait(false);
             if (!response.IsValid)
             {
                 return response.Error;
@@ -412,14 +429,13 @@ public sealed partial class OpenId4VciClient
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
         ArgumentNullException.ThrowIfNull(request);
-        using var content = new StringContent(request.ToJson(), System.Text.Encoding.UTF8, "application/json");
-        var body = await SendAsync(HttpMethod.Post, metadata.CredentialEndpoint, content, accessToken, cancellationToken).ConfigureAwait(false);
-        return body.IsValid ? CredentialResponse.Read(body.Value) : body.Error;
+        using var access = new IssuerAccess(accessToken);
+        return await RequestCredentialAsync(metadata, access, request, cancellationToken).ConfigureAwait(false);
     }
 
     private static VerificationResult<string> ChooseAuthorizationServer(CredentialOffer offer, CredentialIssuerMetadata metadata)
     {
-        var hint = offer.PreAuthorizedCode?.AuthorizationServer;
+        var hint = offer.PreAuthorizedCode?.AuthorizationServer ?? offer.AuthorizationCode?.AuthorizationServer;
         if (metadata.AuthorizationServers is not { Count: > 0 } servers)
         {
             // Section 4.1.1: authorization_server MUST NOT be used when the metadata lists no Authorization Servers.
@@ -436,6 +452,4 @@ public sealed partial class OpenId4VciClient
             ? hint
             : new VerificationError(OpenId4VciErrors.InvalidOffer, "The offer's authorization_server is not one of the issuer's authorization_servers.");
     }
-
-
 }

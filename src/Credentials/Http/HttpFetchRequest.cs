@@ -24,6 +24,18 @@ public sealed record HttpFetchRequest
     public AuthenticationHeaderValue? Authorization { get; init; }
 
     /// <summary>
+    /// Further request headers (for example <c>DPoP</c> or <c>OAuth-Client-Attestation</c>), added without validation
+    /// of their values. Default none. Never <c>Authorization</c>, <c>Accept</c> or a content header.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>
+    /// The response headers to return in <see cref="HttpFetchResponse.Headers"/> (for example <c>DPoP-Nonce</c>),
+    /// compared ignoring case. Default none.
+    /// </summary>
+    public IReadOnlyList<string> ResponseHeaders { get; init; } = [];
+
+    /// <summary>
     /// The media types a successful response may have (compared without parameters, ignoring case), or
     /// <see langword="null"/> to accept any. A response with another or no <c>Content-Type</c> is
     /// <see cref="HttpErrors.UnexpectedMediaType"/>.

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 
 namespace Credentials.Http;
 
 /// <summary>A response read within the limits of <see cref="HttpFetchOptions"/>.</summary>
 public sealed record HttpFetchResponse
 {
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>(0, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The HTTP status code.</summary>
     public required int StatusCode { get; init; }
 
@@ -16,6 +19,12 @@ public sealed record HttpFetchResponse
 
     /// <summary>The URL that answered (after the redirects that were followed).</summary>
     public required Uri Uri { get; init; }
+
+    /// <summary>
+    /// The response headers named in <see cref="HttpFetchRequest.ResponseHeaders"/> that the server sent (keys ignore
+    /// case; several values are joined with <c>", "</c>). Empty otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = EmptyHeaders;
 
     /// <summary>Whether the status is 2xx.</summary>
     public bool IsSuccessStatusCode => StatusCode is >= 200 and < 300;

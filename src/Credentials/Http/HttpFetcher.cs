@@ -110,6 +110,11 @@ public sealed class HttpFetcher
             }
 
             message.Headers.Authorization = request.Authorization;
+            foreach (var (name, value) in request.Headers)
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+
             using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 
             // A client that follows redirects by itself has already sent them: judge the hops it took by where it ended.
@@ -171,8 +176,23 @@ public sealed class HttpFetcher
                 return new VerificationError(HttpErrors.TooLarge, "The response exceeds the size limit.");
             }
 
-            return new HttpFetchResponse { StatusCode = status, MediaType = mediaType, Body = body, Uri = uri };
+            var fetched = new HttpFetchResponse { StatusCode = status, MediaType = mediaType, Body = body, Uri = uri };
+            return request.ResponseHeaders.Count == 0 ? fetched : fetched with { Headers = SelectHeaders(response, request.ResponseHeaders) };
         }
+    }
+
+    private static Dictionary<string, string> SelectHeaders(HttpResponseMessage response, IReadOnlyList<string> names)
+    {
+        var selected = new Dictionary<string, string>(names.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                selected[name] = string.Join(", ", values);
+            }
+        }
+
+        return selected;
     }
 
     private bool IsAllowedHop(Uri target, Uri origin)

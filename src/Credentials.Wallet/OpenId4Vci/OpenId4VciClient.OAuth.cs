@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Http;
+using Credentials.OAuth;
+using Credentials.OpenId4Vci;
+
+namespace Credentials.Wallet.OpenId4Vci;
+
+/// <content>
+/// Requests to the OAuth endpoints (pushed authorization, token, credential): DPoP proofs with the server's nonce,
+/// DPoP or Bearer access tokens, and the wallet's client attestation.
+/// </content>
+public sealed partial class OpenId4VciClient
+{
+    private const string WwwAuthenticate = "WWW-Authenticate";
+    private const string UseDpopNonce = "use_dpop_nonce";
+    private const int MaxNonceLength = 1024;
+    private static readonly string[] s_oauthResponseHeaders = [DpopProof.NonceHeaderName, WwwAuthenticate];
+
+    // The Pre-Authorized Code Flow's access: a Bearer token from RequestTokenAsync.
+    private async ValueTask<VerificationResult<IssuerAccess>> RequestPreAuthorizedAccessAsync(ResolvedCredentialOffer offer, string? transactionCode, CancellationToken cancellationToken)
+    {
+        var token = await RequestTokenAsync(offer, transactionCode, cancellationToken).ConfigureAwait(false);
+        return token.IsValid ? new IssuerAccess(token.Value.AccessToken) : token.Error;
+    }
+
+    // Section 8: the Credential Request, with the access token as Bearer or, when DPoP-bound, as DPoP with a proof.
+    private async ValueTask<VerificationResult<CredentialResponse>> RequestCredentialAsync(CredentialIssuerMetadata metadata, IssuerAccess access, CredentialRequest request, CancellationToken cancellationToken)
+    {
+        var json = request.ToJson();
+        var body = await SendOAuthAsync(HttpMethod.Post, metadata.CredentialEndpoint, () => new StringContent(json, System.Text.Encoding.UTF8, "application/json"), access.Dpop, access.AccessToken, null, cancellationToken).ConfigureAwait(false);
+        return body.IsValid ? CredentialResponse.Read(body.Value) : body.Error;
+    }
+
+    /// <summary>
+    /// Sends a request to an OAuth-protected endpoint. With a DPoP session, each attempt carries a fresh proof (with the
+    /// access token's hash when one is sent) and the server's latest nonce; a <c>use_dpop_nonce</c> answer with a new
+    /// <c>DPoP-Nonce</c> is retried once (RFC 9449 sections 8 and 9). With an attestation audience and a configured
+    /// wallet attestation, each attempt carries it and a fresh PoP for that audience (the Authorization Server's issuer
+    /// identifier; draft-ietf-oauth-attestation-based-client-auth section 5).
+    /// </summary>
+    private async Task<VerificationResult<ReadOnlyMemory<byte>>> SendOAuthAsync(HttpMethod method, string url, Func<HttpContent> createContent, DpopSession? dpop, string? accessToken, string? attestationAudience, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return new VerificationError(HttpErrors.InsecureTransport, "OpenID4VCI endpoints must be https URLs.");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var headers = new List<KeyValuePair<string, string>>(3);
+            var nonce = dpop?.GetNonce(uri);
+            if (dpop is not null)
+            {
+                headers.Add(new(DpopProof.HeaderName, await DpopProof.CreateAsync(dpop.Key, method.Method, uri, _options.TimeProvider, nonce, accessToken, cancellationToken).ConfigureAwait(false)));
+            }
+
+            if (attestationAudience is not null && _options.ClientAttestation is { } attestation)
+            {
+                headers.Add(new(ClientAttestation.HeaderName, attestation));
+                headers.Add(new(ClientAttestation.PopHeaderName, await ClientAttestationPop.CreateAsync(_options.ClientAttestationSigner!, attestationAudience, _options.TimeProvider, cancellationToken: cancellationToken).ConfigureAwait(false)));
+            }
+
+            using var content = createContent();
+            var response = await _fetcher.SendAsync(
+                new HttpFetchRequest
+                {
+                    Uri = uri,
+                    Method = method,
+                    Content = content,
+                    Accept = ["application/json"],
+                    Authorization = accessToken is null ? null : new AuthenticationHeaderValue(dpop is null ? "Bearer" : DpopProof.Scheme, accessToken),
+                    Headers = headers,
+                    ResponseHeaders = s_oauthResponseHeaders,
+                    ReturnErrorResponses = true,
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (!response.IsValid)
+            {
+                return response.Error;
+            }
+
+            // RFC 9449 section 8.2: the server may give a new nonce with any response; keep the latest.
+            string? fresh = null;
+            if (dpop is not null && response.Value.Headers.TryGetValue(DpopProof.NonceHeaderName, out var given) && IsNonce(given))
+            {
+                fresh = given;
+                dpop.SetNonce(uri, given);
+            }
+
+            if (attempt == 0 && fresh is not null && !string.Equals(fresh, nonce, StringComparison.Ordinal)
+                && !response.Value.IsSuccessStatusCode && AsksForNonce(response.Value))
+            {
+                continue;
+            }
+
+            return ToBody(response.Value);
+        }
+    }
+
+    // RFC 9449 section 8: use_dpop_nonce as the token endpoint's error (a JSON body) or the resource server's
+    // WWW-Authenticate challenge (section 9).
+    private static bool AsksForNonce(HttpFetchResponse response)
+        => string.Equals(ProtocolErrorResponse.TryParse(response.Body)?.Error, UseDpopNonce, StringComparison.Ordinal)
+            || (response.Headers.TryGetValue(WwwAuthenticate, out var challenge) && challenge.Contains(UseDpopNonce, StringComparison.Ordinal));
+
+    // RFC 9449 section 8.1: nonce = 1*NQCHAR (%x21 / %x23-5B / %x5D-7E); anything else is ignored.
+    private static bool IsNonce(string value)
+    {
+        if (value.Length is 0 or > MaxNonceLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~' or '"' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
