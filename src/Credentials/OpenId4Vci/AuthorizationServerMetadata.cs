@@ -166,6 +166,8 @@ public sealed record AuthorizationServerMetadata
         if (!OpenId4VciJson.TryOptionalStringArray(root, "dpop_signing_alg_values_supported", nonEmpty: false, out var dpopAlgorithms))
         {
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "dpop_signing_alg_values_supported must be an array of strings.");
+        }
+
         if (!OpenId4VciJson.TryOptionalStringArray(root, "token_endpoint_auth_methods_supported", nonEmpty: false, out var authMethods)
             || !OpenId4VciJson.TryOptionalStringArray(root, "client_attestation_signing_alg_values_supported", nonEmpty: false, out var attestationAlgs)
             || !OpenId4VciJson.TryOptionalStringArray(root, "client_attestation_pop_signing_alg_values_supported", nonEmpty: false, out var popAlgs))
