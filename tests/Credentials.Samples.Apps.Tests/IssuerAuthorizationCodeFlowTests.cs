@@ -106,6 +106,70 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Login_FiveWrongCodes_AuthorizationDeniedWithAccessDenied()
+    {
+        var (key, _) = await CreateIssuerKeyAsync();
+        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
+        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var loginCode = (string)serve.Json["offer"]!["loginCode"]!;
+        using var browser = NewBrowser(out _);
+        var html = await OpenLoginPageAsync(browser, url, "http://127.0.0.1:9/callback");
+
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            using var wrong = await PostCodeAsync(browser, url, html, WrongCode(loginCode));
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Null(wrong.Headers.Location);
+            html = await wrong.Content.ReadAsStringAsync();
+        }
+
+        using var last = await PostCodeAsync(browser, url, html, WrongCode(loginCode));
+
+        Assert.Equal(HttpStatusCode.SeeOther, last.StatusCode);
+        Assert.StartsWith("http://127.0.0.1:9/callback?error=access_denied&state=st-1&iss=", last.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+
+        // The right code no longer helps: the authorization is over.
+        using var late = await PostCodeAsync(browser, url, html, loginCode);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Null(late.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Login_WalletInitiatedWithoutOffer_AnyPrintedCodeSignsIn()
+    {
+        var (key, _) = await CreateIssuerKeyAsync();
+        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
+        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        using var browser = NewBrowser(out _);
+        var html = await OpenLoginPageAsync(browser, url, "http://[::1]:9/cb");
+
+        using var right = await PostCodeAsync(browser, url, html, (string)serve.Json["offer"]!["loginCode"]!);
+
+        Assert.Equal(HttpStatusCode.SeeOther, right.StatusCode);
+        Assert.StartsWith("http://[::1]:9/cb?code=", right.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_FormWithoutAntiforgeryToken_RefusedWithoutRedirect()
+    {
+        var (key, _) = await CreateIssuerKeyAsync();
+        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
+        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        using var browser = NewBrowser(out _);
+        var html = await OpenLoginPageAsync(browser, url, "http://127.0.0.1:9/callback");
+        var pending = WebUtility.HtmlDecode(HiddenInput().Matches(html).Single(m => m.Groups[1].Value == "pending").Groups[2].Value);
+
+        using var forged = await browser.PostAsync(new Uri(url + LoginPath), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["pending"] = pending,
+            ["code"] = (string)serve.Json["offer"]!["loginCode"]!,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Null(forged.Headers.Location);
+    }
+
+    [Fact]
     public async Task Serve_AuthorizationCodeFlow_TokenRequestWithoutDpopIsInvalidDpopProof()
     {
         var (key, _) = await CreateIssuerKeyAsync();
@@ -202,6 +266,26 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
         var run = await _bed.IssuerAsync("keys", "create", "--alg", "ES256", "--out", key, "--public-out", publicKey, "--force");
         Assert.True(run.ExitCode == 0, run.ToString());
         return (key, publicKey);
+    }
+
+    /// <summary>Pushes a wallet-initiated request (PAR, PKCE S256, scope age) and opens the authorization URL: the login page.</summary>
+    private static async Task<string> OpenLoginPageAsync(HttpClient browser, string url, string redirectUri)
+    {
+        using var par = await browser.PostAsync(new Uri(url + "/par"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = ClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = redirectUri,
+            ["code_challenge"] = Credentials.OAuth.Pkce.ComputeS256Challenge(Credentials.OAuth.Pkce.CreateVerifier()),
+            ["code_challenge_method"] = "S256",
+            ["scope"] = "age",
+            ["state"] = "st-1",
+        }));
+        Assert.Equal(HttpStatusCode.Created, par.StatusCode);
+        var requestUri = (string)JsonNode.Parse(await par.Content.ReadAsStringAsync())!["request_uri"]!;
+        using var page = await browser.GetAsync(new Uri($"{url}/authorize?client_id={Uri.EscapeDataString(ClientId)}&request_uri={Uri.EscapeDataString(requestUri)}"));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return await page.Content.ReadAsStringAsync();
     }
 
     private static string WrongCode(string code) => (code[0] == '9' ? '0' : (char)(code[0] + 1)) + code[1..];
