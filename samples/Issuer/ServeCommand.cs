@@ -22,7 +22,8 @@ using Microsoft.Extensions.Logging.Console;
 namespace Credentials.Samples.Issuer;
 
 /// <summary>
-/// <c>issuer serve</c>: the OpenID4VCI Credential Issuer (pre-authorized code flow) for the sample types, with the
+/// <c>issuer serve</c>: the OpenID4VCI Credential Issuer (pre-authorized code flow, or with <c>--flow authorization-code</c>
+/// the HAIP 1.0 Authorization Code Flow with PAR, PKCE, DPoP and a login page, see <see cref="AuthorizationCodeLogin"/>) for the sample types, with the
 /// status list endpoint when <c>--status-list</c> is given. Prints a credential offer at start-up; more offers come
 /// from <c>POST /offers?types=age,ipa-exam</c>. Runs until Ctrl+C.
 /// </summary>
