@@ -222,6 +222,38 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, par.StatusCode);
         Assert.Equal("invalid_client", (string?)JsonNode.Parse(await par.Content.ReadAsStringAsync())!["error"]);
+
+        // The same request with an attestation by the trusted provider (and its PoP by the wallet instance) is pushed.
+        using var instance = SigningKey.Create(JwsAlgorithm.Es256);
+        var attestation = await new Credentials.OAuth.ClientAttestationIssuer(provider).IssueAsync(ClientId, instance.PublicJwk);
+        using var attested = new HttpRequestMessage(HttpMethod.Post, new Uri(url + "/par")) { Content = ParForm("http://127.0.0.1:9/callback") };
+        attested.Headers.Add("OAuth-Client-Attestation", attestation);
+        attested.Headers.Add("OAuth-Client-Attestation-PoP", await Credentials.OAuth.ClientAttestationPop.CreateAsync(instance, url, TimeProvider.System));
+        using var pushed = await http.SendAsync(attested);
+        Assert.True(pushed.StatusCode == HttpStatusCode.Created, await pushed.Content.ReadAsStringAsync());
+
+        // An attestation by another provider is refused.
+        using var stranger = SigningKey.Create(JwsAlgorithm.Es256);
+        using var untrusted = new HttpRequestMessage(HttpMethod.Post, new Uri(url + "/par")) { Content = ParForm("http://127.0.0.1:9/callback") };
+        untrusted.Headers.Add("OAuth-Client-Attestation", await new Credentials.OAuth.ClientAttestationIssuer(stranger).IssueAsync(ClientId, instance.PublicJwk));
+        untrusted.Headers.Add("OAuth-Client-Attestation-PoP", await Credentials.OAuth.ClientAttestationPop.CreateAsync(instance, url, TimeProvider.System));
+        using var refused = await http.SendAsync(untrusted);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Serve_WalletProviderTrustMisused_InvalidOption(bool withFlow)
+    {
+        var (key, _) = await CreateIssuerKeyAsync();
+        var trust = withFlow ? _bed.Write("not-a-key.json", "{\"kty\":\"nope\"}") : _bed.IssuerPublicJwkPath;
+        string[] flow = withFlow ? ["--flow", "authorization-code"] : [];
+
+        var run = await _bed.IssuerAsync(["serve", "--key", key, "--urls", $"http://127.0.0.1:{ProtocolTests.FreePort()}", .. flow, "--wallet-provider-trust", trust, "--state", _bed.PathOf("state.db"), "--json"]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("cli.invalid_option", run.ErrorCode);
     }
 
     [Fact]
@@ -287,6 +319,16 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         return await page.Content.ReadAsStringAsync();
     }
+
+    private static FormUrlEncodedContent ParForm(string redirectUri) => new(new Dictionary<string, string>
+    {
+        ["client_id"] = ClientId,
+        ["response_type"] = "code",
+        ["redirect_uri"] = redirectUri,
+        ["code_challenge"] = Credentials.OAuth.Pkce.ComputeS256Challenge(Credentials.OAuth.Pkce.CreateVerifier()),
+        ["code_challenge_method"] = "S256",
+        ["scope"] = "age",
+    });
 
     private static string WrongCode(string code) => (code[0] == '9' ? '0' : (char)(code[0] + 1)) + code[1..];
 
