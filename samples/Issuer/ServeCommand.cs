@@ -6,11 +6,13 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.AspNetCore;
 using Credentials.AspNetCore.Storage;
 using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.Status;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +22,8 @@ using Microsoft.Extensions.Logging.Console;
 namespace Credentials.Samples.Issuer;
 
 /// <summary>
-/// <c>issuer serve</c>: the OpenID4VCI Credential Issuer (pre-authorized code flow) for the sample types, with the
+/// <c>issuer serve</c>: the OpenID4VCI Credential Issuer (pre-authorized code flow, or with <c>--flow authorization-code</c>
+/// the HAIP 1.0 Authorization Code Flow with PAR, PKCE, DPoP and a login page, see <see cref="AuthorizationCodeLogin"/>) for the sample types, with the
 /// status list endpoint when <c>--status-list</c> is given. Prints a credential offer at start-up; more offers come
 /// from <c>POST /offers?types=age,ipa-exam</c>. Runs until Ctrl+C.
 /// </summary>
@@ -34,6 +37,15 @@ internal static partial class ServeCommand
     /// <summary>The file name of the default state database.</summary>
     public const string StateFileName = "issuer-state.db";
 
+    /// <summary>The default flow: the pre-authorized code in the offer.</summary>
+    public const string PreAuthorizedFlow = "pre-authorized";
+
+    /// <summary>The Authorization Code Flow (HAIP 1.0): PAR, PKCE, DPoP, a login page with a one-time code.</summary>
+    public const string AuthorizationCodeFlow = "authorization-code";
+
+    /// <summary>How long a one-time login code outlives its offer: the time a person has to sign in after the wallet started.</summary>
+    private static readonly TimeSpan LoginCodeGrace = TimeSpan.FromMinutes(10);
+
     public static Command Create(CliHost host)
     {
         var key = new Option<string>("--key") { Required = true };
@@ -45,7 +57,9 @@ internal static partial class ServeCommand
         var qr = new Option<bool>("--qr");
         var qrPng = new Option<string?>("--qr-png");
         var state = new Option<string?>("--state");
-        var command = new Command("serve") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state };
+        var flow = new Option<string>("--flow") { DefaultValueFactory = _ => PreAuthorizedFlow }.AcceptOnlyFromAmong(PreAuthorizedFlow, AuthorizationCodeFlow);
+        var walletProviderTrust = new Option<string[]>("--wallet-provider-trust") { AllowMultipleArgumentsPerToken = true };
+        var command = new Command("serve") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state, flow, walletProviderTrust };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var url = ctx.GetValue(urls)!.TrimEnd('/');
@@ -54,6 +68,19 @@ internal static partial class ServeCommand
                 throw new CliException(CliErrors.InvalidOption("--urls", $"'{url}' is not an http(s) URL.", "For example --urls http://127.0.0.1:5080"));
             }
 
+            var authorizationCode = ctx.GetValue(flow) == AuthorizationCodeFlow;
+            var providerTrust = ctx.GetValue(walletProviderTrust) ?? [];
+            if (authorizationCode && ctx.GetValue(txCode))
+            {
+                throw new CliException(CliErrors.InvalidOption("--tx-code", "a transaction code belongs to the pre-authorized flow.", "With --flow authorization-code the person signs in with the one-time code printed with the offer."));
+            }
+
+            if (!authorizationCode && providerTrust.Length > 0)
+            {
+                throw new CliException(CliErrors.InvalidOption("--wallet-provider-trust", "wallet attestations are checked in the authorization code flow only.", "Add --flow authorization-code."));
+            }
+
+            var clientAttestation = providerTrust.Length == 0 ? null : WalletProviderTrust.Load(providerTrust, ctx.Host.TimeProvider);
             var datasets = LoadDatasets(ctx.GetValue(claims) ?? [], ctx.Host.TimeProvider.GetUtcNow());
             var offered = ctx.GetValue(offer) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => CredentialTypes.Get(n).Name).ToArray() : [.. CredentialTypes.Names];
             var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url, "--urls");
@@ -96,6 +123,11 @@ internal static partial class ServeCommand
                     Scope = t.Name,
                     Display = [new CredentialDisplay { Name = t.GetDisplayName(UiLanguage.Japanese), Locale = "ja-JP" }, new CredentialDisplay { Name = t.GetDisplayName(UiLanguage.English), Locale = "en-US" }],
                 })],
+                // The Authorization Code Flow as HAIP 1.0 profiles it: PAR, PKCE S256, DPoP-bound tokens (RFC 9449), and
+                // with --wallet-provider-trust, wallet attestations (attestation-based client authentication).
+                ValidateClient = authorizationCode ? AuthorizationCodeLogin.IsLoopbackClient : null,
+                Dpop = authorizationCode ? new OpenId4VciDpopOptions() : null,
+                ClientAttestation = clientAttestation,
                 ResolveDataset = (context, _) =>
                 {
                     if (!CredentialTypes.TryGetByVct(context.Vct, out var type) || !datasets.TryGetValue(type.Name, out var document))
@@ -124,8 +156,23 @@ internal static partial class ServeCommand
             builder.Services.AddSingleton<IProtocolStateStore>(store);
             builder.Services.AddProtocolStateCleanup(new ProtocolStateCleanupOptions { TimeProvider = ctx.Host.TimeProvider });
             builder.Services.AddOpenId4VciIssuer(_ => options);
+            var login = authorizationCode ? new AuthorizationCodeLogin(ctx.Host.TimeProvider, options.PendingAuthorizationLifetime) : null;
+            if (authorizationCode)
+            {
+                // The login form's anti-forgery tokens, with keys beside the state so a restarted server accepts open forms.
+                builder.Services.AddDataProtection()
+                    .SetApplicationName("credentials-samples-issuer")
+                    .PersistKeysToFileSystem(new System.IO.DirectoryInfo(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(statePath)!, "issuer-login-keys")));
+                builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+                builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+            }
+
             await using var app = builder.Build();
-            app.MapOpenId4VciIssuer();
+            app.MapOpenId4VciIssuer(options: login is null ? null : new OpenId4VciEndpointOptions { AuthorizationPage = login.ShowAsync });
+            if (login is not null)
+            {
+                app.MapPost(AuthorizationCodeLogin.LoginPath, login.SubmitAsync);
+            }
             if (statusStore is not null)
             {
                 app.MapStatusList(StatusPath, statusUri, statusStore);
@@ -161,7 +208,7 @@ internal static partial class ServeCommand
 
                 try
                 {
-                    var created = await CreateOfferAsync(issuer, [.. names.Select(n => CredentialTypes.Get(n).Name)], protect, http.RequestAborted).ConfigureAwait(false);
+                    var created = await CreateOfferAsync(issuer, store, [.. names.Select(n => CredentialTypes.Get(n).Name)], protect, authorizationCode, http.RequestAborted).ConfigureAwait(false);
                     return Results.Text(CliJson.Serialize(Describe(created)), "application/json");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -188,7 +235,7 @@ internal static partial class ServeCommand
                     : new CliError(IssuerErrors.ListenFailed, $"Could not listen on {url}: {CliErrors.Reason(ex)}", "Check --urls: a local address and a port this user may open."), ex);
             }
 
-            var first = await CreateOfferAsync(issuer, offered, protect, ct).ConfigureAwait(false);
+            var first = await CreateOfferAsync(issuer, store, offered, protect, authorizationCode, ct).ConfigureAwait(false);
             var json = new JsonObject
             {
                 ["credentialIssuer"] = url,
@@ -196,6 +243,7 @@ internal static partial class ServeCommand
                 ["statusList"] = statusStore is null ? null : statusUri,
                 ["badgeStatusList"] = badgeLists is null ? null : badgeStatusUri.OriginalString,
                 ["state"] = statePath,
+                ["flow"] = ctx.GetValue(flow),
                 ["offer"] = Describe(first),
             };
             if (ctx.GetValue(qrPng) is { } png)
@@ -218,6 +266,12 @@ internal static partial class ServeCommand
                 if (first.TransactionCode is { } code)
                 {
                     console.WriteLine(ctx.Language.Pick("確認コード: ", "transaction code: "), code);
+                }
+
+                if (first.LoginCode is { } loginCode)
+                {
+                    console.WriteLine(ctx.Language.Pick("ログイン用ワンタイムコード: ", "one-time login code: "), loginCode);
+                    console.WriteLine(ctx.Language.Pick("[grey]ウォレット (redirect_uri は http://127.0.0.1:任意のポート/...) が表示する URL をブラウザで開き、このコードを入力します[/]", "[grey]Open the URL the wallet shows (its redirect_uri must be http://127.0.0.1:<any port>/...) and enter this code[/]"), string.Empty);
                 }
 
                 console.WriteLine(ctx.Language.Pick("新しいオファー: ", "new offers: "), $"curl -X POST '{url}/offers?types=age'");
@@ -260,23 +314,44 @@ internal static partial class ServeCommand
         return datasets;
     }
 
-    private static async Task<CreatedCredentialOffer> CreateOfferAsync(OpenId4VciIssuer issuer, IReadOnlyList<string> types, bool protect, CancellationToken cancellationToken)
-        => await issuer.CreateOfferAsync(new CredentialOfferRequest
+    private static async Task<ServedOffer> CreateOfferAsync(OpenId4VciIssuer issuer, IProtocolStateStore store, IReadOnlyList<string> types, bool protect, bool authorizationCode, CancellationToken cancellationToken)
+    {
+        // In the Authorization Code Flow every offer is for a person of its own, who signs in with the offer's one-time code.
+        var subject = authorizationCode ? "sample-" + Guid.NewGuid().ToString("N") : "sample";
+        var created = await issuer.CreateOfferAsync(new CredentialOfferRequest
         {
             CredentialConfigurationIds = types,
-            SubjectId = "sample",
+            SubjectId = subject,
             TransactionCode = protect ? new OfferTransactionCode { Description = "確認コード / transaction code" } : null,
+            OfferPreAuthorizedCode = !authorizationCode,
+            OfferAuthorizationCode = authorizationCode,
         }, cancellationToken).ConfigureAwait(false);
+        var loginCode = authorizationCode
+            ? await AuthorizationCodeLogin.CreateCodeAsync(store, subject, created.ExpiresAt + LoginCodeGrace, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new ServedOffer(created, loginCode);
+    }
 
-    private static JsonObject Describe(CreatedCredentialOffer offer) => new()
+    private static JsonObject Describe(ServedOffer served)
     {
-        ["link"] = offer.ByReferenceLink,
-        ["byValueLink"] = offer.ByValueLink,
-        ["offerUri"] = offer.OfferUri,
-        ["txCode"] = offer.TransactionCode,
-        ["types"] = new JsonArray([.. offer.Offer.CredentialConfigurationIds.Select(id => (JsonNode)id)]),
-        ["expiresAt"] = offer.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var offer = served.Offer;
+        var json = new JsonObject
+        {
+            ["link"] = offer.ByReferenceLink,
+            ["byValueLink"] = offer.ByValueLink,
+            ["offerUri"] = offer.OfferUri,
+            ["txCode"] = offer.TransactionCode,
+            ["types"] = new JsonArray([.. offer.Offer.CredentialConfigurationIds.Select(id => (JsonNode)id)]),
+            ["expiresAt"] = offer.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (served.LoginCode is not null)
+        {
+            json["grant"] = CredentialOffer.AuthorizationCodeGrantType;
+            json["loginCode"] = served.LoginCode;
+        }
+
+        return json;
+    }
 
     /// <summary>The default state database: beside the status list, else in the app's data folder.</summary>
     internal static string DefaultStatePath(string? statusList)
@@ -330,6 +405,14 @@ internal static partial class ServeCommand
         }
 
         return false;
+    }
+
+    /// <summary>An offer and, in the Authorization Code Flow, the person's one-time login code.</summary>
+    private sealed record ServedOffer(CreatedCredentialOffer Offer, string? LoginCode)
+    {
+        public string ByReferenceLink => Offer.ByReferenceLink;
+
+        public string? TransactionCode => Offer.TransactionCode;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "POST /offers failed and answered server_error")]
