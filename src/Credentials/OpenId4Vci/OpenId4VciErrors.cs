@@ -13,6 +13,9 @@ namespace Credentials.OpenId4Vci;
 public static class OpenId4VciErrors
 {
     private const string Prefix = "openid4vci.";
+    private const string DpopPrefix = "dpop.";
+    private const string UseDpopNonceError = "use_dpop_nonce";
+    private const string InvalidDpopProofError = "invalid_dpop_proof";
 
     /// <summary><c>openid4vci.invalid_request</c>: a Token Request is malformed or misses a parameter, or sends / omits <c>tx_code</c> against the offer (section 6.3).</summary>
     public static readonly ErrorCode InvalidRequest = new("openid4vci.invalid_request", VerificationFailureKind.Malformed);
@@ -117,18 +120,30 @@ public static class OpenId4VciErrors
 
     /// <summary>
     /// The protocol error (<c>error</c> member) for a code that has one, for example <c>invalid_proof</c> for
-    /// <see cref="InvalidProof"/>; <see langword="null"/> for wallet-side codes.
+    /// <see cref="InvalidProof"/>, and <c>use_dpop_nonce</c> / <c>invalid_dpop_proof</c> for the
+    /// <see cref="OAuth.DpopErrors"/> codes; <see langword="null"/> for wallet-side codes.
     /// </summary>
     /// <param name="code">The code.</param>
     /// <returns>The wire error, or <see langword="null"/>.</returns>
     public static string? ToProtocolError(ErrorCode code)
     {
+        // RFC 9449 sections 5, 7.1 and 8: every DPoP failure travels as invalid_dpop_proof or use_dpop_nonce.
+        if (code.Value.StartsWith(DpopPrefix, StringComparison.Ordinal))
+        {
+            return OAuth.DpopErrors.ToProtocolError(code);
+        }
+
         // Issuer-side refinements travel as the protocol error they refine.
         code = code == UnsupportedBindingMethod ? InvalidProof : code == CredentialSubjectMismatch || code == CredentialDefinitionMismatch ? ServerError : code;
         return Array.IndexOf(s_protocolCodes, code) >= 0 ? code.Value[Prefix.Length..] : null;
     }
 
-    /// <summary>The library code for a protocol error received from a server, for example <see cref="InvalidProof"/> for <c>invalid_proof</c>; <see langword="null"/> for errors this library does not define.</summary>
+    /// <summary>
+    /// The library code for a protocol error received from a server, for example <see cref="InvalidProof"/> for
+    /// <c>invalid_proof</c>, <see cref="OAuth.DpopErrors.UseNonce"/> for <c>use_dpop_nonce</c> and
+    /// <see cref="OAuth.DpopErrors.InvalidProof"/> for <c>invalid_dpop_proof</c> (RFC 9449); <see langword="null"/>
+    /// for errors this library does not define.
+    /// </summary>
     /// <param name="error">The <c>error</c> member.</param>
     /// <returns>The code, or <see langword="null"/>.</returns>
     public static ErrorCode? FromProtocolError(string? error)
@@ -136,6 +151,17 @@ public static class OpenId4VciErrors
         if (string.IsNullOrEmpty(error))
         {
             return null;
+        }
+
+        // RFC 9449 sections 5, 7.1 and 8: the DPoP errors of the token and Credential endpoints.
+        if (string.Equals(error, UseDpopNonceError, StringComparison.Ordinal))
+        {
+            return OAuth.DpopErrors.UseNonce;
+        }
+
+        if (string.Equals(error, InvalidDpopProofError, StringComparison.Ordinal))
+        {
+            return OAuth.DpopErrors.InvalidProof;
         }
 
         foreach (var code in s_protocolCodes)

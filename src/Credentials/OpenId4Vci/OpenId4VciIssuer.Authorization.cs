@@ -96,6 +96,13 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "Request objects are not supported.");
         }
 
+        // RFC 9449 section 10.1: the code is bound to the key of dpop_jkt or of a DPoP proof sent with the PAR request.
+        var (dpopFailure, dpopJkt, parProof) = await CheckParDpopAsync(httpRequest, Single(form, "dpop_jkt"), cancellationToken).ConfigureAwait(false);
+        if (dpopFailure is not null)
+        {
+            return dpopFailure;
+        }
+
         var clientId = Single(form, "client_id");
 
         // HAIP 1.0 section 4.3: the Wallet authenticates at PAR as at the token endpoint; client_id must be the attestation's sub.
@@ -194,7 +201,6 @@ public sealed partial class OpenId4VciIssuer
             offerSubject = offered.SubjectId;
         }
 
-        var dpopJkt = Single(form, "dpop_jkt");
         var state = new AuthorizationState(clientId, redirectUri, challenge, requested, offerSubject, null, Single(form, "state"), dpopJkt, details is not null);
         var handle = RandomToken();
         var lifetime = _options.PushedAuthorizationRequestLifetime;
@@ -207,8 +213,8 @@ public sealed partial class OpenId4VciIssuer
             w.WriteEndObject();
         });
 
-        // RFC 9126 section 2.2: 201 Created.
-        return new IssuerEndpointResult { StatusCode = 201, Body = body };
+        // RFC 9126 section 2.2: 201 Created (with a fresh DPoP-Nonce when nonces are required, RFC 9449 section 8.2).
+        return await WithDpopNonceAsync(new IssuerEndpointResult { StatusCode = 201, Body = body }, parProof, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -348,8 +354,17 @@ public sealed partial class OpenId4VciIssuer
         return new Uri(builder.ToString(), UriKind.Absolute);
     }
 
-    /// <summary>The <c>authorization_code</c> grant (RFC 6749 section 4.1.3, RFC 7636 section 4.6).</summary>
-    private async ValueTask<IssuerEndpointResult> HandleAuthorizationCodeGrantAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> form, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>authorization_code</c> grant (RFC 6749 section 4.1.3, RFC 7636 section 4.6, RFC 9449 section 10): the
+    /// client is the authenticated one when the request carries a wallet attestation, else the <c>client_id</c>
+    /// parameter; a code bound to a DPoP key needs a proof by that key; the access token is issued (and DPoP-bound)
+    /// as in the Pre-Authorized Code grant.
+    /// </summary>
+    /// <param name="form">The token request's parameters.</param>
+    /// <param name="proof">The request's validated DPoP proof, if any.</param>
+    /// <param name="client">The client authenticated by its wallet attestation, if any.</param>
+    /// <param name="cancellationToken">Cancels the store.</param>
+    private async ValueTask<IssuerEndpointResult> HandleAuthorizationCodeGrantAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> form, ValidatedDpopProof? proof, VerifiedClientAttestation? client, CancellationToken cancellationToken)
     {
         if (!AuthorizationCodeFlowEnabled)
         {
@@ -358,11 +373,14 @@ public sealed partial class OpenId4VciIssuer
 
         var code = Single(form, "code");
         var redirectUri = Single(form, "redirect_uri");
-        var clientId = Single(form, "client_id");
+
+        // RFC 6749 section 4.1.3: client_id is required only of a client that does not authenticate; an authenticated
+        // client is the attestation's sub (a client_id sent next to it was already checked to be that sub).
+        var clientId = client?.ClientId ?? Single(form, "client_id");
         var verifier = Single(form, "code_verifier");
         if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(redirectUri) || string.IsNullOrEmpty(clientId))
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "code, redirect_uri and client_id are required.");
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "code and redirect_uri are required, and client_id when the client does not authenticate.");
         }
 
         var key = Hash(code);
@@ -375,9 +393,10 @@ public sealed partial class OpenId4VciIssuer
 
         var state = AuthorizationState.Read(stored);
 
-        // A request that names another client or redirect_uri, or lacks the verifier, does not consume the code: the
-        // request may be a mistake or someone else's, and the legitimate client can still redeem it. A wrong verifier
-        // does: whoever sends it holds the code without its verifier, so the code dies rather than allowing guesses.
+        // A request that names another client or redirect_uri, lacks the verifier, or does not prove the code's DPoP
+        // key does not consume the code: the request may be a mistake or someone else's, and the legitimate client can
+        // still redeem it. A wrong verifier does: whoever sends it holds the code without its verifier, so the code
+        // dies rather than allowing guesses.
         if (!string.Equals(state.ClientId, clientId, StringComparison.Ordinal))
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The authorization code was issued to another client.");
@@ -387,6 +406,20 @@ public sealed partial class OpenId4VciIssuer
         if (!string.Equals(state.RedirectUri, redirectUri, StringComparison.Ordinal))
         {
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "redirect_uri differs from the authorization request's.");
+        }
+
+        // RFC 9449 section 10: the thumbprint of the proof's key must be the code's dpop_jkt, else the request is refused.
+        if (state.DpopJkt is { } jkt)
+        {
+            if (proof is null)
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The authorization code is bound to a DPoP key; the request carries no DPoP proof.") with { Code = DpopErrors.MissingProof };
+            }
+
+            if (!string.Equals(proof.Thumbprint, jkt, StringComparison.Ordinal))
+            {
+                return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The authorization code is bound to another DPoP key.") with { Code = DpopErrors.KeyMismatch };
+            }
         }
 
         if (verifier is null)
@@ -407,38 +440,9 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The authorization code is unknown, expired or already used.");
         }
 
-        var accessToken = RandomToken();
+        // Section 6.2: a request with authorization_details gets them back with credential_identifiers.
         var tokenState = new CodeState(state.ConfigurationIds, state.SubjectId, null, 0) { ByIdentifier = state.WithDetails };
-        await _store.TryAddAsync(AccessTokenKind, Hash(accessToken), tokenState.ToJson(), now + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
-        var expiresIn = (int)Math.Ceiling(_options.AccessTokenLifetime.TotalSeconds);
-        if (!state.WithDetails)
-        {
-            return IssuerEndpointResult.Ok(new TokenResponse { AccessToken = accessToken, TokenType = "Bearer", ExpiresIn = expiresIn }.ToJson());
-        }
-
-        // Section 6.2: a request with authorization_details gets them back with credential_identifiers; each
-        // configuration's identifier is its id (one Credential Dataset per configuration).
-        return IssuerEndpointResult.Ok(OpenId4VciJson.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("access_token", accessToken);
-            w.WriteString("token_type", "Bearer");
-            w.WriteNumber("expires_in", expiresIn);
-            w.WriteStartArray("authorization_details");
-            foreach (var id in state.ConfigurationIds)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", OpenIdCredentialDetailsType);
-                w.WriteString("credential_configuration_id", id);
-                w.WriteStartArray("credential_identifiers");
-                w.WriteStringValue(id);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }));
+        return await IssueAccessTokenAsync(tokenState, proof, state.WithDetails, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads <c>authorization_details</c> (RFC 9396, OpenID4VCI section 5.1.1) into configuration ids; returns a problem or <see langword="null"/>.</summary>

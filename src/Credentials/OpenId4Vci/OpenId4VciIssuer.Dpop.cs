@@ -59,33 +59,58 @@ public sealed partial class OpenId4VciIssuer
     }
 
     /// <summary>
-    /// Binds the access token of a Token Response written by a grant handler that knows nothing of DPoP (the
-    /// authorization_code grant) to the proof's key: stores the <c>jkt</c> and answers <c>token_type</c> <c>DPoP</c>.
-    /// The token is not yet known to anyone but this server, so there is no moment when it is usable unbound.
+    /// Checks the DPoP binding of a Pushed Authorization Request (RFC 9449 section 10.1): a <c>dpop_jkt</c> parameter,
+    /// a <c>DPoP</c> proof (validated as at the token endpoint, section 4.3, for <c>POST</c> and the PAR URL), or both,
+    /// which must then name the same key. Returns the <c>jkt</c> the code is to be bound to (none without either, or
+    /// when DPoP is off: unknown parameters and headers are ignored, RFC 6749 section 3.1), the validated proof, or a
+    /// failure: 400 <c>invalid_request</c> for a malformed <c>dpop_jkt</c>, 400 <c>invalid_dpop_proof</c> /
+    /// <c>use_dpop_nonce</c> for a bad proof or one by another key than <c>dpop_jkt</c>.
     /// </summary>
-    private async ValueTask<IssuerEndpointResult> BindGrantedTokenAsync(IssuerEndpointResult result, ValidatedDpopProof? proof, CancellationToken cancellationToken)
+    private async ValueTask<(IssuerEndpointResult? Failure, string? Jkt, ValidatedDpopProof? Proof)> CheckParDpopAsync(IssuerHttpRequest request, string? dpopJkt, CancellationToken cancellationToken)
     {
-        if (proof is null || !result.IsSuccess)
+        if (_dpop is null)
         {
-            return result;
+            return (null, null, null);
         }
 
-        string accessToken;
-        using (var body = System.Text.Json.JsonDocument.Parse(result.Body))
+        // Section 10: the value is the base64url SHA-256 JWK thumbprint (43 characters); anything else can never match.
+        if (dpopJkt is not null && !IsThumbprint(dpopJkt))
         {
-            accessToken = body.RootElement.GetProperty("access_token").GetString()!;
+            return (IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidRequest, "dpop_jkt must be a base64url SHA-256 JWK thumbprint."), null, null);
         }
 
-        // The handler writes compact JSON with one token_type member; the access token is base64url and cannot hold it.
-        const string bearer = "\"token_type\":\"Bearer\"";
-        if (!result.Body.Contains(bearer, StringComparison.Ordinal))
+        var proofs = HeaderValues(request, DpopProof.HeaderName);
+        if (proofs.Count == 0)
         {
-            throw new InvalidOperationException("The Token Response has no Bearer token_type to bind.");
+            return (null, dpopJkt, null);
         }
 
-        await BindAccessTokenAsync(Hash(accessToken), proof, _options.TimeProvider.GetUtcNow() + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
-        var bound = result with { Body = result.Body.Replace(bearer, "\"token_type\":\"" + DpopProof.Scheme + "\"", StringComparison.Ordinal) };
-        return await WithDpopNonceAsync(bound, proof, cancellationToken).ConfigureAwait(false);
+        // Section 10.1: with both, the proof's key must be the one of dpop_jkt (the validator's key check).
+        var result = await _dpop.ValidateAsync(proofs, request.Method, request.Url, expectedThumbprint: dpopJkt, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return (await DpopFailureAsync(400, result.Error!, cancellationToken).ConfigureAwait(false), null, null);
+        }
+
+        return (null, result.Value.Thumbprint, result.Value);
+    }
+
+    private static bool IsThumbprint(string value)
+    {
+        if (value.Length != 43)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A successful Token Response with a fresh <c>DPoP-Nonce</c> when the server requires nonces (section 8.2).</summary>

@@ -52,7 +52,7 @@ public sealed partial class OpenId4VciIssuer
         }
 
         // HAIP 1.0 section 4.4: the Wallet authenticates with its wallet attestation when the issuer requires it.
-        var (clientFailure, _) = await AuthenticateClientAsync(request, Single(form, "client_id"), cancellationToken).ConfigureAwait(false);
+        var (clientFailure, client) = await AuthenticateClientAsync(request, Single(form, "client_id"), cancellationToken).ConfigureAwait(false);
         if (clientFailure is not null)
         {
             return clientFailure;
@@ -66,7 +66,7 @@ public sealed partial class OpenId4VciIssuer
 
         if (string.Equals(grantType, CredentialOffer.AuthorizationCodeGrantType, StringComparison.Ordinal))
         {
-            return await BindGrantedTokenAsync(await HandleAuthorizationCodeGrantAsync(form, cancellationToken).ConfigureAwait(false), dpopProof, cancellationToken).ConfigureAwait(false);
+            return await HandleAuthorizationCodeGrantAsync(form, dpopProof, client, cancellationToken).ConfigureAwait(false);
         }
 
         if (!string.Equals(grantType, CredentialOffer.PreAuthorizedCodeGrantType, StringComparison.Ordinal))
@@ -129,22 +129,52 @@ public sealed partial class OpenId4VciIssuer
                 return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Pre-Authorized Code is unknown, expired or already used.");
             }
 
-            var accessToken = RandomToken();
-            var tokenState = new CodeState(state.ConfigurationIds, state.SubjectId, null, 0);
-            await BindAccessTokenAsync(Hash(accessToken), dpopProof, now + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
-            await _store.TryAddAsync(AccessTokenKind, Hash(accessToken), tokenState.ToJson(), now + _options.AccessTokenLifetime, cancellationToken).ConfigureAwait(false);
-            return await WithDpopNonceAsync(
-                IssuerEndpointResult.Ok(new TokenResponse
-                {
-                    AccessToken = accessToken,
-                    TokenType = dpopProof is null ? "Bearer" : DpopProof.Scheme,
-                    ExpiresIn = (int)Math.Ceiling(_options.AccessTokenLifetime.TotalSeconds),
-                }.ToJson()),
-                dpopProof,
-                cancellationToken).ConfigureAwait(false);
+            return await IssueAccessTokenAsync(new CodeState(state.ConfigurationIds, state.SubjectId, null, 0), dpopProof, false, now, cancellationToken).ConfigureAwait(false);
         }
 
         return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidGrant, "The Pre-Authorized Code kept changing concurrently.");
+    }
+
+    /// <summary>
+    /// Issues the access token of a granted code (either grant): binds it to the DPoP proof's key when there is one
+    /// (RFC 9449 section 6: the <c>jkt</c> is stored before the token, so the token is never usable unbound), stores
+    /// its state, and answers the Token Response with <c>token_type</c> <c>DPoP</c> or <c>Bearer</c>, the
+    /// <c>authorization_details</c> with <c>credential_identifiers</c> when asked (OpenID4VCI 1.0 section 6.2; each
+    /// configuration's identifier is its id), and a fresh <c>DPoP-Nonce</c> when nonces are required (section 8.2).
+    /// </summary>
+    private async ValueTask<IssuerEndpointResult> IssueAccessTokenAsync(CodeState tokenState, ValidatedDpopProof? proof, bool withDetails, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var accessToken = RandomToken();
+        var tokenKey = Hash(accessToken);
+        var expiresAt = now + _options.AccessTokenLifetime;
+        await BindAccessTokenAsync(tokenKey, proof, expiresAt, cancellationToken).ConfigureAwait(false);
+        await _store.TryAddAsync(AccessTokenKind, tokenKey, tokenState.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false);
+        var body = OpenId4VciJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("access_token", accessToken);
+            w.WriteString("token_type", proof is null ? "Bearer" : DpopProof.Scheme);
+            w.WriteNumber("expires_in", (int)Math.Ceiling(_options.AccessTokenLifetime.TotalSeconds));
+            if (withDetails)
+            {
+                w.WriteStartArray("authorization_details");
+                foreach (var id in tokenState.ConfigurationIds)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", OpenIdCredentialDetailsType);
+                    w.WriteString("credential_configuration_id", id);
+                    w.WriteStartArray("credential_identifiers");
+                    w.WriteStringValue(id);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        });
+        return await WithDpopNonceAsync(IssuerEndpointResult.Ok(body), proof, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? Single(IReadOnlyDictionary<string, IReadOnlyList<string>> form, string name)

@@ -8,7 +8,7 @@ public sealed record TokenResponse
     /// <summary>The access token. A secret: never log it.</summary>
     public required string AccessToken { get; init; }
 
-    /// <summary>The token type: <c>Bearer</c> (DPoP is not implemented yet).</summary>
+    /// <summary>The token type: <c>Bearer</c>, or <c>DPoP</c> for a token bound to a DPoP key (RFC 9449 section 5).</summary>
     public required string TokenType { get; init; }
 
     /// <summary>The lifetime in seconds, if given.</summary>

@@ -27,11 +27,10 @@ public sealed class AuthorizationCodeInteropTests
     [Fact]
     public Task TheirWallet_OurAuthorizationCodeFlowWithParPkceDpop_CredentialVerifiesForTheirKey() => RunFlowAsync(attestation: false);
 
-    // Our bug, found here: with attestation-based client authentication their token request (correctly) carries no
-    // client_id, which RFC 6749 section 4.1.3 requires only of clients that do not authenticate; our authorization_code
-    // grant answers invalid_request "code, redirect_uri and client_id are required". Enable once the grant takes the
-    // client_id from the verified attestation.
-    [Fact(Skip = "Our token endpoint requires client_id next to a wallet attestation (RFC 6749 section 4.1.3); see the README's HAIP section.")]
+    // Attestation-based client authentication: their token request carries the attestation and no client_id, which RFC
+    // 6749 section 4.1.3 requires only of clients that do not authenticate; our grant takes the client from the
+    // attestation's sub.
+    [Fact]
     public Task TheirWallet_OurAuthorizationCodeFlowWithParPkceDpopAndWalletAttestation_CredentialVerifiesForTheirKey() => RunFlowAsync(attestation: true);
 
     private static async Task RunFlowAsync(bool attestation)
@@ -65,16 +64,16 @@ public sealed class AuthorizationCodeInteropTests
         Assert.Equal("exam-2026-05-01234", Assert.Single(issuer.Requests).SubjectId);
     }
 
-    // RFC 7636 section 4.6 (code_verifier not matching the pushed challenge) and RFC 9449 section 10 (the code is bound
-    // to the DPoP key of the PAR, dpop_jkt): our token endpoint refuses their request and issues nothing.
+    // RFC 7636 section 4.6 (code_verifier not matching the pushed challenge): our token endpoint refuses their request
+    // and issues nothing.
     [Fact]
     public Task TheirWallet_WrongCodeVerifier_OurTokenEndpointRefusesInvalidGrant() => RunTamperedAsync("code_verifier", "invalid_grant");
 
-    // Our bug, found here: their PAR carries a DPoP header (RFC 9449 section 10.1, the alternative to dpop_jkt), but our
-    // issuer does not bind the code to that key, so a token request proved with another key is accepted and a
-    // credential issued. Enable once the PAR's DPoP key binds the code.
-    [Fact(Skip = "Our issuer does not bind the code to the DPoP key of the PAR request (RFC 9449 section 10.1); see the README's HAIP section.")]
-    public Task TheirWallet_TokenRequestWithAnotherDpopKeyThanThePar_OurTokenEndpointRefuses() => RunTamperedAsync("dpop_key", "invalid_dpop_proof");
+    // RFC 9449 section 10.1: their PAR carries a DPoP header (the alternative to dpop_jkt); our PAR endpoint validates it
+    // and binds the code to its key, so a token request proved with another key is refused (invalid_grant, section 10)
+    // and nothing is issued.
+    [Fact]
+    public Task TheirWallet_TokenRequestWithAnotherDpopKeyThanThePar_OurTokenEndpointRefuses() => RunTamperedAsync("dpop_key", "invalid_grant");
 
     private static async Task RunTamperedAsync(string tamper, string error)
     {
