@@ -22,6 +22,9 @@ public sealed record CredentialRequest
     /// <summary>The <c>jwt</c> key proofs (<c>proofs.jwt</c>); <see langword="null"/> when <c>proofs</c> is absent.</summary>
     public IReadOnlyList<string>? JwtProofs { get; init; }
 
+    /// <summary>How the Credential Response is to be encrypted (<c>credential_response_encryption</c>, section 8.2); <see langword="null"/> for a plain response.</summary>
+    public CredentialResponseEncryption? ResponseEncryption { get; init; }
+
     /// <summary>Serializes the request.</summary>
     /// <returns>The JSON text.</returns>
     /// <exception cref="InvalidOperationException">Both or neither of the identifiers are set.</exception>
@@ -51,6 +54,7 @@ public sealed record CredentialRequest
                 w.WriteEndObject();
             }
 
+            ResponseEncryption?.WriteTo(w);
             w.WriteEndObject();
         });
     }
@@ -64,8 +68,9 @@ public sealed record CredentialRequest
     /// The request; or <see cref="OpenId4VciErrors.InvalidCredentialRequest"/> (not a JSON object, a repeated member, both
     /// or neither identifier, a non-string identifier); <see cref="OpenId4VciErrors.InvalidProof"/> (<c>proofs</c> not an
     /// object with exactly one proof type, a proof type other than <c>jwt</c>, or an empty or non-string array);
-    /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is present:
-    /// encrypted responses are not supported).
+    /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is not an object
+    /// with a public <c>jwk</c>, an <c>enc</c> string and an optional <c>zip</c> string; whether the issuer supports them
+    /// is its decision, not checked here).
     /// </returns>
     public static VerificationResult<CredentialRequest> Read(ReadOnlyMemory<byte> utf8)
     {
@@ -85,9 +90,16 @@ public sealed record CredentialRequest
             return new VerificationError(OpenId4VciErrors.InvalidCredentialRequest, "Exactly one of credential_configuration_id and credential_identifier must be present.");
         }
 
-        if (root.TryGetProperty("credential_response_encryption", out _))
+        CredentialResponseEncryption? encryption = null;
+        if (root.TryGetProperty("credential_response_encryption", out var encryptionElement))
         {
-            return new VerificationError(OpenId4VciErrors.InvalidEncryptionParameters, "Encrypted Credential Responses are not supported by this issuer.");
+            var read = CredentialResponseEncryption.Read(encryptionElement);
+            if (!read.IsValid)
+            {
+                return read.Error;
+            }
+
+            encryption = read.Value;
         }
 
         List<string>? proofs = null;
@@ -131,7 +143,7 @@ public sealed record CredentialRequest
             }
         }
 
-        return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, JwtProofs = proofs };
+        return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, JwtProofs = proofs, ResponseEncryption = encryption };
     }
 
 

@@ -22,8 +22,11 @@ namespace Credentials.OpenId4Vci;
 /// concurrency.
 /// </summary>
 /// <remarks>
+/// Deferred issuance (<see cref="OpenId4VciIssuerOptions.DeferredIssuance"/>), notifications
+/// (<see cref="OpenId4VciIssuerOptions.Notifications"/>) and encrypted requests and responses
+/// (<see cref="OpenId4VciIssuerOptions.Encryption"/>) are opt-in.
 /// Not implemented yet: the Authorization Code Flow (with PKCE), DPoP and other sender-constrained tokens, client
-/// authentication, deferred issuance, notifications, encrypted requests and responses, signed metadata, key
+/// authentication, signed metadata, key
 /// attestations, the <c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants, and <c>kid</c> proofs other than <c>did:key</c>/<c>did:jwk</c> DID URLs (accepted for W3C configurations only). See specs/openid4vci.md.
 /// </remarks>
 public sealed partial class OpenId4VciIssuer
@@ -77,6 +80,7 @@ public sealed partial class OpenId4VciIssuer
                 options.Signer,
                 options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
             : _credentials;
+        _requestDecrypters = CreateRequestDecrypters();
         Metadata = BuildMetadata();
         AuthorizationServerMetadata = new AuthorizationServerMetadata
         {
@@ -239,15 +243,19 @@ public sealed partial class OpenId4VciIssuer
             };
         }
 
-        return new CredentialIssuerMetadata
+        var metadata = new CredentialIssuerMetadata
         {
             CredentialIssuer = CredentialIssuer,
             CredentialEndpoint = CredentialEndpoint,
             NonceEndpoint = NonceEndpoint,
+            DeferredCredentialEndpoint = DeferredCredentialEndpoint,
+            NotificationEndpoint = NotificationEndpoint,
             BatchSize = _options.BatchSize >= 2 ? _options.BatchSize : null,
             Display = _options.Display,
             CredentialConfigurations = configurations,
         };
+        AddEncryptionMetadata(ref metadata);
+        return metadata;
     }
 
     private static void Validate(OpenId4VciIssuerOptions o)
@@ -308,6 +316,10 @@ public sealed partial class OpenId4VciIssuer
         {
             throw new InvalidOperationException("OpenId4VciIssuerOptions.Display must be null or non-empty.");
         }
+
+        ValidateDeferred(o.DeferredIssuance);
+        ValidateNotifications(o.Notifications);
+        ValidateEncryption(o.Encryption);
     }
 
     private static string GetPathPrefix(string issuerId)

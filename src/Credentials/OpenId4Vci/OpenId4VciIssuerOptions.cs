@@ -102,6 +102,15 @@ public sealed record OpenId4VciIssuerOptions
     /// <summary>The clock for codes, tokens, nonces, proofs and credentials. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>Deferred issuance (section 9) and the Deferred Credential Endpoint <c>{id}/deferred_credential</c>; none when <see langword="null"/> (the default).</summary>
+    public DeferredIssuanceOptions? DeferredIssuance { get; init; }
+
+    /// <summary>The Notification Endpoint <c>{id}/notification</c> (section 11); none when <see langword="null"/> (the default).</summary>
+    public IssuerNotificationOptions? Notifications { get; init; }
+
+    /// <summary>Encrypted requests and responses (section 10); none when <see langword="null"/> (the default: a request asking for an encrypted response is <c>invalid_encryption_parameters</c>).</summary>
+    public IssuerEncryptionOptions? Encryption { get; init; }
+
     /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
     public bool AllowHttp { get; init; }
 }
