@@ -25,6 +25,13 @@ public sealed record OpenId4VciClientOptions
     /// <summary>The client id, sent at the token endpoint and as the key proofs' <c>iss</c>; <see langword="null"/> for anonymous access (the default).</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>
+    /// Whether to ask for encrypted Credential Responses (OpenID4VCI 1.0 section 8.2) when the issuer supports them; they
+    /// are always asked for when the issuer requires them. Each request gets a fresh P-256 key, and a plain answer to it is
+    /// refused. Default <see langword="false"/>.
+    /// </summary>
+    public bool PreferEncryptedResponses { get; init; }
+
     /// <summary>The clock for key proofs' <c>iat</c> and request timeouts. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
