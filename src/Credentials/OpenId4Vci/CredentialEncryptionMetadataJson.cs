@@ -54,9 +54,12 @@ internal static class CredentialEncryptionMetadataJson
         }
 
         // Section 12.2.4: jwks (each key with a kid), a non-empty enc_values_supported and encryption_required are required.
+        // jwks is a JWK Set ({"keys": [...]}); the specification's own example gives the bare array, also accepted.
+        JsonElement keys = default;
         if (e.ValueKind != JsonValueKind.Object
-            || !e.TryGetProperty("jwks", out var jwks) || jwks.ValueKind != JsonValueKind.Object
-            || !jwks.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array || keys.GetArrayLength() == 0
+            || !e.TryGetProperty("jwks", out var jwks)
+            || !(jwks.ValueKind == JsonValueKind.Array ? (keys = jwks).ValueKind == JsonValueKind.Array : jwks.ValueKind == JsonValueKind.Object && jwks.TryGetProperty("keys", out keys))
+            || keys.ValueKind != JsonValueKind.Array || keys.GetArrayLength() == 0
             || !OpenId4VciJson.TryOptionalStringArray(e, "enc_values_supported", nonEmpty: true, out var encs) || encs is null
             || !OpenId4VciJson.TryOptionalStringArray(e, "zip_values_supported", nonEmpty: true, out var zips)
             || !TryRequiredBool(e, "encryption_required", out var required))
