@@ -49,6 +49,7 @@ public sealed record AuthorizationServerMetadata
 
     /// <summary>The JWS algorithms accepted in DPoP proofs (<c>dpop_signing_alg_values_supported</c>, RFC 9449 section 5.1); DPoP is not offered when absent.</summary>
     public IReadOnlyList<string>? DpopSigningAlgValuesSupported { get; init; }
+
     /// <summary>The client authentication methods of the token endpoint (<c>token_endpoint_auth_methods_supported</c>), for example <c>attest_jwt_client_auth</c>.</summary>
     public IReadOnlyList<string>? TokenEndpointAuthMethodsSupported { get; init; }
 

@@ -15,6 +15,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Credentials.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Credentials.Trust;
@@ -48,14 +50,28 @@ internal sealed class InteropIssuer : IAsyncDisposable
 
     public List<CredentialIssuanceContext> Requests { get; } = [];
 
-    public static async Task<InteropIssuer> StartAsync()
+    /// <summary>The pending authorizations our authorization page received (the End-User at our login page).</summary>
+    public List<PendingAuthorization> PendingAuthorizations { get; } = [];
+
+    /// <summary>Every request the issuer's host received.</summary>
+    public RecordedRequests Received { get; } = new();
+
+    /// <summary>
+    /// Starts the issuer. With <paramref name="haip"/>: the Authorization Code Flow for the client <c>interop-wallet</c>
+    /// at <c>https://wallet.example.jp/callback</c> (PAR, PKCE S256), DPoP-bound tokens, and, when
+    /// <paramref name="walletProvider"/> is given, wallet attestations from that provider required at the token endpoint.
+    /// </summary>
+    public static async Task<InteropIssuer> StartAsync(bool haip = false, Jwk? walletProvider = null)
     {
         var issuer = new InteropIssuer();
-        await issuer.InitializeAsync();
+        await issuer.InitializeAsync(haip, walletProvider);
         return issuer;
     }
 
-    private async Task InitializeAsync()
+    public const string WalletClientId = "interop-wallet";
+    public const string WalletRedirectUri = "https://wallet.example.jp/callback";
+
+    private async Task InitializeAsync(bool haip, Jwk? walletProvider)
     {
         Directory.CreateDirectory(_folder);
         var builder = WebApplication.CreateBuilder();
@@ -78,9 +94,25 @@ internal sealed class InteropIssuer : IAsyncDisposable
                 },
             ],
             ResolveDataset = ResolveDatasetAsync,
+            ValidateClient = haip ? (clientId, redirectUri) => clientId == WalletClientId && redirectUri == WalletRedirectUri : null,
+            Dpop = haip ? new OpenId4VciDpopOptions() : null,
+            ClientAttestation = walletProvider is null ? null : new Credentials.OAuth.ClientAttestationValidatorOptions { TrustedProviderKeys = [walletProvider] },
         });
         _app = builder.Build();
-        _app.MapOpenId4VciIssuer("/ipa");
+        Received.Use(_app);
+        _app.MapOpenId4VciIssuer("/ipa", new OpenId4VciEndpointOptions
+        {
+            AuthorizationPage = async (context, pending) =>
+            {
+                lock (PendingAuthorizations)
+                {
+                    PendingAuthorizations.Add(pending);
+                }
+
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync("<p>Log in</p>");
+            },
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Origin = "http://127.0.0.1:" + new Uri(address).Port;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.Dcql;
@@ -36,6 +37,15 @@ public enum InteropVerifierKind
 
     /// <summary><c>redirect_uri:…</c>, unsigned requests by value.</summary>
     RedirectUri,
+
+    /// <summary>
+    /// <c>x509_san_dns:localhost</c>: Request Objects signed with the key of a leaf certificate (dNSName <c>localhost</c>)
+    /// issued by a test root, sent in <c>x5c</c> without the root; the Response URI's host is <c>localhost</c>.
+    /// </summary>
+    X509SanDns,
+
+    /// <summary><c>x509_hash:…</c>: the base64url SHA-256 of the same kind of leaf certificate.</summary>
+    X509Hash,
 }
 
 /// <summary>
@@ -50,12 +60,24 @@ internal sealed class InteropVerifier : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-interop-oid4vp-" + Guid.NewGuid().ToString("N"));
     private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256);
     private readonly SigningKey _verifierKey = SigningKey.Create(JwsAlgorithm.Es256);
+    private readonly SigningKey _rootKey = SigningKey.Create(JwsAlgorithm.Es256);
     private WebApplication? _app;
 
     private InteropVerifier()
     {
         Directory.CreateDirectory(_folder);
+        VerifierRoot = VerifierCertificates.CreateRoot(_rootKey, "Interop Test Verifier Root", TimeSpan.FromDays(1));
+        VerifierLeaf = VerifierCertificates.CreateLeaf(_rootKey, VerifierRoot, _verifierKey, X509DnsName, TimeSpan.FromHours(12));
     }
+
+    /// <summary>The dNSName of the x509 verifiers' leaf certificate.</summary>
+    public const string X509DnsName = "localhost";
+
+    /// <summary>The test root that issued the x509 verifiers' leaf (the wallets' trust anchor; never sent in x5c).</summary>
+    public X509Certificate2 VerifierRoot { get; }
+
+    /// <summary>The x509 verifiers' leaf certificate, certifying the Request Object signing key.</summary>
+    public X509Certificate2 VerifierLeaf { get; }
 
     public HttpClient Http { get; } = new(new SocketsHttpHandler { AllowAutoRedirect = false });
 
@@ -73,14 +95,18 @@ internal sealed class InteropVerifier : IAsyncDisposable
 
     public Did VerifierDid { get; private set; } = null!;
 
-    public static async Task<InteropVerifier> StartAsync(InteropVerifierKind kind)
+    /// <summary>Every request the verifier's host received (method, URL, headers, form).</summary>
+    public RecordedRequests Received { get; } = new();
+
+    /// <summary>Starts the verifier; <paramref name="requestUriMethod"/> is announced as <c>request_uri_method</c> (<c>post</c>) when given.</summary>
+    public static async Task<InteropVerifier> StartAsync(InteropVerifierKind kind, string? requestUriMethod = null)
     {
         var bed = new InteropVerifier();
-        await bed.InitializeAsync(kind);
+        await bed.InitializeAsync(kind, requestUriMethod);
         return bed;
     }
 
-    private async Task InitializeAsync(InteropVerifierKind kind)
+    private async Task InitializeAsync(InteropVerifierKind kind, string? requestUriMethod)
     {
         VerifierDid = DidKey.Create(_verifierKey);
         var builder = WebApplication.CreateBuilder();
@@ -92,6 +118,23 @@ internal sealed class InteropVerifier : IAsyncDisposable
         {
             var responseUri = new Uri(Origin + "/openid4vp/response");
             var policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Skip };
+            if (kind is InteropVerifierKind.X509SanDns or InteropVerifierKind.X509Hash)
+            {
+                // Section 5.9.3: the Response URI's host is the x509_san_dns name (same loopback server, other host name).
+                return new OpenId4VpVerifierOptions
+                {
+                    ClientId = kind == InteropVerifierKind.X509SanDns
+                        ? ClientIdentifier.ForX509SanDns(X509DnsName).Value
+                        : ClientIdentifier.ForX509Hash(VerifierLeaf).Value,
+                    ResponseUri = new Uri("http://" + X509DnsName + ":" + new Uri(Origin).Port + "/openid4vp/response"),
+                    RequestUriBase = new Uri(Origin + "/openid4vp/request"),
+                    RequestSigner = _verifierKey,
+                    RequestCertificateChain = [VerifierLeaf],
+                    RequestUriMethod = requestUriMethod,
+                    Policy = policy,
+                };
+            }
+
             return kind == InteropVerifierKind.Did
                 ? new OpenId4VpVerifierOptions
                 {
@@ -100,6 +143,7 @@ internal sealed class InteropVerifier : IAsyncDisposable
                     RequestUriBase = new Uri(Origin + "/openid4vp/request"),
                     RequestSigner = _verifierKey,
                     RequestSignerKeyId = DidKey.GetKeyId(VerifierDid).Value,
+                    RequestUriMethod = requestUriMethod,
                     Policy = policy,
                 }
                 : new OpenId4VpVerifierOptions
@@ -110,6 +154,7 @@ internal sealed class InteropVerifier : IAsyncDisposable
                 };
         });
         _app = builder.Build();
+        Received.Use(_app);
         _app.MapOpenId4VpVerifier();
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -173,6 +218,9 @@ internal sealed class InteropVerifier : IAsyncDisposable
         Http.Dispose();
         _issuerKey.Dispose();
         _verifierKey.Dispose();
+        _rootKey.Dispose();
+        VerifierRoot.Dispose();
+        VerifierLeaf.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

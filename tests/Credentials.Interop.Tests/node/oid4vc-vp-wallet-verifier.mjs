@@ -3,7 +3,10 @@
 //     verifier) and resolves/validates it, verifying a signed Request Object (did:key client) with a jose-based
 //     verifyJwt callback (did:key resolved with @digitalbazaar/did-method-key);
 //  2. verifier side: validates our wallet's DCQL vp_token against the resolved request payload.
-// stdin: {"link": "openid4vp://?...", "vpToken": {...} | null, "state": "..." | null}.
+// stdin: {"link": "openid4vp://?...", "vpToken": {...} | null, "state": "..." | null,
+//         "wallet": {"expectedNonce": "...", "metadata": {...}} | null (their WalletVerificationOptions, for
+//         request_uri_method=post), "reportRefusal": true|false}.
+// With reportRefusal, a request their library refuses is printed as {"refused": {"error", "description"}} (exit 0).
 // Our verifier runs on http://127.0.0.1:<port>; the library only accepts https URLs unless allowInsecureUrls is set.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -11,6 +14,7 @@ import * as jose from 'jose';
 import * as DidKey from '@digitalbazaar/did-method-key';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import { setGlobalConfig } from '@openid4vc/utils';
+import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
 import { Openid4vpClient, Openid4vpVerifier } from '@openid4vc/openid4vp';
 
 setGlobalConfig({ allowInsecureUrls: true });
@@ -46,7 +50,14 @@ const callbacks = {
 
 const client = new Openid4vpClient({ callbacks });
 const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: input.link });
-const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params });
+let resolved;
+try {
+  resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params, wallet: input.wallet ?? undefined });
+} catch (error) {
+  if (!input.reportRefusal || !(error instanceof Oauth2ServerErrorResponseError)) throw error;
+  process.stdout.write(JSON.stringify({ refused: { error: error.errorResponse.error, description: error.errorResponse.error_description ?? null } }));
+  process.exit(0);
+}
 const request = resolved.authorizationRequestPayload;
 
 const output = {
@@ -62,6 +73,7 @@ const output = {
     response_uri: request.response_uri,
     nonce: request.nonce,
     state: request.state ?? null,
+    wallet_nonce: request.wallet_nonce ?? null,
   },
   dcqlQuery: resolved.dcql?.query ?? null,
 };
