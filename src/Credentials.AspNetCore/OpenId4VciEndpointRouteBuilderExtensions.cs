@@ -136,7 +136,7 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         {
             var issuer = Issuer(context, prefix);
             var (_, body) = await ReadIssuerBodyAsync(context, DeferredCredentialRequest.MaxLength).ConfigureAwait(false);
-            await WriteAsync(context, "OpenID4VCI deferred credential endpoint", await issuer.HandleDeferredCredentialRequestAsync(AuthorizationOf(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI deferred credential endpoint", await issuer.HandleDeferredCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
         group.MapPost(prefix + "/notification", Guard("notification", async context =>
         {
@@ -147,7 +147,7 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 body = null;
             }
 
-            await WriteAsync(context, "OpenID4VCI notification endpoint", await issuer.HandleNotificationRequestAsync(AuthorizationOf(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI notification endpoint", await issuer.HandleNotificationRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
         group.MapGet(prefix + "/credential-offer/{id}", Guard("credential offer", async context =>
         {
@@ -200,9 +200,6 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
 
         return WriteJsonAsync(context, response.StatusCode, response.Body, cache: false, response.ContentType);
     }
-
-    private static string? AuthorizationOf(HttpContext context)
-        => context.Request.Headers.Authorization.Count == 1 ? context.Request.Headers.Authorization[0] : null;
 
     /// <summary>The media type and the body (null when too large) of an <c>application/json</c> or <c>application/jwt</c> request; other media types have no body.</summary>
     private static async Task<(string? ContentType, ReadOnlyMemory<byte>? Body)> ReadIssuerBodyAsync(HttpContext context, int maxLength)

@@ -31,7 +31,7 @@ public sealed partial class OpenId4VciClient
     /// <returns>The stored credential or the pending issuance; or the errors of <see cref="ReceiveAsync"/>.</returns>
     /// <exception cref="ArgumentException">Fewer than one copy requested.</exception>
     public ValueTask<VerificationResult<CredentialReceiveOutcome>> ReceiveOrDeferAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request = null, CancellationToken cancellationToken = default)
-        => ReceiveCoreAsync(offer, wallet, request, allowDeferred: true, cancellationToken);
+        => ReceivePreAuthorizedAsync(offer, wallet, request, allowDeferred: true, cancellationToken);
 
     /// <summary>
     /// Asks the Deferred Credential Endpoint for a pending issuance (section 9) with a fresh copy of the issuer's
@@ -73,7 +73,13 @@ public sealed partial class OpenId4VciClient
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The issuer's metadata no longer lists the pending configuration.");
         }
 
-        var response = await RequestDeferredCredentialAsync(metadata.Value, pending.AccessToken, pending.TransactionId, cancellationToken).ConfigureAwait(false);
+        using var dpop = OpenDpopSession(pending.DpopKey);
+        if (pending.DpopKey is not null && dpop is null)
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "The pending issuance's DPoP key cannot be used.");
+        }
+
+        var response = await RequestDeferredCoreAsync(metadata.Value, pending, dpop, cancellationToken).ConfigureAwait(false);
         if (!response.IsValid)
         {
             // Section 9.3: an unknown transaction or a denial ends the issuance; its keys will never be used.
@@ -96,7 +102,7 @@ public sealed partial class OpenId4VciClient
         }
 
         var target = response.Value.NotificationId is { } notificationId && metadata.Value.NotificationEndpoint is { } endpoint
-            ? new CredentialNotificationTarget { NotificationEndpoint = endpoint, AccessToken = pending.AccessToken, NotificationId = notificationId }
+            ? new CredentialNotificationTarget { NotificationEndpoint = endpoint, AccessToken = pending.AccessToken, NotificationId = notificationId, DpopKey = pending.DpopKey }
             : null;
         var stored = await ImportIssuedAsync(wallet, configuration.Format, credentials, cancellationToken).ConfigureAwait(false);
         if (!stored.IsValid)
@@ -104,7 +110,7 @@ public sealed partial class OpenId4VciClient
             // Section 11.1: a failed import (a partial batch included) is a failed issuance.
             if (target is not null)
             {
-                await NotifyAsync(target, CredentialNotificationEvent.CredentialFailure, "The credential could not be stored.", cancellationToken).ConfigureAwait(false);
+                await NotifyCoreAsync(target, CredentialNotificationEvent.CredentialFailure, "The credential could not be stored.", dpop, cancellationToken).ConfigureAwait(false);
             }
 
             return stored.Error;
@@ -112,7 +118,7 @@ public sealed partial class OpenId4VciClient
 
         if (target is not null)
         {
-            await NotifyAsync(target, CredentialNotificationEvent.CredentialAccepted, null, cancellationToken).ConfigureAwait(false);
+            await NotifyCoreAsync(target, CredentialNotificationEvent.CredentialAccepted, null, dpop, cancellationToken).ConfigureAwait(false);
         }
 
         return new CredentialReceiveOutcome
@@ -121,24 +127,39 @@ public sealed partial class OpenId4VciClient
         };
     }
 
-    /// <summary>Sends a Deferred Credential Request (section 9.1), encrypted as <see cref="RequestCredentialAsync"/> decides.</summary>
+    /// <summary>
+    /// Sends a Deferred Credential Request (section 9.1) for a pending issuance, encrypted as the Credential Request is,
+    /// with the access token as <c>DPoP</c> and a DPoP proof by <see cref="PendingCredential.DpopKey"/> when the token is
+    /// DPoP-bound (RFC 9449 section 7.1; a <c>use_dpop_nonce</c> answer is retried once with the server's nonce), as
+    /// Bearer otherwise.
+    /// </summary>
     /// <param name="metadata">The issuer's metadata (for the Deferred Credential Endpoint and encryption).</param>
-    /// <param name="accessToken">The access token of the original Credential Request.</param>
-    /// <param name="transactionId">The <c>transaction_id</c>.</param>
+    /// <param name="pending">The pending issuance (its access token, <c>transaction_id</c> and DPoP key).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The credentials, or the still pending transaction (with its <c>interval</c>); or the server's protocol error (<c>openid4vci.invalid_transaction_id</c>, <c>openid4vci.credential_request_denied</c> …), <see cref="OpenId4VciErrors.InvalidMetadata"/> without a Deferred Credential Endpoint, <see cref="OpenId4VciErrors.UnencryptedResponse"/>.</returns>
-    public async ValueTask<VerificationResult<CredentialResponse>> RequestDeferredCredentialAsync(CredentialIssuerMetadata metadata, string accessToken, string transactionId, CancellationToken cancellationToken = default)
+    /// <returns>The credentials, or the still pending transaction (with its <c>interval</c>); or the server's protocol error (<c>openid4vci.invalid_transaction_id</c>, <c>openid4vci.credential_request_denied</c>, <c>dpop.*</c> …), <see cref="OpenId4VciErrors.InvalidMetadata"/> without a Deferred Credential Endpoint, <see cref="OpenId4VciErrors.UnencryptedResponse"/>.</returns>
+    public async ValueTask<VerificationResult<CredentialResponse>> RequestDeferredCredentialAsync(CredentialIssuerMetadata metadata, PendingCredential pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        ArgumentException.ThrowIfNullOrEmpty(accessToken);
-        ArgumentException.ThrowIfNullOrEmpty(transactionId);
+        ArgumentNullException.ThrowIfNull(pending);
+        using var dpop = OpenDpopSession(pending.DpopKey);
+        if (pending.DpopKey is not null && dpop is null)
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "The pending issuance's DPoP key cannot be used.");
+        }
+
+        return await RequestDeferredCoreAsync(metadata, pending, dpop, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<VerificationResult<CredentialResponse>> RequestDeferredCoreAsync(CredentialIssuerMetadata metadata, PendingCredential pending, DpopSession? dpop, CancellationToken cancellationToken)
+    {
         if (metadata.DeferredCredentialEndpoint is not { } endpoint)
         {
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The issuer has no deferred_credential_endpoint.");
         }
 
         // Section 9.2: the response is encrypted with the key of this request, a fresh one.
-        return await PostCredentialMessageAsync(metadata, endpoint, accessToken, e => new DeferredCredentialRequest { TransactionId = transactionId, ResponseEncryption = e }.ToJson(), cancellationToken).ConfigureAwait(false);
+        var transactionId = pending.TransactionId;
+        return await PostCredentialMessageAsync(metadata, endpoint, dpop, pending.AccessToken, e => new DeferredCredentialRequest { TransactionId = transactionId, ResponseEncryption = e }.ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a Notification Request (section 11) and expects 2xx.</summary>
@@ -151,10 +172,40 @@ public sealed partial class OpenId4VciClient
     public async ValueTask<VerificationResult<NotificationRequest>> NotifyAsync(CredentialNotificationTarget target, CredentialNotificationEvent @event, string? description = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
+        using var dpop = OpenDpopSession(target.DpopKey);
+        if (target.DpopKey is not null && dpop is null)
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "The notification target's DPoP key cannot be used.");
+        }
+
+        return await NotifyCoreAsync(target, @event, description, dpop, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Section 11.1, with the access token presented as the flow presents it (DPoP with a proof when bound).
+    private async Task<VerificationResult<NotificationRequest>> NotifyCoreAsync(CredentialNotificationTarget target, CredentialNotificationEvent @event, string? description, DpopSession? dpop, CancellationToken cancellationToken)
+    {
         var request = new NotificationRequest { NotificationId = target.NotificationId, Event = @event, EventDescription = description };
-        using var content = new StringContent(request.ToJson(), Encoding.UTF8, "application/json");
-        var sent = await SendAsync(HttpMethod.Post, target.NotificationEndpoint, content, target.AccessToken, cancellationToken).ConfigureAwait(false);
+        var json = request.ToJson();
+        var sent = await SendOAuthForResponseAsync(HttpMethod.Post, target.NotificationEndpoint, () => new StringContent(json, Encoding.UTF8, "application/json"), s_acceptJson, dpop, target.AccessToken, null, cancellationToken).ConfigureAwait(false);
         return sent.IsValid ? request : sent.Error;
+    }
+
+    /// <summary>A DPoP session for a stored private key, or <see langword="null"/> without one (or when it cannot be used).</summary>
+    private static DpopSession? OpenDpopSession(Jwk? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DpopSession(SigningKey.FromJwk(key));
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -164,7 +215,7 @@ public sealed partial class OpenId4VciClient
     /// request is encrypted to the issuer's key when the issuer requires it, or when it carries the response key and the
     /// issuer supports request encryption (section 8.2).
     /// </summary>
-    private async Task<VerificationResult<CredentialResponse>> PostCredentialMessageAsync(CredentialIssuerMetadata metadata, string url, string accessToken, Func<CredentialResponseEncryption?, string> write, CancellationToken cancellationToken)
+    private async Task<VerificationResult<CredentialResponse>> PostCredentialMessageAsync(CredentialIssuerMetadata metadata, string url, DpopSession? dpop, string accessToken, Func<CredentialResponseEncryption?, string> write, CancellationToken cancellationToken)
     {
         KeyAgreementKey? responseKey = null;
         JweEncryption? responseEnc = null;
@@ -185,7 +236,8 @@ public sealed partial class OpenId4VciClient
             }
 
             var json = write(parameters);
-            HttpContent content;
+            string payload;
+            string mediaType;
             if (metadata.CredentialRequestEncryption is { } requestEncryption && (requestEncryption.EncryptionRequired || parameters is not null))
             {
                 var key = requestEncryption.Keys.FirstOrDefault(k => k.Kty == JwkKeyTypes.EC && (k.Alg is null || k.Alg == JweAlgorithm.EcdhEs.Name) && (k.Use is null || k.Use == "enc"));
@@ -206,24 +258,23 @@ public sealed partial class OpenId4VciClient
                     return new VerificationError(OpenId4VciErrors.InvalidMetadata, "The issuer's request encryption key is not a valid EC public key.");
                 }
 
-                content = new StringContent(jwe, Encoding.ASCII, "application/jwt");
+                payload = jwe;
+                mediaType = "application/jwt";
             }
             else
             {
-                content = new StringContent(json, Encoding.UTF8, "application/json");
+                payload = json;
+                mediaType = "application/json";
             }
 
-            HttpFetchResponse response;
-            using (content)
+            // RFC 9449 section 7.1: a DPoP-bound token goes with a fresh proof per attempt (a nonce retry resends the same body).
+            var sent = await SendOAuthForResponseAsync(HttpMethod.Post, url, () => new StringContent(payload, Encoding.UTF8, mediaType), responseKey is null ? s_acceptJson : s_acceptJsonOrJwt, dpop, accessToken, null, cancellationToken).ConfigureAwait(false);
+            if (!sent.IsValid)
             {
-                var sent = await SendForResponseAsync(HttpMethod.Post, url, content, accessToken, responseKey is null ? s_acceptJson : s_acceptJsonOrJwt, cancellationToken).ConfigureAwait(false);
-                if (!sent.IsValid)
-                {
-                    return sent.Error;
-                }
-
-                response = sent.Value;
+                return sent.Error;
             }
+
+            var response = sent.Value;
 
             var isJwt = string.Equals(response.MediaType, "application/jwt", StringComparison.OrdinalIgnoreCase);
             if (responseKey is null)
@@ -255,22 +306,22 @@ public sealed partial class OpenId4VciClient
     }
 
     /// <summary>Sends <c>credential_accepted</c> once the credentials are stored (section 11.1); a failed notification does not undo the import.</summary>
-    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> AcceptedAsync(ReceivedCredential received, CancellationToken cancellationToken)
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> AcceptedAsync(ReceivedCredential received, DpopSession? dpop, CancellationToken cancellationToken)
     {
         if (received.Notification is { } target)
         {
-            await NotifyAsync(target, CredentialNotificationEvent.CredentialAccepted, null, cancellationToken).ConfigureAwait(false);
+            await NotifyCoreAsync(target, CredentialNotificationEvent.CredentialAccepted, null, dpop, cancellationToken).ConfigureAwait(false);
         }
 
         return new CredentialReceiveOutcome { Received = received };
     }
 
     /// <summary>Sends <c>credential_failure</c> when the credentials could not be stored (section 11.1), then returns the import's error.</summary>
-    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> FailedImportAsync(CredentialNotificationTarget? target, VerificationError error, CancellationToken cancellationToken)
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> FailedImportAsync(CredentialNotificationTarget? target, VerificationError error, DpopSession? dpop, CancellationToken cancellationToken)
     {
         if (target is not null)
         {
-            await NotifyAsync(target, CredentialNotificationEvent.CredentialFailure, "The credential could not be stored.", cancellationToken).ConfigureAwait(false);
+            await NotifyCoreAsync(target, CredentialNotificationEvent.CredentialFailure, "The credential could not be stored.", dpop, cancellationToken).ConfigureAwait(false);
         }
 
         return error;

@@ -39,7 +39,12 @@ public sealed partial class OpenId4VciClient
                 ReturnErrorResponses = true,
             },
             cancellationToken).ConfigureAwait(false);
-        return response.IsValid ? ToBody(response.Value) : response.Error;
+        if (!response.IsValid)
+        {
+            return response.Error;
+        }
+
+        return response.Value.IsSuccessStatusCode ? response.Value : ToBody(response.Value).Error!;
     }
 
     private static VerificationResult<ReadOnlyMemory<byte>> ToBody(HttpFetchResponse response)

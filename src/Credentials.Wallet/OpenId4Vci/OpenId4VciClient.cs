@@ -159,11 +159,12 @@ public sealed partial class OpenId4VciClient
     /// <see cref="OpenId4VciErrors"/> code, or the holder service's code when the credential is refused.</returns>
     public async ValueTask<VerificationResult<ReceivedCredential>> ReceiveAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request = null, CancellationToken cancellationToken = default)
     {
-        var outcome = await ReceiveCoreAsync(offer, wallet, request, allowDeferred: false, cancellationToken).ConfigureAwait(false);
+        var outcome = await ReceivePreAuthorizedAsync(offer, wallet, request, allowDeferred: false, cancellationToken).ConfigureAwait(false);
         return outcome.IsValid ? outcome.Value.Received! : outcome.Error;
     }
 
-    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> ReceiveCoreAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request, bool allowDeferred, CancellationToken cancellationToken)
+    // The Pre-Authorized Code Flow's entry into the one receive path.
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> ReceivePreAuthorizedAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request, bool allowDeferred, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(wallet);
@@ -174,12 +175,14 @@ public sealed partial class OpenId4VciClient
         }
 
         var transactionCode = request.TransactionCode;
-        return await ReceiveCoreAsync(offer, wallet, request, ct => RequestPreAuthorizedAccessAsync(offer, transactionCode, ct), cancellationToken).ConfigureAwait(false);
+        return await ReceiveCoreAsync(offer, wallet, request, ct => RequestPreAuthorizedAccessAsync(offer, transactionCode, ct), allowDeferred, cancellationToken).ConfigureAwait(false);
     }
 
-    // Both flows: checks the configuration, gets access (the flow's token request) only then, a nonce, keys and proofs,
-    // the credential(s), and imports them.
-    private async ValueTask<VerificationResult<ReceivedCredential>> ReceiveCoreAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest request, Func<CancellationToken, ValueTask<VerificationResult<IssuerAccess>>> getAccess, CancellationToken cancellationToken)
+    // The one receive path of both flows: checks the configuration, gets access (the flow's token request) only then, a
+    // nonce, keys and proofs; sends the Credential Request through the DPoP-aware sender, encrypted as the issuer
+    // requires; then imports the credential(s) and notifies, or (when allowed) returns the deferred issuance with what
+    // polling needs (the token and, for a DPoP-bound token, its private key).
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> ReceiveCoreAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest request, Func<CancellationToken, ValueTask<VerificationResult<IssuerAccess>>> getAccess, bool allowDeferred, CancellationToken cancellationToken)
     {
         var configurationId = request.CredentialConfigurationId ?? offer.Offer.CredentialConfigurationIds[0];
         if (!offer.Offer.CredentialConfigurationIds.Contains(configurationId, StringComparer.Ordinal)
@@ -290,7 +293,9 @@ public sealed partial class OpenId4VciClient
                 }
             }
 
-            var response = await RequestCredentialAsync(offer.Metadata, access, access.CreateRequest(configurationId, proofs), cancellationToken).ConfigureAwait(false);
+            // Sections 8.2 and 10: encrypted as the issuer's metadata requires or allows; RFC 9449 section 7.1: DPoP when bound.
+            var credentialRequest = access.CreateRequest(configurationId, proofs);
+            var response = await PostCredentialMessageAsync(offer.Metadata, offer.Metadata.CredentialEndpoint, access.Dpop, access.AccessToken, e => (credentialRequest with { ResponseEncryption = e }).ToJson(), cancellationToken).ConfigureAwait(false);
             if (!response.IsValid)
             {
                 return response.Error;
@@ -317,7 +322,8 @@ public sealed partial class OpenId4VciClient
                         CredentialIssuer = offer.Metadata.CredentialIssuer,
                         CredentialConfigurationId = configurationId,
                         TransactionId = response.Value.TransactionId!,
-                        AccessToken = token.Value.AccessToken,
+                        AccessToken = access.AccessToken,
+                        DpopKey = access.Dpop?.Key.ExportPrivateJwk(),
                         HolderKeyIds = keyIds,
                         RetryAfter = _options.TimeProvider.GetUtcNow().AddSeconds(response.Value.Interval ?? 1),
                     },
@@ -325,7 +331,7 @@ public sealed partial class OpenId4VciClient
             }
 
             var notification = response.Value.NotificationId is { } notificationId && offer.Metadata.NotificationEndpoint is { } notificationEndpoint
-                ? new CredentialNotificationTarget { NotificationEndpoint = notificationEndpoint, AccessToken = token.Value.AccessToken, NotificationId = notificationId }
+                ? new CredentialNotificationTarget { NotificationEndpoint = notificationEndpoint, AccessToken = access.AccessToken, NotificationId = notificationId, DpopKey = access.Dpop?.Key.ExportPrivateJwk() }
                 : null;
 
             if (credentials.Count > proofs.Count)
@@ -346,11 +352,11 @@ public sealed partial class OpenId4VciClient
                 var w3cStored = await wallet.ImportW3cAsync(credentials[0], cancellationToken).ConfigureAwait(false);
                 if (!w3cStored.IsValid)
                 {
-                    return await FailedImportAsync(notification, w3cStored.Error, cancellationToken).ConfigureAwait(false);
+                    return await FailedImportAsync(notification, w3cStored.Error, access.Dpop, cancellationToken).ConfigureAwait(false);
                 }
 
                 imported = true;
-                return await AcceptedAsync(new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = w3cStored.Value, HolderKeyIds = keyIds, Notification = notification }, cancellationToken).ConfigureAwait(false);
+                return await AcceptedAsync(new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = w3cStored.Value, HolderKeyIds = keyIds, Notification = notification }, access.Dpop, cancellationToken).ConfigureAwait(false);
             }
 
             // Structural check first; the holder service then verifies signature, issuer trust, type and key binding.
@@ -368,11 +374,11 @@ public sealed partial class OpenId4VciClient
                 : await wallet.ImportBatchAsync(credentials, cancellationToken).ConfigureAwait(false);
             if (!stored.IsValid)
             {
-                return await FailedImportAsync(notification, stored.Error, cancellationToken).ConfigureAwait(false);
+                return await FailedImportAsync(notification, stored.Error, access.Dpop, cancellationToken).ConfigureAwait(false);
             }
 
             imported = true;
-            return await AcceptedAsync(new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = stored.Value, HolderKeyIds = keyIds, Notification = notification }, cancellationToken).ConfigureAwait(false);
+            return await AcceptedAsync(new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = stored.Value, HolderKeyIds = keyIds, Notification = notification }, access.Dpop, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -467,7 +473,7 @@ public sealed partial class OpenId4VciClient
         ArgumentNullException.ThrowIfNull(request);
 
         // Sections 8.2 and 10: encrypted as the issuer's metadata requires or allows (a request's own ResponseEncryption is replaced).
-        return await PostCredentialMessageAsync(metadata, metadata.CredentialEndpoint, accessToken, e => (request with { ResponseEncryption = e }).ToJson(), cancellationToken).ConfigureAwait(false);
+        return await PostCredentialMessageAsync(metadata, metadata.CredentialEndpoint, null, accessToken, e => (request with { ResponseEncryption = e }).ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
     private static VerificationResult<string> ChooseAuthorizationServer(CredentialOffer offer, CredentialIssuerMetadata metadata)

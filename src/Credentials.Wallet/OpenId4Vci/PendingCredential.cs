@@ -3,15 +3,20 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using Credentials.Internal;
+using Credentials.Keys;
 
 namespace Credentials.Wallet.OpenId4Vci;
 
 /// <summary>
 /// An issuance the Credential Issuer deferred (OpenID4VCI 1.0 section 9): what the Wallet needs to ask the Deferred
 /// Credential Endpoint later with <see cref="OpenId4VciClient.CompleteDeferredAsync"/>. The holder keys the credentials
-/// will be bound to stay in the wallet. Persist it with <see cref="ToJson"/> (it holds the access token, a secret: keep
-/// it where the wallet keeps secrets) and read it back with <see cref="Read"/>.
+/// will be bound to stay in the wallet. Persist it with <see cref="ToJson"/> and read it back with <see cref="Read"/>.
 /// </summary>
+/// <remarks>
+/// It holds secrets: the access token and, when the token is DPoP-bound (RFC 9449), the private DPoP key that every
+/// Deferred Credential Request and Notification Request must prove possession of. Keep it (and its JSON) where the
+/// wallet keeps secrets; <see cref="ToString"/> shows neither.
+/// </remarks>
 public sealed record PendingCredential
 {
     /// <summary>The Credential Issuer Identifier.</summary>
@@ -25,6 +30,12 @@ public sealed record PendingCredential
 
     /// <summary>The access token of the original request (section 9: the one to present at the Deferred Credential Endpoint).</summary>
     public required string AccessToken { get; init; }
+
+    /// <summary>
+    /// The private DPoP key the access token is bound to (RFC 9449 section 6), as a JWK, or <see langword="null"/> for a
+    /// Bearer token. A secret: the Deferred Credential and Notification Requests carry DPoP proofs signed with it.
+    /// </summary>
+    public Jwk? DpopKey { get; init; }
 
     /// <summary>The wallet's holder keys the credentials will be bound to.</summary>
     public required IReadOnlyList<string> HolderKeyIds { get; init; }
@@ -44,6 +55,12 @@ public sealed record PendingCredential
             w.WriteString("credential_configuration_id", CredentialConfigurationId);
             w.WriteString("transaction_id", TransactionId);
             w.WriteString("access_token", AccessToken);
+            if (DpopKey is not null)
+            {
+                w.WritePropertyName("dpop_key");
+                DpopKey.WriteTo(w);
+            }
+
             w.WriteStartArray("holder_key_ids");
             foreach (var id in HolderKeyIds)
             {
@@ -74,6 +91,18 @@ public sealed record PendingCredential
             return Invalid();
         }
 
+        Jwk? dpopKey = null;
+        if (root.TryGetProperty("dpop_key", out var keyJson))
+        {
+            var key = Jwk.Read(keyJson);
+            if (!key.IsValid || !key.Value.HasPrivateKey)
+            {
+                return Invalid();
+            }
+
+            dpopKey = key.Value;
+        }
+
         var ids = new List<string>(keys.GetArrayLength());
         foreach (var key in keys.EnumerateArray())
         {
@@ -91,6 +120,7 @@ public sealed record PendingCredential
             CredentialConfigurationId = configuration,
             TransactionId = transaction,
             AccessToken = token,
+            DpopKey = dpopKey,
             HolderKeyIds = ids,
             RetryAfter = DateTimeOffset.FromUnixTimeSeconds(retrySeconds),
         };

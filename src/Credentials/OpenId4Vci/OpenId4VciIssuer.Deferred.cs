@@ -91,15 +91,22 @@ public sealed partial class OpenId4VciIssuer
     /// transaction is consumed atomically with the delivery (a concurrent or later request gets <c>invalid_transaction_id</c>).
     /// A failed request consumes nothing.
     /// </summary>
-    /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
-    /// <param name="body">The body (<c>application/json</c>, or <c>application/jwt</c> when encrypted, as for <see cref="HandleCredentialRequestAsync"/>), or <see langword="null"/> when it had another media type or was too large.</param>
+    /// <remarks>
+    /// A transaction created under a DPoP-bound access token (RFC 9449) remembers the token's key: the token is then
+    /// accepted only with the <c>DPoP</c> scheme and a valid proof by that key for this request (with the token's
+    /// <c>ath</c>), checked as at the Credential Endpoint and before anything is consumed, even after the token itself
+    /// expired or was consumed.
+    /// </remarks>
+    /// <param name="httpRequest">The request's method, URL and headers (<c>Authorization</c>, <c>DPoP</c>).</param>
+    /// <param name="body">The body (<c>application/json</c>, or <c>application/jwt</c> when encrypted, as for <see cref="HandleCredentialRequestAsync(IssuerHttpRequest, ReadOnlyMemory{byte}?, CancellationToken)"/>), or <see langword="null"/> when it had another media type or was too large.</param>
     /// <param name="cancellationToken">Cancels the store.</param>
-    /// <returns>200, 202 (both <c>application/jwt</c> when the Wallet asked for encryption) or an OAuth error.</returns>
-    public async ValueTask<IssuerEndpointResult> HandleDeferredCredentialRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
+    /// <returns>200, 202 (both <c>application/jwt</c> when the Wallet asked for encryption) or an OAuth error (<c>invalid_token</c>, <c>invalid_dpop_proof</c> and <c>use_dpop_nonce</c> with a challenge).</returns>
+    public async ValueTask<IssuerEndpointResult> HandleDeferredCredentialRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
     {
-        if (ReadBearer(authorization) is not { } token)
+        ArgumentNullException.ThrowIfNull(httpRequest);
+        if (ReadAccessToken(httpRequest, out var dpopScheme) is not { } token)
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = "Bearer" };
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = MissingTokenChallenge() };
         }
 
         if (body is not { } raw)
@@ -143,6 +150,12 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is not valid for this transaction.");
         }
 
+        // RFC 9449 section 7: the token's sender constraint, as at the Credential Endpoint, before anything is consumed.
+        if (await CheckBoundTokenDpopAsync(httpRequest, token, state.Jkt, dpopScheme, cancellationToken).ConfigureAwait(false) is { } dpopFailure)
+        {
+            return dpopFailure;
+        }
+
         switch (state.Status)
         {
             case Pending:
@@ -153,7 +166,7 @@ public sealed partial class OpenId4VciIssuer
                 return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
         }
 
-        var notificationId = await RegisterNotificationAsync(state.ConfigurationId, state.SubjectId, state.TokenHash, transactionId, cancellationToken).ConfigureAwait(false);
+        var notificationId = await RegisterNotificationAsync(state.ConfigurationId, state.SubjectId, state.TokenHash, state.Jkt, transactionId, cancellationToken).ConfigureAwait(false);
 
         // Sections 8.3 and 9.1: the transaction_id is invalidated once the credentials are obtained; the consume is
         // atomic, so of concurrent polls exactly one gets the credentials.
@@ -190,7 +203,8 @@ public sealed partial class OpenId4VciIssuer
             return commit;
         }
 
-        var state = new DeferredState(Pending, configuration.Id, subjectId, keys, tokenKey, null);
+        // The transaction outlives the token's own binding record: it keeps the key the token is bound to.
+        var state = new DeferredState(Pending, configuration.Id, subjectId, keys, tokenKey, await BoundJktAsync(tokenKey, cancellationToken).ConfigureAwait(false), null);
         if (!await _store.TryAddAsync(DeferredTransactionKind, Hash(transactionId), state.ToJson(), _options.TimeProvider.GetUtcNow() + deferred.TransactionLifetime, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException("A freshly generated transaction_id collided; this should never happen.");
@@ -262,16 +276,35 @@ public sealed partial class OpenId4VciIssuer
 
     private int IntervalSeconds() => (int)Math.Max(1, Math.Ceiling(_options.DeferredIssuance!.Interval.TotalSeconds));
 
-    private static string? ReadBearer(string? authorization)
+    /// <summary>The RFC 7638 thumbprint of the key a live access token is bound to, or <see langword="null"/> for a Bearer token (or without DPoP).</summary>
+    private async ValueTask<string?> BoundJktAsync(string tokenKey, CancellationToken cancellationToken)
+        => _dpop is null ? null : await _store.TryGetAsync(AccessTokenJktKind, tokenKey, _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Checks the sender constraint of an access token whose binding was recorded with a deferred transaction or a
+    /// <c>notification_id</c> (RFC 9449 section 7), as <see cref="CheckCredentialDpopAsync"/> does for a live token: a
+    /// bound token needs the <c>DPoP</c> scheme and a valid proof by its key carrying its <c>ath</c>; a Bearer token
+    /// needs the Bearer scheme, and is refused when DPoP is required.
+    /// </summary>
+    private async ValueTask<IssuerEndpointResult?> CheckBoundTokenDpopAsync(IssuerHttpRequest request, string token, string? jkt, bool dpopScheme, CancellationToken cancellationToken)
     {
-        const string bearer = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
+        if (_dpop is null)
         {
-            return null;
+            return jkt is null ? null : DpopTokenFailure("The access token is DPoP-bound, but DPoP is no longer enabled.");
         }
 
-        var token = authorization[bearer.Length..].Trim();
-        return token.Length == 0 ? null : token;
+        if (jkt is null)
+        {
+            return dpopScheme || _options.Dpop!.Required ? DpopTokenFailure("The access token is not DPoP-bound.") : null;
+        }
+
+        if (!dpopScheme)
+        {
+            return DpopTokenFailure("The access token is DPoP-bound: present it with the DPoP scheme and a DPoP proof.");
+        }
+
+        var result = await _dpop.ValidateAsync(HeaderValues(request, OAuth.DpopProof.HeaderName), request.Method, request.Url, token, jkt, cancellationToken).ConfigureAwait(false);
+        return result.IsValid ? null : await DpopFailureAsync(401, result.Error!, cancellationToken).ConfigureAwait(false);
     }
 
     private static void ValidateDeferred(DeferredIssuanceOptions? d)
@@ -288,7 +321,7 @@ public sealed partial class OpenId4VciIssuer
     }
 
     /// <summary>What the store keeps for a deferred transaction: its status, what to issue, the token that may collect it, and once approved the credentials.</summary>
-    private sealed record DeferredState(string Status, string ConfigurationId, string? SubjectId, IReadOnlyList<Jwk> Keys, string TokenHash, IReadOnlyList<string>? Credentials)
+    private sealed record DeferredState(string Status, string ConfigurationId, string? SubjectId, IReadOnlyList<Jwk> Keys, string TokenHash, string? Jkt, IReadOnlyList<string>? Credentials)
     {
         public string ToJson() => OpenId4VciJson.Write(w =>
         {
@@ -308,6 +341,11 @@ public sealed partial class OpenId4VciIssuer
 
             w.WriteEndArray();
             w.WriteString("t", TokenHash);
+            if (Jkt is not null)
+            {
+                w.WriteString("j", Jkt);
+            }
+
             if (Credentials is not null)
             {
                 OpenId4VciJson.WriteStringArray(w, "cr", Credentials);
@@ -326,6 +364,7 @@ public sealed partial class OpenId4VciIssuer
                 root.TryGetProperty("s", out var s) ? s.GetString() : null,
                 [.. root.GetProperty("k").EnumerateArray().Select(k => Jwk.ReadPublic(k).Value)],
                 root.GetProperty("t").GetString()!,
+                root.TryGetProperty("j", out var j) ? j.GetString() : null,
                 root.TryGetProperty("cr", out var cr) ? [.. cr.EnumerateArray().Select(c => c.GetString()!)] : null);
         }
     }

@@ -22,15 +22,21 @@ public sealed partial class OpenId4VciIssuer
     /// even when single use consumed it at the Credential Endpoint) and the body, delivers the event to
     /// <see cref="IssuerNotificationOptions.OnNotification"/> unless it repeats the recorded one, and answers 204.
     /// </summary>
-    /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
+    /// <remarks>
+    /// A <c>notification_id</c> issued under a DPoP-bound access token (RFC 9449) remembers the token's key: the token
+    /// is then accepted only with the <c>DPoP</c> scheme and a valid proof by that key (with the token's <c>ath</c>),
+    /// checked as at the Credential Endpoint before the app is told anything.
+    /// </remarks>
+    /// <param name="httpRequest">The request's method, URL and headers (<c>Authorization</c>, <c>DPoP</c>).</param>
     /// <param name="body">The <c>application/json</c> body, or <see langword="null"/> when it was not JSON or too large.</param>
     /// <param name="cancellationToken">Cancels the store and the app's callback.</param>
-    /// <returns>204; or <c>invalid_token</c> (401), <c>invalid_notification_request</c> or <c>invalid_notification_id</c> (400).</returns>
-    public async ValueTask<IssuerEndpointResult> HandleNotificationRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
+    /// <returns>204; or <c>invalid_token</c>, <c>invalid_dpop_proof</c>, <c>use_dpop_nonce</c> (401), <c>invalid_notification_request</c> or <c>invalid_notification_id</c> (400).</returns>
+    public async ValueTask<IssuerEndpointResult> HandleNotificationRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
     {
-        if (ReadBearer(authorization) is not { } token)
+        ArgumentNullException.ThrowIfNull(httpRequest);
+        if (ReadAccessToken(httpRequest, out var dpopScheme) is not { } token)
         {
-            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = "Bearer" };
+            return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "A Bearer access token is required.") with { WwwAuthenticate = MissingTokenChallenge() };
         }
 
         if (body is not { } json)
@@ -59,6 +65,12 @@ public sealed partial class OpenId4VciIssuer
             if (!FixedTimeEquals(state.TokenHash, Hash(token)))
             {
                 return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is not valid for this notification_id.");
+            }
+
+            // RFC 9449 section 7: the token's sender constraint, checked once, before the app hears of the event.
+            if (attempt == 0 && await CheckBoundTokenDpopAsync(httpRequest, token, state.Jkt, dpopScheme, cancellationToken).ConfigureAwait(false) is { } dpopFailure)
+            {
+                return dpopFailure;
             }
 
             // Section 11: notifications are idempotent; a repeat of the recorded event succeeds without a second delivery.
@@ -92,6 +104,11 @@ public sealed partial class OpenId4VciIssuer
 
     /// <summary>A fresh <c>notification_id</c> for credentials about to be delivered, or <see langword="null"/> without the Notification Endpoint.</summary>
     private async ValueTask<string?> RegisterNotificationAsync(string configurationId, string? subjectId, string tokenHash, string? transactionId, CancellationToken cancellationToken)
+        => _options.Notifications is null ? null
+            : await RegisterNotificationAsync(configurationId, subjectId, tokenHash, await BoundJktAsync(tokenHash, cancellationToken).ConfigureAwait(false), transactionId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As the overload above, with the DPoP key thumbprint the token is bound to (kept with the <c>notification_id</c>).</summary>
+    private async ValueTask<string?> RegisterNotificationAsync(string configurationId, string? subjectId, string tokenHash, string? jkt, string? transactionId, CancellationToken cancellationToken)
     {
         if (_options.Notifications is not { } notifications)
         {
@@ -99,7 +116,7 @@ public sealed partial class OpenId4VciIssuer
         }
 
         var id = RandomToken();
-        var state = new NotificationState(configurationId, subjectId, tokenHash, transactionId, null);
+        var state = new NotificationState(configurationId, subjectId, tokenHash, jkt, transactionId, null);
         if (!await _store.TryAddAsync(NotificationKind, Hash(id), state.ToJson(), _options.TimeProvider.GetUtcNow() + notifications.Lifetime, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException("A freshly generated notification_id collided; this should never happen.");
@@ -119,7 +136,7 @@ public sealed partial class OpenId4VciIssuer
     }
 
     /// <summary>What the store keeps for a <c>notification_id</c>.</summary>
-    private sealed record NotificationState(string ConfigurationId, string? SubjectId, string TokenHash, string? TransactionId, string? Event)
+    private sealed record NotificationState(string ConfigurationId, string? SubjectId, string TokenHash, string? Jkt, string? TransactionId, string? Event)
     {
         public string ToJson() => OpenId4VciJson.Write(w =>
         {
@@ -131,6 +148,11 @@ public sealed partial class OpenId4VciIssuer
             }
 
             w.WriteString("t", TokenHash);
+            if (Jkt is not null)
+            {
+                w.WriteString("j", Jkt);
+            }
+
             if (TransactionId is not null)
             {
                 w.WriteString("x", TransactionId);
@@ -152,6 +174,7 @@ public sealed partial class OpenId4VciIssuer
                 root.GetProperty("c").GetString()!,
                 root.TryGetProperty("s", out var s) ? s.GetString() : null,
                 root.GetProperty("t").GetString()!,
+                root.TryGetProperty("j", out var j) ? j.GetString() : null,
                 root.TryGetProperty("x", out var x) ? x.GetString() : null,
                 root.TryGetProperty("e", out var e) ? e.GetString() : null);
         }

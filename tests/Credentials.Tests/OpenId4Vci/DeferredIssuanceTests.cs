@@ -141,8 +141,8 @@ public sealed class DeferredIssuanceTests : IDisposable
         Assert.True(await issuer.ApproveDeferredAsync(transactionId, DeferredTestBed.Dataset()));
 
         var stolen = await DeferredTestBed.PollAsync(issuer, other, transactionId);
-        var missing = await issuer.HandleDeferredCredentialRequestAsync(null, Encoding.UTF8.GetBytes("{\"transaction_id\":\"" + transactionId + "\"}"));
-        var malformed = await issuer.HandleDeferredCredentialRequestAsync("Bearer " + token, Encoding.UTF8.GetBytes("{\"transaction_id\":7}"));
+        var missing = await issuer.HandleDeferredCredentialRequestAsync(IssuerHttpRequest.Create("POST", issuer.DeferredCredentialEndpoint!, null), Encoding.UTF8.GetBytes("{\"transaction_id\":\"" + transactionId + "\"}"));
+        var malformed = await issuer.HandleDeferredCredentialRequestAsync(IssuerHttpRequest.Create("POST", issuer.DeferredCredentialEndpoint!, "Bearer " + token), Encoding.UTF8.GetBytes("{\"transaction_id\":7}"));
         var owner = await DeferredTestBed.PollAsync(issuer, token, transactionId);
 
         Assert.Equal(OpenId4VciErrors.InvalidToken, stolen.Code);

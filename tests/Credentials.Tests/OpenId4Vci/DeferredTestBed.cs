@@ -108,7 +108,7 @@ internal sealed class DeferredTestBed : IDisposable
     }
 
     public static ValueTask<IssuerEndpointResult> PollAsync(OpenId4VciIssuer issuer, string token, string transactionId, CredentialResponseEncryption? encryption = null)
-        => issuer.HandleDeferredCredentialRequestAsync("Bearer " + token, Encoding.UTF8.GetBytes(new DeferredCredentialRequest { TransactionId = transactionId, ResponseEncryption = encryption }.ToJson()));
+        => issuer.HandleDeferredCredentialRequestAsync(IssuerHttpRequest.Create("POST", issuer.DeferredCredentialEndpoint!, "Bearer " + token), Encoding.UTF8.GetBytes(new DeferredCredentialRequest { TransactionId = transactionId, ResponseEncryption = encryption }.ToJson()));
 
     public static CredentialResponse Response(IssuerEndpointResult result)
     {

@@ -23,7 +23,7 @@ public sealed class NotificationTests : IDisposable
     }
 
     private static ValueTask<IssuerEndpointResult> NotifyAsync(OpenId4VciIssuer issuer, string? token, string json)
-        => issuer.HandleNotificationRequestAsync(token is null ? null : "Bearer " + token, Encoding.UTF8.GetBytes(json));
+        => issuer.HandleNotificationRequestAsync(IssuerHttpRequest.Create("POST", issuer.NotificationEndpoint ?? "https://issuer.example/notification", token is null ? null : "Bearer " + token), Encoding.UTF8.GetBytes(json));
 
     [Fact]
     public async Task Accepted_Is204AndReachesTheApp()
