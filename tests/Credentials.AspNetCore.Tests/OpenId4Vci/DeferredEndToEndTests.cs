@@ -104,7 +104,7 @@ public sealed class DeferredEndToEndTests
         var pending = await DeferAsync(bed);
         Assert.True(await bed.Issuer.ApproveDeferredAsync(pending.TransactionId, Dataset(bed)));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () => await bed.Client.RequestDeferredCredentialAsync(bed.Issuer.Metadata, pending.AccessToken, pending.TransactionId))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () => await bed.Client.RequestDeferredCredentialAsync(bed.Issuer.Metadata, pending))));
 
         Assert.Equal(1, results.Count(r => r.IsValid && r.Value.Credentials is { Count: 1 }));
         Assert.All(results.Where(r => !r.IsValid), r => Assert.Equal(OpenId4VciErrors.InvalidTransactionId, r.Error?.Code));
