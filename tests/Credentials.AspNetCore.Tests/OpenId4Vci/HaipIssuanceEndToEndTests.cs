@@ -208,6 +208,14 @@ public sealed class HaipIssuanceEndToEndTests : IAsyncLifetime, IDisposable
         Assert.True(received.IsValid, received.Error?.ToString());
         AssertStored(received.Value, IssuerId);
         Assert.Equal(CredentialNotificationEvent.CredentialAccepted, Assert.Single(_notifications).Event);
+
+        // The notification_id remembers the token's DPoP binding: the token as Bearer is refused, the app hears nothing.
+        var bearer = await client.NotifyAsync(received.Value.Notification! with { DpopKey = null }, CredentialNotificationEvent.CredentialDeleted);
+        Assert.Equal(OpenId4VciErrors.InvalidToken, bearer.Error?.Code);
+        Assert.Single(_notifications);
+        var bound = await client.NotifyAsync(received.Value.Notification!, CredentialNotificationEvent.CredentialDeleted);
+        Assert.True(bound.IsValid, bound.Error?.ToString());
+        Assert.Equal(2, _notifications.Count);
     }
 
     [Fact]
