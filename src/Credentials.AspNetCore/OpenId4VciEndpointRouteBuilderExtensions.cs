@@ -20,9 +20,11 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
     /// Maps, for an issuer identifier with path <c>{p}</c> (empty for none):
     /// <c>GET /.well-known/openid-credential-issuer{p}</c> (Credential Issuer Metadata),
     /// <c>GET /.well-known/oauth-authorization-server{p}</c> (Authorization Server Metadata),
-    /// <c>POST {p}/token</c>, <c>POST {p}/nonce</c>, <c>POST {p}/credential</c> and
-    /// <c>GET {p}/credential-offer/{id}</c> (offers by reference), and for the Authorization Code Flow <c>POST {p}/par</c>
-    /// (RFC 9126) and <c>GET {p}/authorize</c>, which hands a valid request to <see cref="OpenId4VciEndpointOptions.AuthorizationPage"/>.
+    /// <c>POST {p}/token</c>, <c>POST {p}/nonce</c>, <c>POST {p}/credential</c>,
+    /// <c>POST {p}/deferred_credential</c> and <c>POST {p}/notification</c> (answering <c>invalid_transaction_id</c> /
+    /// <c>invalid_notification_id</c> unless the issuer enables them) and <c>GET {p}/credential-offer/{id}</c> (offers by
+    /// reference), and for the Authorization Code Flow <c>POST {p}/par</c> (RFC 9126) and <c>GET {p}/authorize</c>, which
+    /// hands a valid request to <see cref="OpenId4VciEndpointOptions.AuthorizationPage"/>.
     /// </summary>
     /// <remarks>
     /// Every failure is a protocol error with a JSON body: a Token Request that is not a form post within
@@ -125,15 +127,27 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         group.MapPost(prefix + "/credential", Guard("credential", async context =>
         {
             var issuer = Issuer(context, prefix);
-            ReadOnlyMemory<byte>? body = null;
-            var contentType = context.Request.ContentType;
-            if (contentType is not null && contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-                && HostedEndpoint.LimitBody(context, CredentialRequest.MaxLength))
+
+            // Section 10: an encrypted request is application/jwt, a plain one application/json.
+            var (_, body) = await ReadIssuerBodyAsync(context, CredentialRequest.MaxLength).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        }));
+        group.MapPost(prefix + "/deferred_credential", Guard("deferred credential", async context =>
+        {
+            var issuer = Issuer(context, prefix);
+            var (_, body) = await ReadIssuerBodyAsync(context, DeferredCredentialRequest.MaxLength).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI deferred credential endpoint", await issuer.HandleDeferredCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+        }));
+        group.MapPost(prefix + "/notification", Guard("notification", async context =>
+        {
+            var issuer = Issuer(context, prefix);
+            var (contentType, body) = await ReadIssuerBodyAsync(context, NotificationRequest.MaxLength).ConfigureAwait(false);
+            if (contentType is null || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                body = await HostedEndpoint.ReadBodyAsync(context.Request, CredentialRequest.MaxLength).ConfigureAwait(false);
+                body = null;
             }
 
-            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            await WriteAsync(context, "OpenID4VCI notification endpoint", await issuer.HandleNotificationRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         }));
         group.MapGet(prefix + "/credential-offer/{id}", Guard("credential offer", async context =>
         {
@@ -176,14 +190,38 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         }
 
         IssuerHttpRequests.WriteHeaders(context, response);
+        if (response.StatusCode == StatusCodes.Status204NoContent)
+        {
+            // OpenID4VCI section 11.2: a successful notification is 204 without a body.
+            context.Response.StatusCode = response.StatusCode;
+            context.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
 
-        return WriteJsonAsync(context, response.StatusCode, response.Body, cache: false);
+        return WriteJsonAsync(context, response.StatusCode, response.Body, cache: false, response.ContentType);
     }
 
-    private static Task WriteJsonAsync(HttpContext context, int status, string json, bool cache)
+    /// <summary>The media type and the body (null when too large) of an <c>application/json</c> or <c>application/jwt</c> request; other media types have no body.</summary>
+    private static async Task<(string? ContentType, ReadOnlyMemory<byte>? Body)> ReadIssuerBodyAsync(HttpContext context, int maxLength)
+    {
+        var contentType = context.Request.ContentType;
+        var jwt = contentType is not null && contentType.StartsWith("application/jwt", StringComparison.OrdinalIgnoreCase);
+        var json = contentType is not null && contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+
+        // An encrypted body is the base64url JWE of the JSON: a third larger, plus its header.
+        var limit = jwt ? (maxLength * 4 / 3) + 4096 : maxLength;
+        if ((json || jwt) && HostedEndpoint.LimitBody(context, limit))
+        {
+            return (contentType, await HostedEndpoint.ReadBodyAsync(context.Request, limit).ConfigureAwait(false));
+        }
+
+        return (json || jwt ? contentType : null, null);
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int status, string json, bool cache, string contentType = "application/json")
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         if (!cache)
         {
             // Tokens, nonces, credentials and errors are never cached (RFC 6749 section 5.1; OpenID4VCI sections 7.2, 8.3).

@@ -208,6 +208,28 @@ public sealed partial class OpenId4VciClient
     /// </returns>
     public async ValueTask<VerificationResult<ReceivedCredential>> CompleteAuthorizationAsync(AuthorizationCodeSession session, Uri redirect, CredentialWallet wallet, CredentialReceiveRequest? request = null, CancellationToken cancellationToken = default)
     {
+        var outcome = await CompleteAuthorizationCoreAsync(session, redirect, wallet, request, allowDeferred: false, cancellationToken).ConfigureAwait(false);
+        return outcome.IsValid ? outcome.Value.Received! : outcome.Error;
+    }
+
+    /// <summary>
+    /// As <see cref="CompleteAuthorizationAsync"/>, but when the issuer defers issuance (HTTP 202 with a
+    /// <c>transaction_id</c>, section 8.3) returns the <see cref="PendingCredential"/> instead of failing (the holder keys
+    /// are kept; for a DPoP-bound token it carries the DPoP key): persist it and call <see cref="CompleteDeferredAsync"/>
+    /// after its <see cref="PendingCredential.RetryAfter"/>.
+    /// </summary>
+    /// <param name="session">The session from <see cref="StartAuthorizationAsync"/> (or <see cref="AuthorizationCodeSession.Read(string)"/>).</param>
+    /// <param name="redirect">The full URL the browser was redirected to.</param>
+    /// <param name="wallet">The holder service to store into.</param>
+    /// <param name="request">Which authorized configuration (the session's first when unset) and how many copies; the Transaction Code is not used.</param>
+    /// <param name="cancellationToken">Cancels the requests and the store.</param>
+    /// <returns>The stored credential or the pending issuance; or the errors of <see cref="CompleteAuthorizationAsync"/>.</returns>
+    /// <exception cref="ArgumentException">Fewer than one copy requested.</exception>
+    public ValueTask<VerificationResult<CredentialReceiveOutcome>> CompleteAuthorizationOrDeferAsync(AuthorizationCodeSession session, Uri redirect, CredentialWallet wallet, CredentialReceiveRequest? request = null, CancellationToken cancellationToken = default)
+        => CompleteAuthorizationCoreAsync(session, redirect, wallet, request, allowDeferred: true, cancellationToken);
+
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> CompleteAuthorizationCoreAsync(AuthorizationCodeSession session, Uri redirect, CredentialWallet wallet, CredentialReceiveRequest? request, bool allowDeferred, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(redirect);
         ArgumentNullException.ThrowIfNull(wallet);
@@ -229,7 +251,7 @@ public sealed partial class OpenId4VciClient
             return code.Error;
         }
 
-        return await ReceiveCoreAsync(session.Offer, wallet, request with { CredentialConfigurationId = configurationId }, ct => ExchangeCodeAsync(session, code.Value, ct), cancellationToken).ConfigureAwait(false);
+        return await ReceiveCoreAsync(session.Offer, wallet, request with { CredentialConfigurationId = configurationId }, ct => ExchangeCodeAsync(session, code.Value, ct), allowDeferred, cancellationToken).ConfigureAwait(false);
     }
 
     private static string CreateState()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -11,7 +12,16 @@ namespace Credentials.Wallet.OpenId4Vci;
 /// <content>Requests through the library's guarded fetch; an error body with a known protocol error becomes its code.</content>
 public sealed partial class OpenId4VciClient
 {
+    private static readonly string[] s_acceptJson = ["application/json"];
+
     private async Task<VerificationResult<ReadOnlyMemory<byte>>> SendAsync(HttpMethod method, string url, HttpContent? content, string? bearer, CancellationToken cancellationToken)
+    {
+        var response = await SendForResponseAsync(method, url, content, bearer, s_acceptJson, cancellationToken).ConfigureAwait(false);
+        return response.IsValid ? response.Value.Body : response.Error;
+    }
+
+    /// <summary>As <see cref="SendAsync"/>, with the whole response (status and media type) on success.</summary>
+    private async Task<VerificationResult<HttpFetchResponse>> SendForResponseAsync(HttpMethod method, string url, HttpContent? content, string? bearer, IReadOnlyList<string> accept, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -24,12 +34,17 @@ public sealed partial class OpenId4VciClient
                 Uri = uri,
                 Method = method,
                 Content = content,
-                Accept = ["application/json"],
+                Accept = accept,
                 Authorization = bearer is null ? null : new AuthenticationHeaderValue("Bearer", bearer),
                 ReturnErrorResponses = true,
             },
             cancellationToken).ConfigureAwait(false);
-        return response.IsValid ? ToBody(response.Value) : response.Error;
+        if (!response.IsValid)
+        {
+            return response.Error;
+        }
+
+        return response.Value.IsSuccessStatusCode ? response.Value : ToBody(response.Value).Error!;
     }
 
     private static VerificationResult<ReadOnlyMemory<byte>> ToBody(HttpFetchResponse response)

@@ -28,14 +28,6 @@ public sealed partial class OpenId4VciClient
         return token.IsValid ? new IssuerAccess(token.Value.AccessToken) : token.Error;
     }
 
-    // Section 8: the Credential Request, with the access token as Bearer or, when DPoP-bound, as DPoP with a proof.
-    private async ValueTask<VerificationResult<CredentialResponse>> RequestCredentialAsync(CredentialIssuerMetadata metadata, IssuerAccess access, CredentialRequest request, CancellationToken cancellationToken)
-    {
-        var json = request.ToJson();
-        var body = await SendOAuthAsync(HttpMethod.Post, metadata.CredentialEndpoint, () => new StringContent(json, System.Text.Encoding.UTF8, "application/json"), access.Dpop, access.AccessToken, null, cancellationToken).ConfigureAwait(false);
-        return body.IsValid ? CredentialResponse.Read(body.Value) : body.Error;
-    }
-
     /// <summary>
     /// Sends a request to an OAuth-protected endpoint. With a DPoP session, each attempt carries a fresh proof (with the
     /// access token's hash when one is sent) and the server's latest nonce; a <c>use_dpop_nonce</c> answer with a new
@@ -44,6 +36,17 @@ public sealed partial class OpenId4VciClient
     /// identifier; draft-ietf-oauth-attestation-based-client-auth section 5).
     /// </summary>
     private async Task<VerificationResult<ReadOnlyMemory<byte>>> SendOAuthAsync(HttpMethod method, string url, Func<HttpContent> createContent, DpopSession? dpop, string? accessToken, string? attestationAudience, CancellationToken cancellationToken)
+    {
+        var response = await SendOAuthForResponseAsync(method, url, createContent, s_acceptJson, dpop, accessToken, attestationAudience, cancellationToken).ConfigureAwait(false);
+        return response.IsValid ? response.Value.Body : response.Error;
+    }
+
+    /// <summary>
+    /// As <see cref="SendOAuthAsync"/>, with the whole successful response (status, media type) and the media types to
+    /// accept: the one sender of every request that presents an access token (credential, deferred credential,
+    /// notification) and of the PAR and token requests.
+    /// </summary>
+    private async Task<VerificationResult<HttpFetchResponse>> SendOAuthForResponseAsync(HttpMethod method, string url, Func<HttpContent> createContent, IReadOnlyList<string> accept, DpopSession? dpop, string? accessToken, string? attestationAudience, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -72,7 +75,7 @@ public sealed partial class OpenId4VciClient
                     Uri = uri,
                     Method = method,
                     Content = content,
-                    Accept = ["application/json"],
+                    Accept = accept,
                     Authorization = accessToken is null ? null : new AuthenticationHeaderValue(dpop is null ? "Bearer" : DpopProof.Scheme, accessToken),
                     Headers = headers,
                     ResponseHeaders = s_oauthResponseHeaders,
@@ -98,7 +101,12 @@ public sealed partial class OpenId4VciClient
                 continue;
             }
 
-            return ToBody(response.Value);
+            if (response.Value.IsSuccessStatusCode)
+            {
+                return response.Value;
+            }
+
+            return ToBody(response.Value).Error!;
         }
     }
 

@@ -28,8 +28,11 @@ namespace Credentials.Wallet.OpenId4Vci;
 /// service's and wallet's codes on import), never exceptions. Create the <see cref="HttpClient"/> with
 /// <see cref="GuardedHttpHandler.CreateClient"/>.</para>
 /// <para>The Authorization Code Flow (PAR, PKCE S256, DPoP, wallet attestation; HAIP 1.0) is
-/// <see cref="StartAuthorizationAsync"/> then <see cref="CompleteAuthorizationAsync"/>. Not implemented yet: DPoP in the
-/// Pre-Authorized Code Flow, deferred issuance, notifications, encrypted responses, signed metadata, key attestations.</para>
+/// <see cref="StartAuthorizationAsync"/> then <see cref="CompleteAuthorizationAsync"/>. Deferred issuance
+/// (<see cref="ReceiveOrDeferAsync"/>, <see cref="CompleteDeferredAsync"/>), notifications (<c>credential_accepted</c>
+/// after storing, <see cref="NotifyAsync"/>) and encrypted requests and responses
+/// (<see cref="OpenId4VciClientOptions.PreferEncryptedResponses"/>) follow sections 9 to 11.</para>
+/// <para>Not implemented yet: signed metadata, key attestations.</para>
 /// </remarks>
 public sealed partial class OpenId4VciClient
 {
@@ -156,6 +159,13 @@ public sealed partial class OpenId4VciClient
     /// <see cref="OpenId4VciErrors"/> code, or the holder service's code when the credential is refused.</returns>
     public async ValueTask<VerificationResult<ReceivedCredential>> ReceiveAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request = null, CancellationToken cancellationToken = default)
     {
+        var outcome = await ReceivePreAuthorizedAsync(offer, wallet, request, allowDeferred: false, cancellationToken).ConfigureAwait(false);
+        return outcome.IsValid ? outcome.Value.Received! : outcome.Error;
+    }
+
+    // The Pre-Authorized Code Flow's entry into the one receive path.
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> ReceivePreAuthorizedAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest? request, bool allowDeferred, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(wallet);
         request ??= new CredentialReceiveRequest();
@@ -165,12 +175,14 @@ public sealed partial class OpenId4VciClient
         }
 
         var transactionCode = request.TransactionCode;
-        return await ReceiveCoreAsync(offer, wallet, request, ct => RequestPreAuthorizedAccessAsync(offer, transactionCode, ct), cancellationToken).ConfigureAwait(false);
+        return await ReceiveCoreAsync(offer, wallet, request, ct => RequestPreAuthorizedAccessAsync(offer, transactionCode, ct), allowDeferred, cancellationToken).ConfigureAwait(false);
     }
 
-    // Both flows: checks the configuration, gets access (the flow's token request) only then, a nonce, keys and proofs,
-    // the credential(s), and imports them.
-    private async ValueTask<VerificationResult<ReceivedCredential>> ReceiveCoreAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest request, Func<CancellationToken, ValueTask<VerificationResult<IssuerAccess>>> getAccess, CancellationToken cancellationToken)
+    // The one receive path of both flows: checks the configuration, gets access (the flow's token request) only then, a
+    // nonce, keys and proofs; sends the Credential Request through the DPoP-aware sender, encrypted as the issuer
+    // requires; then imports the credential(s) and notifies, or (when allowed) returns the deferred issuance with what
+    // polling needs (the token and, for a DPoP-bound token, its private key).
+    private async ValueTask<VerificationResult<CredentialReceiveOutcome>> ReceiveCoreAsync(ResolvedCredentialOffer offer, CredentialWallet wallet, CredentialReceiveRequest request, Func<CancellationToken, ValueTask<VerificationResult<IssuerAccess>>> getAccess, bool allowDeferred, CancellationToken cancellationToken)
     {
         var configurationId = request.CredentialConfigurationId ?? offer.Offer.CredentialConfigurationIds[0];
         if (!offer.Offer.CredentialConfigurationIds.Contains(configurationId, StringComparer.Ordinal)
@@ -281,7 +293,9 @@ public sealed partial class OpenId4VciClient
                 }
             }
 
-            var response = await RequestCredentialAsync(offer.Metadata, access, access.CreateRequest(configurationId, proofs), cancellationToken).ConfigureAwait(false);
+            // Sections 8.2 and 10: encrypted as the issuer's metadata requires or allows; RFC 9449 section 7.1: DPoP when bound.
+            var credentialRequest = access.CreateRequest(configurationId, proofs);
+            var response = await PostCredentialMessageAsync(offer.Metadata, offer.Metadata.CredentialEndpoint, access.Dpop, access.AccessToken, e => (credentialRequest with { ResponseEncryption = e }).ToJson(), cancellationToken).ConfigureAwait(false);
             if (!response.IsValid)
             {
                 return response.Error;
@@ -289,8 +303,36 @@ public sealed partial class OpenId4VciClient
 
             if (response.Value.Credentials is not { } credentials)
             {
-                return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The issuer deferred issuance, which this client does not support.");
+                // Section 8.3: HTTP 202 with a transaction_id; the credentials will be bound to the keys just proved.
+                if (!allowDeferred)
+                {
+                    return new VerificationError(OpenId4VciErrors.IssuancePending, "The issuer deferred issuance; use ReceiveOrDeferAsync to continue it later.");
+                }
+
+                if (offer.Metadata.DeferredCredentialEndpoint is null)
+                {
+                    return new VerificationError(OpenId4VciErrors.InvalidResponse, "The issuer deferred issuance but has no deferred_credential_endpoint.");
+                }
+
+                imported = true;
+                return new CredentialReceiveOutcome
+                {
+                    Pending = new PendingCredential
+                    {
+                        CredentialIssuer = offer.Metadata.CredentialIssuer,
+                        CredentialConfigurationId = configurationId,
+                        TransactionId = response.Value.TransactionId!,
+                        AccessToken = access.AccessToken,
+                        DpopKey = access.Dpop?.Key.ExportPrivateJwk(),
+                        HolderKeyIds = keyIds,
+                        RetryAfter = _options.TimeProvider.GetUtcNow().AddSeconds(response.Value.Interval ?? 1),
+                    },
+                };
             }
+
+            var notification = response.Value.NotificationId is { } notificationId && offer.Metadata.NotificationEndpoint is { } notificationEndpoint
+                ? new CredentialNotificationTarget { NotificationEndpoint = notificationEndpoint, AccessToken = access.AccessToken, NotificationId = notificationId, DpopKey = access.Dpop?.Key.ExportPrivateJwk() }
+                : null;
 
             if (credentials.Count > proofs.Count)
             {
@@ -310,11 +352,11 @@ public sealed partial class OpenId4VciClient
                 var w3cStored = await wallet.ImportW3cAsync(credentials[0], cancellationToken).ConfigureAwait(false);
                 if (!w3cStored.IsValid)
                 {
-                    return w3cStored.Error;
+                    return await FailedImportAsync(notification, w3cStored.Error, access.Dpop, cancellationToken).ConfigureAwait(false);
                 }
 
                 imported = true;
-                return new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = w3cStored.Value, HolderKeyIds = keyIds };
+                return await AcceptedAsync(new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = w3cStored.Value, HolderKeyIds = keyIds, Notification = notification }, access.Dpop, cancellationToken).ConfigureAwait(false);
             }
 
             // Structural check first; the holder service then verifies signature, issuer trust, type and key binding.
@@ -332,11 +374,11 @@ public sealed partial class OpenId4VciClient
                 : await wallet.ImportBatchAsync(credentials, cancellationToken).ConfigureAwait(false);
             if (!stored.IsValid)
             {
-                return stored.Error;
+                return await FailedImportAsync(notification, stored.Error, access.Dpop, cancellationToken).ConfigureAwait(false);
             }
 
             imported = true;
-            return new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = stored.Value, HolderKeyIds = keyIds };
+            return await AcceptedAsync(new ReceivedCredential { CredentialConfigurationId = configurationId, Imported = stored.Value, HolderKeyIds = keyIds, Notification = notification }, access.Dpop, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -429,8 +471,9 @@ public sealed partial class OpenId4VciClient
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
         ArgumentNullException.ThrowIfNull(request);
-        using var access = new IssuerAccess(accessToken);
-        return await RequestCredentialAsync(metadata, access, request, cancellationToken).ConfigureAwait(false);
+
+        // Sections 8.2 and 10: encrypted as the issuer's metadata requires or allows (a request's own ResponseEncryption is replaced).
+        return await PostCredentialMessageAsync(metadata, metadata.CredentialEndpoint, null, accessToken, e => (request with { ResponseEncryption = e }).ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
     private static VerificationResult<string> ChooseAuthorizationServer(CredentialOffer offer, CredentialIssuerMetadata metadata)

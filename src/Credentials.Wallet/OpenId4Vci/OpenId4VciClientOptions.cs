@@ -46,6 +46,13 @@ public sealed record OpenId4VciClientOptions
     /// <summary>The wallet instance key (the private half of the attestation's <c>cnf.jwk</c>) that signs each PoP.</summary>
     public ISigner? ClientAttestationSigner { get; init; }
 
+    /// <summary>
+    /// Whether to ask for encrypted Credential Responses (OpenID4VCI 1.0 section 8.2) when the issuer supports them; they
+    /// are always asked for when the issuer requires them. Each request gets a fresh P-256 key, and a plain answer to it is
+    /// refused. Default <see langword="false"/>.
+    /// </summary>
+    public bool PreferEncryptedResponses { get; init; }
+
     /// <summary>The clock for key proofs' <c>iat</c> and request timeouts. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -14,4 +14,10 @@ public sealed record ReceivedCredential
 
     /// <summary>The ids of the holder keys created for the copies.</summary>
     public required IReadOnlyList<string> HolderKeyIds { get; init; }
+
+    /// <summary>
+    /// Where to notify the issuer later (for example <c>credential_deleted</c> when the user removes the credential it
+    /// just received), when the issuer returned a <c>notification_id</c>; <c>credential_accepted</c> was already sent.
+    /// </summary>
+    public CredentialNotificationTarget? Notification { get; init; }
 }

@@ -28,11 +28,17 @@ public sealed record CredentialIssuerMetadata
     /// <summary>The Nonce Endpoint (<c>nonce_endpoint</c>); when absent, proofs carry no <c>nonce</c>.</summary>
     public string? NonceEndpoint { get; init; }
 
-    /// <summary>The Deferred Credential Endpoint (parsed only; deferred issuance is not implemented).</summary>
+    /// <summary>The Deferred Credential Endpoint (<c>deferred_credential_endpoint</c>, section 9); when absent, issuance is never deferred.</summary>
     public string? DeferredCredentialEndpoint { get; init; }
 
-    /// <summary>The Notification Endpoint (parsed only; notifications are not implemented).</summary>
+    /// <summary>The Notification Endpoint (<c>notification_endpoint</c>, section 11); when absent, the issuer takes no notifications.</summary>
     public string? NotificationEndpoint { get; init; }
+
+    /// <summary>Whether and how (Deferred) Credential Requests may or must be encrypted (<c>credential_request_encryption</c>, section 10).</summary>
+    public CredentialRequestEncryptionMetadata? CredentialRequestEncryption { get; init; }
+
+    /// <summary>Whether and how Credential Responses may or must be encrypted (<c>credential_response_encryption</c>, section 10).</summary>
+    public CredentialResponseEncryptionMetadata? CredentialResponseEncryption { get; init; }
 
     /// <summary>The largest number of proofs in one Credential Request (<c>batch_credential_issuance.batch_size</c>, at least 2); <see langword="null"/> when batches are not supported.</summary>
     public int? BatchSize { get; init; }
@@ -80,6 +86,7 @@ public sealed record CredentialIssuerMetadata
         WriteOptional(w, "nonce_endpoint", NonceEndpoint);
         WriteOptional(w, "deferred_credential_endpoint", DeferredCredentialEndpoint);
         WriteOptional(w, "notification_endpoint", NotificationEndpoint);
+        CredentialEncryptionMetadataJson.Write(w, CredentialRequestEncryption, CredentialResponseEncryption);
         if (BatchSize is { } size)
         {
             w.WriteStartObject("batch_credential_issuance");
@@ -232,6 +239,13 @@ public sealed record CredentialIssuerMetadata
             return display.Error;
         }
 
+        var requestEncryption = CredentialEncryptionMetadataJson.ReadRequest(root);
+        var responseEncryption = CredentialEncryptionMetadataJson.ReadResponse(root);
+        if (!requestEncryption.IsValid || !responseEncryption.IsValid)
+        {
+            return (requestEncryption.IsValid ? responseEncryption.Error : requestEncryption.Error)!;
+        }
+
         if (!root.TryGetProperty("credential_configurations_supported", out var configurations) || configurations.ValueKind != JsonValueKind.Object)
         {
             return new VerificationError(OpenId4VciErrors.InvalidMetadata, "credential_configurations_supported must be an object.");
@@ -257,6 +271,8 @@ public sealed record CredentialIssuerMetadata
             NonceEndpoint = nonceEndpoint,
             DeferredCredentialEndpoint = deferred,
             NotificationEndpoint = notification,
+            CredentialRequestEncryption = requestEncryption.Value,
+            CredentialResponseEncryption = responseEncryption.Value,
             BatchSize = batchSize,
             Display = display.Value,
             CredentialConfigurations = map,

@@ -28,6 +28,9 @@ public sealed record CredentialRequest
     /// </summary>
     public IReadOnlyList<string>? AttestationProofs { get; init; }
 
+    /// <summary>How the Credential Response is to be encrypted (<c>credential_response_encryption</c>, section 8.2); <see langword="null"/> for a plain response.</summary>
+    public CredentialResponseEncryption? ResponseEncryption { get; init; }
+
     /// <summary>Serializes the request.</summary>
     /// <returns>The JSON text.</returns>
     /// <exception cref="InvalidOperationException">Both or neither of the identifiers are set.</exception>
@@ -63,6 +66,7 @@ public sealed record CredentialRequest
                 w.WriteEndObject();
             }
 
+            ResponseEncryption?.WriteTo(w);
             w.WriteEndObject();
         });
     }
@@ -76,8 +80,9 @@ public sealed record CredentialRequest
     /// The request; or <see cref="OpenId4VciErrors.InvalidCredentialRequest"/> (not a JSON object, a repeated member, both
     /// or neither identifier, a non-string identifier); <see cref="OpenId4VciErrors.InvalidProof"/> (<c>proofs</c> not an
     /// object with exactly one proof type, a proof type other than <c>jwt</c> and <c>attestation</c>, an empty or non-string array, or an <c>attestation</c> array not of exactly one JWT);
-    /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is present:
-    /// encrypted responses are not supported).
+    /// <see cref="OpenId4VciErrors.InvalidEncryptionParameters"/> (<c>credential_response_encryption</c> is not an object
+    /// with a public <c>jwk</c>, an <c>enc</c> string and an optional <c>zip</c> string; whether the issuer supports them
+    /// is its decision, not checked here).
     /// </returns>
     public static VerificationResult<CredentialRequest> Read(ReadOnlyMemory<byte> utf8)
     {
@@ -97,9 +102,16 @@ public sealed record CredentialRequest
             return new VerificationError(OpenId4VciErrors.InvalidCredentialRequest, "Exactly one of credential_configuration_id and credential_identifier must be present.");
         }
 
-        if (root.TryGetProperty("credential_response_encryption", out _))
+        CredentialResponseEncryption? encryption = null;
+        if (root.TryGetProperty("credential_response_encryption", out var encryptionElement))
         {
-            return new VerificationError(OpenId4VciErrors.InvalidEncryptionParameters, "Encrypted Credential Responses are not supported by this issuer.");
+            var read = CredentialResponseEncryption.Read(encryptionElement);
+            if (!read.IsValid)
+            {
+                return read.Error;
+            }
+
+            encryption = read.Value;
         }
 
         List<string>? proofs = null;
@@ -155,7 +167,7 @@ public sealed record CredentialRequest
             }
         }
 
-        return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, JwtProofs = proofs };
+        return new CredentialRequest { CredentialConfigurationId = configurationId, CredentialIdentifier = identifier, JwtProofs = proofs, ResponseEncryption = encryption };
     }
 
 

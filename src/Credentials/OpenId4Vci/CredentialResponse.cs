@@ -13,8 +13,11 @@ public sealed record CredentialResponse
     /// </summary>
     public IReadOnlyList<string>? Credentials { get; init; }
 
-    /// <summary>The deferred issuance transaction (not supported by this library's client or server).</summary>
+    /// <summary>The deferred issuance transaction (<c>transaction_id</c>, HTTP 202, sections 8.3 and 9.2), to send to the Deferred Credential Endpoint.</summary>
     public string? TransactionId { get; init; }
+
+    /// <summary>With <see cref="TransactionId"/>: the seconds the Wallet should wait before asking the Deferred Credential Endpoint (<c>interval</c>).</summary>
+    public int? Interval { get; init; }
 
     /// <summary>The notification id, if any.</summary>
     public string? NotificationId { get; init; }
@@ -42,6 +45,11 @@ public sealed record CredentialResponse
             w.WriteString("transaction_id", TransactionId);
         }
 
+        if (Interval is { } interval)
+        {
+            w.WriteNumber("interval", interval);
+        }
+
         if (NotificationId is not null)
         {
             w.WriteString("notification_id", NotificationId);
@@ -51,7 +59,7 @@ public sealed record CredentialResponse
     });
 
     /// <summary>Writes a response with the given credentials: strings as JSON strings, W3C <c>ldp_vc</c> credentials as objects (section 8.3).</summary>
-    internal static string Write(IReadOnlyList<System.Text.Json.Nodes.JsonNode> credentials) => OpenId4VciJson.Write(w =>
+    internal static string Write(IReadOnlyList<System.Text.Json.Nodes.JsonNode> credentials, string? notificationId = null) => OpenId4VciJson.Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("credentials");
@@ -64,12 +72,26 @@ public sealed record CredentialResponse
         }
 
         w.WriteEndArray();
+        if (notificationId is not null)
+        {
+            w.WriteString("notification_id", notificationId);
+        }
+
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes the response of a deferred or still pending issuance: <c>transaction_id</c> and <c>interval</c> (sections 8.3 and 9.2).</summary>
+    internal static string WritePending(string transactionId, int interval) => OpenId4VciJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("transaction_id", transactionId);
+        w.WriteNumber("interval", interval);
         w.WriteEndObject();
     });
 
     /// <summary>Parses an untrusted Credential Response whose credentials are strings or (<c>ldp_vc</c>) JSON objects; unknown members are ignored.</summary>
     /// <param name="utf8">The body.</param>
-    /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, or an entry whose <c>credential</c> is neither a non-empty string nor a non-empty object.</returns>
+    /// <returns>The response, or <see cref="OpenId4VciErrors.InvalidResponse"/>: not an object, both or neither of <c>credentials</c> and <c>transaction_id</c>, a <c>transaction_id</c> without a positive integer <c>interval</c>, or an entry whose <c>credential</c> is neither a non-empty string nor a non-empty object.</returns>
     public static VerificationResult<CredentialResponse> Read(ReadOnlyMemory<byte> utf8)
     {
         if (OpenId4VciJson.ParseObject(utf8) is not { } root
@@ -116,7 +138,15 @@ public sealed record CredentialResponse
             return new VerificationError(OpenId4VciErrors.InvalidResponse, "The Credential Response must carry exactly one of credentials and transaction_id.");
         }
 
-        return new CredentialResponse { Credentials = credentials, TransactionId = transaction, NotificationId = notification };
+        // Section 8.3: interval is required with transaction_id (a positive number of seconds) and not used with credentials.
+        int? interval = null;
+        if (transaction is not null
+            && (!root.TryGetProperty("interval", out _) || !OpenId4VciJson.TryOptionalInt(root, "interval", 1, int.MaxValue, out interval)))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "A deferred Credential Response needs a positive integer interval.");
+        }
+
+        return new CredentialResponse { Credentials = credentials, TransactionId = transaction, Interval = interval, NotificationId = notification };
     }
 
 

@@ -12,11 +12,14 @@ public sealed record IssuerEndpointResult
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The HTTP status code: 200, 201, 400, 401, 403 or 500.</summary>
+    /// <summary>The HTTP status code: 200, 201 (pushed authorization request), 202 (deferred issuance), 204 (notification), 400, 401, 403 or 500.</summary>
     public required int StatusCode { get; init; }
 
-    /// <summary>The <c>application/json</c> body.</summary>
+    /// <summary>The body, of <see cref="ContentType"/>; empty for 204.</summary>
     public required string Body { get; init; }
+
+    /// <summary>The media type of <see cref="Body"/>: <c>application/json</c>, or <c>application/jwt</c> for an encrypted Credential Response (OpenID4VCI 1.0 section 10).</summary>
+    public string ContentType { get; init; } = JsonContentType;
 
     /// <summary>The <c>WWW-Authenticate</c> header value, or <see langword="null"/>.</summary>
     public string? WwwAuthenticate { get; init; }
@@ -32,6 +35,10 @@ public sealed record IssuerEndpointResult
 
     /// <summary>Whether the request succeeded (HTTP 2xx).</summary>
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    internal const string JsonContentType = "application/json";
+
+    internal const string JwtContentType = "application/jwt";
 
     internal static IssuerEndpointResult Ok(string body) => new() { StatusCode = 200, Body = body };
 

@@ -53,7 +53,12 @@ public static class OpenId4VciErrors
     /// <summary><c>openid4vci.credential_request_denied</c>: the issuer does not issue this Credential (the app's decision; section 8.3.1.2). Unrecoverable for the Wallet.</summary>
     public static readonly ErrorCode CredentialRequestDenied = new("openid4vci.credential_request_denied", VerificationFailureKind.PolicyViolation);
 
-    /// <summary><c>openid4vci.invalid_encryption_parameters</c>: encryption parameters were sent; this issuer does not support encrypted responses (section 8.3.1.2).</summary>
+    /// <summary>
+    /// <c>openid4vci.invalid_encryption_parameters</c>: the encryption parameters are invalid or missing (section 8.3.1.2):
+    /// <c>credential_response_encryption</c> is malformed, names an unsupported <c>alg</c>, <c>enc</c> or <c>zip</c>, or is
+    /// absent while the issuer requires encrypted responses; an encrypted request cannot be decrypted, or is plain while the
+    /// issuer requires encrypted requests (section 10).
+    /// </summary>
     public static readonly ErrorCode InvalidEncryptionParameters = new("openid4vci.invalid_encryption_parameters", VerificationFailureKind.Malformed);
 
     /// <summary><c>openid4vci.server_error</c>: the issuer could not complete the request (for example its status list is full); RFC 6749 section 5.2 / HTTP 500.</summary>
@@ -109,6 +114,21 @@ public static class OpenId4VciErrors
     /// <summary><c>openid4vci.invalid_authorization_details</c>: <c>authorization_details</c> is malformed, of another type, or names an unknown Credential Configuration (RFC 9396 section 5, OpenID4VCI section 5.1.1).</summary>
     public static readonly ErrorCode InvalidAuthorizationDetails = new("openid4vci.invalid_authorization_details", VerificationFailureKind.Malformed);
 
+    /// <summary><c>openid4vci.invalid_transaction_id</c>: the Deferred Credential Request names a <c>transaction_id</c> this issuer did not issue, that expired, or whose credentials were already delivered (section 9.3).</summary>
+    public static readonly ErrorCode InvalidTransactionId = new("openid4vci.invalid_transaction_id", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vci.invalid_notification_id</c>: the Notification Request names a <c>notification_id</c> this issuer did not issue, or that expired (section 11.3).</summary>
+    public static readonly ErrorCode InvalidNotificationId = new("openid4vci.invalid_notification_id", VerificationFailureKind.PolicyViolation);
+
+    /// <summary><c>openid4vci.invalid_notification_request</c>: the Notification Request is not a JSON object, misses <c>notification_id</c> or <c>event</c>, names an unknown event, or has an <c>event_description</c> outside the allowed ASCII set (section 11.3).</summary>
+    public static readonly ErrorCode InvalidNotificationRequest = new("openid4vci.invalid_notification_request", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vci.unencrypted_response</c>: wallet side; the client asked for an encrypted Credential Response (section 8.2) but the issuer answered in plain JSON, or the JWE could not be decrypted with the request's key (section 10).</summary>
+    public static readonly ErrorCode UnencryptedResponse = new("openid4vci.unencrypted_response", VerificationFailureKind.Malformed);
+
+    /// <summary><c>openid4vci.issuance_pending</c>: wallet side; the issuer deferred issuance (HTTP 202 with a <c>transaction_id</c>, section 8.3) where the caller cannot continue it later (use <c>ReceiveOrDeferAsync</c>).</summary>
+    public static readonly ErrorCode IssuancePending = new("openid4vci.issuance_pending", VerificationFailureKind.PolicyViolation);
+
     // The codes that travel on the wire as OAuth/OpenID4VCI protocol errors (section 8.3.1, RFC 6749 section 5.2).
     private static readonly ErrorCode[] s_protocolCodes =
     [
@@ -116,6 +136,7 @@ public static class OpenId4VciErrors
         InvalidCredentialRequest, UnknownCredentialConfiguration, UnknownCredentialIdentifier, InvalidProof, InvalidNonce,
         CredentialRequestDenied, InvalidEncryptionParameters, ServerError,
         UnauthorizedClient, UnsupportedResponseType, InvalidScope, InvalidAuthorizationDetails,
+        InvalidTransactionId, InvalidNotificationId, InvalidNotificationRequest,
     ];
 
     /// <summary>

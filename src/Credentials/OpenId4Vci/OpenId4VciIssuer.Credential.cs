@@ -26,11 +26,15 @@ public sealed partial class OpenId4VciIssuer
     /// Atomic for the Wallet: the nonces and the token are consumed only together with a result. When the app's
     /// callback, the status list store, the signer or the state store throws, the exception propagates (the host
     /// answers <c>server_error</c>) and nothing was consumed, so a retry with the same proofs and token can succeed.
+    /// <para>The app may defer the request (section 9, <see cref="OpenId4VciIssuerOptions.DeferredIssuance"/>): 202 with a
+    /// <c>transaction_id</c>. The request may be encrypted (section 10): an <c>application/jwt</c> body is the compact JWE
+    /// of the JSON request (told apart from a JSON object by its first character); the response is then a JWE too when
+    /// the Wallet asked for it with <c>credential_response_encryption</c>.</para>
     /// </remarks>
     /// <param name="authorization">The <c>Authorization</c> header, if any.</param>
-    /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
+    /// <param name="body">The request body (<c>application/json</c>, or <c>application/jwt</c> when encrypted), or <see langword="null"/> when it had another media type or was too large.</param>
     /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
-    /// <returns>200 with the Credential Response, or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
+    /// <returns>200 with the Credential Response, 202 with a <c>transaction_id</c> when deferred (both with <see cref="IssuerEndpointResult.ContentType"/> <c>application/jwt</c> when encrypted), or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
     // The shipped overload keeps its optional token; the overload taking IssuerHttpRequest has none (no ambiguity).
 #pragma warning disable RS0027
     public ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(string? authorization, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken = default)
@@ -43,9 +47,9 @@ public sealed partial class OpenId4VciIssuer
     /// <see cref="HandleCredentialRequestAsync(string?, ReadOnlyMemory{byte}?, CancellationToken)"/>.
     /// </summary>
     /// <param name="httpRequest">The request's method, URL and headers.</param>
-    /// <param name="body">The request body, or <see langword="null"/> when it was not <c>application/json</c> or too large.</param>
+    /// <param name="body">The request body (<c>application/json</c>, or <c>application/jwt</c> when encrypted), or <see langword="null"/> when it had another media type or was too large.</param>
     /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
-    /// <returns>200 with the Credential Response, or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
+    /// <returns>200 with the Credential Response, 202 with a <c>transaction_id</c> when deferred (both with <see cref="IssuerEndpointResult.ContentType"/> <c>application/jwt</c> when encrypted), or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
     public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpRequest);
@@ -74,13 +78,26 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidCredentialRequest, "The Credential Request must be an application/json body within the size limit.");
         }
 
-        var parsed = CredentialRequest.Read(json);
+        var plain = ReadRequestBody(json, out var encrypted);
+        if (!plain.IsValid)
+        {
+            return IssuerEndpointResult.Fail(plain.Error.Code, plain.Error.Message);
+        }
+
+        var parsed = CredentialRequest.Read(plain.Value);
         if (!parsed.IsValid)
         {
             return IssuerEndpointResult.Fail(parsed.Error.Code, parsed.Error.Message);
         }
 
         var request = parsed.Value;
+
+        // Sections 8.2 and 8.3.1.2: the encryption parameters are checked before anything is consumed.
+        var encryption = CheckResponseEncryption(request.ResponseEncryption, encrypted);
+        if (!encryption.IsValid)
+        {
+            return IssuerEndpointResult.Fail(encryption.Error.Code, encryption.Error.Message);
+        }
 
         // Section 8.2: credential_identifier exactly when the Token Response returned credential_identifiers (a grant with
         // authorization_details); this issuer's identifier of a configuration's dataset is the configuration id.
@@ -214,6 +231,13 @@ public sealed partial class OpenId4VciIssuer
             }
         }
 
+        // Section 8.3: the app may defer a dc+sd-jwt request (HTTP 202 with a transaction_id).
+        if (configuration is not null
+            && await TryDeferAsync(configuration, grant.SubjectId, keys, nonces, tokenKey, encryption.Value, cancellationToken).ConfigureAwait(false) is { } deferred)
+        {
+            return deferred;
+        }
+
         List<JsonNode> credentials;
         if (w3cConfiguration is not null)
         {
@@ -235,40 +259,16 @@ public sealed partial class OpenId4VciIssuer
                 return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
             }
 
-            IReadOnlyList<StatusReference>? statuses = null;
-            if (_options.StatusLists is { } lists)
+            var issued = await IssueSdJwtAsync(configuration, dataset, keys, cancellationToken).ConfigureAwait(false);
+            if (!issued.IsValid)
             {
-                statuses = await lists.AllocateManyAsync(_options.StatusListUri!, keys.Count, cancellationToken).ConfigureAwait(false);
-                if (statuses.Count < keys.Count)
-                {
-                    return IssuerEndpointResult.Fail(OpenId4VciErrors.ServerError, "The status list is full.");
-                }
+                return IssuerEndpointResult.Fail(issued.Error.Code, issued.Error.Message);
             }
 
-            // A batch's copies are meant for different presentations: iat (and an explicit shared exp) are written at the
-            // batch precision so that equal seconds do not link them.
-            var batch = keys.Count > 1 && _options.BatchIssuedAtPrecision is not null;
-            var issuer = batch ? _batchCredentials : _credentials;
-            var expiresAt = batch && dataset.ExpiresAt is { } exp ? RoundDownExpiry(exp, _options.BatchIssuedAtPrecision!.Value, dataset.NotBefore ?? _options.TimeProvider.GetUtcNow()) : dataset.ExpiresAt;
-            credentials = new List<JsonNode>(keys.Count);
-            for (var i = 0; i < keys.Count; i++)
-            {
-                var issued = await issuer.IssueAsync(
-                    new SdJwtVcIssuance
-                    {
-                        Vct = configuration.Vct,
-                        VctIntegrity = configuration.VctIntegrity,
-                        Claims = dataset.Claims,
-                        HolderKey = keys[i],
-                        Status = statuses?[i],
-                        ExpiresAt = expiresAt,
-                        NotBefore = dataset.NotBefore,
-                        Subject = dataset.Subject,
-                    },
-                    cancellationToken).ConfigureAwait(false);
-                credentials.Add(JsonValue.Create(issued.Serialize())!);
-            }
+            credentials = issued.Value;
         }
+
+        var notificationId = await RegisterNotificationAsync(request.CredentialConfigurationId!, grant.SubjectId, tokenKey, null, cancellationToken).ConfigureAwait(false);
 
         // The commit: only now, with every credential signed, are the nonces and the access token consumed, each
         // atomically single use. A failure before this point (the app's callback, the status list, signing, storage)
@@ -289,7 +289,7 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
-        return IssuerEndpointResult.Ok(CredentialResponse.Write(credentials));
+        return Respond(200, CredentialResponse.Write(credentials, notificationId), encryption.Value);
     }
 
     /// <summary>

@@ -23,9 +23,12 @@ namespace Credentials.OpenId4Vci;
 /// concurrency.
 /// </summary>
 /// <remarks>
-/// Not implemented yet: DPoP and other sender-constrained tokens, client
-/// authentication, deferred issuance, notifications, encrypted requests and responses, signed metadata, key
-/// attestations, the <c>x5c</c>/<c>di_vp</c>/<c>attestation</c> proof variants, and <c>kid</c> proofs other than <c>did:key</c>/<c>did:jwk</c> DID URLs (accepted for W3C configurations only). See specs/openid4vci.md.
+/// DPoP-bound access tokens (<see cref="OpenId4VciIssuerOptions.Dpop"/>), wallet attestations
+/// (<see cref="OpenId4VciIssuerOptions.ClientAttestation"/>), key attestations (<see cref="OpenId4VciIssuerOptions.KeyAttestation"/>),
+/// deferred issuance (<see cref="OpenId4VciIssuerOptions.DeferredIssuance"/>), notifications
+/// (<see cref="OpenId4VciIssuerOptions.Notifications"/>) and encrypted requests and responses
+/// (<see cref="OpenId4VciIssuerOptions.Encryption"/>) are opt-in.
+/// Not implemented yet: signed metadata, the <c>x5c</c>/<c>di_vp</c> proof variants, and <c>kid</c> proofs other than <c>did:key</c>/<c>did:jwk</c> DID URLs (accepted for W3C configurations only). See specs/openid4vci.md.
 /// </remarks>
 public sealed partial class OpenId4VciIssuer
 {
@@ -81,6 +84,7 @@ public sealed partial class OpenId4VciIssuer
                 options.Signer,
                 options: new SdJwtVcIssuerOptions { Issuer = issuerId, TimeProvider = options.TimeProvider, DefaultValidity = options.CredentialValidity, ExtraHeaders = options.CredentialHeaders, IssuedAtPrecision = precision })
             : _credentials;
+        _requestDecrypters = CreateRequestDecrypters();
         Metadata = BuildMetadata();
         AuthorizationServerMetadata = WithClientAttestation(BuildAuthorizationServerMetadata() with { DpopSigningAlgValuesSupported = _dpop is null ? null : DpopAlgorithmNames() });
         _metadataJson = Metadata.ToJson();
@@ -279,15 +283,19 @@ public sealed partial class OpenId4VciIssuer
             };
         }
 
-        return new CredentialIssuerMetadata
+        var metadata = new CredentialIssuerMetadata
         {
             CredentialIssuer = CredentialIssuer,
             CredentialEndpoint = CredentialEndpoint,
             NonceEndpoint = NonceEndpoint,
+            DeferredCredentialEndpoint = DeferredCredentialEndpoint,
+            NotificationEndpoint = NotificationEndpoint,
             BatchSize = _options.BatchSize >= 2 ? _options.BatchSize : null,
             Display = _options.Display,
             CredentialConfigurations = configurations,
         };
+        AddEncryptionMetadata(ref metadata);
+        return metadata;
     }
 
     private static void Validate(OpenId4VciIssuerOptions o)
@@ -349,6 +357,10 @@ public sealed partial class OpenId4VciIssuer
         {
             throw new InvalidOperationException("OpenId4VciIssuerOptions.Display must be null or non-empty.");
         }
+
+        ValidateDeferred(o.DeferredIssuance);
+        ValidateNotifications(o.Notifications);
+        ValidateEncryption(o.Encryption);
     }
 
     private static string GetPathPrefix(string issuerId)

@@ -124,6 +124,14 @@ public sealed record OpenId4VciIssuerOptions
 
     /// <summary>Lifetime of an authorization code (RFC 6749 section 4.1.2 recommends at most 10 minutes). Default 60 seconds.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Deferred issuance (section 9) and the Deferred Credential Endpoint <c>{id}/deferred_credential</c>; none when <see langword="null"/> (the default).</summary>
+    public DeferredIssuanceOptions? DeferredIssuance { get; init; }
+
+    /// <summary>The Notification Endpoint <c>{id}/notification</c> (section 11); none when <see langword="null"/> (the default).</summary>
+    public IssuerNotificationOptions? Notifications { get; init; }
+
+    /// <summary>Encrypted requests and responses (section 10); none when <see langword="null"/> (the default: a request asking for an encrypted response is <c>invalid_encryption_parameters</c>).</summary>
+    public IssuerEncryptionOptions? Encryption { get; init; }
 
     /// <summary>Allows an <c>http</c> Credential Issuer Identifier. Only for tests on loopback; OpenID4VCI requires TLS.</summary>
     public bool AllowHttp { get; init; }
