@@ -197,7 +197,7 @@ public sealed class DpopProofValidator
             return new VerificationError(DpopErrors.InvalidProof, "The DPoP proof needs a jti (1 to 256 characters), htm and htu strings, and a numeric iat.");
         }
 
-        if (!TryOptionalString(claims, "nonce", out var nonce) || !TryOptionalString(claims, "ath", out var ath))
+        if (!AttestationJwt.TryReadString(claims, "nonce", out var nonce) || !AttestationJwt.TryReadString(claims, "ath", out var ath))
         {
             return new VerificationError(DpopErrors.InvalidProof, "The DPoP proof's nonce and ath must be strings.");
         }
@@ -411,23 +411,6 @@ public sealed class DpopProofValidator
         }
 
         issuedAt = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(value));
-        return true;
-    }
-
-    private static bool TryOptionalString(JsonElement claims, string name, out string? value)
-    {
-        value = null;
-        if (!claims.TryGetProperty(name, out var element))
-        {
-            return true;
-        }
-
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        value = element.GetString();
         return true;
     }
 
