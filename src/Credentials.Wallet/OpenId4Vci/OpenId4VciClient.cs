@@ -401,6 +401,32 @@ public sealed partial class OpenId4VciClient
     public async ValueTask<VerificationResult<TokenResponse>> RequestTokenAsync(ResolvedCredentialOffer offer, string? transactionCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(offer);
+        var prepared = CreatePreAuthorizedTokenForm(offer, transactionCode);
+        if (!prepared.IsValid)
+        {
+            return prepared.Error;
+        }
+
+        var form = prepared.Value;
+        using var content = new FormUrlEncodedContent(form);
+        var body = await SendAsync(HttpMethod.Post, offer.AuthorizationServer.TokenEndpoint, content, null, cancellationToken).ConfigureAwait(false);
+        if (!body.IsValid)
+        {
+            return body.Error;
+        }
+
+        var token = TokenResponse.Read(body.Value);
+        if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "This request sends no DPoP proof: only Bearer access tokens are accepted.");
+        }
+
+        return token;
+    }
+
+    // The Token Request form of the Pre-Authorized Code Flow (section 6.1).
+    private VerificationResult<List<KeyValuePair<string, string>>> CreatePreAuthorizedTokenForm(ResolvedCredentialOffer offer, string? transactionCode)
+    {
         if (offer.Offer.PreAuthorizedCode is not { } grant)
         {
             return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The offer has no Pre-Authorized Code grant (the Authorization Code Flow is not implemented).");
@@ -426,20 +452,7 @@ public sealed partial class OpenId4VciClient
             form.Add(new("client_id", _options.ClientId));
         }
 
-        using var content = new FormUrlEncodedContent(form);
-        var body = await SendAsync(HttpMethod.Post, offer.AuthorizationServer.TokenEndpoint, content, null, cancellationToken).ConfigureAwait(false);
-        if (!body.IsValid)
-        {
-            return body.Error;
-        }
-
-        var token = TokenResponse.Read(body.Value);
-        if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return new VerificationError(OpenId4VciErrors.InvalidResponse, "Only Bearer access tokens are supported (DPoP is not implemented).");
-        }
-
-        return token;
+        return form;
     }
 
     /// <summary>Gets a fresh <c>c_nonce</c> from the Nonce Endpoint (section 7).</summary>
