@@ -49,7 +49,7 @@ public sealed class PreAuthorizedDpopTests : IDisposable
         _bed.Dispose();
     }
 
-    private (OpenId4VciIssuer Issuer, IssuerHandler Handler, CredentialWallet Wallet) Setup(bool dpop)
+    private (OpenId4VciIssuer Issuer, IssuerHandler Handler, CredentialWallet Wallet) Setup(bool dpop, DeferredIssuanceOptions? deferred = null)
     {
         var issuer = new OpenId4VciIssuer(new InMemoryProtocolStateStore(), new OpenId4VciIssuerOptions
         {
@@ -59,6 +59,7 @@ public sealed class PreAuthorizedDpopTests : IDisposable
             TimeProvider = _bed.Clock,
             CredentialConfigurations = [new IssuerCredentialConfiguration { Id = "age", Vct = HolderTestBed.AgeVct }],
             ResolveDataset = (context, _) => ValueTask.FromResult<CredentialDataset?>(new CredentialDataset { Claims = HolderTestBed.AgeClaims() }),
+            DeferredIssuance = deferred,
             Dpop = dpop ? new OpenId4VciDpopOptions { Required = true, Validation = new DpopProofValidatorOptions { RequireNonce = true, TimeProvider = _bed.Clock } } : null,
         });
         var handler = new IssuerHandler(issuer);
@@ -131,6 +132,34 @@ public sealed class PreAuthorizedDpopTests : IDisposable
         Assert.Empty((await _bed.Store.ListHolderKeysAsync()).GetValueOrThrow());
     }
 
+    [Fact]
+    public async Task DpopRequired_Deferred_PendingKeepsTheKeyAndCompletesWithDpop()
+    {
+        var transactions = new List<string>();
+        var (issuer, handler, wallet) = Setup(dpop: true, new DeferredIssuanceOptions
+        {
+            Defer = (request, _) =>
+            {
+                transactions.Add(request.TransactionId);
+                return ValueTask.FromResult(true);
+            },
+        });
+        var client = Client(handler);
+
+        var outcome = await client.ReceiveOrDeferAsync(await OfferAsync(issuer, client), wallet);
+        Assert.True(outcome.IsValid, outcome.Error?.ToString());
+        var pending = Assert.IsType<PendingCredential>(outcome.Value.Pending);
+        Assert.NotNull(pending.DpopKey);
+        Assert.True(await issuer.ApproveDeferredAsync(transactions.Single(), new CredentialDataset { Claims = HolderTestBed.AgeClaims() }));
+
+        var completed = await client.CompleteDeferredAsync(PendingCredential.Read(pending.ToJson()).Value, wallet);
+
+        Assert.True(completed.IsValid, completed.Error?.ToString());
+        Assert.False(completed.Value.IsPending);
+        Assert.Contains(handler.Seen, s => s.Path.EndsWith("/deferred_credential", StringComparison.Ordinal) && s.HasDpop && s.Scheme == "DPoP");
+        Assert.Single((await _bed.Store.ListAsync()).GetValueOrThrow());
+    }
+
     private sealed class IssuerHandler(OpenId4VciIssuer issuer) : HttpMessageHandler
     {
         public List<(string Path, bool HasDpop, string? Scheme)> Seen { get; } = [];
@@ -165,6 +194,10 @@ public sealed class PreAuthorizedDpopTests : IDisposable
                 {
                     TokenTypes.Add(JsonNode.Parse(result.Body)?["token_type"]?.GetValue<string>());
                 }
+            }
+            else if (path.EndsWith("/deferred_credential", StringComparison.Ordinal))
+            {
+                result = await issuer.HandleDeferredCredentialRequestAsync(http, body, cancellationToken);
             }
             else if (path.EndsWith("/nonce", StringComparison.Ordinal))
             {
