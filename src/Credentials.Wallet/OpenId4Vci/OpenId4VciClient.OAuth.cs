@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
+using Credentials.Keys;
 using Credentials.OAuth;
 using Credentials.OpenId4Vci;
 
@@ -21,11 +23,59 @@ public sealed partial class OpenId4VciClient
     private const int MaxNonceLength = 1024;
     private static readonly string[] s_oauthResponseHeaders = [DpopProof.NonceHeaderName, WwwAuthenticate];
 
-    // The Pre-Authorized Code Flow's access: a Bearer token from RequestTokenAsync.
+    // The Pre-Authorized Code Flow's access. When DPoP is on and the Authorization Server lists the wallet's algorithm in
+    // dpop_signing_alg_values_supported (RFC 9449 section 5.1), the Token Request carries a proof by a key made for this
+    // receive, retried once on use_dpop_nonce (section 8), and a DPoP-bound token keeps that key for the Credential Request,
+    // a deferral and notifications; otherwise a Bearer token from RequestTokenAsync.
     private async ValueTask<VerificationResult<IssuerAccess>> RequestPreAuthorizedAccessAsync(ResolvedCredentialOffer offer, string? transactionCode, CancellationToken cancellationToken)
     {
-        var token = await RequestTokenAsync(offer, transactionCode, cancellationToken).ConfigureAwait(false);
-        return token.IsValid ? new IssuerAccess(token.Value.AccessToken) : token.Error;
+        var server = offer.AuthorizationServer;
+        if (!_options.UseDpop || server.DpopSigningAlgValuesSupported is not { } algorithms
+            || !algorithms.Contains(_options.DpopAlgorithm.Name, StringComparer.Ordinal))
+        {
+            var bearer = await RequestTokenAsync(offer, transactionCode, cancellationToken).ConfigureAwait(false);
+            return bearer.IsValid ? new IssuerAccess(bearer.Value.AccessToken) : bearer.Error;
+        }
+
+        var form = CreatePreAuthorizedTokenForm(offer, transactionCode);
+        if (!form.IsValid)
+        {
+            return form.Error;
+        }
+
+        var dpop = new DpopSession(SigningKey.Create(_options.DpopAlgorithm));
+        var handedOver = false;
+        try
+        {
+            var body = await SendOAuthAsync(HttpMethod.Post, server.TokenEndpoint, () => new FormUrlEncodedContent(form.Value), dpop, null, null, cancellationToken).ConfigureAwait(false);
+            if (!body.IsValid)
+            {
+                return body.Error;
+            }
+
+            var token = TokenResponse.Read(body.Value);
+            if (!token.IsValid)
+            {
+                return token.Error;
+            }
+
+            // RFC 9449 section 5: a bound token has token_type DPoP; a server that ignores the proof answers Bearer.
+            var bound = string.Equals(token.Value.TokenType, DpopProof.Scheme, StringComparison.OrdinalIgnoreCase);
+            if (!bound && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+            {
+                return new VerificationError(OpenId4VciErrors.InvalidResponse, "The token type is neither DPoP nor Bearer.");
+            }
+
+            handedOver = bound;
+            return new IssuerAccess(token.Value.AccessToken, bound ? dpop : null, credentialIdentifiers: null);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                dpop.Dispose();
+            }
+        }
     }
 
     /// <summary>

@@ -149,7 +149,11 @@ public sealed partial class OpenId4VciClient
     /// Runs the Pre-Authorized Code Flow for a resolved offer and stores the result: token, nonce, one fresh holder key
     /// and key proof per copy, Credential Request, then <see cref="CredentialWallet.ImportAsync"/> (one copy) or
     /// <see cref="CredentialWallet.ImportBatchAsync"/> (several), which verify the credentials and their binding to the
-    /// new keys. If anything fails, the keys created for it are deleted and nothing is stored.
+    /// new keys. If anything fails, the keys created for it are deleted and nothing is stored. With
+    /// <see cref="OpenId4VciClientOptions.UseDpop"/> and an Authorization Server whose
+    /// <c>dpop_signing_alg_values_supported</c> lists <see cref="OpenId4VciClientOptions.DpopAlgorithm"/>, the Token
+    /// Request carries a DPoP proof by a key made for this receive (RFC 9449), and a DPoP-bound token is presented with
+    /// proofs by that key at the credential endpoint, in a deferral and in notifications; otherwise the token is Bearer.
     /// </summary>
     /// <param name="offer">The resolved offer.</param>
     /// <param name="wallet">The holder service to store into (its store provides the holder keys).</param>
@@ -392,7 +396,11 @@ public sealed partial class OpenId4VciClient
         }
     }
 
-    /// <summary>Exchanges the offer's Pre-Authorized Code (and Transaction Code) for an access token (section 6).</summary>
+    /// <summary>
+    /// Exchanges the offer's Pre-Authorized Code (and Transaction Code) for a Bearer access token (section 6), without a
+    /// DPoP proof; <see cref="ReceiveAsync(ResolvedCredentialOffer, CredentialWallet, CredentialReceiveRequest?, CancellationToken)"/>
+    /// asks for a DPoP-bound token when the server supports it.
+    /// </summary>
     /// <param name="offer">The resolved offer.</param>
     /// <param name="transactionCode">The PIN, when the offer requires one (not sent otherwise).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -401,6 +409,32 @@ public sealed partial class OpenId4VciClient
     public async ValueTask<VerificationResult<TokenResponse>> RequestTokenAsync(ResolvedCredentialOffer offer, string? transactionCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(offer);
+        var prepared = CreatePreAuthorizedTokenForm(offer, transactionCode);
+        if (!prepared.IsValid)
+        {
+            return prepared.Error;
+        }
+
+        var form = prepared.Value;
+        using var content = new FormUrlEncodedContent(form);
+        var body = await SendAsync(HttpMethod.Post, offer.AuthorizationServer.TokenEndpoint, content, null, cancellationToken).ConfigureAwait(false);
+        if (!body.IsValid)
+        {
+            return body.Error;
+        }
+
+        var token = TokenResponse.Read(body.Value);
+        if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return new VerificationError(OpenId4VciErrors.InvalidResponse, "This request sends no DPoP proof: only Bearer access tokens are accepted.");
+        }
+
+        return token;
+    }
+
+    // The Token Request form of the Pre-Authorized Code Flow (section 6.1).
+    private VerificationResult<List<KeyValuePair<string, string>>> CreatePreAuthorizedTokenForm(ResolvedCredentialOffer offer, string? transactionCode)
+    {
         if (offer.Offer.PreAuthorizedCode is not { } grant)
         {
             return new VerificationError(OpenId4VciErrors.UnsupportedOffer, "The offer has no Pre-Authorized Code grant (the Authorization Code Flow is not implemented).");
@@ -426,20 +460,7 @@ public sealed partial class OpenId4VciClient
             form.Add(new("client_id", _options.ClientId));
         }
 
-        using var content = new FormUrlEncodedContent(form);
-        var body = await SendAsync(HttpMethod.Post, offer.AuthorizationServer.TokenEndpoint, content, null, cancellationToken).ConfigureAwait(false);
-        if (!body.IsValid)
-        {
-            return body.Error;
-        }
-
-        var token = TokenResponse.Read(body.Value);
-        if (token.IsValid && !string.Equals(token.Value.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return new VerificationError(OpenId4VciErrors.InvalidResponse, "Only Bearer access tokens are supported (DPoP is not implemented).");
-        }
-
-        return token;
+        return form;
     }
 
     /// <summary>Gets a fresh <c>c_nonce</c> from the Nonce Endpoint (section 7).</summary>

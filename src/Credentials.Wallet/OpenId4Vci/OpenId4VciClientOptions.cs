@@ -28,7 +28,9 @@ public sealed record OpenId4VciClientOptions
 
     /// <summary>
     /// Whether the Authorization Code Flow proves possession of a per-session DPoP key (RFC 9449; HAIP 1.0 requires
-    /// it) at the token and credential endpoints, and binds the code to it with <c>dpop_jkt</c>. Default <see langword="true"/>.
+    /// it) at the token and credential endpoints, and binds the code to it with <c>dpop_jkt</c>; and whether the
+    /// Pre-Authorized Code Flow does so with a per-receive key when the Authorization Server lists
+    /// <see cref="DpopAlgorithm"/> in <c>dpop_signing_alg_values_supported</c>. Default <see langword="true"/>.
     /// </summary>
     public bool UseDpop { get; init; } = true;
 
