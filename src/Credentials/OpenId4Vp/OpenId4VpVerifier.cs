@@ -235,29 +235,8 @@ public sealed partial class OpenId4VpVerifier
     /// <param name="walletNonce">The wallet's <c>wallet_nonce</c>, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The compact JWS, or <c>openid4vp.unknown_state</c> when the request is unknown, answered or expired.</returns>
-    public async ValueTask<VerificationResult<string>> GetRequestObjectAsync(string requestId, string? walletNonce = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(requestId);
-        if (_options.RequestSigner is null)
-        {
-            throw new InvalidOperationException("This verifier's requests are unsigned; they cannot be served by reference.");
-        }
-
-        var now = _options.TimeProvider.GetUtcNow();
-        var record = requestId.Length == 0 ? null : await FindPendingAsync(requestId, now, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return new VerificationError(OpenId4VpErrors.UnknownState, "No pending request has this id.");
-        }
-
-        if (walletNonce is not null && !AuthorizationRequest.IsUrlSafe(walletNonce))
-        {
-            return new VerificationError(OpenId4VpErrors.InvalidRequest, "wallet_nonce has characters other than ASCII URL-safe ones.");
-        }
-
-        var request = ToRequest(record) with { WalletNonce = walletNonce, VerifierInfo = VerifierInfoOrNull };
-        return await SignAsync(request, now, record.RequestExpiresAt, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<VerificationResult<string>> GetRequestObjectAsync(string requestId, string? walletNonce = null, CancellationToken cancellationToken = default)
+        => GetRequestObjectForPostAsync(requestId, walletNonce, walletMetadata: null, cancellationToken);
 
     /// <summary>
     /// The result of a transaction: <see cref="OpenId4VpTransactionStatus.Pending"/> until the wallet answers. When the
