@@ -100,6 +100,21 @@ public sealed class PostgreSqlSchemaTests
         Assert.Empty(await TablesAsync(dataSource, "credentials"));
     }
 
+    [Fact]
+    public async Task EnsureSchemaOff_StoreCreatesNothing_WorksOnceTheScriptRan()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await PostgreSqlTestServer.GetConnectionStringAsync());
+        var store = new PostgreSqlProtocolStateStore(dataSource, new PostgreSqlStoreOptions { SchemaName = "by_hand", EnsureSchema = false });
+
+        await Assert.ThrowsAsync<PostgresException>(async () => await store.TryAddAsync("code", "k1", "v1", s_now.AddMinutes(5)));
+        Assert.Empty(await TablesAsync(dataSource, "by_hand"));
+
+        await ExecuteAsync(dataSource, PostgreSqlSchema.GetScript("by_hand"));
+
+        Assert.True(await store.TryAddAsync("code", "k1", "v1", s_now.AddMinutes(5)));
+        Assert.Equal([1], await ScalarsAsync<int>(dataSource, "SELECT version FROM by_hand.schema_version;"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Credentials")]
