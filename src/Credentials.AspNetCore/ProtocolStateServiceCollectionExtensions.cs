@@ -1,8 +1,8 @@
 using System;
+using Credentials.AspNetCore.Hosting;
 using Credentials.AspNetCore.Storage;
 using Credentials.Protocols;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +43,9 @@ public static class ProtocolStateServiceCollectionExtensions
 
     /// <summary>
     /// Registers (once) a hosted service that calls <see cref="IProtocolStateStore.RemoveExpiredAsync"/> on the
-    /// registered store at start-up and then every <see cref="ProtocolStateCleanupOptions.Interval"/>.
+    /// registered store at start-up and then every <see cref="ProtocolStateCleanupOptions.Interval"/>. Every registration
+    /// of an issuer or verifier that keeps protocol state registers the service too (with the defaults over the
+    /// <see cref="TimeProvider"/> in DI); calling this method, before or after them, sets its interval and clock.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="options">The interval and clock; the defaults when <see langword="null"/>. The first registration wins.</param>
@@ -59,7 +61,7 @@ public static class ProtocolStateServiceCollectionExtensions
         }
 
         services.TryAddSingleton(options);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>());
+        HostingRegistrations.AddCleanup(services);
         return services;
     }
 }

@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+using Credentials.AspNetCore.Storage;
+using Credentials.Protocols;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Credentials.AspNetCore.Hosting;
+
+/// <summary>What the <c>Add*</c> registrations share: one registration per role and name, the protocol state store and its cleanup.</summary>
+internal static class HostingRegistrations
+{
+    /// <summary>Records that <paramref name="role"/> named <paramref name="name"/> is registered, or throws when it already is.</summary>
+    /// <exception cref="InvalidOperationException">The role and name are already registered.</exception>
+    public static void Claim(IServiceCollection services, Type role, string name)
+    {
+        var alreadyRegistered = services.Any(d => d.ServiceType == typeof(Registration) && d.ImplementationInstance is Registration r && r.Role == role && r.Name == name)
+            || (name.Length == 0 && services.Any(d => d.ServiceType == role && !d.IsKeyedService))
+            || (name.Length > 0 && services.Any(d => d.ServiceType == role && d.IsKeyedService && Equals(d.ServiceKey, name)));
+        if (alreadyRegistered)
+        {
+            throw new InvalidOperationException(name.Length == 0
+                ? $"The default {role.Name} is already registered; register each further one under its own name (for example AddOpenId4VciIssuer(\"name\", ...))."
+                : $"A {role.Name} named '{name}' is already registered; each name can be registered once.");
+        }
+
+        services.AddSingleton(new Registration(role, name));
+    }
+
+    /// <summary>The prefix of a validation message: the role and, for a named instance, its name.</summary>
+    public static string Describe(string role, string? name) => string.IsNullOrEmpty(name) ? role + ": " : $"{role} '{name}': ";
+
+    /// <summary>The protocol state store, or a clear error when none is registered.</summary>
+    public static IProtocolStateStore Store(IServiceProvider services, string role)
+        => services.GetService<IProtocolStateStore>() ?? throw new InvalidOperationException($"Register an IProtocolStateStore (for example AddSqliteProtocolStateStore or AddInMemoryProtocolStateStore) before using the {role}.");
+
+    /// <summary>
+    /// Registers (once) the hosted service that purges expired protocol state, with the <see cref="ProtocolStateCleanupOptions"/>
+    /// registered by <c>AddProtocolStateCleanup</c> or else the defaults over the <see cref="TimeProvider"/> in DI.
+    /// </summary>
+    public static void AddCleanup(IServiceCollection services)
+        => services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>(sp => new ProtocolStateCleanupService(
+            Store(sp, "protocol state cleanup"),
+            sp.GetService<ProtocolStateCleanupOptions>() ?? new ProtocolStateCleanupOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System },
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ProtocolStateCleanupService>>())));
+
+    private sealed record Registration(Type Role, string Name);
+}
