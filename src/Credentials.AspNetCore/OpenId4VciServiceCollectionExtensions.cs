@@ -132,14 +132,7 @@ public static class OpenId4VciServiceCollectionExtensions
         HostingRegistrations.AddCleanup(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenId4VciIssuerSettings>, OpenId4VciIssuerSettingsValidator>());
         services.AddOptions<OpenId4VciIssuerSettings>(name).ValidateOnStart();
-        if (name.Length == 0)
-        {
-            services.AddSingleton(provider => Create(provider, name));
-        }
-        else
-        {
-            services.AddKeyedSingleton(name, (provider, _) => Create(provider, name));
-        }
+        HostingRegistrations.AddInstance(services, name, provider => Create(provider, name));
 
         return new OpenId4VciIssuerBuilder(services, name);
     }

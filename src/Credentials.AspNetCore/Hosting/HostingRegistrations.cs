@@ -31,6 +31,29 @@ internal static class HostingRegistrations
     /// <summary>The prefix of a validation message: the role and, for a named instance, its name.</summary>
     public static string Describe(string role, string? name) => string.IsNullOrEmpty(name) ? role + ": " : $"{role} '{name}': ";
 
+    /// <summary>Whether a service of <paramref name="type"/> is registered, keyed with <paramref name="name"/> or unkeyed.</summary>
+    public static bool IsService(IServiceProviderIsService services, Type type, string? name)
+        => services.IsService(type) || (!string.IsNullOrEmpty(name) && services is IServiceProviderIsKeyedService keyed && keyed.IsKeyedService(type, name));
+
+    /// <summary>The service keyed with <paramref name="name"/>, else the unkeyed one, else <see langword="null"/>.</summary>
+    public static T? Resolve<T>(IServiceProvider services, string name)
+        where T : class
+        => (name.Length > 0 ? services.GetKeyedService<T>(name) : null) ?? services.GetService<T>();
+
+    /// <summary>Registers the instance built by <paramref name="create"/>: unkeyed for the default name, else keyed with the name.</summary>
+    public static void AddInstance<T>(IServiceCollection services, string name, Func<IServiceProvider, T> create)
+        where T : class
+    {
+        if (name.Length == 0)
+        {
+            services.AddSingleton(create);
+        }
+        else
+        {
+            services.AddKeyedSingleton(name, (provider, _) => create(provider));
+        }
+    }
+
     /// <summary>The protocol state store, or a clear error when none is registered.</summary>
     public static IProtocolStateStore Store(IServiceProvider services, string role)
         => services.GetService<IProtocolStateStore>() ?? throw new InvalidOperationException($"Register an IProtocolStateStore (for example AddSqliteProtocolStateStore or AddInMemoryProtocolStateStore) before using the {role}.");
