@@ -64,7 +64,7 @@ internal static class HostingRegistrations
     /// </summary>
     public static void AddCleanup(IServiceCollection services)
         => services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>(sp => new ProtocolStateCleanupService(
-            Store(sp, "protocol state cleanup"),
+            sp.GetService<IProtocolStateStore>(),
             sp.GetService<ProtocolStateCleanupOptions>() ?? new ProtocolStateCleanupOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System },
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ProtocolStateCleanupService>>())));
 

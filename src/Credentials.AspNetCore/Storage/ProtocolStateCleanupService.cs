@@ -11,12 +11,18 @@ namespace Credentials.AspNetCore.Storage;
 /// <summary>
 /// A hosted service that calls <see cref="IProtocolStateStore.RemoveExpiredAsync"/> at start-up and then every
 /// <see cref="ProtocolStateCleanupOptions.Interval"/>, so expired rows (and, in memory, entries) do not accumulate. A
-/// failed run is logged and retried at the next interval.
+/// failed run is logged and retried at the next interval. Without a store (an app that registered none, which start-up
+/// validation of the issuer or verifier reports) it does nothing.
 /// </summary>
-internal sealed class ProtocolStateCleanupService(IProtocolStateStore store, ProtocolStateCleanupOptions options, ILogger<ProtocolStateCleanupService> logger) : BackgroundService
+internal sealed class ProtocolStateCleanupService(IProtocolStateStore? store, ProtocolStateCleanupOptions options, ILogger<ProtocolStateCleanupService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (store is null)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Interval, options.TimeProvider);
         do
         {
