@@ -141,6 +141,8 @@ public static class OpenId4VciServiceCollectionExtensions
     {
         // The options factory runs the validator: invalid settings throw OptionsValidationException listing every problem.
         var settings = provider.GetRequiredService<IOptionsMonitor<OpenId4VciIssuerSettings>>().Get(name);
-        return new OpenId4VciIssuer(HostingRegistrations.Store(provider, "OpenID4VCI issuer"), settings.ToOptions(provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        var issuer = new OpenId4VciIssuer(HostingRegistrations.Store(provider, "OpenID4VCI issuer"), settings.ToOptions(provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        HostingRegistrations.LogBuilt(provider, "OpenID4VCI issuer", name, issuer.CredentialIssuer);
+        return issuer;
     }
 }

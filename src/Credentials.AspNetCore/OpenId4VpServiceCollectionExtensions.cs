@@ -106,7 +106,9 @@ public static class OpenId4VpServiceCollectionExtensions
             var credentials = settings.CredentialVerifierName is { Length: > 0 } verifierName
                 ? provider.GetRequiredKeyedService<SdJwtVcVerifier>(verifierName)
                 : provider.GetRequiredService<SdJwtVcVerifier>();
-            return new OpenId4VpVerifier(HostingRegistrations.Store(provider, "OpenID4VP verifier"), credentials, settings.ToOptions(provider.GetService<TimeProvider>() ?? TimeProvider.System));
+            var verifier = new OpenId4VpVerifier(HostingRegistrations.Store(provider, "OpenID4VP verifier"), credentials, settings.ToOptions(provider.GetService<TimeProvider>() ?? TimeProvider.System));
+            HostingRegistrations.LogBuilt(provider, "OpenID4VP verifier", name, verifier.Options.ClientId);
+            return verifier;
         });
         return new OpenId4VpVerifierBuilder(services, name);
     }

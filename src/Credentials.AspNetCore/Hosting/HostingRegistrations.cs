@@ -5,6 +5,7 @@ using Credentials.Protocols;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Credentials.AspNetCore.Hosting;
 
@@ -66,7 +67,17 @@ internal static class HostingRegistrations
         => services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>(sp => new ProtocolStateCleanupService(
             sp.GetService<IProtocolStateStore>(),
             sp.GetService<ProtocolStateCleanupOptions>() ?? new ProtocolStateCleanupOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System },
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ProtocolStateCleanupService>>())));
+            sp.GetRequiredService<ILogger<ProtocolStateCleanupService>>())));
+
+    /// <summary>Logs that an instance was built, under this class's category.</summary>
+    public static void LogBuilt(IServiceProvider services, string role, string name, string identifier)
+    {
+        if (services.GetService<ILoggerFactory>() is { } loggers)
+        {
+            var logger = loggers.CreateLogger(typeof(HostingRegistrations).FullName!);
+            HostingLog.Built(logger, role, name, identifier);
+        }
+    }
 
     private sealed record Registration(Type Role, string Name);
 }

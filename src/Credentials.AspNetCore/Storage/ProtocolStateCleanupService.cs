@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.AspNetCore.Hosting;
 using Credentials.AspNetCore.Internal;
 using Credentials.Protocols;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ internal sealed class ProtocolStateCleanupService(IProtocolStateStore? store, Pr
     {
         if (store is null)
         {
+            HostingLog.NoStoreToPurge(logger);
             return;
         }
 

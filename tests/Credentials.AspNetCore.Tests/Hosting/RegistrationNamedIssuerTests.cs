@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Credentials.AspNetCore.Tests.Hosting;
@@ -31,6 +32,7 @@ public sealed class RegistrationNamedIssuerTests : IDisposable
     public async Task TwoNamedIssuers_OneApp_ServeTheirOwnMetadataAndAreKeyedServices()
     {
         var origin = "http://127.0.0.1:" + RegistrationFixtures.FreePort();
+        var logs = new CapturedLogs();
         await using var server = await LoopbackServer.StartAsync(
             app =>
             {
@@ -41,6 +43,7 @@ public sealed class RegistrationNamedIssuerTests : IDisposable
             builder =>
             {
                 builder.WebHost.UseUrls(origin);
+                builder.Logging.AddProvider(logs);
                 builder.Services.AddInMemoryProtocolStateStore();
                 builder.Services.AddOpenId4VciIssuer("a", RegistrationFixtures.Issuer(origin + "/a", _keyA, "age_a"));
                 builder.Services.AddOpenId4VciIssuer("b", RegistrationFixtures.Issuer(origin + "/b", _keyB, "age_b"));
@@ -60,6 +63,7 @@ public sealed class RegistrationNamedIssuerTests : IDisposable
         Assert.Equal(origin + "/b", await server.Client.GetStringAsync("/which"));
         Assert.Null(server.Services.GetService<OpenId4VciIssuer>());
         Assert.NotSame(server.Services.GetRequiredKeyedService<OpenId4VciIssuer>("a"), server.Services.GetRequiredKeyedService<OpenId4VciIssuer>("b"));
+        Assert.Equal(2, logs.Entries.Count(e => e.EventId.Id == 1000 && e.Category == "Credentials.AspNetCore.Hosting.HostingRegistrations"));
     }
 
     private static async Task<JsonElement> MetadataAsync(HttpClient client, string path)
