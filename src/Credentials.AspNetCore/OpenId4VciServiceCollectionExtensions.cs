@@ -34,7 +34,12 @@ public static class OpenId4VciServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         HostingRegistrations.Claim(services, typeof(OpenId4VciIssuer), string.Empty);
         HostingRegistrations.AddCleanup(services);
-        services.AddSingleton(provider => new OpenId4VciIssuer(HostingRegistrations.Store(provider, "OpenID4VCI issuer"), options: options(provider)));
+        services.AddSingleton(provider =>
+        {
+            var built = options(provider);
+            HostingRegistrations.PublishClock(provider, built.TimeProvider);
+            return new OpenId4VciIssuer(HostingRegistrations.Store(provider, "OpenID4VCI issuer"), options: built);
+        });
         return services;
     }
 
@@ -131,7 +136,9 @@ public static class OpenId4VciServiceCollectionExtensions
         HostingRegistrations.Claim(services, typeof(OpenId4VciIssuer), name);
         HostingRegistrations.AddCleanup(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenId4VciIssuerSettings>, OpenId4VciIssuerSettingsValidator>());
-        services.AddOptions<OpenId4VciIssuerSettings>(name).ValidateOnStart();
+        services.AddOptions<OpenId4VciIssuerSettings>(name)
+            .PostConfigure<IServiceProvider>((settings, provider) => HostingRegistrations.PublishClock(provider, settings.TimeProvider ?? provider.GetService<TimeProvider>() ?? TimeProvider.System))
+            .ValidateOnStart();
         HostingRegistrations.AddInstance(services, name, provider => Create(provider, name));
 
         return new OpenId4VciIssuerBuilder(services, name);

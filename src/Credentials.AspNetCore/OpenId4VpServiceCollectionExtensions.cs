@@ -35,7 +35,12 @@ public static class OpenId4VpServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         HostingRegistrations.Claim(services, typeof(OpenId4VpVerifier), string.Empty);
         HostingRegistrations.AddCleanup(services);
-        return services.AddSingleton(sp => new OpenId4VpVerifier(HostingRegistrations.Store(sp, "OpenID4VP verifier"), sp.GetRequiredService<SdJwtVcVerifier>(), options: options(sp)));
+        return services.AddSingleton(sp =>
+        {
+            var built = options(sp);
+            HostingRegistrations.PublishClock(sp, built.TimeProvider);
+            return new OpenId4VpVerifier(HostingRegistrations.Store(sp, "OpenID4VP verifier"), sp.GetRequiredService<SdJwtVcVerifier>(), options: built);
+        });
     }
 
     /// <summary>Registers the default verifier from settings set in code, validated at start-up.</summary>
@@ -98,7 +103,9 @@ public static class OpenId4VpServiceCollectionExtensions
         HostingRegistrations.Claim(services, typeof(OpenId4VpVerifier), name);
         HostingRegistrations.AddCleanup(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenId4VpVerifierSettings>, OpenId4VpVerifierSettingsValidator>());
-        services.AddOptions<OpenId4VpVerifierSettings>(name).ValidateOnStart();
+        services.AddOptions<OpenId4VpVerifierSettings>(name)
+            .PostConfigure<IServiceProvider>((settings, provider) => HostingRegistrations.PublishClock(provider, settings.TimeProvider ?? provider.GetService<TimeProvider>() ?? TimeProvider.System))
+            .ValidateOnStart();
         HostingRegistrations.AddInstance(services, name, provider =>
         {
             // The options factory runs the validator: invalid settings throw OptionsValidationException listing every problem.

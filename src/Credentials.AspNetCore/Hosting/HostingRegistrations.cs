@@ -61,13 +61,21 @@ internal static class HostingRegistrations
 
     /// <summary>
     /// Registers (once) the hosted service that purges expired protocol state, with the <see cref="ProtocolStateCleanupOptions"/>
-    /// registered by <c>AddProtocolStateCleanup</c> or else the defaults over the <see cref="TimeProvider"/> in DI.
+    /// registered by <c>AddProtocolStateCleanup</c> or else the defaults over the clock the state is written with.
     /// </summary>
     public static void AddCleanup(IServiceCollection services)
-        => services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>(sp => new ProtocolStateCleanupService(
+    {
+        services.TryAddSingleton<ProtocolStateClock>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>(sp => new ProtocolStateCleanupService(
             sp.GetService<IProtocolStateStore>(),
-            sp.GetService<ProtocolStateCleanupOptions>() ?? new ProtocolStateCleanupOptions { TimeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System },
+            sp.GetService<ProtocolStateCleanupOptions>(),
+            sp.GetRequiredService<ProtocolStateClock>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<ProtocolStateCleanupService>>())));
+    }
+
+    /// <summary>Tells the purge which clock the protocol state is written with (the first clock published wins).</summary>
+    public static void PublishClock(IServiceProvider services, TimeProvider clock) => services.GetService<ProtocolStateClock>()?.Publish(clock);
 
     /// <summary>Logs that an instance was built, under this class's category.</summary>
     public static void LogBuilt(IServiceProvider services, string role, string name, string identifier)

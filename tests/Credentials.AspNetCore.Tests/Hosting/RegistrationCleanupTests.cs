@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.Keys;
+using Credentials.OpenId4Vci;
 using Credentials.OpenId4Vp;
 using Credentials.Protocols;
 using Credentials.SdJwtVc;
@@ -69,6 +70,36 @@ public sealed class RegistrationCleanupTests : IDisposable
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(Start.AddMinutes(1), await store.NextPurgeAsync());
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddOpenId4VciIssuer_OptionsWithTheirOwnClock_PurgeWaitsForTheIssuerAndUsesItsClock()
+    {
+        // The issuer's clock is years behind the system clock: a purge on the system clock would remove live state.
+        var past = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var clock = TestClock.At(past);
+        var store = new PurgeRecordingStore();
+        await store.TryAddAsync("openid4vci.c_nonce", "live", "1", past.AddHours(1));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IProtocolStateStore>(store);
+        builder.Services.AddOpenId4VciIssuer(_ => new OpenId4VciIssuerOptions
+        {
+            CredentialIssuer = "https://issuer.example",
+            Signer = _key,
+            CredentialConfigurations = [new IssuerCredentialConfiguration { Id = "age", Vct = RegistrationFixtures.AgeVct }],
+            ResolveDataset = (_, _) => ValueTask.FromResult<CredentialDataset?>(null),
+            TimeProvider = clock,
+        });
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await Task.Delay(200);
+        Assert.Empty(store.Drain());
+        host.Services.GetRequiredService<OpenId4VciIssuer>();
+        Assert.Equal(past, await store.NextPurgeAsync());
+        await host.StopAsync();
+
+        Assert.Equal("1", await store.TryGetAsync("openid4vci.c_nonce", "live", past));
     }
 
     [Fact]
