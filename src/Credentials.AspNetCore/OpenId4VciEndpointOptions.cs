@@ -40,4 +40,10 @@ public sealed record OpenId4VciEndpointOptions
     /// error page and is not redirected).
     /// </summary>
     public Func<HttpContext, PendingAuthorization, Task>? AuthorizationPage { get; init; }
+
+    /// <summary>
+    /// The name the issuer was registered under (<c>AddOpenId4VciIssuer("name", …)</c>): the endpoints then serve that
+    /// keyed issuer. Default <see langword="null"/>: the default issuer.
+    /// </summary>
+    public string? IssuerName { get; init; }
 }

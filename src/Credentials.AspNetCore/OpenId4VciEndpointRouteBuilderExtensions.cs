@@ -50,13 +50,18 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
             throw new ArgumentException("The Token Request limits must be positive.", nameof(options));
         }
 
-        var prefix = (issuerPath ?? endpoints.ServiceProvider.GetRequiredService<OpenId4VciIssuer>().PathPrefix).TrimEnd('/');
+        var prefix = (issuerPath ?? (options.IssuerName is { } name ? endpoints.ServiceProvider.GetRequiredKeyedService<OpenId4VciIssuer>(name) : endpoints.ServiceProvider.GetRequiredService<OpenId4VciIssuer>()).PathPrefix).TrimEnd('/');
         if (prefix.Length > 0 && prefix[0] != '/')
         {
             throw new ArgumentException("The issuer path must start with '/'.", nameof(issuerPath));
         }
 
         var group = endpoints.MapGroup(string.Empty);
+        if (options.IssuerName is not null)
+        {
+            group.WithMetadata(new NamedIssuer(options.IssuerName));
+        }
+
         group.MapGet(CredentialIssuerMetadata.WellKnownPath + prefix, Guard("metadata", context =>
             WriteJsonAsync(context, 200, Issuer(context, prefix).MetadataJson, cache: true)));
         group.MapGet(AuthorizationServerMetadata.WellKnownPath + prefix, Guard("authorization server metadata", context =>
@@ -170,7 +175,9 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
 
     private static OpenId4VciIssuer Issuer(HttpContext context, string prefix)
     {
-        var issuer = context.RequestServices.GetRequiredService<OpenId4VciIssuer>();
+        var issuer = context.GetEndpoint()?.Metadata.GetMetadata<NamedIssuer>() is { } named
+            ? context.RequestServices.GetRequiredKeyedService<OpenId4VciIssuer>(named.Name)
+            : context.RequestServices.GetRequiredService<OpenId4VciIssuer>();
         if (!string.Equals(issuer.PathPrefix, prefix, StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"The endpoints were mapped under '{prefix}' but the Credential Issuer Identifier's path is '{issuer.PathPrefix}'.");
@@ -230,4 +237,7 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
 
         return context.Response.WriteAsync(json, context.RequestAborted);
     }
+
+    /// <summary>Endpoint metadata naming the keyed issuer the endpoints serve.</summary>
+    private sealed record NamedIssuer(string Name);
 }

@@ -18,6 +18,12 @@ public sealed record OpenId4VpEndpointOptions
     public OpenId4VpVerifier? Verifier { get; init; }
 
     /// <summary>
+    /// The name the verifier was registered under (<c>AddOpenId4VpVerifier("name", …)</c>): the endpoints then serve
+    /// that keyed verifier (unless <see cref="Verifier"/> is set). Default <see langword="null"/>: the default verifier.
+    /// </summary>
+    public string? VerifierName { get; init; }
+
+    /// <summary>
     /// The query a page's Digital Credentials API request asks for. When set, two endpoints are mapped for the
     /// verifier's pages (OpenID4VP 1.0 Appendix A): <c>POST {DcApiRequestPath}</c> creates a request and
     /// <c>POST {DcApiResponsePath}</c> takes the wallet's answer; when <see langword="null"/>, neither is mapped.

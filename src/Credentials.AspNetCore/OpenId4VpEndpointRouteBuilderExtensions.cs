@@ -58,7 +58,7 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
     }
 
     private static OpenId4VpVerifier Verifier(HttpContext context, OpenId4VpEndpointOptions options)
-        => options.Verifier ?? context.RequestServices.GetRequiredService<OpenId4VpVerifier>();
+        => options.Verifier ?? (options.VerifierName is { } name ? context.RequestServices.GetRequiredKeyedService<OpenId4VpVerifier>(name) : context.RequestServices.GetRequiredService<OpenId4VpVerifier>());
 
     private static async Task ReceiveAsync(HttpContext context, OpenId4VpEndpointOptions options)
     {

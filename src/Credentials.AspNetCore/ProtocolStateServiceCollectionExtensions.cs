@@ -1,8 +1,8 @@
 using System;
+using Credentials.AspNetCore.Hosting;
 using Credentials.AspNetCore.Storage;
 using Credentials.Protocols;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -43,23 +43,32 @@ public static class ProtocolStateServiceCollectionExtensions
 
     /// <summary>
     /// Registers (once) a hosted service that calls <see cref="IProtocolStateStore.RemoveExpiredAsync"/> on the
-    /// registered store at start-up and then every <see cref="ProtocolStateCleanupOptions.Interval"/>.
+    /// registered store at start-up and then every <see cref="ProtocolStateCleanupOptions.Interval"/>. Every registration
+    /// of an issuer or verifier that keeps protocol state registers the service too (with the defaults over the
+    /// <see cref="TimeProvider"/> in DI); calling this method, before or after them, sets its interval and clock.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="options">The interval and clock; the defaults when <see langword="null"/>. The first registration wins.</param>
+    /// <param name="options">
+    /// The interval and clock; when <see langword="null"/>, the default interval and the clock of the first issuer or
+    /// verifier built (what wrote the state decides what has expired; the <see cref="TimeProvider"/> in DI or the
+    /// system clock when none is built within one interval). The first registration with options wins.
+    /// </param>
     /// <returns>The services.</returns>
     /// <exception cref="ArgumentException">The interval is not positive.</exception>
     public static IServiceCollection AddProtocolStateCleanup(this IServiceCollection services, ProtocolStateCleanupOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        options ??= new ProtocolStateCleanupOptions();
-        if (options.Interval <= TimeSpan.Zero || options.TimeProvider is null)
+        if (options is not null)
         {
-            throw new ArgumentException("The cleanup interval must be positive and the clock set.", nameof(options));
+            if (options.Interval <= TimeSpan.Zero || options.TimeProvider is null)
+            {
+                throw new ArgumentException("The cleanup interval must be positive and the clock set.", nameof(options));
+            }
+
+            services.TryAddSingleton(options);
         }
 
-        services.TryAddSingleton(options);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ProtocolStateCleanupService>());
+        HostingRegistrations.AddCleanup(services);
         return services;
     }
 }
