@@ -11,8 +11,8 @@ namespace Credentials.AspNetCore.Authentication;
 
 /// <summary>
 /// The handler's two small pages, self-contained (no external script, style or image): the cross-device page with the
-/// request's QR code and a status poll, and the same-device relay that moves the <c>response_code</c> from the URL
-/// fragment into the query. Each inline script runs under a fresh CSP nonce.
+/// request's QR code and a status poll, and the same-device relay that posts the <c>response_code</c> from the URL
+/// fragment back to the callback. Each inline script runs under a fresh CSP nonce.
 /// </summary>
 internal static class PresentationPages
 {
@@ -42,11 +42,14 @@ internal static class PresentationPages
         return WriteAsync(context, nonce, builder.ToString());
     }
 
-    public static Task WriteRelayPageAsync(HttpContext context)
+    public static Task WriteRelayPageAsync(HttpContext context, PathString callbackPath)
     {
         var nonce = Nonce();
-        var page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signing in</title></head><body><p>Signing in…</p><script nonce=\""
-            + nonce + "\">location.replace(location.pathname+\"?\"+(location.hash.length>1?location.hash.slice(1):\"response_code=\"));</script></body></html>";
+        var page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signing in</title></head><body><p>Signing in…</p>"
+            + "<form id=\"presentation-relay\" method=\"post\" action=\"" + HtmlEncoder.Default.Encode(callbackPath.ToString()) + "\"><input type=\"hidden\" name=\"response_code\" id=\"presentation-response-code\"></form>"
+            + "<script nonce=\"" + nonce + "\">(function(){var m=/(?:^|&)response_code=([^&]*)/.exec(location.hash.slice(1));"
+            + "document.getElementById(\"presentation-response-code\").value=m?decodeURIComponent(m[1]):\"\";"
+            + "history.replaceState(null,\"\",location.pathname);document.getElementById(\"presentation-relay\").submit()})();</script></body></html>";
         return WriteAsync(context, nonce, page);
     }
 
@@ -57,7 +60,7 @@ internal static class PresentationPages
         response.ContentType = "text/html; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         response.Headers["Content-Security-Policy"] = "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce
-            + "'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            + "'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.XContentTypeOptions = "nosniff";
         await response.WriteAsync(page, context.RequestAborted).ConfigureAwait(false);

@@ -13,6 +13,7 @@ using Credentials.Protocols;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,8 +29,9 @@ namespace Credentials.AspNetCore.Authentication;
 /// </summary>
 /// <remarks>
 /// Endpoints under <see cref="RemoteAuthenticationOptions.CallbackPath"/> (default <c>/signin-verifiable-presentation</c>):
-/// <c>GET {CallbackPath}</c> completes the sign-in (same-device: with the <c>response_code</c> the verifier put in its
-/// <c>redirect_uri</c>; a request without it gets a tiny page that moves the URL fragment into the query);
+/// <c>GET {CallbackPath}</c> completes a cross-device sign-in; for a same-device one it answers a tiny page that posts
+/// the <c>response_code</c> from the verifier's <c>redirect_uri</c> fragment back to <c>POST {CallbackPath}</c>, which
+/// completes the sign-in;
 /// <c>GET {CallbackPath}/status</c> answers the cross-device page's poll with <c>{"status":"pending"|"complete"}</c>.
 /// Session fixation (OpenID4VP 1.0 section 14.2): the transaction id comes only from this browser's cookie, and a
 /// same-device result is released only with the <c>response_code</c> the wallet's redirect carried.
@@ -71,11 +73,11 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
             return true;
         }
 
-        if (HttpMethods.IsGet(Request.Method) && Request.Path == Options.CallbackPath && !Request.Query.ContainsKey(ResponseCodeParameter)
-            && ReadCookie() is { Flow: PresentationFlow.SameDevice })
+        if (HttpMethods.IsGet(Request.Method) && Request.Path == Options.CallbackPath && ReadCookie() is { Flow: PresentationFlow.SameDevice })
         {
-            // Section 8.2: the verifier's redirect_uri carries the response_code in its fragment, which browsers do not send.
-            await PresentationPages.WriteRelayPageAsync(Context).ConfigureAwait(false);
+            // Section 8.2: the verifier's redirect_uri carries the response_code in its fragment, which browsers do not
+            // send; a page posts it back (in a form body, so it never lands in a request log or a Referer).
+            await PresentationPages.WriteRelayPageAsync(Context, OriginalPathBase + Options.CallbackPath).ConfigureAwait(false);
             return true;
         }
 
@@ -149,12 +151,7 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
         var verifier = Verifier();
         var store = Store();
         var digest = Digest(cookie.TransactionId);
-        string? responseCode = null;
-        if (cookie.Flow == PresentationFlow.SameDevice)
-        {
-            var values = Request.Query[ResponseCodeParameter];
-            responseCode = values.Count == 1 ? values[0] ?? string.Empty : string.Empty;
-        }
+        var responseCode = cookie.Flow == PresentationFlow.SameDevice ? await ReadResponseCodeAsync().ConfigureAwait(false) : null;
 
         var result = await verifier.GetResultAsync(cookie.TransactionId, responseCode, Context.RequestAborted).ConfigureAwait(false);
         var now = TimeProvider.GetUtcNow();
@@ -214,6 +211,27 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
 
         PresentationAuthenticationLog.SignedIn(Logger, Scheme.Name, digest, credentials, claims);
         return HandleRequestResult.Success(new AuthenticationTicket(context.Principal, context.Properties, Scheme.Name));
+    }
+
+    // The relay page's form post: one short response_code field, or an empty code (which no transaction accepts).
+    private async Task<string> ReadResponseCodeAsync()
+    {
+        if (!HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType || Request.ContentLength is null or > 4096)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            var form = await new FormFeature(Request, new FormOptions { ValueCountLimit = 4, ValueLengthLimit = 1024, KeyLengthLimit = 64 })
+                .ReadFormAsync(Context.RequestAborted).ConfigureAwait(false);
+            var values = form[ResponseCodeParameter];
+            return values.Count == 1 ? values[0] ?? string.Empty : string.Empty;
+        }
+        catch (System.IO.InvalidDataException)
+        {
+            return string.Empty;
+        }
     }
 
     private async Task WriteStatusAsync()
