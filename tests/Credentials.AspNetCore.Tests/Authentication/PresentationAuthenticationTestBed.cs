@@ -52,9 +52,12 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
     private readonly HttpClient _walletHttp = new(new SocketsHttpHandler { AllowAutoRedirect = false });
     private LoopbackHost? _host;
 
-    private PresentationAuthenticationTestBed(PresentationFlow flow)
+    private readonly Action<VerifiablePresentationOptions>? _configure;
+
+    private PresentationAuthenticationTestBed(PresentationFlow flow, Action<VerifiablePresentationOptions>? configure)
     {
         Flow = flow;
+        _configure = configure;
         Directory.CreateDirectory(_folder);
     }
 
@@ -83,9 +86,10 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
         {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeVct}}"]},"claims":[{"path":["age_over_20"]}]}]}
         """).GetValueOrThrow();
 
-    public static async Task<PresentationAuthenticationTestBed> StartAsync(PresentationFlow flow)
+    /// <summary>Starts the shop; <paramref name="configure"/> changes the scheme's options after the bed's.</summary>
+    public static async Task<PresentationAuthenticationTestBed> StartAsync(PresentationFlow flow, Action<VerifiablePresentationOptions>? configure = null)
     {
-        var bed = new PresentationAuthenticationTestBed(flow);
+        var bed = new PresentationAuthenticationTestBed(flow, configure);
         await bed.InitializeAsync();
         return bed;
     }
@@ -137,6 +141,7 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
                         await context.Response.WriteAsJsonAsync(new Dictionary<string, string?> { ["code"] = code });
                         context.HandleResponse();
                     };
+                    _configure?.Invoke(o);
                 });
             services.AddAuthorization(o =>
             {
@@ -150,6 +155,7 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
             app.MapOpenId4VpVerifier();
             app.MapGet("/checkout", () => "checkout").RequireAuthorization("Over20");
             app.MapGet("/attribute", [Authorize(Policy = "Over20")] () => "attribute");
+            app.MapGet("/refused", () => "refused").RequireAuthorization("Over20");
             app.MapGet("/whoami", (ClaimsPrincipal user) => Results.Json(user.Claims.Select(c => new[] { c.Type, c.Value, c.ValueType, c.Issuer }).ToArray()))
                 .RequireAuthorization("AgeCredential");
         });

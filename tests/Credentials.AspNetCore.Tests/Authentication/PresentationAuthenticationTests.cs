@@ -283,6 +283,86 @@ public sealed partial class PresentationAuthenticationTests
         }
     }
 
+    [Fact]
+    public async Task TamperedTransactionCookie_CorrelationFailed()
+    {
+        await using var bed = await PresentationAuthenticationTestBed.StartAsync(PresentationFlow.CrossDevice);
+        await bed.IssueIntoWalletAsync(ageOver20: true);
+        using var browser = bed.NewBrowser();
+        using var page = await browser.GetAsync("/checkout");
+        await bed.PresentAsync(Link(await page.Content.ReadAsStringAsync()));
+        var cookie = browser.TransactionCookie!;
+        var middle = cookie.Value.Length / 2;
+        cookie.Value = cookie.Value[..middle] + (cookie.Value[middle] == 'A' ? 'B' : 'A') + cookie.Value[(middle + 1)..];
+
+        using var callback = await browser.GetAsync(PresentationAuthenticationTestBed.CallbackPath);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, callback.StatusCode);
+        Assert.Equal(PresentationAuthenticationErrors.CorrelationFailed.Value, Assert.Single(bed.Failures));
+        Assert.False(browser.IsSignedIn);
+    }
+
+    [Fact]
+    public async Task DefaultFailureAnswer_Is403WithoutSignIn()
+    {
+        await using var bed = await PresentationAuthenticationTestBed.StartAsync(PresentationFlow.CrossDevice, o => o.Events = new VerifiablePresentationEvents());
+        using var browser = bed.NewBrowser();
+
+        using var callback = await browser.GetAsync(PresentationAuthenticationTestBed.CallbackPath);
+
+        Assert.Equal(HttpStatusCode.Forbidden, callback.StatusCode);
+        Assert.Contains(PresentationAuthenticationErrors.CorrelationFailed.Value, await callback.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(browser.IsSignedIn);
+    }
+
+    [Fact]
+    public async Task OnPresentationVerified_SeesTheResultAndCanAddAClaimOrRefuse()
+    {
+        string? seenStatus = null;
+        await using var bed = await PresentationAuthenticationTestBed.StartAsync(PresentationFlow.CrossDevice, o => o.Events.OnPresentationVerified = context =>
+        {
+            seenStatus = context.PresentationResult.Status.ToString();
+            if (context.Properties!.RedirectUri == "/refused")
+            {
+                context.Fail("not this one");
+            }
+            else
+            {
+                ((System.Security.Claims.ClaimsIdentity)context.Principal!.Identity!).AddClaim(new System.Security.Claims.Claim("shop_customer", "yes"));
+            }
+
+            return Task.CompletedTask;
+        });
+        await bed.IssueIntoWalletAsync(ageOver20: true);
+        using var refused = bed.NewBrowser();
+        using var accepted = bed.NewBrowser();
+
+        using var refusedPage = await refused.GetAsync("/refused");
+        await bed.PresentAsync(Link(await refusedPage.Content.ReadAsStringAsync()));
+        using var refusedCallback = await refused.GetAsync(PresentationAuthenticationTestBed.CallbackPath);
+        await SignInCrossDeviceAsync(bed, accepted, "/whoami");
+        using var whoami = await accepted.GetAsync("/whoami");
+
+        Assert.Equal(nameof(OpenId4VpTransactionStatus.Accepted), seenStatus);
+        Assert.Equal(HttpStatusCode.Unauthorized, refusedCallback.StatusCode);
+        Assert.Equal(PresentationAuthenticationErrors.PresentationRefused.Value, Assert.Single(bed.Failures));
+        Assert.False(refused.IsSignedIn);
+        Assert.Contains(await ClaimsAsync(whoami), c => c[0] == "shop_customer" && c[1] == "yes");
+    }
+
+    [Fact]
+    public async Task Challenge_FlowThatDoesNotFitTheVerifier_ThrowsAtTheChallenge()
+    {
+        // A same-device scheme on a verifier without RedirectUri: a programmer error, answered 500 by the host.
+        await using var bed = await PresentationAuthenticationTestBed.StartAsync(PresentationFlow.CrossDevice, o => o.Flow = PresentationFlow.SameDevice);
+        using var browser = bed.NewBrowser();
+
+        using var page = await browser.GetAsync("/checkout");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Null(browser.TransactionCookie);
+    }
+
     private static async Task SignInCrossDeviceAsync(PresentationAuthenticationTestBed bed, Browser browser, string path)
     {
         using var page = await browser.GetAsync(path);
