@@ -60,6 +60,7 @@ public static class CredentialResolverServiceCollectionExtensions
 
         services.AddSingleton<Registered>();
         services.AddHybridCache();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHybridCacheSerializerFactory, ResolverCacheEntrySerializerFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, GuardedPrimaryHandlerFilter>());
         AddGuardedClient(services, CredentialsHttpClients.DidWeb, o => o.DidWeb.Http);
         AddGuardedClient(services, CredentialsHttpClients.StatusList, o => o.StatusList.Http);

@@ -36,6 +36,7 @@ public sealed class ResolverFactoryTests : IAsyncLifetime, IDisposable
     private volatile TaskCompletionSource _gate = Released();
     private LoopbackServer? _server;
     private volatile string _jwks = string.Empty;
+    private volatile string _list = string.Empty;
     private volatile int _status = 200;
     private int _hits;
 
@@ -46,14 +47,22 @@ public sealed class ResolverFactoryTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _jwks = Jwks(_old);
-        _server = await LoopbackServer.StartAsync(app => app.MapGet("/.well-known/jwt-vc-issuer/tenant", async () =>
+        _server = await LoopbackServer.StartAsync(app =>
         {
-            Interlocked.Increment(ref _hits);
-            await _gate.Task;
-            return _status == 200
-                ? Results.Text("{\"issuer\":\"" + Issuer + "\",\"jwks\":" + _jwks + "}", "application/json")
-                : Results.StatusCode(_status);
-        }));
+            app.MapGet("/.well-known/jwt-vc-issuer/tenant", async () =>
+            {
+                Interlocked.Increment(ref _hits);
+                await _gate.Task;
+                return _status == 200
+                    ? Results.Text("{\"issuer\":\"" + Issuer + "\",\"jwks\":" + _jwks + "}", "application/json")
+                    : Results.StatusCode(_status);
+            });
+            app.MapGet("/lists/1", () =>
+            {
+                Interlocked.Increment(ref _hits);
+                return _status == 200 ? Results.Text(_list, StatusListTokenIssuer.MediaType) : Results.StatusCode(_status);
+            });
+        });
     }
 
     public async Task DisposeAsync()
@@ -209,6 +218,29 @@ public sealed class ResolverFactoryTests : IAsyncLifetime, IDisposable
 
         Assert.True(rotated.IsValid, rotated.Error?.ToString());
         Assert.All(madeUp, r => Assert.Equal(TrustErrors.KeyNotFound, r.Error?.Code));
+        Assert.Equal(2, Volatile.Read(ref _hits));
+    }
+
+    [Fact]
+    public async Task HybridCache_StatusList_KeptForItsTtlThenServedStaleWhileTheProviderIsDown()
+    {
+        using var services = Services(s => s.AddSingleton<IIssuerKeyResolver>(new StaticIssuerKeyResolver(_old.PublicJwk)));
+        var resolver = services.GetRequiredService<HttpStatusListResolver>();
+        var reference = new StatusReference(Server.Origin + "/lists/1", 3);
+        var issuer = new StatusListTokenIssuer(_old, new StatusListTokenIssuerOptions { TimeProvider = _clock, TimeToLive = TimeSpan.FromMinutes(5) });
+        _list = await issuer.IssueAsync(reference.Uri, new StatusListBuilder(1, 16).Set(3, StatusValue.Invalid));
+
+        Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(reference)).Value);
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(reference)).Value);
+        Assert.Equal(1, Volatile.Read(ref _hits));
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        _status = 503;
+        var stale = await resolver.GetTokenEntryAsync(reference);
+
+        Assert.True(stale.IsValid, stale.Error?.ToString());
+        Assert.True(stale.Value.IsStaleAt(_clock.GetUtcNow()));
         Assert.Equal(2, Volatile.Read(ref _hits));
     }
 
