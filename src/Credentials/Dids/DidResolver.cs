@@ -14,11 +14,30 @@ namespace Credentials.Dids;
 /// number, dereferences DID URLs to verification methods checking their relationship, and finds the one key that may
 /// verify a credential. Never throws for bad input. Thread-safe; meant to be a singleton.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Caching: documents are kept in <see cref="DidResolverOptions.Cache"/> (by default in process, bounded) for
+/// <see cref="DidResolverOptions.CacheDuration"/>, one resolution per DID however many verifications wait for it.
+/// </para>
+/// <para>
+/// Key rotation: a DID URL naming a verification method the kept document does not have (<c>did.key_not_found</c>)
+/// makes the resolver resolve the DID again, at most once per <see cref="DidResolverOptions.KeyRefetchInterval"/>
+/// (default 30 seconds) per DID, counting the resolution that made the kept document.
+/// </para>
+/// <para>
+/// Last-known-good: when the resolution after the cache duration fails because the source is unavailable (did:web: a
+/// network failure, a timeout, HTTP 5xx, 408 or 429), the last document is used for at most
+/// <see cref="DidResolverOptions.LastKnownGoodPeriod"/> (default one hour) more. A 404, an invalid document or one
+/// whose <c>id</c> is another DID fails at once. <see cref="ResolveEntryAsync"/> tells whether a document is such a stale copy.
+/// </para>
+/// </remarks>
 public sealed class DidResolver : IDidResolver
 {
     private readonly Dictionary<string, IDidMethodResolver> _methods = new(StringComparer.Ordinal);
     private readonly DidResolverOptions _options;
-    private readonly BoundedCache<DidDocument> _cache;
+    private readonly IResolverCache _cache;
+    private readonly RefetchLimiter _refetches;
+    private readonly string _partition = ResolverCaching.NewPartition("did");
 
     /// <summary>Creates a resolver over the given method resolvers.</summary>
     /// <param name="methods">One resolver per method (a later one for the same method replaces an earlier one).</param>
@@ -31,6 +50,8 @@ public sealed class DidResolver : IDidResolver
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CacheDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxCacheEntries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LastKnownGoodPeriod, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KeyRefetchInterval, TimeSpan.Zero, nameof(options));
         foreach (var method in methods)
         {
             ArgumentNullException.ThrowIfNull(method, nameof(methods));
@@ -38,7 +59,8 @@ public sealed class DidResolver : IDidResolver
         }
 
         _options = options;
-        _cache = new BoundedCache<DidDocument>(options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(options.Cache, options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
+        _refetches = new RefetchLimiter(options.KeyRefetchInterval, options.MaxCacheEntries, options.TimeProvider);
     }
 
     /// <summary>
@@ -64,24 +86,39 @@ public sealed class DidResolver : IDidResolver
     /// <inheritdoc />
     public async ValueTask<VerificationResult<DidDocument>> ResolveAsync(Did did, CancellationToken cancellationToken = default)
     {
+        var entry = await ResolveEntryAsync(did, cancellationToken).ConfigureAwait(false);
+        return entry.IsValid ? entry.Value.Value : entry.Error;
+    }
+
+    /// <summary>
+    /// Resolves a DID like <see cref="ResolveAsync(Did, CancellationToken)"/>, with when the document was resolved and
+    /// until when it is fresh: a document past <see cref="ResolverCacheEntry{T}.FreshUntil"/>
+    /// (<see cref="ResolverCacheEntry{T}.IsStaleAt"/>) is a last-known-good copy served while its source is
+    /// unavailable, which a verifier may refuse.
+    /// </summary>
+    /// <param name="did">The DID.</param>
+    /// <param name="cancellationToken">Cancels network resolution.</param>
+    public ValueTask<VerificationResult<ResolverCacheEntry<DidDocument>>> ResolveEntryAsync(Did did, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(did);
         if (!_methods.TryGetValue(did.Method, out var method))
         {
-            return new VerificationError(DidErrors.MethodNotSupported, $"The DID method '{did.Method}' is not supported.");
+            return ValueTask.FromResult(VerificationResult<ResolverCacheEntry<DidDocument>>.Failure(
+                new VerificationError(DidErrors.MethodNotSupported, $"The DID method '{did.Method}' is not supported.")));
         }
 
-        if (_cache.TryGet(did.Value, out var cached))
-        {
-            return cached;
-        }
+        return ResolverCaching.GetAsync(_cache, _partition + did.Value, ct => FetchAsync(method, did, ct), _options.TimeProvider, cancellationToken);
+    }
 
+    private async Task<ResolverCacheEntry<DidDocument>> FetchAsync(IDidMethodResolver method, Did did, CancellationToken cancellationToken)
+    {
         var result = await method.ResolveAsync(did, cancellationToken).ConfigureAwait(false);
-        if (result.IsValid)
+        if (!result.IsValid)
         {
-            _cache.Set(did.Value, result.Value, _options.CacheDuration);
+            throw ResolverCaching.Failure(result.Error);
         }
 
-        return result;
+        return ResolverCaching.Entry(result.Value, _options.TimeProvider.GetUtcNow(), _options.CacheDuration, _options.LastKnownGoodPeriod);
     }
 
     /// <summary>Resolves a DID given as text.</summary>
@@ -105,13 +142,32 @@ public sealed class DidResolver : IDidResolver
     public async ValueTask<VerificationResult<ResolvedVerificationMethod>> DereferenceAsync(DidUrl didUrl, VerificationRelationship relationship, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(didUrl);
-        var document = await ResolveAsync(didUrl.Did, cancellationToken).ConfigureAwait(false);
-        if (!document.IsValid)
+        var entry = await ResolveEntryAsync(didUrl.Did, cancellationToken).ConfigureAwait(false);
+        if (!entry.IsValid)
         {
-            return document.Error;
+            return entry.Error;
         }
 
-        var method = document.Value.Dereference(didUrl, relationship);
+        var document = entry.Value.Value;
+        var method = document.Dereference(didUrl, relationship);
+
+        // Key rotation: a method the kept document lacks may have been added since. Resolve once more, at most once
+        // per interval per DID (the resolution that made the kept document counts), so made-up kids cannot force a
+        // resolution per token.
+        if (!method.IsValid && method.Error.Code == DidErrors.KeyNotFound
+            && _options.TimeProvider.GetUtcNow() - entry.Value.FetchedAt >= _options.KeyRefetchInterval
+            && _methods.TryGetValue(didUrl.Did.Method, out var resolver)
+            && _refetches.TryAcquire(didUrl.Did.Value))
+        {
+            var did = didUrl.Did;
+            var refreshed = await ResolverCaching.RefreshAsync(_cache, _partition + did.Value, ct => FetchAsync(resolver, did, ct), cancellationToken).ConfigureAwait(false);
+            if (refreshed.IsValid)
+            {
+                document = refreshed.Value.Value;
+                method = document.Dereference(didUrl, relationship);
+            }
+        }
+
         if (!method.IsValid)
         {
             return method.Error;
@@ -123,7 +179,7 @@ public sealed class DidResolver : IDidResolver
             return key.Error;
         }
 
-        return new ResolvedVerificationMethod { Id = didUrl, Method = method.Value, PublicKey = key.Value, Document = document.Value };
+        return new ResolvedVerificationMethod { Id = didUrl, Method = method.Value, PublicKey = key.Value, Document = document };
     }
 
     /// <summary>
@@ -231,5 +287,5 @@ public sealed class DidResolver : IDidResolver
     }
 
     /// <summary>The number of cached documents (for tests and diagnostics).</summary>
-    internal int CacheCount => _cache.Count;
+    internal int CacheCount => _cache is BoundedResolverCache own ? own.Count : 0;
 }

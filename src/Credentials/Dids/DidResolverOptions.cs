@@ -1,4 +1,5 @@
 using System;
+using Credentials.Http;
 
 namespace Credentials.Dids;
 
@@ -16,4 +17,23 @@ public sealed record DidResolverOptions
 
     /// <summary>The clock for cache expiry.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long past <see cref="CacheDuration"/> the last document is still used while its source is unavailable (for
+    /// did:web a network failure, a timeout, HTTP 5xx, 408 or 429; never after a 404, an invalid document or one whose
+    /// <c>id</c> is another DID). Default one hour; <see cref="TimeSpan.Zero"/> never uses a stale document.
+    /// </summary>
+    public TimeSpan LastKnownGoodPeriod { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The shortest time between two resolutions of one DID caused by a <c>kid</c> naming a verification method the
+    /// kept document does not have (key rotation). Default 30 seconds; the resolution that made the kept document counts.
+    /// </summary>
+    public TimeSpan KeyRefetchInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where resolved documents are kept, or <see langword="null"/> (the default) for an in-process cache of
+    /// <see cref="MaxCacheEntries"/> entries. <c>Credentials.AspNetCore</c> sets one on <c>HybridCache</c>.
+    /// </summary>
+    public IResolverCache? Cache { get; init; }
 }

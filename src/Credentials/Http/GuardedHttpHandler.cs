@@ -17,18 +17,30 @@ namespace Credentials.Http;
 /// </summary>
 /// <remarks>
 /// With <c>IHttpClientFactory</c>: <c>services.AddHttpClient("credentials").ConfigurePrimaryHttpMessageHandler(() =>
-/// GuardedHttpHandler.Create(options))</c>. A refused connection fails the request with an
+/// GuardedHttpHandler.Create(options))</c> (<c>Credentials.AspNetCore</c>'s <c>AddCredentialResolvers</c> registers its
+/// named clients so, and refuses a client whose primary handler was replaced). Delegating handlers (resilience,
+/// logging) may be added in front of it; the primary handler must stay this one, since it is the only place that
+/// sees the addresses actually connected to. A refused connection fails the request with an
 /// <see cref="HttpRequestException"/>; through an <see cref="HttpFetcher"/> it is <see cref="HttpErrors.AddressNotAllowed"/>.
+/// Pooled connections are renewed every two minutes, so a client kept for long follows DNS changes.
 /// </remarks>
 public static class GuardedHttpHandler
 {
     // Clients made by CreateClient, with the policy their handler enforces: HttpFetcher skips its own pre-check for them.
     private static readonly ConditionalWeakTable<HttpClient, IHttpAddressPolicy> s_guarded = [];
 
+    // Handlers made by Create, with their policy: the factory integration checks a named client's primary handler is one.
+    private static readonly ConditionalWeakTable<HttpMessageHandler, IHttpAddressPolicy> s_handlers = [];
+
     /// <summary>Creates a handler that checks every connection against the options' address policy.</summary>
     /// <param name="options">The options (only <see cref="HttpFetchOptions.AddressPolicy"/> is used); <see cref="HttpFetchOptions.Default"/> when <see langword="null"/>.</param>
     public static SocketsHttpHandler Create(HttpFetchOptions? options = null)
-        => CreateHandler((options ?? HttpFetchOptions.Default).AddressPolicy ?? throw new ArgumentException("An address policy is required.", nameof(options)), ResolveAsync);
+    {
+        var policy = (options ?? HttpFetchOptions.Default).AddressPolicy ?? throw new ArgumentException("An address policy is required.", nameof(options));
+        var handler = CreateHandler(policy, ResolveAsync);
+        s_handlers.AddOrUpdate(handler, policy);
+        return handler;
+    }
 
     /// <summary>
     /// Creates an <see cref="HttpClient"/> on a new <see cref="Create"/> handler. Fetchers given this client rely on the
@@ -49,6 +61,16 @@ public static class GuardedHttpHandler
     internal static bool IsGuarded(HttpClient client, IHttpAddressPolicy policy)
         => s_guarded.TryGetValue(client, out var guardedBy) && ReferenceEquals(guardedBy, policy);
 
+    /// <summary>Whether the handler was made by <see cref="Create"/> with exactly this policy.</summary>
+    internal static bool IsGuardedHandler(HttpMessageHandler? handler, IHttpAddressPolicy policy)
+        => handler is not null && s_handlers.TryGetValue(handler, out var guardedBy) && ReferenceEquals(guardedBy, policy);
+
+    /// <summary>
+    /// Records that a client's primary handler is a <see cref="Create"/> handler with this policy (the factory
+    /// integration has checked it), so fetchers rely on its connect-time check instead of resolving names twice.
+    /// </summary>
+    internal static HttpClient MarkGuarded(HttpClient client, IHttpAddressPolicy policy) => Register(client, policy);
+
     private static HttpClient Register(HttpClient client, IHttpAddressPolicy policy)
     {
         s_guarded.AddOrUpdate(client, policy);
@@ -64,6 +86,7 @@ public static class GuardedHttpHandler
         UseCookies = false,
         UseProxy = false,
         AutomaticDecompression = DecompressionMethods.None,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectCallback = async (context, cancellationToken) =>
         {
             var host = context.DnsEndPoint.Host.TrimStart('[').TrimEnd(']');

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -27,6 +28,9 @@ namespace Credentials.Http;
 /// </remarks>
 public sealed class HttpFetcher
 {
+    // The error-status errors that mean the server is unavailable (5xx, 408, 429), told apart without a new code.
+    private static readonly ConditionalWeakTable<VerificationError, object> s_unavailable = [];
+    private static readonly object s_marker = new();
     private readonly HttpClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly bool _preCheckNames;
@@ -159,9 +163,18 @@ public sealed class HttpFetcher
             var success = response.IsSuccessStatusCode;
             if (!success && !request.ReturnErrorResponses)
             {
-                return response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
-                    ? new VerificationError(HttpErrors.NotFound, "The document does not exist.")
-                    : new VerificationError(HttpErrors.ErrorStatus, $"The server answered HTTP {status}.");
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+                {
+                    return new VerificationError(HttpErrors.NotFound, "The document does not exist.");
+                }
+
+                var error = new VerificationError(HttpErrors.ErrorStatus, $"The server answered HTTP {status}.");
+                if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+                {
+                    s_unavailable.AddOrUpdate(error, s_marker);
+                }
+
+                return error;
             }
 
             var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -249,6 +262,16 @@ public sealed class HttpFetcher
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a fetch error means the source is unavailable rather than the document absent or bad: the connection or
+    /// read failed (<see cref="HttpErrors.Failed"/>), the fetch timed out (<see cref="HttpErrors.Timeout"/>), or the
+    /// server answered 5xx, 408 or 429 (<see cref="HttpErrors.ErrorStatus"/> from this fetcher). A 404, a refused
+    /// address or redirect, an oversized or mistyped response is not.
+    /// </summary>
+    internal static bool IsSourceUnavailable(VerificationError error)
+        => error.Code == HttpErrors.Failed || error.Code == HttpErrors.Timeout
+            || (error.Code == HttpErrors.ErrorStatus && s_unavailable.TryGetValue(error, out _));
 
     private static VerificationError FromException(Exception e)
     {

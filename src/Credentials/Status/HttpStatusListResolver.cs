@@ -13,17 +13,29 @@ namespace Credentials.Status;
 /// each list per URI for its <c>ttl</c> (bounded, and never past its <c>exp</c>). Thread-safe; share one instance.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Guards: those of <see cref="HttpFetcher"/> (HTTPS only by default, the address policy, redirects only within the
 /// origin, a response size cap enforced while reading, a timeout; failures are <see cref="HttpErrors"/> codes), and
 /// capped inflation. Give it a client from <see cref="GuardedHttpHandler.CreateClient"/>. The token's <c>exp</c> and
 /// <c>ttl</c> take precedence over HTTP caching headers (section 8.2), which are ignored.
+/// </para>
+/// <para>
+/// Caching: in <see cref="HttpStatusListResolverOptions.Cache"/> (by default in process, bounded), one fetch per URI
+/// however many verifications wait for it. Last-known-good: when the refetch after the <c>ttl</c> fails because the
+/// Status Provider is unavailable (a network failure, a timeout, HTTP 5xx, 408 or 429), the last verified token is
+/// used for at most <see cref="HttpStatusListResolverOptions.LastKnownGoodPeriod"/> (default 15 minutes) more, and
+/// never past its <c>exp</c> (sections 5.1 and 12.8: an expired Status List Token is not used). A 404, a token that
+/// does not verify or any refused fetch fails at once. <see cref="GetTokenEntryAsync"/> tells whether the token served
+/// is such a stale copy (<see cref="ResolverCacheEntry{T}.IsStaleAt"/>); set the period to zero to never use one.
+/// </para>
 /// </remarks>
 public sealed class HttpStatusListResolver : IStatusListResolver
 {
     private readonly HttpFetcher _fetcher;
     private readonly StatusListTokenVerifier _verifier;
     private readonly HttpStatusListResolverOptions _options;
-    private readonly BoundedCache<StatusListToken> _cache;
+    private readonly IResolverCache _cache;
+    private readonly string _partition = ResolverCaching.NewPartition("status-list");
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="httpClient">The client, best from <see cref="GuardedHttpHandler.CreateClient"/> (redirects are checked here, so its handler should not follow them).</param>
@@ -37,7 +49,8 @@ public sealed class HttpStatusListResolver : IStatusListResolver
         options ??= HttpStatusListResolverOptions.Default;
         ArgumentNullException.ThrowIfNull(options.Http, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
-        if (options.MaxCacheEntries < 0 || options.MinTimeToLive < TimeSpan.Zero || options.MaxTimeToLive < options.MinTimeToLive || options.DefaultTimeToLive < TimeSpan.Zero)
+        if (options.MaxCacheEntries < 0 || options.MinTimeToLive < TimeSpan.Zero || options.MaxTimeToLive < options.MinTimeToLive || options.DefaultTimeToLive < TimeSpan.Zero
+            || options.LastKnownGoodPeriod < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The cache settings are out of range.");
         }
@@ -45,7 +58,7 @@ public sealed class HttpStatusListResolver : IStatusListResolver
         _fetcher = new HttpFetcher(httpClient, options.Http, options.TimeProvider);
         _verifier = verifier;
         _options = options;
-        _cache = new BoundedCache<StatusListToken>(options.MaxCacheEntries, options.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(options.Cache, options.MaxCacheEntries, options.TimeProvider);
     }
 
     /// <inheritdoc />
@@ -56,32 +69,61 @@ public sealed class HttpStatusListResolver : IStatusListResolver
     }
 
     /// <summary>
-    /// Returns the verified Status List Token for the reference's URI, from the cache while its <c>ttl</c> lasts, otherwise fetched afresh.
+    /// Returns the verified Status List Token for the reference's URI, from the cache while its <c>ttl</c> lasts, otherwise fetched afresh
+    /// (or, while the Status Provider is unavailable, the last-known-good copy: see the remarks of <see cref="HttpStatusListResolver"/>).
     /// </summary>
     /// <param name="reference">The credential's status reference.</param>
     /// <param name="cancellationToken">Cancels the fetch.</param>
     public async ValueTask<VerificationResult<StatusListToken>> GetTokenAsync(StatusReference reference, CancellationToken cancellationToken = default)
     {
+        var entry = await GetTokenEntryAsync(reference, cancellationToken).ConfigureAwait(false);
+        return entry.IsValid ? entry.Value.Value : entry.Error;
+    }
+
+    /// <summary>
+    /// Like <see cref="GetTokenAsync"/>, with when the token was fetched and until when it is fresh: a token past
+    /// <see cref="ResolverCacheEntry{T}.FreshUntil"/> (<see cref="ResolverCacheEntry{T}.IsStaleAt"/>) is a
+    /// last-known-good copy served while the Status Provider is unavailable, which a verifier may refuse.
+    /// </summary>
+    /// <param name="reference">The credential's status reference.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    public async ValueTask<VerificationResult<ResolverCacheEntry<StatusListToken>>> GetTokenEntryAsync(StatusReference reference, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(reference);
-        if (_cache.TryGet(reference.Uri, out var cached))
-        {
-            if (_verifier.CheckTime(cached) is null)
-            {
-                return cached;
-            }
-
-            _cache.Remove(reference.Uri);
-        }
-
         if (!Uri.TryCreate(reference.Uri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             return new VerificationError(StatusErrors.ListUnavailable, "The Status List URI is not an HTTP(S) URL.");
         }
 
+        var listUri = reference.Uri;
+        var entry = await ResolverCaching.GetAsync(_cache, _partition + listUri, ct => FetchAsync(listUri, uri, ct), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        if (!entry.IsValid)
+        {
+            return entry;
+        }
+
+        // Section 5.1 rule 3 and 12.8: whatever the cache kept, an expired token is never used.
+        return _verifier.CheckTime(entry.Value.Value) is { } expired ? expired : entry;
+    }
+
+    /// <summary>Drops the cached token for a URI, so the next check fetches afresh.</summary>
+    /// <param name="uri">The Status List URI.</param>
+    public void Invalidate(string uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var removal = _cache.RemoveAsync(_partition + uri);
+        if (!removal.IsCompletedSuccessfully)
+        {
+            removal.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private async Task<ResolverCacheEntry<StatusListToken>> FetchAsync(string listUri, Uri uri, CancellationToken cancellationToken)
+    {
         var body = await _fetcher.GetAsync(uri, [StatusListTokenIssuer.MediaType], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!body.IsValid)
         {
-            return body.Error;
+            throw ResolverCaching.Failure(body.Error);
         }
 
         string text;
@@ -91,38 +133,20 @@ public sealed class HttpStatusListResolver : IStatusListResolver
         }
         catch (DecoderFallbackException)
         {
-            return new VerificationError(StatusErrors.InvalidListToken, "The Status List response is not text.");
+            throw ResolverCaching.Failure(new VerificationError(StatusErrors.InvalidListToken, "The Status List response is not text."));
         }
 
-        var verified = await _verifier.VerifyAsync(text, reference.Uri, cancellationToken).ConfigureAwait(false);
+        var verified = await _verifier.VerifyAsync(text, listUri, cancellationToken).ConfigureAwait(false);
         if (!verified.IsValid)
         {
-            return verified.Error;
+            throw ResolverCaching.Failure(verified.Error);
         }
 
-        Store(reference.Uri, verified.Value, _options.TimeProvider.GetUtcNow());
-        return verified.Value;
-    }
-
-    /// <summary>Drops the cached token for a URI, so the next check fetches afresh.</summary>
-    /// <param name="uri">The Status List URI.</param>
-    public void Invalidate(string uri)
-    {
-        ArgumentNullException.ThrowIfNull(uri);
-        _cache.Remove(uri);
-    }
-
-    private void Store(string uri, StatusListToken token, DateTimeOffset fetchedAt)
-    {
-        // Section 11.5: ttl is bounded by local limits; section 12.8: never cached past exp.
+        // Section 13.5: ttl is bounded by local limits; sections 5.1 and 12.8: never used past exp, the
+        // last-known-good copy included.
+        var token = verified.Value;
         var ttl = token.TimeToLive ?? _options.DefaultTimeToLive;
         ttl = ttl < _options.MinTimeToLive ? _options.MinTimeToLive : ttl > _options.MaxTimeToLive ? _options.MaxTimeToLive : ttl;
-        var refreshAt = fetchedAt + ttl;
-        if (token.ExpiresAt is { } exp && exp < refreshAt)
-        {
-            refreshAt = exp;
-        }
-
-        _cache.Set(uri, token, refreshAt);
+        return ResolverCaching.Entry(token, _options.TimeProvider.GetUtcNow(), ttl, _options.LastKnownGoodPeriod, token.ExpiresAt);
     }
 }

@@ -26,4 +26,17 @@ public sealed record HttpStatusListResolverOptions
 
     /// <summary>The largest number of lists kept in the cache (the least recently used is dropped first). Default 1,000; <c>0</c> disables caching.</summary>
     public int MaxCacheEntries { get; init; } = 1000;
+
+    /// <summary>
+    /// How long past its <c>ttl</c> the last verified token is still used while the Status Provider is unavailable
+    /// (a network failure, a timeout, HTTP 5xx, 408 or 429; never after a 404 or a token that does not verify), and
+    /// never past the token's <c>exp</c>. Default 15 minutes; <see cref="TimeSpan.Zero"/> never uses a stale token.
+    /// </summary>
+    public TimeSpan LastKnownGoodPeriod { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Where verified tokens are kept, or <see langword="null"/> (the default) for an in-process cache of
+    /// <see cref="MaxCacheEntries"/> entries. <c>Credentials.AspNetCore</c> sets one on <c>HybridCache</c>.
+    /// </summary>
+    public IResolverCache? Cache { get; init; }
 }

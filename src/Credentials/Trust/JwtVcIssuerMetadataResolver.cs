@@ -19,6 +19,25 @@ namespace Credentials.Trust;
 /// the guards of <see cref="HttpFetcher"/> (failures are <see cref="HttpErrors"/> codes); results cached for a bounded time. Combine with a trust decision: this proves the key
 /// belongs to the <c>iss</c> domain, not that the domain is trustworthy.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Caching: each issuer's key set is kept in <see cref="JwtVcIssuerMetadataResolverOptions.Cache"/> (by default in
+/// process, bounded) for <see cref="JwtVcIssuerMetadataResolverOptions.CacheDuration"/>, one fetch per issuer however
+/// many verifications wait for it.
+/// </para>
+/// <para>
+/// Key rotation: a JWT whose <c>kid</c> is not in the kept key set makes the resolver fetch the issuer's keys again,
+/// at most once per <see cref="JwtVcIssuerMetadataResolverOptions.KeyRefetchInterval"/> (default 30 seconds) per
+/// issuer, counting the fetch that produced the kept set, so tokens naming made-up key ids cannot make it fetch once per token.
+/// </para>
+/// <para>
+/// Last-known-good: when the refetch after the cache duration fails because the issuer is unavailable (a network
+/// failure, a timeout, HTTP 5xx, 408 or 429), the last key set is used for at most
+/// <see cref="JwtVcIssuerMetadataResolverOptions.LastKnownGoodPeriod"/> (default one hour) more. A 404, a metadata
+/// document that is invalid or names another issuer, or a refused fetch fails at once and is never bridged.
+/// <see cref="GetKeysAsync"/> tells whether the keys served are such a stale copy.
+/// </para>
+/// </remarks>
 public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
 {
     /// <summary><c>trust.metadata_invalid</c>: the issuer metadata or its JWKS is malformed.</summary>
@@ -29,7 +48,9 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
 
     private readonly HttpFetcher _fetcher;
     private readonly JwtVcIssuerMetadataResolverOptions _options;
-    private readonly BoundedCache<ImmutableArray<VerificationKey>> _cache;
+    private readonly IResolverCache _cache;
+    private readonly RefetchLimiter _refetches;
+    private readonly string _partition = ResolverCaching.NewPartition("issuer-keys");
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="httpClient">The HTTP client, best from <see cref="GuardedHttpHandler.CreateClient"/> (or <c>IHttpClientFactory</c> on <see cref="GuardedHttpHandler.Create"/>).</param>
@@ -41,14 +62,15 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         options ??= JwtVcIssuerMetadataResolverOptions.Default;
         ArgumentNullException.ThrowIfNull(options.Http, nameof(options));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
-        if (options.CacheDuration < TimeSpan.Zero || options.MaxCacheEntries < 0)
+        if (options.CacheDuration < TimeSpan.Zero || options.MaxCacheEntries < 0 || options.LastKnownGoodPeriod < TimeSpan.Zero || options.KeyRefetchInterval < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The cache settings are out of range.");
         }
 
         _fetcher = new HttpFetcher(httpClient, options.Http, options.TimeProvider);
         _options = options;
-        _cache = new BoundedCache<ImmutableArray<VerificationKey>>(options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(options.Cache, options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
+        _refetches = new RefetchLimiter(options.KeyRefetchInterval, options.MaxCacheEntries, options.TimeProvider);
     }
 
     /// <summary>The metadata URL for an issuer identifier (section 5.1), or <see langword="null"/> when it is not an HTTP(S) URL.</summary>
@@ -70,24 +92,57 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
     public async ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Issuer is null || GetMetadataUri(request.Issuer) is not { } metadataUri)
+        if (request.Issuer is null)
         {
             return new VerificationError(TrustErrors.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
         }
 
-        if (!_cache.TryGet(request.Issuer, out var published))
+        var issuer = request.Issuer;
+        var published = await GetKeysAsync(issuer, cancellationToken).ConfigureAwait(false);
+        if (!published.IsValid)
         {
-            var keys = await FetchKeysAsync(request.Issuer, metadataUri, cancellationToken).ConfigureAwait(false);
-            if (!keys.IsValid)
-            {
-                return keys.Error;
-            }
-
-            published = keys.Value;
-            _cache.Set(request.Issuer, published, _options.CacheDuration);
+            return published.Error;
         }
 
         var kid = request.Jwt.KeyId;
+        var key = FindKey(published.Value.Value, kid);
+        if (key.IsValid || kid is null)
+        {
+            return key;
+        }
+
+        // Key rotation: an unknown kid may be a key published since the set was fetched. Fetch once more, at most once
+        // per interval per issuer (the fetch that made the kept set counts), so made-up kids cannot force a fetch per token.
+        var now = _options.TimeProvider.GetUtcNow();
+        if (now - published.Value.FetchedAt < _options.KeyRefetchInterval || !_refetches.TryAcquire(issuer) || GetMetadataUri(issuer) is not { } metadataUri)
+        {
+            return key;
+        }
+
+        var refreshed = await ResolverCaching.RefreshAsync(_cache, _partition + issuer, ct => FetchEntryAsync(issuer, metadataUri, ct), cancellationToken).ConfigureAwait(false);
+        return refreshed.IsValid ? FindKey(refreshed.Value.Value, kid) : key;
+    }
+
+    /// <summary>
+    /// The issuer's published keys, from the cache while fresh, otherwise fetched afresh (or, while the issuer is
+    /// unavailable, the last-known-good set: past <see cref="ResolverCacheEntry{T}.FreshUntil"/>, which
+    /// <see cref="ResolverCacheEntry{T}.IsStaleAt"/> tells, so a verifier may refuse it).
+    /// </summary>
+    /// <param name="issuer">The <c>iss</c> value.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    public async ValueTask<VerificationResult<ResolverCacheEntry<ImmutableArray<VerificationKey>>>> GetKeysAsync(string issuer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        if (GetMetadataUri(issuer) is not { } metadataUri)
+        {
+            return new VerificationError(TrustErrors.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
+        }
+
+        return await ResolverCaching.GetAsync(_cache, _partition + issuer, ct => FetchEntryAsync(issuer, metadataUri, ct), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static VerificationResult<VerificationKey> FindKey(ImmutableArray<VerificationKey> published, string? kid)
+    {
         if (kid is null && published.Length != 1)
         {
             return new VerificationError(TrustErrors.KeyNotFound, "The issuer publishes several keys and the JWT has no 'kid'.");
@@ -102,6 +157,17 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
         }
 
         return new VerificationError(TrustErrors.KeyNotFound, "No published key of the issuer matches the JWT's 'kid'.");
+    }
+
+    private async Task<ResolverCacheEntry<ImmutableArray<VerificationKey>>> FetchEntryAsync(string issuer, Uri metadataUri, CancellationToken cancellationToken)
+    {
+        var keys = await FetchKeysAsync(issuer, metadataUri, cancellationToken).ConfigureAwait(false);
+        if (!keys.IsValid)
+        {
+            throw ResolverCaching.Failure(keys.Error);
+        }
+
+        return ResolverCaching.Entry(keys.Value, _options.TimeProvider.GetUtcNow(), _options.CacheDuration, _options.LastKnownGoodPeriod);
     }
 
     private async Task<VerificationResult<ImmutableArray<VerificationKey>>> FetchKeysAsync(string issuer, Uri metadataUri, CancellationToken cancellationToken)

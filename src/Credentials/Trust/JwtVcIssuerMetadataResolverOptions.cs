@@ -20,4 +20,23 @@ public sealed record JwtVcIssuerMetadataResolverOptions
 
     /// <summary>The most issuers kept in the cache (the least recently used is dropped first). Default 1,000.</summary>
     public int MaxCacheEntries { get; init; } = 1000;
+
+    /// <summary>
+    /// How long past <see cref="CacheDuration"/> the last key set is still used while the issuer is unavailable (a
+    /// network failure, a timeout, HTTP 5xx, 408 or 429; never after a 404 or an invalid document). Default one hour;
+    /// <see cref="TimeSpan.Zero"/> never uses a stale key set.
+    /// </summary>
+    public TimeSpan LastKnownGoodPeriod { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The shortest time between two fetches of one issuer's keys caused by a JWT whose <c>kid</c> is not in the kept
+    /// set (key rotation). Default 30 seconds; the fetch that made the kept set counts.
+    /// </summary>
+    public TimeSpan KeyRefetchInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where resolved key sets are kept, or <see langword="null"/> (the default) for an in-process cache of
+    /// <see cref="MaxCacheEntries"/> entries. <c>Credentials.AspNetCore</c> sets one on <c>HybridCache</c>.
+    /// </summary>
+    public IResolverCache? Cache { get; init; }
 }

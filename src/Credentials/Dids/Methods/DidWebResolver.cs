@@ -16,7 +16,11 @@ namespace Credentials.Dids.Methods;
 /// Give it a client from <see cref="GuardedHttpHandler.CreateClient"/> (or on <see cref="GuardedHttpHandler.Create"/>):
 /// the address policy is then applied to the address actually connected to, which also defeats DNS rebinding. With any
 /// other client the resolver checks the host's addresses before each request and refuses a redirect the client
-/// followed to another origin, but such a client has already sent the redirected request.
+/// followed to another origin, but such a client has already sent the redirected request. This resolver does not cache:
+/// <see cref="DidResolver"/> keeps documents, serves the last-known-good one while a did:web host is unavailable (a
+/// network failure, a timeout, HTTP 5xx, 408 or 429; never after a 404, an invalid document or one whose <c>id</c> is
+/// another DID) for <see cref="DidResolverOptions.LastKnownGoodPeriod"/>, and resolves again, rate-limited, for a
+/// <c>kid</c> its kept document lacks.
 /// </remarks>
 public sealed class DidWebResolver : IDidMethodResolver
 {

@@ -179,14 +179,38 @@ public sealed class HttpTypeMetadataResolverTests(TypeMetadataServerFixture serv
     [Fact]
     public async Task ResolveAsync_CachedCopyFailsIntegrity_FetchesOnceAfresh()
     {
-        var resolver = Resolver();
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-15T00:00:00Z"));
+        var resolver = Resolver(s_loopback with { TimeProvider = clock });
         var url = server.Url("/types/base");
         Assert.True((await resolver.ResolveAsync(url, null)).IsValid);
         var hits = server.Hits;
 
+        clock.Advance(TimeSpan.FromSeconds(31));
         var result = await resolver.ResolveAsync(url, SubresourceIntegrity.Compute(Encoding.UTF8.GetBytes("newer version")));
 
         Assert.Equal(TypeMetadataErrors.IntegrityMismatch, result.Error!.Code);
+        Assert.Equal(hits + 1, server.Hits);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_IntegrityMismatchesFlood_AtMostOneRefetchPerInterval()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-15T00:00:00Z"));
+        var resolver = Resolver(s_loopback with { TimeProvider = clock });
+        var url = server.Url("/types/base");
+        Assert.True((await resolver.ResolveAsync(url, null)).IsValid);
+        var hits = server.Hits;
+
+        // A mismatch right after the fetch does not refetch; then at most one refetch per interval, whatever the credentials claim.
+        await resolver.ResolveAsync(url, SubresourceIntegrity.Compute(Encoding.UTF8.GetBytes("made up")));
+        Assert.Equal(hits, server.Hits);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        for (var i = 0; i < 10; i++)
+        {
+            var result = await resolver.ResolveAsync(url, SubresourceIntegrity.Compute(Encoding.UTF8.GetBytes("made up " + i)));
+            Assert.Equal(TypeMetadataErrors.IntegrityMismatch, result.Error!.Code);
+        }
+
         Assert.Equal(hits + 1, server.Hits);
     }
 

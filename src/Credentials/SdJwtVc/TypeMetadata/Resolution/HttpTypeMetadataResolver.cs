@@ -12,11 +12,26 @@ namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 /// cache. Thread-safe; share one instance.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Guards: those of <see cref="HttpFetcher"/> (HTTPS only by default; the address policy, no loopback, private or
 /// link-local hosts by default; redirects only within the origin and at most a few; a response size cap, default
 /// 256 KiB, enforced while reading; a timeout; error responses never used as documents). Give it a client from
 /// <see cref="GuardedHttpHandler.CreateClient"/>. A failed fetch is its <see cref="HttpErrors"/> code with the kind
 /// <see cref="VerificationFailureKind.ResolutionFailed"/>, never an exception.
+/// </para>
+/// <para>
+/// Caching: documents are kept in <see cref="HttpTypeMetadataResolverOptions.Cache"/> (by default in process,
+/// bounded) for <see cref="HttpTypeMetadataResolverOptions.CacheDuration"/>, one fetch per URL however many
+/// verifications wait for it. A kept document that fails a credential's <c>vct#integrity</c> is fetched afresh, at most
+/// once per <see cref="HttpTypeMetadataResolverOptions.RefetchInterval"/> per URL (the fetch that made it counts), so
+/// credentials with made-up integrity values cannot make the resolver fetch once per credential.
+/// </para>
+/// <para>
+/// Last-known-good: when the refetch after the cache duration fails because the server is unavailable (a network
+/// failure, a timeout, HTTP 5xx, 408 or 429), the last document is used for at most
+/// <see cref="HttpTypeMetadataResolverOptions.LastKnownGoodPeriod"/> (default one day) more; its integrity is still
+/// checked against each credential's <c>vct#integrity</c>. A 404 or a refused fetch fails at once.
+/// </para>
 /// </remarks>
 public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetadataDocumentSource, IRefreshableDocumentSource
 {
@@ -24,7 +39,9 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
     private readonly HttpTypeMetadataResolverOptions _httpOptions;
     private readonly TypeMetadataResolverOptions _options;
     private readonly ITypeMetadataDocumentSource[] _self;
-    private readonly BoundedCache<ReadOnlyMemory<byte>> _cache;
+    private readonly IResolverCache _cache;
+    private readonly RefetchLimiter _refetches;
+    private readonly string _partition = ResolverCaching.NewPartition("type-metadata");
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="httpClient">The client, best from <see cref="GuardedHttpHandler.CreateClient"/>. Its handler should not follow redirects itself (redirects are checked here); if it does, a response from another origin is refused.</param>
@@ -37,14 +54,15 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
         httpOptions ??= HttpTypeMetadataResolverOptions.Default;
         ArgumentNullException.ThrowIfNull(httpOptions.Http, nameof(httpOptions));
         ArgumentNullException.ThrowIfNull(httpOptions.TimeProvider, nameof(httpOptions));
-        if (httpOptions.CacheDuration < TimeSpan.Zero || httpOptions.MaxCacheEntries < 0)
+        if (httpOptions.CacheDuration < TimeSpan.Zero || httpOptions.MaxCacheEntries < 0 || httpOptions.LastKnownGoodPeriod < TimeSpan.Zero || httpOptions.RefetchInterval < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(httpOptions), "The cache settings are out of range.");
         }
 
         _fetcher = new HttpFetcher(httpClient, httpOptions.Http, httpOptions.TimeProvider);
         _httpOptions = httpOptions;
-        _cache = new BoundedCache<ReadOnlyMemory<byte>>(httpOptions.CacheDuration == TimeSpan.Zero ? 0 : httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(httpOptions.Cache, httpOptions.CacheDuration == TimeSpan.Zero ? 0 : httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
+        _refetches = new RefetchLimiter(httpOptions.RefetchInterval, httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
         _options = TypeMetadataOptionsGuard.Validate(options);
         _self = [this];
     }
@@ -63,38 +81,50 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
             return new VerificationError(TypeMetadataErrors.NotFound, "The type is not an HTTPS URL, so its metadata cannot be fetched.");
         }
 
-        if (_cache.TryGet(vct, out var cached))
-        {
-            return cached;
-        }
-
-        return await FetchAsync(vct, uri, cancellationToken).ConfigureAwait(false);
+        var entry = await ResolverCaching.GetAsync(_cache, _partition + vct, ct => FetchAsync(uri, ct), _httpOptions.TimeProvider, cancellationToken).ConfigureAwait(false);
+        return entry.IsValid ? entry.Value.Value : Retrieval(entry.Error);
     }
 
     async ValueTask<VerificationResult<ReadOnlyMemory<byte>>?> IRefreshableDocumentSource.RefetchIfCachedAsync(string vct, CancellationToken cancellationToken)
     {
-        if (!_cache.Remove(vct) || !Uri.TryCreate(vct, UriKind.Absolute, out var uri))
+        if (_httpOptions.CacheDuration == TimeSpan.Zero || !Uri.TryCreate(vct, UriKind.Absolute, out var uri))
         {
             return null;
         }
 
-        return await FetchAsync(vct, uri, cancellationToken).ConfigureAwait(false);
+        // Only a copy fetched at least RefetchInterval ago, and once per interval per URL: a credential's integrity
+        // value is untrusted input and must not be able to force a fetch.
+        var entry = await ResolverCaching.GetAsync(_cache, _partition + vct, ct => FetchAsync(uri, ct), _httpOptions.TimeProvider, cancellationToken).ConfigureAwait(false);
+        if (!entry.IsValid || _httpOptions.TimeProvider.GetUtcNow() - entry.Value.FetchedAt < _httpOptions.RefetchInterval || !_refetches.TryAcquire(vct))
+        {
+            return null;
+        }
+
+        var fresh = await ResolverCaching.RefreshAsync(_cache, _partition + vct, ct => FetchAsync(uri, ct), cancellationToken).ConfigureAwait(false);
+        return fresh.IsValid ? fresh.Value.Value : Retrieval(fresh.Error);
     }
 
-    /// <summary>Drops every cached document.</summary>
-    public void ClearCache() => _cache.Clear();
+    /// <summary>Drops every cached document (those kept by this resolver's own in-process cache; a shared cache is left as is, and its entries expire by themselves).</summary>
+    public void ClearCache()
+    {
+        if (_cache is BoundedResolverCache own)
+        {
+            own.Clear();
+        }
+    }
 
-    private async ValueTask<VerificationResult<ReadOnlyMemory<byte>>> FetchAsync(string vct, Uri uri, CancellationToken cancellationToken)
+    // A failed retrieval is a resolution failure, whatever the guard that stopped it.
+    private static VerificationError Retrieval(VerificationError error)
+        => new(error.Code, "The Type Metadata document could not be retrieved: " + error.Message);
+
+    private async Task<ResolverCacheEntry<ReadOnlyMemory<byte>>> FetchAsync(Uri uri, CancellationToken cancellationToken)
     {
         var response = await _fetcher.GetAsync(uri, ["application/json"], cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.IsValid)
         {
-            // A failed retrieval is a resolution failure, whatever the guard that stopped it.
-            return new VerificationError(response.Error.Code, "The Type Metadata document could not be retrieved: " + response.Error.Message);
+            throw ResolverCaching.Failure(response.Error);
         }
 
-        var bytes = response.Value.Body;
-        _cache.Set(vct, bytes, _httpOptions.CacheDuration);
-        return bytes;
+        return ResolverCaching.Entry(response.Value.Body, _httpOptions.TimeProvider.GetUtcNow(), _httpOptions.CacheDuration, _httpOptions.LastKnownGoodPeriod);
     }
 }

@@ -27,4 +27,23 @@ public sealed record HttpTypeMetadataResolverOptions
 
     /// <summary>The most documents kept in the cache (the least recently used is dropped first). Default 256.</summary>
     public int MaxCacheEntries { get; init; } = 256;
+
+    /// <summary>
+    /// How long past <see cref="CacheDuration"/> the last document is still used while its server is unavailable (a
+    /// network failure, a timeout, HTTP 5xx, 408 or 429; never after a 404). Default one day; <see cref="TimeSpan.Zero"/>
+    /// never uses a stale document.
+    /// </summary>
+    public TimeSpan LastKnownGoodPeriod { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The shortest time between two fetches of one URL caused by a kept document failing a credential's
+    /// <c>vct#integrity</c>. Default 30 seconds; the fetch that made the kept document counts.
+    /// </summary>
+    public TimeSpan RefetchInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where documents are kept, or <see langword="null"/> (the default) for an in-process cache of
+    /// <see cref="MaxCacheEntries"/> entries. <c>Credentials.AspNetCore</c> sets one on <c>HybridCache</c>.
+    /// </summary>
+    public IResolverCache? Cache { get; init; }
 }
