@@ -32,7 +32,7 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
     /// <summary>The tag naming the list on the gauge.</summary>
     public const string ListUriTag = "credentials.status_list.uri";
 
-    private const int MaxRounds = 3;
+    private const int MaxRounds = 5;
     private const int FailuresBeforeError = 5;
     private static readonly TimeSpan s_minimumGap = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, ListState> _lists = new(StringComparer.Ordinal);
@@ -216,26 +216,29 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
 
     private async Task<string> PublishLockedAsync(ListState state, CancellationToken cancellationToken)
     {
-        string token;
-        for (var round = 1; ; round++)
+        string token = null!;
+        var consistent = false;
+        for (var round = 1; round <= MaxRounds && !consistent; round++)
         {
             var statuses = await Store.LoadAsync(state.Uri, cancellationToken).ConfigureAwait(false);
             token = await TokenIssuer.IssueAsync(state.Uri, statuses, cancellationToken).ConfigureAwait(false);
             await Store.SavePublishedTokenAsync(state.Uri, token, cancellationToken).ConfigureAwait(false);
-            if (round == MaxRounds)
-            {
-                break;
-            }
 
             // Another instance may have saved its token just before ours, over newer statuses than ours: sign again
-            // until what is stored matches the store's statuses (a change during the last round asks for its own publication).
+            // until what is stored matches the store's statuses.
             var after = await Store.LoadAsync(state.Uri, cancellationToken).ConfigureAwait(false);
-            if (SameStatuses(statuses, after))
+            consistent = SameStatuses(statuses, after);
+            if (!consistent)
             {
-                break;
+                StatusListLog.ChangedWhilePublishing(_logger, state.Uri);
             }
+        }
 
-            StatusListLog.ChangedWhilePublishing(_logger, state.Uri);
+        if (!consistent)
+        {
+            // Still changing: the background service publishes it again at its next turn.
+            Volatile.Write(ref state.Requested, 1);
+            _wake.Writer.TryWrite(true);
         }
 
         var times = StatusListTokenTimes.TryRead(token);
