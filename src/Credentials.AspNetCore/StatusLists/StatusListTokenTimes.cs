@@ -12,6 +12,9 @@ namespace Credentials.AspNetCore.StatusLists;
 /// </summary>
 internal readonly record struct StatusListTokenTimes(DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt, TimeSpan? TimeToLive)
 {
+    // Up to 100 years, the longest lifetime a StatusListTokenIssuer accepts.
+    private const double StatusListTokenIssuerMaxSeconds = 36525.0 * 86400;
+
     /// <summary>How long the token is meant to serve: <c>exp − iat</c>, else <c>ttl</c>; <see langword="null"/> when neither is set.</summary>
     public TimeSpan? Lifetime => ExpiresAt is { } exp ? exp - IssuedAt : TimeToLive;
 
@@ -105,9 +108,6 @@ internal readonly record struct StatusListTokenTimes(DateTimeOffset IssuedAt, Da
             exp is { } expires ? DateTimeOffset.FromUnixTimeSeconds(expires) : null,
             ttl is { } seconds ? TimeSpan.FromSeconds(Math.Ceiling(seconds)) : null);
     }
-
-    // Up to 100 years, the longest lifetime a StatusListTokenIssuer accepts.
-    private const double StatusListTokenIssuerMaxSeconds = 36525.0 * 86400;
 
     private static bool InRange(long seconds) => seconds >= 0 && seconds <= 253402300799; // 9999-12-31T23:59:59Z
 }
