@@ -115,7 +115,7 @@ public sealed class StatusListEndpointCachingTests
     {
         await using var bed = await StatusListHostBed.StartAsync(
             [],
-            services: s => s.AddCors(),
+            services: (s, _) => s.AddCors(),
             map: app =>
             {
                 app.UseCors();

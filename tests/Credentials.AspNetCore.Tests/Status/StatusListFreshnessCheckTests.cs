@@ -117,7 +117,7 @@ public sealed class StatusListFreshnessCheckTests
             lists,
             o => o.RetryDelay = TimeSpan.FromMinutes(1),
             wrapSigner: key => new FaultySigner(key, faults),
-            services: s => s.AddHealthChecks().AddStatusListFreshnessCheck(options: options));
+            services: (s, _) => s.AddHealthChecks().AddStatusListFreshnessCheck(options: options));
     }
 
     private static async Task<HealthReportEntry> CheckAsync(StatusListHostBed bed)

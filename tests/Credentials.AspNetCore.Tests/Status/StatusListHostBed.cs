@@ -57,7 +57,7 @@ internal sealed class StatusListHostBed : IAsyncDisposable
         Action<StatusListHostingOptions>? configure = null,
         IStatusListStore? store = null,
         Func<ISigner, ISigner>? wrapSigner = null,
-        Action<IServiceCollection>? services = null,
+        Action<IServiceCollection, Func<string>>? services = null,
         Action<WebApplication>? map = null)
     {
         var clock = new FakeTimeProvider(Start);
@@ -69,7 +69,7 @@ internal sealed class StatusListHostBed : IAsyncDisposable
         }
 
         var host = await LoopbackHost.StartAsync(
-            (s, _) =>
+            (s, origin) =>
             {
                 s.AddSingleton<TimeProvider>(clock);
                 s.AddSingleton(baseStore);
@@ -86,7 +86,7 @@ internal sealed class StatusListHostBed : IAsyncDisposable
                     o.CheckInterval = TimeSpan.FromMinutes(5);
                     configure?.Invoke(o);
                 });
-                services?.Invoke(s);
+                services?.Invoke(s, origin);
             },
             app =>
             {
