@@ -8,6 +8,9 @@ namespace Credentials.AspNetCore.StatusLists;
 /// <summary>Checks <see cref="StatusListHostingOptions"/> when the host starts (<c>ValidateOnStart</c>).</summary>
 internal sealed class StatusListHostingOptionsValidator : IValidateOptions<StatusListHostingOptions>
 {
+    /// <summary>The longest <see cref="StatusListHostingOptions.MaxRetryDelay"/> accepted: one day.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromDays(1);
+
     public ValidateOptionsResult Validate(string? name, StatusListHostingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,9 +48,9 @@ internal sealed class StatusListHostingOptionsValidator : IValidateOptions<Statu
             failures.Add("CheckInterval must be positive.");
         }
 
-        if (options.RetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryDelay)
+        if (options.RetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryDelay || options.MaxRetryDelay > MaxRetryDelay)
         {
-            failures.Add("RetryDelay must be positive and MaxRetryDelay at least RetryDelay.");
+            failures.Add("RetryDelay must be positive, and MaxRetryDelay at least RetryDelay and at most one day.");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -79,6 +79,7 @@ public sealed class StatusListConfigurationTests : IDisposable
         { "interval past the margin", o => o.CheckInterval = TimeSpan.FromHours(9) },
         { "zero interval", o => o.CheckInterval = TimeSpan.Zero },
         { "max retry below retry", o => o.MaxRetryDelay = TimeSpan.FromSeconds(1) },
+        { "max retry over a day", o => o.MaxRetryDelay = TimeSpan.FromDays(2) },
         { "blank directory", o => o.PublishDirectory = " " },
     };
 
