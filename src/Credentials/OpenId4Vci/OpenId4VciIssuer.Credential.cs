@@ -319,8 +319,9 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
-        Telemetry.RecordIssued(w3cConfiguration?.Signer.Format ?? CredentialConfiguration.SdJwtVcFormat, configurationId, configuration?.Vct, credentials.Count);
-        return Respond(200, CredentialResponse.Write(credentials, notificationId), encryption.Value);
+        var summary = new IssuanceSummary(w3cConfiguration?.Signer.Format ?? CredentialConfiguration.SdJwtVcFormat, configurationId, configuration?.Vct, credentials.Count);
+        Telemetry.RecordIssued(summary.Format, summary.ConfigurationId, summary.Vct, summary.Count);
+        return Respond(200, CredentialResponse.Write(credentials, notificationId), encryption.Value) with { Issued = summary };
     }
 
     /// <summary>
