@@ -17,7 +17,7 @@ internal sealed class TrafficRecorder() : DelegatingHandler(new SocketsHttpHandl
     private static readonly HashSet<string> s_secretFields = new(StringComparer.Ordinal)
     {
         "access_token", "refresh_token", "c_nonce", "pre-authorized_code", "tx_code", "nonce", "proof", "proofs", "jwt",
-        "credential", "credentials", "vp_token", "response", "client_assertion", "wallet_nonce",
+        "credential", "vp_token", "response", "client_assertion", "wallet_nonce",
     };
 
     private readonly List<string> _secrets = [];
