@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Credentials.AspNetCore;
+using Credentials.AspNetCore.Diagnostics;
 using Credentials.AspNetCore.Internal;
 using Credentials.OpenId4Vci;
 using Microsoft.AspNetCore.Http;
@@ -84,7 +85,15 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
                 parameters[name] = [.. ((IEnumerable<string?>)values).Select(v => v ?? string.Empty)];
             }
 
-            await WriteAsync(context, "OpenID4VCI token endpoint", await issuer.HandleTokenRequestAsync(IssuerHttpRequests.From(context), parameters, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            var tokenResult = await issuer.HandleTokenRequestAsync(IssuerHttpRequests.From(context), parameters, context.RequestAborted).ConfigureAwait(false);
+            if (tokenResult.IsSuccess && parameters.TryGetValue("grant_type", out var grantType) && grantType.Count == 1)
+            {
+                // Only a grant the issuer accepted, so a known grant type (never the attacker's text).
+                var logger = HostedEndpoint.Logger(context, Category);
+                IssuerEndpointLog.TokenIssued(logger, grantType[0]);
+            }
+
+            await WriteAsync(context, "OpenID4VCI token endpoint", tokenResult).ConfigureAwait(false);
         }));
         group.MapPost(prefix + "/par", Guard("pushed authorization request", async context =>
         {
@@ -158,13 +167,16 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         {
             var id = context.Request.RouteValues["id"] as string ?? string.Empty;
             var json = await Issuer(context, prefix).GetOfferJsonAsync(id, context.RequestAborted).ConfigureAwait(false);
+            var logger = HostedEndpoint.Logger(context, Category);
             if (json is null)
             {
+                IssuerEndpointLog.OfferNotFound(logger);
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 context.Response.Headers.CacheControl = "no-store";
                 return;
             }
 
+            IssuerEndpointLog.OfferServed(logger);
             await WriteJsonAsync(context, 200, json, cache: false).ConfigureAwait(false);
         }));
         return group;
@@ -191,6 +203,15 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
         var logger = HostedEndpoint.Logger(context, Category);
         var code = response.Code?.Value;
         EndpointLog.Answered(logger, endpoint, response.StatusCode, code);
+        if (code is not null && !response.IsSuccess)
+        {
+            IssuerEndpointLog.RequestRefused(logger, endpoint, response.StatusCode, code);
+        }
+        else if (response.Issued is { } issued)
+        {
+            IssuerEndpointLog.CredentialIssued(logger, issued.Count, issued.ConfigurationId, issued.Format);
+        }
+
         if (response.WwwAuthenticate is not null)
         {
             context.Response.Headers.WWWAuthenticate = response.WwwAuthenticate;

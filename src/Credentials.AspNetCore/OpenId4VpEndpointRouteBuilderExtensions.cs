@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Credentials.AspNetCore;
+using Credentials.AspNetCore.Diagnostics;
 using Credentials.AspNetCore.Internal;
 using Credentials.OpenId4Vp;
 using Microsoft.AspNetCore.Http;
@@ -94,6 +95,7 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         var logger = HostedEndpoint.Logger(context, Category);
         var code = result.Code?.Value;
         EndpointLog.Answered(logger, "OpenID4VP response endpoint", result.StatusCode, code);
+        LogPresentation(logger, "OpenID4VP response endpoint", result.TransactionId, result.StatusCode == 200, code);
         await HostedEndpoint.WriteJsonAsync(context, result.StatusCode, body).ConfigureAwait(false);
     }
 
@@ -127,12 +129,15 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         var jwt = posted
             ? await verifier.GetRequestObjectForPostAsync(id, walletNonce, walletMetadata, context.RequestAborted).ConfigureAwait(false)
             : await verifier.GetRequestObjectAsync(id, null, context.RequestAborted).ConfigureAwait(false);
+        var logger = HostedEndpoint.Logger(context, Category);
         if (!jwt.IsValid)
         {
             context.Response.StatusCode = jwt.Error.Code == OpenId4VpErrors.UnknownState ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+            VerifierEndpointLog.RequestObjectRefused(logger, "OpenID4VP request endpoint", context.Response.StatusCode, jwt.Error.Code.Value);
             return;
         }
 
+        VerifierEndpointLog.RequestObjectServed(logger, "OpenID4VP request endpoint");
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = OpenId4VpConstants.RequestObjectMediaType;
         await context.Response.WriteAsync(jwt.Value, context.RequestAborted).ConfigureAwait(false);
@@ -168,6 +173,7 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         }
 
         var transaction = await verifier.CreateDigitalCredentialsApiRequestAsync(options.DcApiQuery!(context), signed, context.RequestAborted).ConfigureAwait(false);
+        VerifierEndpointLog.DcApiRequestCreated(HostedEndpoint.Logger(context, Category), DcApiRequestEndpoint, transaction.TransactionId, signed);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
@@ -216,6 +222,7 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
                 : result.Error.Code == OpenId4VpErrors.UnknownTransaction ? StatusCodes.Status404NotFound
                 : StatusCodes.Status400BadRequest;
             EndpointLog.Answered(logger, DcApiResponseEndpoint, status, result.Error.Code.Value);
+            VerifierEndpointLog.ResponseRefused(logger, DcApiResponseEndpoint, result.Error.Code.Value);
             await HostedEndpoint.WriteJsonAsync(context, status, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["error"] = OpenId4VpOAuthErrors.InvalidRequest,
@@ -226,6 +233,7 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         }
 
         EndpointLog.Answered(logger, DcApiResponseEndpoint, StatusCodes.Status200OK, result.Value.Error?.Code.Value);
+        LogPresentation(logger, DcApiResponseEndpoint, result.Value.TransactionId, result.Value.Status != OpenId4VpTransactionStatus.Rejected, result.Value.Error?.Code.Value);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
@@ -234,6 +242,27 @@ public static class OpenId4VpEndpointRouteBuilderExtensions
         {
             WriteResult(writer, result.Value);
             await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Logs a processed response by its transaction's digest and error code (a 200 with a code is the wallet's error response).</summary>
+    private static void LogPresentation(Microsoft.Extensions.Logging.ILogger logger, string endpoint, string? transactionId, bool answered, string? code)
+    {
+        if (transactionId is null)
+        {
+            VerifierEndpointLog.ResponseRefused(logger, endpoint, code ?? OpenId4VpErrors.UnknownState.Value);
+        }
+        else if (!answered || (code is not null && code != OpenId4VpErrors.WalletError.Value))
+        {
+            VerifierEndpointLog.PresentationRejected(logger, endpoint, transactionId, code ?? "-");
+        }
+        else if (code is not null)
+        {
+            VerifierEndpointLog.WalletError(logger, endpoint, transactionId);
+        }
+        else
+        {
+            VerifierEndpointLog.PresentationAccepted(logger, endpoint, transactionId);
         }
     }
 

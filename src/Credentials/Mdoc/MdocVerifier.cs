@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Credentials.Diagnostics;
 using Credentials.Internal;
 using Credentials.Keys;
 using Credentials.Mdoc.Certificates;
@@ -45,6 +46,27 @@ public sealed class MdocVerifier
     /// <param name="transcript">The session transcript the verifier built for its own request.</param>
     public MdocVerificationResult Verify(ReadOnlyMemory<byte> deviceResponse, SessionTranscript transcript)
     {
+        if (!Telemetry.VerificationObserved)
+        {
+            return VerifyCore(deviceResponse, transcript);
+        }
+
+        var scope = VerificationScope.Start(Telemetry.MdocVerifyActivity, Telemetry.MdocFormat);
+        try
+        {
+            var result = VerifyCore(deviceResponse, transcript);
+            scope.Complete(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex);
+            throw;
+        }
+    }
+
+    private MdocVerificationResult VerifyCore(ReadOnlyMemory<byte> deviceResponse, SessionTranscript transcript)
+    {
         ArgumentNullException.ThrowIfNull(transcript);
         var checks = ImmutableArray.CreateBuilder<MdocVerificationCheck>();
         var read = DeviceResponse.Read(deviceResponse, _options.ReaderOptions);
@@ -83,6 +105,27 @@ public sealed class MdocVerifier
     /// </summary>
     /// <param name="issuerSigned">The IssuerSigned CBOR as received.</param>
     public MdocVerificationResult VerifyIssuerSigned(ReadOnlyMemory<byte> issuerSigned)
+    {
+        if (!Telemetry.VerificationObserved)
+        {
+            return VerifyIssuerSignedCore(issuerSigned);
+        }
+
+        var scope = VerificationScope.Start(Telemetry.MdocVerifyActivity, Telemetry.MdocFormat);
+        try
+        {
+            var result = VerifyIssuerSignedCore(issuerSigned);
+            scope.Complete(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex);
+            throw;
+        }
+    }
+
+    private MdocVerificationResult VerifyIssuerSignedCore(ReadOnlyMemory<byte> issuerSigned)
     {
         var checks = ImmutableArray.CreateBuilder<MdocVerificationCheck>();
         var read = IssuerSigned.Read(issuerSigned, _options.ReaderOptions);

@@ -36,6 +36,9 @@ public sealed record IssuerEndpointResult
     /// <summary>Whether the request succeeded (HTTP 2xx).</summary>
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
+    /// <summary>What a successful Credential Request issued (for logs and metrics: identifiers and a count only).</summary>
+    internal Diagnostics.IssuanceSummary? Issued { get; init; }
+
     internal const string JsonContentType = "application/json";
 
     internal const string JwtContentType = "application/jwt";

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Diagnostics;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.SdJwtVc;
@@ -50,7 +52,35 @@ public sealed partial class OpenId4VciIssuer
     /// <param name="body">The request body (<c>application/json</c>, or <c>application/jwt</c> when encrypted), or <see langword="null"/> when it had another media type or was too large.</param>
     /// <param name="cancellationToken">Cancels the store, the app's callback and signing.</param>
     /// <returns>200 with the Credential Response, 202 with a <c>transaction_id</c> when deferred (both with <see cref="IssuerEndpointResult.ContentType"/> <c>application/jwt</c> when encrypted), or an OAuth error (with a <c>WWW-Authenticate</c> challenge for token errors).</returns>
-    public async ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+    public ValueTask<IssuerEndpointResult> HandleCredentialRequestAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+        => Telemetry.IssuanceObserved ? HandleCredentialRequestObservedAsync(httpRequest, body, cancellationToken) : HandleCredentialRequestCoreAsync(httpRequest, body, cancellationToken);
+
+    private async ValueTask<IssuerEndpointResult> HandleCredentialRequestObservedAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity(Telemetry.CredentialEndpointActivity, ActivityKind.Internal);
+        try
+        {
+            var result = await HandleCredentialRequestCoreAsync(httpRequest, body, cancellationToken).ConfigureAwait(false);
+            if (activity is not null)
+            {
+                activity.SetTag(Telemetry.StatusCodeTag, result.StatusCode);
+                if (result.Code is { } code)
+                {
+                    activity.SetTag(Telemetry.ErrorTypeTag, code.Value);
+                    activity.SetStatus(ActivityStatusCode.Error, code.Value);
+                }
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            Telemetry.Fail(activity, ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<IssuerEndpointResult> HandleCredentialRequestCoreAsync(IssuerHttpRequest httpRequest, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpRequest);
         var token = ReadAccessToken(httpRequest, out var dpopScheme);
@@ -289,7 +319,9 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
-        return Respond(200, CredentialResponse.Write(credentials, notificationId), encryption.Value);
+        var summary = new IssuanceSummary(w3cConfiguration?.Signer.Format ?? CredentialConfiguration.SdJwtVcFormat, configurationId, configuration?.Vct, credentials.Count);
+        Telemetry.RecordIssued(summary.Format, summary.ConfigurationId, summary.Vct, summary.Count);
+        return Respond(200, CredentialResponse.Write(credentials, notificationId), encryption.Value) with { Issued = summary };
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Diagnostics;
 using Credentials.Keys;
 using Credentials.SdJwtVc;
 using Credentials.Status;
@@ -59,7 +60,13 @@ public sealed partial class OpenId4VciIssuer
         var ready = state with { Status = Ready, Credentials = [.. issued.Value.Select(c => c.GetValue<string>())] };
 
         // Compare-and-set: of a concurrent approval and rejection, exactly one wins; the loser's credentials are discarded.
-        return await _store.TryUpdateAsync(DeferredTransactionKind, key, stored, ready.ToJson(), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var approved = await _store.TryUpdateAsync(DeferredTransactionKind, key, stored, ready.ToJson(), _options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (approved)
+        {
+            Telemetry.RecordIssued(CredentialConfiguration.SdJwtVcFormat, configuration.Id, configuration.Vct, ready.Credentials!.Count);
+        }
+
+        return approved;
     }
 
     /// <summary>
@@ -255,7 +262,7 @@ public sealed partial class OpenId4VciIssuer
         var credentials = new List<JsonNode>(keys.Count);
         for (var i = 0; i < keys.Count; i++)
         {
-            var issued = await issuer.IssueAsync(
+            var issued = await issuer.IssueUnobservedAsync(
                 new SdJwtVcIssuance
                 {
                     Vct = configuration.Vct,

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
+using Credentials.Diagnostics;
 using Credentials.Internal;
 using Credentials.Jose;
 using Credentials.OpenId4Vp.Internal;
@@ -117,7 +118,44 @@ public sealed partial class OpenId4VpVerifier
     /// (the Origin is not expected), <c>openid4vp.unknown_transaction</c> (unknown, not a DC API transaction, or
     /// expired) or <c>openid4vp.response_replayed</c> (already answered).
     /// </returns>
-    public async ValueTask<VerificationResult<OpenId4VpTransactionResult>> ReceiveDigitalCredentialsApiResponseAsync(string transactionId, JsonElement data, string origin, CancellationToken cancellationToken = default)
+    public ValueTask<VerificationResult<OpenId4VpTransactionResult>> ReceiveDigitalCredentialsApiResponseAsync(string transactionId, JsonElement data, string origin, CancellationToken cancellationToken = default)
+        => Telemetry.PresentationObserved
+            ? ReceiveDigitalCredentialsApiResponseObservedAsync(transactionId, data, origin, cancellationToken)
+            : ReceiveDigitalCredentialsApiResponseCoreAsync(transactionId, data, origin, cancellationToken);
+
+    private async ValueTask<VerificationResult<OpenId4VpTransactionResult>> ReceiveDigitalCredentialsApiResponseObservedAsync(string transactionId, JsonElement data, string origin, CancellationToken cancellationToken)
+    {
+        var activity = Telemetry.Source.StartActivity(Telemetry.DcApiResponseActivity, System.Diagnostics.ActivityKind.Internal);
+        VerificationResult<OpenId4VpTransactionResult> result;
+        try
+        {
+            result = await ReceiveDigitalCredentialsApiResponseCoreAsync(transactionId, data, origin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Telemetry.Fail(activity, ex);
+            throw;
+        }
+
+        if (!result.IsValid)
+        {
+            Telemetry.RecordPresentation(activity, Telemetry.Refused, result.Error.Code);
+        }
+        else
+        {
+            var outcome = result.Value.Status switch
+            {
+                OpenId4VpTransactionStatus.Accepted => Telemetry.Accepted,
+                OpenId4VpTransactionStatus.WalletError => Telemetry.WalletError,
+                _ => Telemetry.Rejected,
+            };
+            Telemetry.RecordPresentation(activity, outcome, result.Value.Error?.Code);
+        }
+
+        return result;
+    }
+
+    private async ValueTask<VerificationResult<OpenId4VpTransactionResult>> ReceiveDigitalCredentialsApiResponseCoreAsync(string transactionId, JsonElement data, string origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactionId);
         if (!IsExpectedOrigin(origin))

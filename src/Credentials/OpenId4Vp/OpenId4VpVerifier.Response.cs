@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Dcql;
 using Credentials.Dcql.Matching;
+using Credentials.Diagnostics;
 using Credentials.OpenId4Vp.Internal;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
@@ -24,7 +25,35 @@ public sealed partial class OpenId4VpVerifier
     /// <param name="form">The posted form fields.</param>
     /// <param name="cancellationToken">Cancels verification.</param>
     /// <returns>What to answer the wallet: 200 (with <c>redirect_uri</c> when configured) or 400 with an OAuth error.</returns>
-    public async ValueTask<ResponseEndpointResult> ReceiveResponseAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken = default)
+    public ValueTask<ResponseEndpointResult> ReceiveResponseAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken = default)
+        => Telemetry.PresentationObserved ? ReceiveResponseObservedAsync(form, cancellationToken) : ReceiveResponseCoreAsync(form, cancellationToken);
+
+    private async ValueTask<ResponseEndpointResult> ReceiveResponseObservedAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
+    {
+        var activity = Telemetry.Source.StartActivity(Telemetry.PresentationResponseActivity, System.Diagnostics.ActivityKind.Internal);
+        ResponseEndpointResult result;
+        try
+        {
+            result = await ReceiveResponseCoreAsync(form, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Telemetry.Fail(activity, ex);
+            throw;
+        }
+
+        // Refused: no pending transaction took the response (unknown state, replay, undecryptable); rejected: its
+        // presentations failed; a 200 with a code is the wallet's own error response.
+        var outcome = result.TransactionId is null ? Telemetry.Refused
+            : result.StatusCode != 200 ? Telemetry.Rejected
+            : result.Code == OpenId4VpErrors.WalletError ? Telemetry.WalletError
+            : result.Code is null ? Telemetry.Accepted
+            : Telemetry.Rejected;
+        Telemetry.RecordPresentation(activity, outcome, result.Code);
+        return result;
+    }
+
+    private async ValueTask<ResponseEndpointResult> ReceiveResponseCoreAsync(IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         var fields = form.ToList();

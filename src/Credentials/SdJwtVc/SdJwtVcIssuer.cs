@@ -1,7 +1,9 @@
 using System;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Diagnostics;
 using Credentials.Internal;
 using Credentials.Keys;
 using Credentials.SdJwt;
@@ -67,7 +69,27 @@ public sealed class SdJwtVcIssuer
     /// <returns>The issued SD-JWT VC with all its disclosures.</returns>
     /// <exception cref="ArgumentException">The claims contain a registered claim, or the expiry precedes the start.</exception>
     public ValueTask<SdJwtToken> IssueAsync(SdJwtVcIssuance issuance, CancellationToken cancellationToken = default)
+        => Telemetry.IssuanceObserved ? IssueObservedAsync(issuance, cancellationToken) : IssueUnobservedAsync(issuance, cancellationToken);
+
+    /// <summary>Issues without telemetry: for a caller (the OpenID4VCI issuer) that counts what it hands out itself.</summary>
+    internal ValueTask<SdJwtToken> IssueUnobservedAsync(SdJwtVcIssuance issuance, CancellationToken cancellationToken)
         => _issuer.IssueAsync(BuildPayload(issuance), issuance.HolderKey, cancellationToken);
+
+    private async ValueTask<SdJwtToken> IssueObservedAsync(SdJwtVcIssuance issuance, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity(Telemetry.SdJwtVcIssueActivity, ActivityKind.Internal);
+        try
+        {
+            var token = await IssueUnobservedAsync(issuance, cancellationToken).ConfigureAwait(false);
+            Telemetry.RecordIssued(Telemetry.SdJwtVcFormat, null, issuance.Vct, 1);
+            return token;
+        }
+        catch (Exception ex)
+        {
+            Telemetry.Fail(activity, ex);
+            throw;
+        }
+    }
 
     internal SdObject BuildPayload(SdJwtVcIssuance issuance)
     {

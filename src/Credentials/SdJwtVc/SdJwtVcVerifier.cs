@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Diagnostics;
 using Credentials.Internal;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc.TypeMetadata;
@@ -61,7 +62,26 @@ public sealed class SdJwtVcVerifier
     /// <param name="policy">What this verifier accepts.</param>
     /// <param name="cancellationToken">Cancels key, status and metadata resolution.</param>
     /// <exception cref="ArgumentException">The policy needs a status or type metadata resolver this verifier was not given.</exception>
-    public async ValueTask<SdJwtVcVerificationResult> VerifyAsync(string presentation, SdJwtVcPolicy policy, CancellationToken cancellationToken = default)
+    public ValueTask<SdJwtVcVerificationResult> VerifyAsync(string presentation, SdJwtVcPolicy policy, CancellationToken cancellationToken = default)
+        => Telemetry.VerificationObserved ? VerifyObservedAsync(presentation, policy, cancellationToken) : VerifyCoreAsync(presentation, policy, cancellationToken);
+
+    private async ValueTask<SdJwtVcVerificationResult> VerifyObservedAsync(string presentation, SdJwtVcPolicy policy, CancellationToken cancellationToken)
+    {
+        var scope = VerificationScope.Start(Telemetry.SdJwtVcVerifyActivity, Telemetry.SdJwtVcFormat);
+        try
+        {
+            var result = await VerifyCoreAsync(presentation, policy, cancellationToken).ConfigureAwait(false);
+            scope.Complete(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<SdJwtVcVerificationResult> VerifyCoreAsync(string presentation, SdJwtVcPolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presentation);
         ArgumentNullException.ThrowIfNull(policy);

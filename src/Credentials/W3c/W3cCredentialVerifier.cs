@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Diagnostics;
 using Credentials.Dids;
 using Credentials.W3c.BitstringStatus;
 using Credentials.W3c.DataIntegrity;
@@ -62,7 +63,28 @@ public sealed class W3cCredentialVerifier : IW3cProofVerifier
     /// <param name="securedCredential">The credential.</param>
     /// <param name="cancellationToken">Cancels key and status resolution.</param>
     /// <returns>The credential and every check, or the first error with every check up to it.</returns>
-    public async ValueTask<W3cVerificationResult> VerifyAsync(string securedCredential, CancellationToken cancellationToken = default)
+    public ValueTask<W3cVerificationResult> VerifyAsync(string securedCredential, CancellationToken cancellationToken = default)
+        => Telemetry.VerificationObserved ? VerifyObservedAsync(securedCredential, cancellationToken) : VerifyCoreAsync(securedCredential, cancellationToken);
+
+    private async ValueTask<W3cVerificationResult> VerifyObservedAsync(string securedCredential, CancellationToken cancellationToken)
+    {
+        // The form as the text shows it: an embedded proof (JSON) or a JWT.
+        var format = securedCredential is not null && securedCredential.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal) ? Telemetry.LdpVcFormat : Telemetry.JwtVcJsonFormat;
+        var scope = VerificationScope.Start(Telemetry.W3cVerifyActivity, format);
+        try
+        {
+            var result = await VerifyCoreAsync(securedCredential!, cancellationToken).ConfigureAwait(false);
+            scope.Complete(result.Error);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex);
+            throw;
+        }
+    }
+
+    private async ValueTask<W3cVerificationResult> VerifyCoreAsync(string securedCredential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(securedCredential);
         var text = securedCredential.AsSpan().Trim();

@@ -209,7 +209,7 @@ public sealed class OpenId4VciFailureTests : IAsyncLifetime, IDisposable
 
         await _bed.PostRawAsync(_bed.Issuer.TokenEndpoint, Form(("grant_type", Grant), ("pre-authorized_code", code), ("padding", new string('a', 8000))));
 
-        Assert.Contains(_bed.Logs.Entries, e => e.Level == LogLevel.Information && e.EventId.Id == 2);
+        Assert.Contains(_bed.Logs.Entries, e => e.Level == LogLevel.Information && e.EventId.Id == 1201);
         Assert.DoesNotContain(code, _bed.Logs.AllText, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,8 @@
+namespace Credentials.Diagnostics;
+
+/// <summary>What one successful Credential Request issued: identifiers and a count, never a claim.</summary>
+/// <param name="Format">The format identifier (<c>dc+sd-jwt</c>, <c>jwt_vc_json</c>, <c>ldp_vc</c>).</param>
+/// <param name="ConfigurationId">The credential configuration id.</param>
+/// <param name="Vct">The configuration's <c>vct</c> (SD-JWT VC only).</param>
+/// <param name="Count">How many credentials (the batch size).</param>
+internal sealed record IssuanceSummary(string Format, string ConfigurationId, string? Vct, int Count);
