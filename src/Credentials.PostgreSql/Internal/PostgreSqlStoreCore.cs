@@ -1,0 +1,85 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Credentials.PostgreSql;
+
+/// <summary>What both stores share: the data source (owned or not), the schema, and the schema check before first use.</summary>
+internal sealed class PostgreSqlStoreCore : IAsyncDisposable, IDisposable
+{
+    private readonly bool _ownsDataSource;
+    private readonly bool _ensureSchema;
+    private Task? _schema;
+
+    public PostgreSqlStoreCore(NpgsqlDataSource dataSource, bool ownsDataSource, PostgreSqlStoreOptions? options, string category)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        options ??= new PostgreSqlStoreOptions();
+        PostgreSqlSchema.ValidateSchemaName(options.SchemaName);
+        DataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+        _ensureSchema = options.EnsureSchema;
+        SchemaName = options.SchemaName;
+        Logger = options.LoggerFactory?.CreateLogger(category) ?? NullLogger.Instance;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public string SchemaName { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>A table's quoted, schema-qualified name.</summary>
+    public string Table(string name) => PostgreSqlSchema.Qualify(SchemaName, name);
+
+    /// <summary>Opens a pooled connection, after making sure (once per store) that the schema is current.</summary>
+    public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_ensureSchema)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _schema);
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            // Losing the race only runs the idempotent, advisory-locked check twice.
+            var started = EnsureCoreAsync();
+            current = Interlocked.CompareExchange(ref _schema, started, current) == current ? started : Volatile.Read(ref _schema)!;
+        }
+
+        return current.IsCompletedSuccessfully ? Task.CompletedTask : current.WaitAsync(cancellationToken);
+    }
+
+    private async Task EnsureCoreAsync()
+    {
+        try
+        {
+            await PostgreSqlSchema.EnsureCreatedAsync(DataSource, SchemaName, Logger, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(DataSource.ConnectionString);
+            PostgreSqlLog.SchemaFailed(Logger, SchemaName, builder.Host, builder.Database, ex);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            DataSource.Dispose();
+        }
+    }
+}
