@@ -9,64 +9,13 @@ using Xunit;
 
 namespace Credentials.AspNetCore.Tests.Storage;
 
+/// <summary>What only the SQLite status list store does (the shared contract is in <see cref="SqliteStatusListStoreContractTests"/>): reservations, WAL, reopening.</summary>
 public sealed class SqliteStatusListStoreTests : IDisposable
 {
     private const string ListUri = "https://issuer.example/statuslists/1";
     private readonly TempDatabase _db = new();
 
     public void Dispose() => _db.Dispose();
-
-    [Fact]
-    public async Task TryAllocateAsync_ParallelCallersOnSeparateStores_AllDistinct()
-    {
-        // Two store instances over one file behave like two processes: only SQLite's locking keeps them apart.
-        var first = SqliteStatusListStore.ForFile(_db.Path);
-        var second = SqliteStatusListStore.ForFile(_db.Path);
-        await first.CreateListAsync(ListUri, 1, 300);
-
-        var tasks = Enumerable.Range(0, 320).Select(i => Task.Run(async () => await (i % 2 == 0 ? first : second).TryAllocateAsync(ListUri)));
-        var results = await Task.WhenAll(tasks);
-
-        var allocated = results.Where(r => r is not null).Select(r => r!.Value).ToList();
-        Assert.Equal(300, allocated.Count);
-        Assert.Equal(300, allocated.Distinct().Count());
-        Assert.All(allocated, i => Assert.InRange(i, 0, 299));
-        Assert.Equal(300, (await first.GetListAsync(ListUri))!.Allocated);
-    }
-
-    [Fact]
-    public async Task TryAllocateAsync_WholeList_NeverRepeatsAndThenReturnsNull()
-    {
-        var store = SqliteStatusListStore.ForFile(_db.Path);
-        await store.CreateListAsync(ListUri, 2, 200);
-        var seen = new HashSet<long>();
-
-        for (var i = 0; i < 200; i++)
-        {
-            Assert.True(seen.Add((await store.TryAllocateAsync(ListUri))!.Value));
-        }
-
-        Assert.Null(await store.TryAllocateAsync(ListUri));
-    }
-
-    [Fact]
-    public async Task AllocateManyAsync_Batches_DistinctAcrossBatchesUntilFullThenEmpty()
-    {
-        var store = SqliteStatusListStore.ForFile(_db.Path);
-        await store.CreateListAsync(ListUri, 1, 512);
-
-        var first = await store.AllocateManyAsync(ListUri, 500);
-        var single = await store.TryAllocateAsync(ListUri);
-        var rest = await store.AllocateManyAsync(ListUri, 100);
-
-        Assert.Equal(500, first.Count);
-        Assert.Equal(11, rest.Count);
-        var all = first.Concat(rest).Append(single!.Value).ToList();
-        Assert.Equal(512, all.Distinct().Count());
-        Assert.All(all, i => Assert.InRange(i, 0, 511));
-        Assert.Equal(512, (await store.GetListAsync(ListUri))!.Allocated);
-        Assert.Empty(await store.AllocateManyAsync(ListUri, 1));
-    }
 
     [Fact]
     public async Task AllocateManyAsync_DefaultImplementation_AllocatesOneByOne()
@@ -139,20 +88,6 @@ public sealed class SqliteStatusListStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TryUpdateStatusAsync_CompareAndSet_OnlyWhenExpectedMatches()
-    {
-        var store = SqliteStatusListStore.ForFile(_db.Path);
-        await store.CreateListAsync(ListUri, 2, 16);
-        var index = (await store.TryAllocateAsync(ListUri))!.Value;
-
-        Assert.True(await store.TryUpdateStatusAsync(ListUri, index, StatusValue.Valid, StatusValue.Suspended));
-        Assert.False(await store.TryUpdateStatusAsync(ListUri, index, StatusValue.Valid, StatusValue.Invalid));
-        Assert.Equal(StatusValue.Suspended, await store.GetStatusAsync(ListUri, index));
-        Assert.Null(await store.GetStatusAsync(ListUri, (index + 1) % 16));
-        Assert.False(await store.TryUpdateStatusAsync(ListUri, (index + 1) % 16, StatusValue.Valid, StatusValue.Invalid));
-    }
-
-    [Fact]
     public async Task LoadAsync_AfterChanges_ReflectsEveryStatus()
     {
         var store = SqliteStatusListStore.ForFile(_db.Path);
@@ -170,27 +105,5 @@ public sealed class SqliteStatusListStoreTests : IDisposable
         {
             Assert.Equal(i == a ? StatusValue.Invalid : i == b ? StatusValue.Suspended : StatusValue.Valid, builder.Get(i));
         }
-    }
-
-    [Fact]
-    public async Task CreateListAsync_ExistingWithOtherSettings_Throws()
-    {
-        var store = SqliteStatusListStore.ForFile(_db.Path);
-        Assert.True(await store.CreateListAsync(ListUri, 1, 64));
-        Assert.False(await store.CreateListAsync(ListUri, 1, 64));
-
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.CreateListAsync(ListUri, 2, 64));
-    }
-
-    [Fact]
-    public async Task MissingList_Operations_ThrowOrReturnNull()
-    {
-        var store = SqliteStatusListStore.ForFile(_db.Path);
-
-        await Assert.ThrowsAsync<ArgumentException>(async () => await store.TryAllocateAsync(ListUri));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await store.GetStatusAsync(ListUri, 0));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await store.SavePublishedTokenAsync(ListUri, "x"));
-        Assert.Null(await store.GetPublishedTokenAsync(ListUri));
-        Assert.Null(await store.GetListAsync(ListUri));
     }
 }

@@ -83,6 +83,10 @@ public static class PostgreSqlTestServer
             var asUser = RunAsUser();
             var directory = Directory.CreateTempSubdirectory("credentials-pg-").FullName;
             var cluster = new ThrowawayCluster(directory, Path.Combine(bin, "pg_ctl"), asUser);
+
+            // A watchdog in its own session stops the server and deletes the folder once this process is gone, even
+            // when it is killed (the test host may be ended before its exit handlers finish).
+            cluster.StartWatchdog();
             if (asUser.Length > 0)
             {
                 // The unprivileged user must own the folder (postgres refuses to run as root).
@@ -95,6 +99,27 @@ public static class PostgreSqlTestServer
             var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             await cluster.RunAsync(cluster._pgCtl, ["-D", cluster.DataDirectory, "-l", Path.Combine(directory, "server.log"), "-o", options, "-w", "-t", "60", "start"]).ConfigureAwait(false);
             return new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres", MaxPoolSize = 100 }.ConnectionString;
+        }
+
+        private void StartWatchdog()
+        {
+            var stop = string.Join(' ', _asUser.Append(_pgCtl).Concat(["-D", DataDirectory, "-m", "immediate", "-w", "-t", "20", "stop"]).Select(a => "'" + a + "'"));
+            var script = $"exec </dev/null >/dev/null 2>&1; while kill -0 {Environment.ProcessId}; do sleep 1; done; if [ -f '{DataDirectory}/postmaster.pid' ]; then {stop}; fi; rm -rf '{_directory}'";
+            var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/sh")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            if (info.FileName.EndsWith("setsid", StringComparison.Ordinal))
+            {
+                info.ArgumentList.Add("/bin/sh");
+            }
+
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(script);
+            using var process = Process.Start(info);
         }
 
         private void Stop()
