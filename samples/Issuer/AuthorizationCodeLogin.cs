@@ -24,10 +24,10 @@ namespace Credentials.Samples.Issuer;
 /// authorization and redirects the browser to the wallet. One-time codes and login attempts live in the protocol state
 /// store, so a restarted server keeps them.
 /// </summary>
-internal sealed class AuthorizationCodeLogin(TimeProvider timeProvider, TimeSpan pendingLifetime)
+internal sealed class AuthorizationCodeLogin(TimeProvider timeProvider, TimeSpan pendingLifetime, string basePath = "")
 {
-    /// <summary>Where the login form posts.</summary>
-    public const string LoginPath = "/login";
+    /// <summary>Where the login form posts, under the path of the Credential Issuer Identifier.</summary>
+    public const string LoginRoute = "/login";
 
     /// <summary>How many wrong codes one authorization allows; after the last one it is denied (<c>access_denied</c>).</summary>
     public const int MaxAttempts = 5;
@@ -46,6 +46,9 @@ internal sealed class AuthorizationCodeLogin(TimeProvider timeProvider, TimeSpan
     /// to this server, and the redirect after it may go to a loopback redirect URI (browsers apply form-action to it).
     /// </summary>
     public const string ContentSecurityPolicy = "default-src 'none'; form-action 'self' http://127.0.0.1:* http://[::1]:*; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>The path the login form posts to: <see cref="LoginRoute"/> under the issuer's path (<c>/login</c> when the issuer has none).</summary>
+    public string LoginPath { get; } = basePath.TrimEnd('/') + LoginRoute;
 
     /// <summary>
     /// Which wallets may use the flow: any <c>client_id</c> whose <c>redirect_uri</c> is a loopback redirect URI of a
@@ -155,7 +158,7 @@ internal sealed class AuthorizationCodeLogin(TimeProvider timeProvider, TimeSpan
         http.Response.Headers.Location = target.AbsoluteUri;
     }
 
-    private static async Task WriteFormAsync(HttpContext http, string pendingId, Session session, bool wrongCode)
+    private async Task WriteFormAsync(HttpContext http, string pendingId, Session session, bool wrongCode)
     {
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
         var tokens = antiforgery.GetAndStoreTokens(http);
@@ -172,7 +175,7 @@ internal sealed class AuthorizationCodeLogin(TimeProvider timeProvider, TimeSpan
                 .Append(left).Append(left == 1 ? " attempt" : " attempts").Append(" left).</strong></p>\n");
         }
 
-        html.Append("<form method=\"post\" action=\"").Append(LoginPath).Append("\">\n")
+        html.Append("<form method=\"post\" action=\"").Append(Encode(LoginPath)).Append("\">\n")
             .Append("<input type=\"hidden\" name=\"").Append(Encode(tokens.FormFieldName)).Append("\" value=\"").Append(Encode(tokens.RequestToken ?? string.Empty)).Append("\">\n")
             .Append("<input type=\"hidden\" name=\"pending\" value=\"").Append(Encode(pendingId)).Append("\">\n")
             .Append("<p><label for=\"code\">ワンタイムコード / One-time code</label><br>\n")

@@ -50,4 +50,7 @@ public static class IssuerErrors
 
     /// <summary><c>bake</c>: the credential file is neither the JSON of a credential nor a compact JWS.</summary>
     public const string NotABadge = "issuer.not_a_badge";
+
+    /// <summary><c>--postgres</c>: the PostgreSQL database could not be reached, signed in to, or prepared (its tables created).</summary>
+    public const string DatabaseUnavailable = "issuer.database_unavailable";
 }

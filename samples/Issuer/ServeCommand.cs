@@ -25,7 +25,9 @@ namespace Credentials.Samples.Issuer;
 /// <c>issuer serve</c>: the OpenID4VCI Credential Issuer (pre-authorized code flow, or with <c>--flow authorization-code</c>
 /// the HAIP 1.0 Authorization Code Flow with PAR, PKCE, DPoP and a login page, see <see cref="AuthorizationCodeLogin"/>) for the sample types, with the
 /// status list endpoint when <c>--status-list</c> is given. Prints a credential offer at start-up; more offers come
-/// from <c>POST /offers?types=age,ipa-exam</c>. Runs until Ctrl+C.
+/// from <c>POST /offers?types=age,ipa-exam</c>. Runs until Ctrl+C. With <c>--postgres</c> all issuer state (status
+/// lists and protocol state) is in one PostgreSQL database, so several instances started with the same
+/// <c>--postgres</c>, <c>--key</c> and <c>--public-url</c> can sit behind one load balancer.
 /// </summary>
 internal static partial class ServeCommand
 {
@@ -59,13 +61,25 @@ internal static partial class ServeCommand
         var state = new Option<string?>("--state");
         var flow = new Option<string>("--flow") { DefaultValueFactory = _ => PreAuthorizedFlow }.AcceptOnlyFromAmong(PreAuthorizedFlow, AuthorizationCodeFlow);
         var walletProviderTrust = new Option<string[]>("--wallet-provider-trust") { AllowMultipleArgumentsPerToken = true };
-        var command = new Command("serve") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state, flow, walletProviderTrust };
+        var publicUrl = new Option<string?>("--public-url");
+        var postgres = new Option<string?>(PostgresDatabase.OptionName);
+        var command = new Command("serve") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state, flow, walletProviderTrust, publicUrl, postgres };
         command.SetCliAction(host, async (ctx, ct) =>
         {
-            var url = ctx.GetValue(urls)!.TrimEnd('/');
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            var listen = ctx.GetValue(urls)!.TrimEnd('/');
+            if (!Uri.TryCreate(listen, UriKind.Absolute, out var listenUri) || listenUri.Scheme is not ("http" or "https"))
             {
-                throw new CliException(CliErrors.InvalidOption("--urls", $"'{url}' is not an http(s) URL.", "For example --urls http://127.0.0.1:5080"));
+                throw new CliException(CliErrors.InvalidOption("--urls", $"'{listen}' is not an http(s) URL.", "For example --urls http://127.0.0.1:5080"));
+            }
+
+            // The Credential Issuer Identifier: where wallets reach the issuer (the load balancer's URL), else --urls.
+            var url = ctx.GetValue(publicUrl) is { } publicValue ? PublicUrl(publicValue) : listen;
+            var uri = new Uri(url);
+            var basePath = uri.AbsolutePath.TrimEnd('/');
+            var postgresConnection = ctx.GetValue(postgres);
+            if (postgresConnection is not null && (ctx.GetValue(state) is not null || ctx.GetValue(statusList) is not null))
+            {
+                throw new CliException(CliErrors.InvalidOption(PostgresDatabase.OptionName, "--postgres keeps all issuer state (status lists and protocol state) in PostgreSQL; --state and --status-list name SQLite files.", "Give either --postgres or --state/--status-list."));
             }
 
             var authorizationCode = ctx.GetValue(flow) == AuthorizationCodeFlow;
@@ -83,17 +97,24 @@ internal static partial class ServeCommand
             var clientAttestation = providerTrust.Length == 0 ? null : WalletProviderTrust.Load(providerTrust, ctx.Host.TimeProvider);
             var datasets = LoadDatasets(ctx.GetValue(claims) ?? [], ctx.Host.TimeProvider.GetUtcNow());
             var offered = ctx.GetValue(offer) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => CredentialTypes.Get(n).Name).ToArray() : [.. CredentialTypes.Names];
-            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url, "--urls");
+            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url, url == listen ? "--urls" : "--public-url");
             using var signingKey = identity.CreateSigningKey();
             StatusListIssuer? manager = null;
-            SqliteStatusListStore? statusStore = null;
+            IStatusListStore? statusStore = null;
             StatusListDatabase? badgeLists = null;
             var statusUri = url + StatusPath;
             var badgeStatusUri = new Uri(url + BadgeStatusPath);
-            if (ctx.GetValue(statusList) is { } database)
+
+            // With --postgres one database holds everything, and the status list is always on: every instance behind
+            // the load balancer allocates from and publishes the same list.
+            await using var pg = postgresConnection is null ? null : await PostgresDatabase.OpenAsync(postgresConnection, ct).ConfigureAwait(false);
+            var database = ctx.GetValue(statusList);
+            if (database is not null || pg is not null)
             {
                 // Creates the list on first use; takes no index (indices are taken only for issued credentials).
-                var lists = await StatusListDatabase.OpenAsync(database, signingKey, url, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
+                var lists = pg is not null
+                    ? StatusListDatabase.ForPostgres(pg, signingKey, url, ctx.Host.TimeProvider)
+                    : await StatusListDatabase.OpenAsync(database!, signingKey, url, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
                 await lists.EnsureListAsync(statusUri, ct).ConfigureAwait(false);
                 manager = lists.Manager;
 
@@ -103,7 +124,7 @@ internal static partial class ServeCommand
                     await lists.EnsureBitstringListAsync(badgeStatusUri.OriginalString, ct).ConfigureAwait(false);
                     badgeLists = lists;
                 }
-                statusStore = SqliteStatusListStore.ForFile(database);
+                statusStore = lists.Store;
             }
 
             var options = new OpenId4VciIssuerOptions
@@ -147,42 +168,67 @@ internal static partial class ServeCommand
             // A start that fails (the port in use) is reported once, as an error with a hint, not also as a logged stack trace.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.WebHost.UseUrls(url);
+            builder.WebHost.UseUrls(listen);
 
-            // Protocol state (offers, codes, tokens, nonces) in a named SQLite file: a restart loses nothing in flight,
-            // and a hosted job removes expired rows.
-            var statePath = System.IO.Path.GetFullPath(ctx.GetValue(state) ?? DefaultStatePath(ctx.GetValue(statusList)));
-            var store = await OpenStateAsync(statePath, ctx.Host.TimeProvider, ct).ConfigureAwait(false);
+            // Protocol state (offers, codes, tokens, nonces) in a named SQLite file, or in the --postgres database that
+            // every instance shares: a restart loses nothing in flight, and a hosted job removes expired rows.
+            var statePath = pg is not null ? null : System.IO.Path.GetFullPath(ctx.GetValue(state) ?? DefaultStatePath(ctx.GetValue(statusList)));
+            var store = pg is not null
+                ? await OpenPostgresStateAsync(pg, ctx.Host.TimeProvider, ct).ConfigureAwait(false)
+                : await OpenStateAsync(statePath!, ctx.Host.TimeProvider, ct).ConfigureAwait(false);
             builder.Services.AddSingleton<IProtocolStateStore>(store);
             builder.Services.AddProtocolStateCleanup(new ProtocolStateCleanupOptions { TimeProvider = ctx.Host.TimeProvider });
             builder.Services.AddOpenId4VciIssuer(_ => options);
-            var login = authorizationCode ? new AuthorizationCodeLogin(ctx.Host.TimeProvider, options.PendingAuthorizationLifetime) : null;
+            var login = authorizationCode ? new AuthorizationCodeLogin(ctx.Host.TimeProvider, options.PendingAuthorizationLifetime, basePath) : null;
             if (authorizationCode)
             {
-                // The login form's anti-forgery tokens, with keys beside the state so a restarted server accepts open forms.
-                builder.Services.AddDataProtection()
-                    .SetApplicationName("credentials-samples-issuer")
-                    .PersistKeysToFileSystem(new System.IO.DirectoryInfo(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(statePath)!, "issuer-login-keys")));
+                // The login form's anti-forgery tokens, with keys beside the state so a restarted server accepts open
+                // forms; with --postgres in the database, so a form shown by one instance is accepted by another.
+                var dataProtection = builder.Services.AddDataProtection().SetApplicationName("credentials-samples-issuer");
+                if (pg is not null)
+                {
+                    await PostgresKeyRing.EnsureCreatedAsync(pg, ct).ConfigureAwait(false);
+                    builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new PostgresKeyRing(pg));
+                }
+                else
+                {
+                    dataProtection.PersistKeysToFileSystem(new System.IO.DirectoryInfo(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(statePath)!, "issuer-login-keys")));
+                }
+
                 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
                 builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
             }
 
             await using var app = builder.Build();
+            if (url != listen)
+            {
+                // Behind a load balancer that ends TLS, requests arrive as http://instance:port/...; DPoP proofs (RFC 9449
+                // section 4.3) name the public URL the wallet called, so every request is read as addressed to it.
+                var publicHost = new HostString(uri.Authority);
+                app.Use((http, next) =>
+                {
+                    http.Request.Scheme = uri.Scheme;
+                    http.Request.Host = publicHost;
+                    return next(http);
+                });
+            }
+
             app.MapOpenId4VciIssuer(options: login is null ? null : new OpenId4VciEndpointOptions { AuthorizationPage = login.ShowAsync });
             if (login is not null)
             {
-                app.MapPost(AuthorizationCodeLogin.LoginPath, login.SubmitAsync);
+                app.MapPost(login.LoginPath, login.SubmitAsync);
             }
+
             if (statusStore is not null)
             {
-                app.MapStatusList(StatusPath, statusUri, statusStore);
+                app.MapStatusList(basePath + StatusPath, statusUri, statusStore);
             }
 
             if (badgeLists is not null)
             {
                 // Signed afresh for every request: a revocation ('issuer status revoke') is visible at once.
                 var badgeKeyPath = ctx.GetValue(key)!;
-                app.MapGet(BadgeStatusPath, async (HttpContext http) =>
+                app.MapGet(basePath + BadgeStatusPath, async (HttpContext http) =>
                 {
                     var list = await BadgeSigning.PublishBitstringAsync(badgeLists, badgeStatusUri, signingKey, badgeKeyPath, ctx.Host.TimeProvider, http.RequestAborted).ConfigureAwait(false);
                     return Results.Text(list.ToJsonString(), "application/vc");
@@ -192,7 +238,7 @@ internal static partial class ServeCommand
             var issuer = app.Services.GetRequiredService<OpenId4VciIssuer>();
             var protect = ctx.GetValue(txCode);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Issuer.Offers");
-            app.MapPost("/offers", async (HttpContext http) =>
+            app.MapPost(basePath + "/offers", async (HttpContext http) =>
             {
                 var requested = http.Request.Query["types"].ToString();
                 var names = requested.Length == 0 ? offered : requested.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -231,18 +277,19 @@ internal static partial class ServeCommand
             catch (Exception ex) when ((ex is System.IO.IOException or InvalidOperationException or SocketException) && !ct.IsCancellationRequested)
             {
                 throw new CliException(IsAddressInUse(ex)
-                    ? new CliError(IssuerErrors.AddressInUse, $"Could not listen on {url}: another process is already listening on that address.", "Stop the other server or choose another port with --urls.")
-                    : new CliError(IssuerErrors.ListenFailed, $"Could not listen on {url}: {CliErrors.Reason(ex)}", "Check --urls: a local address and a port this user may open."), ex);
+                    ? new CliError(IssuerErrors.AddressInUse, $"Could not listen on {listen}: another process is already listening on that address.", "Stop the other server or choose another port with --urls.")
+                    : new CliError(IssuerErrors.ListenFailed, $"Could not listen on {listen}: {CliErrors.Reason(ex)}", "Check --urls: a local address and a port this user may open."), ex);
             }
 
             var first = await CreateOfferAsync(issuer, store, offered, protect, authorizationCode, ct).ConfigureAwait(false);
             var json = new JsonObject
             {
                 ["credentialIssuer"] = url,
-                ["metadata"] = uri.GetLeftPart(UriPartial.Authority) + CredentialIssuerMetadata.WellKnownPath + uri.AbsolutePath.TrimEnd('/'),
+                ["listening"] = listen,
+                ["metadata"] = uri.GetLeftPart(UriPartial.Authority) + CredentialIssuerMetadata.WellKnownPath + basePath,
                 ["statusList"] = statusStore is null ? null : statusUri,
                 ["badgeStatusList"] = badgeLists is null ? null : badgeStatusUri.OriginalString,
-                ["state"] = statePath,
+                ["state"] = pg?.Description ?? statePath,
                 ["flow"] = ctx.GetValue(flow),
                 ["offer"] = Describe(first),
             };
@@ -259,7 +306,17 @@ internal static partial class ServeCommand
                     ctx.Host.Output.WriteLine(QrCodes.ToText(first.ByReferenceLink));
                 }
 
-                console.WriteLine(ctx.Language.Pick("[green]OpenID4VCI 発行者を起動しました[/]: ", "[green]OpenID4VCI issuer listening[/]: "), url);
+                console.WriteLine(ctx.Language.Pick("[green]OpenID4VCI 発行者を起動しました[/]: ", "[green]OpenID4VCI issuer listening[/]: "), listen);
+                if (url != listen)
+                {
+                    console.WriteLine(ctx.Language.Pick("公開 URL (Credential Issuer Identifier): ", "public URL (Credential Issuer Identifier): "), url);
+                }
+
+                if (pg is not null)
+                {
+                    console.WriteLine(ctx.Language.Pick("状態の保存先: ", "state: "), pg.Description);
+                }
+
                 console.WriteLine(ctx.Language.Pick("発行できる種類: ", "types: "), string.Join(", ", offered));
                 console.WriteLine(ctx.Language.Pick("クレデンシャルオファー: ", "credential offer: "), string.Empty);
                 ctx.Host.Output.WriteLine(first.ByReferenceLink);
@@ -274,7 +331,7 @@ internal static partial class ServeCommand
                     console.WriteLine(ctx.Language.Pick("[grey]ウォレット (redirect_uri は http://127.0.0.1:任意のポート/...) が表示する URL をブラウザで開き、このコードを入力します[/]", "[grey]Open the URL the wallet shows (its redirect_uri must be http://127.0.0.1:<any port>/...) and enter this code[/]"), string.Empty);
                 }
 
-                console.WriteLine(ctx.Language.Pick("新しいオファー: ", "new offers: "), $"curl -X POST '{url}/offers?types=age'");
+                console.WriteLine(ctx.Language.Pick("新しいオファー: ", "new offers: "), $"curl -X POST '{listen}{basePath}/offers?types=age'");
                 console.WriteLine(ctx.Language.Pick("[grey]Ctrl+C で停止[/]", "[grey]Ctrl+C to stop[/]"), string.Empty);
             });
             ctx.Host.Output.Flush();
@@ -363,6 +420,26 @@ internal static partial class ServeCommand
 
         var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
         return System.IO.Path.Combine(data.Length == 0 ? Environment.CurrentDirectory : System.IO.Path.Combine(data, "credentials-samples"), StateFileName);
+    }
+
+    /// <summary>The <c>--public-url</c> value: an http(s) URL without query or fragment, without its trailing slash.</summary>
+    private static string PublicUrl(string value)
+    {
+        var trimmed = value.TrimEnd('/');
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            throw new CliException(CliErrors.InvalidOption("--public-url", $"'{value}' is not an http(s) URL without query or fragment.", "The URL wallets use to reach the issuer (the load balancer's), for example --public-url https://issuer.example.jp"));
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>The protocol state store in the --postgres database, with expired rows removed now.</summary>
+    private static async Task<IProtocolStateStore> OpenPostgresStateAsync(PostgresDatabase database, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var store = new Credentials.PostgreSql.PostgreSqlProtocolStateStore(database.DataSource);
+        await store.RemoveExpiredAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return store;
     }
 
     /// <summary>Opens (creating if needed) the state database now, so a path that cannot be written fails at start-up, and removes expired rows.</summary>

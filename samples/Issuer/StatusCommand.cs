@@ -12,8 +12,9 @@ using Spectre.Console;
 namespace Credentials.Samples.Issuer;
 
 /// <summary>
-/// <c>issuer status</c>: revoke, suspend, unsuspend, show and publish entries of a SQLite Token Status List, and revoke,
-/// show and publish the badges' W3C Bitstring Status Lists kept in the same file.
+/// <c>issuer status</c>: revoke, suspend, unsuspend, show and publish entries of a Token Status List kept in a SQLite
+/// file (<c>--db</c>) or in the PostgreSQL database of <c>issuer serve --postgres</c> (<c>--postgres</c>), and revoke,
+/// show and publish the badges' W3C Bitstring Status Lists kept beside them.
 /// </summary>
 internal static class StatusCommand
 {
@@ -31,14 +32,18 @@ internal static class StatusCommand
     private static Command Change(CliHost host, string name, Func<StatusListIssuer, StatusReference, CancellationToken, ValueTask>? change)
     {
         var db = DatabaseOption();
+        var postgres = PostgresOption();
         var uri = UriOption();
         var index = new Option<long>("--index") { Required = true };
-        var command = new Command(name) { db, uri, index };
+        var command = new Command(name) { db, postgres, uri, index };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             // Changing a status signs nothing; the manager still wants a token issuer, so it gets a throwaway key.
             using var unused = SigningKey.Create(JwsAlgorithm.EdDsa);
-            var lists = await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, unused, null, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
+            await using var pg = await OpenPostgresAsync(ctx, db, postgres, ct).ConfigureAwait(false);
+            var lists = pg is not null
+                ? StatusListDatabase.ForPostgres(pg, unused, null, ctx.Host.TimeProvider)
+                : await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, unused, null, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
             var reference = new StatusReference(ctx.GetValue(uri)!, ctx.GetValue(index));
             var info = await lists.RequireListAsync(reference.Uri, ct).ConfigureAwait(false);
             if (StatusListDatabase.IsBitstring(info))
@@ -72,6 +77,10 @@ internal static class StatusCommand
                 if (change is not null)
                 {
                     console.WriteLine(ctx.Language.Pick("検証者に反映するには 'issuer status publish' で失効リストを公開してください。", "Run 'issuer status publish' so verifiers see the change."));
+                    if (pg is not null)
+                    {
+                        console.WriteLine(ctx.Language.Pick("（--postgres では、公開したトークンを 'issuer serve --postgres' のすべてのインスタンスが配信します）", "(with --postgres, every 'issuer serve --postgres' instance serves the published token)"), string.Empty);
+                    }
                 }
             });
         });
@@ -116,12 +125,13 @@ internal static class StatusCommand
     private static Command Publish(CliHost host)
     {
         var db = DatabaseOption();
+        var postgres = PostgresOption();
         var uri = UriOption();
         var key = new Option<string>("--key") { Required = true };
         var issuer = new Option<string?>("--issuer");
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "-" };
         var force = new Option<bool>("--force");
-        var command = new Command("publish") { db, uri, key, issuer, output, force };
+        var command = new Command("publish") { db, postgres, uri, key, issuer, output, force };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var outPath = ctx.GetValue(output)!;
@@ -133,7 +143,10 @@ internal static class StatusCommand
 
             var identity = IssuerIdentity.Load(ctx.GetValue(key)!, ctx.GetValue(issuer));
             using var signingKey = identity.CreateSigningKey();
-            var lists = await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, signingKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
+            await using var pg = await OpenPostgresAsync(ctx, db, postgres, ct).ConfigureAwait(false);
+            var lists = pg is not null
+                ? StatusListDatabase.ForPostgres(pg, signingKey, identity.Issuer, ctx.Host.TimeProvider)
+                : await StatusListDatabase.OpenAsync(ctx.GetValue(db)!, signingKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: true, ct).ConfigureAwait(false);
             var listUri = ctx.GetValue(uri)!;
             var info = await lists.RequireListAsync(listUri, ct).ConfigureAwait(false);
             if (StatusListDatabase.IsBitstring(info))
@@ -175,7 +188,22 @@ internal static class StatusCommand
         return command;
     }
 
-    private static Option<string> DatabaseOption() => new("--db") { Required = true };
+    private static Option<string?> DatabaseOption() => new("--db");
+
+    private static Option<string?> PostgresOption() => new(PostgresDatabase.OptionName);
+
+    /// <summary>The --postgres database, or <see langword="null"/> for the --db file; exactly one of the two is required.</summary>
+    private static async Task<PostgresDatabase?> OpenPostgresAsync(CliContext ctx, Option<string?> db, Option<string?> postgres, CancellationToken ct)
+    {
+        var file = ctx.GetValue(db);
+        var connection = ctx.GetValue(postgres);
+        if ((file is null) == (connection is null))
+        {
+            throw new CliException(CliErrors.InvalidOption("--db", "give the status list database: either --db FILE (SQLite) or --postgres CONNECTION (the database of 'issuer serve --postgres').", "For example --db status.db, or --postgres \"Host=db.internal;Database=issuer;Username=issuer\"."));
+        }
+
+        return connection is null ? null : await PostgresDatabase.OpenAsync(connection, ct).ConfigureAwait(false);
+    }
 
     private static Option<string> UriOption() => new("--uri") { Required = true };
 

@@ -4,13 +4,15 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.Storage;
 using Credentials.Keys;
+using Credentials.PostgreSql;
 using Credentials.Status;
 using Credentials.W3c.BitstringStatus;
 
 namespace Credentials.Samples.Issuer;
 
 /// <summary>
-/// The issuer's status lists in a SQLite file (<see cref="SqliteStatusListStore"/>) driven by
+/// The issuer's status lists in a SQLite file (<see cref="SqliteStatusListStore"/>), or with <c>--postgres</c> in a
+/// PostgreSQL database shared by several <c>serve</c> instances (<see cref="PostgreSqlStatusListStore"/>), driven by
 /// <see cref="StatusListIssuer"/>. Lists are created on first use: 2 bits per entry (valid, revoked, suspended),
 /// room for <see cref="DefaultCapacity"/> credentials, indices handed out at random and never reused. Open Badges get
 /// their own lists in the same file: W3C Bitstring Status Lists of one bit per entry (revocation), driven by
@@ -21,22 +23,27 @@ internal sealed class StatusListDatabase
     public const int Bits = 2;
     public const long DefaultCapacity = 1 << 20;
 
-    private readonly SqliteStatusListStore _store;
+    private readonly IStatusListStore _store;
 
-    private StatusListDatabase(string path, SqliteStatusListStore store, StatusListIssuer manager, TimeProvider timeProvider)
+    private StatusListDatabase(string location, IStatusListStore store, ISigner signer, string? issuer, TimeProvider timeProvider)
     {
-        Path = path;
+        Location = location;
         _store = store;
-        Manager = manager;
+        var tokens = new StatusListTokenIssuer(signer, new StatusListTokenIssuerOptions { Issuer = issuer, TimeProvider = timeProvider });
+        Manager = new StatusListIssuer(store, tokens);
         Bitstrings = new BitstringStatusListIssuer(store, timeProvider);
     }
 
     /// <summary>The Bitstring Status Lists of the badges.</summary>
     public BitstringStatusListIssuer Bitstrings { get; }
 
-    public string Path { get; }
+    /// <summary>Where the lists are, for messages: the SQLite file's path, or the PostgreSQL database without its password.</summary>
+    public string Location { get; }
 
     public StatusListIssuer Manager { get; }
+
+    /// <summary>The store (SQLite or PostgreSQL) the lists are kept in.</summary>
+    public IStatusListStore Store => _store;
 
     /// <summary>Opens (creating if needed) the database; <paramref name="signer"/> signs published tokens.</summary>
     public static async Task<StatusListDatabase> OpenAsync(string path, ISigner signer, string? issuer, TimeProvider timeProvider, bool mustExist, CancellationToken cancellationToken)
@@ -50,14 +57,17 @@ internal sealed class StatusListDatabase
         {
             var store = SqliteStatusListStore.ForFile(path);
             await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var tokens = new StatusListTokenIssuer(signer, new StatusListTokenIssuerOptions { Issuer = issuer, TimeProvider = timeProvider });
-            return new StatusListDatabase(path, store, new StatusListIssuer(store, tokens), timeProvider);
+            return new StatusListDatabase(path, store, signer, issuer, timeProvider);
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
             throw new CliException(new CliError(CliErrors.FileUnreadableCode, $"The status list database '{path}' could not be opened: {CliErrors.Reason(ex)}", "Pass a database written by 'issuer issue --status-list', or a new path."), ex);
         }
     }
+
+    /// <summary>The lists in the PostgreSQL database of <c>--postgres</c> (its schema already created by <see cref="PostgresDatabase.OpenAsync"/>).</summary>
+    public static StatusListDatabase ForPostgres(PostgresDatabase database, ISigner signer, string? issuer, TimeProvider timeProvider)
+        => new(database.Description, new PostgreSqlStatusListStore(database.DataSource), signer, issuer, timeProvider);
 
     /// <summary>Allocates an index in <paramref name="uri"/>, creating the list on first use.</summary>
     public async Task<StatusReference> AllocateAsync(string uri, CancellationToken cancellationToken)
@@ -74,7 +84,7 @@ internal sealed class StatusListDatabase
         }
         else if (IsBitstring(existing))
         {
-            throw new CliException(new CliError(IssuerErrors.StatusListKindMismatch, $"'{uri}' is a Bitstring Status List (for Open Badges) in '{Path}'; SD-JWT VCs need a Token Status List of their own.", "Give SD-JWT VCs another --status-uri."));
+            throw new CliException(new CliError(IssuerErrors.StatusListKindMismatch, $"'{uri}' is a Bitstring Status List (for Open Badges) in '{Location}'; SD-JWT VCs need a Token Status List of their own.", "Give SD-JWT VCs another --status-uri."));
         }
 
         return await Manager.TryAllocateAsync(uri, cancellationToken).ConfigureAwait(false)
@@ -103,7 +113,12 @@ internal sealed class StatusListDatabase
     public async Task<System.Collections.Generic.IReadOnlyList<StatusReference>> ReserveAsync(string uri, string reservation, int count, CancellationToken cancellationToken)
     {
         await EnsureListAsync(uri, cancellationToken).ConfigureAwait(false);
-        var indices = await _store.ReserveAsync(uri, reservation, count, cancellationToken).ConfigureAwait(false);
+        var indices = _store switch
+        {
+            SqliteStatusListStore sqlite => await sqlite.ReserveAsync(uri, reservation, count, cancellationToken).ConfigureAwait(false),
+            PostgreSqlStatusListStore postgres => await postgres.ReserveAsync(uri, reservation, count, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException("The store keeps no reservations."),
+        };
         return indices.Count == count
             ? [.. System.Linq.Enumerable.Select(indices, index => new StatusReference(uri, index))]
             : throw new CliException(new CliError(IssuerErrors.StatusListFull, $"The status list '{uri}' has room for only {indices.Count} of the {count} credentials; nothing was issued.", "Start a new list with another --status-uri."));
@@ -124,7 +139,7 @@ internal sealed class StatusListDatabase
         }
         else if (!IsBitstring(info))
         {
-            throw new CliException(new CliError(IssuerErrors.StatusListKindMismatch, $"'{uri}' is a Token Status List (for SD-JWT VCs) in '{Path}'; badges need a Bitstring Status List of their own.", "Give badges another --status-uri, for example the same URL ending in /status/badges."));
+            throw new CliException(new CliError(IssuerErrors.StatusListKindMismatch, $"'{uri}' is a Token Status List (for SD-JWT VCs) in '{Location}'; badges need a Bitstring Status List of their own.", "Give badges another --status-uri, for example the same URL ending in /status/badges."));
         }
 
         return list;
@@ -144,7 +159,7 @@ internal sealed class StatusListDatabase
     /// <summary>Throws <see cref="IssuerErrors.UnknownStatusList"/> if the list does not exist.</summary>
     public async Task<StatusListInfo> RequireListAsync(string uri, CancellationToken cancellationToken)
         => await _store.GetListAsync(uri, cancellationToken).ConfigureAwait(false)
-            ?? throw new CliException(new CliError(IssuerErrors.UnknownStatusList, $"'{Path}' has no status list '{uri}'.", "Check --uri; lists are created by 'issuer issue --status-list DB --status-uri URI'."));
+            ?? throw new CliException(new CliError(IssuerErrors.UnknownStatusList, $"'{Location}' has no status list '{uri}'.", "Check --uri; lists are created by 'issuer issue --status-list DB --status-uri URI'."));
 
     private static class StatusUri
     {

@@ -22,7 +22,7 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_Loopback_ServesMetadataOffersAndStatusListUntilCancelled()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var stop = new CancellationTokenSource();
         using var output = new System.IO.StringWriter();
         using var error = new System.IO.StringWriter();
@@ -30,7 +30,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--offer", "age,ipa-exam", "--status-list", PathOf("status.db"), "--json"], host, stop.Token);
 
         using var http = new HttpClient();
-        var metadata = await WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
+        var metadata = await ServedIssuer.WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
         var offer = await http.PostAsync(url + "/offers?types=age", null);
         var badOffer = await http.PostAsync(url + "/offers?types=passport", null);
         var statusList = await http.GetAsync(url + "/status/1");
@@ -60,12 +60,12 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_WalletRedeemsOffer_ReceivesCredentialOfTheType(string type)
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var stop = new CancellationTokenSource();
         var host = new CliHost(TextWriter.Null, TextWriter.Null, Clock, UiLanguage.English, _ => null);
         var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], host, stop.Token);
         using var http = new HttpClient();
-        await WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
+        await ServedIssuer.WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
         var offer = await http.PostAsync(url + "/offers?types=" + type, null);
         var link = JsonDocument.Parse(await offer.Content.ReadAsStringAsync()).RootElement.GetProperty("link").GetString()!;
 
@@ -88,7 +88,7 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_RestartedOnTheSameState_AccessTokenAndLiveOfferStillWork()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         string[] args = ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")];
         using var http = new HttpClient();
         var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { Http = Wallet.OpenId4Vci.OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = Credentials.Http.HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
@@ -98,9 +98,9 @@ public sealed class IssuerServeTests : IssuerTestBase
         string liveLink;
         await using (var first = await ServeAsync(args, http, url))
         {
-            var resolved = await client.ResolveOfferAsync(await OfferLinkAsync(http, url, "age"));
+            var resolved = await client.ResolveOfferAsync(await ServedIssuer.OfferLinkAsync(http, url, "age"));
             token = (await client.RequestTokenAsync(resolved.Value, null)).Value.AccessToken;
-            liveLink = await OfferLinkAsync(http, url, "age");
+            liveLink = await ServedIssuer.OfferLinkAsync(http, url, "age");
         }
 
         await using var second = await ServeAsync(args, http, url);
@@ -120,7 +120,7 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_StartedTwiceWithAStatusList_TakesNoStatusIndex()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         string[] args = ["serve", "--key", key, "--urls", url, "--status-list", PathOf("status.db")];
         using var http = new HttpClient();
 
@@ -139,7 +139,7 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_OfferWithRepeatedOrNoTypes_400InvalidRequest(string types)
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
         await using var server = await ServeAsync(["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], http, url);
 
@@ -188,7 +188,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         var key = await CreateKeyAsync("issuer");
         System.IO.File.WriteAllText(PathOf("age.json"), """{"birth_date":"tomorrow"}""");
 
-        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{FreePort()}", "--claims", "age=" + PathOf("age.json"), "--json");
+        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{ServedIssuer.FreePort()}", "--claims", "age=" + PathOf("age.json"), "--json");
 
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Equal(CliErrors.InvalidClaimsCode, run.ErrorCode);
@@ -205,60 +205,6 @@ public sealed class IssuerServeTests : IssuerTestBase
     }
 
     /// <summary>Runs <c>issuer serve</c> in-process until the returned handle is disposed (a normal stop, like Ctrl+C).</summary>
-    private async Task<Serving> ServeAsync(string[] args, HttpClient http, string url)
-    {
-        var stop = new CancellationTokenSource();
-        var host = new CliHost(TextWriter.Null, TextWriter.Null, Clock, UiLanguage.English, _ => null);
-        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), args, host, stop.Token);
-        await WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
-        return new Serving(stop, serving);
-    }
-
-    private static async Task<string> OfferLinkAsync(HttpClient http, string url, string type)
-    {
-        using var response = await http.PostAsync(url + "/offers?types=" + type, null);
-        response.EnsureSuccessStatusCode();
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.GetProperty("link").GetString()!;
-    }
-
-    private sealed class Serving(CancellationTokenSource stop, Task<int> serving) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync();
-            Assert.Equal(0, await serving);
-            stop.Dispose();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> WaitForAsync(HttpClient http, string url, Task<int> serving)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (serving.IsCompleted)
-            {
-                throw new InvalidOperationException($"serve exited early with {await serving}.");
-            }
-
-            try
-            {
-                return await http.GetStringAsync(url);
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException("The issuer did not start listening.");
-    }
+    private Task<ServedIssuer> ServeAsync(string[] args, HttpClient http, string url)
+        => ServedIssuer.StartAsync(Clock, args, http, url + "/.well-known/openid-credential-issuer");
 }

@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Samples.Issuer;
+using Xunit;
+
+namespace Credentials.Samples.Tests.Issuer;
+
+/// <summary>Runs <c>issuer serve</c> in-process until disposed (a normal stop, like Ctrl+C), keeping what it printed.</summary>
+internal sealed class ServedIssuer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop;
+    private readonly Task<int> _serving;
+    private readonly StringWriter _output;
+    private readonly StringWriter _error;
+
+    private ServedIssuer(CancellationTokenSource stop, Task<int> serving, StringWriter output, StringWriter error)
+    {
+        _stop = stop;
+        _serving = serving;
+        _output = output;
+        _error = error;
+    }
+
+    /// <summary>What <c>serve</c> printed on standard output so far (readable after the stop too).</summary>
+    public string Output => _output.ToString();
+
+    /// <summary>What <c>serve</c> printed on standard error so far.</summary>
+    public string Error => _error.ToString();
+
+    /// <summary>Starts <c>serve</c> with <paramref name="args"/> and waits until <paramref name="readyUrl"/> answers.</summary>
+    public static async Task<ServedIssuer> StartAsync(TimeProvider clock, string[] args, HttpClient http, string readyUrl)
+    {
+        var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), clock, UiLanguage.English, _ => null);
+        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), args, host, stop.Token);
+        try
+        {
+            await WaitForAsync(http, readyUrl, serving);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException(ex.Message + " " + error + output, ex);
+        }
+
+        return new ServedIssuer(stop, serving, output, error);
+    }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls <paramref name="url"/> until it answers, failing if <paramref name="serving"/> exits first.</summary>
+    public static async Task<string> WaitForAsync(HttpClient http, string url, Task<int> serving)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (serving.IsCompleted)
+            {
+                throw new InvalidOperationException($"serve exited early with {await serving}.");
+            }
+
+            try
+            {
+                return await http.GetStringAsync(url);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("The issuer did not start listening.");
+    }
+
+    /// <summary>Asks the server at <paramref name="url"/> for a new offer of <paramref name="type"/> and returns its link.</summary>
+    public static async Task<string> OfferLinkAsync(HttpClient http, string url, string type)
+    {
+        using var response = await http.PostAsync(url + "/offers?types=" + type, null);
+        response.EnsureSuccessStatusCode();
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("link").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        Assert.Equal(0, await _serving);
+        _stop.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
