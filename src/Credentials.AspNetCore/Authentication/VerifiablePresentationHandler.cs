@@ -395,7 +395,10 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
         return new PropertiesDataFormat(provider.CreateProtector(typeof(VerifiablePresentationHandler).FullName!, Scheme.Name, "transaction.v1"));
     }
 
-    private OpenId4VpVerifier Verifier() => Options.Verifier ?? Context.RequestServices.GetRequiredService<OpenId4VpVerifier>();
+    private OpenId4VpVerifier Verifier() => Options.Verifier
+        ?? (string.IsNullOrEmpty(Options.VerifierName)
+            ? Context.RequestServices.GetRequiredService<OpenId4VpVerifier>()
+            : Context.RequestServices.GetRequiredKeyedService<OpenId4VpVerifier>(Options.VerifierName));
 
     private IProtocolStateStore Store() => Options.StateStore ?? Context.RequestServices.GetRequiredService<IProtocolStateStore>();
 

@@ -45,6 +45,12 @@ public sealed class VerifiablePresentationOptions : RemoteAuthenticationOptions
     public OpenId4VpVerifier? Verifier { get; set; }
 
     /// <summary>
+    /// The name of a verifier registered with <c>AddOpenId4VpVerifier(name, ...)</c> (a keyed service), used when
+    /// <see cref="Verifier"/> is <see langword="null"/>; <see langword="null"/> or empty for the default verifier.
+    /// </summary>
+    public string? VerifierName { get; set; }
+
+    /// <summary>
     /// Where the handler records that a transaction's result was used (once); when <see langword="null"/>, the
     /// <see cref="IProtocolStateStore"/> registered in DI. Several instances must share it (and the Data Protection keys).
     /// </summary>

@@ -64,7 +64,7 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
             GetOrAdd(uri);
         }
 
-        meterFactory?.Create("Credentials").CreateObservableGauge(
+        meterFactory?.Create(Credentials.Diagnostics.CredentialsTelemetry.MeterName).CreateObservableGauge(
             PublicationAgeInstrument,
             ObservePublicationAge,
             unit: "s",

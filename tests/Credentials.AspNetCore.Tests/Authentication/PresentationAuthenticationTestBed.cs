@@ -47,6 +47,8 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
     public const string CallbackPath = "/signin-verifiable-presentation";
     public const string StatusPath = CallbackPath + "/status";
 
+    public const string NamedVerifierResponseUri = "http://127.0.0.1:9/openid4vp/response";
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-authn-tests", Guid.NewGuid().ToString("N"));
     private readonly SigningKey _issuerKey = SigningKey.Create(JwsAlgorithm.Es256);
     private readonly HttpClient _walletHttp = new(new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -54,8 +56,11 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
 
     private readonly Action<VerifiablePresentationOptions>? _configure;
 
-    private PresentationAuthenticationTestBed(PresentationFlow flow, Action<VerifiablePresentationOptions>? configure)
+    private readonly string? _verifierName;
+
+    private PresentationAuthenticationTestBed(PresentationFlow flow, Action<VerifiablePresentationOptions>? configure, string? verifierName = null)
     {
+        _verifierName = verifierName;
         Flow = flow;
         _configure = configure;
         Directory.CreateDirectory(_folder);
@@ -71,7 +76,9 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
 
     public CapturedLogs Logs => _host!.Logs;
 
-    public OpenId4VpVerifier Verifier => _host!.Services.GetRequiredService<OpenId4VpVerifier>();
+    public OpenId4VpVerifier Verifier => _verifierName is null
+        ? _host!.Services.GetRequiredService<OpenId4VpVerifier>()
+        : _host!.Services.GetRequiredKeyedService<OpenId4VpVerifier>(_verifierName);
 
     /// <summary>The error codes the handler's failures carried (<c>OnRemoteFailure</c>), in order.</summary>
     public ConcurrentQueue<string?> Failures { get; } = new();
@@ -94,6 +101,17 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
         return bed;
     }
 
+    /// <summary>
+    /// Starts the shop (cross-device) with its verifier registered under <paramref name="verifierName"/> only (a keyed
+    /// service answering at <see cref="NamedVerifierResponseUri"/>) and the scheme naming it.
+    /// </summary>
+    public static async Task<PresentationAuthenticationTestBed> StartWithNamedVerifierAsync(string verifierName)
+    {
+        var bed = new PresentationAuthenticationTestBed(PresentationFlow.CrossDevice, o => o.VerifierName = verifierName, verifierName);
+        await bed.InitializeAsync();
+        return bed;
+    }
+
     private async Task InitializeAsync()
     {
         var state = new InMemoryProtocolStateStore(new InMemoryProtocolStateStoreOptions { TimeProvider = Clock });
@@ -101,18 +119,33 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
         {
             services.AddSingleton<IProtocolStateStore>(state);
             services.AddSingleton(_ => new SdJwtVcVerifier(Trust(), options: new SdJwtVcVerifierOptions()));
-            services.AddOpenId4VpVerifier(_ =>
+            if (_verifierName is not null)
             {
-                var responseUri = new Uri(origin() + "/openid4vp/response");
-                return new OpenId4VpVerifierOptions
+                services.AddOpenId4VpVerifier(_verifierName, s =>
                 {
-                    ClientId = ClientIdentifier.ForRedirectUri(responseUri).Value,
-                    ResponseUri = responseUri,
-                    RedirectUri = Flow == PresentationFlow.SameDevice ? new Uri(origin() + CallbackPath) : null,
-                    Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Skip },
-                    TimeProvider = Clock,
-                };
-            });
+                    // Start-up validation runs before the port is known, so the named verifier answers at a fixed address.
+                    var namedResponseUri = new Uri(NamedVerifierResponseUri);
+                    s.ClientId = ClientIdentifier.ForRedirectUri(namedResponseUri).Value;
+                    s.ResponseUri = namedResponseUri;
+                    s.Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Skip };
+                    s.TimeProvider = Clock;
+                });
+            }
+            else
+            {
+                services.AddOpenId4VpVerifier(_ =>
+                {
+                    var responseUri = new Uri(origin() + "/openid4vp/response");
+                    return new OpenId4VpVerifierOptions
+                    {
+                        ClientId = ClientIdentifier.ForRedirectUri(responseUri).Value,
+                        ResponseUri = responseUri,
+                        RedirectUri = Flow == PresentationFlow.SameDevice ? new Uri(origin() + CallbackPath) : null,
+                        Policy = new OpenId4VpPresentationPolicy { IssuerAuthorization = Trust(), Status = StatusCheck.Skip },
+                        TimeProvider = Clock,
+                    };
+                });
+            }
             services.AddAuthentication(o =>
                 {
                     o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -152,7 +185,7 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
         {
             app.UseAuthentication();
             app.UseAuthorization();
-            app.MapOpenId4VpVerifier();
+            app.MapOpenId4VpVerifier(new OpenId4VpEndpointOptions { VerifierName = _verifierName });
             app.MapGet("/checkout", () => "checkout").RequireAuthorization("Over20");
             app.MapGet("/attribute", [Authorize(Policy = "Over20")] () => "attribute");
             app.MapGet("/refused", () => "refused").RequireAuthorization("Over20");

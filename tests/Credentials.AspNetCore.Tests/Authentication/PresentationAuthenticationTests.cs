@@ -60,6 +60,21 @@ public sealed partial class PresentationAuthenticationTests
     }
 
     [Fact]
+    public async Task NamedVerifier_OnlyKeyedRegistration_ChallengeStartsTheRequestWithIt()
+    {
+        // Only a keyed verifier is registered: without VerifierName the handler would find none and fail.
+        await using var bed = await PresentationAuthenticationTestBed.StartWithNamedVerifierAsync("shop");
+        using var browser = bed.NewBrowser();
+
+        using var page = await browser.GetAsync("/checkout");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var link = Uri.UnescapeDataString(Link(await page.Content.ReadAsStringAsync()));
+        Assert.Contains(PresentationAuthenticationTestBed.NamedVerifierResponseUri, link, StringComparison.Ordinal);
+        Assert.NotNull(browser.TransactionCookie);
+        Assert.Equal("pending", await StatusAsync(browser));
+    }
+
+    [Fact]
     public async Task SameDevice_AgeOver20True_RedirectsToWalletAndCallbackWithResponseCodeSignsIn()
     {
         await using var bed = await PresentationAuthenticationTestBed.StartAsync(PresentationFlow.SameDevice);
