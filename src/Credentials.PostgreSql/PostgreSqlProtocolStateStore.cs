@@ -51,7 +51,7 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
     /// <param name="options">The schema and logging.</param>
     /// <exception cref="ArgumentException">The connection string is empty or invalid, or the schema name is not a plain lower-case identifier.</exception>
     public PostgreSqlProtocolStateStore(string connectionString, PostgreSqlStoreOptions options)
-        : this(new PostgreSqlStoreCore(NpgsqlDataSource.Create(CheckConnectionString(connectionString)), ownsDataSource: true, options, typeof(PostgreSqlProtocolStateStore).FullName!))
+        : this(new PostgreSqlStoreCore(NpgsqlDataSource.Create(PostgreSqlStoreCore.CheckConnectionString(connectionString)), ownsDataSource: true, options, typeof(PostgreSqlProtocolStateStore).FullName!))
     {
     }
 
@@ -78,7 +78,7 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
     {
         Check(kind, key);
         ArgumentNullException.ThrowIfNull(value);
-        return await ExecuteAsync(_insertSql, cancellationToken, kind, key, value, expiresAt.ToUniversalTime()).ConfigureAwait(false) == 1;
+        return await _core.ExecuteAsync(_insertSql, cancellationToken, kind, key, value, expiresAt.ToUniversalTime()).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
@@ -88,7 +88,7 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, _consumeSql, kind, key, now.ToUniversalTime());
+            var command = PostgreSqlStoreCore.Command(connection, null, _consumeSql, kind, key, now.ToUniversalTime());
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -108,7 +108,7 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, _getSql, kind, key, now.ToUniversalTime());
+            var command = PostgreSqlStoreCore.Command(connection, null, _getSql, kind, key, now.ToUniversalTime());
             await using (command.ConfigureAwait(false))
             {
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
@@ -124,13 +124,13 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
         ArgumentNullException.ThrowIfNull(value);
 
         // One UPDATE: a concurrent writer's change makes the WHERE re-check fail, so the second of two swaps loses.
-        return await ExecuteAsync(_updateSql, cancellationToken, kind, key, expected, value, now.ToUniversalTime()).ConfigureAwait(false) == 1;
+        return await _core.ExecuteAsync(_updateSql, cancellationToken, kind, key, expected, value, now.ToUniversalTime()).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
     public async ValueTask<int> RemoveExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var removed = await ExecuteAsync(_removeExpiredSql, cancellationToken, now.ToUniversalTime()).ConfigureAwait(false);
+        var removed = await _core.ExecuteAsync(_removeExpiredSql, cancellationToken, now.ToUniversalTime()).ConfigureAwait(false);
         PostgreSqlLog.RemovedExpired(_core.Logger, removed, _core.SchemaName);
         return removed;
     }
@@ -141,38 +141,6 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
 
     /// <summary>Disposes the data source when the store created it.</summary>
     public void Dispose() => _core.Dispose();
-
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = Command(connection, sql, parameters);
-            await using (command.ConfigureAwait(false))
-            {
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] parameters)
-    {
-#pragma warning disable CA2100 // SQL built once from constants and the validated, quoted schema name; values are parameters.
-        var command = new NpgsqlCommand(sql, connection);
-#pragma warning restore CA2100
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        return command;
-    }
-
-    internal static string CheckConnectionString(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return connectionString;
-    }
 
     private static void Check(string kind, string key)
     {

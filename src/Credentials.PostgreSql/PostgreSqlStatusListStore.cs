@@ -59,7 +59,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
     /// <param name="options">The schema and logging.</param>
     /// <exception cref="ArgumentException">The connection string is empty or invalid, or the schema name is not a plain lower-case identifier.</exception>
     public PostgreSqlStatusListStore(string connectionString, PostgreSqlStoreOptions options)
-        : this(new PostgreSqlStoreCore(NpgsqlDataSource.Create(PostgreSqlProtocolStateStore.CheckConnectionString(connectionString)), ownsDataSource: true, options, typeof(PostgreSqlStatusListStore).FullName!))
+        : this(new PostgreSqlStoreCore(NpgsqlDataSource.Create(PostgreSqlStoreCore.CheckConnectionString(connectionString)), ownsDataSource: true, options, typeof(PostgreSqlStatusListStore).FullName!))
     {
     }
 
@@ -90,7 +90,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var inserted = await ExecuteAsync(connection, null, $"INSERT INTO {_lists} (uri, bits, capacity) VALUES ($1, $2, $3) ON CONFLICT (uri) DO NOTHING;", cancellationToken, uri, (short)bits, capacity).ConfigureAwait(false);
+            var inserted = await PostgreSqlStoreCore.ExecuteAsync(connection, null, $"INSERT INTO {_lists} (uri, bits, capacity) VALUES ($1, $2, $3) ON CONFLICT (uri) DO NOTHING;", cancellationToken, uri, (short)bits, capacity).ConfigureAwait(false);
             if (inserted == 1)
             {
                 return true;
@@ -166,7 +166,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
             {
                 var list = await LockListAsync(connection, transaction, uri, cancellationToken).ConfigureAwait(false);
                 var indices = new List<long>(count);
-                var select = Command(connection, transaction, $"SELECT position, idx FROM {_reservations} WHERE list_uri = $1 AND reservation = $2 AND position < $3 ORDER BY position;", uri, reservation, count);
+                var select = PostgreSqlStoreCore.Command(connection, transaction, $"SELECT position, idx FROM {_reservations} WHERE list_uri = $1 AND reservation = $2 AND position < $3 ORDER BY position;", uri, reservation, count);
                 await using (select.ConfigureAwait(false))
                 {
                     var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -189,7 +189,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
                         positions[i] = firstNew + i;
                     }
 
-                    var record = Command(connection, transaction, $"INSERT INTO {_reservations} (list_uri, reservation, position, idx) SELECT $1, $2, p, i FROM unnest($3::integer[], $4::bigint[]) AS u(p, i);", uri, reservation, positions, ToArray(added));
+                    var record = PostgreSqlStoreCore.Command(connection, transaction, $"INSERT INTO {_reservations} (list_uri, reservation, position, idx) SELECT $1, $2, p, i FROM unnest($3::integer[], $4::bigint[]) AS u(p, i);", uri, reservation, positions, ToArray(added));
                     await using (record.ConfigureAwait(false))
                     {
                         await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -212,7 +212,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         await using (connection.ConfigureAwait(false))
         {
             // One round trip: the list's existence and the entry's status.
-            var command = Command(connection, null, $"SELECT (SELECT status FROM {_entries} WHERE list_uri = l.uri AND idx = $2) FROM {_lists} l WHERE l.uri = $1;", uri, index);
+            var command = PostgreSqlStoreCore.Command(connection, null, $"SELECT (SELECT status FROM {_entries} WHERE list_uri = l.uri AND idx = $2) FROM {_lists} l WHERE l.uri = $1;", uri, index);
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -244,7 +244,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
             }
 
             // One UPDATE: a concurrent change makes the re-checked WHERE fail, so of two racing changes one wins.
-            var changed = await ExecuteAsync(connection, null, $"UPDATE {_entries} SET status = $4 WHERE list_uri = $1 AND idx = $2 AND status = $3;", cancellationToken, uri, index, (short)expected.Value, (short)value.Value).ConfigureAwait(false);
+            var changed = await PostgreSqlStoreCore.ExecuteAsync(connection, null, $"UPDATE {_entries} SET status = $4 WHERE list_uri = $1 AND idx = $2 AND status = $3;", cancellationToken, uri, index, (short)expected.Value, (short)value.Value).ConfigureAwait(false);
             return changed == 1;
         }
     }
@@ -263,7 +263,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
                 var list = await GetListAsync(connection, transaction, uri, forUpdate: false, cancellationToken).ConfigureAwait(false)
                     ?? throw new ArgumentException("No Status List exists with this URI.", nameof(uri));
                 var builder = new StatusListBuilder(list.Bits, list.Capacity);
-                var command = Command(connection, transaction, $"SELECT idx, status FROM {_entries} WHERE list_uri = $1 AND status <> 0;", uri);
+                var command = PostgreSqlStoreCore.Command(connection, transaction, $"SELECT idx, status FROM {_entries} WHERE list_uri = $1 AND status <> 0;", uri);
                 await using (command.ConfigureAwait(false))
                 {
                     var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -290,7 +290,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var changed = await ExecuteAsync(connection, null, $"UPDATE {_lists} SET token = $2, token_saved_at = now() WHERE uri = $1;", cancellationToken, uri, token).ConfigureAwait(false);
+            var changed = await PostgreSqlStoreCore.ExecuteAsync(connection, null, $"UPDATE {_lists} SET token = $2, token_saved_at = now() WHERE uri = $1;", cancellationToken, uri, token).ConfigureAwait(false);
             if (changed != 1)
             {
                 throw new ArgumentException("No Status List exists with this URI.", nameof(uri));
@@ -305,7 +305,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = Command(connection, null, $"SELECT token FROM {_lists} WHERE uri = $1;", uri);
+            var command = PostgreSqlStoreCore.Command(connection, null, $"SELECT token FROM {_lists} WHERE uri = $1;", uri);
             await using (command.ConfigureAwait(false))
             {
                 return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
@@ -357,7 +357,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
                 candidates[i] = NextIndex(list.Capacity);
             }
 
-            var unallocated = Command(connection, transaction, $"SELECT c FROM unnest($2::bigint[]) WITH ORDINALITY AS u(c, n) WHERE NOT EXISTS (SELECT 1 FROM {_entries} e WHERE e.list_uri = $1 AND e.idx = u.c) ORDER BY n;", list.Uri, candidates);
+            var unallocated = PostgreSqlStoreCore.Command(connection, transaction, $"SELECT c FROM unnest($2::bigint[]) WITH ORDINALITY AS u(c, n) WHERE NOT EXISTS (SELECT 1 FROM {_entries} e WHERE e.list_uri = $1 AND e.idx = u.c) ORDER BY n;", list.Uri, candidates);
             await using (unallocated.ConfigureAwait(false))
             {
                 var reader = await unallocated.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -380,7 +380,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
             // The k-th never-allocated index (0-based), counting indices chosen in this call as allocated.
             var free = list.Capacity - list.Allocated - chosen.Count;
             var k = NextIndex(free);
-            var find = Command(connection, transaction, $"SELECT s FROM generate_series(0::bigint, $2 - 1) AS s WHERE NOT EXISTS (SELECT 1 FROM {_entries} e WHERE e.list_uri = $1 AND e.idx = s) AND s <> ALL($3::bigint[]) ORDER BY s OFFSET $4 LIMIT 1;", list.Uri, list.Capacity, ToArray(chosen), k);
+            var find = PostgreSqlStoreCore.Command(connection, transaction, $"SELECT s FROM generate_series(0::bigint, $2 - 1) AS s WHERE NOT EXISTS (SELECT 1 FROM {_entries} e WHERE e.list_uri = $1 AND e.idx = s) AND s <> ALL($3::bigint[]) ORDER BY s OFFSET $4 LIMIT 1;", list.Uri, list.Capacity, ToArray(chosen), k);
             await using (find.ConfigureAwait(false))
             {
                 var found = await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
@@ -392,7 +392,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         }
 
         // The primary key is the last word: a clash here means the count and the rows disagree, never a duplicate.
-        var insert = Command(connection, transaction, $"INSERT INTO {_entries} (list_uri, idx) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING;", list.Uri, ToArray(chosen));
+        var insert = PostgreSqlStoreCore.Command(connection, transaction, $"INSERT INTO {_entries} (list_uri, idx) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING;", list.Uri, ToArray(chosen));
         await using (insert.ConfigureAwait(false))
         {
             if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != chosen.Count)
@@ -408,7 +408,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
     {
         if (added > 0)
         {
-            await ExecuteAsync(connection, transaction, $"UPDATE {_lists} SET allocated = allocated + $2 WHERE uri = $1;", cancellationToken, list.Uri, (long)added).ConfigureAwait(false);
+            await PostgreSqlStoreCore.ExecuteAsync(connection, transaction, $"UPDATE {_lists} SET allocated = allocated + $2 WHERE uri = $1;", cancellationToken, list.Uri, (long)added).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             PostgreSqlLog.Allocated(_core.Logger, added, list.Uri, list.Allocated + added, list.Capacity);
         }
@@ -420,7 +420,7 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
 
     private async Task<StatusListInfo?> GetListAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string uri, bool forUpdate, CancellationToken cancellationToken)
     {
-        var command = Command(connection, transaction, forUpdate
+        var command = PostgreSqlStoreCore.Command(connection, transaction, forUpdate
             ? $"SELECT bits, capacity, allocated FROM {_lists} WHERE uri = $1 FOR UPDATE;"
             : $"SELECT bits, capacity, allocated FROM {_lists} WHERE uri = $1;", uri);
         await using (command.ConfigureAwait(false))
@@ -458,26 +458,4 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
     }
 
     private static long[] ToArray(List<long> values) => values.ToArray();
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] parameters)
-    {
-#pragma warning disable CA2100 // SQL from constants and the validated, quoted schema name; values are parameters.
-        var command = new NpgsqlCommand(sql, connection, transaction);
-#pragma warning restore CA2100
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.AddWithValue(parameter);
-        }
-
-        return command;
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
-    {
-        var command = Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 }

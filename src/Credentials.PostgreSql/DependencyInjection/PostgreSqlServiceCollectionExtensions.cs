@@ -17,7 +17,7 @@ public static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a <see cref="PostgreSqlProtocolStateStore"/> as the singleton <see cref="IProtocolStateStore"/> (unless
-    /// one is already registered), for issuer and verifier instances sharing one database. Expired rows are removed by
+    /// one is already registered: then nothing is added, neither a connection pool nor the start-up schema check), for issuer and verifier instances sharing one database. Expired rows are removed by
     /// the protocol state cleanup of <c>Credentials.AspNetCore</c> (<c>AddProtocolStateCleanup</c>).
     /// </summary>
     /// <param name="services">The services.</param>
@@ -27,7 +27,14 @@ public static class PostgreSqlServiceCollectionExtensions
     /// <exception cref="ArgumentException">The connection string is empty, or the schema name is not a plain lower-case identifier.</exception>
     public static IServiceCollection AddPostgreSqlProtocolStateStore(this IServiceCollection services, string connectionString, PostgreSqlStoreOptions? options = null)
     {
-        var configured = Prepare(services, connectionString, options);
+        var configured = Check(services, connectionString, options);
+        if (IsRegistered<IProtocolStateStore>(services))
+        {
+            // Another store wins: no pool, no start-up schema work for a store nothing would use.
+            return services;
+        }
+
+        Prepare(services, connectionString, configured);
         services.TryAddSingleton(provider => new PostgreSqlProtocolStateStore(provider.GetRequiredService<PostgreSqlDataSources>().Get(connectionString), WithLogging(configured, provider)));
         services.TryAddSingleton<IProtocolStateStore>(provider => provider.GetRequiredService<PostgreSqlProtocolStateStore>());
         return services;
@@ -35,7 +42,7 @@ public static class PostgreSqlServiceCollectionExtensions
 
     /// <summary>
     /// Registers a <see cref="PostgreSqlStatusListStore"/> as the singleton <see cref="IStatusListStore"/> (unless one is
-    /// already registered), for issuer instances sharing one database.
+    /// already registered: then nothing is added, neither a connection pool nor the start-up schema check), for issuer instances sharing one database.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="connectionString">The Npgsql connection string, for example <c>Host=db;Database=issuer;Username=issuer;Password=…</c>.</param>
@@ -44,26 +51,47 @@ public static class PostgreSqlServiceCollectionExtensions
     /// <exception cref="ArgumentException">The connection string is empty, or the schema name is not a plain lower-case identifier.</exception>
     public static IServiceCollection AddPostgreSqlStatusListStore(this IServiceCollection services, string connectionString, PostgreSqlStoreOptions? options = null)
     {
-        var configured = Prepare(services, connectionString, options);
+        var configured = Check(services, connectionString, options);
+        if (IsRegistered<IStatusListStore>(services))
+        {
+            return services;
+        }
+
+        Prepare(services, connectionString, configured);
         services.TryAddSingleton(provider => new PostgreSqlStatusListStore(provider.GetRequiredService<PostgreSqlDataSources>().Get(connectionString), WithLogging(configured, provider)));
         services.TryAddSingleton<IStatusListStore>(provider => provider.GetRequiredService<PostgreSqlStatusListStore>());
         return services;
     }
 
-    private static PostgreSqlStoreOptions Prepare(IServiceCollection services, string connectionString, PostgreSqlStoreOptions? options)
+    private static PostgreSqlStoreOptions Check(IServiceCollection services, string connectionString, PostgreSqlStoreOptions? options)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        PostgreSqlStoreCore.CheckConnectionString(connectionString);
         options ??= new PostgreSqlStoreOptions();
         PostgreSqlSchema.ValidateSchemaName(options.SchemaName);
-        _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return options;
+    }
 
+    private static bool IsRegistered<TService>(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(TService) && !descriptor.IsKeyedService)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Prepare(IServiceCollection services, string connectionString, PostgreSqlStoreOptions options)
+    {
         // One registry of (connection string, schema) per container, filled as stores are added.
         var registrations = FindRegistrations(services);
         registrations.Add(connectionString, options.SchemaName);
         services.TryAddSingleton(provider => new PostgreSqlDataSources(provider.GetService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlSchemaStartup>());
-        return options;
     }
 
     private static PostgreSqlStoreRegistrations FindRegistrations(IServiceCollection services)

@@ -6,8 +6,9 @@ using Npgsql;
 
 namespace Credentials.PostgreSql;
 
-/// <summary>One <see cref="NpgsqlDataSource"/> (one connection pool) per connection string, shared by the stores of a container and disposed with it.</summary>
-internal sealed class PostgreSqlDataSources(ILoggerFactory? loggerFactory) : IAsyncDisposable
+/// <summary>One <see cref="NpgsqlDataSource"/> (one connection pool) per connection string, shared by the stores of a container and disposed with it
+/// (synchronously too: <c>ServiceProvider.Dispose()</c> refuses singletons that are only <see cref="IAsyncDisposable"/>).</summary>
+internal sealed class PostgreSqlDataSources(ILoggerFactory? loggerFactory) : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _sources = new(StringComparer.Ordinal);
 
@@ -30,6 +31,17 @@ internal sealed class PostgreSqlDataSources(ILoggerFactory? loggerFactory) : IAs
             if (source.IsValueCreated)
             {
                 await source.Value.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var source in _sources.Values)
+        {
+            if (source.IsValueCreated)
+            {
+                source.Value.Dispose();
             }
         }
     }

@@ -73,6 +73,48 @@ internal sealed class PostgreSqlStoreCore : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Throws unless the connection string is non-empty and made of Npgsql keywords; returns it.</summary>
+    public static string CheckConnectionString(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _ = new NpgsqlConnectionStringBuilder(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>A command with positional parameters, in the transaction when there is one.</summary>
+    public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object[] parameters)
+    {
+#pragma warning disable CA2100 // SQL built from constants and the validated, quoted schema name; values are parameters.
+        var command = new NpgsqlCommand(sql, connection, transaction);
+#pragma warning restore CA2100
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>Runs a statement on an open connection and returns the rows it affected.</summary>
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        var command = Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a statement on a pooled connection of its own and returns the rows it affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await ExecuteAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
+        }
+    }
+
     public ValueTask DisposeAsync() => _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     public void Dispose()

@@ -82,6 +82,39 @@ public sealed class PostgreSqlServiceCollectionExtensionsTests
         Assert.Same(mine, services.BuildServiceProvider().GetRequiredService<IProtocolStateStore>());
     }
 
+    [Fact]
+    public void SyncDispose_AfterResolvingAStore_DoesNotThrow()
+    {
+        var services = new ServiceCollection();
+        services.AddPostgreSqlProtocolStateStore("Host=127.0.0.1;Username=postgres");
+        services.AddPostgreSqlStatusListStore("Host=127.0.0.1;Username=postgres");
+        var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IProtocolStateStore>();
+        var dataSource = provider.GetRequiredService<PostgreSqlDataSources>().Get("Host=127.0.0.1;Username=postgres");
+
+        // As `using var host` does: the synchronous Dispose, which refuses services that are only IAsyncDisposable.
+        provider.Dispose();
+
+        Assert.IsType<PostgreSqlProtocolStateStore>(store);
+        Assert.Throws<ObjectDisposedException>(() => dataSource.OpenConnection());
+    }
+
+    [Fact]
+    public void Register_OtherStoresFirst_NothingOfPostgreSqlIsAdded()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IProtocolStateStore>(new InMemoryProtocolStateStore());
+        services.AddSingleton<IStatusListStore>(new InMemoryStatusListStore());
+
+        services.AddPostgreSqlProtocolStateStore("Host=127.0.0.1;Username=postgres");
+        services.AddPostgreSqlStatusListStore("Host=127.0.0.1;Username=postgres");
+
+        Assert.DoesNotContain(services, d => d.ImplementationType == typeof(PostgreSqlSchemaStartup));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(PostgreSqlProtocolStateStore) || d.ServiceType == typeof(PostgreSqlStatusListStore));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(PostgreSqlDataSources));
+        Assert.IsType<InMemoryStatusListStore>(services.BuildServiceProvider().GetRequiredService<IStatusListStore>());
+    }
+
     private static async Task<long> CountTablesAsync(string connectionString)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
