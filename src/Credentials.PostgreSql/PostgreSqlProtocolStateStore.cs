@@ -68,9 +68,14 @@ public sealed class PostgreSqlProtocolStateStore : IProtocolStateStore, IAsyncDi
         _removeExpiredSql = $"DELETE FROM {table} WHERE expires_at <= $1;";
     }
 
-    /// <summary>Creates or migrates the tables now instead of before the first command (see <see cref="PostgreSqlSchema"/>).</summary>
+    /// <summary>
+    /// Creates or migrates the tables now instead of before the first command (see <see cref="PostgreSqlSchema"/>); when
+    /// <see cref="PostgreSqlStoreOptions.EnsureSchema"/> is off, only reads the schema version (no DDL) and refuses a
+    /// missing, older or newer schema.
+    /// </summary>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>A task that completes when the schema is current.</returns>
+    /// <exception cref="InvalidOperationException">The schema is newer than this package, or (with <see cref="PostgreSqlStoreOptions.EnsureSchema"/> off) missing or older.</exception>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _core.EnsureSchemaAsync(cancellationToken);
 
     /// <inheritdoc />

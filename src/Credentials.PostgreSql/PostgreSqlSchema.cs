@@ -104,6 +104,35 @@ public static partial class PostgreSqlSchema
     }
 
     /// <summary>
+    /// Checks, without any DDL and without a lock, that <paramref name="schemaName"/> is at <see cref="CurrentVersion"/>:
+    /// what the stores do instead of <see cref="EnsureCreatedAsync(NpgsqlDataSource, string, ILogger?, CancellationToken)"/>
+    /// when <see cref="PostgreSqlStoreOptions.EnsureSchema"/> is off.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The schema is missing, older or newer (the message names the schema and both versions).</exception>
+    internal static async Task VerifyAsync(NpgsqlDataSource dataSource, string schemaName, ILogger logger, CancellationToken cancellationToken)
+    {
+        int version;
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            version = await ReadVersionAsync(connection, null, schemaName, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (version == CurrentVersion)
+        {
+            PostgreSqlLog.SchemaCurrent(logger, schemaName, version);
+            return;
+        }
+
+        throw new InvalidOperationException(version switch
+        {
+            0 => $"The PostgreSQL schema '{schemaName}' has no version table (version 0), but this package needs version {CurrentVersion} and EnsureSchema is off: create it with schema.sql (PostgreSqlSchema.GetScript).",
+            < CurrentVersion => $"The PostgreSQL schema '{schemaName}' is at version {version}, older than the {CurrentVersion} this package needs, and EnsureSchema is off: migrate it with schema.sql (PostgreSqlSchema.GetScript).",
+            _ => $"The PostgreSQL schema '{schemaName}' is at version {version}, newer than the {CurrentVersion} this package knows: update the package.",
+        });
+    }
+
+    /// <summary>
     /// The SQL script that creates the tables in <paramref name="schemaName"/>: the package's <c>schema.sql</c> with its
     /// comments removed and its schema qualifier replaced. Run it in one transaction.
     /// </summary>

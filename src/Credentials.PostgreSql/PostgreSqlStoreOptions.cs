@@ -14,7 +14,10 @@ public sealed class PostgreSqlStoreOptions
     /// <summary>
     /// Whether a store runs <see cref="PostgreSqlSchema.EnsureCreatedAsync(Npgsql.NpgsqlDataSource, string, ILogger?, System.Threading.CancellationToken)"/>
     /// before its first command (default <see langword="true"/>). Turn it off when a DBA creates the schema from
-    /// <c>schema.sql</c> and the application's role may not run DDL.
+    /// <c>schema.sql</c> and the application's role may not run DDL: then the stores never run DDL; the start-up check of
+    /// the DI registrations (and <c>EnsureSchemaAsync</c>) only reads the schema version and throws
+    /// <see cref="System.InvalidOperationException"/> when the schema is missing, older or newer, and the stores run their
+    /// commands without any check.
     /// </summary>
     public bool EnsureSchema { get; init; } = true;
 

@@ -29,4 +29,7 @@ internal static partial class PostgreSqlLog
 
     [LoggerMessage(EventId = 1606, Level = LogLevel.Information, Message = "PostgreSQL stores use {Host}:{Port}/{Database} as {Username}, schema {Schema}")]
     public static partial void Using(ILogger logger, string? host, int port, string? database, string? username, string schema);
+
+    [LoggerMessage(EventId = 1607, Level = LogLevel.Error, Message = "Checking PostgreSQL schema {Schema} on {Host}/{Database} failed (EnsureSchema is off, nothing was created)")]
+    public static partial void SchemaCheckFailed(ILogger logger, string schema, string? host, string? database, Exception exception);
 }

@@ -9,8 +9,9 @@ using Npgsql;
 namespace Credentials.PostgreSql;
 
 /// <summary>
-/// Creates or migrates the schema of every registered PostgreSQL store when the host starts, so a database that is
-/// unreachable or a role without rights stops the start-up instead of the first request.
+/// Creates or migrates the schema of every registered PostgreSQL store when the host starts (or, with
+/// <see cref="PostgreSqlStoreOptions.EnsureSchema"/> off, only checks its version), so a database that is unreachable,
+/// a role without rights or a schema at the wrong version stops the start-up instead of the first request.
 /// </summary>
 internal sealed class PostgreSqlSchemaStartup(PostgreSqlStoreRegistrations registrations, System.IServiceProvider services, ILogger<PostgreSqlSchemaStartup>? logger = null) : IHostedService
 {

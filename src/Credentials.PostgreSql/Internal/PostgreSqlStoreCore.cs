@@ -46,6 +46,7 @@ internal sealed class PostgreSqlStoreCore : IAsyncDisposable, IDisposable
         return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Creates or migrates the schema, or only checks its version when <see cref="PostgreSqlStoreOptions.EnsureSchema"/> is off; once per store.</summary>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _schema);
@@ -63,12 +64,28 @@ internal sealed class PostgreSqlStoreCore : IAsyncDisposable, IDisposable
     {
         try
         {
-            await PostgreSqlSchema.EnsureCreatedAsync(DataSource, SchemaName, Logger, CancellationToken.None).ConfigureAwait(false);
+            if (_ensureSchema)
+            {
+                await PostgreSqlSchema.EnsureCreatedAsync(DataSource, SchemaName, Logger, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                // No DDL when told so: only the version is read, and a missing, older or newer schema is refused.
+                await PostgreSqlSchema.VerifyAsync(DataSource, SchemaName, Logger, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
             var builder = new NpgsqlConnectionStringBuilder(DataSource.ConnectionString);
-            PostgreSqlLog.SchemaFailed(Logger, SchemaName, builder.Host, builder.Database, ex);
+            if (_ensureSchema)
+            {
+                PostgreSqlLog.SchemaFailed(Logger, SchemaName, builder.Host, builder.Database, ex);
+            }
+            else
+            {
+                PostgreSqlLog.SchemaCheckFailed(Logger, SchemaName, builder.Host, builder.Database, ex);
+            }
+
             throw;
         }
     }

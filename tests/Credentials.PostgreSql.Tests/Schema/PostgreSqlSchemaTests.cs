@@ -5,6 +5,9 @@ using System.Linq;
 using System.Threading.Tasks;
 using Credentials.Testing;
 using Credentials.Testing.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Xunit;
 
@@ -115,6 +118,56 @@ public sealed class PostgreSqlSchemaTests
         Assert.Equal([1], await ScalarsAsync<int>(dataSource, "SELECT version FROM by_hand.schema_version;"));
     }
 
+    [Fact]
+    public async Task EnsureSchemaOff_HostStart_MissingSchema_RefusedClearly_NothingCreated()
+    {
+        const string password = "pw-not-in-messages-91c2";
+        var connectionString = new NpgsqlConnectionStringBuilder(await PostgreSqlTestServer.GetConnectionStringAsync()) { Password = password }.ConnectionString;
+        using var host = BuildHost(connectionString, "by_hand");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("'by_hand'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"version {PostgreSqlSchema.CurrentVersion}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, error.Message, StringComparison.Ordinal);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        Assert.Empty(await ScalarsAsync<string>(dataSource, "SELECT nspname::text FROM pg_namespace WHERE nspname = 'by_hand';"));
+    }
+
+    [Fact]
+    public async Task EnsureSchemaOff_HostStart_OlderOrNewerSchema_RefusedWithoutDdl_CurrentOneStarts()
+    {
+        var connectionString = await PostgreSqlTestServer.GetConnectionStringAsync();
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await PostgreSqlSchema.EnsureCreatedAsync(dataSource, "by_hand");
+
+        // Older: the version table says nothing (version 0); a check that ran the script would write version 1 back.
+        await ExecuteAsync(dataSource, "DELETE FROM by_hand.schema_version;");
+        using (var host = BuildHost(connectionString, "by_hand"))
+        {
+            var older = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+            Assert.Contains("'by_hand'", older.Message, StringComparison.Ordinal);
+            Assert.Contains("version 0", older.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await ScalarsAsync<int>(dataSource, "SELECT version FROM by_hand.schema_version;"));
+
+        await ExecuteAsync(dataSource, "INSERT INTO by_hand.schema_version (version) VALUES (99);");
+        using (var host = BuildHost(connectionString, "by_hand"))
+        {
+            var newer = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+            Assert.Contains("version 99", newer.Message, StringComparison.Ordinal);
+        }
+
+        await ExecuteAsync(dataSource, "UPDATE by_hand.schema_version SET version = 1;");
+        using (var host = BuildHost(connectionString, "by_hand"))
+        {
+            await host.StartAsync();
+            Assert.True(await host.Services.GetRequiredService<Credentials.Protocols.IProtocolStateStore>().TryAddAsync("code", "k1", "v1", s_now.AddMinutes(5)));
+            await host.StopAsync();
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Credentials")]
@@ -163,6 +216,15 @@ public sealed class PostgreSqlSchemaTests
         Assert.True(await store.TryAddAsync("code", "k1", "v1", s_now.AddMinutes(5)));
         Assert.Equal("v1", await store.TryConsumeAsync("code", "k1", s_now));
         await Assert.ThrowsAsync<PostgresException>(() => PostgreSqlSchema.EnsureCreatedAsync(app, "other_schema"));
+    }
+
+    private static IHost BuildHost(string connectionString, string schema)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddPostgreSqlProtocolStateStore(connectionString, new PostgreSqlStoreOptions { SchemaName = schema, EnsureSchema = false });
+        builder.Services.AddPostgreSqlStatusListStore(connectionString, new PostgreSqlStoreOptions { SchemaName = schema, EnsureSchema = false });
+        return builder.Build();
     }
 
     private static async Task<List<string>> TablesAsync(NpgsqlDataSource dataSource, string schema)
