@@ -21,9 +21,21 @@ namespace Credentials.PostgreSql;
 /// </remarks>
 public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposable, IDisposable
 {
-    // Random candidates drawn per round, at most; rounds before the exact k-th-free fallback.
-    private const int MaxCandidates = 8192;
-    private const int ProbeRounds = 4;
+    /// <summary>
+    /// The most indices one <see cref="AllocateManyAsync"/> or <see cref="ReserveAsync"/> call hands out (1,000,000): a
+    /// larger <c>count</c> throws <see cref="ArgumentOutOfRangeException"/>. Larger jobs take several calls.
+    /// </summary>
+    public const int MaxAllocationCount = 1_000_000;
+
+    // Random candidates drawn per sampling round, at most.
+    private const int MaxCandidates = 65_536;
+
+    // The rounds a call gets are those its count needs while at least 1/8 of the list is free (one draw in 8 free);
+    // a fuller list uses them up sooner and falls back to one pass over its free indices.
+    private const int NearlyFullDivisor = 8;
+
+    // Rounds allowed beyond those the remaining count needs on average, against bad luck.
+    private const int SpareRounds = 4;
 
     private readonly PostgreSqlStoreCore _core;
     private readonly string _lists;
@@ -127,10 +139,12 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above <see cref="MaxAllocationCount"/>.</exception>
     public async ValueTask<IReadOnlyList<long>> AllocateManyAsync(string uri, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxAllocationCount);
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -153,16 +167,18 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
     /// </summary>
     /// <param name="uri">The list.</param>
     /// <param name="reservation">The caller's key for the job (at most 256 characters).</param>
-    /// <param name="count">How many positions the job needs.</param>
+    /// <param name="count">How many positions the job needs, at most <see cref="MaxAllocationCount"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The index for each position; fewer than <paramref name="count"/> only when the list is full.</returns>
     /// <exception cref="ArgumentException">No list has this URI, or the key is empty or too long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above <see cref="MaxAllocationCount"/>.</exception>
     public async ValueTask<IReadOnlyList<long>> ReserveAsync(string uri, string reservation, int count, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentException.ThrowIfNullOrEmpty(reservation);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reservation.Length, 256, nameof(reservation));
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxAllocationCount);
         var connection = await _core.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -350,13 +366,21 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         var taken = new HashSet<long>();
 
         // Rejection sampling: random candidates, the free ones kept in draw order, so each pick is uniform among the
-        // free indices. Sized by how full the list is; when it is nearly full, the k-th free index for a random k.
-        for (var round = 0; round < ProbeRounds && chosen.Count < wanted; round++)
+        // free indices. Each round is sized by the remaining count and how full the list is, and the number of rounds by
+        // the count; when the call needs more than half of the free indices, or the rounds are used up (a nearly full
+        // list), one pass over the free indices costs less than more draws.
+        var maxRounds = SpareRounds + (int)(((long)wanted * NearlyFullDivisor * 5 / 4 / MaxCandidates) + 1);
+        for (var round = 0; round < maxRounds && chosen.Count < wanted; round++)
         {
             var free = list.Capacity - list.Allocated - chosen.Count;
             var needed = wanted - chosen.Count;
-            var draws = Math.Min(MaxCandidates, ((double)needed * list.Capacity / free * 1.25) + 8);
-            var candidates = new long[(int)draws];
+            if (needed > free / 2)
+            {
+                break;
+            }
+
+            var draws = (int)Math.Min(MaxCandidates, ((double)needed * list.Capacity / free * 1.25) + 8);
+            var candidates = new long[draws];
             for (var i = 0; i < candidates.Length; i++)
             {
                 candidates[i] = NextIndex(list.Capacity);
@@ -380,20 +404,9 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
             }
         }
 
-        while (chosen.Count < wanted)
+        if (chosen.Count < wanted)
         {
-            // The k-th never-allocated index (0-based), counting indices chosen in this call as allocated.
-            var free = list.Capacity - list.Allocated - chosen.Count;
-            var k = NextIndex(free);
-            var find = PostgreSqlStoreCore.Command(connection, transaction, $"SELECT s FROM generate_series(0::bigint, $2 - 1) AS s WHERE NOT EXISTS (SELECT 1 FROM {_entries} e WHERE e.list_uri = $1 AND e.idx = s) AND s <> ALL($3::bigint[]) ORDER BY s OFFSET $4 LIMIT 1;", list.Uri, list.Capacity, ToArray(chosen), k);
-            await using (find.ConfigureAwait(false))
-            {
-                var found = await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("The allocation count of the Status List is inconsistent.");
-                var index = (long)found;
-                taken.Add(index);
-                chosen.Add(index);
-            }
+            chosen.AddRange(await PickFreeAsync(connection, transaction, list, wanted - chosen.Count, taken, cancellationToken).ConfigureAwait(false));
         }
 
         // The primary key is the last word: a clash here means the count and the rows disagree, never a duplicate.
@@ -407,6 +420,53 @@ public sealed class PostgreSqlStatusListStore : IStatusListStore, IAsyncDisposab
         }
 
         return chosen;
+    }
+
+    /// <summary>
+    /// Picks <paramref name="needed"/> indices uniformly at random among the never-allocated ones not in
+    /// <paramref name="taken"/>: one query streams the free indices, a reservoir of <paramref name="needed"/> entries
+    /// keeps a uniform sample of them (memory for the picks only), and a shuffle makes their order random too.
+    /// </summary>
+    private async Task<long[]> PickFreeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StatusListInfo list, int needed, HashSet<long> taken, CancellationToken cancellationToken)
+    {
+        var reservoir = new long[needed];
+        var seen = 0L;
+        var find = PostgreSqlStoreCore.Command(connection, transaction, $"SELECT s FROM generate_series(0::bigint, $2 - 1) AS s WHERE NOT EXISTS (SELECT 1 FROM {_entries} e WHERE e.list_uri = $1 AND e.idx = s);", list.Uri, list.Capacity);
+        await using (find.ConfigureAwait(false))
+        {
+            var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var index = reader.GetInt64(0);
+                    if (taken.Contains(index))
+                    {
+                        continue;
+                    }
+
+                    // Algorithm R: the (seen+1)-th free index replaces a kept one with probability needed / (seen+1).
+                    if (seen < needed)
+                    {
+                        reservoir[seen] = index;
+                    }
+                    else if (NextIndex(seen + 1) is var slot && slot < needed)
+                    {
+                        reservoir[slot] = index;
+                    }
+
+                    seen++;
+                }
+            }
+        }
+
+        if (seen < needed)
+        {
+            throw new InvalidOperationException("The allocation count of the Status List is inconsistent.");
+        }
+
+        RandomNumberGenerator.Shuffle(reservoir.AsSpan());
+        return reservoir;
     }
 
     private async Task CommitAllocationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StatusListInfo list, int added, CancellationToken cancellationToken)

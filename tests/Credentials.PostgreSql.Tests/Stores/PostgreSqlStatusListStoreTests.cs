@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Credentials.Status;
 using Credentials.Testing.Stores;
 using Npgsql;
 using Xunit;
@@ -122,6 +123,71 @@ public sealed class PostgreSqlStatusListStoreTests(ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task AllocateMany_SixtyThousandOfAHundredThousand_OneCall_DistinctAndStatusesMatch()
+    {
+        // Far beyond what a few fixed sampling rounds give: the call needs more than half of the free indices.
+        var store = new PostgreSqlStatusListStore(_dataSource);
+        await store.CreateListAsync(ListUri, 2, 100_000);
+
+        var first = await store.AllocateManyAsync(ListUri, 60_000);
+        var rest = await store.AllocateManyAsync(ListUri, 50_000);
+
+        Assert.Equal(60_000, first.Distinct().Count());
+        Assert.Equal(40_000, rest.Count);
+        Assert.Equal(100_000, first.Concat(rest).Distinct().Count());
+        Assert.All(first.Concat(rest), i => Assert.InRange(i, 0, 99_999));
+        Assert.Equal(100_000, (await store.GetListAsync(ListUri))!.Allocated);
+        Assert.Empty(await store.AllocateManyAsync(ListUri, 1));
+        Assert.Equal(100_000L, await CountEntriesAsync(ListUri));
+
+        // The statuses set through the store are the ones loaded back; every other allocated entry is VALID.
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.True(await store.TryUpdateStatusAsync(ListUri, first[i], new StatusValue(0), new StatusValue((byte)(1 + (i % 3)))));
+        }
+
+        var loaded = await store.LoadAsync(ListUri);
+        for (var i = 0; i < 60; i++)
+        {
+            var expected = i < 30 ? (byte)(1 + (i % 3)) : (byte)0;
+            Assert.Equal(expected, loaded.Get(first[i]).Value);
+            Assert.Equal(expected, (await store.GetStatusAsync(ListUri, first[i]))!.Value.Value);
+            Assert.Equal(0, loaded.Get(rest[i]).Value);
+        }
+    }
+
+    [Fact]
+    public async Task Reserve_FortyThousandInOneCall_SampledBeyondFixedRounds_Distinct()
+    {
+        // Less than half of the free indices: several sampling rounds sized by the remaining count.
+        var store = new PostgreSqlStatusListStore(_dataSource);
+        await store.CreateListAsync(ListUri, 1, 100_000);
+        var taken = await store.AllocateManyAsync(ListUri, 10_000);
+
+        var reserved = await store.ReserveAsync(ListUri, "job", 40_000);
+        var again = await store.ReserveAsync(ListUri, "job", 40_000);
+
+        Assert.Equal(40_000, reserved.Distinct().Count());
+        Assert.Empty(reserved.Intersect(taken));
+        Assert.Equal(reserved, again);
+        Assert.Equal(50_000, (await store.GetListAsync(ListUri))!.Allocated);
+        Assert.Equal(50_000L, await CountEntriesAsync(ListUri));
+        Assert.All(reserved.Take(100), i => Assert.InRange(i, 0, 99_999));
+    }
+
+    [Fact]
+    public async Task AllocateOrReserve_AboveTheMaximumCount_Throws()
+    {
+        var store = new PostgreSqlStatusListStore(_dataSource);
+        await store.CreateListAsync(ListUri, 1, 16);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.AllocateManyAsync(ListUri, PostgreSqlStatusListStore.MaxAllocationCount + 1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await store.ReserveAsync(ListUri, "job", int.MaxValue));
+        Assert.Equal(0, (await store.GetListAsync(ListUri))!.Allocated);
+        Assert.Equal(16, (await store.AllocateManyAsync(ListUri, PostgreSqlStatusListStore.MaxAllocationCount)).Count);
+    }
+
+    [Fact]
     public async Task ConnectionStringStore_OwnsItsDataSource_DisposedWithIt()
     {
         var store = new PostgreSqlStatusListStore(_connectionString);
@@ -131,5 +197,12 @@ public sealed class PostgreSqlStatusListStoreTests(ITestOutputHelper output) : I
 
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.GetListAsync(ListUri));
         Assert.NotNull(await new PostgreSqlStatusListStore(_dataSource).GetListAsync(ListUri));
+    }
+
+    private async Task<long> CountEntriesAsync(string uri)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM credentials.status_entries WHERE list_uri = $1;");
+        command.Parameters.AddWithValue(uri);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
