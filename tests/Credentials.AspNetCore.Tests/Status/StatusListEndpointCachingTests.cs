@@ -1,11 +1,11 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using System;
+using System.Buffers.Text;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.StatusLists;
 using Microsoft.AspNetCore.Builder;
