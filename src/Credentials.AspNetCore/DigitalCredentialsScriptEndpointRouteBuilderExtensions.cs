@@ -1,10 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.DigitalCredentials;
+using Credentials.AspNetCore.Internal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -16,8 +15,6 @@ public static class DigitalCredentialsScriptEndpointRouteBuilderExtensions
 {
     // Revalidated hourly; a changed script (a new package version) gets a new entity tag.
     private const string CacheControl = "public, max-age=3600";
-
-    private static readonly EntityTagHeaderValue s_etag = new(DigitalCredentialsScript.ETag);
 
     /// <summary>
     /// Maps <c>GET|HEAD {pattern}</c> to the script, with <c>Content-Type: text/javascript; charset=utf-8</c>, a
@@ -43,7 +40,7 @@ public static class DigitalCredentialsScriptEndpointRouteBuilderExtensions
         headers.ETag = DigitalCredentialsScript.ETag;
         headers.CacheControl = CacheControl;
         headers.XContentTypeOptions = "nosniff";
-        if (Matches(context.Request.GetTypedHeaders().IfNoneMatch))
+        if (EntityTags.IfNoneMatch(context.Request, DigitalCredentialsScript.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
@@ -56,19 +53,5 @@ public static class DigitalCredentialsScriptEndpointRouteBuilderExtensions
         return HttpMethods.IsHead(context.Request.Method)
             ? Task.CompletedTask
             : response.Body.WriteAsync(content, context.RequestAborted).AsTask();
-    }
-
-    // RFC 9110 section 13.1.2: If-None-Match uses the weak comparison; "*" matches any current representation.
-    private static bool Matches(IList<EntityTagHeaderValue> ifNoneMatch)
-    {
-        foreach (var tag in ifNoneMatch)
-        {
-            if (tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(s_etag, useStrongComparison: false))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

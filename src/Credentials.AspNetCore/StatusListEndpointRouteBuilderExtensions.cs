@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -94,7 +95,7 @@ public static class StatusListEndpointRouteBuilderExtensions
             var headers = context.Response.Headers;
             headers.ETag = current.ETag;
             headers.CacheControl = CacheControl(current.Times, clock.GetUtcNow(), publisher?.RefreshMargin);
-            if (Matches(context.Request, current.ETag))
+            if (EntityTags.IfNoneMatch(context.Request, current.ETag))
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
@@ -145,32 +146,13 @@ public static class StatusListEndpointRouteBuilderExtensions
         static TimeSpan Min(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
     }
 
-    /// <summary><c>If-None-Match</c> (RFC 9110 §13.1.2): <c>*</c> or any listed tag equal to ours under weak comparison.</summary>
-    private static bool Matches(HttpRequest request, string etag)
-    {
-        if (!request.Headers.ContainsKey(HeaderNames.IfNoneMatch))
-        {
-            return false;
-        }
-
-        foreach (var candidate in request.GetTypedHeaders().IfNoneMatch)
-        {
-            if (candidate.Equals(EntityTagHeaderValue.Any) || candidate.Tag.Equals(etag, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private sealed class ServedToken
     {
         public ServedToken(string token)
         {
             Token = token;
             Bytes = Encoding.ASCII.GetBytes(token);
-            ETag = "\"" + Convert.ToBase64String(SHA256.HashData(Bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+            ETag = "\"" + Base64Url.EncodeToString(SHA256.HashData(Bytes)) + "\"";
             Times = StatusListTokenTimes.TryRead(token);
         }
 

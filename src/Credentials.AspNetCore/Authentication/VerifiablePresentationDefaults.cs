@@ -11,7 +11,8 @@ public static class VerifiablePresentationDefaults
 
     /// <summary>
     /// The value of the <see cref="System.Security.Claims.ClaimTypes.AuthenticationMethod"/> claim of every identity the
-    /// handler signs in: <c>openid4vp</c>. The authorization requirements read only identities that carry it.
+    /// handler signs in: <c>openid4vp</c>, issued by the scheme's claims issuer. The authorization requirements read only
+    /// identities whose authentication type is a verifiable presentation scheme and that carry it from that scheme's issuer.
     /// </summary>
     public const string AuthenticationMethod = "openid4vp";
 

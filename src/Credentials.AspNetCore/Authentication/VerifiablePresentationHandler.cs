@@ -3,11 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Credentials.AspNetCore.Diagnostics;
 using Credentials.OpenId4Vp;
 using Credentials.Protocols;
 using Microsoft.AspNetCore.Authentication;
@@ -403,8 +402,7 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
     private IProtocolStateStore Store() => Options.StateStore ?? Context.RequestServices.GetRequiredService<IProtocolStateStore>();
 
     // Logs name a transaction by a digest of its id, never the id itself.
-    private static string Digest(string transactionId)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(transactionId)).AsSpan(0, 8));
+    private static string Digest(string transactionId) => LogDigest.Of(transactionId);
 
     private sealed record TransactionCookie(AuthenticationProperties Properties, string TransactionId, DateTimeOffset ExpiresAt, PresentationFlow Flow);
 }

@@ -9,7 +9,8 @@ namespace Credentials.AspNetCore.Authorization;
 /// <summary>
 /// Requires a credential of a type (an SD-JWT VC <c>vct</c>, an mdoc <c>doctype</c> or a W3C <c>type</c>) verified
 /// from a presentation. Its own handler: add it with
-/// <see cref="VerifiablePresentationPolicyBuilderExtensions.RequireCredentialType"/>.
+/// <see cref="VerifiablePresentationPolicyBuilderExtensions.RequireCredentialType"/>. Reads the same identities as
+/// <see cref="VerifiedClaimRequirement"/>.
 /// </summary>
 public sealed class CredentialTypeRequirement : AuthorizationHandler<CredentialTypeRequirement>, IAuthorizationRequirement
 {
@@ -25,16 +26,14 @@ public sealed class CredentialTypeRequirement : AuthorizationHandler<CredentialT
     public string CredentialType { get; }
 
     /// <inheritdoc/>
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, CredentialTypeRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CredentialTypeRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
-        if (PresentationIdentities.Claims(context.User).Any(c => c.Type == VerifiablePresentationClaimTypes.CredentialType && string.Equals(c.Value, requirement.CredentialType, StringComparison.Ordinal)))
+        if ((await PresentationIdentities.ClaimsAsync(context).ConfigureAwait(false)).Any(c => c.Type == VerifiablePresentationClaimTypes.CredentialType && string.Equals(c.Value, requirement.CredentialType, StringComparison.Ordinal)))
         {
             context.Succeed(requirement);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>

@@ -14,6 +14,12 @@ namespace Credentials.AspNetCore.Authorization;
 /// (<c>true</c> is not <c>"true"</c>; <c>1</c> equals <c>1.0</c>). Its own handler: add it to a policy with
 /// <see cref="VerifiablePresentationPolicyBuilderExtensions.RequireVerifiedClaim(AuthorizationPolicyBuilder, string, bool)"/>.
 /// </summary>
+/// <remarks>
+/// An identity counts only when its authentication type names a scheme whose handler is a
+/// <see cref="VerifiablePresentationHandler"/> and it carries that scheme's method claim (issued by the scheme's claims
+/// issuer); another scheme's <c>amr</c> claim of the same value does not. The scheme is looked up in the request's
+/// services, so the authorization resource must be the request (<c>HttpContext</c>, as endpoint routing and MVC pass it).
+/// </remarks>
 public sealed class VerifiedClaimRequirement : AuthorizationHandler<VerifiedClaimRequirement>, IAuthorizationRequirement
 {
     /// <summary>Creates the requirement.</summary>
@@ -33,16 +39,14 @@ public sealed class VerifiedClaimRequirement : AuthorizationHandler<VerifiedClai
     public JsonElement? Value { get; }
 
     /// <inheritdoc/>
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, VerifiedClaimRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, VerifiedClaimRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
-        if (PresentationIdentities.Claims(context.User).Any(c => c.Type == requirement.ClaimType && (requirement.Value is not { } expected || ValueEquals(c, expected))))
+        if ((await PresentationIdentities.ClaimsAsync(context).ConfigureAwait(false)).Any(c => c.Type == requirement.ClaimType && (requirement.Value is not { } expected || ValueEquals(c, expected))))
         {
             context.Succeed(requirement);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>

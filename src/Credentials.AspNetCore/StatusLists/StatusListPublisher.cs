@@ -130,6 +130,9 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
 
         // One list's failure is handled inside ProcessAsync; the others go on.
         await Task.WhenAll(work).ConfigureAwait(false);
+
+        // The work may have taken long (a store or signer timeout): the next look counts from now, not from the start.
+        now = TimeProvider.GetUtcNow();
         var next = now + CheckInterval;
         foreach (var state in _lists.Values)
         {
@@ -206,7 +209,8 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Failed(state, now, publish, ex);
+            // The backoff counts from the failure: a store or signer timeout may have outlasted the retry delay.
+            Failed(state, TimeProvider.GetUtcNow(), publish, ex);
         }
         finally
         {

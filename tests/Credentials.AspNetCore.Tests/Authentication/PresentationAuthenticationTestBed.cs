@@ -38,7 +38,8 @@ namespace Credentials.AspNetCore.Tests.Authentication;
 /// A shop on real Kestrel (127.0.0.1): cookies as the sign-in scheme, the verifiable presentation scheme as the
 /// challenge, an OpenID4VP verifier (<c>redirect_uri</c> client, <c>direct_post</c>) with its endpoints, and pages
 /// protected by the policy <c>Over20</c> (<c>RequireVerifiedClaim("age_over_20", true)</c>) both with
-/// <c>RequireAuthorization</c> and with an <c>[Authorize]</c> attribute. The test plays the browsers (cookie jars, no
+/// <c>RequireAuthorization</c> and with an <c>[Authorize]</c> attribute, and <c>/any-scheme</c> by a policy that also
+/// authenticates the cookie (<c>Over20AnyScheme</c>); <c>/forge</c> signs another identity into the cookie. The test plays the browsers (cookie jars, no
 /// automatic redirects) and the wallet (an encrypted SQLite wallet holding an SD-JWT VC issued in-test).
 /// </summary>
 internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
@@ -180,6 +181,10 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
             {
                 o.AddPolicy("Over20", p => p.RequireVerifiedClaim("age_over_20", true));
                 o.AddPolicy("AgeCredential", p => p.RequireCredentialType(AgeVct));
+
+                // Also reads the shared cookie's principal, as a policy naming several schemes does.
+                o.AddPolicy("Over20AnyScheme", p => p.AddAuthenticationSchemes(VerifiablePresentationDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme)
+                    .RequireVerifiedClaim("age_over_20", true).RequireCredentialType(AgeVct));
             });
         }, app =>
         {
@@ -189,6 +194,20 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
             app.MapGet("/checkout", () => "checkout").RequireAuthorization("Over20");
             app.MapGet("/attribute", [Authorize(Policy = "Over20")] () => "attribute");
             app.MapGet("/refused", () => "refused").RequireAuthorization("Over20");
+            app.MapGet("/any-scheme", () => "any-scheme").RequireAuthorization("Over20AnyScheme");
+
+            // Another sign-in into the same cookie (what an OpenID Connect scheme mapping amr does): the method claim
+            // openid4vp and age_over_20 = true, from ?type= (the identity's authentication type) and ?issuer=.
+            app.MapGet("/forge", async (HttpContext context, string type, string issuer) =>
+            {
+                var identity = new ClaimsIdentity(type);
+                identity.AddClaim(new Claim(ClaimTypes.AuthenticationMethod, VerifiablePresentationDefaults.AuthenticationMethod, ClaimValueTypes.String, issuer));
+                identity.AddClaim(new Claim("amr", VerifiablePresentationDefaults.AuthenticationMethod, ClaimValueTypes.String, issuer));
+                identity.AddClaim(new Claim("age_over_20", "true", ClaimValueTypes.Boolean, issuer));
+                identity.AddClaim(new Claim(VerifiablePresentationClaimTypes.CredentialType, AgeVct, ClaimValueTypes.String, issuer));
+                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+                return "signed in";
+            });
             app.MapGet("/whoami", (ClaimsPrincipal user) => Results.Json(user.Claims.Select(c => new[] { c.Type, c.Value, c.ValueType, c.Issuer }).ToArray()))
                 .RequireAuthorization("AgeCredential");
         });

@@ -1,8 +1,11 @@
 using System;
+using System.Buffers.Text;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Tasks;
 using Credentials.AspNetCore.StatusLists;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +31,7 @@ public sealed class StatusListEndpointCachingTests
         Assert.False(response.Headers.ETag!.IsWeak);
         Assert.Equal("public, max-age=600", response.Headers.CacheControl!.ToString());
         Assert.Equal(token, await response.Content.ReadAsStringAsync());
+        Assert.Equal("\"" + Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(token))) + "\"", response.Headers.ETag.Tag);
     }
 
     [Fact]
