@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
@@ -14,13 +15,24 @@ namespace Credentials.AspNetCore.Http;
 /// what it fetched. Entries are held at most <c>maxLifetime</c>; the resolver judges each one by its own
 /// <see cref="ResolverCacheEntry{T}.FreshUntil"/> and <see cref="ResolverCacheEntry{T}.KeepUntil"/>.
 /// </summary>
+/// <remarks>
+/// Removal stays in process too. <see cref="HybridCache.RemoveAsync(string, CancellationToken)"/> takes no flags and,
+/// with an <c>IDistributedCache</c> registered, would also remove from that shared store (a network call, for entries
+/// never written there). A removal here moves the key to a new generation instead: later reads and writes use another
+/// <see cref="HybridCache"/> key, so the old entry is never read again and leaves memory at its lifetime. Generations
+/// are kept per stripe of keys (bounded memory), so a removal also renews the other keys of its stripe, which are then
+/// fetched afresh once.
+/// </remarks>
 internal sealed class HybridResolverCache : IResolverCache
 {
+    private const int Stripes = 256;
+
     private readonly HybridCache _cache;
     private readonly ILogger _logger;
     private readonly string _kind;
     private readonly HybridCacheEntryOptions _read;
     private readonly HybridCacheEntryOptions _refresh;
+    private readonly long[] _generations = new long[Stripes];
 
     public HybridResolverCache(HybridCache cache, ILogger<HybridResolverCache> logger, string kind, TimeSpan maxLifetime)
     {
@@ -43,14 +55,24 @@ internal sealed class HybridResolverCache : IResolverCache
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(fetch);
-        return _cache.GetOrCreateAsync(key, (Cache: this, Key: key, Fetch: fetch, Refresh: refresh), static async (state, ct) => await state.Cache.FetchAsync(state.Key, state.Fetch, state.Refresh, ct).ConfigureAwait(false), refresh ? _refresh : _read, null, cancellationToken);
+        return _cache.GetOrCreateAsync(StorageKey(key), (Cache: this, Key: key, Fetch: fetch, Refresh: refresh), static async (state, ct) => await state.Cache.FetchAsync(state.Key, state.Fetch, state.Refresh, ct).ConfigureAwait(false), refresh ? _refresh : _read, null, cancellationToken);
     }
 
     public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return _cache.RemoveAsync(key, cancellationToken);
+        Interlocked.Increment(ref _generations[Stripe(key)]);
+        return ValueTask.CompletedTask;
     }
+
+    // The resolvers' keys start with "credentials:", so a renewed key ("credentials-g<n>:...") never equals another one.
+    private string StorageKey(string key)
+    {
+        var generation = Volatile.Read(ref _generations[Stripe(key)]);
+        return generation == 0 ? key : "credentials-g" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key;
+    }
+
+    private static int Stripe(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % Stripes);
 
     private async Task<ResolverCacheEntry<T>> FetchAsync<T>(string key, Func<CancellationToken, Task<ResolverCacheEntry<T>>> fetch, bool refresh, CancellationToken cancellationToken)
     {

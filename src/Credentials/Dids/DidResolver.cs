@@ -18,6 +18,8 @@ namespace Credentials.Dids;
 /// <para>
 /// Caching: documents are kept in <see cref="DidResolverOptions.Cache"/> (by default in process, bounded) for
 /// <see cref="DidResolverOptions.CacheDuration"/>, one resolution per DID however many verifications wait for it.
+/// A cache duration of zero turns caching off: every call resolves (concurrent calls for one DID share the
+/// resolution), <see cref="DidResolverOptions.Cache"/> is not used and no last-known-good copy is ever served.
 /// </para>
 /// <para>
 /// Key rotation: a DID URL naming a verification method the kept document does not have (<c>did.key_not_found</c>)
@@ -59,7 +61,7 @@ public sealed class DidResolver : IDidResolver
         }
 
         _options = options;
-        _cache = ResolverCaching.CreateOrUse(options.Cache, options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(options.Cache, options.CacheDuration, options.MaxCacheEntries, options.TimeProvider);
         _refetches = new RefetchLimiter(options.KeyRefetchInterval, options.MaxCacheEntries, options.TimeProvider);
     }
 
@@ -107,7 +109,7 @@ public sealed class DidResolver : IDidResolver
                 new VerificationError(DidErrors.MethodNotSupported, $"The DID method '{did.Method}' is not supported.")));
         }
 
-        return ResolverCaching.GetAsync(_cache, _partition + did.Value, ct => FetchAsync(method, did, ct), _options.TimeProvider, cancellationToken);
+        return ResolverCaching.GetAsync(_cache, _partition + did.Value, ct => FetchAsync(method, did, ct), _options.TimeProvider, _options.CacheDuration > TimeSpan.Zero, cancellationToken);
     }
 
     private async Task<ResolverCacheEntry<DidDocument>> FetchAsync(IDidMethodResolver method, Did did, CancellationToken cancellationToken)

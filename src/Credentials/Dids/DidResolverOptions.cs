@@ -34,6 +34,7 @@ public sealed record DidResolverOptions
     /// <summary>
     /// Where resolved documents are kept, or <see langword="null"/> (the default) for an in-process cache of
     /// <see cref="MaxCacheEntries"/> entries. <c>Credentials.AspNetCore</c> sets one on <c>HybridCache</c>.
+    /// Not used when <see cref="CacheDuration"/> is <see cref="TimeSpan.Zero"/>: then nothing is kept anywhere.
     /// </summary>
     public IResolverCache? Cache { get; init; }
 }

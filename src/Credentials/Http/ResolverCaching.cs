@@ -24,6 +24,21 @@ internal static class ResolverCaching
     public static IResolverCache CreateOrUse(IResolverCache? configured, int maxEntries, TimeProvider timeProvider)
         => configured ?? new BoundedResolverCache(maxEntries, timeProvider);
 
+    /// <summary>
+    /// Creates the cache of a resolver with a cache duration: with <see cref="TimeSpan.Zero"/> (caching off) one that
+    /// keeps nothing, whatever was configured, so no entry is kept elsewhere to serve as a last-known-good copy;
+    /// otherwise the configured one or a bounded in-process one.
+    /// </summary>
+    public static IResolverCache CreateOrUse(IResolverCache? configured, TimeSpan cacheDuration, int maxEntries, TimeProvider timeProvider)
+        => cacheDuration == TimeSpan.Zero ? new BoundedResolverCache(0, timeProvider) : CreateOrUse(configured, maxEntries, timeProvider);
+
+    /// <summary>
+    /// The entry for the key: as the overload without <paramref name="cached"/> when it is <see langword="true"/>, otherwise always fetched
+    /// (concurrent callers for one key still share one fetch) and any failure returned, never a last-known-good copy.
+    /// </summary>
+    public static ValueTask<VerificationResult<ResolverCacheEntry<T>>> GetAsync<T>(IResolverCache cache, string key, Func<CancellationToken, Task<ResolverCacheEntry<T>>> fetch, TimeProvider timeProvider, bool cached, CancellationToken cancellationToken)
+        => cached ? GetAsync(cache, key, fetch, timeProvider, cancellationToken) : RefreshAsync(cache, key, fetch, cancellationToken);
+
     /// <summary>The entry for the key: fresh from the cache, fetched, or the last-known-good copy while the source is unavailable.</summary>
     public static async ValueTask<VerificationResult<ResolverCacheEntry<T>>> GetAsync<T>(IResolverCache cache, string key, Func<CancellationToken, Task<ResolverCacheEntry<T>>> fetch, TimeProvider timeProvider, CancellationToken cancellationToken)
     {

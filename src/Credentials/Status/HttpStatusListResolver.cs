@@ -27,6 +27,7 @@ namespace Credentials.Status;
 /// never past its <c>exp</c> (sections 5.1 and 12.8: an expired Status List Token is not used). A 404, a token that
 /// does not verify or any refused fetch fails at once. <see cref="GetTokenEntryAsync"/> tells whether the token served
 /// is such a stale copy (<see cref="ResolverCacheEntry{T}.IsStaleAt"/>); set the period to zero to never use one.
+/// <see cref="InvalidateAsync"/> drops a list's cached token (after a revocation the application knows of, for example).
 /// </para>
 /// </remarks>
 public sealed class HttpStatusListResolver : IStatusListResolver
@@ -106,16 +107,35 @@ public sealed class HttpStatusListResolver : IStatusListResolver
         return _verifier.CheckTime(entry.Value.Value) is { } expired ? expired : entry;
     }
 
-    /// <summary>Drops the cached token for a URI, so the next check fetches afresh.</summary>
+    /// <summary>
+    /// Starts dropping the cached token for a URI, without waiting: with an in-process cache it is gone when this
+    /// returns; with a cache whose removal completes later (a custom <see cref="IResolverCache"/>), a check made before
+    /// it completes may still use the token. Prefer <see cref="InvalidateAsync"/>, which waits for the removal.
+    /// </summary>
     /// <param name="uri">The Status List URI.</param>
+    /// <remarks>A removal that fails later is ignored (the entry then expires by itself); one that fails at once throws.</remarks>
     public void Invalidate(string uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var removal = _cache.RemoveAsync(_partition + uri);
-        if (!removal.IsCompletedSuccessfully)
+        if (removal.IsCompleted)
         {
-            removal.AsTask().GetAwaiter().GetResult();
+            removal.GetAwaiter().GetResult();
+            return;
         }
+
+        // Never block a thread on the removal; observe its outcome so a failure is not left unobserved.
+        _ = removal.AsTask().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Drops the cached token for a URI, so the next check fetches afresh.</summary>
+    /// <param name="uri">The Status List URI.</param>
+    /// <param name="cancellationToken">Cancels the removal.</param>
+    /// <returns>Completes when the token is no longer in the cache.</returns>
+    public ValueTask InvalidateAsync(string uri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return _cache.RemoveAsync(_partition + uri, cancellationToken);
     }
 
     private async Task<ResolverCacheEntry<StatusListToken>> FetchAsync(string listUri, Uri uri, CancellationToken cancellationToken)

@@ -23,7 +23,9 @@ namespace Credentials.Trust;
 /// <para>
 /// Caching: each issuer's key set is kept in <see cref="JwtVcIssuerMetadataResolverOptions.Cache"/> (by default in
 /// process, bounded) for <see cref="JwtVcIssuerMetadataResolverOptions.CacheDuration"/>, one fetch per issuer however
-/// many verifications wait for it.
+/// many verifications wait for it. A cache duration of zero turns caching off: every call fetches (concurrent calls
+/// for one issuer share the fetch), <see cref="JwtVcIssuerMetadataResolverOptions.Cache"/> is not used and no
+/// last-known-good key set is ever served.
 /// </para>
 /// <para>
 /// Key rotation: a JWT whose <c>kid</c> is not in the kept key set makes the resolver fetch the issuer's keys again,
@@ -69,7 +71,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
 
         _fetcher = new HttpFetcher(httpClient, options.Http, options.TimeProvider);
         _options = options;
-        _cache = ResolverCaching.CreateOrUse(options.Cache, options.CacheDuration == TimeSpan.Zero ? 0 : options.MaxCacheEntries, options.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(options.Cache, options.CacheDuration, options.MaxCacheEntries, options.TimeProvider);
         _refetches = new RefetchLimiter(options.KeyRefetchInterval, options.MaxCacheEntries, options.TimeProvider);
     }
 
@@ -138,7 +140,7 @@ public sealed class JwtVcIssuerMetadataResolver : IIssuerKeyResolver
             return new VerificationError(TrustErrors.UntrustedIssuer, "The issuer is not an HTTPS URL, so it has no JWT VC Issuer Metadata.");
         }
 
-        return await ResolverCaching.GetAsync(_cache, _partition + issuer, ct => FetchEntryAsync(issuer, metadataUri, ct), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        return await ResolverCaching.GetAsync(_cache, _partition + issuer, ct => FetchEntryAsync(issuer, metadataUri, ct), _options.TimeProvider, _options.CacheDuration > TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
     }
 
     private static VerificationResult<VerificationKey> FindKey(ImmutableArray<VerificationKey> published, string? kid)

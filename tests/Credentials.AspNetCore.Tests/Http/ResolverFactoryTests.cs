@@ -15,6 +15,7 @@ using Credentials.Testing;
 using Credentials.Trust;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
@@ -245,6 +246,34 @@ public sealed class ResolverFactoryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task HybridCache_StatusListInvalidated_FetchedAfreshWithoutTouchingTheDistributedCache()
+    {
+        var distributed = new RecordingDistributedCache();
+        using var services = Services(s =>
+        {
+            s.AddSingleton<IIssuerKeyResolver>(new StaticIssuerKeyResolver(_old.PublicJwk));
+            s.AddSingleton<IDistributedCache>(distributed);
+        });
+        var resolver = services.GetRequiredService<HttpStatusListResolver>();
+        var reference = new StatusReference(Server.Origin + "/lists/1", 3);
+        var issuer = new StatusListTokenIssuer(_old, new StatusListTokenIssuerOptions { TimeProvider = _clock, TimeToLive = TimeSpan.FromMinutes(5) });
+        _list = await issuer.IssueAsync(reference.Uri, new StatusListBuilder(1, 16).Set(3, StatusValue.Invalid));
+        Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(reference)).Value);
+
+        _list = await issuer.IssueAsync(reference.Uri, new StatusListBuilder(1, 16).Set(4, StatusValue.Invalid));
+        await resolver.InvalidateAsync(reference.Uri);
+        Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(reference with { Index = 4 })).Value);
+        Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(reference with { Index = 4 })).Value);
+        Assert.Equal(2, Volatile.Read(ref _hits));
+
+        resolver.Invalidate(reference.Uri);
+        Assert.Equal(StatusValue.Invalid, (await resolver.GetStatusAsync(reference with { Index = 4 })).Value);
+        Assert.Equal(3, Volatile.Read(ref _hits));
+        // HybridCache itself may read its tag-invalidation marker there; nothing of the resolvers' reaches that store.
+        Assert.DoesNotContain(distributed.Calls, c => c.StartsWith("Remove", StringComparison.Ordinal) || c.Contains("credentials", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Logs_NameTheHostAndCodeOnly()
     {
         var logs = new CapturedLogs();
@@ -302,6 +331,36 @@ public sealed class ResolverFactoryTests : IAsyncLifetime, IDisposable
         }
 
         Assert.True(condition());
+    }
+
+    /// <summary>A distributed cache that stores nothing and records every call made to it.</summary>
+    private sealed class RecordingDistributedCache : IDistributedCache
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();
+
+        public string[] Calls => _calls.ToArray();
+
+        public byte[]? Get(string key) => Record<byte[]?>(nameof(Get), key, null);
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Task.FromResult(Record<byte[]?>(nameof(GetAsync), key, null));
+
+        public void Refresh(string key) => Record(nameof(Refresh), key, 0);
+
+        public Task RefreshAsync(string key, CancellationToken token = default) => Task.FromResult(Record(nameof(RefreshAsync), key, 0));
+
+        public void Remove(string key) => Record(nameof(Remove), key, 0);
+
+        public Task RemoveAsync(string key, CancellationToken token = default) => Task.FromResult(Record(nameof(RemoveAsync), key, 0));
+
+        public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Record(nameof(Set), key, 0);
+
+        public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) => Task.FromResult(Record(nameof(SetAsync), key, 0));
+
+        private T Record<T>(string method, string key, T result)
+        {
+            _calls.Enqueue(method + " " + key);
+            return result;
+        }
     }
 
     private sealed class CountingHandler : DelegatingHandler

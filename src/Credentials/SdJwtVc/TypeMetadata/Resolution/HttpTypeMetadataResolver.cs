@@ -24,7 +24,9 @@ namespace Credentials.SdJwtVc.TypeMetadata.Resolution;
 /// bounded) for <see cref="HttpTypeMetadataResolverOptions.CacheDuration"/>, one fetch per URL however many
 /// verifications wait for it. A kept document that fails a credential's <c>vct#integrity</c> is fetched afresh, at most
 /// once per <see cref="HttpTypeMetadataResolverOptions.RefetchInterval"/> per URL (the fetch that made it counts), so
-/// credentials with made-up integrity values cannot make the resolver fetch once per credential.
+/// credentials with made-up integrity values cannot make the resolver fetch once per credential. A cache duration of
+/// zero turns caching off: every call fetches (concurrent calls for one URL share the fetch),
+/// <see cref="HttpTypeMetadataResolverOptions.Cache"/> is not used and no last-known-good document is ever served.
 /// </para>
 /// <para>
 /// Last-known-good: when the refetch after the cache duration fails because the server is unavailable (a network
@@ -61,7 +63,7 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
 
         _fetcher = new HttpFetcher(httpClient, httpOptions.Http, httpOptions.TimeProvider);
         _httpOptions = httpOptions;
-        _cache = ResolverCaching.CreateOrUse(httpOptions.Cache, httpOptions.CacheDuration == TimeSpan.Zero ? 0 : httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
+        _cache = ResolverCaching.CreateOrUse(httpOptions.Cache, httpOptions.CacheDuration, httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
         _refetches = new RefetchLimiter(httpOptions.RefetchInterval, httpOptions.MaxCacheEntries, httpOptions.TimeProvider);
         _options = TypeMetadataOptionsGuard.Validate(options);
         _self = [this];
@@ -81,7 +83,7 @@ public sealed class HttpTypeMetadataResolver : ITypeMetadataResolver, ITypeMetad
             return new VerificationError(TypeMetadataErrors.NotFound, "The type is not an HTTPS URL, so its metadata cannot be fetched.");
         }
 
-        var entry = await ResolverCaching.GetAsync(_cache, _partition + vct, ct => FetchAsync(uri, ct), _httpOptions.TimeProvider, cancellationToken).ConfigureAwait(false);
+        var entry = await ResolverCaching.GetAsync(_cache, _partition + vct, ct => FetchAsync(uri, ct), _httpOptions.TimeProvider, _httpOptions.CacheDuration > TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         return entry.IsValid ? entry.Value.Value : Retrieval(entry.Error);
     }
 
