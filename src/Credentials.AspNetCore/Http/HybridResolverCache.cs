@@ -72,7 +72,8 @@ internal sealed class HybridResolverCache : IResolverCache
         return generation == 0 ? key : "credentials-g" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key;
     }
 
-    private static int Stripe(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % Stripes);
+    // The hash is negative half of the time: reinterpret its bits (unchecked) rather than convert its value.
+    private static int Stripe(string key) => (int)(unchecked((uint)StringComparer.Ordinal.GetHashCode(key)) % Stripes);
 
     private async Task<ResolverCacheEntry<T>> FetchAsync<T>(string key, Func<CancellationToken, Task<ResolverCacheEntry<T>>> fetch, bool refresh, CancellationToken cancellationToken)
     {
