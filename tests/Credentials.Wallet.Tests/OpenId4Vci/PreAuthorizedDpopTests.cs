@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -181,15 +180,15 @@ public sealed class PreAuthorizedDpopTests : IDisposable
             IssuerEndpointResult result;
             if (path.StartsWith(CredentialIssuerMetadata.WellKnownPath, StringComparison.Ordinal))
             {
-                return Json(HttpStatusCode.OK, issuer.Metadata.ToJson(), request);
+                return IssuerHandlerMessages.Json(HttpStatusCode.OK, issuer.Metadata.ToJson(), request);
             }
             else if (path.StartsWith(AuthorizationServerMetadata.WellKnownPath, StringComparison.Ordinal))
             {
-                return Json(HttpStatusCode.OK, issuer.AuthorizationServerMetadata.ToJson(), request);
+                return IssuerHandlerMessages.Json(HttpStatusCode.OK, issuer.AuthorizationServerMetadata.ToJson(), request);
             }
             else if (path.EndsWith("/token", StringComparison.Ordinal))
             {
-                result = await issuer.HandleTokenRequestAsync(http, Form(body), cancellationToken);
+                result = await issuer.HandleTokenRequestAsync(http, IssuerHandlerMessages.Form(body), cancellationToken);
                 if (result.StatusCode == 200)
                 {
                     TokenTypes.Add(JsonNode.Parse(result.Body)?["token_type"]?.GetValue<string>());
@@ -212,40 +211,7 @@ public sealed class PreAuthorizedDpopTests : IDisposable
                 return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request };
             }
 
-            var response = Json((HttpStatusCode)result.StatusCode, result.Body, request);
-            foreach (var (name, value) in result.Headers)
-            {
-                response.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            if (result.WwwAuthenticate is { } challenge)
-            {
-                response.Headers.TryAddWithoutValidation("WWW-Authenticate", challenge);
-            }
-
-            return response;
-        }
-
-        private static HttpResponseMessage Json(HttpStatusCode status, string json, HttpRequestMessage request)
-            => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json"), RequestMessage = request };
-
-        private static Dictionary<string, IReadOnlyList<string>> Form(byte[] body)
-        {
-            var form = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var pair in Encoding.UTF8.GetString(body).Split('&', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var parts = pair.Split('=', 2);
-                var name = Uri.UnescapeDataString(parts[0].Replace('+', ' '));
-                var value = parts.Length > 1 ? Uri.UnescapeDataString(parts[1].Replace('+', ' ')) : string.Empty;
-                if (!form.TryGetValue(name, out var values))
-                {
-                    form[name] = values = [];
-                }
-
-                values.Add(value);
-            }
-
-            return form.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal);
+            return IssuerHandlerMessages.ToResponse(result, request);
         }
     }
 }
