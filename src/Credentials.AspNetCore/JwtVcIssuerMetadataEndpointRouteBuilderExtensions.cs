@@ -33,13 +33,12 @@ public static class JwtVcIssuerMetadataEndpointRouteBuilderExtensions
     /// <param name="endpoints">The route builder (for example the <c>WebApplication</c>).</param>
     /// <param name="issuer">The issuer identifier: the <c>iss</c> of the credentials.</param>
     /// <param name="keys">The issuer's keys.</param>
-    /// <param name="maxAge">The longest <c>max-age</c>; 10 minutes when omitted.</param>
     /// <returns>The endpoint builder, for further conventions (CORS policy, rate limiting, output caching).</returns>
     /// <exception cref="ArgumentException"><paramref name="issuer"/> is not an HTTP(S) URL without query or fragment.</exception>
-    public static IEndpointConventionBuilder MapJwtVcIssuerMetadata(this IEndpointRouteBuilder endpoints, string issuer, IssuerKeySet keys, TimeSpan? maxAge = null)
+    public static IEndpointConventionBuilder MapJwtVcIssuerMetadata(this IEndpointRouteBuilder endpoints, string issuer, IssuerKeySet keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return endpoints.MapJwtVcIssuerMetadata(issuer, () => keys, maxAge);
+        return endpoints.MapJwtVcIssuerMetadata(issuer, () => keys);
     }
 
     /// <summary>Serves the JWT VC Issuer Metadata of <paramref name="issuer"/> from a key set that may be replaced while the server runs.</summary>
