@@ -57,6 +57,6 @@ internal static class KeysCommand
             }));
         });
 
-        return new Command("keys") { create };
+        return new Command("keys") { create, RotateCommand.Create(host) };
     }
 }
