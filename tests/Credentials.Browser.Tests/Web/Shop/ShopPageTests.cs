@@ -113,6 +113,21 @@ public sealed class ShopPageTests(BrowserFixture browser)
         Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
     }
 
+    [Theory]
+    [InlineData("over20")]
+    [InlineData("0")]
+    [InlineData("Over20")]
+    public async Task Result_page_never_says_20_or_over_from_its_URL(string reason)
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        var page = await bed.NewPageAsync("en");
+        await page.GotoAsync(bed.Origin + "/shop/result?reason=" + reason);
+
+        Assert.Equal("notverified", await page.GetAttributeAsync("#shop-result", "data-answer"));
+        Assert.Equal("Not confirmed", (await page.InnerTextAsync(".shop-verdict")).Trim());
+        Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
+    }
+
     [Fact]
     public async Task Next_customer_starts_a_fresh_request()
     {
