@@ -21,7 +21,7 @@ namespace Credentials.Samples.Web.Desk;
 /// received, and revokes, suspends or reinstates it in the Token Status List, asking for the list to be republished.
 /// A singleton; thread-safe.
 /// </summary>
-public sealed class DeskIssuance
+public sealed class DeskIssuance : IDisposable
 {
     /// <summary>The Token Status List's entry size: 2 bits (VALID, INVALID, SUSPENDED).</summary>
     public const int StatusBits = 2;
@@ -52,6 +52,9 @@ public sealed class DeskIssuance
         _services = services;
         _time = timeProvider;
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _ready.Dispose();
 
     /// <summary>The store of the rows.</summary>
     public DeskStore Store => _store;

@@ -13,7 +13,7 @@ namespace Credentials.Samples.Web.Desk;
 /// The desk's rows in a SQLite file in the data folder (<c>desk.db</c>): every person uploaded, their offer and its
 /// outcome, so the table survives a restart. Thread-safe (one connection per call).
 /// </summary>
-public sealed class DeskStore
+public sealed class DeskStore : IDisposable
 {
     /// <summary>The database file's name in the data folder.</summary>
     public const string FileName = "desk.db";
@@ -30,6 +30,9 @@ public sealed class DeskStore
         Directory.CreateDirectory(dataFolder);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, FileName), Pooling = false }.ToString();
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _init.Dispose();
 
     /// <summary>Adds rows (all or none).</summary>
     public async Task AddAsync(IReadOnlyList<DeskRow> rows, CancellationToken cancellationToken = default)
