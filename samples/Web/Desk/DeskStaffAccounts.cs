@@ -71,6 +71,19 @@ public sealed class DeskStaffAccounts
         return password;
     }
 
+    /// <summary>
+    /// Sets a new password for the staff account of <paramref name="dataFolder"/> (a forgotten password; also how tests
+    /// sign in) and lifts any lockout; returns the password.
+    /// </summary>
+    /// <param name="dataFolder">The app's data folder.</param>
+    /// <param name="password">The new password; a random one when <see langword="null"/>.</param>
+    public static string ResetPassword(string dataFolder, string? password = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataFolder);
+        File.Delete(Path.Combine(dataFolder, FileName));
+        return EnsureCreated(dataFolder, password)!;
+    }
+
     /// <summary>Checks a sign-in; counts a wrong password towards the lockout and resets the count on success.</summary>
     /// <param name="userName">The user name typed.</param>
     /// <param name="password">The password typed.</param>
