@@ -155,14 +155,21 @@ public static class PublicKeyInfo
         }
 
         // The platform checks the point is on the curve.
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out var read);
-        if (read != subjectPublicKeyInfo.Length)
+        ECParameters parameters;
+        using (var ecdsa = ECDsa.Create())
         {
-            throw new CryptographicException("The SubjectPublicKeyInfo has bytes after its DER sequence.");
+            try
+            {
+                ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            }
+            catch (CryptographicException ex)
+            {
+                throw new CryptographicException($"The {crv} public key is not a point on its curve.", ex);
+            }
+
+            parameters = ecdsa.ExportParameters(false);
         }
 
-        var parameters = ecdsa.ExportParameters(false);
         return new Jwk
         {
             Kty = JwkKeyTypes.EC,
