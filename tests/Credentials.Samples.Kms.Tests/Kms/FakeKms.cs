@@ -46,7 +46,7 @@ internal sealed class FakeKms
         new(keySpec, key.ExportSubjectPublicKeyInfo(), signingAlgorithm, digest => key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence));
 
     public static FakeKms Ed25519(SigningKey key) =>
-        new("ECC_NIST_EDWARDS25519", PublicKeyInfo.FromJwk(key.PublicJwk), "ED25519_SHA_512", key.Sign);
+        new("ECC_NIST_EDWARDS25519", PublicKeyInfo.FromJwk(key.PublicJwk), "ED25519_SHA_512", message => key.Sign(message));
 
     public static FakeKms WithPublicKey(string keySpec, byte[] spki, string signingAlgorithm) =>
         new(keySpec, spki, signingAlgorithm, _ => throw new InvalidOperationException("This key does not sign."));
