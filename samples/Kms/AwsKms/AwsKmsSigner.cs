@@ -105,6 +105,8 @@ public sealed class AwsKmsSigner : ISigner
     /// <exception cref="CryptographicException">KMS returned a signature that is not of the key's form.</exception>
     public async ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
     {
+        // A cancelled issuance sends nothing to KMS.
+        cancellationToken.ThrowIfCancellationRequested();
         MessageType messageType;
         byte[] message;
         if (Algorithm == JwsAlgorithm.EdDsa)

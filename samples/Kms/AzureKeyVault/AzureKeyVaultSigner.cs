@@ -111,6 +111,8 @@ public sealed class AzureKeyVaultSigner : ISigner
     /// <exception cref="CryptographicException">The vault returned a signature that is not <c>r||s</c> of the curve's size.</exception>
     public async ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
     {
+        // A cancelled issuance sends nothing to the vault.
+        cancellationToken.ThrowIfCancellationRequested();
         SignResult result = await _crypto.SignDataAsync(_signatureAlgorithm, signingInput.ToArray(), cancellationToken).ConfigureAwait(false);
         var signature = result.Signature;
         if (signature is null || signature.Length != Algorithm.SignatureSize)
