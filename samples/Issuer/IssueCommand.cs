@@ -58,7 +58,7 @@ internal static class IssueCommand
             {
                 result.AddError("--doctype goes with --format mdoc.");
             }
-            else if (!isMdoc && result.GetValue(cert) is not null && result.GetValue(format) != BadgeIssuance.SdJwtVc)
+            else if (!isMdoc && result.GetValue(cert) is not null && result.GetValue(format) is { } certFormat && certFormat != BadgeIssuance.SdJwtVc)
             {
                 result.AddError("--cert goes with --format mdoc (x5chain) or sd-jwt-vc (x5c).");
             }
