@@ -54,9 +54,17 @@ internal static class IssueCommand
             {
                 result.AddError("--format mdoc needs --cert (the document signer certificate of --key, from 'issuer iaca sign') and --holder-key (the device key the mdoc is bound to).");
             }
-            else if (!isMdoc && (result.GetValue(cert) is not null || result.GetValue(docType) is not null))
+            else if (!isMdoc && result.GetValue(docType) is not null)
             {
-                result.AddError("--cert and --doctype go with --format mdoc.");
+                result.AddError("--doctype goes with --format mdoc.");
+            }
+            else if (!isMdoc && result.GetValue(cert) is not null && result.GetValue(format) is { } certFormat && certFormat != BadgeIssuance.SdJwtVc)
+            {
+                result.AddError("--cert goes with --format mdoc (x5chain) or sd-jwt-vc (x5c).");
+            }
+            else if (!isMdoc && result.GetValue(cert) is not null && result.GetValue(options.Issuer) is null)
+            {
+                result.AddError("--cert needs --issuer: the https URL the certificate names.");
             }
             else if (isMdoc && (result.GetValue(options.StatusList) is not null || result.GetValue(options.Issuer) is not null))
             {
@@ -107,7 +115,8 @@ internal static class IssueCommand
                 issuance = issuance with { Status = await lists.AllocateAsync(ctx.GetValue(options.StatusUri)!, ct).ConfigureAwait(false) };
             }
 
-            var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider });
+            using var chain = ctx.GetValue(cert) is { } chainPath ? IssuerCertificates.ReadChain(chainPath) : null;
+            var issuer = IssuerCertificates.CreateSdJwtVcIssuer(key, chain, new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider, CertificateChain = chain }, ctx.GetValue(options.Key)!, ctx.GetValue(cert));
             var credential = (await issuer.IssueAsync(issuance, ct).ConfigureAwait(false)).Serialize();
             if (outPath != "-" || !ctx.Json)
             {
@@ -117,6 +126,7 @@ internal static class IssueCommand
             var json = Describe(issuance, identity.Issuer, credential.Count(c => c == '~') - 1);
             json["out"] = outPath;
             json["credential"] = credential;
+            json["x5c"] = chain is null ? null : chain.ToX5c().Length;
             return ctx.Result(json, console =>
             {
                 if (outPath == "-")
@@ -128,6 +138,10 @@ internal static class IssueCommand
                 console.WriteLine(ctx.Language.Pick("[green]発行しました[/]: ", "[green]Issued[/]: "), name + " → " + outPath);
                 var table = new Table().HideHeaders().AddColumn("k").AddColumn("v");
                 table.AddPlainRow("iss", identity.Issuer);
+                if (chain is not null)
+                {
+                    table.AddPlainRow("x5c", chain.Leaf.Subject);
+                }
                 table.AddPlainRow("vct", issuance.Vct);
                 table.AddPlainRow(ctx.Language.Pick("有効期限", "expires"), FormatInstant(issuance.ExpiresAt, ctx.Language));
                 table.AddRow(ctx.Language.Pick("開示可能な項目数", "disclosures"), json["disclosures"]!.ToString());

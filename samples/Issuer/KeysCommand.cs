@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -15,7 +16,25 @@ internal static class KeysCommand
         var output = new Option<string>("--out") { Required = true };
         var publicOut = new Option<string?>("--public-out");
         var force = new Option<bool>("--force");
-        var create = new Command("create") { alg, output, publicOut, force };
+        var certOut = new Option<string?>("--cert-out");
+        var certIssuer = new Option<string?>("--issuer");
+        var create = new Command("create") { alg, output, publicOut, force, certOut, certIssuer };
+        create.Validators.Add(result =>
+        {
+            var wantsCert = result.GetValue(certOut) is not null;
+            if (wantsCert && result.GetValue(certIssuer) is null)
+            {
+                result.AddError("--cert-out needs --issuer (the https URL the certificate names).");
+            }
+            else if (!wantsCert && result.GetValue(certIssuer) is not null)
+            {
+                result.AddError("--issuer goes with --cert-out.");
+            }
+            else if (wantsCert && result.GetValue(alg) == "EdDSA")
+            {
+                result.AddError("--cert-out makes an ECDSA certificate: use --alg ES256 or ES384.");
+            }
+        });
         create.SetCliAction(host, (ctx, ct) =>
         {
             var algorithm = JwkFile.ParseAlgorithm(ctx.GetValue(alg));
@@ -28,6 +47,18 @@ internal static class KeysCommand
                 CliFiles.EnsureWritable(publicPath, overwrite);
             }
 
+            var certPath = ctx.GetValue(certOut);
+            var certificateIssuer = ctx.GetValue(certIssuer);
+            Uri? issuerUri = null;
+            if (certPath is not null)
+            {
+                CliFiles.EnsureWritable(certPath, overwrite);
+                if (!Uri.TryCreate(certificateIssuer, UriKind.Absolute, out issuerUri) || issuerUri.Scheme != Uri.UriSchemeHttps)
+                {
+                    throw new CliException(CliErrors.InvalidOption("--issuer", $"'{certificateIssuer}' is not an https URL.", "The certificate names the issuer's https URL (SAN URI and DNS name)."));
+                }
+            }
+
             using var key = SigningKey.Create(algorithm);
             var thumbprint = key.PublicJwk.ComputeThumbprint();
             var jwk = key.ExportPrivateJwk() with { Kid = thumbprint, Alg = algorithm.Name };
@@ -37,6 +68,11 @@ internal static class KeysCommand
                 JwkFile.WritePublic(publicPath, jwk, overwrite);
             }
 
+            if (certPath is not null)
+            {
+                CliFiles.WriteAllText(certPath, IssuerCertificates.CreateChainPem(jwk, issuerUri!, ctx.Host.TimeProvider.GetUtcNow()), overwrite, ctx.Host.Output);
+            }
+
             var json = new JsonObject
             {
                 ["out"] = path,
@@ -44,6 +80,7 @@ internal static class KeysCommand
                 ["alg"] = algorithm.Name,
                 ["kid"] = thumbprint,
                 ["publicJwk"] = JsonNode.Parse(jwk.ToPublic().ToJson()),
+                ["certOut"] = certPath,
             };
             return Task.FromResult(ctx.Result(json, console =>
             {
@@ -54,6 +91,10 @@ internal static class KeysCommand
                 }
 
                 console.WriteLine("kid: ", thumbprint);
+                if (certPath is not null)
+                {
+                    console.WriteLine(ctx.Language.Pick("証明書チェーン（発行者証明書、サンプルルートCA）: ", "certificate chain (issuer certificate, sample root CA): "), certPath);
+                }
             }));
         });
 

@@ -59,6 +59,46 @@ public sealed class MdocIssuer
         }
     }
 
+    /// <summary>
+    /// An issuer from a loaded certificate chain: its certificates go into <c>x5chain</c>, document signer
+    /// first. An IACA root at the end of the chain (self-signed) is dropped, not refused: the verifier holds its IACA
+    /// roots itself and never takes one from the mdoc (ISO/IEC 18013-5 section 9.3.3). The chain is read once; the
+    /// issuer does not dispose it.
+    /// </summary>
+    /// <param name="signer">The document signer's key (for example <see cref="X509CertificateChain.CreateSigner"/>, or an HSM signer).</param>
+    /// <param name="certificateChain">The document-signer certificate first, then any intermediates, optionally the IACA root.</param>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <returns>The issuer.</returns>
+    /// <exception cref="ArgumentException">The signer's algorithm has no COSE identifier, its public key (when it reveals it) is not the document signer certificate's, the chain is only a self-signed root, or an option is out of range.</exception>
+    public static MdocIssuer FromCertificateChain(ISigner signer, X509CertificateChain certificateChain, MdocIssuerOptions? options = null)
+        => new(signer, DocumentSignerChain(signer, certificateChain), options);
+
+    private static X509Certificate2[] DocumentSignerChain(ISigner signer, X509CertificateChain certificateChain)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(certificateChain);
+        if (!certificateChain.IncludesTrustAnchor && certificateChain.Certificates.Count == 1
+            && X509CertificateChain.IsIssuedBy(certificateChain.Leaf, certificateChain.Leaf))
+        {
+            // A lone self-signed certificate is an IACA, not a document signer.
+            throw new ArgumentException("The chain is a single self-signed certificate; x5chain needs the document signer certificate.", nameof(certificateChain));
+        }
+
+        if (!certificateChain.LeafMatches(signer))
+        {
+            throw new ArgumentException("The document signer certificate's key is not the signer's public key.", nameof(certificateChain));
+        }
+
+        var count = certificateChain.IncludesTrustAnchor ? certificateChain.Certificates.Count - 1 : certificateChain.Certificates.Count;
+        var certificates = new X509Certificate2[count];
+        for (var i = 0; i < count; i++)
+        {
+            certificates[i] = certificateChain.Certificates[i];
+        }
+
+        return certificates;
+    }
+
     /// <summary>Issues one mdoc.</summary>
     /// <param name="issuance">What to issue.</param>
     /// <param name="cancellationToken">Cancels a remote signing call.</param>

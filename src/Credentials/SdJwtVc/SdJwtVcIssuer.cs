@@ -1,12 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Diagnostics;
 using Credentials.Internal;
 using Credentials.Keys;
 using Credentials.SdJwt;
+using Credentials.Trust;
 
 namespace Credentials.SdJwtVc;
 
@@ -22,7 +25,7 @@ public sealed class SdJwtVcIssuer
     /// <summary>Creates an issuer.</summary>
     /// <param name="signer">The issuer's signer.</param>
     /// <param name="options">Options.</param>
-    /// <exception cref="ArgumentException">An option is null or out of range.</exception>
+    /// <exception cref="ArgumentException">An option is null or out of range, or the certificate chain does not fit the signer or the issuer (see <see cref="SdJwtVcIssuerOptions.CertificateChain"/>).</exception>
     public SdJwtVcIssuer(ISigner signer, SdJwtVcIssuerOptions? options = null)
     {
         options ??= new SdJwtVcIssuerOptions();
@@ -56,8 +59,48 @@ public sealed class SdJwtVcIssuer
                 HashAlgorithm = options.HashAlgorithm,
                 SaltGenerator = options.SaltGenerator,
                 Type = SdJwtVcClaimNames.MediaType,
-                ExtraHeaders = options.ExtraHeaders,
+                ExtraHeaders = options.CertificateChain is null ? options.ExtraHeaders : WithX5c(signer, options),
             });
+    }
+
+    private static Dictionary<string, JsonNode?> WithX5c(ISigner signer, SdJwtVcIssuerOptions options)
+    {
+        var chain = options.CertificateChain!;
+        if (!chain.LeafMatches(signer))
+        {
+            throw new ArgumentException("The certificate chain's leaf key is not the signer's public key.", nameof(options));
+        }
+
+        // draft-ietf-oauth-sd-jwt-vc-25 section 3.5: with x5c, the Issuer is the leaf certificate's subject; a verifier
+        // matches iss against its subject alternative names, so an iss the certificate does not name would never verify.
+        if (options.Issuer is not null && !X509IssuerKeyResolver.IssuerMatches(chain.Leaf, options.Issuer))
+        {
+            throw new ArgumentException("The issuer (iss) is not a subject alternative name (URI, or DNS name of an HTTPS issuer) of the leaf certificate.", nameof(options));
+        }
+
+        var headers = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (options.ExtraHeaders is not null)
+        {
+            foreach (var (name, value) in options.ExtraHeaders)
+            {
+                if (string.Equals(name, "x5c", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException("Set x5c through CertificateChain or ExtraHeaders, not both.", nameof(options));
+                }
+
+                headers[name] = value?.DeepClone();
+            }
+        }
+
+        var certificates = chain.ToX5c();
+        var entries = new JsonNode?[certificates.Length];
+        for (var i = 0; i < certificates.Length; i++)
+        {
+            entries[i] = JsonValue.Create(certificates[i]);
+        }
+
+        headers["x5c"] = new JsonArray(entries);
+        return headers;
     }
 
     /// <summary>The longest <see cref="SdJwtVcIssuerOptions.DefaultValidity"/> accepted: 100 years.</summary>

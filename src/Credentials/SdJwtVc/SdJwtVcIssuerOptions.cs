@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
+using Credentials.Keys;
 using Credentials.SdJwt;
 
 namespace Credentials.SdJwtVc;
@@ -25,6 +26,17 @@ public sealed record SdJwtVcIssuerOptions
 
     /// <summary>Further JWS header parameters (for example <c>x5c</c>).</summary>
     public IReadOnlyDictionary<string, JsonNode?>? ExtraHeaders { get; init; }
+
+    /// <summary>
+    /// The issuer's X.509 certificate chain, written as the <c>x5c</c> header (RFC 7515 section 4.1.6) for verifiers
+    /// that resolve the issuer key from it (draft-ietf-oauth-sd-jwt-vc-25 section 3.5; OpenID4VC HAIP 1.0 requires
+    /// it). The chain's trailing self-signed trust anchor, if any, is left out. The leaf's public key must be the
+    /// signer's (checked when the signer reveals its public key) and, when <see cref="Issuer"/> is set, <c>iss</c> must
+    /// be one of the leaf's subject alternative names (a URI, or the DNS name of an HTTPS issuer). The chain is read
+    /// once, when the issuer is built; the issuer does not dispose it. <see langword="null"/> (the default): no
+    /// <c>x5c</c>.
+    /// </summary>
+    public X509CertificateChain? CertificateChain { get; init; }
 
     /// <summary>
     /// The precision of <c>iat</c>: the issuance time is rounded down to a whole multiple of this span since the Unix

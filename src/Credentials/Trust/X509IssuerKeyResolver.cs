@@ -186,7 +186,7 @@ public sealed class X509IssuerKeyResolver : IIssuerKeyResolver
         return null;
     }
 
-    private static bool IssuerMatches(X509Certificate2 leaf, string? issuer)
+    internal static bool IssuerMatches(X509Certificate2 leaf, string? issuer)
     {
         if (issuer is null)
         {
