@@ -8,6 +8,7 @@ using System.Text.Unicode;
 using Credentials.Protocols;
 using Credentials.Samples.Web.Localization;
 using Credentials.Samples.Web.Security;
+using Credentials.Samples.Web.Desk;
 using Credentials.Samples.Web.Shop;
 using Credentials.Samples.Web.Trust;
 using Microsoft.AspNetCore.Builder;
@@ -74,6 +75,7 @@ public static class WebApp
 
         // One line per feature (each in its own folder).
         builder.AddShop();
+        builder.AddDesk();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
@@ -85,6 +87,7 @@ public static class WebApp
         app.MapRazorPages();
 
         app.MapShop();
+        app.MapDesk();
 
         return app;
     }

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Credentials.Samples.Web.Desk;
+
+/// <summary>
+/// The desk's rows in a SQLite file in the data folder (<c>desk.db</c>): every person uploaded, their offer and its
+/// outcome, so the table survives a restart. Thread-safe (one connection per call).
+/// </summary>
+public sealed class DeskStore : IDisposable
+{
+    /// <summary>The database file's name in the data folder.</summary>
+    public const string FileName = "desk.db";
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _init = new(1, 1);
+    private bool _initialized;
+
+    /// <summary>A store in <paramref name="dataFolder"/>.</summary>
+    /// <param name="dataFolder">The app's data folder.</param>
+    public DeskStore(string dataFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataFolder);
+        Directory.CreateDirectory(dataFolder);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, FileName), Pooling = false }.ToString();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _init.Dispose();
+
+    /// <summary>Adds rows (all or none).</summary>
+    public async Task AddAsync(IReadOnlyList<DeskRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO desk_rows (id, certificate_number, display_name, category_code, claims, offer_link, pin, offer_expires, created, state)
+                VALUES ($id, $number, $name, $category, $claims, $link, $pin, $expires, $created, $state)
+                """;
+            command.Parameters.AddWithValue("$id", row.Id);
+            command.Parameters.AddWithValue("$number", row.CertificateNumber);
+            command.Parameters.AddWithValue("$name", row.DisplayName);
+            command.Parameters.AddWithValue("$category", row.CategoryCode);
+            command.Parameters.AddWithValue("$claims", row.Claims.ToJsonString());
+            command.Parameters.AddWithValue("$link", row.OfferLink);
+            command.Parameters.AddWithValue("$pin", (object?)row.Pin ?? DBNull.Value);
+            command.Parameters.AddWithValue("$expires", row.OfferExpiresAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$created", row.CreatedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$state", row.State.ToString());
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every row, oldest first.</summary>
+    public async Task<IReadOnlyList<DeskRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Select + " ORDER BY seq";
+        return await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The row with <paramref name="id"/>, if any.</summary>
+    public async Task<DeskRow?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Select + " WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        var rows = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>The certificate numbers already on the desk.</summary>
+    public async Task<IReadOnlySet<string>> CertificateNumbersAsync(CancellationToken cancellationToken = default)
+    {
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in await ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            numbers.Add(row.CertificateNumber);
+        }
+
+        return numbers;
+    }
+
+    /// <summary>Records the issued credential of an offered row; <see langword="false"/> when the row is not (or no longer) offered.</summary>
+    public async Task<bool> MarkRedeemedAsync(string id, DateTimeOffset at, string? statusListUri, long? statusIndex, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE desk_rows SET state = $state, redeemed = $at, status_uri = $uri, status_index = $index WHERE id = $id AND state = $offered";
+        command.Parameters.AddWithValue("$state", DeskRowState.Redeemed.ToString());
+        command.Parameters.AddWithValue("$offered", DeskRowState.Offered.ToString());
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$uri", (object?)statusListUri ?? DBNull.Value);
+        command.Parameters.AddWithValue("$index", (object?)statusIndex ?? DBNull.Value);
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Sets the state of a row that is in <paramref name="from"/>; <see langword="false"/> when it is not.</summary>
+    public async Task<bool> SetStateAsync(string id, DeskRowState from, DeskRowState to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE desk_rows SET state = $to WHERE id = $id AND state = $from";
+        command.Parameters.AddWithValue("$to", to.ToString());
+        command.Parameters.AddWithValue("$from", from.ToString());
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private const string Select = "SELECT id, certificate_number, display_name, category_code, claims, offer_link, pin, offer_expires, created, state, redeemed, status_uri, status_index FROM desk_rows";
+
+    private static async Task<IReadOnlyList<DeskRow>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<DeskRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new DeskRow
+            {
+                Id = reader.GetString(0),
+                CertificateNumber = reader.GetString(1),
+                DisplayName = reader.GetString(2),
+                CategoryCode = reader.GetString(3),
+                Claims = JsonNode.Parse(reader.GetString(4))!.AsObject(),
+                OfferLink = reader.GetString(5),
+                Pin = reader.IsDBNull(6) ? null : reader.GetString(6),
+                OfferExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                State = Enum.Parse<DeskRowState>(reader.GetString(9)),
+                RedeemedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                StatusListUri = reader.IsDBNull(11) ? null : reader.GetString(11),
+                StatusIndex = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+            });
+        }
+
+        return rows;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (!_initialized)
+        {
+            await _init.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_initialized)
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = """
+                        PRAGMA journal_mode = WAL;
+                        CREATE TABLE IF NOT EXISTS desk_rows (
+                            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                            id TEXT NOT NULL UNIQUE,
+                            certificate_number TEXT NOT NULL UNIQUE,
+                            display_name TEXT NOT NULL,
+                            category_code TEXT NOT NULL,
+                            claims TEXT NOT NULL,
+                            offer_link TEXT NOT NULL,
+                            pin TEXT,
+                            offer_expires INTEGER NOT NULL,
+                            created INTEGER NOT NULL,
+                            state TEXT NOT NULL,
+                            redeemed INTEGER,
+                            status_uri TEXT,
+                            status_index INTEGER);
+                        """;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    _initialized = true;
+                }
+            }
+            finally
+            {
+                _init.Release();
+            }
+        }
+
+        await using (var busy = connection.CreateCommand())
+        {
+            busy.CommandText = "PRAGMA busy_timeout = 5000;";
+            await busy.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+}

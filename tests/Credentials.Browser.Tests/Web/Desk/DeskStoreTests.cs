@@ -1,0 +1,127 @@
+using System;
+using System.IO;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Credentials.Samples.Web.Desk;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Credentials.Browser.Tests.Web.Desk;
+
+/// <summary>The desk's rows and staff account in the data folder: they survive a restart; state changes only along the allowed paths.</summary>
+public sealed class DeskStoreTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-desk-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private static DeskRow Row(string id, string number) => new()
+    {
+        Id = id,
+        CertificateNumber = number,
+        DisplayName = "佐藤 健",
+        CategoryCode = "FE",
+        Claims = new JsonObject { ["certificate_number"] = number },
+        OfferLink = "openid-credential-offer://?credential_offer_uri=x",
+        Pin = "123456",
+        OfferExpiresAt = DateTimeOffset.FromUnixTimeSeconds(2_000_000_000),
+        CreatedAt = DateTimeOffset.FromUnixTimeSeconds(1_900_000_000),
+        State = DeskRowState.Offered,
+    };
+
+    [Fact]
+    public async Task Rows_survive_a_new_store_on_the_same_folder()
+    {
+        using (var first = new DeskStore(_folder))
+        {
+            await first.AddAsync([Row("a", "2026-05-00001"), Row("b", "2026-05-00002")]);
+            Assert.True(await first.MarkRedeemedAsync("a", DateTimeOffset.FromUnixTimeSeconds(1_950_000_000), "http://127.0.0.1/status-lists/1", 42));
+        }
+
+        using var second = new DeskStore(_folder);
+        var rows = await second.ListAsync();
+
+        Assert.Equal(["a", "b"], [rows[0].Id, rows[1].Id]);
+        Assert.Equal(DeskRowState.Redeemed, rows[0].State);
+        Assert.Equal(42, rows[0].StatusIndex);
+        Assert.Equal("123456", rows[1].Pin);
+        Assert.Equal("2026-05-00001", rows[0].Claims["certificate_number"]!.GetValue<string>());
+        Assert.Contains("2026-05-00002", await second.CertificateNumbersAsync());
+    }
+
+    [Fact]
+    public async Task A_row_is_redeemed_once_and_changes_state_only_from_the_expected_one()
+    {
+        using var store = new DeskStore(_folder);
+        await store.AddAsync([Row("a", "2026-05-00001")]);
+
+        Assert.True(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 1));
+        Assert.False(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 2));
+        Assert.False(await store.SetStateAsync("a", DeskRowState.Suspended, DeskRowState.Redeemed));
+        Assert.True(await store.SetStateAsync("a", DeskRowState.Redeemed, DeskRowState.Revoked));
+        Assert.Equal(1, (await store.GetAsync("a"))!.StatusIndex);
+        Assert.Null(await store.GetAsync("missing"));
+    }
+
+    [Fact]
+    public async Task A_certificate_number_is_stored_once()
+    {
+        using var store = new DeskStore(_folder);
+        await store.AddAsync([Row("a", "2026-05-00001")]);
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.AddAsync([Row("b", "2026-05-00002"), Row("c", "2026-05-00001")]));
+        Assert.Single(await store.ListAsync());
+    }
+
+    [Fact]
+    public void Staff_password_is_kept_as_a_hash_and_wrong_ones_lock_the_account()
+    {
+        var password = DeskStaffAccounts.EnsureCreated(_folder)!;
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000));
+        var accounts = new DeskStaffAccounts(_folder, clock);
+
+        Assert.Null(DeskStaffAccounts.EnsureCreated(_folder));
+        Assert.DoesNotContain(password, File.ReadAllText(Path.Combine(_folder, DeskStaffAccounts.FileName)), StringComparison.Ordinal);
+        Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong"));
+        Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("other", password));
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password));
+        for (var i = 1; i < DeskStaffAccounts.MaxFailures; i++)
+        {
+            Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong"));
+        }
+
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", "wrong"));
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password));
+        clock.Advance(DeskStaffAccounts.LockoutDuration);
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password));
+    }
+
+    [Fact]
+    public void The_sample_issuer_key_is_created_once_and_reused()
+    {
+        string kid;
+        using (var first = new SampleIssuer(_folder, () => "http://127.0.0.1:5180"))
+        {
+            kid = first.PublicKey.Kid!;
+            Assert.Equal("http://127.0.0.1:5180/status-lists/1", first.StatusListUri);
+            Assert.False(first.PublicKey.HasPrivateKey);
+        }
+
+        using var second = new SampleIssuer(_folder, () => null);
+
+        Assert.Equal(kid, second.PublicKey.Kid);
+        Assert.False(second.IsReady);
+        Assert.Throws<InvalidOperationException>(() => second.Issuer);
+        Assert.True(File.Exists(second.PublicKeyPath));
+    }
+}
