@@ -17,6 +17,7 @@ using Credentials.Samples.Web.Trust;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.SdJwtVc.TypeMetadata;
+using Credentials.SdJwtVc.TypeMetadata.Resolution;
 using Credentials.Status;
 using Credentials.Trust;
 using Credentials.W3c;
