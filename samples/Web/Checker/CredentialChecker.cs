@@ -125,11 +125,15 @@ public sealed class CredentialChecker : IDisposable
         // sd_hash, iat) and its aud and nonce only reported; an issued credential without one is accepted as it is.
         var token = SdJwtToken.Read(presentation);
         var hasKeyBinding = token.IsValid && token.Value.KeyBindingJwt is not null;
+        // The status list token must be signed by the credential's issuer: its key is looked up under the credential's
+        // iss (read before verification only to pick the trusted issuer: the credential's own signature is checked
+        // with that issuer's key before its status is).
         var statusLists = new HttpStatusListResolver(
             _http,
-            new StatusListTokenVerifier(trust, new StatusListTokenVerifierOptions { TimeProvider = _time }),
+            new StatusListTokenVerifier(new StatusListSignerResolver(trust, token.IsValid ? UnverifiedIssuer(token.Value.IssuerSignedJwt) : null), new StatusListTokenVerifierOptions { TimeProvider = _time }),
             new HttpStatusListResolverOptions { TimeProvider = _time, Http = s_statusFetch with { MaxResponseBytes = HttpStatusListResolverOptions.Default.Http.MaxResponseBytes } });
-        var verifier = new SdJwtVcVerifier(trust, statusLists, _typeMetadata, new SdJwtVcVerifierOptions { TimeProvider = _time });
+        // A credential as issued may carry no holder key (cnf): it is checked, and the page says nothing binds it to a holder.
+        var verifier = new SdJwtVcVerifier(trust, statusLists, _typeMetadata, new SdJwtVcVerifierOptions { TimeProvider = _time, RequireConfirmationKey = false });
         var result = await verifier.VerifyAsync(
             presentation,
             new SdJwtVcPolicy
@@ -413,6 +417,25 @@ public sealed class CredentialChecker : IDisposable
             return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).Trim().TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static string? UnverifiedIssuer(string jwt)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+            return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String ? iss.GetString() : null;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             return null;
         }

@@ -76,7 +76,8 @@ internal sealed class CheckerCredentials : IDisposable
         var token = await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = HostileVct,
-            Claims = SdObject.Create().Disclosable("given_name", value).Claim(value, "as a claim name"),
+            ExpiresAt = _time.GetUtcNow().AddDays(30),
+            Claims = new SdObject().Disclosable("given_name", value).Claim(value, "as a claim name"),
         });
         return token.Serialize();
     }
@@ -101,8 +102,9 @@ internal sealed class CheckerCredentials : IDisposable
     /// <summary>The trusted Data Integrity badge baked into the samples' badge image.</summary>
     public async Task<byte[]> BakedPngAsync()
     {
+        var badge = await BadgeJsonAsync();
         var image = File.ReadAllBytes(Path.Combine(Credentials.Testing.RepositoryRoot.Path, "samples", "Issuer", "SampleData", "badge.png"));
-        return new BadgeBaker().BakePng(image, await BadgeJsonAsync()).GetValueOrThrow();
+        return new BadgeBaker().BakePng(image, badge).GetValueOrThrow();
     }
 
     public void Dispose()

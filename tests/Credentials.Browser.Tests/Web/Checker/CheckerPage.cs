@@ -24,6 +24,15 @@ internal static class CheckerPage
         await page.WaitForSelectorAsync("#verdict");
     }
 
+    /// <summary>Asserts the verdict says verified, else fails with the whole result (its checks and codes).</summary>
+    public static async Task AssertVerifiedAsync(IPage page)
+    {
+        if (await page.GetAttributeAsync("#verdict", "data-verified") != "true")
+        {
+            Xunit.Assert.Fail("Not verified: " + await page.TextContentAsync("#result"));
+        }
+    }
+
     /// <summary>The outcome (<c>passed</c>, <c>failed</c>, <c>partial</c>, <c>notapplicable</c>, <c>notreached</c>) of a check row.</summary>
     public static Task<string?> OutcomeAsync(IPage page, string check)
         => page.GetAttributeAsync($"#checks tr[data-check='{check}']", "data-outcome");

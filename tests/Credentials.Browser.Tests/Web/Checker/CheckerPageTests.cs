@@ -44,8 +44,9 @@ public sealed class CheckerPageTests(BrowserFixture browser)
 
         await CheckerPage.PasteAsync(page, bed, certificate.Credential);
 
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal(verdict, (await page.InnerTextAsync("#verdict")).Trim());
-        Assert.Equal("true", await page.GetAttributeAsync("#verdict", "data-verified"));
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("valid", await page.GetAttributeAsync("#verdict", "data-state"));
         Assert.Equal(state, (await page.InnerTextAsync("#state")).Trim());
         Assert.Equal("sd-jwt-vc", await page.GetAttributeAsync("#format", "data-format"));
@@ -79,7 +80,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
 
         await CheckerPage.PasteAsync(page, bed, presented.Serialize());
 
-        Assert.Equal("true", await page.GetAttributeAsync("#verdict", "data-verified"));
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("partial", await CheckerPage.OutcomeAsync(page, "KeyBinding"));
         Assert.Contains("nonce", await page.InnerTextAsync("#notes"), StringComparison.Ordinal);
     }
@@ -118,7 +119,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
 
         await CheckerPage.PasteAsync(page, bed, await credentials.BadgeJsonAsync());
 
-        Assert.Equal("true", await page.GetAttributeAsync("#verdict", "data-verified"));
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("data-integrity", await page.GetAttributeAsync("#format", "data-format"));
         Assert.Equal(achievement, (await page.InnerTextAsync("#achievement")).Trim());
         Assert.Equal(credentials.BadgeIssuer, (await page.InnerTextAsync("#issuer-id")).Trim());
@@ -140,7 +141,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
 
         await CheckerPage.UploadAsync(page, bed, "badge.png", "image/png", await credentials.BakedPngAsync());
 
-        Assert.Equal("true", await page.GetAttributeAsync("#verdict", "data-verified"));
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("ob3-baked-png", await page.GetAttributeAsync("#format", "data-format"));
         Assert.Equal("基本情報技術者試験 合格", (await page.InnerTextAsync("#achievement")).Trim());
         Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
@@ -162,7 +163,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
         await page.DispatchEventAsync("#drop-zone", "drop", new { dataTransfer = transfer });
         await page.WaitForSelectorAsync("#verdict");
 
-        Assert.Equal("true", await page.GetAttributeAsync("#verdict", "data-verified"));
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("ob3-jwt", await page.GetAttributeAsync("#format", "data-format"));
         Assert.Equal("Passed: Fundamental Information Technology Engineer Examination", (await page.InnerTextAsync("#achievement")).Trim());
         Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
@@ -211,7 +212,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
 
         await CheckerPage.PasteAsync(page, bed, await credentials.HostileAsync(Hostile));
 
-        Assert.Equal("true", await page.GetAttributeAsync("#verdict", "data-verified"));
+        await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal(Hostile, await CheckerPage.ClaimAsync(page, "given_name"));
         Assert.Equal(0, await page.Locator("#claims script, #claims img, #injected").CountAsync());
         Assert.Equal(0, await page.Locator("#result img, #result script").CountAsync());
@@ -237,7 +238,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
             var response = await http.PostAsync(bed.Origin + "/checker", post);
             var html = await response.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("data-verified=\"true\"", html, StringComparison.Ordinal);
+            Assert.True(html.Contains("data-verified=\"true\"", StringComparison.Ordinal), html);
             Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         }
 
