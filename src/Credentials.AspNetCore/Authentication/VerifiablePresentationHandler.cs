@@ -127,14 +127,7 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
 
         var link = transaction.ByReferenceLink ?? transaction.ByValueLink;
         PresentationAuthenticationLog.ChallengeStarted(Logger, Scheme.Name, Options.Flow, digest);
-        if (Options.Flow == PresentationFlow.SameDevice)
-        {
-            Response.Headers.CacheControl = "no-store";
-            Response.Redirect(link);
-            return;
-        }
-
-        await PresentationPages.WriteCrossDevicePageAsync(Context, Options.PageTitle, link, OriginalPathBase + StatusPath, OriginalPathBase + Options.CallbackPath, Options.StatusPollInterval).ConfigureAwait(false);
+        await PresentationEvents.RedirectToWallet(new RedirectToWalletContext(Context, Scheme, Options, properties, link, OriginalPathBase + StatusPath, OriginalPathBase + Options.CallbackPath, transaction.ExpiresAt)).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,67 @@
+using System;
+using Credentials.Dcql;
+using Credentials.OpenId4Vp;
+using Credentials.Protocols;
+using Credentials.SdJwtVc;
+using Credentials.Samples.Web.Trust;
+using Credentials.Status;
+
+namespace Credentials.Samples.Web.Shop;
+
+/// <summary>
+/// The shop's OpenID4VP verifier (<c>redirect_uri</c> client identifier, <c>direct_post</c> to
+/// <c>/shop/openid4vp/response</c>), trusting the app's <see cref="SampleTrust"/> for the age type only. Built when
+/// first used, once the app's origin is known.
+/// </summary>
+public sealed class ShopVerifier
+{
+    /// <summary>The name of the keyed <see cref="OpenId4VpVerifier"/> service the endpoints and the scheme use.</summary>
+    public const string Name = "shop";
+
+    /// <summary>Where the wallet posts its answer.</summary>
+    public const string ResponsePath = "/shop/openid4vp/response";
+
+    /// <summary>Where the wallet fetches the signed-by-reference request object.</summary>
+    public const string RequestPath = "/shop/openid4vp/request";
+
+    private readonly Lazy<OpenId4VpVerifier> _verifier;
+
+    /// <summary>Creates the verifier's factory.</summary>
+    /// <param name="origin">The app's origin.</param>
+    /// <param name="store">The protocol state store.</param>
+    /// <param name="trust">The trusted issuers.</param>
+    /// <param name="time">The app's clock.</param>
+    public ShopVerifier(WebOrigin origin, IProtocolStateStore store, SampleTrust trust, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        _verifier = new Lazy<OpenId4VpVerifier>(() =>
+        {
+            var responseUri = new Uri(origin.Value + ResponsePath);
+            var credentials = new SdJwtVcVerifier(trust.List, options: new SdJwtVcVerifierOptions { TimeProvider = time });
+            return new OpenId4VpVerifier(store, credentials, new OpenId4VpVerifierOptions
+            {
+                ClientId = ClientIdentifier.ForRedirectUri(responseUri).Value,
+                ResponseUri = responseUri,
+                Policy = new OpenId4VpPresentationPolicy
+                {
+                    IssuerAuthorization = trust.List,
+                    AcceptedVcts = [AgeCredentialType.TypeUri],
+                    // Age credentials carry no status: a short validity replaces revocation (see AgeCredentialType).
+                    Status = StatusCheck.Skip,
+                },
+                TimeProvider = time,
+            });
+        });
+    }
+
+    /// <summary>
+    /// What the till asks for: <c>age_over_20</c> of an age credential, nothing else (no birth date, no name). No
+    /// <c>values</c> constraint: a wallet holding <c>age_over_20: false</c> answers too, and the shop says why it refuses.
+    /// </summary>
+    public static DcqlQuery Query { get; } = DcqlQuery.Read($$"""
+        {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeCredentialType.TypeUri}}"]},"claims":[{"path":["age_over_20"]}]}]}
+        """).GetValueOrThrow();
+
+    /// <summary>The verifier.</summary>
+    public OpenId4VpVerifier Verifier => _verifier.Value;
+}

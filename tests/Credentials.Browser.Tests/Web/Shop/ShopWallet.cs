@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Http;
+using Credentials.Keys;
+using Credentials.SdJwt;
+using Credentials.SdJwtVc;
+using Credentials.Samples;
+using Credentials.Samples.Web.Shop;
+using Credentials.Samples.Web.Trust;
+using Credentials.Status;
+using Credentials.Wallet;
+using Credentials.Wallet.Holder;
+using Credentials.Wallet.OpenId4Vp;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Credentials.Browser.Tests.Web.Shop;
+
+/// <summary>
+/// The customer's phone: the library's wallet (encrypted SQLite file, OpenID4VP wallet client) holding an age
+/// credential from the app's sample age service, answering the link the shop's QR code carries. Every form the wallet
+/// posts to the shop is recorded (to replay it against another request).
+/// </summary>
+internal sealed class ShopWallet : IAsyncDisposable
+{
+    /// <summary>The birth date in the credential (must never reach the shop's page).</summary>
+    public const string BirthDate = "2004-05-06";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-web-wallets", Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http;
+
+    private ShopWallet()
+    {
+        Directory.CreateDirectory(_folder);
+        _http = new HttpClient(new Recorder(Posts, new SocketsHttpHandler { AllowAutoRedirect = false }));
+    }
+
+    public ConcurrentQueue<string> Posts { get; } = new();
+
+    public WalletStore Store { get; private set; } = null!;
+
+    public OpenId4VpWalletClient Client { get; private set; } = null!;
+
+    /// <summary>A wallet holding one age credential (<c>age_over_18</c>, <c>age_over_20</c>, <c>birth_date</c>, each disclosable).</summary>
+    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20)
+    {
+        var wallet = new ShopWallet();
+        var created = await WalletStore.CreateAsync(Path.Combine(wallet._folder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
+        Assert.True(created.IsValid, created.Error?.ToString());
+        wallet.Store = created.Value;
+        var trust = bed.Services.GetRequiredService<SampleTrust>().List;
+        var holder = new CredentialWallet(wallet.Store, new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions()), new CredentialWalletOptions { ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
+        wallet.Client = new OpenId4VpWalletClient(wallet._http, holder, new OpenId4VpWalletClientOptions
+        {
+            Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
+        });
+
+        var key = await wallet.Store.CreateHolderKeyAsync(JwsAlgorithm.Es256);
+        Assert.True(key.IsValid, key.Error?.ToString());
+        var issuer = bed.Services.GetRequiredService<ShopAgeIssuer>().Issuer;
+        var issued = await issuer.IssueAsync(new SdJwtVcIssuance
+        {
+            Vct = AgeCredentialType.TypeUri,
+            Claims = SdJwtPayload.Create().Disclosable("age_over_18", true).Disclosable("age_over_20", ageOver20).Disclosable("birth_date", BirthDate).Claim("issuing_country", "JP"),
+            HolderKey = key.Value.PublicJwk,
+            ExpiresAt = bed.Clock.GetUtcNow().AddDays(30),
+        });
+        var imported = await holder.ImportAsync(issued.Serialize());
+        Assert.True(imported.IsValid, imported.Error?.ToString());
+        return wallet;
+    }
+
+    /// <summary>Answers the request link with consent.</summary>
+    public async Task PresentAsync(string link)
+    {
+        var submission = await Client.PresentAsync(link, (_, _) => ValueTask.FromResult(PresentationConsent.Approve));
+        Assert.True(submission.IsValid, submission.Error?.ToString());
+    }
+
+    /// <summary>Posts a recorded form with another <c>state</c> to the shop's response endpoint.</summary>
+    public async Task<HttpResponseMessage> ReplayAsync(string origin, string form, string state)
+    {
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(form);
+        fields["state"] = state;
+        var pairs = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        foreach (var (name, values) in fields)
+        {
+            pairs.Add(new(name, values.ToString()));
+        }
+
+        using var http = new HttpClient();
+        return await http.PostAsync(origin + ShopVerifier.ResponsePath, new FormUrlEncodedContent(pairs));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Store?.Dispose();
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Recorder(ConcurrentQueue<string> posts, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.Content is not null && request.RequestUri?.AbsolutePath == ShopVerifier.ResponsePath)
+            {
+                var body = await request.Content.ReadAsStringAsync(cancellationToken);
+                posts.Enqueue(body);
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+                request.Content.Headers.ContentType!.CharSet = null;
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
