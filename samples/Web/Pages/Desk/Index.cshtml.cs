@@ -68,11 +68,6 @@ public sealed class IndexModel(DeskIssuance desk, TimeProvider time) : PageModel
             }
         }
 
-        if (Problems.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
-
         await LoadAsync().ConfigureAwait(false);
         return Page();
     }

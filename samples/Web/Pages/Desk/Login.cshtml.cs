@@ -41,7 +41,6 @@ public sealed class LoginModel(DeskStaffAccounts accounts) : PageModel
         if (result != DeskSignInResult.Success)
         {
             Failure = result;
-            Response.StatusCode = 401;
             return Page();
         }
 
