@@ -83,7 +83,7 @@ internal static class W3cVerification
         VerificationResult<VerifiedW3cCredential> result;
         List<W3cVerificationCheck> checks;
         string? bakedIn = null;
-        if (format is CredentialFormats.BakedPng or CredentialFormats.BakedSvg || LooksLikeBadge(document.Span))
+        if (format is CredentialFormats.BakedPng or CredentialFormats.BakedSvg || CredentialFormats.LooksLikeBadge(document.Span))
         {
             var badgeResult = await new OpenBadgeVerifier(dids, new OpenBadgeVerifierOptions { Credential = options }, statusLists).VerifyAsync(document, cancellationToken).ConfigureAwait(false);
             bakedIn = badgeResult.Format switch
@@ -216,46 +216,6 @@ internal static class W3cVerification
                 + (trusted ? string.Empty : " [yellow]" + Markup.Escape(language.Pick("（発行者の信頼は未確認）", "(issuer trust not checked)")) + "[/]"));
         });
     }
-
-    /// <summary>
-    /// Whether a credential's text names an Open Badge in its <c>type</c> (<c>OpenBadgeCredential</c> or
-    /// <c>AchievementCredential</c>): JSON, or the payload of a compact JWS (the Open Badges JWT has the credential's
-    /// members at the top level, a VC-JWT of VCDM 1.1 under <c>vc</c>). Only routes the verification: nothing is trusted.
-    /// </summary>
-    internal static bool LooksLikeBadge(ReadOnlySpan<byte> document)
-    {
-        try
-        {
-            var text = System.Text.Encoding.UTF8.GetString(document).Trim();
-            JsonElement root;
-            if (text.StartsWith('{'))
-            {
-                using var json = JsonDocument.Parse(text);
-                return HasBadgeType(json.RootElement);
-            }
-
-            var parts = text.Split('.');
-            if (parts.Length != 3)
-            {
-                return false;
-            }
-
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            root = payload.RootElement;
-            return HasBadgeType(root) || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("vc", out var vc) && HasBadgeType(vc));
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
-        {
-            return false;
-        }
-    }
-
-    private static bool HasBadgeType(JsonElement element)
-        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type)
-            && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(IsBadgeType) : IsBadgeType(type));
-
-    private static bool IsBadgeType(JsonElement type)
-        => type.ValueKind == JsonValueKind.String && type.GetString() is "OpenBadgeCredential" or "AchievementCredential";
 
     /// <summary>
     /// With a public JWK as <c>--trust</c>, the key that verified the credential must be that key; with a trust list that

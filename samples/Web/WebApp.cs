@@ -8,6 +8,7 @@ using System.Text.Unicode;
 using Credentials.Protocols;
 using Credentials.Samples.Web.Localization;
 using Credentials.Samples.Web.Security;
+using Credentials.Samples.Web.Checker;
 using Credentials.Samples.Web.Desk;
 using Credentials.Samples.Web.Shop;
 using Credentials.Samples.Web.Trust;
@@ -76,6 +77,7 @@ public static class WebApp
         // One line per feature (each in its own folder).
         builder.AddShop();
         builder.AddDesk();
+        builder.AddChecker();
 
         var app = builder.Build();
         app.UseSecurityHeaders();
@@ -88,6 +90,7 @@ public static class WebApp
 
         app.MapShop();
         app.MapDesk();
+        app.MapChecker();
 
         return app;
     }

@@ -1,9 +1,15 @@
 using System;
+using System.Buffers.Text;
+using System.Linq;
+using System.Text.Json;
 
-namespace Credentials.Samples.Verifier;
+namespace Credentials.Samples.Common;
 
-/// <summary>The forms <c>verifier verify</c> recognises, as reported in <c>format</c> of its <c>--json</c> result.</summary>
-internal static class CredentialFormats
+/// <summary>
+/// The forms a credential checker recognises (the <c>format</c> of <c>verifier verify --json</c>, the web checker):
+/// recognising a form only routes the verification, it trusts nothing.
+/// </summary>
+public static class CredentialFormats
 {
     /// <summary>An SD-JWT VC presentation (or an issued SD-JWT VC): <c>JWS~disclosure~…~[KB-JWT]</c>.</summary>
     public const string SdJwtVc = "sd-jwt-vc";
@@ -59,4 +65,44 @@ internal static class CredentialFormats
         // An SD-JWT always has a '~' after its issuer-signed JWT (RFC 9901 section 4), so a JWS without one is not.
         return !trimmed.Contains('~') && trimmed.Count('.') == 2 ? VcJwt : SdJwtVc;
     }
+
+    /// <summary>
+    /// Whether a credential's text names an Open Badge in its <c>type</c> (<c>OpenBadgeCredential</c> or
+    /// <c>AchievementCredential</c>): JSON, or the payload of a compact JWS (the Open Badges JWT has the credential's
+    /// members at the top level, a VC-JWT of VCDM 1.1 under <c>vc</c>). Only routes the verification: nothing is trusted.
+    /// </summary>
+    public static bool LooksLikeBadge(ReadOnlySpan<byte> document)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(document).Trim();
+            JsonElement root;
+            if (text.StartsWith('{'))
+            {
+                using var json = JsonDocument.Parse(text);
+                return HasBadgeType(json.RootElement);
+            }
+
+            var parts = text.Split('.');
+            if (parts.Length != 3)
+            {
+                return false;
+            }
+
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
+            root = payload.RootElement;
+            return HasBadgeType(root) || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("vc", out var vc) && HasBadgeType(vc));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasBadgeType(JsonElement element)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("type", out var type)
+            && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(IsBadgeType) : IsBadgeType(type));
+
+    private static bool IsBadgeType(JsonElement type)
+        => type.ValueKind == JsonValueKind.String && type.GetString() is "OpenBadgeCredential" or "AchievementCredential";
 }
