@@ -520,12 +520,21 @@ public sealed class Pkcs11Token : IDisposable
 
         if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            if (!System.Uri.TryCreate(source, UriKind.Absolute, out var fileUri) || !fileUri.IsFile)
+            // RFC 8089: file:/path, file:///path and file://localhost/path name a local file; percent-encoding decoded.
+            var rest = source["file:".Length..];
+            if (rest.StartsWith("//", StringComparison.Ordinal))
             {
-                throw new Pkcs11Exception(Pkcs11ErrorCodes.PinSourceUnsupported, "The pin-source file: URI is not a valid local file URI.");
+                var slash = rest.IndexOf('/', 2);
+                var host = slash < 0 ? rest[2..] : rest[2..slash];
+                if (slash < 0 || (host.Length > 0 && !string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw new Pkcs11Exception(Pkcs11ErrorCodes.PinSourceUnsupported, "The pin-source file: URI does not name a local file.");
+                }
+
+                rest = rest[slash..];
             }
 
-            path = fileUri.LocalPath;
+            path = System.Uri.UnescapeDataString(rest);
         }
         else if (source.Contains("://", StringComparison.Ordinal))
         {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 
@@ -15,7 +17,39 @@ internal static class Pkcs11Modules
 {
     private static readonly ConcurrentDictionary<string, Lazy<IPkcs11Library>> Loaded = new(StringComparer.Ordinal);
 
+    static Pkcs11Modules()
+    {
+        // Pkcs11Interop 5 loads modules through dlopen from "libdl", a name only the glibc development package provides
+        // as a file (libdl.so); glibc itself ships libdl.so.2, and from 2.34 on dlopen lives in libc.so.6 as well.
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(CKR).Assembly, ResolveLibdl);
+        }
+        catch (InvalidOperationException)
+        {
+            // The application set its own resolver for Pkcs11Interop; it is kept.
+        }
+    }
+
     public static Pkcs11InteropFactories Factories { get; } = new();
+
+    private static IntPtr ResolveLibdl(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (!string.Equals(name, "libdl", StringComparison.Ordinal) || !OperatingSystem.IsLinux())
+        {
+            return IntPtr.Zero;
+        }
+
+        foreach (var candidate in (ReadOnlySpan<string>)["libdl.so.2", "libc.so.6", "libdl.so"])
+        {
+            if (NativeLibrary.TryLoad(candidate, out var handle))
+            {
+                return handle;
+            }
+        }
+
+        return IntPtr.Zero;
+    }
 
     public static IPkcs11Library Get(string module, bool isPath)
     {
