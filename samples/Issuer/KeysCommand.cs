@@ -12,13 +12,30 @@ internal static class KeysCommand
     {
         var alg = new Option<string>("--alg") { DefaultValueFactory = _ => "ES256" };
         alg.AcceptOnlyFromAmong("EdDSA", "ES256", "ES384");
-        var output = new Option<string>("--out") { Required = true };
+        var output = new Option<string?>("--out");
         var publicOut = new Option<string?>("--public-out");
         var force = new Option<bool>("--force");
-        var create = new Command("create") { alg, output, publicOut, force };
+        var pkcs11 = new Option<string?>("--pkcs11") { Description = "Generate the key pair inside the PKCS#11 token of this URI (its object label and id name the key); the private key never leaves it. Needs --public-out." };
+        var create = new Command("create") { alg, output, publicOut, force, pkcs11 };
+        create.Validators.Add(result =>
+        {
+            if ((result.GetValue(output) is null) == (result.GetValue(pkcs11) is null))
+            {
+                result.AddError("Give either --out (a key file) or --pkcs11 (a key inside a token).");
+            }
+            else if (result.GetValue(pkcs11) is not null && result.GetValue(publicOut) is null)
+            {
+                result.AddError("--pkcs11 needs --public-out: the private key stays in the token, the public JWK is written there.");
+            }
+        });
         create.SetCliAction(host, (ctx, ct) =>
         {
             var algorithm = JwkFile.ParseAlgorithm(ctx.GetValue(alg));
+            if (ctx.GetValue(pkcs11) is { } tokenUri)
+            {
+                return Task.FromResult(TokenKeys.Create(ctx, algorithm, tokenUri, ctx.GetValue(publicOut)!, ctx.GetValue(force)));
+            }
+
             var path = ctx.GetValue(output)!;
             var publicPath = ctx.GetValue(publicOut);
             var overwrite = ctx.GetValue(force);
