@@ -15,7 +15,7 @@ internal static class KeysCommand
         var output = new Option<string?>("--out");
         var publicOut = new Option<string?>("--public-out");
         var force = new Option<bool>("--force");
-        var pkcs11 = new Option<string?>("--pkcs11") { Description = "Generate the key pair inside the PKCS#11 token of this URI (its object label and id name the key); the private key never leaves it. Needs --public-out." };
+        var pkcs11 = new Option<string?>("--pkcs11");
         var create = new Command("create") { alg, output, publicOut, force, pkcs11 };
         create.Validators.Add(result =>
         {
