@@ -12,7 +12,7 @@ public sealed class IssuerPkcs11Tests : IssuerTestBase
 {
     [Theory]
     [InlineData("ES256", "age")]
-    [InlineData("EdDSA", "exam")]
+    [InlineData("EdDSA", "ipa-exam")]
     [InlineData("ES384", "age")]
     public async Task KeysCreateInTheToken_ThenIssueWithItsUri_VerifiesWithThePublicJwk(string alg, string type)
     {
