@@ -117,7 +117,7 @@ internal static class BatchCommand
 
             using var linesOwner = lines;
             StatusListDatabase? lists = null;
-            using var statusKey = identity.CreateSigningKey();
+            using var statusKey = identity.CreateSigner();
             if (statusList is not null)
             {
                 lists = await StatusListDatabase.OpenAsync(statusList, statusKey, identity.Issuer, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);
@@ -138,7 +138,7 @@ internal static class BatchCommand
                     // One key and issuer per worker: no signing state is shared between threads. Each worker also
                     // writes its JSON lines into its own buffer and hands the file a block at a time, so the only
                     // shared step is one write per 64 KiB.
-                    using var key = identity.CreateSigningKey();
+                    using var key = identity.CreateSigner();
                     var issuer = new SdJwtVcIssuer(key, options: new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider, IssuedAtPrecision = precision });
                     var block = new System.Buffers.ArrayBufferWriter<byte>(1 << 17);
                     using var lineWriter = new Utf8JsonWriter(block);

@@ -108,7 +108,7 @@ internal static class IssueCommand
                 ? credentialType.Prepare(document, now, claimsPath).ToIssuance(holder)
                 : CustomIssuance(ctx.GetValue(vct)!, ClaimPathSyntax.ParseList(ctx.GetValue(sd)), document, claimsPath, now, ctx.GetValue(validDays), holder);
 
-            using var key = identity.CreateSigningKey();
+            using var key = identity.CreateSigner();
             if (ctx.GetValue(options.StatusList) is { } database)
             {
                 var lists = await StatusListDatabase.OpenAsync(database, key, identity.Issuer, ctx.Host.TimeProvider, mustExist: false, ct).ConfigureAwait(false);

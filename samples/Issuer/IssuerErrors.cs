@@ -6,6 +6,9 @@ public static class IssuerErrors
     /// <summary>--issuer names a DID that is not the DID of --key.</summary>
     public const string KeyMismatch = "issuer.key_mismatch";
 
+    /// <summary>The command needs a private JWK file, and --key names a key inside a PKCS#11 token.</summary>
+    public const string KeyFileRequired = "issuer.key_file_required";
+
     /// <summary>No status list with that URI in the database.</summary>
     public const string UnknownStatusList = "issuer.status_list_unknown";
 

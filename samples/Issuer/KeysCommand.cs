@@ -13,16 +13,29 @@ internal static class KeysCommand
     {
         var alg = new Option<string>("--alg") { DefaultValueFactory = _ => "ES256" };
         alg.AcceptOnlyFromAmong("EdDSA", "ES256", "ES384");
-        var output = new Option<string>("--out") { Required = true };
+        var output = new Option<string?>("--out");
         var publicOut = new Option<string?>("--public-out");
         var force = new Option<bool>("--force");
         var certOut = new Option<string?>("--cert-out");
         var certIssuer = new Option<string?>("--issuer");
-        var create = new Command("create") { alg, output, publicOut, force, certOut, certIssuer };
+        var pkcs11 = new Option<string?>("--pkcs11");
+        var create = new Command("create") { alg, output, publicOut, force, certOut, certIssuer, pkcs11 };
         create.Validators.Add(result =>
         {
             var wantsCert = result.GetValue(certOut) is not null;
-            if (wantsCert && result.GetValue(certIssuer) is null)
+            if ((result.GetValue(output) is null) == (result.GetValue(pkcs11) is null))
+            {
+                result.AddError("Give either --out (a key file) or --pkcs11 (a key inside a token).");
+            }
+            else if (result.GetValue(pkcs11) is not null && result.GetValue(publicOut) is null)
+            {
+                result.AddError("--pkcs11 needs --public-out: the private key stays in the token, the public JWK is written there.");
+            }
+            else if (result.GetValue(pkcs11) is not null && wantsCert)
+            {
+                result.AddError("--cert-out goes with a key file (--out): the sample certifies a software key.");
+            }
+            else if (wantsCert && result.GetValue(certIssuer) is null)
             {
                 result.AddError("--cert-out needs --issuer (the https URL the certificate names).");
             }
@@ -38,6 +51,11 @@ internal static class KeysCommand
         create.SetCliAction(host, (ctx, ct) =>
         {
             var algorithm = JwkFile.ParseAlgorithm(ctx.GetValue(alg));
+            if (ctx.GetValue(pkcs11) is { } tokenUri)
+            {
+                return Task.FromResult(TokenKeys.Create(ctx, algorithm, tokenUri, ctx.GetValue(publicOut)!, ctx.GetValue(force)));
+            }
+
             var path = ctx.GetValue(output)!;
             var publicPath = ctx.GetValue(publicOut);
             var overwrite = ctx.GetValue(force);

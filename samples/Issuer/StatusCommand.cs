@@ -142,7 +142,7 @@ internal static class StatusCommand
             }
 
             var identity = IssuerIdentity.Load(ctx.GetValue(key)!, ctx.GetValue(issuer));
-            using var signingKey = identity.CreateSigningKey();
+            using var signingKey = identity.CreateSigner();
             await using var pg = await OpenPostgresAsync(ctx, db, postgres, ct).ConfigureAwait(false);
             var lists = pg is not null
                 ? StatusListDatabase.ForPostgres(pg, signingKey, identity.Issuer, ctx.Host.TimeProvider)
@@ -152,7 +152,8 @@ internal static class StatusCommand
             if (StatusListDatabase.IsBitstring(info))
             {
                 // A badge list: the W3C BitstringStatusListCredential, signed with Data Integrity by the key's did:key.
-                var credential = await BadgeSigning.PublishBitstringAsync(lists, new Uri(listUri), signingKey, ctx.GetValue(key)!, ctx.Host.TimeProvider, ct).ConfigureAwait(false);
+                using var badgeKey = identity.CreateSigningKey();
+                var credential = await BadgeSigning.PublishBitstringAsync(lists, new Uri(listUri), badgeKey, ctx.GetValue(key)!, ctx.Host.TimeProvider, ct).ConfigureAwait(false);
                 if (outPath != "-" || !ctx.Json)
                 {
                     CliFiles.WriteAllText(outPath, credential.ToJsonString(CliJson.OutputOptions), overwrite, ctx.Host.Output);

@@ -1,0 +1,23 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Credentials.Keys;
+
+namespace Credentials.Samples.Issuer;
+
+/// <summary>The issuer's signer from a key file or a PKCS#11 token; disposing it frees the key or closes the token sessions.</summary>
+internal sealed class IssuerSigner(ISigner signer, IDisposable? owner) : ISigner, IDisposable
+{
+    public JwsAlgorithm Algorithm => signer.Algorithm;
+
+    public string? KeyId => signer.KeyId;
+
+    public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
+        => signer.SignAsync(signingInput, cancellationToken);
+
+    public void Dispose()
+    {
+        (signer as IDisposable)?.Dispose();
+        owner?.Dispose();
+    }
+}
