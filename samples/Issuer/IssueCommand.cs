@@ -116,7 +116,7 @@ internal static class IssueCommand
             }
 
             using var chain = ctx.GetValue(cert) is { } chainPath ? IssuerCertificates.ReadChain(chainPath) : null;
-            var issuer = IssuerCertificates.CreateSdJwtVcIssuer(key, chain, new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider, CertificateChain = chain }, ctx.GetValue(options.Key)!, ctx.GetValue(cert));
+            var issuer = IssuerCertificates.CreateSdJwtVcIssuer(key, identity.PublicJwk, chain, new SdJwtVcIssuerOptions { Issuer = identity.Issuer, TimeProvider = ctx.Host.TimeProvider, CertificateChain = chain }, ctx.GetValue(options.Key)!, ctx.GetValue(cert));
             var credential = (await issuer.IssueAsync(issuance, ct).ConfigureAwait(false)).Serialize();
             if (outPath != "-" || !ctx.Json)
             {

@@ -60,13 +60,13 @@ internal static class IssuerCertificates
     }
 
     /// <summary>The SD-JWT VC issuer, with the chain in <c>x5c</c> when there is one; a key or issuer the chain does not name is a usage error.</summary>
-    public static SdJwtVcIssuer CreateSdJwtVcIssuer(SigningKey key, X509CertificateChain? chain, SdJwtVcIssuerOptions options, string keyPath, string? chainPath)
+    public static SdJwtVcIssuer CreateSdJwtVcIssuer(ISigner key, Jwk publicJwk, X509CertificateChain? chain, SdJwtVcIssuerOptions options, string keyPath, string? chainPath)
     {
         if (chain is not null)
         {
             using var certified = chain.Leaf.GetECDsaPublicKey();
             var q = certified?.ExportParameters(false).Q;
-            if (q is null || key.PublicJwk.X != Base64Url.EncodeToString(q.Value.X) || key.PublicJwk.Y != Base64Url.EncodeToString(q.Value.Y))
+            if (q is null || publicJwk.X != Base64Url.EncodeToString(q.Value.X) || publicJwk.Y != Base64Url.EncodeToString(q.Value.Y))
             {
                 throw new CliException(new CliError(IssuerErrors.KeyMismatch, $"'{keyPath}' is not the key of the certificate '{chainPath}'.", "Pass the key that 'issuer keys create --cert-out' wrote with the chain.", ExitCodes.Usage));
             }
