@@ -121,6 +121,22 @@ public sealed class ShopPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Age_mdoc_under_an_IACA_the_shop_does_not_trust_is_refused()
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        await using var wallet = await ShopWallet.CreateAsync(bed, ageOver20: true, mdoc: true, otherIaca: true);
+        var page = await bed.NewPageAsync("en");
+        await page.GotoAsync(bed.Origin + "/shop");
+
+        await wallet.PresentAsync(await SameDeviceLinkAsync(page));
+        await page.WaitForURLAsync("**/shop/result?reason=*");
+
+        Assert.NotEqual("over20", await page.GetAttributeAsync("#shop-result", "data-answer"));
+        Assert.Equal("Not confirmed", (await page.InnerTextAsync(".shop-verdict")).Trim());
+        Assert.DoesNotContain("age_over_20", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Expired_request_is_refused_in_plain_words()
     {
         await using var bed = await WebAppBed.StartAsync(browser);

@@ -52,7 +52,8 @@ internal sealed class ShopWallet : IAsyncDisposable
     /// each disclosable), or with <paramref name="mdoc"/> an age mdoc (<c>jp.example.av.1</c>: <c>age_over_18</c>,
     /// <c>age_over_20</c>) from the sample age service's document signer.
     /// </summary>
-    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20, bool mdoc = false)
+    /// <param name="otherIaca">Issue the mdoc under another IACA, one the shop does not trust (the wallet does).</param>
+    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20, bool mdoc = false, bool otherIaca = false)
     {
         var wallet = new ShopWallet();
         var created = await WalletStore.CreateAsync(Path.Combine(wallet._folder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
@@ -60,11 +61,15 @@ internal sealed class ShopWallet : IAsyncDisposable
         wallet.Store = created.Value;
         var trust = bed.Services.GetRequiredService<SampleTrust>().List;
         var ageIssuer = bed.Services.GetRequiredService<ShopAgeIssuer>();
+        using var otherIacaKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var otherSignerKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var otherRoot = Credentials.Mdoc.Certificates.MdocCertificates.CreateIaca(otherIacaKey, new Credentials.Mdoc.Certificates.IacaCertificateOptions { CommonName = "Other IACA", IssuerUri = new Uri("https://other.example.jp"), TimeProvider = bed.Clock });
+        using var otherSigner = Credentials.Mdoc.Certificates.MdocCertificates.CreateDocumentSigner(otherIacaKey, otherRoot, otherSignerKey.PublicJwk, new Credentials.Mdoc.Certificates.DocumentSignerCertificateOptions { CommonName = "Other DS", TimeProvider = bed.Clock });
         var holder = new CredentialWallet(wallet.Store, new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions()), new CredentialWalletOptions
         {
             ImportStatus = StatusCheck.Skip,
             ImportTypeMetadata = TypeMetadataCheck.Skip,
-            MdocVerifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = [ageIssuer.Iaca], TimeProvider = bed.Clock }),
+            MdocVerifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = [ageIssuer.Iaca, otherRoot], TimeProvider = bed.Clock }),
         });
         wallet.Client = new OpenId4VpWalletClient(wallet._http, holder, new OpenId4VpWalletClientOptions
         {
@@ -76,7 +81,8 @@ internal sealed class ShopWallet : IAsyncDisposable
         Assert.True(key.IsValid, key.Error?.ToString());
         if (mdoc)
         {
-            var document = await ageIssuer.MdocIssuer.IssueAsync(new MdocIssuance
+            var mdocIssuer = otherIaca ? new MdocIssuer(otherSignerKey, [otherSigner], new MdocIssuerOptions { TimeProvider = bed.Clock }) : ageIssuer.MdocIssuer;
+            var document = await mdocIssuer.IssueAsync(new MdocIssuance
             {
                 DocType = ShopAgeIssuer.MdocDocType,
                 NameSpaces = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyDictionary<string, MdocValue>>
