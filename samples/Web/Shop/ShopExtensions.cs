@@ -29,6 +29,9 @@ public static class ShopExtensions
     /// <summary>The policy the result page checks: <c>RequireVerifiedClaim("age_over_20", true)</c>.</summary>
     public const string Over20Policy = "shop-over-20";
 
+    /// <summary>The policy the result page checks for an age mdoc: <c>RequireVerifiedClaim("jp.example.av.1.age_over_20", true)</c>.</summary>
+    public const string Over20MdocPolicy = "shop-over-20-mdoc";
+
     /// <summary>The handler's callback (its status endpoint is under it).</summary>
     public const string CallbackPath = "/shop/answer";
 
@@ -83,7 +86,9 @@ public static class ShopExtensions
             });
         services.AddOptions<CookieAuthenticationOptions>(AnswerScheme).Configure<TimeProvider>((o, time) => o.TimeProvider = time);
         services.AddOptions<VerifiablePresentationOptions>(PresentationScheme).Configure<TimeProvider>((o, time) => o.TimeProvider = time);
-        services.AddAuthorizationBuilder().AddPolicy(Over20Policy, p => p.AddAuthenticationSchemes(AnswerScheme).RequireVerifiedClaim("age_over_20", true));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Over20Policy, p => p.AddAuthenticationSchemes(AnswerScheme).RequireVerifiedClaim("age_over_20", true))
+            .AddPolicy(Over20MdocPolicy, p => p.AddAuthenticationSchemes(AnswerScheme).RequireVerifiedClaim(ShopVerifier.MdocAgeOver20Claim, true));
         return builder;
     }
 

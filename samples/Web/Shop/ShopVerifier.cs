@@ -1,5 +1,6 @@
 using System;
 using Credentials.Dcql;
+using Credentials.Mdoc;
 using Credentials.OpenId4Vp;
 using Credentials.Protocols;
 using Credentials.SdJwtVc;
@@ -11,7 +12,8 @@ namespace Credentials.Samples.Web.Shop;
 /// <summary>
 /// The shop's OpenID4VP verifier (<c>redirect_uri</c> client identifier, <c>direct_post</c> to
 /// <c>/shop/openid4vp/response</c>), trusting the app's <see cref="SampleTrust"/> for the age type only. Built when
-/// first used, once the app's origin is known.
+/// first used, once the app's origin is known. Age mdocs (<c>mso_mdoc</c>, <see cref="ShopAgeIssuer.MdocDocType"/>) are
+/// verified against the sample age service's IACA root (<see cref="ShopAgeIssuer.Iaca"/>) only.
 /// </summary>
 public sealed class ShopVerifier
 {
@@ -30,10 +32,12 @@ public sealed class ShopVerifier
     /// <param name="origin">The app's origin.</param>
     /// <param name="store">The protocol state store.</param>
     /// <param name="trust">The trusted issuers.</param>
+    /// <param name="ageIssuer">The sample age service, whose IACA root is the trust anchor for age mdocs.</param>
     /// <param name="time">The app's clock.</param>
-    public ShopVerifier(WebOrigin origin, IProtocolStateStore store, SampleTrust trust, TimeProvider time)
+    public ShopVerifier(WebOrigin origin, IProtocolStateStore store, SampleTrust trust, ShopAgeIssuer ageIssuer, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(ageIssuer);
         _verifier = new Lazy<OpenId4VpVerifier>(() =>
         {
             var responseUri = new Uri(origin.Value + ResponsePath);
@@ -49,17 +53,32 @@ public sealed class ShopVerifier
                     // Age credentials carry no status: a short validity replaces revocation (see AgeCredentialType).
                     Status = StatusCheck.Skip,
                 },
+                // ISO/IEC 18013-5 section 9.3.3: the verifier holds its IACA roots itself; only the age document type.
+                Mdoc = new MdocVerifierOptions { TrustAnchors = [ageIssuer.Iaca], AcceptedDocTypes = [ShopAgeIssuer.MdocDocType], TimeProvider = time },
                 TimeProvider = time,
             });
         });
     }
 
+    /// <summary>The credential query id of the SD-JWT VC age credential.</summary>
+    public const string SdJwtQueryId = "age";
+
+    /// <summary>The credential query id of the age mdoc.</summary>
+    public const string MdocQueryId = "age_mdoc";
+
+    /// <summary>The claim type the handler gives the mdoc's <c>age_over_20</c> (its namespace, then the element).</summary>
+    public const string MdocAgeOver20Claim = ShopAgeIssuer.MdocDocType + ".age_over_20";
+
     /// <summary>
-    /// What the till asks for: <c>age_over_20</c> of an age credential, nothing else (no birth date, no name). No
+    /// What the till asks for: <c>age_over_20</c> of an age credential, nothing else (no birth date, no name), either
+    /// as an SD-JWT VC or as an age mdoc (<c>credential_sets</c>: one of the two, OpenID4VP 1.0 section 6.2). No
     /// <c>values</c> constraint: a wallet holding <c>age_over_20: false</c> answers too, and the shop says why it refuses.
     /// </summary>
     public static DcqlQuery Query { get; } = DcqlQuery.Read($$"""
-        {"credentials":[{"id":"age","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeCredentialType.TypeUri}}"]},"claims":[{"path":["age_over_20"]}]}]}
+        {"credentials":[
+          {"id":"{{SdJwtQueryId}}","format":"dc+sd-jwt","meta":{"vct_values":["{{AgeCredentialType.TypeUri}}"]},"claims":[{"path":["age_over_20"]}]},
+          {"id":"{{MdocQueryId}}","format":"mso_mdoc","meta":{"doctype_value":"{{ShopAgeIssuer.MdocDocType}}"},"claims":[{"path":["{{ShopAgeIssuer.MdocDocType}}","age_over_20"]}]}],
+         "credential_sets":[{"options":[["{{SdJwtQueryId}}"],["{{MdocQueryId}}"]]}]}
         """).GetValueOrThrow();
 
     /// <summary>The verifier.</summary>

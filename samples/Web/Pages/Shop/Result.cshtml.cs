@@ -26,9 +26,11 @@ public sealed class ResultModel(IAuthorizationService authorization) : PageModel
         if (answer.Succeeded)
         {
             await HttpContext.SignOutAsync(ShopExtensions.AnswerScheme);
-            var over20 = await authorization.AuthorizeAsync(answer.Principal, HttpContext, ShopExtensions.Over20Policy);
-            Answer = over20.Succeeded ? ShopAnswer.Over20
-                : answer.Principal.HasClaim(c => c.Type == "age_over_20") ? ShopAnswer.Under20
+            // Either credential of the query's credential set: the SD-JWT VC's age_over_20 or the age mdoc's.
+            var over20 = (await authorization.AuthorizeAsync(answer.Principal, HttpContext, ShopExtensions.Over20Policy)).Succeeded
+                || (await authorization.AuthorizeAsync(answer.Principal, HttpContext, ShopExtensions.Over20MdocPolicy)).Succeeded;
+            Answer = over20 ? ShopAnswer.Over20
+                : answer.Principal.HasClaim(c => c.Type is "age_over_20" or ShopVerifier.MdocAgeOver20Claim) ? ShopAnswer.Under20
                 : ShopAnswer.NotShared;
             return Page();
         }

@@ -3,6 +3,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Credentials.Browser.Tests.Hosting;
 using Credentials.Samples.Web.Security;
+using Credentials.Samples.Web.Shop;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using QRCoder;
 using Xunit;
@@ -71,6 +73,67 @@ public sealed class ShopPageTests(BrowserFixture browser)
         Assert.Contains(reason, await page.InnerTextAsync(".shop-reason"), StringComparison.Ordinal);
         Assert.DoesNotContain(ShopWallet.BirthDate, await page.ContentAsync(), StringComparison.Ordinal);
         Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
+    }
+
+    [Theory]
+    [InlineData("ja", "20歳以上です")]
+    [InlineData("en", "20 or over")]
+    public async Task Age_mdoc_answer_shows_20_or_over_and_no_other_element(string language, string verdict)
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        await using var wallet = await ShopWallet.CreateAsync(bed, ageOver20: true, mdoc: true);
+        var page = await bed.NewPageAsync(language);
+        await page.GotoAsync(bed.Origin + "/shop");
+
+        await wallet.PresentAsync(await SameDeviceLinkAsync(page));
+        await page.WaitForURLAsync("**/shop/result");
+
+        Assert.Equal("over20", await page.GetAttributeAsync("#shop-result", "data-answer"));
+        Assert.Equal(verdict, (await page.InnerTextAsync(".shop-verdict")).Trim());
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain("age_over_18", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("age_over_20", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ShopAgeIssuer.MdocDocType, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Document Signer", html, StringComparison.Ordinal);
+        var cookies = await page.Context.CookiesAsync();
+        Assert.DoesNotContain(cookies, c => c.Name is ".Credentials.Shop.Answer" or ".Credentials.Presentation");
+        await page.GotoAsync(bed.Origin + "/shop/result");
+        Assert.EndsWith("/shop", page.Url, StringComparison.Ordinal);
+        Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
+    }
+
+    [Fact]
+    public async Task Age_mdoc_with_age_over_20_false_is_refused_in_plain_words()
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        await using var wallet = await ShopWallet.CreateAsync(bed, ageOver20: false, mdoc: true);
+        var page = await bed.NewPageAsync("en");
+        await page.GotoAsync(bed.Origin + "/shop");
+
+        await wallet.PresentAsync(await SameDeviceLinkAsync(page));
+        await page.WaitForURLAsync("**/shop/result");
+
+        Assert.Equal("under20", await page.GetAttributeAsync("#shop-result", "data-answer"));
+        Assert.Equal("Not confirmed", (await page.InnerTextAsync(".shop-verdict")).Trim());
+        Assert.Contains("under 20", await page.InnerTextAsync(".shop-reason"), StringComparison.Ordinal);
+        Assert.DoesNotContain("age_over_18", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
+    }
+
+    [Fact]
+    public async Task Age_mdoc_under_an_IACA_the_shop_does_not_trust_is_refused()
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        await using var wallet = await ShopWallet.CreateAsync(bed, ageOver20: true, mdoc: true, otherIaca: true);
+        var page = await bed.NewPageAsync("en");
+        await page.GotoAsync(bed.Origin + "/shop");
+
+        await wallet.PresentAsync(await SameDeviceLinkAsync(page));
+        await page.WaitForURLAsync("**/shop/result?reason=*");
+
+        Assert.NotEqual("over20", await page.GetAttributeAsync("#shop-result", "data-answer"));
+        Assert.Equal("Not confirmed", (await page.InnerTextAsync(".shop-verdict")).Trim());
+        Assert.DoesNotContain("age_over_20", await page.ContentAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

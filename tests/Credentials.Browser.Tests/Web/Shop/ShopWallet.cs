@@ -5,7 +5,9 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
+using Credentials.Dcql;
 using Credentials.Keys;
+using Credentials.Mdoc;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Samples;
@@ -45,23 +47,60 @@ internal sealed class ShopWallet : IAsyncDisposable
 
     public OpenId4VpWalletClient Client { get; private set; } = null!;
 
-    /// <summary>A wallet holding one age credential (<c>age_over_18</c>, <c>age_over_20</c>, <c>birth_date</c>, each disclosable).</summary>
-    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20)
+    /// <summary>
+    /// A wallet holding one age credential: an SD-JWT VC (<c>age_over_18</c>, <c>age_over_20</c>, <c>birth_date</c>,
+    /// each disclosable), or with <paramref name="mdoc"/> an age mdoc (<c>jp.example.av.1</c>: <c>age_over_18</c>,
+    /// <c>age_over_20</c>) from the sample age service's document signer.
+    /// </summary>
+    /// <param name="otherIaca">Issue the mdoc under another IACA, one the shop does not trust (the wallet does).</param>
+    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20, bool mdoc = false, bool otherIaca = false)
     {
         var wallet = new ShopWallet();
         var created = await WalletStore.CreateAsync(Path.Combine(wallet._folder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
         Assert.True(created.IsValid, created.Error?.ToString());
         wallet.Store = created.Value;
         var trust = bed.Services.GetRequiredService<SampleTrust>().List;
-        var holder = new CredentialWallet(wallet.Store, new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions()), new CredentialWalletOptions { ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Skip });
+        var ageIssuer = bed.Services.GetRequiredService<ShopAgeIssuer>();
+        using var otherIacaKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var otherSignerKey = SigningKey.Create(JwsAlgorithm.Es256);
+        using var otherRoot = Credentials.Mdoc.Certificates.MdocCertificates.CreateIaca(otherIacaKey, new Credentials.Mdoc.Certificates.IacaCertificateOptions { CommonName = "Other IACA", IssuerUri = new Uri("https://other.example.jp"), TimeProvider = bed.Clock });
+        using var otherSigner = Credentials.Mdoc.Certificates.MdocCertificates.CreateDocumentSigner(otherIacaKey, otherRoot, otherSignerKey.PublicJwk, new Credentials.Mdoc.Certificates.DocumentSignerCertificateOptions { CommonName = "Other DS", TimeProvider = bed.Clock });
+        var holder = new CredentialWallet(wallet.Store, new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions()), new CredentialWalletOptions
+        {
+            ImportStatus = StatusCheck.Skip,
+            ImportTypeMetadata = TypeMetadataCheck.Skip,
+            MdocVerifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = [ageIssuer.Iaca, otherRoot], TimeProvider = bed.Clock }),
+        });
         wallet.Client = new OpenId4VpWalletClient(wallet._http, holder, new OpenId4VpWalletClientOptions
         {
             Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
+            RequestReader = OpenId4VpWalletClientOptions.Default.RequestReader with { SupportedFormats = [DcqlFormats.SdJwtVc, DcqlFormats.MsoMdoc] },
         });
 
         var key = await wallet.Store.CreateHolderKeyAsync(JwsAlgorithm.Es256);
         Assert.True(key.IsValid, key.Error?.ToString());
-        var issuer = bed.Services.GetRequiredService<ShopAgeIssuer>().Issuer;
+        if (mdoc)
+        {
+            var mdocIssuer = otherIaca ? new MdocIssuer(otherSignerKey, [otherSigner], new MdocIssuerOptions { TimeProvider = bed.Clock }) : ageIssuer.MdocIssuer;
+            var document = await mdocIssuer.IssueAsync(new MdocIssuance
+            {
+                DocType = ShopAgeIssuer.MdocDocType,
+                NameSpaces = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyDictionary<string, MdocValue>>
+                {
+                    [ShopAgeIssuer.MdocDocType] = new System.Collections.Generic.Dictionary<string, MdocValue>
+                    {
+                        ["age_over_18"] = MdocValue.FromBoolean(true),
+                        ["age_over_20"] = MdocValue.FromBoolean(ageOver20),
+                    },
+                },
+                DeviceKey = key.Value.PublicJwk,
+            });
+            var importedMdoc = await holder.ImportMdocAsync(document.Encode());
+            Assert.True(importedMdoc.IsValid, importedMdoc.Error?.ToString());
+            return wallet;
+        }
+
+        var issuer = ageIssuer.Issuer;
         var issued = await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = AgeCredentialType.TypeUri,
