@@ -38,6 +38,9 @@ public static class ShopExtensions
     /// <summary>The result page.</summary>
     public const string ResultPath = "/shop/result";
 
+    /// <summary>How long a verified answer waits for the result page.</summary>
+    public static readonly TimeSpan AnswerLifetime = TimeSpan.FromMinutes(2);
+
     /// <summary>Adds the shop's services.</summary>
     /// <param name="builder">The app builder.</param>
     public static WebApplicationBuilder AddShop(this WebApplicationBuilder builder)
@@ -47,6 +50,7 @@ public static class ShopExtensions
         services.AddSingleton<ShopAgeIssuer>();
         services.AddSingleton<ISampleIssuer>(sp => sp.GetRequiredService<ShopAgeIssuer>());
         services.AddSingleton<ShopVerifier>();
+        services.AddSingleton(sp => new ShopAnswerLedger(sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton<OpenId4VpVerifier>(ShopVerifier.Name, (sp, _) => sp.GetRequiredService<ShopVerifier>().Verifier);
 
         services.AddAuthentication()
@@ -58,8 +62,14 @@ public static class ShopExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.IsEssential = true;
                 // A session cookie that is good for one look: the result page deletes it as it shows the answer.
-                o.ExpireTimeSpan = TimeSpan.FromMinutes(2);
+                o.ExpireTimeSpan = AnswerLifetime;
                 o.SlidingExpiration = false;
+                // A one-time id, so a copy of the cookie cannot show the answer a second time (ShopAnswerLedger).
+                o.Events.OnSigningIn = context =>
+                {
+                    (context.Principal?.Identity as System.Security.Claims.ClaimsIdentity)?.AddClaim(ShopAnswerLedger.NewAnswerId());
+                    return Task.CompletedTask;
+                };
             })
             .AddVerifiablePresentation(PresentationScheme, "年齢確認 / Age check", o =>
             {

@@ -13,7 +13,7 @@ namespace Credentials.Samples.Web.Pages.Shop;
 /// in this browser. A refusal carries only its reason (<c>?reason=</c>); "20 or over" comes only from the policy.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ResultModel(IAuthorizationService authorization) : PageModel
+public sealed class ResultModel(IAuthorizationService authorization, ShopAnswerLedger ledger) : PageModel
 {
     /// <summary>The answer.</summary>
     public ShopAnswer Answer { get; private set; }
@@ -26,6 +26,12 @@ public sealed class ResultModel(IAuthorizationService authorization) : PageModel
         if (answer.Succeeded)
         {
             await HttpContext.SignOutAsync(ShopExtensions.AnswerScheme);
+            if (!ledger.TryUse(answer.Principal))
+            {
+                // A copy of an answer already shown (or one without its one-time id): start over.
+                return Redirect("/shop");
+            }
+
             // Either credential of the query's credential set: the SD-JWT VC's age_over_20 or the age mdoc's.
             var over20 = (await authorization.AuthorizeAsync(answer.Principal, HttpContext, ShopExtensions.Over20Policy)).Succeeded
                 || (await authorization.AuthorizeAsync(answer.Principal, HttpContext, ShopExtensions.Over20MdocPolicy)).Succeeded;
