@@ -42,6 +42,7 @@ public static partial class DeskExtensions
         services.AddSingleton(sp => new DeskStaffAccounts(sp.GetRequiredService<WebData>().Directory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DeskStatusListStore(SqliteStatusListStore.ForFile(sp.GetRequiredService<WebData>().PathOf(DeskStatusListStore.FileName))));
         services.AddSingleton<DeskIssuance>();
+        services.AddSingleton<DeskLastUploads>();
 
         // The issuer's protocol state (offers, pre-authorized codes, tokens, nonces) in SQLite in the data folder: an
         // offer on the desk must still work after a restart. Replaces an in-memory store.
