@@ -29,6 +29,12 @@ public sealed record CheckReport
     /// <summary>The issuer's display name (the trust list's name or the badge's issuer profile), if any.</summary>
     public string? IssuerName { get; init; }
 
+    /// <summary>
+    /// When the credential failed: the issuer it claims to be from (its unverified <c>iss</c>), shown as claimed, not
+    /// verified. <see langword="null"/> when verified or when no issuer could be read.
+    /// </summary>
+    public string? ClaimedIssuer { get; init; }
+
     /// <summary>The credential type's name in Japanese (type metadata or badge achievement), if known.</summary>
     public string? TypeJapanese { get; init; }
 

@@ -125,12 +125,12 @@ public sealed class CredentialChecker : IDisposable
         // sd_hash, iat) and its aud and nonce only reported; an issued credential without one is accepted as it is.
         var token = SdJwtToken.Read(presentation);
         var hasKeyBinding = token.IsValid && token.Value.KeyBindingJwt is not null;
-        // The status list token must be signed by the credential's issuer: its key is looked up under the credential's
-        // iss (read before verification only to pick the trusted issuer: the credential's own signature is checked
-        // with that issuer's key before its status is).
+        // The status list token's signing key is found under the token's own iss in the same trust as the credential's
+        // (the sample issuers' tokens name their issuer; iss is optional in a Status List Token, draft-ietf-oauth-status-list
+        // §5.1, and a token without one cannot be matched to a trusted key here, so its status check fails).
         var statusLists = new HttpStatusListResolver(
             _http,
-            new StatusListTokenVerifier(new StatusListSignerResolver(trust, token.IsValid ? UnverifiedIssuer(token.Value.IssuerSignedJwt) : null), new StatusListTokenVerifierOptions { TimeProvider = _time }),
+            new StatusListTokenVerifier(trust, new StatusListTokenVerifierOptions { TimeProvider = _time }),
             new HttpStatusListResolverOptions { TimeProvider = _time, Http = s_statusFetch with { MaxResponseBytes = HttpStatusListResolverOptions.Default.Http.MaxResponseBytes } });
         // A credential as issued may carry no holder key (cnf): it is checked, and the page says nothing binds it to a holder.
         var verifier = new SdJwtVcVerifier(trust, statusLists, _typeMetadata, new SdJwtVcVerifierOptions { TimeProvider = _time, RequireConfirmationKey = false });
@@ -170,6 +170,8 @@ public sealed class CredentialChecker : IDisposable
                 FormatEnglish = formatEn,
                 Checks = checks,
                 IssuerTrusted = result.OutcomeOf(CheckKind.IssuerTrust) == CheckOutcome.Passed,
+                // Read without verification, only to say who the credential claims to be from.
+                ClaimedIssuer = token.IsValid ? UnverifiedIssuer(token.Value.IssuerSignedJwt) : null,
                 State = StateOf(result.Error!),
                 ErrorCodes = CheckExplanations.Codes(result.Error!),
                 ErrorJapanese = errorJa,

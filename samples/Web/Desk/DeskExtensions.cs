@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Credentials.Samples.Web.Desk;
 
@@ -41,6 +42,7 @@ public static partial class DeskExtensions
         services.AddSingleton(sp => new DeskStaffAccounts(sp.GetRequiredService<WebData>().Directory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DeskStatusListStore(SqliteStatusListStore.ForFile(sp.GetRequiredService<WebData>().PathOf(DeskStatusListStore.FileName))));
         services.AddSingleton<DeskIssuance>();
+        services.AddSingleton<DeskLastUploads>();
 
         // The issuer's protocol state (offers, pre-authorized codes, tokens, nonces) in SQLite in the data folder: an
         // offer on the desk must still work after a restart. Replaces an in-memory store.
@@ -158,7 +160,19 @@ public static partial class DeskExtensions
         // The status list exists (and is published) as soon as the app's address is known.
         var desk = app.Services.GetRequiredService<DeskIssuance>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Web.Desk");
-        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        var statusListOptions = app.Services.GetRequiredService<IOptions<StatusListHostingOptions>>().Value;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            // The status list token names its issuer, the app's base URL, known only now that the server listens (the
+            // publisher reads iss when it signs its first token). iss is optional in a Status List Token
+            // (draft-ietf-oauth-status-list §5.1; sub, the list's URI, is required): with it, a verifier finds the
+            // signing key through its ordinary issuer trust.
+            statusListOptions.Issuer = identity.Issuer;
+            _ = Task.Run(ReadyAsync);
+        });
+        return app;
+
+        async Task ReadyAsync()
         {
             try
             {
@@ -168,8 +182,7 @@ public static partial class DeskExtensions
             {
                 LogNotReady(logger, ex);
             }
-        }));
-        return app;
+        }
     }
 
     private static Func<string?> OriginOf(WebOrigin origin) => () =>

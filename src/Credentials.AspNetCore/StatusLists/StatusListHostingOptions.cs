@@ -69,7 +69,10 @@ public sealed class StatusListHostingOptions
     /// <summary>The <c>ttl</c> claim: how long verifiers may cache a token. Default <see cref="DefaultTimeToLive"/>.</summary>
     public TimeSpan TimeToLive { get; set; } = DefaultTimeToLive;
 
-    /// <summary>The <c>iss</c> claim of the tokens, if any.</summary>
+    /// <summary>
+    /// The <c>iss</c> claim of the tokens, if any (optional in a Status List Token, draft-ietf-oauth-status-list §5.1).
+    /// Read when the first token is signed, so it may be set after start-up when it is the server's own address.
+    /// </summary>
     public string? Issuer { get; set; }
 
     /// <summary>

@@ -42,6 +42,7 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
     private readonly string? _directory;
     private readonly Func<string, string> _fileName;
     private readonly ILogger _logger;
+    private readonly Lazy<StatusListTokenIssuer> _tokenIssuer;
 
     public StatusListPublisher(IOptions<StatusListHostingOptions> options, IServiceProvider services, TimeProvider timeProvider, ILogger<StatusListPublisher> logger, IMeterFactory? meterFactory = null)
     {
@@ -54,9 +55,15 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
         TimeProvider = timeProvider;
         Store = _options.Store ?? services.GetService<IStatusListStore>()
             ?? throw new InvalidOperationException("Status list hosting needs a store: set StatusListHostingOptions.Store or register an IStatusListStore (AddSqliteStatusListStore, a PostgreSQL store).");
-        TokenIssuer = _options.TokenIssuer ?? new StatusListTokenIssuer(
-            _options.Signer ?? throw new InvalidOperationException("Set StatusListHostingOptions.Signer or TokenIssuer."),
-            new StatusListTokenIssuerOptions { TimeProvider = timeProvider, Lifetime = _options.TokenLifetime, TimeToLive = _options.TimeToLive, Issuer = _options.Issuer });
+        if (_options.TokenIssuer is null && _options.Signer is null)
+        {
+            throw new InvalidOperationException("Set StatusListHostingOptions.Signer or TokenIssuer.");
+        }
+
+        // Built when the first token is signed, so that an iss known only once the server listens can still be set.
+        _tokenIssuer = new Lazy<StatusListTokenIssuer>(() => _options.TokenIssuer ?? new StatusListTokenIssuer(
+            _options.Signer!,
+            new StatusListTokenIssuerOptions { TimeProvider = timeProvider, Lifetime = _options.TokenLifetime, TimeToLive = _options.TimeToLive, Issuer = _options.Issuer }));
         _directory = _options.PublishDirectory is { } directory ? Path.GetFullPath(directory) : null;
         _fileName = _options.PublishFileName ?? StatusListFiles.DefaultFileName;
         foreach (var uri in _options.Lists)
@@ -75,7 +82,7 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
     public IStatusListStore Store { get; }
 
     /// <summary>Signs the tokens.</summary>
-    public StatusListTokenIssuer TokenIssuer { get; }
+    public StatusListTokenIssuer TokenIssuer => _tokenIssuer.Value;
 
     /// <summary>The clock that paces the checks.</summary>
     public TimeProvider TimeProvider { get; }

@@ -16,7 +16,7 @@ namespace Credentials.Samples.Web.Pages.Desk;
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = DeskCsvReader.MaxBytes + 16 * 1024)]
 [RequestSizeLimit(DeskCsvReader.MaxBytes + 32 * 1024)]
-public sealed class IndexModel(DeskIssuance desk, TimeProvider time) : PageModel
+public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, TimeProvider time) : PageModel
 {
     /// <summary>The rows, oldest first.</summary>
     public IReadOnlyList<DeskRow> Rows { get; private set; } = [];
@@ -38,7 +38,19 @@ public sealed class IndexModel(DeskIssuance desk, TimeProvider time) : PageModel
     public string? Notice { get; set; }
 
     /// <summary>Shows the desk.</summary>
-    public async Task OnGetAsync() => await LoadAsync().ConfigureAwait(false);
+    public async Task OnGetAsync()
+    {
+        // The last upload's problems stay listed until the next upload (the page reloads itself when a row changes).
+        if (lastUploads.Get(UserName) is { } last)
+        {
+            Problems = last.Problems;
+            Added = last.Added;
+        }
+
+        await LoadAsync().ConfigureAwait(false);
+    }
+
+    private string UserName => User.Identity?.Name ?? string.Empty;
 
     /// <summary>Reads the uploaded CSV, offers a credential to each valid row, and shows every problem.</summary>
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, bool withPin)
@@ -68,6 +80,7 @@ public sealed class IndexModel(DeskIssuance desk, TimeProvider time) : PageModel
             }
         }
 
+        lastUploads.Set(UserName, Problems, Added);
         await LoadAsync().ConfigureAwait(false);
         return Page();
     }

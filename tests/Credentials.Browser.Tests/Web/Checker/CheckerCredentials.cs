@@ -69,6 +69,15 @@ internal sealed class CheckerCredentials : IDisposable
         return token.Serialize();
     }
 
+    /// <summary>An issued ipa-exam SD-JWT VC from the trusted issuer whose status list reference is <paramref name="statusListUri"/>.</summary>
+    public async Task<string> IpaExamWithStatusAsync(string statusListUri)
+    {
+        var prepared = CredentialTypes.IpaExam.Prepare(CredentialTypes.IpaExam.GetSampleClaims(), _time.GetUtcNow());
+        var issuer = new SdJwtVcIssuer(_sdJwtKey, new SdJwtVcIssuerOptions { Issuer = TrustedSdJwtIssuer, TimeProvider = _time });
+        var token = await issuer.IssueAsync(prepared.ToIssuance() with { Status = new Credentials.Status.StatusReference(statusListUri, 7) });
+        return token.Serialize();
+    }
+
     /// <summary>An SD-JWT VC whose claim values are markup and script.</summary>
     public async Task<string> HostileAsync(string value)
     {

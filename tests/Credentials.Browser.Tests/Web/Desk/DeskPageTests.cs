@@ -109,6 +109,9 @@ public sealed class DeskPageTests(BrowserFixture browser)
             await page.WaitForSelectorAsync("tr[data-certificate='2026-05-01234'] [data-state='redeemed']", new() { Timeout = 20_000 });
             Assert.Equal(redeemed, (await page.Locator("tr[data-certificate='2026-05-01234'] .desk-badge").InnerTextAsync()).Trim());
             Assert.Equal("offered", await page.Locator("tr[data-certificate='2026-05-04321'] [data-state]").GetAttributeAsync("data-state"));
+            // The page reloaded itself for the change; the upload's problems are still listed (until the next upload).
+            Assert.Equal(1, await page.Locator("#problems li[data-line='3']").CountAsync());
+            Assert.Equal("pass_date", await page.GetAttributeAsync("#problems li[data-line='3']", "data-column"));
             await WebAppBed.ScreenshotAsync(page, "web-desk-" + language);
 
             // Revoke (the page asks first): the served status list says INVALID at the credential's entry.
@@ -146,6 +149,35 @@ public sealed class DeskPageTests(BrowserFixture browser)
         Assert.True(await desk.ChangeStatusAsync(row.Id, DeskStatusAction.Revoke));
         Assert.False(await desk.ChangeStatusAsync(row.Id, DeskStatusAction.Reinstate));
         Assert.True((await ServedStatusAsync(bed, reference, s => s.IsInvalid)).IsInvalid);
+    }
+
+    [Fact]
+    public async Task The_status_list_token_names_the_app_as_its_issuer_and_the_list_as_its_subject()
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        var uri = bed.Origin + SampleIssuer.StatusListPath;
+        using var http = new HttpClient();
+        string? token = null;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (token is null && waited.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            using var response = await http.GetAsync(uri);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                token = await response.Content.ReadAsStringAsync();
+            }
+            else
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.NotNull(token);
+        using var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[1]));
+        // draft-ietf-oauth-status-list §5.1: sub (required) is the list's URI; iss (optional) names the issuer.
+        Assert.Equal(uri, payload.RootElement.GetProperty("sub").GetString());
+        Assert.Equal(bed.Origin, payload.RootElement.GetProperty("iss").GetString());
+        Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
     }
 
     /// <summary>
