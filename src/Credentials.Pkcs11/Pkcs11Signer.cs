@@ -84,7 +84,7 @@ public sealed class Pkcs11Signer : ISigner
     /// <inheritdoc />
     public override string ToString() => $"Pkcs11Signer({Algorithm.Name} {Uri.Object ?? "(no label)"} on {_token.Label})";
 
-    private byte[] Sign(ISession session, ReadOnlySpan<byte> input)
+    internal byte[] Sign(ISession session, ReadOnlySpan<byte> input)
     {
         var mechanism = Pkcs11Modules.Factories.MechanismFactory.Create(Pkcs11Token.SignMechanism(Algorithm));
         byte[] signature;
