@@ -22,7 +22,7 @@ namespace Credentials.Pkcs11;
 /// is not a secret, so nothing is lost by computing it here. CKM_ECDSA returns r||s, each as long as the order
 /// (section 2.3.1), which is already the JOSE form (RFC 7518 section 3.4).
 /// </remarks>
-public sealed class Pkcs11Signer : ISigner
+public sealed class Pkcs11Signer : IPublicKeySigner
 {
     private readonly Pkcs11Token _token;
     private readonly IObjectHandle _key;
