@@ -6,8 +6,10 @@ using Credentials.Keys;
 namespace Credentials.Samples.Issuer;
 
 /// <summary>The issuer's signer from a key file or a PKCS#11 token; disposing it frees the key or closes the token sessions.</summary>
-internal sealed class IssuerSigner(ISigner signer, IDisposable? owner) : ISigner, IDisposable
+internal sealed class IssuerSigner(IPublicKeySigner signer, IDisposable? owner) : IPublicKeySigner, IDisposable
 {
+    public Jwk PublicJwk => signer.PublicJwk;
+
     public JwsAlgorithm Algorithm => signer.Algorithm;
 
     public string? KeyId => signer.KeyId;

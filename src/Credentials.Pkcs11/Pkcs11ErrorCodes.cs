@@ -45,6 +45,9 @@ public static class Pkcs11ErrorCodes
     /// <summary>The key's type or curve is not one this library signs with (EC P-256, EC P-384, Ed25519), or its public key cannot be read.</summary>
     public const string KeyUnsupported = "pkcs11.key_unsupported";
 
+    /// <summary>The token's public key object for a private key does not hold that key's public key (a probe signature does not verify with it).</summary>
+    public const string KeyMismatch = "pkcs11.key_mismatch";
+
     /// <summary>The token does not offer the mechanism the algorithm needs (for example CKM_EDDSA for Ed25519).</summary>
     public const string MechanismUnsupported = "pkcs11.mechanism_unsupported";
 

@@ -22,7 +22,7 @@ namespace Credentials.Pkcs11;
 /// is not a secret, so nothing is lost by computing it here. CKM_ECDSA returns r||s, each as long as the order
 /// (section 2.3.1), which is already the JOSE form (RFC 7518 section 3.4).
 /// </remarks>
-public sealed class Pkcs11Signer : ISigner
+public sealed class Pkcs11Signer : IPublicKeySigner
 {
     private readonly Pkcs11Token _token;
     private readonly IObjectHandle _key;
@@ -84,7 +84,7 @@ public sealed class Pkcs11Signer : ISigner
     /// <inheritdoc />
     public override string ToString() => $"Pkcs11Signer({Algorithm.Name} {Uri.Object ?? "(no label)"} on {_token.Label})";
 
-    private byte[] Sign(ISession session, ReadOnlySpan<byte> input)
+    internal byte[] Sign(ISession session, ReadOnlySpan<byte> input)
     {
         var mechanism = Pkcs11Modules.Factories.MechanismFactory.Create(Pkcs11Token.SignMechanism(Algorithm));
         byte[] signature;

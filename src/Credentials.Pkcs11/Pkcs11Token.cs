@@ -18,14 +18,16 @@ namespace Credentials.Pkcs11;
 /// </summary>
 public sealed class Pkcs11Token : IDisposable
 {
+    private readonly IPkcs11Library _library;
     private readonly ISlot _slot;
     private readonly ISession _loginSession;
     private readonly HashSet<ulong> _mechanisms;
     private readonly Lock _writeLock = new();
     private int _disposed;
 
-    private Pkcs11Token(ISlot slot, ISession loginSession, HashSet<ulong> mechanisms, ITokenInfo info, Pkcs11Uri uri, int maxSessions)
+    private Pkcs11Token(IPkcs11Library library, ISlot slot, ISession loginSession, HashSet<ulong> mechanisms, ITokenInfo info, Pkcs11Uri uri, int maxSessions)
     {
+        _library = library;
         _slot = slot;
         _loginSession = loginSession;
         _mechanisms = mechanisms;
@@ -103,22 +105,21 @@ public sealed class Pkcs11Token : IDisposable
         try
         {
             session = slot.OpenSession(SessionType.ReadOnly);
-            try
-            {
-                // Section 5.6 (C_Login): the login applies to every session of the application with this token.
-                session.Login(CKU.CKU_USER, pin);
-            }
-            catch (Net.Pkcs11Interop.Common.Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
-            {
-                // Another Pkcs11Token of this process holds the login already; sessions share it.
-            }
 
-            return new Pkcs11Token(slot, session, mechanisms, info, uri, options.MaxSessions);
+            // Section 5.6 (C_Login): the login applies to every session of the application with this token; another
+            // Pkcs11Token of this process may hold it already, then the PIN is checked against the one that logged in.
+            Pkcs11Logins.Acquire(library, slot, session, pin);
+            return new Pkcs11Token(library, slot, session, mechanisms, info, uri, options.MaxSessions);
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
         {
             session?.Dispose();
             throw Pkcs11Failures.From(e, "C_Login");
+        }
+        catch (Pkcs11Exception)
+        {
+            session?.Dispose();
+            throw;
         }
         finally
         {
@@ -168,6 +169,7 @@ public sealed class Pkcs11Token : IDisposable
         var idBytes = id.ToArray();
         lock (_writeLock)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             var session = _loginSession;
             var handles = Find(session, CKO.CKO_PRIVATE_KEY, label, idBytes);
             if (handles.Count == 0)
@@ -201,7 +203,9 @@ public sealed class Pkcs11Token : IDisposable
             var keyLabel = attributes[3].GetValueAsString();
             var jwk = ReadPublicJwk(session, algorithm, keyLabel, keyIdBytes, keyId);
             var uri = Pkcs11Uri.Create(Label, keyLabel, keyIdBytes, "private", Uri.ModulePath, Uri.PinSource);
-            return new Pkcs11Signer(this, key, algorithm, jwk, keyId, uri);
+            var signer = new Pkcs11Signer(this, key, algorithm, jwk, keyId, uri);
+            RequireMatchingPublicKey(session, signer);
+            return signer;
         }
     }
 
@@ -242,6 +246,7 @@ public sealed class Pkcs11Token : IDisposable
         var factory = Pkcs11Modules.Factories.ObjectAttributeFactory;
         lock (_writeLock)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             ISession session;
             try
             {
@@ -312,15 +317,21 @@ public sealed class Pkcs11Token : IDisposable
         }
 
         Sessions.Dispose();
-        try
+        lock (_writeLock)
         {
-            // No C_Logout: other tokens of this process opened on the same token share the login (section 5.6).
-            _loginSession.Dispose();
+            try
+            {
+                // No C_Logout: other tokens of this process opened on the same token share the login (section 5.6);
+                // closing the last session of the token ends it.
+                _loginSession.Dispose();
+            }
+            catch (Net.Pkcs11Interop.Common.Pkcs11Exception)
+            {
+                // Already closed by the module.
+            }
         }
-        catch (Net.Pkcs11Interop.Common.Pkcs11Exception)
-        {
-            // Already closed by the module.
-        }
+
+        Pkcs11Logins.Release(_library, _slot.SlotId);
     }
 
     /// <inheritdoc />
@@ -339,6 +350,34 @@ public sealed class Pkcs11Token : IDisposable
             throw new Pkcs11Exception(
                 Pkcs11ErrorCodes.MechanismUnsupported,
                 $"Token '{Label}' does not offer {(Pkcs11PublicKeys.IsEdDsa(algorithm) ? "CKM_EDDSA" : "CKM_ECDSA")}, which {algorithm.Name} signing needs.");
+        }
+    }
+
+    private void RequireMatchingPublicKey(ISession session, Pkcs11Signer signer)
+    {
+        // The public key object is found by its id (and label) only: a stale object of another key with the same id
+        // would give verifiers a key this signer does not hold. A probe signature checks that the two halves match.
+        ReadOnlySpan<byte> probe = "Credentials.Pkcs11 key pair probe"u8;
+        byte[] signature;
+        try
+        {
+            signature = signer.Sign(session, probe);
+        }
+        catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
+        {
+            throw Pkcs11Failures.From(e, "C_Sign");
+        }
+
+        var verification = VerificationKey.FromJwk(signer.PublicJwk);
+        if (!verification.IsValid)
+        {
+            throw new Pkcs11Exception(Pkcs11ErrorCodes.KeyUnsupported, $"The public key object of this key on token '{Label}' does not hold a usable public key.");
+        }
+
+        using var key = verification.Value;
+        if (!key.Verify(signer.Algorithm, probe, signature))
+        {
+            throw new Pkcs11Exception(Pkcs11ErrorCodes.KeyMismatch, $"The public key object of this key on token '{Label}' does not match its private key.");
         }
     }
 

@@ -73,6 +73,7 @@ public sealed class Pkcs11SignerTests
             var signatures = await Task.WhenAll(inputs.Select(input => Task.Run(async () => await signer.SignAsync(input))));
 
             Assert.Equal(4, token.MaxSessions);
+            Assert.InRange(token.Sessions.MaxRented, 2, token.MaxSessions);
             for (var i = 0; i < inputs.Length; i++)
             {
                 Assert.True(verification.Verify(JwsAlgorithm.Es256, inputs[i], signatures[i]), $"signature {i}");

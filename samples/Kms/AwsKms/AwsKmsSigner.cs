@@ -30,7 +30,7 @@ namespace Credentials.Samples.Kms.AwsKms;
 /// issuing with it. IAM needs <c>kms:GetPublicKey</c> and <c>kms:Sign</c> on the key.
 /// </para>
 /// </remarks>
-public sealed class AwsKmsSigner : ISigner
+public sealed class AwsKmsSigner : IPublicKeySigner
 {
     /// <summary>The most bytes KMS accepts as a raw message to sign.</summary>
     public const int MaxRawMessageLength = 4096;

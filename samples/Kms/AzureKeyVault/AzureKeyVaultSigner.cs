@@ -29,7 +29,7 @@ namespace Credentials.Samples.Kms.AzureKeyVault;
 /// new signer. The identity needs the <c>keys/get</c> and <c>keys/sign</c> permissions (RBAC: Key Vault Crypto User).
 /// </para>
 /// </remarks>
-public sealed class AzureKeyVaultSigner : ISigner
+public sealed class AzureKeyVaultSigner : IPublicKeySigner
 {
     private readonly CryptographyClient _crypto;
     private readonly SignatureAlgorithm _signatureAlgorithm;

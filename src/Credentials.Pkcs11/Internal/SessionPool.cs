@@ -18,6 +18,9 @@ internal sealed class SessionPool : IDisposable
     private readonly SemaphoreSlim _permits;
     private readonly ConcurrentBag<ISession> _idle = [];
     private int _disposed;
+    private int _open;
+    private int _rented;
+    private int _maxRented;
 
     public SessionPool(ISlot slot, int max)
     {
@@ -28,6 +31,12 @@ internal sealed class SessionPool : IDisposable
 
     public int Max { get; }
 
+    /// <summary>Sessions of this pool open now (rented or idle).</summary>
+    internal int OpenSessions => Volatile.Read(ref _open);
+
+    /// <summary>The most sessions rented at once so far.</summary>
+    internal int MaxRented => Volatile.Read(ref _maxRented);
+
     public async ValueTask<ISession> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -36,24 +45,42 @@ internal sealed class SessionPool : IDisposable
             await _permits.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // The pool may have been disposed while this call waited for its permit.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            _permits.Release();
+            throw new ObjectDisposedException(nameof(SessionPool));
+        }
+
         if (_idle.TryTake(out var session))
         {
-            return session;
+            return Rented(session);
         }
 
         try
         {
-            return _slot.OpenSession(SessionType.ReadOnly);
+            session = _slot.OpenSession(SessionType.ReadOnly);
+            Interlocked.Increment(ref _open);
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
         {
             _permits.Release();
             throw Pkcs11Failures.From(e, "C_OpenSession");
         }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Close(session);
+            _permits.Release();
+            throw new ObjectDisposedException(nameof(SessionPool));
+        }
+
+        return Rented(session);
     }
 
     public void Return(ISession session, bool broken)
     {
+        Interlocked.Decrement(ref _rented);
         if (broken || Volatile.Read(ref _disposed) != 0)
         {
             Close(session);
@@ -61,6 +88,12 @@ internal sealed class SessionPool : IDisposable
         else
         {
             _idle.Add(session);
+
+            // A Dispose between the check above and the Add has drained the bag already: drain it again.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                Drain();
+            }
         }
 
         _permits.Release();
@@ -73,14 +106,38 @@ internal sealed class SessionPool : IDisposable
             return;
         }
 
+        Drain();
+    }
+
+    private void Drain()
+    {
         while (_idle.TryTake(out var session))
         {
             Close(session);
         }
     }
 
-    private static void Close(ISession session)
+    private ISession Rented(ISession session)
     {
+        var rented = Interlocked.Increment(ref _rented);
+        var max = Volatile.Read(ref _maxRented);
+        while (rented > max)
+        {
+            var seen = Interlocked.CompareExchange(ref _maxRented, rented, max);
+            if (seen == max)
+            {
+                break;
+            }
+
+            max = seen;
+        }
+
+        return session;
+    }
+
+    private void Close(ISession session)
+    {
+        Interlocked.Decrement(ref _open);
         try
         {
             session.Dispose();

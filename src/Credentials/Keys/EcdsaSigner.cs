@@ -21,7 +21,7 @@ namespace Credentials.Keys;
 /// <para>RSA is not offered, by design: the profiles this library implements sign with EC or EdDSA keys. P-521
 /// (ES512) is refused because the library's verifiers do not verify it.</para>
 /// </remarks>
-public sealed class EcdsaSigner : ISigner, IDisposable
+public sealed class EcdsaSigner : IPublicKeySigner, IDisposable
 {
     private readonly ECDsa _ecdsa;
     private readonly bool _ownsKey;

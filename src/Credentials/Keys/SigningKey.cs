@@ -12,7 +12,7 @@ namespace Credentials.Keys;
 /// An in-memory private signing key: Ed25519 through NSec, ECDSA P-256, P-384 and secp256k1 through
 /// System.Security.Cryptography. Implements <see cref="ISigner"/>. Dispose it to release the key.
 /// </summary>
-public sealed class SigningKey : ISigner, IDisposable
+public sealed class SigningKey : IPublicKeySigner, IDisposable
 {
     private readonly Key? _ed25519;
     private readonly ECDsa? _ecdsa;

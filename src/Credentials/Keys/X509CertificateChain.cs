@@ -303,12 +303,16 @@ public sealed class X509CertificateChain : IDisposable
         return EcdsaSigner.FromCertificate(Leaf, keyId);
     }
 
-    /// <summary>Whether <paramref name="signer"/>'s public key is the leaf's (always <see langword="true"/> for a signer that does not reveal its key).</summary>
+    /// <summary>
+    /// Whether <paramref name="signer"/>'s public key is the leaf's. Fails closed: <see langword="false"/> for a signer
+    /// that does not reveal its key (<see cref="IPublicKeySigner"/>), and for a <see cref="Rotation.RotatingSigner"/>,
+    /// whose key changes while the chain stays.
+    /// </summary>
     internal bool LeafMatches(ISigner signer) => signer switch
     {
         EcdsaSigner ecdsa => ecdsa.Matches(Leaf),
-        SigningKey key => EcdsaSigner.PublicKeyMatches(key.PublicJwk, Leaf),
-        _ => true,
+        IPublicKeySigner revealing => EcdsaSigner.PublicKeyMatches(revealing.PublicJwk, Leaf),
+        _ => false,
     };
 
     /// <inheritdoc />

@@ -86,7 +86,7 @@ public sealed class MdocIssuer
 
         if (!certificateChain.LeafMatches(signer))
         {
-            throw new ArgumentException("The document signer certificate's key is not the signer's public key.", nameof(certificateChain));
+            throw new ArgumentException("The document signer certificate's key is not the signer's public key, or the signer does not reveal its key (IPublicKeySigner; a rotating signer never matches a fixed chain).", nameof(certificateChain));
         }
 
         var count = certificateChain.IncludesTrustAnchor ? certificateChain.Certificates.Count - 1 : certificateChain.Certificates.Count;

@@ -68,7 +68,7 @@ public sealed class SdJwtVcIssuer
         var chain = options.CertificateChain!;
         if (!chain.LeafMatches(signer))
         {
-            throw new ArgumentException("The certificate chain's leaf key is not the signer's public key.", nameof(options));
+            throw new ArgumentException("The certificate chain's leaf key is not the signer's public key, or the signer does not reveal its key (IPublicKeySigner; a rotating signer never matches a fixed chain).", nameof(options));
         }
 
         // draft-ietf-oauth-sd-jwt-vc-25 section 3.5: with x5c, the Issuer is the leaf certificate's subject; a verifier

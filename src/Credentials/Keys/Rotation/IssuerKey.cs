@@ -110,8 +110,9 @@ public sealed class IssuerKey
 
     /// <summary>
     /// The earliest safe retain-until of a key that retires at <paramref name="retiresAt"/>: the expiry of the last
-    /// credential (and Status List Token) it can sign, that is the retire date plus the longest lifetime, plus the
-    /// verifiers' clock skew.
+    /// credential (and Status List Token) it can sign, that is the retire date plus
+    /// <see cref="RotatingSigner.RetiredKeySigningGrace"/> (a JWS whose header was written before the retirement is
+    /// still signed then) plus the longest lifetime, plus the verifiers' clock skew.
     /// </summary>
     /// <param name="retiresAt">When the key stops signing.</param>
     /// <param name="credentialLifetime">The longest lifetime (<c>exp</c> − <c>iat</c>) of the credentials it signs.</param>
@@ -124,7 +125,7 @@ public sealed class IssuerKey
         ArgumentOutOfRangeException.ThrowIfLessThan(statusListTokenLifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(clockSkew, TimeSpan.Zero);
         var longest = credentialLifetime > statusListTokenLifetime ? credentialLifetime : statusListTokenLifetime;
-        return retiresAt + longest + clockSkew;
+        return retiresAt + RotatingSigner.RetiredKeySigningGrace + longest + clockSkew;
     }
 
     /// <summary>This key, retiring at <paramref name="retiresAt"/> and published until <paramref name="retainUntil"/>.</summary>

@@ -13,7 +13,7 @@ namespace Credentials.Keys.Rotation;
 /// An issuer's keys over time: the next key, published before it signs so that verifiers' caches hold it when it
 /// activates; the one active key; and retired keys, published until the credentials and Status List Tokens they
 /// signed have expired. Each key's state comes from its dates and the injected <see cref="TimeProvider"/>, so the
-/// set changes phase by itself; a rotation (<see cref="Rotate"/>) makes a new set. Immutable and thread-safe.
+/// set changes phase by itself; a rotation (<see cref="Rotate(IssuerKey, DateTimeOffset)"/>) makes a new set. Immutable and thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -208,7 +208,10 @@ public sealed class IssuerKeySet
     /// <summary>
     /// A new set in which <paramref name="next"/> takes over at its <see cref="IssuerKey.ActivatesAt"/>: the key that
     /// has no retire date yet retires then and stays published until <paramref name="retainCurrentUntil"/>. Publish
-    /// the new set at once, well before the activation, so verifiers' caches take the next key in.
+    /// the new set at once, well before the activation, so verifiers' caches take the next key in: the activation
+    /// should be at least the metadata's cache lifetime (its HTTP <c>max-age</c>) ahead, or a credential signed by
+    /// the new key can reach a verifier whose cached metadata does not list it yet. The overload with a minimum lead
+    /// enforces that.
     /// </summary>
     /// <param name="next">The successor key, without retire date, activating at or after now.</param>
     /// <param name="retainCurrentUntil">Until when the retiring key is published: at or after the expiry of the last credential it signs (<see cref="IssuerKey.ComputeRetainUntil"/>).</param>
@@ -233,6 +236,28 @@ public sealed class IssuerKeySet
         }
 
         return new IssuerKeySet([.. Keys.RemoveAt(Keys.Length - 1), current.Retire(next.ActivatesAt, retainCurrentUntil), next], TimeProvider);
+    }
+
+    /// <summary>
+    /// <see cref="Rotate(IssuerKey, DateTimeOffset)"/>, refusing a successor that activates less than
+    /// <paramref name="minimumLead"/> from now: pass the metadata's cache lifetime (its HTTP <c>max-age</c>) so every
+    /// verifier's cache lists the next key before it signs.
+    /// </summary>
+    /// <param name="next">The successor key, without retire date, activating at least <paramref name="minimumLead"/> from now.</param>
+    /// <param name="retainCurrentUntil">Until when the retiring key is published (<see cref="IssuerKey.ComputeRetainUntil"/>).</param>
+    /// <param name="minimumLead">The least time between now and the successor's activation; not negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minimumLead"/> is negative.</exception>
+    /// <exception cref="ArgumentException">The successor activates sooner than the lead, has a retire date, or the resulting set is refused.</exception>
+    public IssuerKeySet Rotate(IssuerKey next, DateTimeOffset retainCurrentUntil, TimeSpan minimumLead)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumLead, TimeSpan.Zero);
+        if (next.ActivatesAt < TimeProvider.GetUtcNow() + minimumLead)
+        {
+            throw new ArgumentException("The next key must activate at least the minimum lead (the metadata's cache lifetime) from now.", nameof(next));
+        }
+
+        return Rotate(next, retainCurrentUntil);
     }
 
     /// <summary>A set without the keys that are gone now (their history is no longer needed).</summary>

@@ -20,8 +20,12 @@ namespace Credentials.Keys.Rotation;
 /// </remarks>
 public sealed class RotatingSigner : ISigner
 {
-    /// <summary>How long after its retirement a key still signs a JWS whose header was written while it was active.</summary>
-    internal static readonly TimeSpan SigningGrace = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long after its retirement a key still signs a JWS whose header (its <c>kid</c>) was written while it was
+    /// active: one minute. <see cref="IssuerKey.ComputeRetainUntil"/> adds it, so a credential signed in this grace stays
+    /// verifiable until its expiry.
+    /// </summary>
+    public static TimeSpan RetiredKeySigningGrace { get; } = TimeSpan.FromMinutes(1);
 
     private readonly Func<IssuerKeySet> _keys;
 
@@ -61,7 +65,7 @@ public sealed class RotatingSigner : ISigner
             var usable = named.Signer is not null && named.GetState(now) switch
             {
                 IssuerKeyState.Active => true,
-                IssuerKeyState.Retired => now - named.RetiresAt!.Value <= SigningGrace,
+                IssuerKeyState.Retired => now - named.RetiresAt!.Value <= RetiredKeySigningGrace,
                 _ => false,
             };
             if (!usable)

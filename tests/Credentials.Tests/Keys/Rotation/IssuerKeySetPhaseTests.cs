@@ -100,12 +100,12 @@ public sealed class IssuerKeySetPhaseTests : IDisposable
     }
 
     [Fact]
-    public void ComputeRetainUntil_LongestLifetimePlusSkew()
+    public void ComputeRetainUntil_SigningGracePlusLongestLifetimePlusSkew()
     {
         var retires = RotationFixture.Activation;
 
-        Assert.Equal(retires.AddDays(365).AddMinutes(5), IssuerKey.ComputeRetainUntil(retires, TimeSpan.FromDays(365), TimeSpan.FromDays(1), TimeSpan.FromMinutes(5)));
-        Assert.Equal(retires.AddDays(2), IssuerKey.ComputeRetainUntil(retires, TimeSpan.FromDays(1), TimeSpan.FromDays(2)));
+        Assert.Equal(retires.AddDays(365).AddMinutes(5) + RotatingSigner.RetiredKeySigningGrace, IssuerKey.ComputeRetainUntil(retires, TimeSpan.FromDays(365), TimeSpan.FromDays(1), TimeSpan.FromMinutes(5)));
+        Assert.Equal(retires.AddDays(2) + RotatingSigner.RetiredKeySigningGrace, IssuerKey.ComputeRetainUntil(retires, TimeSpan.FromDays(1), TimeSpan.FromDays(2)));
         Assert.Throws<ArgumentOutOfRangeException>(() => IssuerKey.ComputeRetainUntil(retires, TimeSpan.FromDays(-1)));
     }
 }
