@@ -36,7 +36,7 @@ public sealed class IssuerServeKeySourceTests : IssuerTestBase
         await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key", keyUri, "--urls", url, "--state", PathOf("state.db"), "--status-list", PathOf("status.db")], http, url + "/.well-known/openid-credential-issuer"))
         {
             var received = await ReceiveAsync(http, url, "age", resolver, "w1");
-            var statusList = await http.GetAsync(url + ServeCommand.StatusPath);
+            var statusList = await http.GetAsync(url + "/status/1");
 
             Assert.True(received.IsValid, received.Error?.ToString());
             Assert.Equal(System.Net.HttpStatusCode.OK, statusList.StatusCode);
