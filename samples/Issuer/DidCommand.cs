@@ -18,7 +18,8 @@ internal static class DidCommand
         command.SetCliAction(host, (ctx, ct) =>
         {
             var path = ctx.GetValue(key)!;
-            var jwk = JwkFile.Read(path, "key").ToPublic();
+            // A pkcs11: URI names a key inside a token, whose public key is read from the token.
+            var jwk = Credentials.Pkcs11.Pkcs11Uri.IsPkcs11Uri(path) ? IssuerIdentity.Load(path, null).PublicJwk with { Kid = null } : JwkFile.Read(path, "key").ToPublic();
             var useJwk = ctx.GetValue(method) == "jwk";
             Did did;
             DidUrl keyId;

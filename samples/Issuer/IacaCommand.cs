@@ -108,7 +108,7 @@ internal static class IacaCommand
             var keyPath = ctx.GetValue(key)!;
 
             // A private JWK is accepted too: only its public part goes into the certificate.
-            var dsKey = JwkFile.Read(keyPath, "document signer key").ToPublic();
+            var dsKey = Credentials.Pkcs11.Pkcs11Uri.IsPkcs11Uri(keyPath) ? IssuerIdentity.Load(keyPath, null).PublicJwk with { Kid = null } : JwkFile.Read(keyPath, "document signer key").ToPublic();
             X509Certificate2 certificate;
             try
             {

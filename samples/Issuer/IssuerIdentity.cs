@@ -29,13 +29,17 @@ internal sealed class IssuerIdentity
     private readonly Jwk? _privateJwk;
     private readonly Pkcs11Uri? _tokenKey;
 
-    private IssuerIdentity(Jwk? privateJwk, Pkcs11Uri? tokenKey, Jwk publicJwk, string issuer)
+    private IssuerIdentity(Jwk? privateJwk, Pkcs11Uri? tokenKey, Jwk publicJwk, string issuer, JwsAlgorithm algorithm)
     {
+        Algorithm = algorithm;
         _privateJwk = privateJwk;
         _tokenKey = tokenKey;
         PublicJwk = publicJwk;
         Issuer = issuer;
     }
+
+    /// <summary>The key's signing algorithm.</summary>
+    public JwsAlgorithm Algorithm { get; }
 
     /// <summary>The issuer identifier.</summary>
     public string Issuer { get; }
@@ -58,38 +62,46 @@ internal sealed class IssuerIdentity
         Jwk? privateJwk = null;
         Pkcs11Uri? tokenKey = null;
         Jwk publicJwk;
+        JwsAlgorithm algorithm;
         if (Pkcs11Uri.IsPkcs11Uri(keyPath))
         {
             tokenKey = ParseUri(keyPath);
             using var token = OpenToken(tokenKey);
-            publicJwk = GetSigner(token, tokenKey).PublicJwk;
+            var signer = GetSigner(token, tokenKey);
+            publicJwk = signer.PublicJwk;
+            algorithm = signer.Algorithm;
         }
         else
         {
             using var key = JwkFile.ReadSigningKey(keyPath);
             privateJwk = key.ExportPrivateJwk();
             publicJwk = key.PublicJwk with { Kid = privateJwk.Kid };
+            algorithm = key.Algorithm;
         }
 
         var (kid, issuerId) = Identify(publicJwk, keyPath, issuer, option);
-        return new IssuerIdentity(privateJwk is null ? null : privateJwk with { Kid = kid }, tokenKey, publicJwk with { Kid = kid }, issuerId);
+        return new IssuerIdentity(privateJwk is null ? null : privateJwk with { Kid = kid }, tokenKey, publicJwk with { Kid = kid }, issuerId, algorithm);
     }
 
     /// <summary>A software signing key (key files only; badges and Data Integrity proofs need one).</summary>
     public SigningKey CreateSigningKey() => SigningKey.FromJwk(PrivateJwk);
 
     /// <summary>A signer for either source; dispose it when done (a token signer closes its token sessions).</summary>
-    public IssuerSigner CreateSigner()
+    public IssuerSigner CreateSigner() => CreateSigner(PublicJwk.Kid);
+
+    /// <summary>A signer for either source whose JWS <c>kid</c> is <paramref name="keyId"/> (a verification method, for example).</summary>
+    /// <param name="keyId">The key id the signer reports.</param>
+    public IssuerSigner CreateSigner(string? keyId)
     {
         if (_tokenKey is null)
         {
-            return new IssuerSigner(SigningKey.FromJwk(PrivateJwk), null);
+            return new IssuerSigner(SigningKey.FromJwk(PrivateJwk with { Kid = keyId }), null);
         }
 
         var token = OpenToken(_tokenKey);
         try
         {
-            return new IssuerSigner(GetSigner(token, _tokenKey).WithKeyId(PublicJwk.Kid), token);
+            return new IssuerSigner(GetSigner(token, _tokenKey).WithKeyId(keyId), token);
         }
         catch
         {

@@ -8,6 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Credentials.AspNetCore;
 using Credentials.AspNetCore.Storage;
+using Credentials.Keys;
+using Credentials.Keys.Rotation;
 using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.Status;
@@ -50,7 +52,8 @@ internal static partial class ServeCommand
 
     public static Command Create(CliHost host)
     {
-        var key = new Option<string>("--key") { Required = true };
+        var key = new Option<string?>("--key");
+        var keySet = new Option<string?>("--key-set");
         var urls = new Option<string>("--urls") { DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var claims = new Option<string[]>("--claims") { AllowMultipleArgumentsPerToken = true };
         var offer = new Option<string?>("--offer");
@@ -63,7 +66,7 @@ internal static partial class ServeCommand
         var walletProviderTrust = new Option<string[]>("--wallet-provider-trust") { AllowMultipleArgumentsPerToken = true };
         var publicUrl = new Option<string?>("--public-url");
         var postgres = new Option<string?>(PostgresDatabase.OptionName);
-        var command = new Command("serve") { key, urls, claims, offer, txCode, statusList, qr, qrPng, state, flow, walletProviderTrust, publicUrl, postgres };
+        var command = new Command("serve") { key, keySet, urls, claims, offer, txCode, statusList, qr, qrPng, state, flow, walletProviderTrust, publicUrl, postgres };
         command.SetCliAction(host, async (ctx, ct) =>
         {
             var listen = ctx.GetValue(urls)!.TrimEnd('/');
@@ -97,8 +100,22 @@ internal static partial class ServeCommand
             var clientAttestation = providerTrust.Length == 0 ? null : WalletProviderTrust.Load(providerTrust, ctx.Host.TimeProvider);
             var datasets = LoadDatasets(ctx.GetValue(claims) ?? [], ctx.Host.TimeProvider.GetUtcNow());
             var offered = ctx.GetValue(offer) is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => CredentialTypes.Get(n).Name).ToArray() : [.. CredentialTypes.Names];
-            var identity = IssuerIdentity.Load(ctx.GetValue(key)!, url, url == listen ? "--urls" : "--public-url");
-            using var signingKey = identity.CreateSigningKey();
+            // --key: one key (a JWK file or a pkcs11: URI); --key-set: the rotating set 'issuer keys rotate' writes,
+            // whose active key signs and whose published keys are served as JWT VC Issuer Metadata.
+            var keyPath = ctx.GetValue(key);
+            var keySetPath = ctx.GetValue(keySet);
+            if ((keyPath is null) == (keySetPath is null))
+            {
+                throw new CliException(CliErrors.InvalidOption(keyPath is null ? "--key" : "--key-set", "Give exactly one of --key and --key-set.", "--key FILE|pkcs11:URI signs with one key; --key-set FILE signs with the active key of the set 'issuer keys rotate' writes."));
+            }
+
+            using var servedSet = keySetPath is null ? null : ServedKeySet.Open(keySetPath, ctx.Host.TimeProvider);
+            var identity = keyPath is null ? null : IssuerIdentity.Load(keyPath, url, url == listen ? "--urls" : "--public-url");
+            using var issuerSigner = identity?.CreateSigner();
+            ISigner signingKey = servedSet is not null ? new RotatingSigner(servedSet.Current) : issuerSigner!;
+
+            // Badges' Data Integrity proofs need the private JWK of a key file.
+            using var badgeKey = identity is { IsPkcs11: false } ? identity.CreateSigningKey() : null;
             StatusListIssuer? manager = null;
             IStatusListStore? statusStore = null;
             StatusListDatabase? badgeLists = null;
@@ -119,7 +136,7 @@ internal static partial class ServeCommand
                 manager = lists.Manager;
 
                 // The badges' W3C Bitstring Status List, signed with Data Integrity by the key's did:key (Ed25519 or P-256/P-384 keys).
-                if (IsBadgeKey(signingKey, ctx.GetValue(key)!))
+                if (badgeKey is not null && IsBadgeKey(badgeKey, keyPath!))
                 {
                     await lists.EnsureBitstringListAsync(badgeStatusUri.OriginalString, ct).ConfigureAwait(false);
                     badgeLists = lists;
@@ -219,6 +236,13 @@ internal static partial class ServeCommand
                 app.MapPost(login.LoginPath, login.SubmitAsync);
             }
 
+            if (servedSet is not null)
+            {
+                // JWT VC Issuer Metadata section 5.1: verifiers fetch the issuer's keys (next, active and retired) here;
+                // the set is read again whenever its file changes, so a rotation needs no restart.
+                app.MapJwtVcIssuerMetadata(url, servedSet.Current);
+            }
+
             if (statusStore is not null)
             {
                 app.MapStatusList(basePath + StatusPath, statusUri, statusStore);
@@ -227,10 +251,11 @@ internal static partial class ServeCommand
             if (badgeLists is not null)
             {
                 // Signed afresh for every request: a revocation ('issuer status revoke') is visible at once.
-                var badgeKeyPath = ctx.GetValue(key)!;
+                var badgeKeyPath = keyPath!;
+                var badgeSigningKey = badgeKey!;
                 app.MapGet(basePath + BadgeStatusPath, async (HttpContext http) =>
                 {
-                    var list = await BadgeSigning.PublishBitstringAsync(badgeLists, badgeStatusUri, signingKey, badgeKeyPath, ctx.Host.TimeProvider, http.RequestAborted).ConfigureAwait(false);
+                    var list = await BadgeSigning.PublishBitstringAsync(badgeLists, badgeStatusUri, badgeSigningKey, badgeKeyPath, ctx.Host.TimeProvider, http.RequestAborted).ConfigureAwait(false);
                     return Results.Text(list.ToJsonString(), "application/vc");
                 });
             }

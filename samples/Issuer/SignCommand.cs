@@ -48,9 +48,12 @@ internal static class SignCommand
                 CliFiles.EnsureWritable(outPath, overwrite);
             }
 
-            using var signingKey = JwkFile.ReadSigningKey(keyPath);
+            // A JWK file or a pkcs11: URI (the key stays inside the token; both suites only need its signatures).
+            var identity = IssuerIdentity.Load(keyPath, null);
+            var publicJwk = identity.PublicJwk with { Kid = null };
+            var algorithm = identity.Algorithm;
             var cryptosuite = suiteName == VcJwt ? null : Cryptosuite.TryGet(suiteName, out var found) ? found : null;
-            EnsureKeyFitsSuite(signingKey, suiteName, cryptosuite, keyPath);
+            EnsureKeyFitsSuite(algorithm, publicJwk.Crv, suiteName, cryptosuite, keyPath);
 
             var document = CliJson.ReadObjectFile(inputPath, "credential");
             if (document.ContainsKey("proof"))
@@ -61,7 +64,7 @@ internal static class SignCommand
                     "Remove the 'proof' member (or start from the unsigned credential) and sign again."));
             }
 
-            var (method, methodDid) = VerificationMethodOf(signingKey, ctx.GetValue(verificationMethod), keyPath);
+            var (method, methodDid) = VerificationMethodOf(publicJwk, ctx.GetValue(verificationMethod), keyPath);
 
             // Without an issuer, the credential is issued by the DID whose key signs it.
             if (!document.ContainsKey("issuer"))
@@ -93,15 +96,15 @@ internal static class SignCommand
             JsonNode result;
             try
             {
+                using var signer = identity.CreateSigner(method.Value);
                 if (cryptosuite is null)
                 {
-                    using var signer = SigningKey.FromJwk(signingKey.ExportPrivateJwk() with { Kid = method.Value });
                     secured = await new VcJwtIssuer(signer).IssueAsync(credential, ct).ConfigureAwait(false);
                     result = JsonValue.Create(secured);
                 }
                 else
                 {
-                    var issuer = new DataIntegrityIssuer(signingKey, method.Value, new DataIntegrityIssuerOptions { TimeProvider = ctx.Host.TimeProvider });
+                    var issuer = new DataIntegrityIssuer(signer, method.Value, new DataIntegrityIssuerOptions { TimeProvider = ctx.Host.TimeProvider });
                     var proofed = await issuer.AddProofAsync(document, new DataIntegrityProofOptions { Cryptosuite = cryptosuite }, ct).ConfigureAwait(false);
                     secured = proofed.ToJsonString(CliJson.OutputOptions);
                     result = proofed;
@@ -128,7 +131,7 @@ internal static class SignCommand
                 ["out"] = outPath,
                 ["suite"] = suiteName,
                 ["format"] = cryptosuite is null ? W3cSecuringMechanisms.VcJwt : W3cSecuringMechanisms.DataIntegrity(cryptosuite.Name),
-                ["alg"] = signingKey.Algorithm.Name,
+                ["alg"] = algorithm.Name,
                 ["issuer"] = credential.Issuer.Id,
                 ["verificationMethod"] = method.Value,
                 ["credential"] = result,
@@ -144,7 +147,7 @@ internal static class SignCommand
                 var table = new Table().HideHeaders().AddColumn("k").AddColumn("v");
                 table.AddPlainRow(ctx.Language.Pick("発行者", "issuer"), credential.Issuer.Id);
                 table.AddPlainRow(ctx.Language.Pick("検証方法", "verification method"), method.Value);
-                table.AddPlainRow(ctx.Language.Pick("アルゴリズム", "algorithm"), signingKey.Algorithm.Name);
+                table.AddPlainRow(ctx.Language.Pick("アルゴリズム", "algorithm"), algorithm.Name);
                 table.AddPlainRow(ctx.Language.Pick("種類", "type"), string.Join(", ", credential.Types));
                 console.Write(table);
             });
@@ -154,10 +157,8 @@ internal static class SignCommand
 
     // VC DI EdDSA 1.0 section 2.1.1: Ed25519 keys; VC DI ECDSA 1.0 section 2.1.1: P-256 or P-384 keys; VC-JOSE-COSE:
     // any registered JWS algorithm, here the three the sample issuer makes keys for.
-    private static void EnsureKeyFitsSuite(SigningKey key, string suiteName, Cryptosuite? suite, string keyPath)
+    private static void EnsureKeyFitsSuite(JwsAlgorithm algorithm, string? curve, string suiteName, Cryptosuite? suite, string keyPath)
     {
-        var algorithm = key.Algorithm;
-        var curve = key.PublicJwk.Crv;
         var fits = suite is null
             ? algorithm == JwsAlgorithm.Es256 || algorithm == JwsAlgorithm.Es384 || IsEd25519(algorithm, curve)
             : suiteName.StartsWith("eddsa-", StringComparison.Ordinal)
@@ -183,11 +184,11 @@ internal static class SignCommand
         => (algorithm == JwsAlgorithm.EdDsa || algorithm == JwsAlgorithm.Ed25519) && curve == JwkCurves.Ed25519;
 
     /// <summary>The verification method that signs, and its DID: --verification-method, else the key's did:key.</summary>
-    private static (DidUrl Method, Did Did) VerificationMethodOf(SigningKey key, string? option, string keyPath)
+    private static (DidUrl Method, Did Did) VerificationMethodOf(Jwk publicJwk, string? option, string keyPath)
     {
         if (option is null)
         {
-            var did = DidKey.Create(key.PublicJwk);
+            var did = DidKey.Create(publicJwk);
             return (DidKey.GetKeyId(did), did);
         }
 
@@ -203,7 +204,7 @@ internal static class SignCommand
             "jwk" => DidJwk.GetPublicKey(url.Did),
             _ => null,
         };
-        if (published is not null && (!published.IsValid || published.Value.ComputeThumbprint() != key.PublicJwk.ComputeThumbprint()))
+        if (published is not null && (!published.IsValid || published.Value.ComputeThumbprint() != publicJwk.ComputeThumbprint()))
         {
             throw new CliException(new CliError(
                 IssuerErrors.KeyMismatch,

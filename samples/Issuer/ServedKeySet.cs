@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Credentials.Keys;
+using Credentials.Keys.Rotation;
+
+namespace Credentials.Samples.Issuer;
+
+/// <summary>
+/// The key set of <c>issuer serve --key-set FILE</c>: read from the file <c>issuer keys rotate</c> writes, and read
+/// again when the file changes, so a rotation recorded while the server runs is published and used without a restart.
+/// A file that cannot be read after a change leaves the last good set in place. Thread-safe.
+/// </summary>
+internal sealed class ServedKeySet : IDisposable
+{
+    private readonly string _path;
+    private readonly TimeProvider _clock;
+    private readonly object _gate = new();
+
+    // Every key ever loaded stays open until the server stops: a credential being signed may hold the previous set.
+    private readonly List<SigningKey> _signers = [];
+    private IssuerKeySet _set;
+    private DateTime _loadedWriteTime;
+
+    private ServedKeySet(string path, TimeProvider clock, IssuerKeySet set, DateTime writeTime)
+    {
+        _path = path;
+        _clock = clock;
+        _set = set;
+        _loadedWriteTime = writeTime;
+    }
+
+    /// <summary>Reads the key set at start-up; a missing or invalid file is a usage error.</summary>
+    public static ServedKeySet Open(string path, TimeProvider clock)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new CliException(CliErrors.InvalidOption("--key-set", $"'{path}' does not exist.", "Create it with 'issuer keys rotate --set FILE --current KEY --next KEY --activate-at DATE'."));
+        }
+
+        var signers = new List<SigningKey>();
+        try
+        {
+            var writeTime = File.GetLastWriteTimeUtc(full);
+            var set = Load(full, clock, signers);
+            var served = new ServedKeySet(full, clock, set, writeTime);
+            served._signers.AddRange(signers);
+            return served;
+        }
+        catch
+        {
+            signers.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>The current key set, read again first if the file changed since it was last read.</summary>
+    public IssuerKeySet Current()
+    {
+        DateTime writeTime;
+        try
+        {
+            writeTime = File.GetLastWriteTimeUtc(_path);
+        }
+        catch (IOException)
+        {
+            return _set;
+        }
+
+        lock (_gate)
+        {
+            if (writeTime == _loadedWriteTime)
+            {
+                return _set;
+            }
+
+            var signers = new List<SigningKey>();
+            try
+            {
+                _set = Load(_path, _clock, signers);
+                _signers.AddRange(signers);
+            }
+            catch (Exception ex) when (ex is CliException or IOException or ArgumentException or UnauthorizedAccessException)
+            {
+                // A file being written or an invalid rotation: keep serving the last good set.
+                signers.ForEach(s => s.Dispose());
+            }
+
+            _loadedWriteTime = writeTime;
+            return _set;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _signers.ForEach(s => s.Dispose());
+            _signers.Clear();
+        }
+    }
+
+    private static IssuerKeySet Load(string path, TimeProvider clock, List<SigningKey> signers)
+    {
+        try
+        {
+            return RotateCommand.LoadSet(path, clock, signers);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(CliErrors.InvalidOption("--key-set", $"'{path}' is not a valid key set: {ex.Message}", "It is written by 'issuer keys rotate'."), ex);
+        }
+    }
+}
