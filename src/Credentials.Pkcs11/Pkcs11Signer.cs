@@ -70,6 +70,13 @@ public sealed class Pkcs11Signer : IPublicKeySigner
         {
             return Sign(session, signingInput.Span);
         }
+        catch (Exception e) when (_token.IsDisposed && e is not ObjectDisposedException and not OperationCanceledException)
+        {
+            // Disposing the token closes its sessions under a signing in flight; whatever the module or the wrapper
+            // then reports, the cause is the disposal.
+            broken = true;
+            throw new ObjectDisposedException("The PKCS#11 token was disposed while signing.", e);
+        }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
         {
             broken = Pkcs11Failures.IsSessionBroken(e.RV);

@@ -153,6 +153,9 @@ public sealed class Pkcs11Token : IDisposable
         return GetSigner(keyUri.Object, keyUri.IdSpan, keyId);
     }
 
+    /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>The signer of the private key with this label and/or id.</summary>
     /// <param name="label">The object label (CKA_LABEL), or <see langword="null"/> to match any.</param>
     /// <param name="id">The object id (CKA_ID), or empty to match any.</param>
