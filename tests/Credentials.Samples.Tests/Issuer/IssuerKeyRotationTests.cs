@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Credentials.Keys.Rotation;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Issuer;
@@ -21,7 +22,8 @@ public sealed class IssuerKeyRotationTests : IssuerTestBase
 
         var keys = run.Json.GetProperty("keys").EnumerateArray().ToArray();
         Assert.Equal(["active", "next"], keys.Select(k => k.GetProperty("state").GetString()));
-        Assert.Equal(Iso(activation.AddDays(30)), keys[0].GetProperty("retainUntil").GetString());
+        // The credentials signed until the activation (and in the retired key's signing grace) live 30 days.
+        Assert.Equal(Iso(activation.AddDays(30) + RotatingSigner.RetiredKeySigningGrace), keys[0].GetProperty("retainUntil").GetString());
         Assert.Equal(2, run.Json.GetProperty("published").GetArrayLength());
         Assert.True(File.Exists(PathOf("keys.json")));
 
