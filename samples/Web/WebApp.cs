@@ -83,6 +83,7 @@ public static class WebApp
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseDeclaredBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapLanguageSwitch();
