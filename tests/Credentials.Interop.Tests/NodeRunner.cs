@@ -109,6 +109,14 @@ public sealed class NodeRunner
                 var stopwatch = Stopwatch.StartNew();
                 var (file, arguments) = NpmCommand("install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error");
                 var install = await RunProcessAsync(file, arguments, null, InstallTimeout).ConfigureAwait(false);
+
+                // A registry hiccup on a fresh clone should not fail the whole assembly: two more tries, a little apart.
+                for (var attempt = 1; attempt < 3 && install.ExitCode != 0; attempt++)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(5 * attempt)).ConfigureAwait(false);
+                    install = await RunProcessAsync(file, arguments, null, InstallTimeout).ConfigureAwait(false);
+                }
+
                 if (install.ExitCode != 0)
                 {
                     throw new InvalidOperationException($"npm install in '{NodeDirectory}' failed with code {install.ExitCode}.{Environment.NewLine}{install.Stderr}{Environment.NewLine}{install.Stdout}");

@@ -72,7 +72,8 @@ public sealed class ProtocolTests
     {
         using var bed = new AppTestBed();
         await bed.ImportAsync(await bed.IssueAgeCredentialAsync(await bed.CreateWalletWithKeyAsync()));
-        var (request, link) = await StartRequestAsync(bed, "age-over-20", timeoutSeconds: 3);
+        // Long enough for the holder to open its wallet and fetch the request on a loaded machine before refusing.
+        var (request, link) = await StartRequestAsync(bed, "age-over-20", timeoutSeconds: 20);
 
         var respond = await bed.HolderAsync("respond", link, "--wallet", bed.WalletPath, "--allow-local-network", "--json");
         var result = await request;
@@ -137,7 +138,8 @@ public sealed class ProtocolTests
         var linkFile = bed.PathOf("link-" + Guid.NewGuid().ToString("N") + ".txt");
         string[] args = ["request", "--query", query, "--trust", bed.IssuerPublicJwkPath, "--urls", $"http://127.0.0.1:{FreePort()}", "--link-out", linkFile, "--timeout", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         var request = Task.Run(() => bed.VerifierAsync(json ? [.. args, "--json"] : args));
-        for (var i = 0; i < 300 && !File.Exists(linkFile); i++)
+        // The file may exist before its line is written: wait for content, up to 60 s.
+        for (var i = 0; i < 600 && !(File.Exists(linkFile) && new FileInfo(linkFile).Length > 0); i++)
         {
             if (request.IsCompleted)
             {
@@ -147,7 +149,6 @@ public sealed class ProtocolTests
             await Task.Delay(100);
         }
 
-        await Task.Delay(50);
         return (request, File.ReadAllText(linkFile).Trim());
     }
 

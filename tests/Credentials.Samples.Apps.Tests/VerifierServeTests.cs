@@ -131,7 +131,7 @@ public sealed class VerifierServeTests : IDisposable
                 using var probe = await _http.GetAsync(url + "/requests/none");
                 break;
             }
-            catch (HttpRequestException) when (i < 100)
+            catch (HttpRequestException) when (i < 600)
             {
                 await Task.Delay(100);
             }

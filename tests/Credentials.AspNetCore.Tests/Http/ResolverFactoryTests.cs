@@ -325,7 +325,8 @@ public sealed class ResolverFactoryTests : IAsyncLifetime, IDisposable
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        // Up to 30 s: a loaded machine may take long to schedule the first request.
+        for (var i = 0; i < 1200 && !condition(); i++)
         {
             await Task.Delay(25);
         }

@@ -58,6 +58,7 @@ public sealed class StatusListPublishDirectoryTests : IDisposable
 
         using var stop = new CancellationTokenSource();
         var reads = 0;
+        var firstRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -65,8 +66,12 @@ public sealed class StatusListPublishDirectoryTests : IDisposable
                 var text = await File.ReadAllTextAsync(file);
                 Assert.True((await verifier.VerifyAsync(text, Uri)).IsValid, "A reader saw a partial or corrupt file.");
                 Interlocked.Increment(ref reads);
+                firstRead.TrySetResult();
             }
         });
+
+        // The reader must be reading while the publications happen, however late the thread pool starts it.
+        await firstRead.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         for (var i = 0; i < 60; i++)
         {

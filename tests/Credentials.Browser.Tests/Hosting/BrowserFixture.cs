@@ -64,7 +64,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(List<string> errors, string? initScript = null, Func<string, string, Task<string>>? wallet = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 600 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs the pages on a loaded 2-core machine; a wait only costs time when something is wrong.
+        context.SetDefaultTimeout(45_000);
+        context.SetDefaultNavigationTimeout(60_000);
         if (wallet is not null)
         {
             // The frame's URL as the browser reports it, not what the page says about itself.

@@ -77,7 +77,9 @@ internal sealed class WebAppBed : IAsyncDisposable
             Locale = language == "en" ? "en-US" : "ja-JP",
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language == "en" ? "en-US,en;q=0.9" : "ja-JP,ja;q=0.9" },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs the pages on a loaded 2-core machine; a wait only costs time when something is wrong.
+        context.SetDefaultTimeout(45_000);
+        context.SetDefaultNavigationTimeout(60_000);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>

@@ -118,7 +118,8 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
             Assert.All(indexes.Where(i => i != revoked), i => Assert.True(list.Value.StatusList.Get(i).IsValid));
             Assert.Equal(servedByA, servedByB);
             Assert.True(balancer.Forwarded(0) > Wallets && balancer.Forwarded(1) > Wallets, "both instances served wallets");
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"the wallets took {stopwatch.Elapsed}");
+            // Only a hang fails this: a loaded machine can be several times slower than a quiet one.
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(5), $"the wallets took {stopwatch.Elapsed}");
         }
         finally
         {

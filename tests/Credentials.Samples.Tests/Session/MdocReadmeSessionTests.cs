@@ -18,6 +18,12 @@ public sealed class MdocReadmeSessionTests
         var readme = await File.ReadAllTextAsync(Path.Combine(root, "samples", "README.md"));
         var block = readme.Split("<!-- mdoc-session -->")[1].Split("<!-- /mdoc-session -->")[0];
         var script = string.Join('\n', block.Split('\n').SkipWhile(l => !l.StartsWith("```sh", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal)));
+        // The README's fixed ports may be held by something else on a shared machine: the same script on free ones.
+        foreach (var port in new[] { "5087", "5088", "5089" })
+        {
+            script = script.Replace("127.0.0.1:" + port, "127.0.0.1:" + FreeLoopbackPort(), StringComparison.Ordinal);
+        }
+
         var scriptPath = Path.Combine(Path.GetTempPath(), "credentials-mdoc-session-" + Guid.NewGuid().ToString("N") + ".sh");
         await File.WriteAllTextAsync(scriptPath, script);
 
@@ -40,10 +46,10 @@ public sealed class MdocReadmeSessionTests
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
             {
                 process.Kill(entireProcessTree: true);
-                Assert.Fail("The mdoc session did not finish in 3 minutes.");
+                Assert.Fail("The mdoc session did not finish in 10 minutes.");
             }
 
             var output = await stdout;
@@ -69,6 +75,20 @@ public sealed class MdocReadmeSessionTests
         finally
         {
             File.Delete(scriptPath);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
         }
     }
 }

@@ -66,7 +66,8 @@ public sealed class StatusListInvalidateTests : IDisposable
         await resolver.GetTokenAsync(new StatusReference(ListUri, 3));
 
         var invalidate = Task.Run(() => resolver.Invalidate(ListUri));
-        var returned = await Task.WhenAny(invalidate, Task.Delay(TimeSpan.FromSeconds(5))) == invalidate;
+        // Generous: the removal is held forever, so only a blocking Invalidate could miss this.
+        var returned = await Task.WhenAny(invalidate, Task.Delay(TimeSpan.FromSeconds(60))) == invalidate;
         cache.ReleaseRemovals();
         await invalidate.WaitAsync(TimeSpan.FromSeconds(10));
 

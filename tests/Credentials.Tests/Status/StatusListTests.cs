@@ -232,7 +232,7 @@ public sealed class StatusListTests
         watch.Stop();
 
         Assert.True(decoded.IsValid);
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"{watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.ElapsedMilliseconds < 10_000, $"{watch.ElapsedMilliseconds} ms");
     }
 
     [Theory]

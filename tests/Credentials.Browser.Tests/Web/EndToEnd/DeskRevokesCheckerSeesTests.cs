@@ -53,12 +53,12 @@ public sealed class DeskRevokesCheckerSeesTests(BrowserFixture browser)
 
         // The desk revokes it (the page asks first).
         desk.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await desk.WaitForSelectorAsync("tr[data-certificate='2026-05-04321'] [data-state='redeemed']", new() { Timeout = 20_000 });
+        await desk.WaitForSelectorAsync("tr[data-certificate='2026-05-04321'] [data-state='redeemed']", new() { Timeout = 60_000 });
         await desk.Locator("tr[data-certificate='2026-05-04321'] button.desk-revoke").ClickAsync();
         await desk.WaitForSelectorAsync("tr[data-certificate='2026-05-04321'] [data-state='revoked']");
 
         // Once the list is republished, the checker (which fetches the list afresh each time) says revoked.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         string? seen;
         do
         {

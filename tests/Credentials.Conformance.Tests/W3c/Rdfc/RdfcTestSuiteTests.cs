@@ -102,7 +102,8 @@ public sealed class RdfcTestSuiteTests
 
         Assert.False(result.IsValid);
         Assert.Equal(RdfcErrors.WorkLimitExceeded, result.Error.Code);
-        Assert.True(clock.ElapsedMilliseconds < 2000, $"took {clock.ElapsedMilliseconds} ms");
+        // The code proves the work limit stopped it; the generous bound only catches a blow-up past the limit.
+        Assert.True(clock.ElapsedMilliseconds < 15_000, $"took {clock.ElapsedMilliseconds} ms");
     }
 
     private static TheoryData<string> Ids(string type)
