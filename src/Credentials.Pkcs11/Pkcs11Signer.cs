@@ -61,30 +61,34 @@ public sealed class Pkcs11Signer : IPublicKeySigner
 
     /// <inheritdoc />
     /// <exception cref="Pkcs11Exception">The token failed to sign (removed, logged out, or a device error).</exception>
+    /// <exception cref="ObjectDisposedException">The token was disposed before this signing reached the module.</exception>
     public async ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> signingInput, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var session = await _token.Sessions.RentAsync(cancellationToken).ConfigureAwait(false);
-        var broken = false;
+
+        // The lease keeps the token's sessions open until this signing has left the module (see Pkcs11Token remarks).
+        _token.Enter();
         try
         {
-            return Sign(session, signingInput.Span);
-        }
-        catch (Exception e) when (_token.IsDisposed && e is not ObjectDisposedException and not OperationCanceledException)
-        {
-            // Disposing the token closes its sessions under a signing in flight; whatever the module or the wrapper
-            // then reports, the cause is the disposal.
-            broken = true;
-            throw new ObjectDisposedException("The PKCS#11 token was disposed while signing.", e);
-        }
-        catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
-        {
-            broken = Pkcs11Failures.IsSessionBroken(e.RV);
-            throw Pkcs11Failures.From(e, "C_Sign");
+            var session = await _token.Sessions.RentAsync(cancellationToken).ConfigureAwait(false);
+            var broken = false;
+            try
+            {
+                return Sign(session, signingInput.Span);
+            }
+            catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
+            {
+                broken = Pkcs11Failures.IsSessionBroken(e.RV);
+                throw Pkcs11Failures.From(e, "C_Sign");
+            }
+            finally
+            {
+                _token.Sessions.Return(session, broken);
+            }
         }
         finally
         {
-            _token.Sessions.Return(session, broken);
+            _token.Exit();
         }
     }
 

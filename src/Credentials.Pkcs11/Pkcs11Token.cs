@@ -4,6 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.Pkcs11.Internal;
 using Net.Pkcs11Interop.Common;
@@ -16,17 +17,32 @@ namespace Credentials.Pkcs11;
 /// environment variable, and a pool of sessions so that many signers sign in parallel. Thread-safe; dispose it to close
 /// its sessions (the module stays loaded for the process, see PKCS#11 v2.40 section 5.4).
 /// </summary>
-public sealed class Pkcs11Token : IDisposable
+/// <remarks>
+/// Every call into the module (signing, key lookup, key generation) holds a lease on the token. Disposal refuses new
+/// calls (<see cref="ObjectDisposedException"/>), wakes the signings waiting for a session (the same exception), waits
+/// up to <see cref="Pkcs11TokenOptions.DisposeTimeout"/> for the leases to end, then closes the sessions and, when no
+/// other open <see cref="Pkcs11Token"/> of this process shares the login, logs the user out. A signing that entered
+/// before the disposal completes normally. If the timeout passes, disposal returns and the closing is left to the
+/// last lease to end: a session is never closed under a call still inside the module. There is no finalizer: a token
+/// never disposed keeps its sessions and login until the process ends.
+/// </remarks>
+public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
 {
     private readonly IPkcs11Library _library;
     private readonly ISlot _slot;
     private readonly ISession _loginSession;
     private readonly HashSet<ulong> _mechanisms;
     private readonly Lock _writeLock = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeSpan _disposeTimeout;
     private int _disposed;
+    private int _leases;
+    private int _closing;
 
-    private Pkcs11Token(IPkcs11Library library, ISlot slot, ISession loginSession, HashSet<ulong> mechanisms, ITokenInfo info, Pkcs11Uri uri, int maxSessions)
+    private Pkcs11Token(IPkcs11Library library, ISlot slot, ISession loginSession, HashSet<ulong> mechanisms, ITokenInfo info, Pkcs11Uri uri, Pkcs11TokenOptions options)
     {
+        _disposeTimeout = options.DisposeTimeout;
         _library = library;
         _slot = slot;
         _loginSession = loginSession;
@@ -36,7 +52,7 @@ public sealed class Pkcs11Token : IDisposable
         Model = info.Model.TrimEnd(' ');
         SerialNumber = info.SerialNumber.TrimEnd(' ');
         Uri = Pkcs11Uri.Create(Label, null, default, null, uri.ModulePath, uri.PinSource);
-        Sessions = new SessionPool(slot, maxSessions);
+        Sessions = new SessionPool(slot, options.MaxSessions);
     }
 
     /// <summary>The token label (CK_TOKEN_INFO <c>label</c>, trailing blanks removed).</summary>
@@ -71,6 +87,11 @@ public sealed class Pkcs11Token : IDisposable
         options ??= new Pkcs11TokenOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSessions, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxSessions, 256, nameof(options));
+        if (options.DisposeTimeout <= TimeSpan.Zero && options.DisposeTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "DisposeTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
         if (uri.HasPinValue)
         {
             throw new Pkcs11Exception(Pkcs11ErrorCodes.PinValueRefused, "The PKCS#11 URI carries a pin-value; give the PIN through pin-source (a file) or an environment variable instead.");
@@ -109,7 +130,16 @@ public sealed class Pkcs11Token : IDisposable
             // Section 5.6 (C_Login): the login applies to every session of the application with this token; another
             // Pkcs11Token of this process may hold it already, then the PIN is checked against the one that logged in.
             Pkcs11Logins.Acquire(library, slot, session, pin);
-            return new Pkcs11Token(library, slot, session, mechanisms, info, uri, options.MaxSessions);
+            try
+            {
+                return new Pkcs11Token(library, slot, session, mechanisms, info, uri, options);
+            }
+            catch
+            {
+                // The hold just taken on the login is given back, or later opens would count a token that never existed.
+                Pkcs11Logins.Release(library, slot.SlotId, session);
+                throw;
+            }
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
         {
@@ -156,6 +186,37 @@ public sealed class Pkcs11Token : IDisposable
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>Completes once the token's sessions are closed (at disposal, or later when the timeout passed).</summary>
+    internal Task Closed => _closed.Task;
+
+    /// <summary>The leases held now (calls inside the token).</summary>
+    internal int Leases => Volatile.Read(ref _leases);
+
+    /// <summary>
+    /// Takes a lease for a call into the module; <see cref="Exit"/> ends it. The increment comes before the check of
+    /// the disposed flag, and <see cref="Dispose"/> sets the flag before reading the count, both with full fences:
+    /// either this call sees the disposal and leaves, or the disposal sees the lease and waits for it.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The token is disposed.</exception>
+    internal void Enter()
+    {
+        Interlocked.Increment(ref _leases);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Exit();
+            throw new ObjectDisposedException(GetType().FullName, "The PKCS#11 token is disposed.");
+        }
+    }
+
+    /// <summary>Ends a lease taken by <see cref="Enter"/>; the last one after a disposal lets the sessions close.</summary>
+    internal void Exit()
+    {
+        if (Interlocked.Decrement(ref _leases) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
     /// <summary>The signer of the private key with this label and/or id.</summary>
     /// <param name="label">The object label (CKA_LABEL), or <see langword="null"/> to match any.</param>
     /// <param name="id">The object id (CKA_ID), or empty to match any.</param>
@@ -170,9 +231,21 @@ public sealed class Pkcs11Token : IDisposable
         }
 
         var idBytes = id.ToArray();
+        Enter();
+        try
+        {
+            return FindSigner(label, idBytes, keyId);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private Pkcs11Signer FindSigner(string? label, byte[] idBytes, string? keyId)
+    {
         lock (_writeLock)
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             var session = _loginSession;
             var handles = Find(session, CKO.CKO_PRIVATE_KEY, label, idBytes);
             if (handles.Count == 0)
@@ -246,10 +319,24 @@ public sealed class Pkcs11Token : IDisposable
 
         RequireMechanism(algorithm);
         var idBytes = id.ToArray();
+        Enter();
+        try
+        {
+            Generate(algorithm, label, idBytes, edwards, generation);
+        }
+        finally
+        {
+            Exit();
+        }
+
+        return GetSigner(label, idBytes, keyId);
+    }
+
+    private void Generate(JwsAlgorithm algorithm, string label, byte[] idBytes, bool edwards, ulong generation)
+    {
         var factory = Pkcs11Modules.Factories.ObjectAttributeFactory;
         lock (_writeLock)
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             ISession session;
             try
             {
@@ -307,34 +394,104 @@ public sealed class Pkcs11Token : IDisposable
                 }
             }
         }
-
-        return GetSigner(label, idBytes, keyId);
     }
 
-    /// <summary>Closes the token's sessions (signers of this token stop working). The module stays loaded.</summary>
+    /// <summary>
+    /// Stops the token: new calls and signings waiting for a session throw <see cref="ObjectDisposedException"/>;
+    /// signings already inside the module finish. Waits up to <see cref="Pkcs11TokenOptions.DisposeTimeout"/> for
+    /// them, then closes the sessions and logs out when no other open token of this process shares the login. If the
+    /// timeout passes, returns without closing; the last of those signings to return closes them. The module stays loaded.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (!BeginDispose())
         {
             return;
         }
 
-        Sessions.Dispose();
-        lock (_writeLock)
+        Finish(_drained.Task.Wait(_disposeTimeout));
+    }
+
+    /// <summary>The asynchronous <see cref="Dispose"/>: the wait for the signings inside the module does not block a thread.</summary>
+    /// <returns>Completes when the sessions are closed, or when the timeout passed and the closing is left to the last signing.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (!BeginDispose())
         {
-            try
-            {
-                // No C_Logout: other tokens of this process opened on the same token share the login (section 5.6);
-                // closing the last session of the token ends it.
-                _loginSession.Dispose();
-            }
-            catch (Net.Pkcs11Interop.Common.Pkcs11Exception)
-            {
-                // Already closed by the module.
-            }
+            return;
         }
 
-        Pkcs11Logins.Release(_library, _slot.SlotId);
+        var drained = true;
+        try
+        {
+            await _drained.Task.WaitAsync(_disposeTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            drained = false;
+        }
+
+        Finish(drained);
+    }
+
+    private bool BeginDispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return false;
+        }
+
+        Sessions.Stop();
+        if (Volatile.Read(ref _leases) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        return true;
+    }
+
+    private void Finish(bool drained)
+    {
+        if (drained)
+        {
+            Close();
+            return;
+        }
+
+        // A call is still inside the module: closing its session (or the last session, which logs the token out) under
+        // it is a race in modules; the sessions stay open until that call returns, or for good if it never does.
+        _ = _drained.Task.ContinueWith(static (_, state) => ((Pkcs11Token)state!).Close(), this, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void Close()
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Sessions.Dispose();
+            lock (_writeLock)
+            {
+                // Section 5.6: the login belongs to the application, shared by every session with the token; the
+                // last open Pkcs11Token of this process on the token logs out (C_Logout) before its session closes.
+                Pkcs11Logins.Release(_library, _slot.SlotId, _loginSession);
+                try
+                {
+                    _loginSession.Dispose();
+                }
+                catch (Net.Pkcs11Interop.Common.Pkcs11Exception)
+                {
+                    // Already closed by the module.
+                }
+            }
+        }
+        finally
+        {
+            _closed.TrySetResult();
+        }
     }
 
     /// <inheritdoc />

@@ -1,3 +1,5 @@
+using System;
+
 namespace Credentials.Pkcs11;
 
 /// <summary>How <see cref="Pkcs11Token.Open(Pkcs11Uri, Pkcs11TokenOptions?)"/> finds the module and the PIN, and how many sessions it keeps.</summary>
@@ -24,4 +26,16 @@ public sealed record Pkcs11TokenOptions
 
     /// <summary>The most bytes read from a <c>pin-source</c> file (default 1024); a longer file is refused.</summary>
     public int MaxPinFileBytes { get; init; } = 1024;
+
+    /// <summary>The default <see cref="DisposeTimeout"/>: 30 seconds.</summary>
+    public static TimeSpan DefaultDisposeTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long <see cref="Pkcs11Token.Dispose"/> and <see cref="Pkcs11Token.DisposeAsync"/> wait for the signings
+    /// already inside the module to return (default <see cref="DefaultDisposeTimeout"/>; positive, or
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>). When it passes, disposal returns without closing the
+    /// token's sessions, which are closed (and the user logged out) when the last of those signings returns; a session
+    /// is never closed under a call still running on the token.
+    /// </summary>
+    public TimeSpan DisposeTimeout { get; init; } = DefaultDisposeTimeout;
 }

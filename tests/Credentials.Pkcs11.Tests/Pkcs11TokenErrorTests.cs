@@ -24,8 +24,8 @@ public sealed class Pkcs11TokenErrorTests
     [Fact]
     public void RepeatedWrongPins_StayPinIncorrect_OnSoftHsm()
     {
-        // SoftHSM2 keeps no PIN retry counter, so it never reports CKR_PIN_LOCKED; the mapping of a locked PIN is
-        // covered by Pkcs11FailureMappingTests. A real token locks after its retry limit.
+        // SoftHSM2 keeps no PIN retry counter, so it never answers CKR_PIN_LOCKED; the mapping of that return value is
+        // covered by Pkcs11FailureMappingTests, the locked-PIN flag by TokenReportingALockedUserPin_IsPinLocked_BeforeAnyLogin.
         var soft = SoftHsm.CreateToken("retries");
         var wrong = Path.Combine(SoftHsm.Directory, "pins", soft.Label + ".wrong");
         File.WriteAllText(wrong, "wrong-pin-0000");
@@ -37,6 +37,18 @@ public sealed class Pkcs11TokenErrorTests
 
         using var token = Pkcs11Token.Open(Pkcs11Uri.Parse(soft.Uri()));
         Assert.Equal(soft.Label, token.Label);
+    }
+
+    [Fact]
+    public void TokenReportingALockedUserPin_IsPinLocked_BeforeAnyLogin()
+    {
+        // SoftHSM2 never locks a PIN itself, but reports the CKF_USER_PIN_LOCKED flag stored with the token.
+        var soft = SoftHsm.CreateToken("pinlocked");
+        SoftHsm.LockUserPin(soft);
+
+        var e = Assert.Throws<Pkcs11Exception>(() => Pkcs11Token.Open(Pkcs11Uri.Parse(soft.Uri())));
+
+        Assert.Equal(Pkcs11ErrorCodes.PinLocked, e.Code);
     }
 
     [Fact]

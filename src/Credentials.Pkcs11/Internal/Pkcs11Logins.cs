@@ -44,8 +44,8 @@ internal static class Pkcs11Logins
                     return;
                 }
 
-                // Logged in by sessions this registry no longer counts (a disposed token's signing still running):
-                // log out and in again so that this PIN is checked by the token.
+                // Logged in by something this registry does not count (another library of this process using the
+                // module): log out and in again so that this PIN is checked by the token.
                 session.Logout();
                 session.Login(CKU.CKU_USER, pin);
             }
@@ -62,15 +62,29 @@ internal static class Pkcs11Logins
         }
     }
 
-    /// <summary>Releases one open token's hold on the login (C_Logout is left to the closing of the last session, section 5.6).</summary>
-    public static void Release(IPkcs11Library library, ulong slotId)
+    /// <summary>
+    /// Releases one open token's hold on the login; the last hold logs the user out on <paramref name="session"/>
+    /// (section 5.6, C_Logout), under the same lock as <see cref="Acquire"/> so that no open logs in between.
+    /// Called only once none of the releasing token's calls is inside the module.
+    /// </summary>
+    public static void Release(IPkcs11Library library, ulong slotId, ISession session)
     {
         lock (Gate)
         {
             var key = (library, slotId);
-            if (Entries.TryGetValue(key, out var held) && --held.Count <= 0)
+            if (!Entries.TryGetValue(key, out var held) || --held.Count > 0)
             {
-                Entries.Remove(key);
+                return;
+            }
+
+            Entries.Remove(key);
+            try
+            {
+                session.Logout();
+            }
+            catch (Net.Pkcs11Interop.Common.Pkcs11Exception)
+            {
+                // Not logged in any more (token removed or reset): nothing to end.
             }
         }
     }

@@ -59,6 +59,14 @@ internal static class Pkcs11Modules
             throw new Pkcs11Exception(Pkcs11ErrorCodes.ModuleNotFound, $"The PKCS#11 module '{key}' does not exist.");
         }
 
+        // One file reached through symbolic links (Debian's /usr/lib/softhsm/libsofthsm2.so points into the multiarch
+        // folder) is one module for the loader: a second C_Initialize under another name would fail with
+        // CKR_CRYPTOKI_ALREADY_INITIALIZED, so modules are keyed by the file the links lead to.
+        if (isPath)
+        {
+            key = Resolve(key);
+        }
+
         var lazy = Loaded.GetOrAdd(key, static k => new Lazy<IPkcs11Library>(() => Load(k)));
         try
         {
@@ -70,6 +78,55 @@ internal static class Pkcs11Modules
             Loaded.TryRemove(new(key, lazy));
             throw;
         }
+    }
+
+    /// <summary>The path with every symbolic link along it followed (at most 40, as the kernel allows).</summary>
+    internal static string Resolve(string fullPath)
+    {
+        var path = fullPath;
+        for (var hops = 0; hops < 40; hops++)
+        {
+            var root = Path.GetPathRoot(path) ?? string.Empty;
+            var current = root;
+            string? linked = null;
+            var parts = path[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var next = Path.Combine(current, parts[i]);
+                string? target;
+                try
+                {
+                    target = new FileInfo(next).LinkTarget;
+                }
+                catch (IOException)
+                {
+                    target = null;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    target = null;
+                }
+
+                if (target is not null)
+                {
+                    // A relative target is relative to the folder holding the link; the rest of the path follows it.
+                    var resolved = Path.GetFullPath(target, current);
+                    linked = Path.Combine([resolved, .. parts[(i + 1)..]]);
+                    break;
+                }
+
+                current = next;
+            }
+
+            if (linked is null)
+            {
+                return current;
+            }
+
+            path = linked;
+        }
+
+        return fullPath;
     }
 
     private static IPkcs11Library Load(string module)

@@ -12,11 +12,19 @@ namespace Credentials.Pkcs11.Internal;
 /// one thread at a time, and every session of the application shares the login state of the token, so a session
 /// opened after the login can sign without logging in again.
 /// </summary>
+/// <remarks>
+/// Lifetime: every rent happens under a lease of the owning <see cref="Pkcs11Token"/>. <see cref="Stop"/> refuses new
+/// rents and wakes those waiting for a permit; sessions returned afterwards go back to the idle set, open, so that no
+/// session of the token is closed while another is inside the module; <see cref="Dispose"/> runs once every lease has
+/// ended and closes them all.
+/// </remarks>
 internal sealed class SessionPool : IDisposable
 {
     private readonly ISlot _slot;
     private readonly SemaphoreSlim _permits;
     private readonly ConcurrentBag<ISession> _idle = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private int _stopped;
     private int _disposed;
     private int _open;
     private int _rented;
@@ -34,19 +42,32 @@ internal sealed class SessionPool : IDisposable
     /// <summary>Sessions of this pool open now (rented or idle).</summary>
     internal int OpenSessions => Volatile.Read(ref _open);
 
+    /// <summary>Sessions rented now.</summary>
+    internal int RentedSessions => Volatile.Read(ref _rented);
+
     /// <summary>The most sessions rented at once so far.</summary>
     internal int MaxRented => Volatile.Read(ref _maxRented);
 
+    /// <summary>Takes an idle session or opens one, waiting for a permit when <see cref="Max"/> are rented.</summary>
+    /// <exception cref="ObjectDisposedException">The pool was stopped before or while waiting.</exception>
     public async ValueTask<ISession> RentAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
         if (!_permits.Wait(0, CancellationToken.None))
         {
-            await _permits.WaitAsync(cancellationToken).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            try
+            {
+                await _permits.WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException(nameof(SessionPool));
+            }
         }
 
-        // The pool may have been disposed while this call waited for its permit.
-        if (Volatile.Read(ref _disposed) != 0)
+        // The pool may have been stopped while this call waited for its permit.
+        if (Volatile.Read(ref _stopped) != 0)
         {
             _permits.Release();
             throw new ObjectDisposedException(nameof(SessionPool));
@@ -68,49 +89,43 @@ internal sealed class SessionPool : IDisposable
             throw Pkcs11Failures.From(e, "C_OpenSession");
         }
 
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            Close(session);
-            _permits.Release();
-            throw new ObjectDisposedException(nameof(SessionPool));
-        }
-
         return Rented(session);
     }
 
+    /// <summary>Gives a rented session back: kept open for the next rent, or closed when the module reported it broken.</summary>
     public void Return(ISession session, bool broken)
     {
         Interlocked.Decrement(ref _rented);
-        if (broken || Volatile.Read(ref _disposed) != 0)
+        if (broken)
         {
             Close(session);
         }
         else
         {
             _idle.Add(session);
-
-            // A Dispose between the check above and the Add has drained the bag already: drain it again.
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                Drain();
-            }
         }
 
         _permits.Release();
     }
 
+    /// <summary>Refuses new rents and wakes the calls waiting for a permit (they throw <see cref="ObjectDisposedException"/>).</summary>
+    public void Stop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
+    }
+
+    /// <summary>Closes every session; called once no lease of the token is left, so none is rented.</summary>
     public void Dispose()
     {
+        Stop();
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        Drain();
-    }
-
-    private void Drain()
-    {
         while (_idle.TryTake(out var session))
         {
             Close(session);

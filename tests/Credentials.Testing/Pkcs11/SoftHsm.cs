@@ -1,9 +1,11 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using System.Text;
 using Credentials.Pkcs11.Internal;
 using Net.Pkcs11Interop.Common;
 using System.Threading;
@@ -75,6 +77,52 @@ public static class SoftHsm
         }
 
         return new SoftHsmToken(label, pin, pinFile, setup.Module);
+    }
+
+    /// <summary>
+    /// Makes SoftHSM2 report the token's user PIN as locked (CKF_USER_PIN_LOCKED in C_GetTokenInfo). SoftHSM2 keeps no
+    /// retry counter and never locks a PIN itself, but it reports the flags stored in the token's <c>token.object</c>
+    /// file and reloads that file when its generation number changes: the flag is set there and the generation raised.
+    /// The layout is SoftHSM2's ObjectFile (src/lib/object_store/ObjectFile.cpp): an 8-byte big-endian generation,
+    /// then each attribute as its type, its kind (2: unsigned long) and its value, 8 bytes big-endian each; the flags
+    /// are the vendor attribute CKA_OS_TOKENFLAGS (CKA_VENDOR_DEFINED + 0x5348 + 3).
+    /// </summary>
+    /// <param name="token">A token made by <see cref="CreateToken"/>, not in use by a signing.</param>
+    /// <exception cref="InvalidOperationException">The token's file is not found or has no flags attribute.</exception>
+    public static void LockUserPin(SoftHsmToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        const ulong UserPinLocked = 0x00040000;
+        ReadOnlySpan<byte> flagsHeader = [0, 0, 0, 0, 0x80, 0, 0x53, 0x4B, 0, 0, 0, 0, 0, 0, 0, 2];
+        var label = Encoding.UTF8.GetBytes(token.Label);
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(Path.Combine(s_setup.Value.Root, "tokens")))
+        {
+            var file = Path.Combine(folder, "token.object");
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(file);
+            if (bytes.AsSpan(8).IndexOf(label) < 0)
+            {
+                continue;
+            }
+
+            var at = bytes.AsSpan(8).IndexOf(flagsHeader);
+            if (at < 0 || (at % 8) != 0 || bytes.Length < 8 + at + flagsHeader.Length + 8)
+            {
+                throw new InvalidOperationException($"The token file of '{token.Label}' has no token flags attribute where SoftHSM2 2.6 keeps it.");
+            }
+
+            var value = bytes.AsSpan(8 + at + flagsHeader.Length, 8);
+            BinaryPrimitives.WriteUInt64BigEndian(value, BinaryPrimitives.ReadUInt64BigEndian(value) | UserPinLocked);
+            BinaryPrimitives.WriteUInt64BigEndian(bytes, BinaryPrimitives.ReadUInt64BigEndian(bytes) + 1);
+            File.WriteAllBytes(file, bytes);
+            return;
+        }
+
+        throw new InvalidOperationException($"No SoftHSM2 token file holds the label '{token.Label}'.");
     }
 
     private static void InitToken(Setup setup, string label, string pin)
