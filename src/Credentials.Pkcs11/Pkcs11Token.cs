@@ -640,7 +640,10 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         List<ISlot> slots;
         try
         {
-            slots = library.GetSlotList(SlotsType.WithTokenPresent);
+            lock (Pkcs11Modules.SlotListLock)
+            {
+                slots = library.GetSlotList(SlotsType.WithTokenPresent);
+            }
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
         {

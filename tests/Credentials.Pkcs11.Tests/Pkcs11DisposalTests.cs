@@ -101,7 +101,7 @@ public sealed class Pkcs11DisposalTests
     {
         var soft = SoftHsm.CreateToken("logout");
         var library = Pkcs11Modules.Get(soft.ModulePath, isPath: true);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
+        var slot = SoftHsm.ListSlots(library).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
 
         // A session of another part of the process: the slot stays open after the token's own sessions close.
         using var other = slot.OpenSession(SessionType.ReadOnly);
@@ -118,7 +118,7 @@ public sealed class Pkcs11DisposalTests
     {
         var soft = SoftHsm.CreateToken("keeplogin");
         var library = Pkcs11Modules.Get(soft.ModulePath, isPath: true);
-        var slot = library.GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
+        var slot = SoftHsm.ListSlots(library).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
         using var other = slot.OpenSession(SessionType.ReadOnly);
         using var first = Pkcs11Token.Open(Pkcs11Uri.Parse(soft.Uri()));
         var second = Pkcs11Token.Open(Pkcs11Uri.Parse(soft.Uri()));

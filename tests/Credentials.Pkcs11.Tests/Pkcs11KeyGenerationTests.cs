@@ -24,7 +24,7 @@ public sealed class Pkcs11KeyGenerationTests
 
             // A session of the same process shares the token's login.
             var library = Pkcs11Modules.Get(soft.ModulePath, isPath: true);
-            var slot = library.GetSlotList(SlotsType.WithTokenPresent).Find(s => s.GetTokenInfo().Label.TrimEnd() == soft.Label)!;
+            var slot = SoftHsm.ListSlots(library).Find(s => s.GetTokenInfo().Label.TrimEnd() == soft.Label)!;
             using var session = slot.OpenSession(SessionType.ReadOnly);
             var factory = Pkcs11Modules.Factories.ObjectAttributeFactory;
             var keys = session.FindAllObjects([factory.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), factory.Create(CKA.CKA_LABEL, "kept-inside")]);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Credentials.Pkcs11;
 using Credentials.Pkcs11.Internal;
+using Credentials.Testing.Pkcs11;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class Pkcs11KeyMismatchTests
 
             // The genuine public object goes; the other key's public object takes its id.
             var library = Pkcs11Modules.Get(soft.ModulePath, isPath: true);
-            var slot = library.GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
+            var slot = SoftHsm.ListSlots(library).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
             var factory = Pkcs11Modules.Factories.ObjectAttributeFactory;
             using (var session = slot.OpenSession(SessionType.ReadWrite))
             {

@@ -33,6 +33,13 @@ internal static class Pkcs11Modules
 
     public static Pkcs11InteropFactories Factories { get; } = new();
 
+    /// <summary>
+    /// Held around <c>C_GetSlotList</c> and token initialisation. SoftHSM2 2.6 adds a free slot to its slot table inside
+    /// <c>C_GetSlotList</c> without a lock, so two listings at once (or one beside <c>C_InitToken</c>) can corrupt the
+    /// table and abort the process; listing slots is rare, so one lock for every module costs nothing.
+    /// </summary>
+    public static object SlotListLock { get; } = new();
+
     private static IntPtr ResolveLibdl(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (!string.Equals(name, "libdl", StringComparison.Ordinal) || !OperatingSystem.IsLinux())

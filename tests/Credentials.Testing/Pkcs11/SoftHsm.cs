@@ -125,12 +125,25 @@ public static class SoftHsm
         throw new InvalidOperationException($"No SoftHSM2 token file holds the label '{token.Label}'.");
     }
 
+    /// <summary>Lists the module's slots with a token under the library's slot-list lock (SoftHSM2 does not guard it).</summary>
+    /// <param name="library">The loaded module.</param>
+    /// <returns>The slots.</returns>
+    public static List<Net.Pkcs11Interop.HighLevelAPI.ISlot> ListSlots(Net.Pkcs11Interop.HighLevelAPI.IPkcs11Library library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        lock (Pkcs11Modules.SlotListLock)
+        {
+            return library.GetSlotList(SlotsType.WithTokenPresent);
+        }
+    }
+
     private static void InitToken(Setup setup, string label, string pin)
     {
         // Tokens made by softhsm2-util after this process initialised the module stay invisible to it (SoftHSM2 reads
         // its token folder at C_Initialize), so tokens are initialised through the module this process loaded:
         // C_InitToken on the free slot, then the SO sets the user PIN (C_InitPIN). SoftHSM2 then offers a new free slot.
         lock (s_initLock)
+        lock (Pkcs11Modules.SlotListLock)
         {
             var library = Pkcs11Modules.Get(setup.Module, isPath: true);
             var free = library.GetSlotList(SlotsType.WithTokenPresent).FirstOrDefault(s => !s.GetTokenInfo().TokenFlags.TokenInitialized)
@@ -140,6 +153,9 @@ public static class SoftHsm
             session.Login(CKU.CKU_SO, SoPin);
             session.InitPin(pin);
             session.Logout();
+
+            // Let SoftHSM2 add its next free slot now, under the lock, rather than inside a later unguarded listing.
+            _ = library.GetSlotList(SlotsType.WithTokenPresent);
         }
     }
 
