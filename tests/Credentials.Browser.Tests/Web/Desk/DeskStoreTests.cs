@@ -78,6 +78,34 @@ public sealed class DeskStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_desk_db_that_kept_pins_forgets_them_at_start()
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, DeskStore.FileName);
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE desk_rows (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, certificate_number TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL, category_code TEXT NOT NULL, claims TEXT NOT NULL, offer_link TEXT NOT NULL, pin TEXT,
+                    offer_expires INTEGER NOT NULL, created INTEGER NOT NULL, state TEXT NOT NULL, redeemed INTEGER, status_uri TEXT, status_index INTEGER);
+                INSERT INTO desk_rows (id, certificate_number, display_name, category_code, claims, offer_link, pin, offer_expires, created, state)
+                VALUES ('a', '2026-05-00001', '佐藤 健', 'FE', '{}', 'openid-credential-offer://?x', '975312', 2000000000000, 1900000000000, 'Offered');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        using var store = new DeskStore(_folder);
+        var row = Assert.Single(await store.ListAsync());
+
+        Assert.True(row.HasPin);
+        Assert.Equal("a", row.OfferSubject);
+        Assert.Equal(-1, File.ReadAllBytes(path).AsSpan().IndexOf("975312"u8));
+        Assert.True(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 3));
+    }
+
+    [Fact]
     public async Task A_certificate_number_is_stored_once()
     {
         using var store = new DeskStore(_folder);
