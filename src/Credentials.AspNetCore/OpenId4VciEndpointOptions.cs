@@ -42,6 +42,16 @@ public sealed record OpenId4VciEndpointOptions
     public Func<HttpContext, PendingAuthorization, Task>? AuthorizationPage { get; init; }
 
     /// <summary>
+    /// Called after each successful Credential Request that issued credentials at once (not deferred), before the
+    /// response is written, with the grant's subject id and the credentials' status list entries: how an app records
+    /// which of its offers was redeemed and which status entry it got, without reading the response or relying on the
+    /// holder key (a Wallet may use one key for several offers). The credentials are issued and the access token and
+    /// nonces consumed by then: an exception here is logged and answered with HTTP 500, and the Wallet does not get the
+    /// credentials. Default <see langword="null"/>.
+    /// </summary>
+    public Func<CredentialIssuedContext, Task>? OnCredentialIssued { get; init; }
+
+    /// <summary>
     /// The name the issuer was registered under (<c>AddOpenId4VciIssuer("name", …)</c>): the endpoints then serve that
     /// keyed issuer. Default <see langword="null"/>: the default issuer.
     /// </summary>

@@ -144,7 +144,20 @@ public static class OpenId4VciEndpointRouteBuilderExtensions
 
             // Section 10: an encrypted request is application/jwt, a plain one application/json.
             var (_, body) = await ReadIssuerBodyAsync(context, CredentialRequest.MaxLength).ConfigureAwait(false);
-            await WriteAsync(context, "OpenID4VCI credential endpoint", await issuer.HandleCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            var result = await issuer.HandleCredentialRequestAsync(IssuerHttpRequests.From(context), body, context.RequestAborted).ConfigureAwait(false);
+            if (result.Issued is { } issued && options.OnCredentialIssued is { } onIssued)
+            {
+                await onIssued(new CredentialIssuedContext
+                {
+                    HttpContext = context,
+                    CredentialConfigurationId = issued.ConfigurationId,
+                    SubjectId = issued.SubjectId,
+                    Count = issued.Count,
+                    StatusReferences = issued.StatusReferences,
+                }).ConfigureAwait(false);
+            }
+
+            await WriteAsync(context, "OpenID4VCI credential endpoint", result).ConfigureAwait(false);
         }));
         group.MapPost(prefix + "/deferred_credential", Guard("deferred credential", async context =>
         {

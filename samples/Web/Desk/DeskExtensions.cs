@@ -1,6 +1,6 @@
 using System;
-using System.IO;
 using System.Threading.Tasks;
+using Credentials.AspNetCore;
 using Credentials.AspNetCore.StatusLists;
 using Credentials.AspNetCore.Storage;
 using Credentials.OpenId4Vci;
@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Credentials.Samples.Web.Desk;
 
@@ -85,6 +84,12 @@ public static partial class DeskExtensions
         {
             o.Signer = identity.Key;
             o.Store = store.Store;
+
+            // The token names its issuer, the app's base URL, known only once the server listens: resolved when the
+            // first token is signed (after start). iss is optional in a Status List Token (draft-ietf-oauth-status-list
+            // §5.1; sub, the list's URI, is required): with it, a verifier finds the signing key through its ordinary
+            // issuer trust.
+            o.ResolveIssuer = sp => sp.GetRequiredService<SampleIssuer>().Issuer;
         });
 
         services.AddAuthentication().AddCookie(DeskAuth.Scheme, o =>
@@ -122,37 +127,12 @@ public static partial class DeskExtensions
             Console.Out.WriteLine("（このパスワードは今回だけ表示されます / this password is shown only this once）");
         }
 
-        // What the issuer returns to a wallet tells the desk which person received which status list entry.
-        app.Use(async (context, next) =>
+        // The endpoint tells the desk which offer (its subject id) each issuance redeemed, and the credential's status
+        // entry: the row is found by the offer itself, never by the wallet's holder key (one key may serve two offers).
+        app.MapOpenId4VciIssuer(issuerPath: string.Empty, new OpenId4VciEndpointOptions
         {
-            if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.Equals("/credential", StringComparison.Ordinal))
-            {
-                await next(context).ConfigureAwait(false);
-                return;
-            }
-
-            var original = context.Response.Body;
-            using var buffer = new MemoryStream();
-            context.Response.Body = buffer;
-            try
-            {
-                await next(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                context.Response.Body = original;
-            }
-
-            if (context.Response.StatusCode == StatusCodes.Status200OK)
-            {
-                await context.RequestServices.GetRequiredService<DeskIssuance>().RecordIssuedAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
-            }
-
-            buffer.Position = 0;
-            await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
+            OnCredentialIssued = issued => issued.HttpContext.RequestServices.GetRequiredService<DeskIssuance>().RecordIssuedAsync(issued, issued.HttpContext.RequestAborted),
         });
-
-        app.MapOpenId4VciIssuer(issuerPath: string.Empty);
         var identity = app.Services.GetRequiredService<SampleIssuer>();
         app.MapStatusLists(SampleIssuer.StatusListPath, _ => identity.StatusListUri, app.Services.GetRequiredService<DeskStatusListStore>().Store);
         DeskEndpoints.Map(app);
@@ -160,16 +140,7 @@ public static partial class DeskExtensions
         // The status list exists (and is published) as soon as the app's address is known.
         var desk = app.Services.GetRequiredService<DeskIssuance>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Credentials.Samples.Web.Desk");
-        var statusListOptions = app.Services.GetRequiredService<IOptions<StatusListHostingOptions>>().Value;
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            // The status list token names its issuer, the app's base URL, known only now that the server listens (the
-            // publisher reads iss when it signs its first token). iss is optional in a Status List Token
-            // (draft-ietf-oauth-status-list §5.1; sub, the list's URI, is required): with it, a verifier finds the
-            // signing key through its ordinary issuer trust.
-            statusListOptions.Issuer = identity.Issuer;
-            _ = Task.Run(ReadyAsync);
-        });
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(ReadyAsync));
         return app;
 
         async Task ReadyAsync()

@@ -1,12 +1,12 @@
 using System;
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.AspNetCore;
 using Credentials.AspNetCore.StatusLists;
 using Credentials.Keys;
 using Credentials.OpenId4Vci;
@@ -38,10 +38,6 @@ public sealed class DeskIssuance : IDisposable
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _ready = new(1, 1);
-
-    // The holder keys (RFC 7638 thumbprints) a credential is being issued to, and the row it is for: filled when the
-    // issuer asks for a row's claims, read back from the credential the issuer returned.
-    private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
     private bool _isReady;
 
     /// <summary>Creates the service.</summary>
@@ -100,59 +96,78 @@ public sealed class DeskIssuance : IDisposable
         }
     }
 
-    /// <summary>Makes an offer for each row and stores the rows; returns them.</summary>
+    /// <summary>Makes an offer for each row and stores the rows; returns them with their PINs (shown once, never stored).</summary>
     /// <param name="rows">The valid rows of an uploaded file.</param>
     /// <param name="withPin">Whether each offer needs a PIN (given to the person separately).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task<IReadOnlyList<DeskRow>> OfferAsync(IReadOnlyList<DeskCsvRow> rows, bool withPin, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeskOffer>> OfferAsync(IReadOnlyList<DeskCsvRow> rows, bool withPin, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var issuer = _services.GetRequiredService<OpenId4VciIssuer>();
         var now = _time.GetUtcNow();
-        var created = new List<DeskRow>(rows.Count);
+        var created = new List<DeskOffer>(rows.Count);
         foreach (var row in rows)
         {
-            var id = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-            var offer = await issuer.CreateOfferAsync(new CredentialOfferRequest
-            {
-                CredentialConfigurationIds = [s_type.Name],
-                SubjectId = id,
-                TransactionCode = withPin ? new OfferTransactionCode { Length = 6, Description = "デスクで受け取った6桁の PIN / the 6-digit PIN from the desk" } : null,
-                Lifetime = OfferLifetime,
-            }, cancellationToken).ConfigureAwait(false);
-            created.Add(new DeskRow
-            {
-                Id = id,
-                CertificateNumber = row.CertificateNumber,
-                DisplayName = row.DisplayName,
-                CategoryCode = row.CategoryCode,
-                Claims = row.Claims,
-                OfferLink = offer.ByReferenceLink,
-                Pin = offer.TransactionCode,
-                OfferExpiresAt = offer.ExpiresAt,
-                CreatedAt = now,
-                State = DeskRowState.Offered,
-            });
+            var (offer, subject) = await CreateOfferAsync(withPin, cancellationToken).ConfigureAwait(false);
+            created.Add(new DeskOffer(
+                new DeskRow
+                {
+                    Id = NewId(),
+                    CertificateNumber = row.CertificateNumber,
+                    DisplayName = row.DisplayName,
+                    CategoryCode = row.CategoryCode,
+                    Claims = row.Claims,
+                    OfferLink = offer.ByReferenceLink,
+                    OfferSubject = subject,
+                    HasPin = offer.TransactionCode is not null,
+                    OfferExpiresAt = offer.ExpiresAt,
+                    CreatedAt = now,
+                    State = DeskRowState.Offered,
+                },
+                offer.TransactionCode));
         }
 
-        await _store.AddAsync(created, cancellationToken).ConfigureAwait(false);
+        await _store.AddAsync(created.ConvertAll(c => c.Row), cancellationToken).ConfigureAwait(false);
         return created;
     }
 
-    /// <summary>The issuer's dataset callback: the claims of the row the offer was made for, while it is offered.</summary>
-    public async ValueTask<CredentialDataset?> ResolveDatasetAsync(CredentialIssuanceContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a fresh offer (new pre-authorized code, new PIN when <paramref name="withPin"/>) for a row that is not
+    /// redeemed yet, for example when the PIN was lost or the offer expired. The earlier offer stops working: a wallet
+    /// redeeming it is refused (<c>credential_request_denied</c>), because the issuer's subject id now names nothing.
+    /// </summary>
+    /// <param name="id">The row.</param>
+    /// <param name="withPin">Whether the new offer needs a PIN.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The row and its new PIN, or <see langword="null"/> when the row is unknown or not offered any more.</returns>
+    public async Task<DeskOffer?> ReofferAsync(string id, bool withPin, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.SubjectId is not { } id || context.Vct != s_type.Vct
-            || await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { State: DeskRowState.Offered } row)
+        if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { State: DeskRowState.Offered })
         {
             return null;
         }
 
-        foreach (var key in context.HolderKeys)
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var (offer, subject) = await CreateOfferAsync(withPin, cancellationToken).ConfigureAwait(false);
+        if (!await _store.ReplaceOfferAsync(id, offer.ByReferenceLink, subject, offer.TransactionCode is not null, offer.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
-            _pending[key.ComputeThumbprint()] = id;
+            return null;
+        }
+
+        return new DeskOffer((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!, offer.TransactionCode);
+    }
+
+    /// <summary>
+    /// The issuer's dataset callback: the claims of the row whose current offer the wallet redeems (the grant's subject
+    /// id), while it is offered. An earlier offer of a row that got a fresh one names no row and is refused.
+    /// </summary>
+    public async ValueTask<CredentialDataset?> ResolveDatasetAsync(CredentialIssuanceContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.SubjectId is not { } subject || context.Vct != s_type.Vct
+            || await _store.GetByOfferSubjectAsync(subject, cancellationToken).ConfigureAwait(false) is not { State: DeskRowState.Offered } row)
+        {
+            return null;
         }
 
         var prepared = s_type.Prepare(row.Claims, _time.GetUtcNow());
@@ -160,40 +175,21 @@ public sealed class DeskIssuance : IDisposable
     }
 
     /// <summary>
-    /// Reads a Credential Response the issuer sent (OpenID4VCI section 8.3: <c>credentials[].credential</c>) and marks
-    /// the row each credential was issued for as redeemed, with its status list entry.
+    /// The issuer endpoint's report of a successful Credential Request: marks the row of the redeemed offer (its subject
+    /// id, whatever holder key the wallet used) as redeemed, with the credential's status list entry.
     /// </summary>
-    /// <param name="response">The response body (JSON).</param>
+    /// <param name="issued">What was issued, and for which offer.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task RecordIssuedAsync(ReadOnlyMemory<byte> response, CancellationToken cancellationToken = default)
+    public async Task RecordIssuedAsync(CredentialIssuedContext issued, CancellationToken cancellationToken = default)
     {
-        List<(string Id, StatusReference? Status)> issued = [];
-        try
-        {
-            using var document = JsonDocument.Parse(response);
-            if (!document.RootElement.TryGetProperty("credentials", out var credentials) || credentials.ValueKind != JsonValueKind.Array)
-            {
-                return;
-            }
-
-            foreach (var item in credentials.EnumerateArray())
-            {
-                if (item.TryGetProperty("credential", out var credential) && credential.ValueKind == JsonValueKind.String
-                    && Read(credential.GetString()!) is { } found)
-                {
-                    issued.Add(found);
-                }
-            }
-        }
-        catch (JsonException)
+        ArgumentNullException.ThrowIfNull(issued);
+        if (issued.SubjectId is not { } subject)
         {
             return;
         }
 
-        foreach (var (id, status) in issued)
-        {
-            await _store.MarkRedeemedAsync(id, _time.GetUtcNow(), status?.Uri, status?.Index, cancellationToken).ConfigureAwait(false);
-        }
+        var status = issued.StatusReferences.Count > 0 ? issued.StatusReferences[0] : null;
+        await _store.MarkRedeemedAsync(subject, _time.GetUtcNow(), status?.Uri, status?.Index, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Revokes (final), suspends or reinstates the credential of a redeemed row and asks for the list to be republished.</summary>
@@ -254,32 +250,21 @@ public sealed class DeskIssuance : IDisposable
         return token is null ? null : IssuedAt(token);
     }
 
-    /// <summary>The row and status entry of an issued SD-JWT VC (this issuer's own output, so read without verifying).</summary>
-    private (string Id, StatusReference? Status)? Read(string credential)
+    private async Task<(CreatedCredentialOffer Offer, string Subject)> CreateOfferAsync(bool withPin, CancellationToken cancellationToken)
     {
-        if (Payload(credential) is not { } payload)
+        // Each offer has its own subject id: what the issuer hands back when this very offer is redeemed.
+        var subject = NewId();
+        var offer = await _services.GetRequiredService<OpenId4VciIssuer>().CreateOfferAsync(new CredentialOfferRequest
         {
-            return null;
-        }
-
-        using (payload)
-        {
-            var root = payload.RootElement;
-            if (!root.TryGetProperty("cnf", out var cnf) || !cnf.TryGetProperty("jwk", out var jwk) || Jwk.ReadPublic(jwk) is not { IsValid: true } key
-                || !_pending.TryRemove(key.Value.ComputeThumbprint(), out var id))
-            {
-                return null;
-            }
-
-            StatusReference? status = null;
-            if (root.TryGetProperty(StatusReference.StatusClaimName, out var claim) && StatusReference.Read(claim) is { IsValid: true } read)
-            {
-                status = read.Value;
-            }
-
-            return (id, status);
-        }
+            CredentialConfigurationIds = [s_type.Name],
+            SubjectId = subject,
+            TransactionCode = withPin ? new OfferTransactionCode { Length = 6, Description = "デスクで受け取った6桁の PIN / the 6-digit PIN from the desk" } : null,
+            Lifetime = OfferLifetime,
+        }, cancellationToken).ConfigureAwait(false);
+        return (offer, subject);
     }
+
+    private static string NewId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     private static JsonDocument? Payload(string compact)
     {

@@ -24,8 +24,17 @@ public sealed record DeskRow
     /// <summary>The <c>openid-credential-offer://</c> link (by reference).</summary>
     public required string OfferLink { get; init; }
 
-    /// <summary>The PIN (OpenID4VCI transaction code) to give the person separately, if the offer has one.</summary>
-    public string? Pin { get; init; }
+    /// <summary>
+    /// The subject id of the row's current offer (what the issuer hands back when a wallet redeems it). A fresh offer
+    /// gets a new one, so a wallet redeeming an earlier offer of the row is refused.
+    /// </summary>
+    public required string OfferSubject { get; init; }
+
+    /// <summary>
+    /// Whether the current offer needs a PIN (OpenID4VCI transaction code). The PIN itself is shown once, when the offer
+    /// is made, and never kept: the issuer keeps only what it needs to check it.
+    /// </summary>
+    public bool HasPin { get; init; }
 
     /// <summary>When the offer stops being usable.</summary>
     public required DateTimeOffset OfferExpiresAt { get; init; }

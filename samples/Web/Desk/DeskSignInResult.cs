@@ -9,6 +9,6 @@ public enum DeskSignInResult
     /// <summary>The user name or password is wrong.</summary>
     Wrong,
 
-    /// <summary>Too many wrong passwords: the account is locked for a while.</summary>
+    /// <summary>Too many wrong attempts from this client (for this user name, or for any): it must wait before the next.</summary>
     LockedOut,
 }

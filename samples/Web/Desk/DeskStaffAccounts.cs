@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -10,8 +12,11 @@ namespace Credentials.Samples.Web.Desk;
 /// <summary>
 /// The desk's one staff account, in the data folder (<c>desk-staff.json</c>): the user name and the password's hash
 /// (ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>, PBKDF2), never the password. Created on first start
-/// with a random password that is shown once. After <see cref="MaxFailures"/> wrong passwords in a row the account is
-/// locked for <see cref="LockoutDuration"/>. Thread-safe.
+/// with a random password that is shown once. Wrong sign-ins are slowed down per user name typed and client address, and
+/// per client address whatever the name: after <see cref="FreeFailures"/> (<see cref="FreeFailuresPerAddress"/>) wrong
+/// attempts each further attempt must wait, <see cref="FirstDelay"/> and then twice as long after each failure, at most
+/// <see cref="MaxDelay"/>. Another client is not slowed down, and an unknown user name is treated exactly like the
+/// real one (same answers, same hashing work), so the answers do not tell whether an account exists. Thread-safe.
 /// </summary>
 public sealed class DeskStaffAccounts
 {
@@ -21,16 +26,28 @@ public sealed class DeskStaffAccounts
     /// <summary>The staff account's user name.</summary>
     public const string DefaultUserName = "staff";
 
-    /// <summary>Wrong passwords in a row before the account is locked.</summary>
-    public const int MaxFailures = 5;
+    /// <summary>Wrong attempts for one user name from one client address before each further attempt must wait.</summary>
+    public const int FreeFailures = 3;
 
-    /// <summary>How long a locked account stays locked.</summary>
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>Wrong attempts from one client address (any user names) before each further attempt must wait.</summary>
+    public const int FreeFailuresPerAddress = 10;
+
+    /// <summary>Client address and name pairs remembered at most (the oldest quiet ones are forgotten first).</summary>
+    public const int MaxTracked = 10_000;
+
+    /// <summary>The first wait; doubled after each further wrong attempt.</summary>
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait; a counter quiet for this long is forgotten.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(15);
 
     private static readonly PasswordHasher<DeskStaffUser> s_hasher = new();
+    private static readonly DeskStaffUser s_nobody = new("\0");
+    private static readonly string s_nobodyHash = s_hasher.HashPassword(s_nobody, RandomNumberGenerator.GetHexString(32));
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
+    private readonly Dictionary<string, Attempts> _attempts = new(StringComparer.Ordinal);
 
     /// <summary>Reads the account of <paramref name="dataFolder"/> (see <see cref="EnsureCreated"/>).</summary>
     /// <param name="dataFolder">The app's data folder.</param>
@@ -65,15 +82,13 @@ public sealed class DeskStaffAccounts
         {
             ["user"] = user.UserName,
             ["hash"] = s_hasher.HashPassword(user, password),
-            ["failures"] = 0,
-            ["lockedUntil"] = null,
         });
         return password;
     }
 
     /// <summary>
     /// Sets a new password for the staff account of <paramref name="dataFolder"/> (a forgotten password; also how tests
-    /// sign in) and lifts any lockout; returns the password.
+    /// sign in); returns the password.
     /// </summary>
     /// <param name="dataFolder">The app's data folder.</param>
     /// <param name="password">The new password; a random one when <see langword="null"/>.</param>
@@ -84,44 +99,100 @@ public sealed class DeskStaffAccounts
         return EnsureCreated(dataFolder, password)!;
     }
 
-    /// <summary>Checks a sign-in; counts a wrong password towards the lockout and resets the count on success.</summary>
+    /// <summary>
+    /// Checks a sign-in from <paramref name="clientAddress"/>: <see cref="DeskSignInResult.LockedOut"/> (without looking
+    /// at the password) while this name from this address, or this address, must wait; otherwise the password is checked
+    /// and a wrong one makes the next wait longer.
+    /// </summary>
     /// <param name="userName">The user name typed.</param>
     /// <param name="password">The password typed.</param>
-    public DeskSignInResult SignIn(string? userName, string? password)
+    /// <param name="clientAddress">The client's address (the connection's remote address).</param>
+    public DeskSignInResult SignIn(string? userName, string? password, string clientAddress)
     {
+        ArgumentNullException.ThrowIfNull(clientAddress);
+        var name = (userName ?? string.Empty).Trim().ToUpperInvariant();
+        var byName = "n\n" + clientAddress + "\n" + name;
+        var byAddress = "a\n" + clientAddress;
         lock (_gate)
         {
-            var account = JsonNode.Parse(File.ReadAllText(_path))!.AsObject();
             var now = _time.GetUtcNow();
-            if (account["lockedUntil"] is JsonValue until && until.GetValue<long>() > now.ToUnixTimeMilliseconds())
+            if (MustWait(byName, now) || MustWait(byAddress, now))
             {
                 return DeskSignInResult.LockedOut;
             }
+        }
 
-            var user = new DeskStaffUser(account["user"]!.GetValue<string>());
-            var right = string.Equals(userName, user.UserName, StringComparison.Ordinal)
-                && s_hasher.VerifyHashedPassword(user, account["hash"]!.GetValue<string>(), password ?? string.Empty) != PasswordVerificationResult.Failed;
-            if (right)
+        var account = JsonNode.Parse(File.ReadAllText(_path))!.AsObject();
+        var user = new DeskStaffUser(account["user"]!.GetValue<string>());
+        var known = string.Equals(userName, user.UserName, StringComparison.Ordinal);
+
+        // The same PBKDF2 work for an unknown name as for the real one.
+        var verified = s_hasher.VerifyHashedPassword(known ? user : s_nobody, known ? account["hash"]!.GetValue<string>() : s_nobodyHash, password ?? string.Empty);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (known && verified != PasswordVerificationResult.Failed)
             {
-                account["failures"] = 0;
-                account["lockedUntil"] = null;
-                Write(_path, account);
+                _attempts.Remove(byName);
                 return DeskSignInResult.Success;
             }
 
-            var failures = account["failures"]!.GetValue<int>() + 1;
-            if (failures >= MaxFailures)
-            {
-                account["failures"] = 0;
-                account["lockedUntil"] = (now + LockoutDuration).ToUnixTimeMilliseconds();
-                Write(_path, account);
-                return DeskSignInResult.LockedOut;
-            }
-
-            account["failures"] = failures;
-            Write(_path, account);
+            Fail(byName, FreeFailures, now);
+            Fail(byAddress, FreeFailuresPerAddress, now);
             return DeskSignInResult.Wrong;
         }
+    }
+
+    private bool MustWait(string key, DateTimeOffset now) => _attempts.TryGetValue(key, out var attempts) && now < attempts.NotBefore;
+
+    private void Fail(string key, int free, DateTimeOffset now)
+    {
+        if (!_attempts.TryGetValue(key, out var attempts) || now - attempts.Last >= MaxDelay)
+        {
+            if (_attempts.Count >= MaxTracked)
+            {
+                Forget(now);
+            }
+
+            attempts = new Attempts();
+            _attempts[key] = attempts;
+        }
+
+        attempts.Failures++;
+        attempts.Last = now;
+        if (attempts.Failures >= free)
+        {
+            var doublings = Math.Min(attempts.Failures - free, 20);
+            var wait = TimeSpan.FromTicks(Math.Min(FirstDelay.Ticks << doublings, MaxDelay.Ticks));
+            attempts.NotBefore = now + wait;
+        }
+    }
+
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (key, attempts) in _attempts.ToArray())
+        {
+            if (now - attempts.Last >= MaxDelay || now >= attempts.NotBefore)
+            {
+                _attempts.Remove(key);
+            }
+        }
+
+        if (_attempts.Count >= MaxTracked)
+        {
+            // Still full of live counters: the oldest half goes.
+            foreach (var key in _attempts.OrderBy(p => p.Value.Last).Take(MaxTracked / 2).Select(p => p.Key).ToArray())
+            {
+                _attempts.Remove(key);
+            }
+        }
+    }
+
+    private sealed class Attempts
+    {
+        public int Failures;
+        public DateTimeOffset Last;
+        public DateTimeOffset NotBefore;
     }
 
     private static void Write(string path, JsonObject account)

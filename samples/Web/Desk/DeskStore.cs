@@ -45,8 +45,8 @@ public sealed class DeskStore : IDisposable
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO desk_rows (id, certificate_number, display_name, category_code, claims, offer_link, pin, offer_expires, created, state)
-                VALUES ($id, $number, $name, $category, $claims, $link, $pin, $expires, $created, $state)
+                INSERT INTO desk_rows (id, certificate_number, display_name, category_code, claims, offer_link, offer_subject, has_pin, offer_expires, created, state)
+                VALUES ($id, $number, $name, $category, $claims, $link, $subject, $has_pin, $expires, $created, $state)
                 """;
             command.Parameters.AddWithValue("$id", row.Id);
             command.Parameters.AddWithValue("$number", row.CertificateNumber);
@@ -54,7 +54,8 @@ public sealed class DeskStore : IDisposable
             command.Parameters.AddWithValue("$category", row.CategoryCode);
             command.Parameters.AddWithValue("$claims", row.Claims.ToJsonString());
             command.Parameters.AddWithValue("$link", row.OfferLink);
-            command.Parameters.AddWithValue("$pin", (object?)row.Pin ?? DBNull.Value);
+            command.Parameters.AddWithValue("$subject", row.OfferSubject);
+            command.Parameters.AddWithValue("$has_pin", row.HasPin ? 1 : 0);
             command.Parameters.AddWithValue("$expires", row.OfferExpiresAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$created", row.CreatedAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$state", row.State.ToString());
@@ -84,6 +85,35 @@ public sealed class DeskStore : IDisposable
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>The row whose current offer has the subject id <paramref name="offerSubject"/>, if any.</summary>
+    public async Task<DeskRow?> GetByOfferSubjectAsync(string offerSubject, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Select + " WHERE offer_subject = $subject";
+        command.Parameters.AddWithValue("$subject", offerSubject);
+        var rows = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>
+    /// Replaces the offer of a row that is still offered (not redeemed); the earlier offer's subject id no longer names
+    /// the row. <see langword="false"/> when the row is not offered any more.
+    /// </summary>
+    public async Task<bool> ReplaceOfferAsync(string id, string offerLink, string offerSubject, bool hasPin, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE desk_rows SET offer_link = $link, offer_subject = $subject, has_pin = $has_pin, offer_expires = $expires WHERE id = $id AND state = $offered";
+        command.Parameters.AddWithValue("$link", offerLink);
+        command.Parameters.AddWithValue("$subject", offerSubject);
+        command.Parameters.AddWithValue("$has_pin", hasPin ? 1 : 0);
+        command.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$offered", DeskRowState.Offered.ToString());
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>The certificate numbers already on the desk.</summary>
     public async Task<IReadOnlySet<string>> CertificateNumbersAsync(CancellationToken cancellationToken = default)
     {
@@ -96,18 +126,21 @@ public sealed class DeskStore : IDisposable
         return numbers;
     }
 
-    /// <summary>Records the issued credential of an offered row; <see langword="false"/> when the row is not (or no longer) offered.</summary>
-    public async Task<bool> MarkRedeemedAsync(string id, DateTimeOffset at, string? statusListUri, long? statusIndex, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the issued credential of the offered row whose current offer has the subject id
+    /// <paramref name="offerSubject"/>; <see langword="false"/> when no row is (or still is) offered under it.
+    /// </summary>
+    public async Task<bool> MarkRedeemedAsync(string offerSubject, DateTimeOffset at, string? statusListUri, long? statusIndex, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE desk_rows SET state = $state, redeemed = $at, status_uri = $uri, status_index = $index WHERE id = $id AND state = $offered";
+        command.CommandText = "UPDATE desk_rows SET state = $state, redeemed = $at, status_uri = $uri, status_index = $index WHERE offer_subject = $id AND state = $offered";
         command.Parameters.AddWithValue("$state", DeskRowState.Redeemed.ToString());
         command.Parameters.AddWithValue("$offered", DeskRowState.Offered.ToString());
         command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$uri", (object?)statusListUri ?? DBNull.Value);
         command.Parameters.AddWithValue("$index", (object?)statusIndex ?? DBNull.Value);
-        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$id", offerSubject);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -123,7 +156,7 @@ public sealed class DeskStore : IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    private const string Select = "SELECT id, certificate_number, display_name, category_code, claims, offer_link, pin, offer_expires, created, state, redeemed, status_uri, status_index FROM desk_rows";
+    private const string Select = "SELECT id, certificate_number, display_name, category_code, claims, offer_link, offer_subject, has_pin, offer_expires, created, state, redeemed, status_uri, status_index FROM desk_rows";
 
     private static async Task<IReadOnlyList<DeskRow>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
@@ -139,17 +172,54 @@ public sealed class DeskStore : IDisposable
                 CategoryCode = reader.GetString(3),
                 Claims = JsonNode.Parse(reader.GetString(4))!.AsObject(),
                 OfferLink = reader.GetString(5),
-                Pin = reader.IsDBNull(6) ? null : reader.GetString(6),
-                OfferExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                State = Enum.Parse<DeskRowState>(reader.GetString(9)),
-                RedeemedAt = reader.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
-                StatusListUri = reader.IsDBNull(11) ? null : reader.GetString(11),
-                StatusIndex = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                OfferSubject = reader.GetString(6),
+                HasPin = reader.GetInt64(7) != 0,
+                OfferExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                State = Enum.Parse<DeskRowState>(reader.GetString(10)),
+                RedeemedAt = reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+                StatusListUri = reader.IsDBNull(12) ? null : reader.GetString(12),
+                StatusIndex = reader.IsDBNull(13) ? null : reader.GetInt64(13),
             });
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// A table made by an earlier version kept each offer's PIN in plain text: it is dropped (and the file compacted, so
+    /// the values do not linger in free pages); the offer's subject id was then the row's id.
+    /// </summary>
+    private static async Task ForgetPinsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('desk_rows')";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("pin"))
+        {
+            return;
+        }
+
+        await using var migrate = connection.CreateCommand();
+        migrate.CommandText = """
+            PRAGMA secure_delete = ON;
+            ALTER TABLE desk_rows ADD COLUMN offer_subject TEXT;
+            ALTER TABLE desk_rows ADD COLUMN has_pin INTEGER NOT NULL DEFAULT 0;
+            UPDATE desk_rows SET offer_subject = id, has_pin = (pin IS NOT NULL), pin = NULL;
+            ALTER TABLE desk_rows DROP COLUMN pin;
+            CREATE UNIQUE INDEX IF NOT EXISTS desk_rows_offer_subject ON desk_rows (offer_subject);
+            PRAGMA wal_checkpoint(TRUNCATE);
+            VACUUM;
+            """;
+        await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -174,7 +244,8 @@ public sealed class DeskStore : IDisposable
                             category_code TEXT NOT NULL,
                             claims TEXT NOT NULL,
                             offer_link TEXT NOT NULL,
-                            pin TEXT,
+                            offer_subject TEXT NOT NULL UNIQUE,
+                            has_pin INTEGER NOT NULL,
                             offer_expires INTEGER NOT NULL,
                             created INTEGER NOT NULL,
                             state TEXT NOT NULL,
@@ -183,6 +254,7 @@ public sealed class DeskStore : IDisposable
                             status_index INTEGER);
                         """;
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await ForgetPinsAsync(connection, cancellationToken).ConfigureAwait(false);
                     _initialized = true;
                 }
             }

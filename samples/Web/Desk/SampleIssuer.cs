@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Credentials.Keys;
@@ -27,10 +28,15 @@ public sealed class SampleIssuer : ISampleIssuer, IDisposable
     /// <summary>The public key file's name (what verifiers may be given).</summary>
     public const string PublicKeyFileName = "issuer.pub.jwk";
 
+    /// <summary>The file (in <see cref="FolderName"/>) that lists every identifier the issuer has had, one per line.</summary>
+    public const string IdentifiersFileName = "identifiers.txt";
+
     /// <summary>The path of the Token Status List under the base URL.</summary>
     public const string StatusListPath = "/status-lists/1";
 
     private readonly Func<string?> _baseUrl;
+    private readonly string _identifiersPath;
+    private readonly object _gate = new();
     private string? _issuer;
 
     /// <summary>Loads the issuer's key from <paramref name="dataFolder"/>, creating it on first start.</summary>
@@ -45,6 +51,7 @@ public sealed class SampleIssuer : ISampleIssuer, IDisposable
         Directory.CreateDirectory(folder);
         PrivateKeyPath = Path.Combine(folder, PrivateKeyFileName);
         PublicKeyPath = Path.Combine(folder, PublicKeyFileName);
+        _identifiersPath = Path.Combine(folder, IdentifiersFileName);
         Key = LoadOrCreate(PrivateKeyPath, PublicKeyPath);
     }
 
@@ -65,13 +72,70 @@ public sealed class SampleIssuer : ISampleIssuer, IDisposable
 
     /// <summary>The Credential Issuer Identifier: the app's base URL (for example <c>http://127.0.0.1:5090</c>).</summary>
     /// <exception cref="InvalidOperationException">The server has not started yet and no public URL was given.</exception>
-    public string Issuer => _issuer ??= _baseUrl()?.TrimEnd('/') ?? throw new InvalidOperationException("The sample issuer's URL is known once the server has started.");
+    public string Issuer
+    {
+        get
+        {
+            if (_issuer is { } known)
+            {
+                return known;
+            }
+
+            var issuer = _baseUrl()?.TrimEnd('/') ?? throw new InvalidOperationException("The sample issuer's URL is known once the server has started.");
+            lock (_gate)
+            {
+                if (_issuer is null)
+                {
+                    Remember(issuer);
+                    _issuer = issuer;
+                }
+
+                return _issuer;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The identifiers the issuer had before this one (the app's earlier addresses, from <see cref="IdentifiersFileName"/>),
+    /// oldest first: its credentials carry the address of the day they were issued.
+    /// </summary>
+    public IReadOnlyList<string> FormerIssuers
+    {
+        get
+        {
+            var current = Issuer;
+            return [.. ReadIdentifiers().Where(i => !string.Equals(i, current, StringComparison.Ordinal))];
+        }
+    }
 
     /// <summary>The display name of the issuer.</summary>
     public const string Name = "情報処理技術者試験センター（サンプル） / Exam centre (sample)";
 
     /// <inheritdoc />
-    public TrustedIssuer Trusted => new() { Issuer = Issuer, Name = Name, Keys = [PublicKey], CredentialTypes = [IpaExamCredentialType.TypeUri] };
+    public TrustedIssuer Trusted => TrustedAs(Issuer);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The issuer's identifier is the app's address, so a restart on another port gives it a new one; its key, kept in
+    /// the data folder, stays. Credentials issued under an earlier address stay trusted: every address the issuer has
+    /// had is trusted with this key, and only with it.
+    /// </remarks>
+    public IEnumerable<TrustedIssuer> TrustedIdentifiers => [Trusted, .. FormerIssuers.Select(TrustedAs)];
+
+    private TrustedIssuer TrustedAs(string issuer) => new() { Issuer = issuer, Name = Name, Keys = [PublicKey], CredentialTypes = [IpaExamCredentialType.TypeUri] };
+
+    private IEnumerable<string> ReadIdentifiers()
+        => File.Exists(_identifiersPath)
+            ? File.ReadAllLines(_identifiersPath).Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)
+            : [];
+
+    private void Remember(string issuer)
+    {
+        if (!ReadIdentifiers().Contains(issuer, StringComparer.Ordinal))
+        {
+            File.AppendAllText(_identifiersPath, issuer + "\n");
+        }
+    }
 
     /// <summary>The URI of the Token Status List of the credentials issued (the <c>sub</c> of its token).</summary>
     public string StatusListUri => Issuer + StatusListPath;

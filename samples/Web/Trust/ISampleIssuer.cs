@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Credentials.Trust;
 
 namespace Credentials.Samples.Web.Trust;
@@ -10,4 +11,11 @@ public interface ISampleIssuer
 {
     /// <summary>The issuer's identifier, public keys and the credential types it may issue (read when first needed).</summary>
     TrustedIssuer Trusted { get; }
+
+    /// <summary>
+    /// Every identifier under which the issuer's credentials are trusted: <see cref="Trusted"/>, and for an issuer whose
+    /// identifier is the app's address, the addresses it had before (same keys), so that its earlier credentials stay
+    /// trusted after the app moves to another port.
+    /// </summary>
+    IEnumerable<TrustedIssuer> TrustedIdentifiers => [Trusted];
 }

@@ -19,7 +19,7 @@ public sealed class SampleTrust : IDisposable
     {
         ArgumentNullException.ThrowIfNull(issuers);
         var all = issuers.ToArray();
-        _list = new Lazy<TrustList>(() => new TrustList(all.Select(i => i.Trusted)));
+        _list = new Lazy<TrustList>(() => new TrustList(all.SelectMany(i => i.TrustedIdentifiers)));
     }
 
     /// <summary>The trust list: key resolver and issuer authorization for the verifiers.</summary>

@@ -76,6 +76,15 @@ public sealed class StatusListHostingOptions
     public string? Issuer { get; set; }
 
     /// <summary>
+    /// Resolves the <c>iss</c> claim of the tokens from the application's services, instead of <see cref="Issuer"/>
+    /// (set one or neither): for an issuer known only once the server listens, such as its own address. Called once, when
+    /// the first token is signed or the <see cref="StatusListIssuer"/> is first resolved (whichever comes first); an
+    /// exception is not remembered, so a call made too early is retried at the next signing. A <see langword="null"/>
+    /// result signs without <c>iss</c> (optional, draft-ietf-oauth-status-list §5.1). Ignored with <see cref="TokenIssuer"/>.
+    /// </summary>
+    public Func<IServiceProvider, string?>? ResolveIssuer { get; set; }
+
+    /// <summary>
     /// Re-sign a token when less than this fraction of its lifetime remains (greater than 0, less than 1). Default
     /// <see cref="DefaultRefreshMargin"/>.
     /// </summary>

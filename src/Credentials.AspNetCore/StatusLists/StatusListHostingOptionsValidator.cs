@@ -20,6 +20,11 @@ internal sealed class StatusListHostingOptionsValidator : IValidateOptions<Statu
             failures.Add("Set StatusListHostingOptions.Signer or StatusListHostingOptions.TokenIssuer (exactly one).");
         }
 
+        if (options.ResolveIssuer is not null && (options.Issuer is not null || options.TokenIssuer is not null))
+        {
+            failures.Add("Set StatusListHostingOptions.Issuer or ResolveIssuer, not both, and neither with TokenIssuer.");
+        }
+
         if (options.TokenIssuer is null)
         {
             if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > StatusListTokenIssuer.MaxLifetime)

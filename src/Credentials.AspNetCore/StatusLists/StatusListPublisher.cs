@@ -60,10 +60,19 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
             throw new InvalidOperationException("Set StatusListHostingOptions.Signer or TokenIssuer.");
         }
 
-        // Built when the first token is signed, so that an iss known only once the server listens can still be set.
-        _tokenIssuer = new Lazy<StatusListTokenIssuer>(() => _options.TokenIssuer ?? new StatusListTokenIssuer(
-            _options.Signer!,
-            new StatusListTokenIssuerOptions { TimeProvider = timeProvider, Lifetime = _options.TokenLifetime, TimeToLive = _options.TimeToLive, Issuer = _options.Issuer }));
+        // Built when the first token is signed, so that an iss known only once the server listens can be resolved then
+        // (a resolver that throws because it is too early is asked again next time: its exception is not cached).
+        _tokenIssuer = new Lazy<StatusListTokenIssuer>(
+            () => _options.TokenIssuer ?? new StatusListTokenIssuer(
+                _options.Signer!,
+                new StatusListTokenIssuerOptions
+                {
+                    TimeProvider = timeProvider,
+                    Lifetime = _options.TokenLifetime,
+                    TimeToLive = _options.TimeToLive,
+                    Issuer = _options.ResolveIssuer is { } resolve ? resolve(services) : _options.Issuer,
+                }),
+            LazyThreadSafetyMode.PublicationOnly);
         _directory = _options.PublishDirectory is { } directory ? Path.GetFullPath(directory) : null;
         _fileName = _options.PublishFileName ?? StatusListFiles.DefaultFileName;
         foreach (var uri in _options.Lists)

@@ -269,6 +269,7 @@ public sealed partial class OpenId4VciIssuer
         }
 
         List<JsonNode> credentials;
+        var statuses = new List<StatusReference>();
         if (w3cConfiguration is not null)
         {
             var w3c = await IssueW3cAsync(w3cConfiguration, grant.SubjectId, dids, cancellationToken).ConfigureAwait(false);
@@ -289,7 +290,7 @@ public sealed partial class OpenId4VciIssuer
                 return IssuerEndpointResult.Fail(OpenId4VciErrors.CredentialRequestDenied, "The Credential Issuer does not issue this credential.");
             }
 
-            var issued = await IssueSdJwtAsync(configuration, dataset, keys, cancellationToken).ConfigureAwait(false);
+            var issued = await IssueSdJwtAsync(configuration, dataset, keys, cancellationToken, statuses).ConfigureAwait(false);
             if (!issued.IsValid)
             {
                 return IssuerEndpointResult.Fail(issued.Error.Code, issued.Error.Message);
@@ -319,7 +320,11 @@ public sealed partial class OpenId4VciIssuer
             return IssuerEndpointResult.Fail(OpenId4VciErrors.InvalidToken, "The access token is unknown, expired or already used.");
         }
 
-        var summary = new IssuanceSummary(w3cConfiguration?.Signer.Format ?? CredentialConfiguration.SdJwtVcFormat, configurationId, configuration?.Vct, credentials.Count);
+        var summary = new IssuanceSummary(w3cConfiguration?.Signer.Format ?? CredentialConfiguration.SdJwtVcFormat, configurationId, configuration?.Vct, credentials.Count)
+        {
+            SubjectId = grant.SubjectId,
+            StatusReferences = statuses,
+        };
         Telemetry.RecordIssued(summary.Format, summary.ConfigurationId, summary.Vct, summary.Count);
         return Respond(200, CredentialResponse.Write(credentials, notificationId), encryption.Value) with { Issued = summary };
     }

@@ -241,8 +241,11 @@ public sealed partial class OpenId4VciIssuer
         return null;
     }
 
-    /// <summary>Signs one SD-JWT VC per holder key with the app's dataset, each with its own status entry.</summary>
-    private async ValueTask<VerificationResult<List<JsonNode>>> IssueSdJwtAsync(IssuerCredentialConfiguration configuration, CredentialDataset dataset, IReadOnlyList<Jwk> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs one SD-JWT VC per holder key with the app's dataset, each with its own status entry (added, in the order of
+    /// the keys, to <paramref name="allocated"/> when given).
+    /// </summary>
+    private async ValueTask<VerificationResult<List<JsonNode>>> IssueSdJwtAsync(IssuerCredentialConfiguration configuration, CredentialDataset dataset, IReadOnlyList<Jwk> keys, CancellationToken cancellationToken, List<StatusReference>? allocated = null)
     {
         IReadOnlyList<StatusReference>? statuses = null;
         if (_options.StatusLists is { } lists)
@@ -252,6 +255,8 @@ public sealed partial class OpenId4VciIssuer
             {
                 return new VerificationError(OpenId4VciErrors.ServerError, "The status list is full.");
             }
+
+            allocated?.AddRange(statuses);
         }
 
         // A batch's copies are meant for different presentations: iat (and an explicit shared exp) are written at the

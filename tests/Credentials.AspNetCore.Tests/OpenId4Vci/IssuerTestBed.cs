@@ -83,6 +83,9 @@ internal sealed class IssuerTestBed : IAsyncDisposable
 
     public List<CredentialIssuanceContext> Requests { get; } = [];
 
+    /// <summary>What the endpoint's <see cref="OpenId4VciEndpointOptions.OnCredentialIssued"/> was told, in order.</summary>
+    public List<CredentialIssuedContext> Issued { get; } = [];
+
     public Faults Faults { get; } = new();
 
     public CapturedLogs Logs { get; private set; } = new();
@@ -160,7 +163,18 @@ internal sealed class IssuerTestBed : IAsyncDisposable
             ResolveDataset = ResolveDatasetAsync,
         }));
         _app = builder.Build();
-        _app.MapOpenId4VciIssuer("/ipa");
+        _app.MapOpenId4VciIssuer("/ipa", new OpenId4VciEndpointOptions
+        {
+            OnCredentialIssued = issued =>
+            {
+                lock (Issued)
+                {
+                    Issued.Add(issued);
+                }
+
+                return Task.CompletedTask;
+            },
+        });
         await _app.StartAsync();
         return statusManager;
     }

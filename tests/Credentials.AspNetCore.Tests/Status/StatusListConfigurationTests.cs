@@ -81,6 +81,8 @@ public sealed class StatusListConfigurationTests : IDisposable
         { "max retry below retry", o => o.MaxRetryDelay = TimeSpan.FromSeconds(1) },
         { "max retry over a day", o => o.MaxRetryDelay = TimeSpan.FromDays(2) },
         { "blank directory", o => o.PublishDirectory = " " },
+        { "issuer and its resolver", o => (o.Issuer, o.ResolveIssuer) = ("https://issuer.example", _ => "https://issuer.example") },
+        { "issuer resolver with a token issuer", o => (o.Signer, o.TokenIssuer, o.ResolveIssuer) = (null, new StatusListTokenIssuer(o.Signer!), _ => "https://issuer.example") },
     };
 
     [Theory]

@@ -30,6 +30,12 @@ public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, T
     /// <summary>When the served Token Status List was signed.</summary>
     public DateTimeOffset? LastPublished { get; private set; }
 
+    /// <summary>
+    /// The PINs of the offers made by this very request (row id → PIN, <see langword="null"/> for an offer without one):
+    /// shown once, in this response only, and never kept.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> FreshPins { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>The time the page is made.</summary>
     public DateTimeOffset Now { get; private set; }
 
@@ -72,7 +78,9 @@ public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, T
             Problems = read.Problems;
             if (read.Rows.Count > 0)
             {
-                Added = (await desk.OfferAsync(read.Rows, withPin, HttpContext.RequestAborted).ConfigureAwait(false)).Count;
+                var offers = await desk.OfferAsync(read.Rows, withPin, HttpContext.RequestAborted).ConfigureAwait(false);
+                Added = offers.Count;
+                Fresh(offers);
             }
             else
             {
@@ -81,6 +89,28 @@ public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, T
         }
 
         lastUploads.Set(UserName, Problems, Added);
+        await LoadAsync().ConfigureAwait(false);
+        return Page();
+    }
+
+    /// <summary>
+    /// Makes a fresh offer (and PIN) for a row not redeemed yet, shown in this response only; the row's earlier offer
+    /// stops working.
+    /// </summary>
+    public async Task<IActionResult> OnPostReofferAsync(string id, bool withPin)
+    {
+        if (await desk.ReofferAsync(id, withPin, HttpContext.RequestAborted).ConfigureAwait(false) is not { } offer)
+        {
+            Notice = "not-possible";
+            return LocalRedirect(DeskAuth.DeskPath);
+        }
+
+        Fresh([offer]);
+        if (lastUploads.Get(UserName) is { } last)
+        {
+            Problems = last.Problems;
+        }
+
         await LoadAsync().ConfigureAwait(false);
         return Page();
     }
@@ -109,6 +139,20 @@ public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, T
         }
 
         return LocalRedirect(DeskAuth.DeskPath);
+    }
+
+    private void Fresh(IReadOnlyList<DeskOffer> offers)
+    {
+        var pins = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var offer in offers)
+        {
+            pins[offer.Row.Id] = offer.Pin;
+        }
+
+        FreshPins = pins;
+
+        // The PINs are in this response only: never stored by the browser or a proxy.
+        Response.Headers.CacheControl = "no-store";
     }
 
     private async Task LoadAsync()

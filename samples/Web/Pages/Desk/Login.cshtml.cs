@@ -36,7 +36,9 @@ public sealed class LoginModel(DeskStaffAccounts accounts) : PageModel
     /// <summary>Checks the password and signs in.</summary>
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = accounts.SignIn(UserName, Password);
+        // Wrong attempts are slowed down per user name and client address (the connection's: the app listens on
+        // loopback without a proxy, so no forwarded header is trusted).
+        var result = accounts.SignIn(UserName, Password, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         Password = null;
         if (result != DeskSignInResult.Success)
         {

@@ -1,5 +1,5 @@
 // The issuing desk: keeps the table current (polls the rows' states and reloads the desk when one changed or the
-// status list was republished) and asks before a revocation. No inline script: the page's CSP is script-src 'self'.
+// status list was republished; while PINs shown once are on the page it only says so) and asks before a revocation. No inline script: the page's CSP is script-src 'self'.
 (function () {
     "use strict";
     var desk = document.getElementById("desk");
@@ -17,6 +17,7 @@
     });
 
     var url = desk.getAttribute("data-rows-url");
+    var freshPins = desk.getAttribute("data-fresh-pins") === "true";
     var published = document.getElementById("published-at");
     function shown() {
         var states = {};
@@ -46,6 +47,14 @@
                 var before = published ? published.getAttribute("data-published") : "";
                 if (published && data.published !== null && String(data.published) !== before) {
                     changed = true;
+                }
+                if (changed && freshPins) {
+                    // PINs shown once are on the page: reloading would lose them, so staff choose when.
+                    var notice = document.getElementById("desk-changed");
+                    if (notice) {
+                        notice.hidden = false;
+                    }
+                    return;
                 }
                 if (changed) {
                     // A GET of the desk (never a reload, which would resend an upload).

@@ -33,7 +33,8 @@ public sealed class DeskStoreTests : IDisposable
         CategoryCode = "FE",
         Claims = new JsonObject { ["certificate_number"] = number },
         OfferLink = "openid-credential-offer://?credential_offer_uri=x",
-        Pin = "123456",
+        OfferSubject = "offer-" + id,
+        HasPin = true,
         OfferExpiresAt = DateTimeOffset.FromUnixTimeSeconds(2_000_000_000),
         CreatedAt = DateTimeOffset.FromUnixTimeSeconds(1_900_000_000),
         State = DeskRowState.Offered,
@@ -45,7 +46,7 @@ public sealed class DeskStoreTests : IDisposable
         using (var first = new DeskStore(_folder))
         {
             await first.AddAsync([Row("a", "2026-05-00001"), Row("b", "2026-05-00002")]);
-            Assert.True(await first.MarkRedeemedAsync("a", DateTimeOffset.FromUnixTimeSeconds(1_950_000_000), "http://127.0.0.1/status-lists/1", 42));
+            Assert.True(await first.MarkRedeemedAsync("offer-a", DateTimeOffset.FromUnixTimeSeconds(1_950_000_000), "http://127.0.0.1/status-lists/1", 42));
         }
 
         using var second = new DeskStore(_folder);
@@ -54,7 +55,8 @@ public sealed class DeskStoreTests : IDisposable
         Assert.Equal(["a", "b"], [rows[0].Id, rows[1].Id]);
         Assert.Equal(DeskRowState.Redeemed, rows[0].State);
         Assert.Equal(42, rows[0].StatusIndex);
-        Assert.Equal("123456", rows[1].Pin);
+        Assert.True(rows[1].HasPin);
+        Assert.Equal("offer-b", rows[1].OfferSubject);
         Assert.Equal("2026-05-00001", rows[0].Claims["certificate_number"]!.GetValue<string>());
         Assert.Contains("2026-05-00002", await second.CertificateNumbersAsync());
     }
@@ -65,12 +67,42 @@ public sealed class DeskStoreTests : IDisposable
         using var store = new DeskStore(_folder);
         await store.AddAsync([Row("a", "2026-05-00001")]);
 
-        Assert.True(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 1));
-        Assert.False(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 2));
+        Assert.False(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 1));
+        Assert.True(await store.MarkRedeemedAsync("offer-a", DateTimeOffset.UnixEpoch, "u", 1));
+        Assert.False(await store.MarkRedeemedAsync("offer-a", DateTimeOffset.UnixEpoch, "u", 2));
+        Assert.False(await store.ReplaceOfferAsync("a", "openid-credential-offer://?credential_offer_uri=y", "offer-a2", true, DateTimeOffset.UnixEpoch));
         Assert.False(await store.SetStateAsync("a", DeskRowState.Suspended, DeskRowState.Redeemed));
         Assert.True(await store.SetStateAsync("a", DeskRowState.Redeemed, DeskRowState.Revoked));
         Assert.Equal(1, (await store.GetAsync("a"))!.StatusIndex);
         Assert.Null(await store.GetAsync("missing"));
+    }
+
+    [Fact]
+    public async Task A_desk_db_that_kept_pins_forgets_them_at_start()
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, DeskStore.FileName);
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE desk_rows (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, certificate_number TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL, category_code TEXT NOT NULL, claims TEXT NOT NULL, offer_link TEXT NOT NULL, pin TEXT,
+                    offer_expires INTEGER NOT NULL, created INTEGER NOT NULL, state TEXT NOT NULL, redeemed INTEGER, status_uri TEXT, status_index INTEGER);
+                INSERT INTO desk_rows (id, certificate_number, display_name, category_code, claims, offer_link, pin, offer_expires, created, state)
+                VALUES ('a', '2026-05-00001', '佐藤 健', 'FE', '{}', 'openid-credential-offer://?x', '975312', 2000000000000, 1900000000000, 'Offered');
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        using var store = new DeskStore(_folder);
+        var row = Assert.Single(await store.ListAsync());
+
+        Assert.True(row.HasPin);
+        Assert.Equal("a", row.OfferSubject);
+        Assert.Equal(-1, File.ReadAllBytes(path).AsSpan().IndexOf("975312"u8));
+        Assert.True(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 3));
     }
 
     [Fact]
@@ -84,7 +116,7 @@ public sealed class DeskStoreTests : IDisposable
     }
 
     [Fact]
-    public void Staff_password_is_kept_as_a_hash_and_wrong_ones_lock_the_account()
+    public void Staff_password_is_kept_as_a_hash_and_wrong_attempts_slow_down_that_name_from_that_client_only()
     {
         var password = DeskStaffAccounts.EnsureCreated(_folder)!;
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000));
@@ -92,18 +124,67 @@ public sealed class DeskStoreTests : IDisposable
 
         Assert.Null(DeskStaffAccounts.EnsureCreated(_folder));
         Assert.DoesNotContain(password, File.ReadAllText(Path.Combine(_folder, DeskStaffAccounts.FileName)), StringComparison.Ordinal);
-        Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong"));
-        Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("other", password));
-        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password));
-        for (var i = 1; i < DeskStaffAccounts.MaxFailures; i++)
+        Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("other", password, Attacker));
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Attacker));
+        for (var i = 0; i < DeskStaffAccounts.FreeFailures; i++)
         {
-            Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong"));
+            Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong", Attacker));
         }
 
-        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", "wrong"));
-        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password));
-        clock.Advance(DeskStaffAccounts.LockoutDuration);
-        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password));
+        // That name from that client must wait, even with the right password; staff at another client are not locked out.
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Staff));
+
+        // The wait grows: after the first wait one more wrong attempt earns a wait twice as long.
+        clock.Advance(DeskStaffAccounts.FirstDelay);
+        Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong", Attacker));
+        clock.Advance(DeskStaffAccounts.FirstDelay);
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
+        clock.Advance(DeskStaffAccounts.FirstDelay);
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Attacker));
+    }
+
+    [Fact]
+    public void An_unknown_user_name_gets_the_same_answers_as_the_real_one()
+    {
+        var password = DeskStaffAccounts.EnsureCreated(_folder)!;
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000));
+        var accounts = new DeskStaffAccounts(_folder, clock);
+
+        var real = Sequence(accounts, "staff", "10.0.0.1");
+        var unknown = Sequence(accounts, "nobody", "10.0.0.2");
+
+        Assert.Equal(real, unknown);
+        Assert.Equal(DeskSignInResult.LockedOut, real[^1]);
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Staff));
+    }
+
+    [Fact]
+    public void Many_user_names_from_one_client_slow_down_that_client()
+    {
+        var password = DeskStaffAccounts.EnsureCreated(_folder)!;
+        var accounts = new DeskStaffAccounts(_folder, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+        for (var i = 0; i < DeskStaffAccounts.FreeFailuresPerAddress; i++)
+        {
+            Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("name-" + i, "wrong", Attacker));
+        }
+
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Staff));
+    }
+
+    private const string Attacker = "192.0.2.7";
+    private const string Staff = "192.0.2.8";
+
+    private static DeskSignInResult[] Sequence(DeskStaffAccounts accounts, string name, string client)
+    {
+        var results = new DeskSignInResult[DeskStaffAccounts.FreeFailures + 1];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = accounts.SignIn(name, "wrong", client);
+        }
+
+        return results;
     }
 
     [Fact]

@@ -29,24 +29,50 @@ internal static class DeskWallet
     /// <param name="clock">The app's clock (key proofs are dated with it).</param>
     public static async Task<IssuedCertificate> RedeemAsync(string link, string? pin, TimeProvider clock)
     {
-        using var http = new HttpClient();
-        var client = new OpenId4VciClient(http, new OpenId4VciClientOptions
-        {
-            Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
-            TimeProvider = clock,
-        });
+        var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var response = await TryRedeemAsync(link, pin, clock, holderKey);
+        Assert.True(response.IsValid, response.Error?.ToString());
+        return new IssuedCertificate(Assert.Single(response.Value.Credentials!), holderKey);
+    }
+
+    /// <summary>Redeems an offer link with <paramref name="holderKey"/>; returns the Credential Response or the refusal.</summary>
+    /// <param name="link">The <c>openid-credential-offer://</c> link.</param>
+    /// <param name="pin">The offer's PIN, if it has one.</param>
+    /// <param name="clock">The app's clock (key proofs are dated with it).</param>
+    /// <param name="holderKey">The wallet's key for the credential.</param>
+    public static async Task<VerificationResult<CredentialResponse>> TryRedeemAsync(string link, string? pin, TimeProvider clock, SigningKey holderKey)
+    {
+        var (client, resolved, accessToken) = await TokenAsync(link, pin, clock);
+        return await CredentialAsync(client, resolved, accessToken, clock, holderKey);
+    }
+
+    /// <summary>The first half of a redemption: resolves the offer and gets the access token (with the PIN).</summary>
+    public static async Task<(OpenId4VciClient Client, ResolvedCredentialOffer Offer, string AccessToken)> TokenAsync(string link, string? pin, TimeProvider clock)
+    {
+        var client = Client(clock);
         var resolved = await client.ResolveOfferAsync(link);
         Assert.True(resolved.IsValid, resolved.Error?.ToString());
         var token = await client.RequestTokenAsync(resolved.Value, pin);
         Assert.True(token.IsValid, token.Error?.ToString());
-        var nonce = await client.RequestNonceAsync(resolved.Value.Metadata.NonceEndpoint!);
-        Assert.True(nonce.IsValid, nonce.Error?.ToString());
-        var holderKey = SigningKey.Create(JwsAlgorithm.Es256);
-        var proof = await JwtKeyProof.CreateAsync(holderKey, holderKey.PublicJwk, resolved.Value.Offer.CredentialIssuer, nonce.Value, clock.GetUtcNow());
-        var response = await client.RequestCredentialAsync(resolved.Value.Metadata, token.Value.AccessToken, new CredentialRequest { CredentialConfigurationId = "ipa-exam", JwtProofs = [proof] });
-        Assert.True(response.IsValid, response.Error?.ToString());
-        return new IssuedCertificate(Assert.Single(response.Value.Credentials!), holderKey);
+        return (client, resolved.Value, token.Value.AccessToken);
     }
+
+    /// <summary>The second half: a fresh nonce, a key proof by <paramref name="holderKey"/> and the Credential Request.</summary>
+    public static async Task<VerificationResult<CredentialResponse>> CredentialAsync(OpenId4VciClient client, ResolvedCredentialOffer offer, string accessToken, TimeProvider clock, SigningKey holderKey)
+    {
+        var nonce = await client.RequestNonceAsync(offer.Metadata.NonceEndpoint!);
+        Assert.True(nonce.IsValid, nonce.Error?.ToString());
+        var proof = await JwtKeyProof.CreateAsync(holderKey, holderKey.PublicJwk, offer.Offer.CredentialIssuer, nonce.Value, clock.GetUtcNow());
+        return await client.RequestCredentialAsync(offer.Metadata, accessToken, new CredentialRequest { CredentialConfigurationId = "ipa-exam", JwtProofs = [proof] });
+    }
+
+    private static readonly HttpClient s_http = new();
+
+    private static OpenId4VciClient Client(TimeProvider clock) => new(s_http, new OpenId4VciClientOptions
+    {
+        Http = OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
+        TimeProvider = clock,
+    });
 
     /// <summary>
     /// Puts one person (<paramref name="csv"/>, default <see cref="SampleCsv"/>) on the running app's desk without the
@@ -60,9 +86,9 @@ internal static class DeskWallet
         var desk = bed.Services.GetRequiredService<DeskIssuance>();
         var read = DeskCsvReader.Read(Encoding.UTF8.GetBytes(csv ?? SampleCsv), Samples.JapanTime.Today(bed.Clock));
         Assert.True(read.IsClean, string.Join("; ", read.Problems));
-        var row = Assert.Single(await desk.OfferAsync(read.Rows, withPin: true));
-        var certificate = await RedeemAsync(row.OfferLink, row.Pin, bed.Clock);
-        return (certificate, (await desk.Store.GetAsync(row.Id))!);
+        var offer = Assert.Single(await desk.OfferAsync(read.Rows, withPin: true));
+        var certificate = await RedeemAsync(offer.Row.OfferLink, offer.Pin, bed.Clock);
+        return (certificate, (await desk.Store.GetAsync(offer.Row.Id))!);
     }
 }
 

@@ -53,6 +53,7 @@ public sealed class DeskRevokesCheckerSeesTests(BrowserFixture browser)
 
         // The desk revokes it (the page asks first).
         desk.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await desk.GotoAsync(bed.Origin + "/desk");
         await desk.WaitForSelectorAsync("tr[data-certificate='2026-05-04321'] [data-state='redeemed']", new() { Timeout = 60_000 });
         await desk.Locator("tr[data-certificate='2026-05-04321'] button.desk-revoke").ClickAsync();
         await desk.WaitForSelectorAsync("tr[data-certificate='2026-05-04321'] [data-state='revoked']");
