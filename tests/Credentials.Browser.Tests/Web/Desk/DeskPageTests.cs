@@ -107,7 +107,7 @@ public sealed class DeskPageTests(BrowserFixture browser)
         using (certificate.HolderKey)
         {
             // The PINs are on the page only this once: it says the table changed rather than reload by itself.
-            await page.Locator("#desk-changed-reload").ClickAsync(new() { Timeout = 20_000 });
+            await page.Locator("#desk-changed-reload").ClickAsync(new() { Timeout = 60_000 });
             await page.WaitForSelectorAsync("tr[data-certificate='2026-05-01234'] [data-state='redeemed']", new() { Timeout = 60_000 });
             Assert.Equal(redeemed, (await page.Locator("tr[data-certificate='2026-05-01234'] .desk-badge").InnerTextAsync()).Trim());
             Assert.Equal("offered", await page.Locator("tr[data-certificate='2026-05-04321'] [data-state]").GetAttributeAsync("data-state"));
