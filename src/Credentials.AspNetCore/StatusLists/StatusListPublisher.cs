@@ -181,7 +181,13 @@ internal sealed class StatusListPublisher : IStatusListPublisher, IDisposable
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var timer = Task.Delay(delay, TimeProvider, wait.Token);
             var wake = _wake.Reader.WaitToReadAsync(wait.Token).AsTask();
-            await Task.WhenAny(timer, wake).ConfigureAwait(false);
+
+            // The clock may have passed the due time while the timer was being set (the timer then counts from later).
+            if (TimeProvider.GetUtcNow() < next)
+            {
+                await Task.WhenAny(timer, wake).ConfigureAwait(false);
+            }
+
             await wait.CancelAsync().ConfigureAwait(false);
             _wake.Reader.TryRead(out _);
         }
