@@ -56,4 +56,10 @@ public static class IssuerErrors
 
     /// <summary><c>--postgres</c>: the PostgreSQL database could not be reached, signed in to, or prepared (its tables created).</summary>
     public const string DatabaseUnavailable = "issuer.database_unavailable";
+
+    /// <summary><c>keys create --ca-cert</c>: the certificate is not a CA certificate (basicConstraints cA, keyCertSign) with a P-256 or P-384 key.</summary>
+    public const string NotACa = "issuer.not_a_ca";
+
+    /// <summary><c>keys create --ca-key</c>: the key is not the key of the <c>--ca-cert</c> certificate.</summary>
+    public const string CaKeyMismatch = "issuer.ca_key_mismatch";
 }

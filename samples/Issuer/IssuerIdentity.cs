@@ -147,7 +147,10 @@ internal sealed class IssuerIdentity
             ? $"Put the PIN in a file named by pin-source=file:/path in the URI, or in the environment variable {PinEnvironmentVariable}."
             : null, ExitCodes.InputError);
 
-    private static Pkcs11Signer GetSigner(Pkcs11Token token, Pkcs11Uri uri)
+    /// <summary>The signer of the key a <c>pkcs11:</c> URI names in an open token; a PKCS#11 failure is a CLI error.</summary>
+    /// <param name="token">The open token.</param>
+    /// <param name="uri">The key's URI.</param>
+    internal static Pkcs11Signer GetSigner(Pkcs11Token token, Pkcs11Uri uri)
     {
         try
         {

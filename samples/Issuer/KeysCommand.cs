@@ -19,7 +19,10 @@ internal static class KeysCommand
         var certOut = new Option<string?>("--cert-out");
         var certIssuer = new Option<string?>("--issuer");
         var pkcs11 = new Option<string?>("--pkcs11");
-        var create = new Command("create") { alg, output, publicOut, force, certOut, certIssuer, pkcs11 };
+        var caCert = new Option<string?>("--ca-cert");
+        var caKey = new Option<string?>("--ca-key");
+        var certDays = new Option<int>("--cert-days") { DefaultValueFactory = _ => IssuerCertificates.DefaultValidityDays };
+        var create = new Command("create") { alg, output, publicOut, force, certOut, certIssuer, pkcs11, caCert, caKey, certDays };
         create.Validators.Add(result =>
         {
             var wantsCert = result.GetValue(certOut) is not null;
@@ -46,6 +49,18 @@ internal static class KeysCommand
             else if (wantsCert && result.GetValue(alg) == "EdDSA")
             {
                 result.AddError("--cert-out makes an ECDSA certificate: use --alg ES256 or ES384.");
+            }
+            else if ((result.GetValue(caCert) is null) != (result.GetValue(caKey) is null))
+            {
+                result.AddError("--ca-cert and --ca-key go together: your CA's certificate and its private key.");
+            }
+            else if (!wantsCert && (result.GetValue(caCert) is not null || result.GetResult(certDays) is { Implicit: false }))
+            {
+                result.AddError("--ca-cert, --ca-key and --cert-days go with --cert-out.");
+            }
+            else if (result.GetResult(certDays) is { Implicit: false } && result.GetValue(certDays) is < 1 or > 3650)
+            {
+                result.AddError("--cert-days is a number of days from 1 to 3650.");
             }
         });
         create.SetCliAction(host, (ctx, ct) =>
@@ -77,6 +92,16 @@ internal static class KeysCommand
                 }
             }
 
+            // The issuer's own CA, checked before anything is written: a certificate that is not a CA, or a key that is
+            // not the CA certificate's, is refused with nothing written.
+            var days = ctx.GetValue(certDays);
+            using var ca = ctx.GetValue(caCert) is { } caPath ? IssuerCa.Load(caPath, ctx.GetValue(caKey)!) : null;
+            var now = ctx.Host.TimeProvider.GetUtcNow();
+            if (ca is not null && (ca.Certificate.NotBefore.ToUniversalTime() > now.UtcDateTime || ca.Certificate.NotAfter.ToUniversalTime() < now.AddDays(days).UtcDateTime))
+            {
+                throw new CliException(CliErrors.InvalidOption("--cert-days", $"the CA certificate is valid from {ca.Certificate.NotBefore.ToUniversalTime():O} to {ca.Certificate.NotAfter.ToUniversalTime():O}, and the issuer certificate would be valid for {days} days from now.", "Choose fewer --cert-days, or renew the CA certificate."));
+            }
+
             using var key = SigningKey.Create(algorithm);
             var thumbprint = key.PublicJwk.ComputeThumbprint();
             var jwk = key.ExportPrivateJwk() with { Kid = thumbprint, Alg = algorithm.Name };
@@ -88,7 +113,7 @@ internal static class KeysCommand
 
             if (certPath is not null)
             {
-                CliFiles.WriteAllText(certPath, IssuerCertificates.CreateChainPem(jwk, issuerUri!, ctx.Host.TimeProvider.GetUtcNow()), overwrite, ctx.Host.Output);
+                CliFiles.WriteAllText(certPath, IssuerCertificates.CreateChainPem(jwk, issuerUri!, now, days, ca), overwrite, ctx.Host.Output);
             }
 
             var json = new JsonObject
@@ -99,6 +124,8 @@ internal static class KeysCommand
                 ["kid"] = thumbprint,
                 ["publicJwk"] = JsonNode.Parse(jwk.ToPublic().ToJson()),
                 ["certOut"] = certPath,
+                ["certificateAuthority"] = certPath is null ? null : ca is null ? "sample-root" : ca.Certificate.Subject,
+                ["certificateNotAfter"] = certPath is null ? null : now.AddDays(days).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             };
             return Task.FromResult(ctx.Result(json, console =>
             {
@@ -111,7 +138,9 @@ internal static class KeysCommand
                 console.WriteLine("kid: ", thumbprint);
                 if (certPath is not null)
                 {
-                    console.WriteLine(ctx.Language.Pick("証明書チェーン（発行者証明書、サンプルルートCA）: ", "certificate chain (issuer certificate, sample root CA): "), certPath);
+                    console.WriteLine(ca is null
+                        ? ctx.Language.Pick("証明書チェーン（発行者証明書、サンプルルートCA）: ", "certificate chain (issuer certificate, sample root CA): ")
+                        : ctx.Language.Pick("証明書チェーン（発行者証明書、自組織のCA）: ", "certificate chain (issuer certificate, your CA): "), certPath);
                 }
             }));
         });

@@ -15,7 +15,7 @@ namespace Credentials.Samples.Issuer;
 /// <summary>
 /// <c>issuer keys rotate</c>: adds a next key to the issuer's key-set file with its activation date and retires the
 /// active key then, keeping it published until its retain-until (by default the activation plus the longest credential
-/// lifetime), and prints each key's phase. The key-set file names the private JWK files and their dates; it is created
+/// lifetime), and prints each key's phase. The key-set file names the private JWK files or <c>pkcs11:</c> URIs and their dates; it is created
 /// from <c>--current</c> (active from now) the first time.
 /// </summary>
 internal static class RotateCommand
@@ -39,40 +39,50 @@ internal static class RotateCommand
             var entries = File.Exists(path) ? Load(path) : [];
             if (entries.Count == 0)
             {
-                var first = ctx.GetValue(current) ?? throw new CliException(CliErrors.InvalidOption("--current", $"'{path}' does not exist yet, so the active key must be given.", "Add --current FILE (the key that signs today)."));
-                entries.Add(new Entry(Path.GetFullPath(first), clock.GetUtcNow(), null, null));
+                var first = ctx.GetValue(current) ?? throw new CliException(CliErrors.InvalidOption("--current", $"'{path}' does not exist yet, so the active key must be given.", "Add --current FILE|pkcs11:URI (the key that signs today)."));
+                entries.Add(new Entry(KeySetKeys.Normalize(first), clock.GetUtcNow(), null, null));
             }
 
             var activation = ctx.GetValue(activateAt);
             var retain = ctx.GetValue(retainUntil) ?? IssuerKey.ComputeRetainUntil(activation, TimeSpan.FromDays(ctx.GetValue(lifetimeDays)), TimeSpan.FromDays(1));
-            var signers = new List<SigningKey>();
+            var owned = new List<IDisposable>();
             try
             {
-                var keys = entries.Select(e => ToKey(e, signers)).ToList();
+                var keys = entries.Select(e => ToKey(e, owned)).ToList();
+                var nextEntry = new Entry(KeySetKeys.Normalize(ctx.GetValue(next)!), activation, null, null);
+                var nextKey = ToKey(nextEntry, owned);
                 IssuerKeySet rotated;
                 try
                 {
-                    rotated = new IssuerKeySet(keys, clock).Rotate(ToKey(new Entry(Path.GetFullPath(ctx.GetValue(next)!), activation, null, null), signers), retain);
+                    rotated = new IssuerKeySet(keys, clock).Rotate(nextKey, retain);
                 }
                 catch (ArgumentException ex)
                 {
                     throw new CliException(new CliError(KeyRotationRefused, "The rotation was refused: " + ex.Message, "Activate the next key in the future and keep the old one at least until it retires.", ExitCodes.Usage), ex);
                 }
 
-                var files = rotated.Keys.Select(k => entries.Concat([new Entry(Path.GetFullPath(ctx.GetValue(next)!), activation, null, null)]).First(e => KeyIdOf(e.KeyFile) == k.KeyId).KeyFile).ToArray();
-                var saved = new JsonArray([.. rotated.Keys.Select((k, i) => (JsonNode)new JsonObject
+                // Each key's reference (file or pkcs11: URI) by its kid: the set keeps its keys by kid.
+                var references = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < entries.Count; i++)
                 {
-                    ["key"] = files[i],
+                    references[keys[i].KeyId] = entries[i].KeyFile;
+                }
+
+                references[nextKey.KeyId] = nextEntry.KeyFile;
+                var saved = new JsonArray([.. rotated.Keys.Select(k => (JsonNode)new JsonObject
+                {
+                    ["key"] = references[k.KeyId],
                     ["activatesAt"] = Iso(k.ActivatesAt),
                     ["retiresAt"] = k.RetiresAt is { } r ? Iso(r) : null,
                     ["retainUntil"] = k.RetainUntil is { } u ? Iso(u) : null,
                 })]);
-                CliFiles.WriteAllText(path, CliJson.Serialize(new JsonObject { ["keys"] = saved }), force: true);
+                Save(path, CliJson.Serialize(new JsonObject { ["keys"] = saved }));
 
                 var now = clock.GetUtcNow();
                 var phases = new JsonArray([.. rotated.Keys.Select(k => (JsonNode)new JsonObject
                 {
                     ["kid"] = k.KeyId,
+                    ["source"] = KeySetKeys.IsToken(references[k.KeyId]) ? "pkcs11" : "file",
                     ["state"] = k.GetState(now).ToString().ToLowerInvariant(),
                     ["activatesAt"] = Iso(k.ActivatesAt),
                     ["retiresAt"] = k.RetiresAt is { } r ? Iso(r) : null,
@@ -90,25 +100,37 @@ internal static class RotateCommand
             }
             finally
             {
-                signers.ForEach(s => s.Dispose());
+                owned.ForEach(s => s.Dispose());
             }
         });
         return command;
     }
 
-    /// <summary>Reads the key-set file: <c>{"keys":[{"key":FILE,"activatesAt":…,"retiresAt":…,"retainUntil":…}]}</c>.</summary>
+    /// <summary>Reads the key-set file: <c>{"keys":[{"key":FILE|pkcs11:URI,"activatesAt":…,"retiresAt":…,"retainUntil":…}]}</c>.</summary>
     internal static List<Entry> Load(string path)
     {
         var root = CliJson.ReadObjectFile(path, "key set");
         var entries = new List<Entry>();
-        foreach (var item in root["keys"] as JsonArray ?? [])
+        try
         {
-            if (item is not JsonObject o || o["key"]?.GetValue<string>() is not { } file || !DateTimeOffset.TryParse(o["activatesAt"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var activates))
+            if (root["keys"] is not JsonArray items || items.Count == 0)
             {
-                throw new CliException(CliErrors.InvalidOption("--set", $"'{path}' is not a key-set file.", "It is written by 'issuer keys rotate'."));
+                throw new FormatException("no keys");
             }
 
-            entries.Add(new Entry(file, activates, Date(o["retiresAt"]), Date(o["retainUntil"])));
+            foreach (var item in items)
+            {
+                if (item is not JsonObject o || o["key"]?.GetValue<string>() is not { } file || Date(o["activatesAt"]) is not { } activates)
+                {
+                    throw new FormatException("an entry without key or activatesAt");
+                }
+
+                entries.Add(new Entry(file, activates, Date(o["retiresAt"]), Date(o["retainUntil"])));
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            throw new CliException(CliErrors.InvalidOption("--set", $"'{path}' is not a key-set file.", "It is written by 'issuer keys rotate'."), ex);
         }
 
         return entries;
@@ -116,22 +138,31 @@ internal static class RotateCommand
         static DateTimeOffset? Date(JsonNode? node) => node?.GetValue<string>() is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>Loads a key set from its file, each key's signer read from its JWK file (the caller disposes <paramref name="signers"/>).</summary>
-    internal static IssuerKeySet LoadSet(string path, TimeProvider clock, List<SigningKey> signers)
-        => new(Load(path).Select(e => ToKey(e, signers)), clock);
+    /// <summary>Loads a key set from its file, each key's signer from its JWK file or token (the caller disposes <paramref name="owned"/>).</summary>
+    internal static IssuerKeySet LoadSet(string path, TimeProvider clock, List<IDisposable> owned)
+        => new(Load(path).Select(e => ToKey(e, owned)), clock);
 
-    private static IssuerKey ToKey(Entry entry, List<SigningKey> signers)
+    /// <summary>Replaces the key-set file in one step (a server reading it meanwhile sees the old or the new set, never half of one).</summary>
+    private static void Save(string path, string contents)
     {
-        var jwk = JwkFile.Read(entry.KeyFile, "private key");
-        var signer = SigningKey.FromJwk(jwk with { Kid = jwk.Kid ?? jwk.ToPublic().ComputeThumbprint() });
-        signers.Add(signer);
-        return new IssuerKey(signer, signer.PublicJwk, entry.ActivatesAt, entry.RetiresAt, entry.RetainUntil);
+        var full = Path.GetFullPath(path);
+        var temporary = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            CliFiles.WriteAllText(temporary, contents, force: true);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new CliException(CliErrors.WriteFailed(path, CliErrors.Reason(ex)), ex);
+        }
     }
 
-    private static string KeyIdOf(string file)
+    private static IssuerKey ToKey(Entry entry, List<IDisposable> owned)
     {
-        var jwk = JwkFile.Read(file, "private key");
-        return jwk.Kid ?? jwk.ToPublic().ComputeThumbprint();
+        var signer = KeySetKeys.Open(entry.KeyFile, owned);
+        return new IssuerKey(signer, signer.PublicJwk, entry.ActivatesAt, entry.RetiresAt, entry.RetainUntil);
     }
 
     private static string Iso(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);

@@ -18,16 +18,16 @@ internal sealed class ServedKeySet : IDisposable
     private readonly object _gate = new();
 
     // Every key ever loaded stays open until the server stops: a credential being signed may hold the previous set.
-    private readonly List<SigningKey> _signers = [];
+    private readonly List<IDisposable> _signers = [];
     private IssuerKeySet _set;
-    private DateTime _loadedWriteTime;
+    private (DateTime WriteTime, long Length) _loadedStamp;
 
-    private ServedKeySet(string path, TimeProvider clock, IssuerKeySet set, DateTime writeTime)
+    private ServedKeySet(string path, TimeProvider clock, IssuerKeySet set, (DateTime, long) stamp)
     {
         _path = path;
         _clock = clock;
         _set = set;
-        _loadedWriteTime = writeTime;
+        _loadedStamp = stamp;
     }
 
     /// <summary>Reads the key set at start-up; a missing or invalid file is a usage error.</summary>
@@ -39,12 +39,12 @@ internal sealed class ServedKeySet : IDisposable
             throw new CliException(CliErrors.InvalidOption("--key-set", $"'{path}' does not exist.", "Create it with 'issuer keys rotate --set FILE --current KEY --next KEY --activate-at DATE'."));
         }
 
-        var signers = new List<SigningKey>();
+        var signers = new List<IDisposable>();
         try
         {
-            var writeTime = File.GetLastWriteTimeUtc(full);
+            var stamp = Stamp(full);
             var set = Load(full, clock, signers);
-            var served = new ServedKeySet(full, clock, set, writeTime);
+            var served = new ServedKeySet(full, clock, set, stamp);
             served._signers.AddRange(signers);
             return served;
         }
@@ -58,36 +58,37 @@ internal sealed class ServedKeySet : IDisposable
     /// <summary>The current key set, read again first if the file changed since it was last read.</summary>
     public IssuerKeySet Current()
     {
-        DateTime writeTime;
+        (DateTime, long) stamp;
         try
         {
-            writeTime = File.GetLastWriteTimeUtc(_path);
+            stamp = Stamp(_path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return _set;
         }
 
         lock (_gate)
         {
-            if (writeTime == _loadedWriteTime)
+            if (stamp == _loadedStamp)
             {
                 return _set;
             }
 
-            var signers = new List<SigningKey>();
+            var signers = new List<IDisposable>();
             try
             {
                 _set = Load(_path, _clock, signers);
                 _signers.AddRange(signers);
             }
-            catch (Exception ex) when (ex is CliException or IOException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is CliException or IOException or ArgumentException or UnauthorizedAccessException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
             {
-                // A file being written or an invalid rotation: keep serving the last good set.
+                // A file being written, a key that cannot be opened or an invalid rotation: keep serving the last good set.
+                // The file is read again when it changes (its write time or length); 'issuer keys rotate' replaces it in one step.
                 signers.ForEach(s => s.Dispose());
             }
 
-            _loadedWriteTime = writeTime;
+            _loadedStamp = stamp;
             return _set;
         }
     }
@@ -101,7 +102,14 @@ internal sealed class ServedKeySet : IDisposable
         }
     }
 
-    private static IssuerKeySet Load(string path, TimeProvider clock, List<SigningKey> signers)
+    // A missing file reads as (1601-01-01, -1): a change, and a failed load keeps the last good set.
+    private static (DateTime, long) Stamp(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
+    }
+
+    private static IssuerKeySet Load(string path, TimeProvider clock, List<IDisposable> signers)
     {
         try
         {

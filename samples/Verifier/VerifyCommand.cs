@@ -36,6 +36,7 @@ internal static class VerifyCommand
     {
         var presentationFile = new Option<string>("--credential", "--presentation", "-p") { Required = true };
         var trust = new Option<string?>("--trust");
+        var trustX5cRoot = new Option<string[]>("--trust-x5c-root");
         var audience = new Option<string?>("--aud");
         var nonce = new Option<string?>("--nonce");
         var responseUri = new Option<string?>("--response-uri");
@@ -47,7 +48,7 @@ internal static class VerifyCommand
         var lang = new Option<string?>("--lang").AcceptOnlyFromAmong("ja", "en");
         var command = new Command("verify")
         {
-            presentationFile, trust, audience, nonce, responseUri, vct, require, skipStatus, requireStatus, allowLocal, lang,
+            presentationFile, trust, trustX5cRoot, audience, nonce, responseUri, vct, require, skipStatus, requireStatus, allowLocal, lang,
         };
         command.SetCliAction(host, async (context, cancellationToken) =>
         {
@@ -65,13 +66,14 @@ internal static class VerifyCommand
 
             var required = (context.GetValue(require) ?? []).SelectMany(ClaimPathSyntax.ParseList).Distinct().ToList();
             var vcts = (context.GetValue(vct) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var x5cRoots = context.GetValue(trustX5cRoot) ?? [];
             var path = context.GetValue(presentationFile)!;
             var bytes = CliFiles.ReadAllBytes(path, "credential");
             var image = CredentialFormats.DetectImage(bytes);
             var presentation = image is null ? CliFiles.ReadAllText(path, "credential").Trim() : string.Empty;
             if (image is null && MdocFiles.LooksLikeMdoc(presentation))
             {
-                foreach (var (name, given) in new[] { ("--vct", vcts.Count > 0), ("--require", required.Count > 0), ("--skip-status", context.GetValue(skipStatus)) })
+                foreach (var (name, given) in new[] { ("--vct", vcts.Count > 0), ("--require", required.Count > 0), ("--skip-status", context.GetValue(skipStatus)), ("--trust-x5c-root", x5cRoots.Length > 0) })
                 {
                     if (given)
                     {
@@ -91,7 +93,7 @@ internal static class VerifyCommand
             if (format != CredentialFormats.SdJwtVc)
             {
                 // A W3C credential carries no disclosures and no key binding: the SD-JWT VC options do not apply to it.
-                foreach (var (name, given) in new[] { ("--aud", aud is not null), ("--nonce", nonceValue is not null), ("--vct", vcts.Count > 0), ("--require", required.Count > 0) })
+                foreach (var (name, given) in new[] { ("--aud", aud is not null), ("--nonce", nonceValue is not null), ("--vct", vcts.Count > 0), ("--require", required.Count > 0), ("--trust-x5c-root", x5cRoots.Length > 0) })
                 {
                     if (given)
                     {
@@ -108,12 +110,17 @@ internal static class VerifyCommand
                     cancellationToken).ConfigureAwait(false);
             }
 
-            var trustValue = context.GetValue(trust)
-                ?? throw new CliException(CliErrors.InvalidOption(
+            var trustValue = context.GetValue(trust);
+            if (trustValue is null && x5cRoots.Length == 0)
+            {
+                throw new CliException(CliErrors.InvalidOption(
                     "--trust",
                     "is required for an SD-JWT VC presentation.",
-                    "Pass the issuer's public JWK file, its DID or a trust list with --trust."));
-            using var issuers = IssuerTrust.Load(trustValue, context.GetValue(allowLocal));
+                    "Pass the issuer's public JWK file, its DID or a trust list with --trust, or the root certificate of an issuer with an x5c chain with --trust-x5c-root."));
+            }
+
+            using var issuers = trustValue is null ? null : IssuerTrust.Load(trustValue, context.GetValue(allowLocal));
+            using var x5cTrust = x5cRoots.Length == 0 ? null : X5cTrust.Load(x5cRoots, issuers?.KeyResolver, host.TimeProvider, context.GetValue(allowLocal));
 
             // With --aud/--nonce the KB-JWT must be for exactly this verifier and nonce. Without them it is still verified
             // (holder signature, sd_hash, iat) but its aud and nonce are only reported: the output says so plainly.
@@ -126,8 +133,8 @@ internal static class VerifyCommand
 
             var noStatus = context.GetValue(skipStatus);
             var verifier = new SdJwtVcVerifier(
-                issuers.KeyResolver,
-                noStatus ? null : issuers.CreateStatusResolver(host.TimeProvider),
+                x5cTrust?.KeyResolver ?? issuers!.KeyResolver,
+                noStatus ? null : x5cTrust?.CreateStatusResolver(host.TimeProvider) ?? issuers!.CreateStatusResolver(host.TimeProvider),
                 ClaimValues.LoadTypeMetadata(),
                 options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider, RequireStatus = context.GetValue(requireStatus) });
             var result = presentation.Length == 0
@@ -138,14 +145,16 @@ internal static class VerifyCommand
                     {
                         KeyBinding = keyBinding,
                         AcceptedVcts = vcts.Count > 0 ? vcts : null,
-                        IssuerAuthorization = issuers.Authorization,
+                        IssuerAuthorization = issuers?.Authorization,
                         Status = noStatus ? StatusCheck.Skip : StatusCheck.IfPresent,
                     },
                     cancellationToken);
 
             if (result is null || !result.IsValid)
             {
-                return Rejected(context, language, result, result?.Error is { } failure ? TrustHints.For(failure, issuers, presentation) : null);
+                var hint = result?.Error is not { } failure ? null
+                    : X5cTrust.HintFor(failure) ?? (issuers is null ? null : TrustHints.For(failure, issuers, presentation));
+                return Rejected(context, language, result, hint);
             }
 
             var credential = result.Value;

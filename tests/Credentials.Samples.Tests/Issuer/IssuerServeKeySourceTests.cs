@@ -31,7 +31,7 @@ public sealed class IssuerServeKeySourceTests : IssuerTestBase
         var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
         var tokenKey = Jwk.Parse(File.ReadAllText(PathOf("issuer.pub.jwk")));
-        var resolver = new RecordingResolver(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(url, tokenKey)]));
+        var resolver = new SampleWallet.RecordingResolver(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(url, tokenKey)]));
 
         await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key", keyUri, "--urls", url, "--state", PathOf("state.db"), "--status-list", PathOf("status.db")], http, url + "/.well-known/openid-credential-issuer"))
         {
@@ -76,12 +76,12 @@ public sealed class IssuerServeKeySourceTests : IssuerTestBase
 
         await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http, url + "/.well-known/openid-credential-issuer"))
         {
-            var before = new RecordingResolver(MetadataResolver(http));
+            var before = new SampleWallet.RecordingResolver(MetadataResolver(http));
             var first = await ReceiveAsync(http, url, "age", before, "w1");
             var published = JsonDocument.Parse(await http.GetStringAsync(url + "/.well-known/jwt-vc-issuer")).RootElement.GetProperty("jwks").GetProperty("keys").GetArrayLength();
 
             Clock.SetUtcNow(activation.AddHours(1));
-            var after = new RecordingResolver(MetadataResolver(http));
+            var after = new SampleWallet.RecordingResolver(MetadataResolver(http));
             var second = await ReceiveAsync(http, url, "age", after, "w2");
             var publishedAfter = JsonDocument.Parse(await http.GetStringAsync(url + "/.well-known/jwt-vc-issuer")).RootElement.GetProperty("jwks").GetProperty("keys").GetArrayLength();
 
@@ -108,32 +108,8 @@ public sealed class IssuerServeKeySourceTests : IssuerTestBase
         Assert.Equal(ExitCodes.Usage, neither.ExitCode);
     }
 
-    private JwtVcIssuerMetadataResolver MetadataResolver(HttpClient http)
-        => new(http, new JwtVcIssuerMetadataResolverOptions { Http = HttpFetchOptions.Default with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
+    private JwtVcIssuerMetadataResolver MetadataResolver(HttpClient http) => SampleWallet.MetadataResolver(http, Clock);
 
-    private async Task<VerificationResult<Wallet.OpenId4Vci.ReceivedCredential>> ReceiveAsync(HttpClient http, string url, string type, IIssuerKeyResolver resolver, string walletName)
-    {
-        var link = await ServedIssuer.OfferLinkAsync(http, url, type);
-        var store = await Wallet.WalletStore.CreateAsync(PathOf(walletName + ".db"), Wallet.WalletSecret.FromPassphrase("correct horse battery staple"), new Wallet.WalletOptions { KdfParameters = new Wallet.WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
-        using var walletStore = store.Value;
-        var verifier = new SdJwtVcVerifier(resolver, null, CredentialTypes.CreateMetadataRegistry(), options: new SdJwtVcVerifierOptions { TimeProvider = Clock });
-        var wallet = new Wallet.Holder.CredentialWallet(walletStore, verifier, new Wallet.Holder.CredentialWalletOptions { TimeProvider = Clock, ImportStatus = StatusCheck.Skip, ImportTypeMetadata = TypeMetadataCheck.Required });
-        var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { Http = Wallet.OpenId4Vci.OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
-        var resolved = await client.ResolveOfferAsync(link);
-        return await client.ReceiveAsync(resolved.Value, wallet);
-    }
-
-    /// <summary>Resolves through <paramref name="inner"/>, keeping the JWS <c>kid</c> of each credential it was asked about.</summary>
-    private sealed class RecordingResolver(IIssuerKeyResolver inner) : IIssuerKeyResolver
-    {
-        private readonly ConcurrentQueue<string?> _keyIds = new();
-
-        public IReadOnlyCollection<string?> KeyIds => [.. _keyIds];
-
-        public ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
-        {
-            _keyIds.Enqueue(request.Jwt.KeyId);
-            return inner.ResolveAsync(request, cancellationToken);
-        }
-    }
+    private Task<VerificationResult<Wallet.OpenId4Vci.ReceivedCredential>> ReceiveAsync(HttpClient http, string url, string type, IIssuerKeyResolver resolver, string walletName)
+        => SampleWallet.ReceiveAsync(http, url, type, resolver, PathOf(walletName + ".db"), Clock);
 }

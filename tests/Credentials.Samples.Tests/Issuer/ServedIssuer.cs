@@ -63,7 +63,7 @@ internal sealed class ServedIssuer : IAsyncDisposable
     /// <summary>Polls <paramref name="url"/> until it answers, failing if <paramref name="serving"/> exits first.</summary>
     public static async Task<string> WaitForAsync(HttpClient http, string url, Task<int> serving)
     {
-        // Up to 60 s: two servers starting on a loaded machine can take a while.
+        // Up to a minute: a slow, shared machine may take long to start the server (and to load a PKCS#11 module).
         for (var i = 0; i < 600; i++)
         {
             if (serving.IsCompleted)
