@@ -34,8 +34,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
 
         await Expect(page.Locator("#shop-dcapi-button")).ToBeVisibleAsync();
         await WebAppBed.ScreenshotAsync(page, "web-shop-dc-api-" + language);
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result");
+        await PresentAsync(bed, page, "**/shop/result");
 
         Assert.True(wallet.Refusals.IsEmpty, string.Join("\n", wallet.Refusals));
         Assert.Equal("over20", await page.GetAttributeAsync("#shop-result", "data-answer"));
@@ -67,8 +66,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var page = await OpenShopAsync(bed, "en", wallet, requests);
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result");
+        await PresentAsync(bed, page, "**/shop/result");
 
         using var asked = JsonDocument.Parse(Assert.Single(requests));
         var request = asked.RootElement.GetProperty("digital").GetProperty("requests")[0];
@@ -96,8 +94,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         var wallet = new LibraryWallet(shopWallet.Client);
         var page = await OpenShopAsync(bed, language, wallet);
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result");
+        await PresentAsync(bed, page, "**/shop/result");
 
         Assert.True(wallet.Refusals.IsEmpty, string.Join("\n", wallet.Refusals));
         Assert.Equal("over20", await page.GetAttributeAsync("#shop-result", "data-answer"));
@@ -118,8 +115,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         await using var shopWallet = await ShopWallet.CreateAsync(bed, ageOver20: false);
         var page = await OpenShopAsync(bed, "en", new LibraryWallet(shopWallet.Client));
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result");
+        await PresentAsync(bed, page, "**/shop/result");
 
         Assert.Equal("under20", await page.GetAttributeAsync("#shop-reason", "data-reason"));
         Assert.DoesNotContain(ShopWallet.BirthDate, await page.ContentAsync(), StringComparison.Ordinal);
@@ -150,8 +146,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         var wallet = new LibraryWallet(shopWallet.Client) { AnswerForOrigin = "https://shop.example.net" };
         var page = await OpenShopAsync(bed, "en", wallet);
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result?reason=*");
+        await PresentAsync(bed, page, "**/shop/result?reason=*");
 
         Assert.Single(wallet.Answers);
         Assert.Equal("notthisrequest", await page.GetAttributeAsync("#shop-reason", "data-reason"));
@@ -168,16 +163,14 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         await using var shopWallet = await ShopWallet.CreateAsync(bed, ageOver20: true);
         var wallet = new LibraryWallet(shopWallet.Client);
         var first = await OpenShopAsync(bed, "en", wallet);
-        await first.ClickAsync("#shop-dcapi-button");
-        await first.WaitForURLAsync("**/shop/result");
+        await PresentAsync(bed, first, "**/shop/result");
         Assert.Equal("over20", await first.GetAttributeAsync("#shop-result", "data-answer"));
         Assert.True(wallet.Answers.TryDequeue(out var answer));
 
         // Another customer's till: the first answer (its nonce, its transaction) is handed to the second request.
         var replaying = new LibraryWallet(shopWallet.Client) { Replay = answer };
         var second = await OpenShopAsync(bed, "en", replaying);
-        await second.ClickAsync("#shop-dcapi-button");
-        await second.WaitForURLAsync("**/shop/result?reason=*");
+        await PresentAsync(bed, second, "**/shop/result?reason=*");
 
         Assert.Equal("notthisrequest", await second.GetAttributeAsync("#shop-reason", "data-reason"));
         Assert.Equal("Not confirmed", (await second.InnerTextAsync(".shop-verdict")).Trim());
@@ -191,8 +184,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         await using var shopWallet = await ShopWallet.CreateAsync(bed, ageOver20: true, otherIssuer: true);
         var page = await OpenShopAsync(bed, "en", new LibraryWallet(shopWallet.Client));
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result?reason=*");
+        await PresentAsync(bed, page, "**/shop/result?reason=*");
 
         Assert.Equal("untrusted", await page.GetAttributeAsync("#shop-reason", "data-reason"));
         Assert.DoesNotContain("age_over_20", await page.ContentAsync(), StringComparison.Ordinal);
@@ -210,8 +202,7 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         bed.Clock.Advance(TimeSpan.FromMinutes(3));
         var page = await OpenShopAsync(bed, "en", new LibraryWallet(shopWallet.Client));
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result?reason=*");
+        await PresentAsync(bed, page, "**/shop/result?reason=*");
 
         Assert.Equal("credentialexpired", await page.GetAttributeAsync("#shop-reason", "data-reason"));
         Assert.DoesNotContain("age_over_20", await page.ContentAsync(), StringComparison.Ordinal);
@@ -224,10 +215,42 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         await using var shopWallet = await ShopWallet.CreateAsync(bed, ageOver20: true);
         var page = await OpenShopAsync(bed, "en", new LibraryWallet(shopWallet.Client) { Replay = """{"vp_token":{}}""" });
 
-        await page.ClickAsync("#shop-dcapi-button");
-        await page.WaitForURLAsync("**/shop/result?reason=*");
+        await PresentAsync(bed, page, "**/shop/result?reason=*");
 
         Assert.Equal("notshared", await page.GetAttributeAsync("#shop-reason", "data-reason"));
+    }
+
+    [Fact]
+    public async Task QR_code_answer_from_an_untrusted_issuer_is_refused_as_untrusted()
+    {
+        // The presentation handler passes on its failure's error code chain (credentials.error_codes).
+        await using var bed = await WebAppBed.StartAsync(browser);
+        await using var shopWallet = await ShopWallet.CreateAsync(bed, ageOver20: true, otherIssuer: true);
+        var page = await bed.NewPageAsync("en");
+        await page.GotoAsync(bed.Origin + "/shop");
+
+        await shopWallet.PresentAsync((await page.GetAttributeAsync("#shop-same-device", "href"))!);
+        await page.WaitForURLAsync("**/shop/result?reason=*", new PageWaitForURLOptions { Timeout = 30_000 });
+
+        Assert.Equal("untrusted", await page.GetAttributeAsync("#shop-reason", "data-reason"));
+        Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
+    }
+
+    [Fact]
+    public async Task QR_code_answer_with_an_expired_credential_is_refused_as_expired()
+    {
+        await using var bed = await WebAppBed.StartAsync(browser);
+        var walletClock = new FakeTimeProvider(bed.Clock.GetUtcNow());
+        await using var shopWallet = await ShopWallet.CreateAsync(bed, ageOver20: true, expiresIn: TimeSpan.FromMinutes(1), walletClock: walletClock);
+        bed.Clock.Advance(TimeSpan.FromMinutes(3));
+        var page = await bed.NewPageAsync("ja");
+        await page.GotoAsync(bed.Origin + "/shop");
+
+        await shopWallet.PresentAsync((await page.GetAttributeAsync("#shop-same-device", "href"))!);
+        await page.WaitForURLAsync("**/shop/result?reason=*", new PageWaitForURLOptions { Timeout = 30_000 });
+
+        Assert.Equal("credentialexpired", await page.GetAttributeAsync("#shop-reason", "data-reason"));
+        Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
     }
 
     [Fact]
@@ -263,6 +286,21 @@ public sealed class ShopDigitalCredentialsTests(BrowserFixture browser)
         await page.GotoAsync(bed.Origin + "/shop");
         await Expect(page.Locator("#shop-dcapi-button")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 15_000 });
         return page;
+    }
+
+    /// <summary>Presses the button and waits for the result page; a timeout says what the page and the wallet saw.</summary>
+    private static async Task PresentAsync(WebAppBed bed, IPage page, string url)
+    {
+        await page.ClickAsync("#shop-dcapi-button");
+        try
+        {
+            await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var status = await page.InnerTextAsync("#shop-status");
+            throw new TimeoutException($"No result page. Status: {status}; page errors: {string.Join(" | ", bed.Errors)}", e);
+        }
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
