@@ -51,6 +51,7 @@ public static class ShopExtensions
         services.AddSingleton<ISampleIssuer>(sp => sp.GetRequiredService<ShopAgeIssuer>());
         services.AddSingleton<ShopVerifier>();
         services.AddSingleton(sp => new ShopAnswerLedger(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ShopDigitalCredentials>();
         services.AddKeyedSingleton<OpenId4VpVerifier>(ShopVerifier.Name, (sp, _) => sp.GetRequiredService<ShopVerifier>().Verifier);
 
         services.AddAuthentication()
@@ -87,9 +88,9 @@ public static class ShopExtensions
                 };
                 o.Events.OnRemoteFailure = context =>
                 {
-                    var code = context.Properties?.Items.TryGetValue(VerifiablePresentationDefaults.ErrorCodeProperty, out var value) == true ? value : null;
+                    // The handler's error code chain: an untrusted issuer or an expired credential is named as such.
                     context.Response.Headers.CacheControl = "no-store";
-                    context.Response.Redirect(ResultPath + "?reason=" + ShopAnswers.ToToken(ShopAnswers.FromErrorCode(code)));
+                    context.Response.Redirect(ResultPath + "?reason=" + ShopAnswers.ToToken(ShopAnswers.FromFailure(context.Properties?.Items)));
                     context.HandleResponse();
                     return Task.CompletedTask;
                 };
@@ -113,6 +114,7 @@ public static class ShopExtensions
             ResponsePath = ShopVerifier.ResponsePath,
             RequestPath = ShopVerifier.RequestPath,
         });
+        ShopDigitalCredentials.Map(app);
         return app;
     }
 }

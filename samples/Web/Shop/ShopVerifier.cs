@@ -55,6 +55,9 @@ public sealed class ShopVerifier
                 },
                 // ISO/IEC 18013-5 section 9.3.3: the verifier holds its IACA roots itself; only the age document type.
                 Mdoc = new MdocVerifierOptions { TrustAnchors = [ageIssuer.Iaca], AcceptedDocTypes = [ShopAgeIssuer.MdocDocType], TimeProvider = time },
+                // OpenID4VP 1.0 Appendix A.4: a Digital Credentials API presentation is bound to origin: + the page's
+                // Origin; only the app's own page may ask (the shop's DC API button, ShopDigitalCredentials).
+                ExpectedOrigins = [origin.Value],
                 TimeProvider = time,
             });
         });

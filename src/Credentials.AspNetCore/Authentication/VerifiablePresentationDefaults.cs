@@ -25,4 +25,13 @@ public static class VerifiablePresentationDefaults
     /// set on the properties of the failure an <c>OnRemoteFailure</c> handler receives.
     /// </summary>
     public const string ErrorCodeProperty = "credentials.error_code";
+
+    /// <summary>
+    /// The <see cref="Microsoft.AspNetCore.Authentication.AuthenticationProperties"/> item holding every error code of a
+    /// failed presentation's error chain, separated by single spaces: the code of <see cref="ErrorCodeProperty"/> first,
+    /// then each cause in turn (<see cref="VerificationError.Inner"/>), for example
+    /// <c>openid4vp.query_not_satisfied openid4vp.presentation_invalid trust.untrusted_issuer</c>. Lets an app tell an
+    /// untrusted issuer from an expired credential; codes only, never a message or a claim value.
+    /// </summary>
+    public const string ErrorCodesProperty = "credentials.error_codes";
 }

@@ -151,7 +151,7 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
         {
             // Unknown (expired from the store) or a response_code that is not this transaction's (section 14.2).
             DeleteCookie();
-            return Failure(result.Error.Code, "The transaction's result is not available to this browser.", cookie.Properties, digest);
+            return Failure(result.Error.Code, "The transaction's result is not available to this browser.", cookie.Properties, digest, result.Error);
         }
 
         if (result.Value.Status == OpenId4VpTransactionStatus.Pending)
@@ -176,7 +176,7 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
         switch (result.Value.Status)
         {
             case OpenId4VpTransactionStatus.Rejected:
-                return Failure(result.Value.Error?.Code ?? OpenId4VpErrors.PresentationInvalid, "The verifier rejected the presentation.", cookie.Properties, digest);
+                return Failure(result.Value.Error?.Code ?? OpenId4VpErrors.PresentationInvalid, "The verifier rejected the presentation.", cookie.Properties, digest, result.Value.Error);
             case OpenId4VpTransactionStatus.WalletError:
                 return Failure(OpenId4VpErrors.WalletError, "The wallet answered with an error.", cookie.Properties, digest);
         }
@@ -316,10 +316,11 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
         _ => (value.GetRawText(), VerifiablePresentationDefaults.JsonClaimValueType),
     };
 
-    private HandleRequestResult Failure(ErrorCode code, string message, AuthenticationProperties? properties, string? digest)
+    private HandleRequestResult Failure(ErrorCode code, string message, AuthenticationProperties? properties, string? digest, VerificationError? error = null)
     {
         var failed = properties is null ? new AuthenticationProperties() : Clean(properties);
         failed.Items[VerifiablePresentationDefaults.ErrorCodeProperty] = code.Value;
+        failed.Items[VerifiablePresentationDefaults.ErrorCodesProperty] = ErrorCodes(code, error);
         if (digest is not null)
         {
             PresentationAuthenticationLog.Failed(Logger, Scheme.Name, digest, code.Value);
@@ -329,6 +330,22 @@ public class VerifiablePresentationHandler : RemoteAuthenticationHandler<Verifia
         exception.Data[VerifiablePresentationDefaults.ErrorCodeProperty] = code.Value;
         return HandleRequestResult.Fail(exception, failed);
     }
+
+    // The failure's code, then the codes of its causes (codes only: a cause's message is not passed on). The chain is
+    // bounded so that a deeply nested error cannot grow the item without limit.
+    internal static string ErrorCodes(ErrorCode code, VerificationError? error)
+    {
+        var codes = new System.Text.StringBuilder(code.Value);
+        var cause = error is not null && error.Code == code ? error.Inner : error;
+        for (var depth = 0; cause is not null && depth < MaxErrorChain; depth++, cause = cause.Inner)
+        {
+            codes.Append(' ').Append(cause.Code.Value);
+        }
+
+        return codes.ToString();
+    }
+
+    private const int MaxErrorChain = 8;
 
     // The sign-in keeps the return URL and the app's items, never the transaction.
     private static AuthenticationProperties Clean(AuthenticationProperties properties)

@@ -84,6 +84,9 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
     /// <summary>The error codes the handler's failures carried (<c>OnRemoteFailure</c>), in order.</summary>
     public ConcurrentQueue<string?> Failures { get; } = new();
 
+    /// <summary>The error code chains the handler's failures carried (<see cref="VerifiablePresentationDefaults.ErrorCodesProperty"/>), in order.</summary>
+    public ConcurrentQueue<string?> FailureChains { get; } = new();
+
     public WalletStore Store { get; private set; } = null!;
 
     public CredentialWallet Wallet { get; private set; } = null!;
@@ -171,6 +174,7 @@ internal sealed class PresentationAuthenticationTestBed : IAsyncDisposable
                     {
                         var code = context.Properties?.Items.TryGetValue(VerifiablePresentationDefaults.ErrorCodeProperty, out var value) == true ? value : null;
                         Failures.Enqueue(code);
+                        FailureChains.Enqueue(context.Properties?.Items.TryGetValue(VerifiablePresentationDefaults.ErrorCodesProperty, out var chain) == true ? chain : null);
                         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                         await context.Response.WriteAsJsonAsync(new Dictionary<string, string?> { ["code"] = code });
                         context.HandleResponse();

@@ -32,6 +32,9 @@ internal sealed class ShopWallet : IAsyncDisposable
     /// <summary>The birth date in the credential (must never reach the shop's page).</summary>
     public const string BirthDate = "2004-05-06";
 
+    /// <summary>The issuer of an age service the shop does not trust.</summary>
+    public const string OtherIssuerId = "https://issuer.other.example.jp/age";
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-web-wallets", Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http;
 
@@ -53,20 +56,28 @@ internal sealed class ShopWallet : IAsyncDisposable
     /// <c>age_over_20</c>) from the sample age service's document signer.
     /// </summary>
     /// <param name="otherIaca">Issue the mdoc under another IACA, one the shop does not trust (the wallet does).</param>
-    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20, bool mdoc = false, bool otherIaca = false)
+    /// <param name="otherIssuer">Issue the SD-JWT VC with another age service's key, one the shop does not trust (the wallet does).</param>
+    /// <param name="expiresIn">The SD-JWT VC's validity from the app's clock (default 30 days).</param>
+    /// <param name="walletClock">The wallet's clock (default the system's): a fixed one keeps a credential the shop sees expired valid in the wallet.</param>
+    public static async Task<ShopWallet> CreateAsync(WebAppBed bed, bool ageOver20, bool mdoc = false, bool otherIaca = false, bool otherIssuer = false, TimeSpan? expiresIn = null, TimeProvider? walletClock = null)
     {
+        walletClock ??= TimeProvider.System;
         var wallet = new ShopWallet();
         var created = await WalletStore.CreateAsync(Path.Combine(wallet._folder, "wallet.db"), WalletSecret.FromPassphrase("correct horse battery staple"), new WalletOptions { KdfParameters = new WalletKdfParameters { MemoryKiB = 64, Passes = 1 } });
         Assert.True(created.IsValid, created.Error?.ToString());
         wallet.Store = created.Value;
-        var trust = bed.Services.GetRequiredService<SampleTrust>().List;
         var ageIssuer = bed.Services.GetRequiredService<ShopAgeIssuer>();
+        using var otherIssuerKey = SigningKey.Create(JwsAlgorithm.Es256);
+        var trust = otherIssuer
+            ? new Credentials.Trust.TrustList([.. bed.Services.GetRequiredService<SampleTrust>().Issuers, new Credentials.Trust.TrustedIssuer { Issuer = OtherIssuerId, Name = "Other age service", Keys = [otherIssuerKey.PublicJwk], CredentialTypes = [AgeCredentialType.TypeUri] }])
+            : bed.Services.GetRequiredService<SampleTrust>().List;
         using var otherIacaKey = SigningKey.Create(JwsAlgorithm.Es256);
         using var otherSignerKey = SigningKey.Create(JwsAlgorithm.Es256);
         using var otherRoot = Credentials.Mdoc.Certificates.MdocCertificates.CreateIaca(otherIacaKey, new Credentials.Mdoc.Certificates.IacaCertificateOptions { CommonName = "Other IACA", IssuerUri = new Uri("https://other.example.jp"), TimeProvider = bed.Clock });
         using var otherSigner = Credentials.Mdoc.Certificates.MdocCertificates.CreateDocumentSigner(otherIacaKey, otherRoot, otherSignerKey.PublicJwk, new Credentials.Mdoc.Certificates.DocumentSignerCertificateOptions { CommonName = "Other DS", TimeProvider = bed.Clock });
-        var holder = new CredentialWallet(wallet.Store, new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions()), new CredentialWalletOptions
+        var holder = new CredentialWallet(wallet.Store, new SdJwtVcVerifier(trust, options: new SdJwtVcVerifierOptions { TimeProvider = walletClock }), new CredentialWalletOptions
         {
+            TimeProvider = walletClock,
             ImportStatus = StatusCheck.Skip,
             ImportTypeMetadata = TypeMetadataCheck.Skip,
             MdocVerifier = new MdocVerifier(new MdocVerifierOptions { TrustAnchors = [ageIssuer.Iaca, otherRoot], TimeProvider = bed.Clock }),
@@ -75,6 +86,7 @@ internal sealed class ShopWallet : IAsyncDisposable
         {
             Http = OpenId4VpWalletClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = HttpAddressPolicy.PublicAndLoopback },
             RequestReader = OpenId4VpWalletClientOptions.Default.RequestReader with { SupportedFormats = [DcqlFormats.SdJwtVc, DcqlFormats.MsoMdoc] },
+            TimeProvider = walletClock,
         });
 
         var key = await wallet.Store.CreateHolderKeyAsync(JwsAlgorithm.Es256);
@@ -100,13 +112,13 @@ internal sealed class ShopWallet : IAsyncDisposable
             return wallet;
         }
 
-        var issuer = ageIssuer.Issuer;
+        var issuer = otherIssuer ? new SdJwtVcIssuer(otherIssuerKey, options: new SdJwtVcIssuerOptions { Issuer = OtherIssuerId, TimeProvider = bed.Clock }) : ageIssuer.Issuer;
         var issued = await issuer.IssueAsync(new SdJwtVcIssuance
         {
             Vct = AgeCredentialType.TypeUri,
             Claims = SdJwtPayload.Create().Disclosable("age_over_18", true).Disclosable("age_over_20", ageOver20).Disclosable("birth_date", BirthDate).Claim("issuing_country", "JP"),
             HolderKey = key.Value.PublicJwk,
-            ExpiresAt = bed.Clock.GetUtcNow().AddDays(30),
+            ExpiresAt = bed.Clock.GetUtcNow() + (expiresIn ?? TimeSpan.FromDays(30)),
         });
         var imported = await holder.ImportAsync(issued.Serialize());
         Assert.True(imported.IsValid, imported.Error?.ToString());
