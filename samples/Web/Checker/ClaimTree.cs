@@ -13,7 +13,9 @@ namespace Credentials.Samples.Web.Checker;
 /// within bounds, so that a hostile credential (a claim nested thousands deep, an array of thousands of items) makes a
 /// page of bounded size. One instance per credential: the line budget is shared by all its claims. Not thread-safe.
 /// </summary>
-internal sealed class ClaimTree(ResolvedTypeMetadata? metadata, Func<ClaimPath, bool>? isDisclosed = null)
+/// <param name="metadata">The credential type's metadata (labels), if any.</param>
+/// <param name="isDisclosed">Whether the holder disclosed the claim at a path (SD-JWT VC), if that applies.</param>
+public sealed class ClaimTree(ResolvedTypeMetadata? metadata, Func<ClaimPath, bool>? isDisclosed = null)
 {
     /// <summary>How deeply structured values are opened below a top-level claim; deeper ones are counted as not shown.</summary>
     public const int MaxDepth = 4;
