@@ -17,7 +17,7 @@ namespace Credentials.Samples.Web.Checker;
 /// <param name="isDisclosed">Whether the holder disclosed the claim at a path (SD-JWT VC), if that applies.</param>
 public sealed class ClaimTree(ResolvedTypeMetadata? metadata, Func<ClaimPath, bool>? isDisclosed = null)
 {
-    /// <summary>How deeply structured values are opened below a top-level claim; deeper ones are counted as not shown.</summary>
+    /// <summary>The nested lists shown at most for one top-level claim (its own included); members deeper down are counted as not shown.</summary>
     public const int MaxDepth = 4;
 
     /// <summary>The members of one object or the items of one array shown at most; the others are counted as not shown.</summary>
@@ -59,7 +59,7 @@ public sealed class ClaimTree(ResolvedTypeMetadata? metadata, Func<ClaimPath, bo
 
         var count = value.ValueKind == JsonValueKind.Object ? CountMembers(value) : value.GetArrayLength();
         var line = new ClaimLine(written, japanese, english, string.Empty, string.Empty, disclosed) { IsStructured = true };
-        if (depth >= MaxDepth)
+        if (depth >= MaxDepth - 1)
         {
             return line with { NotShown = count };
         }

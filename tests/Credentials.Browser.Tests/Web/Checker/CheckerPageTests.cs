@@ -216,7 +216,8 @@ public sealed class CheckerPageTests(BrowserFixture browser)
         Assert.Equal(Hostile, await CheckerPage.ClaimAsync(page, "given_name"));
         Assert.Equal(0, await page.Locator("#claims script, #claims img, #injected").CountAsync());
         Assert.Equal(0, await page.Locator("#result img, #result script").CountAsync());
-        await page.WaitForTimeoutAsync(300);
+        // The load event waits for every image and script of the page: a dialog from either would have opened by then.
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
         Assert.Equal(0, dialogs);
     }
 

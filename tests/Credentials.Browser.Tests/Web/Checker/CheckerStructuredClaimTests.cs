@@ -90,7 +90,7 @@ public sealed class CheckerStructuredClaimTests(BrowserFixture browser)
         await CheckerPage.PasteAsync(page, bed, credential);
 
         await CheckerPage.AssertVerifiedAsync(page);
-        // Deep: opened MaxDepth levels below the claim, the rest counted.
+        // Deep: MaxDepth nested lists, the rest counted.
         var deepRow = page.Locator("#claims tr[data-path='deep']");
         Assert.Equal(ClaimTree.MaxDepth, await deepRow.Locator("dl.claim-tree").CountAsync());
         Assert.Equal("1", await deepRow.Locator("dd.not-shown").GetAttributeAsync("data-not-shown"));
