@@ -63,7 +63,7 @@ public sealed class CheckerHostileInputTests(BrowserFixture browser)
         var head = $"POST /checker HTTP/1.1\r\nHost: {origin.Authority}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: {5 * 1024 * 1024}\r\n\r\n";
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
         using var reader = new System.IO.StreamReader(stream, System.Text.Encoding.ASCII);
-        var status = await reader.ReadLineAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(90));
+        var status = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(90));
         Assert.StartsWith("HTTP/1.1 413 ", status, StringComparison.Ordinal);
         var headers = new System.Collections.Generic.List<string>();
         for (var line = await reader.ReadLineAsync(); !string.IsNullOrEmpty(line); line = await reader.ReadLineAsync())
