@@ -12,18 +12,18 @@ internal static class CheckerPage
     /// <summary>Opens <c>/checker</c>, pastes <paramref name="credential"/> and presses Check.</summary>
     public static async Task PasteAsync(IPage page, WebAppBed bed, string credential)
     {
-        await page.GotoAsync(bed.Origin + "/checker");
-        await page.FillAsync("#credential-text", credential);
-        await page.ClickAsync("#check");
+        await page.GotoAsync(bed.Origin + "/checker", new PageGotoOptions { Timeout = 90_000 });
+        await page.FillAsync("#credential-text", credential, new PageFillOptions { Timeout = 90_000 });
+        await page.ClickAsync("#check", new PageClickOptions { Timeout = 90_000 });
         await page.WaitForSelectorAsync("#verdict", ResultWait);
     }
 
     /// <summary>Opens <c>/checker</c>, chooses the file with the file input and presses Check.</summary>
     public static async Task UploadAsync(IPage page, WebAppBed bed, string name, string mimeType, byte[] content)
     {
-        await page.GotoAsync(bed.Origin + "/checker");
-        await page.SetInputFilesAsync("#credential-file", new FilePayload { Name = name, MimeType = mimeType, Buffer = content });
-        await page.ClickAsync("#check");
+        await page.GotoAsync(bed.Origin + "/checker", new PageGotoOptions { Timeout = 90_000 });
+        await page.SetInputFilesAsync("#credential-file", new FilePayload { Name = name, MimeType = mimeType, Buffer = content }, new PageSetInputFilesOptions { Timeout = 90_000 });
+        await page.ClickAsync("#check", new PageClickOptions { Timeout = 90_000 });
         await page.WaitForSelectorAsync("#verdict", ResultWait);
     }
 

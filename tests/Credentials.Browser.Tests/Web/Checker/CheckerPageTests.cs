@@ -161,7 +161,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
             "text => { const t = new DataTransfer(); t.items.add(new File([text], 'badge.jwt', { type: 'text/plain' })); return t; }",
             await credentials.BadgeJwtAsync());
         await page.DispatchEventAsync("#drop-zone", "drop", new { dataTransfer = transfer });
-        await page.WaitForSelectorAsync("#verdict");
+        await page.WaitForSelectorAsync("#verdict", CheckerPage.ResultWait);
 
         await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("ob3-jwt", await page.GetAttributeAsync("#format", "data-format"));
