@@ -48,6 +48,18 @@ internal static class CheckExplanations
                 ("発行者がこの確認ページの信頼する発行者に含まれていません。内容が本物かどうか判断できません。", "The issuer is not one this checker trusts: nothing it says can be relied on here."),
             "trust.vct_not_allowed" => ("この発行者は、この種類の証明書を発行する者として登録されていません。", "This issuer is not registered to issue this type of credential."),
             "vc.issuer_key_mismatch" or "di.controller_mismatch" => ("署名した鍵が発行者のものではありません。他人が発行者の名前で署名しています。", "The signing key does not belong to the issuer: someone else signed in the issuer's name."),
+            "bake.no_credential" => ("この画像にはバッジが焼き込まれていません（ただの画像です）。", "This image has no badge baked into it: it is only a picture."),
+            "bake.invalid_png" or "bake.crc_mismatch" => ("PNG 画像が壊れています。", "The PNG image is damaged."),
+            "bake.invalid_svg" or "bake.not_svg" or "bake.too_deep" => ("SVG 画像として読めません（DTD や実体宣言を含むもの、入れ子が深すぎるものは受け付けません）。", "The SVG image could not be read (one with a document type declaration or entities, or nested too deeply, is refused)."),
+            "bake.multiple_credentials" => ("画像に複数のバッジが焼き込まれています。どれを確認すべきか決められないため受け付けません。", "The image has more than one badge baked into it: which one to check cannot be decided, so none is."),
+            "bake.compressed_credential" => ("焼き込まれたバッジが圧縮されています（Open Badges では禁止）。展開せずに断りました。", "The baked badge is compressed, which Open Badges forbids: it was refused without being expanded."),
+            "bake.too_large" or "bake.credential_too_large" or "sdjwt.too_large" or "jose.too_large" or "vc.too_large" =>
+                ("大きすぎます。上限を超えたものは読みません。", "It is too large: anything over the limit is not read."),
+            "bake.unrecognized_format" or "vc.unrecognized_format" => ("資格情報として認識できる形式ではありません。", "This is not in a form recognised as a credential."),
+            "jose.algorithm_not_allowed" or "jose.unsupported_algorithm" or "jose.missing_algorithm" or "ob.jwt_invalid_header" =>
+                ("署名の方式が許可されていません（「none」など、署名のない JWT は受け付けません）。", "The signature algorithm is not allowed (a JWT with alg \"none\", that is without a signature, is refused)."),
+            "sdjwt.too_many_disclosures" => ("開示された項目の数が多すぎます。上限を超えた提示は読みません。", "It has too many disclosures: a presentation over the limit is not read."),
+            "sdjwt.too_deep" => ("入れ子が深すぎます。上限を超えたものは読みません。", "It is nested too deeply: anything over the limit is not read."),
             _ => error.Code.Kind switch
             {
                 VerificationFailureKind.Malformed => ("証明書の形式が正しくありません（壊れているか、対応していない形式です）。", "The credential is not well formed (damaged, or a form this checker does not read)."),

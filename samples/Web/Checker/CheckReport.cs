@@ -30,10 +30,16 @@ public sealed record CheckReport
     public string? IssuerName { get; init; }
 
     /// <summary>
-    /// When the credential failed: the issuer it claims to be from (its unverified <c>iss</c>), shown as claimed, not
+    /// When the credential failed: the issuer id it claims to be from (its unverified <c>iss</c> or <c>issuer</c>), shown as claimed, not
     /// verified. <see langword="null"/> when verified or when no issuer could be read.
     /// </summary>
     public string? ClaimedIssuer { get; init; }
+
+    /// <summary>When the credential failed: the issuer name it claims (an Open Badge's <c>issuer.name</c>) for the Japanese page, not verified.</summary>
+    public string? ClaimedIssuerNameJapanese { get; init; }
+
+    /// <summary>When the credential failed: the issuer name it claims for the English page, not verified.</summary>
+    public string? ClaimedIssuerNameEnglish { get; init; }
 
     /// <summary>The credential type's name in Japanese (type metadata or badge achievement), if known.</summary>
     public string? TypeJapanese { get; init; }
@@ -52,6 +58,9 @@ public sealed record CheckReport
 
     /// <summary>What the credential says (empty when it could not be verified).</summary>
     public ImmutableArray<ClaimLine> Claims { get; init; } = [];
+
+    /// <summary>How many top-level claims are not shown because the credential's line budget (<see cref="ClaimTree.MaxLines"/>) was spent.</summary>
+    public int ClaimsNotShown { get; init; }
 
     /// <summary>Every check of the verifier's report, in order.</summary>
     public ImmutableArray<CheckLine> Checks { get; init; } = [];

@@ -42,7 +42,7 @@ public sealed class CredentialChecker : IDisposable
     public const string TrustListFileName = "checker-trusted-issuers.json";
 
     /// <summary>The report for a credential over <see cref="MaxCredentialBytes"/> (not read at all).</summary>
-    public static CheckReport TooLarge { get; } = Problem("too-large", "大きすぎます（2 MiB まで）。", "Too large (2 MiB at most).");
+    public static CheckReport TooLarge { get; } = Problem(CheckerErrors.TooLarge, "大きすぎます（2 MiB まで）。読み込まずに断りました。", "Too large (2 MiB at most): it was not read.");
 
     /// <summary>The plaintext claims every SD-JWT VC carries; not listed among what it says.</summary>
     private static readonly HashSet<string> s_registered = new(StringComparer.Ordinal)
@@ -89,14 +89,19 @@ public sealed class CredentialChecker : IDisposable
 
         var image = CredentialFormats.DetectImage(credential.Span);
         var text = image is null ? DecodeText(credential.Span) : null;
-        if (image is null && string.IsNullOrEmpty(text))
+        if (image is null && text is null)
         {
-            return Problem("empty", "証明書が空です。貼り付けるかファイルを選んでください。", "Nothing to check: paste a credential or choose a file.");
+            return Problem(CheckerErrors.NotText, "画像（PNG・SVG）でもテキストでもないファイルです。資格情報のファイルを選んでください。", "This file is neither an image (PNG, SVG) nor text: choose the credential's file.");
+        }
+
+        if (image is null && text!.Length == 0)
+        {
+            return Problem(CheckerErrors.Empty, "証明書が空です。貼り付けるかファイルを選んでください。", "Nothing to check: paste a credential or choose a file.");
         }
 
         if (text is not null && MdocFiles.LooksLikeMdoc(text))
         {
-            return Problem(CredentialFormats.Mdoc, "mdoc（ISO 18013-5）はこのページでは確認できません（セッションに結び付いた提示のため）。", "An mdoc (ISO 18013-5) cannot be checked on this page: it is bound to a presentation session.");
+            return Problem(CheckerErrors.Mdoc, "mdoc（ISO 18013-5）はこのページでは確認できません（セッションに結び付いた提示のため）。", "An mdoc (ISO 18013-5) cannot be checked on this page: it is bound to a presentation session.", CredentialFormats.Mdoc, "mdoc（ISO 18013-5）", "mdoc (ISO 18013-5)");
         }
 
         using var trust = LoadTrust();
@@ -163,6 +168,8 @@ public sealed class CredentialChecker : IDisposable
         if (!result.IsValid)
         {
             var (errorJa, errorEn) = CheckExplanations.Explain(result.Error!);
+            // Read without verification, only to say who the credential claims to be from.
+            var claimed = token.IsValid ? ClaimedIssuer.FromJwt(token.Value.IssuerSignedJwt) : null;
             return new CheckReport
             {
                 Format = CredentialFormats.SdJwtVc,
@@ -170,8 +177,7 @@ public sealed class CredentialChecker : IDisposable
                 FormatEnglish = formatEn,
                 Checks = checks,
                 IssuerTrusted = result.OutcomeOf(CheckKind.IssuerTrust) == CheckOutcome.Passed,
-                // Read without verification, only to say who the credential claims to be from.
-                ClaimedIssuer = token.IsValid ? UnverifiedIssuer(token.Value.IssuerSignedJwt) : null,
+                ClaimedIssuer = claimed?.Id,
                 State = StateOf(result.Error!),
                 ErrorCodes = CheckExplanations.Codes(result.Error!),
                 ErrorJapanese = errorJa,
@@ -182,21 +188,26 @@ public sealed class CredentialChecker : IDisposable
 
         var credential = result.Value;
         var metadata = credential.TypeMetadata;
+        // Every claim but the registered ones, as the issuer structured it (objects and arrays nested, within
+        // ClaimTree's bounds), each marked when the holder disclosed it.
+        var disclosedPaths = credential.DisclosedPaths.ToHashSet();
+        var tree = new ClaimTree(metadata, disclosedPaths.Contains);
         var claims = ImmutableArray.CreateBuilder<ClaimLine>();
-        foreach (var path in credential.DisclosedPaths)
-        {
-            if (ClaimValues.TryGet(credential.Claims, path, out var value))
-            {
-                claims.Add(Claim(metadata, path, value, disclosed: true));
-            }
-        }
-
+        var claimsNotShown = 0;
         foreach (var member in credential.Claims.EnumerateObject())
         {
-            if (!s_registered.Contains(member.Name) && !member.Name.StartsWith('_')
-                && !credential.DisclosedPaths.Any(d => d.Length == 1 && d.Components[0].Name == member.Name))
+            if (s_registered.Contains(member.Name) || member.Name.StartsWith('_'))
             {
-                claims.Add(Claim(metadata, ClaimPath.Of(member.Name), member.Value, disclosed: false));
+                continue;
+            }
+
+            if (tree.Line(ClaimPath.Of(member.Name), member.Name, member.Value) is { } line)
+            {
+                claims.Add(line);
+            }
+            else
+            {
+                claimsNotShown++;
             }
         }
 
@@ -219,6 +230,7 @@ public sealed class CredentialChecker : IDisposable
             TypeJapanese = metadata?.GetName("ja-JP"),
             TypeEnglish = metadata?.GetName("en-US"),
             Claims = claims.ToImmutable(),
+            ClaimsNotShown = claimsNotShown,
             Checks = checks,
             State = status is null || status.Value.IsValid ? CredentialState.Valid
                 : status.Value.IsSuspended ? CredentialState.Suspended
@@ -271,6 +283,9 @@ public sealed class CredentialChecker : IDisposable
         if (!result.IsValid)
         {
             var (errorJa, errorEn) = CheckExplanations.Explain(result.Error!);
+            // Read without verification (from the JSON, the JWT's payload or the baked image), only to say who the
+            // credential claims to be from.
+            var claimed = ClaimedIssuer.FromW3c(document, text);
             return new CheckReport
             {
                 Format = format,
@@ -278,6 +293,9 @@ public sealed class CredentialChecker : IDisposable
                 FormatEnglish = formatEn,
                 Checks = [.. checks],
                 IssuerTrusted = checks.Any(c => c.Check == nameof(W3cCheckKind.IssuerTrust) && c.Outcome == CheckOutcomeView.Passed),
+                ClaimedIssuer = claimed?.Id,
+                ClaimedIssuerNameJapanese = claimed?.NameJapanese,
+                ClaimedIssuerNameEnglish = claimed?.NameEnglish,
                 State = StateOf(result.Error!),
                 ErrorCodes = CheckExplanations.Codes(result.Error!),
                 ErrorJapanese = errorJa,
@@ -288,6 +306,7 @@ public sealed class CredentialChecker : IDisposable
         var verified = result.Value;
         var credential = verified.Credential;
         var claims = ImmutableArray.CreateBuilder<ClaimLine>();
+        var claimsNotShown = 0;
         string? achievementJa = null, achievementEn = null, issuerName = trust.Find(verified.Issuer)?.Name;
         var badge = isBadge ? OpenBadgeCredential.From(credential) : null;
         if (badge is { IsValid: true })
@@ -337,11 +356,24 @@ public sealed class CredentialChecker : IDisposable
         }
         else
         {
+            var tree = new ClaimTree(metadata: null);
             foreach (var subject in credential.CredentialSubjects)
             {
-                foreach (var (path, value) in Flatten(subject.Json, "credentialSubject"))
+                if (subject.Json.ValueKind != JsonValueKind.Object)
                 {
-                    claims.Add(new ClaimLine(path, path, path, ClaimValues.Display(value, UiLanguage.Japanese), ClaimValues.Display(value, UiLanguage.English)));
+                    continue;
+                }
+
+                foreach (var member in subject.Json.EnumerateObject())
+                {
+                    if (tree.Line(ClaimPath.Of("credentialSubject", member.Name), member.Name, member.Value) is { } line)
+                    {
+                        claims.Add(line);
+                    }
+                    else
+                    {
+                        claimsNotShown++;
+                    }
                 }
             }
         }
@@ -376,6 +408,7 @@ public sealed class CredentialChecker : IDisposable
             AchievementJapanese = achievementJa,
             AchievementEnglish = achievementEn,
             Claims = claims.ToImmutable(),
+            ClaimsNotShown = claimsNotShown,
             Checks = [.. checks],
             State = CredentialState.Valid,
             Notes = notes.ToImmutable(),
@@ -402,12 +435,12 @@ public sealed class CredentialChecker : IDisposable
         return new TrustScope(extra, new CheckerTrust(_sampleTrust.List, extra), [.. _sampleTrust.Issuers.Concat(extra?.Issuers ?? [])]);
     }
 
-    private static CheckReport Problem(string format, string japanese, string english) => new()
+    private static CheckReport Problem(ErrorCode code, string japanese, string english, string format = "-", string formatJapanese = "（読み取れませんでした）", string formatEnglish = "(not read)") => new()
     {
         Format = format,
-        FormatJapanese = format,
-        FormatEnglish = format,
-        ErrorCodes = "checker." + format.Replace('-', '_'),
+        FormatJapanese = formatJapanese,
+        FormatEnglish = formatEnglish,
+        ErrorCodes = code.Value,
         ErrorJapanese = japanese,
         ErrorEnglish = english,
     };
@@ -424,24 +457,6 @@ public sealed class CredentialChecker : IDisposable
         }
     }
 
-    private static string? UnverifiedIssuer(string jwt)
-    {
-        var parts = jwt.Split('.');
-        if (parts.Length != 3)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
-            return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String ? iss.GetString() : null;
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            return null;
-        }
-    }
 
     private static Uri? OwnOrigin(WebOrigin origin)
     {
@@ -503,17 +518,6 @@ public sealed class CredentialChecker : IDisposable
         return new CheckLine(name, japanese, english, view, CheckExplanations.Codes(error), explainJa, explainEn);
     }
 
-    private static ClaimLine Claim(ResolvedTypeMetadata? metadata, ClaimPath path, JsonElement value, bool disclosed)
-    {
-        var written = ClaimPathSyntax.Format(path);
-        return new ClaimLine(
-            written,
-            metadata?.GetClaimLabel(path, "ja-JP") ?? written,
-            metadata?.GetClaimLabel(path, "en-US") ?? written,
-            ClaimValues.Display(value, UiLanguage.Japanese),
-            ClaimValues.Display(value, UiLanguage.English),
-            disclosed);
-    }
 
     private static ClaimLine Text(string path, string japanese, string english, string valueJapanese, string? valueEnglish = null)
         => new(path, japanese, english, valueJapanese, valueEnglish ?? valueJapanese);
@@ -529,30 +533,6 @@ public sealed class CredentialChecker : IDisposable
         return identity is null ? "-" : $"{identity.IdentityType} ({(identity.Hashed ? "hashed" : "plain")})";
     }
 
-    private static IEnumerable<(string Path, JsonElement Value)> Flatten(JsonElement value, string prefix)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            yield return (prefix, value);
-            yield break;
-        }
-
-        foreach (var member in value.EnumerateObject())
-        {
-            var path = prefix + "." + member.Name;
-            if (member.Value.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var nested in Flatten(member.Value, path))
-                {
-                    yield return nested;
-                }
-            }
-            else
-            {
-                yield return (path, member.Value);
-            }
-        }
-    }
 
     private sealed class TrustScope(TrustList? extra, CheckerTrust checker, IReadOnlyList<TrustedIssuer> issuers) : IDisposable
     {

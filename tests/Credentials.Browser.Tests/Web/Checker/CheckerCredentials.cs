@@ -92,28 +92,49 @@ internal sealed class CheckerCredentials : IDisposable
     }
 
     /// <summary>An ipa-exam Open Badge with a Data Integrity proof (eddsa-rdfc-2022), as JSON.</summary>
-    public async Task<string> BadgeJsonAsync(bool trusted = true)
+    /// <param name="trusted">Signed by the trusted badge issuer, else by one on no list.</param>
+    /// <param name="issuerName">The <c>issuer.name</c> to write, if not the sample's.</param>
+    public async Task<string> BadgeJsonAsync(bool trusted = true, string? issuerName = null)
     {
         var issuerDid = trusted ? BadgeIssuer : UntrustedBadgeIssuer;
         var key = trusted ? _badgeKey : _untrustedBadgeKey;
         var signed = await new DataIntegrityIssuer(key, key.KeyId!, new DataIntegrityIssuerOptions { TimeProvider = _time })
-            .AddProofAsync(UnsignedBadge(issuerDid), new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaRdfc2022 });
+            .AddProofAsync(UnsignedBadge(issuerDid, issuerName), new DataIntegrityProofOptions { Cryptosuite = Cryptosuite.EddsaRdfc2022 });
         return signed.ToJsonString();
     }
 
-    /// <summary>The trusted ipa-exam Open Badge as a JWT (Open Badges 3.0 section 8.2).</summary>
-    public async Task<string> BadgeJwtAsync()
+    /// <summary>The ipa-exam Open Badge as a JWT (Open Badges 3.0 section 8.2).</summary>
+    /// <param name="trusted">Signed by the trusted badge issuer, else by one on no list.</param>
+    /// <param name="issuerName">The <c>issuer.name</c> to write, if not the sample's.</param>
+    public async Task<string> BadgeJwtAsync(bool trusted = true, string? issuerName = null)
     {
-        var read = W3cCredential.Read(UnsignedBadge(BadgeIssuer).ToJsonString());
-        return await new OpenBadgeJwtIssuer(_badgeKey).IssueAsync(read.GetValueOrThrow());
+        var read = W3cCredential.Read(UnsignedBadge(trusted ? BadgeIssuer : UntrustedBadgeIssuer, issuerName).ToJsonString());
+        return await new OpenBadgeJwtIssuer(trusted ? _badgeKey : _untrustedBadgeKey).IssueAsync(read.GetValueOrThrow());
     }
 
-    /// <summary>The trusted Data Integrity badge baked into the samples' badge image.</summary>
-    public async Task<byte[]> BakedPngAsync()
+    /// <summary>A Data Integrity badge (<see cref="BadgeJsonAsync"/>) baked into the samples' badge image.</summary>
+    /// <param name="trusted">Signed by the trusted badge issuer, else by one on no list.</param>
+    /// <param name="issuerName">The <c>issuer.name</c> to write, if not the sample's.</param>
+    public async Task<byte[]> BakedPngAsync(bool trusted = true, string? issuerName = null)
     {
-        var badge = await BadgeJsonAsync();
-        var image = File.ReadAllBytes(Path.Combine(Credentials.Testing.RepositoryRoot.Path, "samples", "Issuer", "SampleData", "badge.png"));
-        return new BadgeBaker().BakePng(image, badge).GetValueOrThrow();
+        var badge = await BadgeJsonAsync(trusted, issuerName);
+        return new BadgeBaker().BakePng(PlainPng(), badge).GetValueOrThrow();
+    }
+
+    /// <summary>The samples' badge image with nothing baked into it.</summary>
+    public static byte[] PlainPng() => File.ReadAllBytes(Path.Combine(Credentials.Testing.RepositoryRoot.Path, "samples", "Issuer", "SampleData", "badge.png"));
+
+    /// <summary>An SD-JWT VC from the trusted issuer with one claim built by <paramref name="build"/> (structured, hostile).</summary>
+    public async Task<string> WithClaimsAsync(Func<SdObject, SdObject> build)
+    {
+        var issuer = new SdJwtVcIssuer(_sdJwtKey, new SdJwtVcIssuerOptions { Issuer = TrustedSdJwtIssuer, TimeProvider = _time });
+        var token = await issuer.IssueAsync(new SdJwtVcIssuance
+        {
+            Vct = HostileVct,
+            ExpiresAt = _time.GetUtcNow().AddDays(30),
+            Claims = build(new SdObject()),
+        });
+        return token.Serialize();
     }
 
     public void Dispose()
@@ -124,10 +145,16 @@ internal sealed class CheckerCredentials : IDisposable
         _untrustedBadgeKey.Dispose();
     }
 
-    private JsonObject UnsignedBadge(string issuerDid)
+    private JsonObject UnsignedBadge(string issuerDid, string? issuerName = null)
     {
         var prepared = CredentialTypes.IpaExam.Prepare(CredentialTypes.IpaExam.GetSampleClaims(), _time.GetUtcNow());
-        return OpenBadgeMapping.ToOpenBadge(prepared, new OpenBadgeIssue { Issuer = issuerDid, CredentialId = "urn:uuid:" + Guid.NewGuid().ToString("D") });
+        var badge = OpenBadgeMapping.ToOpenBadge(prepared, new OpenBadgeIssue { Issuer = issuerDid, CredentialId = "urn:uuid:" + Guid.NewGuid().ToString("D") });
+        if (issuerName is not null)
+        {
+            badge["issuer"]!["name"] = issuerName;
+        }
+
+        return badge;
     }
 
     private static (SigningKey Key, string Did) DidKeySigner()

@@ -161,7 +161,7 @@ public sealed class CheckerPageTests(BrowserFixture browser)
             "text => { const t = new DataTransfer(); t.items.add(new File([text], 'badge.jwt', { type: 'text/plain' })); return t; }",
             await credentials.BadgeJwtAsync());
         await page.DispatchEventAsync("#drop-zone", "drop", new { dataTransfer = transfer });
-        await page.WaitForSelectorAsync("#verdict");
+        await page.WaitForSelectorAsync("#verdict", CheckerPage.ResultWait);
 
         await CheckerPage.AssertVerifiedAsync(page);
         Assert.Equal("ob3-jwt", await page.GetAttributeAsync("#format", "data-format"));
@@ -216,7 +216,8 @@ public sealed class CheckerPageTests(BrowserFixture browser)
         Assert.Equal(Hostile, await CheckerPage.ClaimAsync(page, "given_name"));
         Assert.Equal(0, await page.Locator("#claims script, #claims img, #injected").CountAsync());
         Assert.Equal(0, await page.Locator("#result img, #result script").CountAsync());
-        await page.WaitForTimeoutAsync(300);
+        // The load event waits for every image and script of the page: a dialog from either would have opened by then.
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
         Assert.Equal(0, dialogs);
     }
 
