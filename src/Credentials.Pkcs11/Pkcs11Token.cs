@@ -99,20 +99,24 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
 
         RequireKnownAttributes(uri);
         var library = LoadModule(uri, options);
-        var slot = FindSlot(library, uri);
+        ISlot slot;
         ITokenInfo info;
         HashSet<ulong> mechanisms = [];
-        try
+        lock (Pkcs11Modules.SlotListLock)
         {
-            info = slot.GetTokenInfo();
-            foreach (var mechanism in slot.GetMechanismList())
+            slot = FindSlot(library, uri);
+            try
             {
-                mechanisms.Add((ulong)mechanism);
+                info = slot.GetTokenInfo();
+                foreach (var mechanism in slot.GetMechanismList())
+                {
+                    mechanisms.Add((ulong)mechanism);
+                }
             }
-        }
-        catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
-        {
-            throw Pkcs11Failures.From(e, "C_GetTokenInfo");
+            catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
+            {
+                throw Pkcs11Failures.From(e, "C_GetTokenInfo");
+            }
         }
 
         // PKCS#11 v2.40 section 3.2, CK_TOKEN_INFO flags: a locked user PIN is reported before any login attempt.
@@ -125,7 +129,10 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         ISession? session = null;
         try
         {
-            session = slot.OpenSession(SessionType.ReadOnly);
+            lock (Pkcs11Modules.SlotListLock)
+            {
+                session = slot.OpenSession(SessionType.ReadOnly);
+            }
 
             // Section 5.6 (C_Login): the login applies to every session of the application with this token; another
             // Pkcs11Token of this process may hold it already, then the PIN is checked against the one that logged in.
@@ -341,7 +348,10 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
             try
             {
                 // Token objects need a read/write session (section 5.6, C_OpenSession with CKF_RW_SESSION).
-                session = _slot.OpenSession(SessionType.ReadWrite);
+                lock (Pkcs11Modules.SlotListLock)
+                {
+                    session = _slot.OpenSession(SessionType.ReadWrite);
+                }
             }
             catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
             {
@@ -635,15 +645,13 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         throw new Pkcs11Exception(Pkcs11ErrorCodes.ModuleNotFound, "No PKCS#11 module was named: add module-path to the URI or set Pkcs11TokenOptions.ModulePath.");
     }
 
+    /// <summary>The slot whose token the URI names; called under <see cref="Pkcs11Modules.SlotListLock"/>, as the listing and every C_GetTokenInfo and C_GetSlotInfo read the slot table.</summary>
     private static ISlot FindSlot(IPkcs11Library library, Pkcs11Uri uri)
     {
         List<ISlot> slots;
         try
         {
-            lock (Pkcs11Modules.SlotListLock)
-            {
-                slots = library.GetSlotList(SlotsType.WithTokenPresent);
-            }
+            slots = library.GetSlotList(SlotsType.WithTokenPresent);
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)
         {

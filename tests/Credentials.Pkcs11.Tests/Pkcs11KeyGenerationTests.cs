@@ -24,8 +24,7 @@ public sealed class Pkcs11KeyGenerationTests
 
             // A session of the same process shares the token's login.
             var library = Pkcs11Modules.Get(soft.ModulePath, isPath: true);
-            var slot = SoftHsm.ListSlots(library).Find(s => s.GetTokenInfo().Label.TrimEnd() == soft.Label)!;
-            using var session = slot.OpenSession(SessionType.ReadOnly);
+            using var session = SoftHsm.OpenSession(library, soft.Label, SessionType.ReadOnly);
             var factory = Pkcs11Modules.Factories.ObjectAttributeFactory;
             var keys = session.FindAllObjects([factory.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY), factory.Create(CKA.CKA_LABEL, "kept-inside")]);
             var key = Assert.Single(keys);

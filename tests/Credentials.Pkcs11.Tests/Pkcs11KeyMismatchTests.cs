@@ -24,9 +24,8 @@ public sealed class Pkcs11KeyMismatchTests
 
             // The genuine public object goes; the other key's public object takes its id.
             var library = Pkcs11Modules.Get(soft.ModulePath, isPath: true);
-            var slot = SoftHsm.ListSlots(library).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == soft.Label);
             var factory = Pkcs11Modules.Factories.ObjectAttributeFactory;
-            using (var session = slot.OpenSession(SessionType.ReadWrite))
+            using (var session = SoftHsm.OpenSession(library, soft.Label, SessionType.ReadWrite))
             {
                 var genuine = session.FindAllObjects([factory.Create(CKA.CKA_CLASS, CKO.CKO_PUBLIC_KEY), factory.Create(CKA.CKA_ID, id)]).Single();
                 session.DestroyObject(genuine);

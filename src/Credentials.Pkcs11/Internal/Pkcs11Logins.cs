@@ -8,7 +8,9 @@ using Net.Pkcs11Interop.HighLevelAPI;
 namespace Credentials.Pkcs11.Internal;
 
 /// <summary>
-/// The user logins this process holds, one per module and slot. PKCS#11 v2.40 section 5.6 (C_Login): a token answers
+/// The user logins this process holds, one per module and slot. A module is its <see cref="IPkcs11Library"/>, of
+/// which <see cref="Pkcs11Modules"/> makes one per module file, whatever path, link or name reached it: the login is
+/// the token's, shared by every session of the process, so it is counted in one place. PKCS#11 v2.40 section 5.6 (C_Login): a token answers
 /// CKR_USER_ALREADY_LOGGED_IN without checking the PIN, so the PIN of a later open is compared here with the one that
 /// logged in: only an HMAC-SHA256 of it under a random per-process key is kept, never the PIN.
 /// </summary>
@@ -44,8 +46,8 @@ internal static class Pkcs11Logins
                     return;
                 }
 
-                // Logged in by something this registry does not count (another library of this process using the
-                // module): log out and in again so that this PIN is checked by the token.
+                // Logged in by something this registry does not count (a session this process opened on the module
+                // outside Pkcs11Token): log out and in again so that this PIN is checked by the token.
                 session.Logout();
                 session.Login(CKU.CKU_USER, pin);
             }

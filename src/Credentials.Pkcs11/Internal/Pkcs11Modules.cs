@@ -9,13 +9,21 @@ using Net.Pkcs11Interop.HighLevelAPI;
 namespace Credentials.Pkcs11.Internal;
 
 /// <summary>
-/// The modules loaded in this process, one per file. PKCS#11 v2.40 section 5.4: C_Initialize and C_Finalize are
-/// process-wide (a second C_Initialize fails with CKR_CRYPTOKI_ALREADY_INITIALIZED, and C_Finalize would end every
-/// other user's sessions), so each module is loaded and initialised once and stays loaded for the process.
+/// The modules loaded in this process, one <see cref="IPkcs11Library"/> per module file however it is named (a path, a
+/// symbolic link, a <c>module-name</c> the platform's search finds). PKCS#11 v2.40 section 5.4: C_Initialize and
+/// C_Finalize are process-wide (C_Finalize would end every other user's sessions), so each module is initialised once
+/// and stays loaded for the process. One instance per file also keeps the login registry (<see cref="Pkcs11Logins"/>,
+/// keyed by instance and slot) whole: the loader hands every name of one file the same native handle, so two
+/// instances would share one login while counting it apart, and disposing the last open of either would log out the
+/// other's signings.
 /// </summary>
 internal static class Pkcs11Modules
 {
+    private const int RtldNow = 2;
+
     private static readonly ConcurrentDictionary<string, Lazy<IPkcs11Library>> Loaded = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> NamedFiles = new(StringComparer.Ordinal);
+    private static readonly Lazy<DlFunctions?> Dl = new(LoadDl);
 
     static Pkcs11Modules()
     {
@@ -34,9 +42,12 @@ internal static class Pkcs11Modules
     public static Pkcs11InteropFactories Factories { get; } = new();
 
     /// <summary>
-    /// Held around <c>C_GetSlotList</c> and token initialisation. SoftHSM2 2.6 adds a free slot to its slot table inside
-    /// <c>C_GetSlotList</c> without a lock, so two listings at once (or one beside <c>C_InitToken</c>) can corrupt the
-    /// table and abort the process; listing slots is rare, so one lock for every module costs nothing.
+    /// Held around every call that reads or changes a module's slot table: <c>C_GetSlotList</c>, <c>C_GetSlotInfo</c>,
+    /// <c>C_GetTokenInfo</c>, <c>C_GetMechanismList</c>, <c>C_OpenSession</c> and token initialisation. SoftHSM2 2.6
+    /// adds a free slot to its slot table (a <c>std::map</c>) inside <c>C_GetSlotList</c> without a lock, so a listing
+    /// beside another listing, beside <c>C_InitToken</c> or beside any lookup of a slot by its id can corrupt the table
+    /// or read it half-changed and abort the process. These calls are rare (sessions are pooled; signing goes through
+    /// a session, not the table), so one lock for every module costs nothing.
     /// </summary>
     public static object SlotListLock { get; } = new();
 
@@ -60,18 +71,24 @@ internal static class Pkcs11Modules
 
     public static IPkcs11Library Get(string module, bool isPath)
     {
-        var key = isPath ? Path.GetFullPath(module) : module;
-        if (isPath && !File.Exists(key))
-        {
-            throw new Pkcs11Exception(Pkcs11ErrorCodes.ModuleNotFound, $"The PKCS#11 module '{key}' does not exist.");
-        }
-
-        // One file reached through symbolic links (Debian's /usr/lib/softhsm/libsofthsm2.so points into the multiarch
-        // folder) is one module for the loader: a second C_Initialize under another name would fail with
-        // CKR_CRYPTOKI_ALREADY_INITIALIZED, so modules are keyed by the file the links lead to.
+        string key;
         if (isPath)
         {
+            key = Path.GetFullPath(module);
+            if (!File.Exists(key))
+            {
+                throw new Pkcs11Exception(Pkcs11ErrorCodes.ModuleNotFound, $"The PKCS#11 module '{key}' does not exist.");
+            }
+
+            // One file reached through symbolic links (Debian's /usr/lib/softhsm/libsofthsm2.so points into the
+            // multiarch folder) is one module: keyed by the file the links lead to.
             key = Resolve(key);
+        }
+        else
+        {
+            // A module-name is keyed by the file the platform's search loads, so that it meets the same file's
+            // module-path; where that file cannot be told, by the name.
+            key = FileOfName(module) is { } file ? Resolve(file) : module;
         }
 
         var lazy = Loaded.GetOrAdd(key, static k => new Lazy<IPkcs11Library>(() => Load(k)));
@@ -85,6 +102,40 @@ internal static class Pkcs11Modules
             Loaded.TryRemove(new(key, lazy));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The full path of the file <c>dlopen</c> loads for <paramref name="name"/> (Linux, macOS): the name is opened as
+    /// Pkcs11Interop opens it, and <c>dladdr</c> on its <c>C_GetFunctionList</c> (section 5.2, exported by every
+    /// module) names the file that holds it. The handle stays open: the module stays loaded for the process anyway.
+    /// <see langword="null"/> when the name loads nothing or elsewhere.
+    /// </summary>
+    internal static string? FileOfName(string name)
+    {
+        if (NamedFiles.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || Dl.Value is not { } dl)
+        {
+            return null;
+        }
+
+        var handle = dl.Open(name, RtldNow);
+        if (handle == IntPtr.Zero || !NativeLibrary.TryGetExport(handle, "C_GetFunctionList", out var entry)
+            || dl.Address(entry, out var info) == 0 || info.FileName == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        var file = Marshal.PtrToStringUTF8(info.FileName);
+        if (string.IsNullOrEmpty(file))
+        {
+            return null;
+        }
+
+        return NamedFiles.GetOrAdd(name, Path.GetFullPath(file));
     }
 
     /// <summary>The path with every symbolic link along it followed (at most 40, as the kernel allows).</summary>
@@ -136,6 +187,22 @@ internal static class Pkcs11Modules
         return fullPath;
     }
 
+    private static DlFunctions? LoadDl()
+    {
+        ReadOnlySpan<string> candidates = OperatingSystem.IsMacOS() ? ["/usr/lib/libSystem.B.dylib"] : ["libdl.so.2", "libc.so.6", "libdl.so"];
+        foreach (var candidate in candidates)
+        {
+            if (NativeLibrary.TryLoad(candidate, out var library)
+                && NativeLibrary.TryGetExport(library, "dlopen", out var open)
+                && NativeLibrary.TryGetExport(library, "dladdr", out var address))
+            {
+                return new DlFunctions(Marshal.GetDelegateForFunctionPointer<DlOpen>(open), Marshal.GetDelegateForFunctionPointer<DlAddr>(address));
+            }
+        }
+
+        return null;
+    }
+
     private static IPkcs11Library Load(string module)
     {
         try
@@ -152,4 +219,22 @@ internal static class Pkcs11Modules
             throw new Pkcs11Exception(Pkcs11ErrorCodes.ModuleLoadFailed, $"The PKCS#11 module '{module}' could not be loaded.", e);
         }
     }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr DlOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string file, int mode);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int DlAddr(IntPtr address, out DlInfo info);
+
+    /// <summary>Dl_info of dladdr(3).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct DlInfo
+    {
+        public IntPtr FileName;
+        public IntPtr FileBase;
+        public IntPtr SymbolName;
+        public IntPtr SymbolAddress;
+    }
+
+    private sealed record DlFunctions(DlOpen Open, DlAddr Address);
 }

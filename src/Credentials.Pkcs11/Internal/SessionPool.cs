@@ -80,7 +80,13 @@ internal sealed class SessionPool : IDisposable
 
         try
         {
-            session = _slot.OpenSession(SessionType.ReadOnly);
+            // C_OpenSession looks the slot up in the module's slot table, which a listing may be changing (see
+            // Pkcs11Modules.SlotListLock); sessions are pooled, so this is rare.
+            lock (Pkcs11Modules.SlotListLock)
+            {
+                session = _slot.OpenSession(SessionType.ReadOnly);
+            }
+
             Interlocked.Increment(ref _open);
         }
         catch (Net.Pkcs11Interop.Common.Pkcs11Exception e)

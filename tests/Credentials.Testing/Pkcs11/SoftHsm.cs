@@ -125,15 +125,23 @@ public static class SoftHsm
         throw new InvalidOperationException($"No SoftHSM2 token file holds the label '{token.Label}'.");
     }
 
-    /// <summary>Lists the module's slots with a token under the library's slot-list lock (SoftHSM2 does not guard it).</summary>
+    /// <summary>
+    /// Opens a session on the token labelled <paramref name="label"/>, with the listing, every C_GetTokenInfo and the
+    /// C_OpenSession under the library's slot-table lock (SoftHSM2 changes its slot table inside C_GetSlotList
+    /// without a lock of its own, and each of these calls reads it).
+    /// </summary>
     /// <param name="library">The loaded module.</param>
-    /// <returns>The slots.</returns>
-    public static List<Net.Pkcs11Interop.HighLevelAPI.ISlot> ListSlots(Net.Pkcs11Interop.HighLevelAPI.IPkcs11Library library)
+    /// <param name="label">The token label.</param>
+    /// <param name="type">Read-only or read/write.</param>
+    /// <returns>The session; the caller disposes it.</returns>
+    /// <exception cref="InvalidOperationException">No token or several tokens have this label.</exception>
+    public static Net.Pkcs11Interop.HighLevelAPI.ISession OpenSession(Net.Pkcs11Interop.HighLevelAPI.IPkcs11Library library, string label, SessionType type)
     {
         ArgumentNullException.ThrowIfNull(library);
         lock (Pkcs11Modules.SlotListLock)
         {
-            return library.GetSlotList(SlotsType.WithTokenPresent);
+            var slot = library.GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == label);
+            return slot.OpenSession(type);
         }
     }
 
