@@ -135,26 +135,33 @@ public sealed class DeskIssuance : IDisposable
     /// Makes a fresh offer (new pre-authorized code, new PIN when <paramref name="withPin"/>) for a row that is not
     /// redeemed yet, for example when the PIN was lost or the offer expired. The earlier offer stops working: a wallet
     /// redeeming it is refused (<c>credential_request_denied</c>), because the issuer's subject id now names nothing.
+    /// Of two fresh offers made for one row at the same moment only one is kept (and its PIN shown); the other request
+    /// learns it was <see cref="DeskReofferOutcome.Superseded"/>.
     /// </summary>
     /// <param name="id">The row.</param>
     /// <param name="withPin">Whether the new offer needs a PIN.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <returns>The row and its new PIN, or <see langword="null"/> when the row is unknown or not offered any more.</returns>
-    public async Task<DeskOffer?> ReofferAsync(string id, bool withPin, CancellationToken cancellationToken = default)
+    /// <returns>What became of the request, with the row and its new PIN when the offer was made.</returns>
+    public async Task<DeskReoffer> ReofferAsync(string id, bool withPin, CancellationToken cancellationToken = default)
     {
-        if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { State: DeskRowState.Offered })
+        if (await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { State: DeskRowState.Offered } row)
         {
-            return null;
+            return new DeskReoffer(DeskReofferOutcome.NotOffered, null);
         }
 
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var (offer, subject) = await CreateOfferAsync(withPin, cancellationToken).ConfigureAwait(false);
-        if (!await _store.ReplaceOfferAsync(id, offer.ByReferenceLink, subject, offer.TransactionCode is not null, offer.ExpiresAt, cancellationToken).ConfigureAwait(false))
+
+        // A compare-and-swap on the offer read above: a concurrent fresh offer (or a redemption) in between wins, and
+        // this one's offer names no row, so a wallet redeeming it is refused.
+        if (!await _store.ReplaceOfferAsync(id, row.OfferSubject, offer.ByReferenceLink, subject, offer.TransactionCode is not null, offer.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return await _store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { State: DeskRowState.Offered }
+                ? new DeskReoffer(DeskReofferOutcome.Superseded, null)
+                : new DeskReoffer(DeskReofferOutcome.NotOffered, null);
         }
 
-        return new DeskOffer((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!, offer.TransactionCode);
+        return new DeskReoffer(DeskReofferOutcome.Made, new DeskOffer((await _store.GetAsync(id, cancellationToken).ConfigureAwait(false))!, offer.TransactionCode));
     }
 
     /// <summary>
@@ -176,10 +183,14 @@ public sealed class DeskIssuance : IDisposable
 
     /// <summary>
     /// The issuer endpoint's report of a successful Credential Request: marks the row of the redeemed offer (its subject
-    /// id, whatever holder key the wallet used) as redeemed, with the credential's status list entry.
+    /// id, whatever holder key the wallet used) as redeemed, with the credential's status list entry. When no row is
+    /// offered under that subject id any more (a fresh offer replaced it while the wallet was redeeming it), the
+    /// credentials just signed are revoked and this throws: the endpoint then answers HTTP 500 and the wallet gets
+    /// nothing, so no credential is out that the desk could not revoke; the row stays offered, with its fresh offer.
     /// </summary>
     /// <param name="issued">What was issued, and for which offer.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
+    /// <exception cref="InvalidOperationException">No row is offered under the redeemed offer's subject id.</exception>
     public async Task RecordIssuedAsync(CredentialIssuedContext issued, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issued);
@@ -189,7 +200,28 @@ public sealed class DeskIssuance : IDisposable
         }
 
         var status = issued.StatusReferences.Count > 0 ? issued.StatusReferences[0] : null;
-        await _store.MarkRedeemedAsync(subject, _time.GetUtcNow(), status?.Uri, status?.Index, cancellationToken).ConfigureAwait(false);
+        if (await _store.MarkRedeemedAsync(subject, _time.GetUtcNow(), status?.Uri, status?.Index, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (issued.StatusReferences.Count > 0)
+        {
+            // Not the request's token: the revocation must happen even when the wallet has gone away meanwhile.
+            var lists = _services.GetRequiredService<StatusListIssuer>();
+            foreach (var reference in issued.StatusReferences)
+            {
+                await lists.RevokeAsync(reference, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var publisher = _services.GetRequiredService<IStatusListPublisher>();
+            foreach (var uri in issued.StatusReferences.Select(r => r.Uri).Distinct(StringComparer.Ordinal))
+            {
+                publisher.RequestPublish(uri);
+            }
+        }
+
+        throw new InvalidOperationException("The redeemed offer names no offered row (a fresh offer replaced it meanwhile); the credentials were revoked and are withheld.");
     }
 
     /// <summary>Revokes (final), suspends or reinstates the credential of a redeemed row and asks for the list to be republished.</summary>

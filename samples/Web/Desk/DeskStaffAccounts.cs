@@ -102,7 +102,8 @@ public sealed class DeskStaffAccounts
     /// <summary>
     /// Checks a sign-in from <paramref name="clientAddress"/>: <see cref="DeskSignInResult.LockedOut"/> (without looking
     /// at the password) while this name from this address, or this address, must wait; otherwise the password is checked
-    /// and a wrong one makes the next wait longer.
+    /// and a wrong one makes the next wait longer. Each attempt counts as a wrong one from its start until its password
+    /// is found right, so attempts sent in parallel are slowed down exactly like attempts sent one after another.
     /// </summary>
     /// <param name="userName">The user name typed.</param>
     /// <param name="password">The password typed.</param>
@@ -120,6 +121,11 @@ public sealed class DeskStaffAccounts
             {
                 return DeskSignInResult.LockedOut;
             }
+
+            // Counted as a failure before the password is checked (refunded on success): attempts made in parallel
+            // cannot all pass this check while the first ones are still hashing.
+            Fail(byName, FreeFailures, now);
+            Fail(byAddress, FreeFailuresPerAddress, now);
         }
 
         var account = JsonNode.Parse(File.ReadAllText(_path))!.AsObject();
@@ -128,20 +134,39 @@ public sealed class DeskStaffAccounts
 
         // The same PBKDF2 work for an unknown name as for the real one.
         var verified = s_hasher.VerifyHashedPassword(known ? user : s_nobody, known ? account["hash"]!.GetValue<string>() : s_nobodyHash, password ?? string.Empty);
-        lock (_gate)
+        if (!known || verified == PasswordVerificationResult.Failed)
         {
-            var now = _time.GetUtcNow();
-            if (known && verified != PasswordVerificationResult.Failed)
-            {
-                _attempts.Remove(byName);
-                return DeskSignInResult.Success;
-            }
-
-            Fail(byName, FreeFailures, now);
-            Fail(byAddress, FreeFailuresPerAddress, now);
             return DeskSignInResult.Wrong;
         }
+
+        lock (_gate)
+        {
+            _attempts.Remove(byName);
+            Refund(byAddress, FreeFailuresPerAddress);
+            return DeskSignInResult.Success;
+        }
     }
+
+    /// <summary>Takes back the failure counted for an attempt that succeeded, and the wait it may have caused.</summary>
+    private void Refund(string key, int free)
+    {
+        if (!_attempts.TryGetValue(key, out var attempts))
+        {
+            return;
+        }
+
+        attempts.Failures--;
+        if (attempts.Failures <= 0)
+        {
+            _attempts.Remove(key);
+        }
+        else
+        {
+            attempts.NotBefore = attempts.Failures >= free ? attempts.Last + Wait(attempts.Failures - free) : DateTimeOffset.MinValue;
+        }
+    }
+
+    private static TimeSpan Wait(int doublings) => TimeSpan.FromTicks(Math.Min(FirstDelay.Ticks << Math.Min(doublings, 20), MaxDelay.Ticks));
 
     private bool MustWait(string key, DateTimeOffset now) => _attempts.TryGetValue(key, out var attempts) && now < attempts.NotBefore;
 
@@ -162,9 +187,7 @@ public sealed class DeskStaffAccounts
         attempts.Last = now;
         if (attempts.Failures >= free)
         {
-            var doublings = Math.Min(attempts.Failures - free, 20);
-            var wait = TimeSpan.FromTicks(Math.Min(FirstDelay.Ticks << doublings, MaxDelay.Ticks));
-            attempts.NotBefore = now + wait;
+            attempts.NotBefore = now + Wait(attempts.Failures - free);
         }
     }
 

@@ -97,14 +97,23 @@ public sealed class DeskStore : IDisposable
     }
 
     /// <summary>
-    /// Replaces the offer of a row that is still offered (not redeemed); the earlier offer's subject id no longer names
-    /// the row. <see langword="false"/> when the row is not offered any more.
+    /// Replaces the offer of a row that is still offered (not redeemed) under <paramref name="previousSubject"/> (a
+    /// compare-and-swap); the earlier offer's subject id no longer names the row. <see langword="false"/> when the row
+    /// is not offered any more, or its offer was replaced meanwhile (another fresh offer made at the same time).
     /// </summary>
-    public async Task<bool> ReplaceOfferAsync(string id, string offerLink, string offerSubject, bool hasPin, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    /// <param name="id">The row.</param>
+    /// <param name="previousSubject">The subject id of the offer being replaced, as read before making the new one.</param>
+    /// <param name="offerLink">The new offer's link.</param>
+    /// <param name="offerSubject">The new offer's subject id.</param>
+    /// <param name="hasPin">Whether the new offer needs a PIN.</param>
+    /// <param name="expiresAt">When the new offer expires.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<bool> ReplaceOfferAsync(string id, string previousSubject, string offerLink, string offerSubject, bool hasPin, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE desk_rows SET offer_link = $link, offer_subject = $subject, has_pin = $has_pin, offer_expires = $expires WHERE id = $id AND state = $offered";
+        command.CommandText = "UPDATE desk_rows SET offer_link = $link, offer_subject = $subject, has_pin = $has_pin, offer_expires = $expires WHERE id = $id AND state = $offered AND offer_subject = $previous";
+        command.Parameters.AddWithValue("$previous", previousSubject);
         command.Parameters.AddWithValue("$link", offerLink);
         command.Parameters.AddWithValue("$subject", offerSubject);
         command.Parameters.AddWithValue("$has_pin", hasPin ? 1 : 0);

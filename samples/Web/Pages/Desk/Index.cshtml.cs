@@ -39,7 +39,12 @@ public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, T
     /// <summary>The time the page is made.</summary>
     public DateTimeOffset Now { get; private set; }
 
-    /// <summary>A status change that was not possible (the row's state changed meanwhile).</summary>
+    /// <summary>The <see cref="Notice"/> of a fresh offer that lost to another one made for the row at the same moment.</summary>
+    public const string NoticeSuperseded = "superseded";
+
+    /// <summary>
+    /// A change that was not possible (the row's state changed meanwhile), or <see cref="NoticeSuperseded"/>.
+    /// </summary>
     [TempData]
     public string? Notice { get; set; }
 
@@ -99,9 +104,10 @@ public sealed class IndexModel(DeskIssuance desk, DeskLastUploads lastUploads, T
     /// </summary>
     public async Task<IActionResult> OnPostReofferAsync(string id, bool withPin)
     {
-        if (await desk.ReofferAsync(id, withPin, HttpContext.RequestAborted).ConfigureAwait(false) is not { } offer)
+        var reoffer = await desk.ReofferAsync(id, withPin, HttpContext.RequestAborted).ConfigureAwait(false);
+        if (reoffer.Offer is not { } offer)
         {
-            Notice = "not-possible";
+            Notice = reoffer.Outcome == DeskReofferOutcome.Superseded ? NoticeSuperseded : "not-possible";
             return LocalRedirect(DeskAuth.DeskPath);
         }
 

@@ -96,7 +96,7 @@ public sealed class DeskHardeningTests(BrowserFixture browser)
         }
 
         // A redeemed row gets no fresh offer.
-        Assert.Null(await desk.ReofferAsync((await RowAsync(desk, "2026-05-01234")).Id, withPin: true));
+        Assert.Equal(DeskReofferOutcome.NotOffered, (await desk.ReofferAsync((await RowAsync(desk, "2026-05-01234")).Id, withPin: true)).Outcome);
         Assert.True(bed.Errors.Count == 0, string.Join("\n", bed.Errors));
     }
 

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using Credentials.Samples.Web;
@@ -55,8 +57,13 @@ public sealed class DeskPortChangeTests : IDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         using var holderKey = certificate.HolderKey;
+
+        // The first port is held while the second app starts, so the OS cannot hand it out again. If it cannot be
+        // held, something else holds it, which keeps it from the second app just as well.
+        using var holder = HoldPort(new Uri(firstOrigin).Port);
         await using var second = await StartAsync();
         var secondOrigin = WebApp.Origin(second);
+        Assert.NotEqual(firstOrigin, secondOrigin);
         var trust = second.Services.GetRequiredService<SampleTrust>();
         var verifier = new SdJwtVcVerifier(trust.List, options: new SdJwtVcVerifierOptions { TimeProvider = _clock });
 
@@ -67,6 +74,21 @@ public sealed class DeskPortChangeTests : IDisposable
         Assert.Contains(trust.Issuers, i => i.Issuer == secondOrigin);
         Assert.Contains(trust.Issuers, i => i.Issuer == firstOrigin);
         Assert.All(trust.Issuers.Where(i => i.Issuer == firstOrigin || i.Issuer == secondOrigin), i => Assert.Equal(second.Services.GetRequiredService<SampleIssuer>().PublicKey.ComputeThumbprint(), Assert.Single(i.Keys).ComputeThumbprint()));
+    }
+
+    private static TcpListener? HoldPort(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return listener;
+        }
+        catch (SocketException)
+        {
+            listener.Dispose();
+            return null;
+        }
     }
 
     private async Task<WebApplication> StartAsync()

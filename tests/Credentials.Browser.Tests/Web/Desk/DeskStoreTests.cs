@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Credentials.Samples.Web.Desk;
@@ -70,7 +72,7 @@ public sealed class DeskStoreTests : IDisposable
         Assert.False(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 1));
         Assert.True(await store.MarkRedeemedAsync("offer-a", DateTimeOffset.UnixEpoch, "u", 1));
         Assert.False(await store.MarkRedeemedAsync("offer-a", DateTimeOffset.UnixEpoch, "u", 2));
-        Assert.False(await store.ReplaceOfferAsync("a", "openid-credential-offer://?credential_offer_uri=y", "offer-a2", true, DateTimeOffset.UnixEpoch));
+        Assert.False(await store.ReplaceOfferAsync("a", "offer-a", "openid-credential-offer://?credential_offer_uri=y", "offer-a2", true, DateTimeOffset.UnixEpoch));
         Assert.False(await store.SetStateAsync("a", DeskRowState.Suspended, DeskRowState.Redeemed));
         Assert.True(await store.SetStateAsync("a", DeskRowState.Redeemed, DeskRowState.Revoked));
         Assert.Equal(1, (await store.GetAsync("a"))!.StatusIndex);
@@ -171,6 +173,58 @@ public sealed class DeskStoreTests : IDisposable
 
         Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
         Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Staff));
+    }
+
+    [Fact]
+    public void Wrong_attempts_sent_in_parallel_are_slowed_down_like_consecutive_ones()
+    {
+        var password = DeskStaffAccounts.EnsureCreated(_folder)!;
+        var accounts = new DeskStaffAccounts(_folder, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+        const int Parallel = 20;
+        var results = new DeskSignInResult[Parallel];
+        using var start = new Barrier(Parallel);
+        var threads = new Thread[Parallel];
+        for (var i = 0; i < Parallel; i++)
+        {
+            var slot = i;
+            threads[i] = new Thread(() =>
+            {
+                start.SignalAndWait();
+                results[slot] = accounts.SignIn("staff", "wrong", Attacker);
+            });
+            threads[i].Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        // However the attempts interleave, only the free ones get a password check; the rest must wait.
+        Assert.Equal(DeskStaffAccounts.FreeFailures, results.Count(r => r == DeskSignInResult.Wrong));
+        Assert.Equal(Parallel - DeskStaffAccounts.FreeFailures, results.Count(r => r == DeskSignInResult.LockedOut));
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Staff));
+    }
+
+    [Fact]
+    public void A_right_password_takes_back_the_failure_counted_for_its_attempt()
+    {
+        var password = DeskStaffAccounts.EnsureCreated(_folder)!;
+        var accounts = new DeskStaffAccounts(_folder, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+
+        // Right passwords from one client under many names count nothing against that client.
+        for (var i = 0; i < DeskStaffAccounts.FreeFailuresPerAddress * 2; i++)
+        {
+            Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Attacker));
+        }
+
+        for (var i = 0; i < DeskStaffAccounts.FreeFailures; i++)
+        {
+            Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong", Attacker));
+        }
+
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
     }
 
     private const string Attacker = "192.0.2.7";
