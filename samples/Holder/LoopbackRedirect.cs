@@ -50,7 +50,7 @@ internal sealed class LoopbackRedirect : IDisposable
             {
                 return Listen(port);
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (Exception ex) when (attempt < 5 && ex is HttpListenerException or SocketException)
             {
             }
         }
