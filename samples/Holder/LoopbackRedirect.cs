@@ -31,18 +31,45 @@ internal sealed class LoopbackRedirect : IDisposable
     /// <param name="port">The port; 0 for a free one.</param>
     public static LoopbackRedirect Start(int port)
     {
-        if (port == 0)
+        if (port != 0)
         {
-            // HttpListener cannot bind port 0: ask the system for a free one first.
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            return Listen(port);
         }
 
+        // HttpListener cannot bind port 0: ask the system for a free one first. Another process may take it before
+        // the listener binds it, so a few fresh ports are tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            try
+            {
+                return Listen(port);
+            }
+            catch (Exception ex) when (attempt < 5 && ex is HttpListenerException or SocketException)
+            {
+            }
+        }
+    }
+
+    private static LoopbackRedirect Listen(int port)
+    {
         var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch
+        {
+            listener.Close();
+            throw;
+        }
+
         return new LoopbackRedirect(listener, port);
     }
 

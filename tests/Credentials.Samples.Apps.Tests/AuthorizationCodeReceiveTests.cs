@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.OpenId4Vci;
+using Credentials.Testing.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -69,11 +70,14 @@ public sealed class AuthorizationCodeReceiveTests
         Assert.Equal("cli.invalid_option", run.ErrorCode);
     }
 
-    private static async Task<WebApplication> StartServerAsync(AppTestBed bed, List<string> seen, bool followRedirect)
+    /// <summary>An issuer whose metadata names its origin, picked before it starts: another port if that one is taken.</summary>
+    private static Task<WebApplication> StartServerAsync(AppTestBed bed, List<string> seen, bool followRedirect)
+        => LoopbackPort.OnFreshPortAsync(origin => StartServerAsync(bed, seen, followRedirect, origin));
+
+    private static async Task<WebApplication> StartServerAsync(AppTestBed bed, List<string> seen, bool followRedirect, string origin)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var origin = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
         builder.WebHost.UseUrls(origin);
         var app = builder.Build();
         var metadata = new CredentialIssuerMetadata
@@ -159,7 +163,16 @@ public sealed class AuthorizationCodeReceiveTests
             var credential = await File.ReadAllTextAsync(await bed.IssueAgeCredentialAsync(holderKey));
             return Results.Json(new { credentials = new[] { new { credential } } });
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 }

@@ -15,10 +15,10 @@ public sealed partial class IssuerAuthorizationCodeFlowTests
     {
         var (key, _) = await CreateIssuerKeyAsync();
         var postgres = await PostgreSqlTestServer.GetConnectionStringAsync();
-        var first = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        var second = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var one = await Serve.StartAsync(_bed, ["--key", key, "--urls", first, "--offer", "age", "--flow", "authorization-code", "--postgres", postgres]);
-        await using var two = await Serve.StartAsync(_bed, ["--key", key, "--urls", second, "--public-url", first, "--offer", "age", "--flow", "authorization-code", "--postgres", postgres]);
+        await using var one = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--offer", "age", "--flow", "authorization-code", "--postgres", postgres]);
+        var first = one.Url;
+        await using var two = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--public-url", first, "--offer", "age", "--flow", "authorization-code", "--postgres", postgres]);
+        var second = two.Url;
         using var browser = NewBrowser(out _);
 
         // PAR and the login page on the first instance; the one-time code (printed by the first) posted to the second:

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.Samples.Holder;
 using Credentials.Samples.Issuer;
+using Credentials.Testing.Ports;
 using Xunit;
 
 namespace Credentials.Samples.Apps.Tests;
@@ -39,8 +40,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     {
         await _bed.CreateWalletWithKeyAsync();
         var (key, publicKey) = await CreateIssuerKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--offer", "age", "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--offer", "age", "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         try
         {
             var offer = serve.Json["offer"]!;
@@ -109,8 +110,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     public async Task Login_FiveWrongCodes_AuthorizationDeniedWithAccessDenied()
     {
         var (key, _) = await CreateIssuerKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        await using var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         var loginCode = (string)serve.Json["offer"]!["loginCode"]!;
         using var browser = NewBrowser(out _);
         var html = await OpenLoginPageAsync(browser, url, "http://127.0.0.1:9/callback");
@@ -138,8 +139,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     public async Task Login_WalletInitiatedWithoutOffer_AnyPrintedCodeSignsIn()
     {
         var (key, _) = await CreateIssuerKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        await using var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         using var browser = NewBrowser(out _);
         var html = await OpenLoginPageAsync(browser, url, "http://[::1]:9/cb");
 
@@ -153,8 +154,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     public async Task Login_FormWithoutAntiforgeryToken_RefusedWithoutRedirect()
     {
         var (key, _) = await CreateIssuerKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        await using var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         using var browser = NewBrowser(out _);
         var html = await OpenLoginPageAsync(browser, url, "http://127.0.0.1:9/callback");
         var pending = WebUtility.HtmlDecode(HiddenInput().Matches(html).Single(m => m.Groups[1].Value == "pending").Groups[2].Value);
@@ -173,8 +174,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     public async Task Serve_AuthorizationCodeFlow_TokenRequestWithoutDpopIsInvalidDpopProof()
     {
         var (key, _) = await CreateIssuerKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        await using var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         using var http = new HttpClient();
 
         using var metadata = await http.GetAsync(new Uri(url + "/.well-known/oauth-authorization-server"));
@@ -202,8 +203,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
         var (key, _) = await CreateIssuerKeyAsync();
         using var provider = SigningKey.Create(JwsAlgorithm.Es256);
         var providerKey = _bed.Write("provider.pub.jwk", provider.PublicJwk.ToJson());
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--wallet-provider-trust", providerKey, "--state", _bed.PathOf("state.db")]);
+        await using var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--flow", "authorization-code", "--wallet-provider-trust", providerKey, "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         using var http = new HttpClient();
 
         using var metadata = await http.GetAsync(new Uri(url + "/.well-known/oauth-authorization-server"));
@@ -250,7 +251,7 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
         var trust = withFlow ? _bed.Write("not-a-key.json", "{\"kty\":\"nope\"}") : _bed.IssuerPublicJwkPath;
         string[] flow = withFlow ? ["--flow", "authorization-code"] : [];
 
-        var run = await _bed.IssuerAsync(["serve", "--key", key, "--urls", $"http://127.0.0.1:{ProtocolTests.FreePort()}", .. flow, "--wallet-provider-trust", trust, "--state", _bed.PathOf("state.db"), "--json"]);
+        var run = await _bed.IssuerAsync(["serve", "--key", key, "--urls", LoopbackPort.PickUrl(), .. flow, "--wallet-provider-trust", trust, "--state", _bed.PathOf("state.db"), "--json"]);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal("cli.invalid_option", run.ErrorCode);
@@ -260,8 +261,8 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
     public async Task Serve_AuthorizationCodeFlow_NonLoopbackRedirectUriIsUnauthorizedClient()
     {
         var (key, _) = await CreateIssuerKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
-        await using var serve = await Serve.StartAsync(_bed, ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        await using var serve = await Serve.StartOnFreshPortAsync(_bed, url => ["--key", key, "--urls", url, "--flow", "authorization-code", "--state", _bed.PathOf("state.db")]);
+        var url = serve.Url;
         using var http = new HttpClient();
 
         using var par = await http.PostAsync(new Uri(url + "/par"), new FormUrlEncodedContent(new Dictionary<string, string>
@@ -424,19 +425,41 @@ public sealed partial class IssuerAuthorizationCodeFlowTests : IDisposable
         private readonly CancellationTokenSource _stop = new();
         private Task<int> _running = Task.FromResult(0);
 
+        private Serve(string url) => Url = url;
+
+        /// <summary>The URL it listens on, <c>http://127.0.0.1:port</c>.</summary>
+        public string Url { get; }
+
         public JsonObject Json { get; private set; } = [];
 
-        public static async Task<Serve> StartAsync(AppTestBed bed, string[] args)
+        /// <summary>Starts <c>serve</c> with <c>args(url)</c> on a fresh loopback URL: another port if the one picked was taken.</summary>
+        public static Task<Serve> StartOnFreshPortAsync(AppTestBed bed, Func<string, string[]> args)
+            => LoopbackPort.OnFreshPortAsync(url => StartOnceAsync(bed, url, args(url)));
+
+        /// <summary>Starts <c>serve</c> with <paramref name="args"/> on the address of a stopped server (a restart), again while it is in use.</summary>
+        public static Task<Serve> StartAsync(AppTestBed bed, string[] args)
+            => LoopbackPort.OnSamePortAsync(() => StartOnceAsync(bed, args[Array.IndexOf(args, "--urls") + 1], args));
+
+        private static async Task<Serve> StartOnceAsync(AppTestBed bed, string url, string[] args)
         {
-            var serve = new Serve();
+            var serve = new Serve(url);
             var synchronized = new LockedWriter();
-            var host = new CliHost(synchronized, new LockedWriter(), environment: name => bed.Environment.GetValueOrDefault(name), interactive: false);
+            var error = new LockedWriter();
+            var host = new CliHost(synchronized, error, environment: name => bed.Environment.GetValueOrDefault(name), interactive: false);
             serve._running = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", .. args, "--json"], host, serve._stop.Token);
             for (var i = 0; i < 300; i++)
             {
                 if (serve._running.IsCompleted)
                 {
-                    throw new InvalidOperationException($"serve exited early with {await serve._running}: {synchronized}");
+                    var exit = await serve._running;
+                    serve._stop.Dispose();
+                    var printed = $"{synchronized}{error}";
+                    if (printed.Contains("issuer.address_in_use", StringComparison.Ordinal))
+                    {
+                        throw new PortTakenException(printed);
+                    }
+
+                    throw new InvalidOperationException($"serve exited early with {exit}: {printed}");
                 }
 
                 var text = synchronized.ToString()!;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Credentials.Testing.Ports;
 using Xunit;
 
 namespace Credentials.Samples.Apps.Tests;
@@ -19,7 +20,9 @@ public sealed class ReceiveNetworkErrorTests
     {
         using var bed = new AppTestBed();
         await bed.CreateWalletWithKeyAsync();
-        var url = $"http://127.0.0.1:{ProtocolTests.FreePort()}/credential-offer/1";
+        // Held bound without listening: connections are refused, and no other process can listen there meanwhile.
+        using var refused = new RefusedPort();
+        var url = refused.Url + "/credential-offer/1";
 
         var run = await ReceiveAsync(bed, url, "--allow-local-network");
 

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.SdJwt;
+using Credentials.Testing.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,11 +47,13 @@ public sealed class ReceiveTests
         Assert.Empty((await bed.HolderJsonAsync("list"))["credentials"]!.AsArray());
     }
 
-    private static async Task<WebApplication> StartIssuerAsync(AppTestBed bed)
+    /// <summary>An issuer whose identifier is its origin, picked before it starts: another port if that one is taken.</summary>
+    private static Task<WebApplication> StartIssuerAsync(AppTestBed bed) => LoopbackPort.OnFreshPortAsync(origin => StartIssuerAsync(bed, origin));
+
+    private static async Task<WebApplication> StartIssuerAsync(AppTestBed bed, string origin)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var origin = $"http://127.0.0.1:{ProtocolTests.FreePort()}";
         builder.WebHost.UseUrls(origin);
         builder.Services.AddSingleton<IProtocolStateStore>(new InMemoryProtocolStateStore());
         builder.Services.AddOpenId4VciIssuer(_ => new OpenId4VciIssuerOptions
@@ -66,7 +69,16 @@ public sealed class ReceiveTests
         });
         var app = builder.Build();
         app.MapOpenId4VciIssuer();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 }

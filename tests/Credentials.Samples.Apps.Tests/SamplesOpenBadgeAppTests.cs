@@ -1,12 +1,11 @@
 using System;
 using System.IO;
-using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Samples.Issuer;
 using Credentials.Testing;
+using Credentials.Testing.Ports;
 using Xunit;
 
 namespace Credentials.Samples.Apps.Tests;
@@ -26,16 +25,30 @@ public sealed class SamplesOpenBadgeAppTests : IDisposable
         var key = _bed.PathOf("badge-issuer.jwk");
         await RunOkAsync(_bed.IssuerAsync("keys", "create", "--alg", "EdDSA", "--out", key));
         var did = (await RunOkAsync(_bed.IssuerAsync("did", "--key", key, "--json"))).Json["did"]!.GetValue<string>();
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var list = url + "/status/badges";
         var db = _bed.PathOf("status.db");
 
-        using var stop = new CancellationTokenSource();
-        var host = new CliHost(TextWriter.Null, TextWriter.Null, environment: _ => null, interactive: false);
-        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--status-list", db, "--state", _bed.PathOf("state.db")], host, stop.Token);
+        // On a fresh loopback URL: another port if the one picked was taken before serve could bind it.
+        var (url, stop, serving) = await LoopbackPort.OnFreshPortAsync(async url =>
+        {
+            var stop = new CancellationTokenSource();
+            var error = new StringWriter();
+            var host = new CliHost(TextWriter.Null, TextWriter.Synchronized(error), environment: _ => null, interactive: false);
+            var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--status-list", db, "--state", _bed.PathOf("state.db")], host, stop.Token);
+            try
+            {
+                await WaitForAsync(url + "/status/badges", serving, error);
+            }
+            catch
+            {
+                stop.Dispose();
+                throw;
+            }
+
+            return (url, stop, serving);
+        });
+        var list = url + "/status/badges";
         try
         {
-            await WaitForAsync(list, serving);
 
             var issued = await RunOkAsync(_bed.IssuerAsync(
                 "issue", "--key", key, "--type", "ipa-exam", "--format", "ob3-di", "--claims", SampleClaims("ipa-exam"),
@@ -60,6 +73,7 @@ public sealed class SamplesOpenBadgeAppTests : IDisposable
         {
             await stop.CancelAsync();
             await serving;
+            stop.Dispose();
         }
     }
 
@@ -125,21 +139,20 @@ public sealed class SamplesOpenBadgeAppTests : IDisposable
         return run;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForAsync(string url, Task<int> serving)
+    private static async Task WaitForAsync(string url, Task<int> serving, StringWriter error)
     {
         using var http = new HttpClient();
         for (var i = 0; i < 200; i++)
         {
             if (serving.IsCompleted)
             {
-                throw new InvalidOperationException($"serve exited early with {await serving}.");
+                var exit = await serving;
+                if (error.ToString().Contains("issuer.address_in_use", StringComparison.Ordinal))
+                {
+                    throw new PortTakenException(error.ToString());
+                }
+
+                throw new InvalidOperationException($"serve exited early with {exit}.");
             }
 
             try

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Samples.Verifier;
+using Credentials.Testing.Ports;
 using Xunit;
 
 namespace Credentials.Samples.Apps.Tests;
@@ -30,8 +31,8 @@ public sealed class VerifierServeTests : IDisposable
     [Fact]
     public async Task Requests_ChunkedDcqlBody_CreatesThatQueryNotTheDefault()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        await using var server = await ServeAsync(url);
+        await using var server = await ServeOnFreshPortAsync();
+        var url = server.Url;
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(OwnQuery)));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, url + "/requests") { Content = content };
@@ -51,8 +52,8 @@ public sealed class VerifierServeTests : IDisposable
     [InlineData(true)]
     public async Task Requests_BodyOverTheLimit_413InvalidRequest(bool chunked)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        await using var server = await ServeAsync(url);
+        await using var server = await ServeOnFreshPortAsync();
+        var url = server.Url;
         var huge = OwnQuery.Replace("given_name", new string('a', 64 * 1024), StringComparison.Ordinal);
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge)));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -73,8 +74,8 @@ public sealed class VerifierServeTests : IDisposable
     [Fact]
     public async Task Requests_NamedQueryAndBody_400InvalidRequest()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        await using var server = await ServeAsync(url);
+        await using var server = await ServeOnFreshPortAsync();
+        var url = server.Url;
 
         using var response = await _http.PostAsync(url + "/requests?query=age-over-20", new StringContent(OwnQuery, Encoding.UTF8, "application/json"));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -86,16 +87,18 @@ public sealed class VerifierServeTests : IDisposable
     [Fact]
     public async Task Serve_RestartedOnTheSameState_PendingRequestIsStillKnown()
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        string url;
         string transactionId;
-        await using (var first = await ServeAsync(url))
+        await using (var first = await ServeOnFreshPortAsync())
         {
+            url = first.Url;
             using var created = await _http.PostAsync(url + "/requests?query=age-over-20", null);
             using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
             transactionId = body.RootElement.GetProperty("transaction_id").GetString()!;
         }
 
-        await using var second = await ServeAsync(url);
+        // A restart on the same address (the pending request's response URI names it), again while it is in use.
+        await using var second = await LoopbackPort.OnSamePortAsync(() => ServeAsync(url));
         using var result = await _http.GetAsync(url + "/requests/" + transactionId);
 
         Assert.Equal(HttpStatusCode.OK, result.StatusCode);
@@ -114,16 +117,27 @@ public sealed class VerifierServeTests : IDisposable
         Assert.Equal("verifier.address_in_use", run.ErrorCode);
     }
 
+    /// <summary>Starts <c>serve</c> on a fresh loopback URL: another port if the one picked was taken before it could bind.</summary>
+    private Task<Serving> ServeOnFreshPortAsync() => LoopbackPort.OnFreshPortAsync(ServeAsync);
+
     private async Task<Serving> ServeAsync(string url)
     {
         var stop = new CancellationTokenSource();
-        var host = new CliHost(TextWriter.Null, TextWriter.Null, environment: name => _bed.Environment.GetValueOrDefault(name));
+        var error = new StringWriter();
+        var host = new CliHost(TextWriter.Synchronized(error), TextWriter.Synchronized(error), environment: name => _bed.Environment.GetValueOrDefault(name));
         var serving = CliApp.InvokeAsync(VerifierApp.CreateRootCommand(host), ["serve", "--trust", _bed.IssuerPublicJwkPath, "--urls", url, "--state", _bed.PathOf("verifier-state.db"), "--json"], host, stop.Token);
         for (var i = 0; ; i++)
         {
             if (serving.IsCompleted)
             {
-                throw new InvalidOperationException($"serve exited early with {await serving}.");
+                var exit = await serving;
+                stop.Dispose();
+                if (error.ToString().Contains("verifier.address_in_use", StringComparison.Ordinal))
+                {
+                    throw new PortTakenException(error.ToString());
+                }
+
+                throw new InvalidOperationException($"serve exited early with {exit}.");
             }
 
             try
@@ -137,18 +151,13 @@ public sealed class VerifierServeTests : IDisposable
             }
         }
 
-        return new Serving(stop, serving);
+        return new Serving(url, stop, serving);
     }
 
-    private static int FreePort()
+    private sealed class Serving(string url, CancellationTokenSource stop, Task<int> serving) : IAsyncDisposable
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        public string Url => url;
 
-    private sealed class Serving(CancellationTokenSource stop, Task<int> serving) : IAsyncDisposable
-    {
         public async ValueTask DisposeAsync()
         {
             await stop.CancelAsync();

@@ -10,6 +10,7 @@ using Credentials.Keys;
 using Credentials.OpenId4Vci;
 using Credentials.SdJwt;
 using Credentials.Testing;
+using Credentials.Testing.Ports;
 using Credentials.Wallet.OpenId4Vci;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,8 +33,8 @@ public sealed class RegistrationDatasetSourceTests : IDisposable
     public async Task Issuance_TwoCredentialRequests_EachUsesANewScopedSourceDisposedAfterTheCall()
     {
         var journal = new ScopeJournal();
-        var origin = "http://127.0.0.1:" + RegistrationFixtures.FreePort();
-        await using var server = await LoopbackServer.StartAsync(
+        // The issuer identifier names the origin before the app starts: another port is picked if this one is taken.
+        await using var server = await LoopbackPort.OnFreshPortAsync(origin => LoopbackServer.StartAsync(
             app => app.MapOpenId4VciIssuer(),
             builder =>
             {
@@ -50,7 +51,7 @@ public sealed class RegistrationDatasetSourceTests : IDisposable
                         o.CredentialConfigurations.Add(new IssuerCredentialConfiguration { Id = "age_sd_jwt", Vct = RegistrationFixtures.AgeVct });
                     })
                     .AddCredentialDatasets<DbDatasetSource>();
-            });
+            }));
         var issuer = server.Services.GetRequiredService<OpenId4VciIssuer>();
 
         await IssueAsync(issuer, "subject-1");

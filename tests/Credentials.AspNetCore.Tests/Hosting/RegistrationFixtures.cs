@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
@@ -40,14 +38,6 @@ internal static class RegistrationFixtures
         settings.CredentialConfigurations.Add(new IssuerCredentialConfiguration { Id = configurationId, Vct = AgeVct });
         CompleteIssuer(settings, signer);
     };
-
-    /// <summary>A loopback port free right now (released before the server binds it).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A protocol state store in memory that reports every <see cref="RemoveExpiredAsync"/> with the time it was given.</summary>

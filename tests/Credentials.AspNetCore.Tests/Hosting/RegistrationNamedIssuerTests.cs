@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.OpenId4Vci;
 using Credentials.Testing;
+using Credentials.Testing.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,9 +32,9 @@ public sealed class RegistrationNamedIssuerTests : IDisposable
     [Fact]
     public async Task TwoNamedIssuers_OneApp_ServeTheirOwnMetadataAndAreKeyedServices()
     {
-        var origin = "http://127.0.0.1:" + RegistrationFixtures.FreePort();
+        // The issuer identifiers name the origin before the app starts: another port is picked if this one is taken.
         var logs = new CapturedLogs();
-        await using var server = await LoopbackServer.StartAsync(
+        await using var server = await LoopbackPort.OnFreshPortAsync(origin => LoopbackServer.StartAsync(
             app =>
             {
                 app.MapOpenId4VciIssuer("/a", new OpenId4VciEndpointOptions { IssuerName = "a" });
@@ -43,11 +44,13 @@ public sealed class RegistrationNamedIssuerTests : IDisposable
             builder =>
             {
                 builder.WebHost.UseUrls(origin);
+                logs = new CapturedLogs();
                 builder.Logging.AddProvider(logs);
                 builder.Services.AddInMemoryProtocolStateStore();
                 builder.Services.AddOpenId4VciIssuer("a", RegistrationFixtures.Issuer(origin + "/a", _keyA, "age_a"));
                 builder.Services.AddOpenId4VciIssuer("b", RegistrationFixtures.Issuer(origin + "/b", _keyB, "age_b"));
-            });
+            }));
+        var origin = server.Origin;
 
         var a = await MetadataAsync(server.Client, "/.well-known/openid-credential-issuer/a");
         var b = await MetadataAsync(server.Client, "/.well-known/openid-credential-issuer/b");

@@ -12,6 +12,7 @@ using Credentials.OAuth;
 using Credentials.OpenId4Vci;
 using Credentials.Protocols;
 using Credentials.SdJwt;
+using Credentials.Testing.Ports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -112,7 +113,15 @@ public sealed class AuthorizationCodeEndToEndTests : IAsyncLifetime, IDisposable
 
             context.Response.Redirect(result.Value.AbsoluteUri);
         });
-        await _app.StartAsync();
+        try
+        {
+            await _app.StartAsync();
+        }
+        catch
+        {
+            await _app.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task RestartAsync()
@@ -120,7 +129,10 @@ public sealed class AuthorizationCodeEndToEndTests : IAsyncLifetime, IDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        await StartAsync(_origin);
+
+        // The same address: the issuer identifier and the pushed requests name it. Another process may hold the port
+        // for a moment after it was released, so the start is tried again while the address is in use.
+        await LoopbackPort.OnSamePortAsync(() => StartAsync(_origin));
     }
 
     private async Task<(int Status, JsonElement Body)> PostFormAsync(string url, params (string, string)[] form)

@@ -18,6 +18,7 @@ using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Testing.Ports;
 using Credentials.Trust;
 using Credentials.Wallet;
 using Credentials.Wallet.Holder;
@@ -121,7 +122,10 @@ internal sealed class IssuerTestBed : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        await StartServerAsync(Origin);
+
+        // The same address: offers, tokens and the issuer identifier name it. Another process may hold the port for a
+        // moment after it was released, so the start is tried again while the address is in use.
+        await LoopbackPort.OnSamePortAsync(() => StartServerAsync(Origin));
         Issuer = _app.Services.GetRequiredService<OpenId4VciIssuer>();
     }
 
@@ -175,7 +179,16 @@ internal sealed class IssuerTestBed : IAsyncDisposable
                 return Task.CompletedTask;
             },
         });
-        await _app.StartAsync();
+        try
+        {
+            await _app.StartAsync();
+        }
+        catch
+        {
+            await _app.DisposeAsync();
+            throw;
+        }
+
         return statusManager;
     }
 

@@ -16,6 +16,7 @@ using Credentials.Protocols;
 using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Testing.Ports;
 using Credentials.Trust;
 using Credentials.Wallet;
 using Credentials.Wallet.Holder;
@@ -116,7 +117,10 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         await _app!.StopAsync();
         await _app.DisposeAsync();
         _app = null;
-        await StartVerifierAsync(port);
+
+        // The same address: the client identifier, response URI and expected origins name it. Another process may
+        // hold the port for a moment after it was released, so the start is tried again while the address is in use.
+        await LoopbackPort.OnSamePortAsync(() => StartVerifierAsync(port));
     }
 
     private async Task InitializeAsync(VerifierKind kind, Uri? redirectUri, string? requestUriMethod, bool encrypted)
@@ -193,7 +197,17 @@ internal sealed class OpenId4VpTestBed : IAsyncDisposable
         _app = builder.Build();
         _app.MapStatusLists(StatusPath, context => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}");
         _app.MapOpenId4VpVerifier(new OpenId4VpEndpointOptions { DcApiQuery = _ => AgeOver20Query() });
-        await _app.StartAsync();
+        try
+        {
+            await _app.StartAsync();
+        }
+        catch
+        {
+            await _app.DisposeAsync();
+            _app = null;
+            throw;
+        }
+
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // x509_san_dns needs a DNS name, and the response_uri host must be it.
         Origin = (_kind == VerifierKind.X509SanDns ? "http://localhost:" : "http://127.0.0.1:") + new Uri(address).Port;

@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,6 +12,7 @@ using Credentials.SdJwt;
 using Credentials.SdJwtVc;
 using Credentials.Status;
 using Credentials.Testing;
+using Credentials.Testing.Ports;
 using Credentials.Trust;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,33 +39,38 @@ public sealed class IssuerKeyRotationEndToEndTests : IAsyncLifetime, IDisposable
     private readonly SigningKey _key2 = SigningKey.Create(JwsAlgorithm.Es256, "ipa-2027-01");
     private readonly FakeTimeProvider _clock = new(s_t0);
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
-    private readonly int _port = FreePort();
+    private string _origin = string.Empty;
     private LoopbackServer? _server;
     private IssuerKeySet _keys = null!;
     private int _metadataFetches;
 
-    private string IssuerId => $"http://127.0.0.1:{_port}/exam";
+    private string IssuerId => _origin + "/exam";
 
     private static DateTimeOffset RetainUntil => IssuerKey.ComputeRetainUntil(s_activation, s_credentialLifetime, s_statusLifetime);
 
     public async Task InitializeAsync()
     {
         _keys = new IssuerKeySet([new IssuerKey(_key1, _key1.PublicJwk, s_t0)], _clock);
-        _server = await LoopbackServer.StartAsync(
-            app =>
-            {
-                app.Use(async (context, next) =>
+        // The issuer identifier is mapped before the app starts: another port is picked if this one is taken.
+        _server = await LoopbackPort.OnFreshPortAsync(origin =>
+        {
+            _origin = origin;
+            return LoopbackServer.StartAsync(
+                app =>
                 {
-                    if (context.Request.Path.StartsWithSegments("/.well-known/jwt-vc-issuer"))
+                    app.Use(async (context, next) =>
                     {
-                        Interlocked.Increment(ref _metadataFetches);
-                    }
+                        if (context.Request.Path.StartsWithSegments("/.well-known/jwt-vc-issuer"))
+                        {
+                            Interlocked.Increment(ref _metadataFetches);
+                        }
 
-                    await next(context);
-                });
-                app.MapJwtVcIssuerMetadata(IssuerId, () => Volatile.Read(ref _keys));
-            },
-            configure: builder => builder.WebHost.UseUrls($"http://127.0.0.1:{_port}"));
+                        await next(context);
+                    });
+                    app.MapJwtVcIssuerMetadata(IssuerId, () => Volatile.Read(ref _keys));
+                },
+                configure: builder => builder.WebHost.UseUrls(origin));
+        });
     }
 
     public async Task DisposeAsync()
@@ -210,11 +215,4 @@ public sealed class IssuerKeyRotationEndToEndTests : IAsyncLifetime, IDisposable
 
     private SdJwtVcVerifier Verifier(TimeSpan cacheDuration)
         => new(Resolver(cacheDuration), options: new SdJwtVcVerifierOptions { TimeProvider = _clock, RequireConfirmationKey = false });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

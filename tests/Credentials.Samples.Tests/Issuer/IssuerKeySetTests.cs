@@ -42,10 +42,10 @@ public sealed class IssuerKeySetTests : IssuerTestBase
             Assert.Equal(tokenKey, file.RootElement.GetProperty("keys")[1].GetProperty("key").GetString());
         }
 
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
-        await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http, url + "/.well-known/openid-credential-issuer"))
+        await using (var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http))
         {
+            var url = server.Url;
             var before = new SampleWallet.RecordingResolver(SampleWallet.MetadataResolver(http, Clock));
             var first = await SampleWallet.ReceiveAsync(http, url, "age", before, PathOf("w1.db"), Clock);
             Clock.SetUtcNow(activation.AddHours(1));
@@ -87,11 +87,11 @@ public sealed class IssuerKeySetTests : IssuerTestBase
         var activation = Clock.GetUtcNow().AddDays(1);
         await RunOkAsync("keys", "rotate", "--set", PathOf("keys.json"), "--current", k1, "--next", k2, "--activate-at", Iso(activation));
         string[] kids = [.. new[] { "k1", "k2", "k3", "k4" }.Select(n => Jwk.Parse(File.ReadAllText(PathOf(n + ".pub.jwk"))).ComputeThumbprint())];
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
 
-        await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http, url + "/.well-known/openid-credential-issuer"))
+        await using (var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http))
         {
+            var url = server.Url;
             Assert.Equal(kids[..2], await PublishedKeyIdsAsync(http, url));
 
             // A rotation recorded while the server runs is published without a restart.

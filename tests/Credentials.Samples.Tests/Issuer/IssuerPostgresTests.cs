@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Credentials.Samples.Issuer;
 using Credentials.SdJwtVc;
 using Credentials.Status;
+using Credentials.Testing.Ports;
 using Credentials.Testing.Stores;
 using Credentials.Trust;
 using Npgsql;
@@ -28,11 +29,11 @@ public sealed class IssuerPostgresTests : IssuerTestBase
     {
         var key = await CreateKeyAsync("issuer");
         var postgres = await ConnectionStringAsync();
-        var first = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        var second = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
-        await using var one = await ServedIssuer.StartAsync(Clock, ["serve", "--key", key, "--urls", first, "--postgres", postgres, "--json"], http, first + "/.well-known/openid-credential-issuer");
-        await using var two = await ServedIssuer.StartAsync(Clock, ["serve", "--key", key, "--urls", second, "--public-url", first, "--postgres", postgres, "--json"], http, second + "/.well-known/openid-credential-issuer");
+        await using var one = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--postgres", postgres, "--json"], http);
+        var first = one.Url;
+        await using var two = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--public-url", first, "--postgres", postgres, "--json"], http);
+        var second = two.Url;
 
         // The offer is made by the second instance; its link (the public URL) leads the wallet to the first.
         var link = await ServedIssuer.OfferLinkAsync(http, second, "age");
@@ -53,12 +54,12 @@ public sealed class IssuerPostgresTests : IssuerTestBase
     {
         var key = await CreateKeyAsync("issuer");
         var postgres = await ConnectionStringAsync();
-        var first = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        var second = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        var listUri = first + "/status/1";
         using var http = new HttpClient();
-        await using var one = await ServedIssuer.StartAsync(Clock, ["serve", "--key", key, "--urls", first, "--postgres", postgres], http, first + "/.well-known/openid-credential-issuer");
-        await using var two = await ServedIssuer.StartAsync(Clock, ["serve", "--key", key, "--urls", second, "--public-url", first, "--postgres", postgres], http, second + "/.well-known/openid-credential-issuer");
+        await using var one = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--postgres", postgres], http);
+        var first = one.Url;
+        await using var two = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--public-url", first, "--postgres", postgres], http);
+        var second = two.Url;
+        var listUri = first + "/status/1";
         var (received, _, index) = await ReceiveAsync(http, await ServedIssuer.OfferLinkAsync(http, first, "age"), first);
         Assert.True(received.IsValid, received.Error?.ToString());
 
@@ -82,9 +83,11 @@ public sealed class IssuerPostgresTests : IssuerTestBase
     public async Task Serve_PostgresUnreachable_DatabaseUnavailableWithoutThePassword()
     {
         var key = await CreateKeyAsync("issuer");
-        var postgres = $"Host=127.0.0.1;Port={ServedIssuer.FreePort()};Database=issuer;Username=issuer;Password={_password};Timeout=3";
+        // A port held without listening: connections are refused for the whole test. Nothing listens on the --urls port.
+        using var refused = new RefusedPort();
+        var postgres = $"Host=127.0.0.1;Port={refused.Port};Database=issuer;Username=issuer;Password={_password};Timeout=3";
 
-        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{ServedIssuer.FreePort()}", "--postgres", postgres, "--json");
+        var run = await RunAsync("serve", "--key", key, "--urls", LoopbackPort.PickUrl(), "--postgres", postgres, "--json");
 
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Equal(IssuerErrors.DatabaseUnavailable, run.ErrorCode);
@@ -99,7 +102,7 @@ public sealed class IssuerPostgresTests : IssuerTestBase
     {
         var key = await CreateKeyAsync("issuer");
 
-        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{ServedIssuer.FreePort()}", "--postgres", "Host=127.0.0.1;Database=issuer", option, PathOf("file.db"), "--json");
+        var run = await RunAsync("serve", "--key", key, "--urls", LoopbackPort.PickUrl(), "--postgres", "Host=127.0.0.1;Database=issuer", option, PathOf("file.db"), "--json");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal(CliErrors.InvalidOptionCode, run.ErrorCode);
@@ -113,7 +116,7 @@ public sealed class IssuerPostgresTests : IssuerTestBase
     {
         var key = await CreateKeyAsync("issuer");
 
-        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{ServedIssuer.FreePort()}", "--postgres", postgres, "--json");
+        var run = await RunAsync("serve", "--key", key, "--urls", LoopbackPort.PickUrl(), "--postgres", postgres, "--json");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal(CliErrors.InvalidOptionCode, run.ErrorCode);

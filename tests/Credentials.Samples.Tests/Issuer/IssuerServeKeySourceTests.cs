@@ -28,13 +28,14 @@ public sealed class IssuerServeKeySourceTests : IssuerTestBase
         var token = SoftHsm.CreateToken("serve");
         var created = await RunOkAsync("keys", "create", "--pkcs11", token.Uri("object=issuer"), "--public-out", PathOf("issuer.pub.jwk"), "--json");
         var keyUri = created.Json.GetProperty("pkcs11").GetString()!;
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
         var tokenKey = Jwk.Parse(File.ReadAllText(PathOf("issuer.pub.jwk")));
-        var resolver = new SampleWallet.RecordingResolver(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(url, tokenKey)]));
+        SampleWallet.RecordingResolver resolver;
 
-        await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key", keyUri, "--urls", url, "--state", PathOf("state.db"), "--status-list", PathOf("status.db")], http, url + "/.well-known/openid-credential-issuer"))
+        await using (var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", keyUri, "--urls", url, "--state", PathOf("state.db"), "--status-list", PathOf("status.db")], http))
         {
+            var url = server.Url;
+            resolver = new SampleWallet.RecordingResolver(new StaticIssuerKeyResolver([new KeyValuePair<string, Jwk>(url, tokenKey)]));
             var received = await ReceiveAsync(http, url, "age", resolver, "w1");
             var statusList = await http.GetAsync(url + "/status/1");
 
@@ -69,13 +70,13 @@ public sealed class IssuerServeKeySourceTests : IssuerTestBase
         var k2 = await CreateKeyAsync("k2");
         var activation = Clock.GetUtcNow().AddDays(1);
         await RunOkAsync("keys", "rotate", "--set", PathOf("keys.json"), "--current", k1, "--next", k2, "--activate-at", activation.ToString("O", CultureInfo.InvariantCulture), "--credential-lifetime-days", "30");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
         var kid1 = Jwk.Parse(File.ReadAllText(PathOf("k1.pub.jwk"))).ComputeThumbprint();
         var kid2 = Jwk.Parse(File.ReadAllText(PathOf("k2.pub.jwk"))).ComputeThumbprint();
 
-        await using (await ServedIssuer.StartAsync(Clock, ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http, url + "/.well-known/openid-credential-issuer"))
+        await using (var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key-set", PathOf("keys.json"), "--urls", url, "--state", PathOf("state.db")], http))
         {
+            var url = server.Url;
             var before = new SampleWallet.RecordingResolver(MetadataResolver(http));
             var first = await ReceiveAsync(http, url, "age", before, "w1");
             var published = JsonDocument.Parse(await http.GetStringAsync(url + "/.well-known/jwt-vc-issuer")).RootElement.GetProperty("jwks").GetProperty("keys").GetArrayLength();

@@ -21,9 +21,9 @@ public sealed class IssuerServePublicUrlTests : IssuerTestBase
     public async Task Serve_PublicUrl_MetadataOffersAndStatusListNameThePublicUrl()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
-        var server = await ServedIssuer.StartAsync(Clock, ["serve", "--key", key, "--urls", url, "--public-url", PublicUrl + "/", "--status-list", PathOf("status.db"), "--json"], http, url + "/.well-known/openid-credential-issuer");
+        var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--public-url", PublicUrl + "/", "--status-list", PathOf("status.db"), "--json"], http);
+        var url = server.Url;
         JsonElement metadata;
         string link;
         string statusList;
@@ -53,10 +53,10 @@ public sealed class IssuerServePublicUrlTests : IssuerTestBase
     public async Task Serve_PublicUrlWithAPath_EndpointsUnderThePathAndAWalletReceives()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        var issuerId = url + "/tenant-a";
         using var http = new HttpClient();
-        await using var server = await ServedIssuer.StartAsync(Clock, ["serve", "--key", key, "--urls", url, "--public-url", issuerId, "--state", PathOf("state.db")], http, url + "/.well-known/openid-credential-issuer/tenant-a");
+        await using var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--public-url", url + "/tenant-a", "--state", PathOf("state.db")], http, "/.well-known/openid-credential-issuer/tenant-a");
+        var url = server.Url;
+        var issuerId = url + "/tenant-a";
 
         var link = await ServedIssuer.OfferLinkAsync(http, issuerId, "age");
         var received = await ReceiveAsync(http, link, issuerId);
@@ -77,7 +77,7 @@ public sealed class IssuerServePublicUrlTests : IssuerTestBase
     {
         var key = await CreateKeyAsync("issuer");
 
-        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{ServedIssuer.FreePort()}", "--public-url", publicUrl, "--state", PathOf("state.db"), "--json");
+        var run = await RunAsync("serve", "--key", key, "--urls", Testing.Ports.LoopbackPort.PickUrl(), "--public-url", publicUrl, "--state", PathOf("state.db"), "--json");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal(CliErrors.InvalidOptionCode, run.ErrorCode);

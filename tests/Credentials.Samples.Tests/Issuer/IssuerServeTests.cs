@@ -22,22 +22,17 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_Loopback_ServesMetadataOffersAndStatusListUntilCancelled()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        using var stop = new CancellationTokenSource();
-        using var output = new System.IO.StringWriter();
-        using var error = new System.IO.StringWriter();
-        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), Clock, UiLanguage.English, _ => null);
-        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--offer", "age,ipa-exam", "--status-list", PathOf("status.db"), "--json"], host, stop.Token);
-
         using var http = new HttpClient();
-        var metadata = await ServedIssuer.WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
+        var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--offer", "age,ipa-exam", "--status-list", PathOf("status.db"), "--json"], http);
+        var url = server.Url;
+        var metadata = await http.GetStringAsync(url + "/.well-known/openid-credential-issuer");
         var offer = await http.PostAsync(url + "/offers?types=age", null);
         var badOffer = await http.PostAsync(url + "/offers?types=passport", null);
         var statusList = await http.GetAsync(url + "/status/1");
-        await stop.CancelAsync();
-        var exit = await serving;
 
-        Assert.Equal(0, exit);
+        // Stops it as Ctrl+C does, asserting the exit code 0.
+        await server.DisposeAsync();
+
         using var document = JsonDocument.Parse(metadata);
         var configurations = document.RootElement.GetProperty("credential_configurations_supported");
         foreach (var type in CredentialTypes.All)
@@ -49,7 +44,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         Assert.StartsWith("openid-credential-offer://", JsonDocument.Parse(await offer.Content.ReadAsStringAsync()).RootElement.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badOffer.StatusCode);
         Assert.Equal(HttpStatusCode.OK, statusList.StatusCode);
-        var printed = new CliRun(exit, output.ToString(), error.ToString()).Json;
+        var printed = new CliRun(0, server.Output, server.Error).Json;
         Assert.Equal(url, printed.GetProperty("credentialIssuer").GetString());
         Assert.Equal(2, printed.GetProperty("offer").GetProperty("types").GetArrayLength());
     }
@@ -60,12 +55,9 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_WalletRedeemsOffer_ReceivesCredentialOfTheType(string type)
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        using var stop = new CancellationTokenSource();
-        var host = new CliHost(TextWriter.Null, TextWriter.Null, Clock, UiLanguage.English, _ => null);
-        var serving = CliApp.InvokeAsync(IssuerApp.CreateRootCommand(host), ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], host, stop.Token);
         using var http = new HttpClient();
-        await ServedIssuer.WaitForAsync(http, url + "/.well-known/openid-credential-issuer", serving);
+        var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], http);
+        var url = server.Url;
         var offer = await http.PostAsync(url + "/offers?types=" + type, null);
         var link = JsonDocument.Parse(await offer.Content.ReadAsStringAsync()).RootElement.GetProperty("link").GetString()!;
 
@@ -77,9 +69,9 @@ public sealed class IssuerServeTests : IssuerTestBase
         var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { Http = Wallet.OpenId4Vci.OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = Http.HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
         var resolved = await client.ResolveOfferAsync(link);
         var received = await client.ReceiveAsync(resolved.Value, wallet);
-        await stop.CancelAsync();
 
-        Assert.Equal(0, await serving);
+        // Stops it as Ctrl+C does, asserting the exit code 0.
+        await server.DisposeAsync();
         Assert.True(received.IsValid, received.Error?.ToString());
         Assert.Equal(type, received.Value.CredentialConfigurationId);
     }
@@ -88,22 +80,24 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_RestartedOnTheSameState_AccessTokenAndLiveOfferStillWork()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        string[] args = ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")];
+        string[] Args(string url) => ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")];
         using var http = new HttpClient();
         var client = new Wallet.OpenId4Vci.OpenId4VciClient(http, new Wallet.OpenId4Vci.OpenId4VciClientOptions { Http = Wallet.OpenId4Vci.OpenId4VciClientOptions.Default.Http with { RequireHttps = false, AddressPolicy = Credentials.Http.HttpAddressPolicy.PublicAndLoopback }, TimeProvider = Clock });
         using var holderKey = Keys.SigningKey.Create(JwsAlgorithm.Es256);
 
         string token;
         string liveLink;
-        await using (var first = await ServeAsync(args, http, url))
+        string url;
+        await using (var first = await ServedIssuer.StartOnFreshPortAsync(Clock, Args, http))
         {
+            url = first.Url;
             var resolved = await client.ResolveOfferAsync(await ServedIssuer.OfferLinkAsync(http, url, "age"));
             token = (await client.RequestTokenAsync(resolved.Value, null)).Value.AccessToken;
             liveLink = await ServedIssuer.OfferLinkAsync(http, url, "age");
         }
 
-        await using var second = await ServeAsync(args, http, url);
+        // A restart on the same address: the offer links and the access token name it.
+        await using var second = await ServeAsync(Args(url), http, url);
         var live = await client.ResolveOfferAsync(liveLink);
         var liveToken = await client.RequestTokenAsync(live.Value, null);
         var nonce = await client.RequestNonceAsync(live.Value.Metadata.NonceEndpoint!);
@@ -120,12 +114,13 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_StartedTwiceWithAStatusList_TakesNoStatusIndex()
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
-        string[] args = ["serve", "--key", key, "--urls", url, "--status-list", PathOf("status.db")];
+        string[] Args(string url) => ["serve", "--key", key, "--urls", url, "--status-list", PathOf("status.db")];
         using var http = new HttpClient();
 
-        await (await ServeAsync(args, http, url)).DisposeAsync();
-        await (await ServeAsync(args, http, url)).DisposeAsync();
+        var first = await ServedIssuer.StartOnFreshPortAsync(Clock, Args, http);
+        var url = first.Url;
+        await first.DisposeAsync();
+        await (await ServeAsync(Args(url), http, url)).DisposeAsync();
 
         var list = await AspNetCore.Storage.SqliteStatusListStore.ForFile(PathOf("status.db")).GetListAsync(url + "/status/1");
         Assert.Equal(0, list!.Allocated);
@@ -139,9 +134,9 @@ public sealed class IssuerServeTests : IssuerTestBase
     public async Task Serve_OfferWithRepeatedOrNoTypes_400InvalidRequest(string types)
     {
         var key = await CreateKeyAsync("issuer");
-        var url = $"http://127.0.0.1:{ServedIssuer.FreePort()}";
         using var http = new HttpClient();
-        await using var server = await ServeAsync(["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], http, url);
+        await using var server = await ServedIssuer.StartOnFreshPortAsync(Clock, url => ["serve", "--key", key, "--urls", url, "--state", PathOf("state.db")], http);
+        var url = server.Url;
 
         using var response = await http.PostAsync(url + "/offers?types=" + types, null);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -188,7 +183,7 @@ public sealed class IssuerServeTests : IssuerTestBase
         var key = await CreateKeyAsync("issuer");
         System.IO.File.WriteAllText(PathOf("age.json"), """{"birth_date":"tomorrow"}""");
 
-        var run = await RunAsync("serve", "--key", key, "--urls", $"http://127.0.0.1:{ServedIssuer.FreePort()}", "--claims", "age=" + PathOf("age.json"), "--json");
+        var run = await RunAsync("serve", "--key", key, "--urls", Testing.Ports.LoopbackPort.PickUrl(), "--claims", "age=" + PathOf("age.json"), "--json");
 
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Equal(CliErrors.InvalidClaimsCode, run.ErrorCode);
@@ -204,7 +199,10 @@ public sealed class IssuerServeTests : IssuerTestBase
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
 
-    /// <summary>Runs <c>issuer serve</c> in-process until the returned handle is disposed (a normal stop, like Ctrl+C).</summary>
+    /// <summary>
+    /// Runs <c>issuer serve</c> in-process on <paramref name="url"/> again (a restart) until the returned handle is
+    /// disposed (a normal stop, like Ctrl+C).
+    /// </summary>
     private Task<ServedIssuer> ServeAsync(string[] args, HttpClient http, string url)
         => ServedIssuer.StartAsync(Clock, args, http, url + "/.well-known/openid-credential-issuer");
 }

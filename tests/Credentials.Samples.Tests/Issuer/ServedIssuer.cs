@@ -1,11 +1,10 @@
 using System;
 using System.IO;
-using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Samples.Issuer;
+using Credentials.Testing.Ports;
 using Xunit;
 
 namespace Credentials.Samples.Tests.Issuer;
@@ -18,13 +17,17 @@ internal sealed class ServedIssuer : IAsyncDisposable
     private readonly StringWriter _output;
     private readonly StringWriter _error;
 
-    private ServedIssuer(CancellationTokenSource stop, Task<int> serving, StringWriter output, StringWriter error)
+    private ServedIssuer(string url, CancellationTokenSource stop, Task<int> serving, StringWriter output, StringWriter error)
     {
+        Url = url;
         _stop = stop;
         _serving = serving;
         _output = output;
         _error = error;
     }
+
+    /// <summary>The URL it listens on, <c>http://127.0.0.1:port</c>.</summary>
+    public string Url { get; }
 
     /// <summary>What <c>serve</c> printed on standard output so far (readable after the stop too).</summary>
     public string Output => _output.ToString();
@@ -32,8 +35,22 @@ internal sealed class ServedIssuer : IAsyncDisposable
     /// <summary>What <c>serve</c> printed on standard error so far.</summary>
     public string Error => _error.ToString();
 
-    /// <summary>Starts <c>serve</c> with <paramref name="args"/> and waits until <paramref name="readyUrl"/> answers.</summary>
-    public static async Task<ServedIssuer> StartAsync(TimeProvider clock, string[] args, HttpClient http, string readyUrl)
+    /// <summary>
+    /// Starts <c>serve</c> with <paramref name="args"/> and waits until <paramref name="readyUrl"/> answers. The
+    /// address in <paramref name="args"/> is bound again while it is in use (a restart on the address of a server
+    /// that was stopped: another process may hold the port for a moment).
+    /// </summary>
+    public static Task<ServedIssuer> StartAsync(TimeProvider clock, string[] args, HttpClient http, string readyUrl)
+        => LoopbackPort.OnSamePortAsync(() => StartOnceAsync(clock, new Uri(readyUrl).GetLeftPart(UriPartial.Authority), args, http, readyUrl));
+
+    /// <summary>
+    /// Starts <c>serve</c> with <c>args(url)</c> on a fresh loopback URL and waits until <c>url + readyPath</c>
+    /// answers; picks another port when the one picked was taken before <c>serve</c> could bind it.
+    /// </summary>
+    public static Task<ServedIssuer> StartOnFreshPortAsync(TimeProvider clock, Func<string, string[]> args, HttpClient http, string readyPath = "/.well-known/openid-credential-issuer")
+        => LoopbackPort.OnFreshPortAsync(url => StartOnceAsync(clock, url, args(url), http, url + readyPath));
+
+    private static async Task<ServedIssuer> StartOnceAsync(TimeProvider clock, string url, string[] args, HttpClient http, string readyUrl)
     {
         var stop = new CancellationTokenSource();
         var output = new StringWriter();
@@ -46,18 +63,17 @@ internal sealed class ServedIssuer : IAsyncDisposable
         }
         catch (InvalidOperationException ex)
         {
-            throw new InvalidOperationException(ex.Message + " " + error + output, ex);
+            stop.Dispose();
+            var printed = error.ToString() + output;
+            if (printed.Contains(IssuerErrors.AddressInUse, StringComparison.Ordinal))
+            {
+                throw new PortTakenException(printed, ex);
+            }
+
+            throw new InvalidOperationException(ex.Message + " " + printed, ex);
         }
 
-        return new ServedIssuer(stop, serving, output, error);
-    }
-
-    /// <summary>A loopback port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return new ServedIssuer(url, stop, serving, output, error);
     }
 
     /// <summary>Polls <paramref name="url"/> until it answers, failing if <paramref name="serving"/> exits first.</summary>

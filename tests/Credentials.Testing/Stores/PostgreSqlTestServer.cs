@@ -94,10 +94,26 @@ public static class PostgreSqlTestServer
             }
 
             await cluster.RunAsync(Path.Combine(bin, "initdb"), ["-D", cluster.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]).ConfigureAwait(false);
-            var port = FreePort();
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
-            var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            await cluster.RunAsync(cluster._pgCtl, ["-D", cluster.DataDirectory, "-l", Path.Combine(directory, "server.log"), "-o", options, "-w", "-t", "60", "start"]).ConfigureAwait(false);
+            var log = Path.Combine(directory, "server.log");
+            int port;
+            for (var attempt = 1; ; attempt++)
+            {
+                // The port is free when picked, but another process may bind it before the server does: then the
+                // server logs that the address is in use, and it is started again on a fresh port (a few times).
+                port = FreePort();
+                var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+                var logged = File.Exists(log) ? new FileInfo(log).Length : 0;
+                try
+                {
+                    await cluster.RunAsync(cluster._pgCtl, ["-D", cluster.DataDirectory, "-l", log, "-o", options, "-w", "-t", "60", "start"]).ConfigureAwait(false);
+                    break;
+                }
+                catch (InvalidOperationException) when (attempt < 5 && AddressWasInUse(log, logged))
+                {
+                }
+            }
+
             return new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres", MaxPoolSize = 100 }.ConnectionString;
         }
 
@@ -215,6 +231,20 @@ public static class PostgreSqlTestServer
             }
 
             return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+        }
+
+        /// <summary>Whether the server logged, after <paramref name="offset"/>, that its address was in use.</summary>
+        private static bool AddressWasInUse(string log, long offset)
+        {
+            if (!File.Exists(log))
+            {
+                return false;
+            }
+
+            using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            stream.Seek(offset, SeekOrigin.Begin);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd().Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
         }
 
         private static int FreePort()

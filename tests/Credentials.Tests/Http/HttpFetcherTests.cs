@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -330,12 +329,10 @@ public sealed class HttpFetcherTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task GetAsync_ConnectionRefused_FailsWithFailed()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // Held bound without listening: refused for the whole test, and no other process can listen there meanwhile.
+        using var refused = new Credentials.Testing.Ports.RefusedPort();
 
-        var result = await new HttpFetcher(_guarded, Loopback).GetAsync(new Uri($"http://127.0.0.1:{port}/doc"));
+        var result = await new HttpFetcher(_guarded, Loopback).GetAsync(new Uri(refused.Url + "/doc"));
 
         Assert.Equal(HttpErrors.Failed, result.Error?.Code);
     }
