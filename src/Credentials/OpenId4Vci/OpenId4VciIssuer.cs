@@ -41,7 +41,7 @@ public sealed partial class OpenId4VciIssuer
     /// <summary>The store kind of <c>c_nonce</c> values.</summary>
     public const string NonceKind = "openid4vci.c_nonce";
 
-    /// <summary>The store kind of offers served by reference.</summary>
+    /// <summary>The store kind of offers served by reference (keyed by a digest of the offer id, the offer encrypted under a key derived from it).</summary>
     public const string OfferKind = "openid4vci.credential_offer";
 
     private const int MaxCasAttempts = 16;
@@ -204,7 +204,7 @@ public sealed partial class OpenId4VciIssuer
             AuthorizationCode = authorizationCode,
         };
         var offerId = RandomToken();
-        await _store.TryAddAsync(OfferKind, offerId, offer.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false);
+        await StoreOfferAsync(offerId, offer.ToJson(), expiresAt, cancellationToken).ConfigureAwait(false);
         var offerUri = CredentialIssuer + "/credential-offer/" + offerId;
         return new CreatedCredentialOffer
         {
@@ -224,7 +224,7 @@ public sealed partial class OpenId4VciIssuer
     public ValueTask<string?> GetOfferJsonAsync(string offerId, CancellationToken cancellationToken = default)
         => string.IsNullOrEmpty(offerId) || offerId.Length > 128
             ? ValueTask.FromResult<string?>(null)
-            : _store.TryGetAsync(OfferKind, offerId, _options.TimeProvider.GetUtcNow(), cancellationToken);
+            : ReadOfferAsync(offerId, cancellationToken);
 
     /// <summary>Answers a Nonce Request (<c>POST {path}/nonce</c>, section 7) with a fresh <c>c_nonce</c>.</summary>
     /// <param name="cancellationToken">Cancels the store write.</param>
@@ -398,9 +398,15 @@ public sealed partial class OpenId4VciIssuer
 
     internal static string RandomToken() => Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>Store keys are digests, so a leaked state database reveals no usable code, token or nonce.</summary>
+    /// <summary>
+    /// Store keys are digests, so a leaked state database reveals no usable code, token or nonce; the one value that
+    /// holds codes, an offer served by reference, is sealed (see <see cref="SealOffer"/>).
+    /// </summary>
     internal static string Hash(string secret) => Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
+    // OpenID4VCI 1.0 section 13.6.1: the Transaction Code is what stops a replayed Pre-Authorized Code. Its digest is
+    // bound to the code, which the store never holds in clear (code entries are keyed by digest, offers are sealed),
+    // so the short PIN cannot be brute-forced from the store alone.
     private static string HashTransactionCode(string code, string txCode) => Hash(code + "\n" + txCode);
 
     private static string Base64UrlEncode(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
