@@ -34,7 +34,7 @@ public sealed class IssuerServedKeySetTokenTests : IssuerTestBase
         }
 
         // The reused token key still signs.
-        var signer = served.Current().Keys.Single(k => k.KeyId == tokenKid).Signer;
+        var signer = served.Current().Keys.Single(k => k.KeyId == tokenKid).Signer!;
         var signature = await signer.SignAsync("reload"u8.ToArray());
         Assert.NotEmpty(signature);
         Assert.NotNull(k1);
@@ -49,7 +49,7 @@ public sealed class IssuerServedKeySetTokenTests : IssuerTestBase
         await RunOkAsync("keys", "rotate", "--set", PathOf("files.json"), "--current", k1, "--next", k2, "--activate-at", Iso(Clock.GetUtcNow().AddDays(1)));
         using var served = ServedKeySet.Open(PathOf("keys.json"), Clock);
         var withToken = served.Current();
-        var tokenSigner = withToken.Keys[1].Signer;
+        var tokenSigner = withToken.Keys[1].Signer!;
         Assert.Equal(1, served.OpenTokenCount);
 
         File.Copy(PathOf("files.json"), PathOf("keys.json"), overwrite: true);
