@@ -33,7 +33,16 @@ internal static class IssuerCertificates
         var notAfter = now.AddDays(validityDays);
         if (ca is not null)
         {
+            // RFC 5280 section 6.1.3 (a)(2): the leaf is checked within its issuer's validity; a CA made a moment ago
+            // starts after now - 5 minutes, so the leaf starts no earlier than its CA.
+            var caNotBefore = new DateTimeOffset(ca.Certificate.NotBefore.ToUniversalTime());
+            if (notBefore < caNotBefore)
+            {
+                notBefore = caNotBefore;
+            }
+
             using var issued = CreateLeaf(leafKey, issuerUrl, ca.Hash, ca.Certificate, ca.CreateGenerator(), notBefore, notAfter);
+            RequireChain(issued, ca, now);
             var pem = new System.Text.StringBuilder(issued.ExportCertificatePem()).Append('\n');
             foreach (var certificate in ca.Certificates)
             {
@@ -63,10 +72,11 @@ internal static class IssuerCertificates
         leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(DocumentSigningOid)], critical: false));
         leafRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(leafRequest.PublicKey, critical: false));
-        if (issuer.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault() is { } issuerKeyId)
-        {
-            leafRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(issuerKeyId));
-        }
+        // RFC 5280 section 4.2.1.1: the authority key identifier is the issuer's subject key identifier, or, for a CA
+        // without one, derived from its public key as section 4.2.1.2 method (1) does (SHA-1 of the subjectPublicKey).
+        var issuerKeyId = issuer.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()
+            ?? new X509SubjectKeyIdentifierExtension(issuer.PublicKey, critical: false);
+        leafRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(issuerKeyId));
 
         var san = new SubjectAlternativeNameBuilder();
         san.AddUri(issuerUrl);
@@ -75,6 +85,42 @@ internal static class IssuerCertificates
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         return leafRequest.Create(issuer.SubjectName, generator, notBefore, notAfter, serial);
+    }
+
+    /// <summary>
+    /// The new issuer certificate must build, at <paramref name="now"/>, through the <c>--ca-cert</c> certificates to
+    /// the last of them (trusted as the root): an expired or not yet valid certificate above the CA, a path length
+    /// constraint the chain breaks, or a certificate missing between them is refused before anything is written.
+    /// </summary>
+    private static void RequireChain(X509Certificate2 leaf, IssuerCa ca, DateTimeOffset now)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca.Certificates[^1]);
+        for (var i = 0; i < ca.Certificates.Count - 1; i++)
+        {
+            chain.ChainPolicy.ExtraStore.Add(ca.Certificates[i]);
+        }
+
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
+        if (chain.Build(leaf) && chain.ChainElements.Count == ca.Certificates.Count + 1)
+        {
+            return;
+        }
+
+        var reasons = chain.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToList();
+        if (reasons.Count == 0)
+        {
+            reasons.Add("the --ca-cert certificates are not one chain in order");
+        }
+
+        throw new CliException(new CliError(
+            IssuerErrors.CaChainInvalid,
+            $"The issuer certificate would not build through the --ca-cert chain to its last certificate: {string.Join(", ", reasons)}.",
+            "Give the CA certificate first, then each certificate above it up to the root, all valid now (renew an expired one), with path length constraints that allow one more certificate below the CA.",
+            ExitCodes.InputError));
     }
 
     /// <summary><c>issue --cert</c>: the issuer's chain (leaf first; a trailing root is kept out of <c>x5c</c>).</summary>

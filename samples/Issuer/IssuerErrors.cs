@@ -62,4 +62,7 @@ public static class IssuerErrors
 
     /// <summary><c>keys create --ca-key</c>: the key is not the key of the <c>--ca-cert</c> certificate.</summary>
     public const string CaKeyMismatch = "issuer.ca_key_mismatch";
+
+    /// <summary><c>keys create --ca-cert</c>: the issuer certificate would not build through the chain to its last certificate (an expired certificate, a path length constraint broken, a certificate missing).</summary>
+    public const string CaChainInvalid = "issuer.ca_chain_invalid";
 }

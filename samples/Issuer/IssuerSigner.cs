@@ -6,7 +6,7 @@ using Credentials.Keys;
 namespace Credentials.Samples.Issuer;
 
 /// <summary>The issuer's signer from a key file or a PKCS#11 token; disposing it frees the key or closes the token sessions.</summary>
-internal sealed class IssuerSigner(IPublicKeySigner signer, IDisposable? owner) : IPublicKeySigner, IDisposable
+internal sealed class IssuerSigner(IPublicKeySigner signer, IDisposable? owner) : IPublicKeySigner, IDisposable, IAsyncDisposable
 {
     public Jwk PublicJwk => signer.PublicJwk;
 
@@ -21,5 +21,19 @@ internal sealed class IssuerSigner(IPublicKeySigner signer, IDisposable? owner) 
     {
         (signer as IDisposable)?.Dispose();
         owner?.Dispose();
+    }
+
+    /// <summary>Like <see cref="Dispose"/>, but a token waits for its signings without blocking a thread.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        (signer as IDisposable)?.Dispose();
+        if (owner is IAsyncDisposable asyncOwner)
+        {
+            await asyncOwner.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            owner?.Dispose();
+        }
     }
 }

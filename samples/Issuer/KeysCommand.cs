@@ -105,6 +105,9 @@ internal static class KeysCommand
             using var key = SigningKey.Create(algorithm);
             var thumbprint = key.PublicJwk.ComputeThumbprint();
             var jwk = key.ExportPrivateJwk() with { Kid = thumbprint, Alg = algorithm.Name };
+
+            // Made (and its chain checked) before anything is written: a broken --ca-cert chain leaves no key file.
+            var chainPem = certPath is null ? null : IssuerCertificates.CreateChainPem(jwk, issuerUri!, now, days, ca);
             JwkFile.WritePrivate(path, jwk, overwrite);
             if (publicPath is not null)
             {
@@ -113,7 +116,7 @@ internal static class KeysCommand
 
             if (certPath is not null)
             {
-                CliFiles.WriteAllText(certPath, IssuerCertificates.CreateChainPem(jwk, issuerUri!, now, days, ca), overwrite, ctx.Host.Output);
+                CliFiles.WriteAllText(certPath, chainPem!, overwrite, ctx.Host.Output);
             }
 
             var json = new JsonObject

@@ -48,9 +48,9 @@ internal static class RotateCommand
             var owned = new List<IDisposable>();
             try
             {
-                var keys = entries.Select(e => ToKey(e, owned)).ToList();
+                var keys = entries.Select(e => ToKey(e, r => KeySetKeys.Open(r, owned))).ToList();
                 var nextEntry = new Entry(KeySetKeys.Normalize(ctx.GetValue(next)!), activation, null, null);
-                var nextKey = ToKey(nextEntry, owned);
+                var nextKey = ToKey(nextEntry, r => KeySetKeys.Open(r, owned));
                 IssuerKeySet rotated;
                 try
                 {
@@ -140,7 +140,11 @@ internal static class RotateCommand
 
     /// <summary>Loads a key set from its file, each key's signer from its JWK file or token (the caller disposes <paramref name="owned"/>).</summary>
     internal static IssuerKeySet LoadSet(string path, TimeProvider clock, List<IDisposable> owned)
-        => new(Load(path).Select(e => ToKey(e, owned)), clock);
+        => LoadSet(path, clock, reference => KeySetKeys.Open(reference, owned));
+
+    /// <summary>Reads the key set, each key opened by <paramref name="open"/> (which may reuse an open one).</summary>
+    internal static IssuerKeySet LoadSet(string path, TimeProvider clock, Func<string, IPublicKeySigner> open)
+        => new(Load(path).Select(e => ToKey(e, open)), clock);
 
     /// <summary>Replaces the key-set file in one step (a server reading it meanwhile sees the old or the new set, never half of one).</summary>
     private static void Save(string path, string contents)
@@ -159,9 +163,9 @@ internal static class RotateCommand
         }
     }
 
-    private static IssuerKey ToKey(Entry entry, List<IDisposable> owned)
+    private static IssuerKey ToKey(Entry entry, Func<string, IPublicKeySigner> open)
     {
-        var signer = KeySetKeys.Open(entry.KeyFile, owned);
+        var signer = open(entry.KeyFile);
         return new IssuerKey(signer, signer.PublicJwk, entry.ActivatesAt, entry.RetiresAt, entry.RetainUntil);
     }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
 using Credentials.Keys;
 using Credentials.Keys.Rotation;
 
@@ -9,7 +11,10 @@ namespace Credentials.Samples.Issuer;
 /// <summary>
 /// The key set of <c>issuer serve --key-set FILE</c>: read from the file <c>issuer keys rotate</c> writes, and read
 /// again when the file changes, so a rotation recorded while the server runs is published and used without a restart.
-/// A file that cannot be read after a change leaves the last good set in place. Thread-safe.
+/// A file that cannot be read after a change leaves the last good set in place. A key inside a PKCS#11 token is opened
+/// once per <c>pkcs11:</c> URI and reused by every set read again; a token key the new set no longer names is closed
+/// (<see cref="Credentials.Pkcs11.Pkcs11Token.DisposeAsync"/>, which lets signings already inside the module finish).
+/// Thread-safe.
 /// </summary>
 internal sealed class ServedKeySet : IDisposable
 {
@@ -17,8 +22,11 @@ internal sealed class ServedKeySet : IDisposable
     private readonly TimeProvider _clock;
     private readonly object _gate = new();
 
-    // Every key ever loaded stays open until the server stops: a credential being signed may hold the previous set.
+    // Key files loaded stay open until the server stops (memory only): a credential being signed may hold the previous set.
     private readonly List<IDisposable> _signers = [];
+
+    // The open token keys by pkcs11: URI, reused across reloads; closed once a new set no longer names them.
+    private readonly Dictionary<string, IssuerSigner> _tokens = new(StringComparer.Ordinal);
     private IssuerKeySet _set;
     private (DateTime WriteTime, long Length) _loadedStamp;
 
@@ -39,19 +47,29 @@ internal sealed class ServedKeySet : IDisposable
             throw new CliException(CliErrors.InvalidOption("--key-set", $"'{path}' does not exist.", "Create it with 'issuer keys rotate --set FILE --current KEY --next KEY --activate-at DATE'."));
         }
 
-        var signers = new List<IDisposable>();
+        var stamp = Stamp(full);
+        var served = new ServedKeySet(full, clock, null!, stamp);
         try
         {
-            var stamp = Stamp(full);
-            var set = Load(full, clock, signers);
-            var served = new ServedKeySet(full, clock, set, stamp);
-            served._signers.AddRange(signers);
+            served._set = served.Reload();
             return served;
         }
         catch
         {
-            signers.ForEach(s => s.Dispose());
+            served.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>How many PKCS#11 token keys are open (one per <c>pkcs11:</c> URI of the current set).</summary>
+    internal int OpenTokenCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tokens.Count;
+            }
         }
     }
 
@@ -75,17 +93,14 @@ internal sealed class ServedKeySet : IDisposable
                 return _set;
             }
 
-            var signers = new List<IDisposable>();
             try
             {
-                _set = Load(_path, _clock, signers);
-                _signers.AddRange(signers);
+                _set = Reload();
             }
             catch (Exception ex) when (ex is CliException or IOException or ArgumentException or UnauthorizedAccessException or FormatException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
             {
                 // A file being written, a key that cannot be opened or an invalid rotation: keep serving the last good set.
                 // The file is read again when it changes (its write time or length); 'issuer keys rotate' replaces it in one step.
-                signers.ForEach(s => s.Dispose());
             }
 
             _loadedStamp = stamp;
@@ -99,6 +114,83 @@ internal sealed class ServedKeySet : IDisposable
         {
             _signers.ForEach(s => s.Dispose());
             _signers.Clear();
+            foreach (var token in _tokens.Values)
+            {
+                token.Dispose();
+            }
+
+            _tokens.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Reads the file (called under the lock, or before the instance is shared): token keys already open are reused,
+    /// new ones opened; on success the token keys the new set does not name are closed, on failure the ones just opened.
+    /// </summary>
+    private IssuerKeySet Reload()
+    {
+        var files = new List<IDisposable>();
+        var opened = new Dictionary<string, IssuerSigner>(StringComparer.Ordinal);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        IssuerKeySet set;
+        try
+        {
+            set = Load(_path, _clock, reference =>
+            {
+                if (!KeySetKeys.IsToken(reference))
+                {
+                    return KeySetKeys.Open(reference, files);
+                }
+
+                named.Add(reference);
+                if (_tokens.TryGetValue(reference, out var open) || opened.TryGetValue(reference, out open))
+                {
+                    return open;
+                }
+
+                var owned = new List<IDisposable>();
+                var signer = (IssuerSigner)KeySetKeys.Open(reference, owned);
+                opened.Add(reference, signer);
+                return signer;
+            });
+        }
+        catch
+        {
+            files.ForEach(f => f.Dispose());
+            foreach (var signer in opened.Values)
+            {
+                signer.Dispose();
+            }
+
+            throw;
+        }
+
+        _signers.AddRange(files);
+        foreach (var (reference, signer) in opened)
+        {
+            _tokens.Add(reference, signer);
+        }
+
+        foreach (var reference in _tokens.Keys.Where(r => !named.Contains(r)).ToList())
+        {
+            var retired = _tokens[reference];
+            _tokens.Remove(reference);
+            _ = CloseAsync(retired);
+        }
+
+        return set;
+    }
+
+    // Waits for the signings inside the module, then closes the token's sessions; never throws (nothing awaits it).
+    private static async Task CloseAsync(IssuerSigner signer)
+    {
+        try
+        {
+            await signer.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is Credentials.Pkcs11.Pkcs11Exception or ObjectDisposedException or InvalidOperationException)
+        {
+            // The token is already gone (removed, or its module failed): there is nothing left to close.
         }
     }
 
@@ -109,11 +201,11 @@ internal sealed class ServedKeySet : IDisposable
         return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1);
     }
 
-    private static IssuerKeySet Load(string path, TimeProvider clock, List<IDisposable> signers)
+    private static IssuerKeySet Load(string path, TimeProvider clock, Func<string, IPublicKeySigner> open)
     {
         try
         {
-            return RotateCommand.LoadSet(path, clock, signers);
+            return RotateCommand.LoadSet(path, clock, open);
         }
         catch (ArgumentException ex)
         {

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Credentials.Http;
+using Credentials.Jose;
 using Credentials.Keys;
 using Credentials.Samples.Common;
 using Credentials.SdJwt;
@@ -21,6 +22,11 @@ namespace Credentials.Samples.Verifier;
 /// credential's <c>iss</c> (<see cref="X509IssuerKeyResolver"/>, HAIP's X.509 key resolution); credentials without
 /// <c>x5c</c> go to <c>--trust</c> when it is given. The roots are trust anchors the verifier configures: a root the
 /// credential brings in <c>x5c</c> is never trusted for itself.
+/// A Status List Token carries no <c>x5c</c> (the sample issuer signs it with the same key, <c>iss</c> = its URL): one
+/// without <c>x5c</c> is checked against the key of the leaf certificate of a credential verified here whose
+/// <c>iss</c> it names and, when the credential shows its status list URI, whose URI is its <c>sub</c>
+/// (<see cref="StatusListTokenVerifier"/> checks <c>sub</c> against the credential's reference as well). One with
+/// <c>x5c</c> goes to the roots; any other to <c>--trust</c> when it is given.
 /// </summary>
 internal sealed class X5cTrust : IDisposable
 {
@@ -28,16 +34,21 @@ internal sealed class X5cTrust : IDisposable
     private readonly HttpClient _http;
     private readonly bool _allowLocalNetwork;
 
-    private X5cTrust(X509Certificate2Collection roots, IIssuerKeyResolver keyResolver, bool allowLocalNetwork)
+    private readonly X5cOrFallbackResolver _credentials;
+
+    private X5cTrust(X509Certificate2Collection roots, X5cOrFallbackResolver credentials, bool allowLocalNetwork)
     {
         _roots = roots;
-        KeyResolver = keyResolver;
+        _credentials = credentials;
         _allowLocalNetwork = allowLocalNetwork;
         _http = GuardedHttpHandler.CreateClient(FetchOptions(allowLocalNetwork));
     }
 
     /// <summary>Resolves the issuer key from <c>x5c</c> (against the roots), else through the <c>--trust</c> resolver.</summary>
-    public IIssuerKeyResolver KeyResolver { get; }
+    public IIssuerKeyResolver KeyResolver => _credentials;
+
+    /// <summary>Resolves the key of a Status List Token (see the class remarks).</summary>
+    internal IIssuerKeyResolver StatusKeyResolver => new StatusTokenResolver(_credentials);
 
     /// <summary>How many root certificates were read.</summary>
     public int RootCount => _roots.Count;
@@ -73,11 +84,11 @@ internal sealed class X5cTrust : IDisposable
         return new X5cTrust(roots, new X5cOrFallbackResolver(x5c, fallback), allowLocalNetwork);
     }
 
-    /// <summary>A status list resolver whose Status List Tokens are checked against the same keys.</summary>
+    /// <summary>A status list resolver whose Status List Tokens are checked against the same roots, or the key of the credential's leaf.</summary>
     public IStatusListResolver CreateStatusResolver(TimeProvider timeProvider)
         => new HttpStatusListResolver(
             _http,
-            new StatusListTokenVerifier(KeyResolver, new StatusListTokenVerifierOptions { TimeProvider = timeProvider }),
+            new StatusListTokenVerifier(StatusKeyResolver, new StatusListTokenVerifierOptions { TimeProvider = timeProvider }),
             new HttpStatusListResolverOptions
             {
                 TimeProvider = timeProvider,
@@ -109,15 +120,107 @@ internal sealed class X5cTrust : IDisposable
     private static HttpFetchOptions FetchOptions(bool allowLocalNetwork)
         => HttpFetchOptions.Default with { RequireHttps = !allowLocalNetwork, AddressPolicy = allowLocalNetwork ? HttpAddressPolicy.PublicAndLoopback : HttpAddressPolicy.PublicOnly };
 
-    /// <summary>A JWT with <c>x5c</c> goes to the X.509 resolver (and only there); one without to <c>--trust</c>, if given.</summary>
+    /// <summary>
+    /// A JWT with <c>x5c</c> goes to the X.509 resolver (and only there); one without to <c>--trust</c>, if given. The
+    /// leaf keys it resolved are remembered (public keys only) for the Status List Tokens of the same credentials.
+    /// </summary>
     private sealed class X5cOrFallbackResolver(X509IssuerKeyResolver x5c, IIssuerKeyResolver? fallback) : IIssuerKeyResolver
+    {
+        private readonly object _gate = new();
+        private readonly List<CertifiedIssuer> _certified = [];
+
+        public X509IssuerKeyResolver X5c => x5c;
+
+        public IIssuerKeyResolver? Fallback => fallback;
+
+        public async ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            if (fallback is not null && !request.Jwt.Header.TryGetProperty("x5c", out _))
+            {
+                return await fallback.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
+            var resolved = await x5c.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+            if (resolved.IsValid && request.Issuer is { } issuer)
+            {
+                // The chain built to a configured root and the leaf names iss: its key may sign this issuer's status lists.
+                var certified = new CertifiedIssuer(issuer, StatusListUri(request.Jwt), resolved.Value.Jwk.ToPublic());
+                lock (_gate)
+                {
+                    _certified.Add(certified);
+                }
+            }
+
+            return resolved;
+        }
+
+        /// <summary>The leaf key of a credential of <paramref name="issuer"/> verified here whose status list is <paramref name="subject"/>.</summary>
+        public Jwk? CertifiedKey(string issuer, string? subject)
+        {
+            lock (_gate)
+            {
+                foreach (var certified in _certified)
+                {
+                    if (string.Equals(certified.Issuer, issuer, StringComparison.Ordinal)
+                        && (certified.StatusListUri is null || string.Equals(certified.StatusListUri, subject, StringComparison.Ordinal)))
+                    {
+                        return certified.Key;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        // The credential's status.status_list.uri when it is shown in the signed payload (not in a disclosure).
+        private static string? StatusListUri(Jws jwt)
+        {
+            var payload = jwt.ParsePayload();
+            return payload.IsValid
+                && payload.Value.ValueKind == JsonValueKind.Object
+                && payload.Value.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+                && status.TryGetProperty("status_list", out var list) && list.ValueKind == JsonValueKind.Object
+                && list.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String
+                ? uri.GetString()
+                : null;
+        }
+    }
+
+    private sealed record CertifiedIssuer(string Issuer, string? StatusListUri, Jwk Key);
+
+    /// <summary>
+    /// A Status List Token with <c>x5c</c> goes to the roots; one without, naming (<c>iss</c>, <c>sub</c>) a credential
+    /// whose leaf certificate was verified here, to that leaf's key; any other to <c>--trust</c>, else to the roots
+    /// (which refuse it with <c>x509.invalid_chain</c>).
+    /// </summary>
+    private sealed class StatusTokenResolver(X5cOrFallbackResolver credentials) : IIssuerKeyResolver
     {
         public ValueTask<VerificationResult<VerificationKey>> ResolveAsync(IssuerKeyRequest request, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(request);
-            return fallback is null || request.Jwt.Header.TryGetProperty("x5c", out _)
-                ? x5c.ResolveAsync(request, cancellationToken)
-                : fallback.ResolveAsync(request, cancellationToken);
+            if (request.Jwt.Header.TryGetProperty("x5c", out _))
+            {
+                return credentials.X5c.ResolveAsync(request, cancellationToken);
+            }
+
+            if (request.Issuer is { } issuer && credentials.CertifiedKey(issuer, Subject(request.Jwt)) is { } leafKey)
+            {
+                return ValueTask.FromResult(VerificationKey.FromJwk(leafKey));
+            }
+
+            return credentials.Fallback is { } fallback
+                ? fallback.ResolveAsync(request, cancellationToken)
+                : credentials.X5c.ResolveAsync(request, cancellationToken);
+        }
+
+        private static string? Subject(Jws jwt)
+        {
+            var payload = jwt.ParsePayload();
+            return payload.IsValid && payload.Value.ValueKind == JsonValueKind.Object
+                && payload.Value.TryGetProperty("sub", out var sub) && sub.ValueKind == JsonValueKind.String
+                ? sub.GetString()
+                : null;
         }
     }
 }
