@@ -59,10 +59,17 @@ public sealed partial class OpenId4VciIssuer
     /// <param name="store">Where codes, tokens, nonces and offers live (use <c>SqliteProtocolStateStore</c> so a restart loses nothing).</param>
     /// <param name="options">Options.</param>
     /// <exception cref="InvalidOperationException">The options are invalid.</exception>
+    /// <exception cref="PlatformNotSupportedException">The platform has no AES-GCM, which seals stored offers.</exception>
     public OpenId4VciIssuer(IProtocolStateStore store, OpenId4VciIssuerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
+
+        // Refused here rather than at the first offer read, where it would surface as an HTTP 500.
+        if (!System.Security.Cryptography.AesGcm.IsSupported)
+        {
+            throw new PlatformNotSupportedException("OpenId4VciIssuer seals stored credential offers with AES-GCM, which this platform does not offer.");
+        }
         Validate(options);
         _options = options;
         _store = store;
