@@ -9,6 +9,7 @@ using Credentials.Samples.Web.Trust;
 using Credentials.Status;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public static partial class DeskExtensions
         var services = builder.Services;
         services.AddSingleton(sp => new SampleIssuer(sp.GetRequiredService<WebData>().Directory, OriginOf(sp.GetRequiredService<WebOrigin>())));
         services.AddSingleton<ISampleIssuer>(sp => sp.GetRequiredService<SampleIssuer>());
-        services.AddSingleton(sp => new DeskStore(sp.GetRequiredService<WebData>().Directory));
+        services.AddSingleton(sp => new DeskStore(sp.GetRequiredService<WebData>().Directory, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddSingleton(sp => new DeskStaffAccounts(sp.GetRequiredService<WebData>().Directory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DeskStatusListStore(SqliteStatusListStore.ForFile(sp.GetRequiredService<WebData>().PathOf(DeskStatusListStore.FileName))));
         services.AddSingleton<DeskIssuance>();

@@ -200,7 +200,8 @@ public sealed class DeskIssuance : IDisposable
         }
 
         var status = issued.StatusReferences.Count > 0 ? issued.StatusReferences[0] : null;
-        if (await _store.MarkRedeemedAsync(subject, _time.GetUtcNow(), status?.Uri, status?.Index, cancellationToken).ConfigureAwait(false))
+        // Not the request's token: a wallet going away now must not leave a signed credential unrecorded on the desk.
+        if (await _store.MarkRedeemedAsync(subject, _time.GetUtcNow(), status?.Uri, status?.Index, CancellationToken.None).ConfigureAwait(false))
         {
             return;
         }

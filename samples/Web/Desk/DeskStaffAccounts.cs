@@ -128,12 +128,30 @@ public sealed class DeskStaffAccounts
             Fail(byAddress, FreeFailuresPerAddress, now);
         }
 
-        var account = JsonNode.Parse(File.ReadAllText(_path))!.AsObject();
-        var user = new DeskStaffUser(account["user"]!.GetValue<string>());
-        var known = string.Equals(userName, user.UserName, StringComparison.Ordinal);
+        PasswordVerificationResult verified;
+        bool known;
+        try
+        {
+            var account = JsonNode.Parse(File.ReadAllText(_path))!.AsObject();
+            var user = new DeskStaffUser(account["user"]!.GetValue<string>());
+            known = string.Equals(userName, user.UserName, StringComparison.Ordinal);
 
-        // The same PBKDF2 work for an unknown name as for the real one.
-        var verified = s_hasher.VerifyHashedPassword(known ? user : s_nobody, known ? account["hash"]!.GetValue<string>() : s_nobodyHash, password ?? string.Empty);
+            // The same PBKDF2 work for an unknown name as for the real one.
+            verified = s_hasher.VerifyHashedPassword(known ? user : s_nobody, known ? account["hash"]!.GetValue<string>() : s_nobodyHash, password ?? string.Empty);
+        }
+        catch
+        {
+            // The account file could not be read (for example while the password is being reset): no password was
+            // checked, so the failure counted above is taken back before the error goes on.
+            lock (_gate)
+            {
+                Refund(byName, FreeFailures);
+                Refund(byAddress, FreeFailuresPerAddress);
+            }
+
+            throw;
+        }
+
         if (!known || verified == PasswordVerificationResult.Failed)
         {
             return DeskSignInResult.Wrong;

@@ -5,28 +5,38 @@ using System.IO;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 
 namespace Credentials.Samples.Web.Desk;
 
 /// <summary>
 /// The desk's rows in a SQLite file in the data folder (<c>desk.db</c>): every person uploaded, their offer and its
-/// outcome, so the table survives a restart. Thread-safe (one connection per call).
+/// outcome, so the table survives a restart. Thread-safe (one connection per call). Each offer's link is kept protected
+/// with the app's Data Protection (purpose <see cref="OfferLinkPurpose"/>): it names the offer, the only input of the key
+/// that seals the stored offer and its pre-authorized code, so the database file alone must not give it back.
 /// </summary>
 public sealed class DeskStore : IDisposable
 {
     /// <summary>The database file's name in the data folder.</summary>
     public const string FileName = "desk.db";
 
+    /// <summary>The Data Protection purpose of the offer links kept in the database.</summary>
+    public const string OfferLinkPurpose = "desk.offer-link";
+
     private readonly string _connectionString;
+    private readonly IDataProtector _offerLinks;
     private readonly SemaphoreSlim _init = new(1, 1);
     private bool _initialized;
 
     /// <summary>A store in <paramref name="dataFolder"/>.</summary>
     /// <param name="dataFolder">The app's data folder.</param>
-    public DeskStore(string dataFolder)
+    /// <param name="dataProtection">The app's Data Protection, which protects each offer's link in the database.</param>
+    public DeskStore(string dataFolder, IDataProtectionProvider dataProtection)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataFolder);
+        ArgumentNullException.ThrowIfNull(dataProtection);
+        _offerLinks = dataProtection.CreateProtector(OfferLinkPurpose);
         Directory.CreateDirectory(dataFolder);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, FileName), Pooling = false }.ToString();
     }
@@ -53,7 +63,7 @@ public sealed class DeskStore : IDisposable
             command.Parameters.AddWithValue("$name", row.DisplayName);
             command.Parameters.AddWithValue("$category", row.CategoryCode);
             command.Parameters.AddWithValue("$claims", row.Claims.ToJsonString());
-            command.Parameters.AddWithValue("$link", row.OfferLink);
+            command.Parameters.AddWithValue("$link", _offerLinks.Protect(row.OfferLink));
             command.Parameters.AddWithValue("$subject", row.OfferSubject);
             command.Parameters.AddWithValue("$has_pin", row.HasPin ? 1 : 0);
             command.Parameters.AddWithValue("$expires", row.OfferExpiresAt.ToUnixTimeMilliseconds());
@@ -114,7 +124,7 @@ public sealed class DeskStore : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE desk_rows SET offer_link = $link, offer_subject = $subject, has_pin = $has_pin, offer_expires = $expires WHERE id = $id AND state = $offered AND offer_subject = $previous";
         command.Parameters.AddWithValue("$previous", previousSubject);
-        command.Parameters.AddWithValue("$link", offerLink);
+        command.Parameters.AddWithValue("$link", _offerLinks.Protect(offerLink));
         command.Parameters.AddWithValue("$subject", offerSubject);
         command.Parameters.AddWithValue("$has_pin", hasPin ? 1 : 0);
         command.Parameters.AddWithValue("$expires", expiresAt.ToUnixTimeMilliseconds());
@@ -167,7 +177,7 @@ public sealed class DeskStore : IDisposable
 
     private const string Select = "SELECT id, certificate_number, display_name, category_code, claims, offer_link, offer_subject, has_pin, offer_expires, created, state, redeemed, status_uri, status_index FROM desk_rows";
 
-    private static async Task<IReadOnlyList<DeskRow>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DeskRow>> ReadAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var rows = new List<DeskRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -180,7 +190,7 @@ public sealed class DeskStore : IDisposable
                 DisplayName = reader.GetString(2),
                 CategoryCode = reader.GetString(3),
                 Claims = JsonNode.Parse(reader.GetString(4))!.AsObject(),
-                OfferLink = reader.GetString(5),
+                OfferLink = _offerLinks.Unprotect(reader.GetString(5)),
                 OfferSubject = reader.GetString(6),
                 HasPin = reader.GetInt64(7) != 0,
                 OfferExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
@@ -231,6 +241,54 @@ public sealed class DeskStore : IDisposable
         await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A table made by an earlier version kept each offer's link in clear: each such link is protected in place (and the
+    /// file compacted, so the clear values do not linger in free pages). A protected link holds no <c>:</c>, a link does.
+    /// </summary>
+    private async Task ProtectOfferLinksAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var clear = new List<(string Id, string Link)>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT id, offer_link FROM desk_rows WHERE instr(offer_link, ':') > 0";
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                clear.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        if (clear.Count == 0)
+        {
+            return;
+        }
+
+        await using (var secure = connection.CreateCommand())
+        {
+            secure.CommandText = "PRAGMA secure_delete = ON;";
+            await secure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (id, link) in clear)
+            {
+                await using var update = connection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = "UPDATE desk_rows SET offer_link = $link WHERE id = $id";
+                update.Parameters.AddWithValue("$link", _offerLinks.Protect(link));
+                update.Parameters.AddWithValue("$id", id);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var compact = connection.CreateCommand();
+        compact.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;";
+        await compact.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -264,6 +322,7 @@ public sealed class DeskStore : IDisposable
                         """;
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await ForgetPinsAsync(connection, cancellationToken).ConfigureAwait(false);
+                    await ProtectOfferLinksAsync(connection, cancellationToken).ConfigureAwait(false);
                     _initialized = true;
                 }
             }

@@ -5,6 +5,8 @@ using System.Threading;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Credentials.Samples.Web.Desk;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -14,6 +16,9 @@ namespace Credentials.Browser.Tests.Web.Desk;
 public sealed class DeskStoreTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "credentials-desk-tests", Guid.NewGuid().ToString("N"));
+    private readonly IDataProtectionProvider _protection;
+
+    public DeskStoreTests() => _protection = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(_folder, "data-protection")));
 
     public void Dispose()
     {
@@ -45,13 +50,13 @@ public sealed class DeskStoreTests : IDisposable
     [Fact]
     public async Task Rows_survive_a_new_store_on_the_same_folder()
     {
-        using (var first = new DeskStore(_folder))
+        using (var first = new DeskStore(_folder, _protection))
         {
             await first.AddAsync([Row("a", "2026-05-00001"), Row("b", "2026-05-00002")]);
             Assert.True(await first.MarkRedeemedAsync("offer-a", DateTimeOffset.FromUnixTimeSeconds(1_950_000_000), "http://127.0.0.1/status-lists/1", 42));
         }
 
-        using var second = new DeskStore(_folder);
+        using var second = new DeskStore(_folder, _protection);
         var rows = await second.ListAsync();
 
         Assert.Equal(["a", "b"], [rows[0].Id, rows[1].Id]);
@@ -66,7 +71,7 @@ public sealed class DeskStoreTests : IDisposable
     [Fact]
     public async Task A_row_is_redeemed_once_and_changes_state_only_from_the_expected_one()
     {
-        using var store = new DeskStore(_folder);
+        using var store = new DeskStore(_folder, _protection);
         await store.AddAsync([Row("a", "2026-05-00001")]);
 
         Assert.False(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 1));
@@ -98,19 +103,107 @@ public sealed class DeskStoreTests : IDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        using var store = new DeskStore(_folder);
+        using var store = new DeskStore(_folder, _protection);
         var row = Assert.Single(await store.ListAsync());
 
         Assert.True(row.HasPin);
         Assert.Equal("a", row.OfferSubject);
+        Assert.Equal("openid-credential-offer://?x", row.OfferLink);
         Assert.Equal(-1, File.ReadAllBytes(path).AsSpan().IndexOf("975312"u8));
+        Assert.Equal(-1, File.ReadAllBytes(path).AsSpan().IndexOf("openid-credential-offer"u8));
         Assert.True(await store.MarkRedeemedAsync("a", DateTimeOffset.UnixEpoch, "u", 3));
+    }
+
+    [Fact]
+    public async Task An_offer_link_is_kept_protected_and_read_back_in_clear()
+    {
+        const string OfferId = "Q7vXk2pLm9TzR4wYb8Nc";
+        const string Link = "openid-credential-offer://?credential_offer_uri=http%3A%2F%2F127.0.0.1%3A5180%2Fcredential-offer%2F" + OfferId;
+        const string Fresh = "Hs3Jd6Fq1Wn5Ue0Ko2Za";
+        using (var store = new DeskStore(_folder, _protection))
+        {
+            await store.AddAsync([Row("a", "2026-05-00001") with { OfferLink = Link }]);
+            Assert.Equal(Link, (await store.GetAsync("a"))!.OfferLink);
+            await store.AddAsync([Row("b", "2026-05-00002") with { OfferLink = Link.Replace(OfferId, "B" + OfferId[1..], StringComparison.Ordinal) }]);
+            Assert.True(await store.ReplaceOfferAsync("b", "offer-b", Link.Replace(OfferId, Fresh, StringComparison.Ordinal), "offer-b2", false, DateTimeOffset.UnixEpoch));
+            Assert.EndsWith(Fresh, (await store.GetAsync("b"))!.OfferLink, StringComparison.Ordinal);
+        }
+
+        // Every column of every table, then the files themselves (database, journal, write-ahead log).
+        await using (var connection = new SqliteConnection("Data Source=" + Path.Combine(_folder, DeskStore.FileName) + ";Pooling=False;Mode=ReadOnly"))
+        {
+            await connection.OpenAsync();
+            await using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            var names = new System.Collections.Generic.List<string>();
+            await using (var reader = await tables.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            Assert.Contains("desk_rows", names);
+            foreach (var name in names)
+            {
+                await using var select = connection.CreateCommand();
+                select.CommandText = "SELECT * FROM \"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+                await using var reader = await select.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        var value = reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                        Assert.DoesNotContain(OfferId[1..], value, StringComparison.Ordinal);
+                        Assert.DoesNotContain(Fresh, value, StringComparison.Ordinal);
+                        Assert.DoesNotContain("credential-offer", value, StringComparison.Ordinal);
+                    }
+                }
+            }
+        }
+
+        foreach (var file in Directory.EnumerateFiles(_folder, DeskStore.FileName + "*"))
+        {
+            var bytes = File.ReadAllBytes(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(OfferId[1..])));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Fresh)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf("credential-offer"u8));
+        }
+
+        // A new store with the app's key ring reads the links back for the page and the QR code.
+        using var again = new DeskStore(_folder, _protection);
+        Assert.Equal(Link, (await again.GetAsync("a"))!.OfferLink);
+        Assert.Contains(await again.ListAsync(), r => r.OfferLink.EndsWith(Fresh, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_sign_in_that_fails_to_read_the_account_takes_back_its_failure()
+    {
+        var password = DeskStaffAccounts.EnsureCreated(_folder)!;
+        var accounts = new DeskStaffAccounts(_folder, new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_900_000_000)));
+
+        // The account file is missing for a moment (a password reset in progress): each attempt throws, none counts.
+        File.Delete(Path.Combine(_folder, DeskStaffAccounts.FileName));
+        for (var i = 0; i < DeskStaffAccounts.FreeFailuresPerAddress + 1; i++)
+        {
+            Assert.Throws<FileNotFoundException>(() => accounts.SignIn("staff", password, Attacker));
+        }
+
+        password = DeskStaffAccounts.ResetPassword(_folder);
+        Assert.Equal(DeskSignInResult.Success, accounts.SignIn("staff", password, Attacker));
+        for (var i = 0; i < DeskStaffAccounts.FreeFailures; i++)
+        {
+            Assert.Equal(DeskSignInResult.Wrong, accounts.SignIn("staff", "wrong", Attacker));
+        }
+
+        Assert.Equal(DeskSignInResult.LockedOut, accounts.SignIn("staff", password, Attacker));
     }
 
     [Fact]
     public async Task A_certificate_number_is_stored_once()
     {
-        using var store = new DeskStore(_folder);
+        using var store = new DeskStore(_folder, _protection);
         await store.AddAsync([Row("a", "2026-05-00001")]);
 
         await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.AddAsync([Row("b", "2026-05-00002"), Row("c", "2026-05-00001")]));
