@@ -127,6 +127,9 @@ internal static class Pkcs11Modules
         return NamedFiles.GetOrAdd(name, static n => new Lazy<string?>(() => Probe(n))).Value;
     }
 
+    /// <summary>Whether <paramref name="name"/> has been probed (its answer, found or not, is kept).</summary>
+    internal static bool IsNameProbed(string name) => NamedFiles.ContainsKey(name);
+
     private static string? Probe(string name)
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || Dl.Value is not { } dl)
