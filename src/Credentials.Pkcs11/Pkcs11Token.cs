@@ -52,7 +52,7 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         Model = info.Model.TrimEnd(' ');
         SerialNumber = info.SerialNumber.TrimEnd(' ');
         Uri = Pkcs11Uri.Create(Label, null, default, null, uri.ModulePath, uri.PinSource);
-        Sessions = new SessionPool(slot, options.MaxSessions);
+        Sessions = new SessionPool(slot, Pkcs11Modules.SlotLock(library), options.MaxSessions);
     }
 
     /// <summary>The token label (CK_TOKEN_INFO <c>label</c>, trailing blanks removed).</summary>
@@ -102,7 +102,8 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         ISlot slot;
         ITokenInfo info;
         HashSet<ulong> mechanisms = [];
-        lock (Pkcs11Modules.SlotListLock)
+        var slotLock = Pkcs11Modules.SlotLock(library);
+        lock (slotLock)
         {
             slot = FindSlot(library, uri);
             try
@@ -129,7 +130,7 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         ISession? session = null;
         try
         {
-            lock (Pkcs11Modules.SlotListLock)
+            lock (slotLock)
             {
                 session = slot.OpenSession(SessionType.ReadOnly);
             }
@@ -348,7 +349,8 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
             try
             {
                 // Token objects need a read/write session (section 5.6, C_OpenSession with CKF_RW_SESSION).
-                lock (Pkcs11Modules.SlotListLock)
+                // Lock order: _writeLock, then the module's slot lock.
+                lock (Pkcs11Modules.SlotLock(_library))
                 {
                     session = _slot.OpenSession(SessionType.ReadWrite);
                 }
@@ -645,7 +647,7 @@ public sealed class Pkcs11Token : IDisposable, IAsyncDisposable
         throw new Pkcs11Exception(Pkcs11ErrorCodes.ModuleNotFound, "No PKCS#11 module was named: add module-path to the URI or set Pkcs11TokenOptions.ModulePath.");
     }
 
-    /// <summary>The slot whose token the URI names; called under <see cref="Pkcs11Modules.SlotListLock"/>, as the listing and every C_GetTokenInfo and C_GetSlotInfo read the slot table.</summary>
+    /// <summary>The slot whose token the URI names; called under the module's <see cref="Pkcs11Modules.SlotLock"/>, as the listing and every C_GetTokenInfo and C_GetSlotInfo read the slot table.</summary>
     private static ISlot FindSlot(IPkcs11Library library, Pkcs11Uri uri)
     {
         List<ISlot> slots;

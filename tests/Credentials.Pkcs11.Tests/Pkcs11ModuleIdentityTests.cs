@@ -51,6 +51,30 @@ public sealed class Pkcs11ModuleIdentityTests
         }
     }
 
+    [Fact]
+    public void FileOfName_ANameThatLoadsNothing_IsNullAndKept()
+    {
+        var name = $"libcredentials-no-such-module-{Guid.NewGuid():N}.so";
+        Assert.False(Pkcs11Modules.IsNameProbed(name));
+
+        Assert.Null(Pkcs11Modules.FileOfName(name));
+        Assert.True(Pkcs11Modules.IsNameProbed(name));
+        Assert.Null(Pkcs11Modules.FileOfName(name));
+    }
+
+    [Fact]
+    public void FileOfName_ALoadedModulesName_IsItsFileEachTime()
+    {
+        var module = Pkcs11Modules.Resolve(Path.GetFullPath(SoftHsm.ModulePath));
+        _ = Pkcs11Modules.Get(SoftHsm.ModulePath, isPath: true);
+        var name = Path.GetFileName(module);
+
+        // The probe's handle is closed; the module stays loaded by its own, so the name still finds it.
+        Assert.Equal(module, Pkcs11Modules.Resolve(Pkcs11Modules.FileOfName(name)!));
+        Assert.Equal(module, Pkcs11Modules.Resolve(Pkcs11Modules.FileOfName(name)!));
+        Assert.Same(Pkcs11Modules.Get(SoftHsm.ModulePath, isPath: true), Pkcs11Modules.Get(name, isPath: false));
+    }
+
     private static async Task AssertSigns(Pkcs11Signer signer)
     {
         var signature = await signer.SignAsync(new byte[] { 9, 8, 7 });

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
@@ -22,7 +23,8 @@ internal static class Pkcs11Modules
     private const int RtldNow = 2;
 
     private static readonly ConcurrentDictionary<string, Lazy<IPkcs11Library>> Loaded = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, string> NamedFiles = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<string?>> NamedFiles = new(StringComparer.Ordinal);
+    private static readonly ConditionalWeakTable<IPkcs11Library, object> SlotLocks = new();
     private static readonly Lazy<DlFunctions?> Dl = new(LoadDl);
 
     static Pkcs11Modules()
@@ -42,14 +44,22 @@ internal static class Pkcs11Modules
     public static Pkcs11InteropFactories Factories { get; } = new();
 
     /// <summary>
-    /// Held around every call that reads or changes a module's slot table: <c>C_GetSlotList</c>, <c>C_GetSlotInfo</c>,
-    /// <c>C_GetTokenInfo</c>, <c>C_GetMechanismList</c>, <c>C_OpenSession</c> and token initialisation. SoftHSM2 2.6
-    /// adds a free slot to its slot table (a <c>std::map</c>) inside <c>C_GetSlotList</c> without a lock, so a listing
-    /// beside another listing, beside <c>C_InitToken</c> or beside any lookup of a slot by its id can corrupt the table
-    /// or read it half-changed and abort the process. These calls are rare (sessions are pooled; signing goes through
-    /// a session, not the table), so one lock for every module costs nothing.
+    /// The lock held around every call that reads or changes <paramref name="library"/>'s slot table:
+    /// <c>C_GetSlotList</c>, <c>C_GetSlotInfo</c>, <c>C_GetTokenInfo</c>, <c>C_GetMechanismList</c>,
+    /// <c>C_OpenSession</c> and token initialisation. SoftHSM2 2.6 adds a free slot to its slot table (a
+    /// <c>std::map</c>) inside <c>C_GetSlotList</c> without a lock, so a listing beside another listing, beside
+    /// <c>C_InitToken</c> or beside any lookup of a slot by its id can corrupt the table or read it half-changed and
+    /// abort the process. The table belongs to one module, so the lock does too: a slow or hung module (a network
+    /// HSM) holds up only the session opens of its own tokens. These calls are rare (sessions are pooled; signing goes
+    /// through a session, not the table). Lock order: a token's write lock, then this lock; nothing is taken under it.
     /// </summary>
-    public static object SlotListLock { get; } = new();
+    /// <param name="library">The loaded module (one instance per module file, see <see cref="Get"/>).</param>
+    /// <returns>The same object for every call with the same module instance.</returns>
+    public static object SlotLock(IPkcs11Library library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        return SlotLocks.GetValue(library, static _ => new object());
+    }
 
     private static IntPtr ResolveLibdl(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
@@ -58,7 +68,7 @@ internal static class Pkcs11Modules
             return IntPtr.Zero;
         }
 
-        foreach (var candidate in (ReadOnlySpan<string>)["libdl.so.2", "libc.so.6", "libdl.so"])
+        foreach (var candidate in (ReadOnlySpan<string>)["libdl.so.2", "libc.so.6", "libdl.so", "libc.so"])
         {
             if (NativeLibrary.TryLoad(candidate, out var handle))
             {
@@ -107,35 +117,50 @@ internal static class Pkcs11Modules
     /// <summary>
     /// The full path of the file <c>dlopen</c> loads for <paramref name="name"/> (Linux, macOS): the name is opened as
     /// Pkcs11Interop opens it, and <c>dladdr</c> on its <c>C_GetFunctionList</c> (section 5.2, exported by every
-    /// module) names the file that holds it. The handle stays open: the module stays loaded for the process anyway.
-    /// <see langword="null"/> when the name loads nothing or elsewhere.
+    /// module) names the file that holds it; the probe's handle is then closed (the module itself is loaded, and kept,
+    /// by Pkcs11Interop). <see langword="null"/> when the name loads nothing or elsewhere (and on Windows, where the
+    /// name is the key). The answer, found or not, is kept per name: the probe runs once per name for the process.
     /// </summary>
     internal static string? FileOfName(string name)
     {
-        if (NamedFiles.TryGetValue(name, out var known))
-        {
-            return known;
-        }
+        // Lazy (ExecutionAndPublication): concurrent first lookups of one name probe it once.
+        return NamedFiles.GetOrAdd(name, static n => new Lazy<string?>(() => Probe(n))).Value;
+    }
 
+    /// <summary>Whether <paramref name="name"/> has been probed (its answer, found or not, is kept).</summary>
+    internal static bool IsNameProbed(string name) => NamedFiles.ContainsKey(name);
+
+    private static string? Probe(string name)
+    {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || Dl.Value is not { } dl)
         {
             return null;
         }
 
         var handle = dl.Open(name, RtldNow);
-        if (handle == IntPtr.Zero || !NativeLibrary.TryGetExport(handle, "C_GetFunctionList", out var entry)
-            || dl.Address(entry, out var info) == 0 || info.FileName == IntPtr.Zero)
+        if (handle == IntPtr.Zero)
         {
             return null;
         }
 
-        var file = Marshal.PtrToStringUTF8(info.FileName);
-        if (string.IsNullOrEmpty(file))
+        try
         {
-            return null;
-        }
+            if (!NativeLibrary.TryGetExport(handle, "C_GetFunctionList", out var entry)
+                || dl.Address(entry, out var info) == 0 || info.FileName == IntPtr.Zero)
+            {
+                return null;
+            }
 
-        return NamedFiles.GetOrAdd(name, Path.GetFullPath(file));
+            // Copied before dlclose: dli_fname points into the loader's record of the library.
+            var file = Marshal.PtrToStringUTF8(info.FileName);
+            return string.IsNullOrEmpty(file) ? null : Path.GetFullPath(file);
+        }
+        finally
+        {
+            // Every dlopen counts a reference; the probe's is given back, so a loaded module stays loaded by
+            // Pkcs11Interop's own handle and a probed-only one is unloaded.
+            _ = dl.Close(handle);
+        }
     }
 
     /// <summary>The path with every symbolic link along it followed (at most 40, as the kernel allows).</summary>
@@ -189,14 +214,18 @@ internal static class Pkcs11Modules
 
     private static DlFunctions? LoadDl()
     {
-        ReadOnlySpan<string> candidates = OperatingSystem.IsMacOS() ? ["/usr/lib/libSystem.B.dylib"] : ["libdl.so.2", "libc.so.6", "libdl.so"];
+        ReadOnlySpan<string> candidates = OperatingSystem.IsMacOS() ? ["/usr/lib/libSystem.B.dylib"] : ["libdl.so.2", "libc.so.6", "libdl.so", "libc.so"];
         foreach (var candidate in candidates)
         {
             if (NativeLibrary.TryLoad(candidate, out var library)
                 && NativeLibrary.TryGetExport(library, "dlopen", out var open)
-                && NativeLibrary.TryGetExport(library, "dladdr", out var address))
+                && NativeLibrary.TryGetExport(library, "dladdr", out var address)
+                && NativeLibrary.TryGetExport(library, "dlclose", out var close))
             {
-                return new DlFunctions(Marshal.GetDelegateForFunctionPointer<DlOpen>(open), Marshal.GetDelegateForFunctionPointer<DlAddr>(address));
+                return new DlFunctions(
+                    Marshal.GetDelegateForFunctionPointer<DlOpen>(open),
+                    Marshal.GetDelegateForFunctionPointer<DlAddr>(address),
+                    Marshal.GetDelegateForFunctionPointer<DlClose>(close));
             }
         }
 
@@ -224,6 +253,9 @@ internal static class Pkcs11Modules
     private delegate IntPtr DlOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string file, int mode);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int DlClose(IntPtr handle);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int DlAddr(IntPtr address, out DlInfo info);
 
     /// <summary>Dl_info of dladdr(3).</summary>
@@ -236,5 +268,5 @@ internal static class Pkcs11Modules
         public IntPtr SymbolAddress;
     }
 
-    private sealed record DlFunctions(DlOpen Open, DlAddr Address);
+    private sealed record DlFunctions(DlOpen Open, DlAddr Address, DlClose Close);
 }

@@ -21,6 +21,7 @@ namespace Credentials.Pkcs11.Internal;
 internal sealed class SessionPool : IDisposable
 {
     private readonly ISlot _slot;
+    private readonly object _slotLock;
     private readonly SemaphoreSlim _permits;
     private readonly ConcurrentBag<ISession> _idle = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -30,9 +31,13 @@ internal sealed class SessionPool : IDisposable
     private int _rented;
     private int _maxRented;
 
-    public SessionPool(ISlot slot, int max)
+    /// <param name="slot">The token's slot.</param>
+    /// <param name="slotLock">The module's slot-table lock (<see cref="Pkcs11Modules.SlotLock"/>).</param>
+    /// <param name="max">The most sessions open at once.</param>
+    public SessionPool(ISlot slot, object slotLock, int max)
     {
         _slot = slot;
+        _slotLock = slotLock;
         Max = max;
         _permits = new SemaphoreSlim(max, max);
     }
@@ -81,8 +86,8 @@ internal sealed class SessionPool : IDisposable
         try
         {
             // C_OpenSession looks the slot up in the module's slot table, which a listing may be changing (see
-            // Pkcs11Modules.SlotListLock); sessions are pooled, so this is rare.
-            lock (Pkcs11Modules.SlotListLock)
+            // Pkcs11Modules.SlotLock); the lock is this module's only, and sessions are pooled, so this is rare.
+            lock (_slotLock)
             {
                 session = _slot.OpenSession(SessionType.ReadOnly);
             }

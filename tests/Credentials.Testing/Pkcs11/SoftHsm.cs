@@ -138,7 +138,7 @@ public static class SoftHsm
     public static Net.Pkcs11Interop.HighLevelAPI.ISession OpenSession(Net.Pkcs11Interop.HighLevelAPI.IPkcs11Library library, string label, SessionType type)
     {
         ArgumentNullException.ThrowIfNull(library);
-        lock (Pkcs11Modules.SlotListLock)
+        lock (Pkcs11Modules.SlotLock(library))
         {
             var slot = library.GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label.TrimEnd(' ') == label);
             return slot.OpenSession(type);
@@ -150,10 +150,10 @@ public static class SoftHsm
         // Tokens made by softhsm2-util after this process initialised the module stay invisible to it (SoftHSM2 reads
         // its token folder at C_Initialize), so tokens are initialised through the module this process loaded:
         // C_InitToken on the free slot, then the SO sets the user PIN (C_InitPIN). SoftHSM2 then offers a new free slot.
+        var library = Pkcs11Modules.Get(setup.Module, isPath: true);
         lock (s_initLock)
-        lock (Pkcs11Modules.SlotListLock)
+        lock (Pkcs11Modules.SlotLock(library))
         {
-            var library = Pkcs11Modules.Get(setup.Module, isPath: true);
             var free = library.GetSlotList(SlotsType.WithTokenPresent).FirstOrDefault(s => !s.GetTokenInfo().TokenFlags.TokenInitialized)
                 ?? throw new InvalidOperationException("SoftHSM2 offers no free slot to initialise a token in.");
             free.InitToken(SoPin, label);
