@@ -25,8 +25,15 @@ internal sealed class ServedKeySet : IDisposable
     // Key files loaded stay open until the server stops (memory only): a credential being signed may hold the previous set.
     private readonly List<IDisposable> _signers = [];
 
-    // The open token keys by pkcs11: URI, reused across reloads; closed once a new set no longer names them.
+    /// <summary>How long a token key a new set no longer names stays open: a request may hold the previous set.</summary>
+    internal static readonly TimeSpan RetireGrace = TimeSpan.FromMinutes(2);
+
+    // The open token keys by pkcs11: URI, reused across reloads; retired once a new set no longer names them.
     private readonly Dictionary<string, IssuerSigner> _tokens = new(StringComparer.Ordinal);
+
+    // Token keys no set names any more, with the time they were dropped: closed once RetireGrace has passed (a request
+    // that took the previous set just before the reload may still sign with them); reused if a set names them again.
+    private readonly Dictionary<string, (IssuerSigner Signer, DateTimeOffset DroppedAt)> _retired = new(StringComparer.Ordinal);
     private IssuerKeySet _set;
     private (DateTime WriteTime, long Length) _loadedStamp;
 
@@ -73,6 +80,18 @@ internal sealed class ServedKeySet : IDisposable
         }
     }
 
+    /// <summary>How many dropped PKCS#11 token keys are still open, waiting for their grace period to end.</summary>
+    internal int RetiredTokenCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _retired.Count;
+            }
+        }
+    }
+
     /// <summary>The current key set, read again first if the file changed since it was last read.</summary>
     public IssuerKeySet Current()
     {
@@ -88,6 +107,7 @@ internal sealed class ServedKeySet : IDisposable
 
         lock (_gate)
         {
+            CloseRetiredDue();
             if (stamp == _loadedStamp)
             {
                 return _set;
@@ -120,12 +140,37 @@ internal sealed class ServedKeySet : IDisposable
             }
 
             _tokens.Clear();
+            foreach (var (signer, _) in _retired.Values)
+            {
+                signer.Dispose();
+            }
+
+            _retired.Clear();
+        }
+    }
+
+    // Under the lock: closes the dropped token keys whose grace period has ended.
+    private void CloseRetiredDue()
+    {
+        if (_retired.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        foreach (var (reference, (signer, droppedAt)) in _retired.ToList())
+        {
+            if (now - droppedAt >= RetireGrace)
+            {
+                _retired.Remove(reference);
+                _ = CloseAsync(signer);
+            }
         }
     }
 
     /// <summary>
     /// Reads the file (called under the lock, or before the instance is shared): token keys already open are reused,
-    /// new ones opened; on success the token keys the new set does not name are closed, on failure the ones just opened.
+    /// new ones opened; on success the token keys the new set does not name are retired (closed after <see cref="RetireGrace"/>), on failure the ones just opened are closed.
     /// </summary>
     private IssuerKeySet Reload()
     {
@@ -146,6 +191,11 @@ internal sealed class ServedKeySet : IDisposable
                 if (_tokens.TryGetValue(reference, out var open) || opened.TryGetValue(reference, out open))
                 {
                     return open;
+                }
+
+                if (_retired.TryGetValue(reference, out var retired))
+                {
+                    return retired.Signer;
                 }
 
                 var owned = new List<IDisposable>();
@@ -171,11 +221,19 @@ internal sealed class ServedKeySet : IDisposable
             _tokens.Add(reference, signer);
         }
 
+        // A dropped token key the new set names again is back in use.
+        foreach (var reference in _retired.Keys.Where(named.Contains).ToList())
+        {
+            _tokens.Add(reference, _retired[reference].Signer);
+            _retired.Remove(reference);
+        }
+
+        // Not closed yet: a request that took the previous set from Current() before this reload may be about to sign.
+        var now = _clock.GetUtcNow();
         foreach (var reference in _tokens.Keys.Where(r => !named.Contains(r)).ToList())
         {
-            var retired = _tokens[reference];
+            _retired.Add(reference, (_tokens[reference], now));
             _tokens.Remove(reference);
-            _ = CloseAsync(retired);
         }
 
         return set;
@@ -188,7 +246,9 @@ internal sealed class ServedKeySet : IDisposable
         {
             await signer.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Credentials.Pkcs11.Pkcs11Exception or ObjectDisposedException or InvalidOperationException)
+#pragma warning disable CA1031 // Nothing observes this task: any failure to close (token removed, module failed) is dropped.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             // The token is already gone (removed, or its module failed): there is nothing left to close.
         }

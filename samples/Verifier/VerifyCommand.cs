@@ -137,6 +137,7 @@ internal static class VerifyCommand
                 noStatus ? null : x5cTrust?.CreateStatusResolver(host.TimeProvider) ?? issuers!.CreateStatusResolver(host.TimeProvider),
                 ClaimValues.LoadTypeMetadata(),
                 options: new SdJwtVcVerifierOptions { TimeProvider = host.TimeProvider, RequireStatus = context.GetValue(requireStatus) });
+            using var verification = x5cTrust?.BeginVerification();
             var result = presentation.Length == 0
                 ? null
                 : await verifier.VerifyAsync(

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -23,10 +24,11 @@ namespace Credentials.Samples.Verifier;
 /// <c>x5c</c> go to <c>--trust</c> when it is given. The roots are trust anchors the verifier configures: a root the
 /// credential brings in <c>x5c</c> is never trusted for itself.
 /// A Status List Token carries no <c>x5c</c> (the sample issuer signs it with the same key, <c>iss</c> = its URL): one
-/// without <c>x5c</c> is checked against the key of the leaf certificate of a credential verified here whose
-/// <c>iss</c> it names and, when the credential shows its status list URI, whose URI is its <c>sub</c>
-/// (<see cref="StatusListTokenVerifier"/> checks <c>sub</c> against the credential's reference as well). One with
-/// <c>x5c</c> goes to the roots; any other to <c>--trust</c> when it is given.
+/// without <c>x5c</c> is checked against the key of the leaf certificate of the credential being verified (within
+/// <see cref="BeginVerification"/>, never one of an earlier verification) whose <c>iss</c> it names and whose status
+/// list URI, shown in the signed payload, is its <c>sub</c> (<see cref="StatusListTokenVerifier"/> checks <c>sub</c>
+/// against the credential's reference as well). The status check runs after the credential's signature check, so the
+/// leaf it uses signed a credential. One with <c>x5c</c> goes to the roots; any other to <c>--trust</c> when it is given.
 /// </summary>
 internal sealed class X5cTrust : IDisposable
 {
@@ -36,10 +38,14 @@ internal sealed class X5cTrust : IDisposable
 
     private readonly X5cOrFallbackResolver _credentials;
 
-    private X5cTrust(X509Certificate2Collection roots, X5cOrFallbackResolver credentials, bool allowLocalNetwork)
+    // The leaf keys resolved by the verification running in this async flow; none outside BeginVerification.
+    private readonly AsyncLocal<VerificationRecord?> _current;
+
+    private X5cTrust(X509Certificate2Collection roots, X5cOrFallbackResolver credentials, AsyncLocal<VerificationRecord?> current, bool allowLocalNetwork)
     {
         _roots = roots;
         _credentials = credentials;
+        _current = current;
         _allowLocalNetwork = allowLocalNetwork;
         _http = GuardedHttpHandler.CreateClient(FetchOptions(allowLocalNetwork));
     }
@@ -49,6 +55,17 @@ internal sealed class X5cTrust : IDisposable
 
     /// <summary>Resolves the key of a Status List Token (see the class remarks).</summary>
     internal IIssuerKeyResolver StatusKeyResolver => new StatusTokenResolver(_credentials);
+
+    /// <summary>
+    /// Starts the record of one verification in this async flow (disposing it ends it): the leaf keys its x5c
+    /// resolution returns are seen by its own status check only, and forgotten with it.
+    /// </summary>
+    public IDisposable BeginVerification()
+    {
+        var scope = new VerificationScope(_current, _current.Value);
+        _current.Value = new VerificationRecord();
+        return scope;
+    }
 
     /// <summary>How many root certificates were read.</summary>
     public int RootCount => _roots.Count;
@@ -81,7 +98,8 @@ internal sealed class X5cTrust : IDisposable
         }
 
         var x5c = new X509IssuerKeyResolver(roots, timeProvider);
-        return new X5cTrust(roots, new X5cOrFallbackResolver(x5c, fallback), allowLocalNetwork);
+        var current = new AsyncLocal<VerificationRecord?>();
+        return new X5cTrust(roots, new X5cOrFallbackResolver(x5c, fallback, current, timeProvider), current, allowLocalNetwork);
     }
 
     /// <summary>A status list resolver whose Status List Tokens are checked against the same roots, or the key of the credential's leaf.</summary>
@@ -122,13 +140,11 @@ internal sealed class X5cTrust : IDisposable
 
     /// <summary>
     /// A JWT with <c>x5c</c> goes to the X.509 resolver (and only there); one without to <c>--trust</c>, if given. The
-    /// leaf keys it resolved are remembered (public keys only) for the Status List Tokens of the same credentials.
+    /// leaf keys it resolved are recorded (public keys only) in the current verification's record, if any: its status
+    /// check may use them; no state outlives the verification.
     /// </summary>
-    private sealed class X5cOrFallbackResolver(X509IssuerKeyResolver x5c, IIssuerKeyResolver? fallback) : IIssuerKeyResolver
+    private sealed class X5cOrFallbackResolver(X509IssuerKeyResolver x5c, IIssuerKeyResolver? fallback, AsyncLocal<VerificationRecord?> current, TimeProvider timeProvider) : IIssuerKeyResolver
     {
-        private readonly object _gate = new();
-        private readonly List<CertifiedIssuer> _certified = [];
-
         public X509IssuerKeyResolver X5c => x5c;
 
         public IIssuerKeyResolver? Fallback => fallback;
@@ -142,35 +158,65 @@ internal sealed class X5cTrust : IDisposable
             }
 
             var resolved = await x5c.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
-            if (resolved.IsValid && request.Issuer is { } issuer)
+            if (resolved.IsValid
+                && current.Value is { } record
+                && request.Issuer is { } issuer
+                && StatusListUri(request.Jwt) is { } statusListUri
+                && LeafNotAfter(request.Jwt) is { } notAfter)
             {
-                // The chain built to a configured root and the leaf names iss: its key may sign this issuer's status lists.
-                var certified = new CertifiedIssuer(issuer, StatusListUri(request.Jwt), resolved.Value.Jwk.ToPublic());
-                lock (_gate)
-                {
-                    _certified.Add(certified);
-                }
+                // The chain built to a configured root and the leaf names iss: its key may sign this issuer's status
+                // list, for this verification only (whose status check runs after the credential's signature check).
+                record.Add(new CertifiedIssuer(issuer, statusListUri, resolved.Value.Jwk.ToPublic(), notAfter));
             }
 
             return resolved;
         }
 
-        /// <summary>The leaf key of a credential of <paramref name="issuer"/> verified here whose status list is <paramref name="subject"/>.</summary>
-        public Jwk? CertifiedKey(string issuer, string? subject)
+        /// <summary>
+        /// The leaf key of a credential of <paramref name="issuer"/> whose status list is <paramref name="subject"/>,
+        /// resolved in the current verification, its certificate not expired; when several keys fit, the one
+        /// <paramref name="keyId"/> names (<c>kid</c> or JWK thumbprint), else none.
+        /// </summary>
+        public Jwk? CertifiedKey(string issuer, string? subject, string? keyId)
         {
-            lock (_gate)
+            if (subject is null || current.Value is not { } record)
             {
-                foreach (var certified in _certified)
+                return null;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var fitting = new Dictionary<string, Jwk>(StringComparer.Ordinal);
+            foreach (var certified in record.Snapshot())
+            {
+                if (string.Equals(certified.Issuer, issuer, StringComparison.Ordinal)
+                    && string.Equals(certified.StatusListUri, subject, StringComparison.Ordinal)
+                    && now <= certified.NotAfter)
                 {
-                    if (string.Equals(certified.Issuer, issuer, StringComparison.Ordinal)
-                        && (certified.StatusListUri is null || string.Equals(certified.StatusListUri, subject, StringComparison.Ordinal)))
-                    {
-                        return certified.Key;
-                    }
+                    fitting.TryAdd(certified.Key.ComputeThumbprint(), certified.Key);
                 }
             }
 
-            return null;
+            if (fitting.Count <= 1)
+            {
+                return fitting.Count == 1 ? fitting.Values.First() : null;
+            }
+
+            // Several keys fit: only the one the token names (kid or JWK thumbprint), never the first that came.
+            Jwk? named = null;
+            foreach (var (thumbprint, key) in fitting)
+            {
+                if (keyId is not null && (string.Equals(key.Kid, keyId, StringComparison.Ordinal) || string.Equals(thumbprint, keyId, StringComparison.Ordinal)))
+                {
+                    if (named is not null)
+                    {
+                        return null;
+                    }
+
+                    named = key;
+                }
+            }
+
+            return named;
         }
 
         // The credential's status.status_list.uri when it is shown in the signed payload (not in a disclosure).
@@ -185,13 +231,65 @@ internal sealed class X5cTrust : IDisposable
                 ? uri.GetString()
                 : null;
         }
+
+        // The end of the validity of the leaf certificate (x5c[0]) the X.509 resolver just accepted.
+        private static DateTimeOffset? LeafNotAfter(Jws jwt)
+        {
+            if (!jwt.Header.TryGetProperty("x5c", out var chain) || chain.ValueKind != JsonValueKind.Array || chain.GetArrayLength() == 0
+                || chain[0].ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            try
+            {
+                using var leaf = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(chain[0].GetString()!));
+                return new DateTimeOffset(leaf.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            }
+            catch (Exception ex) when (ex is CryptographicException or FormatException)
+            {
+                return null;
+            }
+        }
     }
 
-    private sealed record CertifiedIssuer(string Issuer, string? StatusListUri, Jwk Key);
+    private sealed record CertifiedIssuer(string Issuer, string StatusListUri, Jwk Key, DateTimeOffset NotAfter);
+
+    /// <summary>The leaf keys resolved during one verification (a presentation holds few credentials: bounded).</summary>
+    private sealed class VerificationRecord
+    {
+        private const int MaxEntries = 8;
+        private readonly object _gate = new();
+        private readonly List<CertifiedIssuer> _entries = [];
+
+        public void Add(CertifiedIssuer certified)
+        {
+            lock (_gate)
+            {
+                if (_entries.Count < MaxEntries)
+                {
+                    _entries.Add(certified);
+                }
+            }
+        }
+
+        public CertifiedIssuer[] Snapshot()
+        {
+            lock (_gate)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    private sealed class VerificationScope(AsyncLocal<VerificationRecord?> current, VerificationRecord? previous) : IDisposable
+    {
+        public void Dispose() => current.Value = previous;
+    }
 
     /// <summary>
-    /// A Status List Token with <c>x5c</c> goes to the roots; one without, naming (<c>iss</c>, <c>sub</c>) a credential
-    /// whose leaf certificate was verified here, to that leaf's key; any other to <c>--trust</c>, else to the roots
+    /// A Status List Token with <c>x5c</c> goes to the roots; one without, naming (<c>iss</c>, <c>sub</c>) the credential
+    /// being verified, whose leaf certificate was accepted, to that leaf's key; any other to <c>--trust</c>, else to the roots
     /// (which refuse it with <c>x509.invalid_chain</c>).
     /// </summary>
     private sealed class StatusTokenResolver(X5cOrFallbackResolver credentials) : IIssuerKeyResolver
@@ -204,7 +302,7 @@ internal sealed class X5cTrust : IDisposable
                 return credentials.X5c.ResolveAsync(request, cancellationToken);
             }
 
-            if (request.Issuer is { } issuer && credentials.CertifiedKey(issuer, Subject(request.Jwt)) is { } leafKey)
+            if (request.Issuer is { } issuer && credentials.CertifiedKey(issuer, Subject(request.Jwt), request.Jwt.KeyId) is { } leafKey)
             {
                 return ValueTask.FromResult(VerificationKey.FromJwk(leafKey));
             }

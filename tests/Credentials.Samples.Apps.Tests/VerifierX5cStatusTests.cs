@@ -76,6 +76,57 @@ public sealed class VerifierX5cStatusTests
         Assert.Equal("status.invalid_signature", run.ErrorCode);
     }
 
+    [Fact]
+    public async Task Verify_ForgedCredentialWithValidChainFirst_LaterValidCredentialStatusStillChecked()
+    {
+        using var bed = new AppTestBed();
+        await using var server = await ServeStatusFileAsync(bed);
+        var (presentationPath, _) = await IssueWithStatusAsync(bed, server.Url("/status/1").ToString());
+        await PublishAsync(bed, server.Url("/status/1").ToString(), IssuerUrl);
+        var presentation = File.ReadAllText(presentationPath).Trim();
+
+        // The same issuer JWT (valid x5c chain, iss, status URI) with one byte of its signature changed.
+        var parts = presentation.Split('~');
+        var jws = parts[0].Split('.');
+        var signature = System.Buffers.Text.Base64Url.DecodeFromChars(jws[2]);
+        signature[0] ^= 0x01;
+        parts[0] = string.Join('.', jws[0], jws[1], System.Buffers.Text.Base64Url.EncodeToString(signature));
+        var forged = string.Join('~', parts);
+
+        using var trust = Credentials.Samples.Verifier.X5cTrust.Load([RootOf(bed)], null, TimeProvider.System, allowLocalNetwork: true);
+        var verifier = new Credentials.SdJwtVc.SdJwtVcVerifier(
+            trust.KeyResolver,
+            trust.CreateStatusResolver(TimeProvider.System),
+            options: new Credentials.SdJwtVc.SdJwtVcVerifierOptions { TimeProvider = TimeProvider.System });
+        var policy = new Credentials.SdJwtVc.SdJwtVcPolicy { KeyBinding = KeyBindingRequirement.Required(Audience, Nonce), Status = StatusCheck.Required };
+
+        for (var i = 0; i < 3; i++)
+        {
+            using (trust.BeginVerification())
+            {
+                var refused = await verifier.VerifyAsync(forged, policy);
+                Assert.False(refused.IsValid);
+                Assert.Equal(CheckOutcome.Failed, refused.OutcomeOf(Credentials.SdJwtVc.CheckKind.Signature));
+            }
+        }
+
+        using (trust.BeginVerification())
+        {
+            var valid = await verifier.VerifyAsync(presentation, policy);
+            Assert.True(valid.IsValid, valid.IsValid ? null : valid.Error.Code.ToString());
+            Assert.Equal(CheckOutcome.Passed, valid.OutcomeOf(Credentials.SdJwtVc.CheckKind.Status));
+        }
+
+        // Outside a verification's record no leaf key is remembered: the token (without x5c) goes to the roots and is refused.
+        var fresh = new Credentials.SdJwtVc.SdJwtVcVerifier(
+            trust.KeyResolver,
+            trust.CreateStatusResolver(TimeProvider.System),
+            options: new Credentials.SdJwtVc.SdJwtVcVerifierOptions { TimeProvider = TimeProvider.System });
+        var unscoped = await fresh.VerifyAsync(presentation, policy);
+        Assert.False(unscoped.IsValid);
+        Assert.Equal(CheckOutcome.Failed, unscoped.OutcomeOf(Credentials.SdJwtVc.CheckKind.Status));
+    }
+
     private static Task<AppRun> VerifyAsync(AppTestBed bed, string presentation)
         => bed.VerifierAsync("verify", "-p", presentation, "--trust-x5c-root", RootOf(bed), "--aud", Audience, "--nonce", Nonce, "--allow-local-network", "--require-status", "--json");
 
